@@ -1,0 +1,143 @@
+"""One catalog of coded incidents, and the error that carries them.
+
+Every problem newsgold reports has a code from ``CATALOG``: its level (what kind of check
+found it), a short title and a default hint saying how to fix it. Validators *return*
+incidents; code that cannot go on *raises* :class:`NewsgoldError` with them, and the CLI
+prints them without a traceback.
+
+>>> i = incident("NG302", "gold.json", pointer="/entities/0/text", message="'Cuba' != 'Cub'")
+>>> i.render()
+"gold.json#/entities/0/text: error NG302 [L3 offsets] 'Cuba' != 'Cub' (hint: ...)"
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+LEVELS = {
+    0: "usage",
+    1: "files",
+    2: "schema",
+    3: "offsets",
+    4: "references",
+    5: "consistency",
+    6: "predictions",
+}
+
+# code: (level, title, default hint)
+CATALOG: dict[str, tuple[int, str, str]] = {
+    "NG001": (0, "no repository found", "run inside a newsgold checkout or pass --root DIR"),
+    "NG002": (0, "path not found", "check the path; directories and .json gold files are accepted"),
+    "NG003": (0, "invalid option combination", "see `newsgold COMMAND --help`"),
+    "NG101": (1, "file is not UTF-8", "re-save the file as UTF-8 (without BOM)"),
+    "NG102": (1, "file starts with a UTF-8 BOM", "re-save the file as UTF-8 without BOM"),
+    "NG103": (1, "malformed JSON", "fix the JSON syntax at the line and column given"),
+    "NG104": (1, "text sha256 does not match", "the corpus text is never edited; if it was, restore it, otherwise update text_sha256"),
+    "NG105": (1, "document file missing", "add the corpus text and its .meta.json, or fix doc_id"),
+    "NG106": (1, "file name does not match doc_id", "name the file <doc_id>.json (or .txt/.meta.json)"),
+    "NG201": (2, "schema violation", "see annotations/schema/ for the expected shape"),
+    "NG301": (3, "offsets out of range", "offsets are code points, half-open [start, end), 0 <= start < end <= len(text)"),
+    "NG302": (3, "text does not equal the slice", "set `text` to text[start:end] or fix the offsets"),
+    "NG303": (3, "span edge not on a token boundary", "move the edge to a token boundary (see `newsgold tokens DOC_ID`)"),
+    "NG304": (3, "head outside its span", "the head must lie inside [start, end)"),
+    "NG305": (3, "sentences or passages do not tile the text", "regenerate offsets; they must be sorted, non-overlapping and in range"),
+    "NG401": (4, "unknown entity type", "use a type from annotations/inventories/entity-types.json"),
+    "NG402": (4, "unknown event subtype", "use a subtype from annotations/inventories/event-types.json"),
+    "NG403": (4, "role not allowed for this subtype", "use a role the subtype allows (annotations/inventories/event-types.json)"),
+    "NG404": (4, "unknown attribute value", "use a value from annotations/inventories/event-attributes.json"),
+    "NG405": (4, "argument refers to no entity or mention", "point `ref` at an existing entity (T..) or mention (M..) id"),
+    "NG406": (4, "argument outside the trigger's sentence", "arguments must be in the same sentence as the trigger"),
+    "NG407": (4, "TIMEX value missing or malformed", "DATE and TIME entities carry a TIMEX3 value (2010-02-18, 2010-W07, P2W, ...)"),
+    "NG408": (4, "level not allowed in this layer", "entities take NAM or VAL; mentions take NOM or PRO"),
+    "NG501": (5, "duplicate id", "ids are unique within a document"),
+    "NG502": (5, "overlapping entities in the flat layer", "the flat layer has no overlaps; move nested names to `mentions` or drop one"),
+    "NG503": (5, "duplicate annotation", "remove the repeated annotation"),
+    "NG504": (5, "dataset version mismatch", "gold dataset_version must equal the corpus metadata's"),
+    "NG601": (6, "empty predictions file", "give one JSON object per line, one line per document"),
+    "NG602": (6, "unknown doc_id", "predict only documents of the corpus (see `newsgold validate`)"),
+    "NG603": (6, "document predicted twice", "give each document on one line only"),
+    "NG604": (6, "unknown predicted label", "map it with --label-map FILE.json, e.g. {\"PLACE\": \"LOC\"}"),
+    "NG605": (6, "overlapping or duplicate predictions", "scores stay defined; each gold entity matches at most one prediction"),
+    "NG606": (6, "CRLF line ends", "convert the file to LF line ends"),
+    "NG607": (6, "format not recognised", "pass --format (see `newsgold score --help`)"),
+    "NG608": (6, "text could not be aligned", "give offsets, or text that occurs in the document"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One finding: what, where, and how to fix it."""
+
+    code: str
+    level: int
+    severity: Severity
+    file: str
+    message: str
+    hint: str
+    pointer: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def where(self) -> str:
+        loc = self.file
+        if self.line is not None:
+            loc += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        if self.pointer is not None:
+            loc += f"#{self.pointer}"
+        return loc
+
+    def render(self) -> str:
+        title = LEVELS[self.level]
+        return f"{self.where}: {self.severity} {self.code} [L{self.level} {title}] {self.message} (hint: {self.hint})"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def incident(
+    code: str,
+    file: str,
+    *,
+    message: str,
+    hint: str | None = None,
+    pointer: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    severity: Severity = "error",
+) -> Incident:
+    """Build an incident for a catalogued ``code``; the hint defaults to the catalog's."""
+    level, _title, default_hint = CATALOG[code]
+    return Incident(
+        code=code,
+        level=level,
+        severity=severity,
+        file=file,
+        message=message,
+        hint=hint or default_hint,
+        pointer=pointer,
+        line=line,
+        column=column,
+    )
+
+
+class NewsgoldError(Exception):
+    """Raised when work cannot go on; carries the incidents that explain why."""
+
+    def __init__(self, incidents: list[Incident] | Incident):
+        self.incidents = [incidents] if isinstance(incidents, Incident) else list(incidents)
+        super().__init__("\n".join(i.render() for i in self.incidents))
+
+
+def pointer(*parts: object) -> str:
+    """A JSON pointer (RFC 6901) from path parts.
+
+    >>> pointer("entities", 3, "text")
+    '/entities/3/text'
+    >>> pointer("a/b", "c~d")
+    '/a~1b/c~0d'
+    """
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

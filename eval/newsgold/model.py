@@ -1,0 +1,144 @@
+"""Value types of the gold data: frozen, slotted, built only from validated records."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .spans import Span
+from .tokenize import TokenIndex, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A corpus document: verbatim text, sentences, named passages and canonical tokens."""
+
+    doc_id: str
+    text: str
+    sentences: tuple[Span, ...]
+    passages: tuple[tuple[str, Span], ...]
+    meta: Mapping[str, Any] = field(compare=False, repr=False)
+    tokens: tuple[Span, ...] = field(init=False, compare=False, repr=False)
+    token_index: TokenIndex = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        tokens = tokenize(self.text)
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "token_index", TokenIndex(tokens))
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the sentence starting at or before it)."""
+        return bisect_right([s.start for s in self.sentences], offset) - 1
+
+    def passage(self, name: str) -> Span:
+        for n, span in self.passages:
+            if n == name:
+                return span
+        raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A gold entity (flat layer, NAM/VAL) or mention (NOM/PRO)."""
+
+    id: str
+    span: Span
+    text: str
+    type: str
+    level: str
+    head: Span | None = None
+    cluster: str | None = None
+    value: str | None = None
+    note: str | None = None
+
+    @property
+    def head_or_span(self) -> Span:
+        return self.head or self.span
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    role: str
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    trigger: Span
+    trigger_text: str
+    arguments: tuple[Argument, ...]
+    modality: str
+    polarity: str
+    genericity: str
+    tense: str
+    cluster: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    doc_id: str
+    dataset_version: str
+    entities: tuple[Mention, ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+    def by_id(self) -> dict[str, Mention]:
+        return {m.id: m for m in (*self.entities, *self.mentions)}
+
+
+def _span(rec: Mapping[str, Any]) -> Span:
+    return Span(rec["start"], rec["end"])
+
+
+def mention_from_record(rec: Mapping[str, Any]) -> Mention:
+    return Mention(
+        id=rec["id"],
+        span=_span(rec),
+        text=rec["text"],
+        type=rec["type"],
+        level=rec["level"],
+        head=_span(rec["head"]) if "head" in rec else None,
+        cluster=rec.get("cluster"),
+        value=rec.get("value"),
+        note=rec.get("note"),
+    )
+
+
+def gold_from_record(rec: Mapping[str, Any]) -> Gold:
+    """Build :class:`Gold` from a record that passed validation."""
+    return Gold(
+        doc_id=rec["doc_id"],
+        dataset_version=rec["dataset_version"],
+        entities=tuple(mention_from_record(e) for e in rec["entities"]),
+        mentions=tuple(mention_from_record(m) for m in rec["mentions"]),
+        events=tuple(
+            Event(
+                id=e["id"],
+                type=e["type"],
+                trigger=_span(e["trigger"]),
+                trigger_text=e["trigger"]["text"],
+                arguments=tuple(Argument(a["role"], a["ref"]) for a in e["arguments"]),
+                modality=e["modality"],
+                polarity=e["polarity"],
+                genericity=e["genericity"],
+                tense=e["tense"],
+                cluster=e.get("cluster"),
+                note=e.get("note"),
+            )
+            for e in rec["events"]
+        ),
+    )
+
+
+def document_from_record(text: str, meta: Mapping[str, Any]) -> Document:
+    return Document(
+        doc_id=meta["doc_id"],
+        text=text,
+        sentences=tuple(_span(s) for s in meta["sentences"]),
+        passages=tuple((p["name"], _span(p)) for p in meta["passages"]),
+        meta=meta,
+    )

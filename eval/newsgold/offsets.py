@@ -1,0 +1,56 @@
+"""Explaining why a span's ``text`` does not equal the slice its offsets name.
+
+The usual causes: offsets counted in UTF-8 bytes or UTF-16 code units instead of code
+points, a shift by one or two, an inclusive end. Saying which one saves the user an hour.
+
+>>> text = "The “talks” in Havana"
+>>> b = len(text[:15].encode("utf-8"))       # a byte offset for "Havana"
+>>> explain_mismatch(text, b, b + 6, "Havana")
+'the offsets fit UTF-8 byte counting: count Unicode code points instead (Havana is at [15, 21))'
+>>> explain_mismatch(text, 16, 22, "Havana")
+'the offsets are shifted by 1: Havana is at [15, 21)'
+>>> explain_mismatch(text, 15, 20, "Havana")
+'the end looks inclusive or off by one: end is exclusive, Havana is at [15, 21)'
+"""
+
+from __future__ import annotations
+
+
+def _utf16_slice(text: str, start: int, end: int) -> str | None:
+    try:
+        return text.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+    except UnicodeDecodeError:
+        return None
+
+
+def explain_mismatch(text: str, start: int, end: int, expected: str) -> str | None:
+    """A sentence naming the likely cause, or None when no simple cause fits."""
+    n = len(expected)
+    try:
+        as_bytes = text.encode("utf-8")[start:end].decode("utf-8")
+    except UnicodeDecodeError:
+        as_bytes = None
+    nearest = _nearest(text, expected, start)
+    where = f"{expected} is at [{nearest}, {nearest + n})" if nearest is not None else None
+    if as_bytes == expected and text[start:end] != expected:
+        return f"the offsets fit UTF-8 byte counting: count Unicode code points instead ({where})"
+    if _utf16_slice(text, start, end) == expected and text[start:end] != expected:
+        return f"the offsets fit UTF-16 code units (as JavaScript counts): count code points instead ({where})"
+    for shift in (-1, 1, -2, 2):
+        if 0 <= start - shift and text[start - shift : end - shift] == expected:
+            return f"the offsets are shifted by {shift}: {where}"
+    if text[start : end + 1] == expected:
+        return f"the end looks inclusive or off by one: end is exclusive, {where}"
+    if where:
+        return f"{where} (nearest occurrence to the given start)"
+    return None
+
+
+def _nearest(text: str, needle: str, near: int) -> int | None:
+    best: int | None = None
+    i = text.find(needle)
+    while i != -1:
+        if best is None or abs(i - near) < abs(best - near):
+            best = i
+        i = text.find(needle, i + 1)
+    return best

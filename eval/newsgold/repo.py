@@ -1,0 +1,96 @@
+"""Where the data lives: a newsgold repository root and what it holds.
+
+A root is a folder with ``corpus/`` and ``annotations/``. Commands default to the root
+that holds the current directory, so they work from anywhere inside a checkout.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .errors import NewsgoldError, incident
+
+
+@dataclass(frozen=True)
+class Repo:
+    root: Path
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def gold_dir(self) -> Path:
+        return self.root / "annotations" / "gold"
+
+    def text_path(self, doc_id: str) -> Path:
+        return self.corpus_dir / f"{doc_id}.txt"
+
+    def meta_path(self, doc_id: str) -> Path:
+        return self.corpus_dir / f"{doc_id}.meta.json"
+
+    def gold_path(self, doc_id: str) -> Path:
+        return self.gold_dir / f"{doc_id}.json"
+
+    def doc_ids(self) -> list[str]:
+        """Documents of the corpus, in sorted order (one per ``corpus/*.txt``)."""
+        return sorted(p.stem for p in self.corpus_dir.glob("*.txt"))
+
+    def _json(self, *parts: str) -> Any:
+        return json.loads((self.root / "annotations" / Path(*parts)).read_text(encoding="utf-8"))
+
+    @cached_property
+    def gold_schema(self) -> dict[str, Any]:
+        return self._json("schema", "gold.schema.json")  # type: ignore[no-any-return]
+
+    @cached_property
+    def meta_schema(self) -> dict[str, Any]:
+        return self._json("schema", "meta.schema.json")  # type: ignore[no-any-return]
+
+    @cached_property
+    def entity_types(self) -> dict[str, Any]:
+        return self._json("inventories", "entity-types.json")  # type: ignore[no-any-return]
+
+    @cached_property
+    def event_types(self) -> dict[str, Any]:
+        return self._json("inventories", "event-types.json")  # type: ignore[no-any-return]
+
+    @cached_property
+    def event_attributes(self) -> dict[str, list[str]]:
+        return self._json("inventories", "event-attributes.json")  # type: ignore[no-any-return]
+
+    @cached_property
+    def label_maps(self) -> dict[str, Any]:
+        return self._json("inventories", "label-maps.json")  # type: ignore[no-any-return]
+
+    @property
+    def entity_type_names(self) -> list[str]:
+        return [t["type"] for t in self.entity_types["types"]]
+
+    @property
+    def roles_by_subtype(self) -> dict[str, list[str]]:
+        return {s["subtype"]: s["roles"] for s in self.event_types["subtypes"]}
+
+
+def is_root(path: Path) -> bool:
+    return (path / "corpus").is_dir() and (path / "annotations" / "schema").is_dir()
+
+
+def find_repo(root: str | Path | None = None, *, start: Path | None = None) -> Repo:
+    """The repository at ``root``, or the one holding ``start`` (default: the current directory)."""
+    if root is not None:
+        path = Path(root)
+        if not is_root(path):
+            raise NewsgoldError(
+                incident("NG001", str(path), message="not a newsgold repository (needs corpus/ and annotations/schema/)")
+            )
+        return Repo(path)
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if is_root(candidate):
+            return Repo(candidate)
+    raise NewsgoldError(incident("NG001", str(here), message="no corpus/ and annotations/ here or in any parent folder"))

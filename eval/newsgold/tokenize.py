@@ -1,0 +1,84 @@
+"""The canonical tokenization: deterministic, offset-preserving, fine enough for every gold span.
+
+Rules, tried in this order at each position (whitespace is skipped and never a token):
+
+1. abbreviations of single letters with periods: ``U.S.``;
+2. dotted words with a letter after each dot (domains): ``Inditop.com``;
+3. numbers with inner separators: ``2,382``, ``3.5``, ``10:30``;
+4. a possessive or contraction clitic after a word: ``’s``, ``'s``, ``n’t``;
+5. a run of letters and digits (``1960s``, ``Obama``);
+6. any other single character (punctuation, hyphens, slashes, quotes).
+
+So hyphens and slashes always split: ``communist-ruled`` -> ``communist``, ``-``, ``ruled``.
+
+>>> text = "Obama’s Inditop.com/EFE communist-ruled 47-year-old “U.S.”"
+>>> [text[t.start:t.end] for t in tokenize(text)]  # doctest: +NORMALIZE_WHITESPACE
+['Obama', '’s', 'Inditop.com', '/', 'EFE', 'communist', '-', 'ruled', '47', '-', 'year', '-',
+ 'old', '“', 'U.S.', '”']
+>>> t2 = "Cuban-Americans’ travel"
+>>> [t2[t.start:t.end] for t in tokenize(t2)]
+['Cuban', '-', 'Americans', '’', 'travel']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .spans import Span
+
+_TOKEN = re.compile(
+    r"""
+    (?:[^\W\d_]\.){2,}                    # U.S.
+  | [^\W_]+(?:\.[^\W\d_][^\W_]*)+          # Inditop.com
+  | \d+(?:[.,:]\d+)+                       # 2,382  3.5  10:30
+  | (?<=[^\W_])[’'][sS](?![^\W_])          # possessive clitic
+  | (?<=[^\W_])[nN][’'][tT](?![^\W_])      # n't
+  | [^\W_]+?(?=[nN][’'][tT](?![^\W_]))     # do|n't
+  | [^\W_]+                                # words and numbers
+  | \S                                     # any other character
+    """,
+    re.VERBOSE,
+)
+
+
+def tokenize(text: str) -> tuple[Span, ...]:
+    """Token spans of ``text`` in order."""
+    return tuple(Span(m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
+class TokenIndex:
+    """Answers 'is this offset a token boundary?' and maps spans to token ranges.
+
+    >>> idx = TokenIndex(tokenize("Barack Obama’s administration"))
+    >>> idx.is_boundary(6), idx.is_boundary(7), idx.is_boundary(8)
+    (True, True, False)
+    >>> idx.token_range(Span(7, 12))
+    (1, 2)
+    >>> idx.token_range(Span(8, 12)) is None
+    True
+    """
+
+    def __init__(self, tokens: tuple[Span, ...]):
+        self.tokens = tokens
+        self._starts = [t.start for t in tokens]
+        self._ends = [t.end for t in tokens]
+        # A boundary is any offset between two tokens (whitespace included) or at a token edge.
+        self._start_set = set(self._starts)
+        self._end_set = set(self._ends)
+
+    def is_boundary(self, offset: int) -> bool:
+        i = bisect_left(self._ends, offset + 1)  # first token ending after offset
+        return i == len(self.tokens) or self.tokens[i].start >= offset
+
+    def token_range(self, span: Span) -> tuple[int, int] | None:
+        """``(first, last + 1)`` token indexes when both edges sit on token edges, else None."""
+        if span.start not in self._start_set or span.end not in self._end_set:
+            return None
+        return bisect_left(self._starts, span.start), bisect_left(self._ends, span.end) + 1
+
+    def covering_range(self, span: Span) -> tuple[int, int]:
+        """The tokens that ``span`` touches, as ``(first, last + 1)`` (may be empty)."""
+        first = bisect_left(self._ends, span.start + 1)
+        last = bisect_left(self._starts, span.end)
+        return first, last

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgold.repo import Repo, find_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"
+DOC_ID = "efe-2010-02-18-us-cuba-migration-talks"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Repo:
+    return find_repo(ROOT)
+
+
+@pytest.fixture(scope="session")
+def article_text(repo: Repo) -> str:
+    return repo.text_path(DOC_ID).read_text(encoding="utf-8")
