@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
-from .errors import Incident, NewsgoldError
+from .errors import Incident, NewsgoldError, incident
 from .repo import find_repo
 
 Handler = Callable[[argparse.Namespace], int]
@@ -67,6 +67,64 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    from .entities import ALL_MODES, EntityConfig
+    from .io import write_atomic
+    from .report import render_csv, render_markdown, render_text
+    from .score import load_label_map, score_file
+
+    formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
+    if len(formats) > 1:
+        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
+    repo = find_repo(args.root)
+    config = EntityConfig(
+        modes=tuple(args.modes.split(",")) if args.modes else ALL_MODES,
+        gold_map=args.gold_map,
+        label_map=load_label_map(args.label_map) if args.label_map else {},
+        passage=args.passage,
+        types=frozenset(args.types.split(",")) if args.types else None,
+        level=args.level,
+    )
+    report = score_file(repo=repo, predictions=args.predictions, config=config, errors=not args.no_errors)
+    if args.json:
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    elif args.markdown:
+        text = render_markdown(report)
+    elif args.csv:
+        text = render_csv(report)
+    else:
+        text = render_text(report, per_type=not args.no_per_type)
+    if args.output:
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from .agree import agree
+
+    repo = find_repo(args.root)
+    result = agree(repo=repo, a=Path(args.a), b=Path(args.b))
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"documents: {len(result['documents'])}")
+    for layer in ("entities", "mentions"):
+        for mode, block in result[layer].items():
+            o = block["overall"]
+            print(f"{layer:<9} {mode:<8} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+    for key in ("trigger_classification", "argument_classification"):
+        if key in result.get("events", {}):
+            o = result["events"][key]["overall"]
+            print(f"events    {key:<24} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+    kappa = result["token_kappa"]
+    print(f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f}" if kappa is not None else "Cohen's kappa: undefined")
+    b3 = result["coreference_b_cubed"]
+    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {b3['f1']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
@@ -83,6 +141,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="folder of <doc_id>.txt and .meta.json (default: ROOT/corpus)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
+
+    p = command("score", cmd_score, "score an extractor's predictions against the gold")
+    p.add_argument("predictions", help="predictions file (canonical JSON Lines)")
+    out = p.add_argument_group("output")
+    out.add_argument("--json", action="store_true", help="the report as JSON")
+    out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
+    out.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
+    out.add_argument("-o", "--output", help="write the report to FILE (atomically) instead of stdout")
+    out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
+    out.add_argument("--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON")
+    sel = p.add_argument_group("what to score")
+    sel.add_argument("--modes", help="comma-separated modes (default: all): strict,exact,partial,type,determiner,head,token_conlleval,token_iob2")
+    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
+    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
+    sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
+    sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
+    sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
+
+    p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)")
+    p.add_argument("a", help="annotation set A (plays gold)")
+    p.add_argument("b", help="annotation set B")
+    p.add_argument("--json", action="store_true")
 
     p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
     p.add_argument("doc_id")

@@ -64,6 +64,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG606": (6, "CRLF line ends", "convert the file to LF line ends"),
     "NG607": (6, "format not recognised", "pass --format (see `newsgold score --help`)"),
     "NG608": (6, "text could not be aligned", "give offsets, or text that occurs in the document"),
+    "NG609": (6, "document not predicted", "a corpus document with no line counts as predicting nothing; add a line with empty lists to say so"),
 }
 
 

@@ -1,0 +1,113 @@
+"""Inter-annotator agreement between two annotation sets of the same documents.
+
+Annotation A plays gold and B plays prediction, so F1 is symmetric and P/R swap when A
+and B do. Reported: flat-entity F1 per type (strict and partial), mention F1 (strict and
+partial), Cohen's kappa over the canonical tokens' IOB2 labels, and B-cubed F1 of the
+coreference clusters over the spans both annotated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+from .entities import EntityConfig, score_entities
+from .errors import NewsgoldError, incident
+from .metrics import averages
+from .model import Document, Gold
+from .repo import Repo
+from .score import gold_predictions
+from .tokens import spans_to_tags
+from .validate import check_gold_file
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa of two label sequences; None when chance agreement is 1 (one label only).
+
+    >>> round(cohen_kappa(["B-PER", "O", "O", "B-GPE"], ["B-PER", "O", "B-GPE", "B-GPE"]), 4)
+    0.6364
+    """
+    if len(a) != len(b):
+        raise ValueError("sequences differ in length")
+    n = len(a)
+    if n == 0:
+        return None
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def b_cubed(a: dict[tuple[int, int, int], str], b: dict[tuple[int, int, int], str]) -> dict[str, float | None]:
+    """B-cubed precision, recall and F1 of cluster assignments over the spans both annotated.
+
+    >>> b_cubed({(0, 0, 1): "x", (0, 2, 3): "x"}, {(0, 0, 1): "p", (0, 2, 3): "q"})
+    {'precision': 1.0, 'recall': 0.5, 'f1': 0.6667, 'spans': 2}
+    """
+    common = sorted(set(a) & set(b))
+    if not common:
+        return {"precision": None, "recall": None, "f1": None, "spans": 0}
+    ga: dict[str, set] = {}
+    gb: dict[str, set] = {}
+    for k in common:
+        ga.setdefault(a[k], set()).add(k)
+        gb.setdefault(b[k], set()).add(k)
+    p = sum(len(ga[a[k]] & gb[b[k]]) / len(gb[b[k]]) for k in common) / len(common)
+    r = sum(len(ga[a[k]] & gb[b[k]]) / len(ga[a[k]]) for k in common) / len(common)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "spans": len(common)}
+
+
+def _load(repo: Repo, path: Path) -> dict[str, tuple[Document, Gold]]:
+    files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    if not files:
+        raise NewsgoldError(incident("NG002", str(path), message="no gold files here"))
+    out = {}
+    for f in files:
+        checked = check_gold_file(repo, f)
+        if checked.errors:
+            raise NewsgoldError(checked.errors)
+        assert checked.doc is not None and checked.gold is not None
+        out[checked.doc.doc_id] = (checked.doc, checked.gold)
+    return out
+
+
+def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
+    """Agreement of annotation sets ``a`` and ``b`` (gold files or folders)."""
+    sets_a, sets_b = _load(repo, a), _load(repo, b)
+    if set(sets_a) != set(sets_b):
+        raise NewsgoldError(
+            incident("NG003", str(b), message=f"the two sets cover different documents: {sorted(set(sets_a) ^ set(sets_b))}")
+        )
+    ids = sorted(sets_a)
+    pairs_a = [sets_a[i] for i in ids]
+    pairs_b = [sets_b[i] for i in ids]
+    out: dict[str, Any] = {"documents": ids}
+    for layer in ("entities", "mentions"):
+        config = EntityConfig(modes=("strict", "partial"), layer=layer)
+        preds = gold_predictions(pairs_b, layer=layer)
+        result = score_entities(gold=pairs_a, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config)
+        out[layer] = {
+            mode: {
+                "overall": r.overall.to_dict(),
+                "macro_f1": averages(r.per_type)["macro"]["f1"],
+                "per_type": {t: c.to_dict() for t, c in sorted(r.per_type.items())},
+            }
+            for mode, r in result.modes.items()
+        }
+    tags_a: list[str] = []
+    tags_b: list[str] = []
+    for (doc, ga), (_, gb) in zip(pairs_a, pairs_b):
+        for g, dest in ((ga, tags_a), (gb, tags_b)):
+            tags, _, _ = spans_to_tags(doc, [(e.span.start, e.span.end, e.type) for e in g.entities])
+            dest.extend(t for sentence in tags for t in sentence)
+    out["token_kappa"] = cohen_kappa(tags_a, tags_b)
+    clusters_a, clusters_b = {}, {}
+    for di, ((_, ga), (_, gb)) in enumerate(zip(pairs_a, pairs_b)):
+        for g, dest in ((ga, clusters_a), (gb, clusters_b)):
+            for m in (*g.entities, *g.mentions):
+                if m.cluster:
+                    dest[(di, m.span.start, m.span.end)] = m.cluster
+    out["coreference_b_cubed"] = b_cubed(clusters_a, clusters_b)
+    return out

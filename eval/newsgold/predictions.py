@@ -1,0 +1,192 @@
+"""Predictions: what an extractor produced, as code point spans checked against the document.
+
+The canonical form is JSON Lines, one document per line::
+
+    {"doc_id": "...",
+     "entities": [{"start": 0, "end": 10, "type": "GPE", "text": "Washington", "score": 0.9}],
+     "events": [{"type": "Contact:Meet", "trigger": {"start": 1, "end": 2},
+                 "arguments": [{"role": "Entity", "start": 3, "end": 4}]}]}
+
+``text``, ``score`` and ``value`` (a TIMEX3 value) are optional; when ``text`` is given it
+must equal the slice. Every problem is a coded incident naming the file, the line and the
+JSON pointer; the whole input is refused when any is an error (nothing is scored half-way).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from .errors import Incident, NewsgoldError, incident, pointer
+from .model import Document
+from .offsets import explain_mismatch
+from .spans import Span
+
+
+@dataclass(frozen=True, slots=True)
+class PredEntity:
+    start: int
+    end: int
+    type: str
+    text: str | None = None
+    score: float | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PredArgument:
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PredEvent:
+    type: str
+    trigger: Span
+    arguments: tuple[PredArgument, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocPredictions:
+    doc_id: str
+    entities: tuple[PredEntity, ...] = ()
+    events: tuple[PredEvent, ...] = ()
+    tags: tuple[tuple[str, ...], ...] | None = field(default=None, compare=False)
+    """Per-sentence BIO tags over the canonical tokens, when the input was tagged (CoNLL)."""
+
+
+class _Bad(Exception):
+    def __init__(self, ptr: str, message: str, code: str = "NG201", hint: str | None = None):
+        self.ptr, self.message, self.code, self.hint = ptr, message, code, hint
+
+
+def _field(obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], ptr: str, *, required: bool = True) -> Any:
+    if key not in obj:
+        if required:
+            raise _Bad(ptr, f"missing field {key!r}")
+        return None
+    value = obj[key]
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        names = "/".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
+        raise _Bad(f"{ptr}/{key}", f"{key!r} must be {names}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
+    start = _field(obj, "start", int, ptr)
+    end = _field(obj, "end", int, ptr)
+    n = len(doc.text)
+    if not 0 <= start < end <= n:
+        raise _Bad(ptr, f"[{start}, {end}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301")
+    text = _field(obj, "text", str, ptr, required=False)
+    if text is not None and doc.text[start:end] != text:
+        cause = explain_mismatch(doc.text, start, end, text)
+        raise _Bad(
+            f"{ptr}/text",
+            f"text {text!r} but [{start}, {end}) holds {doc.text[start:end]!r}",
+            "NG302",
+            f"{cause}; offsets are code points, half-open" if cause else None,
+        )
+    return start, end
+
+
+def parse_document(record: Any, doc: Document) -> DocPredictions:
+    """Check one canonical record against its document (raises _Bad on the first problem)."""
+    entities = []
+    for i, e in enumerate(_field(record, "entities", list, "", required=False) or []):
+        ptr = pointer("entities", i)
+        if not isinstance(e, dict):
+            raise _Bad(ptr, f"an entity must be an object, got {e!r}")
+        if "start" not in e and "end" not in e and "text" in e:
+            raise _Bad(ptr, "entity has text but no offsets", hint="give start and end, or use --format text-only to align text to the document")
+        start, end = _span(e, ptr, doc)
+        label = _field(e, "type", str, ptr)
+        score = _field(e, "score", (int, float), ptr, required=False)
+        value = _field(e, "value", str, ptr, required=False)
+        entities.append(PredEntity(start, end, label, e.get("text"), score, value))
+    events = []
+    for i, ev in enumerate(_field(record, "events", list, "", required=False) or []):
+        ptr = pointer("events", i)
+        if not isinstance(ev, dict):
+            raise _Bad(ptr, f"an event must be an object, got {ev!r}")
+        label = _field(ev, "type", str, ptr)
+        trigger = _field(ev, "trigger", dict, ptr)
+        ts, te = _span(trigger, ptr + "/trigger", doc)
+        args = []
+        for j, a in enumerate(_field(ev, "arguments", list, ptr, required=False) or []):
+            aptr = f"{ptr}/arguments/{j}"
+            if not isinstance(a, dict):
+                raise _Bad(aptr, f"an argument must be an object, got {a!r}")
+            role = _field(a, "role", str, aptr)
+            s, e = _span(a, aptr, doc)
+            args.append(PredArgument(role, s, e))
+        events.append(PredEvent(label, Span(ts, te), tuple(args)))
+    return DocPredictions(doc.doc_id, tuple(entities), tuple(events))
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    with path.open("rb") as f:
+        for number, line in enumerate(f, 1):
+            yield number, line
+
+
+def read_jsonl(path: Path, documents: Mapping[str, Document], *, max_errors: int = 20) -> tuple[list[DocPredictions], list[Incident]]:
+    """Read canonical JSON Lines, streaming; returns predictions and warnings, raises on errors."""
+    file = str(path)
+    if not path.exists():
+        raise NewsgoldError(incident("NG002", file, message="no such file"))
+    errors: list[Incident] = []
+    warnings: list[Incident] = []
+    seen: dict[str, int] = {}
+    out: list[DocPredictions] = []
+    crlf = 0
+    any_line = False
+    for number, raw in _lines(path):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            errors.append(incident("NG102", file, line=1, column=1, message="file begins with a UTF-8 BOM"))
+            raw = raw[3:]
+        if raw.endswith(b"\r\n"):
+            crlf += 1
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            errors.append(
+                incident("NG101", file, line=number, column=e.start + 1, message=f"byte 0x{raw[e.start]:02X} is not UTF-8")
+            )
+            continue
+        if not line.strip():
+            continue
+        any_line = True
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            errors.append(incident("NG103", file, line=number, column=e.colno, message=e.msg))
+            continue
+        try:
+            if not isinstance(record, dict):
+                raise _Bad("", f"each line must be a JSON object, got {type(record).__name__}")
+            doc_id = _field(record, "doc_id", str, "")
+            doc = documents.get(doc_id)
+            if doc is None:
+                known = ", ".join(sorted(documents)[:5])
+                raise _Bad("/doc_id", f"unknown doc_id {doc_id!r} (corpus: {known})", "NG602")
+            if doc_id in seen:
+                raise _Bad("/doc_id", f"{doc_id!r} was already predicted on line {seen[doc_id]}", "NG603")
+            seen[doc_id] = number
+            out.append(parse_document(record, doc))
+        except _Bad as bad:
+            errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+        if len(errors) >= max_errors:
+            break
+    if not any_line and not errors:
+        errors.append(incident("NG601", file, message="the file has no predictions"))
+    if crlf:
+        warnings.append(
+            incident("NG606", file, severity="warning", message=f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)")
+        )
+    if errors:
+        raise NewsgoldError(errors)
+    return out, warnings

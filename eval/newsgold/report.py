@@ -1,0 +1,155 @@
+"""Reports: the JSON shape of DESIGN.md, and text, Markdown and CSV renderings of it.
+
+Reports know nothing of matching: they take results and lay them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Mapping
+
+from . import __version__
+from .entities import EntityResult, ModeResult, confusion, error_records
+from .metrics import averages
+
+
+def _rows(result: ModeResult) -> dict[str, Any]:
+    per_type = {t: c.to_dict() for t, c in sorted(result.per_type.items())}
+    out: dict[str, Any] = {"overall": result.overall.to_dict(), "per_type": per_type}
+    avg = averages(result.per_type)
+    out["macro"], out["weighted"] = avg["macro"], avg["weighted"]
+    if result.extra:
+        out.update(result.extra)
+    return out
+
+
+def build_report(
+    *, entities: EntityResult | None, dataset_version: str, predictions: str, events: Mapping[str, Any] | None = None,
+    errors: bool = True,
+) -> dict[str, Any]:
+    """The report as plain data (what ``newsgold score --json`` prints)."""
+    report: dict[str, Any] = {
+        "newsgold_version": __version__,
+        "dataset_version": dataset_version,
+        "predictions": predictions,
+        "config": {},
+    }
+    if entities is not None:
+        report["config"]["entities"] = entities.config.describe()
+        report["documents"] = len(entities.doc_ids)
+        report["entities"] = {mode: _rows(r) for mode, r in entities.modes.items()}
+        report["timex"] = entities.timex
+        if errors and "strict" in entities.modes:
+            report["entity_errors"] = error_records(entities)
+            report["entity_confusion"] = confusion(entities)
+        report["warnings"] = [w.to_dict() for w in entities.warnings]
+    if events is not None:
+        report["events"] = events
+    return report
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x * 100:.2f}"
+    return str(x)
+
+
+def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
+    """A terminal table: one block per layer, modes side by side, then per-type rows."""
+    out = io.StringIO()
+    cfg = report["config"].get("entities", {})
+    out.write(f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n")
+    opts = {k: v for k, v in cfg.items() if k in ("gold_map", "passage", "types", "level") and v}
+    out.write(f"documents {report.get('documents', '-')}  options {opts or 'none'}\n\n")
+    if "entities" in report:
+        out.write(_table("entities", report["entities"], per_type=per_type))
+        ex = {k: report["entities"]["token_conlleval"].get(k) for k in ("off_boundary", "overlap_dropped", "ill_formed")} if "token_conlleval" in report["entities"] else {}
+        if ex:
+            out.write(f"token modes: {ex['off_boundary']} predicted spans off token boundaries (widened), "
+                      f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags\n")
+        t = report.get("timex")
+        if t:
+            out.write(
+                f"\nTIMEX (DATE/TIME): relaxed F1 {_fmt(t['relaxed']['f1'])}  strict F1 {_fmt(t['strict']['f1'])}  "
+                f"value accuracy {_fmt(t['value_accuracy'])}  value F1 {_fmt(t['value_f1'])}\n"
+            )
+        errs = report.get("entity_errors")
+        if errs is not None:
+            kinds: dict[str, int] = {}
+            for e in errs:
+                kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
+            out.write("\nstrict errors: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none") + "\n")
+    if "events" in report:
+        out.write("\n" + _table("events", report["events"], per_type=per_type))
+    for w in report.get("warnings", []):
+        out.write(f"\nwarning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else ""))
+    if report.get("warnings"):
+        out.write("\n")
+    out.write("\nScores are percentages; '-' is undefined (0/0). P/R/F from summed counts (micro).\n")
+    return out.getvalue()
+
+
+def _table(title: str, layer: Mapping[str, Any], *, per_type: bool) -> str:
+    out = io.StringIO()
+    head = f"{title:<24} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n"
+    out.write(head)
+    for mode, block in layer.items():
+        o = block["overall"]
+        out.write(
+            f"{mode:<24} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} {o['fp']:>6} "
+            f"{o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
+        )
+    if per_type:
+        first = next(iter(layer), None)
+        if first:
+            out.write(f"\nper type ({first}):\n")
+            for t, o in layer[first]["per_type"].items():
+                out.write(
+                    f"  {t:<22} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} "
+                    f"{o['fp']:>6} {o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
+                )
+            m = layer[first]
+            out.write(f"  {'macro avg':<22} {_fmt(m['macro']['precision']):>7} {_fmt(m['macro']['recall']):>7} {_fmt(m['macro']['f1']):>7}\n")
+    return out.getvalue()
+
+
+def render_markdown(report: Mapping[str, Any]) -> str:
+    lines = [
+        f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, predictions `{report['predictions']}`",
+        f"options: `{report['config']}`",
+        "",
+    ]
+    for layer in ("entities", "events"):
+        if layer not in report:
+            continue
+        lines += [f"### {layer}", "", "| mode | P | R | F1 | TP | FP | FN | PAR | gold | pred |", "|---|---|---|---|---|---|---|---|---|---|"]
+        for mode, block in report[layer].items():
+            o = block["overall"]
+            lines.append(
+                f"| {mode} | {_fmt(o['precision'])} | {_fmt(o['recall'])} | {_fmt(o['f1'])} | {o['tp']} | {o['fp']} | {o['fn']} | {o.get('par', 0)} | {o['support']} | {o['predicted']} |"
+            )
+        first = next(iter(report[layer]), None)
+        if first:
+            lines += ["", f"per type ({first}):", "", "| type | P | R | F1 | TP | FP | FN | gold | pred |", "|---|---|---|---|---|---|---|---|---|"]
+            for t, o in report[layer][first]["per_type"].items():
+                lines.append(
+                    f"| {t} | {_fmt(o['precision'])} | {_fmt(o['recall'])} | {_fmt(o['f1'])} | {o['tp']} | {o['fp']} | {o['fn']} | {o['support']} | {o['predicted']} |"
+                )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_csv(report: Mapping[str, Any]) -> str:
+    """One row per (layer, mode, type), overall rows with type ``ALL``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["dataset_version", "layer", "mode", "type", "tp", "fp", "fn", "par", "support", "predicted", "precision", "recall", "f1"])
+    for layer in ("entities", "events"):
+        for mode, block in report.get(layer, {}).items():
+            for t, o in [("ALL", block["overall"]), *block["per_type"].items()]:
+                w.writerow([report["dataset_version"], layer, mode, t, o["tp"], o["fp"], o["fn"], o.get("par", 0), o["support"], o["predicted"],
+                            o["precision"], o["recall"], o["f1"]])
+    return buf.getvalue()

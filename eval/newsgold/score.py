@@ -1,0 +1,74 @@
+"""The scoring job end to end: gold + predictions file -> report data.
+
+>>> from newsgold.repo import find_repo
+>>> report = score_file(repo=find_repo(), predictions=gold_as_predictions_path())
+>>> report["entities"]["strict"]["overall"]["f1"]
+1.0
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .entities import EntityConfig, score_entities
+from .errors import NewsgoldError, incident
+from .io import read_json
+from .predictions import DocPredictions, read_jsonl
+from .report import build_report
+from .repo import Repo
+from .validate import load_corpus
+
+
+def load_label_map(path: str | Path) -> dict[str, str]:
+    """A user label map: a JSON object of predicted label -> label."""
+    data, problems = read_json(Path(path))
+    if data is None:
+        raise NewsgoldError(problems)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise NewsgoldError(
+            incident("NG201", str(path), pointer="", message="a label map is a JSON object of strings", hint='e.g. {"PLACE": "LOC"}')
+        )
+    return data
+
+
+def gold_predictions(pairs, *, layer: str = "entities") -> list[DocPredictions]:
+    """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
+    from .predictions import PredEntity
+
+    return [
+        DocPredictions(
+            doc.doc_id,
+            tuple(PredEntity(e.span.start, e.span.end, e.type, e.text, None, e.value) for e in getattr(gold, layer)),
+        )
+        for doc, gold in pairs
+    ]
+
+
+def gold_as_predictions_path() -> Path:  # pragma: no cover - doctest helper
+    import tempfile
+
+    from .repo import find_repo
+
+    pairs = load_corpus(find_repo())
+    path = Path(tempfile.mkdtemp()) / "gold.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for p in gold_predictions(pairs):
+            f.write(json.dumps({"doc_id": p.doc_id, "entities": [{"start": e.start, "end": e.end, "type": e.type} for e in p.entities]}) + "\n")
+    return path
+
+
+def score_file(
+    *, repo: Repo, predictions: str | Path, config: EntityConfig = EntityConfig(), errors: bool = True
+) -> dict[str, Any]:
+    pairs = load_corpus(repo)
+    documents = {d.doc_id: d for d, _ in pairs}
+    preds, warnings = read_jsonl(Path(predictions), documents)
+    result = score_entities(
+        gold=pairs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
+    )
+    result.warnings[:0] = warnings
+    versions = sorted({g.dataset_version for _, g in pairs})
+    return build_report(entities=result, dataset_version=",".join(versions), predictions=str(predictions), errors=errors)
+

@@ -1,0 +1,242 @@
+"""Entity scoring against the libraries that define the metrics, and its options."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import assume, given, settings
+from nervaluate import Evaluator
+from seqeval.metrics import classification_report
+from seqeval.scheme import IOB2
+
+from newsgold.entities import EntityConfig, confusion, error_records, score_entities
+from newsgold.errors import NewsgoldError
+from newsgold.match import MODES, align
+from newsgold.metrics import total
+from newsgold.predictions import DocPredictions, PredEntity
+from newsgold.tokens import count_chunks, spans_to_tags
+from newsgold.validate import load_corpus
+from tests.strategies import TYPES, flat_spans
+
+NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+
+
+@pytest.fixture(scope="module")
+def corpus(repo):
+    return load_corpus(repo)
+
+
+def run(repo, corpus, entities, **config):
+    [(doc, _)] = corpus
+    preds = [DocPredictions(doc.doc_id, tuple(PredEntity(s, e, t) for s, e, t in entities))]
+    return score_entities(
+        gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=EntityConfig(**config)
+    )
+
+
+def gold_spans(corpus):
+    [(_, gold)] = corpus
+    return [(e.span.start, e.span.end, e.type) for e in gold.entities]
+
+
+def noisy(corpus, seed: int):
+    """A plausible extractor: drops, shifts, retypes and adds entities, keeping overlaps one-to-one."""
+    rnd = random.Random(seed)
+    [(doc, _)] = corpus
+    tokens = doc.tokens
+    out = []
+    for s, e, t in gold_spans(corpus):
+        r = rnd.random()
+        if r < 0.15:
+            continue
+        if r < 0.3:
+            t = rnd.choice(["PERSON", "ORG", "GPE", "DATE"])
+        elif r < 0.4:  # widen to the previous token when it is free
+            prev = [k for k in tokens if k.end <= s]
+            if prev and not any(a < s and prev[-1].start < b for a, b, _ in out):
+                s = prev[-1].start
+        out.append((s, e, t))
+    for k in rnd.sample(list(tokens), 8):
+        if not any(a < k.end and k.start < b for a, b, _ in out + gold_spans(corpus)):
+            out.append((k.start, k.end, "ORG"))
+    return out
+
+
+def test_prediction_equal_to_gold_scores_one_everywhere(repo, corpus) -> None:
+    from newsgold.score import gold_predictions
+
+    result = score_entities(gold=corpus, predictions=gold_predictions(corpus), entity_types=repo.entity_types, label_maps=repo.label_maps)
+    for mode, r in result.modes.items():
+        assert r.overall.f1 == 1.0, mode
+        assert all(c.f1 == 1.0 for c in r.per_type.values() if c.support), mode
+    assert result.timex["value_accuracy"] == 1.0 and result.timex["value_f1"] == 1.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_span_modes_equal_nervaluate_on_extractor_like_output(repo, corpus, seed: int) -> None:
+    pred = noisy(corpus, seed)
+    result = run(repo, corpus, pred, modes=tuple(NERVALUATE))
+    as_dicts = lambda spans: [[{"label": t, "start": s, "end": e - 1} for s, e, t in spans]]  # noqa: E731
+    labels = sorted({t for *_, t in gold_spans(corpus) + pred})
+    theirs = Evaluator(as_dicts(gold_spans(corpus)), as_dicts(pred), tags=labels, loader="dict").evaluate()["overall"]
+    for ours_name, their_name in NERVALUATE.items():
+        o, t = result.modes[ours_name].overall, theirs[their_name]
+        assert (o.precision, o.recall, o.f1) == pytest.approx((t.precision, t.recall, t.f1)), ours_name
+        assert o.tp == t.correct and o.par == t.partial
+
+
+@settings(max_examples=150, deadline=None)
+@given(flat_spans(doc_count=1), flat_spans(doc_count=1))
+def test_span_modes_equal_nervaluate_on_one_to_one_flat_data(gold, pred) -> None:
+    # Where every overlap is one-to-one, nervaluate's greedy matching is well defined and must agree.
+    for g in gold:
+        assume(sum(g[1] < p[2] and p[1] < g[2] for p in pred) <= 1)
+    for p in pred:
+        assume(sum(g[1] < p[2] and p[1] < g[2] for g in gold) <= 1)
+    as_dicts = lambda items: [[{"label": t, "start": s, "end": e - 1} for _, s, e, t in items]]  # noqa: E731
+    theirs = Evaluator(as_dicts(gold), as_dicts(pred), tags=TYPES, loader="dict").evaluate()["overall"]
+    for ours_name, their_name in NERVALUATE.items():
+        a = align(gold, pred, MODES[ours_name])
+        from newsgold.entities import book
+
+        o, t = total(book(a, TYPES).values()), theirs[their_name]
+        assert (o.tp, o.par) == (t.correct, t.partial), ours_name
+        assert (o.precision or 0, o.recall or 0) == pytest.approx((t.precision, t.recall)), ours_name
+
+
+def seqeval_numbers(gold_tags, pred_tags, **kwargs):
+    return classification_report(gold_tags, pred_tags, output_dict=True, zero_division=0, **kwargs)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_token_modes_equal_seqeval(repo, corpus, seed: int) -> None:
+    pred = noisy(corpus, seed)
+    result = run(repo, corpus, pred)
+    [(doc, _)] = corpus
+    gold_tags, _, _ = spans_to_tags(doc, gold_spans(corpus))
+    pred_tags, _, _ = spans_to_tags(doc, pred)
+    for mode, kwargs in (("token_conlleval", {}), ("token_iob2", {"mode": "strict", "scheme": IOB2})):
+        theirs = seqeval_numbers(gold_tags, pred_tags, **kwargs)
+        ours = result.modes[mode]
+        o = ours.overall
+        assert (o.precision, o.recall, o.f1) == pytest.approx(
+            (theirs["micro avg"]["precision"], theirs["micro avg"]["recall"], theirs["micro avg"]["f1-score"])
+        )
+        for label, c in ours.per_type.items():
+            if label in theirs:
+                assert (c.precision or 0, c.recall or 0, c.support) == pytest.approx(
+                    (theirs[label]["precision"], theirs[label]["recall"], theirs[label]["support"])
+                ), label
+
+
+EDGE_CASES = [
+    # gold, prediction, (gold, predicted, correct) conlleval/default, the same for strict IOB2
+    (["B-PER", "I-PER"], ["I-PER", "I-PER"], (1, 1, 1), (1, 0, 0)),
+    (["B-PER", "I-PER"], ["B-PER", "I-LOC"], (1, 2, 0), (1, 1, 0)),
+    (["B-PER", "B-PER"], ["B-PER", "I-PER"], (2, 1, 0), (2, 1, 0)),
+    (["O", "O"], ["O", "O"], (0, 0, 0), (0, 0, 0)),
+]
+
+
+@pytest.mark.parametrize("gold, pred, default, strict", EDGE_CASES)
+def test_token_edge_cases_from_the_reference(gold, pred, default, strict) -> None:
+    for mode, expected in (("token_conlleval", default), ("token_iob2", strict)):
+        c = total(count_chunks([gold], [pred], mode, ["PER", "LOC"]).values())
+        assert (c.support, c.predicted, c.tp) == expected, mode
+
+
+def test_per_type_rows_add_up_and_shuffle_changes_nothing(repo, corpus) -> None:
+    pred = noisy(corpus, 7)
+    a = run(repo, corpus, pred)
+    shuffled = pred[:]
+    random.Random(1).shuffle(shuffled)
+    b = run(repo, corpus, shuffled)
+    for mode in a.modes:
+        assert total(a.modes[mode].per_type.values()) == a.modes[mode].overall
+        assert a.modes[mode].per_type == b.modes[mode].per_type
+    assert error_records(a) == error_records(b)
+
+
+def test_errors_are_classified(repo, corpus) -> None:
+    [(doc, _)] = corpus
+    text = doc.text
+    cuba = text.index("Cuba")
+    havana = text.index("Havana")
+    the_us = text.index("The US government")
+    pred = [(cuba, cuba + 4, "ORG"), (havana, havana + 6, "GPE"), (the_us + 4, the_us + 17, "GPE"), (0, 10, "LOC")]
+    the = text.index("The US government")
+    result = run(repo, corpus, pred + [(the, the + 3, "ORG")] , modes=("strict",))
+    kinds = {(r["gold_text"], r["pred_text"]): r["kind"] for r in error_records(result)}
+    assert kinds[("Cuba", "Cuba")] == "type"
+    assert kinds[("US", "US government")] == "boundary"
+    assert kinds[("Washington", "Washington")] == "type"
+    assert kinds[(None, "The")] == "spurious"
+    assert kinds[("Feb 18", None)] == "missed"
+    table = confusion(result)
+    assert table["GPE"]["ORG"] == 1 and table["SPURIOUS"]["ORG"] == 1 and table["DATE"]["MISSED"] == 14
+
+
+def test_lenient_modes(repo, corpus) -> None:
+    [(doc, _)] = corpus
+    text = doc.text
+    sd = text.index("the State Department")
+    obama = text.index("President Barack Obama")
+    result = run(repo, corpus, [(sd, sd + len("the State Department"), "ORG"), (obama, obama + len("President Barack Obama"), "PERSON")])
+    assert result.modes["strict"].overall.tp == 0
+    assert result.modes["determiner"].overall.tp == 1
+    assert result.modes["head"].overall.tp == 2
+
+
+def test_filters_and_maps(repo, corpus) -> None:
+    gold = gold_spans(corpus)
+    body = run(repo, corpus, gold, passage="body", modes=("strict",))
+    assert body.modes["strict"].overall.support == len(gold) - 4  # the dateline holds four entities
+    names = run(repo, corpus, gold, level="NAM", modes=("strict",))
+    assert set(names.modes["strict"].per_type) == {"GPE", "LOC", "NORP", "ORG", "PERSON"}
+    to_conll = repo.label_maps["conll2003"]["map"]
+    conll = run(repo, corpus, [(s, e, to_conll[t]) for s, e, t in gold if to_conll[t]], gold_map="conll2003", modes=("strict",))
+    r = conll.modes["strict"]
+    assert r.overall.f1 == 1.0 and set(r.per_type) == {"PER", "ORG", "LOC", "MISC"} and not conll.warnings
+    with_dates = run(repo, corpus, [(s, e, to_conll[t] or t) for s, e, t in gold], gold_map="conll2003", modes=("strict",))
+    assert with_dates.modes["strict"].overall.fp == 20 and [w.code for w in with_dates.warnings] == ["NG604", "NG604", "NG604"]
+    mapped = run(repo, corpus, [(s, e, "PLACE" if t == "GPE" else t) for s, e, t in gold], label_map={"PLACE": "GPE"}, modes=("strict",))
+    assert mapped.modes["strict"].overall.f1 == 1.0 and not mapped.warnings
+
+
+def test_unknown_labels_are_reported_with_a_suggestion_and_scored_as_wrong(repo, corpus) -> None:
+    gold = gold_spans(corpus)
+    result = run(repo, corpus, [(s, e, "PLACE" if t == "GPE" else t) for s, e, t in gold], modes=("strict",))
+    [w] = [w for w in result.warnings if w.code == "NG604"]
+    assert "'PLACE'" in w.message and '{"PLACE": "LOC"}' in w.hint
+    assert result.modes["strict"].overall.fp == 20
+
+
+@pytest.mark.parametrize(
+    "config, code",
+    [({"modes": ("strictest",)}, "NG003"), ({"gold_map": "wikidata"}, "NG003"), ({"types": frozenset({"CITY"})}, "NG003"), ({"passage": "lead"}, "NG003")],
+)
+def test_invalid_options_raise(repo, corpus, config, code) -> None:
+    with pytest.raises(NewsgoldError) as e:
+        run(repo, corpus, [], **config)
+    assert e.value.incidents[0].code == code
+
+
+def test_duplicates_and_overlaps_are_counted_not_fatal(repo, corpus) -> None:
+    gold = gold_spans(corpus)
+    s, e, t = gold[0]
+    result = run(repo, corpus, gold + [(s, e, t), (s, e + 1, t)], modes=("strict",))
+    [w] = [w for w in result.warnings if w.code == "NG605"]
+    assert "1 duplicate and 1 overlapping" in w.message
+    assert result.modes["strict"].overall.recall == 1.0 and result.modes["strict"].overall.fp == 2
+
+
+def test_timex_value_accuracy(repo, corpus) -> None:
+    [(doc, gold)] = corpus
+    preds = [PredEntity(e.span.start, e.span.end, e.type, value=("2010-02-18" if e.type == "DATE" else None)) for e in gold.entities]
+    result = score_entities(gold=corpus, predictions=[DocPredictions(doc.doc_id, tuple(preds))], entity_types=repo.entity_types,
+                            label_maps=repo.label_maps, config=EntityConfig(modes=("strict",)))
+    assert result.timex["relaxed"]["f1"] == 1.0
+    assert result.timex["value_correct"] == 1 and result.timex["value_accuracy"] == pytest.approx(1 / 14)
+    json.dumps(result.timex)

@@ -1,0 +1,107 @@
+"""Reading predictions: every kind of bad input gets a coded error, exit 2 and no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgold.cli import main
+from tests.conftest import DOC_ID
+
+TEXT_START = "Washington"
+
+
+def line(**record) -> str:
+    return json.dumps({"doc_id": DOC_ID, **record}, ensure_ascii=False)
+
+
+def good_entity(**over):
+    return {"start": 0, "end": 10, "type": "GPE", "text": "Washington", **over}
+
+
+def byte_offset_entity(text: str):
+    i = text.index("Havana", text.index("’"))
+    b = len(text[:i].encode("utf-8"))
+    return {"start": b, "end": b + 6, "type": "GPE", "text": "Havana"}
+
+
+CASES = {
+    "empty": (b"", "NG601"),
+    "blank-lines": (b"\n\n", "NG601"),
+    "bom": (b"\xef\xbb\xbf" + line(entities=[]).encode(), "NG102"),
+    "latin-1": (line(entities=[good_entity(text="Washington\xe9")]).encode("latin-1"), "NG101"),
+    "malformed-json": (b'{"doc_id": "x", "entities": [}\n', "NG103"),
+    "not-an-object": (b"[1, 2]\n", "NG201"),
+    "missing-doc-id": (json.dumps({"entities": []}).encode(), "NG201"),
+    "missing-type": (line(entities=[{"start": 0, "end": 10}]).encode(), "NG201"),
+    "string-offsets": (line(entities=[good_entity(start="0")]).encode(), "NG201"),
+    "bool-offsets": (line(entities=[good_entity(start=True)]).encode(), "NG201"),
+    "negative-offset": (line(entities=[good_entity(start=-1)]).encode(), "NG301"),
+    "out-of-range": (line(entities=[good_entity(start=5000, end=5010)]).encode(), "NG301"),
+    "start-equals-end": (line(entities=[good_entity(start=3, end=3)]).encode(), "NG301"),
+    "start-after-end": (line(entities=[good_entity(start=9, end=3)]).encode(), "NG301"),
+    "text-mismatch": (line(entities=[good_entity(text="Havana")]).encode(), "NG302"),
+    "unknown-doc": (json.dumps({"doc_id": "nyt-1999", "entities": []}).encode(), "NG602"),
+    "predicted-twice": ((line(entities=[]) + "\n" + line(entities=[])).encode(), "NG603"),
+    "text-without-offsets": (line(entities=[{"text": "Cuba", "type": "GPE"}]).encode(), "NG201"),
+    "bad-event": (line(events=[{"type": "Contact:Meet", "trigger": {"start": 5, "end": 2}}]).encode(), "NG301"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_refused_with_its_code(tmp_path: Path, capsys, repo, name: str) -> None:
+    content, code = CASES[name]
+    path = tmp_path / f"{name}.jsonl"
+    path.write_bytes(content)
+    out = tmp_path / "report.json"
+    assert main(["score", "--root", str(repo.root), str(path), "--json", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert code in err, err
+    assert str(path) in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_byte_offsets_are_named(tmp_path: Path, capsys, repo, article_text: str) -> None:
+    path = tmp_path / "bytes.jsonl"
+    path.write_text(line(entities=[byte_offset_entity(article_text)]) + "\n", encoding="utf-8")
+    assert main(["score", "--root", str(repo.root), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "NG302" in err and "UTF-8 byte counting" in err and ":1#/entities/0/text" in err
+
+
+def test_missing_file(tmp_path: Path, capsys, repo) -> None:
+    assert main(["score", "--root", str(repo.root), str(tmp_path / "nope.jsonl")]) == 2
+    assert "NG002" in capsys.readouterr().err
+
+
+def test_crlf_is_read_with_a_warning(tmp_path: Path, capsys, repo) -> None:
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes((line(entities=[good_entity()]) + "\r\n").encode())
+    assert main(["score", "--root", str(repo.root), str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [w["code"] for w in report["warnings"]][:1] == ["NG606"]
+    assert report["entities"]["strict"]["overall"]["tp"] == 1
+
+
+def test_score_outputs(tmp_path: Path, capsys, repo) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(line(entities=[good_entity(), {"start": 41, "end": 43, "type": "ORG"}]) + "\n", encoding="utf-8")
+    root = ["--root", str(repo.root)]
+    assert main(["score", *root, str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "strict" in text and "token_iob2" in text and "dataset 0.1.0" in text
+    assert main(["score", *root, str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["dataset_version"] == "0.1.0" and report["config"]["entities"]["gold_map"] is None
+    strict = report["entities"]["strict"]
+    assert strict["overall"]["tp"] == 1 and strict["per_type"]["GPE"]["fn"] == 19
+    assert {e["kind"] for e in report["entity_errors"]} == {"type", "missed"}
+    assert main(["score", *root, str(path), "--markdown"]) == 0
+    assert "| strict |" in capsys.readouterr().out
+    assert main(["score", *root, str(path), "--csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("dataset_version,layer,mode,type") and any(",strict,ALL," in r for r in rows)
+    assert main(["score", *root, str(path), "--csv", "--json"]) == 2
+    assert "NG003" in capsys.readouterr().err
