@@ -2,8 +2,9 @@
 
 Annotation A plays gold and B plays prediction, so F1 is symmetric and P/R swap when A
 and B do. Reported: flat-entity F1 per type (strict and partial), mention F1 (strict and
-partial), Cohen's kappa over the canonical tokens' IOB2 labels, and B-cubed F1 of the
-coreference clusters over the spans both annotated.
+partial), Cohen's kappa over the canonical tokens' IOB2 labels, B-cubed F1 of the
+coreference clusters over the spans both annotated, and, when either set has events, the
+event metrics in the full view with arguments matched by extent, and attribute agreement.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .entities import EntityConfig, score_entities
+from .events import EventConfig, score_events
 from .errors import NewsgoldError, incident
 from .metrics import averages
 from .model import Document, Gold
 from .repo import Repo
+from .predictions import DocPredictions, PredArgument, PredEvent
 from .score import gold_predictions
 from .tokens import spans_to_tags
 from .validate import check_gold_file
@@ -110,4 +113,33 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
                 if m.cluster:
                     dest[(di, m.span.start, m.span.end)] = m.cluster
     out["coreference_b_cubed"] = b_cubed(clusters_a, clusters_b)
+    if any(g.events for _, g in pairs_a + pairs_b):
+        # Full view, arguments matched by their full extent: the strictest agreement.
+        events = score_events(
+            gold=pairs_a, predictions=event_predictions(pairs_b), event_types=repo.event_types,
+            config=EventConfig(view="full", arg_match="extent"),
+        )
+        out["events"] = events.to_dict()
+        out["event_attributes"] = events.attributes
+    return out
+
+
+def event_predictions(pairs: Sequence[tuple[Document, Gold]]) -> list[DocPredictions]:
+    """A gold event layer as predictions: arguments as the extents of the mentions they point at."""
+    out = []
+    for doc, gold in pairs:
+        by = gold.by_id()
+        events = tuple(
+            PredEvent(
+                e.type,
+                e.trigger,
+                tuple(PredArgument(a.role, by[a.ref].span.start, by[a.ref].span.end) for a in e.arguments),
+                e.modality,
+                e.polarity,
+                e.genericity,
+                e.tense,
+            )
+            for e in gold.events
+        )
+        out.append(DocPredictions(doc.doc_id, (), events, frozenset({"events"})))
     return out

@@ -69,6 +69,7 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from .entities import ALL_MODES, EntityConfig
+    from .events import EventConfig
     from .io import write_atomic
     from .report import render_csv, render_markdown, render_text
     from .score import load_label_map, score_file
@@ -85,7 +86,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         types=frozenset(args.types.split(",")) if args.types else None,
         level=args.level,
     )
-    report = score_file(repo=repo, predictions=args.predictions, config=config, errors=not args.no_errors)
+    report = score_file(
+        repo=repo,
+        predictions=args.predictions,
+        config=config,
+        event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
+        layers=tuple(args.layers.split(",")) if args.layers else None,
+        errors=not args.no_errors,
+    )
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.markdown:
@@ -125,6 +133,17 @@ def cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_events(args: argparse.Namespace) -> int:
+    from .validate import load_corpus
+    from .views import event_view
+
+    repo = find_repo(args.root)
+    for doc, gold in load_corpus(repo):
+        events = event_view(doc, gold, view=args.view, event_types=repo.event_types)
+        print(json.dumps({"doc_id": doc.doc_id, "view": args.view, "events": events}, ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
@@ -158,11 +177,20 @@ def build_parser() -> argparse.ArgumentParser:
     sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
     sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
+    sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
+    sel.add_argument("--event-view", choices=["benchmark", "full"], default="benchmark",
+                     help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
+    sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
+                     help="how argument spans match the gold mention (default: head, as ACE05-E)")
 
     p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)")
     p.add_argument("a", help="annotation set A (plays gold)")
     p.add_argument("b", help="annotation set B")
     p.add_argument("--json", action="store_true")
+
+    p = command("events", cmd_events, "print the gold events in one view, one JSON line per document")
+    p.add_argument("--view", choices=["full", "benchmark"], default="full",
+                   help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
 
     p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
     p.add_argument("doc_id")

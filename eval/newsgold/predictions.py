@@ -15,7 +15,7 @@ JSON pointer; the whole input is refused when any is an error (nothing is scored
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -47,6 +47,10 @@ class PredEvent:
     type: str
     trigger: Span
     arguments: tuple[PredArgument, ...] = ()
+    modality: str | None = None
+    polarity: str | None = None
+    genericity: str | None = None
+    tense: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +58,8 @@ class DocPredictions:
     doc_id: str
     entities: tuple[PredEntity, ...] = ()
     events: tuple[PredEvent, ...] = ()
-    tags: tuple[tuple[str, ...], ...] | None = field(default=None, compare=False)
-    """Per-sentence BIO tags over the canonical tokens, when the input was tagged (CoNLL)."""
+    layers: frozenset[str] = frozenset({"entities"})
+    """The layers the input gave (an extractor of entities only says nothing about events)."""
 
 
 class _Bad(Exception):
@@ -123,8 +127,10 @@ def parse_document(record: Any, doc: Document) -> DocPredictions:
             role = _field(a, "role", str, aptr)
             s, e = _span(a, aptr, doc)
             args.append(PredArgument(role, s, e))
-        events.append(PredEvent(label, Span(ts, te), tuple(args)))
-    return DocPredictions(doc.doc_id, tuple(entities), tuple(events))
+        attrs = {k: _field(ev, k, str, ptr, required=False) for k in ("modality", "polarity", "genericity", "tense")}
+        events.append(PredEvent(label, Span(ts, te), tuple(args), **attrs))
+    layers = frozenset(k for k in ("entities", "events") if k in record)
+    return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:

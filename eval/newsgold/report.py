@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 from . import __version__
 from .entities import EntityResult, ModeResult, confusion, error_records
+from .events import EventResult
 from .metrics import averages
 
 
@@ -25,7 +26,7 @@ def _rows(result: ModeResult) -> dict[str, Any]:
 
 
 def build_report(
-    *, entities: EntityResult | None, dataset_version: str, predictions: str, events: Mapping[str, Any] | None = None,
+    *, entities: EntityResult | None, dataset_version: str, predictions: str, events: EventResult | None = None,
     errors: bool = True,
 ) -> dict[str, Any]:
     """The report as plain data (what ``newsgold score --json`` prints)."""
@@ -45,7 +46,12 @@ def build_report(
             report["entity_confusion"] = confusion(entities)
         report["warnings"] = [w.to_dict() for w in entities.warnings]
     if events is not None:
-        report["events"] = events
+        report["config"]["events"] = events.config.describe()
+        report["events"] = events.to_dict()
+        report["event_attributes"] = events.attributes
+        if errors:
+            report["event_errors"] = events.errors
+        report.setdefault("warnings", []).extend(w.to_dict() for w in events.warnings)
     return report
 
 
@@ -61,9 +67,10 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
     """A terminal table: one block per layer, modes side by side, then per-type rows."""
     out = io.StringIO()
     cfg = report["config"].get("entities", {})
+    layers = report["config"].get("layers")
     out.write(f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n")
     opts = {k: v for k, v in cfg.items() if k in ("gold_map", "passage", "types", "level") and v}
-    out.write(f"documents {report.get('documents', '-')}  options {opts or 'none'}\n\n")
+    out.write(f"documents {report.get('documents', '-')}  layers {', '.join(layers or [])}  options {opts or 'none'}\n\n")
     if "entities" in report:
         out.write(_table("entities", report["entities"], per_type=per_type))
         ex = {k: report["entities"]["token_conlleval"].get(k) for k in ("off_boundary", "overlap_dropped", "ill_formed")} if "token_conlleval" in report["entities"] else {}
@@ -83,7 +90,19 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
                 kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
             out.write("\nstrict errors: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none") + "\n")
     if "events" in report:
-        out.write("\n" + _table("events", report["events"], per_type=per_type))
+        ev = report["config"]["events"]
+        out.write(f"\n[events: {ev['view']} view, arguments matched by {ev['arg_match']}]\n")
+        out.write(_table("events", report["events"], per_type=per_type))
+        attrs = report.get("event_attributes", {})
+        given = {k: v for k, v in attrs.items() if v["predicted"]}
+        if given:
+            out.write("attribute accuracy on matched triggers: " + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in given.items()) + "\n")
+        errs = report.get("event_errors")
+        if errs is not None:
+            kinds: dict[str, int] = {}
+            for e in errs:
+                kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
+            out.write("event errors: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none") + "\n")
     for w in report.get("warnings", []):
         out.write(f"\nwarning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else ""))
     if report.get("warnings"):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .entities import EntityConfig, score_entities
+from .events import EventConfig, score_events
 from .errors import NewsgoldError, incident
 from .io import read_json
 from .predictions import DocPredictions, read_jsonl
@@ -59,16 +60,42 @@ def gold_as_predictions_path() -> Path:  # pragma: no cover - doctest helper
     return path
 
 
+LAYERS = ("entities", "events")
+
+
 def score_file(
-    *, repo: Repo, predictions: str | Path, config: EntityConfig = EntityConfig(), errors: bool = True
+    *,
+    repo: Repo,
+    predictions: str | Path,
+    config: EntityConfig = EntityConfig(),
+    event_config: EventConfig = EventConfig(),
+    layers: tuple[str, ...] | None = None,
+    errors: bool = True,
 ) -> dict[str, Any]:
+    """Score a predictions file. ``layers`` None: entities, and events when the file gives any."""
     pairs = load_corpus(repo)
     documents = {d.doc_id: d for d, _ in pairs}
     preds, warnings = read_jsonl(Path(predictions), documents)
-    result = score_entities(
-        gold=pairs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
-    )
-    result.warnings[:0] = warnings
+    given = set().union(*(p.layers for p in preds)) if preds else set()
+    if layers is None:
+        layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
+    bad = set(layers) - set(LAYERS)
+    if bad:
+        raise NewsgoldError(incident("NG003", "--layers", message=f"unknown layer(s) {sorted(bad)}; choose from {', '.join(LAYERS)}"))
+    entities = events = None
+    if "entities" in layers:
+        entities = score_entities(
+            gold=pairs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
+        )
+        entities.warnings[:0] = warnings
+        warnings = []
+    if "events" in layers:
+        events = score_events(gold=pairs, predictions=preds, event_types=repo.event_types, config=event_config)
     versions = sorted({g.dataset_version for _, g in pairs})
-    return build_report(entities=result, dataset_version=",".join(versions), predictions=str(predictions), errors=errors)
+    report = build_report(
+        entities=entities, events=events, dataset_version=",".join(versions), predictions=str(predictions), errors=errors
+    )
+    report["config"]["layers"] = list(layers)
+    report.setdefault("warnings", []).extend(w.to_dict() for w in warnings)
+    return report
 
