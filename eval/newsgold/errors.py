@@ -64,6 +64,9 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG606": (6, "CRLF line ends", "convert the file to LF line ends"),
     "NG607": (6, "format not recognised", "pass --format (see `newsgold score --help`)"),
     "NG608": (6, "text could not be aligned", "give offsets, or text that occurs in the document"),
+    "NG610": (0, "optional dependency missing", "install the extra named in the message, e.g. pip install 'newsgold[spacy]'"),
+    "NG611": (0, "model could not be loaded", "pass a local folder or an installed package name; nothing is downloaded at run time"),
+    "NG612": (6, "import file not understood", "check the file against the format named in the message"),
     "NG609": (6, "document not predicted", "a corpus document with no line counts as predicting nothing; add a line with empty lists to say so"),
 }
 
