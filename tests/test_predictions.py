@@ -45,18 +45,18 @@ CASES = {
     "text-mismatch": (line(entities=[good_entity(text="Havana")]).encode(), "NG302"),
     "unknown-doc": (json.dumps({"doc_id": "nyt-1999", "entities": []}).encode(), "NG602"),
     "predicted-twice": ((line(entities=[]) + "\n" + line(entities=[])).encode(), "NG603"),
-    "text-without-offsets": (line(entities=[{"text": "Cuba", "type": "GPE"}]).encode(), "NG201"),
+    "text-without-offsets": (line(entities=[{"text": "Cuba", "type": "GPE"}]).encode(), "NG201", "--format=jsonl"),
     "bad-event": (line(events=[{"type": "Contact:Meet", "trigger": {"start": 5, "end": 2}}]).encode(), "NG301"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_refused_with_its_code(tmp_path: Path, capsys, repo, name: str) -> None:
-    content, code = CASES[name]
+    content, code, *extra = CASES[name]
     path = tmp_path / f"{name}.jsonl"
     path.write_bytes(content)
     out = tmp_path / "report.json"
-    assert main(["score", "--root", str(repo.root), str(path), "--json", "-o", str(out)]) == 2
+    assert main(["score", "--root", str(repo.root), str(path), "--json", "-o", str(out), *extra]) == 2
     err = capsys.readouterr().err
     assert code in err, err
     assert str(path) in err and "Traceback" not in err

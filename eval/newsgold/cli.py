@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .errors import Incident, NewsgoldError, incident
+from .read import FORMATS
 from .repo import find_repo
 
 Handler = Callable[[argparse.Namespace], int]
@@ -92,6 +93,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         config=config,
         event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
         layers=tuple(args.layers.split(",")) if args.layers else None,
+        fmt=args.format,
         errors=not args.no_errors,
     )
     if args.json:
@@ -144,6 +146,67 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export, hf_files, readme_with_card
+    from .io import write_atomic
+    from .validate import load_corpus
+
+    repo = find_repo(args.root)
+    corpus = load_corpus(repo)
+    kept = {**hf_files(repo, corpus), "README.md": readme_with_card(repo)}
+    if args.check:
+        if args.format != "hf":
+            raise NewsgoldError(incident("NG003", "--check", message="--check compares the hf files kept in the repository"))
+        stale = [p for p, content in kept.items()
+                 if not (repo.root / p).exists() or (repo.root / p).read_text(encoding="utf-8") != content]
+        for p in stale:
+            print(f"{p} is stale: run `newsgold export --format hf` to regenerate it", file=sys.stderr)
+        return 1 if stale else 0
+    if args.format == "hf" and not args.output:
+        # The repository's own copy: data/ and the README's dataset card, as `datasets` reads them.
+        for rel, content in kept.items():
+            write_atomic(repo.root / rel, content)
+            print(repo.root / rel)
+        return 0
+    if not args.output:
+        raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
+    for path in export(repo, corpus, fmt=args.format, out=Path(args.output)):
+        print(path)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .brat import from_ann, parse_ann
+    from .io import read_text, write_atomic
+    from .score import subtype_names
+    from .validate import check_document, check_gold_record
+
+    repo = find_repo(args.root)
+    src = Path(args.source)
+    files = sorted(src.glob("*.ann")) if src.is_dir() else [src]
+    if not files or not all(f.exists() for f in files):
+        raise NewsgoldError(incident("NG002", str(src), message="no .ann files here"))
+    out_dir = Path(args.output) if args.output else repo.gold_dir
+    staged = []
+    for f in files:
+        checked = check_document(repo, f.stem)
+        if checked.doc is None:
+            raise NewsgoldError(checked.incidents or incident("NG105", str(f), message=f"no corpus document {f.stem!r}"))
+        text, problems = read_text(f)
+        if text is None:
+            raise NewsgoldError(problems)
+        record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo),
+                          dataset_version=checked.doc.meta["dataset_version"], file=str(f))
+        found = [i for i in check_gold_record(repo, record, checked.doc, str(f)) if i.severity == "error"]
+        if found:
+            raise NewsgoldError(found)
+        staged.append((out_dir / f"{f.stem}.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
+    for path, content in staged:  # written only when every file converted and validated
+        write_atomic(path, content)
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
@@ -162,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
 
     p = command("score", cmd_score, "score an extractor's predictions against the gold")
-    p.add_argument("predictions", help="predictions file (canonical JSON Lines)")
+    p.add_argument("predictions", help="predictions file or folder (see --format)")
+    p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detected; see newsgold/read.py)")
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
@@ -191,6 +255,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("events", cmd_events, "print the gold events in one view, one JSON line per document")
     p.add_argument("--view", choices=["full", "benchmark"], default="full",
                    help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
+
+    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy")
+    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy"])
+    p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
+    p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
+
+    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)")
+    p.add_argument("source", help="a .ann file or a folder of <doc_id>.ann")
+    p.add_argument("--format", default="brat", choices=["brat"])
+    p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
 
     p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
     p.add_argument("doc_id")

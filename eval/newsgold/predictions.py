@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from .errors import Incident, NewsgoldError, incident, pointer
 from .model import Document
@@ -63,6 +63,8 @@ class DocPredictions:
 
 
 class _Bad(Exception):
+    """One problem in one record: where (JSON pointer), what, and its code."""
+
     def __init__(self, ptr: str, message: str, code: str = "NG201", hint: str | None = None):
         self.ptr, self.message, self.code, self.hint = ptr, message, code, hint
 
@@ -97,20 +99,35 @@ def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
     return start, end
 
 
-def parse_document(record: Any, doc: Document) -> DocPredictions:
-    """Check one canonical record against its document (raises _Bad on the first problem)."""
+EntityReader = Callable[[list[Any], Document], tuple[list[PredEntity], list[str]]]
+"""Turns a record's ``entities`` list into predicted entities, with notes worth a warning."""
+
+
+def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "type") -> tuple[list[PredEntity], list[str]]:
+    """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``."""
     entities = []
-    for i, e in enumerate(_field(record, "entities", list, "", required=False) or []):
+    for i, e in enumerate(items):
         ptr = pointer("entities", i)
         if not isinstance(e, dict):
             raise _Bad(ptr, f"an entity must be an object, got {e!r}")
         if "start" not in e and "end" not in e and "text" in e:
             raise _Bad(ptr, "entity has text but no offsets", hint="give start and end, or use --format text-only to align text to the document")
         start, end = _span(e, ptr, doc)
-        label = _field(e, "type", str, ptr)
+        label = _field(e, label_key, str, ptr)
         score = _field(e, "score", (int, float), ptr, required=False)
         value = _field(e, "value", str, ptr, required=False)
         entities.append(PredEntity(start, end, label, e.get("text"), score, value))
+    return entities, []
+
+
+def gliner_entities(items: list[Any], doc: Document) -> tuple[list[PredEntity], list[str]]:
+    """GLiNER's dicts: ``{"start", "end", "label", "score", "text"}`` (character offsets)."""
+    return canonical_entities(items, doc, label_key="label")
+
+
+def parse_document(record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities) -> tuple[DocPredictions, list[str]]:
+    """Check one record against its document (raises _Bad on the first problem)."""
+    entities, notes = entity_reader(_field(record, "entities", list, "", required=False) or [], doc)
     events = []
     for i, ev in enumerate(_field(record, "events", list, "", required=False) or []):
         ptr = pointer("events", i)
@@ -130,7 +147,7 @@ def parse_document(record: Any, doc: Document) -> DocPredictions:
         attrs = {k: _field(ev, k, str, ptr, required=False) for k in ("modality", "polarity", "genericity", "tense")}
         events.append(PredEvent(label, Span(ts, te), tuple(args), **attrs))
     layers = frozenset(k for k in ("entities", "events") if k in record)
-    return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers)
+    return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -139,8 +156,10 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
-def read_jsonl(path: Path, documents: Mapping[str, Document], *, max_errors: int = 20) -> tuple[list[DocPredictions], list[Incident]]:
-    """Read canonical JSON Lines, streaming; returns predictions and warnings, raises on errors."""
+def read_jsonl(
+    path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities, max_errors: int = 20
+) -> tuple[list[DocPredictions], list[Incident]]:
+    """Read JSON Lines, one document a line, streaming; returns predictions and warnings, raises on errors."""
     file = str(path)
     if not path.exists():
         raise NewsgoldError(incident("NG002", file, message="no such file"))
@@ -182,7 +201,9 @@ def read_jsonl(path: Path, documents: Mapping[str, Document], *, max_errors: int
             if doc_id in seen:
                 raise _Bad("/doc_id", f"{doc_id!r} was already predicted on line {seen[doc_id]}", "NG603")
             seen[doc_id] = number
-            out.append(parse_document(record, doc))
+            parsed, notes = parse_document(record, doc, entity_reader=entity_reader)
+            out.append(parsed)
+            warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
         except _Bad as bad:
             errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
         if len(errors) >= max_errors:

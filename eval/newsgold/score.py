@@ -16,7 +16,8 @@ from .entities import EntityConfig, score_entities
 from .events import EventConfig, score_events
 from .errors import NewsgoldError, incident
 from .io import read_json
-from .predictions import DocPredictions, read_jsonl
+from .predictions import DocPredictions
+from .read import read_predictions
 from .report import build_report
 from .repo import Repo
 from .validate import load_corpus
@@ -63,6 +64,15 @@ def gold_as_predictions_path() -> Path:  # pragma: no cover - doctest helper
 LAYERS = ("entities", "events")
 
 
+def subtype_names(repo: Repo) -> dict[str, str]:
+    """ACE subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``)."""
+    names = {}
+    for s in repo.event_types["subtypes"]:
+        names[s["subtype"]] = s["subtype"]
+        names[s["subtype"].split(":", 1)[1]] = s["subtype"]
+    return names
+
+
 def score_file(
     *,
     repo: Repo,
@@ -70,12 +80,13 @@ def score_file(
     config: EntityConfig = EntityConfig(),
     event_config: EventConfig = EventConfig(),
     layers: tuple[str, ...] | None = None,
+    fmt: str = "auto",
     errors: bool = True,
 ) -> dict[str, Any]:
     """Score a predictions file. ``layers`` None: entities, and events when the file gives any."""
     pairs = load_corpus(repo)
     documents = {d.doc_id: d for d, _ in pairs}
-    preds, warnings = read_jsonl(Path(predictions), documents)
+    preds, warnings, kind = read_predictions(predictions, documents, fmt=fmt, subtypes=subtype_names(repo))
     given = set().union(*(p.layers for p in preds)) if preds else set()
     if layers is None:
         layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
@@ -96,6 +107,7 @@ def score_file(
         entities=entities, events=events, dataset_version=",".join(versions), predictions=str(predictions), errors=errors
     )
     report["config"]["layers"] = list(layers)
+    report["config"]["format"] = kind
     report.setdefault("warnings", []).extend(w.to_dict() for w in warnings)
     return report
 

@@ -1,0 +1,228 @@
+"""Exports of the gold, generated from the one source of truth and never edited by hand.
+
+Formats (``newsgold export --format F -o DIR``):
+
+- ``conll``: CoNLL-2003-style columns ``TOKEN _ _ TAG`` (IOB2 over the canonical tokens),
+  ``-DOCSTART- DOC_ID`` before each document, a blank line after each sentence;
+- ``bio-jsonl``: one JSON object per sentence: doc_id, sentence index, tokens, token
+  offsets, IOB2 tags;
+- ``brat``: ``<doc_id>.txt``, ``<doc_id>.ann`` (every layer, losslessly) and ``annotation.conf``;
+- ``hf``: the data files behind the README's ``datasets`` configs (``data/<config>/test.jsonl``);
+- ``spacy``: a ``DocBin`` of the documents with their entities (needs the spacy extra).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from .errors import NewsgoldError, incident
+from .io import write_atomic
+from .model import Document, Gold
+from .repo import Repo
+from .tokens import spans_to_tags
+
+FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy")
+
+
+def entity_spans(gold: Gold, label_map: Mapping[str, str | None] | None = None) -> list[tuple[int, int, str]]:
+    out = []
+    for e in gold.entities:
+        label = label_map.get(e.type) if label_map is not None else e.type
+        if label is not None:
+            out.append((e.span.start, e.span.end, label))
+    return out
+
+
+def sentences(doc: Document, spans: Sequence[tuple[int, int, str]]) -> list[tuple[list[tuple[int, int]], list[str]]]:
+    """Per sentence: the canonical token offsets and their IOB2 tags."""
+    tags, _, _ = spans_to_tags(doc, spans)
+    out, k = [], 0
+    for sentence_tags in tags:
+        toks = [(t.start, t.end) for t in doc.tokens[k : k + len(sentence_tags)]]
+        k += len(sentence_tags)
+        out.append((toks, sentence_tags))
+    return out
+
+
+def conll_text(corpus: Iterable[tuple[Document, Gold]], label_map: Mapping[str, str | None] | None = None) -> str:
+    lines: list[str] = []
+    for doc, gold in corpus:
+        lines += [f"-DOCSTART- {doc.doc_id}", ""]
+        for toks, tags in sentences(doc, entity_spans(gold, label_map)):
+            lines += [f"{doc.text[s:e]} _ _ {t}" for (s, e), t in zip(toks, tags)]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def bio_records(corpus: Iterable[tuple[Document, Gold]], label_map: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+    records = []
+    for doc, gold in corpus:
+        for i, (toks, tags) in enumerate(sentences(doc, entity_spans(gold, label_map))):
+            records.append({
+                "doc_id": doc.doc_id,
+                "sentence": i,
+                "tokens": [doc.text[s:e] for s, e in toks],
+                "token_offsets": [[s, e] for s, e in toks],
+                "tags": tags,
+            })
+    return records
+
+
+def _jsonl(records: Iterable[Mapping[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def bio_labels(types: Sequence[str]) -> list[str]:
+    """The ClassLabel names: O, then B-/I- for each type in inventory order."""
+    return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
+
+
+def hf_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, str]:
+    """The ``datasets`` data files: relative path -> content."""
+    onto = repo.entity_type_names
+    conll_map = repo.label_maps["conll2003"]["map"]
+    conll_types = list(dict.fromkeys(v for v in conll_map.values() if v))
+    files: dict[str, str] = {}
+    for config, label_map, types in (("ner", None, onto), ("ner_conll2003", conll_map, conll_types)):
+        names = bio_labels(types)
+        index = {n: i for i, n in enumerate(names)}
+        files[f"data/{config}/test.jsonl"] = _jsonl(
+            {"id": f"{r['doc_id']}-{r['sentence']}", "doc_id": r["doc_id"], "sentence": r["sentence"], "tokens": r["tokens"],
+             "ner_tags": [index[t] for t in r["tags"]]}
+            for r in bio_records(corpus, label_map)
+        )
+    span_rows = []
+    event_rows = []
+    for doc, gold in corpus:
+        for layer in ("entities", "mentions"):
+            for m in getattr(gold, layer):
+                span_rows.append({
+                    "doc_id": doc.doc_id, "id": m.id, "layer": layer, "start": m.span.start, "end": m.span.end, "text": m.text,
+                    "type": m.type, "level": m.level,
+                    "head_start": m.head.start if m.head else None, "head_end": m.head.end if m.head else None,
+                    "cluster": m.cluster, "value": m.value, "sentence": doc.sentence_of(m.span.start),
+                })
+        by = gold.by_id()
+        for e in gold.events:
+            event_rows.append({
+                "doc_id": doc.doc_id, "id": e.id, "type": e.type, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
+                "trigger_text": e.trigger_text, "sentence": doc.sentence_of(e.trigger.start),
+                "arguments": [{"role": a.role, "ref": a.ref, "start": by[a.ref].span.start, "end": by[a.ref].span.end,
+                               "text": by[a.ref].text, "head_start": by[a.ref].head_or_span.start, "head_end": by[a.ref].head_or_span.end}
+                              for a in e.arguments],
+                "modality": e.modality, "polarity": e.polarity, "genericity": e.genericity, "tense": e.tense, "cluster": e.cluster,
+            })
+    files["data/spans/test.jsonl"] = _jsonl(span_rows)
+    files["data/events/test.jsonl"] = _jsonl(event_rows)
+    return files
+
+
+def dataset_card_yaml(repo: Repo) -> str:
+    """The README's YAML front matter: ``configs`` and ``dataset_info`` for ``datasets``."""
+    onto = repo.entity_type_names
+    conll_types = list(dict.fromkeys(v for v in repo.label_maps["conll2003"]["map"].values() if v))
+    lines = [
+        "---",
+        "language:",
+        "- en",
+        "license: other",
+        "pretty_name: newsgold",
+        "task_categories:",
+        "- token-classification",
+        "tags:",
+        "- named-entity-recognition",
+        "- event-extraction",
+        "- ace2005",
+        "- ontonotes",
+        "configs:",
+    ]
+    for config in ("ner", "ner_conll2003", "spans", "events"):
+        lines += [f"- config_name: {config}", "  data_files:", "  - split: test", f"    path: data/{config}/test.jsonl"]
+        if config == "ner":
+            lines.append("  default: true")
+    lines.append("dataset_info:")
+    for config, types in (("ner", onto), ("ner_conll2003", conll_types)):
+        lines += [f"- config_name: {config}", "  features:", "  - name: id", "    dtype: string", "  - name: doc_id", "    dtype: string",
+                  "  - name: sentence", "    dtype: int32", "  - name: tokens", "    sequence: string", "  - name: ner_tags", "    sequence:",
+                  "      class_label:", "        names:"]
+        lines += [f"          '{i}': {n}" for i, n in enumerate(bio_labels(types))]
+    str_ = lambda name: [f"  - name: {name}", "    dtype: string"]  # noqa: E731
+    int_ = lambda name: [f"  - name: {name}", "    dtype: int32"]  # noqa: E731
+    lines += ["- config_name: spans", "  features:"]
+    for name, kind in (("doc_id", "s"), ("id", "s"), ("layer", "s"), ("start", "i"), ("end", "i"), ("text", "s"), ("type", "s"),
+                       ("level", "s"), ("head_start", "i"), ("head_end", "i"), ("cluster", "s"), ("value", "s"), ("sentence", "i")):
+        lines += str_(name) if kind == "s" else int_(name)
+    lines += ["- config_name: events", "  features:"]
+    for name, kind in (("doc_id", "s"), ("id", "s"), ("type", "s"), ("trigger_start", "i"), ("trigger_end", "i"), ("trigger_text", "s"),
+                       ("sentence", "i")):
+        lines += str_(name) if kind == "s" else int_(name)
+    lines += ["  - name: arguments", "    list:"]
+    for name, kind in (("role", "s"), ("ref", "s"), ("start", "i"), ("end", "i"), ("text", "s"), ("head_start", "i"), ("head_end", "i")):
+        lines += [f"    - name: {name}", f"      dtype: {'string' if kind == 's' else 'int32'}"]
+    for name in ("modality", "polarity", "genericity", "tense", "cluster"):
+        lines += str_(name)
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def readme_with_card(repo: Repo) -> str:
+    """README.md with its YAML front matter replaced by :func:`dataset_card_yaml`."""
+    text = (repo.root / "README.md").read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else "\n" + text
+    return dataset_card_yaml(repo) + body
+
+
+def brat_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, str]:
+    from .brat import annotation_conf, write_ann
+
+    files = {"annotation.conf": annotation_conf(repo.entity_types, repo.event_types, repo.event_attributes)}
+    for doc, _ in corpus:
+        record = json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8"))
+        files[f"{doc.doc_id}.txt"] = doc.text
+        files[f"{doc.doc_id}.ann"] = write_ann(record, doc.text)
+    return files
+
+
+def export(repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path) -> list[Path]:
+    """Write the export; returns the files written. Every file is written atomically."""
+    if fmt == "conll":
+        files = {"gold.conll": conll_text(corpus)}
+    elif fmt == "bio-jsonl":
+        files = {"gold.bio.jsonl": _jsonl(bio_records(corpus))}
+    elif fmt == "brat":
+        files = brat_files(repo, corpus)
+    elif fmt == "hf":
+        files = {k.removeprefix("data/"): v for k, v in hf_files(repo, corpus).items()}
+    elif fmt == "spacy":
+        return [_write_docbin(corpus, out / "gold.spacy")]
+    else:
+        raise NewsgoldError(incident("NG003", "--format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
+    written = []
+    for name, content in files.items():
+        path = out / name
+        write_atomic(path, content)
+        written.append(path)
+    return written
+
+
+def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path) -> Path:
+    try:
+        import spacy
+        from spacy.tokens import DocBin
+    except ImportError:
+        raise NewsgoldError(incident("NG610", str(path), message="the spacy export needs spaCy", hint="pip install 'newsgold[spacy]'")) from None
+    nlp = spacy.blank("en")
+    bin_ = DocBin(store_user_data=True)
+    for doc, gold in corpus:
+        sdoc = nlp.make_doc(doc.text)
+        spans = [sdoc.char_span(e.span.start, e.span.end, label=e.type, alignment_mode="expand") for e in gold.entities]
+        sdoc.ents = [s for s in spans if s is not None]
+        sdoc.user_data["doc_id"] = doc.doc_id
+        bin_.add(sdoc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    bin_.to_disk(tmp)
+    tmp.replace(path)
+    return path

@@ -1,0 +1,1 @@
+"""Readers of extractor outputs in the formats people bring (one module per format)."""

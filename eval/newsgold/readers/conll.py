@@ -1,0 +1,208 @@
+"""CoNLL-style columns with BIO tags: one token a line, a blank line between sentences.
+
+Accepted layouts (tab- or space-separated; a tab-separated file may have empty columns):
+
+- ``TOKEN [OTHER COLUMNS ...] TAG``, the tag last (CoNLL-2003's four columns included);
+- ``TOKEN START END TYPE IOB``, spaCy's view (``token.idx``, its end, ``ent_type_``, ``ent_iob_``).
+
+Tags may be IOB2, IOB1 or BIOES/BILOU; chunks are decoded as conlleval does (an ``I-`` after
+``O`` or after another type starts a chunk, and is counted as ill-formed).
+
+Documents are separated by ``-DOCSTART- DOC_ID``, ``# doc_id = DOC_ID`` or ``#begin document
+DOC_ID``; a file without them is taken as the corpus's only document. Tokens with ``START
+END`` columns are checked against the text; other tokens are aligned to the text in order,
+skipping whitespace, with Penn Treebank escapes (``-LRB-``, ``````, ``''``) and straight vs
+curly quotes treated as equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import Incident, NewsgoldError, incident
+from ..io import read_text
+from ..model import Document
+from ..offsets import explain_mismatch
+from ..predictions import DocPredictions, PredEntity
+
+_DOC = re.compile(r"^(?:-DOCSTART-\s*(?P<a>\S*)|#\s*doc_id\s*=\s*(?P<b>\S+)|#begin document\s*\(?(?P<c>[^)\s]+)\)?).*$")
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": "“", "''": "”"}
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+@dataclass
+class _Doc:
+    doc_id: str | None
+    line: int
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line number, columns); [] marks a sentence break
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """``("B", "PER")`` from ``B-PER``; ``("O", None)`` from ``O``; a bare label is ``I``.
+
+    >>> split_tag("B-PER"), split_tag("O"), split_tag("S-ORG"), split_tag("GPE")
+    (('B', 'PER'), ('O', None), ('S', 'ORG'), ('I', 'GPE'))
+    """
+    if tag in ("O", "_", "-", ""):
+        return "O", None
+    m = re.match(r"^([BIESLU])[-_](.+)$", tag)
+    return (m.group(1), m.group(2)) if m else ("I", tag)
+
+
+def decode(tags: list[str]) -> tuple[list[tuple[str, int, int]], int]:
+    """Chunks ``(type, first, last + 1)`` of one sentence, conlleval-style, and the ill-formed count.
+
+    >>> decode(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-LOC"])
+    ([('PER', 0, 2), ('LOC', 3, 4), ('ORG', 4, 5), ('LOC', 5, 6)], 2)
+    >>> decode(["S-GPE", "B-ORG", "E-ORG"])
+    ([('GPE', 0, 1), ('ORG', 1, 3)], 0)
+    """
+    chunks: list[tuple[str, int, int]] = []
+    ill = 0
+    label: str | None = None
+    start = 0
+    for i, tag in enumerate(tags):
+        prefix, t = split_tag(tag)
+        continues = label is not None and t == label and prefix in ("I", "E", "L")
+        if label is not None and not continues:
+            chunks.append((label, start, i))
+            label = None
+        if prefix != "O" and not continues:
+            if prefix in ("I", "E", "L"):
+                ill += 1
+            label, start = t, i
+        if label is not None and prefix in ("E", "L", "S", "U"):
+            chunks.append((label, start, i + 1))
+            label = None
+    if label is not None:
+        chunks.append((label, start, len(tags)))
+    return chunks, ill
+
+
+def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[_Doc]:
+    docs: list[_Doc] = []
+    current: _Doc | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        m = _DOC.match(line.strip())
+        if m:
+            current = _Doc(m.group("a") or m.group("b") or m.group("c") or None, number)
+            docs.append(current)
+            continue
+        if line.startswith("#"):
+            continue
+        if current is None:
+            current = _Doc(None, number)
+            docs.append(current)
+        if not line.strip():
+            current.rows.append((number, []))
+            continue
+        cols = line.split("\t") if "\t" in line else line.split()
+        current.rows.append((number, cols))
+    if not any(cols for d in docs for _, cols in d.rows):
+        raise NewsgoldError(incident("NG601", file, message="no token lines"))
+    for d in docs:
+        if d.doc_id is None:
+            if len(documents) != 1:
+                raise NewsgoldError(
+                    incident("NG201", file, line=d.line, message="no document id",
+                             hint="start each document with '# doc_id = DOC_ID' or '-DOCSTART- DOC_ID'")
+                )
+            d.doc_id = next(iter(documents))
+    return docs
+
+
+def _is_int(s: str) -> bool:
+    return s.isdigit()
+
+
+def _row(cols: list[str]) -> tuple[str, int | None, int | None, str]:
+    """(token, start, end, tag) from one line's columns."""
+    if len(cols) >= 5 and _is_int(cols[1]) and _is_int(cols[2]) and cols[-1] in ("B", "I", "O", ""):
+        iob, etype = cols[-1], cols[-2]
+        return cols[0], int(cols[1]), int(cols[2]), "O" if iob in ("O", "") or not etype else f"{iob}-{etype}"
+    if len(cols) >= 4 and _is_int(cols[1]) and _is_int(cols[2]):
+        return cols[0], int(cols[1]), int(cols[2]), cols[-1]
+    if len(cols) < 2:
+        return cols[0], None, None, "O"
+    return cols[0], None, None, cols[-1]
+
+
+def _find(text: str, token: str, cursor: int) -> tuple[int, int] | None:
+    while cursor < len(text) and text[cursor].isspace():
+        cursor += 1
+    for form in (token, _PTB.get(token, token)):
+        if text.startswith(form, cursor):
+            return cursor, cursor + len(form)
+        if text[cursor : cursor + len(form)].translate(_QUOTES) == form.translate(_QUOTES):
+            return cursor, cursor + len(form)
+    if token in ("``", "''") and cursor < len(text) and text[cursor] in "\"“”":
+        return cursor, cursor + 1
+    return None
+
+
+def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
+    file = str(path)
+    text, problems = read_text(path)
+    if text is None:
+        raise NewsgoldError(problems)
+    if not text.strip():
+        raise NewsgoldError(incident("NG601", file, message="the file is empty"))
+    out: list[DocPredictions] = []
+    warnings: list[Incident] = []
+    seen: dict[str, int] = {}
+    for d in _documents(text, file, documents):
+        assert d.doc_id is not None
+        doc = documents.get(d.doc_id)
+        if doc is None:
+            raise NewsgoldError(incident("NG602", file, line=d.line, message=f"unknown doc_id {d.doc_id!r}"))
+        if d.doc_id in seen:
+            raise NewsgoldError(incident("NG603", file, line=d.line, message=f"{d.doc_id!r} already began on line {seen[d.doc_id]}"))
+        seen[d.doc_id] = d.line
+        cursor = 0
+        sentence: list[tuple[int, int, str]] = []
+        sentences: list[list[tuple[int, int, str]]] = [sentence]
+        for number, cols in d.rows:
+            if not cols:
+                sentence = []
+                sentences.append(sentence)
+                continue
+            token, start, end, tag = _row(cols)
+            if start is not None and end is not None:
+                if not 0 <= start < end <= len(doc.text):
+                    raise NewsgoldError(incident("NG301", file, line=number, message=f"[{start}, {end}) is outside the document"))
+                if doc.text[start:end] != token:
+                    cause = explain_mismatch(doc.text, start, end, token)
+                    raise NewsgoldError(
+                        incident("NG302", file, line=number, message=f"token {token!r} but [{start}, {end}) holds {doc.text[start:end]!r}",
+                                 hint=f"{cause}; offsets are code points" if cause else None)
+                    )
+                span = (start, end)
+            else:
+                found = _find(doc.text, token, cursor)
+                if found is None:
+                    ahead = doc.text[cursor : cursor + 20]
+                    raise NewsgoldError(
+                        incident("NG608", file, line=number, column=1,
+                                 message=f"token {token!r} does not follow in {d.doc_id} at offset {cursor} (text there: {ahead!r})",
+                                 hint="give START END columns, or tokens that spell the document text in order")
+                    )
+                span = found
+            cursor = span[1]
+            sentence.append((span[0], span[1], tag))
+        entities: list[PredEntity] = []
+        ill = 0
+        for sent in sentences:
+            chunks, bad = decode([t for _, _, t in sent])
+            ill += bad
+            for label, first, last in chunks:
+                s, e = sent[first][0], sent[last - 1][1]
+                entities.append(PredEntity(s, e, label, doc.text[s:e]))
+        if ill:
+            warnings.append(incident("NG613", file, line=d.line, severity="warning",
+                                     message=f"{ill} I- tags in {d.doc_id} continue no chunk of their type"))
+        out.append(DocPredictions(d.doc_id, tuple(entities), (), frozenset({"entities"})))
+    return out, warnings

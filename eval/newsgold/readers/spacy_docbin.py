@@ -1,0 +1,35 @@
+"""spaCy ``DocBin`` files (``.spacy``): entities from ``doc.ents`` (needs the spacy extra).
+
+A Doc's document is ``doc.user_data["doc_id"]`` when set, else the corpus document whose
+text equals ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import Incident, NewsgoldError, incident
+from ..model import Document
+from ..predictions import DocPredictions, PredEntity
+
+
+def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
+    try:
+        import spacy
+        from spacy.tokens import DocBin
+    except ImportError:
+        raise NewsgoldError(incident("NG610", str(path), message="reading .spacy files needs spaCy", hint="pip install 'newsgold[spacy]'")) from None
+    try:
+        docs = list(DocBin().from_disk(path).get_docs(spacy.blank("xx").vocab))
+    except Exception as e:  # spaCy raises several types for a damaged file
+        raise NewsgoldError(incident("NG612", str(path), message=f"not a spaCy DocBin: {e}")) from None
+    by_text = {d.text: d for d in documents.values()}
+    out = []
+    for i, sdoc in enumerate(docs):
+        doc = documents.get(sdoc.user_data.get("doc_id", "")) or by_text.get(sdoc.text)
+        if doc is None:
+            raise NewsgoldError(incident("NG602", str(path), pointer=f"/{i}", message="a Doc matches no corpus document by doc_id or text"))
+        ents = tuple(PredEntity(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents)
+        out.append(DocPredictions(doc.doc_id, ents, (), frozenset({"entities"})))
+    return out, []
