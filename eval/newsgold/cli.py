@@ -111,6 +111,35 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .entities import EntityConfig
+    from .events import EventConfig
+    from .html import render_html
+    from .io import write_atomic
+    from .score import load_label_map, score_file
+    from .validate import load_corpus
+
+    repo = find_repo(args.root)
+    config = EntityConfig(
+        gold_map=args.gold_map,
+        label_map=load_label_map(args.label_map) if args.label_map else {},
+        passage=args.passage,
+        types=frozenset(args.types.split(",")) if args.types else None,
+        level=args.level,
+    )
+    report = score_file(
+        repo=repo,
+        predictions=args.predictions,
+        config=config,
+        event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
+        layers=tuple(args.layers.split(",")) if args.layers else None,
+        fmt=args.format,
+        errors=True,
+    )
+    write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(repo)))
+    return 0
+
+
 def cmd_agree(args: argparse.Namespace) -> int:
     from .agree import agree
 
@@ -143,6 +172,31 @@ def cmd_events(args: argparse.Namespace) -> int:
     for doc, gold in load_corpus(repo):
         events = event_view(doc, gold, view=args.view, event_types=repo.event_types)
         print(json.dumps({"doc_id": doc.doc_id, "view": args.view, "events": events}, ensure_ascii=False))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .adapters import load_adapter, predictions_to_jsonl
+    from .io import write_atomic
+    from .predictions import DocPredictions
+    from .validate import load_corpus
+
+    if args.model is None:
+        raise NewsgoldError(incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)"))
+    if args.adapter == "spacy" and args.threshold is not None:
+        raise NewsgoldError(incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none"))
+    repo = find_repo(args.root)
+    documents = [doc for doc, _gold in load_corpus(repo)]
+    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
+    threshold = 0.5 if args.threshold is None else args.threshold
+    predict = load_adapter(args.adapter, model=args.model, labels=labels, threshold=threshold)
+    bar = tqdm(documents, desc=args.adapter, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+    predictions = [DocPredictions(doc.doc_id, tuple(predict(doc))) for doc in bar]
+    write_atomic(Path(args.output), predictions_to_jsonl(predictions))
+    found = sum(len(p.entities) for p in predictions)
+    print(f"{len(predictions)} documents, {found} entities -> {args.output}", file=sys.stderr)
     return 0
 
 
@@ -247,6 +301,22 @@ def build_parser() -> argparse.ArgumentParser:
     sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
                      help="how argument spans match the gold mention (default: head, as ACE05-E)")
 
+    p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts")
+    p.add_argument("predictions", help="predictions file or folder (see --format)")
+    p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detected; see newsgold/read.py)")
+    p.add_argument("-o", "--output", required=True, help="write the page to FILE (atomically)")
+    sel = p.add_argument_group("what to score (as in score)")
+    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
+    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
+    sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
+    sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
+    sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
+    sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
+    sel.add_argument("--event-view", choices=["benchmark", "full"], default="benchmark",
+                     help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
+    sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
+                     help="how argument spans match the gold mention (default: head, as ACE05-E)")
+
     p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)")
     p.add_argument("a", help="annotation set A (plays gold)")
     p.add_argument("b", help="annotation set B")
@@ -265,6 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="a .ann file or a folder of <doc_id>.ann")
     p.add_argument("--format", default="brat", choices=["brat"])
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
+
+    p = command("run", cmd_run, "run a spaCy, transformers or GLiNER model over the corpus; write canonical predictions")
+    p.add_argument("adapter", choices=["spacy", "transformers", "gliner"])
+    p.add_argument("model", nargs="?", help="spacy: package name or folder; transformers, gliner: local folder (nothing is downloaded)")
+    p.add_argument("-o", "--output", required=True, help="predictions file to write (JSON Lines, atomically)")
+    p.add_argument("--labels", help="comma-separated types; gliner: the types to ask for (required); others: keep only these")
+    p.add_argument("--threshold", type=float, help="drop spans scored below it (default 0.5; not for spacy)")
 
     p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
     p.add_argument("doc_id")

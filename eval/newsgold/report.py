@@ -44,6 +44,13 @@ def build_report(
         if errors and "strict" in entities.modes:
             report["entity_errors"] = error_records(entities)
             report["entity_confusion"] = confusion(entities)
+            # The strict true positives: with the errors they make up every scored span, so a
+            # viewer can show them under any selection option without matching again.
+            report["entity_correct"] = [
+                {"doc_id": entities.documents[g[0]].doc_id, "start": g[1], "end": g[2], "type": g[3],
+                 "text": entities.documents[g[0]].text[g[1] : g[2]]}
+                for g, _ in sorted(entities.modes["strict"].alignment.correct)  # type: ignore[union-attr]
+            ]
         report["warnings"] = [w.to_dict() for w in entities.warnings]
     if events is not None:
         report["config"]["events"] = events.config.describe()
