@@ -183,6 +183,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .predictions import DocPredictions
     from .validate import load_corpus
 
+    if args.adapter == "baseline":
+        from .baseline import extract
+        from .predictions import dump_jsonl
+
+        if args.model is not None or args.labels is not None or args.threshold is not None:
+            raise NewsgoldError(incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold"))
+        documents = [doc for doc, _gold in load_corpus(find_repo(args.root))]
+        bar = tqdm(documents, desc="baseline", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+        predictions = [extract(doc) for doc in bar]
+        write_atomic(Path(args.output), dump_jsonl(predictions, {d.doc_id: d.text for d in documents}))
+        print(f"{len(predictions)} documents -> {args.output}", file=sys.stderr)
+        return 0
     if args.model is None:
         raise NewsgoldError(incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)"))
     if args.adapter == "spacy" and args.threshold is not None:
@@ -261,6 +273,68 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare, load_records, render, score_effects
+
+    repo = find_repo(args.root)
+    old, new = load_records(repo, args.old), load_records(repo, args.new)
+    changes = compare(old, new)
+    effects = [] if args.no_scores else score_effects(repo, old, new)
+    if args.json:
+        print(json.dumps({"old": args.old, "new": args.new, "changes": changes, "score_effects": effects}, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(changes, effects))
+    return 0
+
+
+def cmd_leaderboard(args: argparse.Namespace) -> int:
+    from .leaderboard import update
+
+    repo = find_repo(args.root)
+    current = update(repo, check=args.check)
+    if args.check and not current:
+        print("LEADERBOARD.md is stale: run `newsgold leaderboard` to regenerate it", file=sys.stderr)
+        return 1
+    if not args.check:
+        print(repo.root / "LEADERBOARD.md")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .bootstrap import all_units, compare, entity_unit_counts, event_unit_counts
+    from .entities import EntityConfig, score_entities
+    from .events import EventConfig
+    from .read import read_predictions
+    from .validate import load_corpus
+
+    repo = find_repo(args.root)
+    corpus = load_corpus(repo)
+    documents = {d.doc_id: d for d, _ in corpus}
+    units = all_units([d for d, _ in corpus])
+    counts = []
+    for path in (args.a, args.b):
+        preds, _, _ = read_predictions(path, documents, fmt=args.format)
+        if args.metric in ("strict", "exact", "partial", "type", "determiner", "head"):
+            result = score_entities(gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
+                                    config=EntityConfig(modes=(args.metric,)))
+            counts.append(entity_unit_counts(result, args.metric))
+        else:
+            counts.append(event_unit_counts(corpus, preds, event_types=repo.event_types, config=EventConfig(), metrics=(args.metric,))[args.metric])
+    result = compare(units, counts[0], counts[1], replicates=args.replicates, seed=args.seed)
+    from .metrics import total
+
+    f1 = [total(c.values()).f1 for c in counts]
+    out = {"a": args.a, "b": args.b, "metric": args.metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        fmt = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
+        print(f"{args.metric} F1: A {fmt(f1[0])}  B {fmt(f1[1])}  A-B {fmt(result['delta'])}"
+              + (f" [{fmt(result['delta_ci_low'])}, {fmt(result['delta_ci_high'])}]" if result.get("delta_ci_low") is not None else ""))
+        print(f"paired bootstrap, {result['replicates']} replicates, seed {args.seed}: p = {result['p_value']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
@@ -336,12 +410,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="brat", choices=["brat"])
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
 
-    p = command("run", cmd_run, "run a spaCy, transformers or GLiNER model over the corpus; write canonical predictions")
-    p.add_argument("adapter", choices=["spacy", "transformers", "gliner"])
+    p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions")
+    p.add_argument("adapter", choices=["baseline", "spacy", "transformers", "gliner"])
     p.add_argument("model", nargs="?", help="spacy: package name or folder; transformers, gliner: local folder (nothing is downloaded)")
     p.add_argument("-o", "--output", required=True, help="predictions file to write (JSON Lines, atomically)")
     p.add_argument("--labels", help="comma-separated types; gliner: the types to ask for (required); others: keep only these")
     p.add_argument("--threshold", type=float, help="drop spans scored below it (default 0.5; not for spacy)")
+
+    p = command("diff", cmd_diff, "what changed between two gold versions (files, folders or git revisions), and the score effects")
+    p.add_argument("old", help="gold file, folder, or git revision (e.g. main)")
+    p.add_argument("new", help="gold file, folder, or git revision (e.g. annotations/gold for the working tree)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-scores", action="store_true", help="skip scoring the submissions")
+
+    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (with bootstrap intervals)")
+    p.add_argument("--check", action="store_true", help="exit 1 when LEADERBOARD.md is stale")
+
+    p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--metric", default="strict", choices=["strict", "exact", "partial", "type", "determiner", "head",
+                                                          "trigger_classification", "argument_classification"])
+    p.add_argument("--format", default="auto", choices=FORMATS)
+    p.add_argument("--replicates", type=int, default=10000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true")
 
     p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
     p.add_argument("doc_id")

@@ -41,6 +41,8 @@ def explain_mismatch(text: str, start: int, end: int, expected: str) -> str | No
             return f"the offsets are shifted by {shift}: {where}"
     if text[start : end + 1] == expected:
         return f"the end looks inclusive or off by one: end is exclusive, {where}"
+    if end - start > 1 and text[start : end - 1] == expected:
+        return f"the end is off by one (one past the text): {where}"
     if where:
         return f"{where} (nearest occurrence to the given start)"
     return None

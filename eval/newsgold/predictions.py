@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .errors import Incident, NewsgoldError, incident, pointer
 from .model import Document
@@ -217,3 +217,35 @@ def read_jsonl(
     if errors:
         raise NewsgoldError(errors)
     return out, warnings
+
+
+def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) -> str:
+    """The canonical JSON Lines text of predictions: one line per document.
+
+    Every span carries its ``text`` (taken from ``texts``, by doc_id), so whoever reads the
+    file back checks the offsets against the document; events are written when the
+    predictions give that layer.
+    """
+    lines = []
+    for p in predictions:
+        text = texts[p.doc_id]
+        record: dict[str, Any] = {"doc_id": p.doc_id, "entities": []}
+        for e in p.entities:
+            ent: dict[str, Any] = {"start": e.start, "end": e.end, "type": e.type, "text": text[e.start : e.end]}
+            if e.score is not None:
+                ent["score"] = e.score
+            if e.value is not None:
+                ent["value"] = e.value
+            record["entities"].append(ent)
+        if "events" in p.layers:
+            record["events"] = [
+                {
+                    "type": ev.type,
+                    "trigger": {"start": ev.trigger.start, "end": ev.trigger.end, "text": text[ev.trigger.start : ev.trigger.end]},
+                    "arguments": [{"role": a.role, "start": a.start, "end": a.end, "text": text[a.start : a.end]} for a in ev.arguments],
+                    **{k: v for k in ("modality", "polarity", "genericity", "tense") if (v := getattr(ev, k)) is not None},
+                }
+                for ev in p.events
+            ]
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)

@@ -1,0 +1,153 @@
+"""Uncertainty: seeded bootstrap confidence intervals and a paired significance test.
+
+Scores are sums of counts over units, a unit being one sentence of one document. A
+replicate resamples documents with replacement, then sentences with replacement within each
+drawn document (the two-level scheme that keeps documents' internal correlation), sums the
+drawn units' counts and computes F1 from the sums (count first, divide last). The interval
+is the 2.5th to 97.5th percentile of the replicates' F1 (replicates where F1 is undefined
+are skipped).
+
+``compare`` runs the paired bootstrap test on two systems scored on the same gold: each
+replicate draws the same units for both, and the p-value is the share of replicates whose
+difference is at least twice the observed one in the observed direction (the test is on
+the difference re-centred at zero). A seed makes every number reproducible.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from typing import Mapping, Sequence
+
+import numpy as np
+from tqdm import trange
+
+from .entities import EntityResult
+from .metrics import Counts
+
+Unit = tuple[int, int]  # (document index, sentence index)
+
+
+def entity_unit_counts(result: EntityResult, mode: str) -> dict[Unit, Counts]:
+    """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py)."""
+    alignment = result.modes[mode].alignment
+    if alignment is None:
+        raise ValueError(f"mode {mode!r} has no span alignment")
+    docs = result.documents
+    units: dict[Unit, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+
+    def unit(item) -> Unit:
+        return item[0], docs[item[0]].sentence_of(item[1])
+
+    for g, _ in alignment.correct:
+        units[unit(g)][0] += 1
+    for g, _ in alignment.partial:
+        units[unit(g)][3] += 1
+    for g, p in alignment.incorrect:
+        units[unit(g)][2] += 1
+        units[unit(p)][1] += 1
+    for g in alignment.missed:
+        units[unit(g)][2] += 1
+    for p in alignment.spurious:
+        units[unit(p)][1] += 1
+    return {u: Counts(*c[:3], par=c[3]) for u, c in units.items()}
+
+
+def all_units(documents: Sequence) -> list[Unit]:
+    return [(d, s) for d, doc in enumerate(documents) for s in range(len(doc.sentences))]
+
+
+def _matrix(units: Sequence[Unit], counts: Mapping[Unit, Counts]) -> np.ndarray:
+    zero = Counts()
+    return np.array([[c.tp, c.fp, c.fn, c.par] for c in (counts.get(u, zero) for u in units)], dtype=np.float64).reshape(len(units), 4)
+
+
+def _weights(units: Sequence[Unit], n: int, rng: np.random.Generator) -> np.ndarray:
+    """How often each unit is drawn in each of ``n`` two-level replicates: shape (n, units)."""
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    for i, (d, _) in enumerate(units):
+        by_doc[d].append(i)
+    docs = sorted(by_doc)
+    w = np.zeros((n, len(units)))
+    doc_draws = rng.integers(0, len(docs), size=(n, len(docs)))
+    for r in trange(n, desc="bootstrap", unit="replicate", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False):
+        for k in doc_draws[r]:
+            members = by_doc[docs[k]]
+            picks = rng.integers(0, len(members), size=len(members))
+            np.add.at(w[r], [members[p] for p in picks], 1)
+    return w
+
+
+def _f1(sums: np.ndarray) -> np.ndarray:
+    tp, fp, fn, par = sums[:, 0], sums[:, 1], sums[:, 2], sums[:, 3]
+    credit = tp + par / 2
+    den = 2 * tp + fp + fn + 2 * par
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, 2 * credit / den, np.nan)
+
+
+def confidence_interval(
+    units: Sequence[Unit], counts: Mapping[Unit, Counts], *, replicates: int = 1000, seed: int = 0, level: float = 0.95
+) -> tuple[float | None, float | None]:
+    """The bootstrap percentile interval of F1."""
+    rng = np.random.default_rng(seed)
+    f1 = _f1(_weights(units, replicates, rng) @ _matrix(units, counts))
+    f1 = f1[~np.isnan(f1)]
+    if f1.size == 0:
+        return None, None
+    lo, hi = np.percentile(f1, [(1 - level) / 2 * 100, (1 + level) / 2 * 100])
+    return float(lo), float(hi)
+
+
+def compare(
+    units: Sequence[Unit], a: Mapping[Unit, Counts], b: Mapping[Unit, Counts], *, replicates: int = 10000, seed: int = 0
+) -> dict[str, float | int | None]:
+    """Paired bootstrap test of F1(a) - F1(b) over the same units."""
+    rng = np.random.default_rng(seed)
+    ma, mb = _matrix(units, a), _matrix(units, b)
+    observed = float(_f1(ma.sum(axis=0, keepdims=True))[0] - _f1(mb.sum(axis=0, keepdims=True))[0])
+    w = _weights(units, replicates, rng)
+    delta = _f1(w @ ma) - _f1(w @ mb)
+    delta = delta[~np.isnan(delta)]
+    if np.isnan(observed) or delta.size == 0:
+        return {"delta": None, "p_value": None, "replicates": int(delta.size)}
+    if observed == 0:
+        p = 1.0
+    else:
+        p = float(np.mean(np.sign(observed) * delta >= 2 * abs(observed)))
+    lo, hi = np.percentile(delta, [2.5, 97.5])
+    return {"delta": observed, "p_value": p, "delta_ci_low": float(lo), "delta_ci_high": float(hi), "replicates": int(delta.size), "seed": seed}
+
+
+def event_unit_counts(gold_pairs: Sequence, predictions: Sequence, *, event_types, config, metrics: Sequence[str]) -> dict[str, dict[Unit, Counts]]:
+    """Per-sentence counts of event metrics: the events of each trigger sentence scored alone.
+
+    Every event metric matches within blocks that share the trigger's document and, for
+    arguments, spans in the trigger's sentence, so the sentence scores add up to the corpus
+    score (a predicted argument outside its trigger's sentence, which no gold argument can
+    be, is booked with its trigger).
+    """
+    from dataclasses import replace
+
+    from .events import score_events
+    from .metrics import total
+    from .predictions import DocPredictions
+
+    by_doc = {p.doc_id: p for p in predictions}
+    out: dict[str, dict[Unit, Counts]] = {m: {} for m in metrics}
+    for di, (doc, gold) in enumerate(gold_pairs):
+        pred = by_doc.get(doc.doc_id)
+        for si in range(len(doc.sentences)):
+            g_events = tuple(e for e in gold.events if doc.sentence_of(e.trigger.start) == si)
+            p_events = tuple(e for e in (pred.events if pred else ()) if doc.sentence_of(e.trigger.start) == si)
+            if not g_events and not p_events:
+                continue
+            result = score_events(
+                gold=[(doc, replace(gold, events=g_events))],
+                predictions=[DocPredictions(doc.doc_id, (), p_events, frozenset({"events"}))],
+                event_types=event_types,
+                config=config,
+            )
+            for m in metrics:
+                out[m][(di, si)] = total(result.metrics[m].values())
+    return out

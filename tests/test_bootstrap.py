@@ -1,0 +1,80 @@
+"""Confidence intervals and the paired test: seeded, sensible, and consistent with the point scores."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from newsgold.baseline import extract
+from newsgold.bootstrap import _weights, all_units, compare, confidence_interval, entity_unit_counts, event_unit_counts
+from newsgold.cli import main
+from newsgold.entities import EntityConfig, score_entities
+from newsgold.events import EVENT_METRICS, EventConfig, score_events
+from newsgold.metrics import Counts, total
+from newsgold.validate import load_corpus
+
+
+@pytest.fixture(scope="module")
+def scored(repo):
+    corpus = load_corpus(repo)
+    preds = [extract(d) for d, _ in corpus]
+    result = score_entities(gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
+                            config=EntityConfig(modes=("strict", "partial")))
+    return corpus, preds, result
+
+
+def test_unit_counts_add_up_to_the_corpus_counts(repo, scored) -> None:
+    corpus, preds, result = scored
+    for mode in ("strict", "partial"):
+        assert total(entity_unit_counts(result, mode).values()) == result.modes[mode].overall
+    events = score_events(gold=corpus, predictions=preds, event_types=repo.event_types)
+    per_unit = event_unit_counts(corpus, preds, event_types=repo.event_types, config=EventConfig(), metrics=EVENT_METRICS)
+    for metric in EVENT_METRICS:
+        assert total(per_unit[metric].values()) == total(events.metrics[metric].values()), metric
+
+
+def test_interval_is_seeded_and_holds_the_point_estimate(scored) -> None:
+    corpus, _, result = scored
+    units, counts = all_units([d for d, _ in corpus]), entity_unit_counts(result, "strict")
+    a = confidence_interval(units, counts, replicates=500, seed=1)
+    assert a == confidence_interval(units, counts, replicates=500, seed=1)
+    assert a != confidence_interval(units, counts, replicates=500, seed=2)
+    lo, hi = a
+    assert lo < result.modes["strict"].overall.f1 < hi <= 1.0
+
+
+def test_a_perfect_system_has_a_degenerate_interval() -> None:
+    units = [(0, i) for i in range(5)]
+    counts = {u: Counts(tp=3) for u in units}
+    assert confidence_interval(units, counts, replicates=200) == (1.0, 1.0)
+
+
+def test_two_level_resampling_draws_whole_documents() -> None:
+    units = [(0, 0), (0, 1), (1, 0), (2, 0), (2, 1), (2, 2)]
+    w = _weights(units, 300, np.random.default_rng(0))
+    # a drawn document brings as many sentence draws as it has sentences, and only its own
+    for doc, members in ((0, [0, 1]), (1, [2]), (2, [3, 4, 5])):
+        per_doc = w[:, members].sum(axis=1)
+        assert np.all(per_doc % len(members) == 0)
+    assert np.all(w.sum(axis=1) >= 3) and len({tuple(r) for r in w}) > 100
+
+
+def test_paired_test_finds_a_real_difference_and_not_a_fake_one(scored) -> None:
+    corpus, _, result = scored
+    units = all_units([d for d, _ in corpus])
+    base = entity_unit_counts(result, "strict")
+    same = compare(units, base, base, replicates=2000)
+    assert same["delta"] == 0 and same["p_value"] == 1.0
+    perfect = {u: Counts(tp=c.tp + c.fn) for u, c in base.items() if c.tp + c.fn}
+    better = compare(units, perfect, base, replicates=2000)
+    assert better["delta"] > 0 and better["p_value"] < 0.05
+    assert compare(units, base, perfect, replicates=2000)["p_value"] == better["p_value"]
+
+
+def test_compare_cli(repo, capsys) -> None:
+    path = repo.root / "submissions" / "baseline" / "predictions.jsonl"
+    assert main(["compare", "--root", str(repo.root), str(path), str(path), "--json", "--replicates", "200"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["delta"] == 0 and out["p_value"] == 1.0 and out["test"] == "paired bootstrap"
