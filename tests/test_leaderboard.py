@@ -53,3 +53,14 @@ def test_leaderboard_regenerates_from_scratch(repo, tmp_path: Path, capsys) -> N
     assert "NG201" in capsys.readouterr().err
     # nothing written half-way: the page from the last good run stays
     assert (copy / "LEADERBOARD.md").read_text(encoding="utf-8") == (repo.root / "LEADERBOARD.md").read_text(encoding="utf-8")
+
+
+def test_a_system_without_events_shows_dashes_not_zeros(repo) -> None:
+    from newsgold.leaderboard import score_submission
+
+    corpus = load_corpus(repo)
+    row = score_submission(repo, repo.root / "submissions" / "spacy-en-core-web-sm", corpus)
+    assert row["scores"]["trigger classification F1"]["f1"] is None
+    assert 0 < row["scores"]["entity strict F1"]["f1"] < 1
+    lo, hi = row["scores"]["entity strict F1"]["ci"]
+    assert lo < row["scores"]["entity strict F1"]["f1"] < hi

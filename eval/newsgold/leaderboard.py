@@ -54,8 +54,12 @@ def score_submission(repo: Repo, folder: Path, corpus) -> dict[str, Any]:
     evs = score_events(gold=corpus, predictions=preds, event_types=repo.event_types, config=event_config)
     event_units = event_unit_counts(corpus, preds, event_types=repo.event_types, config=event_config,
                                     metrics=("trigger_classification", "argument_classification"))
+    has_events = any("events" in p.layers for p in preds)
     scores = {}
     for label, layer, metric in COLUMNS:
+        if layer == "events" and not has_events:
+            scores[label] = {"f1": None, "ci": (None, None)}  # the system does not extract events
+            continue
         if layer == "entities":
             f1 = ents.modes[metric].overall.f1
             ci = confidence_interval(units, entity_unit_counts(ents, metric), replicates=REPLICATES, seed=SEED)
@@ -85,7 +89,8 @@ def render(repo: Repo) -> str:
         "",
         f"F1 in percent with a 95% bootstrap interval ({REPLICATES} replicates, seed {SEED}, sentences resampled within documents and "
         "documents across the corpus). Events: benchmark view (22 ACE05-E roles), arguments matched by head. "
-        "With one short article the intervals are wide: differences inside them are not evidence.",
+        "With one short article the intervals are wide: differences inside them are not evidence. "
+        "'-': the system does not predict that layer.",
         "",
         "| system | version | " + " | ".join(label for label, _, _ in COLUMNS) + " | how it was run | license |",
         "|---|---|" + "---|" * len(COLUMNS) + "---|---|",
