@@ -120,25 +120,23 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
 
 def _table(title: str, layer: Mapping[str, Any], *, per_type: bool) -> str:
     out = io.StringIO()
-    head = f"{title:<24} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n"
-    out.write(head)
+    first = next(iter(layer), None)
+    names = [title, *layer, *(f"  {t}" for t in (layer[first]["per_type"] if first and per_type else ())), "  macro avg"]
+    w = max(len(n) for n in names) + 1
+
+    def row(name: str, o: Mapping[str, Any]) -> str:
+        return (f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} {o['fp']:>6} "
+                f"{o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n")
+
+    out.write(f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n")
     for mode, block in layer.items():
-        o = block["overall"]
-        out.write(
-            f"{mode:<24} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} {o['fp']:>6} "
-            f"{o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
-        )
-    if per_type:
-        first = next(iter(layer), None)
-        if first:
-            out.write(f"\nper type ({first}):\n")
-            for t, o in layer[first]["per_type"].items():
-                out.write(
-                    f"  {t:<22} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} "
-                    f"{o['fp']:>6} {o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
-                )
-            m = layer[first]
-            out.write(f"  {'macro avg':<22} {_fmt(m['macro']['precision']):>7} {_fmt(m['macro']['recall']):>7} {_fmt(m['macro']['f1']):>7}\n")
+        out.write(row(mode, block["overall"]))
+    if per_type and first:
+        out.write(f"\nper type ({first}):\n")
+        for t, o in layer[first]["per_type"].items():
+            out.write(row(f"  {t}", o))
+        m = layer[first]["macro"]
+        out.write(f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}\n")
     return out.getvalue()
 
 
