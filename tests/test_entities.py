@@ -240,3 +240,26 @@ def test_timex_value_accuracy(repo, corpus) -> None:
     assert result.timex["relaxed"]["f1"] == 1.0
     assert result.timex["value_correct"] == 1 and result.timex["value_accuracy"] == pytest.approx(1 / 14)
     json.dumps(result.timex)
+
+
+@pytest.mark.parametrize("system", ["baseline", "spacy-en-core-web-sm"])
+def test_real_extractor_outputs_score_as_nervaluate_and_seqeval_do(repo, corpus, system: str) -> None:
+    """The submitted outputs of two real extractors, scored by all three tools on the same spans."""
+    from newsgold.read import read_predictions
+
+    [(doc, _)] = corpus
+    preds, _, _ = read_predictions(repo.root / "submissions" / system / "predictions.jsonl", {doc.doc_id: doc})
+    pred = [(e.start, e.end, e.type) for e in preds[0].entities]
+    result = run(repo, corpus, pred)
+    as_dicts = lambda spans: [[{"label": t, "start": s, "end": e - 1} for s, e, t in spans]]  # noqa: E731
+    labels = sorted({t for *_, t in gold_spans(corpus) + pred})
+    theirs = Evaluator(as_dicts(gold_spans(corpus)), as_dicts(pred), tags=labels, loader="dict").evaluate()["overall"]
+    for ours_name, their_name in NERVALUATE.items():
+        o, t = result.modes[ours_name].overall, theirs[their_name]
+        assert (o.precision, o.recall, o.f1) == pytest.approx((t.precision, t.recall, t.f1)), ours_name
+    gold_tags, _, _ = spans_to_tags(doc, gold_spans(corpus))
+    pred_tags, _, _ = spans_to_tags(doc, pred)
+    for mode, kwargs in (("token_conlleval", {}), ("token_iob2", {"mode": "strict", "scheme": IOB2})):
+        micro = seqeval_numbers(gold_tags, pred_tags, **kwargs)["micro avg"]
+        o = result.modes[mode].overall
+        assert (o.precision, o.recall, o.f1) == pytest.approx((micro["precision"], micro["recall"], micro["f1-score"])), mode
