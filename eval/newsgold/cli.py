@@ -68,34 +68,39 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_score(args: argparse.Namespace) -> int:
+def _scored(args: argparse.Namespace, *, errors: bool) -> dict:
+    """The report for the selection options that ``score`` and ``report`` share."""
     from .entities import ALL_MODES, EntityConfig
     from .events import EventConfig
-    from .io import write_atomic
-    from .report import render_csv, render_markdown, render_text
     from .score import load_label_map, score_file
 
-    formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
-    if len(formats) > 1:
-        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
-    repo = find_repo(args.root)
     config = EntityConfig(
-        modes=tuple(args.modes.split(",")) if args.modes else ALL_MODES,
+        modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else ALL_MODES,
         gold_map=args.gold_map,
         label_map=load_label_map(args.label_map) if args.label_map else {},
         passage=args.passage,
         types=frozenset(args.types.split(",")) if args.types else None,
         level=args.level,
     )
-    report = score_file(
-        repo=repo,
+    return score_file(
+        repo=find_repo(args.root),
         predictions=args.predictions,
         config=config,
         event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
         layers=tuple(args.layers.split(",")) if args.layers else None,
         fmt=args.format,
-        errors=not args.no_errors,
+        errors=errors,
     )
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .io import write_atomic
+    from .report import render_csv, render_markdown, render_text
+
+    formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
+    if len(formats) > 1:
+        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
+    report = _scored(args, errors=not args.no_errors)
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.markdown:
@@ -112,31 +117,12 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .entities import EntityConfig
-    from .events import EventConfig
     from .html import render_html
     from .io import write_atomic
-    from .score import load_label_map, score_file
     from .validate import load_corpus
 
-    repo = find_repo(args.root)
-    config = EntityConfig(
-        gold_map=args.gold_map,
-        label_map=load_label_map(args.label_map) if args.label_map else {},
-        passage=args.passage,
-        types=frozenset(args.types.split(",")) if args.types else None,
-        level=args.level,
-    )
-    report = score_file(
-        repo=repo,
-        predictions=args.predictions,
-        config=config,
-        event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
-        layers=tuple(args.layers.split(",")) if args.layers else None,
-        fmt=args.format,
-        errors=True,
-    )
-    write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(repo)))
+    report = _scored(args, errors=True)
+    write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(find_repo(args.root))))
     return 0
 
 
