@@ -68,11 +68,11 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scored(args: argparse.Namespace, *, errors: bool) -> dict:
-    """The report for the selection options that ``score`` and ``report`` share."""
+def _score_options(args: argparse.Namespace) -> dict:
+    """The scoring options that ``score`` and ``report`` share, as keyword arguments."""
     from .entities import ALL_MODES, EntityConfig
     from .events import EventConfig
-    from .score import load_label_map, score_file
+    from .score import load_label_map
 
     config = EntityConfig(
         modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else ALL_MODES,
@@ -82,25 +82,52 @@ def _scored(args: argparse.Namespace, *, errors: bool) -> dict:
         types=frozenset(args.types.split(",")) if args.types else None,
         level=args.level,
     )
-    return score_file(
+    return dict(
         repo=find_repo(args.root),
         predictions=args.predictions,
         config=config,
         event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
         layers=tuple(args.layers.split(",")) if args.layers else None,
         fmt=args.format,
-        errors=errors,
     )
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from .io import write_atomic
-    from .report import render_csv, render_markdown, render_text
+    from .score import score_file, score_results
+
+    formats = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
+    if len(formats) > 1:
+        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in formats)}"))
+    if args.counts_only:
+        from .counts import to_counts
+
+        counts = to_counts(score_results(**_score_options(args), shard=True))
+        text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
+        if args.output:
+            write_atomic(Path(args.output), text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    report = score_file(**_score_options(args), errors=not args.no_errors)
+    _emit(args, report)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .counts import merge
 
     formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
     if len(formats) > 1:
-        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
-    report = _scored(args, errors=not args.no_errors)
+        raise NewsgoldError(incident("NG003", "merge", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
+    _emit(args, merge([Path(p) for p in args.counts]))
+    return 0
+
+
+def _emit(args: argparse.Namespace, report: dict) -> None:
+    from .io import write_atomic
+    from .report import render_csv, render_markdown, render_text
+
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.markdown:
@@ -113,7 +140,6 @@ def cmd_score(args: argparse.Namespace) -> int:
         write_atomic(Path(args.output), text)
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -121,7 +147,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .io import write_atomic
     from .validate import load_corpus
 
-    report = _scored(args, errors=True)
+    from .score import score_file
+
+    report = score_file(**_score_options(args), errors=True)
     write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(find_repo(args.root))))
     return 0
 
@@ -348,6 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument("--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON")
+    out.add_argument("--counts-only", action="store_true",
+                     help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
     sel.add_argument("--modes", help="comma-separated modes (default: all): strict,exact,partial,type,determiner,head,token_conlleval,token_iob2")
     sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
@@ -360,6 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
     sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
                      help="how argument spans match the gold mention (default: head, as ACE05-E)")
+
+    p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report")
+    p.add_argument("counts", nargs="+", help="counts files (JSON)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--markdown", action="store_true")
+    p.add_argument("--csv", action="store_true")
+    p.add_argument("-o", "--output", help="write the report to FILE (atomically)")
+    p.add_argument("--no-per-type", action="store_true")
 
     p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts")
     p.add_argument("predictions", help="predictions file or folder (see --format)")

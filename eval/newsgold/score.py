@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from .entities import EntityConfig, score_entities
-from .events import EventConfig, score_events
-from .errors import NewsgoldError, incident
+from .entities import EntityConfig, EntityResult, score_entities
+from .events import EventConfig, EventResult, score_events
+from .errors import Incident, NewsgoldError, incident
 from .io import read_json
 from .predictions import DocPredictions
 from .read import read_predictions
@@ -73,7 +74,20 @@ def subtype_names(repo: Repo) -> dict[str, str]:
     return names
 
 
-def score_file(
+@dataclass
+class Scored:
+    """The results of one scoring run, before they are laid out as a report."""
+
+    entities: EntityResult | None
+    events: EventResult | None
+    layers: tuple[str, ...]
+    fmt: str
+    dataset_version: str
+    doc_ids: list[str]
+    warnings: list[Incident]
+
+
+def score_results(
     *,
     repo: Repo,
     predictions: str | Path,
@@ -81,12 +95,19 @@ def score_file(
     event_config: EventConfig = EventConfig(),
     layers: tuple[str, ...] | None = None,
     fmt: str = "auto",
-    errors: bool = True,
-) -> dict[str, Any]:
-    """Score a predictions file. ``layers`` None: entities, and events when the file gives any."""
+    shard: bool = False,
+) -> Scored:
+    """Score a predictions file. ``layers`` None: entities, and events when the file gives any.
+
+    With ``shard``, only the documents the file predicts are scored (one shard of a corpus
+    scored in parts; ``newsgold merge`` adds the parts up).
+    """
     pairs = load_corpus(repo)
     documents = {d.doc_id: d for d, _ in pairs}
     preds, warnings, kind = read_predictions(predictions, documents, fmt=fmt, subtypes=subtype_names(repo))
+    if shard:
+        covered = {p.doc_id for p in preds}
+        pairs = [(d, g) for d, g in pairs if d.doc_id in covered]
     given = set().union(*(p.layers for p in preds)) if preds else set()
     if layers is None:
         layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
@@ -98,16 +119,24 @@ def score_file(
         entities = score_entities(
             gold=pairs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
         )
-        entities.warnings[:0] = warnings
-        warnings = []
     if "events" in layers:
         events = score_events(gold=pairs, predictions=preds, event_types=repo.event_types, config=event_config)
     versions = sorted({g.dataset_version for _, g in pairs})
+    return Scored(entities, events, tuple(layers), kind, ",".join(versions), [d.doc_id for d, _ in pairs], warnings)
+
+
+def score_file(*, errors: bool = True, **kwargs: Any) -> dict[str, Any]:
+    """The report (``newsgold score --json``) for a predictions file; arguments as :func:`score_results`."""
+    scored = score_results(**kwargs)
+    warnings = scored.warnings
+    if scored.entities is not None:
+        scored.entities.warnings[:0] = warnings
+        warnings = []
     report = build_report(
-        entities=entities, events=events, dataset_version=",".join(versions), predictions=str(predictions), errors=errors
+        entities=scored.entities, events=scored.events, dataset_version=scored.dataset_version,
+        predictions=str(kwargs["predictions"]), errors=errors,
     )
-    report["config"]["layers"] = list(layers)
-    report["config"]["format"] = kind
+    report["config"]["layers"] = list(scored.layers)
+    report["config"]["format"] = scored.fmt
     report.setdefault("warnings", []).extend(w.to_dict() for w in warnings)
     return report
-

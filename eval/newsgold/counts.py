@@ -1,0 +1,108 @@
+"""Mergeable counts: score a corpus in shards (on several machines) and add the parts up.
+
+``newsgold score PRED --counts-only -o part.json`` scores only the documents PRED covers
+and writes every count the report is computed from (per mode and type; token-mode extras;
+TIMEX; per event metric and type; attribute tallies), with the dataset version, the options
+and the doc ids. ``newsgold merge part*.json`` refuses parts made with other options or
+dataset versions, or covering a document twice, sums the counts and computes the report
+from the sums, so it equals one run over all the documents (error records aside: they are
+per document and left out).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .entities import ModeResult
+from .errors import NewsgoldError, incident
+from .events import EventResult
+from .io import read_json
+from .metrics import Counts
+from .report import _rows
+from .score import Scored
+
+FORMAT = "newsgold-counts/1"
+
+
+def _c(counts: Counts) -> list[int]:
+    return [counts.tp, counts.fp, counts.fn, counts.par]
+
+
+def to_counts(scored: Scored) -> dict[str, Any]:
+    """Everything a report is computed from, for the documents ``scored`` covers."""
+    config: dict[str, Any] = {"layers": list(scored.layers)}
+    if scored.entities is not None:
+        config["entities"] = scored.entities.config.describe()
+    if scored.events is not None:
+        config["events"] = scored.events.config.describe()
+    out: dict[str, Any] = {"format": FORMAT, "newsgold_version": __version__, "dataset_version": scored.dataset_version,
+                           "config": config, "doc_ids": scored.doc_ids}
+    if scored.entities is not None:
+        out["entities"] = {m: {t: _c(c) for t, c in r.per_type.items()} for m, r in scored.entities.modes.items()}
+        out["entity_extra"] = {m: r.extra for m, r in scored.entities.modes.items() if r.extra}
+        t = scored.entities.timex
+        out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {"value_correct": t["value_correct"]}
+    if scored.events is not None:
+        out["events"] = {m: {t: _c(c) for t, c in per.items()} for m, per in scored.events.metrics.items()}
+        out["event_attributes"] = {a: {k: v[k] for k in ("matched_triggers", "predicted", "correct")} for a, v in scored.events.attributes.items()}
+    return out
+
+
+def _add(into: dict[str, Any], part: dict[str, Any]) -> None:
+    for key, value in part.items():
+        if isinstance(value, dict):
+            _add(into.setdefault(key, {}), value)
+        elif isinstance(value, list):
+            into[key] = [a + b for a, b in zip(into.get(key, [0] * len(value)), value)]
+        else:
+            into[key] = into.get(key, 0) + value
+
+
+def merge(paths: Sequence[Path]) -> dict[str, Any]:
+    """One report from counts files (the JSON shape of ``newsgold score --json``, without error records)."""
+    parts = []
+    for path in paths:
+        data, problems = read_json(path)
+        if data is None:
+            raise NewsgoldError(problems)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise NewsgoldError(incident("NG201", str(path), pointer="/format", message=f"not a counts file ({FORMAT})",
+                                         hint="write one with newsgold score --counts-only"))
+        parts.append((path, data))
+    first_path, first = parts[0]
+    seen: dict[str, Path] = {}
+    for path, data in parts:
+        for key in ("dataset_version", "config"):
+            if data[key] != first[key]:
+                raise NewsgoldError(incident("NG003", str(path), pointer=f"/{key}",
+                                             message=f"{key} differs from {first_path}: counts made differently do not add up"))
+        for doc_id in data["doc_ids"]:
+            if doc_id in seen:
+                raise NewsgoldError(incident("NG003", str(path), pointer="/doc_ids",
+                                             message=f"{doc_id!r} is also in {seen[doc_id]}: a document would count twice"))
+            seen[doc_id] = path
+    summed: dict[str, Any] = {}
+    for _, data in parts:
+        _add(summed, {k: data[k] for k in ("entities", "entity_extra", "timex", "events", "event_attributes") if k in data})
+    report: dict[str, Any] = {"newsgold_version": __version__, "dataset_version": first["dataset_version"],
+                              "predictions": [str(p) for p, _ in parts], "config": first["config"], "documents": len(seen)}
+    if "entities" in summed:
+        report["entities"] = {
+            m: _rows(ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})))
+            for m, per in summed["entities"].items()
+        }
+        t = summed["timex"]
+        strict, relaxed = Counts(*t["strict"]), Counts(*t["relaxed"])
+        accuracy = t["value_correct"] / relaxed.tp if relaxed.tp else None
+        report["timex"] = {"strict": strict.to_dict(), "relaxed": relaxed.to_dict(), "value_correct": t["value_correct"],
+                           "value_accuracy": accuracy,
+                           "value_f1": accuracy * relaxed.f1 if accuracy is not None and relaxed.f1 is not None else None}
+    if "events" in summed:
+        metrics = {m: {t: Counts(*c[:3]) for t, c in per.items()} for m, per in summed["events"].items()}
+        report["events"] = EventResult(None, metrics, {}, []).to_dict()  # type: ignore[arg-type]
+        report["event_attributes"] = {a: {**v, "accuracy": v["correct"] / v["predicted"] if v["predicted"] else None}
+                                      for a, v in summed["event_attributes"].items()}
+    return report
+

@@ -1,0 +1,83 @@
+"""Scoring in shards: counts from parts of a corpus merge into the report of one run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsgold.cli import main
+from tests.conftest import DOC_ID, ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus3(tmp_path_factory) -> Path:
+    """A three-document repository: the article under three ids (the scorer cannot tell)."""
+    root = tmp_path_factory.mktemp("shards") / "repo"
+    shutil.copytree(ROOT / "annotations" / "schema", root / "annotations" / "schema")
+    shutil.copytree(ROOT / "annotations" / "inventories", root / "annotations" / "inventories")
+    (root / "annotations" / "gold").mkdir(parents=True)
+    (root / "corpus").mkdir()
+    text = (ROOT / "corpus" / f"{DOC_ID}.txt").read_bytes()
+    meta = json.loads((ROOT / "corpus" / f"{DOC_ID}.meta.json").read_text(encoding="utf-8"))
+    gold = json.loads((ROOT / "annotations" / "gold" / f"{DOC_ID}.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(text).hexdigest() == meta["sha256"]
+    for doc_id in ("doc-a", "doc-b", "doc-c"):
+        (root / "corpus" / f"{doc_id}.txt").write_bytes(text)
+        (root / "corpus" / f"{doc_id}.meta.json").write_text(json.dumps({**meta, "doc_id": doc_id}), encoding="utf-8")
+        (root / "annotations" / "gold" / f"{doc_id}.json").write_text(json.dumps({**gold, "doc_id": doc_id}), encoding="utf-8")
+    return root
+
+
+def noisy_lines(seed: int) -> dict[str, str]:
+    """The baseline's output, perturbed differently for each document."""
+    [line] = (ROOT / "submissions" / "baseline" / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
+    out = {}
+    for k, doc_id in enumerate(("doc-a", "doc-b", "doc-c")):
+        record = json.loads(line)
+        rnd = random.Random(seed + k)
+        record["doc_id"] = doc_id
+        record["entities"] = [dict(e, type=rnd.choice(["ORG", "GPE", e["type"]])) for e in record["entities"] if rnd.random() > 0.15]
+        record["events"] = [e for e in record["events"] if rnd.random() > 0.2]
+        out[doc_id] = json.dumps(record)
+    return out
+
+
+def test_shards_merge_into_the_report_of_one_run(corpus3: Path, tmp_path: Path, capsys) -> None:
+    lines = noisy_lines(7)
+    whole = tmp_path / "all.jsonl"
+    whole.write_text("\n".join(lines.values()) + "\n", encoding="utf-8")
+    part1, part2 = tmp_path / "p1.jsonl", tmp_path / "p2.jsonl"
+    part1.write_text(lines["doc-b"] + "\n", encoding="utf-8")
+    part2.write_text(lines["doc-c"] + "\n" + lines["doc-a"] + "\n", encoding="utf-8")
+    root = ["--root", str(corpus3)]
+    assert main(["score", *root, str(whole), "--json", "--no-errors"]) == 0
+    one_run = json.loads(capsys.readouterr().out)
+    for part, out in ((part1, "c1.json"), (part2, "c2.json")):
+        assert main(["score", *root, str(part), "--counts-only", "-o", str(tmp_path / out)]) == 0
+    assert main(["merge", str(tmp_path / "c1.json"), str(tmp_path / "c2.json"), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    for key in ("entities", "timex", "events", "event_attributes", "dataset_version"):
+        assert merged[key] == one_run[key], key
+    assert merged["documents"] == 3
+    assert 0 < merged["entities"]["strict"]["overall"]["f1"] < 1
+
+
+def test_merge_refuses_counts_that_do_not_add_up(corpus3: Path, tmp_path: Path, capsys) -> None:
+    lines = noisy_lines(3)
+    part = tmp_path / "p.jsonl"
+    part.write_text(lines["doc-a"] + "\n", encoding="utf-8")
+    root = ["--root", str(corpus3)]
+    assert main(["score", *root, str(part), "--counts-only", "-o", str(tmp_path / "a.json")]) == 0
+    assert main(["score", *root, str(part), "--counts-only", "--passage", "body", "-o", str(tmp_path / "body.json")]) == 0
+    assert main(["merge", str(tmp_path / "a.json"), str(tmp_path / "a.json")]) == 2
+    assert "NG003" in capsys.readouterr().err
+    assert main(["merge", str(tmp_path / "a.json"), str(tmp_path / "body.json")]) == 2
+    assert "config differs" in capsys.readouterr().err
+    (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
+    assert main(["merge", str(tmp_path / "bad.json")]) == 2
+    assert "NG201" in capsys.readouterr().err
