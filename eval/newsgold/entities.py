@@ -15,19 +15,26 @@ The modes, computed together:
 Per-type rows: a correct (or partial) pair is booked under the gold type; an incorrect pair
 is a false negative of the gold type and a false positive of the predicted type. So per-type
 rows always add up to the overall row.
+
+Scoring streams: documents are matched in batches (a pair never crosses documents), and
+what outlives a batch is its counts, plus the alignments of the modes that
+``EntityConfig.keep_alignments`` asks to keep (for error listings and confusion tables).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from itertools import chain, compress, islice, repeat
+from operator import add, attrgetter, is_not, itemgetter
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .errors import Incident, NewsgoldError, incident
-from .match import MODES, Alignment, Item, align, head_tiers
-from .metrics import Counts, averages, total
+from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
+from .metrics import Counts, total
 from .model import Document, Gold
 from .predictions import DocPredictions
 
@@ -53,6 +60,11 @@ class EntityConfig:
     types: frozenset[str] | None = None
     level: str | None = None  # NAM (names) or VAL (values)
     layer: str = "entities"  # the gold layer scored: entities (flat) or mentions (nested)
+    # Span modes whose whole alignment the result keeps, for error_records, confusion and
+    # anything else that lists pairs: None keeps every span mode scored, () none (counts
+    # only, for memory that does not grow with the corpus). It changes no score, so
+    # describe() leaves it out.
+    keep_alignments: tuple[str, ...] | None = None
 
     def describe(self) -> dict[str, object]:
         return {
@@ -88,6 +100,8 @@ class EntityResult:
     modes: dict[str, ModeResult]
     timex: dict[str, object]
     warnings: list[Incident]
+    # What the warnings were made from, as numbers that add up over parts of a scoring.
+    tallies: dict[str, Any] = field(default_factory=dict)
 
 
 def _label_set(repo_types: Sequence[str], gold_map: Mapping[str, str | None] | None) -> set[str]:
@@ -155,9 +169,15 @@ def score_entities(
             )
     if config.level and config.level not in ("NAM", "VAL"):
         raise NewsgoldError(incident("NG003", "--level", message=f"level {config.level!r}; choose NAM or VAL"))
+    span_modes = [m for m in dict.fromkeys(config.modes) if m in SPAN_MODES]
+    keep = set(span_modes) if config.keep_alignments is None else set(config.keep_alignments)
+    if keep - set(span_modes):
+        raise NewsgoldError(
+            incident("NG003", "--errors", message=f"cannot keep the alignment of {sorted(keep - set(span_modes))}: keep span modes that are scored")
+        )
 
-    documents = [d for d, _ in gold]
-    index = {d.doc_id: i for i, d in enumerate(documents)}
+    documents: list[Document] = list(map(_first, gold))
+    index = dict(zip(map(_doc_id, documents), range(len(documents))))
     level_kind = {"NAM": "name", "VAL": "value"}.get(config.level or "")
     mapped_kind = {}
     for onto, kind in kinds.items():
@@ -165,85 +185,88 @@ def score_entities(
         if target is not None:
             mapped_kind.setdefault(target, kind)
 
-    def keep(doc: Document, start: int, label: str) -> bool:
-        if config.types and label not in config.types:
-            return False
-        if level_kind and mapped_kind.get(label) != level_kind:
-            return False
-        if config.passage:
-            span = doc.passage(config.passage)
-            return span.start <= start < span.end
-        return True
-
     if config.passage:
         missing = [d.doc_id for d in documents if config.passage not in dict(d.passages)]
         if missing:
             raise NewsgoldError(
                 incident("NG003", "--passage", message=f"no passage {config.passage!r} in {', '.join(missing[:3])}")
             )
-
-    gold_items: list[Item] = []
-    heads: dict[Item, tuple[int, int]] = {}
-    gold_values: dict[Item, str | None] = {}
-    pred_values: dict[Item, str | None] = {}
     if config.layer not in ("entities", "mentions"):
         raise NewsgoldError(incident("NG003", "--layer", message=f"layer {config.layer!r}; choose entities or mentions"))
-    for di, (doc, g) in enumerate(gold):
-        for e in getattr(g, config.layer):
-            label = gmap.get(e.type) if gmap else e.type
-            if label is None or not keep(doc, e.span.start, label):
-                continue
-            item = (di, e.span.start, e.span.end, label)
-            gold_items.append(item)
-            if e.head is not None:
-                heads[item] = (e.head.start, e.head.end)
-            gold_values[item] = e.value
 
+    def keeper(doc: Document) -> Callable[[int, str], bool]:
+        """Whether an item of ``doc`` (its start and label) passes the filters."""
+        span = doc.passage(config.passage) if config.passage else None
+
+        def keep_item(start: int, label: str) -> bool:
+            if config.types and label not in config.types:
+                return False
+            if level_kind and mapped_kind.get(label) != level_kind:
+                return False
+            return span is None or span.start <= start < span.end
+
+        return keep_item
+
+    timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
+    filtering = bool(config.types or level_kind or config.passage)
+    items = _Items(gold, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
+    scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, items)
+    seen: set[int] = set()
+    batch = _Batch()
+    stream = iter(predictions)
+    # Predictions are taken a slice at a time: the per-document work runs in C, and each
+    # slice's objects are read while they are still in the processor's cache.
+    for chunk in iter(lambda: list(islice(stream, _CHUNK)), []):
+        docs = list(map(index.__getitem__, map(_doc_id, chunk)))
+        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
+            again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
+            raise NewsgoldError(
+                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+            )
+        seen.update(docs)
+        items.add(batch, docs, chunk)
+        if len(batch.gold) + len(batch.pred) >= _BATCH_ITEMS:
+            scorer.score(batch)
+            batch = _Batch()
+    not_predicted = [documents[di].doc_id for di in range(len(documents)) if di not in seen] if len(seen) < len(documents) else []
+    for start in range(0, len(not_predicted), _CHUNK):
+        docs = [index[doc_id] for doc_id in not_predicted[start : start + _CHUNK]]
+        items.add(batch, docs, [None] * len(docs))
+        if len(batch.gold) >= _BATCH_ITEMS:
+            scorer.score(batch)
+            batch = _Batch()
+    if batch.docs or not scorer.batches:
+        scorer.score(batch)
+
+    tallies: dict[str, Any] = {
+        "labels": sorted(labels),
+        "unknown_labels": dict(sorted(scorer.unknown_labels.items())),
+        "label_hints": {label: suggest_label(label, labels, gmap) for label in sorted(scorer.unknown_labels)},
+        "duplicates": scorer.duplicates,
+        "overlaps": scorer.overlaps,
+        "not_predicted": not_predicted,
+    }
+    modes = scorer.results(config.modes)
+    return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies)
+
+
+def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
+    """The warnings of an entity scoring, from its tallies (so merged tallies give merged warnings)."""
     warnings: list[Incident] = []
-    pred_items: list[Item] = []
-    unknown_labels: Counter[str] = Counter()
-    predicted_docs: set[str] = set()
-    dup = overlap = 0
-    for dp in predictions:
-        di = index[dp.doc_id]
-        doc = documents[di]
-        predicted_docs.add(dp.doc_id)
-        items: list[Item] = []
-        for e in dp.entities:
-            label = config.label_map.get(e.type, e.type)
-            if label not in labels:
-                unknown_labels[label] += 1
-            if not keep(doc, e.start, label):
-                continue
-            item = (di, e.start, e.end, label)
-            items.append(item)
-            if e.value is not None:
-                pred_values[item] = e.value
-        items.sort()
-        seen: set[Item] = set()
-        reach = -1
-        for it in items:
-            if it in seen:
-                dup += 1
-            elif it[1] < reach:
-                overlap += 1
-            seen.add(it)
-            reach = max(reach, it[2])
-        pred_items.extend(items)
-    for label, n in sorted(unknown_labels.items()):
-        hint_label = suggest_label(label, labels, gmap)
-        hint = (
-            f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{hint_label}\"}}" if hint_label else None
-        )
+    labels = ", ".join(tallies["labels"])
+    for label, n in tallies["unknown_labels"].items():
+        hint_label = tallies["label_hints"].get(label)
+        hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{hint_label}\"}}" if hint_label else None
         warnings.append(
             incident(
                 "NG604",
                 "predictions",
                 severity="warning",
-                message=f"label {label!r} ({n} predictions) is not one of {', '.join(sorted(labels))}; scored as wrong, not dropped",
+                message=f"label {label!r} ({n} predictions) is not one of {labels}; scored as wrong, not dropped",
                 hint=hint,
             )
         )
+    dup, overlap = tallies["duplicates"], tallies["overlaps"]
     if dup or overlap:
         warnings.append(
             incident(
@@ -253,7 +276,7 @@ def score_entities(
                 message=f"{dup} duplicate and {overlap} overlapping predicted entities; each gold entity matches at most one",
             )
         )
-    not_predicted = [d.doc_id for d in documents if d.doc_id not in predicted_docs]
+    not_predicted = tallies["not_predicted"]
     if not_predicted:
         warnings.append(
             incident(
@@ -263,52 +286,388 @@ def score_entities(
                 message=f"{len(not_predicted)} documents have no predictions line: {', '.join(not_predicted[:3])}",
             )
         )
+    return warnings
 
-    modes: dict[str, ModeResult] = {}
-    all_labels = sorted({i[3] for i in gold_items} | {i[3] for i in pred_items})
-    for mode in config.modes:
-        if mode in TOKEN_MODES:
-            continue
-        if mode == "determiner":
-            g_items = [_strip_determiner(documents[i[0]].text, i) for i in gold_items]
-            p_items = [_strip_determiner(documents[i[0]].text, i) for i in pred_items]
-            alignment = align(g_items, p_items, MODES["strict"])
-        elif mode == "head":
-            alignment = align(gold_items, pred_items, head_tiers(heads))
+
+# Predictions matched together (with their documents' gold): large enough that per-batch
+# costs vanish, small enough that memory stays flat however long the corpus.
+_BATCH_ITEMS = 50_000
+_CHUNK = 1024  # documents read at a time
+
+_type = itemgetter(3)
+_first = itemgetter(0)  # also a pair's gold item: equal golds keep their batch's order
+_doc_id = attrgetter("doc_id")
+_start = attrgetter("start")
+_end = attrgetter("end")
+_label = attrgetter("type")
+_value = attrgetter("value")
+_entities = attrgetter("entities")
+_head = attrgetter("head")
+_gold_fields = attrgetter("span.start", "span.end", "type")
+_pred_fields = attrgetter("start", "end", "type")
+_pred_bounds = attrgetter("start", "end")
+
+
+_second = itemgetter(1)
+
+
+def _gold_types(pairs: Iterable[Pair]) -> Iterable[str]:
+    return map(_type, map(_first, pairs))
+
+
+def _pred_types(pairs: Iterable[Pair]) -> Iterable[str]:
+    return map(_type, map(_second, pairs))
+
+
+@dataclass
+class _Batch:
+    """Items of whole documents, matched together."""
+
+    docs: list[int] = field(default_factory=list)
+    gold: list[Item] = field(default_factory=list)
+    pred: list[Item] = field(default_factory=list)
+    unknown: Counter[str] = field(default_factory=Counter)  # predicted labels that are no label of the scoring
+    gold_values: dict[Item, str | None] = field(default_factory=dict)  # TIMEX values, when there are TIMEX items
+    pred_values: dict[Item, str | None] = field(default_factory=dict)
+    heads: _Heads = field(default_factory=lambda: _Heads())  # gold item -> head span, for head mode
+
+
+class _Items:
+    """Turns documents' gold and predictions into items, and finds their heads and values."""
+
+    def __init__(
+        self, gold: Sequence[tuple[Document, Gold]], layer: str, gmap: Mapping[str, str | None] | None,
+        label_map: Mapping[str, str], labels: set[str], keeper: Callable[[Document], Callable[[int, str], bool]] | None,
+        timex_types: frozenset[str], heads: bool,
+    ):
+        self.gold, self.layer, self.gmap, self.label_map, self.labels = gold, layer, gmap, label_map, labels
+        self.keeper, self.timex_types, self.heads = keeper, timex_types, heads
+
+    def add(self, batch: _Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
+        """Add the gold and predicted items of documents ``docs`` to ``batch``."""
+        batch.docs += docs
+        lists = list(map(attrgetter(self.layer), map(_second, map(self.gold.__getitem__, docs))))
+        if not all(preds):  # some documents have gold only
+            pdocs = list(compress(docs, map(is_not, preds, repeat(None))))
+            plists = [dp.entities for dp in preds if dp is not None]
         else:
-            alignment = align(gold_items, pred_items, MODES[mode])
-        modes[mode] = ModeResult(book(alignment, all_labels), alignment)
+            pdocs, plists = docs, [dp.entities for dp in preds]  # type: ignore[union-attr]
+        if self.keeper is not None or self.gmap is not None:
+            batch.gold += self._gold_one_by_one(docs, lists, batch.gold_values, batch.heads)
+        else:
+            # One pass in C over the entities: (doc,) + (start, end, type) for each.
+            ents = list(chain.from_iterable(lists))
+            in_docs = chain.from_iterable(map(repeat, zip(docs), map(len, lists)))  # (doc,), one per entity
+            gold = list(map(add, in_docs, map(_gold_fields, ents)))
+            batch.gold += gold
+            if self.heads:
+                heads = list(map(_head, ents))
+                batch.heads.update(compress(zip(gold, heads), map(is_not, heads, repeat(None))))
+            if not self.timex_types.isdisjoint(map(_type, gold)):
+                timex = map(self.timex_types.__contains__, map(_type, gold))
+                batch.gold_values.update((item, e.value) for item, e in compress(zip(gold, ents), timex))
+        if self.keeper is not None:
+            batch.pred += self._pred_one_by_one(pdocs, plists, batch.unknown, batch.pred_values)
+            return
+        pents = list(chain.from_iterable(plists))
+        in_docs = chain.from_iterable(map(repeat, zip(pdocs), map(len, plists)))
+        if self.label_map:
+            types = list(map(_label, pents))
+            mapped = zip(map(self.label_map.get, types, types))
+            pred = list(map(add, map(add, in_docs, map(_pred_bounds, pents)), mapped))
+        else:
+            pred = list(map(add, in_docs, map(_pred_fields, pents)))
+        batch.pred += pred
+        if not self.labels.issuperset(map(_type, pred)):
+            batch.unknown.update(t for t in map(_type, pred) if t not in self.labels)
+        if not self.timex_types.isdisjoint(map(_type, pred)):
+            given = map(is_not, map(_value, pents), repeat(None))
+            batch.pred_values.update((item, e.value) for item, e in compress(zip(pred, pents), given))
 
-    token_modes = [m for m in config.modes if m in TOKEN_MODES]
-    if token_modes:
+    def _label_of(self, e: Any) -> str | None:
+        return self.gmap.get(e.type) if self.gmap is not None else e.type
+
+    def _gold_one_by_one(self, docs: list[int], lists: list[Any], values: dict[Item, str | None], heads: _Heads) -> list[Item]:
+        items: list[Item] = []
+        for di, ents in zip(docs, lists):
+            keep_item = self.keeper(self.gold[di][0]) if self.keeper is not None else None
+            for e in ents:
+                label = self._label_of(e)
+                span = e.span
+                if label is None or (keep_item is not None and not keep_item(span.start, label)):
+                    continue
+                item = (di, span.start, span.end, label)
+                items.append(item)
+                if label in self.timex_types:
+                    values[item] = e.value
+                if self.heads and e.head is not None:
+                    heads[item] = e.head
+        return items
+
+    def _pred_one_by_one(self, docs: list[int], lists: list[Any], unknown: Counter[str], values: dict[Item, str | None]) -> list[Item]:
+        items: list[Item] = []
+        label_map = self.label_map
+        for di, ents in zip(docs, lists):
+            keep_item = self.keeper(self.gold[di][0]) if self.keeper is not None else None
+            for e in ents:
+                label = label_map.get(e.type, e.type) if label_map else e.type
+                if label not in self.labels:
+                    unknown[label] += 1  # counted before the filters: a typo is worth a warning anyway
+                if keep_item is not None and not keep_item(e.start, label):
+                    continue
+                item = (di, e.start, e.end, label)
+                items.append(item)
+                if e.value is not None:
+                    values[item] = e.value
+        return items
+
+
+
+class _Heads(dict):  # type: ignore[type-arg]
+    """Gold heads by item, as head_tiers reads them: ``get`` gives ``(start, end)``."""
+
+    def get(self, item: Item, default: tuple[int, int]) -> tuple[int, int]:  # type: ignore[override]
+        head = dict.get(self, item)
+        return default if head is None else (head.start, head.end)
+
+
+class _Scorer:
+    """Matches batches and keeps their counts (and the alignments asked for)."""
+
+    def __init__(self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str], items: _Items):
+        self.documents = documents
+        self._texts: list[str] | None = None
+        self.span_modes = span_modes
+        self.token_modes = token_modes
+        self.keep = keep
+        self.items = items
+        self.batches = 0
+        self.labels: set[str] = set()
+        self.unknown_labels: Counter[str] = Counter()
+        # tp, fp, fn, par by type
+        self.counts = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
+        self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
+        self.in_order = True  # batches came in document order, so kept lists need no sort
+        self.last_doc = -1
+        self.timex_counts = [Counts(), Counts(), 0]
+        self.token_counts: dict[str, dict[str, Counts]] = {m: {} for m in token_modes}
+        self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
+        self.duplicates = self.overlaps = 0
+
+    def score(self, batch: _Batch) -> None:
+        self.batches += 1
+        docs = batch.docs
+        if docs:
+            if min(docs) < self.last_doc:
+                self.in_order = False
+            self.last_doc = max(self.last_doc, max(docs))
+        gold, pred = batch.gold, batch.pred
+        self.unknown_labels.update(batch.unknown)
+        gold.sort()
+        pred.sort()
+        self._tally(pred)
+        gold_total = Counter(map(_type, gold))
+        pred_total = Counter(map(_type, pred))
+        self.labels.update(gold_total)
+        self.labels.update(pred_total)
+
+        tiers: dict[str, Sequence[KeyTier | OverlapTier]] = {}
+        for mode in self.span_modes:
+            if mode == "head":
+                tiers[mode] = head_tiers(batch.heads)
+            elif mode != "determiner":
+                tiers[mode] = MODES[mode]
+        changed_g: dict[int, Item] = {}
+        changed_p: dict[int, Item] = {}
+        if "determiner" in self.span_modes:
+            if self._texts is None:
+                self._texts = list(map(attrgetter("text"), self.documents))
+            changed_g, changed_p = _determiners(gold, self._texts), _determiners(pred, self._texts)
+            if changed_g or changed_p:
+                tiers.setdefault("strict", MODES["strict"])
+            else:
+                tiers["determiner"] = MODES["strict"]  # nothing to drop: strict's work is its work
+        aligned = align_tiers(gold, pred, tiers)
+        for mode in self.span_modes:
+            if mode == "determiner" and (changed_g or changed_p):
+                self._determiner(gold, pred, changed_g, changed_p, aligned["strict"], gold_total)
+                continue
+            steps, missed, spurious = aligned[mode]
+            self._book(mode, steps, missed, spurious, gold_total)
+            if mode in self.keep:
+                self._keep(mode, steps, missed, spurious)
+
+        if not self.items.timex_types.isdisjoint(self.labels):
+            from .timex import timex_counts
+
+            strict, relaxed, right = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
+            t = self.timex_counts
+            t[0], t[1], t[2] = t[0] + strict, t[1] + relaxed, t[2] + right
+        if self.token_modes:
+            self._token_modes(docs, gold, pred, sorted(set(gold_total) | set(pred_total)))
+
+    def _keep(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
+        kept_steps, kept_missed, kept_spurious = self.kept[mode]
+        for i, (outcome, pairs) in enumerate(steps):
+            if i == len(kept_steps):
+                kept_steps.append((outcome, []))
+            kept_steps[i][1].extend(pairs)
+        kept_missed.extend(missed)
+        kept_spurious.extend(spurious)
+
+    def _determiner(
+        self, gold: list[Item], pred: list[Item], changed_g: dict[int, Item], changed_p: dict[int, Item],
+        strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str],
+    ) -> None:
+        """Determiner mode: strict's result, re-matched only in the documents where a determiner was dropped."""
+        affected = {gold[k][0] for k in changed_g} | {pred[k][0] for k in changed_p}
+        g_items, p_items = _of_documents(gold, affected, changed_g), _of_documents(pred, affected, changed_p)
+        steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": MODES["strict"]})[""]
+        within = Counter(map(_type, g_items))
+        self._book("determiner", steps_d, missed_d, spurious_d, within)
+
+        def outside(items: list[Item]) -> list[Item]:
+            return [x for x in items if x[0] not in affected]
+
+        def outside_pairs(pairs: list[Pair]) -> list[Pair]:
+            return [pr for pr in pairs if pr[0][0] not in affected]
+
+        steps_s, missed_s, spurious_s = strict
+        rest = [(outcome, [] if outcome == "correct" else outside_pairs(pairs)) for outcome, pairs in steps_s]
+        self._book("determiner", rest, outside(missed_s), outside(spurious_s), gold_total - within)
+        if "determiner" in self.keep:
+            steps: Steps = []
+            for i in range(max(len(steps_s), len(steps_d))):
+                outcome = (steps_s[i] if i < len(steps_s) else steps_d[i])[0]
+                pairs = outside_pairs(steps_s[i][1]) if i < len(steps_s) else []
+                pairs += steps_d[i][1] if i < len(steps_d) else []
+                steps.append((outcome, sorted(pairs, key=_first)))
+            self._keep("determiner", steps, sorted(outside(missed_s) + missed_d), sorted(outside(spurious_s) + spurious_d))
+
+    def _tally(self, pred: list[Item]) -> None:
+        """Duplicate and overlapping predictions (``pred`` sorted, so duplicates are neighbours)."""
+        dup = overlap = 0
+        doc = reach = -1
+        prev: Item | None = None
+        for it in pred:
+            if it[0] != doc:
+                doc, reach, prev = it[0], it[2], it
+                continue
+            if it == prev:
+                dup += 1
+            elif it[1] < reach:
+                overlap += 1
+            if it[2] > reach:
+                reach = it[2]
+            prev = it
+        self.duplicates += dup
+        self.overlaps += overlap
+
+    def _book(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]) -> None:
+        """Per-type counts; true positives by difference, so correct pairs are never walked."""
+        tp, fp, fn, par = self.counts[mode]
+        lost = Counter(map(_type, missed))  # gold neither correct nor partial
+        half: Counter[str] = Counter()
+        fp.update(map(_type, spurious))
+        for outcome, pairs in steps:
+            if outcome == "incorrect":
+                lost.update(_gold_types(pairs))
+                fp.update(_pred_types(pairs))
+            elif outcome == "partial":
+                half.update(_gold_types(pairs))
+        fn.update(lost)
+        par.update(half)
+        for t, n in gold_total.items():
+            tp[t] += n - lost[t] - half[t]
+
+    def _token_modes(self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str]) -> None:
         from .tokens import token_results
 
-        modes.update(token_results(documents, gold_items, pred_items, token_modes, all_labels))
+        local = {di: k for k, di in enumerate(docs)}
+        batch_docs = [self.documents[di] for di in docs]
+        g = [(local[d], s, e, t) for d, s, e, t in gold]
+        p = [(local[d], s, e, t) for d, s, e, t in pred]
+        for mode, r in token_results(batch_docs, g, p, self.token_modes, labels).items():
+            counts = self.token_counts[mode]
+            for t, c in r.per_type.items():
+                counts[t] = counts[t] + c if t in counts else c
+            extra = self.token_extra[mode]
+            for k, v in r.extra.items():
+                extra[k] = extra.get(k, 0) + v  # type: ignore[operator]
 
-    from .timex import timex_scores
+    def results(self, modes: Sequence[str]) -> dict[str, ModeResult]:
+        labels = sorted(self.labels)
+        out: dict[str, ModeResult] = {}
+        for mode in modes:
+            if mode in TOKEN_MODES:
+                continue
+            tp, fp, fn, par = self.counts[mode]
+            per_type = {t: Counts(tp[t], fp[t], fn[t], par[t]) for t in labels}
+            out[mode] = ModeResult(per_type, self._alignment(mode) if mode in self.keep else None)
+        for mode in self.token_modes:
+            counts = self.token_counts[mode]
+            names = sorted(set(labels) | set(counts))
+            out[mode] = ModeResult({t: counts.get(t, Counts()) for t in names}, None, dict(self.token_extra[mode]))
+        return out
 
-    timex_types = {gmap.get(t) if gmap else t for t in entity_types["timex_types"]}  # type: ignore[index]
-    timex = timex_scores(gold_items, pred_items, gold_values, pred_values, {t for t in timex_types if t})
-    return EntityResult(config, [d.doc_id for d in documents], documents, modes, timex, warnings)
+    def _alignment(self, mode: str) -> Alignment:
+        steps, missed, spurious = self.kept[mode]
+        a = Alignment()
+        # One tier's pairs from all batches, then the next tier's: the order one batch gives.
+        for outcome, pairs in steps:
+            getattr(a, outcome).extend(pairs if self.in_order else sorted(pairs, key=_first))
+        a.missed.extend(missed if self.in_order else sorted(missed))
+        a.spurious.extend(spurious if self.in_order else sorted(spurious))
+        return a
+
+    def timex(self) -> dict[str, object]:
+        from .timex import timex_report
+
+        strict, relaxed, right = self.timex_counts
+        return timex_report(strict, relaxed, right)  # type: ignore[arg-type]
+
+
+_DETERMINER_FIRST = frozenset("tTaA")
+_doc_of = itemgetter(0)
+_start_of = itemgetter(1)
+_end_of = itemgetter(2)
+
+
+def _determiners(items: list[Item], texts: list[str]) -> dict[int, Item]:
+    """Position -> item without its leading determiner, for the items that have one."""
+    try:
+        # The regex only where it can match: a first character read in C rules out most items.
+        firsts = list(map(str.__getitem__, map(texts.__getitem__, map(_doc_of, items)), map(_start_of, items)))
+    except IndexError:  # an offset past its text (items not checked against documents)
+        firsts = [texts[it[0]][it[1] : it[1] + 1] for it in items]
+    where = list(compress(range(len(items)), map(_DETERMINER_FIRST.__contains__, firsts)))
+    cands = list(map(items.__getitem__, where))
+    found = map(_DETERMINER.match, map(texts.__getitem__, map(_doc_of, cands)), map(_start_of, cands), map(_end_of, cands))
+    out: dict[int, Item] = {}
+    for k, it, m in zip(where, cands, found):
+        if m is not None and m.end() < it[2]:  # as _strip_determiner
+            out[k] = (it[0], m.end(), it[2], it[3])
+    return out
+
+
+def _of_documents(items: list[Item], docs: set[int], changed: dict[int, Item]) -> list[Item]:
+    """The items of ``docs`` (``items`` sorted), with the changes applied, sorted."""
+    out: list[Item] = []
+    for d in sorted(docs):
+        lo, hi = bisect_left(items, (d,)), bisect_left(items, (d + 1,))
+        out.extend([changed.get(k, items[k]) for k in range(lo, hi)])
+    out.sort()
+    return out
 
 
 def book(alignment: Alignment, labels: Sequence[str]) -> dict[str, Counts]:
     """Per-type counts from an alignment (the booking rule in the module docstring)."""
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    par: Counter[str] = Counter()
-    for g, _ in alignment.correct:
-        tp[g[3]] += 1
-    for g, _ in alignment.partial:
-        par[g[3]] += 1
-    for g, p in alignment.incorrect:
-        fn[g[3]] += 1
-        fp[p[3]] += 1
-    for g in alignment.missed:
-        fn[g[3]] += 1
-    for p in alignment.spurious:
-        fp[p[3]] += 1
+    tp = Counter(_gold_types(alignment.correct))
+    par = Counter(_gold_types(alignment.partial))
+    fn = Counter(_gold_types(alignment.incorrect))
+    fn.update(map(_type, alignment.missed))
+    fp = Counter(_pred_types(alignment.incorrect))
+    fp.update(map(_type, alignment.spurious))
     return {t: Counts(tp[t], fp[t], fn[t], par[t]) for t in labels}
 
 
@@ -325,47 +684,83 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
     if alignment is None:
         raise NewsgoldError(incident("NG003", "--errors", message=f"mode {mode!r} has no span alignment"))
     docs = result.documents
-    rows: list[dict[str, object]] = []
+    # Errors cluster in sentences: each sentence's text is sliced once and shared by its rows.
+    sentence_texts: dict[tuple[int, int], str] = {}
+    keyed: list[tuple[str, int, dict[str, object]]] = []
+    add = keyed.append
 
-    def side(prefix: str, item: Item | None) -> dict[str, object]:
-        if item is None:
-            return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None, f"{prefix}_type": None}
-        text = docs[item[0]].text
-        return {
-            f"{prefix}_start": item[1],
-            f"{prefix}_end": item[2],
-            f"{prefix}_text": text[item[1] : item[2]],
-            f"{prefix}_type": item[3],
-        }
-
-    def row(kind: str, g: Item | None, p: Item | None) -> dict[str, object]:
-        anchor = g or p
-        assert anchor is not None
-        doc = docs[anchor[0]]
-        sentence = doc.sentence_of(anchor[1])
-        s = doc.sentences[sentence]
-        return {"doc_id": doc.doc_id, "kind": kind, **side("gold", g), **side("pred", p), "sentence": sentence,
-                "sentence_text": doc.text[s.start : s.end]}
+    def where(di: int, offset: int) -> tuple[Document, int, str]:
+        doc = docs[di]
+        sentences = doc.sentences
+        if len(sentences) > 8:
+            sentence = doc.sentence_of(offset)
+        else:  # what sentence_of's bisection gives, without building its index for a short document
+            lo, hi = 0, len(sentences)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if offset < sentences[mid].start:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            sentence = lo - 1
+        text = sentence_texts.get((di, sentence))
+        if text is None:
+            s = sentences[sentence]
+            text = sentence_texts[(di, sentence)] = doc.text[s.start : s.end]
+        return doc, sentence, text
 
     for g, p in alignment.incorrect + alignment.partial:
-        rows.append(row(error_kind(g, p), g, p))
+        doc, sentence, sentence_text = where(g[0], g[1])
+        text, doc_id = doc.text, doc.doc_id
+        add((doc_id, g[1], {
+            "doc_id": doc_id, "kind": error_kind(g, p),
+            "gold_start": g[1], "gold_end": g[2], "gold_text": text[g[1] : g[2]], "gold_type": g[3],
+            "pred_start": p[1], "pred_end": p[2], "pred_text": text[p[1] : p[2]], "pred_type": p[3],
+            "sentence": sentence, "sentence_text": sentence_text,
+        }))
     for g in alignment.missed:
-        rows.append(row("missed", g, None))
+        doc, sentence, sentence_text = where(g[0], g[1])
+        doc_id = doc.doc_id
+        add((doc_id, g[1], {
+            "doc_id": doc_id, "kind": "missed",
+            "gold_start": g[1], "gold_end": g[2], "gold_text": doc.text[g[1] : g[2]], "gold_type": g[3],
+            "pred_start": None, "pred_end": None, "pred_text": None, "pred_type": None,
+            "sentence": sentence, "sentence_text": sentence_text,
+        }))
     for p in alignment.spurious:
-        rows.append(row("spurious", None, p))
-    rows.sort(key=lambda r: (r["doc_id"], r["gold_start"] if r["gold_start"] is not None else r["pred_start"]))  # type: ignore[arg-type]
-    return rows
+        doc, sentence, sentence_text = where(p[0], p[1])
+        doc_id = doc.doc_id
+        add((doc_id, p[1], {
+            "doc_id": doc_id, "kind": "spurious",
+            "gold_start": None, "gold_end": None, "gold_text": None, "gold_type": None,
+            "pred_start": p[1], "pred_end": p[2], "pred_text": doc.text[p[1] : p[2]], "pred_type": p[3],
+            "sentence": sentence, "sentence_text": sentence_text,
+        }))
+    keyed.sort(key=_by_doc_and_start)  # stable: ties keep the order above
+    return [r for _, _, r in keyed]
+
+
+_by_doc_and_start = itemgetter(0, 1)
 
 
 def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str, int]]:
     """Gold type x predicted type over aligned pairs, with MISSED and SPURIOUS."""
     alignment = result.modes[mode].alignment
     assert alignment is not None
-    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for g, p in alignment.correct + alignment.partial + alignment.incorrect:
-        table[g[3]][p[3]] += 1
-    for g in alignment.missed:
-        table[g[3]]["MISSED"] += 1
-    for p in alignment.spurious:
-        table["SPURIOUS"][p[3]] += 1
-    return {k: dict(v) for k, v in table.items()}
+    table: dict[str, dict[str, int]] = {}
+
+    def add(gold_type: str, pred_type: str, n: int) -> None:
+        row = table.setdefault(gold_type, {})
+        row[pred_type] = row.get(pred_type, 0) + n
+
+    # Counted first and laid out after: rows and columns appear in order of first occurrence.
+    paired: Counter[tuple[str, str]] = Counter()
+    for pairs in (alignment.correct, alignment.partial, alignment.incorrect):
+        paired.update(zip(_gold_types(pairs), _pred_types(pairs)))
+    for (gt, pt), n in paired.items():
+        add(gt, pt, n)
+    for gt, n in Counter(map(_type, alignment.missed)).items():
+        add(gt, "MISSED", n)
+    for pt, n in Counter(map(_type, alignment.spurious)).items():
+        add("SPURIOUS", pt, n)
+    return table

@@ -23,6 +23,8 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import compress, islice
+from operator import eq, not_
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Mapping, Sequence
 
@@ -79,30 +81,235 @@ def head_tiers(heads: Mapping[Item, tuple[int, int]]) -> list[KeyTier | OverlapT
     """Lenient head mode: a same-type prediction that equals or covers the gold head is correct."""
 
     def covers_head(g: Item, p: Item) -> bool:
+        if g[3] != p[3]:  # before the head is looked up, which may cost more
+            return False
         hs, he = heads.get(g, (g[1], g[2]))
-        return g[3] == p[3] and p[1] <= hs and he <= p[2]
+        return p[1] <= hs and he <= p[2]
 
     return [KeyTier(_bounds_type, "correct"), OverlapTier("correct", covers_head), OverlapTier("incorrect")]
 
 
 def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Sequence[KeyTier | OverlapTier]) -> Alignment:
-    out = Alignment()
-    rest_g, rest_p = sorted(gold), sorted(pred)
-    for tier in tiers:
-        if not rest_g or not rest_p:
-            break
-        if isinstance(tier, KeyTier):
-            pairs, rest_g, rest_p = _key_pairs(rest_g, rest_p, tier.key)
-        else:
-            pairs, rest_g, rest_p = _overlap_pairs(rest_g, rest_p, tier.test)
-        getattr(out, tier.outcome).extend(pairs)
-    out.missed.extend(rest_g)
-    out.spurious.extend(rest_p)
+    return align_modes(gold, pred, {"": tiers})[""]
+
+
+def align_modes(
+    gold: Sequence[Item], pred: Sequence[Item], modes: Mapping[str, Sequence[KeyTier | OverlapTier]]
+) -> dict[str, Alignment]:
+    """:func:`align` under several modes at once; modes that begin with the same tiers pair those once.
+
+    >>> a = align_modes([(0, 0, 2, "PER")], [(0, 0, 2, "ORG")], {m: MODES[m] for m in ("strict", "exact")})
+    >>> a["strict"].incorrect, a["exact"].correct
+    ([((0, 0, 2, 'PER'), (0, 0, 2, 'ORG'))], [((0, 0, 2, 'PER'), (0, 0, 2, 'ORG'))])
+    """
+    out: dict[str, Alignment] = {}
+    for name, (steps, missed, spurious) in align_tiers(sorted(gold), sorted(pred), modes).items():
+        a = Alignment()
+        for outcome, pairs in steps:
+            getattr(a, outcome).extend(pairs)
+        a.missed.extend(missed)
+        a.spurious.extend(spurious)
+        out[name] = a
     return out
+
+
+Steps = list[tuple[Outcome, list[Pair]]]
+
+
+def align_tiers(
+    gold: list[Item], pred: list[Item], modes: Mapping[str, Sequence[KeyTier | OverlapTier]]
+) -> dict[str, tuple[Steps, list[Item], list[Item]]]:
+    """Each mode's pairs tier by tier, and what stays unpaired; ``gold`` and ``pred`` sorted.
+
+    The lists returned may be shared between modes: read them, do not change them.
+    """
+    # Every mode starts with the same exact tier and several share the next ones: a tier's
+    # result depends only on the tiers before it, so it is computed once per distinct prefix.
+    done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
+    out: dict[str, tuple[Steps, list[Item], list[Item]]] = {}
+    start = _Rest(gold, pred)
+    for name, tiers in modes.items():
+        steps: Steps = []
+        rest = start
+        prefix: tuple[object, ...] = ()
+        for tier in tiers:
+            if not rest.n_g or not rest.n_p:
+                break
+            prefix += ((KeyTier, tier.key),) if isinstance(tier, KeyTier) else ((OverlapTier, tier.test),)
+            hit = done.get(prefix)
+            if hit is None:
+                hit = done[prefix] = rest.pair(tier)
+            pairs, rest = hit
+            steps.append((tier.outcome, pairs))
+        missed, spurious = rest.lists()
+        out[name] = (steps, missed, spurious)
+    return out
+
+
+# Keys under which equal items have the same bounds, so equal items overlap.
+_BOUNDED_KEYS: tuple[Key, ...] = (_bounds_type, _bounds)
+
+
+class _Rest:
+    """What is still unpaired: sorted lists, or marks on an overlap graph shared by later tiers.
+
+    After the exact tier the unpaired items are few, and every later tier of every mode
+    pairs overlapping items: the overlaps are found once (a sweep), and each tier then
+    walks the candidates of the gold items still unpaired.
+    """
+
+    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph")
+
+    def __init__(
+        self, gold: list[Item], pred: list[Item], graph: _Graph | None = None,
+        alive_g: bytearray | None = None, alive_p: bytearray | None = None, n_g: int = -1, n_p: int = -1,
+    ):
+        self.gold, self.pred, self.graph = gold, pred, graph
+        self.alive_g, self.alive_p = alive_g, alive_p
+        self.n_g = len(gold) if n_g < 0 else n_g
+        self.n_p = len(pred) if n_p < 0 else n_p
+        self._as_graph: _Rest | None = None
+
+    def lists(self) -> tuple[list[Item], list[Item]]:
+        if self.graph is None:
+            return self.gold, self.pred
+        return list(compress(self.gold, self.alive_g)), list(compress(self.pred, self.alive_p))  # type: ignore[arg-type]
+
+    def on_graph(self) -> _Rest:
+        if self.graph is not None:
+            return self
+        if self._as_graph is None:
+            self._as_graph = _Rest(
+                self.gold, self.pred, _Graph(self.gold, self.pred),
+                bytearray(b"\x01") * len(self.gold), bytearray(b"\x01") * len(self.pred),
+            )
+        return self._as_graph
+
+    def pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
+        if isinstance(tier, KeyTier):
+            if self.graph is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
+                pairs, g, p = _key_pairs(self.gold, self.pred, tier.key)
+                return pairs, _Rest(g, p)
+            if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the graph
+                pairs, g, p = _key_pairs(*self.lists(), tier.key)
+                return pairs, _Rest(g, p)
+            return self.on_graph()._graph_key_pairs(tier.key)
+        return self.on_graph()._graph_overlap_pairs(tier.test)
+
+    def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
+        return pairs, _Rest(self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs))
+
+    def _graph_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
+        """As :func:`_key_pairs`: each gold in order takes the first unpaired equal prediction."""
+        gold, pred, graph = self.gold, self.pred, self.graph
+        assert graph is not None and self.alive_g is not None and self.alive_p is not None
+        adj = graph.adj
+        alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
+        pairs: list[Pair] = []
+        bounds = key is _bounds  # within one document: same start and end
+        for i in graph.linked:
+            if not alive_g[i]:
+                continue
+            g = gold[i]
+            k = None if bounds else key(g)
+            best = -1
+            for j in adj[i]:
+                if alive_p[j] and (best < 0 or j < best):
+                    p = pred[j]
+                    if (p[1] == g[1] and p[2] == g[2]) if bounds else key(p) == k:
+                        best = j
+            if best >= 0:
+                alive_g[i] = alive_p[best] = 0
+                pairs.append((g, pred[best]))
+        return self._next(pairs, alive_g, alive_p)
+
+    def _graph_overlap_pairs(self, test: Test | None) -> tuple[list[Pair], _Rest]:
+        """A maximum one-to-one assignment over overlapping pairs that pass ``test``, among the unpaired."""
+        gold, pred, graph = self.gold, self.pred, self.graph
+        assert graph is not None and self.alive_g is not None and self.alive_p is not None
+        alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
+        # A gold and a prediction that overlap nothing else: no choice to make, only the test.
+        if test is None:
+            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j]]
+        elif test is _same_type:  # the same test, without a call per pair
+            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j] and gold[i][3] == pred[j][3]]
+        else:
+            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j] and test(gold[i], pred[j])]
+        if graph.tangled:
+            chosen = sorted(chosen + self._assign(test, alive_g, alive_p))
+        for i, j in chosen:
+            alive_g[i] = alive_p[j] = 0
+        return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p)
+
+    def _assign(self, test: Test | None, alive_g: bytearray, alive_p: bytearray) -> list[tuple[int, int]]:
+        """Augmenting paths over the gold items that share predictions (or the reverse)."""
+        gold, pred, graph = self.gold, self.pred, self.graph
+        assert graph is not None
+        every_p = self.n_p == len(pred)
+        sub: dict[int, list[int]] = {}
+        for i in graph.tangled:
+            if not alive_g[i]:
+                continue
+            cands = graph.adj[i]
+            if test is not None or not every_p:
+                g = gold[i]
+                cands = [j for j in cands if alive_p[j] and (test is None or test(g, pred[j]))]
+                if not cands:
+                    continue
+            sub[i] = cands
+        match_g: list[int | None] = [None] * len(gold)
+        match_p: list[int | None] = [None] * len(pred)
+        for root, cands in sub.items():
+            first = cands[0]
+            if match_p[first] is None:
+                match_g[root] = first
+                match_p[first] = root
+            else:
+                _augment(root, sub, match_g, match_p)  # type: ignore[arg-type]
+        return [(i, j) for i in sub if (j := match_g[i]) is not None]
+
+
+class _Graph:
+    """Overlaps of sorted gold and predicted items, in order of preference, found once."""
+
+    __slots__ = ("adj", "linked", "simple", "tangled")
+
+    def __init__(self, gold: list[Item], pred: list[Item]):
+        self.adj = adj = _overlap_graph(gold, pred)
+        self.linked = [i for i, cands in enumerate(adj) if cands]  # gold items that overlap any prediction
+        golds_of = [0] * len(pred)
+        for i in self.linked:
+            for j in adj[i]:
+                golds_of[j] += 1
+        self.simple: list[tuple[int, int]] = []  # (gold, prediction) overlapping each other only
+        self.tangled: list[int] = []  # gold items of the other components
+        for i in self.linked:
+            cands = adj[i]
+            if len(cands) == 1 and golds_of[cands[0]] == 1:
+                self.simple.append((i, cands[0]))
+            else:
+                self.tangled.append(i)
 
 
 def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair], list[Item], list[Item]]:
     """Pair items with equal keys; both inputs sorted, outputs stay sorted."""
+    if key is _bounds_type and not _repeats(gold) and not _repeats(pred):
+        # Whole items as keys and none twice on a side: a set lookup per gold item finds the
+        # pairs, and both sides stay sorted, so the predictions left are a merge away.
+        found = list(map(set(pred).__contains__, gold))
+        hit = list(compress(gold, found))
+        if not hit:
+            return [], gold, pred
+        rest_p: list[Item] = []
+        keep = rest_p.append
+        hits = iter(hit)
+        h = next(hits)
+        for p in pred:
+            if p == h:
+                h = next(hits, None)
+            else:
+                keep(p)
+        return list(zip(hit, hit)), list(compress(gold, map(not_, found))), rest_p
     waiting: dict[object, list[int]] = defaultdict(list)
     for j in range(len(pred) - 1, -1, -1):
         waiting[key(pred[j])].append(j)
@@ -121,36 +328,36 @@ def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair]
     return pairs, rest_g, rest_p
 
 
-def _overlap_pairs(gold: list[Item], pred: list[Item], test: Test | None) -> tuple[list[Pair], list[Item], list[Item]]:
-    """Maximum one-to-one assignment over overlapping pairs (sorted inputs)."""
-    adj = _overlap_graph(gold, pred, test)
-    match_g: list[int | None] = [None] * len(gold)
-    match_p: list[int | None] = [None] * len(pred)
-    for root in range(len(gold)):
-        if adj[root]:
-            _augment(root, adj, match_g, match_p)
-    pairs = [(gold[g], pred[p]) for g, p in enumerate(match_g) if p is not None]
-    rest_g = [gold[g] for g, p in enumerate(match_g) if p is None]
-    rest_p = [pred[p] for p, g in enumerate(match_p) if g is None]
-    return pairs, rest_g, rest_p
+def _repeats(items: list[Item]) -> bool:
+    """Whether a sorted list holds an item twice (equal items are neighbours)."""
+    return any(map(eq, items, islice(items, 1, None)))
 
 
-def _overlap_graph(gold: list[Item], pred: list[Item], test: Test | None) -> list[list[int]]:
+def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
     """For each gold index, the overlapping predictions in order of preference (a sweep)."""
-    adj: list[list[int]] = [[] for _ in gold]
-    by_start = sorted(range(len(pred)), key=lambda j: pred[j])
+    adj: list[list[int]] = []
     active: list[int] = []
+    n = len(pred)
     nxt = 0
-    for gi, g in enumerate(gold):  # gold is sorted by (doc, start, ...)
+    for g in gold:  # gold is sorted by (doc, start, ...), and so is pred
         doc, gs, ge = g[0], g[1], g[2]
-        while nxt < len(by_start) and pred[by_start[nxt]][:2] < (doc, ge):
-            active.append(by_start[nxt])
-            nxt += 1
+        # Predictions starting before this gold ends (in its document or before) join the sweep.
+        while nxt < n:
+            p = pred[nxt]
+            if p[0] < doc or (p[0] == doc and p[1] < ge):
+                active.append(nxt)
+                nxt += 1
+            else:
+                break
+        if not active:
+            adj.append([])
+            continue
         # Drop predictions that end before this gold starts: later golds start later still.
-        active = [j for j in active if (pred[j][0], pred[j][2]) > (doc, gs)]
-        cands = [j for j in active if pred[j][0] == doc and pred[j][1] < ge and (test is None or test(g, pred[j]))]
-        cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
-        adj[gi] = cands
+        active = [j for j in active if pred[j][0] == doc and pred[j][2] > gs]
+        cands = [j for j in active if pred[j][1] < ge]
+        if len(cands) > 1:
+            cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
+        adj.append(cands)
     return adj
 
 

@@ -12,24 +12,40 @@ from .tokenize import TokenIndex, tokenize
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A corpus document: verbatim text, sentences, named passages and canonical tokens."""
+    """A corpus document: verbatim text, sentences, named passages and canonical tokens.
+
+    ``tokens`` and ``token_index`` are computed on first use: scoring spans never needs
+    them, and on a large corpus they would cost more time and memory than the scoring.
+    """
 
     doc_id: str
     text: str
     sentences: tuple[Span, ...]
     passages: tuple[tuple[str, Span], ...]
     meta: Mapping[str, Any] = field(compare=False, repr=False)
-    tokens: tuple[Span, ...] = field(init=False, compare=False, repr=False)
-    token_index: TokenIndex = field(init=False, compare=False, repr=False)
+    _derived: dict[str, Any] = field(init=False, compare=False, repr=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        tokens = tokenize(self.text)
-        object.__setattr__(self, "tokens", tokens)
-        object.__setattr__(self, "token_index", TokenIndex(tokens))
+    @property
+    def tokens(self) -> tuple[Span, ...]:
+        tokens = self._derived.get("tokens")
+        if tokens is None:
+            tokens = self._derived["tokens"] = tokenize(self.text)
+        return tokens  # type: ignore[no-any-return]
+
+    @property
+    def token_index(self) -> TokenIndex:
+        index = self._derived.get("token_index")
+        if index is None:
+            index = self._derived["token_index"] = TokenIndex(self.tokens)
+        return index  # type: ignore[no-any-return]
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the sentence starting at or before it)."""
-        return bisect_right([s.start for s in self.sentences], offset) - 1
+        starts = self._derived.get("sentence_starts")
+        if starts is None:
+            # Built once: error listings ask this for every error of a long document.
+            starts = self._derived["sentence_starts"] = [s.start for s in self.sentences]
+        return bisect_right(starts, offset) - 1
 
     def passage(self, name: str) -> Span:
         for n, span in self.passages:
