@@ -349,6 +349,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _selection_options(sel: argparse._ArgumentGroup) -> None:
+    """The options that choose what is scored, shared by ``score`` and ``report``."""
+    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
+    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
+    sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
+    sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
+    sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
+    sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
+    sel.add_argument("--event-view", choices=["benchmark", "full"], default="benchmark",
+                     help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
+    sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
+                     help="how argument spans match the gold mention (default: head, as ACE05-E)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
@@ -380,16 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
     sel.add_argument("--modes", help="comma-separated modes (default: all): strict,exact,partial,type,determiner,head,token_conlleval,token_iob2")
-    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
-    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
-    sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
-    sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
-    sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
-    sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
-    sel.add_argument("--event-view", choices=["benchmark", "full"], default="benchmark",
-                     help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
-    sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
-                     help="how argument spans match the gold mention (default: head, as ACE05-E)")
+    _selection_options(sel)
 
     p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report")
     p.add_argument("counts", nargs="+", help="counts files (JSON)")
@@ -404,16 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detected; see newsgold/read.py)")
     p.add_argument("-o", "--output", required=True, help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
-    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
-    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
-    sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
-    sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
-    sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
-    sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
-    sel.add_argument("--event-view", choices=["benchmark", "full"], default="benchmark",
-                     help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
-    sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
-                     help="how argument spans match the gold mention (default: head, as ACE05-E)")
+    _selection_options(sel)
 
     p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)")
     p.add_argument("a", help="annotation set A (plays gold)")
