@@ -64,6 +64,17 @@ def noisy(corpus, seed: int):
     return out
 
 
+def assert_equals_nervaluate(result, gold, pred) -> None:
+    """Our four SemEval modes against nervaluate's on the same spans (its ends are inclusive)."""
+    as_dicts = lambda spans: [[{"label": t, "start": s, "end": e - 1} for s, e, t in spans]]  # noqa: E731
+    labels = sorted({t for *_, t in gold + pred})
+    theirs = Evaluator(as_dicts(gold), as_dicts(pred), tags=labels, loader="dict").evaluate()["overall"]
+    for ours_name, their_name in NERVALUATE.items():
+        o, t = result.modes[ours_name].overall, theirs[their_name]
+        assert (o.precision, o.recall, o.f1) == pytest.approx((t.precision, t.recall, t.f1)), ours_name
+        assert o.tp == t.correct and o.par == t.partial, ours_name
+
+
 def test_prediction_equal_to_gold_scores_one_everywhere(repo, corpus) -> None:
     from newsgold.score import gold_predictions
 
@@ -78,13 +89,7 @@ def test_prediction_equal_to_gold_scores_one_everywhere(repo, corpus) -> None:
 def test_span_modes_equal_nervaluate_on_extractor_like_output(repo, corpus, seed: int) -> None:
     pred = noisy(corpus, seed)
     result = run(repo, corpus, pred, modes=tuple(NERVALUATE))
-    as_dicts = lambda spans: [[{"label": t, "start": s, "end": e - 1} for s, e, t in spans]]  # noqa: E731
-    labels = sorted({t for *_, t in gold_spans(corpus) + pred})
-    theirs = Evaluator(as_dicts(gold_spans(corpus)), as_dicts(pred), tags=labels, loader="dict").evaluate()["overall"]
-    for ours_name, their_name in NERVALUATE.items():
-        o, t = result.modes[ours_name].overall, theirs[their_name]
-        assert (o.precision, o.recall, o.f1) == pytest.approx((t.precision, t.recall, t.f1)), ours_name
-        assert o.tp == t.correct and o.par == t.partial
+    assert_equals_nervaluate(result, gold_spans(corpus), pred)
 
 
 @settings(max_examples=150, deadline=None)
@@ -251,12 +256,7 @@ def test_real_extractor_outputs_score_as_nervaluate_and_seqeval_do(repo, corpus,
     preds, _, _ = read_predictions(repo.root / "submissions" / system / "predictions.jsonl", {doc.doc_id: doc})
     pred = [(e.start, e.end, e.type) for e in preds[0].entities]
     result = run(repo, corpus, pred)
-    as_dicts = lambda spans: [[{"label": t, "start": s, "end": e - 1} for s, e, t in spans]]  # noqa: E731
-    labels = sorted({t for *_, t in gold_spans(corpus) + pred})
-    theirs = Evaluator(as_dicts(gold_spans(corpus)), as_dicts(pred), tags=labels, loader="dict").evaluate()["overall"]
-    for ours_name, their_name in NERVALUATE.items():
-        o, t = result.modes[ours_name].overall, theirs[their_name]
-        assert (o.precision, o.recall, o.f1) == pytest.approx((t.precision, t.recall, t.f1)), ours_name
+    assert_equals_nervaluate(result, gold_spans(corpus), pred)
     gold_tags, _, _ = spans_to_tags(doc, gold_spans(corpus))
     pred_tags, _, _ = spans_to_tags(doc, pred)
     for mode, kwargs in (("token_conlleval", {}), ("token_iob2", {"mode": "strict", "scheme": IOB2})):
