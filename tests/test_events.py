@@ -152,6 +152,39 @@ def test_coreferent_mention_counts_only_in_coref_mode(repo, corpus, gold) -> Non
     assert (c.fp, c.fn) == (1, 1)
 
 
+def test_coref_mode_accepts_the_annotated_mention_outside_the_trigger_sentence(repo) -> None:
+    # Two sentences. The Meet event's trigger is in the second; its Entity is 'Ana' in the first,
+    # whose cluster also has 'she' in the second. Both the annotated mention and its mate count.
+    from newsgold.model import Argument, Document, Event, Gold, Mention
+
+    text = "Ana arrived. Later she met Bo."
+    ana, she, bo, met = Span(0, 3), Span(19, 22), Span(27, 29), Span(23, 26)
+    doc = Document("d", text, (Span(0, 12), Span(13, len(text))), (("body", Span(0, len(text))),), {})
+    mentions = (Mention("T1", ana, "Ana", "PERSON", "NAM", cluster="C1"), Mention("T2", bo, "Bo", "PERSON", "NAM", cluster="C2"))
+    pronoun = (Mention("M1", she, "she", "PERSON", "PRO", cluster="C1"),)
+    ev = Event("E1", "Contact:Meet", met, "met", (Argument("Entity", "T1"), Argument("Entity", "T2")), "Asserted", "Positive", "Specific", "Past")
+    corpus = [(doc, Gold("d", "0", mentions, pronoun, (ev,)))]
+    for answer in (ana, she):
+        preds = [DocPredictions("d", (), (PredEvent("Contact:Meet", met, (PredArgument("Entity", answer.start, answer.end), PredArgument("Entity", bo.start, bo.end))),), frozenset({"events"}))]
+        result = score_events(gold=corpus, predictions=preds, event_types=repo.event_types, config=EventConfig(arg_match="coref"))
+        assert overall(result, "argument_classification_attached").f1 == 1.0, answer
+
+
+def test_errors_come_in_one_order_whatever_the_order_of_the_predictions(repo, corpus, gold) -> None:
+    rnd = random.Random(5)
+    preds = []
+    for p in gold_events(gold):
+        args = tuple(PredArgument("Place" if a.role == "Entity" else a.role, a.start + 1, a.end) for a in p.arguments)
+        preds.append(PredEvent(p.type, Span(p.trigger.start, p.trigger.end + 1) if rnd.random() < 0.3 else p.trigger, args))
+    preds += [PredEvent(p.type, p.trigger, (), modality="Other") for p in preds[:3]]  # repeated keys, other attributes
+    first = run(repo, corpus, preds)
+    assert {r["kind"] for r in first.errors} >= {"missed_trigger", "spurious_trigger", "missed_argument", "spurious_argument"}
+    for _ in range(3):
+        rnd.shuffle(preds)
+        again = run(repo, corpus, preds)
+        assert (again.errors, again.attributes, again.to_dict()) == (first.errors, first.attributes, first.to_dict())
+
+
 def test_overlap_mode_accepts_a_partial_argument(repo, corpus, gold) -> None:
     by = gold.by_id()
     m = by["M21"]  # opposition figures

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, Iterable, Mapping, NamedTuple, Sequence
+from operator import attrgetter, itemgetter
+from typing import AbstractSet, Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 from .errors import Incident, NewsgoldError, incident
 from .match import _augment
 from .metrics import Counts, averages, total
-from .model import Document, Gold
+from .model import Document, Event, Gold, Mention
 from .predictions import DocPredictions
 
 EVENT_METRICS = (
@@ -63,17 +64,6 @@ class EventConfig:
         }
 
 
-# A gold argument: its block (what must be equal) and the spans that match it.
-@dataclass(frozen=True, slots=True)
-class GoldArg:
-    doc: int
-    type: str
-    trigger: tuple[int, int]
-    role: str
-    extent: tuple[int, int]
-    accept: frozenset[tuple[int, int]]
-
-
 @dataclass
 class EventResult:
     config: EventConfig
@@ -99,79 +89,24 @@ def benchmark_roles(event_types: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(event_types["benchmark_roles"])
 
 
-def _gold_args(
-    di: int, doc: Document, gold: Gold, roles: frozenset[str] | None, arg_match: str
-) -> list[GoldArg]:
-    spans = gold.by_id()
-    by_cluster: dict[tuple[str, int], list] = {}
-    for m in spans.values():
-        if m.cluster:
-            by_cluster.setdefault((m.cluster, doc.sentence_of(m.span.start)), []).append(m)
-    out = []
-    for ev in gold.events:
-        trig = (ev.trigger.start, ev.trigger.end)
-        for arg in ev.arguments:
-            if roles is not None and arg.role not in roles:
-                continue
-            m = spans[arg.ref]
-            extent = (m.span.start, m.span.end)
-            head = (m.head_or_span.start, m.head_or_span.end)
-            if arg_match == "head":
-                accept = frozenset({head})
-            elif arg_match == "coref" and m.cluster:
-                mates = by_cluster.get((m.cluster, doc.sentence_of(ev.trigger.start)), [m])
-                accept = frozenset(s for x in mates for s in ((x.span.start, x.span.end), (x.head_or_span.start, x.head_or_span.end)))
-            else:
-                accept = frozenset({extent, head} if arg_match == "coref" else {extent})
-            out.append(GoldArg(di, ev.type, trig, arg.role, extent, accept))
-    return out
+# An argument is a row: (document, event subtype, trigger start, trigger end, role, anchor).
+# A predicted argument's anchor is its span. A gold argument's anchor is what a prediction's
+# span must meet: the head (``head``) or the extent (``extent``, ``overlap``), as a pair of
+# offsets, or (``coref``) the sorted spans of every mention that may stand for it.
+Row = tuple[int, str, int, int, str, Any]
+Key = tuple[Any, ...]
 
-
-def _one_to_one(
-    gold: Sequence[tuple[Hashable, Any]], pred: Sequence[tuple[Hashable, tuple[int, int]]], ok: Callable[[Any, tuple[int, int]], bool]
-) -> list[tuple[int, int]]:
-    """Maximum one-to-one pairs of (block, gold payload) and (block, predicted span) with equal blocks."""
-    by_block: dict[Hashable, list[int]] = {}
-    for j, (block, _) in enumerate(pred):
-        by_block.setdefault(block, []).append(j)
-    adj = [[j for j in by_block.get(block, ()) if ok(payload, pred[j][1])] for block, payload in gold]
-    match_g: list[int | None] = [None] * len(gold)
-    match_p: list[int | None] = [None] * len(pred)
-    for g in range(len(gold)):
-        if adj[g]:
-            _augment(g, adj, match_g, match_p)
-    return [(g, p) for g, p in enumerate(match_g) if p is not None]
-
-
-def _book(gold_labels: Sequence[str], pred_labels: Sequence[str], pairs: Iterable[tuple[int, int]]) -> dict[str, Counts]:
-    tp: Counter[str] = Counter()
-    matched_g, matched_p = set(), set()
-    for g, p in pairs:
-        tp[gold_labels[g]] += 1
-        matched_g.add(g)
-        matched_p.add(p)
-    fn = Counter(label for i, label in enumerate(gold_labels) if i not in matched_g)
-    fp = Counter(label for i, label in enumerate(pred_labels) if i not in matched_p)
-    return {t: Counts(tp[t], fp[t], fn[t]) for t in sorted(set(gold_labels) | set(pred_labels))}
-
-
-class PArg(NamedTuple):
-    doc: int
-    type: str
-    trigger: tuple[int, int]
-    role: str
-    span: tuple[int, int]
-
-
-# metric: (gold block, predicted block, gold label, predicted label)
-_ARG_SPECS: dict[str, tuple[Callable[[GoldArg], Hashable], Callable[[PArg], Hashable], Callable[[GoldArg], str], Callable[[PArg], str]]] = {
-    "argument_identification": (lambda a: (a.doc, a.type), lambda p: (p.doc, p.type), lambda a: a.type, lambda p: p.type),
-    "argument_classification": (lambda a: (a.doc, a.type, a.role), lambda p: (p.doc, p.type, p.role), lambda a: a.role, lambda p: p.role),
-    "argument_identification_attached": (
-        lambda a: (a.doc, a.type, a.trigger), lambda p: (p.doc, p.type, p.trigger), lambda a: a.type, lambda p: p.type),
-    "argument_classification_attached": (
-        lambda a: (a.doc, a.type, a.trigger, a.role), lambda p: (p.doc, p.type, p.trigger, p.role), lambda a: a.role, lambda p: p.role),
+# metric: (key of a row, which is its block and then its anchor, None for the whole row; label of a key)
+_ARG_KEYS: dict[str, tuple[Callable[[Row], Key] | None, Callable[[Key], str]]] = {
+    "argument_identification": (itemgetter(0, 1, 5), itemgetter(1)),
+    "argument_classification": (itemgetter(0, 1, 4, 5), itemgetter(2)),
+    "argument_identification_attached": (itemgetter(0, 1, 2, 3, 5), itemgetter(1)),
+    "argument_classification_attached": (None, itemgetter(4)),
 }
+_event_attributes = attrgetter(*ATTRIBUTES)
+_NOT_GIVEN = (None,) * len(ATTRIBUTES)
+_trigger_span = itemgetter(0, 1, 2)
+_subtype = itemgetter(3)
 
 
 def score_events(
@@ -181,162 +116,269 @@ def score_events(
     event_types: Mapping[str, Any],
     config: EventConfig = EventConfig(),
 ) -> EventResult:
-    """Score predicted events against the gold event layer."""
+    """Score predicted events against the gold event layer.
+
+    Triggers, and arguments matched by head or extent, are matched by equal keys: set
+    intersections, with no search. ``coref`` and ``overlap`` arguments, where one gold
+    argument accepts several spans, are paired by a maximum assignment within blocks.
+    """
     if config.view not in VIEWS:
         raise NewsgoldError(incident("NG003", "--event-view", message=f"view {config.view!r}; choose {', '.join(VIEWS)}"))
     if config.arg_match not in ARG_MATCHES:
         raise NewsgoldError(incident("NG003", "--arg-match", message=f"{config.arg_match!r}; choose {', '.join(ARG_MATCHES)}"))
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
-    known_types = {s["subtype"] for s in event_types["subtypes"]}
     documents = [d for d, _ in gold]
-    index = {d.doc_id: i for i, d in enumerate(documents)}
-
-    g_trig: set[tuple[int, int, int, str]] = set()
-    g_args: list[GoldArg] = []
-    g_attrs: dict[tuple[int, int, int, str], dict[str, str]] = {}
-    for di, (doc, g) in enumerate(gold):
-        for ev in g.events:
-            key = (di, ev.trigger.start, ev.trigger.end, ev.type)
-            g_trig.add(key)
-            g_attrs[key] = {a: getattr(ev, a) for a in ATTRIBUTES}
-        g_args.extend(_gold_args(di, doc, g, roles, config.arg_match))
-
-    p_trig: set[tuple[int, int, int, str]] = set()
-    p_args: set[PArg] = set()
-    p_attrs: dict[tuple[int, int, int, str], dict[str, str]] = {}
-    raw_events = raw_args = 0
-    unknown: Counter[str] = Counter()
-    for dp in predictions:
-        di = index[dp.doc_id]
-        for ev in dp.events:
-            raw_events += 1
-            if ev.type not in known_types:
-                unknown[ev.type] += 1
-            key = (di, ev.trigger.start, ev.trigger.end, ev.type)
-            p_trig.add(key)
-            given = {a: v for a in ATTRIBUTES if (v := getattr(ev, a)) is not None}
-            if given:
-                p_attrs.setdefault(key, given)
-            for a in ev.arguments:
-                if roles is None or a.role in roles:
-                    raw_args += 1
-                    p_args.add(PArg(di, ev.type, (ev.trigger.start, ev.trigger.end), a.role, (a.start, a.end)))
-
-    warnings: list[Incident] = []
-    for label, n in sorted(unknown.items()):
-        warnings.append(
-            incident(
-                "NG604", "predictions", severity="warning",
-                message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
-                hint="use Type:Subtype names from annotations/inventories/event-types.json",
-            )
-        )
-    if raw_events > len(p_trig) or raw_args > len(p_args):
-        warnings.append(
-            incident(
-                "NG605", "predictions", severity="warning",
-                message=f"{raw_events - len(p_trig)} duplicate predicted triggers and {raw_args - len(p_args)} duplicate "
-                "arguments removed before scoring",
-            )
-        )
+    g_events, g_extents = _gold_rows(gold, roles, config.arg_match)
+    p_keys, p_rows, p_attrs = _predicted_rows(predictions, {d.doc_id: i for i, d in enumerate(documents)}, roles)
+    p_events = set(p_keys)
+    p_args = set(p_rows)
+    warnings = _warnings(Counter(map(_subtype, p_keys)), {s["subtype"] for s in event_types["subtypes"]},
+                         len(p_keys) - len(p_events), len(p_rows) - len(p_args))
 
     metrics: dict[str, dict[str, Counts]] = {}
-    gt, pt = sorted(g_trig), sorted(p_trig)
-    g_type_of = {t[:3]: t[3] for t in gt}
-    p_type_of = {t[:3]: t[3] for t in pt}
-    ti_g, ti_p = sorted(g_type_of), sorted(p_type_of)
-    anything = lambda _g, _p: True  # noqa: E731 - blocks are the whole key for triggers
-    ti_pairs = _one_to_one([(k, None) for k in ti_g], [(k, (0, 0)) for k in ti_p], anything)
-    # Identification is booked under the span's subtype (gold side for tp/fn, predicted side for fp).
-    metrics["trigger_identification"] = _book([g_type_of[k] for k in ti_g], [p_type_of[k] for k in ti_p], ti_pairs)
-    tc_pairs = _one_to_one([(k, None) for k in gt], [(k, (0, 0)) for k in pt], anything)
-    metrics["trigger_classification"] = _book([k[3] for k in gt], [k[3] for k in pt], tc_pairs)
+    # Identification: one key per trigger span, booked under its subtype (the gold one for tp
+    # and fn, the predicted one for fp); a span given two subtypes counts once, under the last.
+    g_type_of, p_type_of = _type_of(g_events), _type_of(p_events)
+    g_spans, p_spans = g_type_of.keys(), p_type_of.keys()
+    hit_spans = g_spans & p_spans
+    metrics["trigger_identification"] = _book(g_spans, p_spans, hit_spans, hit_spans, g_type_of.__getitem__, p_type_of.__getitem__)
+    g_trig = g_events.keys()
+    hit_events = g_trig & p_events
+    metrics["trigger_classification"] = _book(g_trig, p_events, hit_events, hit_events, _subtype)
 
-    def ok(a: GoldArg, span: tuple[int, int]) -> bool:
-        if config.arg_match == "overlap":
-            return a.extent[0] < span[1] and span[0] < a.extent[1]
-        return span in a.accept
+    ok = _ACCEPTS[config.arg_match]
+    matched: dict[str, tuple[AbstractSet[Key], AbstractSet[Key]]] = {}
+    for name, (key, label) in _ARG_KEYS.items():
+        g_keys, p_keys_ = (g_extents.keys(), p_args) if key is None else (set(map(key, g_extents)), set(map(key, p_args)))
+        hit_g, hit_p = _match(g_keys, p_keys_, ok)
+        metrics[name] = _book(g_keys, p_keys_, hit_g, hit_p, label)
+        matched[name] = (hit_g, hit_p)
 
-    matched_gold: dict[str, set[Hashable]] = {}
-    unmatched_pred: list[PArg] = []
-    for name, (gblock, pblock, glabel, plabel) in _ARG_SPECS.items():
-        golds = list({_gold_key(gblock(a), a, config.arg_match): a for a in g_args}.items())
-        preds = sorted({(pblock(p), p.span): p for p in p_args}.items())
-        pairs = _one_to_one([(k[0], a) for k, a in golds], [(k[0], k[1]) for k, _ in preds], ok)
-        metrics[name] = _book([glabel(a) for _, a in golds], [plabel(p) for _, p in preds], pairs)
-        matched_gold[name] = {golds[g][0] for g, _ in pairs}
-        if name == "argument_identification":
-            hit = {p for _, p in pairs}
-            unmatched_pred = [p for j, (_, p) in enumerate(preds) if j not in hit]
-
-    attributes = _attribute_accuracy(gt, pt, tc_pairs, g_attrs, p_attrs)
-    errors = _trigger_errors(documents, ti_g, ti_p, ti_pairs, g_type_of, p_type_of)
-    errors += _argument_errors(documents, g_args, unmatched_pred, matched_gold, config.arg_match)
-    errors.sort(key=lambda r: (r["doc_id"], r["start"], r["kind"]))
+    attributes = _attribute_accuracy(hit_events, g_events, p_attrs)
+    errors = _trigger_errors(documents, g_type_of, p_type_of, hit_spans)
+    errors += _argument_errors(documents, g_extents, p_rows, matched)
+    errors.sort(key=_error_order)
     return EventResult(config, metrics, attributes, errors, warnings)
 
 
-def _attribute_accuracy(gt, pt, pairs, g_attrs, p_attrs) -> dict[str, dict[str, int | float | None]]:
-    """Accuracy of each attribute over matched triggers where the prediction gives it."""
-    out: dict[str, dict[str, int | float | None]] = {}
-    for attr in ATTRIBUTES:
-        given = right = 0
-        for g, p in pairs:
-            value = p_attrs.get(pt[p], {}).get(attr)
-            if value is None:
-                continue
-            given += 1
-            right += value == g_attrs[gt[g]][attr]
-        out[attr] = {"matched_triggers": len(pairs), "predicted": given, "correct": right, "accuracy": right / given if given else None}
+def _gold_rows(
+    gold: Sequence[tuple[Document, Gold]], roles: frozenset[str] | None, arg_match: str
+) -> tuple[dict[Key, Event], dict[Row, tuple[int, int]]]:
+    """Gold events by trigger key (document, start, end, subtype), and argument rows with their extents.
+
+    Both in document order, each key once (a repeated one keeps its last event or extent).
+    """
+    events: dict[Key, Event] = {}
+    extents: dict[Row, tuple[int, int]] = {}
+    for di, (doc, g) in enumerate(gold):
+        if not g.events:
+            continue
+        mentions = g.by_id()
+        mates = _mates(doc, mentions.values()) if arg_match == "coref" else None
+        for ev in g.events:
+            etype, ts, te = ev.type, ev.trigger.start, ev.trigger.end
+            events[(di, ts, te, etype)] = ev
+            for arg in ev.arguments:
+                if roles is not None and arg.role not in roles:
+                    continue
+                m = mentions[arg.ref]
+                extent = (m.span.start, m.span.end)
+                if arg_match == "head":
+                    anchor: Any = (m.head_or_span.start, m.head_or_span.end)
+                elif mates is not None:
+                    anchor = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()))
+                else:
+                    anchor = extent
+                extents[(di, etype, ts, te, arg.role, anchor)] = extent
+    return events, extents
+
+
+def _mates(doc: Document, mentions: Iterable[Mention]) -> dict[tuple[str, int], list[Mention]]:
+    """Mentions of each coreference cluster, by cluster and sentence."""
+    out: dict[tuple[str, int], list[Mention]] = {}
+    for m in mentions:
+        if m.cluster:
+            out.setdefault((m.cluster, doc.sentence_of(m.span.start)), []).append(m)
     return out
 
 
-def _trigger_errors(documents, ti_g, ti_p, pairs, g_type_of, p_type_of) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    partner = {ti_g[g]: ti_p[p] for g, p in pairs}
-    matched_p = set(partner.values())
+def _acceptable(m: Mention, mates: Iterable[Mention]) -> tuple[tuple[int, int], ...]:
+    """Spans that stand for ``m`` under ``coref``: its own extent and head, and those of the
+    mentions of its cluster in the trigger's sentence."""
+    spans = {(x.span.start, x.span.end) for x in (m, *mates)}
+    spans |= {(x.head_or_span.start, x.head_or_span.end) for x in (m, *mates)}
+    return tuple(sorted(spans))
 
-    def row(kind, k, gold_type, pred_type):
+
+def _predicted_rows(
+    predictions: Iterable[DocPredictions], index: Mapping[str, int], roles: frozenset[str] | None
+) -> tuple[list[Key], list[Row], dict[Key, tuple[str | None, ...]]]:
+    """Predicted trigger keys and argument rows as given (duplicates too), and the attributes
+    of each trigger key (of events repeating a key, the least that gives any: order does not matter)."""
+    keys: list[Key] = []
+    rows: list[Row] = []
+    attrs: dict[Key, tuple[str | None, ...]] = {}
+    add_key, add_row = keys.append, rows.append
+    for dp in predictions:
+        di = index[dp.doc_id]
+        for ev in dp.events:
+            etype, ts, te = ev.type, ev.trigger.start, ev.trigger.end
+            key = (di, ts, te, etype)
+            add_key(key)
+            given = _event_attributes(ev)
+            if given != _NOT_GIVEN and (key not in attrs or _unset_last(given) < _unset_last(attrs[key])):
+                attrs[key] = given
+            for a in ev.arguments:
+                if roles is None or a.role in roles:
+                    add_row((di, etype, ts, te, a.role, (a.start, a.end)))
+    return keys, rows, attrs
+
+
+def _unset_last(values: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
+    return tuple((v is None, v or "") for v in values)
+
+
+def _warnings(subtypes: Counter[str], known: set[str], duplicate_events: int, duplicate_args: int) -> list[Incident]:
+    warnings = [
+        incident(
+            "NG604", "predictions", severity="warning",
+            message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
+            hint="use Type:Subtype names from annotations/inventories/event-types.json",
+        )
+        for label, n in sorted(subtypes.items()) if label not in known
+    ]
+    if duplicate_events or duplicate_args:
+        warnings.append(
+            incident(
+                "NG605", "predictions", severity="warning",
+                message=f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
+                "arguments removed before scoring",
+            )
+        )
+    return warnings
+
+
+def _type_of(trigger_keys: Iterable[Key]) -> dict[Key, str]:
+    """Subtype of each trigger span; of a span given several, the last in sorted order."""
+    keys = list(trigger_keys)
+    out = dict(zip(map(_trigger_span, keys), map(_subtype, keys)))
+    if len(out) < len(keys):  # some span has two subtypes: which one stays must not depend on order
+        for span, subtype in zip(map(_trigger_span, keys), map(_subtype, keys)):
+            if subtype > out[span]:
+                out[span] = subtype
+    return out
+
+
+def _overlaps(extent: tuple[int, int], span: tuple[int, int]) -> bool:
+    return extent[0] < span[1] and span[0] < extent[1]
+
+
+def _among(spans: tuple[tuple[int, int], ...], span: tuple[int, int]) -> bool:
+    return span in spans
+
+
+# arg_match: how an anchor accepts a predicted span (None: it equals it)
+_ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {"head": None, "extent": None, "coref": _among, "overlap": _overlaps}
+
+
+def _match(gold: AbstractSet[Key], pred: AbstractSet[Key], ok: Callable[[Any, tuple[int, int]], bool] | None) -> tuple[AbstractSet[Key], AbstractSet[Key]]:
+    """The matched gold and predicted keys: equal keys, or with ``ok`` a maximum one-to-one
+    assignment between keys of equal blocks (all but the last field, the anchor) that ``ok`` accepts."""
+    if ok is None:
+        hit = gold & pred
+        return hit, hit
+    gs, ps = sorted(gold), sorted(pred)
+    pairs = _one_to_one([(k[:-1], k[-1]) for k in gs], [(k[:-1], k[-1]) for k in ps], ok)
+    return {gs[g] for g, _ in pairs}, {ps[p] for _, p in pairs}
+
+
+def _one_to_one(
+    gold: Sequence[tuple[Hashable, Any]], pred: Sequence[tuple[Hashable, tuple[int, int]]], ok: Callable[[Any, tuple[int, int]], bool]
+) -> list[tuple[int, int]]:
+    """Maximum one-to-one pairs of (block, gold anchor) and (block, predicted span) with equal blocks."""
+    by_block: dict[Hashable, list[int]] = {}
+    for j, (block, _) in enumerate(pred):
+        by_block.setdefault(block, []).append(j)
+    adj = [[j for j in by_block.get(block, ()) if ok(anchor, pred[j][1])] for block, anchor in gold]
+    match_g: list[int | None] = [None] * len(gold)
+    match_p: list[int | None] = [None] * len(pred)
+    for g in range(len(gold)):
+        if adj[g]:
+            _augment(g, adj, match_g, match_p)
+    return [(g, p) for g, p in enumerate(match_g) if p is not None]
+
+
+def _book(
+    gold: AbstractSet[Key], pred: AbstractSet[Key], hit_g: AbstractSet[Key], hit_p: AbstractSet[Key],
+    label: Callable[[Key], str], pred_label: Callable[[Key], str] | None = None,
+) -> dict[str, Counts]:
+    """Counts by label: matched and missed gold keys under their label, spurious predicted keys under theirs."""
+    tp = Counter(map(label, hit_g))
+    fn = Counter(map(label, gold))
+    fn.subtract(tp)
+    fp = Counter(map(pred_label or label, pred))
+    fp.subtract(Counter(map(pred_label or label, hit_p)) if hit_p is not hit_g or pred_label else tp)
+    return {t: Counts(tp[t], fp[t], fn[t]) for t in sorted(fn.keys() | fp.keys())}
+
+
+def _attribute_accuracy(hit: AbstractSet[Key], g_events: Mapping[Key, Event], p_attrs: Mapping[Key, tuple[str | None, ...]]) -> dict[str, dict[str, int | float | None]]:
+    """Accuracy of each attribute over matched triggers where the prediction gives it."""
+    given = [0] * len(ATTRIBUTES)
+    right = [0] * len(ATTRIBUTES)
+    for key in hit & p_attrs.keys():
+        for i, (p, g) in enumerate(zip(p_attrs[key], _event_attributes(g_events[key]))):
+            if p is not None:
+                given[i] += 1
+                right[i] += p == g
+    return {
+        attr: {"matched_triggers": len(hit), "predicted": given[i], "correct": right[i], "accuracy": right[i] / given[i] if given[i] else None}
+        for i, attr in enumerate(ATTRIBUTES)
+    }
+
+
+def _trigger_errors(documents: Sequence[Document], g_type_of: Mapping[Key, str], p_type_of: Mapping[Key, str], hit: AbstractSet[Key]) -> list[dict[str, Any]]:
+    def row(kind: str, k: Key, gold_type: str | None, pred_type: str | None) -> dict[str, Any]:
         doc = documents[k[0]]
         return {"doc_id": doc.doc_id, "kind": kind, "start": k[1], "end": k[2], "text": doc.text[k[1] : k[2]],
                 "gold_type": gold_type, "pred_type": pred_type, "role": None, "trigger": None}
 
-    for k in ti_g:
-        if k not in partner:
-            rows.append(row("missed_trigger", k, g_type_of[k], None))
-        elif g_type_of[k] != p_type_of[partner[k]]:
-            rows.append(row("wrong_type", k, g_type_of[k], p_type_of[partner[k]]))
-    rows += [row("spurious_trigger", k, None, p_type_of[k]) for k in ti_p if k not in matched_p]
+    rows = [row("missed_trigger", k, g_type_of[k], None) for k in g_type_of.keys() - hit]
+    rows += [row("wrong_type", k, g_type_of[k], p_type_of[k]) for k in hit if g_type_of[k] != p_type_of[k]]
+    rows += [row("spurious_trigger", k, None, p_type_of[k]) for k in p_type_of.keys() - hit]
     return rows
 
 
-def _gold_key(block: Hashable, a: GoldArg, arg_match: str) -> Hashable:
-    """De-duplication key of a gold argument: one per block and set of acceptable spans."""
-    return (block, a.extent) if arg_match == "overlap" else (block, a.accept)
+def _argument_errors(
+    documents: Sequence[Document], g_extents: Mapping[Row, tuple[int, int]], p_rows: Iterable[Row], matched: Mapping[str, tuple[AbstractSet[Key], AbstractSet[Key]]]
+) -> list[dict[str, Any]]:
+    """Each gold argument at the first metric it fails; each unmatched predicted argument span once."""
 
-
-def _argument_errors(documents, g_args, unmatched_pred, matched, arg_match) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-
-    def row(kind, doc_i, span, etype, trigger, role):
-        doc = documents[doc_i]
+    def row(kind: str, r: Row, span: tuple[int, int], gold_type: str | None, pred_type: str | None) -> dict[str, Any]:
+        doc = documents[r[0]]
         return {"doc_id": doc.doc_id, "kind": kind, "start": span[0], "end": span[1], "text": doc.text[span[0] : span[1]],
-                "gold_type": etype, "pred_type": None, "role": role, "trigger": doc.text[trigger[0] : trigger[1]]}
+                "gold_type": gold_type, "pred_type": pred_type, "role": r[4], "trigger": doc.text[r[2] : r[3]]}
 
-    seen = set()
-    for a in g_args:
-        keys = {name: _gold_key(spec[0](a), a, arg_match) for name, spec in _ARG_SPECS.items()}
-        if keys["argument_classification_attached"] in seen:
-            continue
-        seen.add(keys["argument_classification_attached"])
-        if keys["argument_identification"] not in matched["argument_identification"]:
-            rows.append(row("missed_argument", a.doc, a.extent, a.type, a.trigger, a.role))
-        elif keys["argument_classification"] not in matched["argument_classification"]:
-            rows.append(row("wrong_role", a.doc, a.extent, a.type, a.trigger, a.role))
-        elif keys["argument_classification_attached"] not in matched["argument_classification_attached"]:
-            rows.append(row("wrong_trigger", a.doc, a.extent, a.type, a.trigger, a.role))
-    for p in unmatched_pred:
-        r = row("spurious_argument", p.doc, p.span, None, p.trigger, p.role)
-        r["pred_type"] = p.type
-        rows.append(r)
+    ai, ac = _ARG_KEYS["argument_identification"][0], _ARG_KEYS["argument_classification"][0]
+    assert ai is not None and ac is not None
+    hit_ai, hit_ac, hit_att = (matched[n][0] for n in ("argument_identification", "argument_classification", "argument_classification_attached"))
+    rows: list[dict[str, Any]] = []
+    for r, extent in g_extents.items():
+        if ai(r) not in hit_ai:
+            rows.append(row("missed_argument", r, extent, r[1], None))
+        elif ac(r) not in hit_ac:
+            rows.append(row("wrong_role", r, extent, r[1], None))
+        elif r not in hit_att:
+            rows.append(row("wrong_trigger", r, extent, r[1], None))
+    matched_p = matched["argument_identification"][1]
+    spurious: dict[Key, Row] = {}  # unmatched identification key -> its least predicted row (whatever their order)
+    for r in p_rows:
+        k = ai(r)
+        if k not in matched_p and (k not in spurious or r < spurious[k]):
+            spurious[k] = r
+    rows += [row("spurious_argument", r, r[5], None, r[1]) for r in spurious.values()]
     return rows
+
+
+def _error_order(r: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Document, start, kind, and then every other field: one order whatever the input order."""
+    return (r["doc_id"], r["start"], r["kind"], r["end"], r["role"] or "", r["trigger"] or "", r["gold_type"] or "", r["pred_type"] or "")
