@@ -305,3 +305,45 @@ def test_score_cli_scores_events_when_the_file_has_them(repo, tmp_path, capsys, 
     assert main(["score", "--root", str(repo.root), str(path), "--event-view", "full"]) == 0
     text = capsys.readouterr().out
     assert "[events: full view, arguments matched by head]" in text and "trigger_classification" in text
+
+
+def copies(corpus, n):
+    """``n`` documents: the article under other ids, each with the same gold."""
+    from dataclasses import replace
+
+    doc, g = corpus[0]
+    return [(replace(doc, doc_id=f"copy-{k}"), replace(g, doc_id=f"copy-{k}")) for k in range(n)]
+
+
+def test_scoring_part_by_part_adds_up_to_one_run(repo, corpus, gold, monkeypatch) -> None:
+    import newsgold.events as events
+
+    rnd = random.Random(11)
+    many = copies(corpus, 5)
+    preds = []
+    for doc, _ in many[:4]:  # the last document is not predicted at all
+        evs = [PredEvent(rnd.choice(["Contact:Meet", p.type]), p.trigger, tuple(a for a in p.arguments if rnd.random() < 0.7), modality="Asserted")
+               for p in gold_events(gold) if rnd.random() < 0.8]
+        preds.append(DocPredictions(doc.doc_id, (), tuple(evs), frozenset({"events"})))
+    rnd.shuffle(preds)
+
+    def score():
+        return score_events(gold=many, predictions=preds, event_types=repo.event_types, config=EventConfig(view="full"))
+
+    whole = score()
+    monkeypatch.setattr(events, "_PART", 1)
+    parts = score()
+    assert (parts.to_dict(), parts.attributes, parts.errors) == (whole.to_dict(), whole.attributes, whole.errors)
+    assert overall(whole, "trigger_identification").fn >= len(gold.events)  # the unpredicted document's triggers are missed
+
+
+def test_a_document_predicted_twice_is_refused(repo, corpus, gold, monkeypatch) -> None:
+    import newsgold.events as events
+    from newsgold.errors import NewsgoldError
+
+    monkeypatch.setattr(events, "_PART", 1)  # the two lie in different parts
+    doc_id = corpus[0][0].doc_id
+    twice = [DocPredictions(doc_id, (), tuple(gold_events(gold)), frozenset({"events"}))] * 2
+    with pytest.raises(NewsgoldError) as err:
+        score_events(gold=corpus, predictions=twice, event_types=repo.event_types)
+    assert err.value.incidents[0].code == "NG603"

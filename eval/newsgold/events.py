@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import attrgetter, itemgetter
 from typing import AbstractSet, Any, Callable, Hashable, Iterable, Mapping, Sequence
 
@@ -109,6 +110,11 @@ _trigger_span = itemgetter(0, 1, 2)
 _subtype = itemgetter(3)
 
 
+# Documents scored together: every key holds its document, so parts add up exactly, and
+# small parts keep the hash tables in the processor's cache (time stays linear) and memory flat.
+_PART = 512
+
+
 def score_events(
     *,
     gold: Sequence[tuple[Document, Gold]],
@@ -116,7 +122,7 @@ def score_events(
     event_types: Mapping[str, Any],
     config: EventConfig = EventConfig(),
 ) -> EventResult:
-    """Score predicted events against the gold event layer.
+    """Score predicted events against the gold event layer, a few hundred documents at a time.
 
     Triggers, and arguments matched by head or extent, are matched by equal keys: set
     intersections, with no search. ``coref`` and ``overlap`` arguments, where one gold
@@ -128,49 +134,122 @@ def score_events(
         raise NewsgoldError(incident("NG003", "--arg-match", message=f"{config.arg_match!r}; choose {', '.join(ARG_MATCHES)}"))
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
     documents = [d for d, _ in gold]
-    g_events, g_extents = _gold_rows(gold, roles, config.arg_match)
-    p_keys, p_rows, p_attrs = _predicted_rows(predictions, {d.doc_id: i for i, d in enumerate(documents)}, roles)
-    p_events = set(p_keys)
-    p_args = set(p_rows)
-    warnings = _warnings(Counter(map(_subtype, p_keys)), {s["subtype"] for s in event_types["subtypes"]},
-                         len(p_keys) - len(p_events), len(p_rows) - len(p_args))
+    index = {d.doc_id: i for i, d in enumerate(documents)}
+    tally = _Tally(gold, roles, config.arg_match)
+    seen: set[int] = set()
+    stream = iter(predictions)
+    for part in iter(lambda: list(islice(stream, _PART)), []):
+        docs = [index[dp.doc_id] for dp in part]
+        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
+            again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
+            raise NewsgoldError(
+                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+            )
+        seen.update(docs)
+        tally.score(docs, part)
+    unseen = [di for di in range(len(documents)) if di not in seen]
+    for k in range(0, len(unseen), _PART):
+        tally.score(unseen[k : k + _PART], [])
+    tally.errors.sort(key=_error_order)
+    warnings = _warnings(tally.subtypes, {s["subtype"] for s in event_types["subtypes"]}, tally.duplicate_events, tally.duplicate_args)
+    return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, warnings)
 
-    metrics: dict[str, dict[str, Counts]] = {}
-    # Identification: one key per trigger span, booked under its subtype (the gold one for tp
-    # and fn, the predicted one for fp); a span given two subtypes counts once, under the last.
-    g_type_of, p_type_of = _type_of(g_events), _type_of(p_events)
-    g_spans, p_spans = g_type_of.keys(), p_type_of.keys()
-    hit_spans = g_spans & p_spans
-    metrics["trigger_identification"] = _book(g_spans, p_spans, hit_spans, hit_spans, g_type_of.__getitem__, p_type_of.__getitem__)
-    g_trig = g_events.keys()
-    hit_events = g_trig & p_events
-    metrics["trigger_classification"] = _book(g_trig, p_events, hit_events, hit_events, _subtype)
 
-    ok = _ACCEPTS[config.arg_match]
-    matched: dict[str, tuple[AbstractSet[Key], AbstractSet[Key]]] = {}
-    for name, (key, label) in _ARG_KEYS.items():
-        g_keys, p_keys_ = (g_extents.keys(), p_args) if key is None else (set(map(key, g_extents)), set(map(key, p_args)))
-        hit_g, hit_p = _match(g_keys, p_keys_, ok)
-        metrics[name] = _book(g_keys, p_keys_, hit_g, hit_p, label)
-        matched[name] = (hit_g, hit_p)
+class _Tally:
+    """Scores parts of a corpus and adds up their counts, attribute checks and errors."""
 
-    attributes = _attribute_accuracy(hit_events, g_events, p_attrs)
-    errors = _trigger_errors(documents, g_type_of, p_type_of, hit_spans)
-    errors += _argument_errors(documents, g_extents, p_rows, matched)
-    errors.sort(key=_error_order)
-    return EventResult(config, metrics, attributes, errors, warnings)
+    def __init__(self, gold: Sequence[tuple[Document, Gold]], roles: frozenset[str] | None, arg_match: str):
+        self.gold, self.roles, self.arg_match = gold, roles, arg_match
+        self.documents = [d for d, _ in gold]
+        self.ok = _ACCEPTS[arg_match]
+        # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label)
+        self.counts = {name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS}
+        self.matched_triggers = 0
+        self.given = [0] * len(ATTRIBUTES)
+        self.right = [0] * len(ATTRIBUTES)
+        self.errors: list[dict[str, Any]] = []
+        self.subtypes: Counter[str] = Counter()
+        self.duplicate_events = self.duplicate_args = 0
+
+    def score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
+        """Score documents ``docs`` (positions in the gold) against ``predictions``, theirs, in order."""
+        documents = self.documents
+        g_events, g_extents = _gold_rows(self.gold, docs, self.roles, self.arg_match)
+        p_keys, p_rows, p_attrs = _predicted_rows(docs, predictions, self.roles)
+        p_events = set(p_keys)
+        p_args = set(p_rows)
+        self.subtypes.update(map(_subtype, p_keys))
+        self.duplicate_events += len(p_keys) - len(p_events)
+        self.duplicate_args += len(p_rows) - len(p_args)
+
+        # Identification: one key per trigger span, booked under its subtype (the gold one for tp
+        # and fn, the predicted one for fp); a span given two subtypes counts once, under the last.
+        g_type_of, p_type_of = _type_of(g_events), _type_of(p_events)
+        g_spans, p_spans = g_type_of.keys(), p_type_of.keys()
+        hit_spans = g_spans & p_spans
+        self._book("trigger_identification", g_spans, p_spans, hit_spans, hit_spans, g_type_of.__getitem__, p_type_of.__getitem__)
+        g_trig = g_events.keys()
+        hit_events = g_trig & p_events
+        self._book("trigger_classification", g_trig, p_events, hit_events, hit_events, _subtype)
+
+        matched: dict[str, tuple[AbstractSet[Key], AbstractSet[Key]]] = {}
+        for name, (key, label) in _ARG_KEYS.items():
+            golds, preds = (g_extents.keys(), p_args) if key is None else (set(map(key, g_extents)), set(map(key, p_args)))
+            hit_g, hit_p = _match(golds, preds, self.ok)
+            self._book(name, golds, preds, hit_g, hit_p, label)
+            matched[name] = (hit_g, hit_p)
+
+        self._attributes(hit_events, g_events, p_attrs)
+        self.errors += _trigger_errors(documents, g_type_of, p_type_of, hit_spans)
+        self.errors += _argument_errors(documents, g_extents, p_rows, matched)
+
+    def _book(
+        self, name: str, gold: AbstractSet[Key], pred: AbstractSet[Key], hit_g: AbstractSet[Key], hit_p: AbstractSet[Key],
+        label: Callable[[Key], str], pred_label: Callable[[Key], str] | None = None,
+    ) -> None:
+        tp, g_total, p_total, p_hit = self.counts[name]
+        matched = Counter(map(label, hit_g))
+        tp.update(matched)
+        g_total.update(map(label, gold))
+        p_total.update(map(pred_label or label, pred))
+        p_hit.update(matched if pred_label is None and hit_p is hit_g else map(pred_label or label, hit_p))
+
+    def _attributes(self, hit: AbstractSet[Key], g_events: Mapping[Key, Event], p_attrs: Mapping[Key, tuple[str | None, ...]]) -> None:
+        """Attribute checks over matched triggers where the prediction gives the attribute."""
+        self.matched_triggers += len(hit)
+        given, right = self.given, self.right
+        for key in hit & p_attrs.keys():
+            for i, (p, g) in enumerate(zip(p_attrs[key], _event_attributes(g_events[key]))):
+                if p is not None:
+                    given[i] += 1
+                    right[i] += p == g
+
+    def metrics(self) -> dict[str, dict[str, Counts]]:
+        """Per label: tp, fp (predicted but unmatched) and fn (gold but unmatched)."""
+        out: dict[str, dict[str, Counts]] = {}
+        for name, (tp, g_total, p_total, p_hit) in self.counts.items():
+            out[name] = {t: Counts(tp[t], p_total[t] - p_hit[t], g_total[t] - tp[t]) for t in sorted(g_total.keys() | p_total.keys())}
+        return out
+
+    def attributes(self) -> dict[str, dict[str, int | float | None]]:
+        """Accuracy of each attribute over matched triggers where the prediction gives it."""
+        return {
+            attr: {"matched_triggers": self.matched_triggers, "predicted": self.given[i], "correct": self.right[i],
+                   "accuracy": self.right[i] / self.given[i] if self.given[i] else None}
+            for i, attr in enumerate(ATTRIBUTES)
+        }
 
 
 def _gold_rows(
-    gold: Sequence[tuple[Document, Gold]], roles: frozenset[str] | None, arg_match: str
+    gold: Sequence[tuple[Document, Gold]], docs: Iterable[int], roles: frozenset[str] | None, arg_match: str
 ) -> tuple[dict[Key, Event], dict[Row, tuple[int, int]]]:
-    """Gold events by trigger key (document, start, end, subtype), and argument rows with their extents.
-
-    Both in document order, each key once (a repeated one keeps its last event or extent).
+    """Gold events of documents ``docs`` by trigger key (document, start, end, subtype), and
+    argument rows with their extents; each key once (a repeated one keeps its last event or extent).
     """
     events: dict[Key, Event] = {}
     extents: dict[Row, tuple[int, int]] = {}
-    for di, (doc, g) in enumerate(gold):
+    for di in docs:
+        doc, g = gold[di]
         if not g.events:
             continue
         mentions = g.by_id()
@@ -184,7 +263,8 @@ def _gold_rows(
                 m = mentions[arg.ref]
                 extent = (m.span.start, m.span.end)
                 if arg_match == "head":
-                    anchor: Any = (m.head_or_span.start, m.head_or_span.end)
+                    head = m.head if m.head is not None else m.span
+                    anchor: Any = (head.start, head.end)
                 elif mates is not None:
                     anchor = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()))
                 else:
@@ -211,7 +291,7 @@ def _acceptable(m: Mention, mates: Iterable[Mention]) -> tuple[tuple[int, int], 
 
 
 def _predicted_rows(
-    predictions: Iterable[DocPredictions], index: Mapping[str, int], roles: frozenset[str] | None
+    docs: Iterable[int], predictions: Iterable[DocPredictions], roles: frozenset[str] | None
 ) -> tuple[list[Key], list[Row], dict[Key, tuple[str | None, ...]]]:
     """Predicted trigger keys and argument rows as given (duplicates too), and the attributes
     of each trigger key (of events repeating a key, the least that gives any: order does not matter)."""
@@ -219,8 +299,7 @@ def _predicted_rows(
     rows: list[Row] = []
     attrs: dict[Key, tuple[str | None, ...]] = {}
     add_key, add_row = keys.append, rows.append
-    for dp in predictions:
-        di = index[dp.doc_id]
+    for di, dp in zip(docs, predictions):
         for ev in dp.events:
             etype, ts, te = ev.type, ev.trigger.start, ev.trigger.end
             key = (di, ts, te, etype)
@@ -306,34 +385,6 @@ def _one_to_one(
         if adj[g]:
             _augment(g, adj, match_g, match_p)
     return [(g, p) for g, p in enumerate(match_g) if p is not None]
-
-
-def _book(
-    gold: AbstractSet[Key], pred: AbstractSet[Key], hit_g: AbstractSet[Key], hit_p: AbstractSet[Key],
-    label: Callable[[Key], str], pred_label: Callable[[Key], str] | None = None,
-) -> dict[str, Counts]:
-    """Counts by label: matched and missed gold keys under their label, spurious predicted keys under theirs."""
-    tp = Counter(map(label, hit_g))
-    fn = Counter(map(label, gold))
-    fn.subtract(tp)
-    fp = Counter(map(pred_label or label, pred))
-    fp.subtract(Counter(map(pred_label or label, hit_p)) if hit_p is not hit_g or pred_label else tp)
-    return {t: Counts(tp[t], fp[t], fn[t]) for t in sorted(fn.keys() | fp.keys())}
-
-
-def _attribute_accuracy(hit: AbstractSet[Key], g_events: Mapping[Key, Event], p_attrs: Mapping[Key, tuple[str | None, ...]]) -> dict[str, dict[str, int | float | None]]:
-    """Accuracy of each attribute over matched triggers where the prediction gives it."""
-    given = [0] * len(ATTRIBUTES)
-    right = [0] * len(ATTRIBUTES)
-    for key in hit & p_attrs.keys():
-        for i, (p, g) in enumerate(zip(p_attrs[key], _event_attributes(g_events[key]))):
-            if p is not None:
-                given[i] += 1
-                right[i] += p == g
-    return {
-        attr: {"matched_triggers": len(hit), "predicted": given[i], "correct": right[i], "accuracy": right[i] / given[i] if given[i] else None}
-        for i, attr in enumerate(ATTRIBUTES)
-    }
 
 
 def _trigger_errors(documents: Sequence[Document], g_type_of: Mapping[Key, str], p_type_of: Mapping[Key, str], hit: AbstractSet[Key]) -> list[dict[str, Any]]:
