@@ -7,7 +7,8 @@ or added; attributes given, sometimes wrong; spurious events). Scored in the ben
 with arguments matched by head (the defaults). The target: under one second.
 
 Time is wall-clock, best of ``--repeat`` runs; peak memory is tracemalloc's peak over one
-more run (beyond the prebuilt input).
+more run (beyond the prebuilt input), set against the size of the input as newsgold's files
+would hold it: texts, gold JSON (entities and events) and the predictions as JSON Lines.
 
     python benchmarks/bench_events.py
     python benchmarks/bench_events.py --events 10000 --repeat 1   # a quick check
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import random
 import sys
 import time
@@ -26,7 +28,7 @@ from typing import Any
 from newsgold.events import EventConfig, score_events
 from newsgold.metrics import total
 from newsgold.model import Argument, Document, Event, Gold, Mention
-from newsgold.predictions import DocPredictions, PredArgument, PredEvent
+from newsgold.predictions import DocPredictions, PredArgument, PredEvent, dump_jsonl
 from newsgold.repo import find_repo
 from newsgold.spans import Span
 
@@ -99,6 +101,22 @@ def make(n_events: int, seed: int, event_types: dict[str, Any]) -> tuple[list[tu
     return gold, preds
 
 
+def input_bytes(gold: list[tuple[Document, Gold]], preds: list[DocPredictions]) -> int:
+    """Bytes of the texts, the gold JSON and the predictions' JSON Lines."""
+    size = 0
+    for doc, g in gold:
+        record = {
+            "doc_id": doc.doc_id, "dataset_version": g.dataset_version,
+            "entities": [{"id": m.id, "start": m.span.start, "end": m.span.end, "text": m.text, "type": m.type, "level": m.level,
+                          **({"head": {"start": m.head.start, "end": m.head.end}} if m.head else {})} for m in g.entities],
+            "events": [{"id": e.id, "type": e.type, "trigger": {"start": e.trigger.start, "end": e.trigger.end, "text": e.trigger_text},
+                        "arguments": [{"role": a.role, "ref": a.ref} for a in e.arguments],
+                        **{a: getattr(e, a) for a in ATTRS}} for e in g.events],
+        }
+        size += len(doc.text.encode("utf-8")) + len(json.dumps(record))
+    return size + len(dump_jsonl(preds, {d.doc_id: d.text for d, _ in gold}).encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--events", type=int, default=100_000, help="gold events (default 100,000)")
@@ -112,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     n_gold = sum(len(g.events) for _, g in gold)
     n_pred = sum(len(dp.events) for dp in preds)
     n_args = sum(len(e.arguments) for _, g in gold for e in g.events)
+    size = input_bytes(gold, preds)
     print(f"{len(gold)} documents, {n_gold} gold events ({n_args} arguments), {n_pred} predicted; "
-          f"built in {time.perf_counter() - t0:.1f} s", flush=True)
+          f"input files {size / 2**20:.1f} MiB; built in {time.perf_counter() - t0:.1f} s", flush=True)
     gc.collect()
     gc.freeze()  # the input lives on: full collections need not walk it on every run
 
@@ -135,10 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     best = min(times)
+    memory = "-" if peak is None else f"{peak / 2**20:.1f} ({peak / size:.2f}x input)"
     print("\n| events scored | time (s) | peak MiB (tracemalloc) | target |")
     print("|---|---|---|---|")
-    print(f"| {n_gold} gold, {n_pred} predicted | {best:.3f} | {'-' if peak is None else f'{peak / 2**20:.1f}'} | "
-          f"< 1 s: {'met' if best < 1 else 'NOT met'} |")
+    print(f"| {n_gold} gold, {n_pred} predicted | {best:.3f} | {memory} | < 1 s: {'met' if best < 1 else 'NOT met'} |")
     for name in ("trigger_classification", "argument_classification"):
         c = total(result.metrics[name].values())
         print(f"{name}: P {c.precision:.4f} R {c.recall:.4f} F1 {c.f1:.4f}")
