@@ -44,6 +44,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG303": (3, "span edge not on a token boundary", "move the edge to a token boundary (see `newsgold tokens DOC_ID`)"),
     "NG304": (3, "head outside its span", "the head must lie inside [start, end)"),
     "NG305": (3, "sentences or passages do not tile the text", "regenerate offsets; they must be sorted, non-overlapping and in range"),
+    "NG306": (3, "span crosses a sentence boundary", "a span lies inside one sentence: fix its offsets, or the sentence split in the document's metadata if that is wrong"),
     "NG401": (4, "unknown entity type", "use a type from annotations/inventories/entity-types.json"),
     "NG402": (4, "unknown event subtype", "use a subtype from annotations/inventories/event-types.json"),
     "NG403": (4, "role not allowed for this subtype", "use a role the subtype allows (annotations/inventories/event-types.json)"),

@@ -205,6 +205,16 @@ def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Inc
                         message=f"{edge} {span[edge]} cuts a token in {span['text']!r}",
                     )
                 )
+        first, last = doc.sentence_of(s), doc.sentence_of(e - 1)
+        if first != last:
+            found.append(
+                incident(
+                    "NG306",
+                    file,
+                    pointer=ptr,
+                    message=f"{span['text']!r} [{s}, {e}) runs from sentence {first} into sentence {last} (which starts at {doc.sentences[last].start})",
+                )
+            )
         if head is not None:
             hs, he = head["start"], head["end"]
             if not s <= hs < he <= e:
