@@ -305,6 +305,9 @@ def test_score_cli_scores_events_when_the_file_has_them(repo, tmp_path, capsys, 
     assert main(["score", "--root", str(repo.root), str(path), "--event-view", "full"]) == 0
     text = capsys.readouterr().out
     assert "[events: full view, arguments matched by head]" in text and "trigger_classification" in text
+    # Breakdowns of the two headline metrics: triggers by subtype, arguments by role (Time-Within only in the full view).
+    by_subtype = text.split("per type (trigger_classification):")[1].split("per type (argument_classification):")
+    assert "Contact:Meet" in by_subtype[0] and "Time-Within" in by_subtype[1] and "Entity" in by_subtype[1]
 
 
 def copies(corpus, n):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from . import __version__
 from .entities import EntityResult, ModeResult, confusion, error_records
@@ -99,7 +99,9 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
     if "events" in report:
         ev = report["config"]["events"]
         out.write(f"\n[events: {ev['view']} view, arguments matched by {ev['arg_match']}]\n")
-        out.write(_table("events", report["events"], per_type=per_type))
+        # The two headline metrics' breakdowns: triggers by subtype, arguments by role.
+        shown = [m for m in ("trigger_classification", "argument_classification") if m in report["events"]]
+        out.write(_table("events", report["events"], per_type=per_type, breakdowns=shown))
         attrs = report.get("event_attributes", {})
         given = {k: v for k, v in attrs.items() if v["predicted"]}
         if given:
@@ -118,10 +120,14 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
     return out.getvalue()
 
 
-def _table(title: str, layer: Mapping[str, Any], *, per_type: bool) -> str:
+def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: Sequence[str] | None = None) -> str:
+    """Overall rows of every mode or metric, then the per-type rows of ``breakdowns`` (default: the first)."""
     out = io.StringIO()
-    first = next(iter(layer), None)
-    names = [title, *layer, *(f"  {t}" for t in (layer[first]["per_type"] if first and per_type else ())), "  macro avg"]
+    if not per_type:
+        breakdowns = []
+    elif breakdowns is None:
+        breakdowns = list(layer)[:1]
+    names = [title, *layer, *(f"  {t}" for b in breakdowns for t in layer[b]["per_type"]), "  macro avg"]
     w = max(len(n) for n in names) + 1
 
     def row(name: str, o: Mapping[str, Any]) -> str:
@@ -131,11 +137,11 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool) -> str:
     out.write(f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n")
     for mode, block in layer.items():
         out.write(row(mode, block["overall"]))
-    if per_type and first:
-        out.write(f"\nper type ({first}):\n")
-        for t, o in layer[first]["per_type"].items():
+    for b in breakdowns:
+        out.write(f"\nper type ({b}):\n")
+        for t, o in layer[b]["per_type"].items():
             out.write(row(f"  {t}", o))
-        m = layer[first]["macro"]
+        m = layer[b]["macro"]
         out.write(f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}\n")
     return out.getvalue()
 
