@@ -43,6 +43,12 @@ def noisy_lines(seed: int) -> dict[str, str]:
         record["doc_id"] = doc_id
         record["entities"] = [dict(e, type=rnd.choice(["ORG", "GPE", e["type"]])) for e in record["entities"] if rnd.random() > 0.15]
         record["events"] = [e for e in record["events"] if rnd.random() > 0.2]
+        # What the warnings count, spread over the documents: labels outside the inventory,
+        # a duplicated entity and event.
+        record["entities"][k]["type"] = "PLACE"
+        record["entities"].append(record["entities"][-1])
+        record["events"][0]["type"] = ["Contact:Meeting", "Contact:Meet", "Contact:Meeting"][k]
+        record["events"].append(record["events"][-1])
         out[doc_id] = json.dumps(record)
     return out
 
@@ -63,6 +69,9 @@ def test_shards_merge_into_the_report_of_one_run(corpus3: Path, tmp_path: Path, 
     merged = json.loads(capsys.readouterr().out)
     for key in ("entities", "timex", "events", "event_attributes", "dataset_version"):
         assert merged[key] == one_run[key], key
+    assert merged["warnings"] == one_run["warnings"]
+    assert {w["code"] for w in merged["warnings"]} == {"NG604", "NG605"}
+    assert any("'PLACE' (3 predictions)" in w["message"] for w in merged["warnings"])
     assert merged["documents"] == 3
     assert 0 < merged["entities"]["strict"]["overall"]["f1"] < 1
 

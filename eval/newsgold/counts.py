@@ -2,11 +2,11 @@
 
 ``newsgold score PRED --counts-only -o part.json`` scores only the documents PRED covers
 and writes every count the report is computed from (per mode and type; token-mode extras;
-TIMEX; per event metric and type; attribute tallies), with the dataset version, the options
-and the doc ids. ``newsgold merge part*.json`` refuses parts made with other options or
-dataset versions, or covering a document twice, sums the counts and computes the report
-from the sums, so it equals one run over all the documents (error records aside: they are
-per document and left out).
+TIMEX; per event metric and type; attribute tallies; what the warnings are made from), with
+the dataset version, the options and the doc ids. ``newsgold merge part*.json`` refuses
+parts made with other options or dataset versions, or covering a document twice, sums the
+counts and computes the report from the sums, so it equals one run over all the documents
+(error records aside: they are per document and left out).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
-from .entities import ModeResult
+from .entities import ModeResult, entity_warnings
 from .errors import NewsgoldError, incident
-from .events import EventResult
+from .events import EventResult, event_warnings
 from .io import read_json
 from .metrics import Counts
 from .report import _rows
@@ -38,15 +38,18 @@ def to_counts(scored: Scored) -> dict[str, Any]:
     if scored.events is not None:
         config["events"] = scored.events.config.describe()
     out: dict[str, Any] = {"format": FORMAT, "newsgold_version": __version__, "dataset_version": scored.dataset_version,
-                           "config": config, "doc_ids": scored.doc_ids}
+                           "config": config, "doc_ids": scored.doc_ids,
+                           "reader_warnings": [w.to_dict() for w in scored.warnings]}
     if scored.entities is not None:
         out["entities"] = {m: {t: _c(c) for t, c in r.per_type.items()} for m, r in scored.entities.modes.items()}
         out["entity_extra"] = {m: r.extra for m, r in scored.entities.modes.items() if r.extra}
         t = scored.entities.timex
         out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {"value_correct": t["value_correct"]}
+        out["entity_tallies"] = scored.entities.tallies
     if scored.events is not None:
         out["events"] = {m: {t: _c(c) for t, c in per.items()} for m, per in scored.events.metrics.items()}
         out["event_attributes"] = {a: {k: v[k] for k in ("matched_triggers", "predicted", "correct")} for a, v in scored.events.attributes.items()}
+        out["event_tallies"] = scored.events.tallies
     return out
 
 
@@ -86,6 +89,14 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
     summed: dict[str, Any] = {}
     for _, data in parts:
         _add(summed, {k: data[k] for k in ("entities", "entity_extra", "timex", "events", "event_attributes") if k in data})
+    warnings = [w for _, data in parts for w in data["reader_warnings"]]  # as read, file by file
+    if "entity_tallies" in first:
+        warnings += [w.to_dict() for w in entity_warnings(_merged_entity_tallies([data["entity_tallies"] for _, data in parts]))]
+    if "event_tallies" in first:
+        counted = {k: [data["event_tallies"][k] for _, data in parts] for k in ("unknown_subtypes", "duplicate_events", "duplicate_args")}
+        warnings += [w.to_dict() for w in event_warnings({"unknown_subtypes": _sum_counts(counted["unknown_subtypes"]),
+                                                          "duplicate_events": sum(counted["duplicate_events"]),
+                                                          "duplicate_args": sum(counted["duplicate_args"])})]
     report: dict[str, Any] = {"newsgold_version": __version__, "dataset_version": first["dataset_version"],
                               "predictions": [str(p) for p, _ in parts], "config": first["config"], "documents": len(seen)}
     if "entities" in summed:
@@ -104,5 +115,30 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
         report["events"] = EventResult(None, metrics, {}, []).to_dict()  # type: ignore[arg-type]
         report["event_attributes"] = {a: {**v, "accuracy": v["correct"] / v["predicted"] if v["predicted"] else None}
                                       for a, v in summed["event_attributes"].items()}
+    report["warnings"] = warnings
     return report
+
+
+def _sum_counts(parts: Sequence[dict[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in parts:
+        for key, n in part.items():
+            out[key] = out.get(key, 0) + n
+    return dict(sorted(out.items()))
+
+
+def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Entity tallies of all parts: counts added, hints joined; a shard scores only its own
+    documents, so no document goes unpredicted."""
+    hints: dict[str, Any] = {}
+    for part in parts:
+        hints |= part["label_hints"]
+    return {
+        "labels": parts[0]["labels"],
+        "unknown_labels": _sum_counts([part["unknown_labels"] for part in parts]),
+        "label_hints": hints,
+        "duplicates": sum(part["duplicates"] for part in parts),
+        "overlaps": sum(part["overlaps"] for part in parts),
+        "not_predicted": [],
+    }
 

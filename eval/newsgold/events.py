@@ -72,6 +72,8 @@ class EventResult:
     attributes: dict[str, dict[str, int | float | None]]
     errors: list[dict[str, Any]]
     warnings: list[Incident] = field(default_factory=list)
+    # What the warnings were made from, as numbers that add up over parts of a scoring.
+    tallies: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -151,8 +153,13 @@ def score_events(
     for k in range(0, len(unseen), _PART):
         tally.score(unseen[k : k + _PART], [])
     tally.errors.sort(key=_error_order)
-    warnings = _warnings(tally.subtypes, {s["subtype"] for s in event_types["subtypes"]}, tally.duplicate_events, tally.duplicate_args)
-    return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, warnings)
+    known = {s["subtype"] for s in event_types["subtypes"]}
+    tallies = {
+        "unknown_subtypes": {t: n for t, n in sorted(tally.subtypes.items()) if t not in known},
+        "duplicate_events": tally.duplicate_events,
+        "duplicate_args": tally.duplicate_args,
+    }
+    return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
 
 class _Tally:
@@ -317,15 +324,17 @@ def _unset_last(values: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
     return tuple((v is None, v or "") for v in values)
 
 
-def _warnings(subtypes: Counter[str], known: set[str], duplicate_events: int, duplicate_args: int) -> list[Incident]:
+def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
+    """The warnings of an event scoring, from its tallies (so merged tallies give merged warnings)."""
     warnings = [
         incident(
             "NG604", "predictions", severity="warning",
             message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
             hint="use Type:Subtype names from annotations/inventories/event-types.json",
         )
-        for label, n in sorted(subtypes.items()) if label not in known
+        for label, n in sorted(tallies["unknown_subtypes"].items())
     ]
+    duplicate_events, duplicate_args = tallies["duplicate_events"], tallies["duplicate_args"]
     if duplicate_events or duplicate_args:
         warnings.append(
             incident(
