@@ -37,4 +37,4 @@ def confusion_frame(report: Mapping[str, Any]) -> pd.DataFrame:
 def event_errors_frame(report: Mapping[str, Any]) -> pd.DataFrame:
     """Missed, spurious and mistyped triggers; missed, spurious, wrong-role and wrong-trigger arguments."""
     return pd.DataFrame(report.get("event_errors", []),
-                        columns=["doc_id", "kind", "start", "end", "text", "gold_type", "pred_type", "role", "trigger"])
+                        columns=["doc_id", "kind", "start", "end", "text", "gold_type", "pred_type", "role", "trigger", "trigger_start", "trigger_end"])

@@ -400,7 +400,7 @@ def _trigger_errors(documents: Sequence[Document], g_type_of: Mapping[Key, str],
     def row(kind: str, k: Key, gold_type: str | None, pred_type: str | None) -> dict[str, Any]:
         doc = documents[k[0]]
         return {"doc_id": doc.doc_id, "kind": kind, "start": k[1], "end": k[2], "text": doc.text[k[1] : k[2]],
-                "gold_type": gold_type, "pred_type": pred_type, "role": None, "trigger": None}
+                "gold_type": gold_type, "pred_type": pred_type, "role": None, "trigger": None, "trigger_start": None, "trigger_end": None}
 
     rows = [row("missed_trigger", k, g_type_of[k], None) for k in g_type_of.keys() - hit]
     rows += [row("wrong_type", k, g_type_of[k], p_type_of[k]) for k in hit if g_type_of[k] != p_type_of[k]]
@@ -416,7 +416,8 @@ def _argument_errors(
     def row(kind: str, r: Row, span: tuple[int, int], gold_type: str | None, pred_type: str | None) -> dict[str, Any]:
         doc = documents[r[0]]
         return {"doc_id": doc.doc_id, "kind": kind, "start": span[0], "end": span[1], "text": doc.text[span[0] : span[1]],
-                "gold_type": gold_type, "pred_type": pred_type, "role": r[4], "trigger": doc.text[r[2] : r[3]]}
+                "gold_type": gold_type, "pred_type": pred_type, "role": r[4], "trigger": doc.text[r[2] : r[3]],
+                "trigger_start": r[2], "trigger_end": r[3]}
 
     ai, ac = _ARG_KEYS["argument_identification"][0], _ARG_KEYS["argument_classification"][0]
     assert ai is not None and ac is not None
@@ -441,4 +442,5 @@ def _argument_errors(
 
 def _error_order(r: Mapping[str, Any]) -> tuple[Any, ...]:
     """Document, start, kind, and then every other field: one order whatever the input order."""
-    return (r["doc_id"], r["start"], r["kind"], r["end"], r["role"] or "", r["trigger"] or "", r["gold_type"] or "", r["pred_type"] or "")
+    return (r["doc_id"], r["start"], r["kind"], r["end"], r["role"] or "", r["trigger_start"] or -1, r["trigger_end"] or -1,
+            r["gold_type"] or "", r["pred_type"] or "")

@@ -304,9 +304,8 @@ def _badge(css: str, text: str) -> str:
 def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, Gold]]) -> str:
     """Gold events with what the prediction had, from the report's event error records.
 
-    Argument error records name their trigger by its text, not its offsets; a record is
-    given to the first gold argument with the same document, subtype, trigger text, role
-    and extent, and identical gold arguments share one status (the scorer de-duplicates them).
+    An argument error record names its gold argument by document, subtype, trigger offsets,
+    role and extent; identical gold arguments share one status (the scorer de-duplicates them).
     """
     scored = "events" in report
     if scored and "event_errors" not in report:
@@ -321,13 +320,13 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
         per_role = report["events"].get("argument_classification", {}).get("per_type", {})
         scored_roles = {r for r, c in per_role.items() if c.get("support")}
     trig: dict[tuple[str, int, int], Mapping[str, Any]] = {}
-    args: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
+    args: dict[tuple[Any, ...], str] = {}
     spurious: list[Mapping[str, Any]] = []
     for r in errors:
         if r["kind"] in ("missed_trigger", "wrong_type"):
             trig[(r["doc_id"], r["start"], r["end"])] = r
         elif r["kind"] in _ARG_STATUS:
-            args[(r["doc_id"], r["gold_type"], r["trigger"], r["role"], r["start"], r["end"])].append(r)
+            args[(r["doc_id"], r["gold_type"], r["trigger_start"], r["trigger_end"], r["role"], r["start"], r["end"])] = r["kind"]
         else:
             spurious.append(r)
 
@@ -342,7 +341,6 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
     for doc, gold in corpus:
         by = gold.by_id()
         text = doc.text
-        status_of: dict[tuple[Any, ...], str] = {}
         rows = []
         for n, e in enumerate(gold.events, 1):
             t_key = (doc.doc_id, e.trigger.start, e.trigger.end)
@@ -363,11 +361,7 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
                 if not scored or (scored_roles is not None and a.role not in scored_roles):
                     status = "not_scored"
                 else:
-                    own = (doc.doc_id, e.type, e.trigger.start, e.trigger.end, a.role, s, end)
-                    if own not in status_of:
-                        pool = args.get((doc.doc_id, e.type, e.trigger_text, a.role, s, end))
-                        status_of[own] = pool.pop(0)["kind"] if pool else "found"
-                    status = status_of[own]
+                    status = args.get((doc.doc_id, e.type, e.trigger.start, e.trigger.end, a.role, s, end), "found")
                 badge = _badge("none", "not scored" + (f" ({view} view)" if scored else "")) if status == "not_scored" else _badge(*_ARG_STATUS[status])
                 head = f' <span class="muted">head “{_e(text[m.head.start:m.head.end])}”</span>' if m.head and m.head != m.span else ""
                 items.append(
