@@ -179,7 +179,7 @@ class _Tally:
         self.duplicate_events = self.duplicate_args = 0
 
     def score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
-        """Score documents ``docs`` (positions in the gold) against ``predictions``, theirs, in order."""
+        """Score documents ``docs`` (positions in the gold) against their ``predictions``, given in the same order."""
         documents = self.documents
         g_events, g_extents = _gold_rows(self.gold, docs, self.roles, self.arg_match)
         p_keys, p_rows, p_attrs = _predicted_rows(docs, predictions, self.roles)
