@@ -90,3 +90,17 @@ def test_merge_refuses_counts_that_do_not_add_up(corpus3: Path, tmp_path: Path, 
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     assert main(["merge", str(tmp_path / "bad.json")]) == 2
     assert "NG201" in capsys.readouterr().err
+
+
+def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same(repo) -> None:
+    from newsgold.score import score_results
+
+    path = ROOT / "submissions" / "baseline" / "predictions.jsonl"
+    full = score_results(repo=repo, predictions=path)
+    lean = score_results(repo=repo, predictions=path, errors=False)
+    # The report lists strict errors only: that alignment is kept, the others are not.
+    assert full.entities.modes["strict"].alignment is not None and full.entities.modes["exact"].alignment is None
+    assert all(r.alignment is None for r in lean.entities.modes.values())
+    assert full.events.errors and lean.events.errors == []
+    assert {m: r.per_type for m, r in lean.entities.modes.items()} == {m: r.per_type for m, r in full.entities.modes.items()}
+    assert (lean.events.metrics, lean.events.attributes) == (full.events.metrics, full.events.attributes)

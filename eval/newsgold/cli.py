@@ -102,7 +102,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.counts_only:
         from .counts import to_counts
 
-        counts = to_counts(score_results(**_score_options(args), shard=True))
+        counts = to_counts(score_results(**_score_options(args), shard=True, errors=False))
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
         if args.output:
             write_atomic(Path(args.output), text)

@@ -123,8 +123,11 @@ def score_events(
     predictions: Iterable[DocPredictions],
     event_types: Mapping[str, Any],
     config: EventConfig = EventConfig(),
+    errors: bool = True,
 ) -> EventResult:
     """Score predicted events against the gold event layer, a few hundred documents at a time.
+
+    Without ``errors`` the result lists no error rows (the counts are the same).
 
     Triggers, and arguments matched by head or extent, are matched by equal keys: set
     intersections, with no search. ``coref`` and ``overlap`` arguments, where one gold
@@ -137,7 +140,7 @@ def score_events(
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}
-    tally = _Tally(gold, roles, config.arg_match)
+    tally = _Tally(gold, roles, config.arg_match, errors)
     seen: set[int] = set()
     stream = iter(predictions)
     for part in iter(lambda: list(islice(stream, _PART)), []):
@@ -165,8 +168,8 @@ def score_events(
 class _Tally:
     """Scores parts of a corpus and adds up their counts, attribute checks and errors."""
 
-    def __init__(self, gold: Sequence[tuple[Document, Gold]], roles: frozenset[str] | None, arg_match: str):
-        self.gold, self.roles, self.arg_match = gold, roles, arg_match
+    def __init__(self, gold: Sequence[tuple[Document, Gold]], roles: frozenset[str] | None, arg_match: str, errors: bool):
+        self.gold, self.roles, self.arg_match, self.listing = gold, roles, arg_match, errors
         self.documents = [d for d, _ in gold]
         self.ok = _ACCEPTS[arg_match]
         # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label)
@@ -207,8 +210,9 @@ class _Tally:
             matched[name] = (hit_g, hit_p)
 
         self._attributes(hit_events, g_events, p_attrs)
-        self.errors += _trigger_errors(documents, g_type_of, p_type_of, hit_spans)
-        self.errors += _argument_errors(documents, g_extents, p_rows, matched)
+        if self.listing:
+            self.errors += _trigger_errors(documents, g_type_of, p_type_of, hit_spans)
+            self.errors += _argument_errors(documents, g_extents, p_rows, matched)
 
     def _book(
         self, name: str, gold: AbstractSet[Key], pred: AbstractSet[Key], hit_g: AbstractSet[Key], hit_p: AbstractSet[Key],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .entities import EntityConfig, EntityResult, score_entities
@@ -96,12 +96,17 @@ def score_results(
     layers: tuple[str, ...] | None = None,
     fmt: str = "auto",
     shard: bool = False,
+    errors: bool = True,
 ) -> Scored:
     """Score a predictions file. ``layers`` None: entities, and events when the file gives any.
 
     With ``shard``, only the documents the file predicts are scored (one shard of a corpus
-    scored in parts; ``newsgold merge`` adds the parts up).
+    scored in parts; ``newsgold merge`` adds the parts up). Without ``errors``, nothing is
+    kept to list errors from (no entity alignment unless the config asks, no event error
+    rows): memory then holds the counts only, however large the corpus.
     """
+    if config.keep_alignments is None:  # keep what the report lists: the strict alignment
+        config = replace(config, keep_alignments=("strict",) if errors and "strict" in config.modes else ())
     pairs = load_corpus(repo)
     documents = {d.doc_id: d for d, _ in pairs}
     preds, warnings, kind = read_predictions(predictions, documents, fmt=fmt, subtypes=subtype_names(repo))
@@ -120,14 +125,14 @@ def score_results(
             gold=pairs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
         )
     if "events" in layers:
-        events = score_events(gold=pairs, predictions=preds, event_types=repo.event_types, config=event_config)
+        events = score_events(gold=pairs, predictions=preds, event_types=repo.event_types, config=event_config, errors=errors)
     versions = sorted({g.dataset_version for _, g in pairs})
     return Scored(entities, events, tuple(layers), kind, ",".join(versions), [d.doc_id for d, _ in pairs], warnings)
 
 
 def score_file(*, errors: bool = True, **kwargs: Any) -> dict[str, Any]:
     """The report (``newsgold score --json``) for a predictions file; arguments as :func:`score_results`."""
-    scored = score_results(**kwargs)
+    scored = score_results(**kwargs, errors=errors)
     warnings = scored.warnings
     if scored.entities is not None:
         scored.entities.warnings[:0] = warnings
