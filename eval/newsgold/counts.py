@@ -93,8 +93,9 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
     if "entity_tallies" in first:
         warnings += [w.to_dict() for w in entity_warnings(_merged_entity_tallies([data["entity_tallies"] for _, data in parts]))]
     if "event_tallies" in first:
-        counted = {k: [data["event_tallies"][k] for _, data in parts] for k in ("unknown_subtypes", "duplicate_events", "duplicate_args")}
+        counted = {k: [data["event_tallies"][k] for _, data in parts] for k in ("unknown_subtypes", "subtype_hints", "duplicate_events", "duplicate_args")}
         warnings += [w.to_dict() for w in event_warnings({"unknown_subtypes": _sum_counts(counted["unknown_subtypes"]),
+                                                          "subtype_hints": {k: v for h in counted["subtype_hints"] for k, v in h.items()},
                                                           "duplicate_events": sum(counted["duplicate_events"]),
                                                           "duplicate_args": sum(counted["duplicate_args"])})]
     report: dict[str, Any] = {"newsgold_version": __version__, "dataset_version": first["dataset_version"],

@@ -24,6 +24,7 @@ classification by role. A pair always shares its subtype (and role), so rows add
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
@@ -157,8 +158,10 @@ def score_events(
         tally.score(unseen[k : k + _PART], [])
     tally.errors.sort(key=_error_order)
     known = {s["subtype"] for s in event_types["subtypes"]}
+    unknown = {t: n for t, n in sorted(tally.subtypes.items()) if t not in known}
     tallies = {
-        "unknown_subtypes": {t: n for t, n in sorted(tally.subtypes.items()) if t not in known},
+        "unknown_subtypes": unknown,
+        "subtype_hints": {t: hint for t in unknown if (hint := _suggest_subtype(t, known))},
         "duplicate_events": tally.duplicate_events,
         "duplicate_args": tally.duplicate_args,
     }
@@ -328,13 +331,28 @@ def _unset_last(values: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
     return tuple((v is None, v or "") for v in values)
 
 
+def _suggest_subtype(label: str, known: set[str]) -> str | None:
+    """The ACE subtype a predicted event type most likely means, or None.
+
+    >>> _suggest_subtype("Contact:Meeting", {"Contact:Meet", "Life:Die"}), _suggest_subtype("meet", {"Contact:Meet"})
+    ('Contact:Meet', 'Contact:Meet')
+    """
+    by_leaf = {k.split(":")[-1].lower(): k for k in known}
+    if label.split(":")[-1].lower() in by_leaf:
+        return by_leaf[label.split(":")[-1].lower()]
+    close = difflib.get_close_matches(label, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     """The warnings of an event scoring, from its tallies (so merged tallies give merged warnings)."""
+    hints = tallies.get("subtype_hints", {})
     warnings = [
         incident(
             "NG604", "predictions", severity="warning",
             message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
-            hint="use Type:Subtype names from annotations/inventories/event-types.json",
+            hint=(f"did you mean {hints[label]!r}? " if label in hints else "")
+            + "use Type:Subtype names from annotations/inventories/event-types.json",
         )
         for label, n in sorted(tallies["unknown_subtypes"].items())
     ]
