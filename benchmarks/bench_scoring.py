@@ -46,7 +46,8 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.entities import SPAN_MODES, TOKEN_MODES, EntityConfig, confusion, error_records, score_entities
+from newsgold.entities import SPAN_MODES, TOKEN_MODES, EntityConfig, score_entities
+from newsgold.entity_errors import confusion, error_records
 from newsgold.model import Document, Gold, Mention
 from newsgold.predictions import DocPredictions, PredEntity
 from newsgold.report import build_report

@@ -11,7 +11,8 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.entities import EntityConfig, confusion, error_records, score_entities
+from newsgold.entities import EntityConfig, score_entities
+from newsgold.entity_errors import confusion, error_records
 from newsgold.errors import NewsgoldError
 from newsgold.match import MODES, align
 from newsgold.metrics import total

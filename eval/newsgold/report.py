@@ -10,7 +10,8 @@ import io
 from typing import Any, Mapping, Sequence
 
 from . import __version__
-from .entities import EntityResult, ModeResult, confusion, error_records
+from .entities import EntityResult, ModeResult
+from .entity_errors import confusion, error_records
 from .events import EventResult
 from .metrics import averages
 
