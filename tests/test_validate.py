@@ -111,3 +111,19 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
 
     [found] = validate(find_repo(copy))
     assert found.code == "NG401" and found.pointer == "/entities/0/type"
+
+
+def test_validation_and_token_scoring_keep_no_tokens(repo) -> None:
+    # Tokens take about ten times the text: a large corpus must not keep them all after use.
+    from newsgold.entities import EntityConfig, score_entities
+    from newsgold.predictions import DocPredictions, PredEntity
+    from newsgold.validate import load_corpus
+
+    corpus = load_corpus(repo)
+    assert all("tokens" not in doc._derived and "token_index" not in doc._derived for doc, _ in corpus)
+    doc, gold = corpus[0]
+    preds = [DocPredictions(doc.doc_id, tuple(PredEntity(e.span.start, e.span.end, e.type) for e in gold.entities))]
+    result = score_entities(gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
+                            config=EntityConfig(modes=("strict", "token_conlleval")))
+    assert result.modes["token_conlleval"].per_type and "tokens" not in doc._derived
+    assert len(doc.tokens) > 400  # and they come back on use

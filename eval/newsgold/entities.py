@@ -595,6 +595,8 @@ class _Scorer:
             extra = self.token_extra[mode]
             for k, v in r.extra.items():
                 extra[k] = extra.get(k, 0) + v  # type: ignore[operator]
+        for doc in batch_docs:  # tokens take ~10x the text: a long corpus keeps none of them
+            doc.forget_tokens()
 
     def results(self, modes: Sequence[str]) -> dict[str, ModeResult]:
         labels = sorted(self.labels)

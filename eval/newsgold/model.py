@@ -39,6 +39,15 @@ class Document:
             index = self._derived["token_index"] = TokenIndex(self.tokens)
         return index  # type: ignore[no-any-return]
 
+    def forget_tokens(self) -> None:
+        """Drop the computed tokens and their index (rebuilt on next use).
+
+        They take about ten times the text's size: whoever walks a large corpus document by
+        document forgets them after use, so memory does not grow with the corpus.
+        """
+        self._derived.pop("tokens", None)
+        self._derived.pop("token_index", None)
+
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the sentence starting at or before it)."""
         starts = self._derived.get("sentence_starts")

@@ -177,6 +177,13 @@ def _span_records(rec: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, An
 
 
 def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Incident]:
+    try:
+        return _offset_problems(rec, doc, file)
+    finally:
+        doc.forget_tokens()  # a corpus is validated document by document: keep memory flat
+
+
+def _offset_problems(rec: Mapping[str, Any], doc: Document, file: str) -> list[Incident]:
     found, text, n = [], doc.text, len(doc.text)
     for ptr, span, head in _span_records(rec):
         s, e = span["start"], span["end"]
