@@ -264,3 +264,35 @@ def test_real_extractor_outputs_score_as_nervaluate_and_seqeval_do(repo, corpus,
         micro = seqeval_numbers(gold_tags, pred_tags, **kwargs)["micro avg"]
         o = result.modes[mode].overall
         assert (o.precision, o.recall, o.f1) == pytest.approx((micro["precision"], micro["recall"], micro["f1-score"])), mode
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_determiner_mode_is_strict_after_dropping_determiners(repo, corpus, seed: int) -> None:
+    # Reference: drop a leading the/a/an from every gold and predicted span first, then score strict.
+    import re
+    from dataclasses import replace
+
+    from newsgold.spans import Span
+
+    [(doc, gold)] = corpus
+    text = doc.text
+    rnd = random.Random(seed)
+    dets = [m.start() for m in re.finditer(r"(?i)\b(?:the|a|an)\s", text)]
+    preds = noisy(corpus, seed)
+    for s, e, t in list(preds):  # the same entity with the determiner in front, sometimes
+        before = text.rfind(" ", 0, s - 1) + 1
+        if re.match(r"(?i)(?:the|a|an)\s", text[before:s]) and rnd.random() < 0.7:
+            preds.remove((s, e, t))
+            preds.append((before, e, t))
+    for d in rnd.sample(dets, min(6, len(dets))):  # determiner-led spans of their own
+        end = text.find(" ", text.find(" ", d) + 1)
+        preds.append((d, end if end > 0 else len(text), rnd.choice(["ORG", "GPE", "PERSON"])))
+
+    def strip(s: int, e: int) -> tuple[int, int]:
+        m = re.compile(r"(?i)(?:the|a|an)\s+").match(text, s, e)
+        return (m.end(), e) if m and m.end() < e else (s, e)
+
+    stripped_gold = replace(gold, entities=tuple(replace(m, span=Span(*strip(m.span.start, m.span.end))) for m in gold.entities))
+    expected = run(repo, [(doc, stripped_gold)], [(*strip(s, e), t) for s, e, t in preds], modes=("strict",)).modes["strict"]
+    got = run(repo, corpus, preds, modes=("strict", "determiner")).modes["determiner"]
+    assert got.per_type == expected.per_type

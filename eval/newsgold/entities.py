@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
-from operator import add, attrgetter, is_not, itemgetter
+from operator import add, attrgetter, is_not, itemgetter, sub
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .errors import Incident, NewsgoldError, incident
@@ -520,22 +520,29 @@ class _Scorer:
         self, gold: list[Item], pred: list[Item], changed_g: dict[int, Item], changed_p: dict[int, Item],
         strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str],
     ) -> None:
-        """Determiner mode: strict's result, re-matched only in the documents where a determiner was dropped."""
-        affected = {gold[k][0] for k in changed_g} | {pred[k][0] for k in changed_p}
-        g_items, p_items = _of_documents(gold, affected, changed_g), _of_documents(pred, affected, changed_p)
+        """Determiner mode: strict's result, re-matched only where a determiner was dropped.
+
+        A pair never leaves a cluster of items chained by overlaps, and dropping a determiner
+        only shrinks a span: clusters without a changed item align as in strict mode, so only
+        the clusters around changed items are matched again (not whole documents: a corpus
+        given as one long document stays linear).
+        """
+        in_g, in_p = _clusters_of(gold, pred, changed_g, changed_p)
+        g_items = sorted([changed_g.get(k, gold[k]) for k in in_g])
+        p_items = sorted([changed_p.get(k, pred[k]) for k in in_p])
+        inside, inside_p = set(map(gold.__getitem__, in_g)), set(map(pred.__getitem__, in_p))
         steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": MODES["strict"]})[""]
         within = Counter(map(_type, g_items))
         self._book("determiner", steps_d, missed_d, spurious_d, within)
 
-        def outside(items: list[Item]) -> list[Item]:
-            return [x for x in items if x[0] not in affected]
-
-        def outside_pairs(pairs: list[Pair]) -> list[Pair]:
-            return [pr for pr in pairs if pr[0][0] not in affected]
+        def outside_pairs(pairs: list[Pair]) -> list[Pair]:  # a pair lies in one cluster
+            return [pr for pr in pairs if pr[0] not in inside]
 
         steps_s, missed_s, spurious_s = strict
+        missed_o = [x for x in missed_s if x not in inside]
+        spurious_o = [x for x in spurious_s if x not in inside_p]
         rest = [(outcome, [] if outcome == "correct" else outside_pairs(pairs)) for outcome, pairs in steps_s]
-        self._book("determiner", rest, outside(missed_s), outside(spurious_s), gold_total - within)
+        self._book("determiner", rest, missed_o, spurious_o, gold_total - within)
         if "determiner" in self.keep:
             steps: Steps = []
             for i in range(max(len(steps_s), len(steps_d))):
@@ -543,7 +550,7 @@ class _Scorer:
                 pairs = outside_pairs(steps_s[i][1]) if i < len(steps_s) else []
                 pairs += steps_d[i][1] if i < len(steps_d) else []
                 steps.append((outcome, sorted(pairs, key=_first)))
-            self._keep("determiner", steps, sorted(outside(missed_s) + missed_d), sorted(outside(spurious_s) + spurious_d))
+            self._keep("determiner", steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
 
     def _tally(self, pred: list[Item]) -> None:
         """Duplicate and overlapping predictions (``pred`` sorted, so duplicates are neighbours)."""
@@ -653,14 +660,47 @@ def _determiners(items: list[Item], texts: list[str]) -> dict[int, Item]:
     return out
 
 
-def _of_documents(items: list[Item], docs: set[int], changed: dict[int, Item]) -> list[Item]:
-    """The items of ``docs`` (``items`` sorted), with the changes applied, sorted."""
-    out: list[Item] = []
-    for d in sorted(docs):
-        lo, hi = bisect_left(items, (d,)), bisect_left(items, (d + 1,))
-        out.extend([changed.get(k, items[k]) for k in range(lo, hi)])
-    out.sort()
-    return out
+def _clusters_of(gold: list[Item], pred: list[Item], changed_g: Mapping[int, Item], changed_p: Mapping[int, Item]) -> tuple[list[int], list[int]]:
+    """Positions of the items in the overlap clusters of the changed ones (both lists sorted).
+
+    A cluster grows from a changed item's original span by every item overlapping it, until
+    none is left; only items starting less than the document's longest item before the span
+    can reach it, so the search stays near the changed items.
+    """
+    seeds: dict[int, list[tuple[int, int]]] = {}  # document -> spans of its changed items
+    for items, keys in ((gold, changed_g), (pred, changed_p)):
+        for k in keys:
+            seeds.setdefault(items[k][0], []).append((items[k][1], items[k][2]))
+    in_g: list[int] = []
+    in_p: list[int] = []
+    for d, spans in sorted(seeds.items()):
+        sides = []
+        longest = 0
+        for items in (gold, pred):
+            lo, hi = bisect_left(items, (d,)), bisect_left(items, (d + 1,))
+            sides.append((items, lo, hi))
+            if hi > lo:
+                part = items[lo:hi]
+                longest = max(longest, max(map(sub, map(_end_of, part), map(_start_of, part))))
+        done = -1  # end of the last cluster found: seeds come in order
+        for start, end in sorted(spans):
+            if start < done:
+                continue  # inside the cluster just found
+            while True:
+                grown_start, grown_end = start, end
+                for items, lo, hi in sides:
+                    for k in range(bisect_left(items, (d, start - longest + 1), lo, hi), bisect_left(items, (d, end), lo, hi)):
+                        it = items[k]
+                        if it[2] > start:
+                            grown_start, grown_end = min(grown_start, it[1]), max(grown_end, it[2])
+                if (grown_start, grown_end) == (start, end):
+                    break
+                start, end = grown_start, grown_end
+            (g_items, g_lo, g_hi), (p_items, p_lo, p_hi) = sides
+            in_g += range(bisect_left(g_items, (d, start), g_lo, g_hi), bisect_left(g_items, (d, end), g_lo, g_hi))
+            in_p += range(bisect_left(p_items, (d, start), p_lo, p_hi), bisect_left(p_items, (d, end), p_lo, p_hi))
+            done = end
+    return in_g, in_p
 
 
 def book(alignment: Alignment, labels: Sequence[str]) -> dict[str, Counts]:
