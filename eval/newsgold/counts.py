@@ -11,6 +11,7 @@ counts and computes the report from the sums, so it equals one run over all the 
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -121,11 +122,7 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
 
 
 def _sum_counts(parts: Sequence[dict[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for part in parts:
-        for key, n in part.items():
-            out[key] = out.get(key, 0) + n
-    return dict(sorted(out.items()))
+    return dict(sorted(sum(map(Counter, parts), Counter()).items()))
 
 
 def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:

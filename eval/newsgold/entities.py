@@ -686,21 +686,26 @@ def _clusters_of(gold: list[Item], pred: list[Item], changed_g: Mapping[int, Ite
         for start, end in sorted(spans):
             if start < done:
                 continue  # inside the cluster just found
-            while True:
-                grown_start, grown_end = start, end
-                for items, lo, hi in sides:
-                    for k in range(bisect_left(items, (d, start - longest + 1), lo, hi), bisect_left(items, (d, end), lo, hi)):
-                        it = items[k]
-                        if it[2] > start:
-                            grown_start, grown_end = min(grown_start, it[1]), max(grown_end, it[2])
-                if (grown_start, grown_end) == (start, end):
-                    break
-                start, end = grown_start, grown_end
+            grown = _grow(sides, d, (start, end), longest)
+            while grown != (start, end):
+                start, end = grown
+                grown = _grow(sides, d, grown, longest)
             (g_items, g_lo, g_hi), (p_items, p_lo, p_hi) = sides
             in_g += range(bisect_left(g_items, (d, start), g_lo, g_hi), bisect_left(g_items, (d, end), g_lo, g_hi))
             in_p += range(bisect_left(p_items, (d, start), p_lo, p_hi), bisect_left(p_items, (d, end), p_lo, p_hi))
             done = end
     return in_g, in_p
+
+
+def _grow(sides: list[tuple[list[Item], int, int]], doc: int, span: tuple[int, int], longest: int) -> tuple[int, int]:
+    """``span`` widened to every item of ``doc`` (on either side) that overlaps it."""
+    start, end = span
+    for items, lo, hi in sides:
+        for k in range(bisect_left(items, (doc, span[0] - longest + 1), lo, hi), bisect_left(items, (doc, span[1]), lo, hi)):
+            it = items[k]
+            if it[2] > span[0]:
+                start, end = min(start, it[1]), max(end, it[2])
+    return start, end
 
 
 def book(alignment: Alignment, labels: Sequence[str]) -> dict[str, Counts]:

@@ -14,7 +14,6 @@ from operator import itemgetter
 from .entities import EntityResult, _gold_types, _pred_types, _type
 from .errors import NewsgoldError, incident
 from .match import Item
-from .model import Document
 
 
 def error_kind(g: Item, p: Item) -> str:
@@ -33,60 +32,39 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
     # Errors cluster in sentences: each sentence's text is sliced once and shared by its rows.
     sentence_texts: dict[tuple[int, int], str] = {}
     keyed: list[tuple[str, int, dict[str, object]]] = []
-    add = keyed.append
 
-    def where(di: int, offset: int) -> tuple[Document, int, str]:
+    def add(kind: str, g: Item | None, p: Item | None) -> None:
+        di, start = (g or p)[0], (g or p)[1]  # type: ignore[index]
         doc = docs[di]
-        sentences = doc.sentences
-        if len(sentences) > 8:
-            sentence = doc.sentence_of(offset)
-        else:  # what sentence_of's bisection gives, without building its index for a short document
-            lo, hi = 0, len(sentences)
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if offset < sentences[mid].start:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            sentence = lo - 1
-        text = sentence_texts.get((di, sentence))
-        if text is None:
-            s = sentences[sentence]
-            text = sentence_texts[(di, sentence)] = doc.text[s.start : s.end]
-        return doc, sentence, text
+        sentence = doc.sentence_of(start)
+        sentence_text = sentence_texts.get((di, sentence))
+        if sentence_text is None:
+            s = doc.sentences[sentence]
+            sentence_text = sentence_texts[(di, sentence)] = doc.text[s.start : s.end]
+        keyed.append((doc.doc_id, start, {
+            "doc_id": doc.doc_id, "kind": kind,
+            **_side("gold", g, doc.text), **_side("pred", p, doc.text),
+            "sentence": sentence, "sentence_text": sentence_text,
+        }))
 
     for g, p in alignment.incorrect + alignment.partial:
-        doc, sentence, sentence_text = where(g[0], g[1])
-        text, doc_id = doc.text, doc.doc_id
-        add((doc_id, g[1], {
-            "doc_id": doc_id, "kind": error_kind(g, p),
-            "gold_start": g[1], "gold_end": g[2], "gold_text": text[g[1] : g[2]], "gold_type": g[3],
-            "pred_start": p[1], "pred_end": p[2], "pred_text": text[p[1] : p[2]], "pred_type": p[3],
-            "sentence": sentence, "sentence_text": sentence_text,
-        }))
+        add(error_kind(g, p), g, p)
     for g in alignment.missed:
-        doc, sentence, sentence_text = where(g[0], g[1])
-        doc_id = doc.doc_id
-        add((doc_id, g[1], {
-            "doc_id": doc_id, "kind": "missed",
-            "gold_start": g[1], "gold_end": g[2], "gold_text": doc.text[g[1] : g[2]], "gold_type": g[3],
-            "pred_start": None, "pred_end": None, "pred_text": None, "pred_type": None,
-            "sentence": sentence, "sentence_text": sentence_text,
-        }))
+        add("missed", g, None)
     for p in alignment.spurious:
-        doc, sentence, sentence_text = where(p[0], p[1])
-        doc_id = doc.doc_id
-        add((doc_id, p[1], {
-            "doc_id": doc_id, "kind": "spurious",
-            "gold_start": None, "gold_end": None, "gold_text": None, "gold_type": None,
-            "pred_start": p[1], "pred_end": p[2], "pred_text": doc.text[p[1] : p[2]], "pred_type": p[3],
-            "sentence": sentence, "sentence_text": sentence_text,
-        }))
+        add("spurious", None, p)
     keyed.sort(key=_by_doc_and_start)  # stable: ties keep the order above
     return [r for _, _, r in keyed]
 
 
 _by_doc_and_start = itemgetter(0, 1)
+
+
+def _side(name: str, item: Item | None, text: str) -> dict[str, object]:
+    """One side's fields of an error row (all None when that side has no item)."""
+    if item is None:
+        return {f"{name}_start": None, f"{name}_end": None, f"{name}_text": None, f"{name}_type": None}
+    return {f"{name}_start": item[1], f"{name}_end": item[2], f"{name}_text": text[item[1] : item[2]], f"{name}_type": item[3]}
 
 
 def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str, int]]:

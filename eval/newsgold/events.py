@@ -141,7 +141,7 @@ def score_events(
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}
-    tally = _Tally(gold, roles, config.arg_match, errors)
+    tally = _Tally(gold, documents, roles, config.arg_match, errors)
     seen: set[int] = set()
     stream = iter(predictions)
     for part in iter(lambda: list(islice(stream, _PART)), []):
@@ -171,9 +171,10 @@ def score_events(
 class _Tally:
     """Scores parts of a corpus and adds up their counts, attribute checks and errors."""
 
-    def __init__(self, gold: Sequence[tuple[Document, Gold]], roles: frozenset[str] | None, arg_match: str, errors: bool):
-        self.gold, self.roles, self.arg_match, self.listing = gold, roles, arg_match, errors
-        self.documents = [d for d, _ in gold]
+    def __init__(
+        self, gold: Sequence[tuple[Document, Gold]], documents: Sequence[Document], roles: frozenset[str] | None, arg_match: str, errors: bool,
+    ):
+        self.gold, self.documents, self.roles, self.arg_match, self.listing = gold, documents, roles, arg_match, errors
         self.ok = _ACCEPTS[arg_match]
         # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label)
         self.counts = {name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS}

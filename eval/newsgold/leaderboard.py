@@ -7,7 +7,6 @@ A submission is ``predictions.jsonl`` (canonical JSON Lines) and ``metadata.json
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Mapping
 
 from .spans import Span
 from .tokenize import TokenIndex, tokenize
+
+
+_start = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +54,7 @@ class Document:
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the sentence starting at or before it)."""
-        starts = self._derived.get("sentence_starts")
-        if starts is None:
-            # Built once: error listings ask this for every error of a long document.
-            starts = self._derived["sentence_starts"] = [s.start for s in self.sentences]
-        return bisect_right(starts, offset) - 1
+        return bisect_right(self.sentences, offset, key=_start) - 1
 
     def passage(self, name: str) -> Span:
         for n, span in self.passages:

@@ -27,6 +27,7 @@ from .io import read_json, read_text
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
 from .repo import Repo
+from .tokenize import TokenIndex, tokenize
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -177,14 +178,10 @@ def _span_records(rec: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, An
 
 
 def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Incident]:
-    try:
-        return _offset_problems(rec, doc, file)
-    finally:
-        doc.forget_tokens()  # a corpus is validated document by document: keep memory flat
-
-
-def _offset_problems(rec: Mapping[str, Any], doc: Document, file: str) -> list[Incident]:
     found, text, n = [], doc.text, len(doc.text)
+    # Built here, not cached on the document: tokens take about ten times the text, and a
+    # corpus is validated document by document, so memory stays flat.
+    index = TokenIndex(tokenize(text))
     for ptr, span, head in _span_records(rec):
         s, e = span["start"], span["end"]
         if not s < e <= n:
@@ -203,7 +200,7 @@ def _offset_problems(rec: Mapping[str, Any], doc: Document, file: str) -> list[I
             )
             continue
         for edge in ("start", "end"):
-            if not doc.token_index.is_boundary(span[edge]):
+            if not index.is_boundary(span[edge]):
                 found.append(
                     incident(
                         "NG303",
@@ -230,7 +227,7 @@ def _offset_problems(rec: Mapping[str, Any], doc: Document, file: str) -> list[I
                 )
             else:
                 for edge, value in (("start", hs), ("end", he)):
-                    if not doc.token_index.is_boundary(value):
+                    if not index.is_boundary(value):
                         found.append(
                             incident("NG303", file, pointer=f"{ptr}/head/{edge}", message=f"head {edge} {value} cuts a token")
                         )
