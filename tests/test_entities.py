@@ -11,7 +11,7 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.entities import EntityConfig, score_entities
+from newsgold.entities import EntityConfig, duplicates_and_overlaps, score_entities
 from newsgold.entity_errors import confusion, error_records
 from newsgold.errors import NewsgoldError
 from newsgold.match import MODES, align
@@ -19,7 +19,7 @@ from newsgold.metrics import total
 from newsgold.predictions import DocPredictions, PredEntity
 from newsgold.tokens import count_chunks, spans_to_tags
 from newsgold.validate import load_corpus
-from tests.strategies import TYPES, flat_spans
+from tests.strategies import TYPES, flat_spans, spans
 
 NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 
@@ -236,6 +236,20 @@ def test_duplicates_and_overlaps_are_counted_not_fatal(repo, corpus) -> None:
     [w] = [w for w in result.warnings if w.code == "NG605"]
     assert "1 duplicate and 1 overlapping" in w.message
     assert result.modes["strict"].overall.recall == 1.0 and result.modes["strict"].overall.fp == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans(doc_count=3, max_items=15))
+def test_duplicates_and_overlaps_equal_a_pairwise_count(items) -> None:
+    pred = sorted(items)
+    dup = overlap = 0
+    for k, p in enumerate(pred):
+        earlier = [q for q in pred[:k] if q[0] == p[0]]
+        if earlier and earlier[-1] == p:
+            dup += 1
+        elif any(q[1] < p[2] and p[1] < q[2] for q in earlier):
+            overlap += 1
+    assert duplicates_and_overlaps(pred) == (dup, overlap)
 
 
 def test_timex_value_accuracy(repo, corpus) -> None:

@@ -29,8 +29,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress, islice, repeat
-from operator import add, attrgetter, is_not, itemgetter, sub
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, attrgetter, eq, is_not, itemgetter, lt, sub
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .errors import Incident, NewsgoldError, incident
@@ -307,6 +307,8 @@ _head = attrgetter("head")
 _gold_fields = attrgetter("span.start", "span.end", "type")
 _pred_fields = attrgetter("start", "end", "type")
 _pred_bounds = attrgetter("start", "end")
+_doc_start = itemgetter(0, 1)
+_doc_end = itemgetter(0, 2)
 
 
 _second = itemgetter(1)
@@ -466,7 +468,9 @@ class _Scorer:
         self.unknown_labels.update(batch.unknown)
         gold.sort()
         pred.sort()
-        self._tally(pred)
+        dup, overlap = duplicates_and_overlaps(pred)
+        self.duplicates += dup
+        self.overlaps += overlap
         gold_total = Counter(map(_type, gold))
         pred_total = Counter(map(_type, pred))
         self.labels.update(gold_total)
@@ -551,25 +555,6 @@ class _Scorer:
                 pairs += steps_d[i][1] if i < len(steps_d) else []
                 steps.append((outcome, sorted(pairs, key=_first)))
             self._keep("determiner", steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
-
-    def _tally(self, pred: list[Item]) -> None:
-        """Duplicate and overlapping predictions (``pred`` sorted, so duplicates are neighbours)."""
-        dup = overlap = 0
-        doc = reach = -1
-        prev: Item | None = None
-        for it in pred:
-            if it[0] != doc:
-                doc, reach, prev = it[0], it[2], it
-                continue
-            if it == prev:
-                dup += 1
-            elif it[1] < reach:
-                overlap += 1
-            if it[2] > reach:
-                reach = it[2]
-            prev = it
-        self.duplicates += dup
-        self.overlaps += overlap
 
     def _book(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]) -> None:
         """Per-type counts; true positives by difference, so correct pairs are never walked."""
@@ -706,6 +691,19 @@ def _grow(sides: list[tuple[list[Item], int, int]], doc: int, span: tuple[int, i
             if it[2] > span[0]:
                 start, end = min(start, it[1]), max(end, it[2])
     return start, end
+
+
+def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:
+    """Predictions equal to the one before, and predictions overlapping an earlier one of their
+    document without being equal to the one before; ``pred`` sorted.
+
+    A prediction overlaps an earlier one when it starts before the furthest end reached so
+    far: the running maximum of (document, end) pairs, compared with (document, start).
+    """
+    dup = sum(map(eq, islice(pred, 1, None), pred))
+    reach = accumulate(map(_doc_end, pred), max)
+    before = sum(map(lt, map(_doc_start, islice(pred, 1, None)), reach))  # a duplicate starts before too
+    return dup, before - dup
 
 
 def book(alignment: Alignment, labels: Sequence[str]) -> dict[str, Counts]:

@@ -9,6 +9,7 @@ unpaired items are ``missed`` or ``spurious``.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from operator import itemgetter
 
 from .entities import EntityResult, _gold_types, _pred_types, _type
@@ -31,40 +32,31 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
     docs = result.documents
     # Errors cluster in sentences: each sentence's text is sliced once and shared by its rows.
     sentence_texts: dict[tuple[int, int], str] = {}
-    keyed: list[tuple[str, int, dict[str, object]]] = []
 
-    def add(kind: str, g: Item | None, p: Item | None) -> None:
+    def row(kind: str, g: Item | None, p: Item | None) -> tuple[str, int, dict[str, object]]:
         di, start = (g or p)[0], (g or p)[1]  # type: ignore[index]
         doc = docs[di]
+        text = doc.text
         sentence = doc.sentence_of(start)
         sentence_text = sentence_texts.get((di, sentence))
         if sentence_text is None:
             s = doc.sentences[sentence]
-            sentence_text = sentence_texts[(di, sentence)] = doc.text[s.start : s.end]
-        keyed.append((doc.doc_id, start, {
+            sentence_text = sentence_texts[(di, sentence)] = text[s.start : s.end]
+        return doc.doc_id, start, {
             "doc_id": doc.doc_id, "kind": kind,
-            **_side("gold", g, doc.text), **_side("pred", p, doc.text),
+            "gold_start": g and g[1], "gold_end": g and g[2], "gold_text": g and text[g[1] : g[2]], "gold_type": g and g[3],
+            "pred_start": p and p[1], "pred_end": p and p[2], "pred_text": p and text[p[1] : p[2]], "pred_type": p and p[3],
             "sentence": sentence, "sentence_text": sentence_text,
-        }))
+        }
 
-    for g, p in alignment.incorrect + alignment.partial:
-        add(error_kind(g, p), g, p)
-    for g in alignment.missed:
-        add("missed", g, None)
-    for p in alignment.spurious:
-        add("spurious", None, p)
+    keyed = [row(error_kind(g, p), g, p) for g, p in chain(alignment.incorrect, alignment.partial)]
+    keyed += [row("missed", g, None) for g in alignment.missed]
+    keyed += [row("spurious", None, p) for p in alignment.spurious]
     keyed.sort(key=_by_doc_and_start)  # stable: ties keep the order above
     return [r for _, _, r in keyed]
 
 
 _by_doc_and_start = itemgetter(0, 1)
-
-
-def _side(name: str, item: Item | None, text: str) -> dict[str, object]:
-    """One side's fields of an error row (all None when that side has no item)."""
-    if item is None:
-        return {f"{name}_start": None, f"{name}_end": None, f"{name}_text": None, f"{name}_type": None}
-    return {f"{name}_start": item[1], f"{name}_end": item[2], f"{name}_text": text[item[1] : item[2]], f"{name}_type": item[3]}
 
 
 def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str, int]]:
