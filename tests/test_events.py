@@ -350,3 +350,16 @@ def test_a_document_predicted_twice_is_refused(repo, corpus, gold, monkeypatch) 
     with pytest.raises(NewsgoldError) as err:
         score_events(gold=corpus, predictions=twice, event_types=repo.event_types)
     assert err.value.incidents[0].code == "NG603"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*[st.integers(0, 2**40)] * 3, st.integers(0, 3), st.integers(0, 2**40)), min_size=1, max_size=30))
+def test_packed_keys_are_equal_and_ordered_as_their_rows(rows) -> None:
+    import numpy as np
+
+    from newsgold.events import _pack
+
+    keys = _pack(list(np.array(rows, np.int64).T)).tolist()  # five wide columns overflow 64 bits: renumbered on the way
+    for a, ka in zip(rows, keys):
+        for b, kb in zip(rows, keys):
+            assert (ka == kb) == (a == b) and (ka < kb) == (a < b)

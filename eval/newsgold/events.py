@@ -27,9 +27,11 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from operator import attrgetter, itemgetter
-from typing import AbstractSet, Any, Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
 
 from .errors import Incident, NewsgoldError, incident
 from .match import _augment
@@ -48,6 +50,8 @@ EVENT_METRICS = (
 ARG_MATCHES = ("head", "extent", "coref", "overlap")
 VIEWS = ("benchmark", "full")
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
+_event_attributes = attrgetter(*ATTRIBUTES)
+_NOT_GIVEN = (None,) * len(ATTRIBUTES)
 
 
 @dataclass(frozen=True)
@@ -93,29 +97,9 @@ def benchmark_roles(event_types: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(event_types["benchmark_roles"])
 
 
-# An argument is a row: (document, event subtype, trigger start, trigger end, role, anchor).
-# A predicted argument's anchor is its span. A gold argument's anchor is what a prediction's
-# span must meet: the head (``head``) or the extent (``extent``, ``overlap``), as a pair of
-# offsets, or (``coref``) the sorted spans of every mention that may stand for it.
-Row = tuple[int, str, int, int, str, Any]
-Key = tuple[Any, ...]
-
-# metric: (key of a row, which is its block and then its anchor, None for the whole row; label of a key)
-_ARG_KEYS: dict[str, tuple[Callable[[Row], Key] | None, Callable[[Key], str]]] = {
-    "argument_identification": (itemgetter(0, 1, 5), itemgetter(1)),
-    "argument_classification": (itemgetter(0, 1, 4, 5), itemgetter(2)),
-    "argument_identification_attached": (itemgetter(0, 1, 2, 3, 5), itemgetter(1)),
-    "argument_classification_attached": (None, itemgetter(4)),
-}
-_event_attributes = attrgetter(*ATTRIBUTES)
-_NOT_GIVEN = (None,) * len(ATTRIBUTES)
-_trigger_span = itemgetter(0, 1, 2)
-_subtype = itemgetter(3)
-
-
 # Documents scored together: every key holds its document, so parts add up exactly, and
-# small parts keep the hash tables in the processor's cache (time stays linear) and memory flat.
-_PART = 512
+# memory stays flat however many documents there are.
+_PART = 2048
 
 
 def score_events(
@@ -126,13 +110,14 @@ def score_events(
     config: EventConfig = EventConfig(),
     errors: bool = True,
 ) -> EventResult:
-    """Score predicted events against the gold event layer, a few hundred documents at a time.
+    """Score predicted events against the gold event layer, a few thousand documents at a time.
 
     Without ``errors`` the result lists no error rows (the counts are the same).
 
-    Triggers, and arguments matched by head or extent, are matched by equal keys: set
-    intersections, with no search. ``coref`` and ``overlap`` arguments, where one gold
-    argument accepts several spans, are paired by a maximum assignment within blocks.
+    Each part is read once into integer columns. Triggers, and arguments matched by head or
+    extent, are matched by equal keys (sorted arrays, no search); ``coref`` and ``overlap``
+    arguments, where one gold argument accepts several spans, are paired by a maximum
+    assignment within blocks.
     """
     if config.view not in VIEWS:
         raise NewsgoldError(incident("NG003", "--event-view", message=f"view {config.view!r}; choose {', '.join(VIEWS)}"))
@@ -156,9 +141,9 @@ def score_events(
     unseen = [di for di in range(len(documents)) if di not in seen]
     for k in range(0, len(unseen), _PART):
         tally.score(unseen[k : k + _PART], [])
-    tally.errors.sort(key=_error_order)
+    tally.errors.sort(key=_by_doc_id)  # stable: a document's rows are in order already
     known = {s["subtype"] for s in event_types["subtypes"]}
-    unknown = {t: n for t, n in sorted(tally.subtypes.items()) if t not in known}
+    unknown = {t: n for t, n in sorted(tally.predicted_subtypes().items()) if t not in known}
     tallies = {
         "unknown_subtypes": unknown,
         "subtype_hints": {t: hint for t in unknown if (hint := _suggest_subtype(t, known))},
@@ -168,6 +153,109 @@ def score_events(
     return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
 
+class _Codes(dict):  # type: ignore[type-arg]
+    """Names as small integers, in order of first sight (``codes[name]`` assigns one when new)."""
+
+    def __missing__(self, name: str) -> int:
+        code = self[name] = len(self)
+        return code
+
+    def ranks(self) -> np.ndarray:
+        """Each code's place among the names in sorted order, counted from 1 (0 stands for none)."""
+        names = list(self)
+        out = np.zeros(len(names) + 1, np.int64)  # one more slot: code -1 (none) reads the last, 0
+        out[sorted(range(len(names)), key=names.__getitem__)] = np.arange(1, len(names) + 1)
+        return out
+
+
+def _columns(rows: list[tuple[int, ...]], width: int) -> np.ndarray:
+    return np.fromiter(chain.from_iterable(rows), np.int64, count=len(rows) * width).reshape(-1, width)
+
+
+def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
+    """One int64 per row, equal where all columns are equal, ordered as the rows' tuples
+    (columns of non-negative integers)."""
+    key = columns[0].astype(np.int64)
+    for c in columns[1:]:
+        base = int(c.max()) + 1 if len(c) else 1
+        if len(key) and int(key.max()) >= (1 << 62) // base:  # would overflow: renumber what is packed so far
+            key = np.unique(key, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        key = key * base + c
+    return key
+
+
+def _joint(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Keys of gold and predicted rows packed together, so that equal rows get equal keys."""
+    n = len(gold[0])
+    key = _pack([np.concatenate((g, p)) for g, p in zip(gold, pred)])
+    return key[:n], key[n:]
+
+
+@dataclass
+class _Match:
+    """Distinct keys of each side (by the row of their first occurrence), each row's key, and
+    which distinct keys are matched."""
+
+    g_first: np.ndarray
+    g_of: np.ndarray
+    g_hit: np.ndarray
+    p_first: np.ndarray
+    p_of: np.ndarray
+    p_hit: np.ndarray
+
+
+def _unique(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    distinct, first, of = np.unique(keys, return_index=True, return_inverse=True)
+    return distinct, first, of.reshape(-1)
+
+
+def _exact(g_keys: np.ndarray, p_keys: np.ndarray) -> _Match:
+    """Equal keys match."""
+    g, g_first, g_of = _unique(g_keys)
+    p, p_first, p_of = _unique(p_keys)
+    return _Match(g_first, g_of, np.isin(g, p, assume_unique=True), p_first, p_of, np.isin(p, g, assume_unique=True))
+
+
+def _assigned(
+    g_keys: np.ndarray, g_blocks: np.ndarray, g_anchors: list[Any],
+    p_keys: np.ndarray, p_blocks: np.ndarray, p_spans: np.ndarray, ok: Callable[[Any, tuple[int, int]], bool],
+) -> _Match:
+    """Gold and predicted keys of equal blocks match when ``ok`` accepts the predicted span for
+    the gold anchor: a maximum one-to-one assignment, in key order."""
+    _, g_first, g_of = _unique(g_keys)
+    _, p_first, p_of = _unique(p_keys)
+    by_block: dict[int, list[int]] = {}
+    for j, block in enumerate(p_blocks[p_first].tolist()):
+        by_block.setdefault(block, []).append(j)
+    spans = list(map(tuple, p_spans[p_first].tolist()))
+    adj = [[j for j in by_block.get(block, ()) if ok(g_anchors[row], spans[j])] for block, row in zip(g_blocks[g_first].tolist(), g_first.tolist())]
+    match_g: list[int | None] = [None] * len(adj)
+    match_p: list[int | None] = [None] * len(spans)
+    for g in range(len(adj)):
+        if adj[g]:
+            _augment(g, adj, match_g, match_p)
+    g_hit = np.array([m is not None for m in match_g], bool)
+    p_hit = np.array([m is not None for m in match_p], bool)
+    return _Match(g_first, g_of, g_hit, p_first, p_of, p_hit)
+
+
+def _by_span(events: np.ndarray, rows: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Event ``rows`` by trigger span, and within a span by subtype, the last by name first."""
+    return rows[np.lexsort((-rank[events[rows, 3]], _pack(events[rows, :3].T)))]
+
+
+def _count(into: Counter[int], labels: np.ndarray) -> None:
+    counts = np.bincount(labels)
+    for code in np.flatnonzero(counts).tolist():
+        into[code] += int(counts[code])
+
+
+# Error kinds in the order of their names: rows sort by (document, start, kind, ...).
+_KINDS = ("missed_argument", "missed_trigger", "spurious_argument", "spurious_trigger", "wrong_role", "wrong_trigger", "wrong_type")
+_KIND = {k: i for i, k in enumerate(_KINDS)}
+_TRIGGER_METRICS = EVENT_METRICS[:2]
+
+
 class _Tally:
     """Scores parts of a corpus and adds up their counts, attribute checks and errors."""
 
@@ -175,75 +263,223 @@ class _Tally:
         self, gold: Sequence[tuple[Document, Gold]], documents: Sequence[Document], roles: frozenset[str] | None, arg_match: str, errors: bool,
     ):
         self.gold, self.documents, self.roles, self.arg_match, self.listing = gold, documents, roles, arg_match, errors
-        self.ok = _ACCEPTS[arg_match]
-        # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label)
-        self.counts = {name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS}
+        self.subtypes, self.roles_seen = _Codes(), _Codes()
+        # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label), by code
+        self.counts: dict[str, tuple[Counter[int], ...]] = {name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS}
+        self.predicted: Counter[int] = Counter()  # predicted events by subtype code, duplicates too
         self.matched_triggers = 0
         self.given = [0] * len(ATTRIBUTES)
         self.right = [0] * len(ATTRIBUTES)
         self.errors: list[dict[str, Any]] = []
-        self.subtypes: Counter[str] = Counter()
         self.duplicate_events = self.duplicate_args = 0
 
     def score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
         """Score documents ``docs`` (positions in the gold) against their ``predictions``, given in the same order."""
-        documents = self.documents
-        g_events, g_extents = _gold_rows(self.gold, docs, self.roles, self.arg_match)
-        p_keys, p_rows, p_attrs = _predicted_rows(docs, predictions, self.roles)
-        p_events = set(p_keys)
-        p_args = set(p_rows)
-        self.subtypes.update(map(_subtype, p_keys))
-        self.duplicate_events += len(p_keys) - len(p_events)
-        self.duplicate_args += len(p_rows) - len(p_args)
+        g_ev, g_events, g_arg, anchors = self._gold_columns(docs)
+        p_ev, p_given, p_arg = self._predicted_columns(docs, predictions)
+        _count(self.predicted, p_ev[:, 3])
 
-        # Identification: one key per trigger span, booked under its subtype (the gold one for tp
-        # and fn, the predicted one for fp); a span given two subtypes counts once, under the last.
-        g_type_of, p_type_of = _type_of(g_events), _type_of(p_events)
-        g_spans, p_spans = g_type_of.keys(), p_type_of.keys()
-        hit_spans = g_spans & p_spans
-        self._book("trigger_identification", g_spans, p_spans, hit_spans, hit_spans, g_type_of.__getitem__, p_type_of.__getitem__)
-        g_trig = g_events.keys()
-        hit_events = g_trig & p_events
-        self._book("trigger_classification", g_trig, p_events, hit_events, hit_events, _subtype)
+        # Triggers: rows (document, start, end, subtype).
+        tc = _exact(*_joint(g_ev.T, p_ev.T))
+        self.duplicate_events += len(p_ev) - len(tc.p_first)
+        self._book("trigger_classification", g_ev[tc.g_first, 3], p_ev[tc.p_first, 3], tc.g_hit, tc.p_hit)
+        # Identification: one row per trigger span, booked under its subtype (the gold one for
+        # tp and fn, the predicted one for fp); a span given two subtypes counts once, under
+        # the one last by name: rows in that order, so a span's first row is the one it keeps.
+        rank = self.subtypes.ranks()
+        g_rows, p_rows = _by_span(g_ev, tc.g_first, rank), _by_span(p_ev, tc.p_first, rank)
+        ti = _exact(*_joint(g_ev[g_rows, :3].T, p_ev[p_rows, :3].T))
+        g_rows, p_rows = g_rows[ti.g_first], p_rows[ti.p_first]
+        self._book("trigger_identification", g_ev[g_rows, 3], p_ev[p_rows, 3], ti.g_hit, ti.p_hit)
+        self._attributes(tc, g_events, p_given)
 
-        matched: dict[str, tuple[AbstractSet[Key], AbstractSet[Key]]] = {}
-        for name, (key, label) in _ARG_KEYS.items():
-            golds, preds = (g_extents.keys(), p_args) if key is None else (set(map(key, g_extents)), set(map(key, p_args)))
-            hit_g, hit_p = _match(golds, preds, self.ok)
-            self._book(name, golds, preds, hit_g, hit_p, label)
-            matched[name] = (hit_g, hit_p)
+        # Arguments: rows (document, subtype, trigger start, trigger end, role, anchor or span).
+        g_cols = [*g_ev[g_arg[:, 0]].T[[0, 3, 1, 2]], g_arg[:, 1]]
+        p_cols = [*p_ev[p_arg[:, 0]].T[[0, 3, 1, 2]], p_arg[:, 1]]
+        matched = {}
+        for name, fields, label in _ARG_BLOCKS:
+            match = self._match_args([g_cols[f] for f in fields], g_arg, anchors, [p_cols[f] for f in fields], p_arg)
+            self._book(name, g_cols[label][match.g_first], p_cols[label][match.p_first], match.g_hit, match.p_hit)
+            matched[name] = match
+        self.duplicate_args += len(p_arg) - len(matched["argument_classification_attached"].p_first)
 
-        self._attributes(hit_events, g_events, p_attrs)
         if self.listing:
-            self.errors += _trigger_errors(documents, g_type_of, p_type_of, hit_spans)
-            self.errors += _argument_errors(documents, g_extents, p_rows, matched)
+            self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched)
 
-    def _book(
-        self, name: str, gold: AbstractSet[Key], pred: AbstractSet[Key], hit_g: AbstractSet[Key], hit_p: AbstractSet[Key],
-        label: Callable[[Key], str], pred_label: Callable[[Key], str] | None = None,
-    ) -> None:
-        tp, g_total, p_total, p_hit = self.counts[name]
-        matched = Counter(map(label, hit_g))
-        tp.update(matched)
-        g_total.update(map(label, gold))
-        p_total.update(map(pred_label or label, pred))
-        p_hit.update(matched if pred_label is None and hit_p is hit_g else map(pred_label or label, hit_p))
+    def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[Event], np.ndarray, list[Any]]:
+        """Gold events as rows (document, start, end, subtype), and their arguments as rows
+        (event row, role, anchor, anchor, extent start, extent end). The anchor is the head
+        (``head``) or the extent; under ``coref`` its first field numbers the tuple of spans
+        that may stand for it (in ``anchors``)."""
+        subtypes, role_of, roles, arg_match = self.subtypes, self.roles_seen, self.roles, self.arg_match
+        events: list[tuple[int, int, int, int]] = []
+        objects: list[Event] = []
+        args: list[tuple[int, ...]] = []
+        anchors: list[Any] = []
+        numbered: dict[Any, int] = {}
+        for di in docs:
+            doc, g = self.gold[di]
+            if not g.events:
+                continue
+            mentions = g.by_id()
+            if arg_match == "head":
+                fields = {k: (m.head_or_span.start, m.head_or_span.end, m.span.start, m.span.end) for k, m in mentions.items()}
+            else:
+                fields = {k: (m.span.start, m.span.end, m.span.start, m.span.end) for k, m in mentions.items()}
+            mates = _mates(doc, mentions.values()) if arg_match == "coref" else None
+            for ev in g.events:
+                ts, te = ev.trigger.start, ev.trigger.end
+                k = len(events)
+                events.append((di, ts, te, subtypes[ev.type]))
+                objects.append(ev)
+                for arg in ev.arguments:
+                    if roles is not None and arg.role not in roles:
+                        continue
+                    f = fields[arg.ref]
+                    if mates is not None:
+                        m = mentions[arg.ref]
+                        spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()))
+                        n = numbered.get(spans)
+                        if n is None:
+                            n = numbered[spans] = len(anchors)
+                            anchors.append(spans)
+                        f = (n, 0, f[2], f[3])
+                    args.append((k, role_of[arg.role], *f))
+        if arg_match == "overlap":
+            anchors = [tuple(a) for a in _columns(args, 6)[:, 4:6].tolist()]
+        return _columns(events, 4), objects, _columns(args, 6), anchors
 
-    def _attributes(self, hit: AbstractSet[Key], g_events: Mapping[Key, Event], p_attrs: Mapping[Key, tuple[str | None, ...]]) -> None:
-        """Attribute checks over matched triggers where the prediction gives the attribute."""
-        self.matched_triggers += len(hit)
+    def _predicted_columns(
+        self, docs: Iterable[int], predictions: Iterable[DocPredictions]
+    ) -> tuple[np.ndarray, list[tuple[int, tuple[str | None, ...]]], np.ndarray]:
+        """Predicted events as rows (document, start, end, subtype), the attributes of those
+        that give any (by row), and their arguments as rows (event row, role, start, end)."""
+        subtypes, role_of, roles = self.subtypes, self.roles_seen, self.roles
+        events: list[tuple[int, int, int, int]] = []
+        given: list[tuple[int, tuple[str | None, ...]]] = []
+        args: list[tuple[int, int, int, int]] = []
+        for di, dp in zip(docs, predictions):
+            for ev in dp.events:
+                k = len(events)
+                events.append((di, ev.trigger.start, ev.trigger.end, subtypes[ev.type]))
+                attrs = _event_attributes(ev)
+                if attrs != _NOT_GIVEN:
+                    given.append((k, attrs))
+                for a in ev.arguments:
+                    if roles is None or a.role in roles:
+                        args.append((k, role_of[a.role], a.start, a.end))
+        return _columns(events, 4), given, _columns(args, 4)
+
+    def _match_args(
+        self, g_block: list[np.ndarray], g_arg: np.ndarray, anchors: list[Any], p_block: list[np.ndarray], p_arg: np.ndarray
+    ) -> _Match:
+        ok = _ACCEPTS[self.arg_match]
+        if ok is None:
+            return _exact(*_joint([*g_block, g_arg[:, 2], g_arg[:, 3]], [*p_block, p_arg[:, 2], p_arg[:, 3]]))
+        g_blocks, p_blocks = _joint(g_block, p_block)
+        anchor_rows = anchors if self.arg_match == "overlap" else [anchors[n] for n in g_arg[:, 2].tolist()]
+        return _assigned(
+            _pack([g_blocks, g_arg[:, 2], g_arg[:, 3]]), g_blocks, anchor_rows,
+            _pack([p_blocks, p_arg[:, 2], p_arg[:, 3]]), p_blocks, p_arg[:, 2:4], ok,
+        )
+
+    def _book(self, name: str, g_labels: np.ndarray, p_labels: np.ndarray, g_hit: np.ndarray, p_hit: np.ndarray) -> None:
+        """Count distinct gold and predicted keys by label (given in key order), and the matched ones."""
+        tp, g_total, p_total, p_matched = self.counts[name]
+        _count(tp, g_labels[g_hit])
+        _count(g_total, g_labels)
+        _count(p_total, p_labels)
+        _count(p_matched, p_labels[p_hit])
+
+    def _attributes(self, tc: _Match, g_events: list[Event], p_given: list[tuple[int, tuple[str | None, ...]]]) -> None:
+        """Attribute checks over matched triggers where the prediction gives the attribute (of
+        predicted events repeating a key, the least attributes that give any: order does not
+        matter; a gold key given twice is checked against its first event)."""
+        self.matched_triggers += int(tc.g_hit.sum())
+        best: dict[int, tuple[str | None, ...]] = {}
+        p_of, p_hit = tc.p_of.tolist(), tc.p_hit.tolist()
+        for row, attrs in p_given:
+            key = p_of[row]
+            if p_hit[key] and (key not in best or _unset_last(attrs) < _unset_last(best[key])):
+                best[key] = attrs
+        if not best:
+            return
+        # Matched keys come in the same order on both sides.
+        gold_of = dict(zip(np.flatnonzero(tc.p_hit).tolist(), tc.g_first[tc.g_hit].tolist()))
         given, right = self.given, self.right
-        for key in hit & p_attrs.keys():
-            for i, (p, g) in enumerate(zip(p_attrs[key], _event_attributes(g_events[key]))):
+        for key, attrs in best.items():
+            for i, (p, g) in enumerate(zip(attrs, _event_attributes(g_events[gold_of[key]]))):
                 if p is not None:
                     given[i] += 1
                     right[i] += p == g
+
+    def _errors(
+        self, g_ev: np.ndarray, p_ev: np.ndarray, g_rows: np.ndarray, p_rows: np.ndarray, ti: _Match,
+        g_cols: list[np.ndarray], g_arg: np.ndarray, p_cols: list[np.ndarray], p_arg: np.ndarray, matched: Mapping[str, _Match],
+    ) -> None:
+        """Error rows of this part, in their final order within each document.
+
+        Triggers: unmatched spans, and matched spans of another subtype. Arguments: each gold
+        argument at the first metric it fails; each unmatched predicted argument span once
+        (with the least trigger and role that gave it).
+        """
+        columns: list[list[np.ndarray]] = [[] for _ in range(9)]
+
+        def add(*fields: Any) -> None:
+            """Rows of (kind, document, start, end, gold subtype, predicted subtype, role,
+            trigger start, trigger end), each field a column or one value for all (-1: none)."""
+            n = len(fields[1])
+            for into, f in zip(columns, fields):
+                into.append(np.broadcast_to(np.asarray(f, np.int64), (n,)))
+
+        # Triggers: distinct spans are in key order on both sides, so matched ones pair up in order.
+        r = g_rows[~ti.g_hit]
+        add(_KIND["missed_trigger"], g_ev[r, 0], g_ev[r, 1], g_ev[r, 2], g_ev[r, 3], -1, -1, -1, -1)
+        hg, hp = g_rows[ti.g_hit], p_rows[ti.p_hit]
+        other = g_ev[hg, 3] != p_ev[hp, 3]
+        hg, hp = hg[other], hp[other]
+        add(_KIND["wrong_type"], g_ev[hg, 0], g_ev[hg, 1], g_ev[hg, 2], g_ev[hg, 3], p_ev[hp, 3], -1, -1, -1)
+        r = p_rows[~ti.p_hit]
+        add(_KIND["spurious_trigger"], p_ev[r, 0], p_ev[r, 1], p_ev[r, 2], -1, p_ev[r, 3], -1, -1, -1)
+
+        # Gold arguments, once each, at the first metric they fail.
+        doc, sub, ts, te, role = g_cols
+        whole, ai, ac = (matched[n] for n in ("argument_classification_attached", "argument_identification", "argument_classification"))
+        r = whole.g_first[~whole.g_hit]
+        kind = np.where(~ai.g_hit[ai.g_of[r]], _KIND["missed_argument"], np.where(~ac.g_hit[ac.g_of[r]], _KIND["wrong_role"], _KIND["wrong_trigger"]))
+        add(kind, doc[r], g_arg[r, 4], g_arg[r, 5], sub[r], -1, role[r], ts[r], te[r])
+        # Predicted argument spans that match no gold argument, each once, by its least trigger and role.
+        doc, sub, ts, te, role = p_cols
+        unmatched = np.flatnonzero(~ai.p_hit[ai.p_of])
+        order = unmatched[np.lexsort((self.roles_seen.ranks()[role[unmatched]], te[unmatched], ts[unmatched], ai.p_of[unmatched]))]
+        key = ai.p_of[order]
+        r = order[np.r_[True, key[1:] != key[:-1]]] if len(order) else order
+        add(_KIND["spurious_argument"], doc[r], p_arg[r, 2], p_arg[r, 3], -1, sub[r], role[r], ts[r], te[r])
+
+        kind, doc, start, end, gold, pred, role, ts, te = map(np.concatenate, columns)
+        rank, role_rank = self.subtypes.ranks(), self.roles_seen.ranks()
+        order = np.lexsort((rank[pred], rank[gold], te, ts, role_rank[role], end, kind, start, doc))
+        documents, subtypes, roles = self.documents, list(self.subtypes), list(self.roles_seen)
+        add_row = self.errors.append
+        for k, di, s, e, g, p, r, a, b in zip(*(c[order].tolist() for c in (kind, doc, start, end, gold, pred, role, ts, te))):
+            d = documents[di]
+            text = d.text
+            add_row({"doc_id": d.doc_id, "kind": _KINDS[k], "start": s, "end": e, "text": text[s:e],
+                     "gold_type": subtypes[g] if g >= 0 else None, "pred_type": subtypes[p] if p >= 0 else None,
+                     "role": roles[r] if r >= 0 else None, "trigger": text[a:b] if a >= 0 else None,
+                     "trigger_start": a if a >= 0 else None, "trigger_end": b if b >= 0 else None})
+
+    def predicted_subtypes(self) -> dict[str, int]:
+        names = list(self.subtypes)
+        return {names[code]: n for code, n in self.predicted.items()}
 
     def metrics(self) -> dict[str, dict[str, Counts]]:
         """Per label: tp, fp (predicted but unmatched) and fn (gold but unmatched)."""
         out: dict[str, dict[str, Counts]] = {}
         for name, (tp, g_total, p_total, p_hit) in self.counts.items():
-            out[name] = {t: Counts(tp[t], p_total[t] - p_hit[t], g_total[t] - tp[t]) for t in sorted(g_total.keys() | p_total.keys())}
+            names = list(self.roles_seen if name in _BY_ROLE else self.subtypes)
+            per = {names[c]: Counts(tp[c], p_total[c] - p_hit[c], g_total[c] - tp[c]) for c in g_total.keys() | p_total.keys()}
+            out[name] = dict(sorted(per.items()))
         return out
 
     def attributes(self) -> dict[str, dict[str, int | float | None]]:
@@ -255,37 +491,15 @@ class _Tally:
         }
 
 
-def _gold_rows(
-    gold: Sequence[tuple[Document, Gold]], docs: Iterable[int], roles: frozenset[str] | None, arg_match: str
-) -> tuple[dict[Key, Event], dict[Row, tuple[int, int]]]:
-    """Gold events of documents ``docs`` by trigger key (document, start, end, subtype), and
-    argument rows with their extents; each key once (a repeated one keeps its last event or extent).
-    """
-    events: dict[Key, Event] = {}
-    extents: dict[Row, tuple[int, int]] = {}
-    for di in docs:
-        doc, g = gold[di]
-        if not g.events:
-            continue
-        mentions = g.by_id()
-        mates = _mates(doc, mentions.values()) if arg_match == "coref" else None
-        for ev in g.events:
-            etype, ts, te = ev.type, ev.trigger.start, ev.trigger.end
-            events[(di, ts, te, etype)] = ev
-            for arg in ev.arguments:
-                if roles is not None and arg.role not in roles:
-                    continue
-                m = mentions[arg.ref]
-                extent = (m.span.start, m.span.end)
-                if arg_match == "head":
-                    head = m.head if m.head is not None else m.span
-                    anchor: Any = (head.start, head.end)
-                elif mates is not None:
-                    anchor = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()))
-                else:
-                    anchor = extent
-                extents[(di, etype, ts, te, arg.role, anchor)] = extent
-    return events, extents
+# Argument metrics: the fields of their key before the anchor (of document 0, subtype 1,
+# trigger start 2, trigger end 3, role 4), and the field that labels a row.
+_ARG_BLOCKS = (
+    ("argument_identification", (0, 1), 1),
+    ("argument_classification", (0, 1, 4), 4),
+    ("argument_identification_attached", (0, 1, 2, 3), 1),
+    ("argument_classification_attached", (0, 1, 2, 3, 4), 4),
+)
+_BY_ROLE = {"argument_classification", "argument_classification_attached"}
 
 
 def _mates(doc: Document, mentions: Iterable[Mention]) -> dict[tuple[str, int], list[Mention]]:
@@ -303,29 +517,6 @@ def _acceptable(m: Mention, mates: Iterable[Mention]) -> tuple[tuple[int, int], 
     spans = {(x.span.start, x.span.end) for x in (m, *mates)}
     spans |= {(x.head_or_span.start, x.head_or_span.end) for x in (m, *mates)}
     return tuple(sorted(spans))
-
-
-def _predicted_rows(
-    docs: Iterable[int], predictions: Iterable[DocPredictions], roles: frozenset[str] | None
-) -> tuple[list[Key], list[Row], dict[Key, tuple[str | None, ...]]]:
-    """Predicted trigger keys and argument rows as given (duplicates too), and the attributes
-    of each trigger key (of events repeating a key, the least that gives any: order does not matter)."""
-    keys: list[Key] = []
-    rows: list[Row] = []
-    attrs: dict[Key, tuple[str | None, ...]] = {}
-    add_key, add_row = keys.append, rows.append
-    for di, dp in zip(docs, predictions):
-        for ev in dp.events:
-            etype, ts, te = ev.type, ev.trigger.start, ev.trigger.end
-            key = (di, ts, te, etype)
-            add_key(key)
-            given = _event_attributes(ev)
-            if given != _NOT_GIVEN and (key not in attrs or _unset_last(given) < _unset_last(attrs[key])):
-                attrs[key] = given
-            for a in ev.arguments:
-                if roles is None or a.role in roles:
-                    add_row((di, etype, ts, te, a.role, (a.start, a.end)))
-    return keys, rows, attrs
 
 
 def _unset_last(values: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
@@ -369,17 +560,6 @@ def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     return warnings
 
 
-def _type_of(trigger_keys: Iterable[Key]) -> dict[Key, str]:
-    """Subtype of each trigger span; of a span given several, the last in sorted order."""
-    keys = list(trigger_keys)
-    out = dict(zip(map(_trigger_span, keys), map(_subtype, keys)))
-    if len(out) < len(keys):  # some span has two subtypes: which one stays must not depend on order
-        for span, subtype in zip(map(_trigger_span, keys), map(_subtype, keys)):
-            if subtype > out[span]:
-                out[span] = subtype
-    return out
-
-
 def _overlaps(extent: tuple[int, int], span: tuple[int, int]) -> bool:
     return extent[0] < span[1] and span[0] < extent[1]
 
@@ -392,78 +572,4 @@ def _among(spans: tuple[tuple[int, int], ...], span: tuple[int, int]) -> bool:
 _ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {"head": None, "extent": None, "coref": _among, "overlap": _overlaps}
 
 
-def _match(gold: AbstractSet[Key], pred: AbstractSet[Key], ok: Callable[[Any, tuple[int, int]], bool] | None) -> tuple[AbstractSet[Key], AbstractSet[Key]]:
-    """The matched gold and predicted keys: equal keys, or with ``ok`` a maximum one-to-one
-    assignment between keys of equal blocks (all but the last field, the anchor) that ``ok`` accepts."""
-    if ok is None:
-        hit = gold & pred
-        return hit, hit
-    gs, ps = sorted(gold), sorted(pred)
-    pairs = _one_to_one([(k[:-1], k[-1]) for k in gs], [(k[:-1], k[-1]) for k in ps], ok)
-    return {gs[g] for g, _ in pairs}, {ps[p] for _, p in pairs}
-
-
-def _one_to_one(
-    gold: Sequence[tuple[Hashable, Any]], pred: Sequence[tuple[Hashable, tuple[int, int]]], ok: Callable[[Any, tuple[int, int]], bool]
-) -> list[tuple[int, int]]:
-    """Maximum one-to-one pairs of (block, gold anchor) and (block, predicted span) with equal blocks."""
-    by_block: dict[Hashable, list[int]] = {}
-    for j, (block, _) in enumerate(pred):
-        by_block.setdefault(block, []).append(j)
-    adj = [[j for j in by_block.get(block, ()) if ok(anchor, pred[j][1])] for block, anchor in gold]
-    match_g: list[int | None] = [None] * len(gold)
-    match_p: list[int | None] = [None] * len(pred)
-    for g in range(len(gold)):
-        if adj[g]:
-            _augment(g, adj, match_g, match_p)
-    return [(g, p) for g, p in enumerate(match_g) if p is not None]
-
-
-def _trigger_errors(documents: Sequence[Document], g_type_of: Mapping[Key, str], p_type_of: Mapping[Key, str], hit: AbstractSet[Key]) -> list[dict[str, Any]]:
-    def row(kind: str, k: Key, gold_type: str | None, pred_type: str | None) -> dict[str, Any]:
-        doc = documents[k[0]]
-        return {"doc_id": doc.doc_id, "kind": kind, "start": k[1], "end": k[2], "text": doc.text[k[1] : k[2]],
-                "gold_type": gold_type, "pred_type": pred_type, "role": None, "trigger": None, "trigger_start": None, "trigger_end": None}
-
-    rows = [row("missed_trigger", k, g_type_of[k], None) for k in g_type_of.keys() - hit]
-    rows += [row("wrong_type", k, g_type_of[k], p_type_of[k]) for k in hit if g_type_of[k] != p_type_of[k]]
-    rows += [row("spurious_trigger", k, None, p_type_of[k]) for k in p_type_of.keys() - hit]
-    return rows
-
-
-def _argument_errors(
-    documents: Sequence[Document], g_extents: Mapping[Row, tuple[int, int]], p_rows: Iterable[Row], matched: Mapping[str, tuple[AbstractSet[Key], AbstractSet[Key]]]
-) -> list[dict[str, Any]]:
-    """Each gold argument at the first metric it fails; each unmatched predicted argument span once."""
-
-    def row(kind: str, r: Row, span: tuple[int, int], gold_type: str | None, pred_type: str | None) -> dict[str, Any]:
-        doc = documents[r[0]]
-        return {"doc_id": doc.doc_id, "kind": kind, "start": span[0], "end": span[1], "text": doc.text[span[0] : span[1]],
-                "gold_type": gold_type, "pred_type": pred_type, "role": r[4], "trigger": doc.text[r[2] : r[3]],
-                "trigger_start": r[2], "trigger_end": r[3]}
-
-    ai, ac = _ARG_KEYS["argument_identification"][0], _ARG_KEYS["argument_classification"][0]
-    assert ai is not None and ac is not None
-    hit_ai, hit_ac, hit_att = (matched[n][0] for n in ("argument_identification", "argument_classification", "argument_classification_attached"))
-    rows: list[dict[str, Any]] = []
-    for r, extent in g_extents.items():
-        if ai(r) not in hit_ai:
-            rows.append(row("missed_argument", r, extent, r[1], None))
-        elif ac(r) not in hit_ac:
-            rows.append(row("wrong_role", r, extent, r[1], None))
-        elif r not in hit_att:
-            rows.append(row("wrong_trigger", r, extent, r[1], None))
-    matched_p = matched["argument_identification"][1]
-    spurious: dict[Key, Row] = {}  # unmatched identification key -> its least predicted row (whatever their order)
-    for r in p_rows:
-        k = ai(r)
-        if k not in matched_p and (k not in spurious or r < spurious[k]):
-            spurious[k] = r
-    rows += [row("spurious_argument", r, r[5], None, r[1]) for r in spurious.values()]
-    return rows
-
-
-def _error_order(r: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Document, start, kind, and then every other field: one order whatever the input order."""
-    return (r["doc_id"], r["start"], r["kind"], r["end"], r["role"] or "", r["trigger_start"] or -1, r["trigger_end"] or -1,
-            r["gold_type"] or "", r["pred_type"] or "")
+_by_doc_id = itemgetter("doc_id")

@@ -79,7 +79,7 @@ class Mention:
 
     @property
     def head_or_span(self) -> Span:
-        return self.head or self.span
+        return self.span if self.head is None else self.head  # not `or`: a Span's truth is its length
 
 
 @dataclass(frozen=True, slots=True)
