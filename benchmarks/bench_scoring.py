@@ -18,8 +18,8 @@ Two shapes of the same sentences: (a) 40,000 short documents, (b) one single doc
 The extractor's output is flat, on token edges and overlaps gold one-to-one, so strict
 micro P/R/F1 are defined the same way by all three, and the script checks they agree.
 
-Times are wall-clock, the best of ``--repeat`` runs (fewer for a tool once its runs add up
-to 30 s) with the collector on. Peak memory is
+Times are wall-clock, the best of ``--repeat`` rounds in which each tool runs once (a tool
+sits out once its runs add up to 30 s), with the collector on. Peak memory is
 tracemalloc's peak over a separate run of each call (tracemalloc slows a run, so it never
 times one), counting what the call allocates beyond its prebuilt input. "input files" is
 the size of the corpus as newsgold's files would hold it: texts, metadata and gold JSON,
@@ -310,35 +310,34 @@ class Measure:
     runs: list[float] = field(default_factory=list)
 
 
-def measure(name: str, fn: Callable[[Corpus], Any], c: Corpus, *, repeat: int, limit: float, memory: bool) -> Measure:
-    m = Measure(name)
+def time_once(m: Measure, fn: Callable[[Corpus], Any], c: Corpus, limit: float) -> None:
+    """One timed run of ``fn`` into ``m`` (or a note that it was stopped at the time limit)."""
+    gc.collect()
     signal.signal(signal.SIGALRM, _alarm)
-    for _ in range(repeat):
-        gc.collect()
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        t0 = time.perf_counter()
-        try:
-            m.result = fn(c)
-        except Stopped:
-            m.note = f"stopped after {limit:.0f} s"
-            return m
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        m.runs.append(time.perf_counter() - t0)
-        if sum(m.runs) > 30:  # slow tools get fewer runs: their spread matters less
-            break
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    t0 = time.perf_counter()
+    try:
+        m.result = fn(c)
+    except Stopped:
+        m.note = f"stopped after {limit:.0f} s"
+        return
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    m.runs.append(time.perf_counter() - t0)
     m.seconds = min(m.runs)
-    if memory:
-        out = None
-        gc.collect()
-        tracemalloc.start()
-        try:
-            out = fn(c)
-            m.peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-            del out
-    return m
+
+
+def peak_of(fn: Callable[[Corpus], Any], c: Corpus) -> int:
+    """tracemalloc's peak over one run of ``fn`` (beyond its prebuilt input)."""
+    out = None
+    gc.collect()
+    tracemalloc.start()
+    try:
+        out = fn(c)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        del out
 
 
 def micro(name: str, result: Any) -> tuple[float, float, float]:
@@ -385,12 +384,18 @@ def run_shape(shape: str, sentences: list[Sentence], args: argparse.Namespace) -
         ("newsgold token modes (seqeval inside)", run_newsgold_tokens),
         ("newsgold build_report as the CLI calls it", run_newsgold_cli_report),
     ]
-    results = []
-    for name, fn in tools:
-        m = measure(name, fn, c, repeat=args.repeat, limit=args.limit, memory=not args.no_memory)
-        results.append(m)
-        took = f"{m.seconds:.3f} s" if m.seconds is not None else m.note
-        print(f"  {name}: {took}, peak {mib(m.peak)} MiB", flush=True)
+    # Rounds: each tool once per round, so every tool's best run comes from the same stretch
+    # of time and a slow minute on a shared machine does not tilt the ratios.
+    results = [Measure(name) for name, _ in tools]
+    for _ in range(args.repeat):
+        for m, (_, fn) in zip(results, tools):
+            if not m.note and sum(m.runs) <= 30:  # slow tools get fewer runs: their spread matters less
+                time_once(m, fn, c, args.limit)
+    for m, (_, fn) in zip(results, tools):
+        if not args.no_memory and not m.note:
+            m.peak = peak_of(fn, c)
+        took = f"{m.seconds:.3f} s (best of {len(m.runs)})" if m.seconds is not None else m.note
+        print(f"  {m.name}: {took}, peak {mib(m.peak)} MiB", flush=True)
 
     base = results[0]
     expected = micro(base.name, base.result)
@@ -428,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shape", choices=["a", "b", "both"], default="both")
     p.add_argument("--tokens", type=int, default=1_000_000, help="corpus size in tokens (default 1,000,000)")
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--repeat", type=int, default=5, help="timed runs per tool (fewer past 30 s); the best counts")
+    p.add_argument("--repeat", type=int, default=5, help="rounds of one timed run per tool (fewer past 30 s); the best counts")
     p.add_argument("--limit", type=float, default=180, help="stop a tool's run after this many seconds")
     p.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     args = p.parse_args(argv)
