@@ -8,9 +8,10 @@ unpaired items are ``missed`` or ``spurious``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from .entities import EntityResult, _gold_types, _pred_types, _type
 from .errors import NewsgoldError, incident
@@ -29,34 +30,36 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
     alignment = result.modes[mode].alignment
     if alignment is None:
         raise NewsgoldError(incident("NG003", "--errors", message=f"mode {mode!r} has no span alignment"))
-    docs = result.documents
-    # Errors cluster in sentences: each sentence's text is sliced once and shared by its rows.
-    sentence_texts: dict[tuple[int, int], str] = {}
-
-    def row(kind: str, g: Item | None, p: Item | None) -> tuple[str, int, dict[str, object]]:
-        di, start = (g or p)[0], (g or p)[1]  # type: ignore[index]
-        doc = docs[di]
-        text = doc.text
-        sentence = doc.sentence_of(start)
-        sentence_text = sentence_texts.get((di, sentence))
-        if sentence_text is None:
+    # (document, start, kind, gold, pred), in order of document and start (ties: the order here).
+    found = [(g[0], g[1], error_kind(g, p), g, p) for g, p in chain(alignment.incorrect, alignment.partial)]
+    found += [(g[0], g[1], "missed", g, None) for g in alignment.missed]
+    found += [(p[0], p[1], "spurious", None, p) for p in alignment.spurious]
+    found.sort(key=_by_doc_and_start)
+    rows: list[dict[str, object]] = []
+    add = rows.append
+    di = -1
+    for d, start, kind, g, p in found:
+        if d != di:  # a new document: its sentences are walked forward along its errors
+            di, doc = d, result.documents[d]
+            text, doc_id, starts = doc.text, doc.doc_id, list(map(_start, doc.sentences))
+            sentence, sentence_text = -1, ""
+        if sentence < 0 or (sentence + 1 < len(starts) and starts[sentence + 1] <= start):
+            sentence = bisect_right(starts, start, max(sentence, 0)) - 1
             s = doc.sentences[sentence]
-            sentence_text = sentence_texts[(di, sentence)] = text[s.start : s.end]
-        return doc.doc_id, start, {
-            "doc_id": doc.doc_id, "kind": kind,
+            sentence_text = text[s.start : s.end]
+        add({
+            "doc_id": doc_id, "kind": kind,
             "gold_start": g and g[1], "gold_end": g and g[2], "gold_text": g and text[g[1] : g[2]], "gold_type": g and g[3],
             "pred_start": p and p[1], "pred_end": p and p[2], "pred_text": p and text[p[1] : p[2]], "pred_type": p and p[3],
             "sentence": sentence, "sentence_text": sentence_text,
-        }
-
-    keyed = [row(error_kind(g, p), g, p) for g, p in chain(alignment.incorrect, alignment.partial)]
-    keyed += [row("missed", g, None) for g in alignment.missed]
-    keyed += [row("spurious", None, p) for p in alignment.spurious]
-    keyed.sort(key=_by_doc_and_start)  # stable: ties keep the order above
-    return [r for _, _, r in keyed]
+        })
+    rows.sort(key=_doc_id)  # stable: the documents may not be in order of their ids
+    return rows
 
 
 _by_doc_and_start = itemgetter(0, 1)
+_doc_id = itemgetter("doc_id")
+_start = attrgetter("start")
 
 
 def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str, int]]:
