@@ -253,7 +253,6 @@ def _count(into: Counter[int], labels: np.ndarray) -> None:
 # Error kinds in the order of their names: rows sort by (document, start, kind, ...).
 _KINDS = ("missed_argument", "missed_trigger", "spurious_argument", "spurious_trigger", "wrong_role", "wrong_trigger", "wrong_type")
 _KIND = {k: i for i, k in enumerate(_KINDS)}
-_TRIGGER_METRICS = EVENT_METRICS[:2]
 
 
 class _Tally:
@@ -345,8 +344,6 @@ class _Tally:
                             anchors.append(spans)
                         f = (n, 0, f[2], f[3])
                     args.append((k, role_of[arg.role], *f))
-        if arg_match == "overlap":
-            anchors = [tuple(a) for a in _columns(args, 6)[:, 4:6].tolist()]
         return _columns(events, 4), objects, _columns(args, 6), anchors
 
     def _predicted_columns(
@@ -377,7 +374,10 @@ class _Tally:
         if ok is None:
             return _exact(*_joint([*g_block, g_arg[:, 2], g_arg[:, 3]], [*p_block, p_arg[:, 2], p_arg[:, 3]]))
         g_blocks, p_blocks = _joint(g_block, p_block)
-        anchor_rows = anchors if self.arg_match == "overlap" else [anchors[n] for n in g_arg[:, 2].tolist()]
+        if self.arg_match == "overlap":  # the anchor is the extent
+            anchor_rows = list(map(tuple, g_arg[:, 2:4].tolist()))
+        else:
+            anchor_rows = [anchors[n] for n in g_arg[:, 2].tolist()]
         return _assigned(
             _pack([g_blocks, g_arg[:, 2], g_arg[:, 3]]), g_blocks, anchor_rows,
             _pack([p_blocks, p_arg[:, 2], p_arg[:, 3]]), p_blocks, p_arg[:, 2:4], ok,
@@ -451,13 +451,13 @@ class _Tally:
         # Predicted argument spans that match no gold argument, each once, by its least trigger and role.
         doc, sub, ts, te, role = p_cols
         unmatched = np.flatnonzero(~ai.p_hit[ai.p_of])
-        order = unmatched[np.lexsort((self.roles_seen.ranks()[role[unmatched]], te[unmatched], ts[unmatched], ai.p_of[unmatched]))]
+        rank, role_rank = self.subtypes.ranks(), self.roles_seen.ranks()
+        order = unmatched[np.lexsort((role_rank[role[unmatched]], te[unmatched], ts[unmatched], ai.p_of[unmatched]))]
         key = ai.p_of[order]
         r = order[np.r_[True, key[1:] != key[:-1]]] if len(order) else order
         add(_KIND["spurious_argument"], doc[r], p_arg[r, 2], p_arg[r, 3], -1, sub[r], role[r], ts[r], te[r])
 
         kind, doc, start, end, gold, pred, role, ts, te = map(np.concatenate, columns)
-        rank, role_rank = self.subtypes.ranks(), self.roles_seen.ranks()
         order = np.lexsort((rank[pred], rank[gold], te, ts, role_rank[role], end, kind, start, doc))
         documents, subtypes, roles = self.documents, list(self.subtypes), list(self.roles_seen)
         add_row = self.errors.append
