@@ -487,7 +487,7 @@ class _Scorer:
         aligned = align_tiers(gold, pred, tiers)
         for mode in self.span_modes:
             if mode == "determiner":
-                self._determiner(gold, pred, aligned["strict"], gold_total)
+                self._determiner(aligned["strict"], gold_total)
                 continue
             steps, missed, spurious = aligned[mode]
             self._book(mode, steps, missed, spurious, gold_total)
@@ -512,53 +512,52 @@ class _Scorer:
         kept_missed.extend(missed)
         kept_spurious.extend(spurious)
 
-    def _determiner(self, gold: list[Item], pred: list[Item], strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str]) -> None:
+    def _determiner(self, strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str]) -> None:
         """Determiner mode: strict's result, re-matched only where a determiner was dropped.
 
-        Only items outside strict's exact pairs need looking at: a gold item and a prediction
-        that are equal stay equal when both lose their determiner, and moving such a pair from
-        one value to another leaves the exact tier one pair and the same leftovers either way.
-        A pair never leaves a cluster of items chained by overlaps, and dropping a determiner
-        only shrinks a span: clusters without a changed item align as in strict mode, so only
-        the clusters around changed items are matched again (not whole documents: a corpus
-        given as one long document stays linear). Exact pairs outside those clusters are
-        listed as strict found them, with their determiners.
+        Strict's exact pairs stay as they are: a gold item and a prediction that are equal
+        stay equal when both lose their determiner, so for every value the exact tier pairs
+        those pairs plus what it pairs among the items left over (the smaller count of each
+        side), and the same items stay unpaired. Among the leftovers, a pair never leaves a
+        cluster of items chained by overlaps, and dropping a determiner only shrinks a span:
+        clusters without a changed item align as in strict mode, so only the clusters around
+        changed items are matched again (not whole documents: a corpus given as one long
+        document stays linear). Exact pairs are listed as strict found them, with their
+        determiners.
         """
         steps_s, missed_s, spurious_s = strict
         later = steps_s[1:] if steps_s and steps_s[0][0] == "correct" else steps_s  # after the exact tier
-        rest_g = missed_s + [g for _, pairs in later for g, _ in pairs]
-        rest_p = spurious_s + [p for _, pairs in later for _, p in pairs]
+        rest_g = sorted(missed_s + [g for _, pairs in later for g, _ in pairs])
+        rest_p = sorted(spurious_s + [p for _, pairs in later for _, p in pairs])
         if self._texts is None:
             self._texts = list(map(attrgetter("text"), self.documents))
-        found_g, found_p = _determiners(rest_g, self._texts), _determiners(rest_p, self._texts)
-        if not found_g and not found_p:  # nothing to drop: strict's result is this mode's
+        changed_g, changed_p = _determiners(rest_g, self._texts), _determiners(rest_p, self._texts)
+        if not changed_g and not changed_p:  # nothing to drop: strict's result is this mode's
             self._book("determiner", steps_s, missed_s, spurious_s, gold_total)
             if "determiner" in self.keep:
                 self._keep("determiner", steps_s, missed_s, spurious_s)
             return
-        changed_g = dict(zip(_positions(gold, [rest_g[k] for k in found_g]), found_g.values()))
-        changed_p = dict(zip(_positions(pred, [rest_p[k] for k in found_p]), found_p.values()))
-        in_g, in_p = _clusters_of(gold, pred, changed_g, changed_p)
-        g_items = sorted([changed_g.get(k, gold[k]) for k in in_g])
-        p_items = sorted([changed_p.get(k, pred[k]) for k in in_p])
-        inside, inside_p = set(map(gold.__getitem__, in_g)), set(map(pred.__getitem__, in_p))
+        in_g, in_p = _clusters_of(rest_g, rest_p, changed_g, changed_p)
+        g_items = sorted([changed_g.get(k, rest_g[k]) for k in in_g])
+        p_items = sorted([changed_p.get(k, rest_p[k]) for k in in_p])
+        inside, inside_p = set(map(rest_g.__getitem__, in_g)), set(map(rest_p.__getitem__, in_p))
         steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": MODES["strict"]})[""]
         within = Counter(map(_type, g_items))
         self._book("determiner", steps_d, missed_d, spurious_d, within)
 
-        def outside_pairs(pairs: list[Pair]) -> list[Pair]:  # a pair lies in one cluster
-            return [pr for pr in pairs if pr[0] not in inside]
+        def outside(outcome: str, pairs: list[Pair]) -> list[Pair]:
+            # Exact pairs lie in no cluster; any other pair lies in one, with its gold item.
+            return pairs if outcome == "correct" else [pr for pr in pairs if pr[0] not in inside]
 
         missed_o = [x for x in missed_s if x not in inside]
         spurious_o = [x for x in spurious_s if x not in inside_p]
-        rest = [(outcome, [] if outcome == "correct" else outside_pairs(pairs)) for outcome, pairs in steps_s]
+        rest: Steps = [(outcome, outside(outcome, pairs)) for outcome, pairs in steps_s]
         self._book("determiner", rest, missed_o, spurious_o, gold_total - within)
         if "determiner" in self.keep:
             steps: Steps = []
-            for i in range(max(len(steps_s), len(steps_d))):
-                outcome = (steps_s[i] if i < len(steps_s) else steps_d[i])[0]
-                pairs = outside_pairs(steps_s[i][1]) if i < len(steps_s) else []
-                pairs += steps_d[i][1] if i < len(steps_d) else []
+            for i in range(max(len(rest), len(steps_d))):
+                outcome = (rest[i] if i < len(rest) else steps_d[i])[0]
+                pairs = [*(rest[i][1] if i < len(rest) else ()), *(steps_d[i][1] if i < len(steps_d) else ())]
                 steps.append((outcome, sorted(pairs, key=_first)))
             self._keep("determiner", steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
 
@@ -648,19 +647,6 @@ def _determiners(items: list[Item], texts: list[str]) -> dict[int, Item]:
     for k, it, m in zip(where, cands, found):
         if m is not None and m.end() < it[2]:  # as _strip_determiner
             out[k] = (it[0], m.end(), it[2], it[3])
-    return out
-
-
-def _positions(items: list[Item], values: list[Item]) -> list[int]:
-    """Positions of ``values`` in sorted ``items``, each copy of a value at a position of its own."""
-    out: list[int] = []
-    taken: set[int] = set()
-    for v in values:
-        k = bisect_left(items, v)
-        while k in taken:
-            k += 1
-        taken.add(k)
-        out.append(k)
     return out
 
 
