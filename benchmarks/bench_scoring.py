@@ -317,7 +317,7 @@ def time_once(m: Measure, fn: Callable[[Corpus], Any], c: Corpus, limit: float) 
     signal.setitimer(signal.ITIMER_REAL, limit)
     t0 = time.perf_counter()
     try:
-        m.result = fn(c)
+        out = fn(c)
     except Stopped:
         m.note = f"stopped after {limit:.0f} s"
         return
@@ -325,6 +325,7 @@ def time_once(m: Measure, fn: Callable[[Corpus], Any], c: Corpus, limit: float) 
         signal.setitimer(signal.ITIMER_REAL, 0)
     m.runs.append(time.perf_counter() - t0)
     m.seconds = min(m.runs)
+    m.result = out  # the previous run's result is freed here, outside the timed span
 
 
 def peak_of(fn: Callable[[Corpus], Any], c: Corpus) -> int:
