@@ -326,3 +326,49 @@ def test_determiner_mode_is_strict_after_dropping_determiners(repo, corpus, seed
     assert sorted(strip(s, e) for _, s, e, _ in [g for g, _ in pairs] + a.missed) == sorted(strip(m.span.start, m.span.end) for m in gold.entities)
     assert sorted(strip(s, e) for _, s, e, _ in [p for _, p in pairs] + a.spurious) == sorted(strip(s, e) for s, e, _ in preds)
     assert sum(c.tp for c in got.per_type.values()) > sum(c.tp for c in run(repo, [(doc, gold)], preds, modes=("strict",)).modes["strict"].per_type.values())
+
+
+def test_collector_is_paused_over_scoring_and_restored(repo, corpus) -> None:
+    import gc
+
+    [(doc, _)] = corpus
+    seen_by_iterator = []
+
+    def stream():  # an iterator that is not a plain list runs with the collector on
+        seen_by_iterator.append(gc.isenabled())
+        yield DocPredictions(doc.doc_id, tuple(PredEntity(s, e, t) for s, e, t in gold_spans(corpus)))
+
+    config = EntityConfig(modes=("strict",))
+    kwargs = dict(gold=corpus, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config)
+    assert gc.isenabled()
+    result = score_entities(predictions=stream(), **kwargs)
+    assert seen_by_iterator == [True] and gc.isenabled()
+    error_records(result)
+    assert gc.isenabled()
+    twice = [DocPredictions(doc.doc_id, ())] * 2
+    with pytest.raises(NewsgoldError):
+        score_entities(predictions=twice, **kwargs)
+    assert gc.isenabled()  # switched back on after a failure too
+    gc.disable()
+    try:
+        score_entities(predictions=stream(), **kwargs)
+        assert seen_by_iterator == [True, False] and not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+
+
+def test_collector_pause_nests_and_survives_errors() -> None:
+    import gc
+
+    from newsgold import collector
+
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block found it off and left it off
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collector.paused():
+        1 / 0
+    assert gc.isenabled()

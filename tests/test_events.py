@@ -352,6 +352,25 @@ def test_a_document_predicted_twice_is_refused(repo, corpus, gold, monkeypatch) 
     assert err.value.incidents[0].code == "NG603"
 
 
+def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold) -> None:
+    import gc
+
+    from newsgold.errors import NewsgoldError
+
+    seen_by_iterator = []
+
+    def stream():  # an iterator that is not a plain list runs with the collector on
+        seen_by_iterator.append(gc.isenabled())
+        yield from as_predictions(corpus, gold_events(gold))
+
+    whole = score_events(gold=corpus, predictions=stream(), event_types=repo.event_types)
+    assert seen_by_iterator == [True] and gc.isenabled()
+    assert overall(whole, "argument_classification").f1 == 1.0
+    with pytest.raises(NewsgoldError):
+        score_events(gold=corpus, predictions=as_predictions(corpus, []) * 2, event_types=repo.event_types)
+    assert gc.isenabled()  # switched back on after a failure too
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(*[st.integers(0, 2**40)] * 3, st.integers(0, 3), st.integers(0, 2**40)), min_size=1, max_size=30))
 def test_packed_keys_are_equal_and_ordered_as_their_rows(rows) -> None:

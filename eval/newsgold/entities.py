@@ -33,6 +33,7 @@ from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, attrgetter, eq, is_not, itemgetter, lt, sub
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from . import collector
 from .errors import Incident, NewsgoldError, incident
 from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
 from .metrics import Counts, total
@@ -215,29 +216,31 @@ def score_entities(
     seen: set[int] = set()
     batch = _Batch()
     stream = iter(predictions)
-    # Predictions are taken a slice at a time: the per-document work runs in C, and each
-    # slice's objects are read while they are still in the processor's cache.
-    for chunk in iter(lambda: list(islice(stream, _CHUNK)), []):
-        docs = list(map(index.__getitem__, map(_doc_id, chunk)))
-        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
-            again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
-            raise NewsgoldError(
-                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
-            )
-        seen.update(docs)
-        items.add(batch, docs, chunk)
-        if len(batch.gold) + len(batch.pred) >= _BATCH_ITEMS:
+    with collector.paused_over(predictions):  # else only the matching of each batch
+        # Predictions are taken a slice at a time: the per-document work runs in C, and each
+        # slice's objects are read while they are still in the processor's cache.
+        for chunk in iter(lambda: list(islice(stream, _CHUNK)), []):
+            docs = list(map(index.__getitem__, map(_doc_id, chunk)))
+            if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
+                again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
+                raise NewsgoldError(
+                    incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+                )
+            seen.update(docs)
+            items.add(batch, docs, chunk)
+            if len(batch.gold) + len(batch.pred) >= _BATCH_ITEMS:
+                scorer.score(batch)
+                batch = _Batch()
+        not_predicted = [documents[di].doc_id for di in range(len(documents)) if di not in seen] if len(seen) < len(documents) else []
+        for start in range(0, len(not_predicted), _CHUNK):
+            docs = [index[doc_id] for doc_id in not_predicted[start : start + _CHUNK]]
+            items.add(batch, docs, [None] * len(docs))
+            if len(batch.gold) >= _BATCH_ITEMS:
+                scorer.score(batch)
+                batch = _Batch()
+        if batch.docs or not scorer.batches:
             scorer.score(batch)
-            batch = _Batch()
-    not_predicted = [documents[di].doc_id for di in range(len(documents)) if di not in seen] if len(seen) < len(documents) else []
-    for start in range(0, len(not_predicted), _CHUNK):
-        docs = [index[doc_id] for doc_id in not_predicted[start : start + _CHUNK]]
-        items.add(batch, docs, [None] * len(docs))
-        if len(batch.gold) >= _BATCH_ITEMS:
-            scorer.score(batch)
-            batch = _Batch()
-    if batch.docs or not scorer.batches:
-        scorer.score(batch)
+        modes = scorer.results(config.modes)
 
     tallies: dict[str, Any] = {
         "labels": sorted(labels),
@@ -247,7 +250,6 @@ def score_entities(
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
     }
-    modes = scorer.results(config.modes)
     return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies)
 
 
@@ -458,6 +460,10 @@ class _Scorer:
         self.duplicates = self.overlaps = 0
 
     def score(self, batch: _Batch) -> None:
+        with collector.paused():
+            self._score(batch)
+
+    def _score(self, batch: _Batch) -> None:
         self.batches += 1
         docs = batch.docs
         if docs:

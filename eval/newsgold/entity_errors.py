@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import chain
 from operator import attrgetter, itemgetter
 
+from . import collector
 from .entities import EntityResult, _gold_types, _pred_types, _type
 from .errors import NewsgoldError, incident
 from .match import Item
@@ -27,6 +28,11 @@ def error_kind(g: Item, p: Item) -> str:
 
 def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, object]]:
     """Every false positive and false negative of ``mode``, classified, with its sentence."""
+    with collector.paused():
+        return _error_records(result, mode)
+
+
+def _error_records(result: EntityResult, mode: str) -> list[dict[str, object]]:
     alignment = result.modes[mode].alignment
     if alignment is None:
         raise NewsgoldError(incident("NG003", "--errors", message=f"mode {mode!r} has no span alignment"))

@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from . import collector
 from .errors import Incident, NewsgoldError, incident
 from .match import _augment
 from .metrics import Counts, averages, total
@@ -129,19 +130,20 @@ def score_events(
     tally = _Tally(gold, documents, roles, config.arg_match, errors)
     seen: set[int] = set()
     stream = iter(predictions)
-    for part in iter(lambda: list(islice(stream, _PART)), []):
-        docs = [index[dp.doc_id] for dp in part]
-        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
-            again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
-            raise NewsgoldError(
-                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
-            )
-        seen.update(docs)
-        tally.score(docs, part)
-    unseen = [di for di in range(len(documents)) if di not in seen]
-    for k in range(0, len(unseen), _PART):
-        tally.score(unseen[k : k + _PART], [])
-    tally.errors.sort(key=_by_doc_id)  # stable: a document's rows are in order already
+    with collector.paused_over(predictions):  # else only the scoring of each part
+        for part in iter(lambda: list(islice(stream, _PART)), []):
+            docs = [index[dp.doc_id] for dp in part]
+            if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
+                again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
+                raise NewsgoldError(
+                    incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+                )
+            seen.update(docs)
+            tally.score(docs, part)
+        unseen = [di for di in range(len(documents)) if di not in seen]
+        for k in range(0, len(unseen), _PART):
+            tally.score(unseen[k : k + _PART], [])
+        tally.errors.sort(key=_by_doc_id)  # stable: a document's rows are in order already
     known = {s["subtype"] for s in event_types["subtypes"]}
     unknown = {t: n for t, n in sorted(tally.predicted_subtypes().items()) if t not in known}
     tallies = {
@@ -274,6 +276,10 @@ class _Tally:
 
     def score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
         """Score documents ``docs`` (positions in the gold) against their ``predictions``, given in the same order."""
+        with collector.paused():
+            self._score(docs, predictions)
+
+    def _score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
         g_ev, g_events, g_arg, anchors = self._gold_columns(docs)
         p_ev, p_given, p_arg = self._predicted_columns(docs, predictions)
         _count(self.predicted, p_ev[:, 3])
