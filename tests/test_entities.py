@@ -346,8 +346,9 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus) -> None:
     error_records(result)
     assert gc.isenabled()
     twice = [DocPredictions(doc.doc_id, ())] * 2
-    with pytest.raises(NewsgoldError):
+    with pytest.raises(NewsgoldError) as err:
         score_entities(predictions=twice, **kwargs)
+    assert err.value.incidents[0].code == "NG603"
     assert gc.isenabled()  # switched back on after a failure too
     gc.disable()
     try:

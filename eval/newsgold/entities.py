@@ -38,7 +38,7 @@ from .errors import Incident, NewsgoldError, incident
 from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
 from .metrics import Counts, total
 from .model import Document, Gold
-from .predictions import DocPredictions
+from .predictions import DocPredictions, in_slices
 
 SPAN_MODES = ("strict", "exact", "partial", "type", "determiner", "head")
 TOKEN_MODES = ("token_conlleval", "token_iob2")
@@ -215,18 +215,10 @@ def score_entities(
     scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, items)
     seen: set[int] = set()
     batch = _Batch()
-    stream = iter(predictions)
     with collector.paused_over(predictions):  # else only the matching of each batch
         # Predictions are taken a slice at a time: the per-document work runs in C, and each
         # slice's objects are read while they are still in the processor's cache.
-        for chunk in iter(lambda: list(islice(stream, _CHUNK)), []):
-            docs = list(map(index.__getitem__, map(_doc_id, chunk)))
-            if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
-                again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
-                raise NewsgoldError(
-                    incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
-                )
-            seen.update(docs)
+        for docs, chunk in in_slices(predictions, index, _CHUNK, seen):
             items.add(batch, docs, chunk)
             if len(batch.gold) + len(batch.pred) >= _BATCH_ITEMS:
                 scorer.score(batch)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -38,7 +38,7 @@ from .errors import Incident, NewsgoldError, incident
 from .match import _augment
 from .metrics import Counts, averages, total
 from .model import Document, Event, Gold, Mention
-from .predictions import DocPredictions
+from .predictions import DocPredictions, in_slices
 
 EVENT_METRICS = (
     "trigger_identification",
@@ -129,16 +129,8 @@ def score_events(
     index = {d.doc_id: i for i, d in enumerate(documents)}
     tally = _Tally(gold, documents, roles, config.arg_match, errors)
     seen: set[int] = set()
-    stream = iter(predictions)
     with collector.paused_over(predictions):  # else only the scoring of each part
-        for part in iter(lambda: list(islice(stream, _PART)), []):
-            docs = [index[dp.doc_id] for dp in part]
-            if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
-                again = next(documents[di].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
-                raise NewsgoldError(
-                    incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
-                )
-            seen.update(docs)
+        for docs, part in in_slices(predictions, index, _PART, seen):
             tally.score(docs, part)
         unseen = [di for di in range(len(documents)) if di not in seen]
         for k in range(0, len(unseen), _PART):

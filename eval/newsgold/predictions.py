@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -60,6 +62,28 @@ class DocPredictions:
     events: tuple[PredEvent, ...] = ()
     layers: frozenset[str] = frozenset({"entities"})
     """The layers the input gave (an extractor of entities only says nothing about events)."""
+
+
+def in_slices(
+    predictions: Iterable[DocPredictions], index: Mapping[str, int], size: int, seen: set[int]
+) -> Iterator[tuple[list[int], list[DocPredictions]]]:
+    """``predictions`` ``size`` documents at a time, each with its position in ``index``.
+
+    The positions go into ``seen``; a document given twice is refused (NG603).
+    """
+    stream = iter(predictions)
+    for part in iter(lambda: list(islice(stream, size)), []):
+        docs = list(map(index.__getitem__, map(_doc_id, part)))
+        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
+            again = next(part[k].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
+            raise NewsgoldError(
+                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+            )
+        seen.update(docs)
+        yield docs, part
+
+
+_doc_id = attrgetter("doc_id")
 
 
 class _Bad(Exception):
