@@ -4,9 +4,14 @@ Scoring allocates hundreds of thousands of small objects (item tuples, pairs, co
 error rows) and none of them form reference cycles: reference counting frees every one of
 them, and the cyclic collector, which runs every few hundred allocations, finds nothing.
 Its passes still walk the young objects and, now and then, every object of the process,
-which cost a scoring 10-25% of its time in ``benchmarks/``. So the scorers
-pause it around their own work, never around code they are handed (a predictions iterator
-may make cycles), and switch it back on afterwards, even when they fail.
+which cost a scoring 10-25% of its time in ``benchmarks/``. So the scorers pause it around
+their own work, never around code they are handed (a predictions iterator may make
+cycles), and switch it back on afterwards, even when they fail.
+
+Only work whose objects mostly die before it ends gains: the first collection after a
+pause walks every object made during it that is still alive. Readers are not paused for
+that reason: what they make is their result (reading 40,000 documents of predictions
+took as long with a pause, the walk moved to just after it).
 
 The collector is process-wide: another thread that counts on it while a scoring runs sees
 it paused for that long. A collector that was already off stays off.
