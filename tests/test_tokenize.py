@@ -50,9 +50,19 @@ def test_tokens_are_ordered_disjoint_and_non_space(text: str) -> None:
 
 def test_token_index_boundaries() -> None:
     text = "Barack Obama’s administration"
-    index = TokenIndex(tokenize(text))
+    index = TokenIndex.of_text(text)
     boundaries = [i for i in range(len(text) + 1) if index.is_boundary(i)]
     assert boundaries == [0, 6, 7, 12, 14, 15, 29]
     assert index.token_range(Span(0, 12)) == (0, 2)
     assert index.token_range(Span(1, 12)) is None
     assert index.covering_range(Span(1, 13)) == (0, 3)
+
+
+def test_token_index_from_offsets_answers_as_from_tokens(article_text: str) -> None:
+    from_text, from_tokens = TokenIndex.of_text(article_text), TokenIndex.of_tokens(tokenize(article_text))
+    n = len(article_text)
+    assert [from_text.is_boundary(i) for i in range(n + 1)] == [from_tokens.is_boundary(i) for i in range(n + 1)]
+    spans = [Span(a, b) for a in range(0, n, 7) for b in range(a + 1, min(n, a + 40))]
+    assert [from_text.token_range(s) for s in spans] == [from_tokens.token_range(s) for s in spans]
+    assert [from_text.covering_range(s) for s in spans] == [from_tokens.covering_range(s) for s in spans]
+    assert sum(from_text.is_boundary(i) for i in range(n + 1)) > len(tokenize(article_text))

@@ -40,7 +40,7 @@ class Document:
     def token_index(self) -> TokenIndex:
         index = self._derived.get("token_index")
         if index is None:
-            index = self._derived["token_index"] = TokenIndex(self.tokens)
+            index = self._derived["token_index"] = TokenIndex.of_tokens(self.tokens)
         return index  # type: ignore[no-any-return]
 
     def forget_tokens(self) -> None:

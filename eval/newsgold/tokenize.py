@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
+from operator import attrgetter
+from typing import Sequence
 
 from .spans import Span
 
@@ -80,7 +83,10 @@ _set = object.__setattr__
 class TokenIndex:
     """Answers 'is this offset a token boundary?' and maps spans to token ranges.
 
-    >>> idx = TokenIndex(tokenize("Barack Obama’s administration"))
+    Built from token offsets alone (:func:`token_offsets`): validating a corpus asks it about
+    every gold span and needs no token objects.
+
+    >>> idx = TokenIndex.of_text("Barack Obama’s administration")
     >>> idx.is_boundary(6), idx.is_boundary(7), idx.is_boundary(8)
     (True, True, False)
     >>> idx.token_range(Span(7, 12))
@@ -89,21 +95,30 @@ class TokenIndex:
     True
     """
 
-    def __init__(self, tokens: tuple[Span, ...]):
-        self.tokens = tokens
-        self._starts = [t.start for t in tokens]
-        self._ends = [t.end for t in tokens]
-        # A boundary is any offset between two tokens (whitespace included) or at a token edge.
-        self._start_set = set(self._starts)
-        self._end_set = set(self._ends)
+    def __init__(self, starts: list[int], ends: list[int]):
+        self._starts, self._ends = starts, ends
+
+    @classmethod
+    def of_text(cls, text: str) -> TokenIndex:
+        return cls(*token_offsets(text))
+
+    @classmethod
+    def of_tokens(cls, tokens: Sequence[Span]) -> TokenIndex:
+        return cls(list(map(_start, tokens)), list(map(_end, tokens)))
 
     def is_boundary(self, offset: int) -> bool:
+        # A boundary is any offset between two tokens (whitespace included) or at a token edge.
         i = bisect_left(self._ends, offset + 1)  # first token ending after offset
-        return i == len(self.tokens) or self.tokens[i].start >= offset
+        return i == len(self._ends) or self._starts[i] >= offset
+
+    @cached_property
+    def _edges(self) -> tuple[set[int], set[int]]:
+        return set(self._starts), set(self._ends)
 
     def token_range(self, span: Span) -> tuple[int, int] | None:
         """``(first, last + 1)`` token indexes when both edges sit on token edges, else None."""
-        if span.start not in self._start_set or span.end not in self._end_set:
+        starts, ends = self._edges
+        if span.start not in starts or span.end not in ends:
             return None
         return bisect_left(self._starts, span.start), bisect_left(self._ends, span.end) + 1
 
@@ -112,3 +127,7 @@ class TokenIndex:
         first = bisect_left(self._ends, span.start + 1)
         last = bisect_left(self._starts, span.end)
         return first, last
+
+
+_start = attrgetter("start")
+_end = attrgetter("end")

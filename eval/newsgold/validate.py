@@ -27,7 +27,7 @@ from .io import read_json, read_text
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
 from .repo import Repo
-from .tokenize import TokenIndex, tokenize
+from .tokenize import TokenIndex
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -181,7 +181,7 @@ def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Inc
     found, text, n = [], doc.text, len(doc.text)
     # Built here, not cached on the document: tokens take about ten times the text, and a
     # corpus is validated document by document, so memory stays flat.
-    index = TokenIndex(tokenize(text))
+    index = TokenIndex.of_text(text)
     for ptr, span, head in _span_records(rec):
         s, e = span["start"], span["end"]
         if not s < e <= n:
