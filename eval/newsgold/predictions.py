@@ -131,7 +131,7 @@ def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "typ
     """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``."""
     entities = []
     for i, e in enumerate(items):
-        ptr = pointer("entities", i)
+        ptr = f"/entities/{i}"  # pointer("entities", i) without its escaping, which nothing here needs
         if not isinstance(e, dict):
             raise _Bad(ptr, f"an entity must be an object, got {e!r}")
         if "start" not in e and "end" not in e and "text" in e:
