@@ -348,7 +348,7 @@ class _Items:
             pdocs = list(compress(docs, map(is_not, preds, repeat(None))))
             plists = [dp.entities for dp in preds if dp is not None]
         else:
-            pdocs, plists = docs, [dp.entities for dp in preds]  # type: ignore[union-attr]
+            pdocs, plists = docs, list(map(_entities, preds))
         if self.keeper is not None or self.gmap is not None:
             batch.gold += self._gold_one_by_one(docs, lists, batch.gold_values, batch.heads)
         else:
@@ -375,9 +375,10 @@ class _Items:
         else:
             pred = list(map(add, in_docs, map(_pred_fields, pents)))
         batch.pred += pred
-        if not self.labels.issuperset(map(_type, pred)):
+        types = set(map(_type, pred))
+        if not self.labels.issuperset(types):
             batch.unknown.update(t for t in map(_type, pred) if t not in self.labels)
-        if not self.timex_types.isdisjoint(map(_type, pred)):
+        if not self.timex_types.isdisjoint(types):
             given = map(is_not, map(_value, pents), repeat(None))
             batch.pred_values.update((item, e.value) for item, e in compress(zip(pred, pents), given))
 
