@@ -306,7 +306,7 @@ class Measure:
     name: str
     seconds: float | None = None  # None: stopped at the time limit
     peak: int | None = None
-    result: Any = None
+    numbers: tuple[float, float, float] | None = None  # strict micro P/R/F1 of the last run
     note: str = ""
     runs: list[float] = field(default_factory=list)
 
@@ -326,7 +326,9 @@ def time_once(m: Measure, fn: Callable[[Corpus], Any], c: Corpus, limit: float) 
         signal.setitimer(signal.ITIMER_REAL, 0)
     m.runs.append(time.perf_counter() - t0)
     m.seconds = min(m.runs)
-    m.result = out  # the previous run's result is freed here, outside the timed span
+    # Only the numbers to compare are kept: a tool's whole output left alive would be walked by
+    # the collector during the other tools' runs. The output is freed here, outside the timing.
+    m.numbers = micro(m.name, out)
 
 
 def peak_of(fn: Callable[[Corpus], Any], c: Corpus) -> int:
@@ -401,12 +403,12 @@ def run_shape(shape: str, sentences: list[Sentence], args: argparse.Namespace) -
         print(f"  {m.name}: {took}, peak {mib(m.peak)} MiB", flush=True)
 
     base = results[0]
-    expected = micro(base.name, base.result)
+    expected = base.numbers
     agree = True
     for m in results[1:]:
-        if m.result is None:
+        if m.numbers is None:
             continue
-        got = micro(m.name, m.result)
+        got = m.numbers
         same = all(abs(a - b) < 1e-9 for a, b in zip(expected, got))
         agree &= same
         print(f"  strict micro P/R/F1 {'agrees' if same else 'DIFFERS'}: {m.name} {tuple(round(x, 6) for x in got)}"
@@ -426,8 +428,6 @@ def run_shape(shape: str, sentences: list[Sentence], args: argparse.Namespace) -
     print(f"input files: {mib(c.input_bytes)} MiB; newsgold peak / input = "
           f"{(base.peak or 0) / c.input_bytes:.2f}" if base.peak else "")
     gc.unfreeze()
-    for m in results:
-        m.result = None
     return {"shape": shape, "measures": results, "input_bytes": c.input_bytes, "agree": agree}
 
 
