@@ -104,3 +104,33 @@ def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same
     assert full.events.errors and lean.events.errors == []
     assert {m: r.per_type for m, r in lean.entities.modes.items()} == {m: r.per_type for m, r in full.entities.modes.items()}
     assert (lean.events.metrics, lean.events.attributes) == (full.events.metrics, full.events.attributes)
+
+
+def test_without_errors_a_jsonl_file_is_read_as_it_is_scored(corpus3: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    import newsgold.score
+    from newsgold.errors import NewsgoldError
+    from newsgold.predictions import JsonlFile, canonical_entities, read_jsonl
+    from newsgold.repo import find_repo
+    from newsgold.validate import load_corpus
+
+    lines = noisy_lines(5)
+    path = tmp_path / "all.jsonl"
+    path.write_text("\n".join(lines.values()) + "\n", encoding="utf-8")
+    documents = {d.doc_id: d for d, _ in load_corpus(find_repo(corpus3))}
+    f = JsonlFile(path, documents, canonical_entities)
+    whole, _ = read_jsonl(path, documents)
+    assert f.doc_ids == ["doc-a", "doc-b", "doc-c"] and f.layers == {"entities", "events"}
+    assert list(f) == list(f) == whole  # read again on every pass, the same each time
+
+    handed = []
+    score_entities = newsgold.score.score_entities
+    monkeypatch.setattr(newsgold.score, "score_entities", lambda **kw: handed.append(kw["predictions"]) or score_entities(**kw))
+    assert main(["score", "--root", str(corpus3), str(path), "--counts-only", "-o", str(tmp_path / "c.json")]) == 0
+    assert main(["score", "--root", str(corpus3), str(path), "--json", "-o", str(tmp_path / "r.json")]) == 0
+    assert [type(h) for h in handed] == [JsonlFile, list]  # counts only: streamed; with the error listing: whole
+
+    # A file changed between its check and its scoring is refused, not scored half-way.
+    path.write_text(lines["doc-a"] + "\n" + lines["doc-a"] + "\n", encoding="utf-8")
+    with pytest.raises(NewsgoldError) as err:
+        list(f)
+    assert err.value.incidents[0].code == "NG603" and "changed while it was scored" in str(err.value)

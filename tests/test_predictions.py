@@ -50,13 +50,14 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize("output", ["--json", "--counts-only"])  # read whole / checked, then read as scored
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_input_is_refused_with_its_code(tmp_path: Path, capsys, repo, name: str) -> None:
+def test_bad_input_is_refused_with_its_code(tmp_path: Path, capsys, repo, name: str, output: str) -> None:
     content, code, *extra = CASES[name]
     path = tmp_path / f"{name}.jsonl"
     path.write_bytes(content)
     out = tmp_path / "report.json"
-    assert main(["score", "--root", str(repo.root), str(path), "--json", "-o", str(out), *extra]) == 2
+    assert main(["score", "--root", str(repo.root), str(path), output, "-o", str(out), *extra]) == 2
     err = capsys.readouterr().err
     assert code in err, err
     assert str(path) in err and "Traceback" not in err

@@ -15,7 +15,7 @@ JSON pointer; the whole input is refused when any is an error (nothing is scored
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
@@ -183,14 +183,53 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
 def read_jsonl(
     path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities, max_errors: int = 20
 ) -> tuple[list[DocPredictions], list[Incident]]:
-    """Read JSON Lines, one document a line, streaming; returns predictions and warnings, raises on errors."""
-    file = str(path)
-    if not path.exists():
-        raise NewsgoldError(incident("NG002", file, message="no such file"))
+    """Read JSON Lines, one document a line; returns predictions and warnings, raises on errors."""
     errors: list[Incident] = []
     warnings: list[Incident] = []
+    out = list(_records(path, documents, entity_reader, errors, warnings, max_errors))
+    if errors:
+        raise NewsgoldError(errors)
+    return out, warnings
+
+
+class JsonlFile:
+    """A JSON Lines predictions file, checked whole once, then read again each time it is
+    iterated: scoring from it holds a slice of documents at a time, never the whole file.
+
+    ``doc_ids`` and ``layers`` are what the check found (the documents predicted, the layers
+    any line gives).
+    """
+
+    def __init__(self, path: Path, documents: Mapping[str, Document], entity_reader: EntityReader):
+        self.path, self.documents, self.entity_reader = path, documents, entity_reader
+        errors: list[Incident] = []
+        self.warnings: list[Incident] = []
+        self.doc_ids: list[str] = []
+        layers: set[str] = set()
+        for p in _records(path, documents, entity_reader, errors, self.warnings, 20):
+            self.doc_ids.append(p.doc_id)
+            layers |= p.layers
+        if errors:
+            raise NewsgoldError(errors)
+        self.layers = frozenset(layers)
+
+    def __iter__(self) -> Iterator[DocPredictions]:
+        errors: list[Incident] = []
+        yield from _records(self.path, self.documents, self.entity_reader, errors, [], 1)
+        if errors:  # it passed the check: it changed since
+            raise NewsgoldError([replace(errors[0], message=errors[0].message + " (the file changed while it was scored)")])
+
+
+def _records(
+    path: Path, documents: Mapping[str, Document], entity_reader: EntityReader,
+    errors: list[Incident], warnings: list[Incident], max_errors: int,
+) -> Iterator[DocPredictions]:
+    """Each line's predictions, as the lines are read; problems go into ``errors`` and ``warnings``."""
+    file = str(path)
+    if not path.exists():
+        errors.append(incident("NG002", file, message="no such file"))
+        return
     seen: dict[str, int] = {}
-    out: list[DocPredictions] = []
     crlf = 0
     any_line = False
     for number, raw in _lines(path):
@@ -226,8 +265,9 @@ def read_jsonl(
                 raise _Bad("/doc_id", f"{doc_id!r} was already predicted on line {seen[doc_id]}", "NG603")
             seen[doc_id] = number
             parsed, notes = parse_document(record, doc, entity_reader=entity_reader)
-            out.append(parsed)
             warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
+            if not errors:  # after an error nothing is scored: the rest is only checked
+                yield parsed
         except _Bad as bad:
             errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
         if len(errors) >= max_errors:
@@ -238,9 +278,6 @@ def read_jsonl(
         warnings.append(
             incident("NG606", file, severity="warning", message=f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)")
         )
-    if errors:
-        raise NewsgoldError(errors)
-    return out, warnings
 
 
 def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) -> str:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .errors import Incident, NewsgoldError, incident
 from .model import Document
-from .predictions import DocPredictions, EntityReader, canonical_entities, gliner_entities, read_jsonl
+from .predictions import DocPredictions, EntityReader, JsonlFile, canonical_entities, gliner_entities, read_jsonl
 
 FORMATS = ("auto", "jsonl", "gliner", "hf", "text-only", "conll", "brat", "label-studio", "spacy")
 _CONLL_SUFFIXES = {".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"}
@@ -98,16 +98,35 @@ def _jsonl_kind(path: Path) -> str:
     return "jsonl"
 
 
+def _kind(path: Path, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise NewsgoldError(incident("NG003", "--format", message=f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}"))
+    if not path.exists():
+        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder"))
+    return detect(path) if fmt == "auto" else fmt
+
+
+def stream_predictions(
+    path: str | Path, documents: Mapping[str, Document], *, fmt: str = "auto", subtypes: Mapping[str, str] | None = None
+) -> tuple[Iterable[DocPredictions], list[Incident], str]:
+    """As :func:`read_predictions`, but a JSON Lines file comes back as a
+    :class:`~newsgold.predictions.JsonlFile`: checked whole, then read again line by line as
+    it is scored, so memory does not grow with the file. Other formats are read whole.
+    """
+    path = Path(path)
+    kind = _kind(path, fmt)
+    if kind in JSONL_READERS:
+        f = JsonlFile(path, documents, JSONL_READERS[kind])
+        return f, f.warnings, kind
+    return read_predictions(path, documents, fmt=kind, subtypes=subtypes)
+
+
 def read_predictions(
     path: str | Path, documents: Mapping[str, Document], *, fmt: str = "auto", subtypes: Mapping[str, str] | None = None
 ) -> tuple[list[DocPredictions], list[Incident], str]:
     """Predictions, warnings, and the format that was read."""
     path = Path(path)
-    if fmt not in FORMATS:
-        raise NewsgoldError(incident("NG003", "--format", message=f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}"))
-    if not path.exists():
-        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder"))
-    kind = detect(path) if fmt == "auto" else fmt
+    kind = _kind(path, fmt)
     if kind in JSONL_READERS:
         preds, warnings = read_jsonl(path, documents, entity_reader=JSONL_READERS[kind])
     elif kind == "conll":
