@@ -180,8 +180,11 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
+_MAX_ERRORS = 20  # reading stops after this many errors: enough to fix a file in one go
+
+
 def read_jsonl(
-    path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities, max_errors: int = 20
+    path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities, max_errors: int = _MAX_ERRORS
 ) -> tuple[list[DocPredictions], list[Incident]]:
     """Read JSON Lines, one document a line; returns predictions and warnings, raises on errors."""
     errors: list[Incident] = []
@@ -206,7 +209,7 @@ class JsonlFile:
         self.warnings: list[Incident] = []
         self.doc_ids: list[str] = []
         layers: set[str] = set()
-        for p in _records(path, documents, entity_reader, errors, self.warnings, 20):
+        for p in _records(path, documents, entity_reader, errors, self.warnings, _MAX_ERRORS):
             self.doc_ids.append(p.doc_id)
             layers |= p.layers
         if errors:
