@@ -25,15 +25,14 @@ of ``entity_errors``).
 from __future__ import annotations
 
 import difflib
-import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, attrgetter, eq, is_not, itemgetter, lt, sub
+from operator import add, attrgetter, eq, is_not, itemgetter, lt
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import collector
+from .determiners import clusters_of, without_determiners
 from .errors import Incident, NewsgoldError, incident
 from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
 from .metrics import Counts, total
@@ -43,7 +42,6 @@ from .predictions import DocPredictions, in_slices
 SPAN_MODES = ("strict", "exact", "partial", "type", "determiner", "head")
 TOKEN_MODES = ("token_conlleval", "token_iob2")
 ALL_MODES = SPAN_MODES + TOKEN_MODES
-_DETERMINER = re.compile(r"(?i)(?:the|a|an)\s+")
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -133,11 +131,6 @@ def suggest_label(label: str, labels: set[str], gold_map: Mapping[str, str | Non
         return _ALIASES[up]
     close = difflib.get_close_matches(up, sorted(labels), n=1, cutoff=0.6)
     return close[0] if close else None
-
-
-def _strip_determiner(text: str, item: Item) -> Item:
-    m = _DETERMINER.match(text, item[1], item[2])
-    return (item[0], m.end(), item[2], item[3]) if m and m.end() < item[2] else item
 
 
 def score_entities(
@@ -292,8 +285,6 @@ _CHUNK = 1024  # documents read at a time
 _type = itemgetter(3)
 _first = itemgetter(0)  # also a pair's gold item: equal golds keep their batch's order
 _doc_id = attrgetter("doc_id")
-_start = attrgetter("start")
-_end = attrgetter("end")
 _label = attrgetter("type")
 _value = attrgetter("value")
 _entities = attrgetter("entities")
@@ -530,13 +521,13 @@ class _Scorer:
         rest_p = sorted(spurious_s + [p for _, pairs in later for _, p in pairs])
         if self._texts is None:
             self._texts = list(map(attrgetter("text"), self.documents))
-        changed_g, changed_p = _determiners(rest_g, self._texts), _determiners(rest_p, self._texts)
+        changed_g, changed_p = without_determiners(rest_g, self._texts), without_determiners(rest_p, self._texts)
         if not changed_g and not changed_p:  # nothing to drop: strict's result is this mode's
             self._book("determiner", steps_s, missed_s, spurious_s, gold_total)
             if "determiner" in self.keep:
                 self._keep("determiner", steps_s, missed_s, spurious_s)
             return
-        in_g, in_p = _clusters_of(rest_g, rest_p, changed_g, changed_p)
+        in_g, in_p = clusters_of(rest_g, rest_p, changed_g, changed_p)
         g_items = sorted([changed_g.get(k, rest_g[k]) for k in in_g])
         p_items = sorted([changed_p.get(k, rest_p[k]) for k in in_p])
         inside, inside_p = set(map(rest_g.__getitem__, in_g)), set(map(rest_p.__getitem__, in_p))
@@ -624,77 +615,6 @@ class _Scorer:
 
         strict, relaxed, right = self.timex_counts
         return timex_report(strict, relaxed, right)  # type: ignore[arg-type]
-
-
-_DETERMINER_FIRST = frozenset("tTaA")
-_doc_of = itemgetter(0)
-_start_of = itemgetter(1)
-_end_of = itemgetter(2)
-
-
-def _determiners(items: list[Item], texts: list[str]) -> dict[int, Item]:
-    """Position -> item without its leading determiner, for the items that have one."""
-    try:
-        # The regex only where it can match: a first character read in C rules out most items.
-        firsts = list(map(str.__getitem__, map(texts.__getitem__, map(_doc_of, items)), map(_start_of, items)))
-    except IndexError:  # an offset past its text (items not checked against documents)
-        firsts = [texts[it[0]][it[1] : it[1] + 1] for it in items]
-    where = list(compress(range(len(items)), map(_DETERMINER_FIRST.__contains__, firsts)))
-    cands = list(map(items.__getitem__, where))
-    found = map(_DETERMINER.match, map(texts.__getitem__, map(_doc_of, cands)), map(_start_of, cands), map(_end_of, cands))
-    out: dict[int, Item] = {}
-    for k, it, m in zip(where, cands, found):
-        if m is not None and m.end() < it[2]:  # as _strip_determiner
-            out[k] = (it[0], m.end(), it[2], it[3])
-    return out
-
-
-def _clusters_of(gold: list[Item], pred: list[Item], changed_g: Mapping[int, Item], changed_p: Mapping[int, Item]) -> tuple[list[int], list[int]]:
-    """Positions of the items in the overlap clusters of the changed ones (both lists sorted).
-
-    A cluster grows from a changed item's original span by every item overlapping it, until
-    none is left; only items starting less than the document's longest item before the span
-    can reach it, so the search stays near the changed items.
-    """
-    seeds: dict[int, list[tuple[int, int]]] = {}  # document -> spans of its changed items
-    for items, keys in ((gold, changed_g), (pred, changed_p)):
-        for k in keys:
-            seeds.setdefault(items[k][0], []).append((items[k][1], items[k][2]))
-    in_g: list[int] = []
-    in_p: list[int] = []
-    for d, spans in sorted(seeds.items()):
-        sides = []
-        longest = 0
-        for items in (gold, pred):
-            lo, hi = bisect_left(items, (d,)), bisect_left(items, (d + 1,))
-            sides.append((items, lo, hi))
-            if hi > lo:
-                part = items[lo:hi]
-                longest = max(longest, max(map(sub, map(_end_of, part), map(_start_of, part))))
-        done = -1  # end of the last cluster found: seeds come in order
-        for start, end in sorted(spans):
-            if start < done:
-                continue  # inside the cluster just found
-            grown = _grow(sides, d, (start, end), longest)
-            while grown != (start, end):
-                start, end = grown
-                grown = _grow(sides, d, grown, longest)
-            (g_items, g_lo, g_hi), (p_items, p_lo, p_hi) = sides
-            in_g += range(bisect_left(g_items, (d, start), g_lo, g_hi), bisect_left(g_items, (d, end), g_lo, g_hi))
-            in_p += range(bisect_left(p_items, (d, start), p_lo, p_hi), bisect_left(p_items, (d, end), p_lo, p_hi))
-            done = end
-    return in_g, in_p
-
-
-def _grow(sides: list[tuple[list[Item], int, int]], doc: int, span: tuple[int, int], longest: int) -> tuple[int, int]:
-    """``span`` widened to every item of ``doc`` (on either side) that overlaps it."""
-    start, end = span
-    for items, lo, hi in sides:
-        for k in range(bisect_left(items, (doc, span[0] - longest + 1), lo, hi), bisect_left(items, (doc, span[1]), lo, hi)):
-            it = items[k]
-            if it[2] > span[0]:
-                start, end = min(start, it[1]), max(end, it[2])
-    return start, end
 
 
 def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:
