@@ -27,12 +27,13 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, attrgetter, eq, is_not, itemgetter, lt
+from itertools import accumulate, islice
+from operator import attrgetter, eq, itemgetter, lt
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import collector
 from .determiners import clusters_of, without_determiners
+from .entity_items import Batch, Items
 from .errors import Incident, NewsgoldError, incident
 from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
 from .metrics import Counts, total
@@ -204,10 +205,10 @@ def score_entities(
 
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
     filtering = bool(config.types or level_kind or config.passage)
-    items = _Items(gold, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
+    items = Items(gold, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
     scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, items)
     seen: set[int] = set()
-    batch = _Batch()
+    batch = Batch()
     with collector.paused_over(predictions):  # else only the matching of each batch
         # Predictions are taken a slice at a time: the per-document work runs in C, and each
         # slice's objects are read while they are still in the processor's cache.
@@ -215,14 +216,14 @@ def score_entities(
             items.add(batch, docs, chunk)
             if len(batch.gold) + len(batch.pred) >= _BATCH_ITEMS:
                 scorer.score(batch)
-                batch = _Batch()
+                batch = Batch()
         not_predicted = [documents[di].doc_id for di in range(len(documents)) if di not in seen] if len(seen) < len(documents) else []
         for start in range(0, len(not_predicted), _CHUNK):
             docs = [index[doc_id] for doc_id in not_predicted[start : start + _CHUNK]]
             items.add(batch, docs, [None] * len(docs))
             if len(batch.gold) >= _BATCH_ITEMS:
                 scorer.score(batch)
-                batch = _Batch()
+                batch = Batch()
         if batch.docs or not scorer.batches:
             scorer.score(batch)
         modes = scorer.results(config.modes)
@@ -285,13 +286,6 @@ _CHUNK = 1024  # documents read at a time
 _type = itemgetter(3)
 _first = itemgetter(0)  # also a pair's gold item: equal golds keep their batch's order
 _doc_id = attrgetter("doc_id")
-_label = attrgetter("type")
-_value = attrgetter("value")
-_entities = attrgetter("entities")
-_head = attrgetter("head")
-_gold_fields = attrgetter("span.start", "span.end", "type")
-_pred_fields = attrgetter("start", "end", "type")
-_pred_bounds = attrgetter("start", "end")
 _doc_start = itemgetter(0, 1)
 _doc_end = itemgetter(0, 2)
 
@@ -307,123 +301,10 @@ def _pred_types(pairs: Iterable[Pair]) -> Iterable[str]:
     return map(_type, map(_second, pairs))
 
 
-@dataclass
-class _Batch:
-    """Items of whole documents, matched together."""
-
-    docs: list[int] = field(default_factory=list)
-    gold: list[Item] = field(default_factory=list)
-    pred: list[Item] = field(default_factory=list)
-    unknown: Counter[str] = field(default_factory=Counter)  # predicted labels that are no label of the scoring
-    gold_values: dict[Item, str | None] = field(default_factory=dict)  # TIMEX values, when there are TIMEX items
-    pred_values: dict[Item, str | None] = field(default_factory=dict)
-    heads: _Heads = field(default_factory=lambda: _Heads())  # gold item -> head span, for head mode
-
-
-class _Items:
-    """Turns documents' gold and predictions into items, and finds their heads and values."""
-
-    def __init__(
-        self, gold: Sequence[tuple[Document, Gold]], layer: str, gmap: Mapping[str, str | None] | None,
-        label_map: Mapping[str, str], labels: set[str], keeper: Callable[[Document], Callable[[int, str], bool]] | None,
-        timex_types: frozenset[str], heads: bool,
-    ):
-        self.gold, self.layer, self.gmap, self.label_map, self.labels = gold, layer, gmap, label_map, labels
-        self.keeper, self.timex_types, self.heads = keeper, timex_types, heads
-
-    def add(self, batch: _Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
-        """Add the gold and predicted items of documents ``docs`` to ``batch``."""
-        batch.docs += docs
-        lists = list(map(attrgetter(self.layer), map(_second, map(self.gold.__getitem__, docs))))
-        if not all(preds):  # some documents have gold only
-            pdocs = list(compress(docs, map(is_not, preds, repeat(None))))
-            plists = [dp.entities for dp in preds if dp is not None]
-        else:
-            pdocs, plists = docs, list(map(_entities, preds))
-        if self.keeper is not None or self.gmap is not None:
-            batch.gold += self._gold_one_by_one(docs, lists, batch.gold_values, batch.heads)
-        else:
-            # One pass in C over the entities: (doc,) + (start, end, type) for each.
-            ents = list(chain.from_iterable(lists))
-            in_docs = chain.from_iterable(map(repeat, zip(docs), map(len, lists)))  # (doc,), one per entity
-            gold = list(map(add, in_docs, map(_gold_fields, ents)))
-            batch.gold += gold
-            if self.heads:
-                heads = list(map(_head, ents))
-                batch.heads.update(compress(zip(gold, heads), map(is_not, heads, repeat(None))))
-            if not self.timex_types.isdisjoint(map(_type, gold)):
-                timex = map(self.timex_types.__contains__, map(_type, gold))
-                batch.gold_values.update((item, e.value) for item, e in compress(zip(gold, ents), timex))
-        if self.keeper is not None:
-            batch.pred += self._pred_one_by_one(pdocs, plists, batch.unknown, batch.pred_values)
-            return
-        pents = list(chain.from_iterable(plists))
-        in_docs = chain.from_iterable(map(repeat, zip(pdocs), map(len, plists)))
-        if self.label_map:
-            types = list(map(_label, pents))
-            mapped = zip(map(self.label_map.get, types, types))
-            pred = list(map(add, map(add, in_docs, map(_pred_bounds, pents)), mapped))
-        else:
-            pred = list(map(add, in_docs, map(_pred_fields, pents)))
-        batch.pred += pred
-        types = set(map(_type, pred))
-        if not self.labels.issuperset(types):
-            batch.unknown.update(t for t in map(_type, pred) if t not in self.labels)
-        if not self.timex_types.isdisjoint(types):
-            given = map(is_not, map(_value, pents), repeat(None))
-            batch.pred_values.update((item, e.value) for item, e in compress(zip(pred, pents), given))
-
-    def _label_of(self, e: Any) -> str | None:
-        return self.gmap.get(e.type) if self.gmap is not None else e.type
-
-    def _gold_one_by_one(self, docs: list[int], lists: list[Any], values: dict[Item, str | None], heads: _Heads) -> list[Item]:
-        items: list[Item] = []
-        for di, ents in zip(docs, lists):
-            keep_item = self.keeper(self.gold[di][0]) if self.keeper is not None else None
-            for e in ents:
-                label = self._label_of(e)
-                span = e.span
-                if label is None or (keep_item is not None and not keep_item(span.start, label)):
-                    continue
-                item = (di, span.start, span.end, label)
-                items.append(item)
-                if label in self.timex_types:
-                    values[item] = e.value
-                if self.heads and e.head is not None:
-                    heads[item] = e.head
-        return items
-
-    def _pred_one_by_one(self, docs: list[int], lists: list[Any], unknown: Counter[str], values: dict[Item, str | None]) -> list[Item]:
-        items: list[Item] = []
-        label_map = self.label_map
-        for di, ents in zip(docs, lists):
-            keep_item = self.keeper(self.gold[di][0]) if self.keeper is not None else None
-            for e in ents:
-                label = label_map.get(e.type, e.type) if label_map else e.type
-                if label not in self.labels:
-                    unknown[label] += 1  # counted before the filters: a typo is worth a warning anyway
-                if keep_item is not None and not keep_item(e.start, label):
-                    continue
-                item = (di, e.start, e.end, label)
-                items.append(item)
-                if e.value is not None:
-                    values[item] = e.value
-        return items
-
-
-
-class _Heads(dict):  # type: ignore[type-arg]
-    """Gold heads by item, as head_tiers reads them: ``get`` gives ``(start, end)``."""
-
-    def get(self, item: Item, default: tuple[int, int]) -> tuple[int, int]:  # type: ignore[override]
-        head = dict.get(self, item)
-        return default if head is None else (head.start, head.end)
-
-
 class _Scorer:
     """Matches batches and keeps their counts (and the alignments asked for)."""
 
-    def __init__(self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str], items: _Items):
+    def __init__(self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str], items: Items):
         self.documents = documents
         self._texts: list[str] | None = None
         self.span_modes = span_modes
@@ -443,11 +324,11 @@ class _Scorer:
         self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
         self.duplicates = self.overlaps = 0
 
-    def score(self, batch: _Batch) -> None:
+    def score(self, batch: Batch) -> None:
         with collector.paused():
             self._score(batch)
 
-    def _score(self, batch: _Batch) -> None:
+    def _score(self, batch: Batch) -> None:
         self.batches += 1
         docs = batch.docs
         if docs:
