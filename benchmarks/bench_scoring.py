@@ -19,7 +19,8 @@ The extractor's output is flat, on token edges and overlaps gold one-to-one, so 
 micro P/R/F1 are defined the same way by all three, and the script checks they agree.
 
 Times are wall-clock, the best of ``--repeat`` rounds in which each tool runs once (a tool
-sits out once its runs add up to 30 s), with the collector on. Peak memory is
+sits out once its runs add up to 30 s), with the collector on (newsgold pauses it over its
+own scoring, as it does for any caller). Peak memory is
 tracemalloc's peak over a separate run of each call (tracemalloc slows a run, so it never
 times one), counting what the call allocates beyond its prebuilt input. "input files" is
 the size of the corpus as newsgold's files would hold it: texts, metadata and gold JSON,

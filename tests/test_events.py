@@ -366,8 +366,9 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold) -> No
     whole = score_events(gold=corpus, predictions=stream(), event_types=repo.event_types)
     assert seen_by_iterator == [True] and gc.isenabled()
     assert overall(whole, "argument_classification").f1 == 1.0
-    with pytest.raises(NewsgoldError):
+    with pytest.raises(NewsgoldError) as err:
         score_events(gold=corpus, predictions=as_predictions(corpus, []) * 2, event_types=repo.event_types)
+    assert err.value.incidents[0].code == "NG603"
     assert gc.isenabled()  # switched back on after a failure too
 
 

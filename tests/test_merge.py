@@ -106,7 +106,7 @@ def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same
     assert (lean.events.metrics, lean.events.attributes) == (full.events.metrics, full.events.attributes)
 
 
-def test_without_errors_a_jsonl_file_is_read_as_it_is_scored(corpus3: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path: Path, monkeypatch) -> None:
     import newsgold.score
     from newsgold.errors import NewsgoldError
     from newsgold.predictions import JsonlFile, canonical_entities, read_jsonl

@@ -26,7 +26,8 @@ from typing import Iterator
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Run the block with the cyclic collector off, then restore it as it was."""
+    """Run the block (or, as a decorator, each call) with the cyclic collector off, then
+    restore it as it was."""
     if not gc.isenabled():
         yield
         return

@@ -324,11 +324,8 @@ class _Scorer:
         self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
         self.duplicates = self.overlaps = 0
 
+    @collector.paused()
     def score(self, batch: Batch) -> None:
-        with collector.paused():
-            self._score(batch)
-
-    def _score(self, batch: Batch) -> None:
         self.batches += 1
         docs = batch.docs
         if docs:

@@ -26,13 +26,9 @@ def error_kind(g: Item, p: Item) -> str:
     return "boundary" if g[3] == p[3] else "boundary+type"
 
 
+@collector.paused()
 def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, object]]:
     """Every false positive and false negative of ``mode``, classified, with its sentence."""
-    with collector.paused():
-        return _error_records(result, mode)
-
-
-def _error_records(result: EntityResult, mode: str) -> list[dict[str, object]]:
     alignment = result.modes[mode].alignment
     if alignment is None:
         raise NewsgoldError(incident("NG003", "--errors", message=f"mode {mode!r} has no span alignment"))

@@ -266,12 +266,9 @@ class _Tally:
         self.errors: list[dict[str, Any]] = []
         self.duplicate_events = self.duplicate_args = 0
 
+    @collector.paused()
     def score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
         """Score documents ``docs`` (positions in the gold) against their ``predictions``, given in the same order."""
-        with collector.paused():
-            self._score(docs, predictions)
-
-    def _score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
         g_ev, g_events, g_arg, anchors = self._gold_columns(docs)
         p_ev, p_given, p_arg = self._predicted_columns(docs, predictions)
         _count(self.predicted, p_ev[:, 3])
