@@ -184,6 +184,20 @@ def test_errors_are_classified(repo, corpus) -> None:
     assert table["GPE"]["ORG"] == 1 and table["SPURIOUS"]["ORG"] == 1 and table["DATE"]["MISSED"] == 14
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_error_names_the_sentence_it_starts_in(repo, corpus, seed) -> None:
+    [(doc, _)] = corpus
+    rows = error_records(run(repo, corpus, noisy(corpus, seed), modes=("strict",)))
+    sentences = set()
+    for r in rows:
+        start = r["pred_start"] if r["kind"] == "spurious" else r["gold_start"]
+        k = doc.sentence_of(start)
+        span = doc.sentences[k]
+        assert (r["sentence"], r["sentence_text"]) == (k, doc.text[span.start : span.end])
+        sentences.add(k)
+    assert len(sentences) > 5  # errors far apart: the listing walks over sentences without errors
+
+
 def test_lenient_modes(repo, corpus) -> None:
     [(doc, _)] = corpus
     text = doc.text

@@ -8,7 +8,6 @@ unpaired items are ``missed`` or ``spurious``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from itertools import chain
 from operator import attrgetter, itemgetter
@@ -43,11 +42,13 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
     for d, start, kind, g, p in found:
         if d != di:  # a new document: its sentences are walked forward along its errors
             di, doc = d, result.documents[d]
-            text, doc_id, starts = doc.text, doc.doc_id, list(map(_start, doc.sentences))
-            sentence, sentence_text = -1, ""
-        if sentence < 0 or (sentence + 1 < len(starts) and starts[sentence + 1] <= start):
-            sentence = bisect_right(starts, start, max(sentence, 0)) - 1
-            s = doc.sentences[sentence]
+            text, doc_id, sentences = doc.text, doc.doc_id, doc.sentences
+            last, sentence, s = len(sentences) - 1, -1, None
+        if s is None or (sentence < last and sentences[sentence + 1].start <= start):
+            sentence += 1
+            while sentence < last and sentences[sentence + 1].start <= start:
+                sentence += 1
+            s = sentences[sentence]
             sentence_text = text[s.start : s.end]
         add({
             "doc_id": doc_id, "kind": kind,
