@@ -28,7 +28,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
-from operator import attrgetter, eq, itemgetter, lt
+from operator import attrgetter, eq, itemgetter, le, lt
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import collector
@@ -306,7 +306,6 @@ class _Scorer:
 
     def __init__(self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str], items: Items):
         self.documents = documents
-        self._texts: list[str] | None = None
         self.span_modes = span_modes
         self.token_modes = token_modes
         self.keep = keep
@@ -397,9 +396,7 @@ class _Scorer:
         later = steps_s[1:] if steps_s and steps_s[0][0] == "correct" else steps_s  # after the exact tier
         rest_g = sorted(missed_s + [g for _, pairs in later for g, _ in pairs])
         rest_p = sorted(spurious_s + [p for _, pairs in later for _, p in pairs])
-        if self._texts is None:
-            self._texts = list(map(attrgetter("text"), self.documents))
-        changed_g, changed_p = without_determiners(rest_g, self._texts), without_determiners(rest_p, self._texts)
+        changed_g, changed_p = without_determiners(rest_g, self.documents), without_determiners(rest_p, self.documents)
         if not changed_g and not changed_p:  # nothing to drop: strict's result is this mode's
             self._book("determiner", steps_s, missed_s, spurious_s, gold_total)
             if "determiner" in self.keep:
@@ -502,6 +499,11 @@ def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:
     A prediction overlaps an earlier one when it starts before the furthest end reached so
     far: the running maximum of (document, end) pairs, compared with (document, start).
     """
+    if not any(map(le, map(_doc_start, islice(pred, 1, None)), map(_doc_end, pred))):
+        # Each prediction starts after the one before it ends: no two are equal, and none
+        # overlaps an earlier one (the first that starts before the furthest end so far
+        # starts before its neighbour's end: the items before it are disjoint).
+        return 0, 0
     dup = sum(map(eq, islice(pred, 1, None), pred))
     reach = accumulate(map(_doc_end, pred), max)
     before = sum(map(lt, map(_doc_start, islice(pred, 1, None)), reach))  # a duplicate starts before too
