@@ -10,28 +10,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import compress
-from operator import itemgetter, sub
-from typing import Mapping
+from operator import attrgetter, itemgetter, sub
+from typing import Mapping, Sequence
 
 from .match import Item
+from .model import Document
 
 _DETERMINER = re.compile(r"(?i)(?:the|a|an)\s+")
 _DETERMINER_FIRST = frozenset("tTaA")
 _doc_of = itemgetter(0)
 _start_of = itemgetter(1)
 _end_of = itemgetter(2)
+_text = attrgetter("text")
 
 
-def without_determiners(items: list[Item], texts: list[str]) -> dict[int, Item]:
+def without_determiners(items: list[Item], documents: Sequence[Document]) -> dict[int, Item]:
     """Position -> item without its leading determiner, for the items that have one."""
+    texts = list(map(_text, map(documents.__getitem__, map(_doc_of, items))))
     try:
         # The regex only where it can match: a first character read in C rules out most items.
-        firsts = list(map(str.__getitem__, map(texts.__getitem__, map(_doc_of, items)), map(_start_of, items)))
+        firsts = list(map(str.__getitem__, texts, map(_start_of, items)))
     except IndexError:  # an offset past its text (items not checked against documents)
-        firsts = [texts[it[0]][it[1] : it[1] + 1] for it in items]
+        firsts = [text[it[1] : it[1] + 1] for text, it in zip(texts, items)]
     where = list(compress(range(len(items)), map(_DETERMINER_FIRST.__contains__, firsts)))
     cands = list(map(items.__getitem__, where))
-    found = map(_DETERMINER.match, map(texts.__getitem__, map(_doc_of, cands)), map(_start_of, cands), map(_end_of, cands))
+    found = map(_DETERMINER.match, map(texts.__getitem__, where), map(_start_of, cands), map(_end_of, cands))
     out: dict[int, Item] = {}
     for k, it, m in zip(where, cands, found):
         if m is not None and m.end() < it[2]:
