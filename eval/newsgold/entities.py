@@ -172,7 +172,9 @@ def score_entities(
             incident("NG003", "--errors", message=f"cannot keep the alignment of {sorted(keep - set(span_modes))}: keep span modes that are scored")
         )
 
-    documents: list[Document] = list(map(_first, gold))
+    documents: list[Document]
+    golds: list[Gold]
+    documents, golds = map(list, zip(*gold)) if gold else ([], [])  # one pass over the pairs
     index = dict(zip(map(_doc_id, documents), range(len(documents))))
     level_kind = {"NAM": "name", "VAL": "value"}.get(config.level or "")
     mapped_kind = {}
@@ -205,7 +207,7 @@ def score_entities(
 
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
     filtering = bool(config.types or level_kind or config.passage)
-    items = Items(gold, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
+    items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
     scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, items)
     seen: set[int] = set()
     batch = Batch()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from . import collector
 from .entities import EntityResult, _gold_types, _pred_types, _type
@@ -62,7 +62,6 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
 
 _by_doc_and_start = itemgetter(0, 1)
 _doc_id = itemgetter("doc_id")
-_start = attrgetter("start")
 
 
 def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str, int]]:

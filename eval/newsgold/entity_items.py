@@ -19,7 +19,6 @@ from .model import Document, Gold
 from .predictions import DocPredictions
 
 _type = itemgetter(3)
-_second = itemgetter(1)
 _label = attrgetter("type")
 _value = attrgetter("value")
 _entities = attrgetter("entities")
@@ -46,17 +45,17 @@ class Items:
     """Turns documents' gold and predictions into items, and finds their heads and values."""
 
     def __init__(
-        self, gold: Sequence[tuple[Document, Gold]], layer: str, gmap: Mapping[str, str | None] | None,
+        self, documents: Sequence[Document], golds: Sequence[Gold], layer: str, gmap: Mapping[str, str | None] | None,
         label_map: Mapping[str, str], labels: set[str], keeper: Callable[[Document], Callable[[int, str], bool]] | None,
         timex_types: frozenset[str], heads: bool,
     ):
-        self.gold, self.layer, self.gmap, self.label_map, self.labels = gold, layer, gmap, label_map, labels
+        self.documents, self.golds, self.layer, self.gmap, self.label_map, self.labels = documents, golds, layer, gmap, label_map, labels
         self.keeper, self.timex_types, self.heads = keeper, timex_types, heads
 
     def add(self, batch: Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
         """Add the gold and predicted items of documents ``docs`` to ``batch``."""
         batch.docs += docs
-        lists = list(map(attrgetter(self.layer), map(_second, map(self.gold.__getitem__, docs))))
+        lists = list(map(attrgetter(self.layer), map(self.golds.__getitem__, docs)))
         if not all(preds):  # some documents have gold only
             pdocs = list(compress(docs, map(is_not, preds, repeat(None))))
             plists = [dp.entities for dp in preds if dp is not None]
@@ -101,7 +100,7 @@ class Items:
     def _gold_one_by_one(self, docs: list[int], lists: list[Any], values: dict[Item, str | None], heads: Heads) -> list[Item]:
         items: list[Item] = []
         for di, ents in zip(docs, lists):
-            keep_item = self.keeper(self.gold[di][0]) if self.keeper is not None else None
+            keep_item = self.keeper(self.documents[di]) if self.keeper is not None else None
             for e in ents:
                 label = self._label_of(e)
                 span = e.span
@@ -119,7 +118,7 @@ class Items:
         items: list[Item] = []
         label_map = self.label_map
         for di, ents in zip(docs, lists):
-            keep_item = self.keeper(self.gold[di][0]) if self.keeper is not None else None
+            keep_item = self.keeper(self.documents[di]) if self.keeper is not None else None
             for e in ents:
                 label = label_map.get(e.type, e.type) if label_map else e.type
                 if label not in self.labels:
