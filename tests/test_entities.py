@@ -12,9 +12,9 @@ from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
 from newsgold.entities import EntityConfig, duplicates_and_overlaps, score_entities
-from newsgold.entity_errors import confusion, error_records
+from newsgold.entity_errors import confusion, correct_items, error_records
 from newsgold.errors import NewsgoldError
-from newsgold.match import MODES, align
+from newsgold.match import MODES, KeyTier, align, head_tiers
 from newsgold.metrics import total
 from newsgold.predictions import DocPredictions, PredEntity
 from newsgold.tokens import count_chunks, spans_to_tags
@@ -196,6 +196,51 @@ def test_each_error_names_the_sentence_it_starts_in(repo, corpus, seed) -> None:
         assert (r["sentence"], r["sentence_text"]) == (k, doc.text[span.start : span.end])
         sentences.add(k)
     assert len(sentences) > 5  # errors far apart: the listing walks over sentences without errors
+
+
+@pytest.mark.parametrize("mode", ["strict", "exact", "partial", "type", "determiner", "head"])
+def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, monkeypatch) -> None:
+    import newsgold.entities
+    from dataclasses import replace
+
+    [(doc, gold)] = corpus
+    docs = [(replace(doc, doc_id=f"doc-{k}"), replace(gold, doc_id=f"doc-{k}")) for k in range(4)]
+    preds = [DocPredictions(d.doc_id, tuple(PredEntity(*span) for span in noisy(corpus, seed))) for seed, (d, _) in enumerate(docs)]
+    random.Random(5).shuffle(preds)  # batches out of document order
+    monkeypatch.setattr(newsgold.entities, "_CHUNK", 1)
+    monkeypatch.setattr(newsgold.entities, "_BATCH_ITEMS", 60)  # several batches, some of one document
+
+    def scored(**config):
+        return score_entities(gold=docs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
+                              config=EntityConfig(**config))
+
+    listed = scored(keep_alignments=(), list_errors=mode, list_correct=True)
+    whole = scored(keep_alignments=(mode,))
+    assert listed.modes[mode].alignment is None and whole.listing is None
+    rows = error_records(listed, mode)
+    assert rows == error_records(whole, mode) and {r["kind"] for r in rows} > {"missed", "spurious"}
+    assert [r["doc_id"] for r in rows] == sorted(r["doc_id"] for r in rows)
+    # The same table, rows and columns in the same order.
+    assert [(k, list(v.items())) for k, v in confusion(listed, mode).items()] == [(k, list(v.items())) for k, v in confusion(whole, mode).items()]
+    assert sorted(correct_items(listed, mode)) == sorted(correct_items(whole, mode))
+    assert {m: r.per_type for m, r in listed.modes.items()} == {m: r.per_type for m, r in whole.modes.items()}
+
+
+def test_every_mode_begins_with_the_exact_tier() -> None:
+    # The listing counts the first tier's pairs as equal items (entity_errors.Listing.add).
+    for tiers in [*MODES.values(), head_tiers({})]:
+        assert isinstance(tiers[0], KeyTier) and tiers[0].outcome == "correct" and tiers[0].key((0, 1, 2, "X")) == (0, 1, 2, "X")
+
+
+def test_listing_and_error_records_refuse_what_was_not_asked(repo, corpus) -> None:
+    with pytest.raises(NewsgoldError) as e:
+        run(repo, corpus, [], modes=("strict",), list_errors="exact")
+    assert e.value.incidents[0].code == "NG003"
+    result = run(repo, corpus, gold_spans(corpus), modes=("strict", "exact"), keep_alignments=(), list_errors="strict")
+    for ask in (error_records, confusion, correct_items):
+        with pytest.raises(NewsgoldError) as e:
+            ask(result, "exact")
+        assert e.value.incidents[0].code == "NG003"
 
 
 def test_lenient_modes(repo, corpus) -> None:

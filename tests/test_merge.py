@@ -98,9 +98,10 @@ def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same
     path = ROOT / "submissions" / "baseline" / "predictions.jsonl"
     full = score_results(repo=repo, predictions=path)
     lean = score_results(repo=repo, predictions=path, errors=False)
-    # The report lists strict errors only: that alignment is kept, the others are not.
-    assert full.entities.modes["strict"].alignment is not None and full.entities.modes["exact"].alignment is None
-    assert all(r.alignment is None for r in lean.entities.modes.values())
+    # The report lists strict errors and correct entities only, batch by batch: no alignment is kept.
+    assert full.entities.listing.mode == "strict" and full.entities.listing.correct
+    assert all(r.alignment is None for r in [*lean.entities.modes.values(), *full.entities.modes.values()])
+    assert lean.entities.listing is None
     assert full.events.errors and lean.events.errors == []
     assert {m: r.per_type for m, r in lean.entities.modes.items()} == {m: r.per_type for m, r in full.entities.modes.items()}
     assert (lean.events.metrics, lean.events.attributes) == (full.events.metrics, full.events.attributes)

@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import collector
 from .determiners import clusters_of, without_determiners
+from .entity_errors import Listing
 from .entity_items import Batch, Items
 from .errors import Incident, NewsgoldError, incident
 from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
@@ -66,6 +67,11 @@ class EntityConfig:
     # only, for memory that does not grow with the corpus). It changes no score, so
     # describe() leaves it out.
     keep_alignments: tuple[str, ...] | None = None
+    # The span mode whose errors are listed as the scoring goes (error records and confusion
+    # table: ``entity_errors.Listing``), and with list_correct its correct entities too;
+    # what is listed is all that outlives each batch. None lists nothing. No score changes.
+    list_errors: str | None = None
+    list_correct: bool = False
 
     def describe(self) -> dict[str, object]:
         return {
@@ -103,6 +109,7 @@ class EntityResult:
     warnings: list[Incident]
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
+    listing: Listing | None = None  # EntityConfig.list_errors
 
 
 def _label_set(repo_types: Sequence[str], gold_map: Mapping[str, str | None] | None) -> set[str]:
@@ -171,6 +178,10 @@ def score_entities(
         raise NewsgoldError(
             incident("NG003", "--errors", message=f"cannot keep the alignment of {sorted(keep - set(span_modes))}: keep span modes that are scored")
         )
+    if config.list_errors is not None and config.list_errors not in span_modes:
+        raise NewsgoldError(
+            incident("NG003", "--errors", message=f"cannot list the errors of {config.list_errors!r}: list a span mode that is scored")
+        )
 
     documents: list[Document]
     golds: list[Gold]
@@ -208,7 +219,8 @@ def score_entities(
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
     filtering = bool(config.types or level_kind or config.passage)
     items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
-    scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, items)
+    listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
+    scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items)
     seen: set[int] = set()
     batch = Batch()
     with collector.paused_over(predictions):  # else only the matching of each batch
@@ -238,7 +250,7 @@ def score_entities(
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
     }
-    return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies)
+    return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing)
 
 
 def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
@@ -306,8 +318,12 @@ def _pred_types(pairs: Iterable[Pair]) -> Iterable[str]:
 class _Scorer:
     """Matches batches and keeps their counts (and the alignments asked for)."""
 
-    def __init__(self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str], items: Items):
+    def __init__(
+        self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str],
+        listing: Listing | None, items: Items,
+    ):
         self.documents = documents
+        self.listing = listing
         self.span_modes = span_modes
         self.token_modes = token_modes
         self.keep = keep
@@ -360,8 +376,7 @@ class _Scorer:
                 continue
             steps, missed, spurious = aligned[mode]
             self._book(mode, steps, missed, spurious, gold_total)
-            if mode in self.keep:
-                self._keep(mode, steps, missed, spurious)
+            self._record(mode, steps, missed, spurious)
 
         if not self.items.timex_types.isdisjoint(self.labels):
             from .timex import timex_counts
@@ -372,7 +387,16 @@ class _Scorer:
         if self.token_modes:
             self._token_modes(docs, gold, pred, sorted(set(gold_total) | set(pred_total)))
 
-    def _keep(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
+    def _recorded(self, mode: str) -> bool:
+        """Whether anything of ``mode`` but its counts outlives a batch."""
+        return mode in self.keep or (self.listing is not None and self.listing.mode == mode)
+
+    def _record(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
+        """Keep the batch's alignment of ``mode``, or list it, as asked."""
+        if self.listing is not None and self.listing.mode == mode:
+            self.listing.add(steps, missed, spurious)
+        if mode not in self.keep:
+            return
         kept_steps, kept_missed, kept_spurious = self.kept[mode]
         for i, (outcome, pairs) in enumerate(steps):
             if i == len(kept_steps):
@@ -401,8 +425,7 @@ class _Scorer:
         changed_g, changed_p = without_determiners(rest_g, self.documents), without_determiners(rest_p, self.documents)
         if not changed_g and not changed_p:  # nothing to drop: strict's result is this mode's
             self._book("determiner", steps_s, missed_s, spurious_s, gold_total)
-            if "determiner" in self.keep:
-                self._keep("determiner", steps_s, missed_s, spurious_s)
+            self._record("determiner", steps_s, missed_s, spurious_s)
             return
         in_g, in_p = clusters_of(rest_g, rest_p, changed_g, changed_p)
         g_items = sorted([changed_g.get(k, rest_g[k]) for k in in_g])
@@ -420,13 +443,13 @@ class _Scorer:
         spurious_o = [x for x in spurious_s if x not in inside_p]
         rest: Steps = [(outcome, outside(outcome, pairs)) for outcome, pairs in steps_s]
         self._book("determiner", rest, missed_o, spurious_o, gold_total - within)
-        if "determiner" in self.keep:
+        if self._recorded("determiner"):
             steps: Steps = []
             for i in range(max(len(rest), len(steps_d))):
                 outcome = (rest[i] if i < len(rest) else steps_d[i])[0]
                 pairs = [*(rest[i][1] if i < len(rest) else ()), *(steps_d[i][1] if i < len(steps_d) else ())]
                 steps.append((outcome, sorted(pairs, key=_first)))
-            self._keep("determiner", steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
+            self._record("determiner", steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
 
     def _book(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]) -> None:
         """Per-type counts; true positives by difference, so correct pairs are never walked."""

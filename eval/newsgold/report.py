@@ -11,7 +11,7 @@ from typing import Any, Mapping, Sequence
 
 from . import __version__
 from .entities import EntityResult, ModeResult
-from .entity_errors import confusion, error_records
+from .entity_errors import confusion, correct_items, error_records
 from .events import EventResult
 from .metrics import averages
 
@@ -50,7 +50,7 @@ def build_report(
             report["entity_correct"] = [
                 {"doc_id": entities.documents[g[0]].doc_id, "start": g[1], "end": g[2], "type": g[3],
                  "text": entities.documents[g[0]].text[g[1] : g[2]]}
-                for g, _ in sorted(entities.modes["strict"].alignment.correct)  # type: ignore[union-attr]
+                for g in sorted(correct_items(entities))
             ]
         report["warnings"] = [w.to_dict() for w in entities.warnings]
     if events is not None:

@@ -106,8 +106,9 @@ def score_results(
     kept to list errors from (no entity alignment unless the config asks, no event error
     rows): memory then holds the counts only, however large the corpus.
     """
-    if config.keep_alignments is None:  # keep what the report lists: the strict alignment
-        config = replace(config, keep_alignments=("strict",) if errors and "strict" in config.modes else ())
+    if config.keep_alignments is None:  # what the report lists is listed as the scoring goes
+        listed = errors and "strict" in config.modes
+        config = replace(config, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed)
     pairs = load_corpus(repo)
     documents = {d.doc_id: d for d, _ in pairs}
     # A shard (``--counts-only``, the way to score very large outputs) reads a JSON Lines file
