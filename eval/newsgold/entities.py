@@ -357,9 +357,9 @@ class _Scorer:
         self.duplicates += dup
         self.overlaps += overlap
         gold_total = Counter(map(_type, gold))
-        pred_total = Counter(map(_type, pred))
+        pred_labels = set(map(_type, pred))
         self.labels.update(gold_total)
-        self.labels.update(pred_total)
+        self.labels.update(pred_labels)
 
         tiers: dict[str, Sequence[KeyTier | OverlapTier]] = {}
         for mode in self.span_modes:
@@ -385,7 +385,7 @@ class _Scorer:
             t = self.timex_counts
             t[0], t[1], t[2] = t[0] + strict, t[1] + relaxed, t[2] + right
         if self.token_modes:
-            self._token_modes(docs, gold, pred, sorted(set(gold_total) | set(pred_total)))
+            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)))
 
     def _recorded(self, mode: str) -> bool:
         """Whether anything of ``mode`` but its counts outlives a batch."""

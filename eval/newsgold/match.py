@@ -293,9 +293,10 @@ class _Graph:
 
 def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair], list[Item], list[Item]]:
     """Pair items with equal keys; both inputs sorted, outputs stay sorted."""
-    if key is _bounds_type and not _repeats(gold) and not _repeats(pred):
-        # Whole items as keys and none twice on a side: a set lookup per gold item finds the
-        # pairs, and both sides stay sorted, so the predictions left are a merge away.
+    if key is _bounds_type and not _repeats(gold):
+        # Whole items as keys and no gold item twice: a set lookup per gold item finds the
+        # pairs, and both sides stay sorted, so the predictions left are a merge away (it
+        # takes one prediction per pair: a repeated prediction stays over).
         found = list(map(set(pred).__contains__, gold))
         hit = list(compress(gold, found))
         if not hit:
