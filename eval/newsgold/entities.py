@@ -17,9 +17,10 @@ is a false negative of the gold type and a false positive of the predicted type.
 rows always add up to the overall row.
 
 Scoring streams: documents are matched in batches (a pair never crosses documents), and
-what outlives a batch is its counts, plus the alignments of the modes that
-``EntityConfig.keep_alignments`` asks to keep (for the error listings and confusion tables
-of ``entity_errors``).
+what outlives a batch is its counts, plus what the config asks for: the error records and
+confusion counts of one mode (``EntityConfig.list_errors``, an ``entity_errors.Listing``),
+and the whole alignments of the modes in ``EntityConfig.keep_alignments`` (for anything
+else that lists pairs, such as per-sentence bootstrap counts).
 """
 
 from __future__ import annotations
@@ -62,14 +63,14 @@ class EntityConfig:
     types: frozenset[str] | None = None
     level: str | None = None  # NAM (names) or VAL (values)
     layer: str = "entities"  # the gold layer scored: entities (flat) or mentions (nested)
-    # Span modes whose whole alignment the result keeps, for error_records, confusion and
-    # anything else that lists pairs: None keeps every span mode scored, () none (counts
-    # only, for memory that does not grow with the corpus). It changes no score, so
-    # describe() leaves it out.
+    # Span modes whose whole alignment the result keeps, for anything that lists pairs
+    # (error_records and confusion read it when the mode is not listed): None keeps every
+    # span mode scored, () none (memory that does not grow with the corpus).
     keep_alignments: tuple[str, ...] | None = None
     # The span mode whose errors are listed as the scoring goes (error records and confusion
-    # table: ``entity_errors.Listing``), and with list_correct its correct entities too;
-    # what is listed is all that outlives each batch. None lists nothing. No score changes.
+    # counts, ``entity_errors.Listing``: memory grows with the errors only), and with
+    # list_correct the gold items of its correct pairs too. None lists nothing.
+    # These three change no score, so describe() leaves them out.
     list_errors: str | None = None
     list_correct: bool = False
 

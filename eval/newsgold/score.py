@@ -102,9 +102,10 @@ def score_results(
 
     With ``shard``, only the documents the file predicts are scored (one shard of a corpus
     scored in parts; ``newsgold merge`` adds the parts up), and a JSON Lines file is read as
-    it is scored rather than held whole. Without ``errors``, nothing is
-    kept to list errors from (no entity alignment unless the config asks, no event error
-    rows): memory then holds the counts only, however large the corpus.
+    it is scored rather than held whole. With ``errors``, the strict entity errors and
+    correct entities are listed batch by batch (no alignment is kept unless the config
+    asks); without, nothing is listed (no entity listing, no event error rows): memory then
+    holds the counts only, however large the corpus.
     """
     if config.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in config.modes
