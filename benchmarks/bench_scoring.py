@@ -28,6 +28,11 @@ and the predictions as JSON Lines.
 
     python benchmarks/bench_scoring.py --shape both
     python benchmarks/bench_scoring.py --shape a --tokens 100000 --repeat 1   # a quick check
+    python benchmarks/bench_scoring.py --scaling --limit 60   # shape (b) from 1/8 to 2x --tokens
+
+``--scaling`` scores one document of growing length (newsgold's full entity report, and
+nervaluate until a run passes ``--limit``) and prints each time per 100,000 tokens: flat
+for a scorer linear in document length.
 """
 
 from __future__ import annotations
@@ -432,6 +437,28 @@ def run_shape(shape: str, sentences: list[Sentence], args: argparse.Namespace) -
     return {"shape": shape, "measures": results, "input_bytes": c.input_bytes, "agree": agree}
 
 
+def run_scaling(args: argparse.Namespace) -> None:
+    """Shape (b) at 1/8, 1/4, 1/2, 1 and 2 times ``--tokens``."""
+    print("| tokens (one document) | newsgold (s) | per 100k tokens | nervaluate (s) | per 100k tokens |")
+    print("|---|---|---|---|---|")
+    nervaluate_stopped = False
+    for factor in (0.125, 0.25, 0.5, 1, 2):
+        c = build(make_sentences(round(args.tokens * factor), args.seed), "b", 1)
+        gc.collect()
+        gc.freeze()
+        ours, theirs = Measure("newsgold full entity report"), Measure("nervaluate")
+        for _ in range(args.repeat):
+            time_once(ours, run_newsgold, c, args.limit)
+        if not nervaluate_stopped:
+            time_once(theirs, run_nervaluate, c, args.limit)
+            nervaluate_stopped = theirs.seconds is None
+        gc.unfreeze()
+        per = 100_000 / c.tokens
+        ng = f"{ours.seconds:.3f} | {ours.seconds * per:.4f}" if ours.seconds is not None else f"{ours.note} | -"
+        nv = f"{theirs.seconds:.2f} | {theirs.seconds * per:.3f}" if theirs.seconds is not None else f"{theirs.note or 'not run'} | -"
+        print(f"| {c.tokens:,} | {ng} | {nv} |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shape", choices=["a", "b", "both"], default="both")
@@ -440,7 +467,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=5, help="rounds of one timed run per tool (fewer past 30 s); the best counts")
     p.add_argument("--limit", type=float, default=180, help="stop a tool's run after this many seconds")
     p.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    p.add_argument("--scaling", action="store_true", help="shape b at 1/8 to 2x --tokens: newsgold and nervaluate only")
     args = p.parse_args(argv)
+    if args.scaling:
+        warm = build(make_sentences(2_000, args.seed), "b", 1)
+        run_newsgold(warm)
+        run_nervaluate(warm)
+        run_scaling(args)
+        return 0
     sentences = make_sentences(args.tokens, args.seed)
     # One small run of each tool first, so no timing includes first-call costs.
     warm = build(sentences[:200], "a", 20)
