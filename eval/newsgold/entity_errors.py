@@ -101,7 +101,7 @@ def correct_items(result: EntityResult, mode: str = "strict") -> list[Item]:
     """The gold items of ``mode``'s correct pairs (a listing keeps them when asked)."""
     listing = result.listing
     if listing is not None and listing.mode == mode and listing.correct is not None:
-        return listing.correct
+        return list(listing.correct)
     return [g for g, _ in _alignment(result, mode).correct]
 
 

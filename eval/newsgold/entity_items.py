@@ -136,7 +136,6 @@ class Items:
         return items
 
 
-
 def _items(docs: list[int], lists: list[Any], starts: Iterable[int], ends: Iterable[int], labels: Iterable[str]) -> list[Item]:
     """``(doc, start, end, label)`` for each entity of ``lists`` (one list per document of ``docs``),
     the offsets copied (module docstring)."""
