@@ -198,8 +198,9 @@ def test_each_error_names_the_sentence_it_starts_in(repo, corpus, seed) -> None:
     assert len(sentences) > 5  # errors far apart: the listing walks over sentences without errors
 
 
+@pytest.mark.parametrize("batch_items", [60, 200])  # one document a batch; two
 @pytest.mark.parametrize("mode", ["strict", "exact", "partial", "type", "determiner", "head"])
-def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, monkeypatch) -> None:
+def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, batch_items, monkeypatch) -> None:
     import newsgold.entities
     from dataclasses import replace
 
@@ -208,7 +209,7 @@ def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(
     preds = [DocPredictions(d.doc_id, tuple(PredEntity(*span) for span in noisy(corpus, seed))) for seed, (d, _) in enumerate(docs)]
     random.Random(5).shuffle(preds)  # batches out of document order
     monkeypatch.setattr(newsgold.entities, "_CHUNK", 1)
-    monkeypatch.setattr(newsgold.entities, "_BATCH_ITEMS", 60)  # several batches, some of one document
+    monkeypatch.setattr(newsgold.entities, "_BATCH_ITEMS", batch_items)  # the article has about 130 items
 
     def scored(**config):
         return score_entities(gold=docs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
