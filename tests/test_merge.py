@@ -107,6 +107,26 @@ def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same
     assert (lean.events.metrics, lean.events.attributes) == (full.events.metrics, full.events.attributes)
 
 
+def test_only_the_json_report_lists_the_correct_entities(repo, capsys, monkeypatch) -> None:
+    import newsgold.score
+
+    listed = []
+    real = newsgold.score.score_results
+
+    def spy(**kwargs):
+        scored = real(**kwargs)
+        listed.append(scored.entities.listing.correct is not None)
+        return scored
+
+    monkeypatch.setattr(newsgold.score, "score_results", spy)
+    path = str(ROOT / "submissions" / "baseline" / "predictions.jsonl")
+    assert main(["score", path, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["entity_correct"]) == report["entities"]["strict"]["overall"]["tp"] and report["entity_errors"]
+    assert main(["score", path]) == 0 and "strict errors:" in capsys.readouterr().out  # the tables list errors only
+    assert listed == [True, False]
+
+
 def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path: Path, monkeypatch) -> None:
     import newsgold.score
     from newsgold.errors import NewsgoldError

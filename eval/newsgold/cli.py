@@ -109,7 +109,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    report = score_file(**_score_options(args), errors=not args.no_errors)
+    # Only the JSON report lists the correct entities (for viewers); the tables do not.
+    report = score_file(**_score_options(args), errors=not args.no_errors, correct=args.json)
     _emit(args, report)
     return 0
 

@@ -28,9 +28,10 @@ def _rows(result: ModeResult) -> dict[str, Any]:
 
 def build_report(
     *, entities: EntityResult | None, dataset_version: str, predictions: str, events: EventResult | None = None,
-    errors: bool = True,
+    errors: bool = True, correct: bool = True,
 ) -> dict[str, Any]:
-    """The report as plain data (what ``newsgold score --json`` prints)."""
+    """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
+    strict errors, and with ``correct`` too, the strict correct entities."""
     report: dict[str, Any] = {
         "newsgold_version": __version__,
         "dataset_version": dataset_version,
@@ -45,6 +46,7 @@ def build_report(
         if errors and "strict" in entities.modes:
             report["entity_errors"] = error_records(entities)
             report["entity_confusion"] = confusion(entities)
+        if errors and correct and "strict" in entities.modes:
             # The strict true positives: with the errors they make up every scored span, so a
             # viewer can show them under any selection option without matching again.
             report["entity_correct"] = [

@@ -97,19 +97,21 @@ def score_results(
     fmt: str = "auto",
     shard: bool = False,
     errors: bool = True,
+    correct: bool = True,
 ) -> Scored:
     """Score a predictions file. ``layers`` None: entities, and events when the file gives any.
 
     With ``shard``, only the documents the file predicts are scored (one shard of a corpus
     scored in parts; ``newsgold merge`` adds the parts up), and a JSON Lines file is read as
-    it is scored rather than held whole. With ``errors``, the strict entity errors and
-    correct entities are listed batch by batch (no alignment is kept unless the config
-    asks); without, nothing is listed (no entity listing, no event error rows): memory then
-    holds the counts only, however large the corpus.
+    it is scored rather than held whole. With ``errors``, the strict entity errors (and with
+    ``correct`` the correct entities, which the JSON report and the HTML page show) are
+    listed batch by batch (no alignment is kept unless the config asks); without, nothing
+    is listed (no entity listing, no event error rows): memory then holds the counts only,
+    however large the corpus.
     """
     if config.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in config.modes
-        config = replace(config, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed)
+        config = replace(config, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct)
     pairs = load_corpus(repo)
     documents = {d.doc_id: d for d, _ in pairs}
     # A shard (``--counts-only``, the way to score very large outputs) reads a JSON Lines file
@@ -139,16 +141,16 @@ def score_results(
     return Scored(entities, events, tuple(layers), kind, ",".join(versions), [d.doc_id for d, _ in pairs], warnings)
 
 
-def score_file(*, errors: bool = True, **kwargs: Any) -> dict[str, Any]:
+def score_file(*, errors: bool = True, correct: bool = True, **kwargs: Any) -> dict[str, Any]:
     """The report (``newsgold score --json``) for a predictions file; arguments as :func:`score_results`."""
-    scored = score_results(**kwargs, errors=errors)
+    scored = score_results(**kwargs, errors=errors, correct=correct)
     warnings = scored.warnings
     if scored.entities is not None:
         scored.entities.warnings[:0] = warnings
         warnings = []
     report = build_report(
         entities=scored.entities, events=scored.events, dataset_version=scored.dataset_version,
-        predictions=str(kwargs["predictions"]), errors=errors,
+        predictions=str(kwargs["predictions"]), errors=errors, correct=correct,
     )
     report["config"]["layers"] = list(scored.layers)
     report["config"]["format"] = scored.fmt
