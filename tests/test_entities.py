@@ -388,11 +388,27 @@ def test_determiner_mode_is_strict_after_dropping_determiners(repo, corpus, seed
     assert sum(c.tp for c in got.per_type.values()) > sum(c.tp for c in run(repo, [(doc, gold)], preds, modes=("strict",)).modes["strict"].per_type.values())
 
 
-def test_collector_is_paused_over_scoring_and_restored(repo, corpus) -> None:
+def test_collector_is_paused_over_scoring_and_restored(repo, corpus, monkeypatch) -> None:
     import gc
+
+    import newsgold.entities
+    import newsgold.entity_errors
 
     [(doc, _)] = corpus
     seen_by_iterator = []
+    seen_by_work = []  # the collector's state while batches are matched and errors listed
+
+    def watched(module, name):
+        real = getattr(module, name)
+
+        def call(*args, **kwargs):
+            seen_by_work.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, call)
+
+    watched(newsgold.entities, "align_tiers")
+    watched(newsgold.entity_errors, "_rows")
 
     def stream():  # an iterator that is not a plain list runs with the collector on
         seen_by_iterator.append(gc.isenabled())
@@ -405,6 +421,10 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus) -> None:
     assert seen_by_iterator == [True] and gc.isenabled()
     error_records(result)
     assert gc.isenabled()
+    given = [DocPredictions(doc.doc_id, tuple(PredEntity(s, e, t) for s, e, t in gold_spans(corpus)))]
+    listed = score_entities(predictions=given, **{**kwargs, "config": EntityConfig(modes=("strict",), list_errors="strict")})
+    assert error_records(listed) == error_records(result)
+    assert seen_by_work and not any(seen_by_work)  # matching and listing paused, from an iterator or a list
     twice = [DocPredictions(doc.doc_id, ())] * 2
     with pytest.raises(NewsgoldError) as err:
         score_entities(predictions=twice, **kwargs)

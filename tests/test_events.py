@@ -352,12 +352,21 @@ def test_a_document_predicted_twice_is_refused(repo, corpus, gold, monkeypatch) 
     assert err.value.incidents[0].code == "NG603"
 
 
-def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold) -> None:
+def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold, monkeypatch) -> None:
     import gc
 
+    import newsgold.events
     from newsgold.errors import NewsgoldError
 
     seen_by_iterator = []
+    seen_by_work = []  # the collector's state while a part's keys are matched
+    exact = newsgold.events._exact
+
+    def watched(*args):
+        seen_by_work.append(gc.isenabled())
+        return exact(*args)
+
+    monkeypatch.setattr(newsgold.events, "_exact", watched)
 
     def stream():  # an iterator that is not a plain list runs with the collector on
         seen_by_iterator.append(gc.isenabled())
@@ -365,6 +374,7 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold) -> No
 
     whole = score_events(gold=corpus, predictions=stream(), event_types=repo.event_types)
     assert seen_by_iterator == [True] and gc.isenabled()
+    assert seen_by_work and not any(seen_by_work)  # each part scored with the collector paused
     assert overall(whole, "argument_classification").f1 == 1.0
     with pytest.raises(NewsgoldError) as err:
         score_events(gold=corpus, predictions=as_predictions(corpus, []) * 2, event_types=repo.event_types)

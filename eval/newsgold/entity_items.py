@@ -5,12 +5,13 @@ labels go through the gold map, predicted ones through the user's label map; fil
 (passage, types, level) drop items before matching. Heads (for head mode) and TIMEX values
 ride along in dictionaries keyed by item.
 
-Items are built column by column in C, and their offsets are copied into new integers: the
-matching reads every offset many times (sorting, hashing, comparing), and integers past 256
-are objects of their own, left wherever the reader or the caller made them. Copied, they
-sit next to each other, in the order the matching reads them: on a corpus given as one
-long document (offsets in the millions), the exact tier alone ran 3x faster. Offsets up
-to 256 are shared objects, and nothing is copied.
+Without filters (and, for gold items, without a gold map), items are built column by column
+in C, and their offsets are copied into new integers: the matching reads every offset many
+times (sorting, hashing, comparing), and integers past 256 are objects of their own, left
+wherever the reader or the caller made them. Copied, they sit next to each other, in the
+order the matching reads them: on a corpus given as one long document (offsets in the
+millions), the exact tier alone ran 3x faster. Offsets up to 256 are shared objects, and
+nothing is copied. (Filtered items are built one by one, offsets as given.)
 """
 
 from __future__ import annotations

@@ -298,7 +298,7 @@ class _Tally:
         self.duplicate_args += len(p_arg) - len(matched["argument_classification_attached"].p_first)
 
         if self.listing:
-            self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched)
+            self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched, rank)
 
     def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[Event], np.ndarray, list[Any]]:
         """Gold events as rows (document, start, end, subtype), and their arguments as rows
@@ -411,6 +411,7 @@ class _Tally:
     def _errors(
         self, g_ev: np.ndarray, p_ev: np.ndarray, g_rows: np.ndarray, p_rows: np.ndarray, ti: _Match,
         g_cols: list[np.ndarray], g_arg: np.ndarray, p_cols: list[np.ndarray], p_arg: np.ndarray, matched: Mapping[str, _Match],
+        rank: np.ndarray,
     ) -> None:
         """Error rows of this part, in their final order within each document.
 
@@ -446,7 +447,7 @@ class _Tally:
         # Predicted argument spans that match no gold argument, each once, by its least trigger and role.
         doc, sub, ts, te, role = p_cols
         unmatched = np.flatnonzero(~ai.p_hit[ai.p_of])
-        rank, role_rank = self.subtypes.ranks(), self.roles_seen.ranks()
+        role_rank = self.roles_seen.ranks()  # subtype ranks: ``rank``, the part's (no code is added after it)
         order = unmatched[np.lexsort((role_rank[role[unmatched]], te[unmatched], ts[unmatched], ai.p_of[unmatched]))]
         key = ai.p_of[order]
         r = order[np.r_[True, key[1:] != key[:-1]]] if len(order) else order
