@@ -1,4 +1,4 @@
-"""Event scoring at scale: 100,000 synthetic ACE events scored by ``newsgold.events.score_events``.
+"""Event scoring at scale: 100,000 synthetic ACE events scored by ``newsgold.scoring.events.score_events``.
 
 A seeded synthetic corpus of short documents, each with named entities and events whose
 arguments point at them, and the output of a noisy event extractor derived from it
@@ -26,12 +26,12 @@ import time
 import tracemalloc
 from typing import Any
 
-from newsgold.events import EventConfig, score_events
-from newsgold.metrics import total
-from newsgold.model import Argument, Document, Event, Gold, Mention
-from newsgold.predictions import DocPredictions, PredArgument, PredEvent, dump_jsonl
-from newsgold.repo import find_repo
-from newsgold.spans import Span
+from newsgold.scoring.events import EventConfig, score_events
+from newsgold.scoring.metrics import total
+from newsgold.gold.model import Argument, Document, Event, Gold, Mention
+from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent, dump_jsonl
+from newsgold.gold.repo import find_repo
+from newsgold.gold.spans import Span
 
 EVENTS_PER_DOC = 5
 ENTITIES_PER_DOC = 8

@@ -52,13 +52,13 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.entities import SPAN_MODES, TOKEN_MODES, EntityConfig, score_entities
-from newsgold.entity_errors import confusion, error_records
-from newsgold.model import Document, Gold, Mention
-from newsgold.predictions import DocPredictions, PredEntity
-from newsgold.report import build_report
-from newsgold.spans import Span
-from newsgold.tokenize import TokenIndex
+from newsgold.scoring.entities import SPAN_MODES, TOKEN_MODES, EntityConfig, score_entities
+from newsgold.scoring.entity_errors import confusion, error_records
+from newsgold.gold.model import Document, Gold, Mention
+from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.outputs.report import build_report
+from newsgold.gold.spans import Span
+from newsgold.gold.tokenize import TokenIndex
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 TYPE_WEIGHTS = (0.3, 0.25, 0.3, 0.15)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgold.repo import Repo, find_repo
+from newsgold.gold.repo import Repo, find_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"

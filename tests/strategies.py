@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from newsgold.match import Item
+from newsgold.scoring.match import Item
 
 TYPES = ["PER", "ORG", "LOC"]
 

@@ -28,12 +28,12 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 from newsgold.adapters import load_adapter, predictions_to_jsonl, run_adapter  # noqa: E402
 from newsgold.adapters.gliner_adapter import entities_from_gliner  # noqa: E402
 from newsgold.cli import main  # noqa: E402
-from newsgold.errors import NewsgoldError  # noqa: E402
-from newsgold.model import Document  # noqa: E402
-from newsgold.predictions import DocPredictions, PredEntity  # noqa: E402
+from newsgold.gold.errors import NewsgoldError  # noqa: E402
+from newsgold.gold.model import Document  # noqa: E402
+from newsgold.readers.jsonl import DocPredictions, PredEntity  # noqa: E402
 from newsgold.readers.hf import entities_from_hf  # noqa: E402
-from newsgold.spans import Span  # noqa: E402
-from newsgold.validate import load_corpus  # noqa: E402
+from newsgold.gold.spans import Span  # noqa: E402
+from newsgold.gold.validate import load_corpus  # noqa: E402
 
 RULES = {"Havana": "GPE", "Craig Kelly": "PERSON", "Barack Obama": "PERSON"}
 BERT_LABELS = ["O", "B-PERSON", "I-PERSON", "B-GPE", "I-GPE", "B-ORG", "I-ORG", "B-DATE", "I-DATE"]
@@ -505,7 +505,7 @@ def test_bad_threshold_and_unknown_adapter() -> None:
 
 
 def test_predictions_to_jsonl_round_trips_through_the_reader(tmp_path: Path, documents) -> None:
-    from newsgold.predictions import read_jsonl
+    from newsgold.readers.jsonl import read_jsonl
 
     [doc] = documents
     i = doc.text.index("Havana")

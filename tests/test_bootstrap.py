@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from newsgold.baseline import extract
-from newsgold.bootstrap import _weights, all_units, compare, confidence_interval, entity_unit_counts, event_unit_counts
+from newsgold.studies.bootstrap import _weights, all_units, compare, confidence_interval, entity_unit_counts, event_unit_counts
 from newsgold.cli import main
-from newsgold.entities import EntityConfig, score_entities
-from newsgold.events import EVENT_METRICS, EventConfig, score_events
-from newsgold.metrics import Counts, total
-from newsgold.validate import load_corpus
+from newsgold.scoring.entities import EntityConfig, score_entities
+from newsgold.scoring.events import EVENT_METRICS, EventConfig, score_events
+from newsgold.scoring.metrics import Counts, total
+from newsgold.gold.validate import load_corpus
 
 
 @pytest.fixture(scope="module")

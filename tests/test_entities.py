@@ -11,14 +11,14 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.entities import EntityConfig, duplicates_and_overlaps, score_entities
-from newsgold.entity_errors import confusion, correct_items, error_records
-from newsgold.errors import NewsgoldError
-from newsgold.match import MODES, KeyTier, align, head_tiers
-from newsgold.metrics import total
-from newsgold.predictions import DocPredictions, PredEntity
-from newsgold.tokens import count_chunks, spans_to_tags
-from newsgold.validate import load_corpus
+from newsgold.scoring.entities import EntityConfig, duplicates_and_overlaps, score_entities
+from newsgold.scoring.entity_errors import confusion, correct_items, error_records
+from newsgold.gold.errors import NewsgoldError
+from newsgold.scoring.match import MODES, KeyTier, align, head_tiers
+from newsgold.scoring.metrics import total
+from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.scoring.tokens import count_chunks, spans_to_tags
+from newsgold.gold.validate import load_corpus
 from tests.strategies import TYPES, flat_spans, spans
 
 NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -77,7 +77,7 @@ def assert_equals_nervaluate(result, gold, pred) -> None:
 
 
 def test_prediction_equal_to_gold_scores_one_everywhere(repo, corpus) -> None:
-    from newsgold.score import gold_predictions
+    from newsgold.api import gold_predictions
 
     result = score_entities(gold=corpus, predictions=gold_predictions(corpus), entity_types=repo.entity_types, label_maps=repo.label_maps)
     for mode, r in result.modes.items():
@@ -105,7 +105,7 @@ def test_span_modes_equal_nervaluate_on_one_to_one_flat_data(gold, pred) -> None
     theirs = Evaluator(as_dicts(gold), as_dicts(pred), tags=TYPES, loader="dict").evaluate()["overall"]
     for ours_name, their_name in NERVALUATE.items():
         a = align(gold, pred, MODES[ours_name])
-        from newsgold.entities import book
+        from newsgold.scoring.entities import book
 
         o, t = total(book(a, TYPES).values()), theirs[their_name]
         assert (o.tp, o.par) == (t.correct, t.partial), ours_name
@@ -201,15 +201,15 @@ def test_each_error_names_the_sentence_it_starts_in(repo, corpus, seed) -> None:
 @pytest.mark.parametrize("batch_items", [60, 200])  # one document a batch; two
 @pytest.mark.parametrize("mode", ["strict", "exact", "partial", "type", "determiner", "head"])
 def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, batch_items, monkeypatch) -> None:
-    import newsgold.entities
+    import newsgold.scoring.entities
     from dataclasses import replace
 
     [(doc, gold)] = corpus
     docs = [(replace(doc, doc_id=f"doc-{k}"), replace(gold, doc_id=f"doc-{k}")) for k in range(4)]
     preds = [DocPredictions(d.doc_id, tuple(PredEntity(*span) for span in noisy(corpus, seed))) for seed, (d, _) in enumerate(docs)]
     random.Random(5).shuffle(preds)  # batches out of document order
-    monkeypatch.setattr(newsgold.entities, "_CHUNK", 1)
-    monkeypatch.setattr(newsgold.entities, "_BATCH_ITEMS", batch_items)  # the article has about 130 items
+    monkeypatch.setattr(newsgold.scoring.entities, "_CHUNK", 1)
+    monkeypatch.setattr(newsgold.scoring.entities, "_BATCH_ITEMS", batch_items)  # the article has about 130 items
 
     def scored(**config):
         return score_entities(gold=docs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
@@ -325,7 +325,7 @@ def test_timex_value_accuracy(repo, corpus) -> None:
 @pytest.mark.parametrize("system", ["baseline", "spacy-en-core-web-sm"])
 def test_real_extractor_outputs_score_as_nervaluate_and_seqeval_do(repo, corpus, system: str) -> None:
     """The submitted outputs of two real extractors, scored by all three tools on the same spans."""
-    from newsgold.read import read_predictions
+    from newsgold.readers.registry import read_predictions
 
     [(doc, _)] = corpus
     preds, _, _ = read_predictions(repo.root / "submissions" / system / "predictions.jsonl", {doc.doc_id: doc})
@@ -346,7 +346,7 @@ def test_determiner_mode_is_strict_after_dropping_determiners(repo, corpus, seed
     import re
     from dataclasses import replace
 
-    from newsgold.spans import Span
+    from newsgold.gold.spans import Span
 
     [(doc, gold)] = corpus
     text = doc.text
@@ -391,8 +391,8 @@ def test_determiner_mode_is_strict_after_dropping_determiners(repo, corpus, seed
 def test_collector_is_paused_over_scoring_and_restored(repo, corpus, monkeypatch) -> None:
     import gc
 
-    import newsgold.entities
-    import newsgold.entity_errors
+    import newsgold.scoring.entities
+    import newsgold.scoring.entity_errors
 
     [(doc, _)] = corpus
     seen_by_iterator = []
@@ -407,8 +407,8 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, monkeypatch
 
         monkeypatch.setattr(module, name, call)
 
-    watched(newsgold.entities, "align_tiers")
-    watched(newsgold.entity_errors, "_rows")
+    watched(newsgold.scoring.entities, "align_tiers")
+    watched(newsgold.scoring.entity_errors, "_rows")
 
     def stream():  # an iterator that is not a plain list runs with the collector on
         seen_by_iterator.append(gc.isenabled())
@@ -441,7 +441,7 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, monkeypatch
 def test_collector_pause_nests_and_survives_errors() -> None:
     import gc
 
-    from newsgold import collector
+    from newsgold.scoring import collector
 
     assert gc.isenabled()
     with collector.paused():

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgold.events import EVENT_METRICS, EventConfig, score_events
-from newsgold.metrics import total
-from newsgold.predictions import DocPredictions, PredArgument, PredEvent
-from newsgold.spans import Span
-from newsgold.validate import load_corpus
+from newsgold.scoring.events import EVENT_METRICS, EventConfig, score_events
+from newsgold.scoring.metrics import total
+from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent
+from newsgold.gold.spans import Span
+from newsgold.gold.validate import load_corpus
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +155,7 @@ def test_coreferent_mention_counts_only_in_coref_mode(repo, corpus, gold) -> Non
 def test_coref_mode_accepts_the_annotated_mention_outside_the_trigger_sentence(repo) -> None:
     # Two sentences. The Meet event's trigger is in the second; its Entity is 'Ana' in the first,
     # whose cluster also has 'she' in the second. Both the annotated mention and its mate count.
-    from newsgold.model import Argument, Document, Event, Gold, Mention
+    from newsgold.gold.model import Argument, Document, Event, Gold, Mention
 
     text = "Ana arrived. Later she met Bo."
     ana, she, bo, met = Span(0, 3), Span(19, 22), Span(27, 29), Span(23, 26)
@@ -319,7 +319,7 @@ def copies(corpus, n):
 
 
 def test_scoring_part_by_part_adds_up_to_one_run(repo, corpus, gold, monkeypatch) -> None:
-    import newsgold.events as events
+    import newsgold.scoring.events as events
 
     rnd = random.Random(11)
     many = copies(corpus, 5)
@@ -341,8 +341,8 @@ def test_scoring_part_by_part_adds_up_to_one_run(repo, corpus, gold, monkeypatch
 
 
 def test_a_document_predicted_twice_is_refused(repo, corpus, gold, monkeypatch) -> None:
-    import newsgold.events as events
-    from newsgold.errors import NewsgoldError
+    import newsgold.scoring.events as events
+    from newsgold.gold.errors import NewsgoldError
 
     monkeypatch.setattr(events, "_PART", 1)  # the two lie in different parts
     doc_id = corpus[0][0].doc_id
@@ -355,18 +355,18 @@ def test_a_document_predicted_twice_is_refused(repo, corpus, gold, monkeypatch) 
 def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold, monkeypatch) -> None:
     import gc
 
-    import newsgold.events
-    from newsgold.errors import NewsgoldError
+    import newsgold.scoring.events
+    from newsgold.gold.errors import NewsgoldError
 
     seen_by_iterator = []
     seen_by_work = []  # the collector's state while a part's keys are matched
-    exact = newsgold.events._exact
+    exact = newsgold.scoring.events._exact
 
     def watched(*args):
         seen_by_work.append(gc.isenabled())
         return exact(*args)
 
-    monkeypatch.setattr(newsgold.events, "_exact", watched)
+    monkeypatch.setattr(newsgold.scoring.events, "_exact", watched)
 
     def stream():  # an iterator that is not a plain list runs with the collector on
         seen_by_iterator.append(gc.isenabled())
@@ -387,7 +387,7 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold, monke
 def test_packed_keys_are_equal_and_ordered_as_their_rows(rows) -> None:
     import numpy as np
 
-    from newsgold.events import _pack
+    from newsgold.scoring.events import _pack
 
     keys = _pack(list(np.array(rows, np.int64).T)).tolist()  # five wide columns overflow 64 bits: renumbered on the way
     for a, ka in zip(rows, keys):

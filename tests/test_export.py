@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgold.brat import from_ann, parse_ann, write_ann
+from newsgold.readers.brat import from_ann, parse_ann, write_ann
 from newsgold.cli import main
-from newsgold.export import bio_labels
-from newsgold.score import subtype_names
-from newsgold.validate import load_corpus
+from newsgold.outputs.export import bio_labels
+from newsgold.api import subtype_names
+from newsgold.gold.validate import load_corpus
 from tests.conftest import DOC_ID, ROOT
 
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from newsgold.datacard import update
-from newsgold.validate import load_corpus, validate
+from newsgold.outputs.datacard import update
+from newsgold.gold.validate import load_corpus, validate
 from tests.conftest import ROOT
 
 

@@ -21,15 +21,15 @@ from typing import Any
 import pytest
 
 from newsgold.cli import main
-from newsgold.entities import score_entities
-from newsgold.errors import NewsgoldError
-from newsgold.html import _BAR_W, OUTCOMES, render_html
-from newsgold.model import Document, Gold, Mention
-from newsgold.predictions import DocPredictions, PredEntity
-from newsgold.report import build_report
-from newsgold.score import score_file
-from newsgold.spans import Span
-from newsgold.validate import load_corpus
+from newsgold.scoring.entities import score_entities
+from newsgold.gold.errors import NewsgoldError
+from newsgold.outputs.html import _BAR_W, OUTCOMES, render_html
+from newsgold.gold.model import Document, Gold, Mention
+from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.outputs.report import build_report
+from newsgold.api import score_file
+from newsgold.gold.spans import Span
+from newsgold.gold.validate import load_corpus
 from tests.conftest import DOC_ID, ROOT
 
 # A predicted label and an event type that would run if the page pasted them in as markup.

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from newsgold.baseline import extract
 from newsgold.cli import main
-from newsgold.leaderboard import update
-from newsgold.validate import load_corpus
+from newsgold.outputs.leaderboard import update
+from newsgold.gold.validate import load_corpus
 
 
 def test_baseline_is_deterministic_and_valid(repo) -> None:
@@ -56,7 +56,7 @@ def test_leaderboard_regenerates_from_scratch(repo, tmp_path: Path, capsys) -> N
 
 
 def test_a_system_without_events_shows_dashes_not_zeros(repo) -> None:
-    from newsgold.leaderboard import score_submission
+    from newsgold.outputs.leaderboard import score_submission
 
     corpus = load_corpus(repo)
     row = score_submission(repo, repo.root / "submissions" / "spacy-en-core-web-sm", corpus)

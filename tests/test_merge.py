@@ -93,7 +93,7 @@ def test_merge_refuses_counts_that_do_not_add_up(corpus3: Path, tmp_path: Path, 
 
 
 def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same(repo) -> None:
-    from newsgold.score import score_results
+    from newsgold.api import score_results
 
     path = ROOT / "submissions" / "baseline" / "predictions.jsonl"
     full = score_results(repo=repo, predictions=path)
@@ -108,17 +108,17 @@ def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same
 
 
 def test_only_the_json_report_lists_the_correct_entities(repo, capsys, monkeypatch) -> None:
-    import newsgold.score
+    import newsgold.api
 
     listed = []
-    real = newsgold.score.score_results
+    real = newsgold.api.score_results
 
     def spy(**kwargs):
         scored = real(**kwargs)
         listed.append(scored.entities.listing.correct is not None)
         return scored
 
-    monkeypatch.setattr(newsgold.score, "score_results", spy)
+    monkeypatch.setattr(newsgold.api, "score_results", spy)
     path = str(ROOT / "submissions" / "baseline" / "predictions.jsonl")
     assert main(["score", path, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -128,11 +128,11 @@ def test_only_the_json_report_lists_the_correct_entities(repo, capsys, monkeypat
 
 
 def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path: Path, monkeypatch) -> None:
-    import newsgold.score
-    from newsgold.errors import NewsgoldError
-    from newsgold.predictions import JsonlFile, canonical_entities, read_jsonl
-    from newsgold.repo import find_repo
-    from newsgold.validate import load_corpus
+    import newsgold.api
+    from newsgold.gold.errors import NewsgoldError
+    from newsgold.readers.jsonl import JsonlFile, canonical_entities, read_jsonl
+    from newsgold.gold.repo import find_repo
+    from newsgold.gold.validate import load_corpus
 
     lines = noisy_lines(5)
     path = tmp_path / "all.jsonl"
@@ -144,8 +144,8 @@ def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path:
     assert list(f) == list(f) == whole  # read again on every pass, the same each time
 
     handed = []
-    score_entities = newsgold.score.score_entities
-    monkeypatch.setattr(newsgold.score, "score_entities", lambda **kw: handed.append(kw["predictions"]) or score_entities(**kw))
+    score_entities = newsgold.api.score_entities
+    monkeypatch.setattr(newsgold.api, "score_entities", lambda **kw: handed.append(kw["predictions"]) or score_entities(**kw))
     assert main(["score", "--root", str(corpus3), str(path), "--counts-only", "-o", str(tmp_path / "c.json")]) == 0
     assert main(["score", "--root", str(corpus3), str(path), "--json", "-o", str(tmp_path / "r.json")]) == 0
     assert [type(h) for h in handed] == [JsonlFile, list]  # counts only: streamed; with the error listing: whole

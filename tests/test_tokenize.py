@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsgold.spans import Span
-from newsgold.tokenize import TokenIndex, tokenize
+from newsgold.gold.spans import Span
+from newsgold.gold.tokenize import TokenIndex, tokenize
 
 
 def words(text: str) -> list[str]:

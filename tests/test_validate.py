@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgold.cli import main
-from newsgold.validate import validate
+from newsgold.gold.validate import validate
 from tests.conftest import CASES
 
 FIXTURES = CASES / "validate"
@@ -36,7 +36,7 @@ def test_each_invalid_fixture_raises_its_code(repo, case: Path) -> None:
 
 
 def test_every_validator_code_has_a_fixture() -> None:
-    from newsgold.errors import CATALOG
+    from newsgold.gold.errors import CATALOG
 
     validator_codes = {c for c, (level, _, _) in CATALOG.items() if 1 <= level <= 5}
     covered = {p.name.split("-")[0].upper() for p in INVALID}
@@ -107,7 +107,7 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     gold["entities"][0]["type"] = "CITY"
     gold_path.write_text(json.dumps(gold), encoding="utf-8")
-    from newsgold.repo import find_repo
+    from newsgold.gold.repo import find_repo
 
     [found] = validate(find_repo(copy))
     assert found.code == "NG401" and found.pointer == "/entities/0/type"
@@ -115,9 +115,9 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
 
 def test_validation_and_token_scoring_keep_no_tokens(repo) -> None:
     # Tokens take about ten times the text: a large corpus must not keep them all after use.
-    from newsgold.entities import EntityConfig, score_entities
-    from newsgold.predictions import DocPredictions, PredEntity
-    from newsgold.validate import load_corpus
+    from newsgold.scoring.entities import EntityConfig, score_entities
+    from newsgold.readers.jsonl import DocPredictions, PredEntity
+    from newsgold.gold.validate import load_corpus
 
     corpus = load_corpus(repo)
     assert all("tokens" not in doc._derived and "token_index" not in doc._derived for doc, _ in corpus)

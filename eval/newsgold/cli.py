@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
-from .errors import Incident, NewsgoldError, incident
-from .read import FORMATS
-from .repo import find_repo
+from .gold.errors import Incident, NewsgoldError, incident
+from .readers.registry import FORMATS
+from .gold.repo import find_repo
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -43,7 +43,7 @@ def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .gold.validate import validate
 
     repo = find_repo(args.root)
     incidents = validate(repo, [Path(p) for p in args.paths], corpus_dir=Path(args.corpus) if args.corpus else None)
@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_tokens(args: argparse.Namespace) -> int:
-    from .validate import check_document
+    from .gold.validate import check_document
 
     repo = find_repo(args.root)
     checked = check_document(repo, args.doc_id)
@@ -70,9 +70,9 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 def _score_options(args: argparse.Namespace) -> dict:
     """The scoring options that ``score`` and ``report`` share, as keyword arguments."""
-    from .entities import ALL_MODES, EntityConfig
-    from .events import EventConfig
-    from .score import load_label_map
+    from .scoring.entities import ALL_MODES, EntityConfig
+    from .scoring.events import EventConfig
+    from .api import load_label_map
 
     config = EntityConfig(
         modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else ALL_MODES,
@@ -93,14 +93,14 @@ def _score_options(args: argparse.Namespace) -> dict:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .io import write_atomic
-    from .score import score_file, score_results
+    from .gold.io import write_atomic
+    from .api import score_file, score_results
 
     formats = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
     if len(formats) > 1:
         raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in formats)}"))
     if args.counts_only:
-        from .counts import to_counts
+        from .outputs.counts import to_counts
 
         counts = to_counts(score_results(**_score_options(args), shard=True, errors=False))
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
@@ -116,7 +116,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from .counts import merge
+    from .outputs.counts import merge
 
     formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
     if len(formats) > 1:
@@ -126,8 +126,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _emit(args: argparse.Namespace, report: dict) -> None:
-    from .io import write_atomic
-    from .report import render_csv, render_markdown, render_text
+    from .gold.io import write_atomic
+    from .outputs.report import render_csv, render_markdown, render_text
 
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
@@ -144,11 +144,11 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .html import render_html
-    from .io import write_atomic
-    from .validate import load_corpus
+    from .outputs.html import render_html
+    from .gold.io import write_atomic
+    from .gold.validate import load_corpus
 
-    from .score import score_file
+    from .api import score_file
 
     report = score_file(**_score_options(args), errors=True)
     write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(find_repo(args.root))))
@@ -156,7 +156,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
-    from .agree import agree
+    from .studies.agree import agree
 
     repo = find_repo(args.root)
     result = agree(repo=repo, a=Path(args.a), b=Path(args.b))
@@ -180,8 +180,8 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .validate import load_corpus
-    from .views import event_view
+    from .gold.validate import load_corpus
+    from .gold.views import event_view
 
     repo = find_repo(args.root)
     for doc, gold in load_corpus(repo):
@@ -194,13 +194,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .adapters import load_adapter, predictions_to_jsonl
-    from .io import write_atomic
-    from .predictions import DocPredictions
-    from .validate import load_corpus
+    from .gold.io import write_atomic
+    from .readers.jsonl import DocPredictions
+    from .gold.validate import load_corpus
 
     if args.adapter == "baseline":
         from .baseline import extract
-        from .predictions import dump_jsonl
+        from .readers.jsonl import dump_jsonl
 
         if args.model is not None or args.labels is not None or args.threshold is not None:
             raise NewsgoldError(incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold"))
@@ -228,9 +228,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export, hf_files, readme_with_card
-    from .io import write_atomic
-    from .validate import load_corpus
+    from .outputs.export import export, hf_files, readme_with_card
+    from .gold.io import write_atomic
+    from .gold.validate import load_corpus
 
     repo = find_repo(args.root)
     corpus = load_corpus(repo)
@@ -257,10 +257,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .brat import from_ann, parse_ann
-    from .io import read_text, write_atomic
-    from .score import subtype_names
-    from .validate import check_document, check_gold_record
+    from .readers.brat import from_ann, parse_ann
+    from .gold.io import read_text, write_atomic
+    from .api import subtype_names
+    from .gold.validate import check_document, check_gold_record
 
     repo = find_repo(args.root)
     src = Path(args.source)
@@ -289,7 +289,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import compare, load_records, render, score_effects
+    from .studies.diff import compare, load_records, render, score_effects
 
     repo = find_repo(args.root)
     old, new = load_records(repo, args.old), load_records(repo, args.new)
@@ -303,7 +303,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> int:
-    from .leaderboard import update
+    from .outputs.leaderboard import update
 
     repo = find_repo(args.root)
     current = update(repo, check=args.check)
@@ -316,11 +316,11 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .bootstrap import all_units, compare, entity_unit_counts, event_unit_counts
-    from .entities import EntityConfig, score_entities
-    from .events import EventConfig
-    from .read import read_predictions
-    from .validate import load_corpus
+    from .studies.bootstrap import all_units, compare, entity_unit_counts, event_unit_counts
+    from .scoring.entities import EntityConfig, score_entities
+    from .scoring.events import EventConfig
+    from .readers.registry import read_predictions
+    from .gold.validate import load_corpus
 
     repo = find_repo(args.root)
     corpus = load_corpus(repo)
@@ -336,7 +336,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         else:
             counts.append(event_unit_counts(corpus, preds, event_types=repo.event_types, config=EventConfig(), metrics=(args.metric,))[args.metric])
     result = compare(units, counts[0], counts[1], replicates=args.replicates, seed=args.seed)
-    from .metrics import total
+    from .scoring.metrics import total
 
     f1 = [total(c.values()).f1 for c in counts]
     out = {"a": args.a, "b": args.b, "metric": args.metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}

@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from ..model import Document
-from ..predictions import DocPredictions
+from ..gold.model import Document
+from ..readers.jsonl import DocPredictions
 from .base import Predict, bad_option
 
 ADAPTERS = ("spacy", "transformers", "gliner")
@@ -66,11 +66,11 @@ def run_adapter(
 
 
 def predictions_to_jsonl(predictions: Sequence[DocPredictions]) -> str:
-    """The canonical JSON Lines text (``newsgold.predictions``): one line per document.
+    """The canonical JSON Lines text (``newsgold.readers.jsonl``): one line per document.
 
     Every entity carries its ``text``, so a reader checks the offsets against the document.
 
-    >>> from newsgold.predictions import PredEntity
+    >>> from newsgold.readers.jsonl import PredEntity
     >>> print(predictions_to_jsonl([DocPredictions("d", (PredEntity(0, 4, "GPE", "Cuba", 0.5),))]), end="")
     {"doc_id": "d", "entities": [{"start": 0, "end": 4, "type": "GPE", "text": "Cuba", "score": 0.5}]}
     """

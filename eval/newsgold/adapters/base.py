@@ -13,9 +13,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, Iterable, Sequence
 
-from ..errors import NewsgoldError, incident
-from ..model import Document
-from ..predictions import PredEntity
+from ..gold.errors import NewsgoldError, incident
+from ..gold.model import Document
+from ..readers.jsonl import PredEntity
 
 Predict = Callable[[Document], list[PredEntity]]
 """A loaded model: one document in, its predicted entities (document offsets) out."""

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..errors import NewsgoldError, incident
-from ..model import Document
-from ..predictions import PredEntity
+from ..gold.errors import NewsgoldError, incident
+from ..gold.model import Document
+from ..readers.jsonl import PredEntity
 from .base import Predict, bad_option, local_folder, require, sentence_pieces, unloadable
 
 NAME = "gliner"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..model import Document
-from ..predictions import PredEntity
+from ..gold.model import Document
+from ..readers.jsonl import PredEntity
 from .base import Predict, check_labels, keep, require, unloadable
 
 NAME = "spacy"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..model import Document
-from ..predictions import PredEntity
+from ..gold.model import Document
+from ..readers.jsonl import PredEntity
 from ..readers.hf import entities_from_hf, split_label
 from .base import Predict, check_labels, keep, local_folder, require, sentence_pieces, unloadable
 

@@ -20,9 +20,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Document
-from ..predictions import DocPredictions, PredArgument, PredEntity, PredEvent
-from ..spans import Span
+from ..gold.model import Document
+from ..readers.jsonl import DocPredictions, PredArgument, PredEntity, PredEvent
+from ..gold.spans import Span
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}

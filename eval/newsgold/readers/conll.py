@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..errors import Incident, NewsgoldError, incident
-from ..io import read_text
-from ..model import Document
-from ..offsets import explain_mismatch
-from ..predictions import DocPredictions, PredEntity
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.io import read_text
+from ..gold.model import Document
+from ..gold.offsets import explain_mismatch
+from .jsonl import DocPredictions, PredEntity
 
 _DOC = re.compile(r"^(?:-DOCSTART-\s*(?P<a>\S*)|#\s*doc_id\s*=\s*(?P<b>\S+)|#begin document\s*\(?(?P<c>[^)\s]+)\)?).*$")
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": "“", "''": "”"}

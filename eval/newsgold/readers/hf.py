@@ -33,8 +33,8 @@ Grouped items are taken as they are: the pipeline already decided their extent.
 Malformed output raises ``ValueError`` naming the item, so a caller reading a file can say
 which line was wrong.
 
->>> from newsgold.model import Document
->>> from newsgold.spans import Span
+>>> from newsgold.gold.model import Document
+>>> from newsgold.gold.spans import Span
 >>> text = "Craig Kelly met Bisa Williams"
 >>> doc = Document("d", text, (Span(0, len(text)),), (), {})
 >>> pieces = [
@@ -53,8 +53,8 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from ..model import Document
-from ..predictions import PredEntity
+from ..gold.model import Document
+from .jsonl import PredEntity
 
 # prefix: (continues an adjacent span of its type, closes the span after itself)
 _SCHEME: dict[str, tuple[bool, bool]] = {

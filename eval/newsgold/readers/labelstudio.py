@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import Incident, NewsgoldError, incident
-from ..io import read_json
-from ..model import Document
-from ..offsets import explain_mismatch
-from ..predictions import DocPredictions, PredEntity
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.io import read_json
+from ..gold.model import Document
+from ..gold.offsets import explain_mismatch
+from .jsonl import DocPredictions, PredEntity
 
 
 def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from ..errors import Incident, NewsgoldError, incident
-from ..model import Document
-from ..predictions import DocPredictions, PredEntity
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document
+from .jsonl import DocPredictions, PredEntity
 
 
 def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:

@@ -16,8 +16,8 @@ The policy, in order:
 Texts found nowhere, and ambiguous texts, are reported as warnings (NG608); nothing is
 guessed beyond these rules.
 
->>> from newsgold.model import Document
->>> from newsgold.spans import Span
+>>> from newsgold.gold.model import Document
+>>> from newsgold.gold.spans import Span
 >>> doc = Document("d", "Cuba and the Cuban Interests Section in Cuba.", (Span(0, 45),), (), {})
 >>> ents, notes = align_text_entities([{"text": "Cuba", "type": "GPE"}, {"text": "Cuban Interests Section", "type": "ORG"},
 ...                                    {"text": "Havana", "type": "GPE"}], doc)
@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Document
-from ..predictions import PredEntity, _Bad, _field
-from ..errors import pointer
+from ..gold.model import Document
+from .jsonl import PredEntity, _Bad, _field
+from ..gold.errors import pointer
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _SPACE = re.compile(r"\s+")

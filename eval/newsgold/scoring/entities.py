@@ -36,11 +36,11 @@ from . import collector
 from .determiners import clusters_of, without_determiners
 from .entity_errors import Listing
 from .entity_items import Batch, Items
-from .errors import Incident, NewsgoldError, incident
+from ..gold.errors import Incident, NewsgoldError, incident
 from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
 from .metrics import Counts, total
-from .model import Document, Gold
-from .predictions import DocPredictions, in_slices
+from ..gold.model import Document, Gold
+from ..readers.jsonl import DocPredictions, in_slices
 
 SPAN_MODES = ("strict", "exact", "partial", "type", "determiner", "head")
 TOKEN_MODES = ("token_conlleval", "token_iob2")

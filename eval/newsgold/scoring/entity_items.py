@@ -23,8 +23,8 @@ from operator import add, attrgetter, is_not, itemgetter
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .match import Item
-from .model import Document, Gold
-from .predictions import DocPredictions
+from ..gold.model import Document, Gold
+from ..readers.jsonl import DocPredictions
 
 _type = itemgetter(3)
 _label = attrgetter("type")

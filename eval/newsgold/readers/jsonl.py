@@ -21,10 +21,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .errors import Incident, NewsgoldError, incident, pointer
-from .model import Document
-from .offsets import explain_mismatch
-from .spans import Span
+from ..gold.errors import Incident, NewsgoldError, incident, pointer
+from ..gold.model import Document
+from ..gold.offsets import explain_mismatch
+from ..gold.spans import Span
 
 
 @dataclass(frozen=True, slots=True)

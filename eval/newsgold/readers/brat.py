@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import Incident, NewsgoldError, incident
-from .io import read_text
-from .model import Document
-from .predictions import DocPredictions, PredArgument, PredEntity, PredEvent
-from .spans import Span
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.io import read_text
+from ..gold.model import Document
+from .jsonl import DocPredictions, PredArgument, PredEntity, PredEvent
+from ..gold.spans import Span
 
 ATTRIBUTES = {"modality": "Modality", "polarity": "Polarity", "genericity": "Genericity", "tense": "Tense"}
 

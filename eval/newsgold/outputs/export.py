@@ -17,11 +17,11 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .errors import NewsgoldError, incident
-from .io import write_atomic
-from .model import Document, Gold
-from .repo import Repo
-from .tokens import spans_to_tags
+from ..gold.errors import NewsgoldError, incident
+from ..gold.io import write_atomic
+from ..gold.model import Document, Gold
+from ..gold.repo import Repo
+from ..scoring.tokens import spans_to_tags
 
 FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy")
 
@@ -175,7 +175,7 @@ def readme_with_card(repo: Repo) -> str:
 
 
 def brat_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, str]:
-    from .brat import annotation_conf, write_ann
+    from ..readers.brat import annotation_conf, write_ann
 
     files = {"annotation.conf": annotation_conf(repo.entity_types, repo.event_types, repo.event_attributes)}
     for doc, _ in corpus:

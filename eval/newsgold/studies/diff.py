@@ -17,10 +17,10 @@ import subprocess
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import NewsgoldError, incident
-from .model import gold_from_record
-from .repo import Repo
-from .validate import check_document, check_gold_record
+from ..gold.errors import NewsgoldError, incident
+from ..gold.model import gold_from_record
+from ..gold.repo import Repo
+from ..gold.validate import check_document, check_gold_record
 
 FIELDS = ("start", "end", "text", "type", "level", "head", "value", "cluster", "note")
 EVENT_FIELDS = ("type", "trigger", "modality", "polarity", "genericity", "tense", "cluster", "note")
@@ -120,9 +120,9 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
 
 def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each submission's headline scores against the old and the new gold."""
-    from .entities import EntityConfig, score_entities
-    from .events import score_events
-    from .read import read_predictions
+    from ..scoring.entities import EntityConfig, score_entities
+    from ..scoring.events import score_events
+    from ..readers.registry import read_predictions
 
     effects = []
     subs = sorted((repo.root / "submissions").glob("*/predictions.jsonl"))
@@ -150,7 +150,7 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
 
 
 def _overall(result, metric: str) -> float | None:
-    from .metrics import total
+    from ..scoring.metrics import total
 
     return total(result.metrics[metric].values()).f1
 

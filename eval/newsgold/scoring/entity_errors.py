@@ -19,9 +19,9 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import collector
-from .errors import NewsgoldError, incident
+from ..gold.errors import NewsgoldError, incident
 from .match import Alignment, Item, Pair, Steps
-from .model import Document
+from ..gold.model import Document
 
 if TYPE_CHECKING:
     from .entities import EntityResult

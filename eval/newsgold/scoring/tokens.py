@@ -18,8 +18,8 @@ from typing import Sequence
 
 from .match import Item
 from .metrics import Counts
-from .model import Document
-from .spans import Span
+from ..gold.model import Document
+from ..gold.spans import Span
 
 Tags = list[list[str]]
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .bootstrap import all_units, confidence_interval, entity_unit_counts, event_unit_counts
-from .entities import EntityConfig, score_entities
-from .errors import NewsgoldError, incident
-from .events import EventConfig, score_events
-from .io import read_json
-from .metrics import total
-from .read import read_predictions
-from .repo import Repo
-from .validate import load_corpus
+from .. import __version__
+from ..studies.bootstrap import all_units, confidence_interval, entity_unit_counts, event_unit_counts
+from ..scoring.entities import EntityConfig, score_entities
+from ..gold.errors import NewsgoldError, incident
+from ..scoring.events import EventConfig, score_events
+from ..gold.io import read_json
+from ..scoring.metrics import total
+from ..readers.registry import read_predictions
+from ..gold.repo import Repo
+from ..gold.validate import load_corpus
 
 METADATA_FIELDS = ("system", "version", "how_run", "license")
 COLUMNS = (

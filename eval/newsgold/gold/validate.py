@@ -1,4 +1,4 @@
-"""The validator: levels of checks, each finding a coded :class:`~newsgold.errors.Incident`.
+"""The validator: levels of checks, each finding a coded :class:`~newsgold.gold.errors.Incident`.
 
 Levels (modelled on the Universal Dependencies validator):
 

@@ -14,7 +14,7 @@ from operator import attrgetter, itemgetter, sub
 from typing import Mapping, Sequence
 
 from .match import Item
-from .model import Document
+from ..gold.model import Document
 
 _DETERMINER = re.compile(r"(?i)(?:the|a|an)\s+")
 _DETERMINER_FIRST = frozenset("tTaA")

@@ -34,11 +34,11 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from . import collector
-from .errors import Incident, NewsgoldError, incident
+from ..gold.errors import Incident, NewsgoldError, incident
 from .match import _augment
 from .metrics import Counts, averages, total
-from .model import Document, Event, Gold, Mention
-from .predictions import DocPredictions, in_slices
+from ..gold.model import Document, Event, Gold, Mention
+from ..readers.jsonl import DocPredictions, in_slices
 
 EVENT_METRICS = (
     "trigger_identification",

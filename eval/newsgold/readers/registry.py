@@ -4,7 +4,7 @@ Formats (``--format``; ``auto`` detects by extension, then by content):
 
 | format | what | detected by |
 |---|---|---|
-| ``jsonl`` | the canonical JSON Lines (``newsgold.predictions``) | ``.jsonl`` whose entities have ``type`` and offsets |
+| ``jsonl`` | the canonical JSON Lines (``newsgold.readers.jsonl``) | ``.jsonl`` whose entities have ``type`` and offsets |
 | ``gliner`` | JSON Lines whose entities are GLiNER dicts (``label`` instead of ``type``) | entities with ``label`` |
 | ``hf`` | JSON Lines whose entities are a transformers token-classification pipeline's output (``entity`` or ``entity_group``) | entities with ``entity``/``entity_group`` |
 | ``text-only`` | JSON Lines whose entities have ``text`` and ``type`` but no offsets (LLM output), aligned by the policy in ``readers.textonly`` | entities without ``start`` |
@@ -20,17 +20,17 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .errors import Incident, NewsgoldError, incident
-from .model import Document
-from .predictions import DocPredictions, EntityReader, JsonlFile, canonical_entities, gliner_entities, read_jsonl
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document
+from .jsonl import DocPredictions, EntityReader, JsonlFile, canonical_entities, gliner_entities, read_jsonl
 
 FORMATS = ("auto", "jsonl", "gliner", "hf", "text-only", "conll", "brat", "label-studio", "spacy")
 _CONLL_SUFFIXES = {".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"}
 
 
 def _hf_entities(items: list[Any], doc: Document) -> tuple[list, list[str]]:
-    from .predictions import _Bad
-    from .readers.hf import entities_from_hf
+    from .jsonl import _Bad
+    from .hf import entities_from_hf
 
     try:
         return list(entities_from_hf(doc, items)), []
@@ -39,7 +39,7 @@ def _hf_entities(items: list[Any], doc: Document) -> tuple[list, list[str]]:
 
 
 def _text_only(items: list[Any], doc: Document) -> tuple[list, list[str]]:
-    from .readers.textonly import align_text_entities
+    from .textonly import align_text_entities
 
     return align_text_entities(items, doc)
 
@@ -110,7 +110,7 @@ def stream_predictions(
     path: str | Path, documents: Mapping[str, Document], *, fmt: str = "auto", subtypes: Mapping[str, str] | None = None
 ) -> tuple[Iterable[DocPredictions], list[Incident], str]:
     """As :func:`read_predictions`, but a JSON Lines file comes back as a
-    :class:`~newsgold.predictions.JsonlFile`: checked whole, then read again line by line as
+    :class:`~newsgold.readers.jsonl.JsonlFile`: checked whole, then read again line by line as
     it is scored, so memory does not grow with the file. Other formats are read whole.
     """
     path = Path(path)
@@ -130,7 +130,7 @@ def read_predictions(
     if kind in JSONL_READERS:
         preds, warnings = read_jsonl(path, documents, entity_reader=JSONL_READERS[kind])
     elif kind == "conll":
-        from .readers.conll import read_conll
+        from .conll import read_conll
 
         preds, warnings = read_conll(path, documents)
     elif kind == "brat":
@@ -138,11 +138,11 @@ def read_predictions(
 
         preds, warnings = read_brat(path, documents, subtypes=subtypes or {})
     elif kind == "label-studio":
-        from .readers.labelstudio import read_label_studio
+        from .labelstudio import read_label_studio
 
         preds, warnings = read_label_studio(path, documents)
     else:
-        from .readers.spacy_docbin import read_docbin
+        from .spacy_docbin import read_docbin
 
         preds, warnings = read_docbin(path, documents)
     return preds, warnings, kind

@@ -1,7 +1,7 @@
 """Error analysis as pandas DataFrames (the same records the JSON report carries).
 
->>> from newsgold.repo import find_repo
->>> from newsgold.score import score_file
+>>> from newsgold.gold.repo import find_repo
+>>> from newsgold.api import score_file
 >>> repo = find_repo()
 >>> report = score_file(repo=repo, predictions=repo.root / "submissions" / "baseline" / "predictions.jsonl")
 >>> errors_frame(report).groupby("kind").size().to_dict()

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Iterable, Mapping, Sequence
 
-from . import __version__
-from .errors import NewsgoldError, incident
-from .model import Document, Gold
+from .. import __version__
+from ..gold.errors import NewsgoldError, incident
+from ..gold.model import Document, Gold
 
 # (css key, legend name, what it means); the order is the legend's and the CSS cascade's.
 OUTCOMES: tuple[tuple[str, str, str], ...] = (
@@ -596,10 +596,10 @@ document.addEventListener('click', function (ev) {
 
 
 def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, Gold]]) -> str:
-    """The whole page as one string (write it with :func:`newsgold.io.write_atomic`).
+    """The whole page as one string (write it with :func:`newsgold.gold.io.write_atomic`).
 
-    ``report`` is what :func:`newsgold.score.score_file` returns with ``errors=True``;
-    ``corpus`` is :func:`newsgold.validate.load_corpus` of the same repository, for the texts
+    ``report`` is what :func:`newsgold.api.score_file` returns with ``errors=True``;
+    ``corpus`` is :func:`newsgold.gold.validate.load_corpus` of the same repository, for the texts
     and the gold events. Raises :class:`NewsgoldError` when the report lacks the records the
     page is drawn from, or when its offsets do not fit the corpus text.
 

@@ -13,16 +13,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from .entities import EntityConfig, score_entities
-from .events import EventConfig, score_events
-from .errors import NewsgoldError, incident
-from .metrics import averages
-from .model import Document, Gold
-from .repo import Repo
-from .predictions import DocPredictions, PredArgument, PredEvent
-from .score import gold_predictions
-from .tokens import spans_to_tags
-from .validate import check_gold_file
+from ..scoring.entities import EntityConfig, score_entities
+from ..scoring.events import EventConfig, score_events
+from ..gold.errors import NewsgoldError, incident
+from ..scoring.metrics import averages
+from ..gold.model import Document, Gold
+from ..gold.repo import Repo
+from ..readers.jsonl import DocPredictions, PredArgument, PredEvent
+from ..api import gold_predictions
+from ..scoring.tokens import spans_to_tags
+from ..gold.validate import check_gold_file
 
 
 def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:

@@ -1,6 +1,6 @@
 """The scoring job end to end: gold + predictions file -> report data.
 
->>> from newsgold.repo import find_repo
+>>> from newsgold.gold.repo import find_repo
 >>> report = score_file(repo=find_repo(), predictions=gold_as_predictions_path())
 >>> report["entities"]["strict"]["overall"]["f1"]
 1.0
@@ -13,15 +13,15 @@ from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .entities import EntityConfig, EntityResult, score_entities
-from .events import EventConfig, EventResult, score_events
-from .errors import Incident, NewsgoldError, incident
-from .io import read_json
-from .predictions import DocPredictions, JsonlFile
-from .read import read_predictions, stream_predictions
-from .report import build_report
-from .repo import Repo
-from .validate import load_corpus
+from .scoring.entities import EntityConfig, EntityResult, score_entities
+from .scoring.events import EventConfig, EventResult, score_events
+from .gold.errors import Incident, NewsgoldError, incident
+from .gold.io import read_json
+from .readers.jsonl import DocPredictions, JsonlFile
+from .readers.registry import read_predictions, stream_predictions
+from .outputs.report import build_report
+from .gold.repo import Repo
+from .gold.validate import load_corpus
 
 
 def load_label_map(path: str | Path) -> dict[str, str]:
@@ -38,7 +38,7 @@ def load_label_map(path: str | Path) -> dict[str, str]:
 
 def gold_predictions(pairs, *, layer: str = "entities") -> list[DocPredictions]:
     """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
-    from .predictions import PredEntity
+    from .readers.jsonl import PredEntity
 
     return [
         DocPredictions(
@@ -52,7 +52,7 @@ def gold_predictions(pairs, *, layer: str = "entities") -> list[DocPredictions]:
 def gold_as_predictions_path() -> Path:  # pragma: no cover - doctest helper
     import tempfile
 
-    from .repo import find_repo
+    from .gold.repo import find_repo
 
     pairs = load_corpus(find_repo())
     path = Path(tempfile.mkdtemp()) / "gold.jsonl"

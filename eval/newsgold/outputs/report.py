@@ -9,11 +9,11 @@ import csv
 import io
 from typing import Any, Mapping, Sequence
 
-from . import __version__
-from .entities import EntityResult, ModeResult
-from .entity_errors import confusion, correct_items, error_records
-from .events import EventResult
-from .metrics import averages
+from .. import __version__
+from ..scoring.entities import EntityResult, ModeResult
+from ..scoring.entity_errors import confusion, correct_items, error_records
+from ..scoring.events import EventResult
+from ..scoring.metrics import averages
 
 
 def _rows(result: ModeResult) -> dict[str, Any]:

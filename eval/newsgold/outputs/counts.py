@@ -15,14 +15,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import __version__
-from .entities import ModeResult, entity_warnings
-from .errors import NewsgoldError, incident
-from .events import EventResult, event_warnings
-from .io import read_json
-from .metrics import Counts
+from .. import __version__
+from ..scoring.entities import ModeResult, entity_warnings
+from ..gold.errors import NewsgoldError, incident
+from ..scoring.events import EventResult, event_warnings
+from ..gold.io import read_json
+from ..scoring.metrics import Counts
 from .report import _rows
-from .score import Scored
+from ..api import Scored
 
 FORMAT = "newsgold-counts/1"
 
