@@ -26,7 +26,8 @@ import time
 import tracemalloc
 from typing import Any
 
-from newsgold.scoring.events import EventConfig, score_events
+from newsgold.scoring.events import score_events
+from newsgold.scoring.results import EventConfig
 from newsgold.scoring.metrics import total
 from newsgold.gold.model import Argument, Document, Event, Gold, Mention
 from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent, dump_jsonl

@@ -52,7 +52,9 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.scoring.entities import SPAN_MODES, TOKEN_MODES, EntityConfig, score_entities
+from newsgold.scoring.entities import score_entities
+from newsgold.scoring.results import EntityConfig
+from newsgold.scoring.modes import SPAN_MODES, TOKEN_MODES
 from newsgold.scoring.entity_errors import confusion, error_records
 from newsgold.gold.model import Document, Gold, Mention
 from newsgold.readers.jsonl import DocPredictions, PredEntity
@@ -261,7 +263,7 @@ def build(sentences: list[Sentence], shape: str, docs: int) -> Corpus:
 def _score(c: Corpus, correct: bool = False) -> Any:
     # The report lists the strict errors, as the CLI does: batch by batch, no alignment kept.
     return score_entities(gold=c.gold, predictions=c.predictions, entity_types=ENTITY_TYPES, label_maps={},
-                          config=EntityConfig(modes=SPAN_MODES, keep_alignments=(), list_errors="strict", list_correct=correct))
+                          config=EntityConfig(modes=tuple(SPAN_MODES), keep_alignments=(), list_errors="strict", list_correct=correct))
 
 
 def run_newsgold(c: Corpus) -> dict[str, Any]:
@@ -280,7 +282,7 @@ def run_newsgold_cli_report(c: Corpus) -> dict[str, Any]:
 
 def run_newsgold_tokens(c: Corpus) -> dict[str, Any]:
     result = score_entities(gold=c.gold, predictions=c.predictions, entity_types=ENTITY_TYPES, label_maps={},
-                            config=EntityConfig(modes=TOKEN_MODES))
+                            config=EntityConfig(modes=tuple(TOKEN_MODES)))
     return build_report(entities=result, dataset_version=DATASET_VERSION, predictions="synthetic", errors=False)
 
 

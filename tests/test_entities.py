@@ -11,7 +11,8 @@ from nervaluate import Evaluator
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.scoring.entities import EntityConfig, duplicates_and_overlaps, score_entities
+from newsgold.scoring.entities import duplicates_and_overlaps, score_entities
+from newsgold.scoring.results import EntityConfig
 from newsgold.scoring.entity_errors import confusion, correct_items, error_records
 from newsgold.gold.errors import NewsgoldError
 from newsgold.scoring.match import MODES, KeyTier, align, head_tiers
@@ -408,7 +409,7 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, monkeypatch
         monkeypatch.setattr(module, name, call)
 
     watched(newsgold.scoring.entities, "align_tiers")
-    watched(newsgold.scoring.entity_errors, "_rows")
+    watched(newsgold.scoring.entity_errors, "error_rows")
 
     def stream():  # an iterator that is not a plain list runs with the collector on
         seen_by_iterator.append(gc.isenabled())

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgold.scoring.events import EVENT_METRICS, EventConfig, score_events
+from newsgold.scoring.events import score_events
+from newsgold.scoring.results import EVENT_METRICS, EventConfig
 from newsgold.scoring.metrics import total
 from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent
 from newsgold.gold.spans import Span

@@ -115,7 +115,8 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
 
 def test_validation_and_token_scoring_keep_no_tokens(repo) -> None:
     # Tokens take about ten times the text: a large corpus must not keep them all after use.
-    from newsgold.scoring.entities import EntityConfig, score_entities
+    from newsgold.scoring.entities import score_entities
+    from newsgold.scoring.results import EntityConfig
     from newsgold.readers.jsonl import DocPredictions, PredEntity
     from newsgold.gold.validate import load_corpus
 

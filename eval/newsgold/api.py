@@ -13,8 +13,10 @@ from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .scoring.entities import EntityConfig, EntityResult, score_entities
-from .scoring.events import EventConfig, EventResult, score_events
+from .scoring.entities import score_entities
+from .scoring.results import EntityConfig, EntityResult
+from .scoring.events import score_events
+from .scoring.results import EventConfig, EventResult
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json
 from .readers.jsonl import DocPredictions, JsonlFile

@@ -70,12 +70,13 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 def _score_options(args: argparse.Namespace) -> dict:
     """The scoring options that ``score`` and ``report`` share, as keyword arguments."""
-    from .scoring.entities import ALL_MODES, EntityConfig
-    from .scoring.events import EventConfig
+    from .scoring.results import EntityConfig
+    from .scoring.modes import BUILTIN_MODES
+    from .scoring.results import EventConfig
     from .api import load_label_map
 
     config = EntityConfig(
-        modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else ALL_MODES,
+        modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else BUILTIN_MODES,
         gold_map=args.gold_map,
         label_map=load_label_map(args.label_map) if args.label_map else {},
         passage=args.passage,
@@ -317,8 +318,9 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .studies.bootstrap import all_units, compare, entity_unit_counts, event_unit_counts
-    from .scoring.entities import EntityConfig, score_entities
-    from .scoring.events import EventConfig
+    from .scoring.entities import score_entities
+    from .scoring.results import EntityConfig
+    from .scoring.results import EventConfig
     from .readers.registry import read_predictions
     from .gold.validate import load_corpus
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .. import __version__
-from ..scoring.entities import ModeResult, entity_warnings
+from ..scoring.entities import entity_warnings
+from ..scoring.results import ModeResult
 from ..gold.errors import NewsgoldError, incident
-from ..scoring.events import EventResult, event_warnings
+from ..scoring.events import event_warnings
+from ..scoring.results import EventResult
 from ..gold.io import read_json
 from ..scoring.metrics import Counts
 from .report import _rows

@@ -12,9 +12,11 @@ from typing import Any
 
 from .. import __version__
 from ..studies.bootstrap import all_units, confidence_interval, entity_unit_counts, event_unit_counts
-from ..scoring.entities import EntityConfig, score_entities
+from ..scoring.entities import score_entities
+from ..scoring.results import EntityConfig
 from ..gold.errors import NewsgoldError, incident
-from ..scoring.events import EventConfig, score_events
+from ..scoring.events import score_events
+from ..scoring.results import EventConfig
 from ..gold.io import read_json
 from ..scoring.metrics import total
 from ..readers.registry import read_predictions

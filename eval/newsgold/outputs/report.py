@@ -10,9 +10,9 @@ import io
 from typing import Any, Mapping, Sequence
 
 from .. import __version__
-from ..scoring.entities import EntityResult, ModeResult
+from ..scoring.results import EntityResult, ModeResult
 from ..scoring.entity_errors import confusion, correct_items, error_records
-from ..scoring.events import EventResult
+from ..scoring.results import EventResult
 from ..scoring.metrics import averages
 
 

@@ -27,24 +27,23 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from operator import attrgetter, eq, itemgetter, le, lt
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from . import collector
-from .determiners import clusters_of, without_determiners
-from .entity_errors import Listing
-from .entity_items import Batch, Items
 from ..gold.errors import Incident, NewsgoldError, incident
-from .match import MODES, Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers, head_tiers
-from .metrics import Counts, total
 from ..gold.model import Document, Gold
 from ..readers.jsonl import DocPredictions, in_slices
-
-SPAN_MODES = ("strict", "exact", "partial", "type", "determiner", "head")
-TOKEN_MODES = ("token_conlleval", "token_iob2")
-ALL_MODES = SPAN_MODES + TOKEN_MODES
+from . import collector
+from .determiners import clusters_of, without_determiners
+from .entity_items import Batch, Items
+from .listing import Listing
+from .match import Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers
+from .metrics import Counts
+from .modes import SPAN_MODES, TOKEN_MODES
+from .results import EntityConfig, EntityResult, ModeResult
+from .timex import timex_counts, timex_report
+from .tokens import token_results
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -52,65 +51,6 @@ _ALIASES = {
     "LOCATION": "LOC", "PLACE": "LOC", "COUNTRY": "GPE", "CITY": "GPE", "NATIONALITY": "NORP",
     "FACILITY": "FAC", "NUMBER": "CARDINAL", "TIMEX": "DATE", "PERSON": "PER",
 }
-
-
-@dataclass(frozen=True)
-class EntityConfig:
-    modes: tuple[str, ...] = ALL_MODES
-    gold_map: str | None = None  # a built-in map applied to gold labels: conll2003 | ace2005
-    label_map: Mapping[str, str] = field(default_factory=dict)  # predicted label -> label
-    passage: str | None = None
-    types: frozenset[str] | None = None
-    level: str | None = None  # NAM (names) or VAL (values)
-    layer: str = "entities"  # the gold layer scored: entities (flat) or mentions (nested)
-    # Span modes whose whole alignment the result keeps, for anything that lists pairs
-    # (error_records and confusion read it when the mode is not listed): None keeps every
-    # span mode scored, () none (memory that does not grow with the corpus).
-    keep_alignments: tuple[str, ...] | None = None
-    # The span mode whose errors are listed as the scoring goes (error records and confusion
-    # counts, ``entity_errors.Listing``: memory grows with the errors only), and with
-    # list_correct the gold items of its correct pairs too. None lists nothing.
-    # These three change no score, so describe() leaves them out.
-    list_errors: str | None = None
-    list_correct: bool = False
-
-    def describe(self) -> dict[str, object]:
-        return {
-            "modes": list(self.modes),
-            "gold_map": self.gold_map,
-            "label_map": dict(self.label_map),
-            "passage": self.passage,
-            "types": sorted(self.types) if self.types else None,
-            "level": self.level,
-            "layer": self.layer,
-            "matching": "one-to-one; exact pass first, then a maximum assignment over overlaps",
-            "per_type_booking": "correct pairs under the gold type; incorrect pairs as fn of gold type and fp of predicted type",
-            "zero_division": "null",
-        }
-
-
-@dataclass
-class ModeResult:
-    per_type: dict[str, Counts]
-    alignment: Alignment | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def overall(self) -> Counts:
-        return total(self.per_type.values())
-
-
-@dataclass
-class EntityResult:
-    config: EntityConfig
-    doc_ids: list[str]
-    documents: list[Document]
-    modes: dict[str, ModeResult]
-    timex: dict[str, object]
-    warnings: list[Incident]
-    # What the warnings were made from, as numbers that add up over parts of a scoring.
-    tallies: dict[str, Any] = field(default_factory=dict)
-    listing: Listing | None = None  # EntityConfig.list_errors
 
 
 def _label_set(repo_types: Sequence[str], gold_map: Mapping[str, str | None] | None) -> set[str]:
@@ -151,14 +91,9 @@ def score_entities(
     config: EntityConfig = EntityConfig(),
 ) -> EntityResult:
     """Score predicted entities against the gold flat entity layer."""
-    unknown_modes = set(config.modes) - set(ALL_MODES)
-    if unknown_modes:
-        raise NewsgoldError(
-            incident("NG003", "--modes", message=f"unknown mode(s) {sorted(unknown_modes)}; choose from {', '.join(ALL_MODES)}")
-        )
     if config.gold_map is not None and config.gold_map not in label_maps:
         raise NewsgoldError(
-            incident("NG003", "--gold-map", message=f"no built-in map {config.gold_map!r}; choose from {', '.join(label_maps)}")
+            incident("NG003", "EntityConfig.gold_map", message=f"no built-in map {config.gold_map!r}; choose from {', '.join(label_maps)}")
         )
     gmap: Mapping[str, str | None] | None = label_maps[config.gold_map]["map"] if config.gold_map else None  # type: ignore[assignment]
     kinds = _kinds(entity_types)
@@ -169,20 +104,10 @@ def score_entities(
         unknown = set(config.types) - labels
         if unknown:
             raise NewsgoldError(
-                incident("NG003", "--types", message=f"{sorted(unknown)} are not labels of this scoring; labels: {', '.join(sorted(labels))}")
+                incident("NG003", "EntityConfig.types", message=f"{sorted(unknown)} are not labels of this scoring; labels: {', '.join(sorted(labels))}")
             )
-    if config.level and config.level not in ("NAM", "VAL"):
-        raise NewsgoldError(incident("NG003", "--level", message=f"level {config.level!r}; choose NAM or VAL"))
-    span_modes = [m for m in dict.fromkeys(config.modes) if m in SPAN_MODES]
+    span_modes = config.span_modes
     keep = set(span_modes) if config.keep_alignments is None else set(config.keep_alignments)
-    if keep - set(span_modes):
-        raise NewsgoldError(
-            incident("NG003", "--errors", message=f"cannot keep the alignment of {sorted(keep - set(span_modes))}: keep span modes that are scored")
-        )
-    if config.list_errors is not None and config.list_errors not in span_modes:
-        raise NewsgoldError(
-            incident("NG003", "--errors", message=f"cannot list the errors of {config.list_errors!r}: list a span mode that is scored")
-        )
 
     documents: list[Document]
     golds: list[Gold]
@@ -199,10 +124,8 @@ def score_entities(
         missing = [d.doc_id for d in documents if config.passage not in dict(d.passages)]
         if missing:
             raise NewsgoldError(
-                incident("NG003", "--passage", message=f"no passage {config.passage!r} in {', '.join(missing[:3])}")
+                incident("NG003", "EntityConfig.passage", message=f"no passage {config.passage!r} in {', '.join(missing[:3])}")
             )
-    if config.layer not in ("entities", "mentions"):
-        raise NewsgoldError(incident("NG003", "--layer", message=f"layer {config.layer!r}; choose entities or mentions"))
 
     def keeper(doc: Document) -> Callable[[int, str], bool]:
         """Whether an item of ``doc`` (its start and label) passes the filters."""
@@ -219,7 +142,8 @@ def score_entities(
 
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
     filtering = bool(config.types or level_kind or config.passage)
-    items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, "head" in span_modes)
+    uses_heads = any(SPAN_MODES[m].uses_heads for m in span_modes)
+    items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, uses_heads)
     listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
     scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items)
     seen: set[int] = set()
@@ -362,26 +286,17 @@ class _Scorer:
         self.labels.update(gold_total)
         self.labels.update(pred_labels)
 
-        tiers: dict[str, Sequence[KeyTier | OverlapTier]] = {}
-        for mode in self.span_modes:
-            if mode == "head":
-                tiers[mode] = head_tiers(batch.heads)
-            elif mode != "determiner":
-                tiers[mode] = MODES[mode]
-        if "determiner" in self.span_modes:
-            tiers.setdefault("strict", MODES["strict"])  # determiner mode starts from strict's result
+        tiers = {mode: SPAN_MODES[mode].tiers(batch.heads) for mode in self.span_modes}
         aligned = align_tiers(gold, pred, tiers)
         for mode in self.span_modes:
-            if mode == "determiner":
-                self._determiner(aligned["strict"], gold_total)
+            if SPAN_MODES[mode].strip_determiners:
+                self._determiner(mode, tiers[mode], aligned[mode], gold_total)
                 continue
             steps, missed, spurious = aligned[mode]
             self._book(mode, steps, missed, spurious, gold_total)
             self._record(mode, steps, missed, spurious)
 
         if not self.items.timex_types.isdisjoint(self.labels):
-            from .timex import timex_counts
-
             strict, relaxed, right = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
             t = self.timex_counts
             t[0], t[1], t[2] = t[0] + strict, t[1] + relaxed, t[2] + right
@@ -406,8 +321,11 @@ class _Scorer:
         kept_missed.extend(missed)
         kept_spurious.extend(spurious)
 
-    def _determiner(self, strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str]) -> None:
-        """Determiner mode: strict's result, re-matched only where a determiner was dropped.
+    def _determiner(
+        self, mode: str, tiers: Sequence[KeyTier | OverlapTier], strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str]
+    ) -> None:
+        """A mode that strips determiners (``determiner``: strict after dropping a leading
+        the/a/an): its tiers' result, re-matched only where a determiner was dropped.
 
         Strict's exact pairs stay as they are: a gold item and a prediction that are equal
         stay equal when both lose their determiner, so for every value the exact tier pairs
@@ -425,16 +343,16 @@ class _Scorer:
         rest_p = sorted(spurious_s + [p for _, pairs in later for _, p in pairs])
         changed_g, changed_p = without_determiners(rest_g, self.documents), without_determiners(rest_p, self.documents)
         if not changed_g and not changed_p:  # nothing to drop: strict's result is this mode's
-            self._book("determiner", steps_s, missed_s, spurious_s, gold_total)
-            self._record("determiner", steps_s, missed_s, spurious_s)
+            self._book(mode, steps_s, missed_s, spurious_s, gold_total)
+            self._record(mode, steps_s, missed_s, spurious_s)
             return
         in_g, in_p = clusters_of(rest_g, rest_p, changed_g, changed_p)
         g_items = sorted([changed_g.get(k, rest_g[k]) for k in in_g])
         p_items = sorted([changed_p.get(k, rest_p[k]) for k in in_p])
         inside, inside_p = set(map(rest_g.__getitem__, in_g)), set(map(rest_p.__getitem__, in_p))
-        steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": MODES["strict"]})[""]
+        steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": tiers})[""]
         within = Counter(map(_type, g_items))
-        self._book("determiner", steps_d, missed_d, spurious_d, within)
+        self._book(mode, steps_d, missed_d, spurious_d, within)
 
         def outside(outcome: str, pairs: list[Pair]) -> list[Pair]:
             # Exact pairs lie in no cluster; any other pair lies in one, with its gold item.
@@ -443,14 +361,14 @@ class _Scorer:
         missed_o = [x for x in missed_s if x not in inside]
         spurious_o = [x for x in spurious_s if x not in inside_p]
         rest: Steps = [(outcome, outside(outcome, pairs)) for outcome, pairs in steps_s]
-        self._book("determiner", rest, missed_o, spurious_o, gold_total - within)
-        if self._recorded("determiner"):
+        self._book(mode, rest, missed_o, spurious_o, gold_total - within)
+        if self._recorded(mode):
             steps: Steps = []
             for i in range(max(len(rest), len(steps_d))):
                 outcome = (rest[i] if i < len(rest) else steps_d[i])[0]
                 pairs = [*(rest[i][1] if i < len(rest) else ()), *(steps_d[i][1] if i < len(steps_d) else ())]
                 steps.append((outcome, sorted(pairs, key=_first)))
-            self._record("determiner", steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
+            self._record(mode, steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
 
     def _book(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]) -> None:
         """Per-type counts; true positives by difference, so correct pairs are never walked."""
@@ -470,8 +388,6 @@ class _Scorer:
             tp[t] += n - lost[t] - half[t]
 
     def _token_modes(self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str]) -> None:
-        from .tokens import token_results
-
         local = {di: k for k, di in enumerate(docs)}
         batch_docs = [self.documents[di] for di in docs]
         g = [(local[d], s, e, t) for d, s, e, t in gold]
@@ -512,8 +428,6 @@ class _Scorer:
         return a
 
     def timex(self) -> dict[str, object]:
-        from .timex import timex_report
-
         strict, relaxed, right = self.timex_counts
         return timex_report(strict, relaxed, right)  # type: ignore[arg-type]
 

@@ -36,62 +36,14 @@ import numpy as np
 from . import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from .match import _augment
-from .metrics import Counts, averages, total
+from .metrics import Counts, total
+from .results import EVENT_METRICS, EventConfig, EventResult
 from ..gold.model import Document, Event, Gold, Mention
 from ..readers.jsonl import DocPredictions, in_slices
 
-EVENT_METRICS = (
-    "trigger_identification",
-    "trigger_classification",
-    "argument_identification",
-    "argument_classification",
-    "argument_identification_attached",
-    "argument_classification_attached",
-)
-ARG_MATCHES = ("head", "extent", "coref", "overlap")
-VIEWS = ("benchmark", "full")
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 _event_attributes = attrgetter(*ATTRIBUTES)
 _NOT_GIVEN = (None,) * len(ATTRIBUTES)
-
-
-@dataclass(frozen=True)
-class EventConfig:
-    view: str = "benchmark"
-    arg_match: str = "head"
-
-    def describe(self) -> dict[str, object]:
-        return {
-            "view": self.view,
-            "arg_match": self.arg_match,
-            "metrics": list(EVENT_METRICS),
-            "deduplicated": True,
-            "matching": "one-to-one (maximum assignment within subtype/role/trigger blocks)",
-            "zero_division": "null",
-        }
-
-
-@dataclass
-class EventResult:
-    config: EventConfig
-    metrics: dict[str, dict[str, Counts]]
-    attributes: dict[str, dict[str, int | float | None]]
-    errors: list[dict[str, Any]]
-    warnings: list[Incident] = field(default_factory=list)
-    # What the warnings were made from, as numbers that add up over parts of a scoring.
-    tallies: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, per_type in self.metrics.items():
-            avg = averages(per_type)
-            out[name] = {
-                "overall": total(per_type.values()).to_dict(),
-                "per_type": {t: c.to_dict() for t, c in sorted(per_type.items())},
-                "macro": avg["macro"],
-                "weighted": avg["weighted"],
-            }
-        return out
 
 
 def benchmark_roles(event_types: Mapping[str, Any]) -> frozenset[str]:
@@ -120,10 +72,6 @@ def score_events(
     arguments, where one gold argument accepts several spans, are paired by a maximum
     assignment within blocks.
     """
-    if config.view not in VIEWS:
-        raise NewsgoldError(incident("NG003", "--event-view", message=f"view {config.view!r}; choose {', '.join(VIEWS)}"))
-    if config.arg_match not in ARG_MATCHES:
-        raise NewsgoldError(incident("NG003", "--arg-match", message=f"{config.arg_match!r}; choose {', '.join(ARG_MATCHES)}"))
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from .match import Item
 from .metrics import Counts
+from .results import ModeResult
 from ..gold.model import Document
 from ..gold.spans import Span
 
@@ -93,8 +94,6 @@ def count_chunks(gold: Tags, pred: Tags, mode: str, labels: Sequence[str]) -> di
 def token_results(
     documents: Sequence[Document], gold_items: Sequence[Item], pred_items: Sequence[Item], modes: Sequence[str], labels: Sequence[str]
 ):
-    from .entities import ModeResult
-
     by_doc_g: dict[int, list[tuple[int, int, str]]] = {}
     by_doc_p: dict[int, list[tuple[int, int, str]]] = {}
     for d, s, e, t in gold_items:

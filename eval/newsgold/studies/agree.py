@@ -13,8 +13,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..scoring.entities import EntityConfig, score_entities
-from ..scoring.events import EventConfig, score_events
+from ..scoring.entities import score_entities
+from ..scoring.results import EntityConfig
+from ..scoring.events import score_events
+from ..scoring.results import EventConfig
 from ..gold.errors import NewsgoldError, incident
 from ..scoring.metrics import averages
 from ..gold.model import Document, Gold

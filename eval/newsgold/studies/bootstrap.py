@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 import numpy as np
 from tqdm import trange
 
-from ..scoring.entities import EntityResult
+from ..scoring.results import EntityResult
 from ..scoring.metrics import Counts
 
 Unit = tuple[int, int]  # (document index, sentence index)

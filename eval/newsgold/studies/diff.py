@@ -120,7 +120,8 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
 
 def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each submission's headline scores against the old and the new gold."""
-    from ..scoring.entities import EntityConfig, score_entities
+    from ..scoring.entities import score_entities
+    from ..scoring.results import EntityConfig
     from ..scoring.events import score_events
     from ..readers.registry import read_predictions
 

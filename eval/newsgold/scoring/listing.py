@@ -1,0 +1,127 @@
+"""Listing the errors of one span mode while the scoring goes.
+
+A :class:`Listing` reads each batch's alignment while its items are fresh and keeps only the
+error records and the confusion counts: memory grows with the errors, not with the corpus.
+
+An error is classified by what differs between the gold and the predicted item it was
+paired with: ``type``, ``boundary`` or ``boundary+type``; unpaired items are ``missed`` or
+``spurious``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from operator import itemgetter
+from typing import Iterable, Sequence
+
+from ..gold.model import Document
+from .match import Item, Pair, Steps
+
+OUTCOMES = ("correct", "partial", "incorrect")
+
+
+def error_kind(g: Item, p: Item) -> str:
+    _, g_start, g_end, g_type = g
+    _, p_start, p_end, p_type = p
+    if (g_start, g_end) == (p_start, p_end):
+        return "type"
+    return "boundary" if g_type == p_type else "boundary+type"
+
+
+class Listing:
+
+    """The error records and confusion counts of one span mode, added batch by batch.
+
+    With ``correct``, the gold items of the correct pairs are kept too (what a viewer shows
+    besides the errors).
+    """
+
+    def __init__(self, mode: str, documents: Sequence[Document], correct: bool = False):
+        self.mode, self.documents = mode, documents
+        self.errors: list[dict[str, object]] = []
+        self.paired: dict[str, Counter[tuple[str, str]]] = {o: Counter() for o in OUTCOMES}
+        self.missed: Counter[str] = Counter()
+        self.spurious: Counter[str] = Counter()
+        self.correct: list[Item] | None = [] if correct else None
+
+    def add(self, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
+        """One batch's alignment: its pairs tier by tier (the first tier of every mode pairs
+        equal items), and what stayed unpaired."""
+        for tier, (outcome, pairs) in enumerate(steps):
+            if tier == 0:  # equal items: the gold types say it all
+                counts = self.paired[outcome]
+                for t, n in Counter(map(_type, map(_first, pairs))).items():
+                    counts[t, t] += n
+            else:
+                self.paired[outcome].update(pair_types(pairs))
+            if outcome == "correct" and self.correct is not None:
+                self.correct += map(_first, pairs)
+        self.missed.update(map(_type, missed))
+        self.spurious.update(map(_type, spurious))
+        wrong = [pair for outcome in ("incorrect", "partial") for o, pairs in steps if o == outcome for pair in pairs]
+        self.errors += error_rows(self.documents, wrong, missed, spurious)
+
+    def records(self) -> list[dict[str, object]]:
+        return sorted(self.errors, key=_doc_id)  # stable: a document's errors stay in order of start
+
+    def table(self) -> dict[str, dict[str, int]]:
+        return confusion_table(self.paired, self.missed, self.spurious)
+
+
+def error_rows(documents: Sequence[Document], paired: list[Pair], missed: list[Item], spurious: list[Item]) -> list[dict[str, object]]:
+    """Error records in order of document position and start (ties: the order given)."""
+    found = [(g[0], g[1], error_kind(g, p), g, p) for g, p in paired]
+    found += [(g[0], g[1], "missed", g, None) for g in missed]
+    found += [(p[0], p[1], "spurious", None, p) for p in spurious]
+    found.sort(key=_by_doc_and_start)
+    rows: list[dict[str, object]] = []
+    add = rows.append
+    di = -1
+    for d, start, kind, g, p in found:
+        if d != di:  # a new document: its sentences are walked forward along its errors
+            di, doc = d, documents[d]
+            text, doc_id, sentences = doc.text, doc.doc_id, doc.sentences
+            last, sentence, s = len(sentences) - 1, -1, None
+        if s is None or (sentence < last and sentences[sentence + 1].start <= start):
+            sentence += 1
+            while sentence < last and sentences[sentence + 1].start <= start:
+                sentence += 1
+            s = sentences[sentence]
+            sentence_text = text[s.start : s.end]
+        add({
+            "doc_id": doc_id, "kind": kind,
+            "gold_start": g and g[1], "gold_end": g and g[2], "gold_text": g and text[g[1] : g[2]], "gold_type": g and g[3],
+            "pred_start": p and p[1], "pred_end": p and p[2], "pred_text": p and text[p[1] : p[2]], "pred_type": p and p[3],
+            "sentence": sentence, "sentence_text": sentence_text,
+        })
+    return rows
+
+
+def confusion_table(paired: dict[str, Counter[tuple[str, str]]], missed: Counter[str], spurious: Counter[str]) -> dict[str, dict[str, int]]:
+    """Rows and columns in order of first occurrence: correct, partial, incorrect pairs, then
+    missed and spurious items."""
+    table: dict[str, dict[str, int]] = {}
+
+    def add(gold_type: str, pred_type: str, n: int) -> None:
+        row = table.setdefault(gold_type, {})
+        row[pred_type] = row.get(pred_type, 0) + n
+
+    for outcome in OUTCOMES:
+        for (gt, pt), n in paired[outcome].items():
+            add(gt, pt, n)
+    for gt, n in missed.items():
+        add(gt, "MISSED", n)
+    for pt, n in spurious.items():
+        add("SPURIOUS", pt, n)
+    return table
+
+
+def pair_types(pairs: list[Pair]) -> Iterable[tuple[str, str]]:
+    return zip(map(_type, map(_first, pairs)), map(_type, map(_second, pairs)))
+
+
+_type = itemgetter(3)
+_first = itemgetter(0)
+_second = itemgetter(1)
+_by_doc_and_start = itemgetter(0, 1)
+_doc_id = itemgetter("doc_id")

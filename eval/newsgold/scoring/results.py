@@ -1,0 +1,164 @@
+"""The result types of a scoring, and the configurations that produce them.
+
+Every scorer and report imports these from here, so nothing imports upward: the scorers
+fill them, the outputs lay them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document
+from .listing import Listing
+from .match import Alignment
+from .metrics import Counts, averages, total
+from .modes import BUILTIN_MODES, SPAN_MODES, mode_names
+
+LAYERS = ("entities", "mentions")  # the gold layers an entity scoring reads
+LEVELS = ("NAM", "VAL")
+EVENT_METRICS = (
+    "trigger_identification",
+    "trigger_classification",
+    "argument_identification",
+    "argument_classification",
+    "argument_identification_attached",
+    "argument_classification_attached",
+)
+ARG_MATCHES = ("head", "extent", "coref", "overlap")
+VIEWS = ("benchmark", "full")
+
+
+def _invalid(field: str, message: str) -> NewsgoldError:
+    """A configuration that cannot be scored; ``field`` names the option (the CLI names its flag)."""
+    return NewsgoldError(incident("NG003", field, message=message))
+
+
+@dataclass(frozen=True)
+class EntityConfig:
+    """What an entity scoring scores and keeps; checked when made, so a bad combination fails
+    before any file is read."""
+
+    modes: tuple[str, ...] = BUILTIN_MODES
+    gold_map: str | None = None  # a built-in map applied to gold labels: conll2003 | ace2005
+    label_map: Mapping[str, str] = field(default_factory=dict)  # predicted label -> label
+    passage: str | None = None
+    types: frozenset[str] | None = None
+    level: str | None = None  # NAM (names) or VAL (values)
+    layer: str = "entities"  # the gold layer scored: entities (flat) or mentions (nested)
+    # Span modes whose whole alignment the result keeps, for anything that lists pairs
+    # (error_records and confusion read it when the mode is not listed): None keeps every
+    # span mode scored, () none (memory that does not grow with the corpus).
+    keep_alignments: tuple[str, ...] | None = None
+    # The span mode whose errors are listed as the scoring goes (error records and confusion
+    # counts, ``listing.Listing``: memory grows with the errors only), and with
+    # list_correct the gold items of its correct pairs too. None lists nothing.
+    # These three change no score, so describe() leaves them out.
+    list_errors: str | None = None
+    list_correct: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.modes) - set(mode_names()))
+        if unknown:
+            raise _invalid("EntityConfig.modes", f"unknown mode(s) {unknown}; choose from {', '.join(mode_names())}")
+        if self.level is not None and self.level not in LEVELS:
+            raise _invalid("EntityConfig.level", f"level {self.level!r}; choose NAM or VAL")
+        if self.layer not in LAYERS:
+            raise _invalid("EntityConfig.layer", f"layer {self.layer!r}; choose entities or mentions")
+        span_modes = set(self.span_modes)
+        if self.keep_alignments is not None and set(self.keep_alignments) - span_modes:
+            extra = sorted(set(self.keep_alignments) - span_modes)
+            raise _invalid("EntityConfig.keep_alignments", f"cannot keep the alignment of {extra}: keep span modes that are scored")
+        if self.list_errors is not None and self.list_errors not in span_modes:
+            raise _invalid("EntityConfig.list_errors", f"cannot list the errors of {self.list_errors!r}: list a span mode that is scored")
+
+    @property
+    def span_modes(self) -> list[str]:
+        """The span modes asked for, each once, in the order given."""
+        return [m for m in dict.fromkeys(self.modes) if m in SPAN_MODES]
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "modes": list(self.modes),
+            "gold_map": self.gold_map,
+            "label_map": dict(self.label_map),
+            "passage": self.passage,
+            "types": sorted(self.types) if self.types else None,
+            "level": self.level,
+            "layer": self.layer,
+            "matching": "one-to-one; exact pass first, then a maximum assignment over overlaps",
+            "per_type_booking": "correct pairs under the gold type; incorrect pairs as fn of gold type and fp of predicted type",
+            "zero_division": "null",
+        }
+
+
+@dataclass
+class ModeResult:
+    per_type: dict[str, Counts]
+    alignment: Alignment | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> Counts:
+        return total(self.per_type.values())
+
+
+@dataclass
+class EntityResult:
+    config: EntityConfig
+    doc_ids: list[str]
+    documents: list[Document]
+    modes: dict[str, ModeResult]
+    timex: dict[str, object]
+    warnings: list[Incident]
+    # What the warnings were made from, as numbers that add up over parts of a scoring.
+    tallies: dict[str, Any] = field(default_factory=dict)
+    listing: Listing | None = None  # EntityConfig.list_errors
+
+
+@dataclass(frozen=True)
+class EventConfig:
+    """Which view of the gold events is scored, and how argument spans match."""
+
+    view: str = "benchmark"
+    arg_match: str = "head"
+
+    def __post_init__(self) -> None:
+        if self.view not in VIEWS:
+            raise _invalid("EventConfig.view", f"view {self.view!r}; choose {', '.join(VIEWS)}")
+        if self.arg_match not in ARG_MATCHES:
+            raise _invalid("EventConfig.arg_match", f"{self.arg_match!r}; choose {', '.join(ARG_MATCHES)}")
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "view": self.view,
+            "arg_match": self.arg_match,
+            "metrics": list(EVENT_METRICS),
+            "deduplicated": True,
+            "matching": "one-to-one (maximum assignment within subtype/role/trigger blocks)",
+            "zero_division": "null",
+        }
+
+
+@dataclass
+class EventResult:
+    config: EventConfig
+    metrics: dict[str, dict[str, Counts]]
+    attributes: dict[str, dict[str, int | float | None]]
+    errors: list[dict[str, Any]]
+    warnings: list[Incident] = field(default_factory=list)
+    # What the warnings were made from, as numbers that add up over parts of a scoring.
+    tallies: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, per_type in self.metrics.items():
+            avg = averages(per_type)
+            out[name] = {
+                "overall": total(per_type.values()).to_dict(),
+                "per_type": {t: c.to_dict() for t, c in sorted(per_type.items())},
+                "macro": avg["macro"],
+                "weighted": avg["weighted"],
+            }
+        return out
