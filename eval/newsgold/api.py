@@ -9,21 +9,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from .scoring.entities import score_entities
-from .scoring.results import EntityConfig, EntityResult
-from .scoring.events import score_events
-from .scoring.results import EventConfig, EventResult
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json
-from .readers.jsonl import DocPredictions, JsonlFile
-from .readers.registry import read_predictions, stream_predictions
-from .outputs.report import build_report
 from .gold.repo import Repo
 from .gold.validate import load_corpus
+from .outputs.report import build_report
+from .readers.jsonl import JsonlFile
+from .readers.records import DocPredictions
+from .readers.registry import read_predictions, stream_predictions
+from .scoring.entities import score_entities
+from .scoring.events import score_events
+from .scoring.results import EntityConfig, EntityResult, EventConfig, EventResult
 
 
 def load_label_map(path: str | Path) -> dict[str, str]:
@@ -40,7 +40,7 @@ def load_label_map(path: str | Path) -> dict[str, str]:
 
 def gold_predictions(pairs, *, layer: str = "entities") -> list[DocPredictions]:
     """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
-    from .readers.jsonl import PredEntity
+    from .readers.records import PredEntity
 
     return [
         DocPredictions(

@@ -13,8 +13,8 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .gold.errors import Incident, NewsgoldError, incident
-from .readers.registry import FORMATS
 from .gold.repo import find_repo
+from .readers.registry import formats
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -70,10 +70,9 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 def _score_options(args: argparse.Namespace) -> dict:
     """The scoring options that ``score`` and ``report`` share, as keyword arguments."""
-    from .scoring.results import EntityConfig
-    from .scoring.modes import BUILTIN_MODES
-    from .scoring.results import EventConfig
     from .api import load_label_map
+    from .scoring.modes import BUILTIN_MODES
+    from .scoring.results import EntityConfig, EventConfig
 
     config = EntityConfig(
         modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else BUILTIN_MODES,
@@ -94,8 +93,8 @@ def _score_options(args: argparse.Namespace) -> dict:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .gold.io import write_atomic
     from .api import score_file, score_results
+    from .gold.io import write_atomic
 
     formats = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
     if len(formats) > 1:
@@ -145,11 +144,10 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .outputs.html import render_html
+    from .api import score_file
     from .gold.io import write_atomic
     from .gold.validate import load_corpus
-
-    from .api import score_file
+    from .outputs.html import render_html
 
     report = score_file(**_score_options(args), errors=True)
     write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(find_repo(args.root))))
@@ -196,8 +194,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from .adapters import load_adapter, predictions_to_jsonl
     from .gold.io import write_atomic
-    from .readers.jsonl import DocPredictions
     from .gold.validate import load_corpus
+    from .readers.records import DocPredictions
 
     if args.adapter == "baseline":
         from .baseline import extract
@@ -229,9 +227,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .outputs.export import export, hf_files, readme_with_card
     from .gold.io import write_atomic
     from .gold.validate import load_corpus
+    from .outputs.export import export, hf_files, readme_with_card
 
     repo = find_repo(args.root)
     corpus = load_corpus(repo)
@@ -258,10 +256,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .readers.brat import from_ann, parse_ann
-    from .gold.io import read_text, write_atomic
     from .api import subtype_names
+    from .gold.io import read_text, write_atomic
     from .gold.validate import check_document, check_gold_record
+    from .readers.brat import from_ann, parse_ann
 
     repo = find_repo(args.root)
     src = Path(args.source)
@@ -317,12 +315,16 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .studies.bootstrap import all_units, compare, entity_unit_counts, event_unit_counts
-    from .scoring.entities import score_entities
-    from .scoring.results import EntityConfig
-    from .scoring.results import EventConfig
-    from .readers.registry import read_predictions
     from .gold.validate import load_corpus
+    from .readers.registry import read_predictions
+    from .scoring.entities import score_entities
+    from .scoring.results import EntityConfig, EventConfig
+    from .studies.bootstrap import (
+        all_units,
+        compare,
+        entity_unit_counts,
+        event_unit_counts,
+    )
 
     repo = find_repo(args.root)
     corpus = load_corpus(repo)
@@ -385,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", cmd_score, "score an extractor's predictions against the gold")
     p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detected; see newsgold/read.py)")
+    p.add_argument("--format", default="auto", choices=formats(), help="input format (default: detected; see newsgold/read.py)")
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
@@ -409,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts")
     p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=FORMATS, help="input format (default: detected; see newsgold/read.py)")
+    p.add_argument("--format", default="auto", choices=formats(), help="input format (default: detected; see newsgold/read.py)")
     p.add_argument("-o", "--output", required=True, help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
@@ -454,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("b")
     p.add_argument("--metric", default="strict", choices=["strict", "exact", "partial", "type", "determiner", "head",
                                                           "trigger_classification", "argument_classification"])
-    p.add_argument("--format", default="auto", choices=FORMATS)
+    p.add_argument("--format", default="auto", choices=formats())
     p.add_argument("--replicates", type=int, default=10000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true")

@@ -21,7 +21,7 @@ import json
 from typing import Sequence
 
 from ..gold.model import Document
-from ..readers.jsonl import DocPredictions
+from ..readers.records import DocPredictions
 from .base import Predict, bad_option
 
 ADAPTERS = ("spacy", "transformers", "gliner")

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document
-from ..readers.jsonl import PredEntity
+from ..readers.records import PredEntity
 
 Predict = Callable[[Document], list[PredEntity]]
 """A loaded model: one document in, its predicted entities (document offsets) out."""

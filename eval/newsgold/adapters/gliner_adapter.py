@@ -14,8 +14,15 @@ from typing import Any, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document
-from ..readers.jsonl import PredEntity
-from .base import Predict, bad_option, local_folder, require, sentence_pieces, unloadable
+from ..readers.records import PredEntity
+from .base import (
+    Predict,
+    bad_option,
+    local_folder,
+    require,
+    sentence_pieces,
+    unloadable,
+)
 
 NAME = "gliner"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..gold.model import Document
-from ..readers.jsonl import PredEntity
+from ..readers.records import PredEntity
 from .base import Predict, check_labels, keep, require, unloadable
 
 NAME = "spacy"

@@ -14,9 +14,17 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..gold.model import Document
-from ..readers.jsonl import PredEntity
 from ..readers.hf import entities_from_hf, split_label
-from .base import Predict, check_labels, keep, local_folder, require, sentence_pieces, unloadable
+from ..readers.records import PredEntity
+from .base import (
+    Predict,
+    check_labels,
+    keep,
+    local_folder,
+    require,
+    sentence_pieces,
+    unloadable,
+)
 
 NAME = "transformers"
 AGGREGATION = "first"

@@ -21,8 +21,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..gold.model import Document
-from ..readers.jsonl import DocPredictions, PredArgument, PredEntity, PredEvent
 from ..gold.spans import Span
+from ..readers.records import DocPredictions, PredArgument, PredEntity, PredEvent
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}

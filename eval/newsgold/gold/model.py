@@ -10,7 +10,6 @@ from typing import Any, Mapping
 from .spans import Span
 from .tokenize import TokenIndex, tokenize
 
-
 _start = attrgetter("start")
 
 

@@ -16,15 +16,14 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .. import __version__
-from ..scoring.entities import entity_warnings
-from ..scoring.results import ModeResult
-from ..gold.errors import NewsgoldError, incident
-from ..scoring.events import event_warnings
-from ..scoring.results import EventResult
-from ..gold.io import read_json
-from ..scoring.metrics import Counts
-from .report import _rows
 from ..api import Scored
+from ..gold.errors import NewsgoldError, incident
+from ..gold.io import read_json
+from ..scoring.entities import entity_warnings
+from ..scoring.events import event_warnings
+from ..scoring.metrics import Counts
+from ..scoring.results import EventResult, ModeResult
+from .report import _rows
 
 FORMAT = "newsgold-counts/1"
 

@@ -11,17 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..studies.bootstrap import all_units, confidence_interval, entity_unit_counts, event_unit_counts
-from ..scoring.entities import score_entities
-from ..scoring.results import EntityConfig
 from ..gold.errors import NewsgoldError, incident
-from ..scoring.events import score_events
-from ..scoring.results import EventConfig
 from ..gold.io import read_json
-from ..scoring.metrics import total
-from ..readers.registry import read_predictions
 from ..gold.repo import Repo
 from ..gold.validate import load_corpus
+from ..readers.registry import read_predictions
+from ..scoring.entities import score_entities
+from ..scoring.events import score_events
+from ..scoring.metrics import total
+from ..scoring.results import EntityConfig, EventConfig
+from ..studies.bootstrap import (
+    all_units,
+    confidence_interval,
+    entity_unit_counts,
+    event_unit_counts,
+)
 
 METADATA_FIELDS = ("system", "version", "how_run", "license")
 COLUMNS = (

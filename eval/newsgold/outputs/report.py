@@ -10,10 +10,9 @@ import io
 from typing import Any, Mapping, Sequence
 
 from .. import __version__
-from ..scoring.results import EntityResult, ModeResult
 from ..scoring.entity_errors import confusion, correct_items, error_records
-from ..scoring.results import EventResult
 from ..scoring.metrics import averages
+from ..scoring.results import EntityResult, EventResult, ModeResult
 
 
 def _rows(result: ModeResult) -> dict[str, Any]:

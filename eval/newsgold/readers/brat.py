@@ -29,8 +29,8 @@ from typing import Any, Mapping
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_text
 from ..gold.model import Document
-from .jsonl import DocPredictions, PredArgument, PredEntity, PredEvent
 from ..gold.spans import Span
+from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
 
 ATTRIBUTES = {"modality": "Modality", "polarity": "Polarity", "genericity": "Genericity", "tense": "Tense"}
 
@@ -296,3 +296,10 @@ def annotation_conf(entity_types: Mapping[str, Any], event_types: Mapping[str, A
     for key, name in ATTRIBUTES.items():
         lines.append(f"{name}\tArg:<EVENT>, Value:{'|'.join(attributes[key])}")
     return "\n".join(lines) + "\n"
+
+
+READER = Reader(
+    name="brat", summary="brat standoff .ann (a file, or a folder of <doc_id>.ann)", suffixes=(".ann",),
+    read=lambda path, documents, subtypes: read_brat(path, documents, subtypes=subtypes),
+    sniff=lambda path: path.is_dir() and any(path.glob("*.ann")), folder=True,
+)

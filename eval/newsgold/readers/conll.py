@@ -26,7 +26,7 @@ from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_text
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
-from .jsonl import DocPredictions, PredEntity
+from .records import DocPredictions, PredEntity, Reader
 
 _DOC = re.compile(r"^(?:-DOCSTART-\s*(?P<a>\S*)|#\s*doc_id\s*=\s*(?P<b>\S+)|#begin document\s*\(?(?P<c>[^)\s]+)\)?).*$")
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": "“", "''": "”"}
@@ -206,3 +206,10 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
                                      message=f"{ill} I- tags in {d.doc_id} continue no chunk of their type"))
         out.append(DocPredictions(d.doc_id, tuple(entities), (), frozenset({"entities"})))
     return out, warnings
+
+
+READER = Reader(
+    name="conll", summary="token columns with BIO tags (the last column; see above)",
+    suffixes=(".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"),
+    read=lambda path, documents, subtypes: read_conll(path, documents),
+)

@@ -51,10 +51,12 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..gold.model import Document
-from .jsonl import PredEntity
+from .jsonl import BadRecord, first_entity, jsonl_reader
+from .records import PredEntity
 
 # prefix: (continues an adjacent span of its type, closes the span after itself)
 _SCHEME: dict[str, tuple[bool, bool]] = {
@@ -248,3 +250,22 @@ def entities_from_hf(doc: Document, output: list[dict[str, Any]], *, offset: int
         runs = _runs_from_pieces(doc, pieces)
     entities = (_trimmed(doc, run) for run in runs)
     return sorted((e for e in entities if e is not None), key=lambda e: (e.start, e.end, e.type))
+
+
+def hf_entities(items: list[Any], doc: Document) -> tuple[list[PredEntity], list[str]]:
+    """A JSON Lines record's ``entities`` as a token-classification pipeline gave them."""
+    try:
+        return list(entities_from_hf(doc, items)), []
+    except (KeyError, TypeError, ValueError) as e:
+        raise BadRecord("/entities", f"not a token-classification pipeline output: {e}") from None
+
+
+def _looks_hf(path: Path) -> bool:
+    e = first_entity(path)
+    return e is not None and ("entity" in e or "entity_group" in e)
+
+
+READER = jsonl_reader(
+    "hf", "JSON Lines whose entities are a transformers token-classification pipeline's output (entity or entity_group)",
+    hf_entities, _looks_hf,
+)

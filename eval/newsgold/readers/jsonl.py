@@ -15,106 +15,53 @@ JSON pointer; the whole input is refused when any is an error (nothing is scored
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from itertools import islice
-from operator import attrgetter
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident, pointer
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
 from ..gold.spans import Span
+from .records import (
+    DocPredictions,
+    EntityReader,
+    PredArgument,
+    PredEntity,
+    PredEvent,
+    Reader,
+)
 
 
-@dataclass(frozen=True, slots=True)
-class PredEntity:
-    start: int
-    end: int
-    type: str
-    text: str | None = None
-    score: float | None = None
-    value: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PredArgument:
-    role: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class PredEvent:
-    type: str
-    trigger: Span
-    arguments: tuple[PredArgument, ...] = ()
-    modality: str | None = None
-    polarity: str | None = None
-    genericity: str | None = None
-    tense: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DocPredictions:
-    doc_id: str
-    entities: tuple[PredEntity, ...] = ()
-    events: tuple[PredEvent, ...] = ()
-    layers: frozenset[str] = frozenset({"entities"})
-    """The layers the input gave (an extractor of entities only says nothing about events)."""
-
-
-def in_slices(
-    predictions: Iterable[DocPredictions], index: Mapping[str, int], size: int, seen: set[int]
-) -> Iterator[tuple[list[int], list[DocPredictions]]]:
-    """``predictions`` ``size`` documents at a time, each with its position in ``index``.
-
-    The positions go into ``seen``; a document given twice is refused (NG603).
-    """
-    stream = iter(predictions)
-    for part in iter(lambda: list(islice(stream, size)), []):
-        docs = list(map(index.__getitem__, map(_doc_id, part)))
-        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
-            again = next(part[k].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
-            raise NewsgoldError(
-                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
-            )
-        seen.update(docs)
-        yield docs, part
-
-
-_doc_id = attrgetter("doc_id")
-
-
-class _Bad(Exception):
+class BadRecord(Exception):
     """One problem in one record: where (JSON pointer), what, and its code."""
 
     def __init__(self, ptr: str, message: str, code: str = "NG201", hint: str | None = None):
         self.ptr, self.message, self.code, self.hint = ptr, message, code, hint
 
 
-def _field(obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], ptr: str, *, required: bool = True) -> Any:
+def field_of(obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], ptr: str, *, required: bool = True) -> Any:
     if key not in obj:
         if required:
-            raise _Bad(ptr, f"missing field {key!r}")
+            raise BadRecord(ptr, f"missing field {key!r}")
         return None
     value = obj[key]
     if isinstance(value, bool) or not isinstance(value, kinds):
         names = "/".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
-        raise _Bad(f"{ptr}/{key}", f"{key!r} must be {names}, got {type(value).__name__} {value!r}")
+        raise BadRecord(f"{ptr}/{key}", f"{key!r} must be {names}, got {type(value).__name__} {value!r}")
     return value
 
 
 def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
-    start = _field(obj, "start", int, ptr)
-    end = _field(obj, "end", int, ptr)
+    start = field_of(obj, "start", int, ptr)
+    end = field_of(obj, "end", int, ptr)
     n = len(doc.text)
     if not 0 <= start < end <= n:
-        raise _Bad(ptr, f"[{start}, {end}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301")
-    text = _field(obj, "text", str, ptr, required=False)
+        raise BadRecord(ptr, f"[{start}, {end}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301")
+    text = field_of(obj, "text", str, ptr, required=False)
     if text is not None and doc.text[start:end] != text:
         cause = explain_mismatch(doc.text, start, end, text)
-        raise _Bad(
+        raise BadRecord(
             f"{ptr}/text",
             f"text {text!r} but [{start}, {end}) holds {doc.text[start:end]!r}",
             "NG302",
@@ -123,52 +70,43 @@ def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
     return start, end
 
 
-EntityReader = Callable[[list[Any], Document], tuple[list[PredEntity], list[str]]]
-"""Turns a record's ``entities`` list into predicted entities, with notes worth a warning."""
-
-
 def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "type") -> tuple[list[PredEntity], list[str]]:
     """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``."""
     entities = []
     for i, e in enumerate(items):
         ptr = f"/entities/{i}"  # pointer("entities", i) without its escaping, which nothing here needs
         if not isinstance(e, dict):
-            raise _Bad(ptr, f"an entity must be an object, got {e!r}")
+            raise BadRecord(ptr, f"an entity must be an object, got {e!r}")
         if "start" not in e and "end" not in e and "text" in e:
-            raise _Bad(ptr, "entity has text but no offsets", hint="give start and end, or use --format text-only to align text to the document")
+            raise BadRecord(ptr, "entity has text but no offsets", hint="give start and end, or use --format text-only to align text to the document")
         start, end = _span(e, ptr, doc)
-        label = _field(e, label_key, str, ptr)
-        score = _field(e, "score", (int, float), ptr, required=False)
-        value = _field(e, "value", str, ptr, required=False)
+        label = field_of(e, label_key, str, ptr)
+        score = field_of(e, "score", (int, float), ptr, required=False)
+        value = field_of(e, "value", str, ptr, required=False)
         entities.append(PredEntity(start, end, label, e.get("text"), score, value))
     return entities, []
 
 
-def gliner_entities(items: list[Any], doc: Document) -> tuple[list[PredEntity], list[str]]:
-    """GLiNER's dicts: ``{"start", "end", "label", "score", "text"}`` (character offsets)."""
-    return canonical_entities(items, doc, label_key="label")
-
-
 def parse_document(record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities) -> tuple[DocPredictions, list[str]]:
-    """Check one record against its document (raises _Bad on the first problem)."""
-    entities, notes = entity_reader(_field(record, "entities", list, "", required=False) or [], doc)
+    """Check one record against its document (raises BadRecord on the first problem)."""
+    entities, notes = entity_reader(field_of(record, "entities", list, "", required=False) or [], doc)
     events = []
-    for i, ev in enumerate(_field(record, "events", list, "", required=False) or []):
+    for i, ev in enumerate(field_of(record, "events", list, "", required=False) or []):
         ptr = pointer("events", i)
         if not isinstance(ev, dict):
-            raise _Bad(ptr, f"an event must be an object, got {ev!r}")
-        label = _field(ev, "type", str, ptr)
-        trigger = _field(ev, "trigger", dict, ptr)
+            raise BadRecord(ptr, f"an event must be an object, got {ev!r}")
+        label = field_of(ev, "type", str, ptr)
+        trigger = field_of(ev, "trigger", dict, ptr)
         ts, te = _span(trigger, ptr + "/trigger", doc)
         args = []
-        for j, a in enumerate(_field(ev, "arguments", list, ptr, required=False) or []):
+        for j, a in enumerate(field_of(ev, "arguments", list, ptr, required=False) or []):
             aptr = f"{ptr}/arguments/{j}"
             if not isinstance(a, dict):
-                raise _Bad(aptr, f"an argument must be an object, got {a!r}")
-            role = _field(a, "role", str, aptr)
+                raise BadRecord(aptr, f"an argument must be an object, got {a!r}")
+            role = field_of(a, "role", str, aptr)
             s, e = _span(a, aptr, doc)
             args.append(PredArgument(role, s, e))
-        attrs = {k: _field(ev, k, str, ptr, required=False) for k in ("modality", "polarity", "genericity", "tense")}
+        attrs = {k: field_of(ev, k, str, ptr, required=False) for k in ("modality", "polarity", "genericity", "tense")}
         events.append(PredEvent(label, Span(ts, te), tuple(args), **attrs))
     layers = frozenset(k for k in ("entities", "events") if k in record)
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes
@@ -258,20 +196,20 @@ def _records(
             continue
         try:
             if not isinstance(record, dict):
-                raise _Bad("", f"each line must be a JSON object, got {type(record).__name__}")
-            doc_id = _field(record, "doc_id", str, "")
+                raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
+            doc_id = field_of(record, "doc_id", str, "")
             doc = documents.get(doc_id)
             if doc is None:
                 known = ", ".join(sorted(documents)[:5])
-                raise _Bad("/doc_id", f"unknown doc_id {doc_id!r} (corpus: {known})", "NG602")
+                raise BadRecord("/doc_id", f"unknown doc_id {doc_id!r} (corpus: {known})", "NG602")
             if doc_id in seen:
-                raise _Bad("/doc_id", f"{doc_id!r} was already predicted on line {seen[doc_id]}", "NG603")
+                raise BadRecord("/doc_id", f"{doc_id!r} was already predicted on line {seen[doc_id]}", "NG603")
             seen[doc_id] = number
             parsed, notes = parse_document(record, doc, entity_reader=entity_reader)
             warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
             if not errors:  # after an error nothing is scored: the rest is only checked
                 yield parsed
-        except _Bad as bad:
+        except BadRecord as bad:
             errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
         if len(errors) >= max_errors:
             break
@@ -313,3 +251,33 @@ def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) 
             ]
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
+
+
+def first_entity(path: Path, lines: int = 50) -> dict[str, Any] | None:
+    """The first entity object among a JSON Lines file's first lines (what the dialect
+    sniffers look at), or None: unreadable lines are left to the reader to report."""
+    try:
+        with path.open("rb") as f:
+            for _, raw in zip(range(lines), f):
+                try:
+                    record = json.loads(raw.decode("utf-8-sig"))
+                except (ValueError, UnicodeDecodeError):
+                    return None
+                ents = record.get("entities") if isinstance(record, dict) else None
+                if ents and isinstance(ents, list) and isinstance(ents[0], dict):
+                    return ents[0]
+    except OSError:
+        pass
+    return None
+
+
+def jsonl_reader(name: str, summary: str, entities: EntityReader, sniff: Any = None) -> Reader:
+    """A JSON Lines dialect: the canonical lines, with its own way of reading ``entities``."""
+    return Reader(
+        name=name, summary=summary, suffixes=JSONL_SUFFIXES, sniff=sniff, lines=entities,
+        read=lambda path, documents, subtypes: read_jsonl(path, documents, entity_reader=entities),
+    )
+
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+READER = jsonl_reader("jsonl", "the canonical JSON Lines: entities (and events) with code point offsets", canonical_entities)

@@ -15,7 +15,7 @@ from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_json
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
-from .jsonl import DocPredictions, PredEntity
+from .records import DocPredictions, PredEntity, Reader
 
 
 def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
@@ -63,3 +63,9 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
             ents += [PredEntity(s, e, label, doc.text[s:e], r.get("score")) for label in labels]
         out.append(DocPredictions(doc.doc_id, tuple(ents), (), frozenset({"entities"})))
     return out, warnings
+
+
+READER = Reader(
+    name="label-studio", summary="a Label Studio JSON export (a list of tasks)", suffixes=(".json",),
+    read=lambda path, documents, subtypes: read_label_studio(path, documents),
+)

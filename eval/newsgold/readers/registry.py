@@ -1,109 +1,92 @@
-"""Reading any extractor's output: detect the format, pick the reader, return predictions.
+"""Which reader reads a file: one registry of prediction formats, and detection from it.
 
-Formats (``--format``; ``auto`` detects by extension, then by content):
+Every format is a :class:`~newsgold.readers.records.Reader` defined in its own module and
+listed once below; ``--format`` choices, detection and dispatch all come from here. With
+``auto``, a folder goes to the folder readers whose sniffer recognises it; a file goes to
+the readers that claim its suffix: the first whose sniffer recognises the content, else
+the one the suffix means plainly (for ``.jsonl``, the canonical form).
 
-| format | what | detected by |
-|---|---|---|
-| ``jsonl`` | the canonical JSON Lines (``newsgold.readers.jsonl``) | ``.jsonl`` whose entities have ``type`` and offsets |
-| ``gliner`` | JSON Lines whose entities are GLiNER dicts (``label`` instead of ``type``) | entities with ``label`` |
-| ``hf`` | JSON Lines whose entities are a transformers token-classification pipeline's output (``entity`` or ``entity_group``) | entities with ``entity``/``entity_group`` |
-| ``text-only`` | JSON Lines whose entities have ``text`` and ``type`` but no offsets (LLM output), aligned by the policy in ``readers.textonly`` | entities without ``start`` |
-| ``conll`` | token columns with BIO tags (``readers.conll``) | ``.conll``, ``.bio``, ``.iob``, ``.tsv``, ``.txt`` |
-| ``brat`` | brat standoff ``.ann`` (a file or a folder of ``<doc_id>.ann``) | ``.ann`` or a folder of them |
-| ``label-studio`` | a Label Studio JSON export (``readers.labelstudio``) | ``.json`` holding a list of tasks |
-| ``spacy`` | a spaCy ``DocBin`` (needs the ``spacy`` extra) | ``.spacy`` |
+>>> list(READERS)
+['jsonl', 'gliner', 'hf', 'text-only', 'conll', 'brat', 'label-studio', 'spacy']
+
+Adding a format is a module with a ``READER`` and one line in ``_BUILTIN`` (or
+:func:`register` at run time, for a plug-in).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from .jsonl import DocPredictions, EntityReader, JsonlFile, canonical_entities, gliner_entities, read_jsonl
+from . import brat, conll, gliner, hf, jsonl, labelstudio, spacy_docbin, textonly
+from .jsonl import JsonlFile
+from .records import DocPredictions, Reader
 
-FORMATS = ("auto", "jsonl", "gliner", "hf", "text-only", "conll", "brat", "label-studio", "spacy")
-_CONLL_SUFFIXES = {".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"}
-
-
-def _hf_entities(items: list[Any], doc: Document) -> tuple[list, list[str]]:
-    from .jsonl import _Bad
-    from .hf import entities_from_hf
-
-    try:
-        return list(entities_from_hf(doc, items)), []
-    except (KeyError, TypeError, ValueError) as e:
-        raise _Bad("/entities", f"not a token-classification pipeline output: {e}") from None
+_BUILTIN = (jsonl, gliner, hf, textonly, conll, brat, labelstudio, spacy_docbin)
+READERS: dict[str, Reader] = {m.READER.name: m.READER for m in _BUILTIN}
 
 
-def _text_only(items: list[Any], doc: Document) -> tuple[list, list[str]]:
-    from .textonly import align_text_entities
+def register(reader: Reader) -> Reader:
+    """Add a format; its name must be new (a format is never replaced behind a caller's back)."""
+    if reader.name in READERS or reader.name == "auto":
+        raise ValueError(f"a reader named {reader.name!r} is already registered")
+    READERS[reader.name] = reader
+    return reader
 
-    return align_text_entities(items, doc)
+
+def unregister(name: str) -> None:
+    """Remove a format added with :func:`register`."""
+    READERS.pop(name, None)
 
 
-JSONL_READERS: dict[str, EntityReader] = {
-    "jsonl": canonical_entities,
-    "gliner": gliner_entities,
-    "hf": _hf_entities,
-    "text-only": _text_only,
-}
+def formats() -> tuple[str, ...]:
+    """The ``--format`` choices: ``auto`` and every registered reader."""
+    return ("auto", *READERS)
 
 
 def detect(path: Path) -> str:
-    """The format of ``path`` by extension, then by a look at its first record."""
+    """The format of ``path``: by suffix, then by a look at the content."""
     if path.is_dir():
-        if any(path.glob("*.ann")):
-            return "brat"
-        raise NewsgoldError(incident("NG607", str(path), message="a folder without .ann files", hint="pass a file, or --format"))
+        for reader in READERS.values():
+            if reader.folder and reader.sniff is not None and reader.sniff(path):
+                return reader.name
+        folder_formats = ", ".join(r.name for r in READERS.values() if r.folder)
+        raise NewsgoldError(
+            incident("NG607", str(path), message=f"no folder format recognises this folder (folder formats: {folder_formats})",
+                     hint="pass a file, or --format")
+        )
     suffix = path.suffix.lower()
-    if suffix == ".ann":
-        return "brat"
-    if suffix == ".spacy":
-        return "spacy"
-    if suffix in _CONLL_SUFFIXES:
-        return "conll"
-    if suffix == ".json":
-        return "label-studio"
-    if suffix in (".jsonl", ".ndjson", ".jsonlines"):
-        return _jsonl_kind(path)
-    raise NewsgoldError(
-        incident("NG607", str(path), message=f"cannot tell the format of a {suffix or 'suffix-less'} file", hint=f"pass --format, one of {', '.join(FORMATS[1:])}")
-    )
+    claimed = [r for r in READERS.values() if suffix in r.suffixes]
+    if not claimed:
+        raise NewsgoldError(
+            incident("NG607", str(path), message=f"cannot tell the format of a {suffix or 'suffix-less'} file",
+                     hint=f"pass --format, one of {', '.join(READERS)}")
+        )
+    for reader in claimed:
+        if reader.sniff is not None and reader.sniff(path):
+            return reader.name
+    plain = [r for r in claimed if r.sniff is None]
+    return (plain or claimed)[0].name
 
 
-def _jsonl_kind(path: Path) -> str:
-    """Which JSON Lines dialect: decided by the first entity found in the first lines."""
-    try:
-        with path.open("rb") as f:
-            for _, raw in zip(range(50), f):
-                try:
-                    record = json.loads(raw.decode("utf-8-sig"))
-                except (ValueError, UnicodeDecodeError):
-                    return "jsonl"  # the canonical reader reports the error with its line
-                ents = record.get("entities") if isinstance(record, dict) else None
-                if ents and isinstance(ents, list) and isinstance(ents[0], dict):
-                    e = ents[0]
-                    if "entity" in e or "entity_group" in e:
-                        return "hf"
-                    if "label" in e and "type" not in e:
-                        return "gliner"
-                    if "start" not in e and "end" not in e and "text" in e:
-                        return "text-only"
-                    return "jsonl"
-    except OSError:
-        pass
-    return "jsonl"
-
-
-def _kind(path: Path, fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise NewsgoldError(incident("NG003", "--format", message=f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}"))
+def _reader(path: Path, fmt: str) -> Reader:
+    if fmt != "auto" and fmt not in READERS:
+        raise NewsgoldError(incident("NG003", "format", message=f"unknown format {fmt!r}; choose from {', '.join(formats())}"))
     if not path.exists():
         raise NewsgoldError(incident("NG002", str(path), message="no such file or folder"))
-    return detect(path) if fmt == "auto" else fmt
+    return READERS[detect(path) if fmt == "auto" else fmt]
+
+
+def read_predictions(
+    path: str | Path, documents: Mapping[str, Document], *, fmt: str = "auto", subtypes: Mapping[str, str] | None = None
+) -> tuple[list[DocPredictions], list[Incident], str]:
+    """Predictions, warnings, and the format that was read; raises on errors (nothing half-read)."""
+    path = Path(path)
+    reader = _reader(path, fmt)
+    preds, warnings = reader.read(path, documents, subtypes or {})
+    return preds, warnings, reader.name
 
 
 def stream_predictions(
@@ -114,35 +97,8 @@ def stream_predictions(
     it is scored, so memory does not grow with the file. Other formats are read whole.
     """
     path = Path(path)
-    kind = _kind(path, fmt)
-    if kind in JSONL_READERS:
-        f = JsonlFile(path, documents, JSONL_READERS[kind])
-        return f, f.warnings, kind
-    return read_predictions(path, documents, fmt=kind, subtypes=subtypes)
-
-
-def read_predictions(
-    path: str | Path, documents: Mapping[str, Document], *, fmt: str = "auto", subtypes: Mapping[str, str] | None = None
-) -> tuple[list[DocPredictions], list[Incident], str]:
-    """Predictions, warnings, and the format that was read."""
-    path = Path(path)
-    kind = _kind(path, fmt)
-    if kind in JSONL_READERS:
-        preds, warnings = read_jsonl(path, documents, entity_reader=JSONL_READERS[kind])
-    elif kind == "conll":
-        from .conll import read_conll
-
-        preds, warnings = read_conll(path, documents)
-    elif kind == "brat":
-        from .brat import read_brat
-
-        preds, warnings = read_brat(path, documents, subtypes=subtypes or {})
-    elif kind == "label-studio":
-        from .labelstudio import read_label_studio
-
-        preds, warnings = read_label_studio(path, documents)
-    else:
-        from .spacy_docbin import read_docbin
-
-        preds, warnings = read_docbin(path, documents)
-    return preds, warnings, kind
+    reader = _reader(path, fmt)
+    if reader.lines is not None:
+        f = JsonlFile(path, documents, reader.lines)
+        return f, f.warnings, reader.name
+    return read_predictions(path, documents, fmt=reader.name, subtypes=subtypes)

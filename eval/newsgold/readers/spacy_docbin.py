@@ -11,7 +11,7 @@ from typing import Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from .jsonl import DocPredictions, PredEntity
+from .records import DocPredictions, PredEntity, Reader
 
 
 def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
@@ -33,3 +33,9 @@ def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[Doc
         ents = tuple(PredEntity(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents)
         out.append(DocPredictions(doc.doc_id, ents, (), frozenset({"entities"})))
     return out, []
+
+
+READER = Reader(
+    name="spacy", summary="a spaCy DocBin (needs the spacy extra)", suffixes=(".spacy",),
+    read=lambda path, documents, subtypes: read_docbin(path, documents),
+)

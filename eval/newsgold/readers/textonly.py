@@ -30,11 +30,13 @@ guessed beyond these rules.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
-from ..gold.model import Document
-from .jsonl import PredEntity, _Bad, _field
 from ..gold.errors import pointer
+from ..gold.model import Document
+from .jsonl import BadRecord, field_of, first_entity, jsonl_reader
+from .records import PredEntity
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _SPACE = re.compile(r"\s+")
@@ -69,11 +71,11 @@ def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntit
     for i, e in enumerate(items):
         ptr = pointer("entities", i)
         if not isinstance(e, dict):
-            raise _Bad(ptr, f"an entity must be an object, got {e!r}")
-        text = _field(e, "text", str, ptr)
-        label = _field(e, "type", str, ptr)
+            raise BadRecord(ptr, f"an entity must be an object, got {e!r}")
+        text = field_of(e, "text", str, ptr)
+        label = field_of(e, "type", str, ptr)
         if not text.strip():
-            raise _Bad(ptr + "/text", "empty entity text")
+            raise BadRecord(ptr + "/text", "empty entity text")
         if text in pairs and pairs[text] != label:
             notes.append(f"{text!r} is listed as {pairs[text]} and as {label}: kept {pairs[text]} (listed first)")
             continue
@@ -92,3 +94,14 @@ def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntit
             out.append(PredEntity(s, e, label, doc.text[s:e]))
     out.sort(key=lambda p: (p.start, p.end))
     return out, notes
+
+
+def _looks_text_only(path: Path) -> bool:
+    e = first_entity(path)
+    return e is not None and "start" not in e and "end" not in e and "text" in e
+
+
+READER = jsonl_reader(
+    "text-only", "JSON Lines whose entities have text and type but no offsets (LLM output), aligned by the policy above",
+    align_text_entities, _looks_text_only,
+)

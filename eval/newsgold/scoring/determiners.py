@@ -13,8 +13,8 @@ from itertools import compress
 from operator import attrgetter, itemgetter, sub
 from typing import Mapping, Sequence
 
-from .match import Item
 from ..gold.model import Document
+from .match import Item
 
 _DETERMINER = re.compile(r"(?i)(?:the|a|an)\s+")
 _DETERMINER_FIRST = frozenset("tTaA")

@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
-from ..readers.jsonl import DocPredictions, in_slices
+from ..readers.records import DocPredictions, in_slices
 from . import collector
 from .determiners import clusters_of, without_determiners
 from .entity_items import Batch, Items

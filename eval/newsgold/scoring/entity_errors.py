@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from operator import itemgetter
 
-from . import collector
 from ..gold.errors import NewsgoldError, incident
+from . import collector
 from .listing import OUTCOMES, confusion_table, error_rows, pair_types
 from .match import Alignment, Item
 from .results import EntityResult
+
 
 @collector.paused()
 def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, object]]:

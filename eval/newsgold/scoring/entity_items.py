@@ -22,9 +22,9 @@ from itertools import chain, compress, repeat
 from operator import add, attrgetter, is_not, itemgetter
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .match import Item
 from ..gold.model import Document, Gold
-from ..readers.jsonl import DocPredictions
+from ..readers.records import DocPredictions
+from .match import Item
 
 _type = itemgetter(3)
 _label = attrgetter("type")

@@ -26,20 +26,20 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from . import collector
-from ..gold.errors import Incident, NewsgoldError, incident
-from .match import _augment
-from .metrics import Counts, total
-from .results import EVENT_METRICS, EventConfig, EventResult
+from ..gold.errors import Incident, incident
 from ..gold.model import Document, Event, Gold, Mention
-from ..readers.jsonl import DocPredictions, in_slices
+from ..readers.records import DocPredictions, in_slices
+from . import collector
+from .match import augment
+from .metrics import Counts
+from .results import EVENT_METRICS, EventConfig, EventResult
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 _event_attributes = attrgetter(*ATTRIBUTES)
@@ -175,7 +175,7 @@ def _assigned(
     match_p: list[int | None] = [None] * len(spans)
     for g in range(len(adj)):
         if adj[g]:
-            _augment(g, adj, match_g, match_p)
+            augment(g, adj, match_g, match_p)
     g_hit = np.array([m is not None for m in match_g], bool)
     p_hit = np.array([m is not None for m in match_p], bool)
     return _Match(g_first, g_of, g_hit, p_first, p_of, p_hit)

@@ -23,9 +23,9 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import compress, islice
 from operator import eq, not_
-from dataclasses import dataclass, field
 from typing import Callable, Literal, Mapping, Sequence
 
 Item = tuple[int, int, int, str]
@@ -265,7 +265,7 @@ class _Rest:
                 match_g[root] = first
                 match_p[first] = root
             else:
-                _augment(root, sub, match_g, match_p)  # type: ignore[arg-type]
+                augment(root, sub, match_g, match_p)  # type: ignore[arg-type]
         return [(i, j) for i in sub if (j := match_g[i]) is not None]
 
 
@@ -362,7 +362,7 @@ def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
     return adj
 
 
-def _augment(root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None]) -> bool:
+def augment(root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None]) -> bool:
     """Find an augmenting path from gold ``root`` (iterative depth-first search)."""
     seen: set[int] = set()
     came_from: dict[int, int] = {}

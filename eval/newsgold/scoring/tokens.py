@@ -16,11 +16,11 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Sequence
 
+from ..gold.model import Document
+from ..gold.spans import Span
 from .match import Item
 from .metrics import Counts
 from .results import ModeResult
-from ..gold.model import Document
-from ..gold.spans import Span
 
 Tags = list[list[str]]
 

@@ -13,18 +13,17 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..scoring.entities import score_entities
-from ..scoring.results import EntityConfig
-from ..scoring.events import score_events
-from ..scoring.results import EventConfig
+from ..api import gold_predictions
 from ..gold.errors import NewsgoldError, incident
-from ..scoring.metrics import averages
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
-from ..readers.jsonl import DocPredictions, PredArgument, PredEvent
-from ..api import gold_predictions
-from ..scoring.tokens import spans_to_tags
 from ..gold.validate import check_gold_file
+from ..readers.records import DocPredictions, PredArgument, PredEvent
+from ..scoring.entities import score_entities
+from ..scoring.events import score_events
+from ..scoring.metrics import averages
+from ..scoring.results import EntityConfig, EventConfig
+from ..scoring.tokens import spans_to_tags
 
 
 def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:

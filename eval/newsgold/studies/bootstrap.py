@@ -22,8 +22,8 @@ from typing import Mapping, Sequence
 import numpy as np
 from tqdm import trange
 
-from ..scoring.results import EntityResult
 from ..scoring.metrics import Counts
+from ..scoring.results import EntityResult
 
 Unit = tuple[int, int]  # (document index, sentence index)
 
@@ -129,9 +129,9 @@ def event_unit_counts(gold_pairs: Sequence, predictions: Sequence, *, event_type
     """
     from dataclasses import replace
 
+    from ..readers.records import DocPredictions
     from ..scoring.events import score_events
     from ..scoring.metrics import total
-    from ..readers.jsonl import DocPredictions
 
     by_doc = {p.doc_id: p for p in predictions}
     out: dict[str, dict[Unit, Counts]] = {m: {} for m in metrics}

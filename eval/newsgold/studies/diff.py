@@ -120,10 +120,10 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
 
 def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each submission's headline scores against the old and the new gold."""
-    from ..scoring.entities import score_entities
-    from ..scoring.results import EntityConfig
-    from ..scoring.events import score_events
     from ..readers.registry import read_predictions
+    from ..scoring.entities import score_entities
+    from ..scoring.events import score_events
+    from ..scoring.results import EntityConfig
 
     effects = []
     subs = sorted((repo.root / "submissions").glob("*/predictions.jsonl"))

@@ -1,0 +1,117 @@
+"""What a reader returns: predictions as values, and what a reader is.
+
+Predictions are code point spans checked against the document (``readers.jsonl`` says how);
+every reader of every format returns the same :class:`DocPredictions`. A :class:`Reader`
+describes one format to the registry (``readers.registry``): its name, the file suffixes it
+claims, a look at the content that recognises it, and the function that reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document, Gold
+from ..gold.spans import Span
+
+
+@dataclass(frozen=True, slots=True)
+class PredEntity:
+    start: int
+    end: int
+    type: str
+    text: str | None = None
+    score: float | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PredArgument:
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PredEvent:
+    type: str
+    trigger: Span
+    arguments: tuple[PredArgument, ...] = ()
+    modality: str | None = None
+    polarity: str | None = None
+    genericity: str | None = None
+    tense: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocPredictions:
+    doc_id: str
+    entities: tuple[PredEntity, ...] = ()
+    events: tuple[PredEvent, ...] = ()
+    layers: frozenset[str] = frozenset({"entities"})
+    """The layers the input gave (an extractor of entities only says nothing about events)."""
+
+
+def in_slices(
+    predictions: Iterable[DocPredictions], index: Mapping[str, int], size: int, seen: set[int]
+) -> Iterator[tuple[list[int], list[DocPredictions]]]:
+    """``predictions`` ``size`` documents at a time, each with its position in ``index``.
+
+    The positions go into ``seen``; a document given twice is refused (NG603).
+    """
+    stream = iter(predictions)
+    for part in iter(lambda: list(islice(stream, size)), []):
+        docs = list(map(index.__getitem__, map(_doc_id, part)))
+        if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
+            again = next(part[k].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
+            raise NewsgoldError(
+                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+            )
+        seen.update(docs)
+        yield docs, part
+
+
+_doc_id = attrgetter("doc_id")
+
+
+
+EntityReader = Callable[[list[Any], Document], tuple[list[PredEntity], list[str]]]
+"""Turns a record's ``entities`` list into predicted entities, with notes worth a warning."""
+
+ReadFunction = Callable[[Path, Mapping[str, Document], Mapping[str, str]], tuple[list[DocPredictions], list[Incident]]]
+"""Reads a file (or folder) against the corpus documents by doc_id, with the event subtypes
+by name (``Meet`` and ``Contact:Meet``): predictions and warnings; raises on errors."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One prediction format, as the registry knows it.
+
+    ``sniff`` looks at a file (or folder) whose suffix the reader claims and says whether
+    it is this format; a reader without one is what its suffixes mean when no sniffer
+    speaks. ``folder`` readers take a folder. ``lines`` is set for JSON Lines dialects:
+    how one line's entities are read, so a large file can be scored as it is read.
+    """
+
+    name: str
+    summary: str
+    suffixes: tuple[str, ...]
+    read: ReadFunction
+    sniff: Callable[[Path], bool] | None = None
+    folder: bool = False
+    lines: EntityReader | None = None
+
+
+def from_gold(pairs: Sequence[tuple[Document, Gold]], *, layer: str = "entities") -> list[DocPredictions]:
+    """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
+    return [
+        DocPredictions(
+            doc.doc_id,
+            tuple(PredEntity(e.span.start, e.span.end, e.type, e.text, None, e.value) for e in getattr(gold, layer)),
+        )
+        for doc, gold in pairs
+    ]
