@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from newsgold.gold.repo import Repo, find_repo
 
 ROOT = Path(__file__).resolve().parents[1]

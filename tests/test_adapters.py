@@ -28,12 +28,12 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 from newsgold.adapters import load_adapter, predictions_to_jsonl, run_adapter  # noqa: E402
 from newsgold.adapters.gliner_adapter import entities_from_gliner  # noqa: E402
 from newsgold.cli import main  # noqa: E402
+from newsgold.gold.corpus import load_corpus  # noqa: E402
 from newsgold.gold.errors import NewsgoldError  # noqa: E402
 from newsgold.gold.model import Document  # noqa: E402
-from newsgold.readers.jsonl import DocPredictions, PredEntity  # noqa: E402
-from newsgold.readers.hf import entities_from_hf  # noqa: E402
 from newsgold.gold.spans import Span  # noqa: E402
-from newsgold.gold.validate import load_corpus  # noqa: E402
+from newsgold.readers.hf import entities_from_hf  # noqa: E402
+from newsgold.readers.jsonl import DocPredictions, PredEntity  # noqa: E402
 
 RULES = {"Havana": "GPE", "Craig Kelly": "PERSON", "Barack Obama": "PERSON"}
 BERT_LABELS = ["O", "B-PERSON", "I-PERSON", "B-GPE", "I-GPE", "B-ORG", "I-ORG", "B-DATE", "I-DATE"]

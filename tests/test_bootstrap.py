@@ -6,16 +6,21 @@ import json
 
 import numpy as np
 import pytest
-
 from newsgold.baseline import extract
-from newsgold.studies.bootstrap import _weights, all_units, compare, confidence_interval, entity_unit_counts, event_unit_counts
 from newsgold.cli import main
+from newsgold.gold.corpus import load_corpus
 from newsgold.scoring.entities import score_entities
-from newsgold.scoring.results import EntityConfig
 from newsgold.scoring.events import score_events
-from newsgold.scoring.results import EVENT_METRICS, EventConfig
 from newsgold.scoring.metrics import Counts, total
-from newsgold.gold.validate import load_corpus
+from newsgold.scoring.results import EVENT_METRICS, EntityConfig, EventConfig
+from newsgold.studies.bootstrap import (
+    _weights,
+    all_units,
+    compare,
+    confidence_interval,
+    entity_unit_counts,
+    event_unit_counts,
+)
 
 
 @pytest.fixture(scope="module")

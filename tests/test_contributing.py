@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from newsgold.cli import main
+
 from tests.conftest import DOC_ID, ROOT
 
 

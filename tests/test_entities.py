@@ -8,18 +8,18 @@ import random
 import pytest
 from hypothesis import assume, given, settings
 from nervaluate import Evaluator
+from newsgold.gold.corpus import load_corpus
+from newsgold.gold.errors import NewsgoldError
+from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.scoring.entities import duplicates_and_overlaps, score_entities
+from newsgold.scoring.entity_errors import confusion, correct_items, error_records
+from newsgold.scoring.match import MODES, KeyTier, align, head_tiers
+from newsgold.scoring.metrics import total
+from newsgold.scoring.results import EntityConfig
+from newsgold.scoring.tokens import count_chunks, spans_to_tags
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from newsgold.scoring.entities import duplicates_and_overlaps, score_entities
-from newsgold.scoring.results import EntityConfig
-from newsgold.scoring.entity_errors import confusion, correct_items, error_records
-from newsgold.gold.errors import NewsgoldError
-from newsgold.scoring.match import MODES, KeyTier, align, head_tiers
-from newsgold.scoring.metrics import total
-from newsgold.readers.jsonl import DocPredictions, PredEntity
-from newsgold.scoring.tokens import count_chunks, spans_to_tags
-from newsgold.gold.validate import load_corpus
 from tests.strategies import TYPES, flat_spans, spans
 
 NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -78,9 +78,9 @@ def assert_equals_nervaluate(result, gold, pred) -> None:
 
 
 def test_prediction_equal_to_gold_scores_one_everywhere(repo, corpus) -> None:
-    from newsgold.api import gold_predictions
+    from newsgold.readers.records import from_gold
 
-    result = score_entities(gold=corpus, predictions=gold_predictions(corpus), entity_types=repo.entity_types, label_maps=repo.label_maps)
+    result = score_entities(gold=corpus, predictions=from_gold(corpus), entity_types=repo.entity_types, label_maps=repo.label_maps)
     for mode, r in result.modes.items():
         assert r.overall.f1 == 1.0, mode
         assert all(c.f1 == 1.0 for c in r.per_type.values() if c.support), mode
@@ -202,8 +202,9 @@ def test_each_error_names_the_sentence_it_starts_in(repo, corpus, seed) -> None:
 @pytest.mark.parametrize("batch_items", [60, 200])  # one document a batch; two
 @pytest.mark.parametrize("mode", ["strict", "exact", "partial", "type", "determiner", "head"])
 def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, batch_items, monkeypatch) -> None:
-    import newsgold.scoring.entities
     from dataclasses import replace
+
+    import newsgold.scoring.entities
 
     [(doc, gold)] = corpus
     docs = [(replace(doc, doc_id=f"doc-{k}"), replace(gold, doc_id=f"doc-{k}")) for k in range(4)]

@@ -7,13 +7,12 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from newsgold.scoring.events import score_events
-from newsgold.scoring.results import EVENT_METRICS, EventConfig
-from newsgold.scoring.metrics import total
-from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent
+from newsgold.gold.corpus import load_corpus
 from newsgold.gold.spans import Span
-from newsgold.gold.validate import load_corpus
+from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent
+from newsgold.scoring.events import score_events
+from newsgold.scoring.metrics import total
+from newsgold.scoring.results import EVENT_METRICS, EventConfig
 
 
 @pytest.fixture(scope="module")
@@ -387,7 +386,6 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, gold, monke
 @given(st.lists(st.tuples(*[st.integers(0, 2**40)] * 3, st.integers(0, 3), st.integers(0, 2**40)), min_size=1, max_size=30))
 def test_packed_keys_are_equal_and_ordered_as_their_rows(rows) -> None:
     import numpy as np
-
     from newsgold.scoring.events import _pack
 
     keys = _pack(list(np.array(rows, np.int64).T)).tolist()  # five wide columns overflow 64 bits: renumbered on the way

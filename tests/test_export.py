@@ -11,12 +11,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from newsgold.readers.brat import from_ann, parse_ann, write_ann
 from newsgold.cli import main
+from newsgold.gold.corpus import load_corpus
+from newsgold.gold.repo import subtype_names
 from newsgold.outputs.export import bio_labels
-from newsgold.api import subtype_names
-from newsgold.gold.validate import load_corpus
+from newsgold.readers.brat import from_ann, parse_ann, write_ann
+
 from tests.conftest import DOC_ID, ROOT
 
 
@@ -156,7 +156,7 @@ def gold_records(draw, doc):
 
 def test_brat_round_trip_on_generated_documents(repo) -> None:
     [(doc, _)] = load_corpus(repo)
-    subtypes = subtype_names(repo)
+    subtypes = subtype_names(repo.event_types)
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(gold_records(doc))

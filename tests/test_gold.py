@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
+from newsgold.gold.corpus import load_corpus
+from newsgold.gold.validate import validate
 from newsgold.outputs.datacard import update
-from newsgold.gold.validate import load_corpus, validate
+
 from tests.conftest import ROOT
 
 

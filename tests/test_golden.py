@@ -16,8 +16,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from newsgold.cli import main
+
 from tests.conftest import DOC_ID, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

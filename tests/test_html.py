@@ -19,17 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
+from newsgold import report as build
+from newsgold import score
 from newsgold.cli import main
-from newsgold.scoring.entities import score_entities
+from newsgold.gold.corpus import load_corpus
 from newsgold.gold.errors import NewsgoldError
-from newsgold.outputs.html import _BAR_W, OUTCOMES, render_html
 from newsgold.gold.model import Document, Gold, Mention
-from newsgold.readers.jsonl import DocPredictions, PredEntity
-from newsgold.outputs.report import build_report
-from newsgold.api import score_file
 from newsgold.gold.spans import Span
-from newsgold.gold.validate import load_corpus
+from newsgold.outputs.html import _BAR_W, OUTCOMES, render_html
+from newsgold.outputs.report import build_report
+from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.scoring.entities import score_entities
+
 from tests.conftest import DOC_ID, ROOT
 
 # A predicted label and an event type that would run if the page pasted them in as markup.
@@ -140,7 +141,7 @@ def crafted(repo, corpus, tmp_path_factory) -> tuple[dict[str, Any], str, Path]:
     folder = tmp_path_factory.mktemp("html")
     path = folder / PRED_NAME
     path.write_text(json.dumps({"doc_id": DOC_ID, "entities": ENTITIES, "events": EVENTS}) + "\n", encoding="utf-8")
-    report = score_file(repo=repo, predictions=path)
+    report = build(score(gold=repo.root, predictions=path))
     page = render_html(report=report, corpus=corpus)
     out = folder / "report.html"
     out.write_text(page, encoding="utf-8")
@@ -337,7 +338,7 @@ def test_event_view_shows_what_the_prediction_had(crafted, corpus) -> None:
 def test_entities_only_predictions_show_the_gold_events_unscored(repo, corpus, tmp_path) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text(json.dumps({"doc_id": DOC_ID, "entities": ENTITIES[:2]}) + "\n", encoding="utf-8")
-    report = score_file(repo=repo, predictions=path)
+    report = build(score(gold=repo.root, predictions=path))
     parsed = Page(render_html(report=report, corpus=corpus))
     rows = [r["attrs"]["data-trigger-status"] for r in parsed.find("tr") if "data-trigger-status" in r["attrs"]]
     assert rows == ["not_scored"] * len(corpus[0][1].events)
@@ -348,9 +349,9 @@ def test_report_without_records_or_for_another_text_is_refused(repo, corpus, tmp
     path = tmp_path / "p.jsonl"
     path.write_text(json.dumps({"doc_id": DOC_ID, "entities": ENTITIES[:2]}) + "\n", encoding="utf-8")
     with pytest.raises(NewsgoldError) as info:
-        render_html(report=score_file(repo=repo, predictions=path, errors=False), corpus=corpus)
+        render_html(report=build(score(gold=repo.root, predictions=path, errors=False)), corpus=corpus)
     assert info.value.incidents[0].code == "NG003"
-    report = score_file(repo=repo, predictions=path)
+    report = build(score(gold=repo.root, predictions=path))
     report["entity_correct"][0]["text"] = "Havana"
     with pytest.raises(NewsgoldError) as info:
         render_html(report=report, corpus=corpus)

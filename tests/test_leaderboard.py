@@ -8,8 +8,8 @@ from pathlib import Path
 
 from newsgold.baseline import extract
 from newsgold.cli import main
+from newsgold.gold.corpus import load_corpus
 from newsgold.outputs.leaderboard import update
-from newsgold.gold.validate import load_corpus
 
 
 def test_baseline_is_deterministic_and_valid(repo) -> None:

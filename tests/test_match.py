@@ -4,10 +4,10 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from newsgold.scoring.entities import book
 from newsgold.scoring.match import MODES, align, head_tiers
 from newsgold.scoring.metrics import total
+
 from tests.strategies import TYPES, spans
 
 

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from newsgold.cli import main
+
 from tests.conftest import DOC_ID, ROOT
 
 
@@ -93,11 +93,11 @@ def test_merge_refuses_counts_that_do_not_add_up(corpus3: Path, tmp_path: Path, 
 
 
 def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same(repo) -> None:
-    from newsgold.api import score_results
+    from newsgold import score
 
     path = ROOT / "submissions" / "baseline" / "predictions.jsonl"
-    full = score_results(repo=repo, predictions=path)
-    lean = score_results(repo=repo, predictions=path, errors=False)
+    full = score(gold=repo.root, predictions=path)
+    lean = score(gold=repo.root, predictions=path, errors=False)
     # The report lists strict errors and correct entities only, batch by batch: no alignment is kept.
     assert full.entities.listing.mode == "strict" and full.entities.listing.correct
     assert all(r.alignment is None for r in [*lean.entities.modes.values(), *full.entities.modes.values()])
@@ -111,14 +111,14 @@ def test_only_the_json_report_lists_the_correct_entities(repo, capsys, monkeypat
     import newsgold.api
 
     listed = []
-    real = newsgold.api.score_results
+    real = newsgold.api.score
 
     def spy(**kwargs):
         scored = real(**kwargs)
         listed.append(scored.entities.listing.correct is not None)
         return scored
 
-    monkeypatch.setattr(newsgold.api, "score_results", spy)
+    monkeypatch.setattr(newsgold.api, "score", spy)
     path = str(ROOT / "submissions" / "baseline" / "predictions.jsonl")
     assert main(["score", path, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -128,11 +128,11 @@ def test_only_the_json_report_lists_the_correct_entities(repo, capsys, monkeypat
 
 
 def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path: Path, monkeypatch) -> None:
-    import newsgold.api
+    import newsgold.scoring.score
+    from newsgold.gold.corpus import load_corpus
     from newsgold.gold.errors import NewsgoldError
-    from newsgold.readers.jsonl import JsonlFile, canonical_entities, read_jsonl
     from newsgold.gold.repo import find_repo
-    from newsgold.gold.validate import load_corpus
+    from newsgold.readers.jsonl import JsonlFile, canonical_entities, read_jsonl
 
     lines = noisy_lines(5)
     path = tmp_path / "all.jsonl"
@@ -144,8 +144,8 @@ def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path:
     assert list(f) == list(f) == whole  # read again on every pass, the same each time
 
     handed = []
-    score_entities = newsgold.api.score_entities
-    monkeypatch.setattr(newsgold.api, "score_entities", lambda **kw: handed.append(kw["predictions"]) or score_entities(**kw))
+    score_entities = newsgold.scoring.score.score_entities
+    monkeypatch.setattr(newsgold.scoring.score, "score_entities", lambda **kw: handed.append(kw["predictions"]) or score_entities(**kw))
     assert main(["score", "--root", str(corpus3), str(path), "--counts-only", "-o", str(tmp_path / "c.json")]) == 0
     assert main(["score", "--root", str(corpus3), str(path), "--json", "-o", str(tmp_path / "r.json")]) == 0
     assert [type(h) for h in handed] == [JsonlFile, list]  # counts only: streamed; with the error listing: whole

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from newsgold.cli import main
+
 from tests.conftest import DOC_ID
 
 TEXT_START = "Washington"

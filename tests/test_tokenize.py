@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from newsgold.gold.spans import Span
 from newsgold.gold.tokenize import TokenIndex, tokenize
 

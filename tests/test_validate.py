@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from newsgold.cli import main
 from newsgold.gold.validate import validate
+
 from tests.conftest import CASES
 
 FIXTURES = CASES / "validate"
@@ -115,10 +115,10 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
 
 def test_validation_and_token_scoring_keep_no_tokens(repo) -> None:
     # Tokens take about ten times the text: a large corpus must not keep them all after use.
+    from newsgold.gold.corpus import load_corpus
+    from newsgold.readers.jsonl import DocPredictions, PredEntity
     from newsgold.scoring.entities import score_entities
     from newsgold.scoring.results import EntityConfig
-    from newsgold.readers.jsonl import DocPredictions, PredEntity
-    from newsgold.gold.validate import load_corpus
 
     corpus = load_corpus(repo)
     assert all("tokens" not in doc._derived and "token_index" not in doc._derived for doc, _ in corpus)

@@ -1,29 +1,121 @@
-"""The scoring job end to end: gold + predictions file -> report data.
+"""The one orchestrator: load the corpus once, read predictions, score, build the report.
 
->>> from newsgold.gold.repo import find_repo
->>> report = score_file(repo=find_repo(), predictions=gold_as_predictions_path())
->>> report["entities"]["strict"]["overall"]["f1"]
-1.0
+Every command and every user script goes through these functions (re-exported from
+``newsgold``)::
+
+>>> import newsgold
+>>> corpus = newsgold.load_corpus()
+>>> scored = newsgold.score(gold=corpus, predictions="submissions/baseline/predictions.jsonl")
+>>> round(scored.entities.modes["strict"].overall.f1, 4)
+0.9394
+>>> newsgold.report(scored)["entities"]["strict"]["overall"]["tp"]
+62
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
+from .gold.corpus import Corpus, load_corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json
-from .gold.repo import Repo
-from .gold.validate import load_corpus
 from .outputs.report import build_report
 from .readers.jsonl import JsonlFile
-from .readers.records import DocPredictions
-from .readers.registry import read_predictions, stream_predictions
-from .scoring.entities import score_entities
-from .scoring.events import score_events
-from .scoring.results import EntityConfig, EntityResult, EventConfig, EventResult
+from .readers.records import DocPredictions, Predictions
+from .readers.registry import read_predictions as _read
+from .readers.registry import stream_predictions
+from .scoring.results import EntityConfig, EventConfig, Scored
+from .scoring.score import score_corpus
+
+LAYERS = ("entities", "events")
+
+
+def read_predictions(path: str | Path, corpus: Corpus, *, format: str = "auto", stream: bool = False) -> Predictions:
+    """Read a predictions file (or folder) in any registered format against ``corpus``.
+
+    With ``stream``, a JSON Lines file is checked whole, then read again as it is scored,
+    so memory does not grow with the file.
+    """
+    read = stream_predictions if stream else _read
+    documents, warnings, kind = read(path, corpus.documents, fmt=format, subtypes=corpus.subtypes)
+    return _predictions(documents, warnings, kind, str(path))
+
+
+def _predictions(documents: Iterable[DocPredictions], warnings: list[Incident], kind: str, source: str) -> Predictions:
+    if isinstance(documents, JsonlFile):  # a checked file knows what it covers: walking it would read it again
+        return Predictions(documents, warnings, kind, source, frozenset(documents.doc_ids), documents.layers)
+    documents = list(documents)
+    layers = frozenset().union(*(p.layers for p in documents))
+    return Predictions(documents, warnings, kind, source, frozenset(p.doc_id for p in documents), layers)
+
+
+def score(
+    *,
+    gold: Corpus | str | Path | None = None,
+    predictions: str | Path | Predictions | Iterable[DocPredictions],
+    entities: EntityConfig = EntityConfig(),
+    events: EventConfig = EventConfig(),
+    layers: tuple[str, ...] | None = None,
+    format: str = "auto",
+    shard: bool = False,
+    errors: bool = True,
+    correct: bool = True,
+) -> Scored:
+    """Score predictions against the gold.
+
+    ``gold``: a loaded :class:`~newsgold.gold.corpus.Corpus`, or a repository root (default:
+    the one holding the current directory). ``predictions``: a file or folder in any format
+    (``format``), read predictions, or :class:`DocPredictions` values. ``layers`` None scores
+    entities, and events when the predictions give any.
+
+    With ``shard``, only the documents the predictions cover are scored (one shard of a
+    corpus scored in parts; ``merge`` adds the parts up), and a JSON Lines file is read as it
+    is scored. With ``errors``, the strict entity errors are listed as the scoring goes (with
+    ``correct``, the strict correct entities too); without, memory holds the counts only.
+    """
+    corpus = gold if isinstance(gold, Corpus) else load_corpus(gold)
+    if layers is not None and set(layers) - set(LAYERS):
+        bad = sorted(set(layers) - set(LAYERS))
+        raise NewsgoldError(incident("NG003", "layers", message=f"unknown layer(s) {bad}; choose from {', '.join(LAYERS)}"))
+    if isinstance(predictions, (str, Path)):
+        predictions = read_predictions(predictions, corpus, format=format, stream=shard)
+    elif not isinstance(predictions, Predictions):
+        predictions = _predictions(predictions, [], "values", "predictions")
+    if entities.keep_alignments is None:  # what the report lists is listed as the scoring goes
+        listed = errors and "strict" in entities.modes
+        entities = replace(entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct)
+    if shard:
+        corpus = corpus.only(predictions.doc_ids)
+    if layers is None:
+        given = predictions.layers
+        layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
+    scores = score_corpus(
+        corpus, predictions.documents,
+        entities=entities if "entities" in layers else None, events=events if "events" in layers else None, errors=errors,
+    )
+    return Scored(
+        scores.entities, scores.events, tuple(layers), predictions.format, corpus.dataset_version,
+        [d.doc_id for d, _ in corpus], predictions.warnings, predictions.source, errors, correct,
+    )
+
+
+def report(scored: Scored) -> dict[str, Any]:
+    """The report as plain data: what ``newsgold score --json`` prints."""
+    warnings = list(scored.warnings)
+    entities = scored.entities
+    if entities is not None:  # the reader's warnings lead the entity warnings
+        entities = replace(entities, warnings=[*warnings, *entities.warnings])
+        warnings = []
+    out = build_report(
+        entities=entities, events=scored.events, dataset_version=scored.dataset_version,
+        predictions=scored.predictions, errors=scored.errors, correct=scored.correct,
+    )
+    out["config"]["layers"] = list(scored.layers)
+    out["config"]["format"] = scored.format
+    out.setdefault("warnings", []).extend(w.to_dict() for w in warnings)
+    return out
 
 
 def load_label_map(path: str | Path) -> dict[str, str]:
@@ -36,125 +128,3 @@ def load_label_map(path: str | Path) -> dict[str, str]:
             incident("NG201", str(path), pointer="", message="a label map is a JSON object of strings", hint='e.g. {"PLACE": "LOC"}')
         )
     return data
-
-
-def gold_predictions(pairs, *, layer: str = "entities") -> list[DocPredictions]:
-    """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
-    from .readers.records import PredEntity
-
-    return [
-        DocPredictions(
-            doc.doc_id,
-            tuple(PredEntity(e.span.start, e.span.end, e.type, e.text, None, e.value) for e in getattr(gold, layer)),
-        )
-        for doc, gold in pairs
-    ]
-
-
-def gold_as_predictions_path() -> Path:  # pragma: no cover - doctest helper
-    import tempfile
-
-    from .gold.repo import find_repo
-
-    pairs = load_corpus(find_repo())
-    path = Path(tempfile.mkdtemp()) / "gold.jsonl"
-    with path.open("w", encoding="utf-8") as f:
-        for p in gold_predictions(pairs):
-            f.write(json.dumps({"doc_id": p.doc_id, "entities": [{"start": e.start, "end": e.end, "type": e.type} for e in p.entities]}) + "\n")
-    return path
-
-
-LAYERS = ("entities", "events")
-
-
-def subtype_names(repo: Repo) -> dict[str, str]:
-    """ACE subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``)."""
-    names = {}
-    for s in repo.event_types["subtypes"]:
-        names[s["subtype"]] = s["subtype"]
-        names[s["subtype"].split(":", 1)[1]] = s["subtype"]
-    return names
-
-
-@dataclass
-class Scored:
-    """The results of one scoring run, before they are laid out as a report."""
-
-    entities: EntityResult | None
-    events: EventResult | None
-    layers: tuple[str, ...]
-    fmt: str
-    dataset_version: str
-    doc_ids: list[str]
-    warnings: list[Incident]
-
-
-def score_results(
-    *,
-    repo: Repo,
-    predictions: str | Path,
-    config: EntityConfig = EntityConfig(),
-    event_config: EventConfig = EventConfig(),
-    layers: tuple[str, ...] | None = None,
-    fmt: str = "auto",
-    shard: bool = False,
-    errors: bool = True,
-    correct: bool = True,
-) -> Scored:
-    """Score a predictions file. ``layers`` None: entities, and events when the file gives any.
-
-    With ``shard``, only the documents the file predicts are scored (one shard of a corpus
-    scored in parts; ``newsgold merge`` adds the parts up), and a JSON Lines file is read as
-    it is scored rather than held whole. With ``errors``, the strict entity errors (and with
-    ``correct`` the correct entities, which the JSON report and the HTML page show) are
-    listed batch by batch (no alignment is kept unless the config asks); without, nothing
-    is listed (no entity listing, no event error rows): memory then holds the counts only,
-    however large the corpus.
-    """
-    if config.keep_alignments is None:  # what the report lists is listed as the scoring goes
-        listed = errors and "strict" in config.modes
-        config = replace(config, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct)
-    pairs = load_corpus(repo)
-    documents = {d.doc_id: d for d, _ in pairs}
-    # A shard (``--counts-only``, the way to score very large outputs) reads a JSON Lines file
-    # as it is scored, after checking it whole: reading twice costs about a third more time,
-    # holding every prediction costs memory that grows with the file.
-    read = stream_predictions if shard else read_predictions
-    preds, warnings, kind = read(predictions, documents, fmt=fmt, subtypes=subtype_names(repo))
-    if isinstance(preds, JsonlFile):
-        covered, given = set(preds.doc_ids), set(preds.layers)
-    else:
-        covered, given = {p.doc_id for p in preds}, set().union(*(p.layers for p in preds))
-    if shard:
-        pairs = [(d, g) for d, g in pairs if d.doc_id in covered]
-    if layers is None:
-        layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
-    bad = set(layers) - set(LAYERS)
-    if bad:
-        raise NewsgoldError(incident("NG003", "--layers", message=f"unknown layer(s) {sorted(bad)}; choose from {', '.join(LAYERS)}"))
-    entities = events = None
-    if "entities" in layers:
-        entities = score_entities(
-            gold=pairs, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
-        )
-    if "events" in layers:
-        events = score_events(gold=pairs, predictions=preds, event_types=repo.event_types, config=event_config, errors=errors)
-    versions = sorted({g.dataset_version for _, g in pairs})
-    return Scored(entities, events, tuple(layers), kind, ",".join(versions), [d.doc_id for d, _ in pairs], warnings)
-
-
-def score_file(*, errors: bool = True, correct: bool = True, **kwargs: Any) -> dict[str, Any]:
-    """The report (``newsgold score --json``) for a predictions file; arguments as :func:`score_results`."""
-    scored = score_results(**kwargs, errors=errors, correct=correct)
-    warnings = scored.warnings
-    if scored.entities is not None:
-        scored.entities.warnings[:0] = warnings
-        warnings = []
-    report = build_report(
-        entities=scored.entities, events=scored.events, dataset_version=scored.dataset_version,
-        predictions=str(kwargs["predictions"]), errors=errors, correct=correct,
-    )
-    report["config"]["layers"] = list(scored.layers)
-    report["config"]["format"] = scored.fmt
-    report.setdefault("warnings", []).extend(w.to_dict() for w in warnings)
-    return report

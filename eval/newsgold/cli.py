@@ -1,4 +1,4 @@
-"""The ``newsgold`` command: parses arguments, calls the library, prints. Nothing more.
+"""The ``newsgold`` command: parses arguments, calls :mod:`newsgold.api`, prints.
 
 Exit codes: 0 success; 1 validation found errors; 2 unusable input or usage.
 """
@@ -8,13 +8,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__
+from . import __version__, api
+from .gold.corpus import load_corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.repo import find_repo
+from .gold.io import write_atomic
+from .gold.repo import find_repo, subtype_names
 from .readers.registry import formats
+from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
+from .scoring.results import EntityConfig, EventConfig
+from .scoring.score import score_corpus
+
+# Library options as the command line spells them, for messages about a bad option.
+FLAGS = {
+    "EntityConfig.modes": "--modes", "EntityConfig.gold_map": "--gold-map", "EntityConfig.types": "--types",
+    "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
+    "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
+}
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -69,40 +82,34 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 
 def _score_options(args: argparse.Namespace) -> dict:
-    """The scoring options that ``score`` and ``report`` share, as keyword arguments."""
-    from .api import load_label_map
-    from .scoring.modes import BUILTIN_MODES
-    from .scoring.results import EntityConfig, EventConfig
-
+    """The scoring options that ``score`` and ``report`` share, as keyword arguments of :func:`api.score`."""
     config = EntityConfig(
         modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else BUILTIN_MODES,
         gold_map=args.gold_map,
-        label_map=load_label_map(args.label_map) if args.label_map else {},
+        label_map=api.load_label_map(args.label_map) if args.label_map else {},
         passage=args.passage,
         types=frozenset(args.types.split(",")) if args.types else None,
         level=args.level,
     )
     return dict(
-        repo=find_repo(args.root),
         predictions=args.predictions,
-        config=config,
-        event_config=EventConfig(view=args.event_view, arg_match=args.arg_match),
+        entities=config,
+        events=EventConfig(view=args.event_view, arg_match=args.arg_match),
         layers=tuple(args.layers.split(",")) if args.layers else None,
-        fmt=args.format,
+        format=args.format,
     )
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .api import score_file, score_results
-    from .gold.io import write_atomic
-
-    formats = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
-    if len(formats) > 1:
-        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in formats)}"))
+    chosen = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
+    if len(chosen) > 1:
+        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in chosen)}"))
     if args.counts_only:
         from .outputs.counts import to_counts
 
-        counts = to_counts(score_results(**_score_options(args), shard=True, errors=False))
+        options = _score_options(args)
+        corpus = load_corpus(find_repo(args.root))
+        counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False))
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
         if args.output:
             write_atomic(Path(args.output), text)
@@ -110,8 +117,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 0
     # Only the JSON report lists the correct entities (for viewers); the tables do not.
-    report = score_file(**_score_options(args), errors=not args.no_errors, correct=args.json)
-    _emit(args, report)
+    options = _score_options(args)
+    scored = api.score(gold=load_corpus(find_repo(args.root)), **options, errors=not args.no_errors, correct=args.json)
+    _emit(args, api.report(scored))
     return 0
 
 
@@ -126,7 +134,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _emit(args: argparse.Namespace, report: dict) -> None:
-    from .gold.io import write_atomic
     from .outputs.report import render_csv, render_markdown, render_text
 
     if args.json:
@@ -144,13 +151,12 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .api import score_file
-    from .gold.io import write_atomic
-    from .gold.validate import load_corpus
     from .outputs.html import render_html
 
-    report = score_file(**_score_options(args), errors=True)
-    write_atomic(Path(args.output), render_html(report=report, corpus=load_corpus(find_repo(args.root))))
+    options = _score_options(args)
+    corpus = load_corpus(find_repo(args.root))
+    scored = api.score(gold=corpus, **options, errors=True)
+    write_atomic(Path(args.output), render_html(report=api.report(scored), corpus=corpus))
     return 0
 
 
@@ -179,12 +185,11 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .gold.validate import load_corpus
     from .gold.views import event_view
 
-    repo = find_repo(args.root)
-    for doc, gold in load_corpus(repo):
-        events = event_view(doc, gold, view=args.view, event_types=repo.event_types)
+    corpus = load_corpus(find_repo(args.root))
+    for doc, gold in corpus:
+        events = event_view(doc, gold, view=args.view, event_types=corpus.event_types)
         print(json.dumps({"doc_id": doc.doc_id, "view": args.view, "events": events}, ensure_ascii=False))
     return 0
 
@@ -193,8 +198,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .adapters import load_adapter, predictions_to_jsonl
-    from .gold.io import write_atomic
-    from .gold.validate import load_corpus
     from .readers.records import DocPredictions
 
     if args.adapter == "baseline":
@@ -227,8 +230,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .gold.io import write_atomic
-    from .gold.validate import load_corpus
     from .outputs.export import export, hf_files, readme_with_card
 
     repo = find_repo(args.root)
@@ -256,8 +257,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .api import subtype_names
-    from .gold.io import read_text, write_atomic
+    from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
     from .readers.brat import from_ann, parse_ann
 
@@ -275,7 +275,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         text, problems = read_text(f)
         if text is None:
             raise NewsgoldError(problems)
-        record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo),
+        record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo.event_types),
                           dataset_version=checked.doc.meta["dataset_version"], file=str(f))
         found = [i for i in check_gold_record(repo, record, checked.doc, str(f)) if i.severity == "error"]
         if found:
@@ -315,10 +315,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .gold.validate import load_corpus
-    from .readers.registry import read_predictions
-    from .scoring.entities import score_entities
-    from .scoring.results import EntityConfig, EventConfig
+    from .scoring.metrics import total
     from .studies.bootstrap import (
         all_units,
         compare,
@@ -326,22 +323,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
         event_unit_counts,
     )
 
-    repo = find_repo(args.root)
-    corpus = load_corpus(repo)
-    documents = {d.doc_id: d for d, _ in corpus}
+    corpus = load_corpus(find_repo(args.root))
     units = all_units([d for d, _ in corpus])
     counts = []
     for path in (args.a, args.b):
-        preds, _, _ = read_predictions(path, documents, fmt=args.format)
-        if args.metric in ("strict", "exact", "partial", "type", "determiner", "head"):
-            result = score_entities(gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
-                                    config=EntityConfig(modes=(args.metric,)))
-            counts.append(entity_unit_counts(result, args.metric))
+        preds = api.read_predictions(path, corpus, format=args.format).documents
+        if args.metric in SPAN_MODES:
+            scores = score_corpus(corpus, preds, entities=EntityConfig(modes=(args.metric,)), events=None)
+            counts.append(entity_unit_counts(scores.entities, args.metric))
         else:
-            counts.append(event_unit_counts(corpus, preds, event_types=repo.event_types, config=EventConfig(), metrics=(args.metric,))[args.metric])
+            counts.append(event_unit_counts(corpus, preds, event_types=corpus.event_types, config=EventConfig(), metrics=(args.metric,))[args.metric])
     result = compare(units, counts[0], counts[1], replicates=args.replicates, seed=args.seed)
-    from .scoring.metrics import total
-
     f1 = [total(c.values()).f1 for c in counts]
     out = {"a": args.a, "b": args.b, "metric": args.metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}
     if args.json:
@@ -387,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", cmd_score, "score an extractor's predictions against the gold")
     p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=formats(), help="input format (default: detected; see newsgold/read.py)")
+    p.add_argument("--format", default="auto", choices=formats(), help=f"input format (default: detected by suffix and content): {', '.join(formats()[1:])}")
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
@@ -398,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--counts-only", action="store_true",
                      help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
-    sel.add_argument("--modes", help="comma-separated modes (default: all): strict,exact,partial,type,determiner,head,token_conlleval,token_iob2")
+    sel.add_argument("--modes", help=f"comma-separated modes (default: all): {','.join(mode_names())}")
     _selection_options(sel)
 
     p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report")
@@ -411,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts")
     p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=formats(), help="input format (default: detected; see newsgold/read.py)")
+    p.add_argument("--format", default="auto", choices=formats(), help=f"input format (default: detected by suffix and content): {', '.join(formats()[1:])}")
     p.add_argument("-o", "--output", required=True, help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
@@ -454,8 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
     p.add_argument("a")
     p.add_argument("b")
-    p.add_argument("--metric", default="strict", choices=["strict", "exact", "partial", "type", "determiner", "head",
-                                                          "trigger_classification", "argument_classification"])
+    p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"])
     p.add_argument("--format", default="auto", choices=formats())
     p.add_argument("--replicates", type=int, default=10000)
     p.add_argument("--seed", type=int, default=0)
@@ -473,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except NewsgoldError as e:
         for i in e.incidents:
-            print(i.render(), file=sys.stderr)
+            print(replace(i, file=FLAGS.get(i.file, i.file)).render(), file=sys.stderr)
         return 2
     except BrokenPipeError:  # `newsgold tokens ... | head`
         return 0

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .errors import NewsgoldError, incident
 
@@ -94,3 +94,12 @@ def find_repo(root: str | Path | None = None, *, start: Path | None = None) -> R
         if is_root(candidate):
             return Repo(candidate)
     raise NewsgoldError(incident("NG001", str(here), message="no corpus/ and annotations/ here or in any parent folder"))
+
+
+def subtype_names(event_types: Mapping[str, Any]) -> dict[str, str]:
+    """Each event subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``)."""
+    names = {}
+    for s in event_types["subtypes"]:
+        names[s["subtype"]] = s["subtype"]
+        names[s["subtype"].split(":", 1)[1]] = s["subtype"]
+    return names

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping
 
 from jsonschema import Draft202012Validator
 
-from .errors import Incident, NewsgoldError, incident, pointer
+from .errors import Incident, incident, pointer
 from .io import read_json, read_text
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
@@ -388,19 +388,3 @@ def validate(repo: Repo, paths: Iterable[Path] = (), *, corpus_dir: Path | None 
         else:
             found.append(incident("NG002", str(path), message="no such file or folder"))
     return found
-
-
-def load_corpus(repo: Repo) -> list[tuple[Document, Gold]]:
-    """Every document with its gold, validated; raises :class:`NewsgoldError` on any error."""
-    pairs, errors = [], []
-    for doc_id in repo.doc_ids():
-        gold_path = repo.gold_path(doc_id)
-        if not gold_path.exists():
-            continue
-        checked = check_gold_file(repo, gold_path)
-        errors += checked.errors
-        if checked.doc is not None and checked.gold is not None:
-            pairs.append((checked.doc, checked.gold))
-    if errors:
-        raise NewsgoldError(errors)
-    return pairs

@@ -1,9 +1,9 @@
 """Error analysis as pandas DataFrames (the same records the JSON report carries).
 
 >>> from newsgold.gold.repo import find_repo
->>> from newsgold.api import score_file
+>>> import newsgold
 >>> repo = find_repo()
->>> report = score_file(repo=repo, predictions=repo.root / "submissions" / "baseline" / "predictions.jsonl")
+>>> report = newsgold.report(newsgold.score(predictions=repo.root / "submissions" / "baseline" / "predictions.jsonl"))
 >>> errors_frame(report).groupby("kind").size().to_dict()
 {'type': 4}
 >>> int(confusion_frame(report).loc["ORG", "PERSON"])

@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .. import __version__
-from ..api import Scored
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..scoring.entities import entity_warnings
 from ..scoring.events import event_warnings
 from ..scoring.metrics import Counts
-from ..scoring.results import EventResult, ModeResult
+from ..scoring.results import EventResult, ModeResult, Scored
 from .report import _rows
 
 FORMAT = "newsgold-counts/1"

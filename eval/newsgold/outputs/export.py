@@ -21,6 +21,7 @@ from ..gold.errors import NewsgoldError, incident
 from ..gold.io import write_atomic
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
+from ..readers.brat import annotation_conf, write_ann
 from ..scoring.tokens import spans_to_tags
 
 FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy")
@@ -175,8 +176,6 @@ def readme_with_card(repo: Repo) -> str:
 
 
 def brat_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, str]:
-    from ..readers.brat import annotation_conf, write_ann
-
     files = {"annotation.conf": annotation_conf(repo.entity_types, repo.event_types, repo.event_attributes)}
     for doc, _ in corpus:
         record = json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8"))

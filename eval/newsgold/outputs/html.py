@@ -1,6 +1,6 @@
 """The HTML report: one self-contained page that shows where a system was right and wrong.
 
-The page is built from the report data (``score_file(..., errors=True)``) and the corpus.
+The page is built from the report data (``api.report`` of a scoring with ``errors=True``) and the corpus.
 The strict entity records of the report (``entity_correct`` and ``entity_errors``) are laid
 over the article text and the event errors (``event_errors``) over the gold events; nothing
 is matched again here, so the page and the numbers can never disagree.
@@ -598,8 +598,8 @@ document.addEventListener('click', function (ev) {
 def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, Gold]]) -> str:
     """The whole page as one string (write it with :func:`newsgold.gold.io.write_atomic`).
 
-    ``report`` is what :func:`newsgold.api.score_file` returns with ``errors=True``;
-    ``corpus`` is :func:`newsgold.gold.validate.load_corpus` of the same repository, for the texts
+    ``report`` is what :func:`newsgold.api.report` returns for a scoring with ``errors=True``;
+    ``corpus`` is :func:`newsgold.gold.corpus.load_corpus` of the same repository, for the texts
     and the gold events. Raises :class:`NewsgoldError` when the report lacks the records the
     page is drawn from, or when its offsets do not fit the corpus text.
 

@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..gold.corpus import Corpus, load_corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..gold.repo import Repo
-from ..gold.validate import load_corpus
 from ..readers.registry import read_predictions
-from ..scoring.entities import score_entities
-from ..scoring.events import score_events
 from ..scoring.metrics import total
 from ..scoring.results import EntityConfig, EventConfig
+from ..scoring.score import score_corpus
 from ..studies.bootstrap import (
     all_units,
     confidence_interval,
@@ -42,7 +41,7 @@ def submissions(repo: Repo) -> list[Path]:
     return sorted(p for p in (repo.root / "submissions").glob("*") if p.is_dir())
 
 
-def score_submission(repo: Repo, folder: Path, corpus) -> dict[str, Any]:
+def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> dict[str, Any]:
     meta, problems = read_json(folder / "metadata.json")
     if meta is None:
         raise NewsgoldError(problems)
@@ -50,14 +49,12 @@ def score_submission(repo: Repo, folder: Path, corpus) -> dict[str, Any]:
     if missing:
         raise NewsgoldError(incident("NG201", str(folder / "metadata.json"), pointer="", message=f"missing fields: {', '.join(missing)}",
                                      hint=f"metadata.json needs {', '.join(METADATA_FIELDS)}"))
-    documents = {d.doc_id: d for d, _ in corpus}
-    preds, _, _ = read_predictions(folder / "predictions.jsonl", documents, fmt="jsonl")
+    preds, _, _ = read_predictions(folder / "predictions.jsonl", corpus.documents, fmt="jsonl")
     units = all_units([d for d, _ in corpus])
-    ents = score_entities(gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
-                          config=EntityConfig(modes=("strict", "partial")))
     event_config = EventConfig()
-    evs = score_events(gold=corpus, predictions=preds, event_types=repo.event_types, config=event_config)
-    event_units = event_unit_counts(corpus, preds, event_types=repo.event_types, config=event_config,
+    scores = score_corpus(corpus, preds, entities=EntityConfig(modes=("strict", "partial")), events=event_config)
+    ents, evs = scores.entities, scores.events
+    event_units = event_unit_counts(corpus, preds, event_types=corpus.event_types, config=event_config,
                                     metrics=("trigger_classification", "argument_classification"))
     has_events = any("events" in p.layers for p in preds)
     scores = {}

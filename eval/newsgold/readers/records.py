@@ -106,6 +106,19 @@ class Reader:
     lines: EntityReader | None = None
 
 
+@dataclass
+class Predictions:
+    """Read predictions: the documents (a list, or a JSON Lines file read again as it is
+    scored), the reader's warnings, the format read, and what the documents cover."""
+
+    documents: Iterable[DocPredictions]
+    warnings: list[Incident]
+    format: str
+    source: str  # where they came from, as reports name them
+    doc_ids: frozenset[str]
+    layers: frozenset[str]  # the layers any document gives (an entity extractor says nothing about events)
+
+
 def from_gold(pairs: Sequence[tuple[Document, Gold]], *, layer: str = "entities") -> list[DocPredictions]:
     """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
     return [

@@ -162,3 +162,19 @@ class EventResult:
                 "weighted": avg["weighted"],
             }
         return out
+
+
+@dataclass
+class Scored:
+    """One scoring run, before it is laid out as a report."""
+
+    entities: EntityResult | None
+    events: EventResult | None
+    layers: tuple[str, ...]
+    format: str
+    dataset_version: str
+    doc_ids: list[str]
+    warnings: list[Incident]
+    predictions: str  # where the predictions came from, as the report names them
+    errors: bool = True  # whether errors were listed (the report shows them)
+    correct: bool = True  # whether the strict correct entities were listed

@@ -13,12 +13,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..api import gold_predictions
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
 from ..gold.validate import check_gold_file
-from ..readers.records import DocPredictions, PredArgument, PredEvent
+from ..readers.records import DocPredictions, PredArgument, PredEvent, from_gold
 from ..scoring.entities import score_entities
 from ..scoring.events import score_events
 from ..scoring.metrics import averages
@@ -90,7 +89,7 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
     out: dict[str, Any] = {"documents": ids}
     for layer in ("entities", "mentions"):
         config = EntityConfig(modes=("strict", "partial"), layer=layer)
-        preds = gold_predictions(pairs_b, layer=layer)
+        preds = from_gold(pairs_b, layer=layer)
         result = score_entities(gold=pairs_a, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config)
         out[layer] = {
             mode: {

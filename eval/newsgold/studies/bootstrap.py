@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from typing import Mapping, Sequence
 
 import numpy as np
 from tqdm import trange
 
-from ..scoring.metrics import Counts
+from ..readers.records import DocPredictions
+from ..scoring.events import score_events
+from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityResult
 
 Unit = tuple[int, int]  # (document index, sentence index)
@@ -127,12 +130,6 @@ def event_unit_counts(gold_pairs: Sequence, predictions: Sequence, *, event_type
     score (a predicted argument outside its trigger's sentence, which no gold argument can
     be, is booked with its trigger).
     """
-    from dataclasses import replace
-
-    from ..readers.records import DocPredictions
-    from ..scoring.events import score_events
-    from ..scoring.metrics import total
-
     by_doc = {p.doc_id: p for p in predictions}
     out: dict[str, dict[Unit, Counts]] = {m: {} for m in metrics}
     for di, (doc, gold) in enumerate(gold_pairs):

@@ -17,10 +17,15 @@ import subprocess
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import gold_from_record
 from ..gold.repo import Repo
 from ..gold.validate import check_document, check_gold_record
+from ..readers.registry import read_predictions
+from ..scoring.metrics import total
+from ..scoring.results import EntityConfig, EventResult
+from ..scoring.score import score_corpus
 
 FIELDS = ("start", "end", "text", "type", "level", "head", "value", "cluster", "note")
 EVENT_FIELDS = ("type", "trigger", "modality", "polarity", "genericity", "tense", "cluster", "note")
@@ -120,11 +125,6 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
 
 def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each submission's headline scores against the old and the new gold."""
-    from ..readers.registry import read_predictions
-    from ..scoring.entities import score_entities
-    from ..scoring.events import score_events
-    from ..scoring.results import EntityConfig
-
     effects = []
     subs = sorted((repo.root / "submissions").glob("*/predictions.jsonl"))
     if not subs:
@@ -137,9 +137,9 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
         for name, pairs in (("before", before), ("after", after)):
             keep = {d.doc_id for d, _ in pairs}
             p = [x for x in preds if x.doc_id in keep]
-            ents = score_entities(gold=pairs, predictions=p, entity_types=repo.entity_types, label_maps=repo.label_maps,
-                                  config=EntityConfig(modes=("strict", "partial")))
-            evs = score_events(gold=pairs, predictions=p, event_types=repo.event_types)
+            corpus = Corpus(tuple(pairs), repo.entity_types, repo.event_types, repo.label_maps, repo)
+            scores = score_corpus(corpus, p, entities=EntityConfig(modes=("strict", "partial")))
+            ents, evs = scores.entities, scores.events
             row[name] = {
                 "entity_strict_f1": ents.modes["strict"].overall.f1,
                 "entity_partial_f1": ents.modes["partial"].overall.f1,
@@ -150,9 +150,7 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
     return effects
 
 
-def _overall(result, metric: str) -> float | None:
-    from ..scoring.metrics import total
-
+def _overall(result: EventResult, metric: str) -> float | None:
     return total(result.metrics[metric].values()).f1
 
 

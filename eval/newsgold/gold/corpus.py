@@ -1,0 +1,78 @@
+"""The corpus a command scores against: documents with their gold, and the inventories.
+
+A :class:`Corpus` is loaded once per command (validated on the way in) and handed to every
+scorer, report and study, so nothing reads or validates the gold twice.
+
+>>> corpus = load_corpus()
+>>> len(corpus), corpus.subtypes["Meet"]
+(1, 'Contact:Meet')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from .errors import NewsgoldError
+from .model import Document, Gold
+from .repo import Repo, find_repo, subtype_names
+from .validate import check_gold_file
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Documents with their gold (in doc_id order), and what scoring reads beside them:
+    the entity and event type inventories and the built-in label maps. A sequence of
+    ``(Document, Gold)`` pairs."""
+
+    pairs: tuple[tuple[Document, Gold], ...]
+    entity_types: Mapping[str, Any]
+    event_types: Mapping[str, Any]
+    label_maps: Mapping[str, Any]
+    repo: Repo | None = None  # where it was loaded from, if from a repository
+    documents: dict[str, Document] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "documents", {d.doc_id: d for d, _ in self.pairs})
+
+    def __iter__(self) -> Iterator[tuple[Document, Gold]]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __getitem__(self, i: int) -> tuple[Document, Gold]:
+        return self.pairs[i]
+
+    @property
+    def subtypes(self) -> dict[str, str]:
+        """Each event subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``)."""
+        return subtype_names(self.event_types)
+
+    @property
+    def dataset_version(self) -> str:
+        return ",".join(sorted({g.dataset_version for _, g in self.pairs}))
+
+    def only(self, doc_ids: set[str]) -> Corpus:
+        """The same corpus restricted to ``doc_ids`` (a shard scored on its own)."""
+        pairs = tuple((d, g) for d, g in self.pairs if d.doc_id in doc_ids)
+        return Corpus(pairs, self.entity_types, self.event_types, self.label_maps, self.repo)
+
+
+def load_corpus(root: Repo | str | Path | None = None) -> Corpus:
+    """The repository's corpus (default: the one holding the current directory), every gold
+    file validated; raises :class:`~newsgold.gold.errors.NewsgoldError` on any error."""
+    repo = root if isinstance(root, Repo) else find_repo(root)
+    pairs, errors = [], []
+    for doc_id in repo.doc_ids():
+        gold_path = repo.gold_path(doc_id)
+        if not gold_path.exists():
+            continue
+        checked = check_gold_file(repo, gold_path)
+        errors += checked.errors
+        if checked.doc is not None and checked.gold is not None:
+            pairs.append((checked.doc, checked.gold))
+    if errors:
+        raise NewsgoldError(errors)
+    return Corpus(tuple(pairs), repo.entity_types, repo.event_types, repo.label_maps, repo)

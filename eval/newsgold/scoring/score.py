@@ -1,0 +1,41 @@
+"""Scoring a corpus: the one place that hands the corpus's gold and inventories to the
+entity and event scorers, for every caller (the API, the leaderboard, the gold diff,
+agreement and significance tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..gold.corpus import Corpus
+from ..readers.records import DocPredictions
+from .entities import score_entities
+from .events import score_events
+from .results import EntityConfig, EntityResult, EventConfig, EventResult
+
+
+@dataclass
+class Scores:
+    """An entity and an event result; a layer not scored is None."""
+
+    entities: EntityResult | None
+    events: EventResult | None
+
+
+def score_corpus(
+    corpus: Corpus,
+    predictions: Iterable[DocPredictions],
+    *,
+    entities: EntityConfig | None = EntityConfig(),
+    events: EventConfig | None = EventConfig(),
+    errors: bool = True,
+) -> Scores:
+    """Score ``predictions`` against ``corpus``: entities with ``entities``, events with
+    ``events`` (None skips a layer). ``errors`` False lists no event errors."""
+    ents = evs = None
+    if entities is not None:
+        ents = score_entities(gold=corpus.pairs, predictions=predictions, entity_types=corpus.entity_types,
+                              label_maps=corpus.label_maps, config=entities)
+    if events is not None:
+        evs = score_events(gold=corpus.pairs, predictions=predictions, event_types=corpus.event_types, config=events, errors=errors)
+    return Scores(ents, evs)
