@@ -18,3 +18,12 @@ def test_quick_start_has_two_commands_and_ci_runs_the_second_verbatim() -> None:
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert commands[1] in ci
+
+
+def test_readme_python_examples_run_as_written(monkeypatch) -> None:
+    import doctest
+
+    monkeypatch.chdir(ROOT)  # the README's examples run from the repository root
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
+                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0
