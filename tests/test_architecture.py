@@ -7,13 +7,13 @@ import ast
 import json
 from pathlib import Path
 
-import pytest
-
 import newsgold
+import pytest
 from newsgold.readers import registry
 from newsgold.readers.records import DocPredictions, PredEntity, Reader
 from newsgold.scoring import modes
 from newsgold.scoring.match import KeyTier, OverlapTier
+
 from tests.conftest import DOC_ID, ROOT
 
 PACKAGE = ROOT / "eval" / "newsgold"

@@ -197,7 +197,7 @@ def export(repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out
     elif fmt == "spacy":
         return [_write_docbin(corpus, out / "gold.spacy")]
     else:
-        raise NewsgoldError(incident("NG003", "--format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
+        raise NewsgoldError(incident("NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
     written = []
     for name, content in files.items():
         path = out / name

@@ -51,7 +51,7 @@ def correct_items(result: EntityResult, mode: str = "strict") -> list[Item]:
 def _alignment(result: EntityResult, mode: str) -> Alignment:
     alignment = result.modes[mode].alignment if mode in result.modes else None
     if alignment is None:
-        raise NewsgoldError(incident("NG003", "--errors", message=f"mode {mode!r} has neither a listing nor a span alignment"))
+        raise NewsgoldError(incident("NG003", "EntityConfig.list_errors", message=f"mode {mode!r} has neither a listing nor a kept alignment: list it or keep its alignment"))
     return alignment
 
 
