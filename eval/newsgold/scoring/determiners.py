@@ -10,31 +10,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import compress
-from operator import attrgetter, itemgetter, sub
+from operator import attrgetter, sub
 from typing import Mapping, Sequence
 
 from ..gold.model import Document
-from .match import Item
+from .match import Item, item_doc, item_end, item_start
 
 _DETERMINER = re.compile(r"(?i)(?:the|a|an)\s+")
 _DETERMINER_FIRST = frozenset("tTaA")
-_doc_of = itemgetter(0)
-_start_of = itemgetter(1)
-_end_of = itemgetter(2)
 _text = attrgetter("text")
 
 
 def without_determiners(items: list[Item], documents: Sequence[Document]) -> dict[int, Item]:
     """Position -> item without its leading determiner, for the items that have one."""
-    texts = list(map(_text, map(documents.__getitem__, map(_doc_of, items))))
+    texts = list(map(_text, map(documents.__getitem__, map(item_doc, items))))
     try:
         # The regex only where it can match: a first character read in C rules out most items.
-        firsts = list(map(str.__getitem__, texts, map(_start_of, items)))
+        firsts = list(map(str.__getitem__, texts, map(item_start, items)))
     except IndexError:  # an offset past its text (items not checked against documents)
         firsts = [text[it[1] : it[1] + 1] for text, it in zip(texts, items)]
     where = list(compress(range(len(items)), map(_DETERMINER_FIRST.__contains__, firsts)))
     cands = list(map(items.__getitem__, where))
-    found = map(_DETERMINER.match, map(texts.__getitem__, where), map(_start_of, cands), map(_end_of, cands))
+    found = map(_DETERMINER.match, map(texts.__getitem__, where), map(item_start, cands), map(item_end, cands))
     out: dict[int, Item] = {}
     for k, it, m in zip(where, cands, found):
         if m is not None and m.end() < it[2]:
@@ -63,7 +60,7 @@ def clusters_of(gold: list[Item], pred: list[Item], changed_g: Mapping[int, Item
             sides.append((items, lo, hi))
             if hi > lo:
                 part = items[lo:hi]
-                longest = max(longest, max(map(sub, map(_end_of, part), map(_start_of, part))))
+                longest = max(longest, max(map(sub, map(item_end, part), map(item_start, part))))
         done = -1  # end of the last cluster found: seeds come in order
         for start, end in sorted(spans):
             if start < done:

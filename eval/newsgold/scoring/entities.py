@@ -38,7 +38,19 @@ from . import collector
 from .determiners import clusters_of, without_determiners
 from .entity_items import Batch, Items
 from .listing import Listing
-from .match import Alignment, Item, KeyTier, OverlapTier, Pair, Steps, align_tiers
+from .match import (
+    Alignment,
+    Item,
+    KeyTier,
+    OverlapTier,
+    Pair,
+    Step,
+    Steps,
+    align_tiers,
+    item_type,
+    pair_gold,
+    pair_pred,
+)
 from .metrics import Counts
 from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
@@ -222,22 +234,19 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
 _BATCH_ITEMS = 50_000
 _CHUNK = 1024  # documents read at a time
 
-_type = itemgetter(3)
-_first = itemgetter(0)  # also a pair's gold item: equal golds keep their batch's order
 _doc_id = attrgetter("doc_id")
 _doc_start = itemgetter(0, 1)
 _doc_end = itemgetter(0, 2)
 
 
-_second = itemgetter(1)
 
 
 def _gold_types(pairs: Iterable[Pair]) -> Iterable[str]:
-    return map(_type, map(_first, pairs))
+    return map(item_type, map(pair_gold, pairs))
 
 
 def _pred_types(pairs: Iterable[Pair]) -> Iterable[str]:
-    return map(_type, map(_second, pairs))
+    return map(item_type, map(pair_pred, pairs))
 
 
 class _Scorer:
@@ -261,7 +270,7 @@ class _Scorer:
         self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
         self.in_order = True  # batches came in document order, so kept lists need no sort
         self.last_doc = -1
-        self.timex_counts = [Counts(), Counts(), 0]
+        self.timex_strict, self.timex_relaxed, self.timex_right = Counts(), Counts(), 0
         self.token_counts: dict[str, dict[str, Counts]] = {m: {} for m in token_modes}
         self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
         self.duplicates = self.overlaps = 0
@@ -281,8 +290,8 @@ class _Scorer:
         dup, overlap = duplicates_and_overlaps(pred)
         self.duplicates += dup
         self.overlaps += overlap
-        gold_total = Counter(map(_type, gold))
-        pred_labels = set(map(_type, pred))
+        gold_total = Counter(map(item_type, gold))
+        pred_labels = set(map(item_type, pred))
         self.labels.update(gold_total)
         self.labels.update(pred_labels)
 
@@ -298,8 +307,9 @@ class _Scorer:
 
         if not self.items.timex_types.isdisjoint(self.labels):
             strict, relaxed, right = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
-            t = self.timex_counts
-            t[0], t[1], t[2] = t[0] + strict, t[1] + relaxed, t[2] + right
+            self.timex_strict += strict
+            self.timex_relaxed += relaxed
+            self.timex_right += right
         if self.token_modes:
             self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)))
 
@@ -316,8 +326,8 @@ class _Scorer:
         kept_steps, kept_missed, kept_spurious = self.kept[mode]
         for i, (outcome, pairs) in enumerate(steps):
             if i == len(kept_steps):
-                kept_steps.append((outcome, []))
-            kept_steps[i][1].extend(pairs)
+                kept_steps.append(Step(outcome, []))
+            kept_steps[i].pairs.extend(pairs)
         kept_missed.extend(missed)
         kept_spurious.extend(spurious)
 
@@ -338,7 +348,7 @@ class _Scorer:
         determiners.
         """
         steps_s, missed_s, spurious_s = strict
-        later = steps_s[1:] if steps_s and steps_s[0][0] == "correct" else steps_s  # after the exact tier
+        later = steps_s[1:] if steps_s and steps_s[0].outcome == "correct" else steps_s  # after the exact tier
         rest_g = sorted(missed_s + [g for _, pairs in later for g, _ in pairs])
         rest_p = sorted(spurious_s + [p for _, pairs in later for _, p in pairs])
         changed_g, changed_p = without_determiners(rest_g, self.documents), without_determiners(rest_p, self.documents)
@@ -351,7 +361,7 @@ class _Scorer:
         p_items = sorted([changed_p.get(k, rest_p[k]) for k in in_p])
         inside, inside_p = set(map(rest_g.__getitem__, in_g)), set(map(rest_p.__getitem__, in_p))
         steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": tiers})[""]
-        within = Counter(map(_type, g_items))
+        within = Counter(map(item_type, g_items))
         self._book(mode, steps_d, missed_d, spurious_d, within)
 
         def outside(outcome: str, pairs: list[Pair]) -> list[Pair]:
@@ -360,22 +370,22 @@ class _Scorer:
 
         missed_o = [x for x in missed_s if x not in inside]
         spurious_o = [x for x in spurious_s if x not in inside_p]
-        rest: Steps = [(outcome, outside(outcome, pairs)) for outcome, pairs in steps_s]
+        rest: Steps = [Step(outcome, outside(outcome, pairs)) for outcome, pairs in steps_s]
         self._book(mode, rest, missed_o, spurious_o, gold_total - within)
         if self._recorded(mode):
             steps: Steps = []
             for i in range(max(len(rest), len(steps_d))):
-                outcome = (rest[i] if i < len(rest) else steps_d[i])[0]
-                pairs = [*(rest[i][1] if i < len(rest) else ()), *(steps_d[i][1] if i < len(steps_d) else ())]
-                steps.append((outcome, sorted(pairs, key=_first)))
+                outcome = (rest[i] if i < len(rest) else steps_d[i]).outcome
+                pairs = [*(rest[i].pairs if i < len(rest) else ()), *(steps_d[i].pairs if i < len(steps_d) else ())]
+                steps.append(Step(outcome, sorted(pairs, key=pair_gold)))
             self._record(mode, steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
 
     def _book(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]) -> None:
         """Per-type counts; true positives by difference, so correct pairs are never walked."""
         tp, fp, fn, par = self.counts[mode]
-        lost = Counter(map(_type, missed))  # gold neither correct nor partial
+        lost = Counter(map(item_type, missed))  # gold neither correct nor partial
         half: Counter[str] = Counter()
-        fp.update(map(_type, spurious))
+        fp.update(map(item_type, spurious))
         for outcome, pairs in steps:
             if outcome == "incorrect":
                 lost.update(_gold_types(pairs))
@@ -422,13 +432,13 @@ class _Scorer:
         a = Alignment()
         # One tier's pairs from all batches, then the next tier's: the order one batch gives.
         for outcome, pairs in steps:
-            getattr(a, outcome).extend(pairs if self.in_order else sorted(pairs, key=_first))
+            getattr(a, outcome).extend(pairs if self.in_order else sorted(pairs, key=pair_gold))
         a.missed.extend(missed if self.in_order else sorted(missed))
         a.spurious.extend(spurious if self.in_order else sorted(spurious))
         return a
 
     def timex(self) -> dict[str, object]:
-        strict, relaxed, right = self.timex_counts
+        strict, relaxed, right = self.timex_strict, self.timex_relaxed, self.timex_right
         return timex_report(strict, relaxed, right)  # type: ignore[arg-type]
 
 
@@ -455,7 +465,7 @@ def book(alignment: Alignment, labels: Sequence[str]) -> dict[str, Counts]:
     tp = Counter(_gold_types(alignment.correct))
     par = Counter(_gold_types(alignment.partial))
     fn = Counter(_gold_types(alignment.incorrect))
-    fn.update(map(_type, alignment.missed))
+    fn.update(map(item_type, alignment.missed))
     fp = Counter(_pred_types(alignment.incorrect))
-    fp.update(map(_type, alignment.spurious))
+    fp.update(map(item_type, alignment.spurious))
     return {t: Counts(tp[t], fp[t], fn[t], par[t]) for t in labels}

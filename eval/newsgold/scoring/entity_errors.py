@@ -14,7 +14,7 @@ from operator import itemgetter
 from ..gold.errors import NewsgoldError, incident
 from . import collector
 from .listing import OUTCOMES, confusion_table, error_rows, pair_types
-from .match import Alignment, Item
+from .match import Alignment, Item, item_type
 from .results import EntityResult
 
 
@@ -37,7 +37,7 @@ def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str,
         return result.listing.table()
     alignment = _alignment(result, mode)
     paired = {o: Counter(pair_types(getattr(alignment, o))) for o in OUTCOMES}
-    return confusion_table(paired, Counter(map(_type, alignment.missed)), Counter(map(_type, alignment.spurious)))
+    return confusion_table(paired, Counter(map(item_type, alignment.missed)), Counter(map(item_type, alignment.spurious)))
 
 
 def correct_items(result: EntityResult, mode: str = "strict") -> list[Item]:
@@ -56,5 +56,4 @@ def _alignment(result: EntityResult, mode: str) -> Alignment:
 
 
 
-_type = itemgetter(3)
 _doc_id = itemgetter("doc_id")

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Iterable, Sequence
 
 from ..gold.model import Document
-from .match import Item, Pair, Steps
+from .match import Item, Pair, Steps, item_type, pair_gold, pair_pred
 
 OUTCOMES = ("correct", "partial", "incorrect")
 
@@ -50,14 +50,14 @@ class Listing:
         for tier, (outcome, pairs) in enumerate(steps):
             if tier == 0:  # equal items: the gold types say it all
                 counts = self.paired[outcome]
-                for t, n in Counter(map(_type, map(_first, pairs))).items():
+                for t, n in Counter(map(item_type, map(pair_gold, pairs))).items():
                     counts[t, t] += n
             else:
                 self.paired[outcome].update(pair_types(pairs))
             if outcome == "correct" and self.correct is not None:
-                self.correct += map(_first, pairs)
-        self.missed.update(map(_type, missed))
-        self.spurious.update(map(_type, spurious))
+                self.correct += map(pair_gold, pairs)
+        self.missed.update(map(item_type, missed))
+        self.spurious.update(map(item_type, spurious))
         wrong = [pair for outcome in ("incorrect", "partial") for o, pairs in steps if o == outcome for pair in pairs]
         self.errors += error_rows(self.documents, wrong, missed, spurious)
 
@@ -70,10 +70,10 @@ class Listing:
 
 def error_rows(documents: Sequence[Document], paired: list[Pair], missed: list[Item], spurious: list[Item]) -> list[dict[str, object]]:
     """Error records in order of document position and start (ties: the order given)."""
-    found = [(g[0], g[1], error_kind(g, p), g, p) for g, p in paired]
-    found += [(g[0], g[1], "missed", g, None) for g in missed]
-    found += [(p[0], p[1], "spurious", None, p) for p in spurious]
-    found.sort(key=_by_doc_and_start)
+    found = [(*_doc_and_start(g), error_kind(g, p), g, p) for g, p in paired]
+    found += [(*_doc_and_start(g), "missed", g, None) for g in missed]
+    found += [(*_doc_and_start(p), "spurious", None, p) for p in spurious]
+    found.sort(key=_doc_and_start)
     rows: list[dict[str, object]] = []
     add = rows.append
     di = -1
@@ -88,13 +88,17 @@ def error_rows(documents: Sequence[Document], paired: list[Pair], missed: list[I
                 sentence += 1
             s = sentences[sentence]
             sentence_text = text[s.start : s.end]
-        add({
-            "doc_id": doc_id, "kind": kind,
-            "gold_start": g and g[1], "gold_end": g and g[2], "gold_text": g and text[g[1] : g[2]], "gold_type": g and g[3],
-            "pred_start": p and p[1], "pred_end": p and p[2], "pred_text": p and text[p[1] : p[2]], "pred_type": p and p[3],
-            "sentence": sentence, "sentence_text": sentence_text,
-        })
+        add({"doc_id": doc_id, "kind": kind, **_side("gold", g, text), **_side("pred", p, text),
+             "sentence": sentence, "sentence_text": sentence_text})
     return rows
+
+
+def _side(name: str, item: Item | None, text: str) -> dict[str, object]:
+    """One side of an error record: its span, text and type (None for the side that is missing)."""
+    if item is None:
+        return {f"{name}_start": None, f"{name}_end": None, f"{name}_text": None, f"{name}_type": None}
+    _, start, end, label = item
+    return {f"{name}_start": start, f"{name}_end": end, f"{name}_text": text[start:end], f"{name}_type": label}
 
 
 def confusion_table(paired: dict[str, Counter[tuple[str, str]]], missed: Counter[str], spurious: Counter[str]) -> dict[str, dict[str, int]]:
@@ -117,11 +121,8 @@ def confusion_table(paired: dict[str, Counter[tuple[str, str]]], missed: Counter
 
 
 def pair_types(pairs: list[Pair]) -> Iterable[tuple[str, str]]:
-    return zip(map(_type, map(_first, pairs)), map(_type, map(_second, pairs)))
+    return zip(map(item_type, map(pair_gold, pairs)), map(item_type, map(pair_pred, pairs)))
 
 
-_type = itemgetter(3)
-_first = itemgetter(0)
-_second = itemgetter(1)
-_by_doc_and_start = itemgetter(0, 1)
+_doc_and_start = itemgetter(0, 1)  # of an item, and of a row of ``found`` (which begins with them)
 _doc_id = itemgetter("doc_id")

@@ -25,11 +25,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import compress, islice
-from operator import eq, not_
-from typing import Callable, Literal, Mapping, Sequence
+from operator import eq, itemgetter, not_
+from typing import Callable, Literal, Mapping, NamedTuple, Sequence
 
 Item = tuple[int, int, int, str]
+"""``(doc, start, end, type)``: ``doc`` is the document's position in the gold. Plain tuples,
+read by the getters below everywhere outside this module's kernels."""
 Pair = tuple[Item, Item]
+"""``(gold item, predicted item)``."""
+
+item_doc, item_start, item_end, item_type = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+pair_gold, pair_pred = itemgetter(0), itemgetter(1)
 Outcome = Literal["correct", "partial", "incorrect"]
 Key = Callable[[Item], object]
 Test = Callable[[Item, Item], bool]
@@ -113,7 +119,14 @@ def align_modes(
     return out
 
 
-Steps = list[tuple[Outcome, list[Pair]]]
+class Step(NamedTuple):
+    """One tier's result: its outcome and the pairs it made."""
+
+    outcome: Outcome
+    pairs: list[Pair]
+
+
+Steps = list[Step]
 
 
 def align_tiers(
@@ -140,7 +153,7 @@ def align_tiers(
             if hit is None:
                 hit = done[prefix] = rest.pair(tier)
             pairs, rest = hit
-            steps.append((tier.outcome, pairs))
+            steps.append(Step(tier.outcome, pairs))
         missed, spurious = rest.lists()
         out[name] = (steps, missed, spurious)
     return out
