@@ -16,6 +16,7 @@ from . import __version__, api
 from .gold.corpus import load_corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import write_atomic
+from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
 from .readers.registry import formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
@@ -169,7 +170,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
     print(f"documents: {len(result['documents'])}")
-    for layer in ("entities", "mentions"):
+    for layer in SPAN_LAYERS:
         for mode, block in result[layer].items():
             o = block["overall"]
             print(f"{layer:<9} {mode:<8} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")

@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator
 
 from .errors import Incident, incident, pointer
 from .io import read_json, read_text
+from .layers import LAYERS, SPAN_LAYERS
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
 from .repo import Repo
@@ -170,7 +171,7 @@ def check_gold_record(repo: Repo, rec: Mapping[str, Any], doc: Document, file: s
 
 def _span_records(rec: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any] | None]]:
     """(pointer, span record with text, head record or None) for every span in the gold."""
-    for layer in ("entities", "mentions"):
+    for layer in SPAN_LAYERS:
         for i, m in enumerate(rec[layer]):
             yield pointer(layer, i), m, m.get("head")
     for i, e in enumerate(rec["events"]):
@@ -240,7 +241,8 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
     value_mention_types = [t["type"] for t in repo.entity_types.get("value_mention_types", [])]
     levels = repo.entity_types["levels"]
     timex_types = set(repo.entity_types["timex_types"])
-    for layer, allowed_types in (("entities", names), ("mentions", names + value_mention_types)):
+    for layer, spec in SPAN_LAYERS.items():
+        allowed_types = names + value_mention_types if spec.value_types else names
         for i, m in enumerate(rec[layer]):
             ptr = pointer(layer, i)
             if m["type"] not in allowed_types:
@@ -258,7 +260,7 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
                         message=f"level {m['level']!r} in {layer}; allowed: {', '.join(levels[layer])}",
                     )
                 )
-            if layer == "entities" and m["type"] in timex_types:
+            if spec.timex and m["type"] in timex_types:
                 value = m.get("value")
                 if value is None or not TIMEX3_VALUE.match(value):
                     found.append(
@@ -271,7 +273,7 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
                     )
     roles = repo.roles_by_subtype
     attributes = repo.event_attributes
-    spans = {m["id"]: m for layer in ("entities", "mentions") for m in rec[layer]}
+    spans = {m["id"]: m for layer in SPAN_LAYERS for m in rec[layer]}
     for i, ev in enumerate(rec["events"]):
         ptr = pointer("events", i)
         allowed = roles.get(ev["type"])
@@ -311,17 +313,39 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
     return found
 
 
+def _overlaps(spans: list[Mapping[str, Any]], layer: str, file: str) -> list[Incident]:
+    """NG502 for each span of a flat layer that overlaps an earlier one (repeats are NG503's)."""
+    found: list[Incident] = []
+    order = sorted(range(len(spans)), key=lambda i: (spans[i]["start"], spans[i]["end"]))
+    reach, reach_i = -1, -1
+    for i in order:
+        e = spans[i]
+        if e["start"] < reach and (e["start"], e["end"], e["type"]) != _key(spans[reach_i]):
+            other = spans[reach_i]
+            found.append(
+                incident(
+                    "NG502",
+                    file,
+                    pointer=pointer(layer, i),
+                    message=f"{e['text']!r} [{e['start']}, {e['end']}) overlaps {other['text']!r} [{other['start']}, {other['end']})",
+                )
+            )
+        if e["end"] > reach:
+            reach, reach_i = e["end"], i
+    return found
+
+
 def _check_consistency(rec: Mapping[str, Any], file: str) -> list[Incident]:
     found: list[Incident] = []
     seen: dict[str, str] = {}
-    for layer in ("entities", "mentions", "events"):
+    for layer in LAYERS:
         for i, item in enumerate(rec[layer]):
             ptr = pointer(layer, i, "id")
             if item["id"] in seen:
                 found.append(incident("NG501", file, pointer=ptr, message=f"{item['id']} already used at {seen[item['id']]}"))
             else:
                 seen[item["id"]] = ptr
-    for layer in ("entities", "mentions"):
+    for layer in SPAN_LAYERS:
         keys: dict[tuple[int, int, str], int] = {}
         for i, m in enumerate(rec[layer]):
             key = (m["start"], m["end"], m["type"])
@@ -332,22 +356,8 @@ def _check_consistency(rec: Mapping[str, Any], file: str) -> list[Incident]:
                     )
                 )
             keys.setdefault(key, i)
-    order = sorted(range(len(rec["entities"])), key=lambda i: (rec["entities"][i]["start"], rec["entities"][i]["end"]))
-    reach, reach_i = -1, -1
-    for i in order:
-        e = rec["entities"][i]
-        if e["start"] < reach and (e["start"], e["end"], e["type"]) != _key(rec["entities"][reach_i]):
-            other = rec["entities"][reach_i]
-            found.append(
-                incident(
-                    "NG502",
-                    file,
-                    pointer=pointer("entities", i),
-                    message=f"{e['text']!r} [{e['start']}, {e['end']}) overlaps {other['text']!r} [{other['start']}, {other['end']})",
-                )
-            )
-        if e["end"] > reach:
-            reach, reach_i = e["end"], i
+    for layer in (name for name, spec in SPAN_LAYERS.items() if spec.flat):
+        found += _overlaps(rec[layer], layer, file)
     events: dict[tuple[int, int, str], int] = {}
     for i, ev in enumerate(rec["events"]):
         key = (ev["trigger"]["start"], ev["trigger"]["end"], ev["type"])

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import write_atomic
+from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
 from ..readers.brat import annotation_conf, write_ann
@@ -97,7 +98,7 @@ def hf_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, s
     span_rows = []
     event_rows = []
     for doc, gold in corpus:
-        for layer in ("entities", "mentions"):
+        for layer in SPAN_LAYERS:
             for m in getattr(gold, layer):
                 span_rows.append({
                     "doc_id": doc.doc_id, "id": m.id, "layer": layer, "start": m.span.start, "end": m.span.end, "text": m.text,

@@ -32,6 +32,7 @@ from operator import attrgetter, eq, itemgetter, le, lt
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions, in_slices
 from . import collector
@@ -109,7 +110,7 @@ def score_entities(
         )
     gmap: Mapping[str, str | None] | None = label_maps[config.gold_map]["map"] if config.gold_map else None  # type: ignore[assignment]
     kinds = _kinds(entity_types)
-    if config.layer == "mentions":
+    if SPAN_LAYERS[config.layer].value_types:
         kinds.update({t["type"]: "value" for t in entity_types.get("value_mention_types", [])})  # type: ignore[union-attr]
     labels = _label_set(list(kinds), gmap)
     if config.types:

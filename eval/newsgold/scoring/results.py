@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document
 from .listing import Listing
 from .match import Alignment
 from .metrics import Counts, averages, total
 from .modes import BUILTIN_MODES, SPAN_MODES, mode_names
 
-LAYERS = ("entities", "mentions")  # the gold layers an entity scoring reads
 LEVELS = ("NAM", "VAL")
 EVENT_METRICS = (
     "trigger_identification",
@@ -64,8 +64,8 @@ class EntityConfig:
             raise _invalid("EntityConfig.modes", f"unknown mode(s) {unknown}; choose from {', '.join(mode_names())}")
         if self.level is not None and self.level not in LEVELS:
             raise _invalid("EntityConfig.level", f"level {self.level!r}; choose NAM or VAL")
-        if self.layer not in LAYERS:
-            raise _invalid("EntityConfig.layer", f"layer {self.layer!r}; choose entities or mentions")
+        if self.layer not in SPAN_LAYERS:
+            raise _invalid("EntityConfig.layer", f"layer {self.layer!r}; choose {' or '.join(SPAN_LAYERS)}")
         span_modes = set(self.span_modes)
         if self.keep_alignments is not None and set(self.keep_alignments) - span_modes:
             extra = sorted(set(self.keep_alignments) - span_modes)

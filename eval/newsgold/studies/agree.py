@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..gold.errors import NewsgoldError, incident
+from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
 from ..gold.validate import check_gold_file
@@ -87,7 +88,7 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
     pairs_a = [sets_a[i] for i in ids]
     pairs_b = [sets_b[i] for i in ids]
     out: dict[str, Any] = {"documents": ids}
-    for layer in ("entities", "mentions"):
+    for layer in SPAN_LAYERS:
         config = EntityConfig(modes=("strict", "partial"), layer=layer)
         preds = from_gold(pairs_b, layer=layer)
         result = score_entities(gold=pairs_a, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config)

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
+from ..gold.layers import LAYERS
 from ..gold.model import gold_from_record
 from ..gold.repo import Repo
 from ..gold.validate import check_document, check_gold_record
@@ -83,7 +84,7 @@ def compare(old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]
             changes.append({"doc_id": doc_id, "layer": "document", "id": doc_id, "kind": "added" if doc_id in new else "removed",
                             "what": doc_id, "fields": {}})
             continue
-        for layer in ("entities", "mentions", "events"):
+        for layer in LAYERS:
             a, b = _by_id(old[doc_id].get(layer, [])), _by_id(new[doc_id].get(layer, []))
             for ident in sorted(set(a) | set(b), key=lambda i: (i[0], int(i[1:]) if i[1:].isdigit() else 0)):
                 if ident not in b:
