@@ -1,9 +1,16 @@
-"""Safe file handling: bounded strict reading and strict JSON."""
+"""Safe file handling: bounded strict reading, strict JSON, and atomic writes that refuse
+to destroy anything (inputs, data folders, devices) and leave no temporary file behind."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -12,16 +19,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgold import io as nio
-from newsgold.errors import CATALOG
-from newsgold.io import check_input, parse_json, read_json, read_text
+from newsgold.cli import main
+from newsgold.errors import CATALOG, NewsgoldError
+from newsgold.io import check_input, check_output, parse_json, read_json, read_text, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and signals as on POSIX")
 
 
+def temp_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
 def codes(incidents) -> list[str]:
     return [i.code for i in incidents]
+
+
+def refused(code: str, call, *args, **kwargs) -> NewsgoldError:
+    with pytest.raises(NewsgoldError) as info:
+        call(*args, **kwargs)
+    assert codes(info.value.incidents) == [code], info.value
+    return info.value
 
 
 def test_the_new_codes_are_catalogued_with_a_hint() -> None:
@@ -223,3 +242,279 @@ def test_strict_parsing_agrees_with_json_and_refuses_exactly_the_deep(value, lim
         assert got is None and codes(problems) == ["NG110"]
     else:
         assert problems == [] and got == json.loads(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Writing: atomic, mode kept
+
+
+def test_write_atomic_writes_text_bytes_and_chunks(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    write_atomic(target, "caf\u00e9\n")
+    assert target.read_bytes() == "caf\u00e9\n".encode("utf-8")
+    write_atomic(target, b"\x00\x01")
+    assert target.read_bytes() == b"\x00\x01"
+    write_atomic(target, (c for c in ["a", b"b", "c\r\n"]))
+    assert target.read_bytes() == b"abc\r\n"
+    assert temp_files(target.parent) == []
+
+
+@posix_only
+def test_an_existing_targets_mode_is_kept_and_a_new_file_follows_the_umask(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}", encoding="utf-8")
+    secret.chmod(0o600)
+    write_atomic(secret, "[]")
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and secret.read_text(encoding="utf-8") == "[]"
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.json", "{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640
+
+
+# ---------------------------------------------------------------------------------------
+# Writing: refusals
+
+
+@posix_only
+def test_a_fifo_target_is_refused_and_left_alone(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.json"
+    os.mkfifo(fifo)
+    e = refused("NG005", write_atomic, fifo, "{}")
+    assert "FIFO" in str(e)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and temp_files(tmp_path) == []
+
+
+@posix_only
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_dev_null_as_target_is_refused() -> None:
+    refused("NG005", write_atomic, Path("/dev/null"), "{}")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_folder_target_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    refused("NG005", write_atomic, tmp_path / "out", "{}")
+
+
+def test_a_symlink_target_is_refused_and_what_it_points_at_is_unchanged(tmp_path: Path) -> None:
+    real = tmp_path / "gold.json"
+    real.write_text("precious", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(real)
+    refused("NG005", write_atomic, link, "{}")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "precious"
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "nowhere.json")
+    refused("NG005", write_atomic, tmp_path / "dangling.json", "{}")
+    assert not (tmp_path / "nowhere.json").exists()
+
+
+def test_the_same_file_as_an_input_is_refused(tmp_path: Path, monkeypatch) -> None:
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text("keep", encoding="utf-8")
+    (tmp_path / "hardlink.jsonl").hardlink_to(preds)
+    (tmp_path / "alias.jsonl").symlink_to(preds)
+    monkeypatch.chdir(tmp_path)
+    for target, source in [
+        (preds, preds),
+        (Path("preds.jsonl"), preds),  # relative and absolute
+        (preds, Path("./alias.jsonl")),  # the input named through a link
+        (tmp_path / "hardlink.jsonl", preds),  # another name of the same file
+    ]:
+        refused("NG004", write_atomic, target, "{}", inputs=[tmp_path / "other.json", source])
+    assert preds.read_text(encoding="utf-8") == "keep"
+    # an input folder: writing inside it is fine, the other inputs need not exist
+    write_atomic(tmp_path / "report.json", "{}", inputs=[tmp_path, tmp_path / "missing.json"])
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_inside_a_protected_folder_is_refused_unless_allowed(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "annotations" / "gold").mkdir(parents=True)
+    (root / "corpus").mkdir()
+    protected = nio.protected_folders(root)
+    assert protected == (root / "annotations", root / "corpus")
+    for target in (root / "corpus" / "x.txt", root / "annotations" / "gold" / "x.json", root / "annotations" / "new" / "x.json"):
+        refused("NG006", write_atomic, target, "{}", protected=protected)
+        assert not target.exists()
+    (tmp_path / "alias").symlink_to(root / "annotations")  # through a link to the folder
+    refused("NG006", write_atomic, tmp_path / "alias" / "x.json", "{}", protected=protected)
+    write_atomic(root / "annotations" / "gold" / "x.json", "{}", protected=protected, allow_protected=True)
+    write_atomic(root / "report.json", "{}", protected=protected)  # beside them is fine
+    write_atomic(root / "corpus-report.json", "{}", protected=protected)  # a name sharing a prefix too
+    assert check_output(root / "annotations" / "x.json", protected=protected, allow_protected=True) == []
+
+
+def test_a_missing_folder_is_made_or_refused(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "report.json"
+    e = refused("NG007", write_atomic, target, "{}", parents=False)
+    assert str(tmp_path / "a" / "b") in str(e) and "mkdir -p" in e.incidents[0].hint
+    write_atomic(target, "{}")  # as before: missing folders are made
+    assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_parent_that_is_a_file_is_a_coded_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("x", encoding="utf-8")
+    for target in (blocker / "report.json", blocker / "deeper" / "report.json"):
+        for parents in (True, False):
+            e = refused("NG007", write_atomic, target, "{}", parents=parents)
+            assert "not a folder" in str(e) or "where a folder is needed" in str(e), e
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.skipif(AS_ROOT or os.name != "posix", reason="root writes into read-only folders")
+def test_a_read_only_folder_is_a_coded_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        e = refused("NG008", write_atomic, folder / "report.json", "{}")
+        assert "chmod" in e.incidents[0].hint
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_full_disk_is_a_coded_error_and_the_old_file_stays(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(nio.os, "fsync", full)
+    e = refused("NG008", write_atomic, target, "new")
+    assert "no space" in str(e) and "free disk space" in e.incidents[0].hint
+    assert target.read_text(encoding="utf-8") == "old" and temp_files(tmp_path) == []
+
+
+def test_an_exception_or_ctrl_c_mid_write_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    for error in (ValueError("broken content"), KeyboardInterrupt()):
+
+        def chunks():
+            yield "half of it"
+            assert temp_files(tmp_path), "the temporary file exists while writing"
+            raise error
+
+        with pytest.raises(type(error)):
+            write_atomic(target, chunks())
+        assert target.read_text(encoding="utf-8") == "old" and temp_files(tmp_path) == []
+
+
+@posix_only
+def test_the_sigterm_handler_is_restored_and_threads_can_write(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    write_atomic(tmp_path / "a.json", "{}")
+    assert signal.getsignal(signal.SIGTERM) == before
+    errors: list = []
+
+    def in_thread() -> None:
+        try:
+            write_atomic(tmp_path / "b.json", "{}")
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    t = threading.Thread(target=in_thread)
+    t.start()
+    t.join()
+    assert errors == [] and (tmp_path / "b.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_the_cli_refuses_an_unsafe_output_with_exit_2(repo, tmp_path: Path, capsys) -> None:
+    preds = ROOT / "submissions" / "baseline" / "predictions.jsonl"
+    assert main(["score", "--root", str(repo.root), str(preds), "--json", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "NG005" in err and "Traceback" not in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["score", "--root", str(repo.root), str(preds), "--json", "-o", str(blocker / "r.json")]) == 2
+    assert "NG007" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------
+# Writing: other processes (concurrent writers, SIGTERM)
+
+
+def python(script: str, *args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "eval") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(script), *args], env=env, **kwargs)
+
+
+WRITER = """
+    import json, sys
+    from pathlib import Path
+    from newsgold.io import write_atomic
+    n = int(sys.argv[2])
+    payload = {"writer": n, "rows": [[n, i, "x" * 40] for i in range(20000)]}
+    write_atomic(Path(sys.argv[1]), json.dumps(payload))
+"""
+
+
+def test_concurrent_writers_leave_one_whole_file_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text(json.dumps({"writer": -1, "rows": []}), encoding="utf-8")
+    seen = set()
+    for _round in range(3):
+        procs = [python(WRITER, str(target), str(n)) for n in range(8)]
+        while any(p.poll() is None for p in procs):  # readers meanwhile see a whole file
+            data = json.loads(target.read_text(encoding="utf-8"))
+            assert data["writer"] == -1 or len(data["rows"]) == 20000
+        assert [p.wait(timeout=60) for p in procs] == [0] * 8
+        data = json.loads(target.read_text(encoding="utf-8"))
+        n = data["writer"]
+        assert 0 <= n < 8 and data["rows"] == [[n, i, "x" * 40] for i in range(20000)]
+        seen.add(n)
+        assert temp_files(tmp_path) == []
+
+
+STALLED = """
+    import os, signal, sys, time
+    from pathlib import Path
+    import newsgold.io as nio
+    mode = sys.argv[2]
+    if mode == "handler":  # a program's own handler: it still runs, and exits
+        def bye(signum, frame):
+            sys.exit(143)
+        signal.signal(signal.SIGTERM, bye)
+
+    def stall():
+        print("writing", flush=True)
+        time.sleep(30)
+
+    def chunks():
+        yield "x" * 100000
+        stall()
+        yield "y"
+
+    if mode == "fsync":  # the signal lands in the fsync
+        fsync = nio.os.fsync
+        nio.os.fsync = lambda fd: (stall(), fsync(fd))
+        nio.write_atomic(Path(sys.argv[1]), "new")
+    else:
+        nio.write_atomic(Path(sys.argv[1]), chunks())
+    print("finished", flush=True)
+"""
+
+
+@posix_only
+@pytest.mark.parametrize("mode", ["chunks", "fsync", "handler"])
+def test_sigterm_mid_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, mode: str) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    proc = python(STALLED, str(target), mode, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
+        assert len(temp_files(tmp_path)) == 1  # the signal lands during the write
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:  # pragma: no cover
+            proc.kill()
+            proc.wait()
+    assert code == (143 if mode == "handler" else -signal.SIGTERM)
+    assert proc.stdout.read() == ""
+    assert target.read_text(encoding="utf-8") == "old" and temp_files(tmp_path) == []
