@@ -70,6 +70,19 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG612": (6, "import file not understood", "check the file against the format named in the message"),
     "NG613": (6, "ill-formed BIO sequence", "an I- tag should continue a chunk of its type; it was read as starting one (conlleval's rule)"),
     "NG609": (6, "document not predicted", "a corpus document with no line counts as predicting nothing; add a line with empty lists to say so"),
+    "NG004": (0, "output would overwrite an input", "write the output to another path: the command reads that file"),
+    "NG005": (0, "output is not a regular file", "give a new path or a regular file; symbolic links, folders, FIFOs and devices are never replaced"),
+    "NG006": (0, "output inside a protected folder", "annotations/ and corpus/ hold the data: write the output elsewhere"),
+    "NG007": (0, "output folder missing or not a folder", "create the folder (mkdir -p DIR) or fix the path"),
+    "NG008": (0, "output could not be written", "make the folder writable, free disk space, or write elsewhere; the old file is unchanged"),
+    "NG009": (0, "invalid setting in the environment", "NEWSGOLD_MAX_INPUT_BYTES takes a whole number of bytes, e.g. 2147483648; unset it for the 1 GiB default"),
+    "NG107": (0, "not a regular file", "give a regular file: folders, FIFOs, sockets and devices are not read"),
+    "NG108": (0, "file larger than the input cap", "raise the cap with NEWSGOLD_MAX_INPUT_BYTES=BYTES, or split the file"),
+    "NG109": (0, "file could not be read", "check the file's permissions (it must be readable) and the disk"),
+    "NG110": (1, "JSON nested too deeply", "flatten the data: at most 200 levels of arrays and objects"),
+    "NG111": (1, "JSON integer out of range", "integers must lie within +-2**53 (9007199254740992) to be read alike everywhere; write larger ones as strings"),
+    "NG112": (1, "NaN or Infinity in JSON", "JSON has no NaN or Infinity: write null or a finite number"),
+    "NG113": (1, "duplicate key in a JSON object", "keep one of the two: JSON readers disagree on which one wins"),
 }
 
 
