@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from newsgold.gold import io as nio
 from newsgold.cli import main
+from newsgold.gold import io as nio
+from newsgold.gold import write as nwrite
 from newsgold.gold.errors import CATALOG, NewsgoldError
-from newsgold.gold.io import check_input, check_output, parse_json, read_json, read_text, write_atomic
+from newsgold.gold.io import check_input, parse_json, read_json, read_text
+from newsgold.gold.write import check_output, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -334,7 +335,7 @@ def test_inside_a_protected_folder_is_refused_unless_allowed(tmp_path: Path) -> 
     root = tmp_path / "repo"
     (root / "annotations" / "gold").mkdir(parents=True)
     (root / "corpus").mkdir()
-    protected = nio.protected_folders(root)
+    protected = nwrite.protected_folders(root)
     assert protected == (root / "annotations", root / "corpus")
     for target in (root / "corpus" / "x.txt", root / "annotations" / "gold" / "x.json", root / "annotations" / "new" / "x.json"):
         refused("NG006", write_atomic, target, "{}", protected=protected)
@@ -384,7 +385,7 @@ def test_a_full_disk_is_a_coded_error_and_the_old_file_stays(tmp_path: Path, mon
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(nio.os, "fsync", full)
+    monkeypatch.setattr(nwrite.os, "fsync", full)
     e = refused("NG008", write_atomic, target, "new")
     assert "no space" in str(e) and "free disk space" in e.incidents[0].hint
     assert target.read_text(encoding="utf-8") == "old" and temp_files(tmp_path) == []
@@ -447,7 +448,7 @@ def python(script: str, *args: str, **kwargs) -> subprocess.Popen:
 WRITER = """
     import json, sys
     from pathlib import Path
-    from newsgold.gold.io import write_atomic
+    from newsgold.gold.write import write_atomic
     n = int(sys.argv[2])
     payload = {"writer": n, "rows": [[n, i, "x" * 40] for i in range(20000)]}
     write_atomic(Path(sys.argv[1]), json.dumps(payload))
@@ -474,7 +475,7 @@ def test_concurrent_writers_leave_one_whole_file_and_no_temp_file(tmp_path: Path
 STALLED = """
     import os, signal, sys, time
     from pathlib import Path
-    import newsgold.gold.io as nio
+    import newsgold.gold.write as nio
     mode = sys.argv[2]
     if mode == "handler":  # a program's own handler: it still runs, and exits
         def bye(signum, frame):

@@ -15,9 +15,9 @@ from typing import Callable, Sequence
 from . import __version__, api
 from .gold.corpus import load_corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.io import write_atomic
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
+from .gold.write import write_atomic
 from .readers.registry import formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
-from ..gold.io import write_atomic
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
+from ..gold.write import write_atomic
 from ..readers.brat import annotation_conf, write_ann
 from ..scoring.tokens import spans_to_tags
 

@@ -596,7 +596,7 @@ document.addEventListener('click', function (ev) {
 
 
 def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, Gold]]) -> str:
-    """The whole page as one string (write it with :func:`newsgold.gold.io.write_atomic`).
+    """The whole page as one string (write it with :func:`newsgold.gold.write.write_atomic`).
 
     ``report`` is what :func:`newsgold.api.report` returns for a scoring with ``errors=True``;
     ``corpus`` is :func:`newsgold.gold.corpus.load_corpus` of the same repository, for the texts
