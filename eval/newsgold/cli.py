@@ -17,7 +17,7 @@ from .gold.corpus import load_corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
-from .gold.write import write_atomic
+from .gold.write import check_output, protected_folders, write_atomic
 from .readers.registry import formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig
@@ -82,6 +82,39 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """What the command reads: its output never replaces one of them."""
+    found: list[str] = []
+    for name in ("predictions", "label_map", "source", "model", "a", "b"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            found.append(value)
+    return found + list(getattr(args, "counts", None) or [])
+
+
+def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The repository's data folders, which only the commands that maintain them write."""
+    try:
+        return protected_folders(find_repo(args.root).root)
+    except NewsgoldError:  # outside a repository: nothing of it to protect
+        return ()
+
+
+def _checked_output(args: argparse.Namespace) -> Path | None:
+    """``-o``, refused before any work when writing it would destroy something."""
+    if not getattr(args, "output", None):
+        return None
+    target = Path(args.output)
+    problems = check_output(target, inputs=_inputs(args), protected=_protected(args))
+    if problems:
+        raise NewsgoldError(problems)
+    return target
+
+
+def _write(args: argparse.Namespace, target: Path, content: str) -> None:
+    write_atomic(target, content, inputs=_inputs(args), protected=_protected(args))
+
+
 def _score_options(args: argparse.Namespace) -> dict:
     """The scoring options that ``score`` and ``report`` share, as keyword arguments of :func:`api.score`."""
     config = EntityConfig(
@@ -105,6 +138,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     chosen = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
     if len(chosen) > 1:
         raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in chosen)}"))
+    target = _checked_output(args)
     if args.counts_only:
         from .outputs.counts import to_counts
 
@@ -112,8 +146,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         corpus = load_corpus(find_repo(args.root))
         counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False))
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
-        if args.output:
-            write_atomic(Path(args.output), text)
+        if target is not None:
+            _write(args, target, text)
         else:
             sys.stdout.write(text)
         return 0
@@ -130,6 +164,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
     if len(formats) > 1:
         raise NewsgoldError(incident("NG003", "merge", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
+    _checked_output(args)
     _emit(args, merge([Path(p) for p in args.counts]))
     return 0
 
@@ -146,7 +181,7 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
     else:
         text = render_text(report, per_type=not args.no_per_type)
     if args.output:
-        write_atomic(Path(args.output), text)
+        _write(args, Path(args.output), text)
     else:
         sys.stdout.write(text)
 
@@ -154,10 +189,12 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from .outputs.html import render_html
 
+    target = _checked_output(args)
+    assert target is not None  # -o is required
     options = _score_options(args)
     corpus = load_corpus(find_repo(args.root))
     scored = api.score(gold=corpus, **options, errors=True)
-    write_atomic(Path(args.output), render_html(report=api.report(scored), corpus=corpus))
+    _write(args, target, render_html(report=api.report(scored), corpus=corpus))
     return 0
 
 
@@ -201,6 +238,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .adapters import load_adapter, predictions_to_jsonl
     from .readers.records import DocPredictions
 
+    target = _checked_output(args)
+    assert target is not None  # -o is required
     if args.adapter == "baseline":
         from .baseline import extract
         from .readers.jsonl import dump_jsonl
@@ -210,7 +249,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         documents = [doc for doc, _gold in load_corpus(find_repo(args.root))]
         bar = tqdm(documents, desc="baseline", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
         predictions = [extract(doc) for doc in bar]
-        write_atomic(Path(args.output), dump_jsonl(predictions, {d.doc_id: d.text for d in documents}))
+        _write(args, target, dump_jsonl(predictions, {d.doc_id: d.text for d in documents}))
         print(f"{len(predictions)} documents -> {args.output}", file=sys.stderr)
         return 0
     if args.model is None:
@@ -224,7 +263,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     predict = load_adapter(args.adapter, model=args.model, labels=labels, threshold=threshold)
     bar = tqdm(documents, desc=args.adapter, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
     predictions = [DocPredictions(doc.doc_id, tuple(predict(doc))) for doc in bar]
-    write_atomic(Path(args.output), predictions_to_jsonl(predictions))
+    _write(args, target, predictions_to_jsonl(predictions))
     found = sum(len(p.entities) for p in predictions)
     print(f"{len(predictions)} documents, {found} entities -> {args.output}", file=sys.stderr)
     return 0
@@ -234,25 +273,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .outputs.export import export, hf_files, readme_with_card
 
     repo = find_repo(args.root)
+    if args.check and args.format != "hf":
+        raise NewsgoldError(incident("NG003", "--check", message="--check compares the hf files kept in the repository"))
     corpus = load_corpus(repo)
-    kept = {**hf_files(repo, corpus), "README.md": readme_with_card(repo)}
+    # The repository's own copy of the hf files: data/ and the README's dataset card.
+    kept = {**hf_files(repo, corpus), "README.md": readme_with_card(repo)} if args.format == "hf" and not args.output else {}
     if args.check:
-        if args.format != "hf":
-            raise NewsgoldError(incident("NG003", "--check", message="--check compares the hf files kept in the repository"))
         stale = [p for p, content in kept.items()
                  if not (repo.root / p).exists() or (repo.root / p).read_text(encoding="utf-8") != content]
         for p in stale:
             print(f"{p} is stale: run `newsgold export --format hf` to regenerate it", file=sys.stderr)
         return 1 if stale else 0
-    if args.format == "hf" and not args.output:
-        # The repository's own copy: data/ and the README's dataset card, as `datasets` reads them.
+    if kept:  # as `datasets` reads them
         for rel, content in kept.items():
             write_atomic(repo.root / rel, content)
             print(repo.root / rel)
         return 0
     if not args.output:
         raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
-    for path in export(repo, corpus, fmt=args.format, out=Path(args.output)):
+    for path in export(repo, corpus, fmt=args.format, out=Path(args.output), protected=_protected(args)):
         print(path)
     return 0
 
@@ -283,7 +322,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise NewsgoldError(found)
         staged.append((out_dir / f"{f.stem}.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
     for path, content in staged:  # written only when every file converted and validated
-        write_atomic(path, content)
+        write_atomic(path, content, inputs=files, protected=_protected(args), allow_protected=True)  # import maintains the gold
         print(path)
     return 0
 
@@ -364,6 +403,7 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print the full traceback")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
@@ -469,6 +509,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `newsgold tokens ... | head`
         return 0
+    except Exception as e:  # the last resort: a bug, said in one coded line
+        if args.debug:
+            raise
+        where = args.command
+        print(incident("NG010", where, message=f"{type(e).__name__}: {e}").render(), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

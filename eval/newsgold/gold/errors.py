@@ -75,6 +75,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG006": (0, "output inside a protected folder", "annotations/ and corpus/ hold the data: write the output elsewhere"),
     "NG007": (0, "output folder missing or not a folder", "create the folder (mkdir -p DIR) or fix the path"),
     "NG008": (0, "output could not be written", "make the folder writable, free disk space, or write elsewhere; the old file is unchanged"),
+    "NG010": (0, "internal error", "this is a bug in newsgold: please report it with the command you ran (add --debug for the traceback)"),
     "NG009": (0, "invalid setting in the environment", "NEWSGOLD_MAX_INPUT_BYTES takes a whole number of bytes, e.g. 2147483648; unset it for the 1 GiB default"),
     "NG107": (0, "not a regular file", "give a regular file: folders, FIFOs, sockets and devices are not read"),
     "NG108": (0, "file larger than the input cap", "raise the cap with NEWSGOLD_MAX_INPUT_BYTES=BYTES, or split the file"),

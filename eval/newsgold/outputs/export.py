@@ -185,7 +185,9 @@ def brat_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str,
     return files
 
 
-def export(repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path) -> list[Path]:
+def export(
+    repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path, protected: Sequence[Path] = ()
+) -> list[Path]:
     """Write the export; returns the files written. Every file is written atomically."""
     if fmt == "conll":
         files = {"gold.conll": conll_text(corpus)}
@@ -196,33 +198,59 @@ def export(repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out
     elif fmt == "hf":
         files = {k.removeprefix("data/"): v for k, v in hf_files(repo, corpus).items()}
     elif fmt == "spacy":
-        return [_write_docbin(corpus, out / "gold.spacy")]
+        return [_write_docbin(corpus, out / "gold.spacy", protected)]
     else:
         raise NewsgoldError(incident("NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
     written = []
     for name, content in files.items():
         path = out / name
-        write_atomic(path, content)
+        write_atomic(path, content, protected=protected)
         written.append(path)
     return written
 
 
-def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path) -> Path:
+def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected: Sequence[Path]) -> Path:
+    """The gold as a spaCy DocBin over the canonical tokens (spaCy's own tokenizer keeps
+    ``Inditop.com/EFE`` as one token, which would put two entities on one token)."""
     try:
         import spacy
-        from spacy.tokens import DocBin
+        from spacy.tokens import Doc, DocBin
     except ImportError:
         raise NewsgoldError(incident("NG610", str(path), message="the spacy export needs spaCy", hint="pip install 'newsgold[spacy]'")) from None
-    nlp = spacy.blank("en")
+    vocab = spacy.blank("en").vocab
     bin_ = DocBin(store_user_data=True)
     for doc, gold in corpus:
-        sdoc = nlp.make_doc(doc.text)
-        spans = [sdoc.char_span(e.span.start, e.span.end, label=e.type, alignment_mode="expand") for e in gold.entities]
-        sdoc.ents = [s for s in spans if s is not None]
+        words, spaces = _words_and_spaces(doc)
+        sdoc = Doc(vocab, words=words, spaces=spaces)
+        assert sdoc.text == doc.text, doc.doc_id  # the tokens and the gaps between them rebuild the text
+        spans = [(e, sdoc.char_span(e.span.start, e.span.end, label=e.type)) for e in gold.entities]
+        off = [e.id for e, span in spans if span is None]
+        if off:  # cannot happen for a validated gold (entities sit on token edges, NG303)
+            raise NewsgoldError(incident("NG303", doc.doc_id, message=f"entities {', '.join(off)} are not on canonical token edges"))
+        sdoc.ents = [span for _, span in spans]
         sdoc.user_data["doc_id"] = doc.doc_id
         bin_.add(sdoc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    bin_.to_disk(tmp)
-    tmp.replace(path)
+    write_atomic(path, bin_.to_bytes(), protected=protected)
     return path
+
+
+def _words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
+    """spaCy's words and trailing-space flags for the canonical tokens; whitespace other than
+    one space between two tokens becomes a whitespace token, as spaCy's tokenizer makes."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    end = 0
+    for t in doc.tokens:
+        gap = doc.text[end : t.start]
+        if gap == " " and words:
+            spaces[-1] = True
+        elif gap:
+            words.append(gap)
+            spaces.append(False)
+        words.append(doc.text[t.start : t.end])
+        spaces.append(False)
+        end = t.end
+    if end < len(doc.text):
+        words.append(doc.text[end:])
+        spaces.append(False)
+    return words, spaces
