@@ -14,10 +14,15 @@ Every command and every user script goes through these functions (re-exported fr
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
+from tqdm import tqdm
+
+from .adapters import load_adapter
+from .baseline import extract as baseline_predict
 from .gold.corpus import Corpus, load_corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json
@@ -26,8 +31,12 @@ from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
 from .readers.registry import read_predictions as _read
 from .readers.registry import stream_predictions
+from .scoring.metrics import total
+from .scoring.modes import SPAN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
 from .scoring.score import score_corpus
+from .studies.bootstrap import all_units, entity_unit_counts, event_unit_counts
+from .studies.bootstrap import compare as bootstrap_compare
 
 LAYERS = ("entities", "events")
 
@@ -128,3 +137,43 @@ def load_label_map(path: str | Path) -> dict[str, str]:
             incident("NG201", str(path), pointer="", message="a label map is a JSON object of strings", hint='e.g. {"PLACE": "LOC"}')
         )
     return data
+
+
+def compare(
+    a: str | Path, b: str | Path, *, gold: Corpus, metric: str = "strict", format: str = "auto",
+    replicates: int = 10_000, seed: int = 0,
+) -> dict[str, Any]:
+    """Is system A better than B on ``metric`` (a span mode or an event metric)? A paired
+    bootstrap over sentences within documents: F1 of each, their difference with its
+    interval, and the p-value (what ``newsgold compare --json`` prints)."""
+    units = all_units([d for d, _ in gold])
+    counts = []
+    for path in (a, b):
+        preds = read_predictions(path, gold, format=format).documents
+        if metric in SPAN_MODES:
+            scores = score_corpus(gold, preds, entities=EntityConfig(modes=(metric,)), events=None)
+            counts.append(entity_unit_counts(scores.entities, metric))
+        else:
+            counts.append(event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[metric])
+    result = bootstrap_compare(units, counts[0], counts[1], replicates=replicates, seed=seed)
+    f1 = [total(c.values()).f1 for c in counts]
+    return {"a": str(a), "b": str(b), "metric": metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}
+
+
+def run(adapter: str, *, gold: Corpus, model: str | None = None, labels: list[str] | None = None,
+        threshold: float | None = None, progress: bool = False) -> list[DocPredictions]:
+    """Run the bundled baseline or a model adapter over the corpus (nothing is downloaded)."""
+    documents = [doc for doc, _ in gold]
+    if adapter == "baseline":
+        if model is not None or labels is not None or threshold is not None:
+            raise NewsgoldError(incident("NG003", "run", message="the baseline takes no model, labels or threshold"))
+        predict = baseline_predict
+    else:
+        if model is None:
+            raise NewsgoldError(incident("NG003", "run", message=f"the {adapter} adapter needs a model (package name or folder)"))
+        if adapter == "spacy" and threshold is not None:
+            raise NewsgoldError(incident("NG003", "run", message="a threshold needs scores, and spaCy's entities carry none"))
+        entities = load_adapter(adapter, model=model, labels=labels, threshold=0.5 if threshold is None else threshold)
+        predict = lambda doc: DocPredictions(doc.doc_id, tuple(entities(doc)))  # noqa: E731
+    bar = tqdm(documents, desc=adapter, unit="doc", file=sys.stderr, disable=not progress)
+    return [predict(doc) for doc in bar]

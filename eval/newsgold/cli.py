@@ -18,10 +18,10 @@ from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
 from .gold.write import check_output, protected_folders, write_atomic
+from .readers.jsonl import dump_jsonl
 from .readers.registry import formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig
-from .scoring.score import score_corpus
 
 # Library options as the command line spells them, for messages about a bad option.
 FLAGS = {
@@ -233,36 +233,18 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from .adapters import load_adapter, predictions_to_jsonl
-    from .readers.records import DocPredictions
+    from .adapters import predictions_to_jsonl
 
     target = _checked_output(args)
     assert target is not None  # -o is required
+    corpus = load_corpus(find_repo(args.root))
+    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
+    predictions = api.run(args.adapter, gold=corpus, model=args.model, labels=labels, threshold=args.threshold,
+                          progress=sys.stderr.isatty())
     if args.adapter == "baseline":
-        from .baseline import extract
-        from .readers.jsonl import dump_jsonl
-
-        if args.model is not None or args.labels is not None or args.threshold is not None:
-            raise NewsgoldError(incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold"))
-        documents = [doc for doc, _gold in load_corpus(find_repo(args.root))]
-        bar = tqdm(documents, desc="baseline", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
-        predictions = [extract(doc) for doc in bar]
-        _write(args, target, dump_jsonl(predictions, {d.doc_id: d.text for d in documents}))
+        _write(args, target, dump_jsonl(predictions, {d.doc_id: d.text for d, _ in corpus}))
         print(f"{len(predictions)} documents -> {args.output}", file=sys.stderr)
         return 0
-    if args.model is None:
-        raise NewsgoldError(incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)"))
-    if args.adapter == "spacy" and args.threshold is not None:
-        raise NewsgoldError(incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none"))
-    repo = find_repo(args.root)
-    documents = [doc for doc, _gold in load_corpus(repo)]
-    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
-    threshold = 0.5 if args.threshold is None else args.threshold
-    predict = load_adapter(args.adapter, model=args.model, labels=labels, threshold=threshold)
-    bar = tqdm(documents, desc=args.adapter, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
-    predictions = [DocPredictions(doc.doc_id, tuple(predict(doc))) for doc in bar]
     _write(args, target, predictions_to_jsonl(predictions))
     found = sum(len(p.entities) for p in predictions)
     print(f"{len(predictions)} documents, {found} entities -> {args.output}", file=sys.stderr)
@@ -355,34 +337,16 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .scoring.metrics import total
-    from .studies.bootstrap import (
-        all_units,
-        compare,
-        entity_unit_counts,
-        event_unit_counts,
-    )
-
     corpus = load_corpus(find_repo(args.root))
-    units = all_units([d for d, _ in corpus])
-    counts = []
-    for path in (args.a, args.b):
-        preds = api.read_predictions(path, corpus, format=args.format).documents
-        if args.metric in SPAN_MODES:
-            scores = score_corpus(corpus, preds, entities=EntityConfig(modes=(args.metric,)), events=None)
-            counts.append(entity_unit_counts(scores.entities, args.metric))
-        else:
-            counts.append(event_unit_counts(corpus, preds, event_types=corpus.event_types, config=EventConfig(), metrics=(args.metric,))[args.metric])
-    result = compare(units, counts[0], counts[1], replicates=args.replicates, seed=args.seed)
-    f1 = [total(c.values()).f1 for c in counts]
-    out = {"a": args.a, "b": args.b, "metric": args.metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}
+    out = api.compare(args.a, args.b, gold=corpus, metric=args.metric, format=args.format,
+                      replicates=args.replicates, seed=args.seed)
     if args.json:
         print(json.dumps(out, indent=2))
-    else:
-        fmt = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
-        print(f"{args.metric} F1: A {fmt(f1[0])}  B {fmt(f1[1])}  A-B {fmt(result['delta'])}"
-              + (f" [{fmt(result['delta_ci_low'])}, {fmt(result['delta_ci_high'])}]" if result.get("delta_ci_low") is not None else ""))
-        print(f"paired bootstrap, {result['replicates']} replicates, seed {args.seed}: p = {result['p_value']}")
+        return 0
+    fmt = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
+    interval = f" [{fmt(out['delta_ci_low'])}, {fmt(out['delta_ci_high'])}]" if out.get("delta_ci_low") is not None else ""
+    print(f"{args.metric} F1: A {fmt(out['f1_a'])}  B {fmt(out['f1_b'])}  A-B {fmt(out['delta'])}{interval}")
+    print(f"paired bootstrap, {out['replicates']} replicates, seed {args.seed}: p = {out['p_value']}")
     return 0
 
 
