@@ -28,7 +28,7 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 from newsgold.adapters import load_adapter, predictions_to_jsonl, run_adapter  # noqa: E402
 from newsgold.adapters.gliner_adapter import entities_from_gliner  # noqa: E402
 from newsgold.cli import main  # noqa: E402
-from newsgold.gold.corpus import load_corpus  # noqa: E402
+from newsgold.gold.sources import load_corpus  # noqa: E402
 from newsgold.gold.errors import NewsgoldError  # noqa: E402
 from newsgold.gold.model import Document  # noqa: E402
 from newsgold.gold.spans import Span  # noqa: E402

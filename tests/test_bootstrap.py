@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from newsgold.baseline import extract
 from newsgold.cli import main
-from newsgold.gold.corpus import load_corpus
+from newsgold.gold.sources import load_corpus
 from newsgold.scoring.entities import score_entities
 from newsgold.scoring.events import score_events
 from newsgold.scoring.metrics import Counts, total

@@ -8,8 +8,8 @@ import random
 import pytest
 from hypothesis import assume, given, settings
 from nervaluate import Evaluator
-from newsgold.gold.corpus import load_corpus
 from newsgold.gold.errors import NewsgoldError
+from newsgold.gold.sources import load_corpus
 from newsgold.readers.jsonl import DocPredictions, PredEntity
 from newsgold.scoring.entities import duplicates_and_overlaps, score_entities
 from newsgold.scoring.entity_errors import confusion, correct_items, error_records

@@ -7,7 +7,7 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsgold.gold.corpus import load_corpus
+from newsgold.gold.sources import load_corpus
 from newsgold.gold.spans import Span
 from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent
 from newsgold.scoring.events import score_events

@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsgold.cli import main
-from newsgold.gold.corpus import load_corpus
 from newsgold.gold.repo import subtype_names
+from newsgold.gold.sources import load_corpus
 from newsgold.outputs.export import bio_labels
 from newsgold.readers.brat import from_ann, parse_ann, write_ann
 

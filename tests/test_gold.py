@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from newsgold.gold.corpus import load_corpus
+from newsgold.gold.sources import load_corpus
 from newsgold.gold.validate import validate
 from newsgold.outputs.datacard import update
 

@@ -22,9 +22,9 @@ import pytest
 from newsgold import report as build
 from newsgold import score
 from newsgold.cli import main
-from newsgold.gold.corpus import load_corpus
 from newsgold.gold.errors import NewsgoldError
 from newsgold.gold.model import Document, Gold, Mention
+from newsgold.gold.sources import load_corpus
 from newsgold.gold.spans import Span
 from newsgold.outputs.html import _BAR_W, OUTCOMES, render_html
 from newsgold.outputs.report import build_report

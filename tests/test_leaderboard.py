@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsgold.baseline import extract
 from newsgold.cli import main
-from newsgold.gold.corpus import load_corpus
+from newsgold.gold.sources import load_corpus
 from newsgold.outputs.leaderboard import update
 
 

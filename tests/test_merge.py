@@ -129,9 +129,9 @@ def test_only_the_json_report_lists_the_correct_entities(repo, capsys, monkeypat
 
 def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path: Path, monkeypatch) -> None:
     import newsgold.scoring.score
-    from newsgold.gold.corpus import load_corpus
     from newsgold.gold.errors import NewsgoldError
     from newsgold.gold.repo import find_repo
+    from newsgold.gold.sources import load_corpus
     from newsgold.readers.jsonl import JsonlFile, canonical_entities, read_jsonl
 
     lines = noisy_lines(5)

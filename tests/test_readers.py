@@ -15,7 +15,7 @@ from tests.conftest import DOC_ID
 
 def predicted_spans(repo, seed: int = 3):
     """An extractor's output on token boundaries: the gold with some drops, retypes and additions."""
-    from newsgold.gold.corpus import load_corpus
+    from newsgold.gold.sources import load_corpus
 
     [(doc, gold)] = load_corpus(repo)
     rnd = random.Random(seed)
@@ -90,7 +90,7 @@ def test_every_shape_of_the_same_predictions_scores_identically(tmp_path: Path, 
 
 
 def test_text_only_lists_score_like_offsets_when_they_say_the_same(tmp_path: Path, capsys, repo) -> None:
-    from newsgold.gold.corpus import load_corpus
+    from newsgold.gold.sources import load_corpus
 
     [(doc, gold)] = load_corpus(repo)
     names = [e for e in gold.entities if e.level == "NAM"]

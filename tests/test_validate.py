@@ -40,6 +40,7 @@ def test_every_validator_code_has_a_fixture() -> None:
 
     validator_codes = {c for c, (level, _, _) in CATALOG.items() if 1 <= level <= 5}
     covered = {p.name.split("-")[0].upper() for p in INVALID}
+    covered |= {p.stem.split("-")[0].upper() for p in (FIXTURES.parent / "gold-jsonl").glob("ng*.jsonl")}  # your own corpus's gold
     assert validator_codes == covered
 
 
@@ -115,7 +116,7 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
 
 def test_validation_and_token_scoring_keep_no_tokens(repo) -> None:
     # Tokens take about ten times the text: a large corpus must not keep them all after use.
-    from newsgold.gold.corpus import load_corpus
+    from newsgold.gold.sources import load_corpus
     from newsgold.readers.jsonl import DocPredictions, PredEntity
     from newsgold.scoring.entities import score_entities
     from newsgold.scoring.results import EntityConfig

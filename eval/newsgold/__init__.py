@@ -23,8 +23,9 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 from .api import load_label_map, read_predictions, report, score  # noqa: E402
-from .gold.corpus import Corpus, load_corpus  # noqa: E402
+from .gold.corpus import Corpus  # noqa: E402
 from .gold.errors import Incident, NewsgoldError  # noqa: E402
+from .gold.sources import load_corpus  # noqa: E402
 from .gold.validate import validate  # noqa: E402
 from .readers.records import (  # noqa: E402
     DocPredictions,

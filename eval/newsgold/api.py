@@ -23,9 +23,10 @@ from tqdm import tqdm
 
 from .adapters import load_adapter
 from .baseline import extract as baseline_predict
-from .gold.corpus import Corpus, load_corpus
+from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json
+from .gold.sources import load_corpus
 from .outputs.report import build_report
 from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
@@ -74,8 +75,8 @@ def score(
 ) -> Scored:
     """Score predictions against the gold.
 
-    ``gold``: a loaded :class:`~newsgold.gold.corpus.Corpus`, or a repository root (default:
-    the one holding the current directory). ``predictions``: a file or folder in any format
+    ``gold``: a loaded :class:`~newsgold.gold.corpus.Corpus`, a repository root (default: the
+    one holding the current directory) or a JSON Lines gold file of your own corpus. ``predictions``: a file or folder in any format
     (``format``), read predictions, or :class:`DocPredictions` values. ``layers`` None scores
     entities, and events when the predictions give any.
 
@@ -84,7 +85,7 @@ def score(
     is scored. With ``errors``, the strict entity errors are listed as the scoring goes (with
     ``correct``, the strict correct entities too); without, memory holds the counts only.
     """
-    corpus = gold if isinstance(gold, Corpus) else load_corpus(gold)
+    corpus = load_corpus(gold)
     if layers is not None and set(layers) - set(LAYERS):
         bad = sorted(set(layers) - set(LAYERS))
         raise NewsgoldError(incident("NG003", "layers", message=f"unknown layer(s) {bad}; choose from {', '.join(LAYERS)}"))

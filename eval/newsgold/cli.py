@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, api
-from .gold.corpus import load_corpus
+from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
+from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .readers.jsonl import dump_jsonl
 from .readers.registry import formats
@@ -100,6 +101,11 @@ def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
         return ()
 
 
+def _gold(args: argparse.Namespace) -> Corpus:
+    """``--gold`` (a repository or a gold file of your own corpus), else the repository."""
+    return load_corpus(args.gold if getattr(args, "gold", None) else find_repo(args.root))
+
+
 def _checked_output(args: argparse.Namespace) -> Path | None:
     """``-o``, refused before any work when writing it would destroy something."""
     if not getattr(args, "output", None):
@@ -143,7 +149,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         from .outputs.counts import to_counts
 
         options = _score_options(args)
-        corpus = load_corpus(find_repo(args.root))
+        corpus = _gold(args)
         counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False))
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
         if target is not None:
@@ -153,7 +159,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         return 0
     # Only the JSON report lists the correct entities (for viewers); the tables do not.
     options = _score_options(args)
-    scored = api.score(gold=load_corpus(find_repo(args.root)), **options, errors=not args.no_errors, correct=args.json)
+    scored = api.score(gold=_gold(args), **options, errors=not args.no_errors, correct=args.json)
     _emit(args, api.report(scored))
     return 0
 
@@ -192,7 +198,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     target = _checked_output(args)
     assert target is not None  # -o is required
     options = _score_options(args)
-    corpus = load_corpus(find_repo(args.root))
+    corpus = _gold(args)
     scored = api.score(gold=corpus, **options, errors=True)
     _write(args, target, render_html(report=api.report(scored), corpus=corpus))
     return 0
@@ -337,7 +343,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    corpus = load_corpus(find_repo(args.root))
+    corpus = _gold(args)
     out = api.compare(args.a, args.b, gold=corpus, metric=args.metric, format=args.format,
                       replicates=args.replicates, seed=args.seed)
     if args.json:
@@ -350,8 +356,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    p.add_argument("--gold", help="the gold: a repository folder, or a JSON Lines file of your own corpus "
+                                  "(one document a line: doc_id, text, entities; see README) (default: the repository)")
+
+
 def _selection_options(sel: argparse._ArgumentGroup) -> None:
     """The options that choose what is scored, shared by ``score`` and ``report``."""
+    _gold_option(sel)
     sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
     sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
     sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
@@ -451,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
     p.add_argument("a")
     p.add_argument("b")
+    _gold_option(p)
     p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"])
     p.add_argument("--format", default="auto", choices=formats())
     p.add_argument("--replicates", type=int, default=10000)

@@ -3,7 +3,7 @@
 A :class:`Corpus` is loaded once per command (validated on the way in) and handed to every
 scorer, report and study, so nothing reads or validates the gold twice.
 
->>> corpus = load_corpus()
+>>> corpus = load_repository()
 >>> len(corpus), corpus.subtypes["Meet"]
 (1, 'Contact:Meet')
 """
@@ -60,7 +60,7 @@ class Corpus:
         return Corpus(pairs, self.entity_types, self.event_types, self.label_maps, self.repo)
 
 
-def load_corpus(root: Repo | str | Path | None = None) -> Corpus:
+def load_repository(root: Repo | str | Path | None = None) -> Corpus:
     """The repository's corpus (default: the one holding the current directory), every gold
     file validated; raises :class:`~newsgold.gold.errors.NewsgoldError` on any error."""
     repo = root if isinstance(root, Repo) else find_repo(root)

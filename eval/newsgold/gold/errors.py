@@ -57,6 +57,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG502": (5, "overlapping entities in the flat layer", "the flat layer has no overlaps; move nested names to `mentions` or drop one"),
     "NG503": (5, "duplicate annotation", "remove the repeated annotation"),
     "NG504": (5, "dataset version mismatch", "gold dataset_version must equal the corpus metadata's"),
+    "NG505": (5, "document given twice", "give each document on one line only"),
     "NG601": (6, "empty predictions file", "give one JSON object per line, one line per document"),
     "NG602": (6, "unknown doc_id", "predict only documents of the corpus (see `newsgold validate`)"),
     "NG603": (6, "document predicted twice", "give each document on one line only"),

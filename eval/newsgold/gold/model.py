@@ -109,9 +109,11 @@ class Gold:
     entities: tuple[Mention, ...]
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
+    # Spans that only events refer to (a gold file that gives arguments as spans, not refs).
+    arguments: tuple[Mention, ...] = ()
 
     def by_id(self) -> dict[str, Mention]:
-        return {m.id: m for m in (*self.entities, *self.mentions)}
+        return {m.id: m for m in (*self.entities, *self.mentions, *self.arguments)}
 
 
 def _span(rec: Mapping[str, Any]) -> Span:

@@ -101,5 +101,5 @@ def subtype_names(event_types: Mapping[str, Any]) -> dict[str, str]:
     names = {}
     for s in event_types["subtypes"]:
         names[s["subtype"]] = s["subtype"]
-        names[s["subtype"].split(":", 1)[1]] = s["subtype"]
+        names[s["subtype"].split(":", 1)[-1]] = s["subtype"]
     return names

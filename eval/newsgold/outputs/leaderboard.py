@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..gold.corpus import Corpus, load_corpus
+from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..gold.repo import Repo
+from ..gold.sources import load_corpus
 from ..readers.registry import read_predictions
 from ..scoring.metrics import total
 from ..scoring.results import EntityConfig, EventConfig

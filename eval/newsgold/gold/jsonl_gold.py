@@ -1,0 +1,224 @@
+"""Gold for your own corpus: one JSON Lines file, one document a line.
+
+::
+
+    {"doc_id": "d1", "text": "Obama met Castro.",
+     "sentences": [{"start": 0, "end": 17}],                       (optional: one sequence)
+     "entities": [{"start": 0, "end": 5, "type": "PER", "text": "Obama"}],
+     "mentions": [...],                                            (optional, may nest)
+     "events": [{"type": "Contact:Meet", "trigger": {"start": 6, "end": 9},
+                 "arguments": [{"role": "Entity", "start": 0, "end": 5}]}]}  (optional)
+
+Offsets are code points, half-open; ``text`` on a span is optional and, when given, must
+equal the slice. Types are whatever the file uses (any label set). The checks are the
+bundled gold's, each a coded incident with the line and JSON pointer: malformed lines
+(NG103), wrong shapes (NG201), a doc_id twice (NG505), offsets out of range (NG301), text
+that is not the slice (NG302), sentences that overlap or leave the text (NG305), a span
+across a sentence boundary (NG306), overlapping entities (NG502) and repeated annotations
+(NG503). Token boundaries are not checked: the tokenization is the corpus's own.
+
+>>> import json, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
+>>> _ = path.write_text(json.dumps({"doc_id": "d1", "text": "Obama met Castro.",
+...     "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 10, "end": 16, "type": "PER"}]}) + "\\n")
+>>> corpus = load_gold_jsonl(path)
+>>> [(e.text, e.type) for e in corpus[0][1].entities]
+[('Obama', 'PER'), ('Castro', 'PER')]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any, Iterator
+
+from .corpus import Corpus
+from .errors import Incident, NewsgoldError, incident
+from .io import check_input
+from .model import Argument, Document, Event, Gold, Mention
+from .offsets import explain_mismatch
+from .spans import Span
+
+DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_MAX_ERRORS = 20  # a file's first errors are enough to fix it in one go
+VERSION = "user"  # the dataset version reported for a corpus that has none
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, ptr: str, message: str, hint: str | None = None):
+        self.code, self.ptr, self.message, self.hint = code, ptr, message, hint
+
+
+def _get(obj: dict[str, Any], key: str, kind: type, ptr: str, *, required: bool = True) -> Any:
+    if key not in obj:
+        if required:
+            raise _Bad("NG201", ptr, f"missing field {key!r}")
+        return None
+    value = obj[key]
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise _Bad("NG201", f"{ptr}/{key}", f"{key!r} must be {kind.__name__}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _span(obj: Any, ptr: str, text: str) -> Span:
+    if not isinstance(obj, dict):
+        raise _Bad("NG201", ptr, f"a span must be an object, got {obj!r}")
+    start, end = _get(obj, "start", int, ptr), _get(obj, "end", int, ptr)
+    if not 0 <= start < end <= len(text):
+        raise _Bad("NG301", ptr, f"[{start}, {end}) is not a non-empty span inside [0, {len(text)})")
+    given = _get(obj, "text", str, ptr, required=False)
+    if given is not None and text[start:end] != given:
+        cause = explain_mismatch(text, start, end, given)
+        raise _Bad("NG302", f"{ptr}/text", f"text {given!r} but [{start}, {end}) holds {text[start:end]!r}", cause)
+    return Span(start, end)
+
+
+def _sentences(record: dict[str, Any], text: str) -> tuple[Span, ...]:
+    given = _get(record, "sentences", list, "", required=False)
+    if given is None:
+        return (Span(0, len(text)),) if text else ()
+    spans = tuple(_span(s, f"/sentences/{i}", text) for i, s in enumerate(given))
+    for i in range(1, len(spans)):
+        if spans[i].start < spans[i - 1].end:
+            raise _Bad("NG305", f"/sentences/{i}", f"sentence [{spans[i].start}, {spans[i].end}) starts before the one before it ends")
+    return spans
+
+
+def _within_sentence(span: Span, sentences: tuple[Span, ...], ends: list[int], ptr: str) -> None:
+    k = bisect_right(ends, span.start)
+    if k == len(sentences) or not (sentences[k].start <= span.start and span.end <= sentences[k].end):
+        raise _Bad("NG306", ptr, f"[{span.start}, {span.end}) is not inside one sentence")
+
+
+def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[Span, ...], ends: list[int],
+           prefix: str, level: str) -> tuple[Mention, ...]:
+    items = _get(record, name, list, "", required=name == "entities") or []
+    out = []
+    seen: dict[tuple[int, int, str], int] = {}
+    for i, e in enumerate(items):
+        ptr = f"/{name}/{i}"
+        span = _span(e, ptr, text)
+        label = _get(e, "type", str, ptr)
+        if not label:
+            raise _Bad("NG201", f"{ptr}/type", "the type is empty")
+        _within_sentence(span, sentences, ends, ptr)
+        key = (span.start, span.end, label)
+        if key in seen:
+            raise _Bad("NG503", ptr, f"{text[span.start:span.end]!r} {label} repeats /{name}/{seen[key]}")
+        seen[key] = i
+        out.append(Mention(f"{prefix}{i + 1}", span, text[span.start : span.end], label, level))
+    return tuple(out)
+
+
+def _no_overlaps(entities: tuple[Mention, ...]) -> None:
+    order = sorted(range(len(entities)), key=lambda i: (entities[i].span.start, entities[i].span.end))
+    for a, b in zip(order, order[1:]):
+        if entities[b].span.start < entities[a].span.end:
+            raise _Bad("NG502", f"/entities/{b}", f"{entities[b].text!r} overlaps {entities[a].text!r} (/entities/{a})")
+
+
+def _events(record: dict[str, Any], text: str, sentences: tuple[Span, ...], ends: list[int]) -> tuple[tuple[Event, ...], tuple[Mention, ...]]:
+    """Events, with each argument span as a mention of its own (what the event scorer reads)."""
+    events, arguments = [], []
+    for i, ev in enumerate(_get(record, "events", list, "", required=False) or []):
+        ptr = f"/events/{i}"
+        if not isinstance(ev, dict):
+            raise _Bad("NG201", ptr, f"an event must be an object, got {ev!r}")
+        subtype = _get(ev, "type", str, ptr)
+        trigger = _span(_get(ev, "trigger", dict, ptr), f"{ptr}/trigger", text)
+        _within_sentence(trigger, sentences, ends, f"{ptr}/trigger")
+        args = []
+        for j, a in enumerate(_get(ev, "arguments", list, ptr, required=False) or []):
+            aptr = f"{ptr}/arguments/{j}"
+            span = _span(a, aptr, text)
+            role = _get(a, "role", str, aptr)
+            mention = Mention(f"A{len(arguments) + 1}", span, text[span.start : span.end], "ARGUMENT", "NOM")
+            arguments.append(mention)
+            args.append(Argument(role, mention.id))
+        events.append(Event(f"E{i + 1}", subtype, trigger, text[trigger.start : trigger.end], tuple(args),
+                            "ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED"))
+    return tuple(events), tuple(arguments)
+
+
+def _document(record: Any) -> tuple[Document, Gold, set[str]]:
+    if not isinstance(record, dict):
+        raise _Bad("NG201", "", f"each line must be a JSON object, got {type(record).__name__}")
+    doc_id = _get(record, "doc_id", str, "")
+    if not DOC_ID.match(doc_id):
+        raise _Bad("NG201", "/doc_id", f"doc_id {doc_id!r} does not match {DOC_ID.pattern}", "use lower-case letters, digits, '.', '_' and '-'")
+    text = _get(record, "text", str, "")
+    sentences = _sentences(record, text)
+    ends = [s.end for s in sentences]
+    entities = _layer(record, "entities", text, sentences, ends, "T", "NAM")
+    _no_overlaps(entities)
+    mentions = _layer(record, "mentions", text, sentences, ends, "M", "NOM")
+    events, arguments = _events(record, text, sentences, ends)
+    doc = Document(doc_id, text, sentences, (("all", Span(0, len(text))),) if text else (), {"doc_id": doc_id})
+    layers = {name for name in ("mentions", "events") if name in record}
+    return doc, Gold(doc_id, VERSION, entities, mentions, events, arguments), layers
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    with path.open("rb") as f:
+        yield from enumerate(f, 1)
+
+
+def load_gold_jsonl(path: str | Path) -> Corpus:
+    """The corpus in a gold JSON Lines file, every line checked; raises
+    :class:`~newsgold.gold.errors.NewsgoldError` with every error found (up to twenty)."""
+    path = Path(path)
+    file = str(path)
+    problems = check_input(path)
+    if problems:
+        raise NewsgoldError(problems)
+    errors: list[Incident] = []
+    pairs: list[tuple[Document, Gold]] = []
+    seen: dict[str, int] = {}
+    for number, raw in _lines(path):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            record = json.loads(line)
+        except UnicodeDecodeError as e:
+            errors.append(incident("NG101", file, line=number, column=e.start + 1, message="the line is not UTF-8"))
+        except json.JSONDecodeError as e:
+            errors.append(incident("NG103", file, line=number, column=e.colno, message=e.msg))
+        else:
+            try:
+                doc, gold, _ = _document(record)
+                if doc.doc_id in seen:
+                    raise _Bad("NG505", "/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}")
+                seen[doc.doc_id] = number
+                pairs.append((doc, gold))
+            except _Bad as bad:
+                errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+        if len(errors) >= _MAX_ERRORS:
+            break
+    if not errors and not pairs:
+        errors.append(incident("NG601", file, message="the gold file has no documents", hint="give one JSON object per line, one line per document"))
+    if errors:
+        raise NewsgoldError(errors)
+    pairs.sort(key=lambda p: p[0].doc_id)
+    return Corpus(tuple(pairs), *inventories(pairs), {})
+
+
+def inventories(pairs: list[tuple[Document, Gold]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Entity and event inventories made from what a corpus uses: every type a name, no TIMEX."""
+    types = sorted({m.type for _, g in pairs for m in (*g.entities, *g.mentions)})
+    roles_by_subtype: dict[str, set[str]] = {}
+    for _, g in pairs:
+        for ev in g.events:
+            roles_by_subtype.setdefault(ev.type, set()).update(a.role for a in ev.arguments)
+    entity_types = {
+        "types": [{"type": t, "kind": "name"} for t in types],
+        "timex_types": [],
+        "levels": {"entities": ["NAM"], "mentions": ["NOM"]},
+    }
+    event_types = {
+        "subtypes": [{"subtype": s, "roles": sorted(r)} for s, r in sorted(roles_by_subtype.items())],
+        "benchmark_roles": sorted(set().union(*roles_by_subtype.values())) if roles_by_subtype else [],
+    }
+    return entity_types, event_types

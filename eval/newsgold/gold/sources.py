@@ -1,0 +1,36 @@
+"""Where the gold comes from: a repository, or a gold file of your own corpus.
+
+``load_corpus`` takes a loaded :class:`~newsgold.gold.corpus.Corpus`, a repository root (a
+folder with ``corpus/`` and ``annotations/``), or a JSON Lines gold file
+(``gold.jsonl_gold``); None means the repository holding the current directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .corpus import Corpus, load_repository
+from .errors import NewsgoldError, incident
+from .jsonl_gold import load_gold_jsonl
+from .repo import Repo
+
+GOLD_FILE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
+    """The corpus ``source`` names, validated (a Corpus is returned as it is)."""
+    if isinstance(source, Corpus):
+        return source
+    if source is None or isinstance(source, Repo):
+        return load_repository(source)
+    path = Path(source)
+    if path.is_dir():
+        return load_repository(path)
+    if path.suffix.lower() in GOLD_FILE_SUFFIXES:
+        return load_gold_jsonl(path)
+    if not path.exists():
+        raise NewsgoldError(incident("NG002", str(path), message="no such gold file or repository"))
+    raise NewsgoldError(
+        incident("NG607", str(path), message=f"cannot tell what gold a {path.suffix or 'suffix-less'} file holds",
+                 hint="give a repository folder or a JSON Lines gold file (.jsonl)")
+    )
