@@ -1,0 +1,312 @@
+"""What a user's command costs: whole processes, from files, validation included.
+
+Writes a seeded synthetic corpus as a gold JSON Lines file and a noisy extractor's
+predictions (about 1,000,000 tokens of PER/ORG/LOC/MISC: as 40,000 documents, and as one
+document), then times whole processes in alternating rounds (each command once per round)
+and reports medians over the same number of runs, with each process's peak RSS:
+
+- ``newsgold score --gold`` with the default modes (every span mode and both token modes),
+  with the span modes only, and ``--counts-only``;
+- peer scripts that read the same two files and do the same job: seqeval's
+  ``classification_report`` (default mode) on BIO tags per sentence, nervaluate 1.2.1 on
+  character spans per document, and a set intersection of (doc, start, end, type) spans;
+- the one-article ``newsgold score`` of the bundled baseline against a bare interpreter's
+  start-up (``python -c "import json, argparse"``);
+- 100,000 synthetic events scored from files (``--layers events``).
+
+It checks that strict micro P/R/F1 agree between newsgold and every peer, and that
+newsgold's ``token_conlleval`` F1 equals seqeval's.
+
+    python benchmarks/bench_cli.py                 # the full run (several minutes)
+    python benchmarks/bench_cli.py --runs 3 --tokens 200000 --quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+PEER_SEQEVAL = '''
+import json, sys
+from seqeval.metrics import classification_report
+def tags(record):
+    text, out = record["text"], []
+    for s in record["sentences"]:
+        words, starts, pos = [], [], s["start"]
+        for w in text[s["start"]:s["end"]].split(" "):
+            words.append(w); starts.append(pos); pos += len(w) + 1
+        t = ["O"] * len(words)
+        index = {p: i for i, p in enumerate(starts)}
+        for e in record["entities"]:
+            if s["start"] <= e["start"] < s["end"]:
+                i = index[e["start"]]
+                t[i] = "B-" + e["type"]
+                j = i + 1
+                while j < len(starts) and starts[j] < e["end"]:
+                    t[j] = "I-" + e["type"]; j += 1
+        out.append(t)
+    return out
+gold = {r["doc_id"]: r for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+y_true, y_pred = [], []
+for p in map(json.loads, open(sys.argv[2], encoding="utf-8")):
+    g = gold[p["doc_id"]]
+    y_true += tags(g); y_pred += tags({**g, "entities": p["entities"]})
+print(json.dumps(classification_report(y_true, y_pred, digits=6, output_dict=True)["micro avg"], default=float))
+'''
+
+PEER_NERVALUATE = '''
+import json, sys
+from nervaluate import Evaluator
+gold = {r["doc_id"]: r for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+true, pred = [], []
+for p in map(json.loads, open(sys.argv[2], encoding="utf-8")):
+    true.append([{"label": e["type"], "start": e["start"], "end": e["end"] - 1} for e in gold[p["doc_id"]]["entities"]])
+    pred.append([{"label": e["type"], "start": e["start"], "end": e["end"] - 1} for e in p["entities"]])
+results = Evaluator(true, pred, tags=list(sys.argv[3].split(",")), loader="dict").evaluate()["overall"]["strict"]
+print(json.dumps({"precision": results.precision, "recall": results.recall, "f1-score": results.f1}))
+'''
+
+PEER_SETS = '''
+import json, sys
+gold = set(); pred = set()
+for r in map(json.loads, open(sys.argv[1], encoding="utf-8")):
+    gold.update((r["doc_id"], e["start"], e["end"], e["type"]) for e in r["entities"])
+for r in map(json.loads, open(sys.argv[2], encoding="utf-8")):
+    pred.update((r["doc_id"], e["start"], e["end"], e["type"]) for e in r["entities"])
+tp = len(gold & pred); p = tp / len(pred); r = tp / len(gold)
+print(json.dumps({"precision": p, "recall": r, "f1-score": 2 * p * r / (p + r)}))
+'''
+
+WORDS = [w.strip() for w in "alpha beta gamma delta talks meeting said would cuba havana migration state office week plan trade".split()]
+
+
+def corpus(tokens: int, docs: int, seed: int) -> tuple[list[dict], list[dict]]:
+    """Gold and noisy predictions: sentences of plain words and a final '.', entities of 1-3 tokens."""
+    rng = random.Random(seed)
+    per_doc = max(1, tokens // docs)
+    gold, pred = [], []
+    for d in range(docs):
+        words, entities, sentences = [], [], []
+        pos = 0
+        sentence_start = 0
+        while len(words) < per_doc:
+            if rng.random() < 0.18 and len(words) + 3 < per_doc:
+                n = rng.randint(1, 3)
+                start = pos
+                for _ in range(n):
+                    w = rng.choice(WORDS).capitalize()
+                    words.append(w)
+                    pos += len(w) + 1
+                entities.append({"start": start, "end": pos - 1, "type": rng.choice(TYPES)})
+            else:
+                w = rng.choice(WORDS)
+                words.append(w)
+                pos += len(w) + 1
+            if rng.random() < 0.05 or len(words) >= per_doc:
+                words.append(".")
+                pos += 2
+                sentences.append({"start": sentence_start, "end": pos - 1})
+                sentence_start = pos
+        text = " ".join(words)
+        assert sentences[-1]["end"] == len(text)
+        doc_id = f"d{d:06d}"
+        gold.append({"doc_id": doc_id, "text": text, "sentences": sentences, "entities": entities})
+        predicted = []
+        for e in entities:
+            r = rng.random()
+            if r < 0.08:
+                continue  # missed
+            if r < 0.14:
+                predicted.append({**e, "type": rng.choice(TYPES)})  # wrong type
+            else:
+                predicted.append(dict(e))
+        pred.append({"doc_id": doc_id, "entities": predicted})
+    return gold, pred
+
+
+def one_document(gold: list[dict], pred: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The same sentences as one document."""
+    text, sentences, entities, predicted = [], [], [], []
+    offset = 0
+    for g, p in zip(gold, pred):
+        sentences += [{"start": s["start"] + offset, "end": s["end"] + offset} for s in g["sentences"]]
+        entities += [{**e, "start": e["start"] + offset, "end": e["end"] + offset} for e in g["entities"]]
+        predicted += [{**e, "start": e["start"] + offset, "end": e["end"] + offset} for e in p["entities"]]
+        text.append(g["text"])
+        offset += len(g["text"]) + 1
+    return ([{"doc_id": "all", "text": " ".join(text), "sentences": sentences, "entities": entities}],
+            [{"doc_id": "all", "entities": predicted}])
+
+
+def events_corpus(n: int, seed: int) -> tuple[list[dict], list[dict]]:
+    """``n`` events over documents of ten sentences; predictions drop, retype and add some."""
+    rng = random.Random(seed)
+    gold, pred = [], []
+    subtypes = ["Contact:Meet", "Movement:Transport", "Conflict:Attack", "Justice:Arrest-Jail"]
+    roles = ["Entity", "Place", "Artifact", "Agent"]
+    made = d = 0
+    while made < n:
+        words, events, predicted, sentences = [], [], [], []
+        pos = 0
+        for _ in range(10):
+            s_start = pos
+            for _ in range(3):
+                for w in ("ann", "met", "bob", "at", "home"):
+                    words.append(w)
+                    pos += len(w) + 1
+            words.append(".")
+            pos += 2
+            sentences.append({"start": s_start, "end": pos - 1})
+            for k in range(3):  # three events a sentence, on 'met'
+                base = s_start + k * 19
+                ev = {"type": rng.choice(subtypes), "trigger": {"start": base + 4, "end": base + 7},
+                      "arguments": [{"role": rng.choice(roles), "start": base, "end": base + 3},
+                                    {"role": rng.choice(roles), "start": base + 8, "end": base + 11}]}
+                events.append(ev)
+                r = rng.random()
+                if r < 0.1:
+                    continue
+                if r < 0.2:
+                    ev = {**ev, "type": rng.choice(subtypes)}
+                predicted.append(ev)
+                made += 1
+        text = " ".join(words)
+        gold.append({"doc_id": f"e{d:06d}", "text": text, "sentences": sentences, "entities": [], "events": events})
+        pred.append({"doc_id": f"e{d:06d}", "entities": [], "events": predicted})
+        d += 1
+    return gold, pred
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB) and stdout of one whole process, measured around it."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = proc.stdout.read()  # type: ignore[union-attr]
+    err = proc.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
+def measure(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, dict]:
+    """Each command once per round, rounds alternating; medians of wall time and peak RSS."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, list[float]] = {name: [] for name in commands}
+    outputs: dict[str, str] = {}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            wall, peak, out = timed(cmd, cwd)
+            times[name].append(wall)
+            rss[name].append(peak)
+            outputs[name] = out
+    return {name: {"time": statistics.median(times[name]), "times": times[name], "rss": statistics.median(rss[name]),
+                   "out": outputs[name]} for name in commands}
+
+
+def newsgold_numbers(out: str, mode: str) -> tuple[float, float, float]:
+    o = json.loads(out)["entities"][mode]["overall"]
+    return o["precision"], o["recall"], o["f1"]
+
+
+def peer_numbers(out: str) -> tuple[float, float, float]:
+    o = json.loads(out.strip().splitlines()[-1])
+    return o["precision"], o["recall"], o["f1-score"]
+
+
+def table(title: str, results: dict[str, dict], reference: str) -> str:
+    ref = results[reference]["time"]
+    lines = [f"\n{title}", "| command | median time (s) | runs (s) | peak RSS (MiB) | time / newsgold |", "|---|---|---|---|---|"]
+    for name, r in results.items():
+        runs = ", ".join(f"{t:.2f}" for t in r["times"])
+        lines.append(f"| {name} | {r['time']:.2f} | {runs} | {r['rss']:.0f} | {r['time'] / ref:.2f}x |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--tokens", type=int, default=1_000_000)
+    p.add_argument("--docs", type=int, default=40_000)
+    p.add_argument("--events", type=int, default=100_000)
+    p.add_argument("--runs", type=int, default=5, help="rounds; each command runs once per round (medians)")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--quick", action="store_true", help="the 40,000-document shape only")
+    args = p.parse_args()
+    py = sys.executable
+    newsgold = [py, "-m", "newsgold"]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for name, body in (("peer_seqeval.py", PEER_SEQEVAL), ("peer_nervaluate.py", PEER_NERVALUATE), ("peer_sets.py", PEER_SETS)):
+            (tmp / name).write_text(body, encoding="utf-8")
+        gold, pred = corpus(args.tokens, args.docs, args.seed)
+        shapes = {"a": (gold, pred)}
+        if not args.quick:
+            shapes["b"] = one_document(gold, pred)
+        report = []
+        for shape, (g, pr) in shapes.items():
+            write_jsonl(tmp / f"gold-{shape}.jsonl", g)
+            write_jsonl(tmp / f"pred-{shape}.jsonl", pr)
+            files = [str(tmp / f"pred-{shape}.jsonl"), "--gold", str(tmp / f"gold-{shape}.jsonl")]
+            commands = {
+                "newsgold score (default modes)": [*newsgold, "score", *files, "--json", "--no-errors"],
+                "newsgold score (span modes)": [*newsgold, "score", *files, "--json", "--no-errors", "--modes",
+                                                "strict,exact,partial,type,determiner,head"],
+                "newsgold score --counts-only": [*newsgold, "score", *files, "--counts-only"],
+                "seqeval script (default mode)": [py, str(tmp / "peer_seqeval.py"), str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")],
+                "nervaluate script": [py, str(tmp / "peer_nervaluate.py"), str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl"), ",".join(TYPES)],
+                "set intersection script": [py, str(tmp / "peer_sets.py"), str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")],
+            }
+            if shape == "b":
+                del commands["nervaluate script"]  # quadratic in document length: about ten minutes
+            results = measure(commands, ROOT, args.runs)
+            ours = newsgold_numbers(results["newsgold score (default modes)"]["out"], "strict")
+            for peer in ("seqeval script (default mode)", "nervaluate script", "set intersection script"):
+                if peer in results:
+                    theirs = peer_numbers(results[peer]["out"])
+                    assert all(abs(a - b) < 1e-9 for a, b in zip(ours, theirs)), (peer, ours, theirs)
+            token_f1 = newsgold_numbers(results["newsgold score (default modes)"]["out"], "token_conlleval")[2]
+            seqeval_f1 = peer_numbers(results["seqeval script (default mode)"]["out"])[2]
+            assert abs(token_f1 - seqeval_f1) < 1e-9, (token_f1, seqeval_f1)
+            label = {"a": f"{len(g)} documents", "b": "one document"}[shape]
+            report.append(table(f"shape {shape}: {args.tokens:,} tokens as {label} (strict P/R/F1 agree with every peer; "
+                                f"token_conlleval F1 equals seqeval's)", results, "newsgold score (default modes)"))
+            print(report[-1], flush=True)
+        article = measure({
+            "newsgold score (the article, default modes)": [*newsgold, "score", "submissions/baseline/predictions.jsonl"],
+            "python -c 'import json, argparse'": [py, "-c", "import json, argparse"],
+        }, ROOT, args.runs)
+        report.append(table("the one-article score against a bare start-up", article, "newsgold score (the article, default modes)"))
+        print(report[-1], flush=True)
+        eg, ep = events_corpus(args.events, args.seed)
+        write_jsonl(tmp / "gold-events.jsonl", eg)
+        write_jsonl(tmp / "pred-events.jsonl", ep)
+        events = measure({
+            f"newsgold score --layers events ({sum(len(r['events']) for r in ep):,} predicted events)":
+                [*newsgold, "score", str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events",
+                 "--json", "--no-errors"],
+        }, ROOT, args.runs)
+        report.append(table("events from files", events, next(iter(events))))
+        print(report[-1], flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
