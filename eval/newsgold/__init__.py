@@ -15,12 +15,7 @@ metrics, result types) <- ``studies`` (agreement, bootstrap, gold diff) <- ``out
 (reports, HTML, exports, leaderboard) <- ``api`` <- ``cli``.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("newsgold")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
 from .api import load_label_map, read_predictions, report, score  # noqa: E402
 from .gold.corpus import Corpus  # noqa: E402

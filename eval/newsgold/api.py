@@ -14,15 +14,10 @@ Every command and every user script goes through these functions (re-exported fr
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from tqdm import tqdm
-
-from .adapters import load_adapter
-from .baseline import extract as baseline_predict
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json
@@ -160,21 +155,3 @@ def compare(
     f1 = [total(c.values()).f1 for c in counts]
     return {"a": str(a), "b": str(b), "metric": metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}
 
-
-def run(adapter: str, *, gold: Corpus, model: str | None = None, labels: list[str] | None = None,
-        threshold: float | None = None, progress: bool = False) -> list[DocPredictions]:
-    """Run the bundled baseline or a model adapter over the corpus (nothing is downloaded)."""
-    documents = [doc for doc, _ in gold]
-    if adapter == "baseline":
-        if model is not None or labels is not None or threshold is not None:
-            raise NewsgoldError(incident("NG003", "run", message="the baseline takes no model, labels or threshold"))
-        predict = baseline_predict
-    else:
-        if model is None:
-            raise NewsgoldError(incident("NG003", "run", message=f"the {adapter} adapter needs a model (package name or folder)"))
-        if adapter == "spacy" and threshold is not None:
-            raise NewsgoldError(incident("NG003", "run", message="a threshold needs scores, and spaCy's entities carry none"))
-        entities = load_adapter(adapter, model=model, labels=labels, threshold=0.5 if threshold is None else threshold)
-        predict = lambda doc: DocPredictions(doc.doc_id, tuple(entities(doc)))  # noqa: E731
-    bar = tqdm(documents, desc=adapter, unit="doc", file=sys.stderr, disable=not progress)
-    return [predict(doc) for doc in bar]

@@ -239,16 +239,33 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .adapters import predictions_to_jsonl
+    from tqdm import tqdm
+
+    from .adapters import load_adapter, predictions_to_jsonl
+    from .baseline import extract
+    from .readers.records import DocPredictions
 
     target = _checked_output(args)
     assert target is not None  # -o is required
-    corpus = load_corpus(find_repo(args.root))
-    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
-    predictions = api.run(args.adapter, gold=corpus, model=args.model, labels=labels, threshold=args.threshold,
-                          progress=sys.stderr.isatty())
     if args.adapter == "baseline":
-        _write(args, target, dump_jsonl(predictions, {d.doc_id: d.text for d, _ in corpus}))
+        if args.model is not None or args.labels is not None or args.threshold is not None:
+            raise NewsgoldError(incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold"))
+    elif args.model is None:
+        raise NewsgoldError(incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)"))
+    elif args.adapter == "spacy" and args.threshold is not None:
+        raise NewsgoldError(incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none"))
+    corpus = load_corpus(find_repo(args.root))
+    documents = [doc for doc, _ in corpus]
+    if args.adapter == "baseline":
+        predict = extract
+    else:
+        labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
+        entities = load_adapter(args.adapter, model=args.model, labels=labels, threshold=0.5 if args.threshold is None else args.threshold)
+        predict = lambda doc: DocPredictions(doc.doc_id, tuple(entities(doc)))  # noqa: E731
+    bar = tqdm(documents, desc=args.adapter, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+    predictions = [predict(doc) for doc in bar]
+    if args.adapter == "baseline":
+        _write(args, target, dump_jsonl(predictions, {d.doc_id: d.text for d in documents}))
         print(f"{len(predictions)} documents -> {args.output}", file=sys.stderr)
         return 0
     _write(args, target, predictions_to_jsonl(predictions))

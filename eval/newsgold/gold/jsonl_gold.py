@@ -31,6 +31,8 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from itertools import repeat
+from operator import ge, lt
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -142,7 +144,68 @@ def _events(record: dict[str, Any], text: str, sentences: tuple[Span, ...], ends
     return tuple(events), tuple(arguments)
 
 
-def _document(record: Any) -> tuple[Document, Gold, set[str]]:
+def _document(record: Any) -> tuple[Document, Gold]:
+    """A record's document and gold. The usual record (entities, maybe sentences) is checked
+    in a few passes over whole columns; anything else, and any record those passes doubt,
+    goes through :func:`_explained`, which checks field by field and names the problem."""
+    try:
+        found = _usual(record)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        found = None
+    return found if found is not None else _explained(record)
+
+
+def _ints(values: list[Any]) -> bool:
+    return set(map(type, values)) <= {int}
+
+
+def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
+    """The checks of :func:`_explained` for a record of entities (and sentences) only, on
+    columns; None when the record is not of that kind or something looks wrong."""
+    if len(record) > 4 or "mentions" in record or "events" in record:
+        return None
+    doc_id, text, ents = record["doc_id"], record["text"], record["entities"]
+    if type(doc_id) is not str or type(text) is not str or type(ents) is not list or not DOC_ID.match(doc_id):
+        return None
+    n = len(text)
+    given = record.get("sentences")
+    if given is None:
+        sentences: tuple[Span, ...] = (Span(0, n),) if n else ()
+        s_starts, s_ends = [0], [n]
+    else:
+        s_starts, s_ends = [x["start"] for x in given], [x["end"] for x in given]
+        if not (_ints(s_starts) and _ints(s_ends)) or any(map(ge, s_starts, s_ends)):
+            return None
+        if s_starts and (s_starts[0] < 0 or s_ends[-1] > n or any(map(lt, s_starts[1:], s_ends))):
+            return None
+        if any("text" in x for x in given):
+            return None
+        sentences = tuple(map(Span, s_starts, s_ends))
+    starts, ends, types = [e["start"] for e in ents], [e["end"] for e in ents], [e["type"] for e in ents]
+    if not (_ints(starts) and _ints(ends)) or not all(types) or set(map(type, types)) - {str}:
+        return None
+    if any(map(ge, starts, ends)) or (starts and (min(starts) < 0 or max(ends) > n)):
+        return None
+    texts = list(map(text.__getitem__, map(slice, starts, ends)))
+    for e, slice_text in zip(ents, texts):
+        if "text" in e and e["text"] != slice_text or len(e) > 4:
+            return None
+    order = sorted(range(len(starts)), key=list(zip(starts, ends)).__getitem__)
+    s_sorted, e_sorted = [starts[i] for i in order], [ends[i] for i in order]
+    if any(map(lt, s_sorted[1:], e_sorted)):  # an overlap or a repeat: explained below
+        return None
+    k = 0  # every entity inside one sentence: walk both in order of start
+    for start, end in zip(s_sorted, e_sorted):
+        while k < len(s_ends) and s_ends[k] <= start:
+            k += 1
+        if k == len(s_ends) or start < s_starts[k] or end > s_ends[k]:
+            return None
+    entities = tuple(map(Mention, [f"T{i}" for i in range(1, len(ents) + 1)], map(Span, starts, ends), texts, types, repeat("NAM")))
+    doc = Document(doc_id, text, sentences, (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
+    return doc, Gold(doc_id, VERSION, entities, (), ())
+
+
+def _explained(record: Any) -> tuple[Document, Gold]:
     if not isinstance(record, dict):
         raise _Bad("NG201", "", f"each line must be a JSON object, got {type(record).__name__}")
     doc_id = _get(record, "doc_id", str, "")
@@ -156,8 +219,7 @@ def _document(record: Any) -> tuple[Document, Gold, set[str]]:
     mentions = _layer(record, "mentions", text, sentences, ends, "M", "NOM")
     events, arguments = _events(record, text, sentences, ends)
     doc = Document(doc_id, text, sentences, (("all", Span(0, len(text))),) if text else (), {"doc_id": doc_id})
-    layers = {name for name in ("mentions", "events") if name in record}
-    return doc, Gold(doc_id, VERSION, entities, mentions, events, arguments), layers
+    return doc, Gold(doc_id, VERSION, entities, mentions, events, arguments)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -188,7 +250,7 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
             errors.append(incident("NG103", file, line=number, column=e.colno, message=e.msg))
         else:
             try:
-                doc, gold, _ = _document(record)
+                doc, gold = _document(record)
                 if doc.doc_id in seen:
                     raise _Bad("NG505", "/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}")
                 seen[doc.doc_id] = number

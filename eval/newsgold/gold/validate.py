@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from jsonschema import Draft202012Validator
-
 from .errors import Incident, incident, pointer
 from .io import read_json, read_text
 from .layers import LAYERS, SPAN_LAYERS
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
 from .repo import Repo
+from .schema import Check, Unsupported, compile_schema
 from .tokenize import TokenIndex
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -61,9 +60,37 @@ class Checked:
 
 
 def _schema_incidents(schema: Mapping[str, Any], record: Any, file: str) -> list[Incident]:
-    validator = Draft202012Validator(schema)
-    found = sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
-    return [incident("NG201", file, pointer=pointer(*e.absolute_path), message=e.message) for e in found]
+    """Schema problems of ``record``: the compiled check says whether there are any; only a
+    record that fails it is explained by the full JSON Schema implementation (every
+    problem, sorted by pointer). What that implementation accepts but the compiled check
+    refuses (an offset written ``185.0``) is the compiled check's one problem."""
+    check = _compiled(schema)
+    if check is not None:
+        first = check(record)
+        if first is None:
+            return []
+    from jsonschema import Draft202012Validator  # only to explain a record that failed
+
+    found = sorted(Draft202012Validator(schema).iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
+    if found or check is None:
+        return [incident("NG201", file, pointer=pointer(*e.absolute_path), message=e.message) for e in found]
+    parts, message = first  # type: ignore[misc]
+    return [incident("NG201", file, pointer=pointer(*parts), message=message)]
+
+
+_COMPILED: dict[int, tuple[Mapping[str, Any], Check | None]] = {}
+
+
+def _compiled(schema: Mapping[str, Any]) -> Check | None:
+    """The schema compiled once per schema object (None: it needs the full implementation)."""
+    kept = _COMPILED.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        try:
+            check: Check | None = compile_schema(schema)
+        except Unsupported:
+            check = None
+        kept = _COMPILED[id(schema)] = (schema, check)
+    return kept[1]
 
 
 # ---- documents (corpus text + metadata) -------------------------------------------------

@@ -29,17 +29,19 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Any, Callable, Iterable, Mapping, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from ..gold.errors import Incident, incident
+from ..gold.lazy import numpy
 from ..gold.model import Document, Event, Gold, Mention
 from ..readers.records import DocPredictions, in_slices
 from . import collector
 from .match import augment
 from .metrics import Counts
 from .results import EVENT_METRICS, EventConfig, EventResult
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 _event_attributes = attrgetter(*ATTRIBUTES)
@@ -104,6 +106,7 @@ class _Codes(dict):  # type: ignore[type-arg]
 
     def ranks(self) -> np.ndarray:
         """Each code's place among the names in sorted order, counted from 1 (0 stands for none)."""
+        np = numpy()
         names = list(self)
         out = np.zeros(len(names) + 1, np.int64)  # one more slot: code -1 (none) reads the last, 0
         out[sorted(range(len(names)), key=names.__getitem__)] = np.arange(1, len(names) + 1)
@@ -111,12 +114,14 @@ class _Codes(dict):  # type: ignore[type-arg]
 
 
 def _columns(rows: list[tuple[int, ...]], width: int) -> np.ndarray:
+    np = numpy()
     return np.fromiter(chain.from_iterable(rows), np.int64, count=len(rows) * width).reshape(-1, width)
 
 
 def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
     """One int64 per row, equal where all columns are equal, ordered as the rows' tuples
     (columns of non-negative integers)."""
+    np = numpy()
     key = columns[0].astype(np.int64)
     for c in columns[1:]:
         base = int(c.max()) + 1 if len(c) else 1
@@ -128,6 +133,7 @@ def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
 
 def _joint(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Keys of gold and predicted rows packed together, so that equal rows get equal keys."""
+    np = numpy()
     n = len(gold[0])
     key = _pack([np.concatenate((g, p)) for g, p in zip(gold, pred)])
     return key[:n], key[n:]
@@ -147,12 +153,14 @@ class _Match:
 
 
 def _unique(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    np = numpy()
     distinct, first, of = np.unique(keys, return_index=True, return_inverse=True)
     return distinct, first, of.reshape(-1)
 
 
 def _exact(g_keys: np.ndarray, p_keys: np.ndarray) -> _Match:
     """Equal keys match."""
+    np = numpy()
     g, g_first, g_of = _unique(g_keys)
     p, p_first, p_of = _unique(p_keys)
     return _Match(g_first, g_of, np.isin(g, p, assume_unique=True), p_first, p_of, np.isin(p, g, assume_unique=True))
@@ -164,6 +172,7 @@ def _assigned(
 ) -> _Match:
     """Gold and predicted keys of equal blocks match when ``ok`` accepts the predicted span for
     the gold anchor: a maximum one-to-one assignment, in key order."""
+    np = numpy()
     _, g_first, g_of = _unique(g_keys)
     _, p_first, p_of = _unique(p_keys)
     by_block: dict[int, list[int]] = {}
@@ -183,10 +192,12 @@ def _assigned(
 
 def _by_span(events: np.ndarray, rows: np.ndarray, rank: np.ndarray) -> np.ndarray:
     """Event ``rows`` by trigger span, and within a span by subtype, the last by name first."""
+    np = numpy()
     return rows[np.lexsort((-rank[events[rows, 3]], _pack(events[rows, :3].T)))]
 
 
 def _count(into: Counter[int], labels: np.ndarray) -> None:
+    np = numpy()
     counts = np.bincount(labels)
     for code in np.flatnonzero(counts).tolist():
         into[code] += int(counts[code])
@@ -338,6 +349,7 @@ class _Tally:
         """Attribute checks over matched triggers where the prediction gives the attribute (of
         predicted events repeating a key, the least attributes that give any: order does not
         matter; a gold key given twice is checked against its first event)."""
+        np = numpy()
         self.matched_triggers += int(tc.g_hit.sum())
         best: dict[int, tuple[str | None, ...]] = {}
         p_of, p_hit = tc.p_of.tolist(), tc.p_hit.tolist()
@@ -367,11 +379,13 @@ class _Tally:
         argument at the first metric it fails; each unmatched predicted argument span once
         (with the least trigger and role that gave it).
         """
+        np = numpy()
         columns: list[list[np.ndarray]] = [[] for _ in range(9)]
 
         def add(*fields: Any) -> None:
             """Rows of (kind, document, start, end, gold subtype, predicted subtype, role,
             trigger start, trigger end), each field a column or one value for all (-1: none)."""
+            np = numpy()
             n = len(fields[1])
             for into, f in zip(columns, fields):
                 into.append(np.broadcast_to(np.asarray(f, np.int64), (n,)))

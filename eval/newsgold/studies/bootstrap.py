@@ -18,15 +18,16 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from dataclasses import replace
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-import numpy as np
-from tqdm import trange
-
+from ..gold.lazy import numpy, tqdm
 from ..readers.records import DocPredictions
 from ..scoring.events import score_events
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityResult
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Unit = tuple[int, int]  # (document index, sentence index)
 
@@ -61,19 +62,21 @@ def all_units(documents: Sequence) -> list[Unit]:
 
 
 def _matrix(units: Sequence[Unit], counts: Mapping[Unit, Counts]) -> np.ndarray:
+    np = numpy()
     zero = Counts()
     return np.array([[c.tp, c.fp, c.fn, c.par] for c in (counts.get(u, zero) for u in units)], dtype=np.float64).reshape(len(units), 4)
 
 
 def _weights(units: Sequence[Unit], n: int, rng: np.random.Generator) -> np.ndarray:
     """How often each unit is drawn in each of ``n`` two-level replicates: shape (n, units)."""
+    np = numpy()
     by_doc: dict[int, list[int]] = defaultdict(list)
     for i, (d, _) in enumerate(units):
         by_doc[d].append(i)
     docs = sorted(by_doc)
     w = np.zeros((n, len(units)))
     doc_draws = rng.integers(0, len(docs), size=(n, len(docs)))
-    for r in trange(n, desc="bootstrap", unit="replicate", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False):
+    for r in tqdm().trange(n, desc="bootstrap", unit="replicate", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False):
         for k in doc_draws[r]:
             members = by_doc[docs[k]]
             picks = rng.integers(0, len(members), size=len(members))
@@ -82,6 +85,7 @@ def _weights(units: Sequence[Unit], n: int, rng: np.random.Generator) -> np.ndar
 
 
 def _f1(sums: np.ndarray) -> np.ndarray:
+    np = numpy()
     tp, fp, fn, par = sums[:, 0], sums[:, 1], sums[:, 2], sums[:, 3]
     credit = tp + par / 2
     den = 2 * tp + fp + fn + 2 * par
@@ -93,6 +97,7 @@ def confidence_interval(
     units: Sequence[Unit], counts: Mapping[Unit, Counts], *, replicates: int = 1000, seed: int = 0, level: float = 0.95
 ) -> tuple[float | None, float | None]:
     """The bootstrap percentile interval of F1."""
+    np = numpy()
     rng = np.random.default_rng(seed)
     f1 = _f1(_weights(units, replicates, rng) @ _matrix(units, counts))
     f1 = f1[~np.isnan(f1)]
@@ -106,6 +111,7 @@ def compare(
     units: Sequence[Unit], a: Mapping[Unit, Counts], b: Mapping[Unit, Counts], *, replicates: int = 10000, seed: int = 0
 ) -> dict[str, float | int | None]:
     """Paired bootstrap test of F1(a) - F1(b) over the same units."""
+    np = numpy()
     rng = np.random.default_rng(seed)
     ma, mb = _matrix(units, a), _matrix(units, b)
     observed = float(_f1(ma.sum(axis=0, keepdims=True))[0] - _f1(mb.sum(axis=0, keepdims=True))[0])
