@@ -1,5 +1,5 @@
 """Event predictions in the formats event extraction uses: TextEE/OneIE windows, DyGIE++
-documents, and their equivalence with the canonical form and brat."""
+documents, text only, and their equivalence with the canonical form and brat."""
 
 from __future__ import annotations
 
@@ -309,9 +309,76 @@ def test_dygiepp_bad_input_is_refused_with_line_and_pointer(repo, tmp_path: Path
         ("a.jsonl", {"doc_id": "d", "sent_id": "d-0", "sentence": "x", "tokens": ["x"], "event_mentions": []}, "textee"),
         ("a.json", {"doc_key": "d", "dataset": "ace-event", "sentences": [["x"]]}, "dygiepp"),
         ("a.jsonl", {"doc_key": "d", "sentences": [["x"]], "predicted_events": [[]]}, "dygiepp"),
+        ("a.jsonl", {"doc_id": "d", "events": [{"type": "Contact:Meet", "trigger": "talks"}]}, "text-only"),
+        ("a.jsonl", {"doc_id": "d", "events": [{"type": "Contact:Meet", "trigger": {"start": 0, "end": 1}}]}, "jsonl"),
     ],
 )
 def test_event_formats_are_detected_by_content(tmp_path: Path, name: str, record: dict, expected: str) -> None:
     path = tmp_path / name
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert detect(path) == expected
+
+
+# ---- text-only events --------------------------------------------------------------------------
+
+
+def text_only_gold(doc, gold) -> list[dict]:
+    by = gold.by_id()
+    return [{"type": e.type, "trigger": e.trigger_text,
+             "arguments": [{"role": a.role, "text": by[a.ref].text} for a in e.arguments]} for e in gold.events]
+
+
+def test_text_only_events_align_like_the_gold_where_the_text_says_it(repo, pair, tmp_path: Path, capsys) -> None:
+    doc, gold = pair
+    listed = text_only_gold(doc, gold)
+    path = write_lines(tmp_path / "llm.jsonl", [{"doc_id": DOC_ID, "events": listed}])
+    got, report = scores(capsys, repo, path, "full", "--arg-match", "extent")
+    assert report["config"]["format"] == "text-only"
+    # Events with arguments land on their own trigger, or are left out when the arguments do
+    # not single one out; those without ('discussions', 'meeting') label every occurrence of
+    # their trigger, as an entity text does: so every gold trigger is found.
+    assert got["trigger_classification"]["overall"]["fn"] == 0
+    # Whatever is not placed is reported, never guessed: no wrong argument is predicted, and
+    # each missed one is accounted for by a warning.
+    notes = [w["message"] for w in report["warnings"] if w["code"] == "NG608"]
+    assert notes and all("left out" in n for n in notes)
+    ambiguous = [int(n.split()[1]) for n in notes if "ambiguous" in n]
+    assert ambiguous == [5]  # E6 'meeting' in New York: New York and a meeting also share E4's sentence
+    unplaced = sum(len(listed[k]["arguments"]) for k in ambiguous) + sum("occurs" in n for n in notes)
+    assert got["argument_classification_attached"]["overall"]["fp"] == 0
+    assert got["argument_classification_attached"]["overall"]["fn"] == unplaced
+
+
+def test_text_only_events_report_what_they_cannot_place(repo, tmp_path: Path, capsys) -> None:
+    events = [
+        {"type": "Contact:Meet", "trigger": "summit"},
+        {"type": "Contact:Meet", "trigger": {"text": "talks"}, "arguments": [{"role": "Entity", "text": "Moscow"}]},
+        {"type": "Contact:Meet", "trigger": "talks", "arguments": [{"role": "Entity", "text": "Cuba"}, {"role": "Place", "text": "Havana"}]},
+    ]
+    got, report = scores(capsys, repo, write_lines(tmp_path / "llm.jsonl", [{"doc_id": DOC_ID, "events": events}]), "full")
+    notes = [w["message"] for w in report["warnings"] if w["code"] == "NG608"]
+    assert any("event 0" in n and "occurs nowhere" in n for n in notes)
+    assert any("event 1" in n and "ambiguous" in n for n in notes)  # 'talks' twice, 'Moscow' in neither sentence
+    # Event 2: 'Cuba' and 'Havana' single out the first 'talks' (E1).
+    assert got["trigger_classification"]["overall"]["tp"] == 1
+    assert got["argument_classification_attached"]["overall"]["tp"] == 2
+
+
+def test_canonical_events_with_text_triggers_point_to_text_only(repo, tmp_path: Path, capsys) -> None:
+    path = write_lines(tmp_path / "mixed.jsonl", [{"doc_id": DOC_ID, "entities": [], "events": [{"type": "Contact:Meet", "trigger": "talks"}]}])
+    assert main(["score", "--root", str(repo.root), str(path), "--format", "jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert "#/events/0/trigger" in err and "--format text-only" in err
+
+
+def test_text_only_events_stream_as_they_read(repo, pair, tmp_path: Path) -> None:
+    """A large file is scored as it is read (``shard``): the events are aligned the same way."""
+    import newsgold
+
+    doc, gold = pair
+    path = write_lines(tmp_path / "llm.jsonl", [{"doc_id": DOC_ID, "events": text_only_gold(doc, gold)}])
+    corpus = newsgold.load_corpus(repo.root)
+    whole = newsgold.score(gold=corpus, predictions=path)
+    streamed = newsgold.score(gold=corpus, predictions=path, shard=True)
+    assert streamed.events.metrics == whole.events.metrics
+    assert whole.events.metrics["trigger_classification"]

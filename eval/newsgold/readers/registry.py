@@ -99,6 +99,6 @@ def stream_predictions(
     path = Path(path)
     reader = _reader(path, fmt)
     if reader.lines is not None:
-        f = JsonlFile(path, documents, reader.lines)
+        f = JsonlFile(path, documents, reader.lines, reader.line_events)
         return f, f.warnings, reader.name
     return read_predictions(path, documents, fmt=reader.name, subtypes=subtypes)
