@@ -382,3 +382,51 @@ def test_text_only_events_stream_as_they_read(repo, pair, tmp_path: Path) -> Non
     streamed = newsgold.score(gold=corpus, predictions=path, shard=True)
     assert streamed.events.metrics == whole.events.metrics
     assert whole.events.metrics["trigger_classification"]
+
+
+# ---- the README's TextEE walk-through --------------------------------------------------------
+
+
+def test_the_readme_runs_a_textee_model_on_newsgold_up_to_the_model(repo, tmp_path: Path, capsys, monkeypatch) -> None:
+    """Export, the TextEE command, and scoring what the README's snippet writes: the model is
+    played by the gold itself, in the shape TextEE's loader and predictors give."""
+    import re
+    import shlex
+
+    section = (repo.root / "README.md").read_text(encoding="utf-8").split("### Run a TextEE model on newsgold", 1)[1].split("\n## ", 1)[0]
+    export_cmd, run_cmd, score_cmd = [line for block in re.findall(r"```sh\n(.+?)\n```", section, re.S) for line in block.splitlines()]
+    [snippet] = re.findall(r"```python\n(.+?)\n```", section, re.S)
+    monkeypatch.chdir(tmp_path)
+    argv = shlex.split(export_cmd)
+    assert argv[0] == "newsgold" and main([*argv[1:], "--root", str(repo.root)]) == 0
+    capsys.readouterr()
+    data = Path(shlex.split(run_cmd)[shlex.split(run_cmd).index("--data") + 1])
+    assert data.is_file()  # what the model would read
+    predictions = []
+    for record in map(json.loads, data.read_text(encoding="utf-8").splitlines()):
+        spans = {m["id"]: (m["start"], m["end"]) for m in record["entity_mentions"]}
+        events = [{"trigger": (e["trigger"]["start"], e["trigger"]["end"], e["event_type"], e["trigger"]["text"]),
+                   "arguments": [(*spans[a["entity_id"]], a["role"], a["text"]) for a in e["arguments"]]} for e in record["event_mentions"]]
+        predictions.append({k: record[k] for k in ("doc_id", "wnd_id", "tokens", "text")} | {"events": events})
+    exec(snippet, {"predictions": predictions, "json": json})
+    argv = shlex.split(score_cmd)
+    got, report = scores(capsys, repo, Path(argv[2]), "full", *argv[3:])
+    assert report["config"]["format"] == "textee" and report["config"]["layers"] == ["events"]
+    assert {m: got[m]["overall"]["f1"] for m in EVENT_METRICS} == dict.fromkeys(EVENT_METRICS, 1.0)
+
+
+def test_the_readme_example_lines_say_the_same_event(repo, tmp_path: Path, capsys) -> None:
+    import re
+
+    section = (repo.root / "README.md").read_text(encoding="utf-8").split("### Event predictions", 1)[1].split("\n\n", 3)[2]  # the table of example lines
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (.+) \|$", section, re.M))
+    files = {"jsonl": (tmp_path / "a.jsonl", rows["jsonl"].strip("`") + "\n"),
+             "text-only": (tmp_path / "b.jsonl", rows["text-only"].strip("`") + "\n")}
+    ann = [s.replace("\\t", "\t") for s in re.findall(r"`([^`]+)`", rows["brat"])]
+    (tmp_path / "brat").mkdir()
+    files["brat"] = (tmp_path / "brat" / f"{DOC_ID}.ann", "\n".join(ann[1:] + ann[:1]) + "\n")
+    for name, (path, text) in files.items():
+        path.write_text(text, encoding="utf-8")
+        got, report = scores(capsys, repo, path.parent if name == "brat" else path, "benchmark")
+        assert report["config"]["format"] == name
+        assert got["trigger_classification"]["overall"]["tp"] == 1 and got["argument_classification_attached"]["overall"]["tp"] == 2, name

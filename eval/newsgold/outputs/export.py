@@ -241,6 +241,12 @@ def _sentence_of_args(doc: Document, gold: Gold) -> dict[str, Mention]:
     return by
 
 
+def _window_span(doc: Document, first: int, span: Span, what: str) -> dict[str, Any]:
+    """A span as TextEE writes it: its text, and token indices from the window's ``first`` token."""
+    a, b = _tokens(doc, span, what)
+    return {"text": doc.text[span.start : span.end], "start": a - first, "end": b - first}
+
+
 def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, Any]]:
     """The gold as TextEE's processed JSON Lines: one window per sentence.
 
@@ -257,18 +263,13 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, An
         language = doc.meta.get("language", "en") if doc.meta else "en"
         for i, sentence in enumerate(doc.sentences):
             first, stop = doc.token_index.covering_range(sentence)
-
-            def local(span: Span, what: str, first: int = first) -> dict[str, Any]:
-                a, b = _tokens(doc, span, what)
-                return {"text": doc.text[span.start : span.end], "start": a - first, "end": b - first}
-
             mentions = {}
             for m in sorted((*gold.entities, *gold.mentions), key=lambda m: (m.head_or_span.start, m.head_or_span.end, m.id)):
                 if doc.sentence_of(m.head_or_span.start) == i:
-                    mentions[m.id] = {"id": m.id, **local(m.head_or_span, m.id), "entity_type": m.type, "mention_type": m.level,
-                                      **({"value": m.value} if m.value is not None else {})}
+                    mentions[m.id] = {"id": m.id, **_window_span(doc, first, m.head_or_span, m.id), "entity_type": m.type,
+                                      "mention_type": m.level, **({"value": m.value} if m.value is not None else {})}
             events = [
-                {"id": e.id, "event_type": e.type, "trigger": local(e.trigger, e.id),
+                {"id": e.id, "event_type": e.type, "trigger": _window_span(doc, first, e.trigger, e.id),
                  "arguments": [{"entity_id": a.ref, "role": a.role, "text": mentions[a.ref]["text"],
                                 "start": mentions[a.ref]["start"], "end": mentions[a.ref]["end"]} for a in e.arguments]}
                 for e in gold.events if doc.sentence_of(e.trigger.start) == i
