@@ -44,6 +44,8 @@ CASES: dict[str, list[str]] = {
     "export-bio-jsonl": ["export", "--format", "bio-jsonl", "-o", "{out}"],
     "export-brat": ["export", "--format", "brat", "-o", "{out}"],
     "export-hf": ["export", "--format", "hf", "-o", "{out}"],
+    "export-textee": ["export", "--format", "textee", "-o", "{out}"],
+    "export-dygiepp": ["export", "--format", "dygiepp", "-o", "{out}"],
     "export-hf-check": ["export", "--format", "hf", "--check"],
 }
 for name, path in (("baseline", BASE), ("spacy", SPACY)):

@@ -451,8 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=["full", "benchmark"], default="full",
                    help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
 
-    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy")
-    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy"])
+    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp")
+    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp"])
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
 

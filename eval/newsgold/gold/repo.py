@@ -96,10 +96,24 @@ def find_repo(root: str | Path | None = None, *, start: Path | None = None) -> R
     raise NewsgoldError(incident("NG001", str(here), message="no corpus/ and annotations/ here or in any parent folder"))
 
 
-def subtype_names(event_types: Mapping[str, Any]) -> dict[str, str]:
-    """Each event subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``)."""
+class SubtypeNames(dict[str, str]):
+    """Each event subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``), and
+    in ``roles`` the roles each subtype allows (what a reader checks predicted roles against)."""
+
+    def __init__(self, names: Mapping[str, str], roles: Mapping[str, frozenset[str]]):
+        super().__init__(names)
+        self.roles = dict(roles)
+
+
+def subtype_names(event_types: Mapping[str, Any]) -> SubtypeNames:
+    """Each event subtype by its leaf name and by itself (``Meet`` and ``Contact:Meet``).
+
+    >>> names = subtype_names({"subtypes": [{"subtype": "Contact:Meet", "roles": ["Entity", "Place"]}]})
+    >>> names["Meet"], sorted(names.roles["Contact:Meet"])
+    ('Contact:Meet', ['Entity', 'Place'])
+    """
     names = {}
     for s in event_types["subtypes"]:
         names[s["subtype"]] = s["subtype"]
         names[s["subtype"].split(":", 1)[-1]] = s["subtype"]
-    return names
+    return SubtypeNames(names, {s["subtype"]: frozenset(s["roles"]) for s in event_types["subtypes"]})

@@ -8,7 +8,15 @@ Formats (``newsgold export --format F -o DIR``):
   offsets, IOB2 tags;
 - ``brat``: ``<doc_id>.txt``, ``<doc_id>.ann`` (every layer, losslessly) and ``annotation.conf``;
 - ``hf``: the data files behind the README's ``datasets`` configs (``data/<config>/test.jsonl``);
-- ``spacy``: a ``DocBin`` of the documents with their entities (needs the spacy extra).
+- ``spacy``: a ``DocBin`` of the documents with their entities (needs the spacy extra);
+- ``textee``: TextEE's (and OneIE's) processed JSON Lines, one window per sentence
+  (``gold.textee.jsonl``), see :func:`textee_records`;
+- ``dygiepp``: DyGIE++'s document JSON Lines (``gold.dygiepp.jsonl``), see :func:`dygiepp_records`.
+
+Both event formats count canonical tokens and take argument spans from mention heads, as the
+ACE05-E preprocessing of those frameworks does; neither carries event attributes, coreference
+clusters or notes, and DyGIE++ carries no TIMEX values and no nominal or pronominal mentions
+but as argument spans.
 """
 
 from __future__ import annotations
@@ -19,13 +27,14 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
-from ..gold.model import Document, Gold
+from ..gold.model import Document, Gold, Mention
+from ..gold.spans import Span
 from ..gold.repo import Repo
 from ..gold.write import write_atomic
 from ..readers.brat import annotation_conf, write_ann
 from ..scoring.tokens import spans_to_tags
 
-FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy")
+FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp")
 
 
 def entity_spans(gold: Gold, label_map: Mapping[str, str | None] | None = None) -> list[tuple[int, int, str]]:
@@ -197,6 +206,10 @@ def export(
         files = brat_files(repo, corpus)
     elif fmt == "hf":
         files = {k.removeprefix("data/"): v for k, v in hf_files(repo, corpus).items()}
+    elif fmt == "textee":
+        files = {"gold.textee.jsonl": _jsonl(textee_records(corpus))}
+    elif fmt == "dygiepp":
+        files = {"gold.dygiepp.jsonl": _jsonl(dygiepp_records(corpus))}
     elif fmt == "spacy":
         return [_write_docbin(corpus, out / "gold.spacy", protected)]
     else:
@@ -207,6 +220,101 @@ def export(
         write_atomic(path, content, protected=protected)
         written.append(path)
     return written
+
+
+def _tokens(doc: Document, span: Span, what: str) -> tuple[int, int]:
+    """``(first, last + 1)``: the canonical tokens of a gold span (a validated span sits on token edges, NG303)."""
+    found = doc.token_index.token_range(span)
+    if found is None:
+        raise NewsgoldError(incident("NG303", doc.doc_id, message=f"{what} [{span.start}, {span.end}) is not on canonical token edges"))
+    return found
+
+
+def _sentence_of_args(doc: Document, gold: Gold) -> dict[str, Mention]:
+    """Each gold mention by id, after checking every argument lies in its trigger's sentence
+    (NG406; the event formats group arguments by sentence)."""
+    by = gold.by_id()
+    for e in gold.events:
+        for a in e.arguments:
+            if doc.sentence_of(by[a.ref].head_or_span.start) != doc.sentence_of(e.trigger.start):
+                raise NewsgoldError(incident("NG406", doc.doc_id, message=f"{e.id}'s argument {a.ref} is outside the trigger's sentence"))
+    return by
+
+
+def _window_span(doc: Document, first: int, span: Span, what: str) -> dict[str, Any]:
+    """A span as TextEE writes it: its text, and token indices from the window's ``first`` token."""
+    a, b = _tokens(doc, span, what)
+    return {"text": doc.text[span.start : span.end], "start": a - first, "end": b - first}
+
+
+def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, Any]]:
+    """The gold as TextEE's processed JSON Lines: one window per sentence.
+
+    Each window has ``doc_id``, ``wnd_id`` (``<doc_id>-<sentence>``), ``text``, ``lang``, the
+    canonical ``tokens``, ``entity_mentions`` (the entities and mentions of the sentence
+    under their gold ids, spanning their heads, with ``entity_type``, ``mention_type`` (the
+    level) and, for DATE and TIME, the TIMEX ``value``) and ``event_mentions`` (``event_type``,
+    ``trigger``, ``arguments`` with the ``entity_id`` of their filler). Token indices count
+    from the window's first token, end exclusive.
+    """
+    records = []
+    for doc, gold in corpus:
+        _sentence_of_args(doc, gold)
+        language = doc.meta.get("language", "en") if doc.meta else "en"
+        for i, sentence in enumerate(doc.sentences):
+            first, stop = doc.token_index.covering_range(sentence)
+            mentions = {}
+            for m in sorted((*gold.entities, *gold.mentions), key=lambda m: (m.head_or_span.start, m.head_or_span.end, m.id)):
+                if doc.sentence_of(m.head_or_span.start) == i:
+                    mentions[m.id] = {"id": m.id, **_window_span(doc, first, m.head_or_span, m.id), "entity_type": m.type,
+                                      "mention_type": m.level, **({"value": m.value} if m.value is not None else {})}
+            events = [
+                {"id": e.id, "event_type": e.type, "trigger": _window_span(doc, first, e.trigger, e.id),
+                 "arguments": [{"entity_id": a.ref, "role": a.role, "text": mentions[a.ref]["text"],
+                                "start": mentions[a.ref]["start"], "end": mentions[a.ref]["end"]} for a in e.arguments]}
+                for e in gold.events if doc.sentence_of(e.trigger.start) == i
+            ]
+            records.append({
+                "doc_id": doc.doc_id, "wnd_id": f"{doc.doc_id}-{i}", "text": doc.text[sentence.start : sentence.end], "lang": language,
+                "tokens": [doc.text[t.start : t.end] for t in doc.tokens[first:stop]],
+                "entity_mentions": list(mentions.values()), "relation_mentions": [], "event_mentions": events,
+            })
+    return records
+
+
+def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, Any]]:
+    """The gold as DyGIE++'s document JSON Lines (``dataset`` ``ace-event``).
+
+    ``sentences`` are the canonical tokens; ``ner`` the flat entity layer by sentence
+    (``[first, last, type]``, document token indices, last included); ``events`` by sentence
+    ``[[trigger, "Contact.Meet"], [first, last, role], ...]`` with arguments spanning their
+    filler's head. A trigger of more than one token cannot be written (NG612).
+    """
+    records = []
+    for doc, gold in corpus:
+        by = _sentence_of_args(doc, gold)
+        sentences, ner, events = [], [], []
+        for sentence in doc.sentences:
+            first, stop = doc.token_index.covering_range(sentence)
+            sentences.append([doc.text[t.start : t.end] for t in doc.tokens[first:stop]])
+            ner.append([])
+            events.append([])
+        for e in gold.entities:
+            a, b = _tokens(doc, e.span, e.id)
+            ner[doc.sentence_of(e.span.start)].append([a, b - 1, e.type])
+        for e in gold.events:
+            t, u = _tokens(doc, e.trigger, e.id)
+            if u - t != 1:
+                raise NewsgoldError(incident(
+                    "NG612", doc.doc_id, message=f"{e.id}'s trigger {e.trigger_text!r} spans {u - t} tokens; DyGIE++ triggers are one token",
+                    hint="export --format textee, which keeps triggers of several tokens"))
+            args = []
+            for arg in e.arguments:
+                a, b = _tokens(doc, by[arg.ref].head_or_span, arg.ref)
+                args.append([a, b - 1, arg.role])
+            events[doc.sentence_of(e.trigger.start)].append([[t, e.type.replace(":", ".", 1)], *args])
+        records.append({"doc_key": doc.doc_id, "dataset": "ace-event", "sentences": sentences, "ner": ner, "events": events})
+    return records
 
 
 def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected: Sequence[Path]) -> Path:

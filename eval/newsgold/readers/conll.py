@@ -26,11 +26,10 @@ from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_text
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
+from .align import follow
 from .records import DocPredictions, PredEntity, Reader
 
 _DOC = re.compile(r"^(?:-DOCSTART-\s*(?P<a>\S*)|#\s*doc_id\s*=\s*(?P<b>\S+)|#begin document\s*\(?(?P<c>[^)\s]+)\)?).*$")
-_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": "“", "''": "”"}
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
 
 
 @dataclass
@@ -131,19 +130,6 @@ def _row(cols: list[str]) -> tuple[str, int | None, int | None, str]:
     return cols[0], None, None, cols[-1]
 
 
-def _find(text: str, token: str, cursor: int) -> tuple[int, int] | None:
-    while cursor < len(text) and text[cursor].isspace():
-        cursor += 1
-    for form in (token, _PTB.get(token, token)):
-        if text.startswith(form, cursor):
-            return cursor, cursor + len(form)
-        if text[cursor : cursor + len(form)].translate(_QUOTES) == form.translate(_QUOTES):
-            return cursor, cursor + len(form)
-    if token in ("``", "''") and cursor < len(text) and text[cursor] in "\"“”":
-        return cursor, cursor + 1
-    return None
-
-
 def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
     file = str(path)
     text, problems = read_text(path)
@@ -182,7 +168,7 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
                     )
                 span = (start, end)
             else:
-                found = _find(doc.text, token, cursor)
+                found = follow(doc.text, token, cursor)
                 if found is None:
                     ahead = doc.text[cursor : cursor + 20]
                     raise NewsgoldError(

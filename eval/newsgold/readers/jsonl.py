@@ -26,6 +26,7 @@ from ..gold.spans import Span
 from .records import (
     DocPredictions,
     EntityReader,
+    EventReader,
     PredArgument,
     PredEntity,
     PredEvent,
@@ -87,15 +88,17 @@ def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "typ
     return entities, []
 
 
-def parse_document(record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities) -> tuple[DocPredictions, list[str]]:
-    """Check one record against its document (raises BadRecord on the first problem)."""
-    entities, notes = entity_reader(field_of(record, "entities", list, "", required=False) or [], doc)
+def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:
+    """Events with offsets: ``{"type", "trigger": {"start", "end"}, "arguments": [{"role", "start", "end"}]}``."""
     events = []
-    for i, ev in enumerate(field_of(record, "events", list, "", required=False) or []):
+    for i, ev in enumerate(items):
         ptr = pointer("events", i)
         if not isinstance(ev, dict):
             raise BadRecord(ptr, f"an event must be an object, got {ev!r}")
         label = field_of(ev, "type", str, ptr)
+        if isinstance(ev.get("trigger"), str):
+            raise BadRecord(f"{ptr}/trigger", "the trigger is text without offsets",
+                            hint="give {\"start\", \"end\"}, or use --format text-only to align text to the document")
         trigger = field_of(ev, "trigger", dict, ptr)
         ts, te = _span(trigger, ptr + "/trigger", doc)
         args = []
@@ -108,8 +111,17 @@ def parse_document(record: Any, doc: Document, *, entity_reader: EntityReader = 
             args.append(PredArgument(role, s, e))
         attrs = {k: field_of(ev, k, str, ptr, required=False) for k in ("modality", "polarity", "genericity", "tense")}
         events.append(PredEvent(label, Span(ts, te), tuple(args), **attrs))
+    return events, []
+
+
+def parse_document(
+    record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities, event_reader: EventReader = canonical_events
+) -> tuple[DocPredictions, list[str]]:
+    """Check one record against its document (raises BadRecord on the first problem)."""
+    entities, notes = entity_reader(field_of(record, "entities", list, "", required=False) or [], doc)
+    events, event_notes = event_reader(field_of(record, "events", list, "", required=False) or [], doc)
     layers = frozenset(k for k in ("entities", "events") if k in record)
-    return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes
+    return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -122,12 +134,13 @@ _MAX_ERRORS = 20  # reading stops after this many errors: enough to fix a file i
 
 
 def read_jsonl(
-    path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities, max_errors: int = _MAX_ERRORS
+    path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities,
+    event_reader: EventReader = canonical_events, max_errors: int = _MAX_ERRORS,
 ) -> tuple[list[DocPredictions], list[Incident]]:
     """Read JSON Lines, one document a line; returns predictions and warnings, raises on errors."""
     errors: list[Incident] = []
     warnings: list[Incident] = []
-    out = list(_records(path, documents, entity_reader, errors, warnings, max_errors))
+    out = list(_records(path, documents, (entity_reader, event_reader), errors, warnings, max_errors))
     if errors:
         raise NewsgoldError(errors)
     return out, warnings
@@ -141,13 +154,15 @@ class JsonlFile:
     any line gives).
     """
 
-    def __init__(self, path: Path, documents: Mapping[str, Document], entity_reader: EntityReader):
-        self.path, self.documents, self.entity_reader = path, documents, entity_reader
+    def __init__(
+        self, path: Path, documents: Mapping[str, Document], entity_reader: EntityReader, event_reader: EventReader | None = None
+    ):
+        self.path, self.documents, self.readers = path, documents, (entity_reader, event_reader or canonical_events)
         errors: list[Incident] = []
         self.warnings: list[Incident] = []
         self.doc_ids: list[str] = []
         layers: set[str] = set()
-        for p in _records(path, documents, entity_reader, errors, self.warnings, _MAX_ERRORS):
+        for p in _records(path, documents, self.readers, errors, self.warnings, _MAX_ERRORS):
             self.doc_ids.append(p.doc_id)
             layers |= p.layers
         if errors:
@@ -156,13 +171,13 @@ class JsonlFile:
 
     def __iter__(self) -> Iterator[DocPredictions]:
         errors: list[Incident] = []
-        yield from _records(self.path, self.documents, self.entity_reader, errors, [], 1)
+        yield from _records(self.path, self.documents, self.readers, errors, [], 1)
         if errors:  # it passed the check: it changed since
             raise NewsgoldError([replace(errors[0], message=errors[0].message + " (the file changed while it was scored)")])
 
 
 def _records(
-    path: Path, documents: Mapping[str, Document], entity_reader: EntityReader,
+    path: Path, documents: Mapping[str, Document], readers: tuple[EntityReader, EventReader],
     errors: list[Incident], warnings: list[Incident], max_errors: int,
 ) -> Iterator[DocPredictions]:
     """Each line's predictions, as the lines are read; problems go into ``errors`` and ``warnings``."""
@@ -205,7 +220,7 @@ def _records(
             if doc_id in seen:
                 raise BadRecord("/doc_id", f"{doc_id!r} was already predicted on line {seen[doc_id]}", "NG603")
             seen[doc_id] = number
-            parsed, notes = parse_document(record, doc, entity_reader=entity_reader)
+            parsed, notes = parse_document(record, doc, entity_reader=readers[0], event_reader=readers[1])
             warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
             if not errors:  # after an error nothing is scored: the rest is only checked
                 yield parsed
@@ -253,9 +268,10 @@ def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) 
     return "".join(lines)
 
 
-def first_entity(path: Path, lines: int = 50) -> dict[str, Any] | None:
-    """The first entity object among a JSON Lines file's first lines (what the dialect
-    sniffers look at), or None: unreadable lines are left to the reader to report."""
+def first_entity(path: Path, lines: int = 50, *, key: str = "entities") -> dict[str, Any] | None:
+    """The first entity object (with ``key="events"``, event object) among a JSON Lines
+    file's first lines (what the dialect sniffers look at), or None: unreadable lines are
+    left to the reader to report."""
     try:
         with path.open("rb") as f:
             for _, raw in zip(range(lines), f):
@@ -263,7 +279,7 @@ def first_entity(path: Path, lines: int = 50) -> dict[str, Any] | None:
                     record = json.loads(raw.decode("utf-8-sig"))
                 except (ValueError, UnicodeDecodeError):
                     return None
-                ents = record.get("entities") if isinstance(record, dict) else None
+                ents = record.get(key) if isinstance(record, dict) else None
                 if ents and isinstance(ents, list) and isinstance(ents[0], dict):
                     return ents[0]
     except OSError:
@@ -271,11 +287,12 @@ def first_entity(path: Path, lines: int = 50) -> dict[str, Any] | None:
     return None
 
 
-def jsonl_reader(name: str, summary: str, entities: EntityReader, sniff: Any = None) -> Reader:
-    """A JSON Lines dialect: the canonical lines, with its own way of reading ``entities``."""
+def jsonl_reader(name: str, summary: str, entities: EntityReader, sniff: Any = None, events: EventReader | None = None) -> Reader:
+    """A JSON Lines dialect: the canonical lines, with its own way of reading ``entities``
+    (and ``events``, when not with offsets)."""
     return Reader(
-        name=name, summary=summary, suffixes=JSONL_SUFFIXES, sniff=sniff, lines=entities,
-        read=lambda path, documents, subtypes: read_jsonl(path, documents, entity_reader=entities),
+        name=name, summary=summary, suffixes=JSONL_SUFFIXES, sniff=sniff, lines=entities, line_events=events,
+        read=lambda path, documents, subtypes: read_jsonl(path, documents, entity_reader=entities, event_reader=events or canonical_events),
     )
 
 

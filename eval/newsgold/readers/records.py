@@ -82,6 +82,9 @@ _doc_id = attrgetter("doc_id")
 EntityReader = Callable[[list[Any], Document], tuple[list[PredEntity], list[str]]]
 """Turns a record's ``entities`` list into predicted entities, with notes worth a warning."""
 
+EventReader = Callable[[list[Any], Document], tuple[list[PredEvent], list[str]]]
+"""Turns a record's ``events`` list into predicted events, with notes worth a warning."""
+
 ReadFunction = Callable[[Path, Mapping[str, Document], Mapping[str, str]], tuple[list[DocPredictions], list[Incident]]]
 """Reads a file (or folder) against the corpus documents by doc_id, with the event subtypes
 by name (``Meet`` and ``Contact:Meet``): predictions and warnings; raises on errors."""
@@ -94,7 +97,8 @@ class Reader:
     ``sniff`` looks at a file (or folder) whose suffix the reader claims and says whether
     it is this format; a reader without one is what its suffixes mean when no sniffer
     speaks. ``folder`` readers take a folder. ``lines`` is set for JSON Lines dialects:
-    how one line's entities are read, so a large file can be scored as it is read.
+    how one line's entities are read, so a large file can be scored as it is read, and
+    ``line_events`` how its events are (None: with offsets, as the canonical form gives them).
     """
 
     name: str
@@ -104,6 +108,7 @@ class Reader:
     sniff: Callable[[Path], bool] | None = None
     folder: bool = False
     lines: EntityReader | None = None
+    line_events: EventReader | None = None
 
 
 @dataclass

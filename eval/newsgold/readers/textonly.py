@@ -1,6 +1,6 @@
-"""Aligning entities given as text only (what LLM extractors return) to the document.
+"""Aligning entities and events given as text only (what LLM extractors return) to the document.
 
-The policy, in order:
+Entities (``{"text": "Cuba", "type": "GPE"}``), in order:
 
 1. Each distinct (text, type) pair is looked up in the document at canonical token
    boundaries: first exactly; if absent, ignoring case; if still absent, with straight and
@@ -12,6 +12,20 @@ The policy, in order:
    is not labelled again).
 4. The same text listed with two types is ambiguous: the first type listed wins, and the
    conflict is reported.
+
+Events (``{"type": "Contact:Meet", "trigger": "talks", "arguments": [{"role": "Entity",
+"text": "Cuba"}]}``; the trigger may also be ``{"text": "talks"}``):
+
+5. The trigger is looked up as an entity text is (rule 1); each argument is looked up the
+   same way, but only inside the sentence of a trigger occurrence (ACE arguments lie in
+   their trigger's sentence).
+6. An event without arguments labels every occurrence of its trigger, as an entity does
+   (rule 2). An event with arguments is placed at the one occurrence whose sentence holds
+   the most of them; when several occurrences tie, the arguments do not say which event
+   is meant: it is reported as ambiguous and left out.
+7. An argument is placed where its text occurs once in that sentence; an argument found
+   nowhere there, or more than once, is reported and left out (the event stays).
+8. Listing the same event twice changes nothing.
 
 Texts found nowhere, and ambiguous texts, are reported as warnings (NG608); nothing is
 guessed beyond these rules.
@@ -35,8 +49,9 @@ from typing import Any
 
 from ..gold.errors import pointer
 from ..gold.model import Document
+from ..gold.spans import Span
 from .jsonl import BadRecord, field_of, first_entity, jsonl_reader
-from .records import PredEntity
+from .records import PredArgument, PredEntity, PredEvent
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _SPACE = re.compile(r"\s+")
@@ -46,9 +61,10 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES))
 
 
-def _occurrences(doc: Document, needle: str) -> list[tuple[int, int]]:
-    """Occurrences of ``needle`` on token boundaries, by the policy's three tries."""
+def _occurrences(doc: Document, needle: str, within: Span | None = None) -> list[tuple[int, int]]:
+    """Occurrences of ``needle`` on token boundaries (inside ``within``, if given), by the policy's three tries."""
     index = doc.token_index
+    lo, hi = (0, len(doc.text)) if within is None else (within.start, within.end)
     for haystack, probe, flags in (
         (doc.text, needle, 0),
         (doc.text, needle, re.IGNORECASE),
@@ -58,7 +74,7 @@ def _occurrences(doc: Document, needle: str) -> list[tuple[int, int]]:
         found = [
             (m.start(), m.end())
             for m in re.finditer(pattern, haystack, flags)
-            if index.is_boundary(m.start()) and index.is_boundary(m.end())
+            if lo <= m.start() and m.end() <= hi and index.is_boundary(m.start()) and index.is_boundary(m.end())
         ]
         if found:
             return found
@@ -96,12 +112,79 @@ def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntit
     return out, notes
 
 
+def _text(value: Any, ptr: str) -> str:
+    text = value.get("text") if isinstance(value, dict) else value
+    if not isinstance(text, str) or not text.strip():
+        raise BadRecord(ptr, f"give the text as a non-empty string (or {{\"text\": ...}}), got {value!r}")
+    return text
+
+
+def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:
+    """Events whose trigger and arguments are text, placed by rules 5-8 above.
+
+    >>> from newsgold.gold.model import Document
+    >>> from newsgold.gold.spans import Span
+    >>> doc = Document("d", "Cuba and the US met. The US met Spain.", (Span(0, 20), Span(21, 38)), (), {})
+    >>> events, notes = align_text_events([
+    ...     {"type": "Contact:Meet", "trigger": "met", "arguments": [{"role": "Entity", "text": "Cuba"}, {"role": "Entity", "text": "US"}]},
+    ...     {"type": "Contact:Meet", "trigger": "met", "arguments": [{"role": "Entity", "text": "the US"}]}], doc)
+    >>> [(e.trigger.start, [(a.start, a.end) for a in e.arguments]) for e in events]
+    [(16, [(0, 4), (13, 15)])]
+    >>> notes
+    ["event 1 (Contact:Meet 'met'): its arguments occur as often in 2 sentences of its trigger; left out as ambiguous"]
+    """
+    out: dict[PredEvent, None] = {}
+    notes: list[str] = []
+    for i, ev in enumerate(items):
+        ptr = pointer("events", i)
+        if not isinstance(ev, dict):
+            raise BadRecord(ptr, f"an event must be an object, got {ev!r}")
+        label = field_of(ev, "type", str, ptr)
+        if "trigger" not in ev:
+            raise BadRecord(ptr, "missing field 'trigger'")
+        trigger = _text(ev["trigger"], f"{ptr}/trigger")
+        args = []
+        for j, a in enumerate(field_of(ev, "arguments", list, ptr, required=False) or []):
+            aptr = f"{ptr}/arguments/{j}"
+            if not isinstance(a, dict):
+                raise BadRecord(aptr, f"an argument must be an object, got {a!r}")
+            args.append((field_of(a, "role", str, aptr), _text(a.get("text"), f"{aptr}/text")))
+        what = f"event {i} ({label} {trigger!r})"
+        spots = _occurrences(doc, trigger)
+        if not spots:
+            notes.append(f"{what}: the trigger occurs nowhere in the document")
+            continue
+        sentences = [doc.sentences[doc.sentence_of(s)] for s, _ in spots]
+        found = [[_occurrences(doc, text, sentence) for _, text in args] for sentence in sentences]
+        if args:
+            held = [sum(1 for f in per_arg if f) for per_arg in found]
+            best = [k for k, n in enumerate(held) if n == max(held)]
+            if len(best) > 1:
+                notes.append(f"{what}: its arguments occur as often in {len(best)} sentences of its trigger; left out as ambiguous")
+                continue
+        else:
+            best = list(range(len(spots)))
+        for k in best:
+            placed = []
+            for (role, text), where in zip(args, found[k]):
+                if len(where) == 1:
+                    placed.append(PredArgument(role, *where[0]))
+                else:
+                    problem = "occurs nowhere" if not where else f"occurs {len(where)} times"
+                    notes.append(f"{what}: argument {text!r} ({role}) {problem} in the trigger's sentence; left out")
+            out[PredEvent(label, Span(*spots[k]), tuple(placed))] = None
+    return list(out), notes
+
+
 def _looks_text_only(path: Path) -> bool:
     e = first_entity(path)
-    return e is not None and "start" not in e and "end" not in e and "text" in e
+    if e is not None:
+        return "start" not in e and "end" not in e and "text" in e
+    ev = first_entity(path, key="events")
+    return ev is not None and (isinstance(ev.get("trigger"), str) or isinstance(ev.get("trigger"), dict) and "start" not in ev["trigger"])
 
 
 READER = jsonl_reader(
-    "text-only", "JSON Lines whose entities have text and type but no offsets (LLM output), aligned by the policy above",
-    align_text_entities, _looks_text_only,
+    "text-only", "JSON Lines whose entities and events have text but no offsets (LLM output), aligned by the policy above",
+    align_text_entities, _looks_text_only, align_text_events,
 )

@@ -1,0 +1,174 @@
+"""TextEE's processed JSON Lines (OneIE writes the same shape): one text window a line.
+
+::
+
+    {"doc_id": "...", "wnd_id": "...-3", "text": "The US and Cuba ...", "tokens": ["The", "US", ...],
+     "entity_mentions": [{"id": "T25", "start": 1, "end": 2, "entity_type": "GPE", "mention_type": "NAM", "text": "US"}],
+     "event_mentions": [{"event_type": "Contact:Meet", "trigger": {"start": 9, "end": 10, "text": "discussions"},
+                         "arguments": [{"entity_id": "T25", "role": "Entity", "text": "US"}]}]}
+
+OneIE names the window ``sent_id`` and its text ``sentence``; both spellings are read.
+Indices count the window's tokens from 0, end exclusive. How a line is read:
+
+1. The window is found in the document: its ``text`` at the first occurrence at or after the
+   end of the document's previous window (files list windows in order), else the first
+   anywhere; whitespace runs match any whitespace. A text found nowhere is an error (NG608).
+2. Its ``tokens`` are found in the window's text in order (``readers.align``); a token that
+   does not follow is an error naming it (NG608), and so are tokens that stop short of the text.
+3. Token spans become code point spans: from the first token's start to the last one's end. A
+   span's ``text``, when given, must say what the tokens hold (NG302).
+4. Entity mentions are entity predictions, except nominal and pronominal ones
+   (``mention_type`` NOM or PRO): the gold's flat layer holds names and values. Every
+   mention can fill an argument.
+5. An argument takes its entity mention's span (as TextEE's scorer does); an ``entity_id``
+   that names no mention of the window is an error (NG405). An argument without
+   ``entity_id`` may give its own ``start`` and ``end``.
+6. Event types are ACE subtypes (``Contact:Meet``, or the leaf ``Meet``); a role the subtype
+   does not allow is a warning (NG403) and scores as wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..gold.errors import Incident, pointer
+from ..gold.model import Document
+from ..gold.spans import Span
+from .align import follow, locate_window, same_text
+from .jsonl import JSONL_SUFFIXES, BadRecord, field_of
+from .lines import Note, ace_subtype, first_record, read_records, role_note
+from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
+
+
+def _either(record: dict[str, Any], keys: tuple[str, str], kinds: type) -> Any:
+    key = keys[1] if keys[0] not in record and keys[1] in record else keys[0]
+    return field_of(record, key, kinds, "")
+
+
+class _Window:
+    """One line's window, found in its document: token spans by index, in code points."""
+
+    def __init__(self, record: dict[str, Any], doc: Document, after: int):
+        self.doc, self.record = doc, record
+        text = _either(record, ("text", "sentence"), str)
+        self.tokens = field_of(record, "tokens", list, "")
+        for i, token in enumerate(self.tokens):
+            if not isinstance(token, str) or not token.strip():
+                raise BadRecord(f"/tokens/{i}", f"a token is a non-empty string, got {token!r}")
+        found = locate_window(doc.text, text, after)
+        if found is None:
+            raise BadRecord("/text", f"the window's text occurs nowhere in {doc.doc_id}: {text[:60]!r}", "NG608",
+                            "give the window's text as the document writes it")
+        start, self.end = found
+        self.spans: list[tuple[int, int]] = []
+        cursor = start
+        for i, token in enumerate(self.tokens):
+            span = follow(doc.text, token, cursor, self.end)
+            if span is None:
+                raise BadRecord(f"/tokens/{i}", f"token {i} {token!r} does not follow in the window's text at offset {cursor} "
+                                f"(text there: {doc.text[cursor:cursor + 20]!r})", "NG608", "give tokens that spell the window's text in order")
+            self.spans.append(span)
+            cursor = span[1]
+        rest = doc.text[cursor : self.end].strip()
+        if rest:
+            raise BadRecord("/tokens", f"the tokens stop before the window's text does: {rest[:40]!r} is left over", "NG608",
+                            "give tokens that spell the whole window's text")
+
+    def span(self, obj: dict[str, Any], ptr: str) -> tuple[int, int]:
+        start = field_of(obj, "start", int, ptr)
+        end = field_of(obj, "end", int, ptr)
+        n = len(self.spans)
+        if not 0 <= start < end <= n:
+            raise BadRecord(ptr, f"token span [{start}, {end}) is not inside the window's {n} tokens (end is exclusive)", "NG301")
+        s, e = self.spans[start][0], self.spans[end - 1][1]
+        text = field_of(obj, "text", str, ptr, required=False)
+        if text is not None and not same_text(text, self.doc.text[s:e], self.tokens[start:end]):
+            raise BadRecord(f"{ptr}/text", f"text {text!r} but tokens [{start}, {end}) hold {self.doc.text[s:e]!r}", "NG302",
+                            "token indices count the window's tokens from 0, end exclusive")
+        return s, e
+
+
+class _Reading:
+    """The windows read so far, gathered by document."""
+
+    def __init__(self, documents: Mapping[str, Document], subtypes: Mapping[str, str]):
+        self.documents, self.subtypes = documents, subtypes
+        self.entities: dict[str, list[PredEntity]] = {}
+        self.events: dict[str, list[PredEvent]] = {}
+        self.layers: dict[str, set[str]] = {}
+        self.last_end: dict[str, int] = {}
+        self.windows: dict[tuple[str, str], int] = {}
+
+    def line(self, number: int, record: dict[str, Any]) -> list[Note]:
+        doc_id = field_of(record, "doc_id", str, "")
+        doc = self.documents.get(doc_id)
+        if doc is None:
+            raise BadRecord("/doc_id", f"unknown doc_id {doc_id!r} (corpus: {', '.join(sorted(self.documents)[:5])})", "NG602")
+        wnd_id = _either(record, ("wnd_id", "sent_id"), str)
+        if (doc_id, wnd_id) in self.windows:
+            raise BadRecord("/wnd_id", f"window {wnd_id!r} was already given on line {self.windows[doc_id, wnd_id]}", "NG603")
+        window = _Window(record, doc, self.last_end.get(doc_id, 0))
+        self.windows[doc_id, wnd_id] = number
+        self.last_end[doc_id] = window.end
+        entities = self.entities.setdefault(doc_id, [])
+        events = self.events.setdefault(doc_id, [])
+        self.layers.setdefault(doc_id, set()).update(
+            layer for key, layer in (("entity_mentions", "entities"), ("event_mentions", "events")) if key in record)
+        filler: dict[str, tuple[int, int]] = {}
+        for i, m in enumerate(field_of(record, "entity_mentions", list, "", required=False) or []):
+            ptr = pointer("entity_mentions", i)
+            if not isinstance(m, dict):
+                raise BadRecord(ptr, f"an entity mention must be an object, got {m!r}")
+            ident = field_of(m, "id", str, ptr)
+            if ident in filler:
+                raise BadRecord(f"{ptr}/id", f"entity mention id {ident!r} is given twice in this window", "NG501")
+            filler[ident] = s, e = window.span(m, ptr)
+            label = field_of(m, "entity_type", str, ptr)
+            if field_of(m, "mention_type", str, ptr, required=False) not in ("NOM", "PRO"):
+                entities.append(PredEntity(s, e, label, doc.text[s:e], None, field_of(m, "value", str, ptr, required=False)))
+        notes: list[Note] = []
+        for i, ev in enumerate(field_of(record, "event_mentions", list, "", required=False) or []):
+            ptr = pointer("event_mentions", i)
+            if not isinstance(ev, dict):
+                raise BadRecord(ptr, f"an event mention must be an object, got {ev!r}")
+            subtype = ace_subtype(field_of(ev, "event_type", str, ptr), self.subtypes)
+            ts, te = window.span(field_of(ev, "trigger", dict, ptr), f"{ptr}/trigger")
+            args = []
+            for j, a in enumerate(field_of(ev, "arguments", list, ptr, required=False) or []):
+                aptr = f"{ptr}/arguments/{j}"
+                if not isinstance(a, dict):
+                    raise BadRecord(aptr, f"an argument must be an object, got {a!r}")
+                role = field_of(a, "role", str, aptr)
+                if "entity_id" in a or "start" not in a:
+                    ident = field_of(a, "entity_id", str, aptr)
+                    if ident not in filler:
+                        raise BadRecord(f"{aptr}/entity_id", f"entity_id {ident!r} names no entity mention of window {wnd_id!r}", "NG405",
+                                        "point entity_id at the id of one of this line's entity_mentions")
+                    s, e = filler[ident]
+                else:
+                    s, e = window.span(a, aptr)
+                args.append(PredArgument(role, s, e))
+                notes += role_note(subtype, role, self.subtypes, f"{aptr}/role")
+            events.append(PredEvent(subtype, Span(ts, te), tuple(args)))
+        return notes
+
+    def predictions(self) -> list[DocPredictions]:
+        return [DocPredictions(d, tuple(self.entities[d]), tuple(self.events[d]), frozenset(self.layers[d])) for d in self.entities]
+
+
+def read_textee(path: Path, documents: Mapping[str, Document], subtypes: Mapping[str, str]) -> tuple[list[DocPredictions], list[Incident]]:
+    reading = _Reading(documents, subtypes)
+    warnings = read_records(path, reading.line)
+    return reading.predictions(), warnings
+
+
+def _looks_textee(path: Path) -> bool:
+    r = first_record(path)
+    return r is not None and "tokens" in r and ("wnd_id" in r or "sent_id" in r) and ("event_mentions" in r or "entity_mentions" in r)
+
+
+READER = Reader(
+    name="textee", summary="TextEE/OneIE processed JSON Lines: one window a line, token indices, event_mentions",
+    suffixes=(*JSONL_SUFFIXES, ".json"), read=read_textee, sniff=_looks_textee,
+)
