@@ -1,0 +1,750 @@
+"""Chunk-level scores of tag sequences, number for number and character for character
+as ``seqeval.metrics`` 1.2.2 computes them, in pure Python and many times faster.
+
+This module imports nothing outside the standard library and nothing else of newsgold.
+Its functions take the same arguments as seqeval's and return the same numbers; the only
+difference in kind is that per-label results are lists, where seqeval returns numpy arrays
+(and numpy scalars where it returns one number).
+
+Scoring definitions
+-------------------
+A *chunk* is a maximal run of tokens that a tagging scheme reads as one entity, keyed by
+its type and its token span. Gold chunks G and predicted chunks P are matched exactly
+(same type, same first and last token). For a type t, with G_t and P_t its chunks::
+
+    tp_t = |G_t & P_t|      precision_t = tp_t / |P_t|      recall_t = tp_t / |G_t|
+    F_beta_t = (1 + beta**2) * precision_t * recall_t / (beta**2 * precision_t + recall_t)
+
+(``F_beta`` is 0 when its denominator is 0.) ``average='micro'`` sums tp, |P| and |G| over
+the types first; ``'macro'`` is the unweighted mean of the per-type values; ``'weighted'``
+weighs them by the support |G_t|; ``None`` gives per-type lists, types sorted by name.
+The types are those seen in G or P. Means are summed exactly as numpy sums them (pairwise,
+in blocks of 8), so they equal seqeval's bit for bit. ``accuracy_score`` is the fraction
+of tokens whose tags are equal.
+
+How chunks are read:
+
+- Default mode (``mode=None``, conlleval's rules, ``get_entities``): the sentences are
+  joined into one sequence with an ``O`` after each one; the first character of a tag is
+  its prefix (the last, with ``suffix=True``) and the text after the first ``-`` its type
+  (``B-ORG-X`` is of type ``ORG-X``; ``ORG-X-B`` too with ``suffix=True``). A chunk ends
+  after ``E``/``S``, before ``B``/``S``/``O`` when it is inside ``B``/``I``, or when the type
+  changes; it starts at ``B``/``S``, at ``E``/``I`` after ``E``/``S``/``O``, or when the type
+  changes. So an ill-formed ``I-PER`` after ``O`` starts a chunk.
+- Strict mode (``mode='strict'`` with a ``scheme``): each sentence on its own, by the
+  scheme's patterns (see :class:`Scheme`: which prefix pairs start, continue and end a
+  chunk); a run that does not end properly is no chunk. Types are the tag text around the
+  prefix with the ``-`` stripped.
+
+Quirks of seqeval that are kept, and the few differences
+--------------------------------------------------------
+1. ``precision_score``, ``recall_score``, ``f1_score`` and ``precision_recall_fscore_support``
+   with ``mode='strict'`` but no ``scheme`` silently use the default mode;
+   ``classification_report(mode='strict')`` without a scheme detects one from ``y_true``
+   (IOB2, IOE2, IOBES or BILOU), raising ``ValueError`` when none fits (e.g. all ``O``).
+   Any ``mode`` other than ``'strict'`` means the default mode.
+2. ``zero_division``: a 0/0 precision or recall is 0.0 for ``'warn'`` and ``0`` and 1.0
+   for any other value; only ``'warn'`` warns, with :class:`UndefinedMetricWarning`
+   (a ``UserWarning``; seqeval uses scikit-learn's class of that name) and scikit-learn's
+   message text, once per averaging: ``classification_report`` warns up to four times for
+   each metric, as seqeval does. ``f1_score`` warns only when there are no chunks at all.
+   ``average='weighted'`` with no gold chunk returns the ``zero_division`` value for recall
+   (and for precision and F when nothing is predicted either, else 0.0).
+3. ``average='macro'`` with no chunk at all is NaN, with the two ``RuntimeWarning``\\ s numpy
+   gives for the mean of nothing ("Mean of empty slice", "invalid value encountered in
+   scalar divide").
+4. ``sample_weight`` is accepted and ignored (seqeval ignores it too).
+5. With no chunk in gold or prediction, the text ``classification_report`` raises
+   ``ValueError`` from ``max()`` (the dict one returns only the averages); with no sentences
+   at all the scores raise ``TypeError('Found input variables without list of list.')``.
+   Sentences of different lengths raise ``ValueError`` listing both lengths.
+6. Ill-formed tags: in the default mode a tag that does not look like ``B-``/``I-``/``E-``/
+   ``S-`` + type (or ``O``, ``B``, ``I``, ``E``, ``S``) gets a ``UserWarning`` "... seems not
+   to be NE tag." and is still read by the rules above (``L-``, ``U-``, ``X-PER`` and
+   ``.-PER`` all have their own odd effects, kept). seqeval warns once per token and per
+   internal pass; this module warns once per distinct tag and per public call, so the same
+   messages appear but fewer times under an ``"always"`` filter. In strict mode a prefix
+   the scheme does not allow raises ``ValueError`` and an unknown prefix ``KeyError``, the
+   first of its sentence winning as in seqeval; the empty tag raises ``IndexError``.
+7. In the default mode a tag whose prefix is ``.`` does not end a chunk when the type
+   changes, and a chunk's start is the last start seen, even from an earlier chunk or
+   sentence: with such tags a chunk can reach across a sentence boundary. ``chunk_set``
+   then reports it in the sentence of its first token, with an end past that sentence.
+8. ``precision_recall_fscore_support`` is seqeval's ``sequence_labeling`` one (default
+   ``average=None``); it also takes ``mode`` and ``scheme`` like the other scores, so
+   ``mode='strict', scheme=S`` gives ``seqeval.metrics.v1.precision_recall_fscore_support(
+   scheme=S)``. ``classification_report`` keeps seqeval's positional parameters.
+9. Schemes may be this module's objects, their names (``"IOB2"``) or seqeval's classes
+   (read by their names). seqeval's message for an unsupported scheme lists a set of
+   prefixes in hash order; here the set's order may differ.
+
+>>> y_true = [['O', 'B-PER', 'I-PER', 'O'], ['B-LOC', 'O']]
+>>> y_pred = [['O', 'B-PER', 'I-PER', 'O'], ['B-ORG', 'O']]
+>>> f1_score(y_true, y_pred)
+0.5
+>>> print(classification_report(y_true, y_pred, mode='strict', scheme=IOB2, zero_division=0))
+              precision    recall  f1-score   support
+<BLANKLINE>
+         LOC       0.00      0.00      0.00         1
+         ORG       0.00      0.00      0.00         0
+         PER       1.00      1.00      1.00         1
+<BLANKLINE>
+   micro avg       0.50      0.50      0.50         2
+   macro avg       0.33      0.33      0.33         2
+weighted avg       0.50      0.50      0.50         2
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import warnings
+from bisect import bisect_right
+from collections import Counter
+from itertools import chain, compress, count
+from operator import eq, itemgetter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any, Union
+
+    Chunk = tuple[str, int, int]
+    Floats = Union[float, list[float]]
+    Ints = Union[int, list[int]]
+
+__all__ = [
+    "BILOU", "IOB1", "IOB2", "IOBES", "IOE1", "IOE2", "SCHEMES", "Scheme", "UndefinedMetricWarning",
+    "accuracy_score", "chunk_set", "classification_report", "detect_scheme", "f1_score", "get_entities",
+    "performance_measure", "precision_recall_fscore_support", "precision_score", "recall_score",
+    "strict_entities",
+]
+
+
+class UndefinedMetricWarning(UserWarning):
+    """A precision, recall or F-score was 0/0 and set by ``zero_division``."""
+
+
+# ---------------------------------------------------------------- schemes, as data
+
+_PREFIXES = "IOBESUL"  # every prefix seqeval knows, in its declaration order
+ANY = _PREFIXES
+
+
+class Scheme:
+    """A strict tagging scheme: which prefixes it allows and three sets of patterns.
+
+    Each pattern ``(prev, cur, types)`` matches a pair of adjacent tokens when the previous
+    token's prefix is in ``prev``, this token's in ``cur``, and their types are the ``same``,
+    ``diff``\\ erent or ``any``. A chunk *starts* at a token matching a ``start`` pattern,
+    *continues* over the tokens matching an ``inside`` pattern, and counts only if the
+    first token after it matches an ``end`` pattern (every sentence is followed by ``O``).
+    """
+
+    __slots__ = ("name", "allowed", "start", "inside", "end", "_codes")
+
+    def __init__(self, name: str, allowed: str, start: Sequence[Any], inside: Sequence[Any], end: Sequence[Any]):
+        self.name = name
+        self.allowed = allowed
+        self.start: tuple[tuple[str, str, str], ...] = tuple(start)
+        self.inside: tuple[tuple[str, str, str], ...] = tuple(inside)
+        self.end: tuple[tuple[str, str, str], ...] = tuple(end)
+        self._codes: dict[tuple[str, str, bool], int] | None = None
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def codes(self) -> dict[tuple[str, str, bool], int]:
+        """``(prev prefix, prefix, same type)`` -> bits: 1 start, 2 inside, 4 end; 0 when the
+        pair changes nothing whatever the state, else with bit 8 set."""
+        if self._codes is None:
+            def match(patterns: tuple[tuple[str, str, str], ...], p: str, c: str, same: bool) -> bool:
+                return any(p in pp and c in cc and (t == "any" or (t == "same") == same) for pp, cc, t in patterns)
+
+            # a chunk can be open after a token only if that token can start or continue one
+            openers = {c for _, cc, _ in self.start + self.inside for c in cc}
+            codes = {}
+            for p in _PREFIXES:
+                for c in _PREFIXES:
+                    for same in (False, True):
+                        start, inside = match(self.start, p, c, same), match(self.inside, p, c, same)
+                        code = start | inside << 1 | match(self.end, p, c, same) << 2
+                        codes[p, c, same] = 0 if not start and (inside or p not in openers) else code | 8
+            self._codes = codes
+        return self._codes
+
+
+IOB1 = Scheme(
+    "IOB1", "IOB",
+    start=[("O", "I", "any"), ("I", "I", "diff"), ("B", "I", "any"), ("I", "B", "same"), ("B", "B", "same")],
+    inside=[("B", "I", "same"), ("I", "I", "same")],
+    end=[("I", "I", "diff"), ("I", "O", "any"), ("I", "B", "any"), ("B", "O", "any"), ("B", "I", "diff"),
+         ("B", "B", "same")],
+)
+IOE1 = Scheme(
+    "IOE1", "IOE",
+    start=[("O", "I", "any"), ("I", "I", "diff"), ("E", "I", "any"), ("E", "E", "same")],
+    inside=[("I", "I", "same"), ("I", "E", "same")],
+    end=[("I", "I", "diff"), ("I", "O", "any"), ("I", "E", "diff"), ("E", "I", "same"), ("E", "E", "same")],
+)
+IOB2 = Scheme(
+    "IOB2", "IOB",
+    start=[(ANY, "B", "any")],
+    inside=[("B", "I", "same"), ("I", "I", "same")],
+    end=[("I", "O", "any"), ("I", "I", "diff"), ("I", "B", "any"), ("B", "O", "any"), ("B", "I", "diff"),
+         ("B", "B", "any")],
+)
+IOE2 = Scheme(
+    "IOE2", "IOE",
+    start=[("O", "I", "any"), ("O", "E", "any"), ("E", "I", "any"), ("E", "E", "any"), ("I", "I", "diff"),
+           ("I", "E", "diff")],
+    inside=[("I", "E", "same"), ("I", "I", "same")],
+    end=[("E", ANY, "any")],
+)
+IOBES = Scheme(
+    "IOBES", "IOBES",
+    start=[(ANY, "B", "any"), (ANY, "S", "any")],
+    inside=[("B", "I", "same"), ("B", "E", "same"), ("I", "I", "same"), ("I", "E", "same")],
+    end=[("S", ANY, "any"), ("E", ANY, "any")],
+)
+BILOU = Scheme(
+    "BILOU", "BILOU",
+    start=[(ANY, "B", "any"), (ANY, "U", "any")],
+    inside=[("B", "I", "same"), ("B", "L", "same"), ("I", "I", "same"), ("I", "L", "same")],
+    end=[("U", ANY, "any"), ("L", ANY, "any")],
+)
+SCHEMES: dict[str, Scheme] = {s.name: s for s in (IOB1, IOE1, IOB2, IOE2, IOBES, BILOU)}
+
+# the prefix sets by which seqeval's auto_detect recognises a scheme, tried in this order
+_DETECT = [
+    (IOB2, ("IOB", "IB", "BO", "B")),
+    (IOE2, ("IOE", "IE", "EO", "E")),
+    (IOBES, ("IOBES", "IBES", "IOBE", "OBES", "IBE", "BES", "OBE", "BE", "S")),
+    (BILOU, ("IOBLU", "IBLU", "IOBL", "OBLU", "IBL", "BLU", "OBL", "BL", "U")),
+]
+
+
+def _prefix_flags() -> Any:
+    """seqeval's ``Prefix`` flag enum, built only to word its error messages alike."""
+    import enum
+
+    return enum.Flag("Prefix", [(c, 1 << i) for i, c in enumerate(_PREFIXES)] + [("ANY", 127)])
+
+
+def _resolve(scheme: Any) -> Scheme | None:
+    """This module's scheme for a Scheme, a name or a seqeval scheme class; None for a class
+    that is no seqeval scheme (seqeval's report then detects one)."""
+    if isinstance(scheme, Scheme):
+        return scheme
+    if isinstance(scheme, str):
+        name = scheme
+    elif isinstance(scheme, type):
+        if not hasattr(scheme, "start_patterns"):
+            return None
+        name = scheme.__name__
+    else:
+        raise TypeError(f"a scheme is a Scheme, a scheme name or a seqeval scheme class, not {scheme!r}")
+    try:
+        return SCHEMES[name.upper()]
+    except KeyError:
+        raise ValueError(f"unknown scheme {name!r}; known: {', '.join(SCHEMES)}") from None
+
+
+def detect_scheme(sequences: Sequence[Sequence[str]], suffix: bool = False) -> Scheme:
+    """The scheme seqeval's ``auto_detect`` picks from the set of prefixes in ``sequences``."""
+    distinct = set(chain.from_iterable(sequences))
+    prefixes = set()
+    for tag in distinct:
+        p = tag[-1:] if suffix else tag[:1]
+        if not p or p not in _PREFIXES:
+            break
+        prefixes.add(p)
+    else:
+        found = frozenset(prefixes)
+        for scheme, sets in _DETECT:
+            if any(found == frozenset(s) for s in sets):
+                return scheme
+        flags = _prefix_flags()
+        raise ValueError(f"This scheme is not supported: {set(flags[p] for p in found)}")
+    for tokens in sequences:  # an unknown prefix or an empty tag: raise for the first one, as seqeval
+        for tag in tokens:
+            if (tag[-1] if suffix else tag[0]) not in _PREFIXES:
+                raise ValueError(f"This scheme is not supported: {tag}")
+    raise AssertionError("unreachable")
+
+
+# ---------------------------------------------------------------- chunking
+
+class _PairCodes(dict):  # type: ignore[type-arg]
+    """(previous tag, tag) -> code, computed on first sight; read at C speed through map()."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[tuple[Any, str]], int]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: tuple[Any, str]) -> int:
+        code = self[key] = self.compute(key)
+        return code
+
+
+def _pair_codes(flat: list[str], first: Any, table: _PairCodes) -> bytes:
+    """One byte per token: the code of the pair (token before it, token); ``first`` is the
+    token assumed before the first one."""
+    return bytes(map(table.__getitem__, zip(chain((first,), flat), flat)))
+
+
+# conlleval's rules, as data. Prefixes are single characters; a tag's type is compared too.
+_END_AFTER = frozenset("ES")  # a chunk always ends after these
+_END_BETWEEN = frozenset({("B", "B"), ("B", "S"), ("B", "O"), ("I", "B"), ("I", "S"), ("I", "O")})
+_START_AT = frozenset("BS")  # a chunk always starts at these
+_START_BETWEEN = frozenset({("E", "E"), ("E", "I"), ("S", "E"), ("S", "I"), ("O", "E"), ("O", "I")})
+_UNTYPED = frozenset("O.")  # prefixes for which a change of type neither ends nor starts a chunk
+_NE_TAGS = ("O", "B", "I", "E", "S")
+_NE_HEADS = ("B-", "I-", "E-", "S-")
+_NE_TAILS = ("-B", "-I", "-E", "-S")
+_CONLL_START = ("O", "")  # (prefix, type) assumed before the first token
+
+
+def _conll_code(prev: tuple[str, str], cur: tuple[str, str]) -> int:
+    """Bit 1: a chunk ends before ``cur``; bit 2: one starts at ``cur``."""
+    (p, ptype), (c, ctype) = prev, cur
+    retyped = ptype != ctype
+    end = p in _END_AFTER or (p, c) in _END_BETWEEN or (retyped and p not in _UNTYPED)
+    start = c in _START_AT or (p, c) in _START_BETWEEN or (retyped and c not in _UNTYPED)
+    return end | start << 1
+
+
+def _conll_flat(seq: Sequence[Any]) -> list[str]:
+    """seqeval's joined sequence: an 'O' after each sentence of a nested list, then one more."""
+    if any(isinstance(s, list) for s in seq):
+        flat: list[str] = []
+        extend, append = flat.extend, flat.append
+        for s in seq:
+            if type(s) is list:
+                extend(s)
+                append("O")
+            else:
+                extend(s + ["O"])  # raises for a str or tuple, as seqeval's own concatenation does
+        flat.append("O")
+        return flat
+    return seq + ["O"]  # type: ignore[operator]
+
+
+def _conll_chunks(flat: list[str], suffix: bool) -> list[Chunk]:
+    """(type, first, last) chunks of a joined sequence, in the default (conlleval) mode."""
+    parsed: dict[str, tuple[str, str]] = {}
+
+    def parse(tag: str) -> tuple[str, str]:
+        info = parsed.get(tag)
+        if info is None:
+            if suffix:
+                ok = tag in _NE_TAGS or tag.endswith(_NE_TAILS)
+            else:
+                ok = tag in _NE_TAGS or tag.startswith(_NE_HEADS)
+            if not ok:
+                warnings.warn(f"{tag} seems not to be NE tag.")
+            if suffix:
+                info = tag[-1], tag[:-1].rsplit("-", 1)[0] or "_"
+            else:
+                info = tag[0], tag[1:].split("-", 1)[-1] or "_"
+            parsed[tag] = info
+        return info
+
+    def compute(key: tuple[Any, str]) -> int:
+        prev, cur = key
+        return _conll_code(_CONLL_START if prev is None else parse(prev), parse(cur))
+
+    codes = _pair_codes(flat, None, _PairCodes(compute))
+    chunks: list[Chunk] = []
+    append = chunks.append
+    begin = 0
+    for i in compress(count(), codes):
+        code = codes[i]
+        if code & 1:
+            append((parsed[flat[i - 1]][1], begin, i - 1))
+        if code & 2:
+            begin = i
+    return chunks
+
+
+def get_entities(seq: Sequence[Any], suffix: bool = False) -> list[Chunk]:
+    """``(type, first token, last token)`` chunks in the default (conlleval) mode, as
+    ``seqeval.metrics.sequence_labeling.get_entities``; a list of sentences is joined with
+    an ``O`` after each one and offsets count across them.
+
+    >>> get_entities(['B-PER', 'I-PER', 'O', 'B-LOC'])
+    [('PER', 0, 1), ('LOC', 3, 3)]
+    >>> get_entities([['I-PER', 'I-PER'], ['B-PER', 'I-LOC']])
+    [('PER', 0, 1), ('PER', 3, 3), ('LOC', 4, 4)]
+    """
+    return _conll_chunks(_conll_flat(seq), suffix)
+
+
+_STRICT_PARSED: dict[bool, dict[Any, tuple[str, str]]] = {False: {}, True: {}}
+
+
+def _strict_parse(tag: str, suffix: bool) -> tuple[str, str]:
+    """(prefix, type) as seqeval's ``Token`` reads a tag: KeyError for an unknown prefix."""
+    cache = _STRICT_PARSED[suffix]
+    info = cache.get(tag)
+    if info is None:
+        prefix = tag[-1] if suffix else tag[0]
+        if prefix not in _PREFIXES:
+            raise KeyError(prefix)
+        info = prefix, (tag[:-1] if suffix else tag[1:]).strip("-") or "_"
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[tag] = info
+    return info
+
+
+def _strict_error(sentences: Iterable[Iterable[str]], scheme: Scheme, suffix: bool) -> Exception:
+    """seqeval's error for the first sentence with a bad tag: the first unreadable tag's,
+    else ValueError for the first prefix the scheme does not allow."""
+    for sentence in sentences:
+        invalid = None
+        for tag in sentence:
+            prefix = _strict_parse(tag, suffix)[0]  # raises KeyError / IndexError itself
+            if invalid is None and prefix not in scheme.allowed:
+                invalid = tag
+        if invalid is not None:
+            allowed = _prefix_flags()
+            flag = allowed[scheme.allowed[0]]
+            for p in scheme.allowed[1:]:
+                flag |= allowed[p]
+            words = str(flag).replace("Prefix.", "")
+            return ValueError(f"Invalid token is found: {invalid}. Allowed prefixes are: {words}.")
+    raise AssertionError("unreachable")
+
+
+def _strict_flat(sentences: Iterable[Iterable[str]]) -> tuple[list[str], list[int]]:
+    """All sentences, each followed by 'O', and where each sentence starts."""
+    flat: list[str] = []
+    starts = []
+    extend, append, mark = flat.extend, flat.append, starts.append
+    for s in sentences:
+        mark(len(flat))
+        extend(s)
+        append("O")
+    return flat, starts
+
+
+def _strict_chunks(sentences: Sequence[Sequence[str]], flat: list[str], scheme: Scheme, suffix: bool) -> list[Chunk]:
+    """(type, first, end exclusive) chunks of ``flat``, the joined ``sentences``."""
+    table = scheme.codes()
+    allowed = scheme.allowed
+    types: dict[str, str] = {}
+    bad: list[str] = []
+
+    def compute(key: tuple[str, str]) -> int:
+        prev, cur = key
+        try:
+            p, ptype = _strict_parse(prev, suffix)
+            c, ctype = types[cur] = _strict_parse(cur, suffix)
+        except (KeyError, IndexError, TypeError):
+            bad.append(cur)
+            return 0
+        if c not in allowed:
+            bad.append(cur)
+        return table[p, c, ptype == ctype]
+
+    codes = _pair_codes(flat, "O", _PairCodes(compute))
+    if bad:
+        raise _strict_error(sentences, scheme, suffix)
+    chunks: list[Chunk] = []
+    append = chunks.append
+    open_ = False
+    start = 0
+    for j in compress(count(), codes):
+        code = codes[j]
+        if open_:
+            if code & 2:
+                continue
+            if code & 4:
+                append((types[flat[start]][1], start, j))
+            open_ = False
+        if code & 1:
+            open_ = True
+            start = j
+    return chunks
+
+
+def strict_entities(sentences: Sequence[Sequence[str]], scheme: Any, suffix: bool = False) -> list[list[tuple[int, str, int, int]]]:
+    """Per sentence, its ``(sentence, type, first token, end token exclusive)`` chunks in
+    strict mode, as ``seqeval.scheme.Entities(sentences, scheme).entities`` (as tuples).
+
+    >>> strict_entities([['B-PER', 'I-PER', 'O'], ['I-LOC', 'B-LOC']], IOB2)
+    [[(0, 'PER', 0, 2)], [(1, 'LOC', 1, 2)]]
+    """
+    sentences = list(sentences)
+    scheme = _require_scheme(scheme)
+    flat, starts = _strict_flat(sentences)
+    out: list[list[tuple[int, str, int, int]]] = [[] for _ in starts]
+    for name, first, end in _strict_chunks(sentences, flat, scheme, suffix):
+        k = bisect_right(starts, first) - 1
+        out[k].append((k, name, first - starts[k], end - starts[k]))
+    return out
+
+
+def _require_scheme(scheme: Any) -> Scheme:
+    resolved = _resolve(scheme)
+    if resolved is None:
+        raise TypeError(f"not a tagging scheme: {scheme!r}")
+    return resolved
+
+
+def chunk_set(
+    sentences: Sequence[Sequence[str]], mode: str | None = None, scheme: Any = None, suffix: bool = False
+) -> set[tuple[int, str, int, int]]:
+    """The chunks that the scores count, as ``(sentence, type, first token, end exclusive)``.
+
+    ``mode=None`` reads them by the default (conlleval) rules over the joined sentences,
+    exactly as the default-mode scores do (see quirk 7 for the one way a chunk can run past
+    its sentence); ``mode='strict'`` needs a ``scheme`` and reads each sentence on its own.
+    Two lists of sentences of equal lengths score as the intersection of their sets.
+
+    >>> sorted(chunk_set([['B-PER', 'I-PER', 'O'], ['I-LOC', 'B-LOC']]))
+    [(0, 'PER', 0, 2), (1, 'LOC', 0, 1), (1, 'LOC', 1, 2)]
+    >>> sorted(chunk_set([['B-PER', 'I-PER', 'O'], ['I-LOC', 'B-LOC']], mode='strict', scheme='IOB2'))
+    [(0, 'PER', 0, 2), (1, 'LOC', 1, 2)]
+    """
+    sentences = list(sentences)
+    if mode is None:
+        flat, starts = _strict_flat(sentences)
+        chunks = [(name, first, last + 1) for name, first, last in _conll_chunks(flat + ["O"], suffix)]
+    elif mode == "strict":
+        if scheme is None:
+            raise ValueError("mode='strict' needs a scheme")
+        flat, starts = _strict_flat(sentences)
+        chunks = _strict_chunks(sentences, flat, _require_scheme(scheme), suffix)
+    else:
+        raise ValueError(f"mode is None or 'strict', not {mode!r}")
+    out = set()
+    for name, first, end in chunks:
+        k = bisect_right(starts, first) - 1
+        out.add((k, name, first - starts[k], end - starts[k]))
+    return out
+
+
+# ---------------------------------------------------------------- counting and scores
+
+_AVERAGES = (None, "micro", "macro", "weighted")
+
+
+def _check_consistent_length(y_true: Any, y_pred: Any) -> None:
+    len_true = list(map(len, y_true))
+    len_pred = list(map(len, y_pred))
+    if set(map(type, y_true)) | set(map(type, y_pred)) != {list}:
+        raise TypeError("Found input variables without list of list.")
+    if len(y_true) != len(y_pred) or len_true != len_pred:
+        raise ValueError(f"Found input variables with inconsistent numbers of samples:\n{len_true}\n{len_pred}")
+
+
+def _chunks(y: Any, strict: Scheme | None, suffix: bool) -> list[Chunk]:
+    if strict is None:
+        return _conll_chunks(_conll_flat(y), suffix)
+    return _strict_chunks(y, _strict_flat(y)[0], strict, suffix)
+
+
+def _count(true: list[Chunk], pred: list[Chunk]) -> tuple[list[str], list[int], list[int], list[int]]:
+    first = itemgetter(0)
+    n_true = Counter(map(first, true))
+    n_pred = Counter(map(first, pred))
+    n_tp = Counter(map(first, set(true).intersection(pred)))
+    names = sorted(n_true.keys() | n_pred.keys())
+    return names, [n_tp[t] for t in names], [n_pred[t] for t in names], [n_true[t] for t in names]
+
+
+def _np_sum(values: list[float]) -> float:
+    """numpy's pairwise float sum (blocks of 8 up to 128 values), so that means match."""
+    n = len(values)
+    if n < 8:
+        total = -0.0
+        for v in values:
+            total += v
+        return total
+    if n <= 128:
+        r = values[:8]
+        stop = n - n % 8
+        for i in range(8, stop, 8):
+            for k in range(8):
+                r[k] += values[i + k]
+        total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        for v in values[stop:]:
+            total += v
+        return total
+    half = n // 2
+    half -= half % 8
+    return _np_sum(values[:half]) + _np_sum(values[half:])
+
+
+def _mean(values: list[float], weights: list[int] | None) -> float:
+    if weights is None:
+        if not values:
+            warnings.warn("Mean of empty slice", RuntimeWarning)
+            warnings.warn("invalid value encountered in scalar divide", RuntimeWarning)
+            return float("nan")
+        return (0.0 + _np_sum(values)) / len(values)
+    floats = [float(w) for w in weights]
+    return (0.0 + _np_sum([v * w for v, w in zip(values, floats)])) / (0.0 + _np_sum(floats))
+
+
+def _warn_prf(modifier: str, msg_start: str, size: int) -> None:
+    where = "due to" if size == 1 else "in labels with"
+    warnings.warn(
+        f"{msg_start} ill-defined and being set to 0.0 {where} no {modifier} samples."
+        " Use `zero_division` parameter to control this behavior.",
+        UndefinedMetricWarning,
+    )
+
+
+def _divide(num: list[int], den: list[int], metric: str, modifier: str, warn_for: Any, zero_division: Any) -> list[float]:
+    if all(den):
+        return [n / d for n, d in zip(num, den)]
+    fill = 0.0 if zero_division in ("warn", 0) else 1.0
+    result = [n / d if d else fill for n, d in zip(num, den)]
+    if zero_division == "warn" and metric in warn_for:
+        msg_start = f"{metric.title()} and F-score are" if "f-score" in warn_for else f"{metric.title()} is"
+        _warn_prf(modifier, msg_start, len(result))
+    return result
+
+
+def _prf(counts: Any, average: str | None, warn_for: Any, beta: float, zero_division: Any) -> tuple[Floats, Floats, Floats, Ints]:
+    _, tp, pred, true = counts
+    if average == "micro":
+        tp, pred, true = [sum(tp)], [sum(pred)], [sum(true)]
+    beta2 = beta**2
+    precision = _divide(tp, pred, "precision", "predicted", warn_for, zero_division)
+    recall = _divide(tp, true, "recall", "true", warn_for, zero_division)
+    if zero_division == "warn" and ("f-score",) == warn_for:
+        if any(p == 0 for p, t in zip(pred, true) if t == 0):
+            _warn_prf("true nor predicted", "F-score is", len(true))
+    if beta == float("inf"):
+        f_score = recall
+    else:
+        f_score = []
+        for p, r in zip(precision, recall):
+            denom = beta2 * p + r
+            f_score.append((1 + beta2) * p * r / (denom if denom != 0 else 1))
+    if average is None:
+        return precision, recall, f_score, true
+    weights = None
+    if average == "weighted":
+        if sum(true) == 0:
+            fill = 0.0 if zero_division in ("warn", 0) else 1.0
+            nothing_predicted = sum(pred) == 0
+            return (fill if nothing_predicted else 0.0, fill, fill if nothing_predicted else 0.0, sum(true))
+        weights = true
+    return _mean(precision, weights), _mean(recall, weights), _mean(f_score, weights), sum(true)
+
+
+def _scores(y_true: Any, y_pred: Any, average: Any, warn_for: Any, beta: float, zero_division: Any,
+            suffix: bool, mode: Any, scheme: Any) -> tuple[Floats, Floats, Floats, Ints]:
+    if beta < 0:
+        raise ValueError("beta should be >=0 in the F-beta score")
+    if average not in _AVERAGES:
+        raise ValueError(f"average has to be one of {_AVERAGES}")
+    _check_consistent_length(y_true, y_pred)
+    strict = _require_scheme(scheme) if mode == "strict" and scheme else None
+    counts = _count(_chunks(y_true, strict, suffix), _chunks(y_pred, strict, suffix))
+    return _prf(counts, average, warn_for, beta, zero_division)
+
+
+def precision_recall_fscore_support(
+    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = None,
+    warn_for: Any = ("precision", "recall", "f-score"), beta: float = 1.0, sample_weight: Any = None,
+    zero_division: Any = "warn", suffix: bool = False, mode: str | None = None, scheme: Any = None,
+) -> tuple[Floats, Floats, Floats, Ints]:
+    """Precision, recall, F-beta and support: per type (lists, ``average=None``) or averaged.
+
+    >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
+    ([0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [1, 0, 1])
+    """
+    return _scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
+
+
+def precision_score(
+    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
+    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+) -> Floats:
+    """tp / predicted chunks."""
+    return _scores(y_true, y_pred, average, ("precision",), 1.0, zero_division, suffix, mode, scheme)[0]
+
+
+def recall_score(
+    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
+    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+) -> Floats:
+    """tp / gold chunks."""
+    return _scores(y_true, y_pred, average, ("recall",), 1.0, zero_division, suffix, mode, scheme)[1]
+
+
+def f1_score(
+    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
+    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+) -> Floats:
+    """The harmonic mean of precision and recall."""
+    return _scores(y_true, y_pred, average, ("f-score",), 1, zero_division, suffix, mode, scheme)[2]
+
+
+def _flatten_tokens(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
+    if any(isinstance(s, list) for s in y_true):
+        return [t for s in y_true for t in s], [t for s in y_pred for t in s]
+    return y_true, y_pred
+
+
+def accuracy_score(y_true: Any, y_pred: Any) -> float:
+    """The fraction of tokens tagged as in gold.
+
+    >>> accuracy_score([['O', 'B-PER', 'I-PER']], [['O', 'B-PER', 'O']])
+    0.6666666666666666
+    """
+    y_true, y_pred = _flatten_tokens(y_true, y_pred)
+    return sum(map(eq, y_true, y_pred)) / len(y_true)
+
+
+def performance_measure(y_true: Any, y_pred: Any) -> dict[str, int]:
+    """Token counts: TP (equal tags, not both O), FP (tags differ, predicted not O),
+    FN (gold not O, predicted O) and TN (both O)."""
+    y_true, y_pred = _flatten_tokens(y_true, y_pred)
+    out = {"TP": 0, "FP": 0, "FN": 0, "TN": 0}
+    for (t, p), n in Counter(zip(y_true, y_pred)).items():
+        if t == p:
+            out["TN" if t == "O" else "TP"] += n
+        elif p != "O":
+            out["FP"] += n
+        if t != "O" and p == "O":
+            out["FN"] += n
+    return out
+
+
+def classification_report(
+    y_true: list[list[str]], y_pred: list[list[str]], digits: int = 2, suffix: bool = False, output_dict: bool = False,
+    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+) -> str | dict[str, dict[str, Any]]:
+    """Per-type and averaged precision, recall, F1 and support: seqeval's text, or its dict."""
+    if mode == "strict":
+        _check_consistent_length(y_true, y_pred)
+        resolved = None if scheme is None else _resolve(scheme)
+        strict: Scheme | None = resolved or detect_scheme(y_true, suffix)
+    else:
+        strict = None
+    counts = _count(_chunks(y_true, strict, suffix), _chunks(y_pred, strict, suffix))
+    names = counts[0]
+    if not output_dict:
+        width = max(max(map(len, names)), len("weighted avg"), digits)
+    if strict is None:
+        _check_consistent_length(y_true, y_pred)
+    warn_for = ("precision", "recall", "f-score")
+    rows = list(zip(names, *_prf(counts, None, warn_for, 1.0, zero_division)))
+    averages = [(f"{a} avg", *_prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")]
+    if output_dict:
+        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
+    fmt = "{:>{width}s} " + " {:>9.{digits}f}" * 3 + " {:>9}"
+    head = "{:>{width}s} ".format("", width=width) + "".join(f" {h:>9}" for h in ("precision", "recall", "f1-score", "support"))
+    lines = [fmt.format(*row, width=width, digits=digits) for row in rows]
+    lines.append("")
+    lines += [fmt.format(*row, width=width, digits=digits) for row in averages]
+    lines.append("")
+    return head + "\n\n" + "\n".join(lines)
