@@ -28,12 +28,14 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 from newsgold.adapters import load_adapter, predictions_to_jsonl, run_adapter  # noqa: E402
 from newsgold.adapters.gliner_adapter import entities_from_gliner  # noqa: E402
 from newsgold.cli import main  # noqa: E402
-from newsgold.gold.sources import load_corpus  # noqa: E402
 from newsgold.gold.errors import NewsgoldError  # noqa: E402
 from newsgold.gold.model import Document  # noqa: E402
+from newsgold.gold.sources import load_corpus  # noqa: E402
 from newsgold.gold.spans import Span  # noqa: E402
 from newsgold.readers.hf import entities_from_hf  # noqa: E402
 from newsgold.readers.jsonl import DocPredictions, PredEntity  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
 
 RULES = {"Havana": "GPE", "Craig Kelly": "PERSON", "Barack Obama": "PERSON"}
 BERT_LABELS = ["O", "B-PERSON", "I-PERSON", "B-GPE", "I-GPE", "B-ORG", "I-ORG", "B-DATE", "I-DATE"]
@@ -161,6 +163,7 @@ def test_run_usage_errors_are_ng003(tmp_path: Path, capsys, repo, spacy_model, a
 # transformers --------------------------------------------------------------------------
 
 
+@pytest.mark.models
 def test_tiny_bert_output_is_valid(documents, bert_model) -> None:
     from transformers import AutoTokenizer
 
@@ -182,6 +185,7 @@ def test_tiny_bert_output_is_valid(documents, bert_model) -> None:
             previous_end = e.end
 
 
+@pytest.mark.models
 def test_tiny_bert_threshold_and_labels(documents, bert_model) -> None:
     everything = run_adapter("transformers", model=str(bert_model), documents=documents, threshold=0.0)[0].entities
     assert run_adapter("transformers", model=str(bert_model), documents=documents, threshold=0.99)[0].entities == ()
@@ -195,6 +199,7 @@ def test_tiny_bert_threshold_and_labels(documents, bert_model) -> None:
     assert e.value.incidents[0].code == "NG003"
 
 
+@pytest.mark.models
 def test_tiny_bert_through_the_cli_is_scorable(tmp_path: Path, repo, bert_model) -> None:
     out = tmp_path / "out.jsonl"
     assert run_cli(repo, "run", "transformers", str(bert_model), "-o", str(out), "--threshold", "0") == 0
@@ -206,20 +211,44 @@ def test_tiny_bert_through_the_cli_is_scorable(tmp_path: Path, repo, bert_model)
     assert overall["predicted"] == len(line["entities"]) > 0
 
 
-def test_per_piece_output_groups_as_the_pipelines_first_strategy(documents, bert_model) -> None:
+RECORDED = ROOT / "tests" / "cases" / "hf" / "tiny-bert-pipeline.json"
+
+
+def _plain(items: list[dict]) -> list[dict]:
+    """A pipeline's output as plain JSON values (it gives numpy scalars)."""
+    return [{k: (float(v) if k == "score" else int(v) if k in ("start", "end", "index") else v) for k, v in item.items()} for item in items]
+
+
+@pytest.mark.models
+def test_the_recorded_pipeline_outputs_are_what_the_tiny_model_gives(documents, bert_model) -> None:
+    """The outputs the HF reader is tested on (without torch) are the tiny model's, per sentence:
+    per sub-word piece, and grouped by the pipeline's ``first`` strategy. Regenerate with
+    NEWSGOLD_UPDATE_GOLDEN=1 after changing the model."""
     from transformers import pipeline
 
     pieces = pipeline("token-classification", model=str(bert_model))
     words = pipeline("token-classification", model=str(bert_model), aggregation_strategy="first")
     doc = documents[0]
-    joined_pieces = 0
+    sentences = []
     for sentence in doc.sentences:
         text = doc.text[sentence.start : sentence.end]
-        raw = pieces(text)
-        ours = entities_from_hf(doc, raw, offset=sentence.start)
-        theirs = entities_from_hf(doc, words(text), offset=sentence.start)
+        sentences.append({"start": sentence.start, "pieces": _plain(pieces(text)), "words": _plain(words(text))})
+    got = {"doc_id": doc.doc_id, "sentences": sentences}
+    if os.environ.get("NEWSGOLD_UPDATE_GOLDEN"):
+        RECORDED.parent.mkdir(parents=True, exist_ok=True)
+        RECORDED.write_text(json.dumps(got, indent=1) + "\n", encoding="utf-8")
+    assert got == json.loads(RECORDED.read_text(encoding="utf-8"))
+
+
+def test_per_piece_output_groups_as_the_pipelines_first_strategy(documents) -> None:
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    doc = documents[0]
+    joined_pieces = 0
+    for sentence in recorded["sentences"]:
+        ours = entities_from_hf(doc, sentence["pieces"], offset=sentence["start"])
+        theirs = entities_from_hf(doc, sentence["words"], offset=sentence["start"])
         assert [(e.start, e.end, e.type) for e in ours] == [(e.start, e.end, e.type) for e in theirs]
-        joined_pieces += len(raw) - len(ours)
+        joined_pieces += len(sentence["pieces"]) - len(ours)
     assert joined_pieces > 0  # some spans were built from several pieces
 
 

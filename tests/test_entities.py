@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 
 import pytest
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from nervaluate import Evaluator
 from newsgold.gold.errors import NewsgoldError
 from newsgold.gold.sources import load_corpus
@@ -16,7 +18,13 @@ from newsgold.scoring.entity_errors import confusion, correct_items, error_recor
 from newsgold.scoring.match import MODES, KeyTier, align, head_tiers
 from newsgold.scoring.metrics import total
 from newsgold.scoring.results import EntityConfig
-from newsgold.scoring.tokens import count_chunks, spans_to_tags
+from newsgold.scoring.tokens import (
+    ill_formed,
+    span_chunks,
+    spans_to_tags,
+    token_results,
+)
+from newsgold.tags import chunk_set
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
@@ -149,9 +157,48 @@ EDGE_CASES = [
 
 @pytest.mark.parametrize("gold, pred, default, strict", EDGE_CASES)
 def test_token_edge_cases_from_the_reference(gold, pred, default, strict) -> None:
-    for mode, expected in (("token_conlleval", default), ("token_iob2", strict)):
-        c = total(count_chunks([gold], [pred], mode, ["PER", "LOC"]).values())
-        assert (c.support, c.predicted, c.tp) == expected, mode
+    for kwargs, expected in (({}, default), ({"mode": "strict", "scheme": "IOB2"}, strict)):
+        g, p = chunk_set([gold], **kwargs), chunk_set([pred], **kwargs)
+        assert (len(g), len(p), len(g & p)) == expected, kwargs
+
+
+@st.composite
+def any_spans(draw, text_length: int):
+    """Spans anywhere: off token edges, in whitespace, overlapping, across sentences."""
+    n = draw(st.integers(0, 25))
+    out = []
+    for _ in range(n):
+        start = draw(st.integers(0, text_length - 1))
+        end = draw(st.integers(start + 1, min(text_length, start + 60)))
+        out.append((start, end, draw(st.sampled_from(["GPE", "ORG", "PERSON"]))))
+    return out
+
+
+def test_token_modes_read_spans_as_seqeval_reads_their_tags(corpus) -> None:
+    [(doc, _)] = corpus
+    seqeval = pytest.importorskip("seqeval.metrics.sequence_labeling")
+    scheme = pytest.importorskip("seqeval.scheme")
+    routes = Counter()
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(any_spans(len(doc.text)), any_spans(len(doc.text)))
+    def check(gold, pred) -> None:
+        result = token_results([doc], [(0, *g) for g in gold], [(0, *p) for p in pred], ["token_conlleval", "token_iob2"], [])
+        gold_tags, _, _ = spans_to_tags(doc, gold)
+        pred_tags, off, dropped = spans_to_tags(doc, pred)
+        routes[span_chunks(doc, pred) is None] += 1
+        for mode, theirs in (
+            ("token_conlleval", lambda tags: {(k, *e) for k, s in enumerate(tags) for e in seqeval.get_entities(s)}),
+            ("token_iob2", lambda tags: {e.to_tuple() for s in scheme.Entities(tags, scheme.IOB2).entities for e in s}),
+        ):
+            g, p = theirs(gold_tags), theirs(pred_tags)
+            o = total(result[mode].per_type.values())
+            assert (o.support, o.predicted, o.tp) == (len(g), len(p), len(g & p)), mode
+        assert (result["token_iob2"].extra["off_boundary"], result["token_iob2"].extra["overlap_dropped"]) == (off, dropped)
+        assert result["token_iob2"].extra["ill_formed"] == ill_formed(pred_tags)
+
+    check()
+    assert routes[True] > 20 and routes[False] > 20  # both routes were taken
 
 
 def test_per_type_rows_add_up_and_shuffle_changes_nothing(repo, corpus) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 import newsgold
+import pytest
 from newsgold.cli import main
 from newsgold.gold.jsonl_gold import load_gold_jsonl
+
 from tests.conftest import CASES
 
 FIXTURES = CASES / "gold-jsonl"

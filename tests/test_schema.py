@@ -8,9 +8,9 @@ import random
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from newsgold.gold.schema import Unsupported, compile_schema
 from newsgold.gold.validate import validate
+
 from tests.conftest import DOC_ID, ROOT
 
 SCHEMAS = ROOT / "annotations" / "schema"

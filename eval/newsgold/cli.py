@@ -27,7 +27,7 @@ from .scoring.results import EntityConfig, EventConfig
 # Library options as the command line spells them, for messages about a bad option.
 FLAGS = {
     "EntityConfig.modes": "--modes", "EntityConfig.gold_map": "--gold-map", "EntityConfig.types": "--types",
-    "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
+    "EntityConfig.level": "--level", "EntityConfig.token_engine": "--token-engine", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
 }
 
@@ -130,6 +130,7 @@ def _score_options(args: argparse.Namespace) -> dict:
         passage=args.passage,
         types=frozenset(args.types.split(",")) if args.types else None,
         level=args.level,
+        token_engine=getattr(args, "token_engine", "newsgold"),
     )
     return dict(
         predictions=args.predictions,
@@ -425,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
     sel.add_argument("--modes", help=f"comma-separated modes (default: all): {','.join(mode_names())}")
+    sel.add_argument("--token-engine", choices=["newsgold", "seqeval"], default="newsgold",
+                     help="who reads the token modes' tags: newsgold (seqeval's chunks, without seqeval) or seqeval itself "
+                          "(pip install 'newsgold[seqeval]')")
     _selection_options(sel)
 
     p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report")

@@ -68,6 +68,23 @@ def token_offsets(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+def word_tokens(text: str, i: int) -> list[tuple[int, int]]:
+    """The canonical tokens of the run of non-whitespace characters that holds ``text[i]``.
+
+    Tokens never reach across whitespace and every rule looks no further than the run's
+    edges (whitespace, or the text's ends), so they are the tokens :func:`tokenize` finds
+    there: a few edges of a long text are placed without tokenizing all of it.
+    """
+    a = i
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = i + 1
+    n = len(text)
+    while b < n and not text[b].isspace():
+        b += 1
+    return [m.span() for m in _TOKEN.finditer(text, a, b)]
+
+
 def _span(start: int, end: int) -> Span:
     # Regex matches are non-empty and in range, so Span's checks would only cost time here.
     s = _new(Span)

@@ -28,8 +28,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..gold.errors import NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold, Mention
-from ..gold.spans import Span
 from ..gold.repo import Repo
+from ..gold.spans import Span
 from ..gold.write import write_atomic
 from ..readers.brat import annotation_conf, write_ann
 from ..scoring.tokens import spans_to_tags

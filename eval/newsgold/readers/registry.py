@@ -20,7 +20,18 @@ from typing import Iterable, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from . import brat, conll, dygiepp, gliner, hf, jsonl, labelstudio, spacy_docbin, textee, textonly
+from . import (
+    brat,
+    conll,
+    dygiepp,
+    gliner,
+    hf,
+    jsonl,
+    labelstudio,
+    spacy_docbin,
+    textee,
+    textonly,
+)
 from .jsonl import JsonlFile
 from .records import DocPredictions, Reader
 

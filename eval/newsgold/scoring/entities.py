@@ -1,4 +1,4 @@
-"""Entity scoring: every span mode from one set of items, token modes through seqeval.
+"""Entity scoring: every span mode from one set of items, and the token modes.
 
 The modes, computed together:
 
@@ -9,7 +9,7 @@ The modes, computed together:
 - ``determiner``: strict after dropping a leading *the*/*a*/*an* from either side;
 - ``head``: a same-type prediction that equals or covers the gold head (the gold span when
   it has no head);
-- ``token_conlleval`` and ``token_iob2``: seqeval's default (conlleval) and strict IOB2
+- ``token_conlleval`` and ``token_iob2``: as seqeval's default (conlleval) and strict IOB2
   chunk scores over the canonical tokens, per sentence.
 
 Per-type rows: a correct (or partial) pair is booked under the gold type; an incorrect pair
@@ -158,7 +158,7 @@ def score_entities(
     uses_heads = any(SPAN_MODES[m].uses_heads for m in span_modes)
     items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, uses_heads)
     listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
-    scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items)
+    scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items, config.token_engine)
     seen: set[int] = set()
     batch = Batch()
     with collector.paused_over(predictions):  # else only the matching of each batch
@@ -255,8 +255,9 @@ class _Scorer:
 
     def __init__(
         self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str],
-        listing: Listing | None, items: Items,
+        listing: Listing | None, items: Items, token_engine: str = "newsgold",
     ):
+        self.token_engine = token_engine
         self.documents = documents
         self.listing = listing
         self.span_modes = span_modes
@@ -403,7 +404,7 @@ class _Scorer:
         batch_docs = [self.documents[di] for di in docs]
         g = [(local[d], s, e, t) for d, s, e, t in gold]
         p = [(local[d], s, e, t) for d, s, e, t in pred]
-        for mode, r in token_results(batch_docs, g, p, self.token_modes, labels).items():
+        for mode, r in token_results(batch_docs, g, p, self.token_modes, labels, self.token_engine).items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():
                 counts[t] = counts[t] + c if t in counts else c

@@ -27,6 +27,7 @@ EVENT_METRICS = (
     "argument_classification_attached",
 )
 ARG_MATCHES = ("head", "extent", "coref", "overlap")
+TOKEN_ENGINES = ("newsgold", "seqeval")  # who reads the token modes' tags: newsgold.tags, or seqeval itself
 VIEWS = ("benchmark", "full")
 
 
@@ -57,8 +58,13 @@ class EntityConfig:
     # These three change no score, so describe() leaves them out.
     list_errors: str | None = None
     list_correct: bool = False
+    # Who reads the token modes' chunks: newsgold (the same chunks as seqeval, without it) or
+    # seqeval 1.2.2 itself (the newsgold[seqeval] extra), e.g. to check a doubt.
+    token_engine: str = "newsgold"
 
     def __post_init__(self) -> None:
+        if self.token_engine not in TOKEN_ENGINES:
+            raise _invalid("EntityConfig.token_engine", f"token engine {self.token_engine!r}; choose {' or '.join(TOKEN_ENGINES)}")
         unknown = sorted(set(self.modes) - set(mode_names()))
         if unknown:
             raise _invalid("EntityConfig.modes", f"unknown mode(s) {unknown}; choose from {', '.join(mode_names())}")
@@ -87,6 +93,7 @@ class EntityConfig:
             "types": sorted(self.types) if self.types else None,
             "level": self.level,
             "layer": self.layer,
+            "token_engine": self.token_engine,
             "matching": "one-to-one; exact pass first, then a maximum assignment over overlaps",
             "per_type_booking": "correct pairs under the gold type; incorrect pairs as fn of gold type and fp of predicted type",
             "zero_division": "null",

@@ -1,25 +1,38 @@
-"""Token-level entity scores through seqeval, over the canonical tokens, sentence by sentence.
+"""Token-level entity scores over the canonical tokens, sentence by sentence, as seqeval
+reads IOB2 tags: ``token_conlleval`` by its default (conlleval) rules, ``token_iob2`` by its
+strict mode with the IOB2 scheme.
 
 Spans become IOB2 tags. A predicted span whose edges are not on token boundaries is
 widened to the tokens it touches (counted as ``off_boundary``); where predicted spans
 overlap, the one that starts first (the longer one on a tie) keeps its tokens and the
-other's clashing tokens are left as they are (counted as ``overlap_dropped``).
+other is left out (counted as ``overlap_dropped``).
 
-Chunks are decoded by seqeval itself: ``token_conlleval`` with its default mode (the same
-chunking as conlleval.pl), ``token_iob2`` with ``mode="strict"`` and the IOB2 scheme passed
-explicitly (seqeval silently falls back to the default mode without it).
+Tags written from spans that way are well formed, and both modes read each span that lies
+inside one sentence as one chunk: its type and its first and last tokens. So a document
+whose spans each lie inside one sentence is scored without writing its tags, or even
+tokenizing it: only the words at each span's edges are tokenized
+(:func:`~newsgold.gold.tokenize.word_tokens`), and a chunk is named by its sentence, type
+and the character offsets of its first token's start and last token's end. A document
+with a span that reaches across sentences (where the modes differ: the part after the
+break starts with an ``I-`` tag) is tagged in full and read by :mod:`newsgold.tags`, which
+reads tags as seqeval does.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from operator import attrgetter
 from typing import Sequence
 
+from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document
 from ..gold.spans import Span
+from ..gold.tokenize import word_tokens
+from ..tags import chunk_set
 from .match import Item
 from .metrics import Counts
+from .modes import TOKEN_MODES
 from .results import ModeResult
 
 Tags = list[list[str]]
@@ -67,48 +80,135 @@ def ill_formed(tags: Tags) -> int:
     return n
 
 
-def chunks(tags: Tags, mode: str) -> list[tuple[int, str, int, int]]:
-    """``(sentence, type, first token, last token)`` chunks as seqeval decodes them."""
-    if mode == "token_iob2":
+Chunk = tuple[int, str, int, int]
+"""``(sentence, type, start of the first token, end of the last token)``."""
+
+
+def _first_token(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first token that ``[start, end)`` touches, or None when it touches none."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i == end:
+        return None
+    return next(t for t in word_tokens(text, i) if t[0] <= i < t[1])
+
+
+def _last_token(text: str, start: int, end: int) -> tuple[int, int]:
+    """The last token that ``[start, end)`` touches (it touches one: see :func:`_first_token`)."""
+    i = end - 1
+    while text[i].isspace():
+        i -= 1
+    return next(t for t in word_tokens(text, i) if t[0] <= i < t[1])
+
+
+_sentence_start = attrgetter("start")
+
+
+def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[list[Chunk], int, int] | None:
+    """The chunks both token modes read from tags written for ``items``, with the counts of
+    spans off token boundaries and of spans dropped as overlapping; None when a kept span
+    does not lie inside one sentence (then only the full tags say what each mode reads)."""
+    text, sentences = doc.text, doc.sentences
+    out: list[Chunk] = []
+    off = dropped = 0
+    reach = -1
+    for start, end, label in sorted(items, key=lambda i: (i[0], -i[1], i[2])):
+        first = _first_token(text, start, end)
+        if first is None:  # only whitespace: no token, no tag
+            off += 1
+            continue
+        last = _last_token(text, start, end)
+        if (first[0], last[1]) != (start, end):
+            off += 1
+        if first[0] < reach:
+            dropped += 1
+            continue
+        reach = last[1]
+        k = bisect_right(sentences, first[0], key=_sentence_start) - 1
+        if k < 0 or not (first[0] < sentences[k].end and last[0] < sentences[k].end):
+            return None
+        out.append((k, label, first[0], last[1]))
+    return out, off, dropped
+
+
+def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
+    """What seqeval 1.2.2 itself reads from ``tags`` (``EntityConfig.token_engine``)."""
+    try:
+        from seqeval.metrics.sequence_labeling import get_entities
         from seqeval.scheme import IOB2, Entities
+    except ImportError:
+        raise NewsgoldError(incident("NG610", "seqeval", message="the seqeval token engine needs seqeval",
+                                     hint="pip install 'newsgold[seqeval]'")) from None
+    if strict:
+        return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in Entities(tags, IOB2).entities for e in s)}
+    return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
 
-        return [e.to_tuple() for sentence in Entities(tags, IOB2).entities for e in sentence]
-    from seqeval.metrics.sequence_labeling import get_entities
 
-    return [(sid, label, first, last) for sid, sentence in enumerate(tags) for label, first, last in get_entities(sentence)]
+def tag_chunks(
+    doc: Document, items: Sequence[tuple[int, int, str]], engine: str = "newsgold"
+) -> tuple[list[Chunk], list[Chunk], int, int, int]:
+    """Chunks read from the full tags by each mode (default, strict IOB2), the counts of
+    :func:`span_chunks`, and the ``I-`` tags that continue no chunk."""
+    tags, off, dropped = spans_to_tags(doc, items)
+    starts = [t.start for t in doc.tokens]
+    firsts = [bisect_left(starts, s.start) for s in doc.sentences]
+
+    def chars(chunks: set[tuple[int, str, int, int]]) -> list[Chunk]:
+        tokens = doc.tokens
+        return [(k, label, tokens[firsts[k] + a].start, tokens[firsts[k] + b - 1].end) for k, label, a, b in chunks]
+
+    if engine == "seqeval":
+        default, strict = chars(_seqeval_chunks(tags, False)), chars(_seqeval_chunks(tags, True))
+    else:
+        default, strict = chars(chunk_set(tags)), chars(chunk_set(tags, mode="strict", scheme="IOB2"))
+    return default, strict, off, dropped, ill_formed(tags)
 
 
-def count_chunks(gold: Tags, pred: Tags, mode: str, labels: Sequence[str]) -> dict[str, Counts]:
-    g = Counter(chunks(gold, mode))
-    p = Counter(chunks(pred, mode))
-    tp, gt, pt = Counter(), Counter(), Counter()
-    for key, n in g.items():
-        gt[key[1]] += n
-        tp[key[1]] += min(n, p.get(key, 0))
-    for key, n in p.items():
-        pt[key[1]] += n
+def count_chunks(gold: Counter[tuple[int, ...]], pred: Counter[tuple[int, ...]], labels: Sequence[str]) -> dict[str, Counts]:
+    """Per-type counts of chunks keyed ``(document, sentence, type, start, end)``."""
+    tp: Counter[str] = Counter()
+    gt: Counter[str] = Counter()
+    pt: Counter[str] = Counter()
+    for key, n in gold.items():
+        gt[key[2]] += n
+        tp[key[2]] += min(n, pred.get(key, 0))
+    for key, n in pred.items():
+        pt[key[2]] += n
     names = sorted(set(labels) | set(gt) | set(pt))
     return {t: Counts(tp[t], pt[t] - tp[t], gt[t] - tp[t]) for t in names}
 
 
 def token_results(
-    documents: Sequence[Document], gold_items: Sequence[Item], pred_items: Sequence[Item], modes: Sequence[str], labels: Sequence[str]
-):
+    documents: Sequence[Document], gold_items: Sequence[Item], pred_items: Sequence[Item], modes: Sequence[str], labels: Sequence[str],
+    engine: str = "newsgold",
+) -> dict[str, ModeResult]:
+    """The token modes' results; with ``engine="seqeval"`` every document's tags are written
+    and read by seqeval itself."""
     by_doc_g: dict[int, list[tuple[int, int, str]]] = {}
     by_doc_p: dict[int, list[tuple[int, int, str]]] = {}
     for d, s, e, t in gold_items:
         by_doc_g.setdefault(d, []).append((s, e, t))
     for d, s, e, t in pred_items:
         by_doc_p.setdefault(d, []).append((s, e, t))
-    gold_tags: Tags = []
-    pred_tags: Tags = []
-    off = dropped = 0
+    gold: dict[bool, Counter[tuple[int, ...]]] = {False: Counter(), True: Counter()}  # by strictness of the mode
+    pred: dict[bool, Counter[tuple[int, ...]]] = {False: Counter(), True: Counter()}
+    off = dropped = ill = 0
     for di, doc in enumerate(documents):
-        g, _, _ = spans_to_tags(doc, by_doc_g.get(di, []))
-        p, o, dr = spans_to_tags(doc, by_doc_p.get(di, []))
-        gold_tags += g
-        pred_tags += p
-        off += o
-        dropped += dr
-    extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill_formed(pred_tags)}
-    return {m: ModeResult(count_chunks(gold_tags, pred_tags, m, labels), None, extra) for m in modes}
+        for items, into, counted in ((by_doc_g.get(di, []), gold, False), (by_doc_p.get(di, []), pred, True)):
+            if not items:
+                continue
+            found = span_chunks(doc, items) if engine == "newsgold" else None
+            if found is not None:
+                chunks, o, dr = found
+                into[False].update((di, *c) for c in chunks)
+                into[True].update((di, *c) for c in chunks)
+                i = 0
+            else:
+                default, strict, o, dr, i = tag_chunks(doc, items, engine)
+                into[False].update((di, *c) for c in default)
+                into[True].update((di, *c) for c in strict)
+            if counted:  # the gold's own counts say nothing about the predictions
+                off, dropped, ill = off + o, dropped + dr, ill + i
+    extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
+    return {m: ModeResult(count_chunks(gold[TOKEN_MODES[m].strict], pred[TOKEN_MODES[m].strict], labels), None, extra) for m in modes}
