@@ -494,7 +494,9 @@ def test_gliner_model_that_does_not_load(tmp_path: Path, capsys, repo, fake_glin
 
 @pytest.mark.parametrize(
     "adapter, hidden, extra",
-    [("spacy", "spacy", "spacy"), ("transformers", "transformers", "transformers"), ("transformers", "torch", "transformers"), ("gliner", "gliner", "gliner")],
+    [("spacy", "spacy", "spacy"), ("transformers", "transformers", "transformers"),
+     pytest.param("transformers", "torch", "transformers", marks=pytest.mark.models),  # transformers installed, torch not
+     ("gliner", "gliner", "gliner")],
 )
 def test_missing_extra_is_ng610(tmp_path: Path, capsys, monkeypatch, repo, adapter: str, hidden: str, extra: str) -> None:
     monkeypatch.setitem(sys.modules, hidden, None)  # makes `import <hidden>` fail as if not installed
@@ -512,8 +514,8 @@ def test_missing_extra_is_ng610(tmp_path: Path, capsys, monkeypatch, repo, adapt
     [
         ("spacy", "no_such_spacy_package"),
         ("spacy", "{tmp}/missing"),
-        ("transformers", "{tmp}/missing"),
-        ("transformers", "{tmp}/empty"),
+        pytest.param("transformers", "{tmp}/missing", marks=pytest.mark.models),  # needs transformers itself
+        pytest.param("transformers", "{tmp}/empty", marks=pytest.mark.models),
     ],
 )
 def test_missing_model_is_ng611(tmp_path: Path, capsys, repo, adapter: str, model: str) -> None:

@@ -490,7 +490,7 @@ def test_collector_is_paused_over_scoring_and_restored(repo, corpus, monkeypatch
 def test_collector_pause_nests_and_survives_errors() -> None:
     import gc
 
-    from newsgold.scoring import collector
+    from newsgold.gold import collector
 
     assert gc.isenabled()
     with collector.paused():

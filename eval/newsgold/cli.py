@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, api
+from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
@@ -500,7 +501,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
+        with collector.paused():  # a command keeps what it loads until it ends (gold/collector.py)
+            return int(args.handler(args))
     except NewsgoldError as e:
         for i in e.incidents:
             print(replace(i, file=FLAGS.get(i.file, i.file)).render(), file=sys.stderr)

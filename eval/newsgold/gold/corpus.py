@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from . import collector
 from .errors import NewsgoldError
 from .model import Document, Gold
 from .repo import Repo, find_repo, subtype_names
@@ -60,6 +61,7 @@ class Corpus:
         return Corpus(pairs, self.entity_types, self.event_types, self.label_maps, self.repo)
 
 
+@collector.paused()
 def load_repository(root: Repo | str | Path | None = None) -> Corpus:
     """The repository's corpus (default: the one holding the current directory), every gold
     file validated; raises :class:`~newsgold.gold.errors.NewsgoldError` on any error."""

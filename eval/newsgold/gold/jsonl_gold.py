@@ -36,6 +36,7 @@ from operator import ge, lt
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import collector
 from .corpus import Corpus
 from .errors import Incident, NewsgoldError, incident
 from .io import check_input
@@ -227,6 +228,7 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
         yield from enumerate(f, 1)
 
 
+@collector.paused()
 def load_gold_jsonl(path: str | Path) -> Corpus:
     """The corpus in a gold JSON Lines file, every line checked; raises
     :class:`~newsgold.gold.errors.NewsgoldError` with every error found (up to twenty)."""

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident, pointer
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
@@ -133,6 +134,7 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
 _MAX_ERRORS = 20  # reading stops after this many errors: enough to fix a file in one go
 
 
+@collector.paused()
 def read_jsonl(
     path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities,
     event_reader: EventReader = canonical_events, max_errors: int = _MAX_ERRORS,

@@ -31,11 +31,11 @@ from itertools import accumulate, islice
 from operator import attrgetter, eq, itemgetter, le, lt
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions, in_slices
-from . import collector
 from .determiners import clusters_of, without_determiners
 from .entity_items import Batch, Items
 from .listing import Listing
@@ -400,19 +400,15 @@ class _Scorer:
             tp[t] += n - lost[t] - half[t]
 
     def _token_modes(self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str]) -> None:
-        local = {di: k for k, di in enumerate(docs)}
-        batch_docs = [self.documents[di] for di in docs]
-        g = [(local[d], s, e, t) for d, s, e, t in gold]
-        p = [(local[d], s, e, t) for d, s, e, t in pred]
-        for mode, r in token_results(batch_docs, g, p, self.token_modes, labels, self.token_engine).items():
+        for mode, r in token_results(self.documents, gold, pred, self.token_modes, labels, self.token_engine).items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():
                 counts[t] = counts[t] + c if t in counts else c
             extra = self.token_extra[mode]
             for k, v in r.extra.items():
                 extra[k] = extra.get(k, 0) + v  # type: ignore[operator]
-        for doc in batch_docs:  # tokens take ~10x the text: a long corpus keeps none of them
-            doc.forget_tokens()
+        for di in docs:  # tokens (when a document needed them) take ~10x the text: a long corpus keeps none
+            self.documents[di].forget_tokens()
 
     def results(self, modes: Sequence[str]) -> dict[str, ModeResult]:
         labels = sorted(self.labels)

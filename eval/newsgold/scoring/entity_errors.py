@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from operator import itemgetter
 
+from ..gold import collector
 from ..gold.errors import NewsgoldError, incident
-from . import collector
 from .listing import OUTCOMES, confusion_table, error_rows, pair_types
 from .match import Alignment, Item, item_type
 from .results import EntityResult

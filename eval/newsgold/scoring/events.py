@@ -31,11 +31,11 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
+from ..gold import collector
 from ..gold.errors import Incident, incident
 from ..gold.lazy import numpy
 from ..gold.model import Document, Event, Gold, Mention
 from ..readers.records import DocPredictions, in_slices
-from . import collector
 from .match import augment
 from .metrics import Counts
 from .results import EVENT_METRICS, EventConfig, EventResult

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import groupby
 from operator import attrgetter
 from typing import Sequence
 
@@ -30,7 +31,7 @@ from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import word_tokens
 from ..tags import chunk_set
-from .match import Item
+from .match import Item, item_doc
 from .metrics import Counts
 from .modes import TOKEN_MODES
 from .results import ModeResult
@@ -105,6 +106,20 @@ def _last_token(text: str, start: int, end: int) -> tuple[int, int]:
 _sentence_start = attrgetter("start")
 
 
+def _edges(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first and the last token that ``[start, end)`` touches, or None when it touches none.
+
+    A span that starts a word and ends one (whitespace or the text's edge on both sides) is
+    its own first token's start and last token's end: no word needs tokenizing.
+    """
+    n = len(text)
+    if (start == 0 or text[start - 1].isspace()) and (end == n or text[end].isspace()) \
+            and not text[start].isspace() and not text[end - 1].isspace():
+        return (start, start), (end - 1, end)  # only these ends are read
+    first = _first_token(text, start, end)
+    return None if first is None else (first, _last_token(text, start, end))
+
+
 def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[list[Chunk], int, int] | None:
     """The chunks both token modes read from tags written for ``items``, with the counts of
     spans off token boundaries and of spans dropped as overlapping; None when a kept span
@@ -113,23 +128,31 @@ def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[l
     out: list[Chunk] = []
     off = dropped = 0
     reach = -1
-    for start, end, label in sorted(items, key=lambda i: (i[0], -i[1], i[2])):
-        first = _first_token(text, start, end)
-        if first is None:  # only whitespace: no token, no tag
+    k = 0
+    for start, end, label in sorted(items, key=_writing_order) if len(items) > 1 else items:
+        edges = _edges(text, start, end)
+        if edges is None:  # only whitespace: no token, no tag
             off += 1
             continue
-        last = _last_token(text, start, end)
-        if (first[0], last[1]) != (start, end):
+        (first, _), (last, last_end) = edges
+        if first != start or last_end != end:
             off += 1
-        if first[0] < reach:
+        if first < reach:
             dropped += 1
             continue
-        reach = last[1]
-        k = bisect_right(sentences, first[0], key=_sentence_start) - 1
-        if k < 0 or not (first[0] < sentences[k].end and last[0] < sentences[k].end):
+        reach = last_end
+        if not sentences[k].start <= first < sentences[k].end:
+            k = bisect_right(sentences, first, key=_sentence_start) - 1
+        if k < 0 or not (first < sentences[k].end and last < sentences[k].end):
             return None
-        out.append((k, label, first[0], last[1]))
+        out.append((k, label, first, last_end))
     return out, off, dropped
+
+
+def _writing_order(item: tuple[int, int, str]) -> tuple[int, int, str]:
+    """Spans are written in order of start, the longer first, so the first written keeps its tokens."""
+    start, end, label = item
+    return start, -end, label
 
 
 def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
@@ -183,32 +206,31 @@ def token_results(
     documents: Sequence[Document], gold_items: Sequence[Item], pred_items: Sequence[Item], modes: Sequence[str], labels: Sequence[str],
     engine: str = "newsgold",
 ) -> dict[str, ModeResult]:
-    """The token modes' results; with ``engine="seqeval"`` every document's tags are written
-    and read by seqeval itself."""
-    by_doc_g: dict[int, list[tuple[int, int, str]]] = {}
-    by_doc_p: dict[int, list[tuple[int, int, str]]] = {}
-    for d, s, e, t in gold_items:
-        by_doc_g.setdefault(d, []).append((s, e, t))
-    for d, s, e, t in pred_items:
-        by_doc_p.setdefault(d, []).append((s, e, t))
-    gold: dict[bool, Counter[tuple[int, ...]]] = {False: Counter(), True: Counter()}  # by strictness of the mode
-    pred: dict[bool, Counter[tuple[int, ...]]] = {False: Counter(), True: Counter()}
+    """The token modes' results for items ``(document index, start, end, type)``; with
+    ``engine="seqeval"`` every document's tags are written and read by seqeval itself."""
+    both: Counter[tuple[int, ...]] = Counter()  # chunks both modes read
+    gold_only = {False: Counter[tuple[int, ...]](), True: Counter[tuple[int, ...]]()}  # by strictness, tag route
+    pred_only = {False: Counter[tuple[int, ...]](), True: Counter[tuple[int, ...]]()}
+    gold_both: Counter[tuple[int, ...]] = Counter()
     off = dropped = ill = 0
-    for di, doc in enumerate(documents):
-        for items, into, counted in ((by_doc_g.get(di, []), gold, False), (by_doc_p.get(di, []), pred, True)):
-            if not items:
-                continue
-            found = span_chunks(doc, items) if engine == "newsgold" else None
+    for items, shared, apart, counted in ((gold_items, gold_both, gold_only, False), (pred_items, both, pred_only, True)):
+        for di, group in groupby(items, key=item_doc):
+            doc = documents[di]
+            spans = [(s, e, t) for _, s, e, t in group]
+            found = span_chunks(doc, spans) if engine == "newsgold" else None
             if found is not None:
                 chunks, o, dr = found
-                into[False].update((di, *c) for c in chunks)
-                into[True].update((di, *c) for c in chunks)
+                shared.update([(di, *c) for c in chunks])
                 i = 0
             else:
-                default, strict, o, dr, i = tag_chunks(doc, items, engine)
-                into[False].update((di, *c) for c in default)
-                into[True].update((di, *c) for c in strict)
+                default, strict, o, dr, i = tag_chunks(doc, spans, engine)
+                apart[False].update([(di, *c) for c in default])
+                apart[True].update([(di, *c) for c in strict])
             if counted:  # the gold's own counts say nothing about the predictions
                 off, dropped, ill = off + o, dropped + dr, ill + i
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
-    return {m: ModeResult(count_chunks(gold[TOKEN_MODES[m].strict], pred[TOKEN_MODES[m].strict], labels), None, extra) for m in modes}
+    out = {}
+    for m in modes:
+        strict = TOKEN_MODES[m].strict
+        out[m] = ModeResult(count_chunks(gold_both + gold_only[strict], both + pred_only[strict], labels), None, dict(extra))
+    return out
