@@ -21,6 +21,7 @@ import seqeval.metrics.v1 as sv1  # noqa: E402
 import seqeval.scheme as ss  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
 from newsgold import tags  # noqa: E402
 
 SETTINGS = settings(max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -206,12 +207,13 @@ def test_strict_report_is_seqevals(case, digits, output_dict, zero_division, how
 def many_types(draw):
     """Enough types (8 to 300), each with a few chunks matched in part, that the per-type
     scores are fractions and numpy's pairwise summation order shows in the means."""
-    n_types = draw(st.integers(8, 300))
+    n_types = draw(st.one_of(st.integers(8, 300), st.integers(257, 300)))
     gold, pred = [], []
     for i in range(n_types):
-        slots = draw(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=6))
-        gold.append([t for g, _ in slots for t in (f"B-T{i}" if g else "O", "O")])
-        pred.append([t for _, p in slots for t in (f"B-T{i}" if p else "O", "O")])
+        shapes = {0: ("O", "O"), 1: (f"B-T{i}", "O"), 2: (f"B-T{i}", f"I-T{i}"), 3: (f"B-T{i}", f"I-T{i + 1}")}
+        slots = draw(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3)), min_size=1, max_size=6))
+        gold.append([t for g, _ in slots for t in (*shapes[g], "O")])
+        pred.append([t for _, p in slots for t in (*shapes[p], "O")])
     return gold, pred
 
 
@@ -222,6 +224,10 @@ def test_means_over_many_types_are_numpys(case, average, zero_division):
     kw = dict(average=average, zero_division=zero_division)
     outcome = same((lambda: sl.precision_recall_fscore_support(gold, pred, **kw),),
                    (lambda: tags.precision_recall_fscore_support(gold, pred, **kw),))
+    assert outcome[0] == "ok"
+    # over 256 distinct tags, chunks are read by the slower path: it must agree too
+    outcome = same((lambda: sv1.precision_recall_fscore_support(gold, pred, scheme=ss.IOB2, **kw),),
+                   (lambda: tags.precision_recall_fscore_support(gold, pred, mode="strict", scheme="IOB2", **kw),))
     assert outcome[0] == "ok"
 
 
@@ -347,6 +353,19 @@ def test_inconsistent_lengths():
         outcome = same((lambda: sm.classification_report([["B-A", "O"]], [["B-A"]], mode=mode, scheme=ss.IOB2),),
                        (lambda: tags.classification_report([["B-A", "O"]], [["B-A"]], mode=mode, scheme="IOB2"),))
         assert outcome[:2] == ("error", "ValueError")
+
+
+@pytest.mark.parametrize("suffix", [False, True])
+def test_empty_tag_fails_as_in_seqeval(suffix):
+    gold, pred = [["B-PER", "X", ""]], [["B-PER", "O", "O"]]
+    outcome = same((lambda: sm.f1_score(gold, pred, suffix=suffix),), (lambda: tags.f1_score(gold, pred, suffix=suffix),))
+    assert outcome[:2] == ("error", "IndexError")
+    outcome = same((lambda: sm.f1_score(gold, pred, suffix=suffix, mode="strict", scheme=ss.IOB2),),
+                   (lambda: tags.f1_score(gold, pred, suffix=suffix, mode="strict", scheme=tags.IOB2),))
+    assert outcome[:2] == ("error", "KeyError")  # 'X' is read before '', in the same sentence
+    outcome = same((lambda: sm.f1_score([["O"], [""]], [["O"], ["O"]], mode="strict", scheme=ss.IOB2),),
+                   (lambda: tags.f1_score([["O"], [""]], [["O"], ["O"]], mode="strict", scheme=tags.IOB2),))
+    assert outcome[:2] == ("error", "IndexError")
 
 
 def test_hyphenated_labels_and_suffix_style():
