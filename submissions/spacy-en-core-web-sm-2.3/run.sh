@@ -1,7 +1,9 @@
 #!/bin/sh
 # Rebuilds predictions.jsonl from PyPI alone: a fresh virtual environment in a temporary folder
-# with every package pinned by version and sha256 (requirements.txt, wheels for CPython 3.11
-# on x86-64 Linux), then spaCy v2 over the corpus (the pipeline is loaded from its folder inside the package: spaCy v2 looks a package name up among installed distributions, and this one is installed as dataqa-nlp-models). Usage: run.sh [OUTPUT] (default: predictions.jsonl here).
+# with every package pinned by version and sha256 (requirements.txt, wheels for CPython 3.11 on
+# x86-64 Linux), then spaCy v2 over the corpus (the pipeline is loaded from its folder inside the
+# package: spaCy v2 looks a package name up among installed distributions, and this one is
+# installed as dataqa-nlp-models). Usage: run.sh [OUTPUT] (default: predictions.jsonl here).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
