@@ -45,6 +45,8 @@ CASES: dict[str, list[str]] = {
     "export-brat": ["export", "--format", "brat", "-o", "{out}"],
     "export-hf": ["export", "--format", "hf", "-o", "{out}"],
     "export-hf-check": ["export", "--format", "hf", "--check"],
+    "audit-text": ["audit"],
+    "audit-json": ["audit", "--json"],
 }
 for name, path in (("baseline", BASE), ("spacy", SPACY)):
     CASES |= {

@@ -349,6 +349,19 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .studies.audit import audit_repo, render, to_data
+
+    repo = find_repo(args.root)
+    corpus = load_corpus(repo)
+    systems, items = audit_repo(repo, corpus)
+    if args.json:
+        print(json.dumps({"systems": [s.name for s in systems], "items": to_data(corpus, items)}, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(corpus, systems, items))
+    return 0  # a report for review, never a failure
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     corpus = load_corpus(find_repo(args.root))
     out = api.compare(args.a, args.b, gold=corpus, metric=args.metric, format=args.format,
@@ -462,6 +475,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 when LEADERBOARD.md is stale")
     p.add_argument("--html", action="store_true", help="print the same leaderboard as one self-contained HTML page (or write it with -o)")
     p.add_argument("-o", "--output", help="with --html: write the page to this file")
+
+    p = command("audit", cmd_audit, "gold annotations that most blind leaderboard systems contradict the same way, with each system's reading")
+    p.add_argument("--json", action="store_true")
 
     p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
     p.add_argument("a")
