@@ -6,13 +6,15 @@ folder and writes canonical JSON Lines; this script runs them one at a time (eac
 tens of megabytes) and compares the output with the committed ``predictions.jsonl`` byte for
 byte. Exit 0 when every entry reproduces, 1 when one differs or fails.
 
-Not part of the test suite (it downloads every environment); run it before changing an entry
-or a pin: ``python scripts/rerun_submissions.py [SYSTEM ...]``.
+Not part of the test suite (it downloads every environment); run it with the project's
+environment before changing an entry or a pin: ``python scripts/rerun_submissions.py [SYSTEM ...]``
+(the Python entries build theirs with CPython 3.11, ``python3.11`` or ``$PYTHON``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,7 +31,8 @@ def rerun(folder: Path, scratch: Path) -> tuple[bool, str]:
         return False, "no run.sh: the entry cannot be re-run"
     out = scratch / f"{folder.name}.jsonl"
     started = time.monotonic()
-    done = subprocess.run(["sh", str(script), str(out)], capture_output=True, text=True)
+    env = {**os.environ, "NEWSGOLD_PYTHON": sys.executable}  # the bundled baseline runs in this environment
+    done = subprocess.run(["sh", str(script), str(out)], capture_output=True, text=True, env=env, check=False)
     took = f"{time.monotonic() - started:.0f} s"
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])

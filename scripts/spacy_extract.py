@@ -33,7 +33,7 @@ def main() -> int:
         spec = importlib.util.find_spec(args.folder_in)
         if spec is None or not spec.submodule_search_locations:
             parser.error(f"package {args.folder_in!r} is not installed")
-        model = str(Path(list(spec.submodule_search_locations)[0]) / args.model)
+        model = str(Path(next(iter(spec.submodule_search_locations))) / args.model)
     nlp = spacy.load(model)
     out = sys.stdout.buffer
     for path in sorted(args.corpus.glob("*.txt")):

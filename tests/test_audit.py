@@ -21,9 +21,15 @@ def test_a_reading_shared_by_most_counted_systems_is_listed_with_every_reading(r
     doc, gold = corpus.pairs[0]
     by_id = {e.id: e for e in gold.entities}
     cuba, havana, kelly = by_id["T8"], by_id["T9"], by_id["T15"]  # Cuba GPE, Havana GPE, Craig Kelly PERSON
-    g = lambda e, t=None: (e.span.start, e.span.end, t or e.type)  # noqa: E731
+
+    def g(e, t=None):
+        return e.span.start, e.span.end, t or e.type
+
     everything = [g(x) for x in gold.entities]
-    without = lambda *drop: [s for s in everything if s not in drop]  # noqa: E731
+
+    def without(*drop):
+        return [s for s in everything if s not in drop]
+
     systems = [
         # two of three skip Havana; all three call Cuba a LOC (a type contradiction)
         _system("a", [*without(g(havana), g(cuba)), g(cuba, "LOC")], doc_id=doc.doc_id),
@@ -66,7 +72,7 @@ def test_every_audit_item_has_a_recorded_outcome(repo) -> None:
     _, items = audit_repo(repo, corpus)
     text = (repo.root / "annotations" / "ADJUDICATION.md").read_text(encoding="utf-8")
     section = text.split("## Audit against the blind leaderboard systems", 1)[1]
-    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([^`]+)` \|(.*)$", section, flags=re.M)}
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([^`]+)` \|(.*)$", section, flags=re.MULTILINE)}
     for item in items:
         assert item.key in rows, f"audit item {item.key} has no row in annotations/ADJUDICATION.md"
         assert "Gold confirmed" in rows[item.key] or "Corrected" in rows[item.key], item.key

@@ -37,7 +37,14 @@ from ..gold.repo import Repo
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
-from ..studies.bootstrap import Unit, all_units, compare_all, confidence_interval, entity_unit_counts, event_unit_counts
+from ..studies.bootstrap import (
+    Unit,
+    all_units,
+    compare_all,
+    confidence_interval,
+    entity_unit_counts,
+    event_unit_counts,
+)
 from ..studies.entries import read_entry
 
 MAIN_TYPES = ("GPE", "DATE", "PERSON", "ORG")  # the four most frequent gold types
