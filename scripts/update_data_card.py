@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsgold.outputs.datacard import update
 from newsgold.gold.repo import find_repo
+from newsgold.outputs.datacard import update
 
 
 def main() -> int:

@@ -47,6 +47,8 @@ CASES: dict[str, list[str]] = {
     "export-textee": ["export", "--format", "textee", "-o", "{out}"],
     "export-dygiepp": ["export", "--format", "dygiepp", "-o", "{out}"],
     "export-hf-check": ["export", "--format", "hf", "--check"],
+    "audit-text": ["audit"],
+    "audit-json": ["audit", "--json"],
 }
 for name, path in (("baseline", BASE), ("spacy", SPACY)):
     CASES |= {

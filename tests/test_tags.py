@@ -21,7 +21,6 @@ import seqeval.metrics.v1 as sv1  # noqa: E402
 import seqeval.scheme as ss  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
 from newsgold import tags  # noqa: E402
 
 SETTINGS = settings(max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

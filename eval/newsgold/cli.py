@@ -349,9 +349,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> int:
-    from .outputs.leaderboard import update
+    from .outputs.leaderboard import render_html, update
 
     repo = find_repo(args.root)
+    if args.html:
+        if args.check:
+            raise NewsgoldError(incident("NG003", "leaderboard", message="--check compares LEADERBOARD.md; --html renders a page: choose one"))
+        target = _checked_output(args)
+        page = render_html(repo)
+        if target is None:
+            sys.stdout.write(page)
+        else:
+            _write(args, target, page)
+            print(target)
+        return 0
+    if args.output:
+        raise NewsgoldError(incident("NG003", "leaderboard", message="-o goes with --html; without it the command writes LEADERBOARD.md"))
     current = update(repo, check=args.check)
     if args.check and not current:
         print("LEADERBOARD.md is stale: run `newsgold leaderboard` to regenerate it", file=sys.stderr)
@@ -359,6 +372,19 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     if not args.check:
         print(repo.root / "LEADERBOARD.md")
     return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .studies.audit import audit_repo, render, to_data
+
+    repo = find_repo(args.root)
+    corpus = load_corpus(repo)
+    systems, items = audit_repo(repo, corpus)
+    if args.json:
+        print(json.dumps({"systems": [s.name for s in systems], "items": to_data(corpus, items)}, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(corpus, systems, items))
+    return 0  # a report for review, never a failure
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -479,8 +505,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-scores", action="store_true", help="skip scoring the submissions")
 
-    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (with bootstrap intervals)")
+    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (blind systems ranked, with intervals and pairwise tests)")
     p.add_argument("--check", action="store_true", help="exit 1 when LEADERBOARD.md is stale")
+    p.add_argument("--html", action="store_true", help="print the same leaderboard as one self-contained HTML page (or write it with -o)")
+    p.add_argument("-o", "--output", help="with --html: write the page to this file")
+
+    p = command("audit", cmd_audit, "gold annotations that most blind leaderboard systems contradict the same way, with each system's reading")
+    p.add_argument("--json", action="store_true")
 
     p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
     p.add_argument("a")

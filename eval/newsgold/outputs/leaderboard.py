@@ -1,110 +1,341 @@
-"""The leaderboard: every submission under ``submissions/<system>/`` scored with intervals.
+"""The leaderboard: every entry under ``submissions/<system>/`` scored with intervals; blind
+systems ranked, the others shown apart.
 
-A submission is ``predictions.jsonl`` (canonical JSON Lines) and ``metadata.json``:
-``{"system", "version", "how_run", "license", "url"?}``. ``newsgold leaderboard`` writes
-``LEADERBOARD.md``; ``--check`` fails when it is stale (CI runs it through the tests).
+An entry is ``predictions.jsonl`` (canonical JSON Lines), ``run.sh`` (rebuilds the
+predictions from the package registries; ``scripts/rerun_submissions.py`` checks it does)
+and ``metadata.json``:
+
+- required: ``system``, ``version``, ``how_run``, ``license`` (strings) and ``saw_corpus``
+  (true when the system was built, tuned or written with knowledge of this corpus);
+- ``label_map``: the system's labels -> entity types, ``null`` to drop a label; applied as
+  declared (dropped predictions first, then the library's label map);
+- ``entity_types``: the types the system can predict, after its map (default: every type);
+  the entry is scored on those types alone as well as on all types;
+- anything else (``url``, ``provenance``, ``checked``, ``notes``) is kept for readers.
+
+Ranked: blind entries that attempt every entity type the gold has, by strict F1 over all
+types. Blind entries that attempt fewer types are listed apart and not ranked, so a system
+that does not try a type is never ranked as if it tried and failed. Entries that saw the
+corpus are shown in a section of their own, never ranked. ``newsgold leaderboard`` writes
+``LEADERBOARD.md``; ``--check`` fails when it is stale; ``--html`` renders the same page as
+one self-contained HTML file.
 """
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from statistics import median
+from typing import Any, Sequence
 
 from .. import __version__
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
-from ..gold.io import read_json
 from ..gold.repo import Repo
 from ..gold.sources import load_corpus
-from ..readers.registry import read_predictions
-from ..scoring.metrics import total
+from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
 from ..studies.bootstrap import (
+    Unit,
     all_units,
+    compare_all,
     confidence_interval,
     entity_unit_counts,
     event_unit_counts,
 )
+from ..studies.entries import read_entry
 
-METADATA_FIELDS = ("system", "version", "how_run", "license")
-COLUMNS = (
-    ("entity strict F1", "entities", "strict"),
-    ("entity partial F1", "entities", "partial"),
-    ("trigger classification F1", "events", "trigger_classification"),
-    ("argument classification F1", "events", "argument_classification"),
-)
+MAIN_TYPES = ("GPE", "DATE", "PERSON", "ORG")  # the four most frequent gold types
+EVENT_METRICS = ("trigger_classification", "argument_classification")
 REPLICATES = 1000
+PAIRED_REPLICATES = 10_000
 SEED = 20100218
+ALPHA = 0.05
+
+Score = tuple[float | None, float | None, float | None]  # F1 and its interval
+NONE: Score = (None, None, None)
+
+
+@dataclass
+class Entry:
+    """One scored submission."""
+
+    folder: str
+    meta: dict[str, Any]
+    types: frozenset[str]  # the entity types it attempts
+    covers_gold: bool  # it attempts every type the gold has
+    scores: dict[str, Score]  # strict, partial, strict_own and the event metrics
+    per_type: dict[str, float | None]  # strict F1 of MAIN_TYPES; None: not attempted, or undefined
+    timex: tuple[int, int] | None  # (right values, relaxed DATE/TIME matches); None: gives no values
+    strict_units: dict[Unit, Counts]  # per-sentence strict counts, for the paired tests
+
+    @property
+    def blind(self) -> bool:
+        return not self.meta["saw_corpus"]
 
 
 def submissions(repo: Repo) -> list[Path]:
     return sorted(p for p in (repo.root / "submissions").glob("*") if p.is_dir())
 
 
-def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> dict[str, Any]:
-    meta, problems = read_json(folder / "metadata.json")
-    if meta is None:
-        raise NewsgoldError(problems)
-    missing = [f for f in METADATA_FIELDS if not isinstance(meta.get(f), str) or not meta.get(f)]
-    if missing:
-        raise NewsgoldError(incident("NG201", str(folder / "metadata.json"), pointer="", message=f"missing fields: {', '.join(missing)}",
-                                     hint=f"metadata.json needs {', '.join(METADATA_FIELDS)}"))
-    preds, _, _ = read_predictions(folder / "predictions.jsonl", corpus.documents, fmt="jsonl")
+def _interval(units: Sequence[Unit], counts: dict[Unit, Counts]) -> Score:
+    f1 = total(counts.values()).f1
+    if f1 is None:
+        return NONE
+    lo, hi = confidence_interval(units, counts, replicates=REPLICATES, seed=SEED)
+    return f1, lo, hi
+
+
+def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
+    meta, preds, label_map = read_entry(folder, corpus.documents, repo.entity_type_names)
     units = all_units([d for d, _ in corpus])
-    event_config = EventConfig()
-    scores = score_corpus(corpus, preds, entities=EntityConfig(modes=("strict", "partial")), events=event_config)
-    ents, evs = scores.entities, scores.events
-    event_units = event_unit_counts(corpus, preds, event_types=corpus.event_types, config=event_config,
-                                    metrics=("trigger_classification", "argument_classification"))
     has_events = any("events" in p.layers for p in preds)
-    scores = {}
-    for label, layer, metric in COLUMNS:
-        if layer == "events" and not has_events:
-            scores[label] = {"f1": None, "ci": (None, None)}  # the system does not extract events
-            continue
-        if layer == "entities":
-            f1 = ents.modes[metric].overall.f1
-            ci = confidence_interval(units, entity_unit_counts(ents, metric), replicates=REPLICATES, seed=SEED)
-        else:
-            f1 = total(evs.metrics[metric].values()).f1
-            ci = confidence_interval(units, event_units[metric], replicates=REPLICATES, seed=SEED)
-        scores[label] = {"f1": f1, "ci": ci}
-    return {"folder": folder.name, "meta": meta, "scores": scores}
+    event_config = EventConfig()
+    scored = score_corpus(corpus, preds, entities=EntityConfig(modes=("strict", "partial"), label_map=label_map),
+                          events=event_config if has_events else None)
+    ents = scored.entities
+    assert ents is not None
+    unknown = ents.tallies["unknown_labels"]
+    if unknown:
+        labels = ", ".join(f"{label} ({n})" for label, n in unknown.items())
+        raise NewsgoldError(incident("NG604", str(folder / "predictions.jsonl"), message=f"labels that are no entity type: {labels}",
+                                     hint="map them in the entry's metadata.json (label_map; null drops a label)"))
+    types = frozenset(meta.get("entity_types", repo.entity_type_names))
+    gold_types = {e.type for _, g in corpus for e in g.entities}
+    strict_units = entity_unit_counts(ents, "strict")
+    scores = {"strict": _interval(units, strict_units), "partial": _interval(units, entity_unit_counts(ents, "partial"))}
+    if types >= set(repo.entity_type_names):
+        scores["strict_own"] = scores["strict"]
+    else:
+        own = score_corpus(corpus, preds, entities=EntityConfig(modes=("strict",), label_map=label_map, types=types), events=None)
+        assert own.entities is not None
+        scores["strict_own"] = _interval(units, entity_unit_counts(own.entities, "strict"))
+    if has_events:
+        by_metric = event_unit_counts(corpus, preds, event_types=corpus.event_types, config=event_config, metrics=EVENT_METRICS)
+        scores |= {m: _interval(units, by_metric[m]) for m in EVENT_METRICS}
+    else:
+        scores |= {m: NONE for m in EVENT_METRICS}
+    per_type = {t: ents.modes["strict"].per_type.get(t, Counts()).f1 if t in types else None for t in MAIN_TYPES}
+    gives_values = any(e.value is not None for p in preds for e in p.entities)
+    timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None  # type: ignore[call-overload, index]
+    return Entry(folder.name, meta, types, types >= gold_types, scores, per_type, timex, strict_units)
 
 
-def _cell(s: dict[str, Any]) -> str:
-    if s["f1"] is None:
+# The page, as blocks that both renderers read: ("h1" | "h2" | "p", text) or ("table", header, rows).
+# Text may hold `code` and [links](url), nothing else.
+Block = tuple[Any, ...]
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}"
+
+
+def _cell(s: Score) -> str:
+    f1, lo, hi = s
+    if f1 is None:
         return "-"
-    lo, hi = s["ci"]
-    return f"{100 * s['f1']:.1f} [{100 * lo:.1f}, {100 * hi:.1f}]" if lo is not None else f"{100 * s['f1']:.1f}"
+    return f"{_pct(f1)} [{_pct(lo)}, {_pct(hi)}]" if lo is not None else _pct(f1)
+
+
+def _name(e: Entry) -> str:
+    m = e.meta
+    return f"[{m['system']}]({m['url']})" if m.get("url") else m["system"]
+
+
+def _timex(e: Entry) -> str:
+    if e.timex is None:
+        return "-"
+    right, matched = e.timex
+    return f"{_pct(right / matched)} ({right}/{matched})" if matched else f"- (0/{matched})"
+
+
+SCORE_HEADER = ["system", "strict F1, all types", "partial F1, all types", "strict F1, its types",
+                *(f"{t} F1" for t in MAIN_TYPES), "TIMEX value acc.", "trigger cl. F1", "argument cl. F1"]
+
+
+def _score_row(e: Entry) -> list[str]:
+    return [_name(e), _cell(e.scores["strict"]), _cell(e.scores["partial"]), _cell(e.scores["strict_own"]),
+            *(_pct(e.per_type[t]) for t in MAIN_TYPES), _timex(e), *(_cell(e.scores[m]) for m in EVENT_METRICS)]
+
+
+def _ranks(entries: Sequence[Entry]) -> list[str]:
+    """Competition ranks by strict F1 (equal scores share a rank)."""
+    ranks: list[str] = []
+    for i, e in enumerate(entries):
+        same = i > 0 and entries[i - 1].scores["strict"][0] == e.scores["strict"][0]
+        ranks.append(ranks[-1] if same else str(i + 1))
+    return ranks
+
+
+def _label_map(meta: dict[str, Any]) -> str:
+    label_map = meta.get("label_map") or {}
+    if not label_map:
+        return "none (OntoNotes labels)"
+    renamed = [f"{k} -> {v}" for k, v in label_map.items() if v is not None and k != v]
+    kept = [k for k, v in label_map.items() if v is not None and k == v]
+    dropped = [k for k, v in label_map.items() if v is None]
+    parts = [", ".join(renamed)] if renamed else []
+    parts += [f"kept: {', '.join(kept)}"] if kept else []
+    parts += [f"dropped: {', '.join(dropped)}"] if dropped else []
+    return "; ".join(parts)
+
+
+def _types(e: Entry, names: Sequence[str]) -> str:
+    return "all" if e.types >= set(names) else ", ".join(sorted(e.types))
+
+
+def build(repo: Repo) -> list[Block]:
+    """The leaderboard page as blocks."""
+    corpus = load_corpus(repo)
+    versions = sorted({g.dataset_version for _, g in corpus})
+    entries = [score_submission(repo, folder, corpus) for folder in submissions(repo)]
+    by_score = sorted(entries, key=lambda e: (-(e.scores["strict"][0] or 0), e.folder))
+    ranked = [e for e in by_score if e.blind and e.covers_gold]
+    partial = sorted((e for e in entries if e.blind and not e.covers_gold), key=lambda e: (-(e.scores["strict_own"][0] or 0), e.folder))
+    seen = [e for e in by_score if not e.blind]
+    units = all_units([d for d, _ in corpus])
+    tests = compare_all(units, {e.meta["system"]: e.strict_units for e in ranked}, replicates=PAIRED_REPLICATES, seed=SEED)
+    n_gold = sum(len(g.entities) for _, g in corpus)
+    gold_types = sorted({e.type for _, g in corpus for e in g.entities})
+
+    blocks: list[Block] = [
+        ("h1", "Leaderboard"),
+        ("p", f"Generated by `newsgold leaderboard` (newsgold {__version__.split('+')[0]}) on dataset version {', '.join(versions)}. "
+              "Do not edit by hand."),
+        ("p", f"F1 in percent with a 95% bootstrap interval ({REPLICATES} replicates, seed {SEED}, sentences resampled within documents "
+              "and documents across the corpus). Entities: *strict* needs the same boundaries and type, *partial* counts an overlap "
+              "of the same type as half; *its types* scores the system on the entity types it attempts only (gold and predictions of "
+              f"other types left out); per-type columns are strict F1 of the four most frequent gold types. TIMEX value acc.: the "
+              "share of overlapping DATE/TIME matches whose TIMEX3 value is right (right/matches). Events: benchmark view (22 ACE05-E "
+              "roles), arguments matched by head. '-': the system does not predict that type, value or layer. Labels are mapped as "
+              "each entry's metadata declares (table \"Systems\")."),
+        ("h2", "Ranked: blind systems that attempt every entity type of the gold"),
+        ("p", f"Systems that never saw this corpus and can predict each of its gold types ({', '.join(gold_types)}), by strict F1 "
+              "over all types."),
+        ("table", ["rank", *SCORE_HEADER], [[r, *_score_row(e)] for r, e in zip(_ranks(ranked), ranked)]),
+    ]
+    if partial:
+        blocks += [
+            ("h2", "Blind systems that attempt some entity types only (not ranked)"),
+            ("p", "Their *its types* column scores each on its own types, so these numbers are comparable neither with each other "
+                  "nor with the ranking; the all-types columns count every gold entity of a type they do not attempt as missed."),
+            ("table", ["types attempted", *SCORE_HEADER], [[_types(e, repo.entity_type_names), *_score_row(e)] for e in partial]),
+        ]
+    if seen:
+        blocks += [
+            ("h2", "Not blind: built with knowledge of this corpus (shown apart, never ranked)"),
+            ("p", "Their metadata says `\"saw_corpus\": true`: written, built or tuned by people who had read this article, so "
+                  "their scores are not evidence of how they do on unseen text."),
+            ("table", SCORE_HEADER, [_score_row(e) for e in seen]),
+        ]
+    blocks += _significance(ranked, tests)
+    blocks += _note(ranked, tests, len(units), n_gold)
+    blocks += [
+        ("h2", "Systems"),
+        ("table", ["system", "version", "blind", "label map", "how it was run", "license", "details"],
+         [[_name(e), e.meta["version"], "no" if e.meta["saw_corpus"] else "yes", _label_map(e.meta), e.meta["how_run"],
+           e.meta["license"], f"`submissions/{e.folder}/metadata.json`"] for e in by_score]),
+        ("p", "Every entry is rebuilt from the package registries by its `run.sh` (pinned versions and hashes); "
+              "`python scripts/rerun_submissions.py` re-runs them all and fails when a committed prediction file differs. "
+              "To add a system: see CONTRIBUTING.md (\"Submit a system to the leaderboard\")."),
+    ]
+    return blocks
+
+
+def _p(p: float | None, replicates: int) -> str:
+    if p is None:
+        return "-"
+    return f"< {1 / replicates:.4f}" if p == 0 else f"{p:.4f}"
+
+
+def _significance(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]]) -> list[Block]:
+    if not tests:
+        return []
+    rows = []
+    for t in tests:
+        delta = "-" if t["delta"] is None else f"{100 * t['delta']:+.1f} [{100 * t['delta_ci_low']:+.1f}, {100 * t['delta_ci_high']:+.1f}]"
+        verdict = "yes" if t["p_holm"] is not None and t["p_holm"] < ALPHA else "no"
+        rows.append([t["a"], t["b"], delta, _p(t["p_value"], PAIRED_REPLICATES), _p(t["p_holm"], PAIRED_REPLICATES), verdict])
+    return [
+        ("h2", "Which differences are real"),
+        ("p", f"Every pair of ranked systems on strict F1 (all types): a paired bootstrap ({PAIRED_REPLICATES} replicates, seed {SEED}, "
+              "the same resampled sentences for both); p is the share of replicates whose difference is at least twice the observed "
+              f"one in its direction; Holm's correction for the {len(tests)} pairs. A difference is called real at {ALPHA} after "
+              "the correction."),
+        ("table", ["A", "B", "F1 A - B [95% interval]", "p", "p (Holm)", f"real at {ALPHA}"], rows),
+    ]
+
+
+def _note(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]], n_units: int, n_gold: int) -> list[Block]:
+    widths = [100 * (e.scores["strict"][2] - e.scores["strict"][1]) for e in ranked if e.scores["strict"][1] is not None]  # type: ignore[operator]
+    real = [t for t in tests if t["p_holm"] is not None and t["p_holm"] < ALPHA]
+    lines = [f"The corpus is one article: {n_units} sentences and {n_gold} gold entities, and the bootstrap resamples those sentences."]
+    if widths:
+        lines.append(f"The 95% intervals of the ranked systems' strict F1 are {min(widths):.1f} to {max(widths):.1f} points wide "
+                     f"(median {median(widths):.1f}).")
+    if tests:
+        sizes = sorted(abs(100 * t["delta"]) for t in tests if t["delta"] is not None)
+        lines.append(f"Of the {len(tests)} pairs of ranked systems, {len(real)} differ beyond chance after Holm's correction"
+                     + (f" ({'; '.join(t['a'] + ' vs ' + t['b'] for t in real)})" if real else "")
+                     + f"; the observed differences run from {sizes[0]:.1f} to {sizes[-1]:.1f} points."
+                     + (" The order of the others is not evidence." if len(real) < len(tests) else ""))
+    lines.append("What it can tell: whether a system gets this article's names, dates and events right, which errors it makes "
+                 "(`newsgold report`), and large differences. What it cannot tell: how a system does on other news, other "
+                 "sources or other years, or a ranking of systems whose scores differ by a few points. More documents narrow the "
+                 "intervals; until then, read the intervals and the table above before the rank.")
+    return [("h2", "What one article can and cannot tell"), ("p", " ".join(lines))]
 
 
 def render(repo: Repo) -> str:
-    corpus = load_corpus(repo)
-    versions = sorted({g.dataset_version for _, g in corpus})
-    rows = [score_submission(repo, folder, corpus) for folder in submissions(repo)]
-    rows.sort(key=lambda r: (-(r["scores"]["entity strict F1"]["f1"] or 0), r["folder"]))
-    lines = [
-        "# Leaderboard",
-        "",
-        f"Generated by `newsgold leaderboard` (newsgold {__version__.split('+')[0]}) on dataset version {', '.join(versions)}. Do not edit by hand.",
-        "",
-        f"F1 in percent with a 95% bootstrap interval ({REPLICATES} replicates, seed {SEED}, sentences resampled within documents and "
-        "documents across the corpus). Events: benchmark view (22 ACE05-E roles), arguments matched by head. "
-        "With one short article the intervals are wide: differences inside them are not evidence. "
-        "'-': the system does not predict that layer.",
-        "",
-        "| system | version | " + " | ".join(label for label, _, _ in COLUMNS) + " | how it was run | license |",
-        "|---|---|" + "---|" * len(COLUMNS) + "---|---|",
-    ]
-    for r in rows:
-        m = r["meta"]
-        name = f"[{m['system']}]({m['url']})" if m.get("url") else m["system"]
-        lines.append(f"| {name} | {m['version']} | " + " | ".join(_cell(r["scores"][label]) for label, _, _ in COLUMNS)
-                     + f" | {m['how_run']} | {m['license']} |")
-    lines += ["", "To add a system: see CONTRIBUTING.md (\"Submitting a system\")."]
-    return "\n".join(lines) + "\n"
+    """LEADERBOARD.md."""
+    out: list[str] = []
+    for block in build(repo):
+        kind = block[0]
+        if kind == "table":
+            _, header, rows = block
+            out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        else:
+            out.append({"h1": "# ", "h2": "## ", "p": ""}[kind] + block[1])
+        out.append("")
+    return "\n".join(out[:-1]) + "\n"
+
+
+def _inline(text: str) -> str:
+    text = html.escape(text, quote=True)
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    text = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", text)
+    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', text)
+
+
+_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 90rem; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #f3f3f3; }
+td { font-variant-numeric: tabular-nums; }
+code { font-size: 90%; background: #f6f6f6; padding: 0 .2rem; }
+"""
+
+
+def render_html(repo: Repo) -> str:
+    """The same page as one self-contained HTML file (no scripts, no external resources)."""
+    body: list[str] = []
+    for block in build(repo):
+        kind = block[0]
+        if kind == "table":
+            _, header, rows = block
+            body.append("<table>\n<tr>" + "".join(f"<th>{_inline(h)}</th>" for h in header) + "</tr>")
+            body += ["<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in rows]
+            body.append("</table>")
+        else:
+            tag = {"h1": "h1", "h2": "h2", "p": "p"}[kind]
+            body.append(f"<{tag}>{_inline(block[1])}</{tag}>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsgold leaderboard</title>\n"
+            f"<style>{_STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 def update(repo: Repo, *, check: bool = False) -> bool:

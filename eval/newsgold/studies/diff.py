@@ -23,10 +23,10 @@ from ..gold.layers import LAYERS
 from ..gold.model import gold_from_record
 from ..gold.repo import Repo
 from ..gold.validate import check_document, check_gold_record
-from ..readers.registry import read_predictions
 from ..scoring.metrics import total
 from ..scoring.results import EntityConfig, EventResult
 from ..scoring.score import score_corpus
+from .entries import read_entry
 
 FIELDS = ("start", "end", "text", "type", "level", "head", "value", "cluster", "note")
 EVENT_FIELDS = ("type", "trigger", "modality", "polarity", "genericity", "tense", "cluster", "note")
@@ -133,13 +133,13 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
     before, after = _pairs(repo, old, "old"), _pairs(repo, new, "new")
     documents = {d.doc_id: d for d, _ in after}
     for path in subs:
-        preds, _, _ = read_predictions(path, documents, fmt="jsonl")
+        _, preds, label_map = read_entry(path.parent, documents, repo.entity_type_names)
         row: dict[str, Any] = {"system": path.parent.name}
         for name, pairs in (("before", before), ("after", after)):
             keep = {d.doc_id for d, _ in pairs}
             p = [x for x in preds if x.doc_id in keep]
             corpus = Corpus(tuple(pairs), repo.entity_types, repo.event_types, repo.label_maps, repo)
-            scores = score_corpus(corpus, p, entities=EntityConfig(modes=("strict", "partial")))
+            scores = score_corpus(corpus, p, entities=EntityConfig(modes=("strict", "partial"), label_map=label_map))
             ents, evs = scores.entities, scores.events
             row[name] = {
                 "entity_strict_f1": ents.modes["strict"].overall.f1,
