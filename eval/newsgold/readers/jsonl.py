@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from operator import ge
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -73,7 +74,17 @@ def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
 
 
 def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "type") -> tuple[list[PredEntity], list[str]]:
-    """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``."""
+    """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``.
+
+    The usual list is checked a column at a time; any doubt sends it through the checks one
+    entity and one field at a time, which name the problem.
+    """
+    try:
+        usual = _usual_entities(items, doc.text, label_key)
+    except (KeyError, TypeError, AttributeError):
+        usual = None
+    if usual is not None:
+        return usual, []
     entities = []
     for i, e in enumerate(items):
         ptr = f"/entities/{i}"  # pointer("entities", i) without its escaping, which nothing here needs
@@ -87,6 +98,35 @@ def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "typ
         value = field_of(e, "value", str, ptr, required=False)
         entities.append(PredEntity(start, end, label, e.get("text"), score, value))
     return entities, []
+
+
+_USUAL_KEYS = frozenset({"start", "end", "text", "score", "value"})
+
+
+def _usual_entities(items: list[Any], text: str, label_key: str) -> list[PredEntity] | None:
+    """The entities when each has int offsets inside the text, a non-empty string label, a
+    ``text`` (if any) equal to its slice, and nothing else but a number ``score`` and a string
+    ``value``; None otherwise (the caller then checks one field at a time)."""
+    starts, ends, labels = [e["start"] for e in items], [e["end"] for e in items], [e[label_key] for e in items]
+    if (set(map(type, starts)) | set(map(type, ends))) - {int} or set(map(type, labels)) - {str} or not all(labels):
+        return None
+    if any(map(ge, starts, ends)) or (starts and (min(starts) < 0 or max(ends) > len(text))):
+        return None
+    keys = _USUAL_KEYS | {label_key}
+    out = []
+    for e, start, end, label in zip(items, starts, ends, labels):
+        if len(e) > 3:
+            if not keys.issuperset(e) or ("text" in e and e["text"] != text[start:end]):
+                return None
+            score, value = e.get("score"), e.get("value")
+            if (score is not None and type(score) not in (int, float)) or (value is not None and type(value) is not str):
+                return None
+            out.append(PredEntity(start, end, label, e.get("text"), score, value))
+        else:
+            if len(e) != 3:
+                return None
+            out.append(PredEntity(start, end, label))
+    return out
 
 
 def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Sequence
 
 from ..gold.errors import NewsgoldError, incident
@@ -188,16 +188,15 @@ def tag_chunks(
     return default, strict, off, dropped, ill_formed(tags)
 
 
-def count_chunks(gold: Counter[tuple[int, ...]], pred: Counter[tuple[int, ...]], labels: Sequence[str]) -> dict[str, Counts]:
-    """Per-type counts of chunks keyed ``(document, sentence, type, start, end)``."""
-    tp: Counter[str] = Counter()
-    gt: Counter[str] = Counter()
-    pt: Counter[str] = Counter()
-    for key, n in gold.items():
-        gt[key[2]] += n
-        tp[key[2]] += min(n, pred.get(key, 0))
-    for key, n in pred.items():
-        pt[key[2]] += n
+_chunk_type = itemgetter(2)
+
+
+def count_chunks(gold: set[tuple[int, ...]], pred: set[tuple[int, ...]], labels: Sequence[str]) -> dict[str, Counts]:
+    """Per-type counts of chunks keyed ``(document, sentence, type, start, end)`` (a side
+    never holds a chunk twice: overlapping spans are dropped before tags are written)."""
+    tp = Counter(map(_chunk_type, gold & pred))
+    gt = Counter(map(_chunk_type, gold))
+    pt = Counter(map(_chunk_type, pred))
     names = sorted(set(labels) | set(gt) | set(pt))
     return {t: Counts(tp[t], pt[t] - tp[t], gt[t] - tp[t]) for t in names}
 
@@ -208,19 +207,18 @@ def token_results(
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``; with
     ``engine="seqeval"`` every document's tags are written and read by seqeval itself."""
-    both: Counter[tuple[int, ...]] = Counter()  # chunks both modes read
-    gold_only = {False: Counter[tuple[int, ...]](), True: Counter[tuple[int, ...]]()}  # by strictness, tag route
-    pred_only = {False: Counter[tuple[int, ...]](), True: Counter[tuple[int, ...]]()}
-    gold_both: Counter[tuple[int, ...]] = Counter()
+    sides = []
     off = dropped = ill = 0
-    for items, shared, apart, counted in ((gold_items, gold_both, gold_only, False), (pred_items, both, pred_only, True)):
+    for items, counted in ((gold_items, False), (pred_items, True)):
+        both: set[tuple[int, ...]] = set()  # what both modes read (every document but those tagged in full)
+        apart: dict[bool, set[tuple[int, ...]]] = {False: set(), True: set()}  # by strictness, documents tagged in full
         for di, group in groupby(items, key=item_doc):
             doc = documents[di]
             spans = [(s, e, t) for _, s, e, t in group]
             found = span_chunks(doc, spans) if engine == "newsgold" else None
             if found is not None:
                 chunks, o, dr = found
-                shared.update([(di, *c) for c in chunks])
+                both.update([(di, *c) for c in chunks])
                 i = 0
             else:
                 default, strict, o, dr, i = tag_chunks(doc, spans, engine)
@@ -228,9 +226,14 @@ def token_results(
                 apart[True].update([(di, *c) for c in strict])
             if counted:  # the gold's own counts say nothing about the predictions
                 off, dropped, ill = off + o, dropped + dr, ill + i
+        sides.append({strict: both | apart[strict] if apart[strict] else both for strict in (False, True)})
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
+    counted: dict[tuple[int, int], dict[str, Counts]] = {}  # the modes read the same sets when no document was tagged in full
     out = {}
     for m in modes:
-        strict = TOKEN_MODES[m].strict
-        out[m] = ModeResult(count_chunks(gold_both + gold_only[strict], both + pred_only[strict], labels), None, dict(extra))
+        gold, pred = sides[0][TOKEN_MODES[m].strict], sides[1][TOKEN_MODES[m].strict]
+        key = (id(gold), id(pred))
+        if key not in counted:
+            counted[key] = count_chunks(gold, pred, labels)
+        out[m] = ModeResult(dict(counted[key]), None, dict(extra))
     return out
