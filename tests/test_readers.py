@@ -169,6 +169,7 @@ def test_brat_predictions_with_events(tmp_path: Path, capsys, repo) -> None:
         ("a.jsonl", {"doc_id": "x", "entities": [{"entity_group": "PER", "start": 0, "end": 1}]}, "hf"),
         ("a.jsonl", {"doc_id": "x", "entities": [{"entity": "B-PER", "start": 0, "end": 1}]}, "hf"),
         ("a.jsonl", {"doc_id": "x", "entities": [{"text": "Cuba", "type": "GPE"}]}, "text-only"),
+        ("a.jsonl", {"doc_id": "x", "tokens": ["Cuba"], "tags": ["B-GPE"]}, "bio-jsonl"),
         ("a.conll", None, "conll"),
         ("a.ann", None, "brat"),
         ("a.json", [], "label-studio"),

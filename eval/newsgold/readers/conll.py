@@ -131,7 +131,7 @@ def _row(cols: list[str]) -> tuple[str, int | None, int | None, str]:
     return cols[0], None, None, cols[-1]
 
 
-def _find(text: str, token: str, cursor: int) -> tuple[int, int] | None:
+def find_token(text: str, token: str, cursor: int) -> tuple[int, int] | None:
     while cursor < len(text) and text[cursor].isspace():
         cursor += 1
     for form in (token, _PTB.get(token, token)):
@@ -182,7 +182,7 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
                     )
                 span = (start, end)
             else:
-                found = _find(doc.text, token, cursor)
+                found = find_token(doc.text, token, cursor)
                 if found is None:
                     ahead = doc.text[cursor : cursor + 20]
                     raise NewsgoldError(

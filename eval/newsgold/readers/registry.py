@@ -7,7 +7,7 @@ the readers that claim its suffix: the first whose sniffer recognises the conten
 the one the suffix means plainly (for ``.jsonl``, the canonical form).
 
 >>> list(READERS)
-['jsonl', 'gliner', 'hf', 'text-only', 'conll', 'brat', 'label-studio', 'spacy']
+['jsonl', 'gliner', 'hf', 'text-only', 'conll', 'bio-jsonl', 'brat', 'label-studio', 'spacy']
 
 Adding a format is a module with a ``READER`` and one line in ``_BUILTIN`` (or
 :func:`register` at run time, for a plug-in).
@@ -20,11 +20,11 @@ from typing import Iterable, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from . import brat, conll, gliner, hf, jsonl, labelstudio, spacy_docbin, textonly
+from . import biojsonl, brat, conll, gliner, hf, jsonl, labelstudio, spacy_docbin, textonly
 from .jsonl import JsonlFile
 from .records import DocPredictions, Reader
 
-_BUILTIN = (jsonl, gliner, hf, textonly, conll, brat, labelstudio, spacy_docbin)
+_BUILTIN = (jsonl, gliner, hf, textonly, conll, biojsonl, brat, labelstudio, spacy_docbin)
 READERS: dict[str, Reader] = {m.READER.name: m.READER for m in _BUILTIN}
 
 
