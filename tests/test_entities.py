@@ -8,6 +8,7 @@ import random
 import pytest
 from hypothesis import assume, given, settings
 from nervaluate import Evaluator
+from newsgold.cli import main
 from newsgold.gold.corpus import load_corpus
 from newsgold.gold.errors import NewsgoldError
 from newsgold.readers.jsonl import DocPredictions, PredEntity
@@ -20,6 +21,7 @@ from newsgold.scoring.tokens import count_chunks, spans_to_tags
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
+from tests.conftest import ROOT
 from tests.strategies import TYPES, flat_spans, spans
 
 NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -273,6 +275,41 @@ def test_filters_and_maps(repo, corpus) -> None:
     assert mapped.modes["strict"].overall.f1 == 1.0 and not mapped.warnings
 
 
+def test_a_scheme_maps_gold_and_predictions_with_one_table_and_drops_what_it_drops(repo, corpus) -> None:
+    gold = gold_spans(corpus)  # an OntoNotes system that is right everywhere
+    to_conll = repo.label_maps["conll2003"]["map"]
+    result = run(repo, corpus, gold, scheme="conll2003", modes=("strict",))
+    r = result.modes["strict"]
+    assert r.overall.f1 == 1.0 and set(r.per_type) == {"PER", "ORG", "LOC", "MISC"} and not result.warnings
+    assert r.overall.predicted == sum(to_conll[t] is not None for _, _, t in gold)
+    assert result.tallies["mapped_away"] == {"CARDINAL": 3, "DATE": 14, "ORDINAL": 3}
+    # labels already in the scheme pass unchanged; the user's map applies first, null drops
+    mixed = [(s, e, to_conll[t] if t == "PERSON" else "PLACE" if t == "GPE" else t) for s, e, t in gold]
+    same = run(repo, corpus, mixed + [(0, 3, "JUNK")], scheme="conll2003", label_map={"PLACE": "GPE", "JUNK": None}, modes=("strict",))
+    assert same.modes["strict"].overall.f1 == 1.0 and not same.warnings
+    # the table as a label map, with its nulls, plus the gold map: the same scores
+    by_hand = run(repo, corpus, gold, gold_map="conll2003", label_map=to_conll, modes=("strict",))
+    assert by_hand.modes["strict"].per_type == r.per_type
+
+
+def test_scheme_on_the_spacy_submission_from_the_command_line(tmp_path, capsys) -> None:
+    spacy = "submissions/spacy-en-core-web-sm/predictions.jsonl"
+    runs = {}
+    for name, flags in (("map", ["--map", "conll2003"]), ("gold-map", ["--gold-map", "conll2003"])):
+        assert main(["score", "--root", str(ROOT), str(ROOT / spacy), "--modes", "strict", "--json", *flags]) == 0
+        runs[name] = json.loads(capsys.readouterr().out)
+    assert round(100 * runs["map"]["entities"]["strict"]["overall"]["f1"], 2) == 81.32
+    assert round(100 * runs["gold-map"]["entities"]["strict"]["overall"]["f1"], 2) == 7.34
+    assert runs["map"]["config"]["entities"]["scheme"] == "conll2003"
+    table = tmp_path / "conll.json"
+    table.write_text(json.dumps({"map": json.loads((ROOT / "annotations/inventories/label-maps.json").read_text())["conll2003"]["map"]}))
+    assert main(["score", "--root", str(ROOT), str(ROOT / spacy), "--modes", "strict", "--json", "--gold-map", "conll2003",
+                 "--label-map", str(table)]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"]["strict"] == runs["map"]["entities"]["strict"]
+    assert main(["score", "--root", str(ROOT), str(ROOT / spacy), "--map", "conll2003", "--gold-map", "conll2003"]) == 2
+    assert "--gold-map: error NG003" in capsys.readouterr().err
+
+
 def test_unknown_labels_are_reported_with_a_suggestion_and_scored_as_wrong(repo, corpus) -> None:
     gold = gold_spans(corpus)
     result = run(repo, corpus, [(s, e, "PLACE" if t == "GPE" else t) for s, e, t in gold], modes=("strict",))
@@ -283,7 +320,8 @@ def test_unknown_labels_are_reported_with_a_suggestion_and_scored_as_wrong(repo,
 
 @pytest.mark.parametrize(
     "config, code",
-    [({"modes": ("strictest",)}, "NG003"), ({"gold_map": "wikidata"}, "NG003"), ({"types": frozenset({"CITY"})}, "NG003"), ({"passage": "lead"}, "NG003")],
+    [({"modes": ("strictest",)}, "NG003"), ({"gold_map": "wikidata"}, "NG003"), ({"scheme": "wikidata"}, "NG003"),
+     ({"label_map": {"PLACE": 3}}, "NG003"), ({"scheme": "conll2003", "gold_map": "conll2003"}, "NG003"), ({"types": frozenset({"CITY"})}, "NG003"), ({"passage": "lead"}, "NG003")],
 )
 def test_invalid_options_raise(repo, corpus, config, code) -> None:
     with pytest.raises(NewsgoldError) as e:

@@ -127,14 +127,23 @@ def report(scored: Scored) -> dict[str, Any]:
     return out
 
 
-def load_label_map(path: str | Path) -> dict[str, str]:
-    """A user label map: a JSON object of predicted label -> label."""
+def load_label_map(path: str | Path) -> dict[str, str | None]:
+    """A user label map: a JSON object of predicted label -> label, or null to drop the
+    predictions with that label (as the tables of ``label-maps.json`` drop value types)."""
     data, problems = read_json(Path(path))
     if data is None:
         raise NewsgoldError(problems)
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+    if isinstance(data, dict) and isinstance(data.get("map"), dict):  # an entry of label-maps.json
+        data = data["map"]
+    if isinstance(data, dict) and data and all(isinstance(v, dict) and "map" in v for v in data.values()):
         raise NewsgoldError(
-            incident("NG201", str(path), pointer="", message="a label map is a JSON object of strings", hint='e.g. {"PLACE": "LOC"}')
+            incident("NG201", str(path), pointer="", message=f"this file holds several built-in tables ({', '.join(data)}), not one label map",
+                     hint="score in one of them with EntityConfig(scheme=NAME) (newsgold score --map NAME), which maps gold and predictions alike")
+        )
+    if not isinstance(data, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()):
+        raise NewsgoldError(
+            incident("NG201", str(path), pointer="", message="a label map is a JSON object of labels to labels or null (drop)",
+                     hint='e.g. {"PLACE": "LOC", "DATE": null}')
         )
     return data
 

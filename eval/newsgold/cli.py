@@ -26,6 +26,7 @@ from .scoring.results import EntityConfig, EventConfig
 # Library options as the command line spells them, for messages about a bad option.
 FLAGS = {
     "EntityConfig.modes": "--modes", "EntityConfig.gold_map": "--gold-map", "EntityConfig.types": "--types",
+    "EntityConfig.scheme": "--map", "EntityConfig.label_map": "--label-map",
     "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
 }
@@ -119,6 +120,7 @@ def _score_options(args: argparse.Namespace) -> dict:
     """The scoring options that ``score`` and ``report`` share, as keyword arguments of :func:`api.score`."""
     config = EntityConfig(
         modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else BUILTIN_MODES,
+        scheme=args.map,
         gold_map=args.gold_map,
         label_map=api.load_label_map(args.label_map) if args.label_map else {},
         passage=args.passage,
@@ -352,8 +354,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def _selection_options(sel: argparse._ArgumentGroup) -> None:
     """The options that choose what is scored, shared by ``score`` and ``report``."""
-    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
-    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
+    sel.add_argument("--map", choices=["conll2003", "ace2005"],
+                     help="score in another scheme: map the gold and the predicted labels with the same built-in table and drop "
+                          "what it maps to null (e.g. an OntoNotes model scored as CoNLL-2003: DATE, CARDINAL... dropped from both sides)")
+    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"],
+                     help="map the gold labels only (for predictions already in that scheme; --map does both sides)")
+    sel.add_argument("--label-map", metavar="FILE.json",
+                     help="rename predicted labels first: a JSON object such as {\"PLACE\": \"LOC\", \"MISC\": null} (null drops)")
     sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
     sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")

@@ -134,6 +134,7 @@ def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {
         "labels": parts[0]["labels"],
         "unknown_labels": _sum_counts([part["unknown_labels"] for part in parts]),
+        "mapped_away": _sum_counts([part.get("mapped_away", {}) for part in parts]),
         "label_hints": hints,
         "duplicates": sum(part["duplicates"] for part in parts),
         "overlaps": sum(part["overlaps"] for part in parts),

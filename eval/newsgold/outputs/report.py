@@ -78,7 +78,7 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
     cfg = report["config"].get("entities", {})
     layers = report["config"].get("layers")
     out.write(f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n")
-    opts = {k: v for k, v in cfg.items() if k in ("gold_map", "passage", "types", "level") and v}
+    opts = {k: v for k, v in cfg.items() if k in ("scheme", "gold_map", "passage", "types", "level") and v}
     out.write(f"documents {report.get('documents', '-')}  layers {', '.join(layers or [])}  options {opts or 'none'}\n\n")
     if "entities" in report:
         out.write(_table("entities", report["entities"], per_type=per_type))

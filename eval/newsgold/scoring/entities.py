@@ -104,11 +104,12 @@ def score_entities(
     config: EntityConfig = EntityConfig(),
 ) -> EntityResult:
     """Score predicted entities against the gold flat entity layer."""
-    if config.gold_map is not None and config.gold_map not in label_maps:
-        raise NewsgoldError(
-            incident("NG003", "EntityConfig.gold_map", message=f"no built-in map {config.gold_map!r}; choose from {', '.join(label_maps)}")
-        )
-    gmap: Mapping[str, str | None] | None = label_maps[config.gold_map]["map"] if config.gold_map else None  # type: ignore[assignment]
+    table = config.scheme or config.gold_map
+    if table is not None and table not in label_maps:
+        option = "EntityConfig.scheme" if config.scheme else "EntityConfig.gold_map"
+        raise NewsgoldError(incident("NG003", option, message=f"no built-in map {table!r}; choose from {', '.join(label_maps)}"))
+    gmap: Mapping[str, str | None] | None = label_maps[table]["map"] if table else None  # type: ignore[assignment]
+    pred_map = predicted_label_map(config.label_map, gmap if config.scheme else None)
     kinds = _kinds(entity_types)
     if SPAN_LAYERS[config.layer].value_types:
         kinds.update({t["type"]: "value" for t in entity_types.get("value_mention_types", [])})  # type: ignore[union-attr]
@@ -156,7 +157,7 @@ def score_entities(
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
     filtering = bool(config.types or level_kind or config.passage)
     uses_heads = any(SPAN_MODES[m].uses_heads for m in span_modes)
-    items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, uses_heads)
+    items = Items(documents, golds, config.layer, gmap, pred_map, labels, keeper if filtering else None, timex_types, uses_heads)
     listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
     scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items)
     seen: set[int] = set()
@@ -183,12 +184,27 @@ def score_entities(
     tallies: dict[str, Any] = {
         "labels": sorted(labels),
         "unknown_labels": dict(sorted(scorer.unknown_labels.items())),
+        "mapped_away": dict(sorted(scorer.mapped_away.items())),
         "label_hints": {label: suggest_label(label, labels, gmap) for label in sorted(scorer.unknown_labels)},
         "duplicates": scorer.duplicates,
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
     }
     return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing)
+
+
+def predicted_label_map(label_map: Mapping[str, str | None], table: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """The user's map, then the scheme's table, as one map of predicted labels (None drops).
+
+    >>> predicted_label_map({"PLACE": "GPE", "MISC": None}, {"GPE": "LOC", "DATE": None})
+    {'PLACE': 'LOC', 'MISC': None, 'GPE': 'LOC', 'DATE': None}
+    """
+    if table is None:
+        return dict(label_map)
+    combined = {k: (None if v is None else table.get(v, v)) for k, v in label_map.items()}
+    for k, v in table.items():
+        combined.setdefault(k, v)
+    return combined
 
 
 def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
@@ -266,6 +282,7 @@ class _Scorer:
         self.batches = 0
         self.labels: set[str] = set()
         self.unknown_labels: Counter[str] = Counter()
+        self.mapped_away: Counter[str] = Counter()
         # tp, fp, fn, par by type
         self.counts = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
         self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
@@ -286,6 +303,7 @@ class _Scorer:
             self.last_doc = max(self.last_doc, max(docs))
         gold, pred = batch.gold, batch.pred
         self.unknown_labels.update(batch.unknown)
+        self.mapped_away.update(batch.mapped_away)
         gold.sort()
         pred.sort()
         dup, overlap = duplicates_and_overlaps(pred)
