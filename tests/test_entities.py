@@ -318,6 +318,35 @@ def test_unknown_labels_are_reported_with_a_suggestion_and_scored_as_wrong(repo,
     assert result.modes["strict"].overall.fp == 20
 
 
+def test_unknown_labels_say_how_many_were_scored_and_how_many_the_selection_dropped(repo, corpus) -> None:
+    gold = gold_spans(corpus)
+    preds = [(s, e, "PER" if t == "PERSON" else t) for s, e, t in gold]
+    scored = run(repo, corpus, preds, modes=("strict",))
+    [w] = [w for w in scored.warnings if w.code == "NG604"]
+    assert "'PER' (11 predictions)" in w.message and w.message.endswith("; scored as wrong (false positives)")
+    assert scored.modes["strict"].overall.fp == 11
+    dropped = run(repo, corpus, preds, modes=("strict",), types=frozenset({"GPE"}))
+    [w] = [w for w in dropped.warnings if w.code == "NG604"]
+    assert w.message.endswith("none scored: outside the selection (types)") and "scored as wrong" not in w.message
+    assert dropped.modes["strict"].overall.predicted == 20
+    places = [(s, e, "PLACE" if t == "GPE" else t) for s, e, t in gold]  # Washington is in the dateline
+    body = run(repo, corpus, places, modes=("strict",), passage="body")
+    [w] = [w for w in body.warnings if w.code == "NG604"]
+    assert "'PLACE' (20 predictions)" in w.message
+    assert w.message.endswith("19 scored as wrong (false positives), 1 outside the selection (passage) and not scored")
+    assert body.modes["strict"].overall.fp == 19
+
+
+def test_an_unknown_label_of_the_gold_maps_table_points_to_the_scheme(repo, corpus) -> None:
+    result = run(repo, corpus, gold_spans(corpus), gold_map="conll2003", modes=("strict",))
+    hints = {w.message.split("'")[1]: w.hint for w in result.warnings if w.code == "NG604"}
+    assert set(hints) == {"PERSON", "GPE", "NORP", "DATE", "CARDINAL", "ORDINAL"}
+    assert all("--map conll2003" in h for h in hints.values())
+    plain = run(repo, corpus, [(0, 10, "XYZZY")], modes=("strict",))
+    [w] = [w for w in plain.warnings if w.code == "NG604"]
+    assert w.hint == 'map it with --label-map FILE.json, e.g. {"XYZZY": null} to drop it'
+
+
 @pytest.mark.parametrize(
     "config, code",
     [({"modes": ("strictest",)}, "NG003"), ({"gold_map": "wikidata"}, "NG003"), ({"scheme": "wikidata"}, "NG003"),

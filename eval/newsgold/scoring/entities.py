@@ -185,7 +185,11 @@ def score_entities(
         "labels": sorted(labels),
         "unknown_labels": dict(sorted(scorer.unknown_labels.items())),
         "mapped_away": dict(sorted(scorer.mapped_away.items())),
+        "unknown_scored": dict(sorted(scorer.unknown_scored.items())),
         "label_hints": {label: suggest_label(label, labels, gmap) for label in sorted(scorer.unknown_labels)},
+        # an unknown label the gold map's table maps: the predictions want the same table
+        "selection": [name for name in ("types", "level", "passage") if getattr(config, name)],
+        "table_hints": {label: config.gold_map for label in sorted(scorer.unknown_labels) if gmap and config.gold_map and label in gmap},
         "duplicates": scorer.duplicates,
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
@@ -211,17 +215,25 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     """The warnings of an entity scoring, from its tallies (so merged tallies give merged warnings)."""
     warnings: list[Incident] = []
     labels = ", ".join(tallies["labels"])
+    scored = tallies.get("unknown_scored", tallies["unknown_labels"])
     for label, n in tallies["unknown_labels"].items():
-        hint_label = tallies["label_hints"].get(label)
-        hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{hint_label}\"}}" if hint_label else None
+        kept = scored.get(label, 0)
+        selection = ", ".join(tallies.get("selection", [])) or "selection"
+        if kept == n:
+            fate = "scored as wrong (false positives)"
+        elif kept == 0:
+            fate = f"none scored: outside the selection ({selection})"
+        else:
+            fate = f"{kept} scored as wrong (false positives), {n - kept} outside the selection ({selection}) and not scored"
+        table, suggested = tallies.get("table_hints", {}).get(label), tallies["label_hints"].get(label)
+        if table:
+            hint = f"the gold is mapped with the {table} table: map the predictions with it too (--map {table} instead of --gold-map)"
+        elif suggested:
+            hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{suggested}\"}}"
+        else:
+            hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": null}} to drop it"
         warnings.append(
-            incident(
-                "NG604",
-                "predictions",
-                severity="warning",
-                message=f"label {label!r} ({n} predictions) is not one of {labels}; scored as wrong, not dropped",
-                hint=hint,
-            )
+            incident("NG604", "predictions", severity="warning", message=f"label {label!r} ({n} prediction{'s' * (n != 1)}) is not one of {labels}; {fate}", hint=hint)
         )
     dup, overlap = tallies["duplicates"], tallies["overlaps"]
     if dup or overlap:
@@ -283,6 +295,7 @@ class _Scorer:
         self.labels: set[str] = set()
         self.unknown_labels: Counter[str] = Counter()
         self.mapped_away: Counter[str] = Counter()
+        self.unknown_scored: Counter[str] = Counter()
         # tp, fp, fn, par by type
         self.counts = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
         self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
@@ -304,6 +317,7 @@ class _Scorer:
         gold, pred = batch.gold, batch.pred
         self.unknown_labels.update(batch.unknown)
         self.mapped_away.update(batch.mapped_away)
+        self.unknown_scored.update(batch.unknown_scored)
         gold.sort()
         pred.sort()
         dup, overlap = duplicates_and_overlaps(pred)

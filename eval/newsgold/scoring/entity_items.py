@@ -41,6 +41,7 @@ class Batch:
     pred: list[Item] = field(default_factory=list)
     unknown: Counter[str] = field(default_factory=Counter)  # predicted labels that are no label of the scoring
     mapped_away: Counter[str] = field(default_factory=Counter)  # predicted labels the label map drops (to None)
+    unknown_scored: Counter[str] = field(default_factory=Counter)  # of ``unknown``, those the filters kept
     gold_values: dict[Item, str | None] = field(default_factory=dict)  # TIMEX values, when there are TIMEX items
     pred_values: dict[Item, str | None] = field(default_factory=dict)
     heads: Heads = field(default_factory=lambda: Heads())  # gold item -> head span, for head mode
@@ -93,6 +94,10 @@ class Items:
             batch.unknown.update(t for t in plabels if t not in self.labels and t is not None)
         if self.keeper is not None or dropped:
             plists, plabels = self._kept(pdocs, plists, plabels, _start)
+            if batch.unknown and not self.labels.issuperset(plabels):
+                batch.unknown_scored.update(t for t in plabels if t not in self.labels)
+        elif not self.labels.issuperset(plabels):
+            batch.unknown_scored.update(t for t in plabels if t not in self.labels)
         pents = list(chain.from_iterable(plists))
         pred = _items(pdocs, plists, map(_start, pents), map(_end, pents), plabels)
         batch.pred += pred
