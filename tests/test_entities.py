@@ -12,7 +12,7 @@ from newsgold.cli import main
 from newsgold.gold.corpus import load_corpus
 from newsgold.gold.errors import NewsgoldError
 from newsgold.readers.jsonl import DocPredictions, PredEntity
-from newsgold.scoring.entities import duplicates_and_overlaps, score_entities
+from newsgold.scoring.entities import book, duplicates_and_overlaps, score_entities
 from newsgold.scoring.entity_errors import confusion, correct_items, error_records
 from newsgold.scoring.match import MODES, KeyTier, align, head_tiers
 from newsgold.scoring.metrics import total
@@ -108,11 +108,31 @@ def test_span_modes_equal_nervaluate_on_one_to_one_flat_data(gold, pred) -> None
     theirs = Evaluator(as_dicts(gold), as_dicts(pred), tags=TYPES, loader="dict").evaluate()["overall"]
     for ours_name, their_name in NERVALUATE.items():
         a = align(gold, pred, MODES[ours_name])
-        from newsgold.scoring.entities import book
 
         o, t = total(book(a, TYPES).values()), theirs[their_name]
         assert (o.tp, o.par) == (t.correct, t.partial), ours_name
         assert (o.precision or 0, o.recall or 0) == pytest.approx((t.precision, t.recall)), ours_name
+
+
+def test_type_mode_takes_the_maximum_assignment_where_nervaluate_is_greedy_and_order_dependent() -> None:
+    # the metric card's example: a prediction spanning two gold entities, and a fragment
+    gold = [(0, 0, 10, "PER"), (0, 12, 20, "PER")]
+    pred = [(0, 5, 15, "PER"), (0, 0, 4, "PER")]
+    as_dicts = lambda items: [[{"label": t, "start": s, "end": e - 1} for _, s, e, t in items]]  # noqa: E731
+    theirs = [Evaluator(as_dicts(gold), as_dicts(p), tags=["PER"], loader="dict").evaluate()["overall"]["ent_type"].f1
+              for p in (pred, pred[::-1])]
+    assert theirs == [0.5, 1.0]
+    ours = [total(book(align(sorted(gold), p, MODES["type"]), ["PER"]).values()).f1 for p in (pred, pred[::-1])]
+    assert ours == [1.0, 1.0]
+
+
+def test_the_metric_card_and_the_help_say_how_type_differs_from_nervaluate(capsys) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "maximum one-to-one" in readme and "nervaluate F1 50 in that order and 100 in the reverse" in readme
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "maximum one-to-one assignment" in help_text and "exceed" in help_text and "nervaluate" in help_text
 
 
 def seqeval_numbers(gold_tags, pred_tags, **kwargs):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -18,9 +19,10 @@ from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
 from .gold.write import check_output, protected_folders, write_atomic
+from .outputs.report import render_compare
 from .readers.jsonl import dump_jsonl
-from .readers.registry import formats
-from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
+from .readers.registry import READERS, formats
+from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig
 
 # Library options as the command line spells them, for messages about a bad option.
@@ -345,10 +347,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
-    fmt = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
-    interval = f" [{fmt(out['delta_ci_low'])}, {fmt(out['delta_ci_high'])}]" if out.get("delta_ci_low") is not None else ""
-    print(f"{args.metric} F1: A {fmt(out['f1_a'])}  B {fmt(out['f1_b'])}  A-B {fmt(out['delta'])}{interval}")
-    print(f"paired bootstrap, {out['replicates']} replicates, seed {args.seed}: p = {out['p_value']}")
+    sys.stdout.write(render_compare(out))
     return 0
 
 
@@ -371,101 +370,172 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
                      help="how argument spans match the gold mention (default: head, as ACE05-E)")
 
 
+DESCRIPTION = """\
+Score information-extraction output (named entities, ACE 2005 events) against the newsgold
+gold standard, and check, export and compare the gold itself. Run it inside the repository
+(or pass --root). Each command has its own help: newsgold COMMAND --help."""
+
+EXAMPLES = """\
+examples:
+  newsgold score mine.jsonl                      score a system's predictions (every mode, TIMEX, events)
+  newsgold score mine.conll --map conll2003      score a CoNLL-2003 tagger
+  newsgold report mine.jsonl -o report.html      one HTML page with the errors highlighted
+  newsgold compare mine.jsonl theirs.jsonl       is mine better than theirs? (paired bootstrap)
+  newsgold validate                              check the gold after editing it
+
+Exit status: 0 success, 1 validation found errors (or a --check found stale files),
+2 unusable input or usage (one coded line on stderr, nothing written)."""
+
+
+def _listing(title: str, rows: dict[str, str]) -> str:
+    """A titled two-column list for an epilog, the second column wrapped."""
+    width = max(map(len, rows))
+    lines = [title]
+    for name, text in rows.items():
+        wrapped = textwrap.wrap(text, 96 - width - 4) or [""]
+        lines.append(f"  {name:<{width}}  {wrapped[0]}")
+        lines += [" " * (width + 4) + more for more in wrapped[1:]]
+    return "\n".join(lines)
+
+
+def _modes_help() -> str:
+    summaries = {m: (SPAN_MODES.get(m) or TOKEN_MODES[m]).summary for m in mode_names()}
+    return _listing("entity modes (--modes; default: all):", summaries)
+
+
+def _formats_help() -> str:
+    return _listing("formats (--format; default: detected from the suffix and the content):",
+                    {name: r.summary for name, r in READERS.items()})
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="newsgold", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an internal error, print the full traceback")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
+    def command(name: str, handler: Handler, help: str, example: str, more: str = "") -> argparse.ArgumentParser:
+        epilog = "example:\n" + "\n".join(f"  {line}" for line in example.splitlines()) + (f"\n\n{more}" if more else "")
+        p = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=epilog, formatter_class=raw)
         p.add_argument("--root", help="repository root (default: the one holding the current directory)")
         p.set_defaults(handler=handler)
         return p
 
-    p = command("validate", cmd_validate, "validate corpus documents and gold files")
+    p = command("validate", cmd_validate, "validate corpus documents and gold files",
+                "newsgold validate                                   the whole repository, levels L1-L5\n"
+                "newsgold validate annotations/gold/DOC.json         one gold file")
     p.add_argument("paths", nargs="*", help="gold files or folders (default: the whole repository)")
     p.add_argument("--corpus", help="folder of <doc_id>.txt and .meta.json (default: ROOT/corpus)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data")
     p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
 
-    p = command("score", cmd_score, "score an extractor's predictions against the gold")
-    p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=formats(), help=f"input format (default: detected by suffix and content): {', '.join(formats()[1:])}")
+    p = command("score", cmd_score, "score an extractor's predictions against the gold: P/R/F1 per mode and type, "
+                "TIMEX values, events, errors",
+                "newsgold score mine.jsonl                          a table for the terminal\n"
+                "newsgold score mine.jsonl --markdown -o scores.md  for a paper or a pull request\n"
+                "newsgold score mine.conll --map conll2003          a CoNLL-2003 tagger against the mapped gold",
+                _modes_help() + "\n\n" + _formats_help())
+    p.add_argument("predictions", help="predictions file or folder (see formats below)")
+    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)")
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
     out.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
-    out.add_argument("-o", "--output", help="write the report to FILE (atomically) instead of stdout")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument("--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON")
     out.add_argument("--counts-only", action="store_true",
                      help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
-    sel.add_argument("--modes", help=f"comma-separated modes (default: all): {','.join(mode_names())}")
+    sel.add_argument("--modes", help="comma-separated entity modes (default: all; see below)")
     _selection_options(sel)
 
-    p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report")
+    p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report",
+                "newsgold score part1.jsonl --counts-only -o part1.json   (on each machine)\n"
+                "newsgold merge part1.json part2.json                     the report of the whole corpus")
     p.add_argument("counts", nargs="+", help="counts files (JSON)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--markdown", action="store_true")
-    p.add_argument("--csv", action="store_true")
-    p.add_argument("-o", "--output", help="write the report to FILE (atomically)")
-    p.add_argument("--no-per-type", action="store_true")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.add_argument("--markdown", action="store_true", help="the report as Markdown")
+    p.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    p.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
 
-    p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts")
-    p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=formats(), help=f"input format (default: detected by suffix and content): {', '.join(formats()[1:])}")
-    p.add_argument("-o", "--output", required=True, help="write the page to FILE (atomically)")
+    p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts",
+                "newsgold report mine.jsonl -o report.html          then open report.html in a browser",
+                _formats_help())
+    p.add_argument("predictions", help="predictions file or folder (see formats below)")
+    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
 
-    p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)")
-    p.add_argument("a", help="annotation set A (plays gold)")
-    p.add_argument("b", help="annotation set B")
-    p.add_argument("--json", action="store_true")
+    p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)",
+                "newsgold agree annotations/gold annotations/adjudication/PASS2")
+    p.add_argument("a", help="annotation set A, a gold file or folder (plays gold)")
+    p.add_argument("b", help="annotation set B, a gold file or folder")
+    p.add_argument("--json", action="store_true", help="the agreement as JSON")
 
-    p = command("events", cmd_events, "print the gold events in one view, one JSON line per document")
+    p = command("events", cmd_events, "print the gold events in one view, one JSON line per document",
+                "newsgold events --view benchmark                   what ACE05-E style scoring compares against")
     p.add_argument("--view", choices=["full", "benchmark"], default="full",
                    help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
 
-    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy")
-    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy"])
+    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy",
+                "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
+                "newsgold export --format hf                        regenerate data/ and the README's dataset card")
+    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy"], help="the format to write")
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
 
-    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)")
+    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)",
+                "newsgold import out/brat/                          after editing an export in brat")
     p.add_argument("source", help="a .ann file or a folder of <doc_id>.ann")
-    p.add_argument("--format", default="brat", choices=["brat"])
+    p.add_argument("--format", default="brat", choices=["brat"], help="the format of the source (brat only)")
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
 
-    p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions")
-    p.add_argument("adapter", choices=["baseline", "spacy", "transformers", "gliner"])
+    p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
+                "newsgold run baseline -o base.jsonl\n"
+                "newsgold run spacy en_core_web_sm -o mine.jsonl    (pip install -e \".[spacy]\" and the model first)\n"
+                "newsgold run gliner ./gliner-model --labels person,organization,location -o mine.jsonl",
+                "Models are never downloaded at run time: give an installed package or a local folder.")
+    p.add_argument("adapter", choices=["baseline", "spacy", "transformers", "gliner"], help="what to run")
     p.add_argument("model", nargs="?", help="spacy: package name or folder; transformers, gliner: local folder (nothing is downloaded)")
-    p.add_argument("-o", "--output", required=True, help="predictions file to write (JSON Lines, atomically)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="predictions file to write (JSON Lines, atomically)")
     p.add_argument("--labels", help="comma-separated types; gliner: the types to ask for (required); others: keep only these")
     p.add_argument("--threshold", type=float, help="drop spans scored below it (default 0.5; not for spacy)")
 
-    p = command("diff", cmd_diff, "what changed between two gold versions (files, folders or git revisions), and the score effects")
+    p = command("diff", cmd_diff, "what changed between two gold versions (files, folders or git revisions), and the score effects",
+                "newsgold diff main annotations/gold                what your working tree changes, and how the scores move")
     p.add_argument("old", help="gold file, folder, or git revision (e.g. main)")
     p.add_argument("new", help="gold file, folder, or git revision (e.g. annotations/gold for the working tree)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the changes as JSON")
     p.add_argument("--no-scores", action="store_true", help="skip scoring the submissions")
 
-    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (with bootstrap intervals)")
+    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (with bootstrap intervals)",
+                "newsgold leaderboard --check                       exit 1 when LEADERBOARD.md is stale")
     p.add_argument("--check", action="store_true", help="exit 1 when LEADERBOARD.md is stale")
 
-    p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
-    p.add_argument("a")
-    p.add_argument("b")
-    p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"])
-    p.add_argument("--format", default="auto", choices=formats())
-    p.add_argument("--replicates", type=int, default=10000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--json", action="store_true")
+    p = command("compare", cmd_compare, "is system A better than system B? a paired bootstrap test on the same gold",
+                "newsgold compare mine.jsonl submissions/baseline/predictions.jsonl",
+                "Prints both systems' F1 on one metric, the difference A - B with its 95% interval, and a\n"
+                "p-value for the system that scored higher: the share of bootstrap replicates (sentences\n"
+                "resampled within documents, documents across the corpus, the same resample for both\n"
+                "systems) whose difference exceeds twice the observed one (one-sided). A p below 0.05 says\n"
+                "the higher score is unlikely to be luck of this sample; a system that does not predict the\n"
+                "metric's layer (e.g. events) shows '-' and no test is run.")
+    p.add_argument("a", help="predictions of system A")
+    p.add_argument("b", help="predictions of system B (the one A is compared with)")
+    p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"],
+                   help="an entity span mode or an event metric (default: strict)")
+    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="format of both files (default: auto)")
+    p.add_argument("--replicates", type=int, default=10000, help="bootstrap replicates (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default: 0)")
+    p.add_argument("--json", action="store_true", help="the result as JSON")
 
-    p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
-    p.add_argument("doc_id")
+    p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text",
+                "newsgold tokens efe-2010-02-18-us-cuba-migration-talks | head")
+    p.add_argument("doc_id", help="the document (its file name in corpus/, without .txt)")
     return parser
 
 

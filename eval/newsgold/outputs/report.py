@@ -185,3 +185,28 @@ def render_csv(report: Mapping[str, Any]) -> str:
                 w.writerow([report["dataset_version"], layer, mode, t, o["tp"], o["fp"], o["fn"], o.get("par", 0), o["support"], o["predicted"],
                             o["precision"], o["recall"], o["f1"]])
     return buf.getvalue()
+
+
+def _p(p: float, replicates: int) -> str:
+    """A bootstrap p-value as far as the replicates resolve it: ``p < 0.0001``, never ``p = 0.0``."""
+    return f"p < {1 / replicates:.2g}" if p == 0 else f"p = {p:.4g}"
+
+
+def render_compare(out: Mapping[str, Any]) -> str:
+    """``newsgold compare``'s text: which file is A and which B, their F1, the difference, the test."""
+    metric, width = out["metric"], max(len(out["a"]), len(out["b"]))
+    lines = [f"{name.upper()}: {out[name]:<{width}}  {metric} F1 {_fmt(out[f'f1_{name}'])}"
+             + ("  (not predicted)" if name in out.get("not_predicted", ()) else "") for name in ("a", "b")]
+    if out["delta"] is None:
+        missing = out.get("not_predicted") or []
+        why = f"{' and '.join(n.upper() for n in missing)} predict{'s' * (len(missing) == 1)} no {out['layer']}" if missing else "F1 undefined"
+        return "\n".join([*lines, f"no test: {why}"]) + "\n"
+    interval = f" (95% interval {_fmt(out['delta_ci_low'])} to {_fmt(out['delta_ci_high'])})" if out.get("delta_ci_low") is not None else ""
+    lines.append(f"A - B: {'+' if out['delta'] > 0 else ''}{_fmt(out['delta'])} points{interval}")
+    test = f"paired bootstrap over sentences, {out['replicates']} replicates, seed {out['seed']}"
+    if out["delta"] == 0:
+        lines.append(f"{test}: no difference (p = 1)")
+    else:
+        better, worse = ("A", "B") if out["delta"] > 0 else ("B", "A")
+        lines.append(f"{test}: {better} higher than {worse}, one-sided {_p(out['p_value'], out['replicates'])}")
+    return "\n".join(lines) + "\n"

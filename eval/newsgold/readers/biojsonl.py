@@ -123,6 +123,6 @@ def _looks_bio(path: Path) -> bool:
 
 
 READER = Reader(
-    name="bio-jsonl", summary="one sentence a line: tokens, BIO tags and optional token offsets (`newsgold export --format bio-jsonl`)",
+    name="bio-jsonl", summary="one sentence a line: tokens, BIO tags, optional token offsets (what export --format bio-jsonl writes)",
     suffixes=JSONL_SUFFIXES, read=lambda path, documents, subtypes: read_bio_jsonl(path, documents), sniff=_looks_bio,
 )

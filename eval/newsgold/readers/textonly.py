@@ -102,6 +102,8 @@ def _looks_text_only(path: Path) -> bool:
 
 
 READER = jsonl_reader(
-    "text-only", "JSON Lines whose entities have text and type but no offsets (LLM output), aligned by the policy above",
+    "text-only", "JSON Lines whose entities have text and type but no offsets (LLM output): each text labels every "
+    "occurrence at token edges (exact, then ignoring case and quote style; longer texts first), with a warning for "
+    "each text not found or given two types",
     align_text_entities, _looks_text_only,
 )
