@@ -210,19 +210,24 @@ def cmd_agree(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
-    print(f"documents: {len(result['documents'])}")
+    pct = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
+    print(f"documents: {len(result['documents'])}  (A plays gold; scores are percentages, '-' not annotated or undefined)")
     for layer in SPAN_LAYERS:
         for mode, block in result[layer].items():
             o = block["overall"]
-            print(f"{layer:<9} {mode:<8} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+            print(f"{layer:<9} {mode:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+    missing = result.get("events_not_annotated", [])
     for key in ("trigger_classification", "argument_classification"):
         if key in result.get("events", {}):
             o = result["events"][key]["overall"]
-            print(f"events    {key:<24} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+            if missing:
+                print(f"events    {key:<24} F1 {'-':>6}  ({' and '.join(m.upper() for m in missing)} annotated no events)")
+            else:
+                print(f"events    {key:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
     kappa = result["token_kappa"]
-    print(f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f}" if kappa is not None else "Cohen's kappa: undefined")
+    print(f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f} (a coefficient, 1 is perfect)" if kappa is not None else "Cohen's kappa: undefined")
     b3 = result["coreference_b_cubed"]
-    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {b3['f1']}")
+    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {pct(b3['f1'])}")
     return 0
 
 

@@ -88,9 +88,10 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
                       f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags\n")
         t = report.get("timex")
         if t:
+            no_values = "  (no values predicted)" if t["relaxed"]["tp"] and not t.get("values_predicted", 1) else ""
             out.write(
                 f"\nTIMEX (DATE/TIME): relaxed F1 {_fmt(t['relaxed']['f1'])}  strict F1 {_fmt(t['strict']['f1'])}  "
-                f"value accuracy {_fmt(t['value_accuracy'])}  value F1 {_fmt(t['value_f1'])}\n"
+                f"value accuracy {_fmt(t['value_accuracy'])}  value F1 {_fmt(t['value_f1'])}{no_values}\n"
             )
         errs = report.get("entity_errors")
         if errs is not None:

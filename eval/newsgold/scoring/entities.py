@@ -301,7 +301,7 @@ class _Scorer:
         self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
         self.in_order = True  # batches came in document order, so kept lists need no sort
         self.last_doc = -1
-        self.timex_strict, self.timex_relaxed, self.timex_right = Counts(), Counts(), 0
+        self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued = Counts(), Counts(), 0, 0
         self.token_counts: dict[str, dict[str, Counts]] = {m: {} for m in token_modes}
         self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
         self.duplicates = self.overlaps = 0
@@ -339,10 +339,11 @@ class _Scorer:
             self._record(mode, steps, missed, spurious)
 
         if not self.items.timex_types.isdisjoint(self.labels):
-            strict, relaxed, right = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
+            strict, relaxed, right, valued = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
             self.timex_strict += strict
             self.timex_relaxed += relaxed
             self.timex_right += right
+            self.timex_valued += valued
         if self.token_modes:
             self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)))
 
@@ -471,8 +472,7 @@ class _Scorer:
         return a
 
     def timex(self) -> dict[str, object]:
-        strict, relaxed, right = self.timex_strict, self.timex_relaxed, self.timex_right
-        return timex_report(strict, relaxed, right)  # type: ignore[arg-type]
+        return timex_report(self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued)
 
 
 def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:

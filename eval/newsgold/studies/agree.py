@@ -122,6 +122,8 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
         )
         out["events"] = events.to_dict()
         out["event_attributes"] = events.attributes
+        # a set without any event did not annotate the layer: its scores are "not annotated", not 0
+        out["events_not_annotated"] = [name for name, pairs in (("a", pairs_a), ("b", pairs_b)) if not any(g.events for _, g in pairs)]
     return out
 
 
