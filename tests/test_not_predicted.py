@@ -39,3 +39,14 @@ def test_agree_prints_percentages_and_a_layer_one_set_did_not_annotate_as_not_an
     assert "events    trigger_classification   F1      -  (B annotated no events)" in out
     assert "0.9388" not in out and "0.0000" not in out
     assert "coreference B-cubed F1 over 90 shared spans: 98.88" in out
+
+
+def test_agree_and_diff_read_the_doc_id_of_a_file_given_by_name(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    mine, theirs = tmp_path / "mine.json", tmp_path / "second pass.json"
+    mine.write_bytes((ROOT / GOLD).read_bytes())
+    theirs.write_bytes((ROOT / PASS2).read_bytes())
+    assert main(["agree", str(mine), str(theirs)]) == 0, capsys.readouterr().err
+    assert "mentions  strict                   F1  93.88" in capsys.readouterr().out
+    assert main(["diff", str(theirs), str(mine), "--no-scores"]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("71 change(s)")
