@@ -174,20 +174,22 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _emit(args: argparse.Namespace, report: dict) -> None:
-    from .outputs.report import render_csv, render_markdown, render_text
+    from .outputs.report import render_csv, render_markdown, render_text, render_warnings
 
+    limit = getattr(args, "max_errors", 10)
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.markdown:
-        text = render_markdown(report)
+        text = render_markdown(report, max_errors=limit)
     elif args.csv:
         text = render_csv(report)
-    else:
-        text = render_text(report, per_type=not args.no_per_type)
+    else:  # on the terminal the warnings come once, on stderr
+        text = render_text(report, per_type=not args.no_per_type, max_errors=limit, warnings=bool(args.output))
     if args.output:
         _write(args, Path(args.output), text)
     else:
         sys.stdout.write(text)
+    sys.stderr.write(render_warnings(report))  # whatever the format
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -450,6 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument("--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON")
+    out.add_argument("--max-errors", type=int, default=10, metavar="N",
+                     help="text and Markdown: list N strict errors (default 10; 0 lists all)")
     out.add_argument("--counts-only", action="store_true",
                      help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
