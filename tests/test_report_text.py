@@ -55,3 +55,14 @@ def test_markdown_is_a_report_to_paste(capsys) -> None:
                  "**Trigger classification by subtype**", "**Argument classification by role**", "| Destination |"):
         assert part in out, part
     assert "per type (trigger_identification)" not in out
+
+
+def test_report_says_where_the_page_is_and_the_page_opens_with_the_scores(tmp_path, capsys) -> None:
+    out = tmp_path / "page.html"
+    assert main(["report", "--root", str(ROOT), BASE, "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"report written to {out} (open it in a browser; it loads nothing from the network)\n"
+    page = out.read_text(encoding="utf-8")
+    header = page[page.index("<header>"):page.index("</header>")]
+    assert "entities: modes" not in header and 'data-key="predictions"' in header
+    assert page.index('<section id="summary">') < page.index("How this was scored") < page.index('data-key="entities: modes"')
+    assert "overflow-wrap:anywhere" not in page and "break-all" not in page  # names wrap between words, not inside them

@@ -194,13 +194,17 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .outputs.html import render_html
+    from .outputs.report import render_warnings
 
     target = _checked_output(args)
     assert target is not None  # -o is required
     options = _score_options(args)
     corpus = load_corpus(find_repo(args.root))
     scored = api.score(gold=corpus, **options, errors=True)
-    _write(args, target, render_html(report=api.report(scored), corpus=corpus))
+    report = api.report(scored)
+    _write(args, target, render_html(report=report, corpus=corpus))
+    sys.stderr.write(render_warnings(report))
+    print(f"report written to {target} (open it in a browser; it loads nothing from the network)")
     return 0
 
 
