@@ -132,7 +132,8 @@ def load_label_map(path: str | Path) -> dict[str, str | None]:
     predictions with that label (as the tables of ``label-maps.json`` drop value types)."""
     data, problems = read_json(Path(path))
     if data is None:
-        raise NewsgoldError(problems)
+        raise NewsgoldError([replace(i, hint='give the path of a JSON file such as {"PLACE": "LOC", "DATE": null}')
+                             if i.code == "NG105" else i for i in problems])
     if isinstance(data, dict) and isinstance(data.get("map"), dict):  # an entry of label-maps.json
         data = data["map"]
     if isinstance(data, dict) and data and all(isinstance(v, dict) and "map" in v for v in data.values()):

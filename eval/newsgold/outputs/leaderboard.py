@@ -7,6 +7,7 @@ A submission is ``predictions.jsonl`` (canonical JSON Lines) and ``metadata.json
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,9 @@ def submissions(repo: Repo) -> list[Path]:
 
 def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> dict[str, Any]:
     meta, problems = read_json(folder / "metadata.json")
+    problems = [replace(i, hint=f"add {folder.name}/metadata.json beside predictions.jsonl "
+                              '({"system", "version", "how_run", "license"}; CONTRIBUTING.md, "Submit a system")')
+                if i.code == "NG105" else i for i in problems]
     if meta is None:
         raise NewsgoldError(problems)
     missing = [f for f in METADATA_FIELDS if not isinstance(meta.get(f), str) or not meta.get(f)]

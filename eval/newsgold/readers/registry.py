@@ -53,9 +53,13 @@ def detect(path: Path) -> str:
             if reader.folder and reader.sniff is not None and reader.sniff(path):
                 return reader.name
         folder_formats = ", ".join(r.name for r in READERS.values() if r.folder)
+        suffixes = sorted({p.suffix.lower() for p in path.iterdir() if p.is_file() and p.suffix})
+        held = f"; it holds {', '.join(suffixes)} files" if suffixes else "; it holds no files"
+        file_formats = sorted({r.name for s in suffixes for r in READERS.values() if s in r.suffixes and not r.folder})
+        hint = (f"give one file (formats for these suffixes: {', '.join(file_formats)}), or put all documents in one file"
+                if file_formats else "give a predictions file (see `newsgold score --help` for the formats)")
         raise NewsgoldError(
-            incident("NG607", str(path), message=f"no folder format recognises this folder (folder formats: {folder_formats})",
-                     hint="pass a file, or --format")
+            incident("NG607", str(path), message=f"only {folder_formats} reads a folder (of .ann files){held}", hint=hint)
         )
     suffix = path.suffix.lower()
     claimed = [r for r in READERS.values() if suffix in r.suffixes]
@@ -75,7 +79,8 @@ def _reader(path: Path, fmt: str) -> Reader:
     if fmt != "auto" and fmt not in READERS:
         raise NewsgoldError(incident("NG003", "format", message=f"unknown format {fmt!r}; choose from {', '.join(formats())}"))
     if not path.exists():
-        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder"))
+        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder",
+                                     hint="check the path of the predictions file (or folder)"))
     return READERS[detect(path) if fmt == "auto" else fmt]
 
 
