@@ -56,3 +56,22 @@ def test_an_unloadable_model_gets_the_hint_of_its_adapter(adapter: str, expected
     [i] = unloadable(adapter, "./model", "no such folder").incidents
     assert expected in i.hint
     assert ("package name" in i.hint or "pipeline name" in i.hint) == (adapter == "spacy")
+
+
+def test_canonical_json_lines_saved_as_json_are_sniffed_not_read_as_label_studio(capsys, tmp_path) -> None:
+    preds = tmp_path / "preds.json"
+    shutil.copy(BASE, preds)
+    assert main(["score", "--root", str(ROOT), str(preds), "--json"]) == 0
+    assert '"format": "jsonl"' in capsys.readouterr().out
+
+
+def test_a_detected_format_that_fails_says_it_was_a_guess_and_what_else_was_considered(capsys, tmp_path) -> None:
+    bad = tmp_path / "preds.json"
+    bad.write_text('{"doc_id": "nope"}\n', encoding="utf-8")
+    assert main(["score", "--root", str(ROOT), str(bad)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert "error NG602" in lines[0]
+    assert "warning NG607" in lines[1] and "read as jsonl, detected from its .json suffix and content" in lines[1]
+    assert "also considered: gliner, hf, text-only, bio-jsonl, label-studio" in lines[1] and "pass --format" in lines[1]
+    assert main(["score", "--root", str(ROOT), str(bad), "--format", "jsonl"]) == 2
+    assert "NG607" not in capsys.readouterr().err  # a format the user chose is no guess

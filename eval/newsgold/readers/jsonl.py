@@ -279,5 +279,7 @@ def jsonl_reader(name: str, summary: str, entities: EntityReader, sniff: Any = N
     )
 
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+# .json too: JSON Lines are often saved under it; the content tells them from a JSON list
+# (a Label Studio export), which begins with "[".
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json")
 READER = jsonl_reader("jsonl", "the canonical JSON Lines: entities (and events) with code point offsets", canonical_entities)

@@ -90,8 +90,22 @@ def read_predictions(
     """Predictions, warnings, and the format that was read; raises on errors (nothing half-read)."""
     path = Path(path)
     reader = _reader(path, fmt)
-    preds, warnings = reader.read(path, documents, subtypes or {})
+    try:
+        preds, warnings = reader.read(path, documents, subtypes or {})
+    except NewsgoldError as e:
+        raise _guessed(e, path, reader.name) if fmt == "auto" else e
     return preds, warnings, reader.name
+
+
+def _guessed(error: NewsgoldError, path: Path, name: str) -> NewsgoldError:
+    """A detected format that did not read: the errors, and a line saying it was a guess."""
+    considered = [r.name for r in READERS.values() if (r.folder if path.is_dir() else path.suffix.lower() in r.suffixes)]
+    others = [n for n in considered if n != name]
+    note = incident("NG607", str(path), severity="warning",
+                    message=f"read as {name}, detected from its {'content' if path.is_dir() else (path.suffix or 'name') + ' suffix and content'}"
+                            + (f" (also considered: {', '.join(others)})" if others else ""),
+                    hint=f"if it is another format, pass --format ({', '.join(considered) or ', '.join(READERS)})")
+    return NewsgoldError([*error.incidents, note])
 
 
 def stream_predictions(
@@ -104,6 +118,9 @@ def stream_predictions(
     path = Path(path)
     reader = _reader(path, fmt)
     if reader.lines is not None:
-        f = JsonlFile(path, documents, reader.lines)
+        try:
+            f = JsonlFile(path, documents, reader.lines)
+        except NewsgoldError as e:
+            raise _guessed(e, path, reader.name) if fmt == "auto" else e
         return f, f.warnings, reader.name
     return read_predictions(path, documents, fmt=reader.name, subtypes=subtypes)
