@@ -4,6 +4,7 @@ folder that lacks .ann files, and a model folder is not a package name."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -75,3 +76,25 @@ def test_a_detected_format_that_fails_says_it_was_a_guess_and_what_else_was_cons
     assert "also considered: gliner, hf, text-only, bio-jsonl, label-studio" in lines[1] and "pass --format" in lines[1]
     assert main(["score", "--root", str(ROOT), str(bad), "--format", "jsonl"]) == 2
     assert "NG607" not in capsys.readouterr().err  # a format the user chose is no guess
+
+
+def test_byte_offsets_without_text_are_warned_about_with_ng302s_hint(capsys, tmp_path) -> None:
+    text = (ROOT / "corpus" / "efe-2010-02-18-us-cuba-migration-talks.txt").read_text(encoding="utf-8")
+    line = json.loads((ROOT / "submissions/baseline/predictions.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    as_bytes = lambda i: len(text[:i].encode("utf-8"))  # noqa: E731
+    line["entities"] = [{"start": as_bytes(e["start"]), "end": as_bytes(e["end"]), "type": e["type"]} for e in line["entities"]
+                        if as_bytes(e["end"]) <= len(text)]
+    line.pop("events", None)
+    preds = tmp_path / "bytes.jsonl"
+    preds.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert main(["score", "--root", str(ROOT), str(preds), "--modes", "strict", "--no-per-type"]) == 0
+    err = capsys.readouterr().err
+    assert "warning NG302: 48 of 65" in err and "spans given without text are off token boundaries" in err
+    assert "(hint: the offsets fit UTF-8 byte counting: count Unicode code points instead (" in err
+    line["entities"] = [{**e, "start": e["start"], "end": e["end"]} for e in json.loads(
+        (ROOT / "submissions/baseline/predictions.jsonl").read_text(encoding="utf-8").splitlines()[0])["entities"]]
+    for e in line["entities"]:
+        e.pop("text")
+    preds.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert main(["score", "--root", str(ROOT), str(preds), "--modes", "strict"]) == 0
+    assert "NG302" not in capsys.readouterr().err  # code point offsets without text: nothing to say
