@@ -110,9 +110,11 @@ def test_versions_agree_everywhere(repo) -> None:
     assert f"## Dataset {version}" in changelog
 
 
-def test_templates_and_workflow_exist_and_run_the_ci_script() -> None:
+def test_templates_and_workflow_exist_and_run_the_readme_test_command() -> None:
+    from tests.test_readme import quick_start_commands
+
     workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
-    assert "bash .ci/run" in workflow and "newsgold diff" in workflow
+    assert f"run: {quick_start_commands()[1]}" in workflow and "newsgold diff" in workflow
     assert (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").exists()
     assert {p.name for p in (ROOT / ".github" / "ISSUE_TEMPLATE").iterdir()} == {"annotation-error.md", "new-document.md"}
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

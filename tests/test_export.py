@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsgold.cli import main
@@ -169,13 +170,40 @@ def test_brat_round_trip_on_generated_documents(repo) -> None:
     check()
 
 
-def test_conll_and_bio_exports_score_perfectly(repo, tmp_path: Path, capsys) -> None:
-    assert main(["export", "--root", str(repo.root), "--format", "conll", "-o", str(tmp_path)]) == 0
-    assert main(["export", "--root", str(repo.root), "--format", "bio-jsonl", "-o", str(tmp_path)]) == 0
+# Every export that can carry predictions (the files a system could write in the same shape),
+# and the file `score` reads from it. hf's data files are the `datasets` view of the gold
+# (ClassLabel ids, one span a line), not a predictions format.
+READ_BACK = {"conll": "gold.conll", "bio-jsonl": "gold.bio.jsonl", "brat": ".", "spacy": "gold.spacy"}
+
+
+@pytest.mark.parametrize("fmt", sorted(READ_BACK))
+def test_every_export_that_can_carry_predictions_scores_perfectly(repo, tmp_path: Path, capsys, fmt: str) -> None:
+    assert main(["export", "--root", str(repo.root), "--format", fmt, "-o", str(tmp_path)]) == 0
     capsys.readouterr()
-    assert main(["score", "--root", str(repo.root), str(tmp_path / "gold.conll"), "--json", "--no-errors"]) == 0
+    assert main(["score", "--root", str(repo.root), str(tmp_path / READ_BACK[fmt]), "--json", "--no-errors"]) == 0, capsys.readouterr().err
     report = json.loads(capsys.readouterr().out)
+    assert report["config"]["format"] == fmt
+    strict = report["entities"]["strict"]["overall"]
+    assert (strict["tp"], strict["fp"], strict["fn"]) == (66, 0, 0)
     assert all(m["overall"]["f1"] == 1.0 for m in report["entities"].values())
+    assert report["warnings"] == []
+
+
+def test_bio_jsonl_without_offsets_is_aligned_and_ner_tags_are_read(repo, tmp_path: Path, capsys) -> None:
+    assert main(["export", "--root", str(repo.root), "--format", "bio-jsonl", "-o", str(tmp_path)]) == 0
     rows = [json.loads(line) for line in (tmp_path / "gold.bio.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sum(t.startswith("B-") for r in rows for t in r["tags"]) == 66
-    assert all(len(r["tokens"]) == len(r["tags"]) == len(r["token_offsets"]) for r in rows)
+    bare = [{"doc_id": r["doc_id"], "tokens": r["tokens"], "ner_tags": r["tags"]} for r in rows]
+    bare[0]["ner_tags"][0] = "I-GPE"  # ill-formed: read as starting a chunk, and counted
+    path = tmp_path / "bare.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in bare), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["score", "--root", str(repo.root), str(path), "--json", "--no-errors", "--modes", "strict"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["entities"]["strict"]["overall"]["f1"] == 1.0
+    assert [w["code"] for w in report["warnings"]] == ["NG613"]
+    bare[1]["ner_tags"] = [0] * len(bare[1]["tokens"])  # ClassLabel ids
+    path.write_text("".join(json.dumps(r) + "\n" for r in bare), encoding="utf-8")
+    assert main(["score", "--root", str(repo.root), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "bare.jsonl:2#/ner_tags: error NG201" in err and "convert them to strings" in err

@@ -60,6 +60,7 @@ for name, path in (("baseline", BASE), ("spacy", SPACY)):
         f"score-{name}-json-no-errors": ["score", path, "--json", "--no-errors"],
         f"score-{name}-counts-only": ["score", path, "--counts-only", "-o", "{out}"],
         f"score-{name}-conll2003": ["score", path, "--gold-map", "conll2003", "--modes", "strict,partial,token_iob2"],
+        f"score-{name}-map-conll2003": ["score", path, "--map", "conll2003", "--modes", "strict,partial,token_iob2"],
         f"score-{name}-selection": ["score", path, "--types", "GPE,PERSON", "--level", "NAM", "--passage", "body", "--json"],
         f"score-{name}-events-full": ["score", path, "--layers", "events", "--event-view", "full", "--arg-match", "coref"],
         f"report-{name}-html": ["report", path, "-o", "{out}"],

@@ -169,6 +169,7 @@ def test_brat_predictions_with_events(tmp_path: Path, capsys, repo) -> None:
         ("a.jsonl", {"doc_id": "x", "entities": [{"entity_group": "PER", "start": 0, "end": 1}]}, "hf"),
         ("a.jsonl", {"doc_id": "x", "entities": [{"entity": "B-PER", "start": 0, "end": 1}]}, "hf"),
         ("a.jsonl", {"doc_id": "x", "entities": [{"text": "Cuba", "type": "GPE"}]}, "text-only"),
+        ("a.jsonl", {"doc_id": "x", "tokens": ["Cuba"], "tags": ["B-GPE"]}, "bio-jsonl"),
         ("a.conll", None, "conll"),
         ("a.ann", None, "brat"),
         ("a.json", [], "label-studio"),
@@ -200,5 +201,8 @@ def test_unknown_suffix_asks_for_format(tmp_path: Path, capsys, repo) -> None:
 def test_label_studio_errors(tmp_path: Path, capsys, repo, tasks, code: str) -> None:
     path = tmp_path / "ls.json"
     path.write_text(json.dumps(tasks), encoding="utf-8")
-    assert main(["score", "--root", str(repo.root), str(path)]) == 2
+    assert main(["score", "--root", str(repo.root), str(path), "--format", "label-studio"]) == 2
     assert code in capsys.readouterr().err
+    if isinstance(tasks, list):  # detected by its content too
+        assert main(["score", "--root", str(repo.root), str(path)]) == 2
+        assert code in capsys.readouterr().err

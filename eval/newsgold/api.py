@@ -123,14 +123,24 @@ def report(scored: Scored) -> dict[str, Any]:
     return out
 
 
-def load_label_map(path: str | Path) -> dict[str, str]:
-    """A user label map: a JSON object of predicted label -> label."""
+def load_label_map(path: str | Path) -> dict[str, str | None]:
+    """A user label map: a JSON object of predicted label -> label, or null to drop the
+    predictions with that label (as the tables of ``label-maps.json`` drop value types)."""
     data, problems = read_json(Path(path))
     if data is None:
-        raise NewsgoldError(problems)
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise NewsgoldError([replace(i, hint='give the path of a JSON file such as {"PLACE": "LOC", "DATE": null}')
+                             if i.code == "NG105" else i for i in problems])
+    if isinstance(data, dict) and isinstance(data.get("map"), dict):  # an entry of label-maps.json
+        data = data["map"]
+    if isinstance(data, dict) and data and all(isinstance(v, dict) and "map" in v for v in data.values()):
         raise NewsgoldError(
-            incident("NG201", str(path), pointer="", message="a label map is a JSON object of strings", hint='e.g. {"PLACE": "LOC"}')
+            incident("NG201", str(path), pointer="", message=f"this file holds several built-in tables ({', '.join(data)}), not one label map",
+                     hint="score in one of them with EntityConfig(scheme=NAME) (newsgold score --map NAME), which maps gold and predictions alike")
+        )
+    if not isinstance(data, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()):
+        raise NewsgoldError(
+            incident("NG201", str(path), pointer="", message="a label map is a JSON object of labels to labels or null (drop)",
+                     hint='e.g. {"PLACE": "LOC", "DATE": null}')
         )
     return data
 
@@ -141,17 +151,28 @@ def compare(
 ) -> dict[str, Any]:
     """Is system A better than B on ``metric`` (a span mode or an event metric)? A paired
     bootstrap over sentences within documents: F1 of each, their difference with its
-    interval, and the p-value (what ``newsgold compare --json`` prints)."""
+    interval, and the p-value (what ``newsgold compare --json`` prints).
+
+    The p-value is one-sided in the direction of the observed difference: the share of
+    replicates whose difference exceeds twice the observed one. A system whose file gives
+    no prediction of the metric's layer has F1 None (not predicted), and no test is run.
+    """
+    layer = "entities" if metric in SPAN_MODES else "events"
     units = all_units([d for d, _ in gold])
-    counts = []
+    counts, predicted = [], []
     for path in (a, b):
-        preds = read_predictions(path, gold, format=format).documents
+        read = read_predictions(path, gold, format=format)
+        predicted.append(layer in read.layers)
+        preds = read.documents
         if metric in SPAN_MODES:
             scores = score_corpus(gold, preds, entities=EntityConfig(modes=(metric,)), events=None)
             counts.append(entity_unit_counts(scores.entities, metric))
         else:
             counts.append(event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[metric])
-    result = bootstrap_compare(units, counts[0], counts[1], replicates=replicates, seed=seed)
-    f1 = [total(c.values()).f1 for c in counts]
-    return {"a": str(a), "b": str(b), "metric": metric, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap", **result}
+    f1 = [total(c.values()).f1 if given else None for c, given in zip(counts, predicted)]
+    out = {"a": str(a), "b": str(b), "metric": metric, "layer": layer, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap"}
+    if not all(predicted):
+        missing = [name for name, given in zip("ab", predicted) if not given]
+        return {**out, "not_predicted": missing, "delta": None, "p_value": None, "replicates": 0, "seed": seed}
+    return {**out, **bootstrap_compare(units, counts[0], counts[1], replicates=replicates, seed=seed)}
 

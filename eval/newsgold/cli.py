@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,15 +21,17 @@ from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo, subtype_names
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
+from .outputs.report import render_compare
 from .readers.jsonl import dump_jsonl
-from .readers.registry import formats
-from .scoring.modes import BUILTIN_MODES, SPAN_MODES, mode_names
+from .readers.registry import READERS, formats
+from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig
 
 # Library options as the command line spells them, for messages about a bad option.
 FLAGS = {
     "EntityConfig.modes": "--modes", "EntityConfig.gold_map": "--gold-map", "EntityConfig.types": "--types",
-    "EntityConfig.level": "--level", "EntityConfig.token_engine": "--token-engine", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
+    "EntityConfig.scheme": "--map", "EntityConfig.label_map": "--label-map", "EntityConfig.token_engine": "--token-engine",
+    "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
 }
 
@@ -126,6 +129,7 @@ def _score_options(args: argparse.Namespace) -> dict:
     """The scoring options that ``score`` and ``report`` share, as keyword arguments of :func:`api.score`."""
     config = EntityConfig(
         modes=tuple(args.modes.split(",")) if getattr(args, "modes", None) else BUILTIN_MODES,
+        scheme=args.map,
         gold_map=args.gold_map,
         label_map=api.load_label_map(args.label_map) if args.label_map else {},
         passage=args.passage,
@@ -178,31 +182,42 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _emit(args: argparse.Namespace, report: dict) -> None:
-    from .outputs.report import render_csv, render_markdown, render_text
+    from .outputs.report import (
+        render_csv,
+        render_markdown,
+        render_text,
+        render_warnings,
+    )
 
+    limit = getattr(args, "max_errors", 10)
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.markdown:
-        text = render_markdown(report)
+        text = render_markdown(report, max_errors=limit)
     elif args.csv:
         text = render_csv(report)
-    else:
-        text = render_text(report, per_type=not args.no_per_type)
+    else:  # on the terminal the warnings come once, on stderr
+        text = render_text(report, per_type=not args.no_per_type, max_errors=limit, warnings=bool(args.output))
     if args.output:
         _write(args, Path(args.output), text)
     else:
         sys.stdout.write(text)
+    sys.stderr.write(render_warnings(report))  # whatever the format
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .outputs.html import render_html
+    from .outputs.report import render_warnings
 
     target = _checked_output(args)
     assert target is not None  # -o is required
     options = _score_options(args)
     corpus = _gold(args)
     scored = api.score(gold=corpus, **options, errors=True)
-    _write(args, target, render_html(report=api.report(scored), corpus=corpus))
+    report = api.report(scored)
+    _write(args, target, render_html(report=report, corpus=corpus))
+    sys.stderr.write(render_warnings(report))
+    print(f"report written to {target} (open it in a browser; it loads nothing from the network)")
     return 0
 
 
@@ -214,19 +229,24 @@ def cmd_agree(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
-    print(f"documents: {len(result['documents'])}")
+    pct = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
+    print(f"documents: {len(result['documents'])}  (A plays gold; scores are percentages, '-' not annotated or undefined)")
     for layer in SPAN_LAYERS:
         for mode, block in result[layer].items():
             o = block["overall"]
-            print(f"{layer:<9} {mode:<8} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+            print(f"{layer:<9} {mode:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+    missing = result.get("events_not_annotated", [])
     for key in ("trigger_classification", "argument_classification"):
         if key in result.get("events", {}):
             o = result["events"][key]["overall"]
-            print(f"events    {key:<24} F1 {o['f1']:.4f}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+            if missing:
+                print(f"events    {key:<24} F1 {'-':>6}  ({' and '.join(m.upper() for m in missing)} annotated no events)")
+            else:
+                print(f"events    {key:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
     kappa = result["token_kappa"]
-    print(f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f}" if kappa is not None else "Cohen's kappa: undefined")
+    print(f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f} (a coefficient, 1 is perfect)" if kappa is not None else "Cohen's kappa: undefined")
     b3 = result["coreference_b_cubed"]
-    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {b3['f1']}")
+    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {pct(b3['f1'])}")
     return 0
 
 
@@ -394,10 +414,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
-    fmt = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
-    interval = f" [{fmt(out['delta_ci_low'])}, {fmt(out['delta_ci_high'])}]" if out.get("delta_ci_low") is not None else ""
-    print(f"{args.metric} F1: A {fmt(out['f1_a'])}  B {fmt(out['f1_b'])}  A-B {fmt(out['delta'])}{interval}")
-    print(f"paired bootstrap, {out['replicates']} replicates, seed {args.seed}: p = {out['p_value']}")
+    sys.stdout.write(render_compare(out))
     return 0
 
 
@@ -409,8 +426,13 @@ def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
 def _selection_options(sel: argparse._ArgumentGroup) -> None:
     """The options that choose what is scored, shared by ``score`` and ``report``."""
     _gold_option(sel)
-    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"], help="map gold labels with a built-in table (annotations/inventories/label-maps.json)")
-    sel.add_argument("--label-map", help="JSON object mapping predicted labels, e.g. {\"PLACE\": \"LOC\"}")
+    sel.add_argument("--map", choices=["conll2003", "ace2005"],
+                     help="score in another scheme: map the gold and the predicted labels with the same built-in table and drop "
+                          "what it maps to null (e.g. an OntoNotes model scored as CoNLL-2003: DATE, CARDINAL... dropped from both sides)")
+    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"],
+                     help="map the gold labels only (for predictions already in that scheme; --map does both sides)")
+    sel.add_argument("--label-map", metavar="FILE.json",
+                     help="rename predicted labels first: a JSON object such as {\"PLACE\": \"LOC\", \"MISC\": null} (null drops)")
     sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
     sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
@@ -421,110 +443,187 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
                      help="how argument spans match the gold mention (default: head, as ACE05-E)")
 
 
+DESCRIPTION = """\
+Score information-extraction output (named entities, ACE 2005 events) against the newsgold
+gold standard, and check, export and compare the gold itself. Run it inside the repository
+(or pass --root). Each command has its own help: newsgold COMMAND --help."""
+
+EXAMPLES = """\
+examples:
+  newsgold score mine.jsonl                      score a system's predictions (every mode, TIMEX, events)
+  newsgold score mine.conll --map conll2003      score a CoNLL-2003 tagger
+  newsgold report mine.jsonl -o report.html      one HTML page with the errors highlighted
+  newsgold compare mine.jsonl theirs.jsonl       is mine better than theirs? (paired bootstrap)
+  newsgold validate                              check the gold after editing it
+
+Exit status: 0 success, 1 validation found errors (or a --check found stale files),
+2 unusable input or usage (one coded line on stderr, nothing written)."""
+
+
+def _listing(title: str, rows: dict[str, str]) -> str:
+    """A titled two-column list for an epilog, the second column wrapped."""
+    width = max(map(len, rows))
+    lines = [title]
+    for name, text in rows.items():
+        wrapped = textwrap.wrap(text, 96 - width - 4) or [""]
+        lines.append(f"  {name:<{width}}  {wrapped[0]}")
+        lines += [" " * (width + 4) + more for more in wrapped[1:]]
+    return "\n".join(lines)
+
+
+def _modes_help() -> str:
+    summaries = {m: (SPAN_MODES.get(m) or TOKEN_MODES[m]).summary for m in mode_names()}
+    return _listing("entity modes (--modes; default: all):", summaries)
+
+
+def _formats_help() -> str:
+    return _listing("formats (--format; default: detected from the suffix and the content):",
+                    {name: r.summary for name, r in READERS.items()})
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsgold", description=__doc__.splitlines()[0])
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="newsgold", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an internal error, print the full traceback")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
+    def command(name: str, handler: Handler, help: str, example: str, more: str = "") -> argparse.ArgumentParser:
+        epilog = "example:\n" + "\n".join(f"  {line}" for line in example.splitlines()) + (f"\n\n{more}" if more else "")
+        p = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=epilog, formatter_class=raw)
         p.add_argument("--root", help="repository root (default: the one holding the current directory)")
         p.set_defaults(handler=handler)
         return p
 
-    p = command("validate", cmd_validate, "validate corpus documents and gold files")
+    p = command("validate", cmd_validate, "validate corpus documents and gold files",
+                "newsgold validate                                   the whole repository, levels L1-L5\n"
+                "newsgold validate annotations/gold/DOC.json         one gold file")
     p.add_argument("paths", nargs="*", help="gold files or folders (default: the whole repository)")
     p.add_argument("--corpus", help="folder of <doc_id>.txt and .meta.json (default: ROOT/corpus)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data")
     p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
 
-    p = command("score", cmd_score, "score an extractor's predictions against the gold")
-    p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=formats(), help=f"input format (default: detected by suffix and content): {', '.join(formats()[1:])}")
+    p = command("score", cmd_score, "score an extractor's predictions against the gold: P/R/F1 per mode and type, "
+                "TIMEX values, events, errors",
+                "newsgold score mine.jsonl                          a table for the terminal\n"
+                "newsgold score mine.jsonl --markdown -o scores.md  for a paper or a pull request\n"
+                "newsgold score mine.conll --map conll2003          a CoNLL-2003 tagger against the mapped gold",
+                _modes_help() + "\n\n" + _formats_help())
+    p.add_argument("predictions", help="predictions file or folder (see formats below)")
+    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)")
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
     out.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
-    out.add_argument("-o", "--output", help="write the report to FILE (atomically) instead of stdout")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument("--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON")
+    out.add_argument("--max-errors", type=int, default=10, metavar="N",
+                     help="text and Markdown: list N strict errors (default 10; 0 lists all)")
     out.add_argument("--counts-only", action="store_true",
                      help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
     sel = p.add_argument_group("what to score")
-    sel.add_argument("--modes", help=f"comma-separated modes (default: all): {','.join(mode_names())}")
+    sel.add_argument("--modes", help="comma-separated entity modes (default: all; see below)")
     sel.add_argument("--token-engine", choices=["newsgold", "seqeval"], default="newsgold",
                      help="who reads the token modes' tags: newsgold (seqeval's chunks, without seqeval) or seqeval itself "
                           "(pip install 'newsgold[seqeval]')")
     _selection_options(sel)
 
-    p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report")
+    p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report",
+                "newsgold score part1.jsonl --counts-only -o part1.json   (on each machine)\n"
+                "newsgold merge part1.json part2.json                     the report of the whole corpus")
     p.add_argument("counts", nargs="+", help="counts files (JSON)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--markdown", action="store_true")
-    p.add_argument("--csv", action="store_true")
-    p.add_argument("-o", "--output", help="write the report to FILE (atomically)")
-    p.add_argument("--no-per-type", action="store_true")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.add_argument("--markdown", action="store_true", help="the report as Markdown")
+    p.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    p.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
 
-    p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts")
-    p.add_argument("predictions", help="predictions file or folder (see --format)")
-    p.add_argument("--format", default="auto", choices=formats(), help=f"input format (default: detected by suffix and content): {', '.join(formats()[1:])}")
-    p.add_argument("-o", "--output", required=True, help="write the page to FILE (atomically)")
+    p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts",
+                "newsgold report mine.jsonl -o report.html          then open report.html in a browser",
+                _formats_help())
+    p.add_argument("predictions", help="predictions file or folder (see formats below)")
+    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
 
-    p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)")
-    p.add_argument("a", help="annotation set A (plays gold)")
-    p.add_argument("b", help="annotation set B")
-    p.add_argument("--json", action="store_true")
+    p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)",
+                "newsgold agree annotations/gold annotations/adjudication/PASS2")
+    p.add_argument("a", help="annotation set A, a gold file or folder (plays gold)")
+    p.add_argument("b", help="annotation set B, a gold file or folder")
+    p.add_argument("--json", action="store_true", help="the agreement as JSON")
 
-    p = command("events", cmd_events, "print the gold events in one view, one JSON line per document")
+    p = command("events", cmd_events, "print the gold events in one view, one JSON line per document",
+                "newsgold events --view benchmark                   what ACE05-E style scoring compares against")
     p.add_argument("--view", choices=["full", "benchmark"], default="full",
                    help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
 
-    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp")
-    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp"])
+    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp",
+                "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
+                "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
+                "newsgold export --format hf                        regenerate data/ and the README's dataset card")
+    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp"],
+                   help="the format to write")
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
 
-    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)")
+    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)",
+                "newsgold import out/brat/                          after editing an export in brat")
     p.add_argument("source", help="a .ann file or a folder of <doc_id>.ann")
-    p.add_argument("--format", default="brat", choices=["brat"])
+    p.add_argument("--format", default="brat", choices=["brat"], help="the format of the source (brat only)")
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
 
-    p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions")
-    p.add_argument("adapter", choices=["baseline", "spacy", "transformers", "gliner"])
+    p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
+                "newsgold run baseline -o base.jsonl\n"
+                "newsgold run spacy en_core_web_sm -o mine.jsonl    (pip install -e \".[spacy]\" and the model first)\n"
+                "newsgold run gliner ./gliner-model --labels person,organization,location -o mine.jsonl",
+                "Models are never downloaded at run time: give an installed package or a local folder.")
+    p.add_argument("adapter", choices=["baseline", "spacy", "transformers", "gliner"], help="what to run")
     p.add_argument("model", nargs="?", help="spacy: package name or folder; transformers, gliner: local folder (nothing is downloaded)")
-    p.add_argument("-o", "--output", required=True, help="predictions file to write (JSON Lines, atomically)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="predictions file to write (JSON Lines, atomically)")
     p.add_argument("--labels", help="comma-separated types; gliner: the types to ask for (required); others: keep only these")
     p.add_argument("--threshold", type=float, help="drop spans scored below it (default 0.5; not for spacy)")
 
-    p = command("diff", cmd_diff, "what changed between two gold versions (files, folders or git revisions), and the score effects")
+    p = command("diff", cmd_diff, "what changed between two gold versions (files, folders or git revisions), and the score effects",
+                "newsgold diff main annotations/gold                what your working tree changes, and how the scores move")
     p.add_argument("old", help="gold file, folder, or git revision (e.g. main)")
     p.add_argument("new", help="gold file, folder, or git revision (e.g. annotations/gold for the working tree)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the changes as JSON")
     p.add_argument("--no-scores", action="store_true", help="skip scoring the submissions")
 
-    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (blind systems ranked, with intervals and pairwise tests)")
+    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (blind systems ranked, with intervals and pairwise tests)",
+                "newsgold leaderboard --check                       exit 1 when LEADERBOARD.md is stale\n"
+                "newsgold leaderboard --html -o board.html          the same leaderboard as one self-contained page")
     p.add_argument("--check", action="store_true", help="exit 1 when LEADERBOARD.md is stale")
     p.add_argument("--html", action="store_true", help="print the same leaderboard as one self-contained HTML page (or write it with -o)")
     p.add_argument("-o", "--output", help="with --html: write the page to this file")
 
-    p = command("audit", cmd_audit, "gold annotations that most blind leaderboard systems contradict the same way, with each system's reading")
-    p.add_argument("--json", action="store_true")
+    p = command("audit", cmd_audit, "gold annotations that most blind leaderboard systems contradict the same way, with each system's reading",
+                "newsgold audit                                     each item and what every blind system read there")
+    p.add_argument("--json", action="store_true", help="the items as JSON")
 
-    p = command("compare", cmd_compare, "is system A better than B? paired bootstrap test on the same gold")
-    p.add_argument("a")
-    p.add_argument("b")
+    p = command("compare", cmd_compare, "is system A better than system B? a paired bootstrap test on the same gold",
+                "newsgold compare mine.jsonl submissions/baseline/predictions.jsonl",
+                "Prints both systems' F1 on one metric, the difference A - B with its 95% interval, and a\n"
+                "p-value for the system that scored higher: the share of bootstrap replicates (sentences\n"
+                "resampled within documents, documents across the corpus, the same resample for both\n"
+                "systems) whose difference exceeds twice the observed one (one-sided). A p below 0.05 says\n"
+                "the higher score is unlikely to be luck of this sample; a system that does not predict the\n"
+                "metric's layer (e.g. events) shows '-' and no test is run.")
+    p.add_argument("a", help="predictions of system A")
+    p.add_argument("b", help="predictions of system B (the one A is compared with)")
     _gold_option(p)
-    p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"])
-    p.add_argument("--format", default="auto", choices=formats())
-    p.add_argument("--replicates", type=int, default=10000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"],
+                   help="an entity span mode or an event metric (default: strict)")
+    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="format of both files (default: auto)")
+    p.add_argument("--replicates", type=int, default=10000, help="bootstrap replicates (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default: 0)")
+    p.add_argument("--json", action="store_true", help="the result as JSON")
 
-    p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text")
-    p.add_argument("doc_id")
+    p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text",
+                "newsgold tokens efe-2010-02-18-us-cuba-migration-talks | head")
+    p.add_argument("doc_id", help="the document (its file name in corpus/, without .txt)")
     return parser
 
 

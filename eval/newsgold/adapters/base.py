@@ -38,7 +38,10 @@ def require(module: str, *, adapter: str, extra: str) -> ModuleType:
 
 def unloadable(adapter: str, model: str, reason: object) -> NewsgoldError:
     """NG611 for a model that did not load, with the library's own words for why."""
-    return NewsgoldError(incident("NG611", model, message=f"the {adapter} adapter cannot load this model: {reason}"))
+    hint = ("pass an installed pipeline name (python -m spacy download NAME installs one) or a folder written by nlp.to_disk"
+            if adapter == "spacy" else
+            "pass the folder the model was saved to (save_pretrained); model names are not downloaded")
+    return NewsgoldError(incident("NG611", model, message=f"the {adapter} adapter cannot load this model: {reason}", hint=hint))
 
 
 def local_folder(adapter: str, model: str) -> Path:

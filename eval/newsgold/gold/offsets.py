@@ -48,6 +48,39 @@ def explain_mismatch(text: str, start: int, end: int, expected: str) -> str | No
     return None
 
 
+def byte_offsets_suspected(text: str, edges: set[int], spans: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """For spans given without ``text`` (nothing to check them against): when most fall off
+    token edges and reading their offsets as UTF-8 byte counts puts most on edges, a message
+    saying so and NG302's hint for the first such span; else None.
+
+    >>> text = "Señor Díaz met Cuba"
+    >>> b = len(text[:15].encode("utf-8"))
+    >>> byte_offsets_suspected(text, {0, 5, 6, 10, 11, 14, 15, 19}, [(b, b + 4), (7, 12)])
+    ('2 of 2 spans given without text are off token boundaries; read as UTF-8 byte offsets, 2 would sit on them', 'the offsets fit UTF-8 byte counting: count Unicode code points instead (Cuba is at [15, 19))')
+    """
+    if text.isascii() or not spans:
+        return None
+    data = text.encode("utf-8")
+    char_at = {}  # byte offset -> code point offset, at character starts (and the end)
+    pos = 0
+    for i, ch in enumerate(text):
+        char_at[pos] = i
+        pos += len(ch.encode("utf-8"))
+    char_at[pos] = len(text)
+    off = [(s, e) for s, e in spans if s not in edges or e not in edges]
+    as_bytes = [(char_at[s], char_at[e]) for s, e in spans if s in char_at and e in char_at]
+    fixed = [(s, e) for s, e in as_bytes if s in edges and e in edges]
+    if 2 * len(off) <= len(spans) or 2 * len(fixed) <= len(spans) or len(fixed) <= len(spans) - len(off):
+        return None
+    # the example: the first span that bytes move (before any non-ASCII text both readings agree)
+    s, e = next((s, e) for s, e in spans if s in char_at and e in char_at and char_at[s] in edges and char_at[e] in edges
+                and char_at[s] != s)
+    cause = explain_mismatch(text, s, e, data[s:e].decode("utf-8"))
+    message = (f"{len(off)} of {len(spans)} spans given without text are off token boundaries; "
+               f"read as UTF-8 byte offsets, {len(fixed)} would sit on them")
+    return message, cause or "count Unicode code points, not UTF-8 bytes"
+
+
 def _nearest(text: str, needle: str, near: int) -> int | None:
     best: int | None = None
     i = text.find(needle)

@@ -22,6 +22,7 @@ from ..scoring.entities import entity_warnings
 from ..scoring.events import event_warnings
 from ..scoring.metrics import Counts
 from ..scoring.results import EventResult, ModeResult, Scored
+from ..scoring.timex import timex_report
 from .report import _rows
 
 FORMAT = "newsgold-counts/1"
@@ -45,7 +46,7 @@ def to_counts(scored: Scored) -> dict[str, Any]:
         out["entities"] = {m: {t: _c(c) for t, c in r.per_type.items()} for m, r in scored.entities.modes.items()}
         out["entity_extra"] = {m: r.extra for m, r in scored.entities.modes.items() if r.extra}
         t = scored.entities.timex
-        out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {"value_correct": t["value_correct"]}
+        out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {"value_correct": t["value_correct"], "values_predicted": t["values_predicted"]}
         out["entity_tallies"] = scored.entities.tallies
     if scored.events is not None:
         out["events"] = {m: {t: _c(c) for t, c in per.items()} for m, per in scored.events.metrics.items()}
@@ -107,11 +108,7 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
             for m, per in summed["entities"].items()
         }
         t = summed["timex"]
-        strict, relaxed = Counts(*t["strict"]), Counts(*t["relaxed"])
-        accuracy = t["value_correct"] / relaxed.tp if relaxed.tp else None
-        report["timex"] = {"strict": strict.to_dict(), "relaxed": relaxed.to_dict(), "value_correct": t["value_correct"],
-                           "value_accuracy": accuracy,
-                           "value_f1": accuracy * relaxed.f1 if accuracy is not None and relaxed.f1 is not None else None}
+        report["timex"] = timex_report(Counts(*t["strict"]), Counts(*t["relaxed"]), t["value_correct"], t.get("values_predicted", t["relaxed"][0]))
     if "events" in summed:
         metrics = {m: {t: Counts(*c[:3]) for t, c in per.items()} for m, per in summed["events"].items()}
         report["events"] = EventResult(None, metrics, {}, []).to_dict()  # type: ignore[arg-type]
@@ -134,6 +131,10 @@ def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {
         "labels": parts[0]["labels"],
         "unknown_labels": _sum_counts([part["unknown_labels"] for part in parts]),
+        "mapped_away": _sum_counts([part.get("mapped_away", {}) for part in parts]),
+        "unknown_scored": _sum_counts([part.get("unknown_scored", part["unknown_labels"]) for part in parts]),
+        "selection": parts[0].get("selection", []),
+        "table_hints": {k: v for part in parts for k, v in part.get("table_hints", {}).items()},
         "label_hints": hints,
         "duplicates": sum(part["duplicates"] for part in parts),
         "overlaps": sum(part["overlaps"] for part in parts),

@@ -138,7 +138,10 @@ def dataset_card_yaml(repo: Repo) -> str:
         "---",
         "language:",
         "- en",
+        # Two licences: the annotations are CC BY 4.0, the article text stays EFE's (LICENSE-DATA.md).
         "license: other",
+        "license_name: cc-by-4.0-annotations-and-third-party-text",
+        "license_link: LICENSE-DATA.md",
         "pretty_name: newsgold",
         "task_categories:",
         "- token-classification",

@@ -494,7 +494,9 @@ def _heatmap(table: Mapping[str, Mapping[str, int]]) -> str:
     )
 
 
-def _run_info(report: Mapping[str, Any]) -> str:
+def _run_info(report: Mapping[str, Any]) -> tuple[str, str]:
+    """What was scored (for the header) and every option it was scored with (for a block
+    after the summary, so the page opens with the scores)."""
     pred = str(report.get("predictions", ""))
     rows = [
         ("predictions", f"<b>{_e(PurePath(pred).name)}</b>" + (f' <span class="muted">{_e(pred)}</span>' if PurePath(pred).name != pred else "")),
@@ -512,12 +514,18 @@ def _run_info(report: Mapping[str, Any]) -> str:
         return f"<code>{_e(text)}</code>"
 
     # Every option the report records, so a page found later still says how it was scored.
+    options: list[tuple[str, str]] = []
     for key, value in report.get("config", {}).items():
         if isinstance(value, Mapping):
-            rows += [(f"{key}: {k}", shown(v)) for k, v in value.items() if k not in skip]
+            options += [(f"{key}: {k}", shown(v)) for k, v in value.items() if k not in skip]
         else:
-            rows.append((key, shown(value)))
-    return '<dl class="run">' + "".join(f'<dt>{_e(k)}</dt><dd data-key="{_e(k)}">{v}</dd>' for k, v in rows) + "</dl>"
+            options.append((key, shown(value)))
+
+    def dl(items: list[tuple[str, str]]) -> str:
+        return '<dl class="run">' + "".join(f'<dt>{_e(k)}</dt><dd data-key="{_e(k)}">{v}</dd>' for k, v in items) + "</dl>"
+
+    config = f'<details class="config"><summary>How this was scored: every option</summary>{dl(options)}</details>' if options else ""
+    return dl(rows), config
 
 
 def _warnings(report: Mapping[str, Any]) -> str:
@@ -540,7 +548,7 @@ h1{font-size:1.5em;margin:0 0 6px}h2{font-size:1.2em;border-bottom:1px solid #d0
 h3{font-size:1.05em;margin:16px 0 4px}h4{font-size:.95em;margin:16px 0 6px}
 .muted{color:#656d76}.small{font-size:.85em}.doctitle{font-style:italic;margin:0 0 8px}
 dl.run{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0;font-size:.9em}
-dl.run dt{color:#656d76}dl.run dd{margin:0;word-break:break-all}
+dl.run dt{color:#656d76}dl.run dd{margin:0;overflow-wrap:break-word}details.config{margin-top:8px}
 code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;padding:0 3px;border-radius:3px}
 table{border-collapse:collapse;font-size:.86em;margin:6px 0}
 th,td{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top}
@@ -550,7 +558,7 @@ tr.total td{font-weight:600;background:#f6f8fa}tr.avg td{color:#656d76}
 .grid2{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
 .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:4px 24px}
 details.metric{min-width:0;overflow-x:auto}details.metric summary{cursor:pointer;font-weight:600;margin-top:8px}
-table.scores td:first-child,table.errors td{overflow-wrap:anywhere}table.scores td:first-child{max-width:240px}
+table.scores td:first-child,table.errors td{overflow-wrap:break-word}table.scores td:first-child{max-width:240px}
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px 22px;margin:8px 0 2px}
 ul.legend .count{display:inline-block;min-width:1.6em;text-align:center;background:#eaeef2;border-radius:9px;font-size:.8em;padding:0 5px}
 .article{white-space:pre-wrap;font:16px/2.25 Georgia,"Times New Roman",serif;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#fff}
@@ -574,7 +582,7 @@ ul.args{margin:0;padding-left:16px}.role{font-weight:600}
 svg.chart text{font:12px system-ui,sans-serif;fill:#1f2328}svg.chart .ctitle{font-weight:600;font-size:13px}
 svg.chart .blabel{text-anchor:end}svg.chart .tick{text-anchor:middle;fill:#656d76;font-size:11px}
 svg.chart .grid{stroke:#d0d7de;stroke-width:1}svg.chart rect.bar{fill:#0969da}svg.chart .muted{fill:#656d76}
-table.heat td{min-width:40px;text-align:center}table.heat th.col{max-width:160px;overflow-wrap:anywhere}table.heat caption{caption-side:bottom;text-align:left;font-size:.85em;color:#656d76;padding-top:4px;max-width:520px}
+table.heat td{min-width:40px;text-align:center}table.heat th.col{max-width:160px;overflow-wrap:break-word}table.heat caption{caption-side:bottom;text-align:left;font-size:.85em;color:#656d76;padding-top:4px;max-width:520px}
 footer{margin-top:36px;font-size:.82em;color:#656d76}
 """
 
@@ -622,16 +630,17 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
                 charts.append(_bar_chart(f"F1 per type, events {metric}", report["events"][metric]["per_type"]))
     tables = [_metric_table(layer, name, block) for layer in ("entities", "events") for name, block in report.get(layer, {}).items()]
     pred_name = PurePath(str(report.get("predictions", ""))).name
+    run, config = _run_info(report)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>newsgold report: {_e(pred_name)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>newsgold report</h1>{_run_info(report)}</header>",
+        f"<header><h1>newsgold report</h1>{run}</header>",
         ('<nav class="small"><a href="#summary">summary</a> · <a href="#entities">entities</a> · <a href="#charts">charts</a> · '
          '<a href="#events">events</a> · <a href="#tables">per-type tables</a></nav>'),
-        f'<section id="summary"><h2>Summary</h2>{_summary(report)}</section>',
+        f'<section id="summary"><h2>Summary</h2>{_summary(report)}{config}</section>',
         entities,
         f'<section id="charts"><h2>Per-type F1 and confusion</h2><div class="grid2">{"".join(charts)}</div></section>' if charts else "",
         _events_section(report, corpus),

@@ -72,13 +72,46 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
-def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
-    """A terminal table: one block per layer, modes side by side, then per-type rows."""
+MAX_ERRORS = 10  # errors listed by default in the text and Markdown reports
+
+LEGEND = ("Scores are percentages; '-' is undefined (0/0) or not predicted. P/R/F from summed counts (micro).\n"
+          "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode; "
+          "gold/pred: entities in the gold and in the predictions.\n")
+
+
+def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """An entity error as (kind, gold, predicted, sentence) cells."""
+    gold = f"{e['gold_type']} {e['gold_text']!r}" if e.get("gold_type") else "-"
+    pred = f"{e['pred_type']} {e['pred_text']!r}" if e.get("pred_type") else "-"
+    return e["kind"], gold, pred, "-" if e.get("sentence") is None else str(e["sentence"])
+
+
+def _more_errors(shown: int, total: int) -> str:
+    return (f"... {total - shown} more: --max-errors 0 lists all, --json gives each with its offsets and sentence text"
+            if shown < total else "")
+
+
+def _kinds(errors: Sequence[Mapping[str, Any]]) -> str:
+    kinds: dict[str, int] = {}
+    for e in errors:
+        kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
+    return ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"
+
+
+def render_warnings(report: Mapping[str, Any]) -> str:
+    """The report's warnings, one line each (what every format also sends to stderr)."""
+    return "".join(f"warning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else "") + "\n"
+                   for w in report.get("warnings", []))
+
+
+def render_text(report: Mapping[str, Any], *, per_type: bool = True, max_errors: int = MAX_ERRORS, warnings: bool = True) -> str:
+    """A terminal table: one block per layer, modes side by side, then per-type rows, then the
+    strict errors (``max_errors`` of them; 0 lists all); with ``warnings``, the warnings last."""
     out = io.StringIO()
     cfg = report["config"].get("entities", {})
     layers = report["config"].get("layers")
     out.write(f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n")
-    opts = {k: v for k, v in cfg.items() if k in ("gold_map", "passage", "types", "level") and v}
+    opts = {k: v for k, v in cfg.items() if k in ("scheme", "gold_map", "passage", "types", "level") and v}
     out.write(f"documents {report.get('documents', '-')}  layers {', '.join(layers or [])}  options {opts or 'none'}\n\n")
     if "entities" in report:
         out.write(_table("entities", report["entities"], per_type=per_type))
@@ -87,17 +120,24 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
             out.write(f"token modes: {ex['off_boundary']} predicted spans off token boundaries (widened), "
                       f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags\n")
         t = report.get("timex")
-        if t:
+        if t and (t["relaxed"]["support"] or t["relaxed"]["predicted"]):  # the scoring has TIMEX items
+            no_values = "  (no values predicted)" if t["relaxed"]["tp"] and not t.get("values_predicted", 1) else ""
             out.write(
                 f"\nTIMEX (DATE/TIME): relaxed F1 {_fmt(t['relaxed']['f1'])}  strict F1 {_fmt(t['strict']['f1'])}  "
-                f"value accuracy {_fmt(t['value_accuracy'])}  value F1 {_fmt(t['value_f1'])}\n"
+                f"value accuracy {_fmt(t['value_accuracy'])}  value F1 {_fmt(t['value_f1'])}{no_values}\n"
             )
         errs = report.get("entity_errors")
         if errs is not None:
-            kinds: dict[str, int] = {}
-            for e in errs:
-                kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
-            out.write("\nstrict errors: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none") + "\n")
+            out.write(f"\nstrict errors: {_kinds(errs)}\n")
+            shown = errs if max_errors <= 0 else errs[:max_errors]
+            if shown:
+                rows = [("kind", "gold", "predicted", "sentence"), *map(_error_row, shown)]
+                widths = [max(len(r[i]) for r in rows) for i in range(3)]
+                for r in rows:
+                    out.write(f"  {r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}\n")
+            more = _more_errors(len(shown), len(errs))
+            if more:
+                out.write(f"  {more}\n")
     if "events" in report:
         ev = report["config"]["events"]
         out.write(f"\n[events: {ev['view']} view, arguments matched by {ev['arg_match']}]\n")
@@ -110,15 +150,10 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True) -> str:
             out.write("attribute accuracy on matched triggers: " + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in given.items()) + "\n")
         errs = report.get("event_errors")
         if errs is not None:
-            kinds: dict[str, int] = {}
-            for e in errs:
-                kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
-            out.write("event errors: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none") + "\n")
-    for w in report.get("warnings", []):
-        out.write(f"\nwarning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else ""))
-    if report.get("warnings"):
-        out.write("\n")
-    out.write("\nScores are percentages; '-' is undefined (0/0). P/R/F from summed counts (micro).\n")
+            out.write(f"event errors: {_kinds(errs)} (--json lists them)\n")
+    if warnings and report.get("warnings"):
+        out.write("\n" + render_warnings(report))
+    out.write("\n" + LEGEND)
     return out.getvalue()
 
 
@@ -148,30 +183,92 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     return out.getvalue()
 
 
-def render_markdown(report: Mapping[str, Any]) -> str:
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    cells = lambda r: "| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |"  # noqa: E731
+    return [cells(header), "|" + "---|" * len(header), *map(cells, rows)]
+
+
+def _md_scores(o: Mapping[str, Any], *, par: bool = True) -> list[str]:
+    return [_fmt(o["precision"]), _fmt(o["recall"]), _fmt(o["f1"]), o["tp"], o["fp"], o["fn"], *([o.get("par", 0)] if par else []),
+            o["support"], o["predicted"]]
+
+
+def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]:
+    rows = [[t, *_md_scores(o, par=False)] for t, o in block["per_type"].items()]
+    for avg in ("macro", "weighted"):
+        if block.get(avg):
+            a = block[avg]
+            rows.append([f"*{avg} average*", _fmt(a["precision"]), _fmt(a["recall"]), _fmt(a["f1"]), "", "", "", "", ""])
+    return ["", f"**{title}**", "", *_md_table([label, "P", "R", "F1", "TP", "FP", "FN", "gold", "pred"], rows)]
+
+
+def _options(report: Mapping[str, Any]) -> str:
+    cfg = report["config"]
+    ent, ev = cfg.get("entities", {}), cfg.get("events")
+    parts = [f"{k.replace('_', ' ')} {', '.join(v) if isinstance(v, list) else v}" for k, v in ent.items()
+             if k in ("scheme", "gold_map", "passage", "types", "level") and v]
+    if ent.get("label_map"):
+        parts.append("label map " + ", ".join(f"{k} -> {v if v is not None else 'dropped'}" for k, v in ent["label_map"].items()))
+    if ev:
+        parts.append(f"events: {ev['view']} view, arguments matched by {ev['arg_match']}")
+    return "; ".join(parts) or "none"
+
+
+def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) -> str:
+    """A report to paste into a paper or a pull request: the run in one sentence, the entity
+    modes, per-type rows with macro and weighted averages, TIMEX, the strict errors, the
+    event metrics with subtypes and roles, and the warnings."""
+    preds = report["predictions"]
+    names = ", ".join(f"`{p}`" for p in preds) if isinstance(preds, list) else f"`{preds}`"
+    cfg = report["config"]
     lines = [
-        f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, predictions `{report['predictions']}`",
-        f"options: `{report['config']}`",
+        f"## newsgold scores: {names}",
         "",
+        f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, {report.get('documents', '-')} document(s)"
+        + (f", format {cfg['format']}" if cfg.get("format") else "") + f". Options: {_options(report)}.",
+        "Scores are percentages; - is undefined (0/0) or not predicted; P/R/F1 from summed counts (micro).",
     ]
-    for layer in ("entities", "events"):
-        if layer not in report:
-            continue
-        lines += [f"### {layer}", "", "| mode | P | R | F1 | TP | FP | FN | PAR | gold | pred |", "|---|---|---|---|---|---|---|---|---|---|"]
-        for mode, block in report[layer].items():
-            o = block["overall"]
-            lines.append(
-                f"| {mode} | {_fmt(o['precision'])} | {_fmt(o['recall'])} | {_fmt(o['f1'])} | {o['tp']} | {o['fp']} | {o['fn']} | {o.get('par', 0)} | {o['support']} | {o['predicted']} |"
-            )
-        first = next(iter(report[layer]), None)
+    if "entities" in report:
+        ent = report["entities"]
+        lines += ["", "### Entities", ""]
+        lines += _md_table(["mode", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
+                           [[m, *_md_scores(b["overall"])] for m, b in ent.items()])
+        lines += ["", "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode."]
+        first = next(iter(ent), None)
         if first:
-            lines += ["", f"per type ({first}):", "", "| type | P | R | F1 | TP | FP | FN | gold | pred |", "|---|---|---|---|---|---|---|---|---|"]
-            for t, o in report[layer][first]["per_type"].items():
-                lines.append(
-                    f"| {t} | {_fmt(o['precision'])} | {_fmt(o['recall'])} | {_fmt(o['f1'])} | {o['tp']} | {o['fp']} | {o['fn']} | {o['support']} | {o['predicted']} |"
-                )
-        lines.append("")
-    return "\n".join(lines)
+            lines += _md_breakdown(f"Per type ({first})", ent[first], "type")
+        t = report.get("timex")
+        if t and (t["relaxed"]["support"] or t["relaxed"]["predicted"]):
+            note = " (no values predicted)" if t["relaxed"]["tp"] and not t.get("values_predicted", 1) else ""
+            lines += ["", "**TIMEX (DATE/TIME)**", "",
+                      *_md_table(["relaxed F1", "strict F1", "value accuracy", "value F1"],
+                                 [[_fmt(t["relaxed"]["f1"]), _fmt(t["strict"]["f1"]), _fmt(t["value_accuracy"]) + note, _fmt(t["value_f1"])]])]
+        errs = report.get("entity_errors")
+        if errs is not None:
+            shown = errs if max_errors <= 0 else errs[:max_errors]
+            lines += ["", f"**Strict errors** ({_kinds(errs)})"]
+            if shown:
+                lines += ["", *_md_table(["kind", "gold", "predicted", "sentence"], [_error_row(e) for e in shown])]
+            if len(shown) < len(errs):
+                lines += ["", f"{len(errs) - len(shown)} more errors not shown (`--max-errors 0` lists all)."]
+    if "events" in report:
+        ev = report["events"]
+        lines += ["", "### Events", ""]
+        lines += _md_table(["metric", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
+                           [[m.replace("_", " "), *_md_scores(b["overall"])] for m, b in ev.items()])
+        for metric, title, label in (("trigger_classification", "Trigger classification by subtype", "subtype"),
+                                     ("argument_classification", "Argument classification by role", "role")):
+            if metric in ev:
+                lines += _md_breakdown(title, ev[metric], label)
+        attrs = {k: v for k, v in report.get("event_attributes", {}).items() if v.get("predicted")}
+        if attrs:
+            lines += ["", "Attribute accuracy on matched triggers: " + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in attrs.items()) + "."]
+        if report.get("event_errors") is not None:
+            lines += ["", f"Event errors: {_kinds(report['event_errors'])}."]
+    if report.get("warnings"):
+        lines += ["", "### Warnings", ""]
+        lines += [f"- {w['code']}: {w['message']}" + (f" ({w['hint']})" if w.get("hint") else "") for w in report["warnings"]]
+    return "\n".join(lines) + "\n"
 
 
 def render_csv(report: Mapping[str, Any]) -> str:
@@ -185,3 +282,28 @@ def render_csv(report: Mapping[str, Any]) -> str:
                 w.writerow([report["dataset_version"], layer, mode, t, o["tp"], o["fp"], o["fn"], o.get("par", 0), o["support"], o["predicted"],
                             o["precision"], o["recall"], o["f1"]])
     return buf.getvalue()
+
+
+def _p(p: float, replicates: int) -> str:
+    """A bootstrap p-value as far as the replicates resolve it: ``p < 0.0001``, never ``p = 0.0``."""
+    return f"p < {1 / replicates:.2g}" if p == 0 else f"p = {p:.4g}"
+
+
+def render_compare(out: Mapping[str, Any]) -> str:
+    """``newsgold compare``'s text: which file is A and which B, their F1, the difference, the test."""
+    metric, width = out["metric"], max(len(out["a"]), len(out["b"]))
+    lines = [f"{name.upper()}: {out[name]:<{width}}  {metric} F1 {_fmt(out[f'f1_{name}'])}"
+             + ("  (not predicted)" if name in out.get("not_predicted", ()) else "") for name in ("a", "b")]
+    if out["delta"] is None:
+        missing = out.get("not_predicted") or []
+        why = f"{' and '.join(n.upper() for n in missing)} predict{'s' * (len(missing) == 1)} no {out['layer']}" if missing else "F1 undefined"
+        return "\n".join([*lines, f"no test: {why}"]) + "\n"
+    interval = f" (95% interval {_fmt(out['delta_ci_low'])} to {_fmt(out['delta_ci_high'])})" if out.get("delta_ci_low") is not None else ""
+    lines.append(f"A - B: {'+' if out['delta'] > 0 else ''}{_fmt(out['delta'])} points{interval}")
+    test = f"paired bootstrap over sentences, {out['replicates']} replicates, seed {out['seed']}"
+    if out["delta"] == 0:
+        lines.append(f"{test}: no difference (p = 1)")
+    else:
+        better, worse = ("A", "B") if out["delta"] > 0 else ("B", "A")
+        lines.append(f"{test}: {better} higher than {worse}, one-sided {_p(out['p_value'], out['replicates'])}")
+    return "\n".join(lines) + "\n"

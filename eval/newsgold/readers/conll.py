@@ -195,7 +195,7 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
 
 
 READER = Reader(
-    name="conll", summary="token columns with BIO tags (the last column; see above)",
+    name="conll", summary="token columns with BIO, IOB1 or BIOES tags in the last column (CoNLL-2003 style), or spaCy token start end type iob columns",
     suffixes=(".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"),
     read=lambda path, documents, subtypes: read_conll(path, documents),
 )

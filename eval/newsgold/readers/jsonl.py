@@ -23,8 +23,9 @@ from typing import Any, Iterable, Iterator, Mapping
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident, pointer
 from ..gold.model import Document
-from ..gold.offsets import explain_mismatch
+from ..gold.offsets import byte_offsets_suspected, explain_mismatch
 from ..gold.spans import Span
+from ..gold.tokenize import tokenize
 from .records import (
     DocPredictions,
     EntityReader,
@@ -264,6 +265,13 @@ def _records(
             seen[doc_id] = number
             parsed, notes = parse_document(record, doc, entity_reader=readers[0], event_reader=readers[1])
             warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
+            untexted = [(e.start, e.end) for e in parsed.entities if e.text is None]
+            suspected = None
+            if untexted and not doc.text.isascii():  # only non-ASCII text tells bytes from code points
+                edges = {x for t in tokenize(doc.text) for x in (t.start, t.end)}  # not cached on the document
+                suspected = byte_offsets_suspected(doc.text, edges, untexted)
+            if suspected:  # nothing to check these offsets against, but they look like byte counts
+                warnings.append(incident("NG302", file, line=number, severity="warning", message=suspected[0], hint=suspected[1]))
             if not errors:  # after an error nothing is scored: the rest is only checked
                 yield parsed
         except BadRecord as bad:
@@ -338,5 +346,7 @@ def jsonl_reader(name: str, summary: str, entities: EntityReader, sniff: Any = N
     )
 
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+# .json too: JSON Lines are often saved under it; the content tells them from a JSON list
+# (a Label Studio export), which begins with "[".
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json")
 READER = jsonl_reader("jsonl", "the canonical JSON Lines: entities (and events) with code point offsets", canonical_entities)

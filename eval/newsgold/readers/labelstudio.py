@@ -65,7 +65,17 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
     return out, warnings
 
 
+def _looks_like_a_list(path: Path) -> bool:
+    """A JSON document that is a list (an export), not JSON Lines of objects."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith(b"[")
+
+
 READER = Reader(
     name="label-studio", summary="a Label Studio JSON export (a list of tasks)", suffixes=(".json",),
-    read=lambda path, documents, subtypes: read_label_studio(path, documents),
+    read=lambda path, documents, subtypes: read_label_studio(path, documents), sniff=_looks_like_a_list,
 )

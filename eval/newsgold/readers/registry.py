@@ -7,7 +7,7 @@ the readers that claim its suffix: the first whose sniffer recognises the conten
 the one the suffix means plainly (for ``.jsonl``, the canonical form).
 
 >>> list(READERS)
-['jsonl', 'gliner', 'hf', 'text-only', 'textee', 'dygiepp', 'conll', 'brat', 'label-studio', 'spacy']
+['jsonl', 'gliner', 'hf', 'text-only', 'textee', 'dygiepp', 'conll', 'bio-jsonl', 'brat', 'label-studio', 'spacy']
 
 Adding a format is a module with a ``READER`` and one line in ``_BUILTIN`` (or
 :func:`register` at run time, for a plug-in).
@@ -21,6 +21,7 @@ from typing import Iterable, Mapping
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
 from . import (
+    biojsonl,
     brat,
     conll,
     dygiepp,
@@ -35,7 +36,7 @@ from . import (
 from .jsonl import JsonlFile
 from .records import DocPredictions, Reader
 
-_BUILTIN = (jsonl, gliner, hf, textonly, textee, dygiepp, conll, brat, labelstudio, spacy_docbin)
+_BUILTIN = (jsonl, gliner, hf, textonly, textee, dygiepp, conll, biojsonl, brat, labelstudio, spacy_docbin)
 READERS: dict[str, Reader] = {m.READER.name: m.READER for m in _BUILTIN}
 
 
@@ -64,9 +65,13 @@ def detect(path: Path) -> str:
             if reader.folder and reader.sniff is not None and reader.sniff(path):
                 return reader.name
         folder_formats = ", ".join(r.name for r in READERS.values() if r.folder)
+        suffixes = sorted({p.suffix.lower() for p in path.iterdir() if p.is_file() and p.suffix})
+        held = f"; it holds {', '.join(suffixes)} files" if suffixes else "; it holds no files"
+        file_formats = sorted({r.name for s in suffixes for r in READERS.values() if s in r.suffixes and not r.folder})
+        hint = (f"give one file (formats for these suffixes: {', '.join(file_formats)}), or put all documents in one file"
+                if file_formats else "give a predictions file (see `newsgold score --help` for the formats)")
         raise NewsgoldError(
-            incident("NG607", str(path), message=f"no folder format recognises this folder (folder formats: {folder_formats})",
-                     hint="pass a file, or --format")
+            incident("NG607", str(path), message=f"only {folder_formats} reads a folder (of .ann files){held}", hint=hint)
         )
     suffix = path.suffix.lower()
     claimed = [r for r in READERS.values() if suffix in r.suffixes]
@@ -86,7 +91,8 @@ def _reader(path: Path, fmt: str) -> Reader:
     if fmt != "auto" and fmt not in READERS:
         raise NewsgoldError(incident("NG003", "format", message=f"unknown format {fmt!r}; choose from {', '.join(formats())}"))
     if not path.exists():
-        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder"))
+        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder",
+                                     hint="check the path of the predictions file (or folder)"))
     return READERS[detect(path) if fmt == "auto" else fmt]
 
 
@@ -96,8 +102,22 @@ def read_predictions(
     """Predictions, warnings, and the format that was read; raises on errors (nothing half-read)."""
     path = Path(path)
     reader = _reader(path, fmt)
-    preds, warnings = reader.read(path, documents, subtypes or {})
+    try:
+        preds, warnings = reader.read(path, documents, subtypes or {})
+    except NewsgoldError as e:
+        raise _guessed(e, path, reader.name) if fmt == "auto" else e
     return preds, warnings, reader.name
+
+
+def _guessed(error: NewsgoldError, path: Path, name: str) -> NewsgoldError:
+    """A detected format that did not read: the errors, and a line saying it was a guess."""
+    considered = [r.name for r in READERS.values() if (r.folder if path.is_dir() else path.suffix.lower() in r.suffixes)]
+    others = [n for n in considered if n != name]
+    note = incident("NG607", str(path), severity="warning",
+                    message=f"read as {name}, detected from its {'content' if path.is_dir() else (path.suffix or 'name') + ' suffix and content'}"
+                            + (f" (also considered: {', '.join(others)})" if others else ""),
+                    hint=f"if it is another format, pass --format ({', '.join(considered) or ', '.join(READERS)})")
+    return NewsgoldError([*error.incidents, note])
 
 
 def stream_predictions(
@@ -110,6 +130,9 @@ def stream_predictions(
     path = Path(path)
     reader = _reader(path, fmt)
     if reader.lines is not None:
-        f = JsonlFile(path, documents, reader.lines, reader.line_events)
+        try:
+            f = JsonlFile(path, documents, reader.lines, reader.line_events)
+        except NewsgoldError as e:
+            raise _guessed(e, path, reader.name) if fmt == "auto" else e
         return f, f.warnings, reader.name
     return read_predictions(path, documents, fmt=reader.name, subtypes=subtypes)

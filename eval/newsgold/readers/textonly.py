@@ -185,6 +185,8 @@ def _looks_text_only(path: Path) -> bool:
 
 
 READER = jsonl_reader(
-    "text-only", "JSON Lines whose entities and events have text but no offsets (LLM output), aligned by the policy above",
+    "text-only", "JSON Lines whose entities (and events) have text but no offsets (LLM output): each entity text labels "
+    "every occurrence at token edges (exact, then ignoring case and quote style; longer texts first), events are placed "
+    "inside the trigger's sentence, with a warning for each text not found, ambiguous or given two types",
     align_text_entities, _looks_text_only, align_text_events,
 )

@@ -104,11 +104,12 @@ def score_entities(
     config: EntityConfig = EntityConfig(),
 ) -> EntityResult:
     """Score predicted entities against the gold flat entity layer."""
-    if config.gold_map is not None and config.gold_map not in label_maps:
-        raise NewsgoldError(
-            incident("NG003", "EntityConfig.gold_map", message=f"no built-in map {config.gold_map!r}; choose from {', '.join(label_maps)}")
-        )
-    gmap: Mapping[str, str | None] | None = label_maps[config.gold_map]["map"] if config.gold_map else None  # type: ignore[assignment]
+    table = config.scheme or config.gold_map
+    if table is not None and table not in label_maps:
+        option = "EntityConfig.scheme" if config.scheme else "EntityConfig.gold_map"
+        raise NewsgoldError(incident("NG003", option, message=f"no built-in map {table!r}; choose from {', '.join(label_maps)}"))
+    gmap: Mapping[str, str | None] | None = label_maps[table]["map"] if table else None  # type: ignore[assignment]
+    pred_map = predicted_label_map(config.label_map, gmap if config.scheme else None)
     kinds = _kinds(entity_types)
     if SPAN_LAYERS[config.layer].value_types:
         kinds.update({t["type"]: "value" for t in entity_types.get("value_mention_types", [])})  # type: ignore[union-attr]
@@ -156,7 +157,7 @@ def score_entities(
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
     filtering = bool(config.types or level_kind or config.passage)
     uses_heads = any(SPAN_MODES[m].uses_heads for m in span_modes)
-    items = Items(documents, golds, config.layer, gmap, config.label_map, labels, keeper if filtering else None, timex_types, uses_heads)
+    items = Items(documents, golds, config.layer, gmap, pred_map, labels, keeper if filtering else None, timex_types, uses_heads)
     listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
     scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items, config.token_engine)
     seen: set[int] = set()
@@ -183,7 +184,12 @@ def score_entities(
     tallies: dict[str, Any] = {
         "labels": sorted(labels),
         "unknown_labels": dict(sorted(scorer.unknown_labels.items())),
+        "mapped_away": dict(sorted(scorer.mapped_away.items())),
+        "unknown_scored": dict(sorted(scorer.unknown_scored.items())),
         "label_hints": {label: suggest_label(label, labels, gmap) for label in sorted(scorer.unknown_labels)},
+        # an unknown label the gold map's table maps: the predictions want the same table
+        "selection": [name for name in ("types", "level", "passage") if getattr(config, name)],
+        "table_hints": {label: config.gold_map for label in sorted(scorer.unknown_labels) if gmap and config.gold_map and label in gmap},
         "duplicates": scorer.duplicates,
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
@@ -191,21 +197,43 @@ def score_entities(
     return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing)
 
 
+def predicted_label_map(label_map: Mapping[str, str | None], table: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """The user's map, then the scheme's table, as one map of predicted labels (None drops).
+
+    >>> predicted_label_map({"PLACE": "GPE", "MISC": None}, {"GPE": "LOC", "DATE": None})
+    {'PLACE': 'LOC', 'MISC': None, 'GPE': 'LOC', 'DATE': None}
+    """
+    if table is None:
+        return dict(label_map)
+    combined = {k: (None if v is None else table.get(v, v)) for k, v in label_map.items()}
+    for k, v in table.items():
+        combined.setdefault(k, v)
+    return combined
+
+
 def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     """The warnings of an entity scoring, from its tallies (so merged tallies give merged warnings)."""
     warnings: list[Incident] = []
     labels = ", ".join(tallies["labels"])
+    scored = tallies.get("unknown_scored", tallies["unknown_labels"])
     for label, n in tallies["unknown_labels"].items():
-        hint_label = tallies["label_hints"].get(label)
-        hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{hint_label}\"}}" if hint_label else None
+        kept = scored.get(label, 0)
+        selection = ", ".join(tallies.get("selection", [])) or "selection"
+        if kept == n:
+            fate = "scored as wrong (false positives)"
+        elif kept == 0:
+            fate = f"none scored: outside the selection ({selection})"
+        else:
+            fate = f"{kept} scored as wrong (false positives), {n - kept} outside the selection ({selection}) and not scored"
+        table, suggested = tallies.get("table_hints", {}).get(label), tallies["label_hints"].get(label)
+        if table:
+            hint = f"the gold is mapped with the {table} table: map the predictions with it too (--map {table} instead of --gold-map)"
+        elif suggested:
+            hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{suggested}\"}}"
+        else:
+            hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": null}} to drop it"
         warnings.append(
-            incident(
-                "NG604",
-                "predictions",
-                severity="warning",
-                message=f"label {label!r} ({n} predictions) is not one of {labels}; scored as wrong, not dropped",
-                hint=hint,
-            )
+            incident("NG604", "predictions", severity="warning", message=f"label {label!r} ({n} prediction{'s' * (n != 1)}) is not one of {labels}; {fate}", hint=hint)
         )
     dup, overlap = tallies["duplicates"], tallies["overlaps"]
     if dup or overlap:
@@ -267,12 +295,14 @@ class _Scorer:
         self.batches = 0
         self.labels: set[str] = set()
         self.unknown_labels: Counter[str] = Counter()
+        self.mapped_away: Counter[str] = Counter()
+        self.unknown_scored: Counter[str] = Counter()
         # tp, fp, fn, par by type
         self.counts = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
         self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
         self.in_order = True  # batches came in document order, so kept lists need no sort
         self.last_doc = -1
-        self.timex_strict, self.timex_relaxed, self.timex_right = Counts(), Counts(), 0
+        self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued = Counts(), Counts(), 0, 0
         self.token_counts: dict[str, dict[str, Counts]] = {m: {} for m in token_modes}
         self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
         self.duplicates = self.overlaps = 0
@@ -287,6 +317,8 @@ class _Scorer:
             self.last_doc = max(self.last_doc, max(docs))
         gold, pred = batch.gold, batch.pred
         self.unknown_labels.update(batch.unknown)
+        self.mapped_away.update(batch.mapped_away)
+        self.unknown_scored.update(batch.unknown_scored)
         gold.sort()
         pred.sort()
         dup, overlap = duplicates_and_overlaps(pred)
@@ -308,10 +340,11 @@ class _Scorer:
             self._record(mode, steps, missed, spurious)
 
         if not self.items.timex_types.isdisjoint(self.labels):
-            strict, relaxed, right = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
+            strict, relaxed, right, valued = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
             self.timex_strict += strict
             self.timex_relaxed += relaxed
             self.timex_right += right
+            self.timex_valued += valued
         if self.token_modes:
             self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)))
 
@@ -436,8 +469,7 @@ class _Scorer:
         return a
 
     def timex(self) -> dict[str, object]:
-        strict, relaxed, right = self.timex_strict, self.timex_relaxed, self.timex_right
-        return timex_report(strict, relaxed, right)  # type: ignore[arg-type]
+        return timex_report(self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued)
 
 
 def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """Entity items: a document's gold and predicted entities as the tuples the matching works on.
 
 An item is ``(doc, start, end, type)``, ``doc`` the document's position in the gold. Gold
-labels go through the gold map, predicted ones through the user's label map; filters
+labels go through the gold map, predicted ones through the predicted label map (the user's map,
+then the scheme's table; a label mapped to None drops the prediction); filters
 (passage, types, level) drop items before matching. Heads (for head mode) and TIMEX values
 ride along in dictionaries keyed by item.
 
@@ -39,6 +40,8 @@ class Batch:
     gold: list[Item] = field(default_factory=list)
     pred: list[Item] = field(default_factory=list)
     unknown: Counter[str] = field(default_factory=Counter)  # predicted labels that are no label of the scoring
+    mapped_away: Counter[str] = field(default_factory=Counter)  # predicted labels the label map drops (to None)
+    unknown_scored: Counter[str] = field(default_factory=Counter)  # of ``unknown``, those the filters kept
     gold_values: dict[Item, str | None] = field(default_factory=dict)  # TIMEX values, when there are TIMEX items
     pred_values: dict[Item, str | None] = field(default_factory=dict)
     heads: Heads = field(default_factory=lambda: Heads())  # gold item -> head span, for head mode
@@ -49,7 +52,7 @@ class Items:
 
     def __init__(
         self, documents: Sequence[Document], golds: Sequence[Gold], layer: str, gmap: Mapping[str, str | None] | None,
-        label_map: Mapping[str, str], labels: set[str], keeper: Callable[[Document], Callable[[int, str], bool]] | None,
+        label_map: Mapping[str, str | None], labels: set[str], keeper: Callable[[Document], Callable[[int, str], bool]] | None,
         timex_types: frozenset[str], heads: bool,
     ):
         self.documents, self.golds, self.layer, self.gmap, self.label_map, self.labels = documents, golds, layer, gmap, label_map, labels
@@ -79,13 +82,22 @@ class Items:
             plists = [dp.entities for dp in preds if dp is not None]
         else:
             pdocs, plists = docs, list(map(_entities, preds))
-        plabels = list(map(_label, chain.from_iterable(plists)))
+        plabels: list[str | None] = list(map(_label, chain.from_iterable(plists)))
+        dropped = False
         if self.label_map:
-            plabels = list(map(self.label_map.get, plabels, plabels))
+            given = plabels
+            plabels = list(map(self.label_map.get, given, given))
+            dropped = None in plabels
+            if dropped:
+                batch.mapped_away.update(g for g, t in zip(given, plabels) if t is None)
         if not self.labels.issuperset(plabels):  # counted before the filters: a typo is worth a warning anyway
-            batch.unknown.update(t for t in plabels if t not in self.labels)
-        if self.keeper is not None:
+            batch.unknown.update(t for t in plabels if t not in self.labels and t is not None)
+        if self.keeper is not None or dropped:
             plists, plabels = self._kept(pdocs, plists, plabels, _start)
+            if batch.unknown and not self.labels.issuperset(plabels):
+                batch.unknown_scored.update(t for t in plabels if t not in self.labels)
+        elif not self.labels.issuperset(plabels):
+            batch.unknown_scored.update(t for t in plabels if t not in self.labels)
         pents = list(chain.from_iterable(plists))
         pred = _items(pdocs, plists, map(_start, pents), map(_end, pents), plabels)
         batch.pred += pred

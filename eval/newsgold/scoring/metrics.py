@@ -21,6 +21,7 @@ same boundaries earns half. Then tp' = tp + par/2, predicted = tp + fp + par, go
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import fsum
 from typing import Iterable, Mapping
 
 
@@ -82,14 +83,15 @@ def total(counts: Iterable[Counts]) -> Counts:
 
 def _mean(values: Iterable[float | None]) -> float | None:
     vals = [v for v in values if v is not None]
-    return sum(vals) / len(vals) if vals else None
+    return fsum(vals) / len(vals) if vals else None
 
 
 def averages(per_type: Mapping[str, Counts]) -> dict[str, dict[str, float | None]]:
     """Micro (from summed counts), macro (mean of per-type values) and weighted (by support).
 
     Macro and weighted averages skip a type whose value is None (undefined), and say so by
-    the policy above; seqeval would count it as 0.
+    the policy above; seqeval would count it as 0. Float sums are exact (math.fsum): the
+    built-in sum rounds differently from Python 3.12 on, and the reports must not.
 
     >>> avg = averages({"PER": Counts(tp=1), "ORG": Counts(tp=1, fp=1, fn=2)})
     >>> round(avg["micro"]["f1"], 4), avg["macro"]["precision"], avg["weighted"]["recall"]
@@ -101,7 +103,7 @@ def averages(per_type: Mapping[str, Counts]) -> dict[str, dict[str, float | None
     def weighted(metric: str) -> float | None:
         pairs = [(getattr(c, metric), c.support) for c in per_type.values() if getattr(c, metric) is not None]
         den = sum(w for _, w in pairs)
-        return sum(v * w for v, w in pairs) / den if den and weight else None
+        return fsum(v * w for v, w in pairs) / den if den and weight else None
 
     metrics = ("precision", "recall", "f1")
     return {

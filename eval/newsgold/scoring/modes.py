@@ -83,7 +83,8 @@ for _mode in (
     SpanMode("exact", "same boundaries, type ignored (SemEval-2013 exact)", _fixed(MODES["exact"])),
     SpanMode("partial", "same boundaries count in full, other overlaps half; type ignored (SemEval-2013 partial)",
              _fixed(MODES["partial"])),
-    SpanMode("type", "any overlap with the same type (SemEval-2013 ent_type, as a maximum one-to-one assignment)",
+    SpanMode("type", "any overlap with the same type (SemEval-2013 ent_type, paired by a maximum one-to-one assignment: "
+             "equal to nervaluate when overlaps are one-to-one, can exceed its greedy count on fragmented output)",
              _fixed(MODES["type"])),
     SpanMode("determiner", "strict after dropping a leading the/a/an from either side", _fixed(MODES["strict"]),
              strip_determiners=True),

@@ -42,8 +42,13 @@ class EntityConfig:
     before any file is read."""
 
     modes: tuple[str, ...] = BUILTIN_MODES
-    gold_map: str | None = None  # a built-in map applied to gold labels: conll2003 | ace2005
-    label_map: Mapping[str, str] = field(default_factory=dict)  # predicted label -> label
+    # A built-in table (annotations/inventories/label-maps.json: conll2003 | ace2005) applied
+    # to the gold and the predicted labels alike; what it maps to null is dropped from both
+    # sides. Predicted labels the table does not name (already in its scheme) pass unchanged.
+    scheme: str | None = None
+    gold_map: str | None = None  # a built-in table applied to the gold labels only
+    # predicted label -> label, applied first; None drops the predictions with that label
+    label_map: Mapping[str, str | None] = field(default_factory=dict)
     passage: str | None = None
     types: frozenset[str] | None = None
     level: str | None = None  # NAM (names) or VAL (values)
@@ -68,6 +73,11 @@ class EntityConfig:
         unknown = sorted(set(self.modes) - set(mode_names()))
         if unknown:
             raise _invalid("EntityConfig.modes", f"unknown mode(s) {unknown}; choose from {', '.join(mode_names())}")
+        if self.scheme is not None and self.gold_map is not None:
+            raise _invalid("EntityConfig.gold_map", f"choose one of scheme {self.scheme!r} (gold and predictions) and gold_map {self.gold_map!r} (gold only)")
+        bad = {k: v for k, v in self.label_map.items() if not isinstance(k, str) or not (v is None or isinstance(v, str))}
+        if bad:
+            raise _invalid("EntityConfig.label_map", f"a label map maps labels to labels or None (drop), got {bad}")
         if self.level is not None and self.level not in LEVELS:
             raise _invalid("EntityConfig.level", f"level {self.level!r}; choose NAM or VAL")
         if self.layer not in SPAN_LAYERS:
@@ -87,6 +97,7 @@ class EntityConfig:
     def describe(self) -> dict[str, object]:
         return {
             "modes": list(self.modes),
+            "scheme": self.scheme,
             "gold_map": self.gold_map,
             "label_map": dict(self.label_map),
             "passage": self.passage,

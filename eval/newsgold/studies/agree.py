@@ -69,7 +69,7 @@ def _load(repo: Repo, path: Path) -> dict[str, tuple[Document, Gold]]:
         raise NewsgoldError(incident("NG002", str(path), message="no gold files here"))
     out = {}
     for f in files:
-        checked = check_gold_file(repo, f)
+        checked = check_gold_file(repo, f, named=path.is_dir())  # a file given by name may be called anything
         if checked.errors:
             raise NewsgoldError(checked.errors)
         assert checked.doc is not None and checked.gold is not None
@@ -122,6 +122,8 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
         )
         out["events"] = events.to_dict()
         out["event_attributes"] = events.attributes
+        # a set without any event did not annotate the layer: its scores are "not annotated", not 0
+        out["events_not_annotated"] = [name for name, pairs in (("a", pairs_a), ("b", pairs_b)) if not any(g.events for _, g in pairs)]
     return out
 
 

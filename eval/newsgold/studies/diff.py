@@ -134,6 +134,8 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
     documents = {d.doc_id: d for d, _ in after}
     for path in subs:
         _, preds, label_map = read_entry(path.parent, documents, repo.entity_type_names)
+        # a submission without events predicts none: its event scores are "-", not 0
+        has_events = any("events" in x.layers for x in preds)
         row: dict[str, Any] = {"system": path.parent.name}
         for name, pairs in (("before", before), ("after", after)):
             keep = {d.doc_id for d, _ in pairs}
@@ -144,8 +146,8 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
             row[name] = {
                 "entity_strict_f1": ents.modes["strict"].overall.f1,
                 "entity_partial_f1": ents.modes["partial"].overall.f1,
-                "trigger_classification_f1": _overall(evs, "trigger_classification"),
-                "argument_classification_f1": _overall(evs, "argument_classification"),
+                "trigger_classification_f1": _overall(evs, "trigger_classification") if has_events else None,
+                "argument_classification_f1": _overall(evs, "argument_classification") if has_events else None,
             }
         effects.append(row)
     return effects

@@ -30,8 +30,9 @@ def _bad(path: Path, pointer: str, message: str, hint: str) -> NewsgoldError:
 def read_metadata(path: Path, type_names: Sequence[str]) -> dict[str, Any]:
     """An entry's metadata.json, checked: what the leaderboard reads must be there and sound."""
     meta, problems = read_json(path)
-    if meta is None:
-        raise NewsgoldError(problems)
+    if meta is None:  # a missing file gets a hint of its own: the generic one speaks of corpus documents
+        raise NewsgoldError([replace(i, hint=f"add {path.parent.name}/metadata.json beside predictions.jsonl (CONTRIBUTING.md, "
+                                             '"Submit a system to the leaderboard")') if i.code == "NG105" else i for i in problems])
     how = "see CONTRIBUTING.md, \"Submit a system to the leaderboard\""
     if not isinstance(meta, dict):
         raise _bad(path, "", "metadata is a JSON object", how)
