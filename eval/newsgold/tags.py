@@ -109,7 +109,7 @@ from operator import eq, itemgetter, sub
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any, Union
 
     Chunk = tuple[str, int, int]
@@ -119,7 +119,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BILOU", "IOB1", "IOB2", "IOBES", "IOE1", "IOE2", "SCHEMES", "Scheme", "UndefinedMetricWarning",
-    "accuracy_score", "chunk_set", "classification_report", "detect_scheme", "f1_score", "get_entities",
+    "accuracy_score", "averages_from_counts", "chunk_set", "classification_report", "detect_scheme", "f1_score", "get_entities",
     "performance_measure", "precision_recall_fscore_support", "precision_score", "recall_score",
     "strict_entities",
 ]
@@ -719,6 +719,25 @@ def _prf(counts: Counts, average: str | None, warn_for: Any, beta: float, zero_d
             return (fill if nothing_predicted else 0.0, fill, fill if nothing_predicted else 0.0, sum(true))
         weights = true
     return _mean(precision, weights), _mean(recall, weights), _mean(f_score, weights), sum(true)
+
+
+def averages_from_counts(
+    counts: Mapping[str, tuple[int, int, int]], *, zero_division: Any = 0
+) -> dict[str, dict[str, float]]:
+    """seqeval's micro, macro and weighted precision, recall and F1 from per-type counts
+    ``{type: (correct, predicted, gold)}``, without warnings: the numbers its report gives for
+    the same chunks. Only types that occur in the gold or the predictions count, as in seqeval.
+
+    >>> averages_from_counts({"PER": (1, 1, 1), "LOC": (0, 0, 1), "LAW": (0, 0, 0)})["macro"]
+    {'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
+    """
+    names = sorted(t for t, (_, pred, true) in counts.items() if pred or true)
+    columns = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
+    out = {}
+    for average in ("micro", "macro", "weighted"):
+        p, r, f, _ = _prf(columns, average, (), 1.0, zero_division)
+        out[average] = {"precision": float(p), "recall": float(r), "f1": float(f)}  # type: ignore[arg-type]
+    return out
 
 
 def _scores(y_true: Any, y_pred: Any, average: Any, warn_for: Any, beta: float, zero_division: Any,

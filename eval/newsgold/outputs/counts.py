@@ -21,9 +21,10 @@ from ..gold.io import read_json
 from ..scoring.entities import entity_warnings
 from ..scoring.events import event_warnings
 from ..scoring.metrics import Counts
+from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EventResult, ModeResult, Scored
 from ..scoring.timex import timex_report
-from .report import _rows
+from .report import mode_rows
 
 FORMAT = "newsgold-counts/1"
 
@@ -104,7 +105,7 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
                               "predictions": [str(p) for p, _ in parts], "config": first["config"], "documents": len(seen)}
     if "entities" in summed:
         report["entities"] = {
-            m: _rows(ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})))
+            m: mode_rows(ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})), m in TOKEN_MODES)
             for m, per in summed["entities"].items()
         }
         t = summed["timex"]

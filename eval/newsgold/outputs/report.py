@@ -12,14 +12,23 @@ from typing import Any, Mapping, Sequence
 from .. import __version__
 from ..scoring.entity_errors import confusion, correct_items, error_records
 from ..scoring.metrics import averages
+from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
+from ..tags import averages_from_counts
 
 
-def _rows(result: ModeResult) -> dict[str, Any]:
+def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, Any]:
+    """A mode's rows. Token modes, which stand for seqeval's numbers, average as seqeval does
+    (types in the gold or the predictions only, 0/0 as 0); the other modes leave undefined
+    values out of their averages (``scoring.metrics.averages``)."""
     per_type = {t: c.to_dict() for t, c in sorted(result.per_type.items())}
     out: dict[str, Any] = {"overall": result.overall.to_dict(), "per_type": per_type}
-    avg = averages(result.per_type)
+    if seqeval_averages:
+        avg = averages_from_counts({t: (c.tp, c.predicted, c.support) for t, c in result.per_type.items()})
+    else:
+        avg = averages(result.per_type)
     out["macro"], out["weighted"] = avg["macro"], avg["weighted"]
+    out["averages"] = "seqeval" if seqeval_averages else "newsgold"
     if result.extra:
         out.update(result.extra)
     return out
@@ -40,7 +49,7 @@ def build_report(
     if entities is not None:
         report["config"]["entities"] = entities.config.describe()
         report["documents"] = len(entities.doc_ids)
-        report["entities"] = {mode: _rows(r) for mode, r in entities.modes.items()}
+        report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES) for mode, r in entities.modes.items()}
         report["timex"] = entities.timex
         if errors and "strict" in entities.modes:
             report["entity_errors"] = error_records(entities)
@@ -179,8 +188,13 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         for t, o in layer[b]["per_type"].items():
             out.write(row(f"  {t}", o))
         m = layer[b]["macro"]
-        out.write(f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}\n")
+        out.write(f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}{_averaged(layer[b])}\n")
     return out.getvalue()
+
+
+def _averaged(block: Mapping[str, Any]) -> str:
+    """How a block's averages were taken, where that is not newsgold's own way."""
+    return " (as seqeval: types in gold or predictions, 0/0 as 0)" if block.get("averages") == "seqeval" else ""
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -198,7 +212,7 @@ def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]
     for avg in ("macro", "weighted"):
         if block.get(avg):
             a = block[avg]
-            rows.append([f"*{avg} average*", _fmt(a["precision"]), _fmt(a["recall"]), _fmt(a["f1"]), "", "", "", "", ""])
+            rows.append([f"*{avg} average{_averaged(block)}*", _fmt(a["precision"]), _fmt(a["recall"]), _fmt(a["f1"]), "", "", "", "", ""])
     return ["", f"**{title}**", "", *_md_table([label, "P", "R", "F1", "TP", "FP", "FN", "gold", "pred"], rows)]
 
 

@@ -67,6 +67,7 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
     if text is None:
         raise NewsgoldError(problems)
     entities: dict[str, list[PredEntity]] = {}
+    sentences: dict[str, list[tuple[tuple[int, int, str], ...]]] = {}
     cursors: dict[str, int] = {}
     ill: dict[str, int] = {}
     errors: list[Incident] = []
@@ -102,6 +103,8 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
         chunks, bad_tags = decode(tags)
         ill[doc.doc_id] = ill.get(doc.doc_id, 0) + bad_tags
         found = entities.setdefault(doc.doc_id, [])
+        if spans:
+            sentences.setdefault(doc.doc_id, []).append(tuple((s, e, t) for (s, e), t in zip(spans, tags)))
         for label, first, last in chunks:
             s, e = spans[first][0], spans[last - 1][1]
             found.append(PredEntity(s, e, label, doc.text[s:e]))
@@ -111,7 +114,8 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
         raise NewsgoldError(incident("NG601", file, message="no sentence lines"))
     warnings = [incident("NG613", file, severity="warning", message=f"{n} I- tags in {doc_id} continue no chunk of their type")
                 for doc_id, n in ill.items() if n]
-    return [DocPredictions(doc_id, tuple(sorted(found, key=lambda e: (e.start, e.end)))) for doc_id, found in entities.items()], warnings
+    return [DocPredictions(doc_id, tuple(sorted(found, key=lambda e: (e.start, e.end))), (), frozenset({"entities"}),
+                           tuple(sentences.get(doc_id, ()))) for doc_id, found in entities.items()], warnings
 
 
 def _looks_bio(path: Path) -> bool:

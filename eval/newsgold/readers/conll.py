@@ -190,7 +190,8 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
         if ill:
             warnings.append(incident("NG613", file, line=d.line, severity="warning",
                                      message=f"{ill} I- tags in {d.doc_id} continue no chunk of their type"))
-        out.append(DocPredictions(d.doc_id, tuple(entities), (), frozenset({"entities"})))
+        tags = tuple(tuple(sent) for sent in sentences if sent)
+        out.append(DocPredictions(d.doc_id, tuple(entities), (), frozenset({"entities"}), tags))
     return out, warnings
 
 

@@ -54,6 +54,13 @@ class DocPredictions:
     events: tuple[PredEvent, ...] = ()
     layers: frozenset[str] = frozenset({"entities"})
     """The layers the input gave (an extractor of entities only says nothing about events)."""
+    tags: TokenTags | None = None
+    """The tags as submitted, for formats of tags (CoNLL, BIO JSON Lines): the token modes
+    score these, as seqeval reads them, not tags written again from the entities."""
+
+
+TokenTags = tuple[tuple[tuple[int, int, str], ...], ...]
+"""Sentences of ``(start, end, tag)``: each token's code point span in the document and its tag."""
 
 
 def in_slices(

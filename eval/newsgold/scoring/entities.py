@@ -35,7 +35,7 @@ from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
-from ..readers.records import DocPredictions, in_slices
+from ..readers.records import DocPredictions, TokenTags, in_slices
 from .determiners import clusters_of, without_determiners
 from .entity_items import Batch, Items
 from .listing import Listing
@@ -346,7 +346,7 @@ class _Scorer:
             self.timex_right += right
             self.timex_valued += valued
         if self.token_modes:
-            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)))
+            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch.tags)
 
     def _recorded(self, mode: str) -> bool:
         """Whether anything of ``mode`` but its counts outlives a batch."""
@@ -432,8 +432,8 @@ class _Scorer:
         for t, n in gold_total.items():
             tp[t] += n - lost[t] - half[t]
 
-    def _token_modes(self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str]) -> None:
-        for mode, r in token_results(self.documents, gold, pred, self.token_modes, labels, self.token_engine).items():
+    def _token_modes(self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], tags: Mapping[int, TokenTags]) -> None:
+        for mode, r in token_results(self.documents, gold, pred, self.token_modes, labels, self.token_engine, tags).items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():
                 counts[t] = counts[t] + c if t in counts else c

@@ -19,7 +19,7 @@ from operator import attrgetter, is_not
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..gold.model import Document, Gold
-from ..readers.records import DocPredictions
+from ..readers.records import DocPredictions, TokenTags
 from .locality import fresh
 from .match import Item, item_type
 
@@ -45,6 +45,7 @@ class Batch:
     gold_values: dict[Item, str | None] = field(default_factory=dict)  # TIMEX values, when there are TIMEX items
     pred_values: dict[Item, str | None] = field(default_factory=dict)
     heads: Heads = field(default_factory=lambda: Heads())  # gold item -> head span, for head mode
+    tags: dict[int, TokenTags] = field(default_factory=dict)  # tags as submitted (tag formats), labels mapped
 
 
 class Items:
@@ -98,12 +99,32 @@ class Items:
                 batch.unknown_scored.update(t for t in plabels if t not in self.labels)
         elif not self.labels.issuperset(plabels):
             batch.unknown_scored.update(t for t in plabels if t not in self.labels)
+        if self.keeper is None:  # filters choose entities, which tags as submitted cannot say
+            for di, dp in zip(docs, preds):
+                if dp is not None and dp.tags is not None:
+                    batch.tags[di] = self._mapped_tags(dp.tags)
         pents = list(chain.from_iterable(plists))
         pred = _items(pdocs, plists, map(_start, pents), map(_end, pents), plabels)
         batch.pred += pred
         if not self.timex_types.isdisjoint(plabels):
             given = map(is_not, map(_value, pents), repeat(None))
             batch.pred_values.update((item, e.value) for item, e in compress(zip(pred, pents), given))
+
+    def _mapped_tags(self, tags: TokenTags) -> TokenTags:
+        """Submitted tags with their types through the label map (a type it drops becomes O)."""
+        if not self.label_map:
+            return tags
+        out = []
+        for sentence in tags:
+            mapped = []
+            for start, end, tag in sentence:
+                prefix, dash, label = tag.partition("-")
+                if dash:
+                    target = self.label_map.get(label, label)
+                    tag = "O" if target is None else f"{prefix}-{target}"
+                mapped.append((start, end, tag))
+            out.append(tuple(mapped))
+        return tuple(out)
 
     def _gold_label(self, e: Any) -> str | None:
         return self.gmap.get(e.type) if self.gmap is not None else e.type

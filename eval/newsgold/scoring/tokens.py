@@ -24,12 +24,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import word_tokens
+from ..readers.records import TokenTags
 from ..tags import chunk_set
 from .match import Item, item_doc
 from .metrics import Counts
@@ -201,18 +202,60 @@ def count_chunks(gold: set[tuple[int, ...]], pred: set[tuple[int, ...]], labels:
     return {t: Counts(tp[t], pt[t] - tp[t], gt[t] - tp[t]) for t in names}
 
 
+def submitted_chunks(
+    tags: TokenTags, gold: Sequence[tuple[int, int, str]], engine: str = "newsgold"
+) -> tuple[dict[bool, set[tuple[int, str, int, int]]], dict[bool, set[tuple[int, str, int, int]]], int]:
+    """For tags as a file submitted them: the chunks of the gold, written as IOB2 tags on the
+    file's own tokens and sentences (a gold span takes the tokens it touches; one that would
+    share a token with an earlier one is left out), and of the submitted tags, each read by
+    both modes (``{strict: chunks}``), keyed by the file's sentence and token indexes; and the
+    submitted ``I-`` tags that continue no chunk."""
+    submitted = [[tag for _, _, tag in sentence] for sentence in tags]
+    written = [["O"] * len(sentence) for sentence in tags]
+    places = [(k, i, start, end) for k, sentence in enumerate(tags) for i, (start, end, _) in enumerate(sentence)]
+    starts = [p[2] for p in places]
+    ends = [p[3] for p in places]
+    for start, end, label in sorted(gold, key=_writing_order):
+        first, last = bisect_right(ends, start), bisect_left(starts, end)  # the tokens the span touches
+        touched = places[first:last]
+        if not touched or any(written[k][i] != "O" for k, i, _, _ in touched):
+            continue
+        for n, (k, i, _, _) in enumerate(touched):
+            written[k][i] = ("B-" if n == 0 or k != touched[n - 1][0] else "I-") + label
+    read = (lambda t, strict: _seqeval_chunks(t, strict)) if engine == "seqeval" else \
+        (lambda t, strict: chunk_set(t, mode="strict", scheme="IOB2") if strict else chunk_set(t))
+    gold_chunks = {strict: read(written, strict) for strict in (False, True)}
+    pred_chunks = {strict: read(submitted, strict) for strict in (False, True)}
+    return gold_chunks, pred_chunks, ill_formed(submitted)
+
+
 def token_results(
     documents: Sequence[Document], gold_items: Sequence[Item], pred_items: Sequence[Item], modes: Sequence[str], labels: Sequence[str],
-    engine: str = "newsgold",
+    engine: str = "newsgold", tags: Mapping[int, TokenTags] | None = None,
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``; with
-    ``engine="seqeval"`` every document's tags are written and read by seqeval itself."""
+    ``engine="seqeval"`` every document's tags are written and read by seqeval itself.
+
+    A document whose predictions came as tags (``tags``, by document index) is scored on
+    those tags as submitted, against the gold written on the file's own tokens
+    (:func:`submitted_chunks`), whatever entities were decoded from them."""
+    tags = tags or {}
     sides = []
     off = dropped = ill = 0
     for items, counted in ((gold_items, False), (pred_items, True)):
         both: set[tuple[int, ...]] = set()  # what both modes read (every document but those tagged in full)
         apart: dict[bool, set[tuple[int, ...]]] = {False: set(), True: set()}  # by strictness, documents tagged in full
+        if counted:  # documents whose tags were submitted: both sides on the file's tokens
+            gold_by_doc = {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags}
+            for di, submitted in tags.items():
+                g, p, i = submitted_chunks(submitted, gold_by_doc.get(di, []), engine)
+                for strict in (False, True):
+                    sides[0][strict].update((di, *c) for c in g[strict])
+                    apart[strict].update((di, *c) for c in p[strict])
+                ill += i
         for di, group in groupby(items, key=item_doc):
+            if di in tags:
+                continue
             doc = documents[di]
             spans = [(s, e, t) for _, s, e, t in group]
             found = span_chunks(doc, spans) if engine == "newsgold" else None
@@ -226,7 +269,10 @@ def token_results(
                 apart[True].update([(di, *c) for c in strict])
             if counted:  # the gold's own counts say nothing about the predictions
                 off, dropped, ill = off + o, dropped + dr, ill + i
-        sides.append({strict: both | apart[strict] if apart[strict] else both for strict in (False, True)})
+        if counted:
+            sides.append({strict: both | apart[strict] if apart[strict] else both for strict in (False, True)})
+        else:  # the gold sets are added to when predictions came as tags: never shared between the modes
+            sides.append({strict: both | apart[strict] for strict in (False, True)})
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
     counted: dict[tuple[int, int], dict[str, Counts]] = {}  # the modes read the same sets when no document was tagged in full
     out = {}
