@@ -103,3 +103,63 @@ def test_events_given_as_spans_are_scored(tmp_path: Path) -> None:
     assert metrics["trigger_classification"] == 1 and metrics["argument_classification"] == 1
     missed = sum(c.fn for c in scored.events.metrics["argument_classification"].values())
     assert missed == 1  # the Place argument
+
+
+# ---- a CoNLL gold file -----------------------------------------------------------------
+
+
+def _conll_export(tmp_path: Path) -> Path:
+    assert main(["export", "--root", str(CASES.parents[1]), "--format", "conll", "-o", str(tmp_path / "export")]) == 0
+    return tmp_path / "export" / "gold.conll"
+
+
+def test_a_conll_gold_file_is_scored_on_its_own_tokens_as_seqeval_reads_them(tmp_path: Path, capsys) -> None:
+    metrics = pytest.importorskip("seqeval.metrics")
+    scheme = pytest.importorskip("seqeval.scheme")
+    gold = _conll_export(tmp_path)
+    rows = gold.read_text(encoding="utf-8").split("\n")
+    rng = __import__("random").Random(3)
+    pred_rows, gold_tags, pred_tags, g_sent, p_sent = [], [], [], [], []
+    for row in rows:
+        cols = row.split()
+        if not cols or cols[0] == "-DOCSTART-":
+            if g_sent:
+                gold_tags.append(g_sent)
+                pred_tags.append(p_sent)
+            g_sent, p_sent = [], []
+            pred_rows.append(row)
+            continue
+        tag = cols[-1]
+        r = rng.random()
+        if tag != "O" and r < 0.2:
+            tag = tag[:2] + rng.choice(["GPE", "ORG", "PERSON"])
+        elif tag.startswith("B-") and r < 0.3:
+            tag = "I-" + tag[2:]  # ill-formed in IOB2
+        elif tag == "O" and r < 0.03:
+            tag = "B-ORG"
+        g_sent.append(cols[-1])
+        p_sent.append(tag)
+        pred_rows.append(" ".join([*cols[:-1], tag]))
+    preds = tmp_path / "pred.conll"
+    preds.write_text("\n".join(pred_rows), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["score", str(preds), "--gold", str(gold), "--json", "--no-errors", "--modes", "strict,token_conlleval,token_iob2"]) == 0
+    report = json.loads(capsys.readouterr().out)["entities"]
+    for mode, kwargs in (("token_conlleval", {}), ("token_iob2", {"mode": "strict", "scheme": scheme.IOB2})):
+        theirs = metrics.classification_report(gold_tags, pred_tags, output_dict=True, zero_division=0, **kwargs)
+        ours = report[mode]
+        assert (ours["overall"]["precision"], ours["overall"]["recall"], ours["overall"]["f1"]) == pytest.approx(
+            (theirs["micro avg"]["precision"], theirs["micro avg"]["recall"], theirs["micro avg"]["f1-score"])), mode
+        assert ours["macro"]["f1"] == pytest.approx(theirs["macro avg"]["f1-score"]), mode
+    assert main(["score", str(gold), "--gold", str(gold), "--json", "--no-errors"]) == 0
+    assert all(m["overall"]["f1"] == 1.0 for m in json.loads(capsys.readouterr().out)["entities"].values())
+
+
+def test_a_conll_gold_row_without_a_tag_is_a_coded_error(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "gold.conll"
+    gold.write_text("-DOCSTART- d1\nObama B-PER\nmet\n", encoding="utf-8")
+    preds = tmp_path / "p.jsonl"
+    preds.write_text(json.dumps({"doc_id": "d1", "entities": []}) + "\n", encoding="utf-8")
+    assert main(["score", str(preds), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert f"{gold}:3" in err and "NG201" in err and "Traceback" not in err

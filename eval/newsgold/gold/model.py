@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import Any, Mapping
 
 from .spans import Span
-from .tokenize import TokenIndex, tokenize
+from .tokenize import TokenIndex, tokenize, whitespace_tokens
 
 _start = attrgetter("start")
 
@@ -32,8 +32,14 @@ class Document:
     def tokens(self) -> tuple[Span, ...]:
         tokens = self._derived.get("tokens")
         if tokens is None:
-            tokens = self._derived["tokens"] = tokenize(self.text)
+            tokens = self._derived["tokens"] = whitespace_tokens(self.text) if self.whitespace_tokens else tokenize(self.text)
         return tokens  # type: ignore[no-any-return]
+
+    @property
+    def whitespace_tokens(self) -> bool:
+        """Whether the document's tokens are its whitespace-separated words (a gold given as
+        tokens, such as a CoNLL file), not the canonical tokenization."""
+        return self.meta.get("tokenization") == "whitespace"
 
     @property
     def token_index(self) -> TokenIndex:

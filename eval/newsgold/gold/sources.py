@@ -2,19 +2,21 @@
 
 ``load_corpus`` takes a loaded :class:`~newsgold.gold.corpus.Corpus`, a repository root (a
 folder with ``corpus/`` and ``annotations/``), or a JSON Lines gold file
-(``gold.jsonl_gold``); None means the repository holding the current directory.
+(``gold.jsonl_gold``) or a CoNLL gold file (``gold.conll_gold``); None means the repository holding the current directory.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .conll_gold import load_gold_conll
 from .corpus import Corpus, load_repository
 from .errors import NewsgoldError, incident
 from .jsonl_gold import load_gold_jsonl
 from .repo import Repo
 
 GOLD_FILE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+CONLL_SUFFIXES = (".conll", ".conll03", ".bio", ".iob", ".iob2", ".bioes", ".tsv")
 
 
 def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
@@ -28,9 +30,11 @@ def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
         return load_repository(path)
     if path.suffix.lower() in GOLD_FILE_SUFFIXES:
         return load_gold_jsonl(path)
+    if path.suffix.lower() in CONLL_SUFFIXES:
+        return load_gold_conll(path)
     if not path.exists():
         raise NewsgoldError(incident("NG002", str(path), message="no such gold file or repository"))
     raise NewsgoldError(
         incident("NG607", str(path), message=f"cannot tell what gold a {path.suffix or 'suffix-less'} file holds",
-                 hint="give a repository folder or a JSON Lines gold file (.jsonl)")
+                 hint=f"give a repository folder, a JSON Lines gold file (.jsonl) or a CoNLL one ({', '.join(CONLL_SUFFIXES)})")
     )

@@ -85,6 +85,25 @@ def word_tokens(text: str, i: int) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text, a, b)]
 
 
+def whitespace_tokens(text: str) -> tuple[Span, ...]:
+    """The whitespace-separated words of ``text`` as tokens (a gold that came as tokens)."""
+    return tuple(_span(*m.span()) for m in _WORD.finditer(text))
+
+
+def whitespace_word(text: str, i: int) -> list[tuple[int, int]]:
+    """As :func:`word_tokens`, for a text whose tokens are its whitespace-separated words."""
+    a = i
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = i + 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return [(a, b)]
+
+
+_WORD = re.compile(r"\S+")
+
+
 def _span(start: int, end: int) -> Span:
     # Regex matches are non-empty and in range, so Span's checks would only cost time here.
     s = _new(Span)

@@ -24,12 +24,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document
 from ..gold.spans import Span
-from ..gold.tokenize import word_tokens
+from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
 from ..tags import chunk_set
 from .match import Item, item_doc
@@ -86,28 +86,32 @@ Chunk = tuple[int, str, int, int]
 """``(sentence, type, start of the first token, end of the last token)``."""
 
 
-def _first_token(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The first token that ``[start, end)`` touches, or None when it touches none."""
+Words = Callable[[str, int], "list[tuple[int, int]]"]
+
+
+def _first_token(text: str, start: int, end: int, words: Words = word_tokens) -> tuple[int, int] | None:
+    """The first token that ``[start, end)`` touches, or None when it touches none; ``words``
+    gives the tokens of the word at an offset."""
     i = start
     while i < end and text[i].isspace():
         i += 1
     if i == end:
         return None
-    return next(t for t in word_tokens(text, i) if t[0] <= i < t[1])
+    return next(t for t in words(text, i) if t[0] <= i < t[1])
 
 
-def _last_token(text: str, start: int, end: int) -> tuple[int, int]:
+def _last_token(text: str, start: int, end: int, words: Words = word_tokens) -> tuple[int, int]:
     """The last token that ``[start, end)`` touches (it touches one: see :func:`_first_token`)."""
     i = end - 1
     while text[i].isspace():
         i -= 1
-    return next(t for t in word_tokens(text, i) if t[0] <= i < t[1])
+    return next(t for t in words(text, i) if t[0] <= i < t[1])
 
 
 _sentence_start = attrgetter("start")
 
 
-def _edges(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _edges(text: str, start: int, end: int, words: Words) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The first and the last token that ``[start, end)`` touches, or None when it touches none.
 
     A span that starts a word and ends one (whitespace or the text's edge on both sides) is
@@ -117,8 +121,8 @@ def _edges(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int,
     if (start == 0 or text[start - 1].isspace()) and (end == n or text[end].isspace()) \
             and not text[start].isspace() and not text[end - 1].isspace():
         return (start, start), (end - 1, end)  # only these ends are read
-    first = _first_token(text, start, end)
-    return None if first is None else (first, _last_token(text, start, end))
+    first = _first_token(text, start, end, words)
+    return None if first is None else (first, _last_token(text, start, end, words))
 
 
 def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[list[Chunk], int, int] | None:
@@ -126,12 +130,13 @@ def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[l
     spans off token boundaries and of spans dropped as overlapping; None when a kept span
     does not lie inside one sentence (then only the full tags say what each mode reads)."""
     text, sentences = doc.text, doc.sentences
+    words = whitespace_word if doc.whitespace_tokens else word_tokens
     out: list[Chunk] = []
     off = dropped = 0
     reach = -1
     k = 0
     for start, end, label in sorted(items, key=_writing_order) if len(items) > 1 else items:
-        edges = _edges(text, start, end)
+        edges = _edges(text, start, end, words)
         if edges is None:  # only whitespace: no token, no tag
             off += 1
             continue
