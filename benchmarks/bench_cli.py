@@ -5,8 +5,9 @@ predictions (about 1,000,000 tokens of PER/ORG/LOC/MISC: as 40,000 documents, an
 document), then times whole processes in alternating rounds (each command once per round)
 and reports medians over the same number of runs, with each process's peak RSS:
 
-- ``newsgold score --gold`` with the default modes (every span mode and both token modes),
-  with the span modes only, and ``--counts-only``;
+- ``newsgold score PRED --gold GOLD`` as a user runs it (the text report, errors listed) with
+  the default modes (every span mode and both token modes), with the span modes only, and
+  ``--counts-only``;
 - peer scripts that read the same two files and do the same job: seqeval's
   ``classification_report`` (default mode) on BIO tags per sentence, nervaluate 1.2.1 on
   character spans per document, and a set intersection of (doc, start, end, type) spans;
@@ -14,8 +15,10 @@ and reports medians over the same number of runs, with each process's peak RSS:
   start-up (``python -c "import json, argparse"``);
 - 100,000 synthetic events scored from files (``--layers events``).
 
-It checks that strict micro P/R/F1 agree between newsgold and every peer, and that
-newsgold's ``token_conlleval`` F1 equals seqeval's.
+It checks (in runs of its own, not timed) that strict micro P/R/F1 agree between newsgold
+and every peer, and that newsgold's ``token_conlleval`` F1 equals seqeval's. The files are
+written by a process of its own, so the measuring process stays small: a child's peak RSS
+starts from its parent's size when it is forked.
 
     python benchmarks/bench_cli.py                 # the full run (several minutes)
     python benchmarks/bench_cli.py --runs 3 --tokens 200000 --quick
@@ -241,6 +244,27 @@ def table(title: str, results: dict[str, dict], reference: str) -> str:
     return "\n".join(lines)
 
 
+def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, quick: bool) -> None:
+    """The benchmark's files (run in a process of its own: the measuring process stays small,
+    and a child's peak RSS, which starts from its parent's size at fork, stays honest)."""
+    gold, pred = corpus(tokens, docs, seed)
+    write_jsonl(folder / "gold-a.jsonl", gold)
+    write_jsonl(folder / "pred-a.jsonl", pred)
+    if not quick:
+        g, p = one_document(gold, pred)
+        write_jsonl(folder / "gold-b.jsonl", g)
+        write_jsonl(folder / "pred-b.jsonl", p)
+    eg, ep = events_corpus(events, seed)
+    write_jsonl(folder / "gold-events.jsonl", eg)
+    write_jsonl(folder / "pred-events.jsonl", ep)
+    for name, body in (("peer_seqeval.py", PEER_SEQEVAL), ("peer_nervaluate.py", PEER_NERVALUATE), ("peer_sets.py", PEER_SETS)):
+        (folder / name).write_text(body, encoding="utf-8")
+
+
+def checked(cmd: list[str]) -> str:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--tokens", type=int, default=1_000_000)
@@ -249,43 +273,42 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=5, help="rounds; each command runs once per round (medians)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--quick", action="store_true", help="the 40,000-document shape only")
+    p.add_argument("--write-to", help=argparse.SUPPRESS)  # internal: write the files and stop
     args = p.parse_args()
+    if args.write_to:
+        write_corpora(Path(args.write_to), args.tokens, args.docs, args.events, args.seed, args.quick)
+        return 0
     py = sys.executable
     newsgold = [py, "-m", "newsgold"]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        for name, body in (("peer_seqeval.py", PEER_SEQEVAL), ("peer_nervaluate.py", PEER_NERVALUATE), ("peer_sets.py", PEER_SETS)):
-            (tmp / name).write_text(body, encoding="utf-8")
-        gold, pred = corpus(args.tokens, args.docs, args.seed)
-        shapes = {"a": (gold, pred)}
-        if not args.quick:
-            shapes["b"] = one_document(gold, pred)
+        subprocess.run([py, __file__, "--write-to", tmp_name, "--tokens", str(args.tokens), "--docs", str(args.docs),
+                        "--events", str(args.events), "--seed", str(args.seed), *(["--quick"] if args.quick else [])], check=True)
         report = []
-        for shape, (g, pr) in shapes.items():
-            write_jsonl(tmp / f"gold-{shape}.jsonl", g)
-            write_jsonl(tmp / f"pred-{shape}.jsonl", pr)
-            files = [str(tmp / f"pred-{shape}.jsonl"), "--gold", str(tmp / f"gold-{shape}.jsonl")]
-            commands = {
-                "newsgold score (default modes)": [*newsgold, "score", *files, "--json", "--no-errors"],
-                "newsgold score (span modes)": [*newsgold, "score", *files, "--json", "--no-errors", "--modes",
-                                                "strict,exact,partial,type,determiner,head"],
+        for shape in ("a",) if args.quick else ("a", "b"):
+            gold, pred = str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")
+            files = [pred, "--gold", gold]
+            span_modes = ["--modes", "strict,exact,partial,type,determiner,head"]
+            commands = {  # what a user runs: the text report on standard output
+                "newsgold score (default modes)": [*newsgold, "score", *files],
+                "newsgold score (span modes)": [*newsgold, "score", *files, *span_modes],
                 "newsgold score --counts-only": [*newsgold, "score", *files, "--counts-only"],
-                "seqeval script (default mode)": [py, str(tmp / "peer_seqeval.py"), str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")],
-                "nervaluate script": [py, str(tmp / "peer_nervaluate.py"), str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl"), ",".join(TYPES)],
-                "set intersection script": [py, str(tmp / "peer_sets.py"), str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")],
+                "seqeval script (default mode)": [py, str(tmp / "peer_seqeval.py"), gold, pred],
+                "nervaluate script": [py, str(tmp / "peer_nervaluate.py"), gold, pred, ",".join(TYPES)],
+                "set intersection script": [py, str(tmp / "peer_sets.py"), gold, pred],
             }
             if shape == "b":
                 del commands["nervaluate script"]  # quadratic in document length: about ten minutes
             results = measure(commands, ROOT, args.runs)
-            ours = newsgold_numbers(results["newsgold score (default modes)"]["out"], "strict")
+            ours = json.loads(checked([*newsgold, "score", *files, "--json", "--no-errors"]))["entities"]
+            strict = tuple(ours["strict"]["overall"][k] for k in ("precision", "recall", "f1"))
             for peer in ("seqeval script (default mode)", "nervaluate script", "set intersection script"):
                 if peer in results:
                     theirs = peer_numbers(results[peer]["out"])
-                    assert all(abs(a - b) < 1e-9 for a, b in zip(ours, theirs)), (peer, ours, theirs)
-            token_f1 = newsgold_numbers(results["newsgold score (default modes)"]["out"], "token_conlleval")[2]
+                    assert all(abs(a - b) < 1e-9 for a, b in zip(strict, theirs)), (peer, strict, theirs)
             seqeval_f1 = peer_numbers(results["seqeval script (default mode)"]["out"])[2]
-            assert abs(token_f1 - seqeval_f1) < 1e-9, (token_f1, seqeval_f1)
-            label = {"a": f"{len(g)} documents", "b": "one document"}[shape]
+            assert abs(ours["token_conlleval"]["overall"]["f1"] - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
+            label = {"a": f"{args.docs:,} documents", "b": "one document"}[shape]
             report.append(table(f"shape {shape}: {args.tokens:,} tokens as {label} (strict P/R/F1 agree with every peer; "
                                 f"token_conlleval F1 equals seqeval's)", results, "newsgold score (default modes)"))
             print(report[-1], flush=True)
@@ -295,13 +318,10 @@ def main() -> int:
         }, ROOT, args.runs)
         report.append(table("the one-article score against a bare start-up", article, "newsgold score (the article, default modes)"))
         print(report[-1], flush=True)
-        eg, ep = events_corpus(args.events, args.seed)
-        write_jsonl(tmp / "gold-events.jsonl", eg)
-        write_jsonl(tmp / "pred-events.jsonl", ep)
+        n_events = sum(len(json.loads(line)["events"]) for line in (tmp / "pred-events.jsonl").open(encoding="utf-8"))
         events = measure({
-            f"newsgold score --layers events ({sum(len(r['events']) for r in ep):,} predicted events)":
-                [*newsgold, "score", str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events",
-                 "--json", "--no-errors"],
+            f"newsgold score --layers events ({n_events:,} predicted events)":
+                [*newsgold, "score", str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events"],
         }, ROOT, args.runs)
         report.append(table("events from files", events, next(iter(events))))
         print(report[-1], flush=True)

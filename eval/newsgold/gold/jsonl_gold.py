@@ -32,7 +32,7 @@ import json
 import re
 from bisect import bisect_right
 from itertools import repeat
-from operator import ge, lt
+from operator import attrgetter, ge, lt
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -163,7 +163,7 @@ def _ints(values: list[Any]) -> bool:
 def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
     """The checks of :func:`_explained` for a record of entities (and sentences) only, on
     columns; None when the record is not of that kind or something looks wrong."""
-    if len(record) > 4 or "mentions" in record or "events" in record:
+    if not _USUAL_KEYS.issuperset(record):
         return None
     doc_id, text, ents = record["doc_id"], record["text"], record["entities"]
     if type(doc_id) is not str or type(text) is not str or type(ents) is not list or not DOC_ID.match(doc_id):
@@ -201,9 +201,52 @@ def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
             k += 1
         if k == len(s_ends) or start < s_starts[k] or end > s_ends[k]:
             return None
+    events_given = record.get("events", [])
+    if type(events_given) is not list:
+        return None
+    found = _usual_events(events_given, text, sentences) if events_given else ((), ())
+    if found is None:
+        return None
     entities = tuple(map(Mention, [f"T{i}" for i in range(1, len(ents) + 1)], map(Span, starts, ends), texts, types, repeat("NAM")))
     doc = Document(doc_id, text, sentences, (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
-    return doc, Gold(doc_id, VERSION, entities, (), ())
+    return doc, Gold(doc_id, VERSION, entities, (), *found)
+
+
+_USUAL_KEYS = frozenset({"doc_id", "text", "sentences", "entities", "events"})
+_EVENT_KEYS = frozenset({"type", "trigger", "arguments"})
+
+
+def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> tuple[tuple[Event, ...], tuple[Mention, ...]] | None:
+    """:func:`_events` for events whose fields are all of their kind, or None."""
+    n = len(text)
+    events: list[Event] = []
+    arguments: list[Mention] = []
+    for i, ev in enumerate(given, 1):
+        if not _EVENT_KEYS.issuperset(ev):
+            return None
+        label, trigger, args = ev["type"], ev["trigger"], ev.get("arguments", [])
+        if type(label) is not str or type(trigger) is not dict or type(args) is not list:
+            return None
+        ts, te = trigger["start"], trigger["end"]
+        if type(ts) is not int or type(te) is not int or not 0 <= ts < te <= n or ("text" in trigger and trigger["text"] != text[ts:te]):
+            return None
+        k = bisect_right(sentences, ts, key=_sentence_start) - 1
+        if k < 0 or te > sentences[k].end:
+            return None
+        refs = []
+        for a in args:
+            role, start, end = a["role"], a["start"], a["end"]
+            if type(role) is not str or type(start) is not int or type(end) is not int or not 0 <= start < end <= n \
+                    or ("text" in a and a["text"] != text[start:end]):
+                return None
+            mention = Mention(f"A{len(arguments) + 1}", Span(start, end), text[start:end], "ARGUMENT", "NOM")
+            arguments.append(mention)
+            refs.append(Argument(role, mention.id))
+        events.append(Event(f"E{i}", label, Span(ts, te), text[ts:te], tuple(refs), "ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED"))
+    return tuple(events), tuple(arguments)
+
+
+_sentence_start = attrgetter("start")
 
 
 def _explained(record: Any) -> tuple[Document, Gold]:

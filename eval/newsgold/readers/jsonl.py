@@ -130,8 +130,55 @@ def _usual_entities(items: list[Any], text: str, label_key: str) -> list[PredEnt
     return out
 
 
+EVENT_ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
+_EVENT_KEYS = frozenset({"type", "trigger", "arguments", *EVENT_ATTRIBUTES})
+_SPAN_KEYS = frozenset({"start", "end", "text"})
+_ARGUMENT_KEYS = frozenset({"role", "start", "end", "text"})
+
+
+def _usual_events(items: list[Any], text: str) -> list[PredEvent] | None:
+    """The events when every field is of its kind and every span inside the text with a
+    ``text`` (if any) equal to its slice; None otherwise (the caller then checks field by field)."""
+    n = len(text)
+    out = []
+    for ev in items:
+        if not _EVENT_KEYS.issuperset(ev):
+            return None
+        label, trigger, arguments = ev["type"], ev["trigger"], ev.get("arguments", [])
+        if type(label) is not str or not label or type(trigger) is not dict or type(arguments) is not list:
+            return None
+        ts, te = trigger["start"], trigger["end"]
+        if type(ts) is not int or type(te) is not int or not 0 <= ts < te <= n or not _SPAN_KEYS.issuperset(trigger) \
+                or ("text" in trigger and trigger["text"] != text[ts:te]):
+            return None
+        args = []
+        for a in arguments:
+            role, start, end = a["role"], a["start"], a["end"]
+            if type(role) is not str or type(start) is not int or type(end) is not int or not 0 <= start < end <= n:
+                return None
+            if len(a) > 3 and (not _ARGUMENT_KEYS.issuperset(a) or ("text" in a and a["text"] != text[start:end])):
+                return None
+            args.append(PredArgument(role, start, end))
+        attributes = [ev.get(k) for k in EVENT_ATTRIBUTES]
+        if any(v is not None and type(v) is not str for v in attributes):
+            return None
+        out.append(PredEvent(label, Span(ts, te), tuple(args), *attributes))
+    return out
+
+
+
 def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:
-    """Events with offsets: ``{"type", "trigger": {"start", "end"}, "arguments": [{"role", "start", "end"}]}``."""
+    """Events with offsets: ``{"type", "trigger": {"start", "end"}, "arguments": [{"role", "start", "end"}]}``.
+
+    As for entities, the usual list is checked in one tight pass; any doubt sends it through
+    the checks that name the problem.
+    """
+    try:
+        usual = _usual_events(items, doc.text)
+    except (KeyError, TypeError, AttributeError):
+        usual = None
+    if usual is not None:
+        return usual, []
     events = []
     for i, ev in enumerate(items):
         ptr = pointer("events", i)
@@ -151,7 +198,7 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
             role = field_of(a, "role", str, aptr)
             s, e = _span(a, aptr, doc)
             args.append(PredArgument(role, s, e))
-        attrs = {k: field_of(ev, k, str, ptr, required=False) for k in ("modality", "polarity", "genericity", "tense")}
+        attrs = {k: field_of(ev, k, str, ptr, required=False) for k in EVENT_ATTRIBUTES}
         events.append(PredEvent(label, Span(ts, te), tuple(args), **attrs))
     return events, []
 

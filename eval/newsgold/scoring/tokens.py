@@ -245,19 +245,18 @@ def token_results(
     those tags as submitted, against the gold written on the file's own tokens
     (:func:`submitted_chunks`), whatever entities were decoded from them."""
     tags = tags or {}
-    sides = []
+    both = {False: set(), True: set()}  # by side (prediction or not): what both modes read
+    apart = {side: {False: set(), True: set()} for side in (False, True)}  # by side, then strictness: what one mode reads
     off = dropped = ill = 0
-    for items, counted in ((gold_items, False), (pred_items, True)):
-        both: set[tuple[int, ...]] = set()  # what both modes read (every document but those tagged in full)
-        apart: dict[bool, set[tuple[int, ...]]] = {False: set(), True: set()}  # by strictness, documents tagged in full
-        if counted:  # documents whose tags were submitted: both sides on the file's tokens
-            gold_by_doc = {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags}
-            for di, submitted in tags.items():
-                g, p, i = submitted_chunks(submitted, gold_by_doc.get(di, []), engine)
-                for strict in (False, True):
-                    sides[0][strict].update((di, *c) for c in g[strict])
-                    apart[strict].update((di, *c) for c in p[strict])
-                ill += i
+    if tags:  # documents whose tags were submitted: both sides on the file's tokens
+        gold_by_doc = {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags}
+        for di, submitted in tags.items():
+            g, p, i = submitted_chunks(submitted, gold_by_doc.get(di, []), engine)
+            for strict in (False, True):
+                apart[False][strict].update((di, *c) for c in g[strict])
+                apart[True][strict].update((di, *c) for c in p[strict])
+            ill += i
+    for items, predicted in ((gold_items, False), (pred_items, True)):
         for di, group in groupby(items, key=item_doc):
             if di in tags:
                 continue
@@ -266,18 +265,17 @@ def token_results(
             found = span_chunks(doc, spans) if engine == "newsgold" else None
             if found is not None:
                 chunks, o, dr = found
-                both.update([(di, *c) for c in chunks])
+                both[predicted].update([(di, *c) for c in chunks])
                 i = 0
             else:
                 default, strict, o, dr, i = tag_chunks(doc, spans, engine)
-                apart[False].update([(di, *c) for c in default])
-                apart[True].update([(di, *c) for c in strict])
-            if counted:  # the gold's own counts say nothing about the predictions
+                apart[predicted][False].update([(di, *c) for c in default])
+                apart[predicted][True].update([(di, *c) for c in strict])
+            if predicted:  # the gold's own counts say nothing about the predictions
                 off, dropped, ill = off + o, dropped + dr, ill + i
-        if counted:
-            sides.append({strict: both | apart[strict] if apart[strict] else both for strict in (False, True)})
-        else:  # the gold sets are added to when predictions came as tags: never shared between the modes
-            sides.append({strict: both | apart[strict] for strict in (False, True)})
+    # One set for both modes where nothing was read apart, so their counts are taken once.
+    sides = [{strict: both[side] | apart[side][strict] if apart[side][strict] else both[side] for strict in (False, True)}
+             for side in (False, True)]
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
     counted: dict[tuple[int, int], dict[str, Counts]] = {}  # the modes read the same sets when no document was tagged in full
     out = {}
