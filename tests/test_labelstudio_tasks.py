@@ -185,3 +185,19 @@ def test_label_studios_own_sdk_accepts_the_config_the_gold_and_the_pre_annotatio
     assert interface.validate_prediction(pre[0]["predictions"][0])
     tasks[0]["annotations"][0]["result"][0]["value"]["labels"] = ["NOT_A_TYPE"]
     assert not interface.validate_annotation(tasks[0]["annotations"][0])  # the check can fail
+
+
+def test_contributings_label_studio_path_is_the_one_tested_here() -> None:
+    import re
+
+    from newsgold.cli import build_parser
+
+    from tests.test_readme import commands_of
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("Without typing offsets", 1)[1]
+    block = re.search(r"```sh\n(.+?)```", text, flags=re.S).group(1)
+    argvs = commands_of(block)
+    assert [a[0] for a in argvs] == ["export", "import", "validate"]
+    for argv in argvs:
+        build_parser().parse_args(argv)
+    assert argvs[0][1:3] == ["--format", "label-studio"] and "label-studio" in argvs[1]
