@@ -51,7 +51,7 @@ from .scoring.modes import SPAN_MODES
 
 __all__ = [
     "accuracy_score", "classification_report", "compute_metrics", "f1_score", "precision_recall_fscore_support",
-    "precision_score", "recall_score", "span_counts", "tag_modes",
+    "precision_score", "recall_score", "scores_from_counts", "span_counts", "tag_modes", "token_counts",
 ]
 
 accuracy_score = tags.accuracy_score
