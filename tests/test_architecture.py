@@ -18,7 +18,7 @@ from tests.conftest import DOC_ID, ROOT
 
 PACKAGE = ROOT / "eval" / "newsgold"
 # Bottom to top: a module may import its own layer and the layers below it.
-LAYERS = ["tags", "gold", "readers", "scoring", "studies", "outputs", "baseline", "adapters", "api", "cli", "__main__"]
+LAYERS = ["tags", "gold", "readers", "scoring", "studies", "outputs", "baseline", "adapters", "api", "integrations", "dask", "cli", "__main__"]
 # Modules that may import package modules inside a function: the CLI (a subcommand's modules
 # load only when it runs) and the adapter loader (each adapter pulls an optional extra).
 LAZY_ALLOWED = {"newsgold.cli", "newsgold.adapters"}

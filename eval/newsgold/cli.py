@@ -18,7 +18,7 @@ from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
-from .gold.repo import find_repo, subtype_names
+from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import render_compare
@@ -302,7 +302,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     repo = find_repo(args.root)
     if args.check and args.format != "hf":
         raise NewsgoldError(incident("NG003", "--check", message="--check compares the hf files kept in the repository"))
+    if args.predictions and args.format != "label-studio":
+        raise NewsgoldError(incident("NG003", "--predictions", message="--predictions goes with --format label-studio (pre-annotations)"))
     corpus = load_corpus(repo)
+    if args.format == "label-studio":
+        return _export_label_studio(args, repo, corpus)
     # The repository's own copy of the hf files: data/ and the README's dataset card.
     kept = {**hf_files(repo, corpus), "README.md": readme_with_card(repo)} if args.format == "hf" and not args.output else {}
     if args.check:
@@ -323,7 +327,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_label_studio(args: argparse.Namespace, repo: Repo, corpus: Corpus) -> int:
+    from .outputs.export import label_studio_files
+
+    if not args.output:
+        raise NewsgoldError(incident("NG003", "export", message="--format label-studio needs -o DIR"))
+    predictions = api.read_predictions(args.predictions, corpus) if args.predictions else None
+    files, dropped = label_studio_files(repo, corpus, predictions)
+    for name, content in files.items():
+        _write(args, Path(args.output) / name, content)
+        print(Path(args.output) / name)
+    if dropped:
+        print(incident("NG614", args.predictions, severity="warning", message=f"{dropped} predicted event arguments have no predicted "
+                       "entity of the same span to point at, and are left out of the pre-annotations").render(), file=sys.stderr)
+    return 0
+
+
+def _import_label_studio(args: argparse.Namespace) -> int:
+    from .gold.io import read_json
+    from .gold.validate import check_document, check_gold_record
+    from .readers.labelstudio_tasks import not_carried, read_tasks
+
+    repo = find_repo(args.root)
+    src = Path(args.source)
+    data, problems = read_json(src)
+    if data is None:
+        raise NewsgoldError(problems)
+    documents, current = {}, {}
+    for doc_id in repo.doc_ids():
+        checked = check_document(repo, doc_id)
+        if checked.doc is None:
+            raise NewsgoldError(checked.incidents)
+        documents[doc_id] = checked.doc
+        if repo.gold_path(doc_id).exists():
+            current[doc_id] = json.loads(repo.gold_path(doc_id).read_text(encoding="utf-8"))
+    value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
+    records, warnings = read_tasks(data, documents, file=str(src), subtypes=subtype_names(repo.event_types), value_types=value_types,
+                                   dataset_version={d: doc.meta["dataset_version"] for d, doc in documents.items()}, current=current)
+    out_dir = Path(args.output) if args.output else repo.gold_dir
+    staged = []
+    for record in records:
+        target = out_dir / f"{record['doc_id']}.json"
+        found = [i for i in check_gold_record(repo, record, documents[record["doc_id"]], f"{target} (imported from {src})") if i.severity == "error"]
+        if found:
+            raise NewsgoldError(found)
+        staged.append((target, json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
+    for w in warnings:
+        print(w.render(), file=sys.stderr)
+    print(f"not carried by Label Studio: {'; '.join(not_carried())}", file=sys.stderr)
+    for path, content in staged:  # written only when every task converted and validated
+        write_atomic(path, content, inputs=[src], protected=_protected(args), allow_protected=True)  # import maintains the gold
+        print(path)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.format == "label-studio":
+        return _import_label_studio(args)
     from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
     from .readers.brat import from_ann, parse_ann
@@ -559,19 +619,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=["full", "benchmark"], default="full",
                    help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
 
-    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp",
+    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, label-studio",
                 "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
                 "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
+                "newsgold export --format label-studio -o ls/       Label Studio tasks and labelling config, to correct the gold in\n"
                 "newsgold export --format hf                        regenerate data/ and the README's dataset card")
-    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp"],
+    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio"],
                    help="the format to write")
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
+    p.add_argument("--predictions", metavar="FILE", help="label-studio only: a system's predictions (any format) as pre-annotations, in place of the gold")
 
-    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)",
-                "newsgold import out/brat/                          after editing an export in brat")
-    p.add_argument("source", help="a .ann file or a folder of <doc_id>.ann")
-    p.add_argument("--format", default="brat", choices=["brat"], help="the format of the source (brat only)")
+    p = command("import", cmd_import, "import brat standoff or a Label Studio JSON export back into gold JSON (validated; nothing written on error)",
+                "newsgold import out/brat/                          after editing an export in brat\n"
+                "newsgold import export.json --format label-studio  after correcting the tasks in Label Studio (its JSON export)")
+    p.add_argument("source", help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export")
+    p.add_argument("--format", default="brat", choices=["brat", "label-studio"], help="the format of the source (default: brat)")
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
 
     p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",

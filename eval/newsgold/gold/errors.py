@@ -69,6 +69,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG610": (0, "optional dependency missing", "install the extra named in the message, e.g. pip install 'newsgold[spacy]'"),
     "NG611": (0, "model could not be loaded", "pass a local folder or an installed package name; nothing is downloaded at run time"),
     "NG612": (6, "import file not understood", "check the file against the format named in the message"),
+    "NG614": (6, "not carried by the annotation tool", "what the tool cannot hold was kept from the current gold where it could be; edit the rest in the gold JSON"),
     "NG613": (6, "ill-formed BIO sequence", "an I- tag should continue a chunk of its type; it was read as starting one (conlleval's rule)"),
     "NG609": (6, "document not predicted", "a corpus document with no line counts as predicting nothing; add a line with empty lists to say so"),
     "NG004": (0, "output would overwrite an input", "write the output to another path: the command reads that file"),

@@ -312,13 +312,32 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
     return Corpus(tuple(pairs), *inventories(pairs), {})
 
 
-def inventories(pairs: list[tuple[Document, Gold]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Entity and event inventories made from what a corpus uses: every type a name, no TIMEX."""
-    types = sorted({m.type for _, g in pairs for m in (*g.entities, *g.mentions)})
+def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Document, Gold]:
+    """One line's document and gold, checked as :func:`load_gold_jsonl` checks each line."""
+    try:
+        return _document(record)
+    except _Bad as bad:
+        raise NewsgoldError(incident(bad.code, file, line=line, pointer=bad.ptr, message=bad.message, hint=bad.hint)) from None
+
+
+def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[str]]]:
+    """The entity and mention types a corpus uses, and the roles of each event subtype."""
+    types = {m.type for _, g in pairs for m in (*g.entities, *g.mentions)}
     roles_by_subtype: dict[str, set[str]] = {}
     for _, g in pairs:
         for ev in g.events:
             roles_by_subtype.setdefault(ev.type, set()).update(a.role for a in ev.arguments)
+    return types, roles_by_subtype
+
+
+def inventories(pairs: list[tuple[Document, Gold]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Entity and event inventories made from what a corpus uses: every type a name, no TIMEX."""
+    return inventories_of(*usage(pairs))
+
+
+def inventories_of(used_types: set[str], roles_by_subtype: dict[str, set[str]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The inventories of :func:`inventories` from what :func:`usage` found (in one corpus or added up over parts)."""
+    types = sorted(used_types)
     entity_types = {
         "types": [{"type": t, "kind": "name"} for t in types],
         "timex_types": [],

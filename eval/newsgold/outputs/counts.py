@@ -76,9 +76,14 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise NewsgoldError(incident("NG201", str(path), pointer="/format", message=f"not a counts file ({FORMAT})",
                                          hint="write one with newsgold score --counts-only"))
-        parts.append((path, data))
+        parts.append((str(path), data))
+    return merge_counts(parts)
+
+
+def merge_counts(parts: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """One report from named counts (what :func:`to_counts` returns), by the rules of :func:`merge`."""
     first_path, first = parts[0]
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     for path, data in parts:
         for key in ("dataset_version", "config"):
             if data[key] != first[key]:
@@ -102,7 +107,7 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
                                                           "duplicate_events": sum(counted["duplicate_events"]),
                                                           "duplicate_args": sum(counted["duplicate_args"])})]
     report: dict[str, Any] = {"newsgold_version": __version__, "dataset_version": first["dataset_version"],
-                              "predictions": [str(p) for p, _ in parts], "config": first["config"], "documents": len(seen)}
+                              "predictions": [p for p, _ in parts], "config": first["config"], "documents": len(seen)}
     if "entities" in summed:
         report["entities"] = {
             m: mode_rows(ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})), m in TOKEN_MODES)
@@ -124,8 +129,8 @@ def _sum_counts(parts: Sequence[dict[str, int]]) -> dict[str, int]:
 
 
 def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Entity tallies of all parts: counts added, hints joined; a shard scores only its own
-    documents, so no document goes unpredicted."""
+    """Entity tallies of all parts: counts added, hints joined, the documents without
+    predictions listed (none in a shard, which scores only the documents it predicts)."""
     hints: dict[str, Any] = {}
     for part in parts:
         hints |= part["label_hints"]
@@ -139,6 +144,6 @@ def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "label_hints": hints,
         "duplicates": sum(part["duplicates"] for part in parts),
         "overlaps": sum(part["overlaps"] for part in parts),
-        "not_predicted": [],
+        "not_predicted": sorted(d for part in parts for d in part.get("not_predicted", [])),  # a shard has none
     }
 

@@ -11,7 +11,11 @@ Formats (``newsgold export --format F -o DIR``):
 - ``spacy``: a ``DocBin`` of the documents with their entities (needs the spacy extra);
 - ``textee``: TextEE's (and OneIE's) processed JSON Lines, one window per sentence
   (``gold.textee.jsonl``), see :func:`textee_records`;
-- ``dygiepp``: DyGIE++'s document JSON Lines (``gold.dygiepp.jsonl``), see :func:`dygiepp_records`.
+- ``dygiepp``: DyGIE++'s document JSON Lines (``gold.dygiepp.jsonl``), see :func:`dygiepp_records`;
+- ``label-studio``: Label Studio tasks (``tasks.json``: the gold as annotations, or a system's
+  predictions as pre-annotations) and the labelling config (``label-config.xml``), see
+  ``readers/labelstudio_tasks.py``; ``newsgold import --format label-studio`` reads the
+  tool's JSON export back.
 
 Both event formats count canonical tokens and take argument spans from mention heads, as the
 ACE05-E preprocessing of those frameworks does; neither carries event attributes, coreference
@@ -32,9 +36,11 @@ from ..gold.repo import Repo
 from ..gold.spans import Span
 from ..gold.write import write_atomic
 from ..readers.brat import annotation_conf, write_ann
+from ..readers.labelstudio_tasks import gold_result, label_config, prediction_result, task
+from ..readers.records import Predictions
 from ..scoring.tokens import spans_to_tags
 
-FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp")
+FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio")
 
 
 def entity_spans(gold: Gold, label_map: Mapping[str, str | None] | None = None) -> list[tuple[int, int, str]]:
@@ -197,10 +203,34 @@ def brat_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str,
     return files
 
 
+def label_studio_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], predictions: Predictions | None = None) -> tuple[dict[str, str], int]:
+    """``tasks.json`` and ``label-config.xml``, and how many predicted event arguments had no
+    region to point at (with ``predictions``: pre-annotations instead of the gold)."""
+    tasks, dropped = [], 0
+    if predictions is None:
+        for doc, _ in corpus:
+            tasks.append(task(doc, annotation=gold_result(json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8")))))
+    else:
+        predicted = {p.doc_id: p for p in predictions.documents}
+        for doc, _ in corpus:
+            if doc.doc_id in predicted:
+                result, lost = prediction_result(predicted[doc.doc_id], doc)
+                dropped += lost
+                tasks.append(task(doc, prediction=result, model_version=predictions.source))
+            else:
+                tasks.append(task(doc))
+    config = label_config(repo.entity_types, repo.event_types, repo.event_attributes)
+    return {"tasks.json": json.dumps(tasks, indent=1, ensure_ascii=False) + "\n", "label-config.xml": config}, dropped
+
+
 def export(
-    repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path, protected: Sequence[Path] = ()
+    repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path, protected: Sequence[Path] = (),
+    predictions: Predictions | None = None,
 ) -> list[Path]:
-    """Write the export; returns the files written. Every file is written atomically."""
+    """Write the export; returns the files written. Every file is written atomically.
+    ``predictions`` (label-studio only) become pre-annotations in place of the gold."""
+    if predictions is not None and fmt != "label-studio":
+        raise NewsgoldError(incident("NG003", "predictions", message=f"only the label-studio export takes predictions, not {fmt}"))
     if fmt == "conll":
         files = {"gold.conll": conll_text(corpus)}
     elif fmt == "bio-jsonl":
@@ -215,6 +245,8 @@ def export(
         files = {"gold.dygiepp.jsonl": _jsonl(dygiepp_records(corpus))}
     elif fmt == "spacy":
         return [_write_docbin(corpus, out / "gold.spacy", protected)]
+    elif fmt == "label-studio":
+        files, _ = label_studio_files(repo, corpus, predictions)
     else:
         raise NewsgoldError(incident("NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
     written = []

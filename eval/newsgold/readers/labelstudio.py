@@ -4,6 +4,8 @@ A task's document is ``data["doc_id"]`` when present, else the corpus document w
 equals ``data["text"]``. Its entities are the ``labels`` results of its first annotation
 (``--format label-studio`` reads ``predictions`` instead when a task has no annotation).
 Offsets are Label Studio's ``start``/``end``, which are code point offsets into the text.
+Tasks made by ``newsgold export --format label-studio`` are read as its gold would be:
+trigger and head regions are not entities, nor are mentions (a ``level`` of NOM or PRO).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from ..gold.io import read_json
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
 from .records import DocPredictions, PredEntity, Reader
+
+NOT_ENTITIES = ("trigger", "head")  # the other labels of newsgold's label config
 
 
 def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
@@ -44,12 +48,14 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
         seen.add(doc.doc_id)
         source = "annotations" if task.get("annotations") else "predictions"
         results: list[Any] = (task.get(source) or [{}])[0].get("result", [])
+        mentions = {r.get("id") for r in results if isinstance(r, dict) and r.get("from_name") == "level"
+                    and (r.get("value") or {}).get("choices") in (["NOM"], ["PRO"])}
         ents = []
         for j, r in enumerate(results):
             rptr = f"{ptr}/{source}/0/result/{j}"
             value = r.get("value", {}) if isinstance(r, dict) else {}
             labels = value.get("labels")
-            if r.get("type") not in (None, "labels") or not labels:
+            if r.get("type") not in (None, "labels") or not labels or r.get("from_name") in NOT_ENTITIES or r.get("id") in mentions:
                 continue
             s, e = value.get("start"), value.get("end")
             if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(doc.text)):

@@ -1,0 +1,294 @@
+"""Tag sequences scored in newsgold's span modes: seqeval's functions with more modes, and
+the Hugging Face Trainer's ``compute_metrics``.
+
+``newsgold.tags`` is the drop-in for ``seqeval.metrics`` (the same numbers and report text).
+This module takes the same calls and adds newsgold's span modes as ``mode``: the chunks of
+each sentence (read as ``newsgold.tags`` reads them: conlleval's rules, or a ``scheme``'s
+strictly when one is given) become spans ``(sentence, first token, end token, type)`` and are
+matched one-to-one as ``newsgold score`` matches character spans (``scoring/match.py``):
+
+- ``mode=None`` and ``mode="strict"`` are seqeval's (the call goes to ``newsgold.tags``
+  unchanged); seqeval's default mode is newsgold's ``strict`` span mode (same boundaries and
+  type), so those numbers are the same either way;
+- ``mode="exact"``: same boundaries, type ignored;
+- ``mode="partial"``: same boundaries count in full, other overlaps half, type ignored;
+- ``mode="type"``: any overlap with the same type;
+
+and any span mode registered later that needs neither heads nor the text. Per-type rows
+follow newsgold's booking (``scoring/entities.py``): a correct or partial pair counts for the
+gold type, an incorrect one is a miss of the gold type and a false alarm of the predicted one.
+A 0/0 precision or recall is ``zero_division``'s value as in seqeval (0.0 for ``"warn"`` and
+``0``, else 1.0; no warning is issued), F is the harmonic mean of the two, and averages are
+taken as seqeval takes them.
+
+>>> y_true = [['B-PER', 'I-PER', 'O', 'B-LOC']]
+>>> y_pred = [['B-PER', 'O', 'O', 'B-LOC']]
+>>> f1_score(y_true, y_pred), f1_score(y_true, y_pred, mode="partial"), f1_score(y_true, y_pred, mode="type")
+(0.5, 0.75, 1.0)
+
+``compute_metrics(label_list)`` is the hook for ``transformers.Trainer(compute_metrics=...)``:
+
+>>> import numpy as np
+>>> hook = compute_metrics(["O", "B-PER", "I-PER"])
+>>> logits = np.eye(3)[[[1, 2, 0, 0]]]            # one sentence: B-PER I-PER O O (one-hot logits)
+>>> labels = np.array([[1, 2, 0, -100]])          # the last position is padding
+>>> metrics = hook((logits, labels))
+>>> metrics["strict_f1"], metrics["token_f1"], metrics["accuracy"]
+(1.0, 1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+from math import fsum
+from typing import Any, Callable, Mapping, Sequence
+
+from . import tags
+from .gold.lazy import numpy
+from .scoring.entities import book
+from .scoring.match import align
+from .scoring.metrics import Counts, total
+from .scoring.modes import SPAN_MODES
+
+__all__ = [
+    "accuracy_score", "classification_report", "compute_metrics", "f1_score", "precision_recall_fscore_support",
+    "precision_score", "recall_score", "scores_from_counts", "span_counts", "tag_modes", "token_counts",
+]
+
+accuracy_score = tags.accuracy_score
+_SEQEVAL_MODES = (None, "strict")
+
+
+def tag_modes() -> tuple[str, ...]:
+    """The span modes that tag sequences can be scored in: those that need neither gold heads
+    nor the text (``head`` and ``determiner`` do), in registry order.
+
+    >>> tag_modes()
+    ('strict', 'exact', 'partial', 'type')
+    """
+    return tuple(name for name, m in SPAN_MODES.items() if not m.uses_heads and not m.strip_determiners)
+
+
+def _span_mode(mode: str) -> str:
+    if mode not in tag_modes():
+        raise ValueError(f"mode is None, 'strict' (seqeval's) or a span mode of {', '.join(tag_modes()[1:])}, not {mode!r}")
+    return mode
+
+
+def _check_lengths(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]]) -> None:
+    len_true, len_pred = [len(s) for s in y_true], [len(s) for s in y_pred]
+    if len_true != len_pred:
+        raise ValueError(f"Found input variables with inconsistent numbers of samples:\n{len_true}\n{len_pred}")
+
+
+def span_counts(
+    y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]], *, mode: str, scheme: Any = None, suffix: bool = False,
+) -> dict[str, Counts]:
+    """Per type (sorted), the counts of span mode ``mode`` over the chunks of each sentence.
+
+    >>> span_counts([['B-PER', 'I-PER', 'O']], [['B-PER', 'O', 'O']], mode="partial")
+    {'PER': Counts(tp=0, fp=0, fn=0, par=1)}
+    """
+    tiers = SPAN_MODES[_span_mode(mode)].tiers({})
+    _check_lengths(y_true, y_pred)
+    read = "strict" if scheme is not None else None
+    gold = [(k, first, end, t) for k, t, first, end in tags.chunk_set(y_true, mode=read, scheme=scheme, suffix=suffix)]
+    pred = [(k, first, end, t) for k, t, first, end in tags.chunk_set(y_pred, mode=read, scheme=scheme, suffix=suffix)]
+    labels = sorted({item[3] for item in gold + pred})
+    return book(align(gold, pred, tiers), labels)
+
+
+def _fill(zero_division: Any) -> float:
+    return 0.0 if zero_division in ("warn", 0) else 1.0
+
+
+def _prf(c: Counts, fill: float) -> tuple[float, float, float]:
+    p = fill if c.precision is None else c.precision
+    r = fill if c.recall is None else c.recall
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def scores_from_counts(
+    per_type: Mapping[str, Counts], *, average: str | None = "micro", zero_division: Any = "warn",
+) -> tuple[Any, Any, Any, Any]:
+    """Precision, recall, F1 and support from per-type counts, averaged as seqeval averages:
+    per type as lists (``average=None``), or ``micro``, ``macro``, ``weighted``."""
+    fill = _fill(zero_division)
+    rows = [_prf(c, fill) for c in per_type.values()]
+    support = [c.support for c in per_type.values()]
+    if average is None:
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], support
+    if average == "micro":
+        return (*_prf(total(per_type.values()), fill), sum(support))
+    if average == "macro":
+        if not rows:
+            return float("nan"), float("nan"), float("nan"), 0
+        return (*(fsum(r[i] for r in rows) / len(rows) for i in range(3)), sum(support))
+    if average == "weighted":
+        weight = sum(support)
+        if weight == 0:  # seqeval's rule when there is no gold chunk
+            nothing = sum(c.predicted for c in per_type.values()) == 0
+            return (fill if nothing else 0.0, fill, fill if nothing else 0.0, 0)
+        return (*(fsum(r[i] * w for r, w in zip(rows, support)) / weight for i in range(3)), weight)
+    raise ValueError(f"average has to be one of {(None, 'micro', 'macro', 'weighted')}")
+
+
+def precision_recall_fscore_support(
+    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = None, warn_for: Any = ("precision", "recall", "f-score"),
+    beta: float = 1.0, sample_weight: Any = None, zero_division: Any = "warn", suffix: bool = False, mode: str | None = None,
+    scheme: Any = None,
+) -> tuple[Any, Any, Any, Any]:
+    """As :func:`newsgold.tags.precision_recall_fscore_support`; a span mode takes F1 only (``beta=1``)."""
+    if mode in _SEQEVAL_MODES:
+        return tags.precision_recall_fscore_support(
+            y_true, y_pred, average=average, warn_for=warn_for, beta=beta, sample_weight=sample_weight,
+            zero_division=zero_division, suffix=suffix, mode=mode, scheme=scheme)
+    if beta != 1:
+        raise ValueError("span modes give F1 only: beta must be 1")
+    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)  # type: ignore[arg-type]
+    return scores_from_counts(counts, average=average, zero_division=zero_division)
+
+
+def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
+    def score(
+        y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
+        mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+    ) -> Any:
+        if mode in _SEQEVAL_MODES:
+            return seqeval(y_true, y_pred, average=average, suffix=suffix, mode=mode, sample_weight=sample_weight,
+                           zero_division=zero_division, scheme=scheme)
+        counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)  # type: ignore[arg-type]
+        return scores_from_counts(counts, average=average, zero_division=zero_division)[i]
+
+    score.__name__ = seqeval.__name__
+    score.__doc__ = f"As :func:`newsgold.tags.{seqeval.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
+    return score
+
+
+precision_score = _score(0, tags.precision_score)
+recall_score = _score(1, tags.recall_score)
+f1_score = _score(2, tags.f1_score)
+
+
+def classification_report(
+    y_true: list[list[str]], y_pred: list[list[str]], digits: int = 2, suffix: bool = False, output_dict: bool = False,
+    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+) -> str | dict[str, dict[str, Any]]:
+    """seqeval's report (:func:`newsgold.tags.classification_report`), in a span mode when
+    ``mode`` names one: the same layout, one row per type and the three averages.
+
+    >>> print(classification_report([['B-PER', 'I-PER', 'O']], [['B-PER', 'O', 'O']], mode="partial"))
+                  precision    recall  f1-score   support
+    <BLANKLINE>
+             PER       0.50      0.50      0.50         1
+    <BLANKLINE>
+       micro avg       0.50      0.50      0.50         1
+       macro avg       0.50      0.50      0.50         1
+    weighted avg       0.50      0.50      0.50         1
+    <BLANKLINE>
+    """
+    if mode in _SEQEVAL_MODES:
+        return tags.classification_report(y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme)
+    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)  # type: ignore[arg-type]
+    rows = list(zip(counts, *scores_from_counts(counts, average=None, zero_division=zero_division)))
+    averages = [(f"{a} avg", *scores_from_counts(counts, average=a, zero_division=zero_division)) for a in ("micro", "macro", "weighted")]
+    if output_dict:
+        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
+    width = max([len(t) for t in counts] + [len("weighted avg"), digits])
+    fmt = "{:>{width}s} " + " {:>9.{digits}f}" * 3 + " {:>9}"
+    head = "{:>{width}s} ".format("", width=width) + "".join(f" {h:>9}" for h in ("precision", "recall", "f1-score", "support"))
+    lines = [fmt.format(*row, width=width, digits=digits) for row in rows] + [""]
+    lines += [fmt.format(*row, width=width, digits=digits) for row in averages] + [""]
+    return head + "\n\n" + "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the Trainer's hook
+
+
+def _entity_type(tag: str, suffix: bool) -> str | None:
+    """A token's entity type: its tag without the prefix (None for O)."""
+    if tag == "O":
+        return None
+    if suffix:
+        return tag.rsplit("-", 1)[0] if "-" in tag else ""
+    return tag.split("-", 1)[1] if "-" in tag else ""
+
+
+def token_counts(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]], *, suffix: bool = False) -> Counts:
+    """Tokens as items: a token of an entity type (its tag without the prefix; O is none) is
+    correct when both sides give it that type, else a miss of the gold type and a false
+    alarm of the predicted one (the micro average of scikit-learn's per-label scores over the
+    entity types).
+
+    >>> token_counts([['B-PER', 'I-PER', 'O']], [['B-PER', 'B-PER', 'B-LOC']])
+    Counts(tp=2, fp=1, fn=0, par=0)
+    """
+    _check_lengths(y_true, y_pred)
+    tp = fp = fn = 0
+    for true, pred in zip(y_true, y_pred):
+        for t, p in zip(true, pred):
+            a, b = _entity_type(t, suffix), _entity_type(p, suffix)
+            if a is not None and a == b:
+                tp += 1
+                continue
+            fn += a is not None
+            fp += b is not None
+    return Counts(tp, fp, fn)
+
+
+def _arrays(eval_prediction: Any) -> tuple[Any, Any]:
+    """``(predictions, label_ids)`` of an ``EvalPrediction`` or of a pair."""
+    if hasattr(eval_prediction, "predictions") and hasattr(eval_prediction, "label_ids"):
+        predictions, label_ids = eval_prediction.predictions, eval_prediction.label_ids
+    else:
+        predictions, label_ids = eval_prediction
+    if isinstance(predictions, tuple):  # a model that returns several outputs: the logits come first
+        predictions = predictions[0]
+    return predictions, label_ids
+
+
+def compute_metrics(
+    label_list: Sequence[str], *, modes: Sequence[str] = ("strict", "partial", "type"), scheme: Any = None,
+    suffix: bool = False, zero_division: Any = 0,
+) -> Callable[[Any], dict[str, float]]:
+    """A ``compute_metrics`` function for ``transformers.Trainer``.
+
+    ``label_list[i]`` is the tag of label id ``i``. The function takes an ``EvalPrediction``
+    (or any pair ``(predictions, label_ids)``): predictions are logits (batch, length,
+    labels) or ids (batch, length); positions whose label id is -100 (padding, subword
+    continuations) are left out of both sides. It returns a flat dict of floats: for each
+    span mode in ``modes``, ``<mode>_precision``, ``<mode>_recall``, ``<mode>_f1`` (micro
+    averages over the chunks of each sentence; chunks read strictly by ``scheme`` when one is
+    given, else by conlleval's rules, so ``strict_f1`` is seqeval's default ``f1_score``),
+    ``token_precision``, ``token_recall``, ``token_f1`` (see :func:`token_counts`) and
+    ``accuracy`` (the share of tokens whose tag is right). Torch is not needed: the arrays are
+    read with numpy.
+    """
+    names = list(label_list)
+    chosen = tuple(_span_mode(m) for m in modes)
+
+    def compute(eval_prediction: Any) -> dict[str, float]:
+        np = numpy()
+        predictions, label_ids = _arrays(eval_prediction)
+        labels = np.asarray(label_ids)
+        preds = np.asarray(predictions)
+        if preds.ndim == labels.ndim + 1:
+            preds = preds.argmax(-1)
+        if preds.shape != labels.shape:
+            raise ValueError(f"predictions of shape {preds.shape} do not fit label ids of shape {labels.shape}")
+        y_true, y_pred = [], []
+        for true_row, pred_row in zip(labels.reshape(-1, labels.shape[-1]), preds.reshape(-1, labels.shape[-1])):
+            keep = true_row != -100
+            y_true.append([names[i] for i in true_row[keep].tolist()])
+            y_pred.append([names[i] for i in pred_row[keep].tolist()])
+        out: dict[str, float] = {}
+        for mode in chosen:
+            p, r, f, _ = scores_from_counts(span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix),
+                                            average="micro", zero_division=zero_division)
+            out |= {f"{mode}_precision": p, f"{mode}_recall": r, f"{mode}_f1": f}
+        p, r, f = _prf(token_counts(y_true, y_pred, suffix=suffix), _fill(zero_division))
+        out |= {"token_precision": p, "token_recall": r, "token_f1": f}
+        n = sum(map(len, y_true))
+        out["accuracy"] = tags.accuracy_score(y_true, y_pred) if n else _fill(zero_division)
+        return out
+
+    return compute

@@ -1,0 +1,146 @@
+"""newsgold.dask on a distributed LocalCluster of several workers equals one run in one process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+
+import newsgold  # noqa: E402
+import newsgold.dask  # noqa: E402
+from newsgold.gold.errors import NewsgoldError  # noqa: E402
+from newsgold.outputs.counts import merge_counts, to_counts  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
+
+SYSTEMS = sorted(p.name for p in (ROOT / "submissions").iterdir() if (p / "predictions.jsonl").exists())
+
+
+def sentence_corpus() -> tuple[list[dict], list[dict]]:
+    """A corpus of many short documents: each sentence of the article once per leaderboard
+    system, with its gold (entities, mentions, events) and that system's predictions in it;
+    every seventh document has no predictions line."""
+    corpus = newsgold.load_corpus(ROOT)
+    [(doc, gold)] = list(corpus)
+    by = gold.by_id()
+    systems = {s: json.loads((ROOT / "submissions" / s / "predictions.jsonl").read_text(encoding="utf-8")) for s in SYSTEMS}
+    gold_lines, pred_lines = [], []
+    for i, sentence in enumerate(doc.sentences):
+        a, b = sentence.start, sentence.end
+        inside = lambda s, e: a <= s and e <= b  # noqa: E731
+        span = lambda s, e, **more: {"start": s - a, "end": e - a, **more}  # noqa: E731
+        record = {
+            "text": doc.text[a:b],
+            "entities": [span(m.span.start, m.span.end, type=m.type) for m in gold.entities if inside(m.span.start, m.span.end)],
+            "mentions": [span(m.span.start, m.span.end, type=m.type) for m in gold.mentions if inside(m.span.start, m.span.end)],
+            "events": [{"type": e.type, "trigger": span(e.trigger.start, e.trigger.end),
+                        "arguments": [span(by[x.ref].span.start, by[x.ref].span.end, role=x.role) for x in e.arguments]}
+                       for e in gold.events if inside(e.trigger.start, e.trigger.end)],
+        }
+        for k, (system, predicted) in enumerate(systems.items()):
+            doc_id = f"s{i:02d}-{system}"
+            gold_lines.append({"doc_id": doc_id, **record})
+            if (i * len(systems) + k) % 7 == 3:
+                continue
+            entities = [span(e["start"], e["end"], type=e["type"]) for e in predicted["entities"] if inside(e["start"], e["end"])]
+            line = {"doc_id": doc_id, "entities": entities}
+            if "events" in predicted:
+                line["events"] = [{"type": e["type"], "trigger": span(e["trigger"]["start"], e["trigger"]["end"]),
+                                   "arguments": [span(x["start"], x["end"], role=x["role"]) for x in e["arguments"] if inside(x["start"], x["end"])]}
+                                  for e in predicted["events"] if inside(e["trigger"]["start"], e["trigger"]["end"])]
+            pred_lines.append(line)
+    return gold_lines, pred_lines
+
+
+def write(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, object]:
+    folder = tmp_path_factory.mktemp("dask")
+    gold, predicted = sentence_corpus()
+    # one file each for the one-process run; several, in other orders, for Dask
+    parts = {"gold_all": write(folder / "gold.jsonl", gold), "pred_all": write(folder / "pred.jsonl", predicted)}
+    for k in range(3):
+        write(folder / f"gold-{k}.jsonl", gold[k::3])
+    write(folder / "pred-0.jsonl", predicted[::-2])
+    write(folder / "pred-1.jsonl", predicted[-2::-2])
+    parts |= {"gold_glob": str(folder / "gold-*.jsonl"), "pred_glob": str(folder / "pred-*.jsonl"), "documents": len(gold)}
+    return parts
+
+
+@pytest.fixture(scope="module")
+def client():
+    # Three worker processes (about two seconds to start on a two-core machine): every task and
+    # its data cross a process boundary, as on a cluster.
+    with distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as c:
+            yield c
+
+
+def one_process(files) -> dict:
+    scored = newsgold.score(gold=files["gold_all"], predictions=files["pred_all"], errors=False)
+    return scored, merge_counts([("all", to_counts(scored))])
+
+
+def test_dask_on_several_workers_equals_one_run_in_one_process(files, client) -> None:
+    scored, expected = one_process(files)
+    report = newsgold.report(scored)
+    with distributed.get_task_stream(client) as stream:
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=files["pred_glob"], blocksize=4096)
+    assert len({t["worker"] for t in stream.data}) >= 2  # the work was spread over the workers
+    for key in ("entities", "timex", "events", "event_attributes", "dataset_version", "config", "documents"):
+        assert got[key] == expected[key], key
+    for key in ("entities", "timex", "events", "event_attributes"):
+        assert got[key] == report[key], key  # and so equals the one-process report itself
+    assert got["documents"] == files["documents"] > 50
+    assert [(w["code"], w["message"]) for w in got["warnings"]] == [(w["code"], w["message"]) for w in report["warnings"]]
+    assert any(w["code"] == "NG609" for w in got["warnings"])  # documents without predictions, named as one run names them
+    assert 0 < got["entities"]["strict"]["overall"]["f1"] < 1 and got["events"]["trigger_classification"]["overall"]["tp"] > 0
+
+
+def test_options_reach_every_partition(files, client) -> None:
+    config = newsgold.EntityConfig(modes=("strict", "partial"), types=frozenset({"GPE", "PERSON"}))
+    scored = newsgold.score(gold=files["gold_all"], predictions=files["pred_all"], entities=config, layers=("entities",), errors=False)
+    got = newsgold.dask.score(gold=files["gold_glob"], predictions=files["pred_glob"], entities=config, layers=("entities",))
+    assert got["entities"] == newsgold.report(scored)["entities"]
+    assert set(got["entities"]) == {"strict", "partial"} and "events" not in got
+
+
+def test_a_prediction_for_no_gold_document_and_a_bad_line_are_coded_errors(files, client, tmp_path: Path) -> None:
+    stray = write(tmp_path / "stray.jsonl", [{"doc_id": "not-in-the-gold", "entities": []}])
+    with pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=files["gold_glob"], predictions=str(stray))
+    assert e.value.incidents[0].code == "NG602" and "not-in-the-gold" in e.value.incidents[0].message
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "s00-baseline", "entities": [{"start": 0, "end": 99999, "type": "GPE"}]}\n', encoding="utf-8")
+    with pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=files["gold_glob"], predictions=str(bad))
+    assert e.value.incidents[0].code == "NG301" and e.value.incidents[0].file == str(bad)
+
+
+def test_the_readme_lines_run_as_written(files, tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Score a corpus on Dask", 1)[1]
+    lines = re.search(r"```python\n(.+?)```", readme, flags=re.S).group(1)
+    assert len(lines.strip().splitlines()) == 3
+    gold, predicted = sentence_corpus()
+    write(tmp_path / "gold-a.jsonl", gold[:40])
+    write(tmp_path / "gold-b.jsonl", gold[40:])
+    write(tmp_path / "predictions-1.jsonl", predicted)
+    code = lines + "import json; print(json.dumps(report['entities']['strict']['overall'])); client.close()\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "eval"), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    scored, _ = one_process(files)
+    assert json.loads(out.stdout.splitlines()[-1]) == newsgold.report(scored)["entities"]["strict"]["overall"]

@@ -1,0 +1,100 @@
+"""The pre-commit hooks and the GitHub Actions step that other repositories of annotations
+reuse: each hook's entry point, run as pre-commit runs it, on a temporary repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import DOC_ID, ROOT
+
+HOOKS = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def annotations_repo(tmp_path: Path) -> Path:
+    """Someone else's repository of annotations in newsgold's layout, under git."""
+    root = tmp_path / "annotations-repo"
+    for part in ("corpus", "annotations", "data"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "README.md", root / "README.md")
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "gold"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+    return root
+
+
+def run_hook(hook_id: str, root: Path, changed: list[str]) -> subprocess.CompletedProcess[str] | None:
+    """What pre-commit does with a hook: nothing when no changed file matches ``files``, else
+    the entry (the package's console script, here through ``python -m newsgold``) with its
+    args in the repository's root, file names appended only when ``pass_filenames``."""
+    hook = HOOKS[hook_id]
+    if not any(re.search(hook["files"], f) for f in changed):
+        return None
+    entry = shlex.split(hook["entry"])
+    scripts = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[project.scripts]\n", 1)[1]
+    assert scripts.startswith(f'{entry[0]} = "newsgold.cli:main"\n')  # the package's console script
+    argv = [sys.executable, "-m", "newsgold", *entry[1:], *hook.get("args", [])]
+    if hook.get("pass_filenames", True):
+        argv += changed
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "eval"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def break_an_offset(root: Path) -> str:
+    path = root / "annotations" / "gold" / f"{DOC_ID}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["entities"][3]["end"] += 1  # the slip of a hand-edited offset
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return str(path.relative_to(root))
+
+
+def test_the_validate_hook_passes_a_good_gold_and_fails_a_broken_one(annotations_repo: Path) -> None:
+    gold = f"annotations/gold/{DOC_ID}.json"
+    good = run_hook("newsgold-validate", annotations_repo, [gold])
+    assert good is not None and good.returncode == 0, good.stdout + good.stderr
+    assert "PASSED" in good.stderr
+    changed = break_an_offset(annotations_repo)
+    bad = run_hook("newsgold-validate", annotations_repo, [changed])
+    assert bad is not None and bad.returncode == 1
+    assert "NG302" in bad.stdout and f"{gold}#/entities/3/text" in bad.stdout and "FAILED" in bad.stderr
+    assert run_hook("newsgold-validate", annotations_repo, ["README.md"]) is None  # nothing it checks changed
+
+
+def test_the_export_check_hook_fails_stale_datasets_files(annotations_repo: Path) -> None:
+    fresh = run_hook("newsgold-export-check", annotations_repo, ["README.md"])
+    assert fresh is not None and fresh.returncode == 0, fresh.stderr
+    path = annotations_repo / "annotations" / "gold" / f"{DOC_ID}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["entities"][0]["type"] = "LOC"  # a valid correction whose data/ files were not regenerated
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    stale = run_hook("newsgold-export-check", annotations_repo, [str(path.relative_to(annotations_repo))])
+    assert stale is not None and stale.returncode == 1
+    assert "data/ner/test.jsonl is stale" in stale.stderr
+
+
+def test_the_actions_step_runs_the_hooks_commands_after_installing_the_package() -> None:
+    assert ACTION["runs"]["using"] == "composite"
+    runs = [s["run"] for s in ACTION["runs"]["steps"] if "run" in s]
+    assert runs[0] == 'python -m pip install -q "${{ github.action_path }}"'
+    assert runs[1:] == [HOOKS["newsgold-validate"]["entry"], HOOKS["newsgold-export-check"]["entry"]]
+    assert all(s.get("shell") == "bash" for s in ACTION["runs"]["steps"] if "run" in s)
+    assert set(ACTION["inputs"]) == {"root", "export-check", "python-version"}
+
+
+def test_contributing_shows_how_to_use_both() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    config = yaml.safe_load(re.search(r"```yaml\n(# \.pre-commit-config\.yaml.+?)```", text, flags=re.S).group(1))
+    assert {h["id"] for h in config["repos"][0]["hooks"]} <= set(HOOKS)
+    workflow = yaml.safe_load(re.search(r"```yaml\n(# \.github/workflows/.+?)```", text, flags=re.S).group(1))
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert any(s.get("uses", "").endswith("newsgold@v0.1.0") and set(s.get("with", {})) <= set(ACTION["inputs"]) for s in steps)

@@ -1,0 +1,252 @@
+"""newsgold.integrations: seqeval's calls in newsgold's span modes, checked against seqeval,
+nervaluate and scikit-learn on the same tags, and the Trainer hook on numpy arrays (no torch)."""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from newsgold import integrations, tags
+
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+TYPES = ["PER", "LOC", "ORG"]
+
+
+def iob2_sentence(draw_types: list[tuple[int, str]]) -> list[str]:
+    """Well-formed IOB2 tags from (length, type) runs; length 0 is one O."""
+    out: list[str] = []
+    for n, t in draw_types:
+        out += ["O"] if n == 0 else [f"B-{t}"] + [f"I-{t}"] * (n - 1)
+    return out
+
+
+runs = st.lists(st.tuples(st.integers(0, 3), st.sampled_from(TYPES)), min_size=1, max_size=8)
+
+
+@st.composite
+def pairs_of_iob2(draw):
+    """Gold and predicted sentences of equal lengths, well-formed IOB2 on both sides."""
+    true, pred = [], []
+    for _ in range(draw(st.integers(1, 4))):
+        t = iob2_sentence(draw(runs))
+        p = iob2_sentence(draw(runs))
+        p = (p + ["O"] * len(t))[: len(t)]
+        if p and p[0].startswith("I-"):
+            p[0] = "B-" + p[0][2:]
+        p = [f"B-{tag[2:]}" if tag.startswith("I-") and (i == 0 or p[i - 1] == "O") else tag for i, tag in enumerate(p)]
+        true.append(t)
+        pred.append(p)
+    return true, pred
+
+
+def close(a, b) -> bool:
+    if isinstance(a, list):
+        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == pytest.approx(float(b))
+
+
+# ---------------------------------------------------------------- span modes
+
+
+@SETTINGS
+@given(pairs_of_iob2(), st.sampled_from([None, "micro", "macro", "weighted"]), st.sampled_from([0, 1]),
+       st.sampled_from([None, "IOB2"]))
+def test_the_strict_span_mode_gives_seqevals_numbers(data, average, zero_division, scheme) -> None:
+    """The span path (chunks -> spans -> one-to-one matching -> booking -> seqeval's averages)
+    in newsgold's strict mode is seqeval's default (or strict-scheme) score, every average."""
+    y_true, y_pred = data
+    counts = integrations.span_counts(y_true, y_pred, mode="strict", scheme=scheme)
+    ours = integrations.scores_from_counts(counts, average=average, zero_division=zero_division)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = tags.precision_recall_fscore_support(
+            y_true, y_pred, average=average, zero_division=zero_division, mode="strict" if scheme else None, scheme=scheme)
+    for o, t in zip(ours, theirs):
+        assert close(o, t), (ours, theirs)
+
+
+try:  # nervaluate 1.2.1 needs Python 3.11 (see pyproject.toml)
+    import nervaluate
+except ImportError:
+    nervaluate = None
+NERVALUATE = {"exact": "exact", "partial": "partial", "type": "ent_type"}
+
+
+@pytest.mark.skipif(nervaluate is None, reason="nervaluate 1.2.1 needs Python 3.11")
+@SETTINGS
+@given(pairs_of_iob2())
+def test_exact_partial_and_type_equal_nervaluate_on_the_same_tags(data) -> None:
+    y_true, y_pred = data
+    chunks = lambda y: tags.chunk_set(y)  # noqa: E731
+    gold, pred = chunks(y_true), chunks(y_pred)
+    for g in gold:  # nervaluate pairs overlaps greedily: compare where every overlap is one-to-one
+        assume(sum(g[0] == p[0] and g[2] < p[3] and p[2] < g[3] for p in pred) <= 1)
+    for p in pred:
+        assume(sum(g[0] == p[0] and g[2] < p[3] and p[2] < g[3] for g in gold) <= 1)
+    evaluator = nervaluate.Evaluator(y_true, y_pred, tags=TYPES, loader="list")
+    theirs = evaluator.evaluate()["overall"]
+    for mode, their_name in NERVALUATE.items():
+        t = theirs[their_name]
+        counts = integrations.span_counts(y_true, y_pred, mode=mode)
+        o = sum(counts.values(), integrations.Counts())
+        assert (o.tp, o.par) == (t.correct, t.partial), mode
+        p, r, _, _ = integrations.scores_from_counts(counts, average="micro", zero_division=0)
+        assert (p, r) == pytest.approx((t.precision, t.recall)), mode
+        assert integrations.f1_score(y_true, y_pred, mode=mode, zero_division=0) == pytest.approx(t.f1), mode
+
+
+def test_seqevals_modes_go_to_newsgold_tags_unchanged() -> None:
+    y_true = [["B-PER", "I-PER", "O", "I-LOC"]]
+    y_pred = [["B-PER", "I-PER", "O", "B-LOC"]]
+    for mode, scheme in ((None, None), ("strict", "IOB2")):
+        for fn in ("precision_score", "recall_score", "f1_score"):
+            assert getattr(integrations, fn)(y_true, y_pred, mode=mode, scheme=scheme) == getattr(tags, fn)(y_true, y_pred, mode=mode, scheme=scheme)
+        assert integrations.classification_report(y_true, y_pred, mode=mode, scheme=scheme) == tags.classification_report(
+            y_true, y_pred, mode=mode, scheme=scheme)
+    assert integrations.accuracy_score is tags.accuracy_score
+
+
+def test_a_span_mode_report_has_seqevals_layout() -> None:
+    # every predicted chunk has the gold boundaries: exact equals strict when types agree too
+    y_true = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O", "B-LOCATION"]]
+    y_pred = [["B-PER", "I-PER", "O", "B-LOC"], ["O", "O", "B-LOCATION"]]
+    for digits in (2, 4):
+        assert integrations.classification_report(y_true, y_pred, mode="exact", digits=digits) == tags.classification_report(
+            y_true, y_pred, digits=digits)
+    as_dict = integrations.classification_report(y_true, y_pred, mode="partial", output_dict=True)
+    assert as_dict == tags.classification_report(y_true, y_pred, output_dict=True)
+
+
+def test_partial_credit_and_type_overlap_on_a_worked_example() -> None:
+    y_true = [["B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC"]]
+    y_pred = [["B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG"]]
+    assert integrations.span_counts(y_true, y_pred, mode="partial") == {
+        "LOC": integrations.Counts(tp=1), "ORG": integrations.Counts(), "PER": integrations.Counts(par=1)}
+    assert integrations.f1_score(y_true, y_pred, mode="partial") == 0.75
+    assert integrations.f1_score(y_true, y_pred, mode="type") == 0.5  # PER overlaps with its type; LOC vs ORG does not
+    assert integrations.f1_score(y_true, y_pred, mode="exact") == 0.5
+    assert integrations.f1_score(y_true, y_pred) == 0.0
+
+
+@pytest.mark.parametrize("mode", ["head", "determiner", "loose"])
+def test_a_mode_that_tags_cannot_give_is_refused(mode: str) -> None:
+    with pytest.raises(ValueError, match="span mode of exact, partial, type"):
+        integrations.f1_score([["B-PER"]], [["B-PER"]], mode=mode)
+
+
+# ---------------------------------------------------------------- the Trainer hook
+
+LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+
+
+def batch(seed: int, rows: int = 16, length: int = 24) -> tuple[np.ndarray, np.ndarray]:
+    """Logits and label ids as a token classifier's evaluation loop gives them: padded rows,
+    -100 at padding and at subword continuations."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, len(LABELS), size=(rows, length))
+    lengths = rng.integers(1, length + 1, size=rows)
+    labels[np.arange(length)[None, :] >= lengths[:, None]] = -100
+    labels[rng.random((rows, length)) < 0.1] = -100
+    logits = rng.normal(size=(rows, length, len(LABELS)))
+    agree = rng.random((rows, length)) < 0.6  # a tagger right most of the time
+    rows_i, cols_i = np.nonzero(agree & (labels != -100))
+    logits[rows_i, cols_i, labels[rows_i, cols_i]] += 10
+    return logits, labels
+
+
+def as_tags(logits: np.ndarray, labels: np.ndarray) -> tuple[list[list[str]], list[list[str]]]:
+    ids = logits.argmax(-1)
+    y_true = [[LABELS[i] for i, keep in zip(row, row != -100) if keep] for row in labels]
+    y_pred = [[LABELS[p] for p, t in zip(prow, row) if t != -100] for prow, row in zip(ids, labels)]
+    return y_true, y_pred
+
+
+class EvalPrediction:
+    """What transformers' EvalPrediction holds (attributes, not a tuple)."""
+
+    def __init__(self, predictions, label_ids):
+        self.predictions, self.label_ids = predictions, label_ids
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_trainer_hook_on_numpy_logits_equals_seqeval_scikit_learn_and_the_span_modes(seed: int) -> None:
+    import seqeval.metrics
+    from sklearn.metrics import precision_recall_fscore_support
+
+    logits, labels = batch(seed)
+    metrics = integrations.compute_metrics(LABELS)((logits, labels))
+    y_true, y_pred = as_tags(logits, labels)
+    assert set(metrics) == {f"{m}_{k}" for m in ("strict", "partial", "type", "token") for k in ("precision", "recall", "f1")} | {"accuracy"}
+    assert all(isinstance(v, float) for v in metrics.values())
+    assert metrics["strict_f1"] == pytest.approx(seqeval.metrics.f1_score(y_true, y_pred))
+    assert metrics["strict_precision"] == pytest.approx(seqeval.metrics.precision_score(y_true, y_pred))
+    assert metrics["accuracy"] == pytest.approx(seqeval.metrics.accuracy_score(y_true, y_pred))
+    for mode in ("partial", "type"):
+        assert metrics[f"{mode}_f1"] == integrations.f1_score(y_true, y_pred, mode=mode, zero_division=0)
+    entity = lambda tag: tag[2:] if tag != "O" else "O"  # noqa: E731
+    flat_true = [entity(t) for s in y_true for t in s]
+    flat_pred = [entity(t) for s in y_pred for t in s]
+    p, r, f, _ = precision_recall_fscore_support(flat_true, flat_pred, labels=["LOC", "ORG", "PER"], average="micro", zero_division=0)
+    assert (metrics["token_precision"], metrics["token_recall"], metrics["token_f1"]) == pytest.approx((p, r, f))
+
+
+def test_the_trainer_hook_takes_ids_an_eval_prediction_and_a_tuple_of_outputs() -> None:
+    logits, labels = batch(7)
+    hook = integrations.compute_metrics(LABELS)
+    expected = hook((logits, labels))
+    ids = np.where(labels == -100, -100, logits.argmax(-1))
+    assert hook((ids, labels)) == expected
+    assert hook(EvalPrediction(logits, labels)) == expected
+    assert hook(((logits, np.zeros((16, 24, 8))), labels)) == expected  # a model that returns hidden states too
+    assert hook((logits.astype(np.float16), labels.astype(np.int32))) == expected
+
+
+def test_the_trainer_hook_with_a_scheme_reads_chunks_strictly_and_other_modes() -> None:
+    labels = np.array([[1, 2, 0, 4, -100]])  # B-PER I-PER O I-LOC
+    logits = np.eye(len(LABELS))[[[1, 2, 0, 4, 0]]]
+    loose = integrations.compute_metrics(LABELS)((logits, labels))
+    strict = integrations.compute_metrics(LABELS, scheme="IOB2", modes=("strict", "exact"))((logits, labels))
+    assert loose["strict_f1"] == 1.0 and loose["strict_recall"] == 1.0  # I-LOC after O starts a chunk (conlleval)
+    assert strict["strict_f1"] == 1.0 and "exact_f1" in strict and "partial_f1" not in strict
+    assert integrations.f1_score([["B-PER", "I-PER", "O", "I-LOC"]], [["B-PER", "I-PER", "O", "I-LOC"]], mode="exact", scheme="IOB2") == 1.0
+    assert integrations.span_counts([["B-PER", "I-PER", "O", "I-LOC"]], [["B-PER", "I-PER", "O", "O"]], mode="exact", scheme="IOB2") == {
+        "PER": integrations.Counts(tp=1)}
+
+
+def test_the_trainer_hook_refuses_arrays_that_do_not_fit() -> None:
+    hook = integrations.compute_metrics(LABELS)
+    with pytest.raises(ValueError, match="do not fit"):
+        hook((np.zeros((2, 5, 7)), np.zeros((2, 6), dtype=int)))
+
+
+def test_the_trainer_hook_does_not_import_torch() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np; from newsgold.integrations import compute_metrics; "
+            "compute_metrics(['O', 'B-X'])((np.zeros((1, 2, 2)), np.zeros((1, 2), dtype=int))); "
+            "print('torch' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_random_labels_round_trip_through_the_hook() -> None:
+    rng = random.Random(3)
+    y_true = [[rng.choice(LABELS) for _ in range(rng.randint(1, 9))] for _ in range(30)]
+    y_pred = [[rng.choice(LABELS) for _ in s] for s in y_true]
+    width = max(map(len, y_true))
+    labels = np.full((30, width), -100)
+    preds = np.zeros((30, width), dtype=int)
+    for i, (t, p) in enumerate(zip(y_true, y_pred)):
+        labels[i, : len(t)] = [LABELS.index(x) for x in t]
+        preds[i, : len(p)] = [LABELS.index(x) for x in p]
+    metrics = integrations.compute_metrics(LABELS)((preds, labels))
+    assert metrics["strict_f1"] == pytest.approx(tags.f1_score(y_true, y_pred))
+    assert metrics["partial_f1"] == pytest.approx(integrations.f1_score(y_true, y_pred, mode="partial", zero_division=0))
