@@ -11,7 +11,7 @@ import pytest
 from newsgold.adapters.base import unloadable
 from newsgold.cli import main
 
-from tests.conftest import ROOT
+from tests.conftest import DOC_ID, ROOT
 
 BASE = str(ROOT / "submissions/baseline/predictions.jsonl")
 
@@ -98,3 +98,12 @@ def test_byte_offsets_without_text_are_warned_about_with_ng302s_hint(capsys, tmp
     preds.write_text(json.dumps(line) + "\n", encoding="utf-8")
     assert main(["score", "--root", str(ROOT), str(preds), "--modes", "strict"]) == 0
     assert "NG302" not in capsys.readouterr().err  # code point offsets without text: nothing to say
+
+
+def test_a_plain_error_in_a_plainly_detected_file_gets_no_guess_note(capsys, tmp_path) -> None:
+    bad = tmp_path / "preds.jsonl"
+    bad.write_text(json.dumps({"doc_id": DOC_ID, "entities": [{"start": 0, "end": 10, "type": "GPE", "text": "Washingto"}]}) + "\n",
+                   encoding="utf-8")
+    assert main(["score", "--root", str(ROOT), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "NG302" in err and "NG607" not in err

@@ -109,8 +109,15 @@ def read_predictions(
     return preds, warnings, reader.name
 
 
+_SHAPE_CODES = frozenset({"NG103", "NG201", "NG601", "NG612"})  # what another format could explain
+
+
 def _guessed(error: NewsgoldError, path: Path, name: str) -> NewsgoldError:
-    """A detected format that did not read: the errors, and a line saying it was a guess."""
+    """A detected format that did not read: the errors, and a line saying it was a guess,
+    where another format could be meant (a ``.json`` file, or errors about the records'
+    shape; not a text that is off its slice in a file that is plainly that format)."""
+    if path.suffix.lower() != ".json" and not _SHAPE_CODES.intersection(i.code for i in error.incidents):
+        return error
     considered = [r.name for r in READERS.values() if (r.folder if path.is_dir() else path.suffix.lower() in r.suffixes)]
     others = [n for n in considered if n != name]
     note = incident("NG607", str(path), severity="warning",
