@@ -88,17 +88,18 @@ def error_rows(documents: Sequence[Document], paired: list[Pair], missed: list[I
                 sentence += 1
             s = sentences[sentence]
             sentence_text = text[s.start : s.end]
-        add({"doc_id": doc_id, "kind": kind, **_side("gold", g, text), **_side("pred", p, text),
-             "sentence": sentence, "sentence_text": sentence_text})
+        _, g_start, g_end, g_type = g or _NO_ITEM
+        _, p_start, p_end, p_type = p or _NO_ITEM
+        add({
+            "doc_id": doc_id, "kind": kind,
+            "gold_start": g_start, "gold_end": g_end, "gold_text": g and text[g_start:g_end], "gold_type": g_type,
+            "pred_start": p_start, "pred_end": p_end, "pred_text": p and text[p_start:p_end], "pred_type": p_type,
+            "sentence": sentence, "sentence_text": sentence_text,
+        })
     return rows
 
 
-def _side(name: str, item: Item | None, text: str) -> dict[str, object]:
-    """One side of an error record: its span, text and type (None for the side that is missing)."""
-    if item is None:
-        return {f"{name}_start": None, f"{name}_end": None, f"{name}_text": None, f"{name}_type": None}
-    _, start, end, label = item
-    return {f"{name}_start": start, f"{name}_end": end, f"{name}_text": text[start:end], f"{name}_type": label}
+_NO_ITEM = (None, None, None, None)  # the side of an unpaired error that has no item
 
 
 def confusion_table(paired: dict[str, Counter[tuple[str, str]]], missed: Counter[str], spurious: Counter[str]) -> dict[str, dict[str, int]]:
