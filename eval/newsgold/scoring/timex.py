@@ -24,16 +24,6 @@ from .match import MODES, Item, align
 from .metrics import Counts
 
 
-def timex_scores(
-    gold_items: Sequence[Item],
-    pred_items: Sequence[Item],
-    gold_values: Mapping[Item, str | None],
-    pred_values: Mapping[Item, str | None],
-    timex_types: set[str],
-) -> dict[str, object]:
-    return timex_report(*timex_counts(gold_items, pred_items, gold_values, pred_values, timex_types))
-
-
 def timex_counts(
     gold_items: Sequence[Item],
     pred_items: Sequence[Item],
