@@ -42,29 +42,33 @@ TYPES = ("PER", "ORG", "LOC", "MISC")
 
 PEER_SEQEVAL = '''
 import json, sys
+from bisect import bisect_right
 from seqeval.metrics import classification_report
-def tags(record):
+def tags(record, entities):
     text, out = record["text"], []
-    for s in record["sentences"]:
+    sentence_starts = [s["start"] for s in record["sentences"]]
+    by_sentence = {}
+    for e in entities:
+        by_sentence.setdefault(bisect_right(sentence_starts, e["start"]) - 1, []).append(e)
+    for k, s in enumerate(record["sentences"]):
         words, starts, pos = [], [], s["start"]
         for w in text[s["start"]:s["end"]].split(" "):
             words.append(w); starts.append(pos); pos += len(w) + 1
         t = ["O"] * len(words)
         index = {p: i for i, p in enumerate(starts)}
-        for e in record["entities"]:
-            if s["start"] <= e["start"] < s["end"]:
-                i = index[e["start"]]
-                t[i] = "B-" + e["type"]
-                j = i + 1
-                while j < len(starts) and starts[j] < e["end"]:
-                    t[j] = "I-" + e["type"]; j += 1
+        for e in by_sentence.get(k, ()):
+            i = index[e["start"]]
+            t[i] = "B-" + e["type"]
+            j = i + 1
+            while j < len(starts) and starts[j] < e["end"]:
+                t[j] = "I-" + e["type"]; j += 1
         out.append(t)
     return out
 gold = {r["doc_id"]: r for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
 y_true, y_pred = [], []
 for p in map(json.loads, open(sys.argv[2], encoding="utf-8")):
     g = gold[p["doc_id"]]
-    y_true += tags(g); y_pred += tags({**g, "entities": p["entities"]})
+    y_true += tags(g, g["entities"]); y_pred += tags(g, p["entities"])
 print(json.dumps(classification_report(y_true, y_pred, digits=6, output_dict=True)["micro avg"], default=float))
 '''
 
