@@ -28,9 +28,12 @@ features ``role`` (a string) and ``target`` (the span layer it points at):
 Why not INCEpTION's built-in Named Entity layer, which a new project has without setup: a
 built-in layer takes no custom features (user guide, "Built-in layers"), so level, cluster,
 TIMEX value, note and head would be lost, and events need a custom layer anyway. The cost is
-one step: import ``TypeSystem.xml`` in the project's Layers settings (INCEpTION reads a UIMA
-type system there and makes these layers) before importing the documents; its XMI import is
-lenient and drops the types the project does not know. ``goldId`` keeps ids stable: an
+one step: import ``TypeSystem.xml`` in the project's Layers settings before importing the
+documents (user guide, "Layers", "Exporting layers": a UIMA type system is imported back
+there; the import skips DKPro Core's types, which the file also holds as dkpro-cassis ships
+them, and makes layers of the ``webanno.custom`` ones); INCEpTION's XMI import is lenient
+and drops the types the project does not know, so without that step the import here refuses
+the file (NG612) rather than read an empty gold. ``goldId`` keeps ids stable: an
 annotation keeps a gold id of its layer's form; a new one (INCEpTION leaves ``goldId``
 empty), one moved to the other layer or a repeated id takes the next free number.
 
