@@ -28,7 +28,7 @@ PREDICTIONS = ROOT / "submissions" / "baseline" / "predictions.jsonl"
 
 def _has_cassis() -> bool:
     try:
-        import cassis  # noqa: F401
+        import cassis
     except ImportError:
         return False
     return True
@@ -50,14 +50,14 @@ def export(root: Path, out: Path, *more: str) -> Path:
     return out
 
 
-def load(out: Path):  # noqa: ANN201 - a cassis Cas
+def load(out: Path):
     import cassis
 
     ts = cassis.load_typesystem(out / inception.TYPE_SYSTEM)
     return cassis.load_cas_from_xmi(out / f"{DOC_ID}.xmi", typesystem=ts)
 
 
-def as_exported_by_inception(cas, path: Path) -> Path:  # noqa: ANN001
+def as_exported_by_inception(cas, path: Path) -> Path:
     """The zip INCEpTION's document export writes: the XMI (XML 1.0) and the project's type system."""
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(f"{DOC_ID}.xmi", cas.to_xmi())
@@ -153,7 +153,7 @@ def test_argument_notes_are_kept_from_the_current_gold_and_reported(copy: Path, 
     assert back["events"][k]["arguments"] == record["events"][k]["arguments"][1:]
 
 
-def new_span(cas, type_name: str, start: int, end: int, **features):  # noqa: ANN001, ANN201
+def new_span(cas, type_name: str, start: int, end: int, **features):
     """A span as INCEpTION makes it: features the annotator set, goldId left empty."""
     fs = cas.typesystem.get_type(type_name)(begin=start, end=end)
     for name, value in features.items():
@@ -162,7 +162,7 @@ def new_span(cas, type_name: str, start: int, end: int, **features):  # noqa: AN
     return fs
 
 
-def slot(cas, link_type: str, role: str, target):  # noqa: ANN001, ANN201
+def slot(cas, link_type: str, role: str, target):
     return cas.typesystem.get_type(link_type)(role=role, target=target)
 
 
@@ -202,36 +202,36 @@ def test_edits_made_in_the_tool_import_validate_and_diff_as_exactly_those_edits(
                      "head": {"start": e - len("round"), "end": e}}
 
 
-def _first(cas, type_name: str):  # noqa: ANN001, ANN202
+def _first(cas, type_name: str):
     return next(iter(cas.select(type_name)))
 
 
-def _unset_value(cas) -> None:  # noqa: ANN001
+def _unset_value(cas) -> None:
     _first(cas, inception.ENTITY).set("value", None)
 
 
-def _unknown_subtype(cas) -> None:  # noqa: ANN001
+def _unknown_subtype(cas) -> None:
     _first(cas, inception.EVENT).set("value", "Contact:Chat")
 
 
-def _lonely_head(cas) -> None:  # noqa: ANN001
+def _lonely_head(cas) -> None:
     new_span(cas, inception.HEAD, 0, 4)
 
 
-def _roleless_slot(cas) -> None:  # noqa: ANN001
+def _roleless_slot(cas) -> None:
     next(e for e in cas.select(inception.EVENT) if e.get("arguments").elements).get("arguments").elements[0].role = ""
 
 
-def _empty_slot(cas) -> None:  # noqa: ANN001
+def _empty_slot(cas) -> None:
     next(e for e in cas.select(inception.EVENT) if e.get("arguments").elements).get("arguments").elements[0].target = None
 
 
-def _two_heads(cas) -> None:  # noqa: ANN001
+def _two_heads(cas) -> None:
     m = next(e for e in cas.select(inception.ENTITY) if e.get("head") is not None)
     m.get("head").elements.append(slot(cas, inception.HEAD_LINK, "head", new_span(cas, inception.HEAD, m.begin, m.begin + 1)))
 
 
-def _overlap(cas) -> None:  # noqa: ANN001
+def _overlap(cas) -> None:
     new_span(cas, inception.ENTITY, 0, 12, value="LOC", level="NAM")
 
 
