@@ -302,10 +302,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     repo = find_repo(args.root)
     if args.check and args.format != "hf":
         raise NewsgoldError(incident("NG003", "--check", message="--check compares the hf files kept in the repository"))
-    if args.predictions and args.format != "label-studio":
-        raise NewsgoldError(incident("NG003", "--predictions", message="--predictions goes with --format label-studio (pre-annotations)"))
+    if args.predictions and args.format not in ("label-studio", "inception"):
+        raise NewsgoldError(incident("NG003", "--predictions", message="--predictions goes with --format label-studio or inception (pre-annotations)"))
     corpus = load_corpus(repo)
-    if args.format == "label-studio":
+    if args.format in ("label-studio", "inception"):
         return _export_label_studio(args, repo, corpus)
     # The repository's own copy of the hf files: data/ and the README's dataset card.
     kept = {**hf_files(repo, corpus), "README.md": readme_with_card(repo)} if args.format == "hf" and not args.output else {}
@@ -328,12 +328,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_label_studio(args: argparse.Namespace, repo: Repo, corpus: Corpus) -> int:
-    from .outputs.export import label_studio_files
+    """label-studio or inception: the gold, or a system's predictions as pre-annotations."""
+    from .outputs.export import inception_files, label_studio_files
 
     if not args.output:
-        raise NewsgoldError(incident("NG003", "export", message="--format label-studio needs -o DIR"))
+        raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
     predictions = api.read_predictions(args.predictions, corpus) if args.predictions else None
-    files, dropped = label_studio_files(repo, corpus, predictions)
+    files, dropped = (label_studio_files if args.format == "label-studio" else inception_files)(repo, corpus, predictions)
     for name, content in files.items():
         _write(args, Path(args.output) / name, content)
         print(Path(args.output) / name)
@@ -344,15 +345,19 @@ def _export_label_studio(args: argparse.Namespace, repo: Repo, corpus: Corpus) -
 
 
 def _import_label_studio(args: argparse.Namespace) -> int:
+    """label-studio (a JSON export) or inception (XMI): validated, nothing written on error."""
     from .gold.io import read_json
     from .gold.validate import check_document, check_gold_record
-    from .readers.labelstudio_tasks import not_carried, read_tasks
+    from .readers import inception, labelstudio_tasks
 
     repo = find_repo(args.root)
     src = Path(args.source)
-    data, problems = read_json(src)
-    if data is None:
-        raise NewsgoldError(problems)
+    if args.format == "label-studio":
+        data, problems = read_json(src)
+        if data is None:
+            raise NewsgoldError(problems)
+    else:
+        data = inception.sources(src)
     documents, current = {}, {}
     for doc_id in repo.doc_ids():
         checked = check_document(repo, doc_id)
@@ -362,8 +367,14 @@ def _import_label_studio(args: argparse.Namespace) -> int:
         if repo.gold_path(doc_id).exists():
             current[doc_id] = json.loads(repo.gold_path(doc_id).read_text(encoding="utf-8"))
     value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
-    records, warnings = read_tasks(data, documents, file=str(src), subtypes=subtype_names(repo.event_types), value_types=value_types,
-                                   dataset_version={d: doc.meta["dataset_version"] for d, doc in documents.items()}, current=current)
+    versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
+    if args.format == "label-studio":
+        records, warnings = labelstudio_tasks.read_tasks(data, documents, file=str(src), subtypes=subtype_names(repo.event_types),
+                                                         value_types=value_types, dataset_version=versions, current=current)
+    else:
+        records, warnings = inception.read_cases(data, documents, subtypes=subtype_names(repo.event_types), value_types=value_types,
+                                                 dataset_version=versions, current=current)
+    tool, not_carried = {"label-studio": ("Label Studio", labelstudio_tasks.not_carried), "inception": (inception.TOOL, inception.not_carried)}[args.format]
     out_dir = Path(args.output) if args.output else repo.gold_dir
     staged = []
     for record in records:
@@ -374,7 +385,7 @@ def _import_label_studio(args: argparse.Namespace) -> int:
         staged.append((target, json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
     for w in warnings:
         print(w.render(), file=sys.stderr)
-    print(f"not carried by Label Studio: {'; '.join(not_carried())}", file=sys.stderr)
+    print(f"not carried by {tool}: {'; '.join(not_carried())}", file=sys.stderr)
     for path, content in staged:  # written only when every task converted and validated
         write_atomic(path, content, inputs=[src], protected=_protected(args), allow_protected=True)  # import maintains the gold
         print(path)
@@ -382,7 +393,7 @@ def _import_label_studio(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.format == "label-studio":
+    if args.format in ("label-studio", "inception"):
         return _import_label_studio(args)
     from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
@@ -619,22 +630,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=["full", "benchmark"], default="full",
                    help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
 
-    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, label-studio",
+    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, label-studio, inception",
                 "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
                 "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
                 "newsgold export --format label-studio -o ls/       Label Studio tasks and labelling config, to correct the gold in\n"
+                "newsgold export --format inception -o cas/         INCEpTION/WebAnno XMI per document and TypeSystem.xml, the same\n"
                 "newsgold export --format hf                        regenerate data/ and the README's dataset card")
-    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio"],
+    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio", "inception"],
                    help="the format to write")
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
-    p.add_argument("--predictions", metavar="FILE", help="label-studio only: a system's predictions (any format) as pre-annotations, in place of the gold")
+    p.add_argument("--predictions", metavar="FILE", help="label-studio, inception: a system's predictions (any format) as pre-annotations, in place of the gold")
 
-    p = command("import", cmd_import, "import brat standoff or a Label Studio JSON export back into gold JSON (validated; nothing written on error)",
+    p = command("import", cmd_import, "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON (validated; nothing written on error)",
                 "newsgold import out/brat/                          after editing an export in brat\n"
-                "newsgold import export.json --format label-studio  after correcting the tasks in Label Studio (its JSON export)")
-    p.add_argument("source", help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export")
-    p.add_argument("--format", default="brat", choices=["brat", "label-studio"], help="the format of the source (default: brat)")
+                "newsgold import export.json --format label-studio  after correcting the tasks in Label Studio (its JSON export)\n"
+                "newsgold import cas/ --format inception            after correcting the documents in INCEpTION (its XMI export)")
+    p.add_argument("source", help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export; inception: an .xmi, a .zip or a folder of them")
+    p.add_argument("--format", default="brat", choices=["brat", "label-studio", "inception"], help="the format of the source (default: brat)")
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
 
     p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",

@@ -15,7 +15,11 @@ Formats (``newsgold export --format F -o DIR``):
 - ``label-studio``: Label Studio tasks (``tasks.json``: the gold as annotations, or a system's
   predictions as pre-annotations) and the labelling config (``label-config.xml``), see
   ``readers/labelstudio_tasks.py``; ``newsgold import --format label-studio`` reads the
-  tool's JSON export back.
+  tool's JSON export back;
+- ``inception``: one UIMA CAS XMI per document (``<doc_id>.xmi``: the gold, or a system's
+  predictions as pre-annotations) and ``TypeSystem.xml``, for INCEpTION or WebAnno (needs the
+  inception extra), see ``readers/inception.py``; ``newsgold import --format inception``
+  reads the tool's XMI export back.
 
 Both event formats count canonical tokens and take argument spans from mention heads, as the
 ACE05-E preprocessing of those frameworks does; neither carries event attributes, coreference
@@ -35,12 +39,14 @@ from ..gold.model import Document, Gold, Mention
 from ..gold.repo import Repo
 from ..gold.spans import Span
 from ..gold.write import write_atomic
+from ..readers import inception
 from ..readers.brat import annotation_conf, write_ann
 from ..readers.labelstudio_tasks import gold_result, label_config, prediction_result, task
-from ..readers.records import Predictions
+from ..readers.records import DocPredictions, Predictions
 from ..scoring.tokens import spans_to_tags
 
-FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio")
+FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio", "inception")
+PRE_ANNOTATING = ("label-studio", "inception")
 
 
 def entity_spans(gold: Gold, label_map: Mapping[str, str | None] | None = None) -> list[tuple[int, int, str]]:
@@ -223,14 +229,31 @@ def label_studio_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], pred
     return {"tasks.json": json.dumps(tasks, indent=1, ensure_ascii=False) + "\n", "label-config.xml": config}, dropped
 
 
+def inception_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], predictions: Predictions | None = None) -> tuple[dict[str, str], int]:
+    """``<doc_id>.xmi`` per document and ``TypeSystem.xml``, and how many predicted event
+    arguments had no predicted entity to link to (with ``predictions``: pre-annotations
+    instead of the gold; a document the system did not predict has no annotations)."""
+    ts = inception.type_system()
+    files, dropped = {}, 0
+    predicted = {p.doc_id: p for p in predictions.documents} if predictions is not None else None
+    for doc, _ in corpus:
+        if predicted is None:
+            files[f"{doc.doc_id}.xmi"] = inception.gold_xmi(ts, json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8")), doc)
+        else:
+            files[f"{doc.doc_id}.xmi"], lost = inception.prediction_xmi(ts, predicted.get(doc.doc_id, DocPredictions(doc.doc_id, ())), doc)
+            dropped += lost
+    files[inception.TYPE_SYSTEM] = str(ts.to_xml())
+    return files, dropped
+
+
 def export(
     repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path, protected: Sequence[Path] = (),
     predictions: Predictions | None = None,
 ) -> list[Path]:
     """Write the export; returns the files written. Every file is written atomically.
-    ``predictions`` (label-studio only) become pre-annotations in place of the gold."""
-    if predictions is not None and fmt != "label-studio":
-        raise NewsgoldError(incident("NG003", "predictions", message=f"only the label-studio export takes predictions, not {fmt}"))
+    ``predictions`` (label-studio, inception) become pre-annotations in place of the gold."""
+    if predictions is not None and fmt not in PRE_ANNOTATING:
+        raise NewsgoldError(incident("NG003", "predictions", message=f"only the {' and '.join(PRE_ANNOTATING)} exports take predictions, not {fmt}"))
     if fmt == "conll":
         files = {"gold.conll": conll_text(corpus)}
     elif fmt == "bio-jsonl":
@@ -247,6 +270,8 @@ def export(
         return [_write_docbin(corpus, out / "gold.spacy", protected)]
     elif fmt == "label-studio":
         files, _ = label_studio_files(repo, corpus, predictions)
+    elif fmt == "inception":
+        files, _ = inception_files(repo, corpus, predictions)
     else:
         raise NewsgoldError(incident("NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
     written = []

@@ -42,8 +42,8 @@ TEXT_AREAS = ("cluster", "value", "note")
 MENTION_LEVELS = ("NOM", "PRO")
 HEAD = "head"
 _ID = {"entities": re.compile(r"^T(\d+)$"), "mentions": re.compile(r"^M(\d+)$"), "events": re.compile(r"^E(\d+)$")}
-_KEY_ORDER = ("id", "start", "end", "text", "type", "level", "head", "cluster", "value", "note")
-_EVENT_ORDER = ("id", "type", "trigger", "arguments", *ATTRIBUTES, "cluster", "note")
+KEY_ORDER = ("id", "start", "end", "text", "type", "level", "head", "cluster", "value", "note")
+EVENT_ORDER = ("id", "type", "trigger", "arguments", *ATTRIBUTES, "cluster", "note")
 
 
 # ---- the labelling config ----------------------------------------------------------------
@@ -274,22 +274,22 @@ def record_from_task(
             layers["events"].append((rid, rec))
         elif region["control"] != HEAD:
             raise _Bad(region["ptr"], f"control {region['control']!r} is not one of newsgold's label config")
-    gold_id = _ids(layers)
+    gold_id = gold_ids(layers)
     out: dict[str, Any] = {"schema_version": "1.0", "doc_id": doc.doc_id,
                            "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), "dataset_version": dataset_version}
     for layer in ("entities", "mentions"):
-        out[layer] = [{k: r[k] for k in _KEY_ORDER if k in r} for r in ({"id": gold_id[rid], **rec} for rid, rec in layers[layer])]
+        out[layer] = [{k: r[k] for k in KEY_ORDER if k in r} for r in ({"id": gold_id[rid], **rec} for rid, rec in layers[layer])]
     events = []
     for rid, rec in layers["events"]:
         rec["arguments"] = [{"role": role, "ref": gold_id[ref]} for role, ref in rec["arguments"]]
         rec = {"id": gold_id[rid], **rec}
-        events.append({k: rec[k] for k in _EVENT_ORDER if k in rec})
+        events.append({k: rec[k] for k in EVENT_ORDER if k in rec})
     out["events"] = events
-    notes += _restore_argument_notes(out, current, ptr)
+    notes += restore_argument_notes(out, current, ptr, "Label Studio")
     return out, notes
 
 
-def _ids(layers: Mapping[str, list[tuple[str, dict[str, Any]]]]) -> dict[str, str]:
+def gold_ids(layers: Mapping[str, list[tuple[str, dict[str, Any]]]]) -> dict[str, str]:
     """Region id -> gold id: a region keeps an id of its layer's form, the others (new regions,
     regions moved to the other layer, ids taken twice) take the next free numbers in text order."""
     out: dict[str, str] = {}
@@ -311,8 +311,8 @@ def _start(rec: Mapping[str, Any]) -> tuple[int, int]:
     return span["start"], span["end"]
 
 
-def _restore_argument_notes(record: dict[str, Any], current: Mapping[str, Any] | None, ptr: str) -> list[tuple[str, str]]:
-    """Put back the argument notes of the current gold (Label Studio cannot carry them) where
+def restore_argument_notes(record: dict[str, Any], current: Mapping[str, Any] | None, ptr: str, tool: str) -> list[tuple[str, str]]:
+    """Put back the argument notes of the current gold (``tool`` cannot carry them) where
     the event still has that argument; say what was restored and what was lost."""
     if not current:
         return []
@@ -330,9 +330,9 @@ def _restore_argument_notes(record: dict[str, Any], current: Mapping[str, Any] |
                 restored.append(f"{ev['id']} {a['role']} {a['ref']}")
     notes = []
     if restored:
-        notes.append((ptr, f"Label Studio carries no argument notes: {len(restored)} kept from the current gold ({', '.join(restored)})"))
+        notes.append((ptr, f"{tool} carries no argument notes: {len(restored)} kept from the current gold ({', '.join(restored)})"))
     if lost:
-        notes.append((ptr, f"Label Studio carries no argument notes: dropped with their arguments ({', '.join(lost)})"))
+        notes.append((ptr, f"{tool} carries no argument notes: dropped with their arguments ({', '.join(lost)})"))
     return notes
 
 
