@@ -326,15 +326,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
-    from .readers.brat import from_ann, parse_ann
+    from .readers.brat import ann_files, from_ann, parse_ann
+    from .studies.diff import balance, compare, load_records, render
 
     repo = find_repo(args.root)
     src = Path(args.source)
-    files = sorted(src.glob("*.ann")) if src.is_dir() else [src]
-    if not files or not all(f.exists() for f in files):
-        raise NewsgoldError(incident("NG002", str(src), message="no .ann files here"))
+    if not src.exists():
+        raise NewsgoldError(incident("NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"))
+    files = ann_files(src)
     out_dir = Path(args.output) if args.output else repo.gold_dir
-    staged = []
+    staged: dict[str, tuple[Path, dict]] = {}
     for f in files:
         checked = check_document(repo, f.stem)
         if checked.doc is None:
@@ -347,8 +348,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         found = [i for i in check_gold_record(repo, record, checked.doc, str(f)) if i.severity == "error"]
         if found:
             raise NewsgoldError(found)
-        staged.append((out_dir / f"{f.stem}.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
-    for path, content in staged:  # written only when every file converted and validated
+        staged[f.stem] = (out_dir / f"{f.stem}.json", record)
+    old: dict[str, dict] = {}
+    for doc_id, (path, _) in staged.items():
+        if path.exists():
+            try:
+                old.update(load_records(repo, str(path)))
+            except NewsgoldError:
+                if not args.force:  # a broken gold file is replaced only on purpose
+                    raise
+    changes = compare(old, {doc_id: record for doc_id, (_, record) in staged.items()})
+    sys.stdout.write(render(changes, []))
+    if not args.write:
+        print(f"nothing written: pass --write to write {len(staged)} gold file(s) to {out_dir}", file=sys.stderr)
+        return 0
+    dropping = {doc_id: n for doc_id, n in balance(changes, old).items() if n[0] > n[1]}
+    if dropping and not args.force:
+        raise NewsgoldError([incident("NG616", str(staged[doc_id][0]), message=f"the import removes {removed} annotations and keeps {kept}")
+                             for doc_id, (removed, kept) in dropping.items()])
+    for path, record in staged.values():  # written only when every file converted and validated
+        content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
         write_atomic(path, content, inputs=files, protected=_protected(args), allow_protected=True)  # import maintains the gold
         print(path)
     return 0
@@ -568,11 +587,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
 
-    p = command("import", cmd_import, "import brat standoff back into gold JSON (validated; nothing written on error)",
-                "newsgold import out/brat/                          after editing an export in brat")
+    p = command("import", cmd_import, "import brat standoff back into gold JSON: shows what changes, writes with --write",
+                "newsgold import out/brat/                          what the edited export would change in the gold\n"
+                "newsgold import out/brat/ --write                  write it (validated; nothing written on error)")
     p.add_argument("source", help="a .ann file or a folder of <doc_id>.ann")
     p.add_argument("--format", default="brat", choices=["brat"], help="the format of the source (brat only)")
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
+    p.add_argument("--write", action="store_true", help="write the gold files (without it, only show what would change)")
+    p.add_argument("--force", action="store_true",
+                   help="with --write: also write a file that removes more annotations than it keeps, or replaces an unreadable one")
 
     p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
                 "newsgold run baseline -o base.jsonl\n"
