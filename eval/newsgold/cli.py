@@ -33,6 +33,7 @@ FLAGS = {
     "EntityConfig.scheme": "--map", "EntityConfig.label_map": "--label-map", "EntityConfig.token_engine": "--token-engine",
     "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
+    "compare.seed": "--seed", "compare.replicates": "--replicates",
 }
 
 Handler = Callable[[argparse.Namespace], int]
