@@ -120,3 +120,15 @@ def test_a_link_out_of_the_folder_is_refused_and_never_echoed(copy: Path, tmp_pa
     assert main(["import", "--root", str(copy), str(folder)]) == 2
     err = capsys.readouterr().err
     assert "NG114" in err and "root:x" not in err
+
+
+def test_an_import_that_validate_would_refuse_is_refused(copy: Path, exported: Path, capsys) -> None:
+    """Found by the fuzzer: with the Head lines cut off, the mentions had no head, import
+    wrote the file, and validate then failed it on the schema."""
+    before = gold(copy).read_bytes()
+    lines = exported.read_text(encoding="utf-8").splitlines(keepends=True)
+    exported.write_text("".join(x for x in lines if "\tHead " not in x and "\tHeadOf " not in x), encoding="utf-8")
+    assert run(copy, exported, "--write", "--force") == 2
+    err = capsys.readouterr().err
+    assert "NG201" in err and "'head' is a required property" in err
+    assert gold(copy).read_bytes() == before

@@ -328,9 +328,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
     from .readers.brat import ann_files, from_ann, parse_ann
-    from .studies.diff import balance, compare, load_records, render
+    from .studies.diff import balance, check_shape, compare, gold_shape, load_records, render
 
     repo = find_repo(args.root)
+    shape = gold_shape(repo)
     src = Path(args.source)
     if not src.exists():
         raise NewsgoldError(incident("NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"))
@@ -346,6 +347,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise NewsgoldError(problems)
         record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo.event_types),
                           dataset_version=checked.doc.meta["dataset_version"], file=str(f))
+        check_shape(shape, record, str(f))  # what validate checks first: e.g. a mention whose head was cut off
         found = [i for i in check_gold_record(repo, record, checked.doc, str(f)) if i.severity == "error"]
         if found:
             raise NewsgoldError(found)

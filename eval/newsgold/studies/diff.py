@@ -43,7 +43,7 @@ def load_records(repo: Repo, where: str) -> dict[str, dict[str, Any]]:
     else:
         return _from_git(repo, where)
     out = {}
-    check = _shape(repo)
+    check = gold_shape(repo)
     for f in files:
         record, problems = read_json(f)
         if record is None:
@@ -52,20 +52,26 @@ def load_records(repo: Repo, where: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _shape(repo: Repo) -> Check:
+def gold_shape(repo: Repo) -> Check:
+    """The gold schema as a compiled check (its first problem, or None)."""
     try:
         return compile_schema(repo.gold_schema)
     except Unsupported:  # pragma: no cover - the bundled schema compiles
         return compile_schema({"type": "object", "required": ["doc_id", *LAYERS]})
 
 
-def _doc_id(check: Check, record: Any, file: str) -> str:
-    """The doc_id of a gold record that has the schema's shape; raises NG201 otherwise
-    (an id, a type or a layer missing would leave nothing to compare by)."""
+def check_shape(check: Check, record: Any, file: str) -> None:
+    """Raises NG201 when a gold record does not have the schema's shape."""
     problem = check(record)
     if problem is not None:
         parts, message = problem
         raise NewsgoldError(incident("NG201", file, pointer=pointer(*parts), message=message))
+
+
+def _doc_id(check: Check, record: Any, file: str) -> str:
+    """The doc_id of a gold record that has the schema's shape (an id, a type or a layer
+    missing would leave nothing to compare by)."""
+    check_shape(check, record, file)
     return str(record["doc_id"])
 
 
@@ -82,7 +88,7 @@ def _from_git(repo: Repo, rev: str) -> dict[str, dict[str, Any]]:
     git("rev-parse", "--verify", f"{rev}^{{commit}}")
     names = [n for n in git("ls-tree", "--name-only", f"{rev}:annotations/gold").split() if n.endswith(".json")]
     out = {}
-    check = _shape(repo)
+    check = gold_shape(repo)
     for n in names:
         where = f"{rev}:annotations/gold/{n}"
         record, problems = parse_json(git("show", where), where)
