@@ -328,7 +328,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
     from .readers.brat import ann_files, from_ann, parse_ann
-    from .studies.diff import balance, check_shape, compare, gold_shape, load_records, render
+    from .studies.diff import (
+        balance,
+        check_shape,
+        compare,
+        gold_shape,
+        load_records,
+        render,
+    )
 
     repo = find_repo(args.root)
     shape = gold_shape(repo)
