@@ -174,3 +174,11 @@ def test_a_mode_added_through_the_registry_is_scored_and_booked_like_the_others(
     assert (start.tp, start.fp, start.fn) == (len(gold.entities), 0, 0)
     assert (strict.tp, strict.fp, strict.fn) == (len(gold.entities) - 1, 1, 1)
     assert "start" in newsgold.report(scored)["entities"]
+
+
+def test_every_code_of_the_catalog_is_written_once() -> None:
+    """A code written twice in the catalog's dict literal would silently keep only the last."""
+    tree = ast.parse((PACKAGE / "gold" / "errors.py").read_text(encoding="utf-8"))
+    [catalog] = [n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "CATALOG"]
+    codes = [k.value for k in catalog.keys]
+    assert len(codes) == len(set(codes)), sorted(c for c in codes if codes.count(c) > 1)

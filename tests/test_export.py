@@ -77,7 +77,7 @@ def test_brat_round_trip_of_the_real_gold_is_byte_identical(repo, tmp_path: Path
     out, back = tmp_path / "brat", tmp_path / "gold"
     assert main(["export", "--root", str(repo.root), "--format", "brat", "-o", str(out)]) == 0
     assert (out / "annotation.conf").read_text(encoding="utf-8").count("\tMeet\t") == 1
-    assert main(["import", "--root", str(repo.root), str(out), "-o", str(back)]) == 0
+    assert main(["import", "--root", str(repo.root), str(out), "-o", str(back), "--write"]) == 0
     assert (back / f"{DOC_ID}.json").read_bytes() == repo.gold_path(DOC_ID).read_bytes()
     ann = (out / f"{DOC_ID}.ann").read_text(encoding="utf-8")
     record = json.loads((back / f"{DOC_ID}.json").read_text(encoding="utf-8"))
@@ -90,11 +90,11 @@ def test_import_refuses_a_broken_file_and_writes_nothing(repo, tmp_path: Path, c
     assert main(["export", "--root", str(repo.root), "--format", "brat", "-o", str(out)]) == 0
     ann = out / f"{DOC_ID}.ann"
     ann.write_text(ann.read_text(encoding="utf-8").replace("T1\tGPE 0 10\tWashington", "T1\tGPE 0 11\tWashington"), encoding="utf-8")
-    assert main(["import", "--root", str(repo.root), str(out), "-o", str(back)]) == 2
+    assert main(["import", "--root", str(repo.root), str(out), "-o", str(back), "--write"]) == 2
     assert "NG302" in capsys.readouterr().err
     assert not back.exists()
     ann.write_text("T1\tGPE 0 4;6 9\tWash ngt\n", encoding="utf-8")
-    assert main(["import", "--root", str(repo.root), str(out), "-o", str(back)]) == 2
+    assert main(["import", "--root", str(repo.root), str(out), "-o", str(back), "--write"]) == 2
     assert "NG612" in capsys.readouterr().err and not back.exists()
 
 

@@ -28,7 +28,7 @@ PREDICTIONS = ROOT / "submissions" / "baseline" / "predictions.jsonl"
 
 def _has_cassis() -> bool:
     try:
-        import cassis
+        import cassis  # noqa: F401 - only whether it imports
     except ImportError:
         return False
     return True
@@ -66,7 +66,7 @@ def as_exported_by_inception(cas, path: Path) -> Path:
 
 
 def import_(root: Path, source: Path, *more: str) -> int:
-    return main(["import", "--root", str(root), str(source), "--format", "inception", *more])
+    return main(["import", "--root", str(root), str(source), "--format", "inception", "--write", *more])
 
 
 @needs_cassis

@@ -41,7 +41,7 @@ def write(path: Path, tasks: list[dict]) -> Path:
 
 
 def import_(root: Path, source: Path, *more: str) -> int:
-    return main(["import", "--root", str(root), str(source), "--format", "label-studio", *more])
+    return main(["import", "--root", str(root), str(source), "--format", "label-studio", "--write", *more])
 
 
 def test_the_gold_comes_back_byte_for_byte(copy: Path, tmp_path: Path, capsys) -> None:
@@ -125,7 +125,7 @@ def test_edits_made_in_the_tool_import_validate_and_diff_as_exactly_those_edits(
 @pytest.mark.parametrize("edit, code, where", [
     (lambda r, t: r[0]["value"].update(end=r[0]["value"]["end"] + 1), "NG302", "/0/annotations/0/result/0/value/text"),
     (lambda r, t: next(x for x in r if x.get("from_name") == "trigger")["value"].update(labels=["Contact:Chat"]), "NG612", "/value/labels"),
-    (lambda r, t: r.append(region("lonely", "head", 0, 4, t[:4], "Head")), "NG612", f"/0/annotations/0/result/"),
+    (lambda r, t: r.append(region("lonely", "head", 0, 4, t[:4], "Head")), "NG612", "/0/annotations/0/result/"),
     (lambda r, t: r.append({"from_id": "T1", "to_id": "T2", "type": "relation", "direction": "right", "labels": ["Entity"]}), "NG612", "/result/"),
     (lambda r, t: r.append(region("T999", "entity", 0, 10, t[:10], "LOC")), "NG502", "imported from"),  # the validator refuses an overlap
     (lambda r, t: r.clear() or None, None, None),

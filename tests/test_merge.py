@@ -84,9 +84,10 @@ def test_merge_refuses_counts_that_do_not_add_up(corpus3: Path, tmp_path: Path, 
     assert main(["score", *root, str(part), "--counts-only", "-o", str(tmp_path / "a.json")]) == 0
     assert main(["score", *root, str(part), "--counts-only", "--passage", "body", "-o", str(tmp_path / "body.json")]) == 0
     assert main(["merge", str(tmp_path / "a.json"), str(tmp_path / "a.json")]) == 2
-    assert "NG003" in capsys.readouterr().err
+    assert "NG623" in capsys.readouterr().err
     assert main(["merge", str(tmp_path / "a.json"), str(tmp_path / "body.json")]) == 2
-    assert "config differs" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "NG622" in err and "config differs" in err
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     assert main(["merge", str(tmp_path / "bad.json")]) == 2
     assert "NG201" in capsys.readouterr().err
@@ -155,3 +156,102 @@ def test_counts_only_reads_a_jsonl_file_as_it_scores_it(corpus3: Path, tmp_path:
     with pytest.raises(NewsgoldError) as err:
         list(f)
     assert err.value.incidents[0].code == "NG603" and "changed while it was scored" in str(err.value)
+
+
+@pytest.fixture(scope="module")
+def shards(corpus3: Path, tmp_path_factory) -> tuple[Path, Path]:
+    """Counts of doc-a and of doc-b and doc-c, as score --counts-only wrote them."""
+    folder = tmp_path_factory.mktemp("counts")
+    lines = noisy_lines(11)
+    out = []
+    for name, docs in (("a", ["doc-a"]), ("bc", ["doc-b", "doc-c"])):
+        pred = folder / f"{name}.jsonl"
+        pred.write_text("".join(lines[d] + "\n" for d in docs), encoding="utf-8")
+        assert main(["score", "--root", str(corpus3), str(pred), "--counts-only", "-o", str(folder / f"{name}.json")]) == 0
+        out.append(folder / f"{name}.json")
+    return out[0], out[1]
+
+
+def tampered(path: Path, tmp_path: Path, change, *, rechecksum: bool = True) -> Path:
+    from newsgold.outputs.counts import checksum
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    if rechecksum:  # past the checksum, to reach the check under test
+        data["checksum"] = checksum(data)
+    out = tmp_path / f"tampered-{path.name}"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    return out
+
+
+def test_a_counts_file_carries_a_checksum_versions_and_per_document_support(shards) -> None:
+    from newsgold.outputs.counts import checksum
+
+    data = json.loads(shards[1].read_text(encoding="utf-8"))
+    assert data["checksum"] == checksum(data) and data["checksum"].startswith("sha256:")
+    assert data["newsgold_version"] and data["dataset_version"]
+    support = data["gold_support"]["entities"]
+    assert sorted(support) == ["doc-b", "doc-c"] and support["doc-b"] == support["doc-c"] > 0
+    strict = data["entities"]["strict"]
+    assert sum(c[0] + c[2] + c[3] for c in strict.values()) == sum(support.values())
+
+
+def test_shards_merge_when_untouched(shards, capsys) -> None:
+    assert main(["merge", str(shards[0]), str(shards[1]), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert merged["documents"] == 3 and merged["entities"]["strict"]["overall"]["support"] == 3 * json.loads(
+        shards[0].read_text(encoding="utf-8"))["gold_support"]["entities"]["doc-a"]
+
+
+def _set(*keys_and_value):
+    *keys, value = keys_and_value
+
+    def change(data):
+        for k in keys[:-1]:
+            data = data[k]
+        data[keys[-1]] = value
+    return change
+
+
+def _first_count(data):
+    return next(iter(data["entities"]["strict"].values()))
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        pytest.param(lambda d: _first_count(d).__setitem__(0, -163), "NG620", id="a negative count"),
+        pytest.param(lambda d: _first_count(d).__setitem__(1, 2.5), "NG620", id="a fraction"),
+        pytest.param(lambda d: _first_count(d).__setitem__(1, True), "NG620", id="a boolean"),
+        pytest.param(lambda d: _first_count(d).pop(), "NG620", id="three counts instead of four"),
+        pytest.param(lambda d: d["timex"]["strict"].append(0), "NG620", id="five timex counts"),
+        pytest.param(lambda d: d.pop("doc_ids"), "NG620", id="doc_ids missing"),
+        pytest.param(lambda d: d.pop("timex"), "NG620", id="timex missing"),
+        pytest.param(lambda d: d.pop("gold_support"), "NG620", id="gold support missing"),
+        pytest.param(lambda d: d["entities"].__setitem__("strict", 7), "NG620", id="a mode that is a number"),
+        pytest.param(lambda d: d["entity_tallies"].__setitem__("duplicates", -1), "NG620", id="a negative tally"),
+        pytest.param(_set("newsgold_version", "0.0.1"), "NG622", id="another newsgold"),
+        pytest.param(_set("dataset_version", "9.9.9"), "NG622", id="another dataset version"),
+        pytest.param(_set("doc_ids", []), "NG620", id="doc_ids emptied"),
+        pytest.param(lambda d: (d.__setitem__("doc_ids", []), d["gold_support"].__setitem__("entities", {})), "NG624",
+                     id="doc_ids and support emptied"),
+        pytest.param(lambda d: _first_count(d).__setitem__(0, _first_count(d)[0] + 5), "NG624", id="true positives added"),
+        pytest.param(lambda d: (d.__setitem__("doc_ids", ["doc-b"]), d["gold_support"].__setitem__("entities", {"doc-b": d["gold_support"]["entities"]["doc-a"]})),
+                     "NG623", id="renamed to a document of another shard"),
+        pytest.param(_set("format", "newsgold-counts/1"), "NG201", id="the old format"),
+    ],
+)
+def test_merge_refuses_every_kind_of_tampering(shards, tmp_path: Path, capsys, change, code: str) -> None:
+    bad = tampered(shards[0], tmp_path, change)
+    assert main(["merge", str(bad), str(shards[1])]) == 2
+    err = capsys.readouterr().err
+    assert f"error {code}" in err and "NG010" not in err, err
+
+
+def test_an_edit_without_a_new_checksum_is_refused_as_an_edit(shards, tmp_path: Path, capsys) -> None:
+    bad = tampered(shards[0], tmp_path, lambda d: _first_count(d).__setitem__(1, _first_count(d)[1] + 1), rechecksum=False)
+    assert main(["merge", str(bad), str(shards[1])]) == 2
+    assert "error NG621" in capsys.readouterr().err
+    renamed = tampered(shards[0], tmp_path, _set("doc_ids", ["doc-z"]), rechecksum=False)
+    assert main(["merge", str(renamed), str(shards[1])]) == 2
+    assert "error NG621" in capsys.readouterr().err

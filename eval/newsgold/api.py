@@ -157,6 +157,10 @@ def compare(
     replicates whose difference exceeds twice the observed one. A system whose file gives
     no prediction of the metric's layer has F1 None (not predicted), and no test is run.
     """
+    if seed < 0:
+        raise NewsgoldError(incident("NG003", "compare.seed", message=f"the seed is {seed}; it must be 0 or more (numpy's generators take no negative seed)"))
+    if replicates < 1:
+        raise NewsgoldError(incident("NG003", "compare.replicates", message=f"{replicates} replicates; give 1 or more"))
     layer = "entities" if metric in SPAN_MODES else "events"
     units = all_units([d for d, _ in gold])
     counts, predicted = [], []

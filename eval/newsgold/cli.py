@@ -33,6 +33,7 @@ FLAGS = {
     "EntityConfig.scheme": "--map", "EntityConfig.label_map": "--label-map", "EntityConfig.token_engine": "--token-engine",
     "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
+    "compare.seed": "--seed", "compare.replicates": "--replicates",
 }
 
 Handler = Callable[[argparse.Namespace], int]
@@ -376,20 +377,17 @@ def _import_label_studio(args: argparse.Namespace) -> int:
                                                  dataset_version=versions, current=current)
     tool, not_carried = {"label-studio": ("Label Studio", labelstudio_tasks.not_carried), "inception": (inception.TOOL, inception.not_carried)}[args.format]
     out_dir = Path(args.output) if args.output else repo.gold_dir
-    staged = []
+    staged: dict[str, tuple[Path, dict]] = {}
     for record in records:
         target = out_dir / f"{record['doc_id']}.json"
         found = [i for i in check_gold_record(repo, record, documents[record["doc_id"]], f"{target} (imported from {src})") if i.severity == "error"]
         if found:
             raise NewsgoldError(found)
-        staged.append((target, json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
+        staged[record["doc_id"]] = (target, record)
     for w in warnings:
         print(w.render(), file=sys.stderr)
     print(f"not carried by {tool}: {'; '.join(not_carried())}", file=sys.stderr)
-    for path, content in staged:  # written only when every task converted and validated
-        write_atomic(path, content, inputs=[src], protected=_protected(args), allow_protected=True)  # import maintains the gold
-        print(path)
-    return 0
+    return _apply_import(args, repo, staged, [src])
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -397,15 +395,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _import_label_studio(args)
     from .gold.io import read_text
     from .gold.validate import check_document, check_gold_record
-    from .readers.brat import from_ann, parse_ann
+    from .readers.brat import ann_files, from_ann, parse_ann
+    from .studies.diff import check_shape, gold_shape
 
     repo = find_repo(args.root)
+    shape = gold_shape(repo)
     src = Path(args.source)
-    files = sorted(src.glob("*.ann")) if src.is_dir() else [src]
-    if not files or not all(f.exists() for f in files):
-        raise NewsgoldError(incident("NG002", str(src), message="no .ann files here"))
+    if not src.exists():
+        raise NewsgoldError(incident("NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"))
+    files = ann_files(src)
     out_dir = Path(args.output) if args.output else repo.gold_dir
-    staged = []
+    staged: dict[str, tuple[Path, dict]] = {}
     for f in files:
         checked = check_document(repo, f.stem)
         if checked.doc is None:
@@ -415,12 +415,40 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise NewsgoldError(problems)
         record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo.event_types),
                           dataset_version=checked.doc.meta["dataset_version"], file=str(f))
+        check_shape(shape, record, str(f))  # what validate checks first: e.g. a mention whose head was cut off
         found = [i for i in check_gold_record(repo, record, checked.doc, str(f)) if i.severity == "error"]
         if found:
             raise NewsgoldError(found)
-        staged.append((out_dir / f"{f.stem}.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n"))
-    for path, content in staged:  # written only when every file converted and validated
-        write_atomic(path, content, inputs=files, protected=_protected(args), allow_protected=True)  # import maintains the gold
+        staged[f.stem] = (out_dir / f"{f.stem}.json", record)
+    return _apply_import(args, repo, staged, files)
+
+
+def _apply_import(args: argparse.Namespace, repo: Repo, staged: dict[str, tuple[Path, dict]], inputs: list[Path]) -> int:
+    """Show what the validated records would change in the gold; write them with --write
+    (and with --force when an import removes more annotations than it keeps)."""
+    from .studies.diff import balance, compare, load_records, render
+
+    out_dir = Path(args.output) if args.output else repo.gold_dir
+    old: dict[str, dict] = {}
+    for path, _ in staged.values():
+        if path.exists():
+            try:
+                old.update(load_records(repo, str(path)))
+            except NewsgoldError:
+                if not args.force:  # a broken gold file is replaced only on purpose
+                    raise
+    changes = compare(old, {doc_id: record for doc_id, (_, record) in staged.items()})
+    sys.stdout.write(render(changes, []))
+    if not args.write:
+        print(f"nothing written: pass --write to write {len(staged)} gold file(s) to {out_dir}", file=sys.stderr)
+        return 0
+    dropping = {doc_id: n for doc_id, n in balance(changes, old).items() if n[0] > n[1]}
+    if dropping and not args.force:
+        raise NewsgoldError([incident("NG616", str(staged[doc_id][0]), message=f"the import removes {removed} annotations and keeps {kept}")
+                             for doc_id, (removed, kept) in dropping.items()])
+    for path, record in staged.values():  # written only when every file converted and validated
+        content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        write_atomic(path, content, inputs=inputs, protected=_protected(args), allow_protected=True)  # import maintains the gold
         print(path)
     return 0
 
@@ -642,13 +670,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
     p.add_argument("--predictions", metavar="FILE", help="label-studio, inception: a system's predictions (any format) as pre-annotations, in place of the gold")
 
-    p = command("import", cmd_import, "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON (validated; nothing written on error)",
-                "newsgold import out/brat/                          after editing an export in brat\n"
-                "newsgold import export.json --format label-studio  after correcting the tasks in Label Studio (its JSON export)\n"
-                "newsgold import cas/ --format inception            after correcting the documents in INCEpTION (its XMI export)")
+    p = command("import", cmd_import, "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON: shows what changes, writes with --write",
+                "newsgold import out/brat/                          what the edited export would change in the gold\n"
+                "newsgold import out/brat/ --write                  write it (validated; nothing written on error)\n"
+                "newsgold import export.json --format label-studio --write   after correcting the tasks in Label Studio (its JSON export)\n"
+                "newsgold import cas/ --format inception --write    after correcting the documents in INCEpTION (its XMI export)")
     p.add_argument("source", help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export; inception: an .xmi, a .zip or a folder of them")
     p.add_argument("--format", default="brat", choices=["brat", "label-studio", "inception"], help="the format of the source (default: brat)")
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
+    p.add_argument("--write", action="store_true", help="write the gold files (without it, only show what would change)")
+    p.add_argument("--force", action="store_true",
+                   help="with --write: also write a file that removes more annotations than it keeps, or replaces an unreadable one")
 
     p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
                 "newsgold run baseline -o base.jsonl\n"

@@ -4,7 +4,8 @@ Reading is strict and bounded. Every reader returns ``(value, incidents)``; a va
 means the file is unusable, and the incidents say why (file, line, column, JSON pointer):
 
 * only regular files are read: a folder, FIFO, socket or device (``/dev/zero``) is refused
-  from its ``os.stat`` before anything is opened, so a reader never hangs (NG107);
+  from its ``os.stat`` before anything is opened, so a reader never hangs (NG107); in a
+  folder of inputs, a symbolic link that leads out of the folder is refused (NG114);
 * a file larger than the input cap is refused (NG108). The cap is :data:`MAX_INPUT_BYTES`
   (1 GiB) unless the environment sets ``NEWSGOLD_MAX_INPUT_BYTES`` (a whole number of bytes),
   and a caller's ``max_bytes=`` overrides both;
@@ -173,6 +174,23 @@ def read_text(path: PathLike, *, max_bytes: int | None = None) -> tuple[str | No
         ]
 
 
+def folder_files(folder: PathLike, suffix: str) -> tuple[list[str], list[Incident]]:
+    """The entries of ``folder`` named ``*suffix``, sorted, and the refusals: a symbolic link
+    that leads out of the folder (NG114), so that a folder of inputs never reads, or echoes,
+    a file elsewhere. What the entries are (a file, a FIFO) is for the reader to check."""
+    root = os.path.realpath(folder)
+    files: list[str] = []
+    problems: list[Incident] = []
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(suffix):
+            continue
+        path = os.path.join(os.fspath(folder), name)
+        if os.path.islink(path) and os.path.commonpath([root, os.path.realpath(path)]) != root:
+            problems.append(incident("NG114", path, message=f"a symbolic link to {os.readlink(path)!r}, outside the folder"))
+        files.append(path)
+    return files, problems
+
+
 class _Refused(Exception):
     """Raised by the decoder hooks; the exact place is then found by :func:`_first_problem`."""
 
@@ -205,7 +223,10 @@ def _safe_int(s: str) -> int:
     raise _Refused(s)
 
 
-# Built once: json.loads with hooks would build a decoder for every call.
+# Built once: json.loads with hooks would build a decoder for every call. _PLAIN has no
+# hook on the hot path (parse_constant is called for NaN and Infinity only); _DECODER checks
+# each object's keys, and parses only text where _may_repeat_keys doubts.
+_PLAIN = json.JSONDecoder(parse_constant=_no_constant)
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_no_constant)
 # Only for text where a number may be out of range (see _may_overflow): a hook on every
 # number costs a call each.
@@ -248,6 +269,49 @@ def _may_be_deep(text: str, raw: bytes, max_depth: int) -> bool:
             return False
         seq = shorter
     return True
+
+
+def _may_repeat_keys(raw: bytes, value: Any) -> bool:
+    """False when no object of ``value`` (parsed from ``raw``) lost a repeated key.
+
+    Each object member is written with one colon, so the colons of the text are the members
+    plus the colons inside strings. A repeated key leaves fewer members, so when the members
+    parsed plus the colons in the strings parsed account for every colon, no key was given
+    twice. Counted first on the usual shape (an object of strings and lists of flat objects),
+    in C calls; then, if that falls short, on the whole value.
+    """
+    colons = raw.count(b":")
+    if not colons:
+        return False
+    if type(value) is dict:
+        found = len(value)
+        for v in value.values():
+            if type(v) is str:
+                found += v.count(":")
+            elif type(v) is list and v and type(v[0]) is dict:
+                try:
+                    found += sum(map(len, v))
+                except TypeError:  # not all objects: counted below
+                    break
+        if found == colons:
+            return False
+    return _members_and_colons(value) != colons
+
+
+def _members_and_colons(value: Any) -> int:
+    """Object members plus the colons in every string (keys included), without recursion."""
+    found = 0
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if type(v) is dict:
+            found += len(v) + sum(k.count(":") for k in v)
+            stack.extend(v.values())
+        elif type(v) is list:
+            stack.extend(v)
+        elif type(v) is str:
+            found += v.count(":")
+    return found
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -382,9 +446,13 @@ def parse_json(text: str, file: str, *, line_offset: int = 0, max_depth: int = M
         found = _first_problem(text, max_depth)
         if found is not None:
             return None, [_refusal(text, file, line_offset, found)]
-    decoder = _DECODER_NUMBERS if _may_overflow(raw) else _DECODER
     try:
-        return decoder.decode(text), []
+        if _may_overflow(raw):
+            return _DECODER_NUMBERS.decode(text), []
+        value = _PLAIN.decode(text)
+        if _may_repeat_keys(raw, value):
+            value = _DECODER.decode(text)
+        return value, []
     except json.JSONDecodeError as e:
         return None, [incident("NG103", file, line=e.lineno + line_offset, column=e.colno, message=e.msg)]
     except (_Refused, RecursionError, ValueError) as e:

@@ -28,7 +28,6 @@ across a sentence boundary (NG306), overlapping entities (NG502) and repeated an
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from itertools import repeat
@@ -39,7 +38,7 @@ from typing import Any, Iterator
 from . import collector
 from .corpus import Corpus
 from .errors import Incident, NewsgoldError, incident
-from .io import check_input
+from .io import check_input, parse_json
 from .model import Argument, Document, Event, Gold, Mention
 from .offsets import explain_mismatch
 from .spans import Span
@@ -288,11 +287,12 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
             continue
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            record = json.loads(line)
         except UnicodeDecodeError as e:
-            errors.append(incident("NG101", file, line=number, column=e.start + 1, message="the line is not UTF-8"))
-        except json.JSONDecodeError as e:
-            errors.append(incident("NG103", file, line=number, column=e.colno, message=e.msg))
+            record, problems = None, [incident("NG101", file, line=number, column=e.start + 1, message="the line is not UTF-8")]
+        else:
+            record, problems = parse_json(line.rstrip("\r\n"), file, line_offset=number - 1)
+        if problems:
+            errors += problems
         else:
             try:
                 doc, gold = _document(record)

@@ -3,14 +3,24 @@
 ``newsgold score PRED --counts-only -o part.json`` scores only the documents PRED covers
 and writes every count the report is computed from (per mode and type; token-mode extras;
 TIMEX; per event metric and type; attribute tallies; what the warnings are made from), with
-the dataset version, the options and the doc ids. ``newsgold merge part*.json`` refuses
-parts made with other options or dataset versions, or covering a document twice, sums the
-counts and computes the report from the sums, so it equals one run over all the documents
-(error records aside: they are per document and left out).
+the newsgold and dataset versions, the options, the doc ids, each document's gold support
+(the gold entities it scored) and a checksum of all of it. ``newsgold merge part*.json``
+sums the counts and computes the report from the sums, so it equals one run over all the
+documents (error records aside: they are per document and left out).
+
+Merging trusts nothing it is given. It refuses (each a coded error naming the file and the
+JSON pointer) a file whose checksum does not match its content (NG621: edited by hand, or
+cut short); missing keys, counts that are negative or not whole numbers, count lists that
+are not four long (NG620); parts made by another newsgold, from another dataset version or
+with other options (NG622); a document in two parts (NG623); and a part whose entity
+support is not the sum of its documents' gold support (NG624). The checksum catches
+accidents, not forgery: whoever rewrites a file can recompute it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
@@ -21,12 +31,15 @@ from ..gold.io import read_json
 from ..scoring.entities import entity_warnings
 from ..scoring.events import event_warnings
 from ..scoring.metrics import Counts
+from ..scoring.modes import SPAN_MODES as _SPAN_MODES
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EventResult, ModeResult, Scored
 from ..scoring.timex import timex_report
 from .report import mode_rows
 
-FORMAT = "newsgold-counts/1"
+FORMAT = "newsgold-counts/2"
+COUNTED = ("entities", "entity_extra", "timex", "events", "event_attributes")  # summed into the report
+TALLIES = ("entity_tallies", "event_tallies")  # what the warnings are made from
 
 
 def _c(counts: Counts) -> list[int]:
@@ -49,11 +62,83 @@ def to_counts(scored: Scored) -> dict[str, Any]:
         t = scored.entities.timex
         out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {"value_correct": t["value_correct"], "values_predicted": t["values_predicted"]}
         out["entity_tallies"] = scored.entities.tallies
+        out["gold_support"] = {"entities": scored.entities.support}
     if scored.events is not None:
         out["events"] = {m: {t: _c(c) for t, c in per.items()} for m, per in scored.events.metrics.items()}
         out["event_attributes"] = {a: {k: v[k] for k in ("matched_triggers", "predicted", "correct")} for a, v in scored.events.attributes.items()}
         out["event_tallies"] = scored.events.tallies
+    out["checksum"] = checksum(out)
     return out
+
+
+def checksum(data: dict[str, Any]) -> str:
+    """sha256 of the content without its ``checksum``, as canonical JSON (sorted keys)."""
+    content = {k: v for k, v in data.items() if k != "checksum"}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _refuse(code: str, path: str | Path, ptr: str, message: str) -> NewsgoldError:
+    return NewsgoldError(incident(code, str(path), pointer=ptr, message=message))
+
+
+def _whole(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _check_numbers(value: Any, path: str | Path, ptr: str, counted: bool) -> None:
+    """Every number a whole number of at least 0; in the counted sections every list is four
+    counts (tp, fp, fn, par)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_numbers(v, path, f"{ptr}/{k}", counted)
+    elif isinstance(value, list):
+        if counted and (len(value) != 4 or not all(map(_whole, value))):
+            raise _refuse("NG620", path, ptr, f"counts are four whole numbers of at least 0 (tp, fp, fn, par), got {value!r:.80}")
+        for i, v in enumerate(value):
+            _check_numbers(v, path, f"{ptr}/{i}", counted)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _whole(value):
+        raise _refuse("NG620", path, ptr, f"a count must be a whole number of at least 0, got {value!r}")
+
+
+def _check_part(path: str | Path, data: Any) -> None:
+    """One counts file: its format, checksum, keys, numbers and per-document support."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise NewsgoldError(incident("NG201", str(path), pointer="/format",
+                                     message=f"not a counts file ({FORMAT})" + (f": {found!r:.40}" if found else ""),
+                                     hint="write one with newsgold score --counts-only (of this newsgold version)"))
+    if data.get("checksum") != checksum(data):
+        raise _refuse("NG621", path, "/checksum", "the checksum does not match the content")
+    layers = data.get("config", {}).get("layers") if isinstance(data.get("config"), dict) else None
+    if not isinstance(layers, list):
+        raise _refuse("NG620", path, "/config/layers", "missing or not a list")
+    needed = {"newsgold_version": str, "dataset_version": str, "doc_ids": list, "reader_warnings": list}
+    if "entities" in layers:
+        needed |= {"entities": dict, "entity_extra": dict, "timex": dict, "entity_tallies": dict, "gold_support": dict}
+    if "events" in layers:
+        needed |= {"events": dict, "event_attributes": dict, "event_tallies": dict}
+    for key, kind in needed.items():
+        if not isinstance(data.get(key), kind):
+            raise _refuse("NG620", path, f"/{key}", f"missing, or not a {kind.__name__}")
+    if not all(isinstance(d, str) for d in data["doc_ids"]) or len(set(data["doc_ids"])) != len(data["doc_ids"]):
+        raise _refuse("NG623", path, "/doc_ids", "the doc_ids are not distinct strings")
+    for key in ("entities", "events"):
+        for name, per in data.get(key, {}).items():
+            if not isinstance(per, dict) or not all(isinstance(c, list) for c in per.values()):
+                raise _refuse("NG620", path, f"/{key}/{name}", "not an object of counts by type")
+    for key in (*COUNTED, *TALLIES):
+        if key in data:
+            _check_numbers(data[key], path, f"/{key}", key in ("entities", "events") or key == "timex")
+    if "entities" in layers:
+        support = data["gold_support"].get("entities")
+        if not isinstance(support, dict) or sorted(support) != sorted(data["doc_ids"]) or not all(map(_whole, support.values())):
+            raise _refuse("NG620", path, "/gold_support/entities", "the gold support is not one whole number for each of the doc_ids")
+        for mode, per in data["entities"].items():
+            scored = sum(c[0] + c[2] + c[3] for c in per.values())  # tp + fn + par
+            if mode in _SPAN_MODES and scored != sum(support.values()):
+                raise _refuse("NG624", path, f"/entities/{mode}",
+                              f"the counts hold {scored} gold entities; the documents' gold support adds up to {sum(support.values())}")
 
 
 def _add(into: dict[str, Any], part: dict[str, Any]) -> None:
@@ -68,35 +153,43 @@ def _add(into: dict[str, Any], part: dict[str, Any]) -> None:
 
 def merge(paths: Sequence[Path]) -> dict[str, Any]:
     """One report from counts files (the JSON shape of ``newsgold score --json``, without error records)."""
+    try:
+        return _merge(paths)
+    except (KeyError, TypeError, AttributeError, ValueError) as e:  # a shape the checks above let through
+        raise NewsgoldError(incident("NG620", ", ".join(map(str, paths)), message=f"a counts file has an unexpected shape ({type(e).__name__}: {e})")) from None
+
+
+def _merge(paths: Sequence[Path]) -> dict[str, Any]:
     parts = []
     for path in paths:
         data, problems = read_json(path)
         if data is None:
             raise NewsgoldError(problems)
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise NewsgoldError(incident("NG201", str(path), pointer="/format", message=f"not a counts file ({FORMAT})",
-                                         hint="write one with newsgold score --counts-only"))
         parts.append((str(path), data))
     return merge_counts(parts)
 
 
-def merge_counts(parts: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """One report from named counts (what :func:`to_counts` returns), by the rules of :func:`merge`."""
+def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """One report from named counts (what :func:`to_counts` returns, read from files or made
+    in memory), each checked, by the rules of :func:`merge`."""
+    for name, data in parts:
+        _check_part(name, data)
     first_path, first = parts[0]
+    if first["newsgold_version"] != __version__:
+        raise _refuse("NG622", first_path, "/newsgold_version",
+                      f"written by newsgold {first['newsgold_version']}; this is {__version__}: score the shards again with this version")
     seen: dict[str, str] = {}
     for path, data in parts:
-        for key in ("dataset_version", "config"):
+        for key in ("newsgold_version", "dataset_version", "config"):
             if data[key] != first[key]:
-                raise NewsgoldError(incident("NG003", str(path), pointer=f"/{key}",
-                                             message=f"{key} differs from {first_path}: counts made differently do not add up"))
+                raise _refuse("NG622", path, f"/{key}", f"{key} differs from {first_path}: counts made differently do not add up")
         for doc_id in data["doc_ids"]:
             if doc_id in seen:
-                raise NewsgoldError(incident("NG003", str(path), pointer="/doc_ids",
-                                             message=f"{doc_id!r} is also in {seen[doc_id]}: a document would count twice"))
+                raise _refuse("NG623", path, "/doc_ids", f"{doc_id!r} is also in {seen[doc_id]}: it would count twice")
             seen[doc_id] = path
     summed: dict[str, Any] = {}
     for _, data in parts:
-        _add(summed, {k: data[k] for k in ("entities", "entity_extra", "timex", "events", "event_attributes") if k in data})
+        _add(summed, {k: data[k] for k in COUNTED if k in data})
     warnings = [w for _, data in parts for w in data["reader_warnings"]]  # as read, file by file
     if "entity_tallies" in first:
         warnings += [w.to_dict() for w in entity_warnings(_merged_entity_tallies([data["entity_tallies"] for _, data in parts]))]
@@ -107,7 +200,7 @@ def merge_counts(parts: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
                                                           "duplicate_events": sum(counted["duplicate_events"]),
                                                           "duplicate_args": sum(counted["duplicate_args"])})]
     report: dict[str, Any] = {"newsgold_version": __version__, "dataset_version": first["dataset_version"],
-                              "predictions": [p for p, _ in parts], "config": first["config"], "documents": len(seen)}
+                              "predictions": [str(p) for p, _ in parts], "config": first["config"], "documents": len(seen)}
     if "entities" in summed:
         report["entities"] = {
             m: mode_rows(ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})), m in TOKEN_MODES)

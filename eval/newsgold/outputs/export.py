@@ -41,7 +41,12 @@ from ..gold.spans import Span
 from ..gold.write import write_atomic
 from ..readers import inception
 from ..readers.brat import annotation_conf, write_ann
-from ..readers.labelstudio_tasks import gold_result, label_config, prediction_result, task
+from ..readers.labelstudio_tasks import (
+    gold_result,
+    label_config,
+    prediction_result,
+    task,
+)
 from ..readers.records import DocPredictions, Predictions
 from ..scoring.tokens import spans_to_tags
 

@@ -47,6 +47,7 @@ from ..studies.bootstrap import (
     event_unit_counts,
 )
 from ..studies.entries import read_entry
+from .cells import md_cell
 
 MAIN_TYPES = ("GPE", "DATE", "PERSON", "ORG")  # the four most frequent gold types
 EVENT_METRICS = ("trigger_classification", "argument_classification")
@@ -142,7 +143,8 @@ def _cell(s: Score) -> str:
 
 def _name(e: Entry) -> str:
     m = e.meta
-    return f"[{m['system']}]({m['url']})" if m.get("url") else m["system"]
+    url = m.get("url")  # a link only to the web: a javascript: or data: URL would run in the HTML page
+    return f"[{m['system']}]({url})" if isinstance(url, str) and re.fullmatch(r"https?://[^\s()<>]+", url) else m["system"]
 
 
 def _timex(e: Entry) -> str:
@@ -297,9 +299,9 @@ def render(repo: Repo) -> str:
         if kind == "table":
             _, header, rows = block
             out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+            out += ["| " + " | ".join(map(md_cell, row)) + " |" for row in rows]
         else:
-            out.append({"h1": "# ", "h2": "## ", "p": ""}[kind] + block[1])
+            out.append({"h1": "# ", "h2": "## ", "p": ""}[kind] + md_cell(block[1]))
         out.append("")
     return "\n".join(out[:-1]) + "\n"
 
@@ -308,7 +310,7 @@ def _inline(text: str) -> str:
     text = html.escape(text, quote=True)
     text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
     text = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", text)
-    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', text)
+    return re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", r'<a href="\2">\1</a>', text)
 
 
 _STYLE = """

@@ -15,6 +15,7 @@ from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
 from ..tags import averages_from_counts
+from .cells import csv_cell, md_cell, md_code, text_cell
 
 
 def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, Any]:
@@ -90,9 +91,9 @@ LEGEND = ("Scores are percentages; '-' is undefined (0/0) or not predicted. P/R/
 
 def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str]:
     """An entity error as (kind, gold, predicted, sentence) cells."""
-    gold = f"{e['gold_type']} {e['gold_text']!r}" if e.get("gold_type") else "-"
-    pred = f"{e['pred_type']} {e['pred_text']!r}" if e.get("pred_type") else "-"
-    return e["kind"], gold, pred, "-" if e.get("sentence") is None else str(e["sentence"])
+    gold = f"{text_cell(e['gold_type'])} {e['gold_text']!r}" if e.get("gold_type") else "-"
+    pred = f"{text_cell(e['pred_type'])} {e['pred_text']!r}" if e.get("pred_type") else "-"
+    return e["kind"], gold, pred, "-" if e.get("sentence") is None else text_cell(e["sentence"])
 
 
 def _more_errors(shown: int, total: int) -> str:
@@ -173,7 +174,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         breakdowns = []
     elif breakdowns is None:
         breakdowns = list(layer)[:1]
-    names = [title, *layer, *(f"  {t}" for b in breakdowns for t in layer[b]["per_type"]), "  macro avg"]
+    names = [title, *layer, *(f"  {text_cell(t)}" for b in breakdowns for t in layer[b]["per_type"]), "  macro avg"]
     w = max(len(n) for n in names) + 1
 
     def row(name: str, o: Mapping[str, Any]) -> str:
@@ -186,7 +187,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     for b in breakdowns:
         out.write(f"\nper type ({b}):\n")
         for t, o in layer[b]["per_type"].items():
-            out.write(row(f"  {t}", o))
+            out.write(row(f"  {text_cell(t)}", o))
         m = layer[b]["macro"]
         out.write(f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}{_averaged(layer[b])}\n")
     return out.getvalue()
@@ -198,7 +199,7 @@ def _averaged(block: Mapping[str, Any]) -> str:
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    cells = lambda r: "| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |"  # noqa: E731
+    cells = lambda r: "| " + " | ".join(map(md_cell, r)) + " |"  # noqa: E731
     return [cells(header), "|" + "---|" * len(header), *map(cells, rows)]
 
 
@@ -233,7 +234,7 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
     modes, per-type rows with macro and weighted averages, TIMEX, the strict errors, the
     event metrics with subtypes and roles, and the warnings."""
     preds = report["predictions"]
-    names = ", ".join(f"`{p}`" for p in preds) if isinstance(preds, list) else f"`{preds}`"
+    names = ", ".join(map(md_code, preds)) if isinstance(preds, list) else md_code(preds)
     cfg = report["config"]
     lines = [
         f"## newsgold scores: {names}",
@@ -281,21 +282,23 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
             lines += ["", f"Event errors: {_kinds(report['event_errors'])}."]
     if report.get("warnings"):
         lines += ["", "### Warnings", ""]
-        lines += [f"- {w['code']}: {w['message']}" + (f" ({w['hint']})" if w.get("hint") else "") for w in report["warnings"]]
+        lines += [md_cell(f"- {w['code']}: {w['message']}" + (f" ({w['hint']})" if w.get("hint") else "")) for w in report["warnings"]]
     return "\n".join(lines) + "\n"
 
 
 def render_csv(report: Mapping[str, Any]) -> str:
-    """One row per (layer, mode, type), overall rows with type ``ALL``."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["dataset_version", "layer", "mode", "type", "tp", "fp", "fn", "par", "support", "predicted", "precision", "recall", "f1"])
+    """One row per (layer, mode, type), overall rows with type ``ALL``; cells as :func:`csv_cell` makes them."""
+    rows = [["dataset_version", "layer", "mode", "type", "tp", "fp", "fn", "par", "support", "predicted", "precision", "recall", "f1"]]
     for layer in ("entities", "events"):
         for mode, block in report.get(layer, {}).items():
             for t, o in [("ALL", block["overall"]), *block["per_type"].items()]:
-                w.writerow([report["dataset_version"], layer, mode, t, o["tp"], o["fp"], o["fn"], o.get("par", 0), o["support"], o["predicted"],
-                            o["precision"], o["recall"], o["f1"]])
-    return buf.getvalue()
+                rows.append([report["dataset_version"], layer, mode, t, o["tp"], o["fp"], o["fn"], o.get("par", 0), o["support"],
+                             o["predicted"], o["precision"], o["recall"], o["f1"]])
+    buf = io.StringIO()
+    # Written with CRLF, which quotes a cell holding a carriage return (a bare CR is no line
+    # terminator to the csv module, so LF-terminated rows would leave it unquoted); then LF.
+    csv.writer(buf, lineterminator="\r\n").writerows([map(csv_cell, row) for row in rows])
+    return buf.getvalue().replace("\r\n", "\n")
 
 
 def _p(p: float, replicates: int) -> str:

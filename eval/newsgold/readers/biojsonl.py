@@ -12,12 +12,11 @@ decoded as the ``conll`` reader decodes them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
-from ..gold.io import read_text
+from ..gold.io import parse_json, read_text
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
 from .align import follow
@@ -74,10 +73,11 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            errors.append(incident("NG103", file, line=number, column=e.colno, message=e.msg))
+        record, problems = parse_json(line.rstrip("\r"), file, line_offset=number - 1)
+        if problems:
+            errors += problems
+            if len(errors) >= 20:
+                break
             continue
         try:
             if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
@@ -121,8 +121,8 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
 def _looks_bio(path: Path) -> bool:
     try:
         with path.open("rb") as f:
-            record = json.loads(f.readline().decode("utf-8-sig"))
-    except (OSError, ValueError, UnicodeDecodeError):
+            record = parse_json(f.readline().decode("utf-8-sig"), str(path))[0]
+    except (OSError, UnicodeDecodeError):
         return False
     return isinstance(record, dict) and "tokens" in record and _tag_key(record) is not None
 

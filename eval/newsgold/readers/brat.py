@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
-from ..gold.io import read_text
+from ..gold.io import folder_files, read_text
 from ..gold.model import Document
 from ..gold.spans import Span
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
@@ -138,9 +138,10 @@ class Ann:
     notes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # target: [(type, text)]
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # (label, arg1, arg2)
     order: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # id: line number
 
 
-_T = re.compile(r"^(T\d+)\t(\S+) (\d+) (\d+)\t(.*)$")
+_T = re.compile(r"^(T\d+)\t(\S+) ([0-9]+) ([0-9]+)\t(.*)$")
 _E = re.compile(r"^(E\d+)\t(\S+):(T\d+)((?: \S+:[TE]\d+)*)\s*$")
 _A = re.compile(r"^([AM]\d+)\t(\S+) ([TE]\d+)(?: (\S+))?$")
 _N = re.compile(r"^(N\d+)\tReference ([TE]\d+) ([^:\s]+):(\S+)\t(.*)$")
@@ -149,11 +150,21 @@ _R = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
 
 
 def parse_ann(text: str, file: str) -> Ann:
+    """The annotations of a ``.ann`` file; raises on a line that is not brat standoff
+    (NG612), an offset no document reaches (NG301), an id defined twice (NG612), and a
+    reference to an id the file does not define (NG615, what a truncated file leaves)."""
     ann = Ann()
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
+        ident = line.split("\t", 1)[0]
+        if ident in ann.lines and not ident.startswith(("A", "M", "N", "#", "R")):
+            raise NewsgoldError(incident("NG612", file, line=number, message=f"{ident} is defined twice (first on line {ann.lines[ident]})",
+                                         hint="give each T and E id once"))
+        ann.lines.setdefault(ident, number)
         if m := _T.match(line):
+            if max(len(m.group(3)), len(m.group(4))) > 18:
+                raise NewsgoldError(incident("NG301", file, line=number, message=f"{ident}: an offset of {max(len(m.group(3)), len(m.group(4)))} digits lies outside any document"))
             ann.spans[m.group(1)] = (m.group(2), int(m.group(3)), int(m.group(4)), m.group(5))
         elif m := _E.match(line):
             args = [tuple(a.split(":", 1)) for a in m.group(4).split()]
@@ -166,12 +177,41 @@ def parse_ann(text: str, file: str) -> Ann:
             ann.notes.setdefault(m.group(3), []).append((m.group(2), m.group(4)))
         elif m := _R.match(line):
             ann.relations.append((m.group(2), m.group(3), m.group(4)))
+            ann.lines[m.group(1)] = number
         elif re.match(r"^T\d+\t\S+ \d+ \d+(;\d+ \d+)+\t", line):
             raise NewsgoldError(incident("NG612", file, line=number, message="discontinuous span", hint="split it into contiguous annotations"))
         else:
             raise NewsgoldError(incident("NG612", file, line=number, message=f"not a brat standoff line: {line[:60]!r}"))
-        ann.order.append(line.split("\t", 1)[0])
+        ann.order.append(ident)
+    _check_references(ann, file)
     return ann
+
+
+def _check_references(ann: Ann, file: str) -> None:
+    """Every id a line names is defined in the file (NG615); an argument is a text span."""
+    def missing(source: str, ref: str, what: str) -> NewsgoldError:
+        return NewsgoldError(incident("NG615", file, line=ann.lines.get(source), message=f"{source} names {what} {ref}, which the file does not define"))
+
+    for e, (_, trigger, args) in ann.events.items():
+        if trigger not in ann.spans:
+            raise missing(e, trigger, "the trigger")
+        for role, ref in args:
+            if ref.startswith("E") and ref in ann.events:
+                raise NewsgoldError(incident("NG612", file, line=ann.lines.get(e), message=f"{e}: the {role} argument {ref} is an event",
+                                             hint="arguments are entities or mentions (T ids)"))
+            if ref not in ann.spans:
+                raise missing(e, ref, f"the {role} argument")
+    defined = ann.spans.keys() | ann.events.keys()
+    for (name, target) in ann.attributes:
+        if target not in defined:
+            raise NewsgoldError(incident("NG615", file, message=f"the {name} attribute names {target}, which the file does not define"))
+    for target in (*ann.norms, *(t for t in ann.notes if not t.startswith("R"))):
+        if target not in defined:
+            raise NewsgoldError(incident("NG615", file, line=ann.lines.get(target), message=f"a normalisation or note names {target}, which the file does not define"))
+    for label, arg1, arg2 in ann.relations:
+        for ref in (arg1, arg2):
+            if ref not in ann.spans:
+                raise NewsgoldError(incident("NG615", file, message=f"a {label} relation names {ref}, which the file does not define"))
 
 
 def from_ann(ann: Ann, doc: Document, *, subtypes: Mapping[str, str], dataset_version: str, file: str) -> dict[str, Any]:
@@ -212,6 +252,8 @@ def from_ann(ann: Ann, doc: Document, *, subtypes: Mapping[str, str], dataset_ve
         for kind, note in ann.notes.get(e, []):
             if kind == "ArgumentNote":
                 j, _, text = note.partition(" ")
+                if not (j.isascii() and j.isdigit() and int(j) < len(arguments)):
+                    raise NewsgoldError(incident("NG615", file, message=f"an ArgumentNote on {e} names argument {j[:20]!r}; the event has {len(arguments)}"))
                 arguments[int(j)]["note"] = text
         rec = {"id": e, "type": subtypes[label], "trigger": {"start": ts, "end": te, "text": ttext}, "arguments": arguments}
         for key, name in ATTRIBUTES.items():
@@ -241,11 +283,21 @@ def _ordered(rec: dict[str, Any], mention: bool) -> dict[str, Any]:
     return {k: rec[k] for k in _KEY_ORDER if k in rec}
 
 
+def ann_files(path: Path) -> list[Path]:
+    """``path`` itself, or the ``.ann`` files of a folder (no link that leads out of it)."""
+    if not path.is_dir():
+        return [path]
+    names, problems = folder_files(path, ".ann")
+    if problems:
+        raise NewsgoldError(problems)
+    if not names:
+        raise NewsgoldError(incident("NG601", str(path), message="no .ann files in the folder", hint="give a .ann file, or a folder of <doc_id>.ann"))
+    return [Path(n) for n in names]
+
+
 def read_brat(path: Path, documents: Mapping[str, Document], *, subtypes: Mapping[str, str]) -> tuple[list[DocPredictions], list[Incident]]:
     """brat ``.ann`` files as predictions: a file or a folder of ``<doc_id>.ann``."""
-    files = sorted(path.glob("*.ann")) if path.is_dir() else [path]
-    if not files:
-        raise NewsgoldError(incident("NG601", str(path), message="no .ann files"))
+    files = ann_files(path)
     out = []
     for f in files:
         doc = documents.get(f.stem)

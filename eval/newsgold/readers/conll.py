@@ -81,9 +81,29 @@ def decode(tags: list[str]) -> tuple[list[tuple[str, int, int]], int]:
     return chunks, ill
 
 
+def _columns(line: str, tabs: bool, file: str, number: int) -> list[str]:
+    """One row's columns, split as the file's first row is (by tabs, or by spaces); a row
+    split otherwise, or whose tag holds whitespace, is refused (it would read as junk tags)."""
+    def bad(message: str) -> NewsgoldError:
+        return NewsgoldError(incident("NG625", file, line=number, message=message))
+
+    if tabs:
+        if "\t" not in line and len(line.split()) > 1:
+            raise bad("columns separated by spaces where the file's first row separates them by tabs")
+        cols = line.split("\t")
+    else:
+        if "\t" in line:
+            raise bad("a tab where the file's first row separates columns by spaces")
+        cols = line.split()
+    if len(cols) > 1 and (not cols[-1].isprintable() or any(c.isspace() for c in cols[-1])):
+        raise bad(f"the tag column holds whitespace: {cols[-1][:40]!r}")
+    return cols
+
+
 def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[_Doc]:
     docs: list[_Doc] = []
     current: _Doc | None = None
+    tabs: bool | None = None  # how the file separates columns, from its first row
     for number, line in enumerate(text.split("\n"), 1):
         line = line.rstrip("\r")
         m = _DOC.match(line.strip())
@@ -99,8 +119,9 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
         if not line.strip():
             current.rows.append((number, []))
             continue
-        cols = line.split("\t") if "\t" in line else line.split()
-        current.rows.append((number, cols))
+        if tabs is None:
+            tabs = "\t" in line
+        current.rows.append((number, _columns(line, tabs, file, number)))
     if not any(cols for d in docs for _, cols in d.rows):
         raise NewsgoldError(incident("NG601", file, message="no token lines"))
     for d in docs:
@@ -114,17 +135,25 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
     return docs
 
 
+_OFFSET = re.compile(r"[0-9]+")
+_TOO_LONG = 10**18  # an offset of more digits lies outside any document; int() of thousands of digits raises
+
+
 def _is_int(s: str) -> bool:
-    return s.isdigit()
+    return _OFFSET.fullmatch(s) is not None
+
+
+def _int(s: str) -> int:
+    return int(s) if len(s) < 19 else _TOO_LONG
 
 
 def _row(cols: list[str]) -> tuple[str, int | None, int | None, str]:
     """(token, start, end, tag) from one line's columns."""
     if len(cols) >= 5 and _is_int(cols[1]) and _is_int(cols[2]) and cols[-1] in ("B", "I", "O", ""):
         iob, etype = cols[-1], cols[-2]
-        return cols[0], int(cols[1]), int(cols[2]), "O" if iob in ("O", "") or not etype else f"{iob}-{etype}"
+        return cols[0], _int(cols[1]), _int(cols[2]), "O" if iob in ("O", "") or not etype else f"{iob}-{etype}"
     if len(cols) >= 4 and _is_int(cols[1]) and _is_int(cols[2]):
-        return cols[0], int(cols[1]), int(cols[2]), cols[-1]
+        return cols[0], _int(cols[1]), _int(cols[2]), cols[-1]
     if len(cols) < 2:
         return cols[0], None, None, "O"
     return cols[0], None, None, cols[-1]
@@ -159,7 +188,8 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
             token, start, end, tag = _row(cols)
             if start is not None and end is not None:
                 if not 0 <= start < end <= len(doc.text):
-                    raise NewsgoldError(incident("NG301", file, line=number, message=f"[{start}, {end}) is outside the document"))
+                    shown = f"[{cols[1][:20]}, {cols[2][:20]})" + (" (offsets of more than 18 digits)" if _TOO_LONG in (start, end) else "")
+                    raise NewsgoldError(incident("NG301", file, line=number, message=f"{shown} is outside the document"))
                 if doc.text[start:end] != token:
                     cause = explain_mismatch(doc.text, start, end, token)
                     raise NewsgoldError(

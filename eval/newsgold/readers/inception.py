@@ -58,7 +58,15 @@ from typing import Any, Mapping, Sequence
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from .labelstudio_tasks import ATTRIBUTES, DEFAULTS, EVENT_ORDER, KEY_ORDER, MENTION_LEVELS, gold_ids, restore_argument_notes
+from .labelstudio_tasks import (
+    ATTRIBUTES,
+    DEFAULTS,
+    EVENT_ORDER,
+    KEY_ORDER,
+    MENTION_LEVELS,
+    gold_ids,
+    restore_argument_notes,
+)
 from .records import DocPredictions
 
 TOOL = "INCEpTION"

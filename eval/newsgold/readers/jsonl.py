@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident, pointer
+from ..gold.io import check_input, parse_json
 from ..gold.model import Document
 from ..gold.offsets import byte_offsets_suspected, explain_mismatch
 from ..gold.spans import Span
@@ -275,6 +276,10 @@ def _records(
     if not path.exists():
         errors.append(incident("NG002", file, message="no such file"))
         return
+    problems = check_input(path)  # a folder, FIFO or device is refused before it is opened
+    if problems:
+        errors += problems
+        return
     seen: dict[str, int] = {}
     crlf = 0
     any_line = False
@@ -294,10 +299,11 @@ def _records(
         if not line.strip():
             continue
         any_line = True
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            errors.append(incident("NG103", file, line=number, column=e.colno, message=e.msg))
+        record, problems = parse_json(line, file, line_offset=number - 1)
+        if problems:
+            errors += problems
+            if len(errors) >= max_errors:
+                break
             continue
         try:
             if not isinstance(record, dict):
@@ -373,8 +379,10 @@ def first_entity(path: Path, lines: int = 50, *, key: str = "entities") -> dict[
         with path.open("rb") as f:
             for _, raw in zip(range(lines), f):
                 try:
-                    record = json.loads(raw.decode("utf-8-sig"))
-                except (ValueError, UnicodeDecodeError):
+                    record, problems = parse_json(raw.decode("utf-8-sig"), str(path))
+                except UnicodeDecodeError:
+                    return None
+                if problems:
                     return None
                 ents = record.get(key) if isinstance(record, dict) else None
                 if ents and isinstance(ents, list) and isinstance(ents[0], dict):

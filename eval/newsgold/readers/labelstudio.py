@@ -22,6 +22,18 @@ from .records import DocPredictions, PredEntity, Reader
 NOT_ENTITIES = ("trigger", "head")  # the other labels of newsgold's label config
 
 
+def _bad(file: str, ptr: str, message: str) -> NewsgoldError:
+    return NewsgoldError(incident("NG612", file, pointer=ptr, message=message))
+
+
+def _typed(obj: Mapping[str, Any], key: str, kind: type, file: str, ptr: str, what: str) -> Any:
+    """``obj[key]`` when absent (None) or of ``kind``; a value of another type is NG612."""
+    value = obj.get(key)
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise _bad(file, f"{ptr}/{key}", f"{key!r} must be {what}, got {type(value).__name__}")
+    return value
+
+
 def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
     file = str(path)
     data, problems = read_json(path)
@@ -38,35 +50,51 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
     for i, task in enumerate(data):
         ptr = f"/{i}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise NewsgoldError(incident("NG612", file, pointer=ptr, message="a task needs a 'data' object"))
-        doc = documents.get(task["data"].get("doc_id", "")) or by_text.get(task["data"].get("text", ""))
+            raise _bad(file, ptr, "a task needs a 'data' object")
+        doc_id = _typed(task["data"], "doc_id", str, file, ptr + "/data", "a string")
+        text = _typed(task["data"], "text", str, file, ptr + "/data", "a string")
+        doc = documents.get(doc_id or "") or by_text.get(text or "")
         if doc is None:
             raise NewsgoldError(incident("NG602", file, pointer=ptr + "/data", message="the task's doc_id and text match no corpus document",
                                          hint="put the corpus doc_id in data.doc_id, or the verbatim text in data.text"))
         if doc.doc_id in seen:
             raise NewsgoldError(incident("NG603", file, pointer=ptr, message=f"{doc.doc_id!r} appears in two tasks"))
         seen.add(doc.doc_id)
-        source = "annotations" if task.get("annotations") else "predictions"
-        results: list[Any] = (task.get(source) or [{}])[0].get("result", [])
+        annotations = _typed(task, "annotations", list, file, ptr, "a list of annotations")
+        source = "annotations" if annotations else "predictions"
+        given = annotations or _typed(task, "predictions", list, file, ptr, "a list of predictions") or [{}]
+        if not isinstance(given[0], dict):
+            raise _bad(file, f"{ptr}/{source}/0", f"an annotation must be an object, got {type(given[0]).__name__}")
+        results = _typed(given[0], "result", list, file, f"{ptr}/{source}/0", "a list of results") or []
         mentions = {r.get("id") for r in results if isinstance(r, dict) and r.get("from_name") == "level"
-                    and (r.get("value") or {}).get("choices") in (["NOM"], ["PRO"])}
+                    and isinstance(r.get("value"), dict) and r["value"].get("choices") in (["NOM"], ["PRO"])}
         ents = []
         for j, r in enumerate(results):
             rptr = f"{ptr}/{source}/0/result/{j}"
-            value = r.get("value", {}) if isinstance(r, dict) else {}
-            labels = value.get("labels")
-            if r.get("type") not in (None, "labels") or not labels or r.get("from_name") in NOT_ENTITIES or r.get("id") in mentions:
+            if not isinstance(r, dict):
+                raise _bad(file, rptr, f"a result must be an object, got {type(r).__name__}")
+            kind = _typed(r, "type", str, file, rptr, "a string")
+            value = _typed(r, "value", dict, file, rptr, "an object") or {}
+            if kind not in (None, "labels") or "labels" not in value or r.get("from_name") in NOT_ENTITIES or r.get("id") in mentions:
+                continue  # another control (choices, textarea), a trigger or head region, a nominal mention: not entities
+            labels = value["labels"]
+            if not isinstance(labels, list) or not all(isinstance(x, str) and x for x in labels):
+                raise _bad(file, rptr + "/value/labels", f"'labels' must be a list of label strings, got {labels!r:.60}")
+            if not labels:
                 continue
             s, e = value.get("start"), value.get("end")
-            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(doc.text)):
-                raise NewsgoldError(incident("NG301", file, pointer=rptr + "/value", message=f"offsets {s!r}, {e!r} are not a span of {doc.doc_id}"))
-            text = value.get("text")
-            if text is not None and doc.text[s:e] != text:
-                cause = explain_mismatch(doc.text, s, e, text)
-                raise NewsgoldError(incident("NG302", file, pointer=rptr + "/value/text", message=f"text {text!r} but [{s}, {e}) holds {doc.text[s:e]!r}", hint=cause))
+            if not (type(s) is int and type(e) is int and 0 <= s < e <= len(doc.text)):
+                raise NewsgoldError(incident("NG301", file, pointer=rptr + "/value", message=f"offsets {s!r:.40}, {e!r:.40} are not a span of {doc.doc_id}"))
+            span_text = _typed(value, "text", str, file, rptr + "/value", "a string")
+            if span_text is not None and doc.text[s:e] != span_text:
+                cause = explain_mismatch(doc.text, s, e, span_text)
+                raise NewsgoldError(incident("NG302", file, pointer=rptr + "/value/text", message=f"text {span_text!r} but [{s}, {e}) holds {doc.text[s:e]!r}", hint=cause))
+            score = r.get("score")
+            if score is not None and (type(score) not in (int, float)):
+                raise _bad(file, rptr + "/score", f"'score' must be a number, got {type(score).__name__}")
             if len(labels) > 1:
                 warnings.append(incident("NG605", file, pointer=rptr, severity="warning", message=f"{len(labels)} labels on one span: each is a prediction"))
-            ents += [PredEntity(s, e, label, doc.text[s:e], r.get("score")) for label in labels]
+            ents += [PredEntity(s, e, label, doc.text[s:e], score) for label in labels]
         out.append(DocPredictions(doc.doc_id, tuple(ents), (), frozenset({"entities"})))
     return out, warnings
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.io import check_input
 from ..gold.model import Document
 from . import (
     biojsonl,
@@ -93,7 +94,16 @@ def _reader(path: Path, fmt: str) -> Reader:
     if not path.exists():
         raise NewsgoldError(incident("NG002", str(path), message="no such file or folder",
                                      hint="check the path of the predictions file (or folder)"))
-    return READERS[detect(path) if fmt == "auto" else fmt]
+    if not path.is_dir():  # a FIFO or a device is refused before a sniffer opens it
+        problems = check_input(path)
+        if problems:
+            raise NewsgoldError(problems)
+    reader = READERS[detect(path) if fmt == "auto" else fmt]
+    if path.is_dir() and not reader.folder:
+        raise NewsgoldError(incident("NG107", str(path), message=f"a folder was given, and the {reader.name} format reads one file",
+                                     hint=f"give the {reader.name} file itself, or a format that reads a folder: "
+                                          + ", ".join(r.name for r in READERS.values() if r.folder)))
+    return reader
 
 
 def read_predictions(

@@ -194,7 +194,8 @@ def score_entities(
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
     }
-    return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing)
+    support = {doc_id: scorer.support[i] for doc_id, i in index.items()}
+    return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing, support)
 
 
 def predicted_label_map(label_map: Mapping[str, str | None], table: Mapping[str, str | None] | None) -> dict[str, str | None]:
@@ -306,6 +307,7 @@ class _Scorer:
         self.token_counts: dict[str, dict[str, Counts]] = {m: {} for m in token_modes}
         self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
         self.duplicates = self.overlaps = 0
+        self.support: Counter[int] = Counter()  # document index -> gold items scored
 
     @collector.paused()
     def score(self, batch: Batch) -> None:
@@ -325,6 +327,7 @@ class _Scorer:
         self.duplicates += dup
         self.overlaps += overlap
         gold_total = Counter(map(item_type, gold))
+        self.support.update(map(itemgetter(0), gold))  # gold items per document
         pred_labels = set(map(item_type, pred))
         self.labels.update(gold_total)
         self.labels.update(pred_labels)

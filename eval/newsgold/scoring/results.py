@@ -133,6 +133,7 @@ class EntityResult:
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
     listing: Listing | None = None  # EntityConfig.list_errors
+    support: dict[str, int] = field(default_factory=dict)  # doc_id -> gold items scored (each span mode's support)
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,17 @@ repository (its ``annotations/gold/`` is read from git).
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..gold.corpus import Corpus
-from ..gold.errors import NewsgoldError, incident
+from ..gold.errors import NewsgoldError, incident, pointer
+from ..gold.io import parse_json, read_json
 from ..gold.layers import LAYERS
 from ..gold.model import gold_from_record
 from ..gold.repo import Repo
+from ..gold.schema import Check, Unsupported, compile_schema
 from ..gold.validate import check_document, check_gold_record
 from ..scoring.metrics import total
 from ..scoring.results import EntityConfig, EventResult
@@ -42,13 +43,36 @@ def load_records(repo: Repo, where: str) -> dict[str, dict[str, Any]]:
     else:
         return _from_git(repo, where)
     out = {}
+    check = gold_shape(repo)
     for f in files:
-        try:
-            record = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError) as e:
-            raise NewsgoldError(incident("NG103", str(f), message=f"not a readable gold file: {e}")) from None
-        out[record.get("doc_id", f.stem)] = record
+        record, problems = read_json(f)
+        if record is None:
+            raise NewsgoldError(problems)
+        out[_doc_id(check, record, str(f))] = record
     return out
+
+
+def gold_shape(repo: Repo) -> Check:
+    """The gold schema as a compiled check (its first problem, or None)."""
+    try:
+        return compile_schema(repo.gold_schema)
+    except Unsupported:  # pragma: no cover - the bundled schema compiles
+        return compile_schema({"type": "object", "required": ["doc_id", *LAYERS]})
+
+
+def check_shape(check: Check, record: Any, file: str) -> None:
+    """Raises NG201 when a gold record does not have the schema's shape."""
+    problem = check(record)
+    if problem is not None:
+        parts, message = problem
+        raise NewsgoldError(incident("NG201", file, pointer=pointer(*parts), message=message))
+
+
+def _doc_id(check: Check, record: Any, file: str) -> str:
+    """The doc_id of a gold record that has the schema's shape (an id, a type or a layer
+    missing would leave nothing to compare by)."""
+    check_shape(check, record, file)
+    return str(record["doc_id"])
 
 
 def _from_git(repo: Repo, rev: str) -> dict[str, dict[str, Any]]:
@@ -63,7 +87,15 @@ def _from_git(repo: Repo, rev: str) -> dict[str, dict[str, Any]]:
 
     git("rev-parse", "--verify", f"{rev}^{{commit}}")
     names = [n for n in git("ls-tree", "--name-only", f"{rev}:annotations/gold").split() if n.endswith(".json")]
-    return {n[:-5]: json.loads(git("show", f"{rev}:annotations/gold/{n}")) for n in names}
+    out = {}
+    check = gold_shape(repo)
+    for n in names:
+        where = f"{rev}:annotations/gold/{n}"
+        record, problems = parse_json(git("show", where), where)
+        if record is None:
+            raise NewsgoldError(problems)
+        out[_doc_id(check, record, where)] = record
+    return out
 
 
 def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -96,6 +128,17 @@ def compare(old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]
                     if fields:
                         changes.append({"doc_id": doc_id, "layer": layer, "id": ident, "kind": "changed", "what": _describe(b[ident]), "fields": fields})
     return changes
+
+
+def balance(changes: list[dict[str, Any]], old: Mapping[str, dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Per document of ``old``: how many of its annotations (every layer) the changes
+    remove, and how many they keep."""
+    out = {}
+    for doc_id, record in old.items():
+        total = sum(len(record.get(layer) or []) for layer in LAYERS)
+        removed = sum(1 for c in changes if c["doc_id"] == doc_id and c["kind"] == "removed" and c["layer"] != "document")
+        out[doc_id] = (removed, total - removed)
+    return out
 
 
 def _field_changes(a: Mapping[str, Any], b: Mapping[str, Any], layer: str) -> dict[str, Any]:
