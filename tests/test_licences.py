@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
-import tomllib
+try:
+    import tomllib
+except ImportError:  # Python 3.10: the same parser, before it joined the standard library
+    import tomli as tomllib
 
 from tests.conftest import ROOT
 
