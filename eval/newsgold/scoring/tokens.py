@@ -16,6 +16,10 @@ and the character offsets of its first token's start and last token's end. A doc
 with a span that reaches across sentences (where the modes differ: the part after the
 break starts with an ``I-`` tag) is tagged in full and read by :mod:`newsgold.tags`, which
 reads tags as seqeval does.
+
+Predictions that came as tags (CoNLL, BIO JSON Lines) are not written again: the tags as
+submitted are read, on the file's own tokens, against the gold written on those tokens
+(:func:`submitted_chunks`).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ def spans_to_tags(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple
     tags = ["O"] * len(doc.tokens)
     off_boundary = dropped = 0
     index = doc.token_index
-    for start, end, label in sorted(items, key=lambda i: (i[0], -i[1], i[2])):
+    for start, end, label in sorted(items, key=_writing_order):
         span = Span(start, end)
         first, last = index.covering_range(span)
         if index.token_range(span) is None:
