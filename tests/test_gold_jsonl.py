@@ -163,3 +163,18 @@ def test_a_conll_gold_row_without_a_tag_is_a_coded_error(tmp_path: Path, capsys)
     assert main(["score", str(preds), "--gold", str(gold)]) == 2
     err = capsys.readouterr().err
     assert f"{gold}:3" in err and "NG201" in err and "Traceback" not in err
+
+
+def test_the_readmes_gold_line_is_a_gold_file_as_written(tmp_path: Path, capsys) -> None:
+    readme = (CASES.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Score against your own corpus", 1)[1].split("\n## ", 1)[0]
+    [line] = [x.strip() for x in section.splitlines() if x.strip().startswith('{"doc_id"')]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(line + "\n", encoding="utf-8")
+    record = json.loads(line)
+    preds = tmp_path / "pred.jsonl"
+    preds.write_text(json.dumps({"doc_id": record["doc_id"], "entities": record["entities"]}) + "\n", encoding="utf-8")
+    assert main(["score", str(preds), "--gold", str(gold), "--json", "--no-errors"]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"]["strict"]["overall"]["f1"] == 1.0
+    scored = newsgold.score(gold=gold, predictions=preds)  # the README's Python line, with these files
+    assert scored.entities.modes["strict"].overall.f1 == 1.0
