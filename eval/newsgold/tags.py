@@ -53,7 +53,7 @@ Quirks of seqeval that are kept, and the few differences
    (and for precision and F when nothing is predicted either, else 0.0).
 3. ``average='macro'`` with no chunk at all is NaN, with the two ``RuntimeWarning``\\ s numpy
    gives for the mean of nothing ("Mean of empty slice", "invalid value encountered in
-   scalar divide").
+   scalar divide": numpy's words from 2.3 on; earlier numpy ends the first with a full stop).
 4. ``sample_weight`` is accepted and ignored (seqeval ignores it too).
 5. With no chunk at all (gold or predicted), the text ``classification_report`` raises
    ``ValueError`` from ``max()`` (the dict one returns only the averages); with no sentences
