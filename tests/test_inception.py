@@ -333,7 +333,7 @@ def test_contributings_inception_path_is_the_one_tested_here() -> None:
     assert [a[0] for a in argvs] == ["export", "import", "validate"]
     for argv in argvs:
         build_parser().parse_args(argv)
-    assert argvs[0][1:3] == ["--format", "inception"] and argvs[1][-2:] == ["--format", "inception"]
+    assert argvs[0][1:3] == ["--format", "inception"] and argvs[1][-3:] == ["--format", "inception", "--write"]
 
 
 def test_the_readme_lists_what_the_format_cannot_carry() -> None:

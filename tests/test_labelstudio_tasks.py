@@ -197,7 +197,8 @@ def test_contributings_label_studio_path_is_the_one_tested_here() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("Without typing offsets", 1)[1]
     block = re.search(r"```sh\n(.+?)```", text, flags=re.S).group(1)
     argvs = commands_of(block)
-    assert [a[0] for a in argvs] == ["export", "import", "validate"]
+    assert [a[0] for a in argvs] == ["export", "import", "import", "validate"]
     for argv in argvs:
         build_parser().parse_args(argv)
     assert argvs[0][1:3] == ["--format", "label-studio"] and "label-studio" in argvs[1]
+    assert "--write" not in argvs[1] and "--write" in argvs[2]  # look first, then write
