@@ -9,10 +9,12 @@ The public API (everything else is the package's own business)::
     scored = newsgold.score(gold=corpus, predictions="run.jsonl", entities=newsgold.EntityConfig(modes=("strict",)))
     data = newsgold.report(scored)                  # what `newsgold score --json` prints
 
-Layers, bottom up (imports point down only): ``gold`` (documents, model, repository,
-validator, error catalog) <- ``readers`` (prediction formats) <- ``scoring`` (matching,
-metrics, result types) <- ``studies`` (agreement, bootstrap, gold diff) <- ``outputs``
-(reports, HTML, exports, leaderboard) <- ``api`` <- ``cli``.
+Layers, bottom up (imports point down only; ``tests/test_architecture.py`` holds the list):
+``tags`` (seqeval-compatible functions, standard library only) <- ``gold`` (documents,
+model, repository, validator, error catalog) <- ``readers`` (prediction formats) <-
+``scoring`` (matching, metrics, result types) <- ``studies`` (agreement, bootstrap, gold
+diff) <- ``outputs`` (reports, HTML, exports, leaderboard) <- ``api`` <- ``integrations``
+(Trainer hook), ``dask`` (shards on a cluster) <- ``cli``.
 """
 
 __version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
