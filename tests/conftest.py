@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,12 @@ def repo() -> Repo:
 @pytest.fixture(scope="session")
 def article_text(repo: Repo) -> str:
     return repo.text_path(DOC_ID).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the repository's data (corpus, annotations, submissions) that a test may change."""
+    root = tmp_path / "repo"
+    for part in ("corpus", "annotations", "submissions"):
+        shutil.copytree(ROOT / part, root / part)
+    return root

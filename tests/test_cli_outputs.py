@@ -15,14 +15,6 @@ from tests.conftest import DOC_ID, ROOT
 BASE = ROOT / "submissions" / "baseline" / "predictions.jsonl"
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for part in ("corpus", "annotations", "submissions"):
-        shutil.copytree(ROOT / part, root / part)
-    return root
-
-
 def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 

@@ -8,18 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from newsgold.cli import main
 
 from tests.conftest import DOC_ID, ROOT
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for part in ("corpus", "annotations", "submissions"):
-        shutil.copytree(ROOT / part, root / part)
-    return root
 
 
 def gold_path(root: Path) -> Path:

@@ -37,14 +37,6 @@ def _has_cassis() -> bool:
 needs_cassis = pytest.mark.skipif(not _has_cassis(), reason="dkpro-cassis is not installed (pip install 'newsgold[inception]')")
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for part in ("corpus", "annotations", "submissions"):
-        shutil.copytree(ROOT / part, root / part)
-    return root
-
-
 def export(root: Path, out: Path, *more: str) -> Path:
     assert main(["export", "--root", str(root), "--format", "inception", "-o", str(out), *more]) == 0
     return out

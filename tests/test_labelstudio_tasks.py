@@ -15,14 +15,6 @@ from tests.conftest import DOC_ID, ROOT
 GOLD = Path("annotations") / "gold" / f"{DOC_ID}.json"
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for part in ("corpus", "annotations", "submissions"):
-        shutil.copytree(ROOT / part, root / part)
-    return root
-
-
 def export(root: Path, out: Path, *more: str) -> list[dict]:
     assert main(["export", "--root", str(root), "--format", "label-studio", "-o", str(out), *more]) == 0
     return json.loads((out / "tasks.json").read_text(encoding="utf-8"))

@@ -39,6 +39,18 @@ def test_the_seqeval_engine_gives_the_same_token_scores(path: str, capsys, monke
     assert runs[0] == runs[1]
 
 
+def test_the_seqeval_engine_really_calls_seqeval() -> None:
+    """The equality above would hold if the flag were ignored; this proves it is not."""
+    pytest.importorskip("seqeval")
+    code = ("import sys, io, contextlib\n"
+            "from newsgold.cli import main\n"
+            "argv = ['score', 'submissions/baseline/predictions.jsonl', '--modes', 'token_iob2', '--token-engine', 'seqeval']\n"
+            "with contextlib.redirect_stdout(io.StringIO()): assert main(argv) == 0\n"
+            "print('seqeval.metrics' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True"
+
+
 @pytest.mark.parametrize("path", ["submissions/baseline/predictions.jsonl", "submissions/spacy-en-core-web-sm/predictions.jsonl"])
 def test_token_mode_rows_are_seqevals_numbers_averages_included(path: str, repo, capsys, monkeypatch) -> None:
     """Every number of a token mode's row is seqeval's: micro, per type, macro and weighted

@@ -21,13 +21,14 @@ whichever scheduler is active (a ``distributed.Client``, or Dask's default).
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from types import ModuleType
 from typing import Any, Iterable
 
 from .api import score as score_corpus
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
+from .gold.io import parse_json
 from .gold.jsonl_gold import gold_record, inventories_of, usage
 from .outputs.counts import merge_counts, to_counts
 from .readers.jsonl import BadRecord, parse_document
@@ -48,10 +49,9 @@ def _bag() -> ModuleType:
 
 def _record(line_and_path: tuple[str, str], side: str) -> tuple[str, str, Any]:
     line, path = line_and_path
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise NewsgoldError(incident("NG103", path, column=e.colno, message=f"{e.msg} in a line beginning {line[:40]!r}")) from None
+    record, problems = parse_json(line, path)  # the same strict parse as every other reader
+    if problems:
+        raise NewsgoldError([replace(i, message=f"{i.message} in a line beginning {line[:40]!r}") for i in problems])
     if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
         raise NewsgoldError(incident("NG201", path, pointer="/doc_id", message=f"each line must be an object with a doc_id: {line[:60]!r}"))
     return side, path, record

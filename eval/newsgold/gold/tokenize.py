@@ -75,13 +75,7 @@ def word_tokens(text: str, i: int) -> list[tuple[int, int]]:
     edges (whitespace, or the text's ends), so they are the tokens :func:`tokenize` finds
     there: a few edges of a long text are placed without tokenizing all of it.
     """
-    a = i
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = i + 1
-    n = len(text)
-    while b < n and not text[b].isspace():
-        b += 1
+    a, b = _word(text, i)
     return [m.span() for m in _TOKEN.finditer(text, a, b)]
 
 
@@ -92,13 +86,19 @@ def whitespace_tokens(text: str) -> tuple[Span, ...]:
 
 def whitespace_word(text: str, i: int) -> list[tuple[int, int]]:
     """As :func:`word_tokens`, for a text whose tokens are its whitespace-separated words."""
+    return [_word(text, i)]
+
+
+def _word(text: str, i: int) -> tuple[int, int]:
+    """The run of non-whitespace characters that holds ``text[i]``."""
     a = i
     while a > 0 and not text[a - 1].isspace():
         a -= 1
     b = i + 1
-    while b < len(text) and not text[b].isspace():
+    n = len(text)
+    while b < n and not text[b].isspace():
         b += 1
-    return [(a, b)]
+    return a, b
 
 
 _WORD = re.compile(r"\S+")
