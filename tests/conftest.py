@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from newsgold.gold.repo import Repo, find_repo
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
 DOC_ID = "efe-2010-02-18-us-cuba-migration-talks"
+GOLD = Path("annotations") / "gold" / f"{DOC_ID}.json"
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +30,24 @@ def copy(tmp_path: Path) -> Path:
     for part in ("corpus", "annotations", "submissions"):
         shutil.copytree(ROOT / part, root / part)
     return root
+
+
+def assert_the_tools_three_edits(copy: Path, before: Path, capsys, start: int, end: int, removed: list) -> None:
+    """After an annotation tool's round trip with three edits (Latin America retyped to GPE, a new
+    NOM mention "a new round" with head "round", one argument of E3 removed), the gold validates
+    and `diff` shows exactly those three changes."""
+    from newsgold.cli import main
+
+    assert main(["validate", "--root", str(copy)]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--root", str(copy), str(before), str(copy / GOLD), "--json", "--no-scores"]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    record = json.loads(before.read_text(encoding="utf-8"))
+    la_id = next(x["id"] for x in record["entities"] if x["text"] == "Latin America")
+    new_id = f"M{len(record['mentions']) + 1}"
+    assert [(c["kind"], c["id"]) for c in changes] == [("changed", la_id), ("added", new_id), ("changed", "E3")]
+    assert changes[0]["fields"] == {"type": {"before": "LOC", "after": "GPE"}}
+    assert changes[2]["fields"] == {"arguments": {"removed": [removed], "added": []}}
+    added = json.loads((copy / GOLD).read_text(encoding="utf-8"))["mentions"][-1]
+    assert added == {"id": new_id, "start": start, "end": end, "text": "a new round", "type": "EVENT", "level": "NOM",
+                     "head": {"start": end - len("round"), "end": end}}

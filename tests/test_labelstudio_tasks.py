@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from newsgold.cli import main
 
-from tests.conftest import DOC_ID, ROOT
-
-GOLD = Path("annotations") / "gold" / f"{DOC_ID}.json"
+from tests.conftest import DOC_ID, GOLD, ROOT, assert_the_tools_three_edits
 
 
 def export(root: Path, out: Path, *more: str) -> list[dict]:
@@ -99,19 +97,7 @@ def test_edits_made_in_the_tool_import_validate_and_diff_as_exactly_those_edits(
     assert main(["validate", "--root", str(copy)]) == 0
     source = write(tmp_path / "export.json", as_exported_by_label_studio(tasks))
     assert import_(copy, source) == 0
-    assert main(["validate", "--root", str(copy)]) == 0
-    capsys.readouterr()
-    assert main(["diff", "--root", str(copy), str(before), str(copy / GOLD), "--json", "--no-scores"]) == 0
-    changes = json.loads(capsys.readouterr().out)["changes"]
-    record = json.loads(before.read_text(encoding="utf-8"))
-    la_id = next(x["id"] for x in record["entities"] if x["text"] == "Latin America")
-    new_id = f"M{len(record['mentions']) + 1}"
-    assert [(c["kind"], c["id"]) for c in changes] == [("changed", la_id), ("added", new_id), ("changed", "E3")]
-    assert changes[0]["fields"] == {"type": {"before": "LOC", "after": "GPE"}}
-    assert changes[2]["fields"] == {"arguments": {"removed": [[arg["labels"][0], arg["to_id"]]], "added": []}}
-    added = json.loads((copy / GOLD).read_text(encoding="utf-8"))["mentions"][-1]
-    assert added == {"id": new_id, "start": s, "end": e, "text": "a new round", "type": "EVENT", "level": "NOM",
-                     "head": {"start": e - len("round"), "end": e}}
+    assert_the_tools_three_edits(copy, before, capsys, s, e, [arg["labels"][0], arg["to_id"]])
 
 
 @pytest.mark.parametrize("edit, code, where", [

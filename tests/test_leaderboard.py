@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import newsgold
@@ -19,6 +22,8 @@ from newsgold.outputs.leaderboard import render, score_submission, submissions, 
 from newsgold.readers.registry import read_predictions
 from newsgold.studies.bootstrap import all_units, compare, compare_all, holm
 from newsgold.studies.entries import map_labels
+
+from tests.conftest import ROOT
 
 
 def test_baseline_is_deterministic_and_valid(repo) -> None:
@@ -105,6 +110,24 @@ def test_every_bundled_entry_declares_whether_it_saw_the_corpus_and_can_be_rerun
         assert isinstance(meta.get("saw_corpus"), bool), folder.name
         assert (folder / "run.sh").is_file(), folder.name
         assert f"submissions/{folder.name}/run.sh" in meta["how_run"], folder.name
+
+
+def test_the_baseline_entry_reruns_to_its_committed_predictions_and_a_failed_run_leaves_nothing(tmp_path: Path) -> None:
+    script = ROOT / "submissions" / "baseline" / "run.sh"
+    out = tmp_path / "predictions.jsonl"
+    done = subprocess.run(["sh", str(script), str(out)], env={**os.environ, "NEWSGOLD_PYTHON": sys.executable},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == (script.parent / "predictions.jsonl").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["predictions.jsonl"]
+    half = tmp_path / "half-python"  # writes part of its output file, then fails
+    half.write_text('#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && printf \'{"half\' > "$2"; shift; done; exit 1\n')
+    half.chmod(0o755)
+    done = subprocess.run(["sh", str(script), str(tmp_path / "failed.jsonl")], env={**os.environ, "NEWSGOLD_PYTHON": str(half)},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    half.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["predictions.jsonl"]  # no failed.jsonl, no failed.jsonl.tmp
 
 
 def test_metadata_without_saw_corpus_is_refused(repo, tmp_path: Path, capsys) -> None:

