@@ -51,3 +51,14 @@ def assert_the_tools_three_edits(copy: Path, before: Path, capsys, start: int, e
     added = json.loads((copy / GOLD).read_text(encoding="utf-8"))["mentions"][-1]
     assert added == {"id": new_id, "start": start, "end": end, "text": "a new round", "type": "EVENT", "level": "NOM",
                      "head": {"start": end - len("round"), "end": end}}
+
+
+def with_argument_notes(copy: Path) -> tuple[dict, int]:
+    """Give the copy's gold two argument notes (event 0's second argument, and the first argument
+    of the next event that has one); the record written and that event's index."""
+    record = json.loads((copy / GOLD).read_text(encoding="utf-8"))
+    record["events"][0]["arguments"][1]["note"] = "The diplomat meets for the US (6.4)."
+    k = next(i for i, e in enumerate(record["events"]) if i and e["arguments"])
+    record["events"][k]["arguments"][0]["note"] = "A second note."
+    (copy / GOLD).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return record, k

@@ -19,7 +19,7 @@ import pytest
 from newsgold.cli import build_parser, main
 from newsgold.readers import inception
 
-from tests.conftest import DOC_ID, GOLD, ROOT, assert_the_tools_three_edits
+from tests.conftest import DOC_ID, GOLD, ROOT, assert_the_tools_three_edits, with_argument_notes
 from tests.test_readme import commands_of
 
 PREDICTIONS = ROOT / "submissions" / "baseline" / "predictions.jsonl"
@@ -124,11 +124,7 @@ def test_the_layers_follow_inceptions_rules_for_an_imported_type_system(copy: Pa
 
 @needs_cassis
 def test_argument_notes_are_kept_from_the_current_gold_and_reported(copy: Path, tmp_path: Path, capsys) -> None:
-    record = json.loads((copy / GOLD).read_text(encoding="utf-8"))
-    record["events"][0]["arguments"][1]["note"] = "The diplomat meets for the US (6.4)."
-    k = next(i for i, e in enumerate(record["events"]) if i and e["arguments"])
-    record["events"][k]["arguments"][0]["note"] = "A second note."
-    (copy / GOLD).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record, k = with_argument_notes(copy)
     assert main(["validate", "--root", str(copy)]) == 0
     cas = load(export(copy, tmp_path / "cas"))
     ev2 = record["events"][k]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from newsgold.cli import main
 
-from tests.conftest import DOC_ID, GOLD, ROOT, assert_the_tools_three_edits
+from tests.conftest import DOC_ID, GOLD, ROOT, assert_the_tools_three_edits, with_argument_notes
 
 
 def export(root: Path, out: Path, *more: str) -> list[dict]:
@@ -48,11 +48,7 @@ def test_the_gold_comes_back_byte_for_byte(copy: Path, tmp_path: Path, capsys) -
 
 
 def test_argument_notes_are_kept_from_the_current_gold_and_reported(copy: Path, tmp_path: Path, capsys) -> None:
-    record = json.loads((copy / GOLD).read_text(encoding="utf-8"))
-    record["events"][0]["arguments"][1]["note"] = "The diplomat meets for the US (6.4)."
-    k = next(i for i, e in enumerate(record["events"]) if i and e["arguments"])
-    record["events"][k]["arguments"][0]["note"] = "A second note."
-    (copy / GOLD).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record, k = with_argument_notes(copy)
     assert main(["validate", "--root", str(copy)]) == 0
     tasks = export(copy, tmp_path / "ls")
     ev2 = record["events"][k]
