@@ -197,6 +197,8 @@ def test_duplicate_keys_are_refused_with_their_place() -> None:
     _, [p] = parse_json('{"a": 1, "\\u0061": 2}', "f")  # the same key, spelled differently
     assert p.code == "NG113" and p.pointer == "/a"
     assert parse_json('[{"a": 1}, {"a": 2}]', "f")[1] == []  # same key, different objects
+    _, [p] = parse_json('{"a": "x", "a": "\\u003a"}', "f")  # an escaped colon in the value kept
+    assert p.code == "NG113" and p.pointer == "/a"
 
 
 def test_the_first_problem_in_text_order_is_reported() -> None:

@@ -223,10 +223,10 @@ def _safe_int(s: str) -> int:
     raise _Refused(s)
 
 
-# Built once: json.loads with hooks would build a decoder for every call. _PLAIN has no
-# hook on the hot path (parse_constant is called for NaN and Infinity only); _DECODER checks
-# each object's keys, and parses only text where _may_repeat_keys doubts.
-_PLAIN = json.JSONDecoder(parse_constant=_no_constant)
+# Built once: json.loads with hooks would build a decoder for every call. _DECODER checks
+# each object's keys as it is built (parse_constant is called for NaN and Infinity only).
+# Counting colons after a plain parse, tried before, was slower on nested records and let
+# a repeated key through when an escaped colon (\u003a) made up the count.
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_no_constant)
 # Only for text where a number may be out of range (see _may_overflow): a hook on every
 # number costs a call each.
@@ -269,49 +269,6 @@ def _may_be_deep(text: str, raw: bytes, max_depth: int) -> bool:
             return False
         seq = shorter
     return True
-
-
-def _may_repeat_keys(raw: bytes, value: Any) -> bool:
-    """False when no object of ``value`` (parsed from ``raw``) lost a repeated key.
-
-    Each object member is written with one colon, so the colons of the text are the members
-    plus the colons inside strings. A repeated key leaves fewer members, so when the members
-    parsed plus the colons in the strings parsed account for every colon, no key was given
-    twice. Counted first on the usual shape (an object of strings and lists of flat objects),
-    in C calls; then, if that falls short, on the whole value.
-    """
-    colons = raw.count(b":")
-    if not colons:
-        return False
-    if type(value) is dict:
-        found = len(value)
-        for v in value.values():
-            if type(v) is str:
-                found += v.count(":")
-            elif type(v) is list and v and type(v[0]) is dict:
-                try:
-                    found += sum(map(len, v))
-                except TypeError:  # not all objects: counted below
-                    break
-        if found == colons:
-            return False
-    return _members_and_colons(value) != colons
-
-
-def _members_and_colons(value: Any) -> int:
-    """Object members plus the colons in every string (keys included), without recursion."""
-    found = 0
-    stack = [value]
-    while stack:
-        v = stack.pop()
-        if type(v) is dict:
-            found += len(v) + sum(k.count(":") for k in v)
-            stack.extend(v.values())
-        elif type(v) is list:
-            stack.extend(v)
-        elif type(v) is str:
-            found += v.count(":")
-    return found
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -449,10 +406,7 @@ def parse_json(text: str, file: str, *, line_offset: int = 0, max_depth: int = M
     try:
         if _may_overflow(raw):
             return _DECODER_NUMBERS.decode(text), []
-        value = _PLAIN.decode(text)
-        if _may_repeat_keys(raw, value):
-            value = _DECODER.decode(text)
-        return value, []
+        return _DECODER.decode(text), []
     except json.JSONDecodeError as e:
         return None, [incident("NG103", file, line=e.lineno + line_offset, column=e.colno, message=e.msg)]
     except (_Refused, RecursionError, ValueError) as e:
