@@ -24,7 +24,7 @@ import os
 import re
 import stat
 from json.decoder import scanstring
-from typing import Any, Union
+from typing import Any, Iterator, Union
 
 from .errors import Incident, incident, pointer
 
@@ -415,6 +415,52 @@ def parse_json(text: str, file: str, *, line_offset: int = 0, max_depth: int = M
             return None, [_refusal(text, file, line_offset, found)]
         code = "NG110" if isinstance(e, RecursionError) else "NG103"
         return None, [incident(code, file, message=f"the parser gave up: {e}")]
+
+
+class JsonlScan:
+    """The values of a JSON Lines file's lines, as ``(line number, value)``, scanned in one
+    pass over the whole text for as long as every line reads cleanly: UTF-8 without a BOM,
+    LF line ends, no blank line, each line one value that :func:`parse_json` accepts.
+
+    Where the scan meets anything else it stops, and ``rest`` says where: ``(line number,
+    byte offset)`` of the first line it did not read, for the caller to read from there one
+    line at a time, which names each problem by line, column and pointer. ``rest`` is None
+    once the scan read the whole file.
+
+    One scan instead of one parse per line: on 40,000 short lines the per-line checks and
+    calls cost as much again as the parsing.
+    """
+
+    def __init__(self, path: PathLike):
+        self.path = path
+        self.rest: tuple[int, int] | None = (1, 0)
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        raw, _ = read_bytes(self.path)
+        if raw is None or raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw:
+            return
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+        # Lines that nest no deeper than max_depth each make a text that nests no deeper either.
+        if _may_be_deep(text, raw, MAX_DEPTH) or _may_overflow(raw):
+            return
+        del raw
+        scan, n, pos, number = _DECODER.scan_once, len(text), 0, 1
+        while pos < n:
+            try:
+                value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
+            except (StopIteration, _Refused, RecursionError, ValueError):
+                break
+            if end < n and text[end] != "\n":  # more on the line: a second value, or trailing space
+                break
+            yield number, value
+            pos, number = end + 1, number + 1
+        else:
+            self.rest = None
+            return
+        self.rest = (number, len(text[:pos].encode("utf-8")))
 
 
 def read_json(path: PathLike, *, max_bytes: int | None = None, max_depth: int = MAX_DEPTH) -> tuple[Any, list[Incident]]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, ge, lt
 from pathlib import Path
 from typing import Any, Iterator
@@ -38,7 +38,7 @@ from typing import Any, Iterator
 from . import collector
 from .corpus import Corpus
 from .errors import Incident, NewsgoldError, incident
-from .io import check_input, parse_json
+from .io import JsonlScan, check_input, parse_json
 from .model import Argument, Document, Event, Gold, Mention
 from .offsets import explain_mismatch
 from .spans import Span
@@ -265,9 +265,29 @@ def _explained(record: Any) -> tuple[Document, Gold]:
     return doc, Gold(doc_id, VERSION, entities, mentions, events, arguments)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def _parsed_lines(path: Path, file: str, errors: list[Incident], scan: JsonlScan) -> Iterator[tuple[int, Any]]:
+    """Each line's number and value from where ``scan`` stopped, parsed one line at a time;
+    the problems go into ``errors``."""
+    if scan.rest is None:
+        return
+    first, offset = scan.rest
     with path.open("rb") as f:
-        yield from enumerate(f, 1)
+        f.seek(offset)
+        for number, raw in enumerate(f, first):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                errors.append(incident("NG101", file, line=number, column=e.start + 1, message="the line is not UTF-8"))
+                continue
+            record, problems = parse_json(line.rstrip("\r\n"), file, line_offset=number - 1)
+            if problems:
+                errors += problems
+            else:
+                yield number, record
+            if len(errors) >= _MAX_ERRORS:
+                return
 
 
 @collector.paused()
@@ -282,26 +302,16 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
     errors: list[Incident] = []
     pairs: list[tuple[Document, Gold]] = []
     seen: dict[str, int] = {}
-    for number, raw in _lines(path):
-        if not raw.strip():
-            continue
+    scan = JsonlScan(path)  # then, from the first line it doubts, one line at a time
+    for number, record in chain(scan, _parsed_lines(path, file, errors, scan)):
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as e:
-            record, problems = None, [incident("NG101", file, line=number, column=e.start + 1, message="the line is not UTF-8")]
-        else:
-            record, problems = parse_json(line.rstrip("\r\n"), file, line_offset=number - 1)
-        if problems:
-            errors += problems
-        else:
-            try:
-                doc, gold = _document(record)
-                if doc.doc_id in seen:
-                    raise _Bad("NG505", "/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}")
-                seen[doc.doc_id] = number
-                pairs.append((doc, gold))
-            except _Bad as bad:
-                errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+            doc, gold = _document(record)
+            if doc.doc_id in seen:
+                raise _Bad("NG505", "/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}")
+            seen[doc.doc_id] = number
+            pairs.append((doc, gold))
+        except _Bad as bad:
+            errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
         if len(errors) >= _MAX_ERRORS:
             break
     if not errors and not pairs:

@@ -15,6 +15,7 @@ JSON pointer; the whole input is refused when any is an error (nothing is scored
 from __future__ import annotations
 
 import json
+from itertools import chain
 from dataclasses import replace
 from operator import ge
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident, pointer
-from ..gold.io import check_input, parse_json
+from ..gold.io import JsonlScan, check_input, parse_json
 from ..gold.model import Document
 from ..gold.offsets import byte_offsets_suspected, explain_mismatch
 from ..gold.spans import Span
@@ -214,10 +215,10 @@ def parse_document(
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def _lines(path: Path, first: int, offset: int) -> Iterator[tuple[int, bytes]]:
     with path.open("rb") as f:
-        for number, line in enumerate(f, 1):
-            yield number, line
+        f.seek(offset)
+        yield from enumerate(f, first)
 
 
 _MAX_ERRORS = 20  # reading stops after this many errors: enough to fix a file in one go
@@ -253,7 +254,7 @@ class JsonlFile:
         self.warnings: list[Incident] = []
         self.doc_ids: list[str] = []
         layers: set[str] = set()
-        for p in _records(path, documents, self.readers, errors, self.warnings, _MAX_ERRORS):
+        for p in _records(path, documents, self.readers, errors, self.warnings, _MAX_ERRORS, streamed=True):
             self.doc_ids.append(p.doc_id)
             layers |= p.layers
         if errors:
@@ -262,14 +263,14 @@ class JsonlFile:
 
     def __iter__(self) -> Iterator[DocPredictions]:
         errors: list[Incident] = []
-        yield from _records(self.path, self.documents, self.readers, errors, [], 1)
+        yield from _records(self.path, self.documents, self.readers, errors, [], 1, streamed=True)
         if errors:  # it passed the check: it changed since
             raise NewsgoldError([replace(errors[0], message=errors[0].message + " (the file changed while it was scored)")])
 
 
 def _records(
     path: Path, documents: Mapping[str, Document], readers: tuple[EntityReader, EventReader],
-    errors: list[Incident], warnings: list[Incident], max_errors: int,
+    errors: list[Incident], warnings: list[Incident], max_errors: int, streamed: bool = False,
 ) -> Iterator[DocPredictions]:
     """Each line's predictions, as the lines are read; problems go into ``errors`` and ``warnings``."""
     file = str(path)
@@ -281,30 +282,12 @@ def _records(
         errors += problems
         return
     seen: dict[str, int] = {}
-    crlf = 0
+    # A whole file's scan holds its text: a file read as it is scored goes line by line.
+    scan = None if streamed else JsonlScan(path)
+    lines = _parsed_lines(path, file, errors, warnings, max_errors, scan)
     any_line = False
-    for number, raw in _lines(path):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            errors.append(incident("NG102", file, line=1, column=1, message="file begins with a UTF-8 BOM"))
-            raw = raw[3:]
-        if raw.endswith(b"\r\n"):
-            crlf += 1
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            errors.append(
-                incident("NG101", file, line=number, column=e.start + 1, message=f"byte 0x{raw[e.start]:02X} is not UTF-8")
-            )
-            continue
-        if not line.strip():
-            continue
+    for number, record in chain(scan or (), lines):
         any_line = True
-        record, problems = parse_json(line, file, line_offset=number - 1)
-        if problems:
-            errors += problems
-            if len(errors) >= max_errors:
-                break
-            continue
         try:
             if not isinstance(record, dict):
                 raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
@@ -333,6 +316,41 @@ def _records(
             break
     if not any_line and not errors:
         errors.append(incident("NG601", file, message="the file has no predictions"))
+
+
+def _parsed_lines(
+    path: Path, file: str, errors: list[Incident], warnings: list[Incident], max_errors: int, scan: JsonlScan | None
+) -> Iterator[tuple[int, Any]]:
+    """Each line's number and value, from where ``scan`` stopped (from the start without one),
+    parsed one line at a time; problems go into ``errors``, and a count of CRLF line ends
+    into ``warnings`` once the file is read."""
+    if scan is not None and scan.rest is None:
+        return
+    crlf = 0
+    for number, raw in _lines(path, *(scan.rest if scan is not None else (1, 0))):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            errors.append(incident("NG102", file, line=1, column=1, message="file begins with a UTF-8 BOM"))
+            raw = raw[3:]
+        if raw.endswith(b"\r\n"):
+            crlf += 1
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            errors.append(
+                incident("NG101", file, line=number, column=e.start + 1, message=f"byte 0x{raw[e.start]:02X} is not UTF-8")
+            )
+            continue
+        if not line.strip():
+            continue
+        record, problems = parse_json(line, file, line_offset=number - 1)
+        if problems:
+            errors += problems
+            if len(errors) >= max_errors:
+                break
+            continue
+        yield number, record
+        if len(errors) >= max_errors:
+            break
     if crlf:
         warnings.append(
             incident("NG606", file, severity="warning", message=f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)")

@@ -1,0 +1,106 @@
+"""The whole-file scan of JSON Lines (``gold.io.JsonlScan``) gives what reading one line at a
+time gives, and hands over to it, at the right line and byte, where it meets anything odd."""
+
+from __future__ import annotations
+
+import json
+from itertools import chain
+from pathlib import Path
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from newsgold.cli import main
+from newsgold.gold.io import JsonlScan
+from newsgold.gold.jsonl_gold import _parsed_lines as gold_lines
+from newsgold.readers.jsonl import _parsed_lines as prediction_lines
+
+LINES = {  # one line of a file each (without its end), from clean to odd
+    "plain": b'{"doc_id": "d", "entities": [{"start": 0, "end": 1, "type": "PER"}]}',
+    "accents": '{"doc_id": "é", "text": "Peña — «ñ» \\u00e9 \\"q\\" [{x}]"}'.encode(),
+    "astral": '{"text": "\U0001F600 ok", "n": [1, 2.5, -3e2, true, null]}'.encode(),
+    "colon": b'{"a": "x:y", "b": {"c": [{"d": ":"}]}}',
+    "blank": b"",
+    "spaces": b"   ",
+    "lead": b' {"a": 1}',
+    "trail": b'{"a": 1} ',
+    "two": b'{"a": 1} {"b": 2}',
+    "comma": b'{"a": 1}, {"b": 2}',
+    "repeat": b'{"a": "x", "a": "\\u003a"}',
+    "nan": b'{"a": NaN}',
+    "big": b'{"a": 12345678901234567890}',
+    "huge": b'{"a": 1e400}',
+    "deep": b'{"a": ' + b"[" * 250 + b"]" * 250 + b"}",
+    "open": b'{"a": [1',
+    "close": b'2]}',
+    "latin1": b'{"a": "\xe9"}',
+    "scalar": b"3",
+}
+ENDS = [b"\n", b"\r\n"]
+
+
+def per_line(path: Path, reader) -> tuple[list, list]:
+    errors: list = []
+    if reader is prediction_lines:
+        got = list(prediction_lines(path, str(path), errors, [], 10_000, None))
+    else:
+        got = list(gold_lines(path, str(path), errors, SimpleNamespace(rest=(1, 0))))
+    return got, [(i.code, i.line, i.column, i.pointer) for i in errors]
+
+
+def scanned(path: Path, reader) -> tuple[list, list]:
+    errors: list = []
+    scan = JsonlScan(path)
+    if reader is prediction_lines:
+        rest = prediction_lines(path, str(path), errors, [], 10_000, scan)
+    else:
+        rest = gold_lines(path, str(path), errors, scan)
+    return list(chain(scan, rest)), [(i.code, i.line, i.column, i.pointer) for i in errors]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kinds=st.lists(st.sampled_from(sorted(LINES)), min_size=1, max_size=8),
+    ends=st.lists(st.sampled_from(ENDS), min_size=8, max_size=8),
+    last_end=st.booleans(), bom=st.booleans(), reader=st.sampled_from([gold_lines, prediction_lines]),
+)
+def test_the_scan_then_lines_read_what_lines_alone_read(tmp_path_factory, kinds, ends, last_end, bom, reader) -> None:
+    body = b"".join(LINES[k] + e for k, e in zip(kinds, ends))
+    if not last_end:
+        body = body[: -len(ends[len(kinds) - 1])]
+    path = tmp_path_factory.mktemp("scan") / "f.jsonl"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body)
+    assert scanned(path, reader) == per_line(path, reader)
+
+
+def test_a_clean_file_is_scanned_whole(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"\n".join(LINES[k] for k in ("plain", "accents", "astral", "colon")) + b"\n")
+    scan = JsonlScan(path)
+    values = list(scan)
+    assert scan.rest is None
+    assert [n for n, _ in values] == [1, 2, 3, 4]
+    assert values[1][1] == json.loads(LINES["accents"])
+
+
+def test_the_scan_stops_at_the_first_odd_line_by_its_byte_offset(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    head = LINES["accents"] + b"\n" + LINES["astral"] + b"\n"  # multi-byte characters before the stop
+    path.write_bytes(head + LINES["repeat"] + b"\n" + LINES["plain"] + b"\n")
+    scan = JsonlScan(path)
+    assert [n for n, _ in scan] == [1, 2]
+    assert scan.rest == (3, len(head))
+
+
+def test_an_error_after_non_ascii_lines_names_its_line_and_column(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "gold.jsonl"
+    records = [{"doc_id": f"d{i}", "text": "Señor Peña llegó", "entities": [{"start": 6, "end": 10, "type": "PER"}]} for i in range(3)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines[2] = lines[2].replace('"type": "PER"', '"type": "PER", "type": "ORG"')
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"doc_id": "d0", "entities": []}\n', encoding="utf-8")
+    assert main(["score", str(pred), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err
+    column = lines[2].index('"type": "ORG"') + 1
+    assert f"{gold}:3:{column}#/entities/0/type: error NG113" in err
