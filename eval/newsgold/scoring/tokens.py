@@ -26,17 +26,18 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import groupby
+from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
 from typing import Callable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
+from ..gold.lazy import numpy
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
 from ..tags import chunk_set
-from .match import Item, item_doc
+from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
 from .results import ModeResult
@@ -112,7 +113,7 @@ def _last_token(text: str, start: int, end: int, words: Words = word_tokens) -> 
     return next(t for t in words(text, i) if t[0] <= i < t[1])
 
 
-_sentence_start = attrgetter("start")
+_sentence_start, _sentence_end = attrgetter("start"), attrgetter("end")
 
 
 def _edges(text: str, start: int, end: int, words: Words) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -157,6 +158,76 @@ def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[l
             return None
         out.append((k, label, first, last_end))
     return out, off, dropped
+
+
+WHITESPACE = (
+    0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+)
+"""The code points ``str.isspace`` calls whitespace (a test checks them against it)."""
+
+COLUMNS_FROM = 20_000
+"""Items in a batch (both sides) from which :func:`whole_word_counts` counts what it can in
+columns first: below it, importing numpy (50-80 ms) costs more than the columns save."""
+
+
+def whole_word_counts(
+    documents: Sequence[Document], gold: Sequence[Item], pred: Sequence[Item]
+) -> tuple[dict[str, Counts], list[Item], list[Item]] | None:
+    """Both modes' per-type counts over the documents in which every span, gold and
+    predicted, is a chunk as it stands, and the gold and predicted items of the other
+    documents (sorted); None when the columns would not fit in 64-bit keys.
+
+    A span is its own chunk in both modes when it starts and ends a whitespace-separated
+    word (its first token starts where it starts, its last ends where it ends, whatever the
+    tokenizer does inside words), lies inside one sentence, and overlaps no other span of its
+    side in its document (nothing is dropped): what :func:`span_chunks` finds one span at a
+    time. Here it is checked for all items at once, on integer columns over the documents'
+    texts laid end to end, each after a newline, and the chunks are matched as integer keys.
+    """
+    np = numpy()
+    gold, pred = sorted(gold), sorted(pred)  # (usually sorted already: then this is one pass each)
+    items = [*gold, *pred]
+    n, g = len(items), len(gold)
+    if not n:
+        return {}, [], []
+    doc = np.fromiter(map(item_doc, items), np.int64, n)
+    start = np.fromiter(map(item_start, items), np.int64, n)
+    end = np.fromiter(map(item_end, items), np.int64, n)
+    names = sorted(set(map(item_type, items)))
+    code = dict(zip(names, range(len(names))))
+    label = np.fromiter(map(code.__getitem__, map(item_type, items)), np.int64, n)
+    docs = np.unique(doc)
+    texts = [documents[d].text for d in docs.tolist()]
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    base = np.cumsum(lengths + 1) - lengths  # where each text begins in "\n" + "\n".join(texts) + "\n"
+    at = np.searchsorted(docs, doc)
+    first, stop = base[at] + start, base[at] + end
+    width = int((end - start).max()) + 1
+    if (int(base[-1]) + int(lengths[-1]) + 2) * width * len(names) >= 1 << 62:  # keys beyond int64
+        return None
+    codes = np.frombuffer(("\n" + "\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), np.uint32)
+    space = np.isin(codes[np.concatenate((first - 1, first, stop - 1, stop))], WHITESPACE).reshape(4, n)
+    plain = space[0] & ~space[1] & ~space[2] & space[3]
+    # Sentences laid out the same way, after one that ends at 0: a span before any sentence finds it.
+    sentences = [documents[d].sentences for d in docs.tolist()]
+    spans = list(chain.from_iterable(sentences))
+    s_base = np.repeat(base, np.fromiter(map(len, sentences), np.int64, len(sentences)))
+    s_start = np.concatenate(([0], np.fromiter(map(_sentence_start, spans), np.int64, len(spans)) + s_base))
+    s_end = np.concatenate(([0], np.fromiter(map(_sentence_end, spans), np.int64, len(spans)) + s_base))
+    plain &= stop <= s_end[np.searchsorted(s_start, first, "right") - 1]
+    for side in (slice(0, g), slice(g, n)):  # each sorted: a span that starts before the one before it ends overlaps it
+        f, e, ok = first[side], stop[side], plain[side]
+        ok[1:] &= f[1:] >= e[:-1]
+    plain = ~np.isin(doc, doc[~plain])  # whole documents, both sides
+    key = (first * width + (stop - first)) * len(names) + label
+    g_key, p_key = key[:g][plain[:g]], key[g:][plain[g:]]
+    tp = np.bincount(np.intersect1d(g_key, p_key, assume_unique=True) % len(names), minlength=len(names)).tolist()
+    gt = np.bincount(label[:g][plain[:g]], minlength=len(names)).tolist()
+    pt = np.bincount(label[g:][plain[g:]], minlength=len(names)).tolist()
+    counts = {t: Counts(tp[i], pt[i] - tp[i], gt[i] - tp[i]) for i, t in enumerate(names)}
+    rest = (~plain).tolist()
+    return counts, list(compress(gold, rest[:g])), list(compress(pred, rest[g:]))
 
 
 def _writing_order(item: tuple[int, int, str]) -> tuple[int, int, str]:
@@ -260,6 +331,11 @@ def token_results(
                 apart[False][strict].update((di, *c) for c in g[strict])
                 apart[True][strict].update((di, *c) for c in p[strict])
             ill += i
+    plain = None  # counts of the documents whose spans are all chunks as they stand
+    if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
+        plain = whole_word_counts(documents, gold_items, pred_items)
+        if plain is not None:
+            plain, gold_items, pred_items = plain
     for items, predicted in ((gold_items, False), (pred_items, True)):
         for di, group in groupby(items, key=item_doc):
             if di in tags:
@@ -288,5 +364,7 @@ def token_results(
         key = (id(gold), id(pred))
         if key not in counted:
             counted[key] = count_chunks(gold, pred, labels)
+            if plain is not None:
+                counted[key] = {t: counted[key].get(t, Counts()) + plain.get(t, Counts()) for t in sorted({*counted[key], *plain})}
         out[m] = ModeResult(dict(counted[key]), None, dict(extra))
     return out

@@ -1,0 +1,111 @@
+"""The token modes' column path (``scoring.tokens.whole_word_counts``): on documents where
+every span is a chunk as it stands it counts in columns, and gives what the document-by-document
+path gives (itself checked against seqeval in test_entities.py), and what seqeval reads from
+the tags, on every mix of such documents and others."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from newsgold.gold.model import Document
+from newsgold.gold.spans import Span
+from newsgold.scoring import tokens
+from newsgold.scoring.metrics import total
+from newsgold.scoring.tokens import WHITESPACE, spans_to_tags, token_results, whole_word_counts
+
+seqeval = pytest.importorskip("seqeval.metrics.sequence_labeling")
+scheme = pytest.importorskip("seqeval.scheme")
+
+SPACES = [" ", " ", " ", "\t", "\u00a0", "\u2009", "\n"]
+WORDS = ["Cuba", "talks", "U.S.", "Havana's", "(EFE)", "--", "é", "\U0001F600", "x"]
+MODES = ["token_conlleval", "token_iob2"]
+
+
+@st.composite
+def documents(draw) -> Document:
+    """Words and whitespace of several kinds; sentences that may leave gaps between them."""
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+    text = ""
+    for w in words:
+        text += w + draw(st.sampled_from(SPACES))
+    text = text.rstrip() or "x"
+    cuts = sorted(set(draw(st.lists(st.integers(1, len(text) - 1), max_size=3)))) if len(text) > 1 else []
+    bounds = [0, *cuts, len(text)]
+    sentences = []
+    for a, b in zip(bounds, bounds[1:]):
+        if draw(st.booleans()) or not sentences:  # some stretches are in no sentence
+            sentences.append(Span(a, b))
+    return Document("d", text, tuple(sentences), (), {"doc_id": "d"})
+
+
+@st.composite
+def spans_of(draw, doc: Document) -> list[tuple[int, int, str]]:
+    """Mostly whole words (the column path's case), some anywhere."""
+    text = doc.text
+    starts = [i for i in range(len(text)) if not text[i].isspace() and (i == 0 or text[i - 1].isspace())]
+    ends = [i + 1 for i in range(len(text)) if not text[i].isspace() and (i + 1 == len(text) or text[i + 1].isspace())]
+    out = []
+    for _ in range(draw(st.integers(0, 4))):
+        if draw(st.integers(0, 5)):
+            a = draw(st.sampled_from(starts))
+            b = draw(st.sampled_from([e for e in ends if e > a]))
+        else:
+            a = draw(st.integers(0, len(text) - 1))
+            b = draw(st.integers(a + 1, len(text)))
+        out.append((a, b, draw(st.sampled_from(["PER", "LOC", "ORG-X"]))))
+    return out
+
+
+@st.composite
+def corpora(draw):
+    docs = draw(st.lists(documents(), min_size=1, max_size=6))
+    gold = [(di, *s) for di, doc in enumerate(docs) for s in draw(spans_of(doc))]
+    pred = [(di, *s) for di, doc in enumerate(docs) for s in draw(spans_of(doc))]
+    return docs, gold, pred
+
+
+def by_seqeval(docs, gold, pred, mode: str) -> tuple[int, int, int]:
+    read = (lambda tags: {(k, *e) for k, s in enumerate(tags) for e in seqeval.get_entities(s)}) if mode == "token_conlleval" else \
+        (lambda tags: {e.to_tuple() for s in scheme.Entities(tags, scheme.IOB2).entities for e in s})
+    g = p = tp = 0
+    for di, doc in enumerate(docs):
+        gc = read(spans_to_tags(doc, [i[1:] for i in gold if i[0] == di])[0])
+        pc = read(spans_to_tags(doc, [i[1:] for i in pred if i[0] == di])[0])
+        g, p, tp = g + len(gc), p + len(pc), tp + len(gc & pc)
+    return g, p, tp
+
+
+def test_the_whitespace_table_is_what_str_isspace_says() -> None:
+    assert list(WHITESPACE) == [c for c in range(0x110000) if chr(c).isspace()]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(corpora())
+def test_the_column_path_counts_what_the_document_path_and_seqeval_count(case) -> None:
+    docs, gold, pred = case
+    gold, pred = sorted(gold), sorted(pred)
+    labels = sorted({i[3] for i in gold + pred})
+    by_docs = token_results(docs, gold, pred, MODES, labels)
+    saved = tokens.COLUMNS_FROM
+    tokens.COLUMNS_FROM = 0
+    try:
+        by_columns = token_results(docs, gold, pred, MODES, labels)
+    finally:
+        tokens.COLUMNS_FROM = saved
+    for mode in MODES:
+        assert by_columns[mode].per_type == by_docs[mode].per_type, mode
+        assert by_columns[mode].extra == by_docs[mode].extra, mode
+        o = total(by_columns[mode].per_type.values())
+        assert (o.support, o.predicted, o.tp) == by_seqeval(docs, gold, pred, mode), mode
+
+
+def test_documents_of_whole_words_are_counted_in_columns_and_the_rest_is_handed_back() -> None:
+    plain = Document("a", "Fidel Castro met Raul", (Span(0, 21),), (), {"doc_id": "a"})
+    split = Document("b", "Cuba's talks end. Next", (Span(0, 17), Span(18, 22)), (), {"doc_id": "b"})
+    gold = [(0, 0, 12, "PER"), (0, 17, 21, "PER"), (1, 0, 4, "LOC")]
+    pred = [(0, 0, 12, "PER"), (0, 17, 21, "LOC"), (1, 0, 6, "LOC"), (1, 13, 22, "ORG")]
+    counts, g_rest, p_rest = whole_word_counts([plain, split], gold, pred)
+    assert (counts["PER"].tp, counts["PER"].fn, counts["LOC"].fp) == (1, 1, 1)
+    # "Cuba" ends inside the word "Cuba's", and "end. Next" crosses a sentence: document b goes back
+    assert g_rest == [(1, 0, 4, "LOC")] and p_rest == [(1, 0, 6, "LOC"), (1, 13, 22, "ORG")]
