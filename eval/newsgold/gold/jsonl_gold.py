@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter, ge, lt
 from pathlib import Path
 from typing import Any, Iterator
@@ -39,7 +39,7 @@ from . import collector
 from .corpus import Corpus
 from .errors import Incident, NewsgoldError, incident
 from .io import JsonlScan, check_input, parse_json
-from .model import Argument, Document, Event, Gold, Mention
+from .model import Argument, ColumnGold, Document, Event, Gold, GoldColumns, Mention
 from .offsets import explain_mismatch
 from .spans import Span
 
@@ -203,24 +203,25 @@ def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
     events_given = record.get("events", [])
     if type(events_given) is not list:
         return None
-    found = _usual_events(events_given, text, sentences) if events_given else ((), ())
+    found = _usual_events(events_given, text, sentences) if events_given else ([], [])
     if found is None:
         return None
-    entities = tuple(map(Mention, [f"T{i}" for i in range(1, len(ents) + 1)], map(Span, starts, ends), texts, types, repeat("NAM")))
     doc = Document(doc_id, text, sentences, (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
-    return doc, Gold(doc_id, VERSION, entities, (), *found)
+    return doc, ColumnGold.of(doc_id, VERSION, GoldColumns(text, (starts, ends, types), *found))
 
 
 _USUAL_KEYS = frozenset({"doc_id", "text", "sentences", "entities", "events"})
 _EVENT_KEYS = frozenset({"type", "trigger", "arguments"})
 
 
-def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> tuple[tuple[Event, ...], tuple[Mention, ...]] | None:
-    """:func:`_events` for events whose fields are all of their kind, or None."""
+def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> tuple[list[tuple[int, int, str]], list[tuple[int, str, int, int]]] | None:
+    """:func:`_events` for events whose fields are all of their kind, as the columns of
+    :class:`~newsgold.gold.model.GoldColumns`, or None."""
     n = len(text)
-    events: list[Event] = []
-    arguments: list[Mention] = []
-    for i, ev in enumerate(given, 1):
+    events: list[tuple[int, int, str]] = []
+    arguments: list[tuple[int, str, int, int]] = []
+    starts = [s.start for s in sentences]
+    for row, ev in enumerate(given):
         if not _EVENT_KEYS.issuperset(ev):
             return None
         label, trigger, args = ev["type"], ev["trigger"], ev.get("arguments", [])
@@ -229,20 +230,17 @@ def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> t
         ts, te = trigger["start"], trigger["end"]
         if type(ts) is not int or type(te) is not int or not 0 <= ts < te <= n or ("text" in trigger and trigger["text"] != text[ts:te]):
             return None
-        k = bisect_right(sentences, ts, key=_sentence_start) - 1
+        k = bisect_right(starts, ts) - 1
         if k < 0 or te > sentences[k].end:
             return None
-        refs = []
         for a in args:
             role, start, end = a["role"], a["start"], a["end"]
             if type(role) is not str or type(start) is not int or type(end) is not int or not 0 <= start < end <= n \
                     or ("text" in a and a["text"] != text[start:end]):
                 return None
-            mention = Mention(f"A{len(arguments) + 1}", Span(start, end), text[start:end], "ARGUMENT", "NOM")
-            arguments.append(mention)
-            refs.append(Argument(role, mention.id))
-        events.append(Event(f"E{i}", label, Span(ts, te), text[ts:te], tuple(refs), "ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED"))
-    return tuple(events), tuple(arguments)
+            arguments.append((row, role, start, end))
+        events.append((ts, te, label))
+    return events, arguments
 
 
 _sentence_start = attrgetter("start")
@@ -332,9 +330,18 @@ def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Docume
 
 def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[str]]]:
     """The entity and mention types a corpus uses, and the roles of each event subtype."""
-    types = {m.type for _, g in pairs for m in (*g.entities, *g.mentions)}
+    types: set[str] = set()
     roles_by_subtype: dict[str, set[str]] = {}
     for _, g in pairs:
+        c = g.columns
+        if c is not None:  # read from the columns, not the objects they would make
+            types.update(c.entities[2])
+            for _, _, label in c.events:
+                roles_by_subtype.setdefault(label, set())
+            for row, role, _, _ in c.arguments:
+                roles_by_subtype[c.events[row][2]].add(role)
+            continue
+        types.update(m.type for m in (*g.entities, *g.mentions))
         for ev in g.events:
             roles_by_subtype.setdefault(ev.type, set()).update(a.role for a in ev.arguments)
     return types, roles_by_subtype

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from itertools import repeat
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, Mapping
 
@@ -120,6 +121,95 @@ class Gold:
 
     def by_id(self) -> dict[str, Mention]:
         return {m.id: m for m in (*self.entities, *self.mentions, *self.arguments)}
+
+    @property
+    def columns(self) -> GoldColumns | None:
+        """The columns the gold was read in, when it was (see :class:`ColumnGold`)."""
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldColumns:
+    """A document's gold as the columns it was read in (a gold JSON Lines record's usual
+    shape): entities, event triggers and event arguments, in the order given."""
+
+    text: str
+    entities: tuple[list[int], list[int], list[str]]
+    """Start, end and type of each entity."""
+    events: list[tuple[int, int, str]]
+    """``(trigger start, trigger end, subtype)`` of each event."""
+    arguments: list[tuple[int, str, int, int]]
+    """``(event, role, start, end)`` of each argument, ``event`` its event's place in ``events``."""
+
+
+# The slots that ColumnGold's properties stand in front of (set on first use).
+_SLOT = {name: Gold.__dict__[name] for name in ("entities", "events", "arguments")}
+_FIELDS = tuple(f.name for f in fields(Gold))
+
+
+class ColumnGold(Gold):
+    """Gold kept as its :class:`GoldColumns`: the value objects (a :class:`Mention` per
+    entity and argument, an :class:`Event` per event) are made on first use, and the scorers
+    read the columns themselves. On a large corpus, making the objects cost the loading of
+    a gold file as much as checking it, and scoring needs none of them.
+
+    Equal to (both ways), and read like, the :class:`Gold` of the same document; what it makes is what
+    the loader would have made: entities ``T1``.., level ``NAM``; arguments ``A1``.. (level
+    ``NOM``, type ``ARGUMENT``), numbered across events; events ``E1``.. with the default
+    attributes. A copy (``dataclasses.replace``, pickling) is a plain-valued copy without
+    the columns.
+    """
+
+    __slots__ = ("_columns",)
+
+    @classmethod
+    def of(cls, doc_id: str, dataset_version: str, columns: GoldColumns) -> ColumnGold:
+        self = object.__new__(cls)
+        object.__setattr__(self, "doc_id", doc_id)
+        object.__setattr__(self, "dataset_version", dataset_version)
+        object.__setattr__(self, "mentions", ())
+        object.__setattr__(self, "_columns", columns)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Gold):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
+
+    __hash__ = Gold.__hash__
+
+    @property
+    def columns(self) -> GoldColumns | None:
+        try:
+            return self._columns  # type: ignore[no-any-return]
+        except AttributeError:  # a copy
+            return None
+
+    def _made(self, name: str) -> Any:
+        try:
+            return _SLOT[name].__get__(self)
+        except AttributeError:
+            pass
+        c = self._columns
+        text = c.text
+        if name == "entities":
+            starts, ends, types = c.entities
+            value: Any = tuple(map(Mention, [f"T{i}" for i in range(1, len(starts) + 1)], map(Span, starts, ends),
+                                   map(text.__getitem__, map(slice, starts, ends)), types, repeat("NAM")))
+        elif name == "arguments":
+            value = tuple(Mention(f"A{k}", Span(s, e), text[s:e], "ARGUMENT", "NOM") for k, (_, _, s, e) in enumerate(c.arguments, 1))
+        else:
+            roles: list[list[Argument]] = [[] for _ in c.events]
+            for k, (row, role, _, _) in enumerate(c.arguments, 1):
+                roles[row].append(Argument(role, f"A{k}"))
+            value = tuple(Event(f"E{i}", label, Span(ts, te), text[ts:te], tuple(args), "ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
+                          for i, ((ts, te, label), args) in enumerate(zip(c.events, roles), 1))
+        _SLOT[name].__set__(self, value)
+        return value
+
+    entities = property(lambda self: self._made("entities"), lambda self, v: _SLOT["entities"].__set__(self, v))  # type: ignore[assignment]
+    events = property(lambda self: self._made("events"), lambda self, v: _SLOT["events"].__set__(self, v))  # type: ignore[assignment]
+    arguments = property(lambda self: self._made("arguments"), lambda self, v: _SLOT["arguments"].__set__(self, v))  # type: ignore[assignment]
 
 
 def _span(rec: Mapping[str, Any]) -> Span:

@@ -30,6 +30,8 @@ _head = attrgetter("head")
 _span = attrgetter("span")
 _start = attrgetter("start")
 _end = attrgetter("end")
+_columns = attrgetter("columns")
+_entity_columns = attrgetter("entities")
 
 
 @dataclass
@@ -62,7 +64,18 @@ class Items:
     def add(self, batch: Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
         """Add the gold and predicted items of documents ``docs`` to ``batch``."""
         batch.docs += docs
-        lists = list(map(attrgetter(self.layer), map(self.golds.__getitem__, docs)))
+        self._add_gold(batch, docs)
+        self._add_predicted(batch, docs, preds)
+
+    def _add_gold(self, batch: Batch, docs: list[int]) -> None:
+        golds = list(map(self.golds.__getitem__, docs))
+        if self.layer == "entities" and self.keeper is None and self.gmap is None and not self.timex_types:
+            columns = list(map(_columns, golds))
+            if columns and all(map(is_not, columns, repeat(None))):  # read as columns: no heads, no values
+                starts, ends, labels = zip(*map(_entity_columns, columns))
+                batch.gold += _items(docs, starts, chain.from_iterable(starts), chain.from_iterable(ends), chain.from_iterable(labels))
+                return
+        lists = list(map(attrgetter(self.layer), golds))
         if self.keeper is None and self.gmap is None:
             labels: Iterable[str] = map(_label, chain.from_iterable(lists))
         else:
@@ -78,6 +91,7 @@ class Items:
             timex = map(self.timex_types.__contains__, map(item_type, gold))
             batch.gold_values.update((item, e.value) for item, e in compress(zip(gold, ents), timex))
 
+    def _add_predicted(self, batch: Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
         if not all(preds):  # some documents have gold only
             pdocs = list(compress(docs, map(is_not, preds, repeat(None))))
             plists = [dp.entities for dp in preds if dp is not None]

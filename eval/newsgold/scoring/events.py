@@ -27,14 +27,14 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from ..gold import collector
 from ..gold.errors import Incident, incident
 from ..gold.lazy import numpy
-from ..gold.model import Document, Event, Gold, Mention
+from ..gold.model import Document, Gold, Mention
 from ..readers.records import DocPredictions, in_slices
 from .match import augment
 from .metrics import Counts
@@ -259,19 +259,29 @@ class _Tally:
         if self.listing:
             self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched, rank)
 
-    def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[Event], np.ndarray, list[Any]]:
-        """Gold events as rows (document, start, end, subtype), and their arguments as rows
-        (event row, role, anchor, anchor, extent start, extent end). The anchor is the head
-        (``head``) or the extent; under ``coref`` its first field numbers the tuple of spans
-        that may stand for it (in ``anchors``)."""
+    def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[tuple[Gold, int]], np.ndarray, list[Any]]:
+        """Gold events as rows (document, start, end, subtype), where each came from (its
+        gold and its place in the gold's events), and their arguments as rows (event row,
+        role, anchor, anchor, extent start, extent end). The anchor is the head (``head``) or
+        the extent; under ``coref`` its first field numbers the tuple of spans that may stand
+        for it (in ``anchors``). Gold read as columns is read from them (its arguments have
+        no heads and no clusters)."""
         subtypes, role_of, roles, arg_match = self.subtypes, self.roles_seen, self.roles, self.arg_match
         events: list[tuple[int, int, int, int]] = []
-        objects: list[Event] = []
+        origins: list[tuple[Gold, int]] = []
         args: list[tuple[int, ...]] = []
         anchors: list[Any] = []
         numbered: dict[Any, int] = {}
         for di in docs:
             doc, g = self.gold[di]
+            columns = g.columns if arg_match != "coref" else None
+            if columns is not None:
+                if columns.events:
+                    k = len(events)
+                    events += [(di, ts, te, subtypes[label]) for ts, te, label in columns.events]
+                    origins += zip(repeat(g), range(len(columns.events)))
+                    args += [(k + row, role_of[role], s, e, s, e) for row, role, s, e in columns.arguments if roles is None or role in roles]
+                continue
             if not g.events:
                 continue
             mentions = g.by_id()
@@ -280,11 +290,11 @@ class _Tally:
             else:
                 fields = {k: (m.span.start, m.span.end, m.span.start, m.span.end) for k, m in mentions.items()}
             mates = _mates(doc, mentions.values()) if arg_match == "coref" else None
-            for ev in g.events:
+            for j, ev in enumerate(g.events):
                 ts, te = ev.trigger.start, ev.trigger.end
                 k = len(events)
                 events.append((di, ts, te, subtypes[ev.type]))
-                objects.append(ev)
+                origins.append((g, j))
                 for arg in ev.arguments:
                     if roles is not None and arg.role not in roles:
                         continue
@@ -298,7 +308,7 @@ class _Tally:
                             anchors.append(spans)
                         f = (n, 0, f[2], f[3])
                     args.append((k, role_of[arg.role], *f))
-        return _columns(events, 4), objects, _columns(args, 6), anchors
+        return _columns(events, 4), origins, _columns(args, 6), anchors
 
     def _predicted_columns(
         self, docs: Iterable[int], predictions: Iterable[DocPredictions]
@@ -345,7 +355,7 @@ class _Tally:
         _count(p_total, p_labels)
         _count(p_matched, p_labels[p_hit])
 
-    def _attributes(self, tc: _Match, g_events: list[Event], p_given: list[tuple[int, tuple[str | None, ...]]]) -> None:
+    def _attributes(self, tc: _Match, g_events: list[tuple[Gold, int]], p_given: list[tuple[int, tuple[str | None, ...]]]) -> None:
         """Attribute checks over matched triggers where the prediction gives the attribute (of
         predicted events repeating a key, the least attributes that give any: order does not
         matter; a gold key given twice is checked against its first event)."""
@@ -363,7 +373,8 @@ class _Tally:
         gold_of = dict(zip(np.flatnonzero(tc.p_hit).tolist(), tc.g_first[tc.g_hit].tolist()))
         given, right = self.given, self.right
         for key, attrs in best.items():
-            for i, (p, g) in enumerate(zip(attrs, _event_attributes(g_events[gold_of[key]]))):
+            gold, j = g_events[gold_of[key]]
+            for i, (p, g) in enumerate(zip(attrs, _event_attributes(gold.events[j]))):
                 if p is not None:
                     given[i] += 1
                     right[i] += p == g
