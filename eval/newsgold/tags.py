@@ -104,8 +104,8 @@ import gc
 import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import chain, compress, count, repeat
-from operator import eq, itemgetter, sub
+from itertools import chain, compress, count, islice, repeat
+from operator import eq, itemgetter, le, lt, sub
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -419,7 +419,10 @@ def _conll_chunks(flat: list[str], suffix: bool) -> list[Chunk]:
     if not ends:
         return []
     starts = list(compress(marked, bits.translate(_BIT2)))
-    begins = map([0, *starts].__getitem__, map(bisect_left, repeat(starts), ends))
+    if len(starts) == len(ends) and all(map(lt, starts, ends)) and all(map(le, ends, islice(starts, 1, None))):
+        begins: Iterable[int] = starts  # each end after its own start (the usual case): no search
+    else:
+        begins = map([0, *starts].__getitem__, map(bisect_left, repeat(starts), ends))
     lasts = list(map(sub, ends, repeat(1)))
     return list(zip(map(types.__getitem__, map(flat.__getitem__, lasts)), begins, lasts))
 
