@@ -17,8 +17,7 @@ diff) <- ``outputs`` (reports, HTML, exports, leaderboard) <- ``api`` <- ``integ
 (Trainer hook), ``dask`` (shards on a cluster) <- ``cli``.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+import importlib
 
 __version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
@@ -36,6 +35,7 @@ _FROM = {
     "EventResult": "scoring.results", "ModeResult": "scoring.results", "Scored": "scoring.results",
 }
 
+TYPE_CHECKING = False  # (typing itself is not imported: a script importing newsgold.tags would pay for it)
 if TYPE_CHECKING:
     from .api import load_label_map, read_predictions, report, score
     from .gold.corpus import Corpus
@@ -48,10 +48,10 @@ if TYPE_CHECKING:
     from .scoring.results import EntityConfig, EntityResult, EventConfig, EventResult, ModeResult, Scored
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name not in _FROM:
         raise AttributeError(f"module 'newsgold' has no attribute {name!r}")
-    value = getattr(import_module(f".{_FROM[name]}", __name__), name)
+    value = getattr(importlib.import_module(f".{_FROM[name]}", __name__), name)
     globals()[name] = value  # found directly from now on
     return value
 
