@@ -8,6 +8,7 @@ from itertools import chain
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgold.cli import main
@@ -41,16 +42,17 @@ ENDS = [b"\n", b"\r\n"]
 
 def per_line(path: Path, reader) -> tuple[list, list]:
     errors: list = []
+    from_the_start = SimpleNamespace(rest=(1, 0))
     if reader is prediction_lines:
-        got = list(prediction_lines(path, str(path), errors, [], 10_000, None))
+        got = list(prediction_lines(path, str(path), errors, [], 10_000, from_the_start))
     else:
-        got = list(gold_lines(path, str(path), errors, SimpleNamespace(rest=(1, 0))))
+        got = list(gold_lines(path, str(path), errors, from_the_start))
     return got, [(i.code, i.line, i.column, i.pointer) for i in errors]
 
 
-def scanned(path: Path, reader) -> tuple[list, list]:
+def scanned(path: Path, reader, block: int = JsonlScan.BLOCK) -> tuple[list, list]:
     errors: list = []
-    scan = JsonlScan(path)
+    scan = JsonlScan(path, block)
     if reader is prediction_lines:
         rest = prediction_lines(path, str(path), errors, [], 10_000, scan)
     else:
@@ -63,14 +65,15 @@ def scanned(path: Path, reader) -> tuple[list, list]:
     kinds=st.lists(st.sampled_from(sorted(LINES)), min_size=1, max_size=8),
     ends=st.lists(st.sampled_from(ENDS), min_size=8, max_size=8),
     last_end=st.booleans(), bom=st.booleans(), reader=st.sampled_from([gold_lines, prediction_lines]),
+    block=st.sampled_from([1, 5, 40, 300, JsonlScan.BLOCK]),
 )
-def test_the_scan_then_lines_read_what_lines_alone_read(tmp_path_factory, kinds, ends, last_end, bom, reader) -> None:
+def test_the_scan_then_lines_read_what_lines_alone_read(tmp_path_factory, kinds, ends, last_end, bom, reader, block) -> None:
     body = b"".join(LINES[k] + e for k, e in zip(kinds, ends))
     if not last_end:
         body = body[: -len(ends[len(kinds) - 1])]
     path = tmp_path_factory.mktemp("scan") / "f.jsonl"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body)
-    assert scanned(path, reader) == per_line(path, reader)
+    assert scanned(path, reader, block) == per_line(path, reader)
 
 
 def test_a_clean_file_is_scanned_whole(tmp_path: Path) -> None:
@@ -83,11 +86,12 @@ def test_a_clean_file_is_scanned_whole(tmp_path: Path) -> None:
     assert values[1][1] == json.loads(LINES["accents"])
 
 
-def test_the_scan_stops_at_the_first_odd_line_by_its_byte_offset(tmp_path: Path) -> None:
+@pytest.mark.parametrize("block", [1, 60, JsonlScan.BLOCK])
+def test_the_scan_stops_at_the_first_odd_line_by_its_byte_offset(tmp_path: Path, block: int) -> None:
     path = tmp_path / "f.jsonl"
     head = LINES["accents"] + b"\n" + LINES["astral"] + b"\n"  # multi-byte characters before the stop
     path.write_bytes(head + LINES["repeat"] + b"\n" + LINES["plain"] + b"\n")
-    scan = JsonlScan(path)
+    scan = JsonlScan(path, block)
     assert [n for n, _ in scan] == [1, 2]
     assert scan.rest == (3, len(head))
 

@@ -12,7 +12,12 @@ from newsgold.gold.model import Document
 from newsgold.gold.spans import Span
 from newsgold.scoring import tokens
 from newsgold.scoring.metrics import total
-from newsgold.scoring.tokens import WHITESPACE, spans_to_tags, token_results, whole_word_counts
+from newsgold.scoring.tokens import (
+    WHITESPACE,
+    spans_to_tags,
+    token_results,
+    whole_word_counts,
+)
 
 seqeval = pytest.importorskip("seqeval.metrics.sequence_labeling")
 scheme = pytest.importorskip("seqeval.scheme")

@@ -111,14 +111,8 @@ def check_input(path: PathLike, *, max_bytes: int | None = None) -> list[Inciden
     return []
 
 
-def read_bytes(path: PathLike, *, max_bytes: int | None = None) -> tuple[bytes | None, list[Incident]]:
-    """The bytes of a regular file no larger than the input cap (see :func:`input_cap`)."""
-    file = os.fspath(path)
-    problems = check_input(file, max_bytes=max_bytes)
-    if problems:
-        return None, problems
-    cap, _ = input_cap(max_bytes)
-    assert cap is not None
+def _open_regular(file: str) -> tuple[int | None, list[Incident]]:
+    """A descriptor open for reading on ``file`` when it is a regular file."""
     # O_NONBLOCK: should a FIFO replace the file after the check, opening it does not hang.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -128,12 +122,31 @@ def read_bytes(path: PathLike, *, max_bytes: int | None = None) -> tuple[bytes |
     except OSError as e:
         return None, [incident("NG109", file, message=f"cannot open the file: {e.strerror}")]
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None, [incident("NG107", file, message=f"{file_kind(st.st_mode)} was given where a file is expected")]
+        mode = os.fstat(fd).st_mode
+    except OSError as e:
+        os.close(fd)
+        return None, [incident("NG109", file, message=f"cannot examine the file: {e.strerror}")]
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        return None, [incident("NG107", file, message=f"{file_kind(mode)} was given where a file is expected")]
+    return fd, []
+
+
+def read_bytes(path: PathLike, *, max_bytes: int | None = None) -> tuple[bytes | None, list[Incident]]:
+    """The bytes of a regular file no larger than the input cap (see :func:`input_cap`)."""
+    file = os.fspath(path)
+    problems = check_input(file, max_bytes=max_bytes)
+    if problems:
+        return None, problems
+    cap, _ = input_cap(max_bytes)
+    assert cap is not None
+    fd, problems = _open_regular(file)
+    if fd is None:
+        return None, problems
+    try:
         parts: list[bytes] = []
         total = 0
-        size = min(st.st_size, cap) + 1  # the whole file in one read, usually
+        size = min(os.fstat(fd).st_size, cap) + 1  # the whole file in one read, usually
         while total <= cap:
             chunk = os.read(fd, size)
             if not chunk:
@@ -418,8 +431,8 @@ def parse_json(text: str, file: str, *, line_offset: int = 0, max_depth: int = M
 
 
 class JsonlScan:
-    """The values of a JSON Lines file's lines, as ``(line number, value)``, scanned in one
-    pass over the whole text for as long as every line reads cleanly: UTF-8 without a BOM,
+    """The values of a JSON Lines file's lines, as ``(line number, value)``, scanned a block
+    of whole lines at a time for as long as every line reads cleanly: UTF-8 without a BOM,
     LF line ends, no blank line, each line one value that :func:`parse_json` accepts.
 
     Where the scan meets anything else it stops, and ``rest`` says where: ``(line number,
@@ -427,40 +440,69 @@ class JsonlScan:
     line at a time, which names each problem by line, column and pointer. ``rest`` is None
     once the scan read the whole file.
 
-    One scan instead of one parse per line: on 40,000 short lines the per-line checks and
-    calls cost as much again as the parsing.
+    One scan of a block's text instead of one parse per line: on 40,000 short lines the
+    per-line checks and calls cost as much again as the parsing. Memory holds one block
+    (``block`` bytes of lines, or one longer line) and the value being read.
     """
 
-    def __init__(self, path: PathLike):
-        self.path = path
+    BLOCK = 1 << 20
+
+    def __init__(self, path: PathLike, block: int = BLOCK):
+        self.path, self.block = os.fspath(path), block
         self.rest: tuple[int, int] | None = (1, 0)
 
     def __iter__(self) -> Iterator[tuple[int, Any]]:
-        raw, _ = read_bytes(self.path)
-        if raw is None or raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw:
+        cap, _ = input_cap()
+        fd, _ = _open_regular(self.path)
+        if fd is None or cap is None:
             return
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return
-        # Lines that nest no deeper than max_depth each make a text that nests no deeper either.
-        if _may_be_deep(text, raw, MAX_DEPTH) or _may_overflow(raw):
-            return
-        del raw
-        scan, n, pos, number = _DECODER.scan_once, len(text), 0, 1
-        while pos < n:
-            try:
-                value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
-            except (StopIteration, _Refused, RecursionError, ValueError):
-                break
-            if end < n and text[end] != "\n":  # more on the line: a second value, or trailing space
-                break
-            yield number, value
-            pos, number = end + 1, number + 1
-        else:
-            self.rest = None
-            return
-        self.rest = (number, len(text[:pos].encode("utf-8")))
+        scan = _DECODER.scan_once
+        with os.fdopen(fd, "rb") as f:
+            number, offset, pending = 1, 0, b""  # the next line's number and byte offset; a line begun
+            while True:
+                chunk = f.read(self.block)
+                if offset + len(pending) + len(chunk) > cap:  # the line reader refuses it
+                    return
+                raw, pending = pending + chunk, b""
+                if chunk:
+                    cut = raw.rfind(b"\n") + 1
+                    raw, pending = raw[:cut], raw[cut:]
+                    if not raw:  # a line longer than a block: read on
+                        continue
+                elif not raw:
+                    self.rest = None
+                    return
+                text = _clean_text(raw, offset == 0)
+                if text is None:
+                    return
+                n, pos = len(text), 0
+                while pos < n:
+                    try:
+                        value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
+                    except (StopIteration, _Refused, RecursionError, ValueError):
+                        end = -1
+                    if end < 0 or (end < n and text[end] != "\n"):  # or more on the line: a second value, trailing space
+                        self.rest = (number, offset + len(text[:pos].encode("utf-8")))
+                        return
+                    yield number, value
+                    pos, number = end + 1, number + 1
+                offset += len(raw)
+                self.rest = (number, offset)
+
+
+def _clean_text(raw: bytes, first: bool) -> str | None:
+    """The text of whole lines ``raw`` when the scan may read them: UTF-8, no BOM, no CR,
+    nothing nested too deep, no number out of range; else None."""
+    if (first and raw.startswith(b"\xef\xbb\xbf")) or b"\r" in raw:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # Lines that nest no deeper than max_depth each make a text that nests no deeper either.
+    if _may_be_deep(text, raw, MAX_DEPTH) or _may_overflow(raw):
+        return None
+    return text
 
 
 def read_json(path: PathLike, *, max_bytes: int | None = None, max_depth: int = MAX_DEPTH) -> tuple[Any, list[Incident]]:

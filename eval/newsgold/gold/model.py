@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import repeat
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, Mapping
 

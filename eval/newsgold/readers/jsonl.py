@@ -15,8 +15,8 @@ JSON pointer; the whole input is refused when any is an error (nothing is scored
 from __future__ import annotations
 
 import json
-from itertools import chain
 from dataclasses import replace
+from itertools import chain
 from operator import ge
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -254,7 +254,7 @@ class JsonlFile:
         self.warnings: list[Incident] = []
         self.doc_ids: list[str] = []
         layers: set[str] = set()
-        for p in _records(path, documents, self.readers, errors, self.warnings, _MAX_ERRORS, streamed=True):
+        for p in _records(path, documents, self.readers, errors, self.warnings, _MAX_ERRORS):
             self.doc_ids.append(p.doc_id)
             layers |= p.layers
         if errors:
@@ -263,14 +263,14 @@ class JsonlFile:
 
     def __iter__(self) -> Iterator[DocPredictions]:
         errors: list[Incident] = []
-        yield from _records(self.path, self.documents, self.readers, errors, [], 1, streamed=True)
+        yield from _records(self.path, self.documents, self.readers, errors, [], 1)
         if errors:  # it passed the check: it changed since
             raise NewsgoldError([replace(errors[0], message=errors[0].message + " (the file changed while it was scored)")])
 
 
 def _records(
     path: Path, documents: Mapping[str, Document], readers: tuple[EntityReader, EventReader],
-    errors: list[Incident], warnings: list[Incident], max_errors: int, streamed: bool = False,
+    errors: list[Incident], warnings: list[Incident], max_errors: int,
 ) -> Iterator[DocPredictions]:
     """Each line's predictions, as the lines are read; problems go into ``errors`` and ``warnings``."""
     file = str(path)
@@ -282,11 +282,10 @@ def _records(
         errors += problems
         return
     seen: dict[str, int] = {}
-    # A whole file's scan holds its text: a file read as it is scored goes line by line.
-    scan = None if streamed else JsonlScan(path)
+    scan = JsonlScan(path)  # then, from the first line it doubts, one line at a time
     lines = _parsed_lines(path, file, errors, warnings, max_errors, scan)
     any_line = False
-    for number, record in chain(scan or (), lines):
+    for number, record in chain(scan, lines):
         any_line = True
         try:
             if not isinstance(record, dict):
@@ -319,15 +318,15 @@ def _records(
 
 
 def _parsed_lines(
-    path: Path, file: str, errors: list[Incident], warnings: list[Incident], max_errors: int, scan: JsonlScan | None
+    path: Path, file: str, errors: list[Incident], warnings: list[Incident], max_errors: int, scan: JsonlScan
 ) -> Iterator[tuple[int, Any]]:
-    """Each line's number and value, from where ``scan`` stopped (from the start without one),
-    parsed one line at a time; problems go into ``errors``, and a count of CRLF line ends
-    into ``warnings`` once the file is read."""
-    if scan is not None and scan.rest is None:
+    """Each line's number and value from where ``scan`` stopped, parsed one line at a time;
+    problems go into ``errors``, and a count of CRLF line ends into ``warnings`` once the
+    file is read."""
+    if scan.rest is None:
         return
     crlf = 0
-    for number, raw in _lines(path, *(scan.rest if scan is not None else (1, 0))):
+    for number, raw in _lines(path, *scan.rest):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             errors.append(incident("NG102", file, line=1, column=1, message="file begins with a UTF-8 BOM"))
             raw = raw[3:]
