@@ -153,11 +153,11 @@ class ColumnGold(Gold):
     read the columns themselves. On a large corpus, making the objects cost the loading of
     a gold file as much as checking it, and scoring needs none of them.
 
-    Equal to (both ways), and read like, the :class:`Gold` of the same document; what it makes is what
-    the loader would have made: entities ``T1``.., level ``NAM``; arguments ``A1``.. (level
-    ``NOM``, type ``ARGUMENT``), numbered across events; events ``E1``.. with the default
-    attributes. A copy (``dataclasses.replace``, pickling) is a plain-valued copy without
-    the columns.
+    Equal to (both ways), and read like, the :class:`Gold` of the same document; what it
+    makes is what the loader would have made: entities ``T1``.., level ``NAM``; arguments
+    ``A1``.. (level ``NOM``, type ``ARGUMENT``), numbered across events; events ``E1``.. with
+    the default attributes. A copy (``dataclasses.replace``, pickling) is a plain-valued copy
+    without the columns.
     """
 
     __slots__ = ("_columns",)
