@@ -115,6 +115,8 @@ def _usual_entities(items: list[Any], text: str, label_key: str) -> list[PredEnt
         return None
     if any(map(ge, starts, ends)) or (starts and (min(starts) < 0 or max(ends) > len(text))):
         return None
+    if max(map(len, items), default=3) == 3:  # offsets and label only, the most usual
+        return list(map(PredEntity, starts, ends, labels))
     keys = _USUAL_KEYS | {label_key}
     out = []
     for e, start, end, label in zip(items, starts, ends, labels):
