@@ -302,11 +302,12 @@ def _records(
             seen[doc_id] = number
             parsed, notes = parse_document(record, doc, entity_reader=readers[0], event_reader=readers[1])
             warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
-            untexted = [(e.start, e.end) for e in parsed.entities if e.text is None]
             suspected = None
-            if untexted and not doc.text.isascii():  # only non-ASCII text tells bytes from code points
-                edges = {x for t in tokenize(doc.text) for x in (t.start, t.end)}  # not cached on the document
-                suspected = byte_offsets_suspected(doc.text, edges, untexted)
+            if not doc.text.isascii():  # only non-ASCII text tells bytes from code points
+                untexted = [(e.start, e.end) for e in parsed.entities if e.text is None]
+                if untexted:
+                    edges = {x for t in tokenize(doc.text) for x in (t.start, t.end)}  # not cached on the document
+                    suspected = byte_offsets_suspected(doc.text, edges, untexted)
             if suspected:  # nothing to check these offsets against, but they look like byte counts
                 warnings.append(incident("NG302", file, line=number, severity="warning", message=suspected[0], hint=suspected[1]))
             if not errors:  # after an error nothing is scored: the rest is only checked
