@@ -83,7 +83,10 @@ def test_the_columns_make_what_the_field_checks_make(record) -> None:
     for name in ("entities", "mentions", "events", "arguments"):
         assert getattr(gold, name) == getattr(gold_e, name), name
     copy = pickle.loads(pickle.dumps(gold))
-    assert copy == gold_e and copy.columns is None
+    assert copy == gold_e and copy.columns == gold.columns
+    assert copy.entities == gold_e.entities  # its objects made: still sent as its columns
+    made = pickle.loads(pickle.dumps(copy))
+    assert made == gold_e and made.columns == gold.columns
     changed = dataclasses.replace(gold, events=())
     assert changed.events == () and changed.entities == gold_e.entities and changed.columns is None
 

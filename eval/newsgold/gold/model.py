@@ -156,8 +156,8 @@ class ColumnGold(Gold):
     Equal to (both ways), and read like, the :class:`Gold` of the same document; what it
     makes is what the loader would have made: entities ``T1``.., level ``NAM``; arguments
     ``A1``.. (level ``NOM``, type ``ARGUMENT``), numbered across events; events ``E1``.. with
-    the default attributes. A copy (``dataclasses.replace``, pickling) is a plain-valued copy
-    without the columns.
+    the default attributes. A pickled copy keeps the columns; ``dataclasses.replace`` makes a
+    plain-valued copy without them.
     """
 
     __slots__ = ("_columns",)
@@ -177,6 +177,10 @@ class ColumnGold(Gold):
         return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
 
     __hash__ = Gold.__hash__
+
+    def __reduce__(self) -> Any:  # pickled (to a worker) as its columns, not its objects
+        columns = self.columns
+        return (ColumnGold.of, (self.doc_id, self.dataset_version, columns)) if columns is not None else super().__reduce__()
 
     @property
     def columns(self) -> GoldColumns | None:
