@@ -163,12 +163,14 @@ def _usual_events(items: list[Any], text: str) -> list[PredEvent] | None:
             if len(a) > 3 and (not _ARGUMENT_KEYS.issuperset(a) or ("text" in a and a["text"] != text[start:end])):
                 return None
             args.append(PredArgument(role, start, end))
-        attributes = [ev.get(k) for k in EVENT_ATTRIBUTES]
-        if any(v is not None and type(v) is not str for v in attributes):
-            return None
-        out.append(PredEvent(label, Span(ts, te), tuple(args), *attributes))
+        if len(ev) > 3 or "arguments" not in ev:  # it gives attributes
+            attributes = list(map(ev.get, EVENT_ATTRIBUTES))
+            if any(v is not None and type(v) is not str for v in attributes):
+                return None
+            out.append(PredEvent(label, Span(ts, te), tuple(args), *attributes))
+        else:
+            out.append(PredEvent(label, Span(ts, te), tuple(args)))
     return out
-
 
 
 def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:
