@@ -1,6 +1,7 @@
-"""Gold read as columns (``gold.model.ColumnGold``): equal to the gold the field-by-field
-checks build from the same record, and scored exactly as that gold is, in every span and
-token mode and every event metric, view and argument match."""
+"""Gold and predicted events read as columns (``gold.model.ColumnGold``,
+``readers.records.ColumnPredictions``): equal to what the field-by-field checks build from
+the same record, and scored exactly as those objects are, in every span and token mode and
+every event metric, view and argument match."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ from hypothesis import strategies as st
 from newsgold.gold.corpus import Corpus
 from newsgold.gold.jsonl_gold import _explained, _usual, load_gold_jsonl
 from newsgold.gold.model import ColumnGold, Gold
+from newsgold.readers.records import (
+    _EVENTS_SLOT,
+    ColumnPredictions,
+    DocPredictions,
+    EventColumns,
+)
 from newsgold.scoring.results import ARG_MATCHES, VIEWS, EntityConfig, EventConfig
 
 WORDS = ["Obama", "met", "Castro", "in", "Havana", "on", "Friday", "talks", "ended", "."]
@@ -118,6 +125,12 @@ def as_objects(corpus: Corpus) -> Corpus:
     return Corpus(pairs, corpus.entity_types, corpus.event_types, corpus.label_maps)
 
 
+def predictions_as_objects(path: Path, corpus: Corpus) -> list[DocPredictions]:
+    """The file's predictions with their events made as plain values (no columns)."""
+    read = newsgold.read_predictions(path, corpus).documents
+    return [DocPredictions(p.doc_id, p.entities, p.events, p.layers, p.tags) for p in read]
+
+
 @settings(max_examples=25, deadline=None, derandomize=True)
 @given(st.lists(records(), min_size=1, max_size=6), st.integers(0, 1000))
 def test_gold_read_as_columns_scores_as_the_objects_score(tmp_path_factory, docs, seed) -> None:
@@ -128,13 +141,19 @@ def test_gold_read_as_columns_scores_as_the_objects_score(tmp_path_factory, docs
     columns = load_gold_jsonl(folder / "gold.jsonl")
     assert all(g.columns is not None for _, g in columns)
     objects = as_objects(columns)
+    read = newsgold.read_predictions(folder / "pred.jsonl", columns).documents
+    assert all(p.columns is not None for p in read if p.events)
+    predicted = predictions_as_objects(folder / "pred.jsonl", columns)
     modes = ("strict", "exact", "partial", "type", "determiner", "head", "token_conlleval", "token_iob2")
     for view in VIEWS:
         for arg_match in ARG_MATCHES:
-            reports = [newsgold.report(newsgold.score(gold=gold, predictions=folder / "pred.jsonl", entities=EntityConfig(modes=modes),
+            reports = [newsgold.report(newsgold.score(gold=gold, predictions=preds, entities=EntityConfig(modes=modes),
                                                       events=EventConfig(view=view, arg_match=arg_match)))
-                       for gold in (columns, objects)]
-            assert reports[0] == reports[1], (view, arg_match)
+                       for gold, preds in ((columns, folder / "pred.jsonl"), (objects, predicted))]
+            for report in reports:  # where each came from differs; what was scored may not
+                report["config"].pop("format", None)
+                report.pop("predictions", None)
+            assert json.dumps(reports[0], sort_keys=True) == json.dumps(reports[1], sort_keys=True), (view, arg_match)  # NaN too
 
 
 def test_a_large_gold_file_is_scored_from_its_columns(tmp_path: Path) -> None:
@@ -150,12 +169,29 @@ def test_a_large_gold_file_is_scored_from_its_columns(tmp_path: Path) -> None:
                              for r in records_), encoding="utf-8")
     columns = load_gold_jsonl(gold)
     made = []
-    original = ColumnGold._made
+    original, original_events = ColumnGold._made, ColumnPredictions._events
     ColumnGold._made = lambda self, name: made.append(name) or original(self, name)  # type: ignore[method-assign]
+    ColumnPredictions.events = property(lambda self: made.append("predicted events") or original_events(self))  # type: ignore[assignment]
     try:
         fast = newsgold.report(newsgold.score(gold=columns, predictions=preds))
     finally:
         ColumnGold._made = original  # type: ignore[method-assign]
+        ColumnPredictions.events = property(original_events, lambda self, v: _EVENTS_SLOT.__set__(self, v))  # type: ignore[assignment]
     assert made == []  # no object was made to score
     assert fast == newsgold.report(newsgold.score(gold=as_objects(columns), predictions=preds))
     assert fast["entities"]["strict"]["overall"]["recall"] == 0.5
+
+
+def test_predicted_events_kept_as_columns_read_like_the_values() -> None:
+    columns = EventColumns([(6, 9, "Contact:Meet", None), (20, 26, "Movement:Transport", ("ASSERTED", None, None, "PAST"))],
+                           [(0, "Entity", 0, 5), (1, "Artifact", 10, 16), (0, "Place", 20, 26)])
+    pred = ColumnPredictions.of("d1", (), columns, frozenset({"entities", "events"}))
+    meet, move = pred.events
+    assert (meet.type, meet.trigger.start, [(a.role, a.start) for a in meet.arguments]) == ("Contact:Meet", 6, [("Entity", 0), ("Place", 20)])
+    assert (move.modality, move.tense, move.polarity, len(move.arguments)) == ("ASSERTED", "PAST", None, 1)
+    plain = DocPredictions("d1", (), pred.events, pred.layers)
+    assert pred == plain and plain == pred and hash(pred) == hash(plain)
+    copy = pickle.loads(pickle.dumps(pred))
+    assert copy == plain and copy.columns == columns
+    changed = dataclasses.replace(pred, entities=())
+    assert changed == plain and changed.columns is None

@@ -29,13 +29,16 @@ from ..gold.offsets import byte_offsets_suspected, explain_mismatch
 from ..gold.spans import Span
 from ..gold.tokenize import tokenize
 from .records import (
+    ColumnPredictions,
     DocPredictions,
     EntityReader,
+    EventColumns,
     EventReader,
     PredArgument,
     PredEntity,
     PredEvent,
     Reader,
+    pred_events,
 )
 
 
@@ -140,37 +143,42 @@ _SPAN_KEYS = frozenset({"start", "end", "text"})
 _ARGUMENT_KEYS = frozenset({"role", "start", "end", "text"})
 
 
-def _usual_events(items: list[Any], text: str) -> list[PredEvent] | None:
-    """The events when every field is of its kind and every span inside the text with a
-    ``text`` (if any) equal to its slice; None otherwise (the caller then checks field by field)."""
+def _usual_events(items: list[Any], text: str) -> EventColumns | None:
+    """The events, as columns, when every field is of its kind and every span inside the
+    text with a ``text`` (if any) equal to its slice; None otherwise (the caller then checks
+    field by field)."""
     n = len(text)
-    out = []
-    for ev in items:
+    events: list[tuple[int, int, str, tuple[str | None, ...] | None]] = []
+    arguments: list[tuple[int, str, int, int]] = []
+    for row, ev in enumerate(items):
         if not _EVENT_KEYS.issuperset(ev):
             return None
-        label, trigger, arguments = ev["type"], ev["trigger"], ev.get("arguments", [])
-        if type(label) is not str or not label or type(trigger) is not dict or type(arguments) is not list:
+        label, trigger, given = ev["type"], ev["trigger"], ev.get("arguments", [])
+        if type(label) is not str or not label or type(trigger) is not dict or type(given) is not list:
             return None
         ts, te = trigger["start"], trigger["end"]
         if type(ts) is not int or type(te) is not int or not 0 <= ts < te <= n or not _SPAN_KEYS.issuperset(trigger) \
                 or ("text" in trigger and trigger["text"] != text[ts:te]):
             return None
-        args = []
-        for a in arguments:
+        for a in given:
             role, start, end = a["role"], a["start"], a["end"]
             if type(role) is not str or type(start) is not int or type(end) is not int or not 0 <= start < end <= n:
                 return None
             if len(a) > 3 and (not _ARGUMENT_KEYS.issuperset(a) or ("text" in a and a["text"] != text[start:end])):
                 return None
-            args.append(PredArgument(role, start, end))
-        if len(ev) > 3 or "arguments" not in ev:  # it gives attributes
-            attributes = list(map(ev.get, EVENT_ATTRIBUTES))
+            arguments.append((row, role, start, end))
+        attributes = None
+        if len(ev) > 3 or "arguments" not in ev:  # it may give attributes
+            attributes = tuple(map(ev.get, EVENT_ATTRIBUTES))
             if any(v is not None and type(v) is not str for v in attributes):
                 return None
-            out.append(PredEvent(label, Span(ts, te), tuple(args), *attributes))
-        else:
-            out.append(PredEvent(label, Span(ts, te), tuple(args)))
-    return out
+            if attributes == _NO_ATTRIBUTES:
+                attributes = None
+        events.append((ts, te, label, attributes))
+    return EventColumns(events, arguments)
+
+
+_NO_ATTRIBUTES = (None,) * len(EVENT_ATTRIBUTES)
 
 
 def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:
@@ -179,12 +187,9 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
     As for entities, the usual list is checked in one tight pass; any doubt sends it through
     the checks that name the problem.
     """
-    try:
-        usual = _usual_events(items, doc.text)
-    except (KeyError, TypeError, AttributeError):
-        usual = None
+    usual = _event_columns(items, doc.text)
     if usual is not None:
-        return usual, []
+        return list(pred_events(usual)), []
     events = []
     for i, ev in enumerate(items):
         ptr = pointer("events", i)
@@ -209,13 +214,26 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
     return events, []
 
 
+def _event_columns(items: list[Any], text: str) -> EventColumns | None:
+    try:
+        return _usual_events(items, text)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
 def parse_document(
     record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities, event_reader: EventReader = canonical_events
 ) -> tuple[DocPredictions, list[str]]:
-    """Check one record against its document (raises BadRecord on the first problem)."""
+    """Check one record against its document (raises BadRecord on the first problem).
+    Canonical events of the usual shape stay columns (:class:`ColumnPredictions`)."""
     entities, notes = entity_reader(field_of(record, "entities", list, "", required=False) or [], doc)
-    events, event_notes = event_reader(field_of(record, "events", list, "", required=False) or [], doc)
+    items = field_of(record, "events", list, "", required=False) or []
     layers = frozenset(k for k in ("entities", "events") if k in record)
+    if items and event_reader is canonical_events:
+        columns = _event_columns(items, doc.text)
+        if columns is not None:
+            return ColumnPredictions.of(doc.doc_id, tuple(entities), columns, layers), notes
+    events, event_notes = event_reader(items, doc)
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 
 

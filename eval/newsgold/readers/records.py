@@ -8,7 +8,7 @@ claims, a look at the content that recognises it, and the function that reads it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
@@ -59,8 +59,85 @@ class DocPredictions:
     score these, as seqeval reads them, not tags written again from the entities."""
 
 
+    @property
+    def columns(self) -> EventColumns | None:
+        """The columns the events were read in, when they were (see :class:`ColumnPredictions`)."""
+        return None
+
+
 TokenTags = tuple[tuple[tuple[int, int, str], ...], ...]
 """Sentences of ``(start, end, tag)``: each token's code point span in the document and its tag."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventColumns:
+    """A document's predicted events as a JSON Lines line gives them, in its order."""
+
+    events: list[tuple[int, int, str, tuple[str | None, ...] | None]]
+    """``(trigger start, trigger end, subtype, attributes)`` of each event; the attributes
+    (modality, polarity, genericity, tense) are None when the event gives none of them."""
+    arguments: list[tuple[int, str, int, int]]
+    """``(event, role, start, end)`` of each argument, ``event`` its event's place in ``events``."""
+
+
+def pred_events(columns: EventColumns) -> tuple[PredEvent, ...]:
+    """The :class:`PredEvent` values of ``columns``."""
+    args: list[list[PredArgument]] = [[] for _ in columns.events]
+    for row, role, start, end in columns.arguments:
+        args[row].append(PredArgument(role, start, end))
+    return tuple(PredEvent(label, Span(ts, te), tuple(a), *(attrs or ())) for (ts, te, label, attrs), a in zip(columns.events, args))
+
+
+_EVENTS_SLOT = DocPredictions.__dict__["events"]
+_FIELDS = tuple(f.name for f in fields(DocPredictions))
+
+
+class ColumnPredictions(DocPredictions):
+    """Predictions whose events are kept as the :class:`EventColumns` they were read in: the
+    :class:`PredEvent` values are made on first use (:func:`pred_events`), and the event
+    scorer reads the columns. On 100,000 predicted events, making the objects cost more
+    than scoring them. Equal to (both ways), and read like, the :class:`DocPredictions` of
+    the same line; a pickled copy keeps the columns, ``dataclasses.replace`` makes a plain one.
+    """
+
+    __slots__ = ("_columns",)
+
+    @classmethod
+    def of(cls, doc_id: str, entities: tuple[PredEntity, ...], columns: EventColumns, layers: frozenset[str]) -> ColumnPredictions:
+        self = object.__new__(cls)
+        for name, value in (("doc_id", doc_id), ("entities", entities), ("layers", layers), ("tags", None), ("_columns", columns)):
+            object.__setattr__(self, name, value)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DocPredictions):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
+
+    __hash__ = DocPredictions.__hash__
+
+    def __reduce__(self) -> Any:
+        columns = self.columns
+        if columns is None:
+            return super().__reduce__()
+        return (ColumnPredictions.of, (self.doc_id, self.entities, columns, self.layers))
+
+    @property
+    def columns(self) -> EventColumns | None:
+        try:
+            return self._columns  # type: ignore[no-any-return]
+        except AttributeError:  # a copy
+            return None
+
+    def _events(self) -> tuple[PredEvent, ...]:
+        try:
+            return _EVENTS_SLOT.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            value = pred_events(self._columns)
+            _EVENTS_SLOT.__set__(self, value)
+            return value
+
+    events = property(_events, lambda self, v: _EVENTS_SLOT.__set__(self, v))  # type: ignore[assignment]
 
 
 def in_slices(

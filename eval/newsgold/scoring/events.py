@@ -320,6 +320,13 @@ class _Tally:
         given: list[tuple[int, tuple[str | None, ...]]] = []
         args: list[tuple[int, int, int, int]] = []
         for di, dp in zip(docs, predictions):
+            columns = dp.columns
+            if columns is not None:  # read from the columns, not the objects they would make
+                k = len(events)
+                events += [(di, ts, te, subtypes[label]) for ts, te, label, _ in columns.events]
+                given += [(k + row, attrs) for row, (_, _, _, attrs) in enumerate(columns.events) if attrs is not None]
+                args += [(k + row, role_of[role], s, e) for row, role, s, e in columns.arguments if roles is None or role in roles]
+                continue
             for ev in dp.events:
                 k = len(events)
                 events.append((di, ev.trigger.start, ev.trigger.end, subtypes[ev.type]))
