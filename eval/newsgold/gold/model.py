@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, Mapping
@@ -145,6 +145,10 @@ class GoldColumns:
 # The slots that ColumnGold's properties stand in front of (set on first use).
 _SLOT = {name: Gold.__dict__[name] for name in ("entities", "events", "arguments")}
 _FIELDS = tuple(f.name for f in fields(Gold))
+# Any other field of Gold takes its default: a layer added to Gold with a default needs
+# nothing here (one without fails the equality tests of tests/test_gold_columns.py).
+_DEFAULTS = tuple((f.name, f.default) for f in fields(Gold)
+                  if f.name not in {"doc_id", "dataset_version", "mentions", *_SLOT} and f.default is not MISSING)
 
 
 class ColumnGold(Gold):
@@ -165,10 +169,8 @@ class ColumnGold(Gold):
     @classmethod
     def of(cls, doc_id: str, dataset_version: str, columns: GoldColumns) -> ColumnGold:
         self = object.__new__(cls)
-        object.__setattr__(self, "doc_id", doc_id)
-        object.__setattr__(self, "dataset_version", dataset_version)
-        object.__setattr__(self, "mentions", ())
-        object.__setattr__(self, "_columns", columns)
+        for name, value in (("doc_id", doc_id), ("dataset_version", dataset_version), ("mentions", ()), *_DEFAULTS, ("_columns", columns)):
+            object.__setattr__(self, name, value)
         return self
 
     def __eq__(self, other: object) -> bool:
