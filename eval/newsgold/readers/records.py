@@ -90,6 +90,7 @@ def pred_events(columns: EventColumns) -> tuple[PredEvent, ...]:
 
 _EVENTS_SLOT = DocPredictions.__dict__["events"]
 _FIELDS = tuple(f.name for f in fields(DocPredictions))
+_DEFAULTS = tuple((f.name, f.default) for f in fields(DocPredictions) if f.name not in {"doc_id", "entities", "events", "layers"})
 
 
 class ColumnPredictions(DocPredictions):
@@ -105,7 +106,7 @@ class ColumnPredictions(DocPredictions):
     @classmethod
     def of(cls, doc_id: str, entities: tuple[PredEntity, ...], columns: EventColumns, layers: frozenset[str]) -> ColumnPredictions:
         self = object.__new__(cls)
-        for name, value in (("doc_id", doc_id), ("entities", entities), ("layers", layers), ("tags", None), ("_columns", columns)):
+        for name, value in (("doc_id", doc_id), ("entities", entities), ("layers", layers), *_DEFAULTS, ("_columns", columns)):
             object.__setattr__(self, name, value)
         return self
 
