@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import chain, islice
-from operator import attrgetter, ge, lt
+from operator import ge, lt
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -243,9 +243,6 @@ def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> t
             arguments.append((row, role, start, end))
         events.append((ts, te, label))
     return events, arguments
-
-
-_sentence_start = attrgetter("start")
 
 
 def _explained(record: Any) -> tuple[Document, Gold]:

@@ -138,6 +138,7 @@ def _usual_entities(items: list[Any], text: str, label_key: str) -> list[PredEnt
 
 
 EVENT_ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
+_ATTRIBUTE_KEYS = frozenset(EVENT_ATTRIBUTES)
 _EVENT_KEYS = frozenset({"type", "trigger", "arguments", *EVENT_ATTRIBUTES})
 _SPAN_KEYS = frozenset({"start", "end", "text"})
 _ARGUMENT_KEYS = frozenset({"role", "start", "end", "text"})
@@ -168,7 +169,7 @@ def _usual_events(items: list[Any], text: str) -> EventColumns | None:
                 return None
             arguments.append((row, role, start, end))
         attributes = None
-        if len(ev) > 3 or "arguments" not in ev:  # it may give attributes
+        if not _ATTRIBUTE_KEYS.isdisjoint(ev):
             attributes = tuple(map(ev.get, EVENT_ATTRIBUTES))
             if any(v is not None and type(v) is not str for v in attributes):
                 return None
