@@ -19,7 +19,6 @@ diff) <- ``outputs`` (reports, HTML, exports, leaderboard) <- ``api`` <- ``integ
 
 import importlib
 
-__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
 # The public names, each from its module, imported on first use: ``import newsgold.tags``
 # (standard library only) then loads nothing else of the package, where importing all of it
@@ -30,7 +29,7 @@ _FROM = {
     "load_corpus": "gold.sources", "validate": "gold.validate",
     "DocPredictions": "readers.records", "PredArgument": "readers.records", "PredEntity": "readers.records",
     "PredEvent": "readers.records", "Predictions": "readers.records", "Reader": "readers.records",
-    "Counts": "scoring.metrics", "SpanMode": "scoring.modes", "TokenMode": "scoring.modes",
+    "__version__": "version", "Counts": "scoring.metrics", "SpanMode": "scoring.modes", "TokenMode": "scoring.modes",
     "EntityConfig": "scoring.results", "EntityResult": "scoring.results", "EventConfig": "scoring.results",
     "EventResult": "scoring.results", "ModeResult": "scoring.results", "Scored": "scoring.results",
 }
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from .scoring.metrics import Counts
     from .scoring.modes import SpanMode, TokenMode
     from .scoring.results import EntityConfig, EntityResult, EventConfig, EventResult, ModeResult, Scored
+    from .version import __version__
 
 
 def __getattr__(name: str) -> object:

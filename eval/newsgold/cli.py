@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__, api
+from . import api
+from .version import __version__
 from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident

@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from .. import __version__
+from ..version import __version__
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..scoring.entities import entity_warnings

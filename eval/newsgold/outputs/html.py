@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Iterable, Mapping, Sequence
 
-from .. import __version__
+from ..version import __version__
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document, Gold
 

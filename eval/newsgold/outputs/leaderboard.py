@@ -30,7 +30,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any, Sequence
 
-from .. import __version__
+from ..version import __version__
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.repo import Repo

@@ -9,7 +9,7 @@ import csv
 import io
 from typing import Any, Mapping, Sequence
 
-from .. import __version__
+from ..version import __version__
 from ..scoring.entity_errors import confusion, correct_items, error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
