@@ -1,20 +1,19 @@
 """The whole-file scan of JSON Lines (``gold.io.JsonlScan``) gives what reading one line at a
-time gives, and hands over to it, at the right line and byte, where it meets anything odd."""
+time gives, and the one line reader (``tables.lines.JsonLines``) hands over to its own line by
+line reading, at the right line and byte, where the scan meets anything odd."""
 
 from __future__ import annotations
 
 import json
-from itertools import chain
+from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgold.cli import main
 from newsgold.gold.io import JsonlScan
-from newsgold.gold.jsonl_gold import _parsed_lines as gold_lines
-from newsgold.readers.jsonl import _parsed_lines as prediction_lines
+from newsgold.tables import lines as line_reader
 
 LINES = {  # one line of a file each (without its end), from clean to odd
     "plain": b'{"doc_id": "d", "entities": [{"start": 0, "end": 1, "type": "PER"}]}',
@@ -40,40 +39,33 @@ LINES = {  # one line of a file each (without its end), from clean to odd
 ENDS = [b"\n", b"\r\n"]
 
 
-def per_line(path: Path, reader) -> tuple[list, list]:
-    errors: list = []
-    from_the_start = SimpleNamespace(rest=(1, 0))
-    if reader is prediction_lines:
-        got = list(prediction_lines(path, str(path), errors, [], 10_000, from_the_start))
-    else:
-        got = list(gold_lines(path, str(path), errors, from_the_start))
-    return got, [(i.code, i.line, i.column, i.pointer) for i in errors]
+def per_line(path: Path) -> tuple[list, list]:
+    lines = line_reader.JsonLines(path, max_errors=10_000)
+    got = list(lines._one_at_a_time(1, 0))  # the reading the scan hands over to, from the start
+    return got, [(i.code, i.line, i.column, i.pointer) for i in lines.errors]
 
 
-def scanned(path: Path, reader, block: int = JsonlScan.BLOCK) -> tuple[list, list]:
-    errors: list = []
-    scan = JsonlScan(path, block)
-    if reader is prediction_lines:
-        rest = prediction_lines(path, str(path), errors, [], 10_000, scan)
-    else:
-        rest = gold_lines(path, str(path), errors, scan)
-    return list(chain(scan, rest)), [(i.code, i.line, i.column, i.pointer) for i in errors]
+def scanned(path: Path, block: int) -> tuple[list, list]:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(line_reader, "JsonlScan", partial(JsonlScan, block=block))
+        lines = line_reader.JsonLines(path, max_errors=10_000)
+        got = list(lines)
+    return got, [(i.code, i.line, i.column, i.pointer) for i in lines.errors]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     kinds=st.lists(st.sampled_from(sorted(LINES)), min_size=1, max_size=8),
     ends=st.lists(st.sampled_from(ENDS), min_size=8, max_size=8),
-    last_end=st.booleans(), bom=st.booleans(), reader=st.sampled_from([gold_lines, prediction_lines]),
-    block=st.sampled_from([1, 5, 40, 300, JsonlScan.BLOCK]),
+    last_end=st.booleans(), bom=st.booleans(), block=st.sampled_from([1, 5, 40, 300, JsonlScan.BLOCK]),
 )
-def test_the_scan_then_lines_read_what_lines_alone_read(tmp_path_factory, kinds, ends, last_end, bom, reader, block) -> None:
+def test_the_scan_then_lines_read_what_lines_alone_read(tmp_path_factory, kinds, ends, last_end, bom, block) -> None:
     body = b"".join(LINES[k] + e for k, e in zip(kinds, ends))
     if not last_end:
         body = body[: -len(ends[len(kinds) - 1])]
     path = tmp_path_factory.mktemp("scan") / "f.jsonl"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body)
-    assert scanned(path, reader, block) == per_line(path, reader)
+    assert scanned(path, block) == per_line(path)
 
 
 def test_a_clean_file_is_scanned_whole(tmp_path: Path) -> None:

@@ -30,21 +30,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import chain, islice
+from itertools import islice
 from operator import ge, lt
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import collector
 from .corpus import Corpus
-from .errors import Incident, NewsgoldError, incident
-from .io import JsonlScan, check_input, parse_json
+from ..tables.lines import JsonLines
+from .errors import NewsgoldError, incident
 from .model import Argument, ColumnGold, Document, Event, Gold, GoldColumns, Mention
 from .offsets import explain_mismatch
 from .spans import Span
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_MAX_ERRORS = 20  # a file's first errors are enough to fix it in one go
 VERSION = "user"  # the dataset version reported for a corpus that has none
 
 
@@ -262,45 +261,16 @@ def _explained(record: Any) -> tuple[Document, Gold]:
     return doc, Gold(doc_id, VERSION, entities, mentions, events, arguments)
 
 
-def _parsed_lines(path: Path, file: str, errors: list[Incident], scan: JsonlScan) -> Iterator[tuple[int, Any]]:
-    """Each line's number and value from where ``scan`` stopped, parsed one line at a time;
-    the problems go into ``errors``."""
-    if scan.rest is None:
-        return
-    first, offset = scan.rest
-    with path.open("rb") as f:
-        f.seek(offset)
-        for number, raw in enumerate(f, first):
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as e:
-                errors.append(incident("NG101", file, line=number, column=e.start + 1, message="the line is not UTF-8"))
-                continue
-            record, problems = parse_json(line.rstrip("\r\n"), file, line_offset=number - 1)
-            if problems:
-                errors += problems
-            else:
-                yield number, record
-            if len(errors) >= _MAX_ERRORS:
-                return
-
-
 @collector.paused()
 def load_gold_jsonl(path: str | Path) -> Corpus:
     """The corpus in a gold JSON Lines file, every line checked; raises
     :class:`~newsgold.gold.errors.NewsgoldError` with every error found (up to twenty)."""
     path = Path(path)
     file = str(path)
-    problems = check_input(path)
-    if problems:
-        raise NewsgoldError(problems)
-    errors: list[Incident] = []
+    lines = JsonLines(path)
     pairs: list[tuple[Document, Gold]] = []
     seen: dict[str, int] = {}
-    scan = JsonlScan(path)  # then, from the first line it doubts, one line at a time
-    for number, record in chain(scan, _parsed_lines(path, file, errors, scan)):
+    for number, record in lines:
         try:
             doc, gold = _document(record)
             if doc.doc_id in seen:
@@ -308,13 +278,11 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
             seen[doc.doc_id] = number
             pairs.append((doc, gold))
         except _Bad as bad:
-            errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
-        if len(errors) >= _MAX_ERRORS:
-            break
-    if not errors and not pairs:
-        errors.append(incident("NG601", file, message="the gold file has no documents", hint="give one JSON object per line, one line per document"))
-    if errors:
-        raise NewsgoldError(errors)
+            lines.errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+    if not lines.errors and not pairs:
+        lines.errors.append(incident("NG601", file, message="the gold file has no documents", hint="give one JSON object per line, one line per document"))
+    if lines.errors:
+        raise NewsgoldError(lines.errors)
     pairs.sort(key=lambda p: p[0].doc_id)
     return Corpus(tuple(pairs), *inventories(pairs), {})
 

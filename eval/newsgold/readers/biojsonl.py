@@ -15,13 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..gold.errors import Incident, NewsgoldError, incident
-from ..gold.io import parse_json, read_text
+from ..gold.errors import Incident, incident
+from ..gold.io import parse_json
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
 from .align import follow
 from .conll import decode
 from .jsonl import JSONL_SUFFIXES, BadRecord
+from .lines import Note, read_records
 from .records import DocPredictions, PredEntity, Reader
 
 
@@ -62,42 +63,25 @@ def _tokens(record: Mapping[str, Any], doc: Document, cursor: int) -> list[tuple
 
 def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
     file = str(path)
-    text, problems = read_text(path)
-    if text is None:
-        raise NewsgoldError(problems)
     entities: dict[str, list[PredEntity]] = {}
     sentences: dict[str, list[tuple[tuple[int, int, str], ...]]] = {}
     cursors: dict[str, int] = {}
     ill: dict[str, int] = {}
-    errors: list[Incident] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        record, problems = parse_json(line.rstrip("\r"), file, line_offset=number - 1)
-        if problems:
-            errors += problems
-            if len(errors) >= 20:
-                break
-            continue
-        try:
-            if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
-                raise BadRecord("", "each line must be an object with a string 'doc_id'")
-            doc = documents.get(record["doc_id"])
-            if doc is None:
-                raise BadRecord("/doc_id", f"unknown doc_id {record['doc_id']!r}", "NG602")
-            key = _tag_key(record)
-            tags = record.get(key) if key else None
-            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                raise BadRecord(f"/{key or 'tags'}", f"'{key or 'tags'}' must be a list of tag strings such as 'B-GPE'",
-                                hint="ClassLabel ids (integers) need their names: convert them to strings first")
-            spans = _tokens(record, doc, cursors.get(doc.doc_id, 0))
-            if len(spans) != len(tags):
-                raise BadRecord(f"/{key}", f"{len(tags)} tags for {len(spans)} tokens")
-        except BadRecord as bad:
-            errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
-            if len(errors) >= 20:
-                break
-            continue
+
+    def read(number: int, record: dict[str, Any]) -> list[Note]:
+        if not isinstance(record.get("doc_id"), str):
+            raise BadRecord("", "each line must be an object with a string 'doc_id'")
+        doc = documents.get(record["doc_id"])
+        if doc is None:
+            raise BadRecord("/doc_id", f"unknown doc_id {record['doc_id']!r}", "NG602")
+        key = _tag_key(record)
+        tags = record.get(key) if key else None
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise BadRecord(f"/{key or 'tags'}", f"'{key or 'tags'}' must be a list of tag strings such as 'B-GPE'",
+                            hint="ClassLabel ids (integers) need their names: convert them to strings first")
+        spans = _tokens(record, doc, cursors.get(doc.doc_id, 0))
+        if len(spans) != len(tags):
+            raise BadRecord(f"/{key}", f"{len(tags)} tags for {len(spans)} tokens")
         if spans:
             cursors[doc.doc_id] = spans[-1][1]
         chunks, bad_tags = decode(tags)
@@ -108,12 +92,11 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
         for label, first, last in chunks:
             s, e = spans[first][0], spans[last - 1][1]
             found.append(PredEntity(s, e, label, doc.text[s:e]))
-    if errors:
-        raise NewsgoldError(errors)
-    if not entities:
-        raise NewsgoldError(incident("NG601", file, message="no sentence lines"))
-    warnings = [incident("NG613", file, severity="warning", message=f"{n} I- tags in {doc_id} continue no chunk of their type")
-                for doc_id, n in ill.items() if n]
+        return []
+
+    warnings = read_records(path, read)
+    warnings += [incident("NG613", file, severity="warning", message=f"{n} I- tags in {doc_id} continue no chunk of their type")
+                 for doc_id, n in ill.items() if n]
     return [DocPredictions(doc_id, tuple(sorted(found, key=lambda e: (e.start, e.end))), (), frozenset({"entities"}),
                            tuple(sentences.get(doc_id, ()))) for doc_id, found in entities.items()], warnings
 

@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from itertools import chain
 from operator import ge
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident, pointer
-from ..gold.io import JsonlScan, check_input, parse_json
+from ..gold.io import parse_json
 from ..gold.model import Document
 from ..gold.offsets import byte_offsets_suspected, explain_mismatch
 from ..gold.spans import Span
 from ..gold.tokenize import tokenize
+from ..tables.lines import MAX_ERRORS, JsonLines
 from .records import (
     ColumnPredictions,
     DocPredictions,
@@ -238,19 +238,10 @@ def parse_document(
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 
 
-def _lines(path: Path, first: int, offset: int) -> Iterator[tuple[int, bytes]]:
-    with path.open("rb") as f:
-        f.seek(offset)
-        yield from enumerate(f, first)
-
-
-_MAX_ERRORS = 20  # reading stops after this many errors: enough to fix a file in one go
-
-
 @collector.paused()
 def read_jsonl(
     path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities,
-    event_reader: EventReader = canonical_events, max_errors: int = _MAX_ERRORS,
+    event_reader: EventReader = canonical_events, max_errors: int = MAX_ERRORS,
 ) -> tuple[list[DocPredictions], list[Incident]]:
     """Read JSON Lines, one document a line; returns predictions and warnings, raises on errors."""
     errors: list[Incident] = []
@@ -277,7 +268,7 @@ class JsonlFile:
         self.warnings: list[Incident] = []
         self.doc_ids: list[str] = []
         layers: set[str] = set()
-        for p in _records(path, documents, self.readers, errors, self.warnings, _MAX_ERRORS):
+        for p in _records(path, documents, self.readers, errors, self.warnings, MAX_ERRORS):
             self.doc_ids.append(p.doc_id)
             layers |= p.layers
         if errors:
@@ -300,16 +291,9 @@ def _records(
     if not path.exists():
         errors.append(incident("NG002", file, message="no such file"))
         return
-    problems = check_input(path)  # a folder, FIFO or device is refused before it is opened
-    if problems:
-        errors += problems
-        return
+    lines = JsonLines(path, errors=errors, max_errors=max_errors)
     seen: dict[str, int] = {}
-    scan = JsonlScan(path)  # then, from the first line it doubts, one line at a time
-    lines = _parsed_lines(path, file, errors, warnings, max_errors, scan)
-    any_line = False
-    for number, record in chain(scan, lines):
-        any_line = True
+    for number, record in lines:
         try:
             if not isinstance(record, dict):
                 raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
@@ -335,49 +319,9 @@ def _records(
                 yield parsed
         except BadRecord as bad:
             errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
-        if len(errors) >= max_errors:
-            break
-    if not any_line and not errors:
+    warnings += lines.warnings
+    if not lines.read and not errors:
         errors.append(incident("NG601", file, message="the file has no predictions"))
-
-
-def _parsed_lines(
-    path: Path, file: str, errors: list[Incident], warnings: list[Incident], max_errors: int, scan: JsonlScan
-) -> Iterator[tuple[int, Any]]:
-    """Each line's number and value from where ``scan`` stopped, parsed one line at a time;
-    problems go into ``errors``, and a count of CRLF line ends into ``warnings`` once the
-    file is read."""
-    if scan.rest is None:
-        return
-    crlf = 0
-    for number, raw in _lines(path, *scan.rest):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            errors.append(incident("NG102", file, line=1, column=1, message="file begins with a UTF-8 BOM"))
-            raw = raw[3:]
-        if raw.endswith(b"\r\n"):
-            crlf += 1
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            errors.append(
-                incident("NG101", file, line=number, column=e.start + 1, message=f"byte 0x{raw[e.start]:02X} is not UTF-8")
-            )
-            continue
-        if not line.strip():
-            continue
-        record, problems = parse_json(line, file, line_offset=number - 1)
-        if problems:
-            errors += problems
-            if len(errors) >= max_errors:
-                break
-            continue
-        yield number, record
-        if len(errors) >= max_errors:
-            break
-    if crlf:
-        warnings.append(
-            incident("NG606", file, severity="warning", message=f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)")
-        )
 
 
 def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) -> str:

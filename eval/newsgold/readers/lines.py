@@ -1,8 +1,7 @@
 """Reading the JSON Lines files of other formats: one record a line, every problem coded.
 
-The file is read strictly (``gold.io``: a regular UTF-8 file within the input cap); each
-non-blank line is parsed on its own, and a line that is not JSON is reported with its line
-and column. A format reader then reads each record; what it raises as a
+The lines are read by the one JSON Lines line reader (``tables.lines``), which decides how a
+file, a BOM, CRLF, blank lines and bad JSON are read. A format reader then reads each record; what it raises as a
 :class:`~newsgold.readers.jsonl.BadRecord` becomes an error naming the file, the line and
 the JSON pointer, and its notes become warnings. Errors are gathered (up to 20, enough to fix
 a file in one go) and raised together: nothing is scored from a file with an error.
@@ -14,10 +13,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
-from ..gold.io import parse_json, read_text
+from ..gold.io import parse_json
+from ..tables.lines import JsonLines
 from .jsonl import BadRecord
-
-MAX_ERRORS = 20
 
 Note = tuple[str, str, str]
 """A warning about one record: (code, JSON pointer, message)."""
@@ -26,34 +24,21 @@ Note = tuple[str, str, str]
 def read_records(path: Path, read: Callable[[int, dict[str, Any]], Iterable[Note]]) -> list[Incident]:
     """Call ``read`` on each line's number and record; returns the warnings, raises every error at once."""
     file = str(path)
-    text, problems = read_text(path)
-    if text is None:
-        raise NewsgoldError(problems)
-    errors: list[Incident] = []
+    lines = JsonLines(path)
     warnings: list[Incident] = []
-    any_line = False
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        any_line = True
-        record, problems = parse_json(line.rstrip("\r"), file, line_offset=number - 1)
+    for number, record in lines:
         try:
-            if problems:
-                errors += problems
-            elif not isinstance(record, dict):
+            if not isinstance(record, dict):
                 raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
-            else:
-                for code, ptr, message in read(number, record):
-                    warnings.append(incident(code, file, line=number, pointer=ptr, severity="warning", message=message))
+            for code, ptr, message in read(number, record):
+                warnings.append(incident(code, file, line=number, pointer=ptr, severity="warning", message=message))
         except BadRecord as bad:
-            errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
-        if len(errors) >= MAX_ERRORS:
-            break
-    if not any_line and not errors:
-        errors.append(incident("NG601", file, message="the file has no records"))
-    if errors:
-        raise NewsgoldError(errors)
-    return warnings
+            lines.errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+    if not lines.read and not lines.errors:
+        lines.errors.append(incident("NG601", file, message="the file has no records"))
+    if lines.errors:
+        raise NewsgoldError(lines.errors)
+    return warnings + lines.warnings
 
 
 def first_record(path: Path) -> dict[str, Any] | None:

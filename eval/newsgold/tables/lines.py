@@ -1,0 +1,102 @@
+"""The one JSON Lines line reader: gold, predictions and every other JSON Lines dialect read
+their lines here, so each rule below is decided, and tested, once.
+
+* The file is a regular file within the input cap (``gold.io.check_input``: NG105, NG107,
+  NG108, NG109).
+* UTF-8 without a byte-order mark: a BOM is refused (NG102); a line that is not UTF-8 is
+  refused (NG101) and reading goes on with the next.
+* CRLF line ends are read as LF (offsets count code points of a line, so they are
+  unaffected); the count is one NG606 warning.
+* Blank lines (whitespace only) are skipped.
+* Each line is one JSON value, parsed strictly (``gold.io.parse_json``: NG103, NG110-NG113).
+* Reading stops once ``max_errors`` errors are gathered (20: enough to fix a file in one
+  go), the caller's own errors about records included.
+
+>>> import pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "x.jsonl"
+>>> _ = path.write_bytes(b'{"a": 1}\\r\\n\\n[2]\\r\\n')
+>>> lines = JsonLines(path)
+>>> list(lines), lines.errors, [w.code for w in lines.warnings]
+([(1, {'a': 1}), (3, [2])], [], ['NG606'])
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..gold.errors import Incident, incident
+from ..gold.io import JsonlScan, PathLike, check_input, parse_json
+
+MAX_ERRORS = 20
+
+
+class JsonLines:
+    """The values of a JSON Lines file's lines, as ``(line number, value)``.
+
+    ``errors`` (the caller's list, when given) and ``warnings`` gather the problems as the
+    lines are read; a caller adds its own errors about records to ``errors``, and reading
+    stops when they reach ``max_errors``.
+    ``read`` says whether any line held a value (an empty file is for the caller to name).
+    """
+
+    def __init__(self, path: PathLike, *, errors: list[Incident] | None = None, max_errors: int = MAX_ERRORS):
+        self.path, self.file, self.max_errors = Path(path), os.fspath(path), max_errors
+        self.errors: list[Incident] = [] if errors is None else errors
+        self.warnings: list[Incident] = []
+        self.read = False
+
+    @property
+    def full(self) -> bool:
+        """Whether enough errors are gathered to stop reading."""
+        return len(self.errors) >= self.max_errors
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        problems = check_input(self.path)  # a folder, FIFO or device is refused before it is opened
+        if problems:
+            self.errors += problems
+            return
+        # The scan reads whole blocks while every line is clean; from the first line it
+        # doubts, the lines are read one at a time, which names each problem.
+        scan = JsonlScan(self.path)
+        for number, value in scan:
+            self.read = True
+            yield number, value
+            if self.full:
+                return
+        if scan.rest is not None:
+            yield from self._one_at_a_time(*scan.rest)
+
+    def _one_at_a_time(self, first: int, offset: int) -> Iterator[tuple[int, Any]]:
+        crlf = 0
+        with self.path.open("rb") as f:
+            f.seek(offset)
+            for number, raw in enumerate(f, first):
+                if self.full:
+                    break
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    self.errors.append(incident("NG102", self.file, line=1, column=1, message="file begins with a UTF-8 BOM"))
+                    raw = raw[3:]
+                if raw.endswith(b"\r\n"):
+                    crlf += 1
+                    raw = raw[:-2]
+                elif raw.endswith(b"\n"):
+                    raw = raw[:-1]  # so an error at the line's end is placed on this line
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    message = f"byte 0x{raw[e.start]:02X} is not UTF-8"
+                    self.errors.append(incident("NG101", self.file, line=number, column=e.start + 1, message=message))
+                    continue
+                if not line.strip():
+                    continue
+                value, problems = parse_json(line, self.file, line_offset=number - 1)
+                if problems:
+                    self.errors += problems
+                    continue
+                self.read = True
+                yield number, value
+        if crlf:
+            message = f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)"
+            self.warnings.append(incident("NG606", self.file, severity="warning", message=message))
