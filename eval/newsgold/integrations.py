@@ -18,7 +18,7 @@ and any span mode registered later that needs neither heads nor the text. Per-ty
 follow newsgold's booking (``scoring/entities.py``): a correct or partial pair counts for the
 gold type, an incorrect one is a miss of the gold type and a false alarm of the predicted one.
 A 0/0 precision or recall is ``zero_division``'s value as in seqeval (0.0 for ``"warn"`` and
-``0``, else 1.0; no warning is issued), F is the harmonic mean of the two, and averages are
+``0``, else 1.0; no UndefinedMetricWarning is issued), F is the harmonic mean of the two, and averages are
 taken as seqeval takes them.
 
 >>> y_true = [['B-PER', 'I-PER', 'O', 'B-LOC']]
@@ -39,14 +39,13 @@ taken as seqeval takes them.
 
 from __future__ import annotations
 
-from math import fsum
 from typing import Any, Callable, Mapping, Sequence
 
 from . import tags
 from .gold.lazy import numpy
 from .scoring.entities import book
 from .scoring.match import align
-from .scoring.metrics import Counts, total
+from .scoring.metrics import Counts
 from .scoring.modes import SPAN_MODES
 
 __all__ = [
@@ -97,39 +96,16 @@ def span_counts(
     return book(align(gold, pred, tiers), labels)
 
 
-def _fill(zero_division: Any) -> float:
-    return 0.0 if zero_division in ("warn", 0) else 1.0
-
-
-def _prf(c: Counts, fill: float) -> tuple[float, float, float]:
-    p = fill if c.precision is None else c.precision
-    r = fill if c.recall is None else c.recall
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def scores_from_counts(
     per_type: Mapping[str, Counts], *, average: str | None = "micro", zero_division: Any = "warn",
 ) -> tuple[Any, Any, Any, Any]:
     """Precision, recall, F1 and support from per-type counts, averaged as seqeval averages:
     per type as lists (``average=None``), or ``micro``, ``macro``, ``weighted``."""
-    fill = _fill(zero_division)
-    rows = [_prf(c, fill) for c in per_type.values()]
-    support = [c.support for c in per_type.values()]
-    if average is None:
-        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], support
-    if average == "micro":
-        return (*_prf(total(per_type.values()), fill), sum(support))
-    if average == "macro":
-        if not rows:
-            return float("nan"), float("nan"), float("nan"), 0
-        return (*(fsum(r[i] for r in rows) / len(rows) for i in range(3)), sum(support))
-    if average == "weighted":
-        weight = sum(support)
-        if weight == 0:  # seqeval's rule when there is no gold chunk
-            nothing = sum(c.predicted for c in per_type.values()) == 0
-            return (fill if nothing else 0.0, fill, fill if nothing else 0.0, 0)
-        return (*(fsum(r[i] * w for r, w in zip(rows, support)) / weight for i in range(3)), weight)
-    raise ValueError(f"average has to be one of {(None, 'micro', 'macro', 'weighted')}")
+    if average not in (None, "micro", "macro", "weighted"):
+        raise ValueError(f"average has to be one of {(None, 'micro', 'macro', 'weighted')}")
+    counts = list(per_type.values())
+    columns = (list(per_type), [c.credit for c in counts], [c.predicted for c in counts], [c.support for c in counts])
+    return tags.prf(columns, average, (), 1.0, zero_division)
 
 
 def precision_recall_fscore_support(
@@ -193,12 +169,7 @@ def classification_report(
     averages = [(f"{a} avg", *scores_from_counts(counts, average=a, zero_division=zero_division)) for a in ("micro", "macro", "weighted")]
     if output_dict:
         return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
-    width = max([len(t) for t in counts] + [len("weighted avg"), digits])
-    fmt = "{:>{width}s} " + " {:>9.{digits}f}" * 3 + " {:>9}"
-    head = "{:>{width}s} ".format("", width=width) + "".join(f" {h:>9}" for h in ("precision", "recall", "f1-score", "support"))
-    lines = [fmt.format(*row, width=width, digits=digits) for row in rows] + [""]
-    lines += [fmt.format(*row, width=width, digits=digits) for row in averages] + [""]
-    return head + "\n\n" + "\n".join(lines)
+    return tags.report_text(rows, averages, max([len(t) for t in counts] + [len("weighted avg"), digits]), digits)
 
 
 # ---------------------------------------------------------------- the Trainer's hook
@@ -285,10 +256,10 @@ def compute_metrics(
             p, r, f, _ = scores_from_counts(span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix),
                                             average="micro", zero_division=zero_division)
             out |= {f"{mode}_precision": p, f"{mode}_recall": r, f"{mode}_f1": f}
-        p, r, f = _prf(token_counts(y_true, y_pred, suffix=suffix), _fill(zero_division))
+        p, r, f, _ = scores_from_counts({"": token_counts(y_true, y_pred, suffix=suffix)}, zero_division=zero_division)
         out |= {"token_precision": p, "token_recall": r, "token_f1": f}
         n = sum(map(len, y_true))
-        out["accuracy"] = tags.accuracy_score(y_true, y_pred) if n else _fill(zero_division)
+        out["accuracy"] = tags.accuracy_score(y_true, y_pred) if n else tags.fill_value(zero_division)
         return out
 
     return compute

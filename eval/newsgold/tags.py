@@ -113,7 +113,7 @@ if TYPE_CHECKING:
     from typing import Any, Union
 
     Chunk = tuple[str, int, int]
-    Counts = tuple[list[str], list[int], list[int], list[int]]  # types; correct, predicted, gold chunks
+    Counts = tuple[list[str], list[float], list[int], list[int]]  # types; correct, predicted, gold chunks
     Floats = Union[float, list[float]]
     Ints = Union[int, list[int]]
 
@@ -677,10 +677,15 @@ def _warn_prf(modifier: str, msg_start: str, size: int) -> None:
     )
 
 
-def _divide(num: list[int], den: list[int], metric: str, modifier: str, warn_for: Any, zero_division: Any) -> list[float]:
+def fill_value(zero_division: Any) -> float:
+    """What a 0/0 precision or recall is: 0.0 for ``"warn"`` and ``0``, else 1.0."""
+    return 0.0 if zero_division in ("warn", 0) else 1.0
+
+
+def _divide(num: list[float], den: list[int], metric: str, modifier: str, warn_for: Any, zero_division: Any) -> list[float]:
     if all(den):
         return [n / d for n, d in zip(num, den)]
-    fill = 0.0 if zero_division in ("warn", 0) else 1.0
+    fill = fill_value(zero_division)
     result = [n / d if d else fill for n, d in zip(num, den)]
     if zero_division == "warn" and metric in warn_for:
         msg_start = f"{metric.title()} and F-score are" if "f-score" in warn_for else f"{metric.title()} is"
@@ -688,7 +693,7 @@ def _divide(num: list[int], den: list[int], metric: str, modifier: str, warn_for
     return result
 
 
-def _per_type(tp: list[int], pred: list[int], true: list[int], warn_for: Any, beta: float,
+def _per_type(tp: list[float], pred: list[int], true: list[int], warn_for: Any, beta: float,
               zero_division: Any) -> tuple[list[float], list[float], list[float]]:
     """Precision, recall and F-beta of each type (or of all types summed, for micro)."""
     beta2 = beta**2
@@ -707,7 +712,11 @@ def _per_type(tp: list[int], pred: list[int], true: list[int], warn_for: Any, be
     return precision, recall, f_score
 
 
-def _prf(counts: Counts, average: str | None, warn_for: Any, beta: float, zero_division: Any) -> tuple[Floats, Floats, Floats, Ints]:
+def prf(counts: Counts, average: str | None, warn_for: Any, beta: float, zero_division: Any) -> tuple[Floats, Floats, Floats, Ints]:
+    """Precision, recall, F-beta and support from per-type counts, by seqeval's rules (the
+    zero-division fill, its warnings, its averages): the one place they are computed, for
+    this module and for ``newsgold.integrations``' span modes (whose correct count may hold
+    half credits)."""
     _, tp, pred, true = counts
     if average == "micro":
         tp, pred, true = [sum(tp)], [sum(pred)], [sum(true)]
@@ -717,7 +726,7 @@ def _prf(counts: Counts, average: str | None, warn_for: Any, beta: float, zero_d
     weights = None
     if average == "weighted":
         if sum(true) == 0:
-            fill = 0.0 if zero_division in ("warn", 0) else 1.0
+            fill = fill_value(zero_division)
             nothing_predicted = sum(pred) == 0
             return (fill if nothing_predicted else 0.0, fill, fill if nothing_predicted else 0.0, sum(true))
         weights = true
@@ -738,7 +747,7 @@ def averages_from_counts(
     columns = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
     out = {}
     for average in ("micro", "macro", "weighted"):
-        p, r, f, _ = _prf(columns, average, (), 1.0, zero_division)
+        p, r, f, _ = prf(columns, average, (), 1.0, zero_division)
         out[average] = {"precision": float(p), "recall": float(r), "f1": float(f)}  # type: ignore[arg-type]
     return out
 
@@ -752,7 +761,7 @@ def _scores(y_true: Any, y_pred: Any, average: Any, warn_for: Any, beta: float, 
     _check_consistent_length(y_true, y_pred)
     strict = _require_scheme(scheme) if mode == "strict" and scheme else None
     counts = _paused(_counts, y_true, y_pred, strict, suffix)
-    return _prf(counts, average, warn_for, beta, zero_division)
+    return prf(counts, average, warn_for, beta, zero_division)
 
 
 def precision_recall_fscore_support(
@@ -844,9 +853,15 @@ def classification_report(
     warn_for = ("precision", "recall", "f-score")
     _, tp, pred, true = counts
     rows = list(zip(names, *_per_type(tp, pred, true, warn_for, 1.0, zero_division), true))
-    averages = [(f"{a} avg", *_prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")]
+    averages = [(f"{a} avg", *prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")]
     if output_dict:
         return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
+    return report_text(rows, averages, width, digits)
+
+
+def report_text(rows: list[tuple[Any, ...]], averages: list[tuple[Any, ...]], width: int, digits: int) -> str:
+    """seqeval's report layout: a row per type, then the averages, each ``(name, precision,
+    recall, f1, support)`` (also ``newsgold.integrations``' report of its span modes)."""
     fmt = "{:>{width}s} " + " {:>9.{digits}f}" * 3 + " {:>9}"
     head = "{:>{width}s} ".format("", width=width) + "".join(f" {h:>9}" for h in ("precision", "recall", "f1-score", "support"))
     lines = [fmt.format(*row, width=width, digits=digits) for row in rows]
