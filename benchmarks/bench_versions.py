@@ -1,0 +1,84 @@
+"""Before and after: the same user commands on two versions of the package, in alternating rounds.
+
+A change that reshapes the core must not make the user's commands slower. This script takes
+an earlier commit's package (``git archive`` into a temporary folder, never a checkout of the
+working tree), writes bench_cli.py's synthetic files once (the 40,000-document corpus and the
+100,000-event corpus), and runs each command under both versions once per round, the
+versions alternating, then prints medians of wall time and peak RSS and the after/before
+ratio. Both versions must print the same report (checked on the first round).
+
+    python benchmarks/bench_versions.py c68002b            # 5 rounds
+    python benchmarks/bench_versions.py HEAD~3 --runs 3 --tokens 200000
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_cli import ROOT, timed
+
+
+def package_at(ref: str, folder: Path) -> Path:
+    """The package of commit ``ref``, unpacked under ``folder``; returns its source root."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref, "eval/newsgold"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    compileall.compile_dir(str(folder / "eval" / "newsgold"), quiet=1)
+    return folder / "eval"
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("ref", help="the earlier commit (the 'before')")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--tokens", type=int, default=1_000_000)
+    p.add_argument("--docs", type=int, default=40_000)
+    p.add_argument("--events", type=int, default=100_000)
+    args = p.parse_args()
+    compileall.compile_dir(str(ROOT / "eval" / "newsgold"), quiet=1)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_cli.py"), "--write-to", tmp_name, "--quick",
+                        "--tokens", str(args.tokens), "--docs", str(args.docs), "--events", str(args.events)], check=True)
+        sources = {"before": package_at(args.ref, tmp / "before"), "after": ROOT / "eval"}
+        for source in sources.values():  # each version's own package, not an installed one
+            env = {**os.environ, "PYTHONPATH": str(source)}
+            found = subprocess.run([sys.executable, "-c", "import newsgold; print(newsgold.__file__)"], env=env,
+                                   capture_output=True, text=True, check=True).stdout.strip()
+            assert Path(found).is_relative_to(source), (source, found)
+        commands = {
+            f"score ({args.docs:,} documents, default modes)": ["score", str(tmp / "pred-a.jsonl"), "--gold", str(tmp / "gold-a.jsonl")],
+            f"score --layers events ({args.events:,} events)": ["score", str(tmp / "pred-events.jsonl"), "--gold",
+                                                                 str(tmp / "gold-events.jsonl"), "--layers", "events"],
+        }
+        times = {(c, v): [] for c in commands for v in sources}
+        rss = {(c, v): [] for c in commands for v in sources}
+        first: dict[str, str] = {}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                for version, source in sources.items():
+                    env = {**os.environ, "PYTHONPATH": str(source)}
+                    wall, peak, out = timed([sys.executable, "-m", "newsgold", *cmd], ROOT, env=env)
+                    times[name, version].append(wall)
+                    rss[name, version].append(peak)
+                    if first.setdefault(name, out) != out:
+                        raise SystemExit(f"{name}: the two versions print different reports")
+        print(f"\nbefore = {args.ref}, after = the working tree; {args.runs} alternating rounds")
+        print("| command | before (s) | after (s) | after / before | before RSS (MiB) | after RSS (MiB) |")
+        print("|---|---|---|---|---|---|")
+        for name in commands:
+            b, a = statistics.median(times[name, "before"]), statistics.median(times[name, "after"])
+            rb, ra = statistics.median(rss[name, "before"]), statistics.median(rss[name, "after"])
+            print(f"| {name} | {b:.2f} | {a:.2f} | {a / b:.3f} | {rb:.0f} | {ra:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
