@@ -1,7 +1,9 @@
-"""The one orchestrator: load the corpus once, read predictions, score, build the report.
+"""The one orchestrator: load the corpus once, read predictions, score, build the report,
+import annotations into the gold.
 
 Every command and every user script goes through these functions (re-exported from
-``newsgold``)::
+``newsgold``). A function whose command is rarely run (an import) loads its modules when it
+runs, so scoring does not pay to load them::
 
 >>> import newsgold
 >>> corpus = newsgold.load_corpus()
@@ -14,13 +16,16 @@ Every command and every user script goes through these functions (re-exported fr
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.io import read_json
+from .gold.io import read_json, read_text
+from .gold.repo import Repo, find_repo, subtype_names
+from .gold.write import protected_folders, write_atomic
 from .gold.sources import load_corpus
 from .outputs.report import build_report
 from .readers.jsonl import JsonlFile
@@ -180,3 +185,147 @@ def compare(
         return {**out, "not_predicted": missing, "delta": None, "p_value": None, "replicates": 0, "seed": seed}
     return {**out, **bootstrap_compare(units, counts[0], counts[1], replicates=replicates, seed=seed)}
 
+
+
+IMPORT_FORMATS = ("brat", "label-studio", "inception")
+
+
+@dataclass
+class GoldImport:
+    """What an import would write: each document's validated record and where it goes, the
+    gold it replaces, the changes between the two, and what the annotation tool's file left
+    out (warnings, and what the tool does not carry at all)."""
+
+    repo: Repo
+    staged: dict[str, tuple[Path, dict[str, Any]]]
+    sources: list[Path]
+    old: dict[str, dict[str, Any]]
+    changes: list[dict[str, Any]]
+    warnings: list[Incident]
+    not_carried: str | None
+
+    def removals(self) -> list[Incident]:
+        """Why writing needs ``force``: documents where the import removes more annotations than it keeps."""
+        from .studies.diff import balance
+
+        dropping = {doc_id: n for doc_id, n in balance(self.changes, self.old).items() if n[0] > n[1]}
+        return [incident("NG616", str(self.staged[doc_id][0]), message=f"the import removes {removed} annotations and keeps {kept}")
+                for doc_id, (removed, kept) in dropping.items()]
+
+    def write(self, *, force: bool = False) -> list[Path]:
+        """Write the records (all were converted and validated first); refuses an import
+        that removes more than it keeps unless ``force``."""
+        removals = self.removals()
+        if removals and not force:
+            raise NewsgoldError(removals)
+        written = []
+        for path, record in self.staged.values():
+            content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+            write_atomic(path, content, inputs=self.sources, protected=protected_folders(self.repo.root), allow_protected=True)
+            written.append(path)
+        return written
+
+
+def import_gold(
+    source: str | Path, *, root: str | Path | None = None, format: str = "brat", output: str | Path | None = None,
+    force: bool = False,
+) -> GoldImport:
+    """Read annotations made in a tool (brat ``.ann`` files, a Label Studio JSON export, an
+    INCEpTION XMI zip or folder), convert and validate every document, and compare them with
+    the gold they would replace; nothing is written (see :meth:`GoldImport.write`).
+    ``force`` lets a malformed current gold file be replaced."""
+    from .gold.validate import check_gold_record
+    from .studies.diff import compare, load_records
+
+    if format not in IMPORT_FORMATS:
+        raise NewsgoldError(incident("NG003", "import", message=f"unknown format {format!r}; choose one of {', '.join(IMPORT_FORMATS)}"))
+    repo = find_repo(root)
+    src = Path(source)
+    out_dir = Path(output) if output else repo.gold_dir
+    if format == "brat":
+        records, sources, warnings, not_carried = _from_brat(repo, src), _brat_files(src), [], None
+    else:
+        records, warnings, not_carried = _from_annotation_tool(repo, src, format)
+        sources = [src]
+    staged: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for doc_id, (record, doc, where) in records.items():
+        target = out_dir / f"{doc_id}.json"
+        found = [i for i in check_gold_record(repo, record, doc, where(target)) if i.severity == "error"]
+        if found:
+            raise NewsgoldError(found)
+        staged[doc_id] = (target, record)
+    old: dict[str, dict[str, Any]] = {}
+    for path, _ in staged.values():
+        if path.exists():
+            try:
+                old.update(load_records(repo, str(path)))
+            except NewsgoldError:
+                if not force:  # a broken gold file is replaced only on purpose
+                    raise
+    changes = compare(old, {doc_id: record for doc_id, (_, record) in staged.items()})
+    return GoldImport(repo, staged, sources, old, changes, warnings, not_carried)
+
+
+def _brat_files(src: Path) -> list[Path]:
+    from .readers.brat import ann_files
+
+    if not src.exists():
+        raise NewsgoldError(incident("NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"))
+    return ann_files(src)
+
+
+def _from_brat(repo: Repo, src: Path) -> dict[str, tuple[dict[str, Any], Any, Any]]:
+    """Each ``.ann`` file's gold record, its document, and how an error names the file."""
+    from .gold.validate import check_document
+    from .readers.brat import from_ann, parse_ann
+    from .studies.diff import check_shape, gold_shape
+
+    shape = gold_shape(repo)
+    out = {}
+    for f in _brat_files(src):
+        checked = check_document(repo, f.stem)
+        if checked.doc is None:
+            raise NewsgoldError(checked.incidents or incident("NG105", str(f), message=f"no corpus document {f.stem!r}"))
+        text, problems = read_text(f)
+        if text is None:
+            raise NewsgoldError(problems)
+        record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo.event_types),
+                          dataset_version=checked.doc.meta["dataset_version"], file=str(f))
+        check_shape(shape, record, str(f))  # what validate checks first: e.g. a mention whose head was cut off
+        out[f.stem] = (record, checked.doc, lambda target, f=f: str(f))
+    return out
+
+
+def _from_annotation_tool(repo: Repo, src: Path, format: str) -> tuple[dict[str, tuple[dict[str, Any], Any, Any]], list[Incident], str]:
+    """Label Studio (a JSON export) or INCEpTION (XMI): each document's gold record, the
+    tool's warnings, and what the tool does not carry."""
+    from .gold.validate import check_document
+    from .readers import inception, labelstudio_tasks
+
+    if format == "label-studio":
+        data, problems = read_json(src)
+        if data is None:
+            raise NewsgoldError(problems)
+    else:
+        data = inception.sources(src)
+    documents, current = {}, {}
+    for doc_id in repo.doc_ids():
+        checked = check_document(repo, doc_id)
+        if checked.doc is None:
+            raise NewsgoldError(checked.incidents)
+        documents[doc_id] = checked.doc
+        if repo.gold_path(doc_id).exists():
+            current[doc_id] = json.loads(repo.gold_path(doc_id).read_text(encoding="utf-8"))
+    value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
+    versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
+    subtypes = subtype_names(repo.event_types)
+    if format == "label-studio":
+        records, warnings = labelstudio_tasks.read_tasks(data, documents, file=str(src), subtypes=subtypes,
+                                                         value_types=value_types, dataset_version=versions, current=current)
+        tool, not_carried = "Label Studio", labelstudio_tasks.not_carried()
+    else:
+        records, warnings = inception.read_cases(data, documents, subtypes=subtypes, value_types=value_types,
+                                                 dataset_version=versions, current=current)
+        tool, not_carried = inception.TOOL, inception.not_carried()
+    found = {r["doc_id"]: (r, documents[r["doc_id"]], lambda target: f"{target} (imported from {src})") for r in records}
+    return found, warnings, f"not carried by {tool}: {'; '.join(not_carried)}"

@@ -19,7 +19,7 @@ from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
-from .gold.repo import Repo, find_repo, subtype_names
+from .gold.repo import Repo, find_repo
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import render_compare
@@ -346,110 +346,22 @@ def _export_label_studio(args: argparse.Namespace, repo: Repo, corpus: Corpus) -
     return 0
 
 
-def _import_label_studio(args: argparse.Namespace) -> int:
-    """label-studio (a JSON export) or inception (XMI): validated, nothing written on error."""
-    from .gold.io import read_json
-    from .gold.validate import check_document, check_gold_record
-    from .readers import inception, labelstudio_tasks
-
-    repo = find_repo(args.root)
-    src = Path(args.source)
-    if args.format == "label-studio":
-        data, problems = read_json(src)
-        if data is None:
-            raise NewsgoldError(problems)
-    else:
-        data = inception.sources(src)
-    documents, current = {}, {}
-    for doc_id in repo.doc_ids():
-        checked = check_document(repo, doc_id)
-        if checked.doc is None:
-            raise NewsgoldError(checked.incidents)
-        documents[doc_id] = checked.doc
-        if repo.gold_path(doc_id).exists():
-            current[doc_id] = json.loads(repo.gold_path(doc_id).read_text(encoding="utf-8"))
-    value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
-    versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
-    if args.format == "label-studio":
-        records, warnings = labelstudio_tasks.read_tasks(data, documents, file=str(src), subtypes=subtype_names(repo.event_types),
-                                                         value_types=value_types, dataset_version=versions, current=current)
-    else:
-        records, warnings = inception.read_cases(data, documents, subtypes=subtype_names(repo.event_types), value_types=value_types,
-                                                 dataset_version=versions, current=current)
-    tool, not_carried = {"label-studio": ("Label Studio", labelstudio_tasks.not_carried), "inception": (inception.TOOL, inception.not_carried)}[args.format]
-    out_dir = Path(args.output) if args.output else repo.gold_dir
-    staged: dict[str, tuple[Path, dict]] = {}
-    for record in records:
-        target = out_dir / f"{record['doc_id']}.json"
-        found = [i for i in check_gold_record(repo, record, documents[record["doc_id"]], f"{target} (imported from {src})") if i.severity == "error"]
-        if found:
-            raise NewsgoldError(found)
-        staged[record["doc_id"]] = (target, record)
-    for w in warnings:
-        print(w.render(), file=sys.stderr)
-    print(f"not carried by {tool}: {'; '.join(not_carried())}", file=sys.stderr)
-    return _apply_import(args, repo, staged, [src])
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.format in ("label-studio", "inception"):
-        return _import_label_studio(args)
-    from .gold.io import read_text
-    from .gold.validate import check_document, check_gold_record
-    from .readers.brat import ann_files, from_ann, parse_ann
-    from .studies.diff import check_shape, gold_shape
-
-    repo = find_repo(args.root)
-    shape = gold_shape(repo)
-    src = Path(args.source)
-    if not src.exists():
-        raise NewsgoldError(incident("NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"))
-    files = ann_files(src)
-    out_dir = Path(args.output) if args.output else repo.gold_dir
-    staged: dict[str, tuple[Path, dict]] = {}
-    for f in files:
-        checked = check_document(repo, f.stem)
-        if checked.doc is None:
-            raise NewsgoldError(checked.incidents or incident("NG105", str(f), message=f"no corpus document {f.stem!r}"))
-        text, problems = read_text(f)
-        if text is None:
-            raise NewsgoldError(problems)
-        record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo.event_types),
-                          dataset_version=checked.doc.meta["dataset_version"], file=str(f))
-        check_shape(shape, record, str(f))  # what validate checks first: e.g. a mention whose head was cut off
-        found = [i for i in check_gold_record(repo, record, checked.doc, str(f)) if i.severity == "error"]
-        if found:
-            raise NewsgoldError(found)
-        staged[f.stem] = (out_dir / f"{f.stem}.json", record)
-    return _apply_import(args, repo, staged, files)
-
-
-def _apply_import(args: argparse.Namespace, repo: Repo, staged: dict[str, tuple[Path, dict]], inputs: list[Path]) -> int:
     """Show what the validated records would change in the gold; write them with --write
     (and with --force when an import removes more annotations than it keeps)."""
-    from .studies.diff import balance, compare, load_records, render
+    from .studies.diff import render
 
-    out_dir = Path(args.output) if args.output else repo.gold_dir
-    old: dict[str, dict] = {}
-    for path, _ in staged.values():
-        if path.exists():
-            try:
-                old.update(load_records(repo, str(path)))
-            except NewsgoldError:
-                if not args.force:  # a broken gold file is replaced only on purpose
-                    raise
-    changes = compare(old, {doc_id: record for doc_id, (_, record) in staged.items()})
-    sys.stdout.write(render(changes, []))
+    plan = api.import_gold(args.source, root=args.root, format=args.format, output=args.output, force=args.force)
+    for w in plan.warnings:
+        print(w.render(), file=sys.stderr)
+    if plan.not_carried:
+        print(plan.not_carried, file=sys.stderr)
+    sys.stdout.write(render(plan.changes, []))
     if not args.write:
-        print(f"nothing written: pass --write to write {len(staged)} gold file(s) to {out_dir}", file=sys.stderr)
+        out_dir = Path(args.output) if args.output else plan.repo.gold_dir
+        print(f"nothing written: pass --write to write {len(plan.staged)} gold file(s) to {out_dir}", file=sys.stderr)
         return 0
-    dropping = {doc_id: n for doc_id, n in balance(changes, old).items() if n[0] > n[1]}
-    if dropping and not args.force:
-        raise NewsgoldError([incident("NG616", str(staged[doc_id][0]), message=f"the import removes {removed} annotations and keeps {kept}")
-                             for doc_id, (removed, kept) in dropping.items()])
-    for path, record in staged.values():  # written only when every file converted and validated
-        content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-        write_atomic(path, content, inputs=inputs, protected=_protected(args), allow_protected=True)  # import maintains the gold
+    for path in plan.write(force=args.force):
         print(path)
     return 0
 
