@@ -10,7 +10,6 @@ Two oracles, both the reference's own (tests/conformance/coref/reference-scorer/
 
 from __future__ import annotations
 
-import itertools
 import os
 import random
 import re
