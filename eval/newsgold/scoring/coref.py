@@ -1,0 +1,586 @@
+"""Coreference metrics as the CoNLL-2011/2012 reference scorer (v8.01) defines them.
+
+A *clustering* is an iterable of clusters; a cluster is an iterable of mentions; a mention is
+any hashable value, e.g. ``(doc_id, start, end)``. The *key* is the gold clustering, the
+*response* the system's. One call scores one document; a corpus is the sum of its documents'
+results (micro, as the reference scorer sums them): every result keeps its numerators and
+denominators, and adding two results adds those.
+
+Metrics: MUC (Vilain et al. 1995), B-cubed (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo
+2005), BLANC (Recasens and Hovy 2011, for predicted mentions Luo et al. 2014), LEA (Moosavi
+and Strube 2016) and the CoNLL score, the mean of the MUC, B-cubed and CEAFe F1.
+
+Predicted mentions follow Pradhan et al. (2014) as the reference scorer implements them:
+
+- a key mention missing from the response and a response mention missing from the key
+  (a *twinless* mention) are scored as they are, with no alignment step;
+- a key mention that the response gives more than once (a *duplicate*) counts once, where the
+  response first gives it (clusters in the order given, mentions in cluster order; the
+  reference reads clusters in the order their numbers first appear in the file), and a cluster
+  left empty is dropped;
+- a twinless mention given twice stays twice: the reference only catches duplicates of key
+  mentions, so such a mention counts as two response mentions (and BLANC sees a link from it
+  to itself). The reference also refuses a file with more than ten duplicates; this module
+  scores it.
+
+A key that gives one mention twice is refused (``ValueError``): a key is a partition.
+
+Options, as the literature names them: ``singletons`` (``True``, the reference's behaviour,
+keeps clusters of one mention; ``False`` drops them from key and response first, the
+OntoNotes/CoNLL-2012 convention) and ``mentions`` (``"predicted"``, the default, or
+``"gold"``: the system was given the key mentions, so a response mention outside the key is
+an error and a key mention it left out is its own singleton cluster). Matching mentions by
+head or by min-span is a mapping step before scoring: :func:`align`.
+
+The 0/0 policy, stated once: a recall or precision whose denominator is 0 is 0, and F1 is 0
+when recall and precision are both 0. This is how the reference scorer prints them and how
+published CoNLL averages are built; it differs from :mod:`newsgold.scoring.metrics` (``None``)
+on purpose, and the denominators stay in every result for a reader who wants to tell
+"undefined" from "zero". Numerators are exact :class:`~fractions.Fraction` values.
+
+>>> key = [["a"], ["b", "c"], ["d", "e", "f"]]
+>>> scores = evaluate(key=key, response=[["a"], ["d", "e"]])
+>>> scores.b_cubed
+Score(recall=(7/3)/6, precision=3/3)
+>>> scores.muc, scores.ceafe
+(Score(recall=1/3, precision=1/1), Score(recall=(9/5)/3, precision=(9/5)/2))
+>>> round(scores.conll, 4)
+0.5933
+>>> total = scores + evaluate(key=[["x", "y"]], response=[["x", "y"]])
+>>> total.muc
+Score(recall=2/4, precision=2/2)
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import comb
+from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
+
+__all__ = [
+    "Blanc", "CorefScores", "Score", "align", "b_cubed", "blanc", "ceafe", "ceafm", "evaluate",
+    "lea", "linear_assignment", "mention_identification", "muc",
+]
+
+M = TypeVar("M", bound=Hashable)
+Clustering = Iterable[Iterable[M]]
+Mentions = Literal["predicted", "gold"]
+ZERO = Fraction(0)
+
+
+def _ratio(num: Fraction | int, den: int) -> float:
+    return float(num / den) if den else 0.0
+
+
+def _f1(recall: float, precision: float) -> float:
+    return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
+
+def _show(num: Fraction | int, den: int) -> str:
+    return f"{num}/{den}" if Fraction(num).denominator == 1 else f"({num})/{den}"
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Recall and precision as numerator over denominator; F1 their harmonic mean.
+
+    >>> s = Score(Fraction(7, 3), 6, Fraction(3), 3) + Score(Fraction(1), 1, Fraction(1), 1)
+    >>> s, round(s.recall, 4), s.precision, round(s.f1, 4)
+    (Score(recall=(10/3)/7, precision=4/4), 0.4762, 1.0, 0.6452)
+    >>> Score().f1
+    0.0
+    """
+
+    recall_num: Fraction = ZERO
+    recall_den: int = 0
+    precision_num: Fraction = ZERO
+    precision_den: int = 0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.recall_num + other.recall_num, self.recall_den + other.recall_den,
+                     self.precision_num + other.precision_num, self.precision_den + other.precision_den)
+
+    def __repr__(self) -> str:
+        return (f"Score(recall={_show(self.recall_num, self.recall_den)}, "
+                f"precision={_show(self.precision_num, self.precision_den)})")
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.recall_num, self.recall_den)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.precision_num, self.precision_den)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.recall, self.precision)
+
+
+@dataclass(frozen=True, slots=True)
+class Blanc:
+    """BLANC: coreference links and non-coreference links, each a :class:`Score`.
+
+    Recall, precision and F1 are the means of the two kinds' figures; when the key has links
+    of one kind only, that kind's figures alone (the reference's rule for predicted mentions).
+
+    >>> b = Blanc(coref=Score(1, 4, 1, 1), non_coref=Score(2, 11, 2, 2))
+    >>> round(b.recall, 5), b.precision, round(b.f1, 5)
+    (0.21591, 1.0, 0.35385)
+    >>> Blanc(coref=Score(0, 0, 0, 3), non_coref=Score(2, 15, 2, 11)).f1 == Score(2, 15, 2, 11).f1
+    True
+    """
+
+    coref: Score = field(default_factory=Score)
+    non_coref: Score = field(default_factory=Score)
+
+    def __add__(self, other: Blanc) -> Blanc:
+        return Blanc(self.coref + other.coref, self.non_coref + other.non_coref)
+
+    def _kinds(self) -> tuple[Score, ...]:
+        return tuple(s for s in (self.coref, self.non_coref) if s.recall_den)
+
+    @property
+    def recall(self) -> float:
+        kinds = self._kinds()
+        return sum(s.recall for s in kinds) / len(kinds) if kinds else 0.0
+
+    @property
+    def precision(self) -> float:
+        kinds = self._kinds()
+        return sum(s.precision for s in kinds) / len(kinds) if kinds else 0.0
+
+    @property
+    def f1(self) -> float:
+        kinds = self._kinds()
+        return sum(s.f1 for s in kinds) / len(kinds) if kinds else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CorefScores:
+    """Every metric for one document, or (summed) for a corpus."""
+
+    mentions: Score = field(default_factory=Score)
+    muc: Score = field(default_factory=Score)
+    b_cubed: Score = field(default_factory=Score)
+    ceafm: Score = field(default_factory=Score)
+    ceafe: Score = field(default_factory=Score)
+    blanc: Blanc = field(default_factory=Blanc)
+    lea: Score = field(default_factory=Score)
+
+    def __add__(self, other: CorefScores) -> CorefScores:
+        return CorefScores(self.mentions + other.mentions, self.muc + other.muc,
+                           self.b_cubed + other.b_cubed, self.ceafm + other.ceafm,
+                           self.ceafe + other.ceafe, self.blanc + other.blanc, self.lea + other.lea)
+
+    @property
+    def conll(self) -> float:
+        """The CoNLL-2012 score: the mean of the MUC, B-cubed and CEAFe F1."""
+        return (self.muc.f1 + self.b_cubed.f1 + self.ceafe.f1) / 3
+
+
+# ---- the one preparation step ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    key: list[list[Hashable]]
+    response: list[list[Hashable]]
+    # (key cluster, response cluster) -> mentions they share
+    overlap: dict[tuple[int, int], int]
+
+
+def _prepare(key: Clustering, response: Clustering, singletons: bool, mentions: Mentions) -> _Doc:
+    if mentions not in ("predicted", "gold"):
+        raise ValueError(f"mentions must be 'predicted' or 'gold', not {mentions!r}")
+    keys = [c for c in (list(c) for c in key) if c]
+    responses = [c for c in (list(c) for c in response) if c]
+    key_mentions = {m for c in keys for m in c}
+    if len(key_mentions) < sum(map(len, keys)):
+        counts = Counter(m for c in keys for m in c)
+        twice = next(m for m, n in counts.items() if n > 1)
+        raise ValueError(f"the key gives mention {twice!r} more than once; a key is a partition")
+    if mentions == "gold":
+        extra = [m for c in responses for m in c if m not in key_mentions]
+        if extra:
+            raise ValueError(f"mentions='gold' but the response has mentions outside the key, e.g. {extra[0]!r}")
+    if not singletons:
+        keys = [c for c in keys if len(c) > 1]
+        responses = [c for c in responses if len(set(c)) > 1]
+    cluster_of = {m: i for i, c in enumerate(keys) for m in c}
+    given: set[Hashable] = set()
+    deduped = []
+    for c in responses:
+        kept = []
+        for m in c:
+            if m in cluster_of:
+                if m in given:
+                    continue
+                given.add(m)
+            kept.append(m)
+        if kept:
+            deduped.append(kept)
+    if mentions == "gold":
+        deduped += [[m] for c in keys for m in c if m not in given]
+    overlap: Counter[tuple[int, int]] = Counter(
+        (cluster_of[m], j) for j, c in enumerate(deduped) for m in c if m in cluster_of)
+    return _Doc(keys, deduped, dict(overlap))
+
+
+# ---- the metrics -------------------------------------------------------------------------
+
+
+def _mentions(doc: _Doc) -> Score:
+    found = sum(doc.overlap.values())
+    return Score(Fraction(found), sum(map(len, doc.key)), Fraction(found), len({m for c in doc.response for m in c}))
+
+
+def _muc(doc: _Doc) -> Score:
+    # A cluster of n mentions has n - 1 links; the links kept are n minus the parts the other
+    # side cuts it into, which is the sum over the clusters it shares mentions with of shared - 1.
+    correct = Fraction(sum(n - 1 for n in doc.overlap.values()))
+    return Score(correct, sum(len(c) - 1 for c in doc.key), correct, sum(len(c) - 1 for c in doc.response))
+
+
+def _b_cubed(doc: _Doc) -> Score:
+    recall = sum((Fraction(n * n, len(doc.key[i])) for (i, _), n in doc.overlap.items()), ZERO)
+    precision = sum((Fraction(n * n, len(doc.response[j])) for (_, j), n in doc.overlap.items()), ZERO)
+    return Score(recall, sum(map(len, doc.key)), precision, sum(map(len, doc.response)))
+
+
+def _ceaf(doc: _Doc, phi: Callable[[int, int, int], Fraction]) -> Fraction:
+    """The best total similarity of a one-to-one alignment of key and response clusters.
+
+    Clusters that share no mention have similarity 0, so the alignment splits into the
+    connected components of the sharing graph, each solved on its own.
+    """
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in doc.overlap:
+        parent[root(("k", i))] = root(("r", j))
+    components: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for i, j in doc.overlap:
+        components[root(("k", i))].append((i, j))
+    total = ZERO
+    for pairs in components.values():
+        sims = {(i, j): phi(doc.overlap[i, j], len(doc.key[i]), len(doc.response[j])) for i, j in pairs}
+        rows = sorted({i for i, _ in pairs})
+        cols = sorted({j for _, j in pairs})
+        if len(rows) == 1 or len(cols) == 1:
+            total += max(sims.values())
+            continue
+        cost = [[-sims.get((i, j), ZERO) for j in cols] for i in rows]
+        assigned = linear_assignment(cost)
+        total += sum((sims.get((rows[r], cols[c]), ZERO) for r, c in enumerate(assigned) if c >= 0), ZERO)
+    return total
+
+
+def _ceafm(doc: _Doc) -> Score:
+    common = _ceaf(doc, lambda shared, k, r: Fraction(shared))
+    return Score(common, sum(map(len, doc.key)), common, sum(map(len, doc.response)))
+
+
+def _ceafe(doc: _Doc) -> Score:
+    common = _ceaf(doc, lambda shared, k, r: Fraction(2 * shared, k + r))
+    return Score(common, len(doc.key), common, len(doc.response))
+
+
+def _blanc(doc: _Doc) -> Blanc:
+    # Links are unordered pairs of mentions, counted as sets. Key mentions are unique on both
+    # sides, so counts come from cluster sizes; only twinless mentions given more than once
+    # need pair-by-pair care (they never meet the key, so they only add response links).
+    key_mentions = sum(map(len, doc.key))
+    key_coref = sum(comb(len(c), 2) for c in doc.key)
+    key_non = comb(key_mentions, 2) - key_coref
+    both_coref = sum(comb(n, 2) for n in doc.overlap.values())
+    twins = sum(doc.overlap.values())
+    per_key: Counter[int] = Counter()
+    per_response: Counter[int] = Counter()
+    for (i, j), n in doc.overlap.items():
+        per_key[i] += n
+        per_response[j] += n
+    both_non = (comb(twins, 2) - sum(comb(n, 2) for n in per_key.values())
+                - sum(comb(n, 2) for n in per_response.values()) + both_coref)
+    response_coref, response_non = _response_links(doc.response)
+    return Blanc(coref=Score(Fraction(both_coref), key_coref, Fraction(both_coref), response_coref),
+                 non_coref=Score(Fraction(both_non), key_non, Fraction(both_non), response_non))
+
+
+def _response_links(clusters: list[list[Hashable]]) -> tuple[int, int]:
+    """(coreference links, non-coreference links) among the response's mentions, as sets."""
+    places: dict[Hashable, Counter[int]] = defaultdict(Counter)
+    for j, c in enumerate(clusters):
+        for m in c:
+            places[m][j] += 1
+    once = Counter(next(iter(p)) for p in places.values() if p.total() == 1)  # cluster -> mentions given once
+    repeated = [p for p in places.values() if p.total() > 1]
+    n_once = sum(once.values())
+    coref = sum(comb(n, 2) for n in once.values())
+    non = comb(n_once, 2) - coref
+    for a, p in enumerate(repeated):
+        coref += any(n > 1 for n in p.values())  # the mention linked to itself in one cluster
+        non += len(p) > 1  # ... and across two
+        coref += sum(once[j] for j in p)
+        alone = next(iter(p)) if len(p) == 1 else None
+        non += n_once - (once[alone] if alone is not None else 0)
+        for q in repeated[a + 1:]:
+            coref += not p.keys().isdisjoint(q)
+            non += not (len(p) == 1 and p.keys() == q.keys())
+    return coref, non
+
+
+def _lea(doc: _Doc) -> Score:
+    # Importance is cluster size; resolution is the share of a cluster's links the other side
+    # keeps, a singleton's one link being to itself (kept when the other side has it alone too).
+    key_alone = {c[0] for c in doc.key if len(c) == 1}
+    response_alone = {c[0] for c in doc.response if len(c) == 1}
+    kept_k: Counter[int] = Counter()
+    kept_r: Counter[int] = Counter()
+    for (i, j), n in doc.overlap.items():
+        kept_k[i] += comb(n, 2)
+        kept_r[j] += comb(n, 2)
+
+    def side(clusters: list[list[Hashable]], kept: Counter[int], alone_other: set[Hashable]) -> Fraction:
+        total = ZERO
+        for i, c in enumerate(clusters):
+            if len(c) == 1:
+                total += c[0] in alone_other
+            else:
+                total += Fraction(len(c) * kept[i], comb(len(c), 2))
+        return total
+
+    return Score(side(doc.key, kept_k, response_alone), sum(map(len, doc.key)),
+                 side(doc.response, kept_r, key_alone), sum(map(len, doc.response)))
+
+
+# ---- the public functions ----------------------------------------------------------------
+
+
+def evaluate(*, key: Clustering, response: Clustering, singletons: bool = True,
+             mentions: Mentions = "predicted") -> CorefScores:
+    """Every metric for one document's key and response clusterings.
+
+    >>> s = evaluate(key=[["a"], ["b", "c"]], response=[["a", "b"], ["c"]])
+    >>> s.muc, s.b_cubed, s.blanc.coref, s.blanc.non_coref
+    (Score(recall=0/1, precision=0/1), Score(recall=2/3, precision=2/3), Score(recall=0/1, precision=0/1), Score(recall=1/2, precision=1/2))
+    >>> evaluate(key=[["a"], ["b", "c"]], response=[["a", "b"]], singletons=False).mentions
+    Score(recall=1/2, precision=1/2)
+    """
+    doc = _prepare(key, response, singletons, mentions)
+    return CorefScores(mentions=_mentions(doc), muc=_muc(doc), b_cubed=_b_cubed(doc), ceafm=_ceafm(doc),
+                       ceafe=_ceafe(doc), blanc=_blanc(doc), lea=_lea(doc))
+
+
+def mention_identification(*, key: Clustering, response: Clustering, singletons: bool = True,
+                           mentions: Mentions = "predicted") -> Score:
+    """Mentions found: distinct response mentions that are key mentions, over either side's count.
+
+    >>> mention_identification(key=[["a"], ["b", "c"]], response=[["a", "x"], ["a"]])
+    Score(recall=1/3, precision=1/2)
+    """
+    return _mentions(_prepare(key, response, singletons, mentions))
+
+
+def muc(*, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted") -> Score:
+    """MUC: links kept over links in the key (recall) and in the response (precision).
+
+    >>> muc(key=[["A", "B", "C", "D"]], response=[["A", "B"], ["C", "D"]])
+    Score(recall=2/3, precision=2/2)
+    """
+    return _muc(_prepare(key, response, singletons, mentions))
+
+
+def b_cubed(*, key: Clustering, response: Clustering, singletons: bool = True,
+            mentions: Mentions = "predicted") -> Score:
+    """B-cubed: per mention, the share of its cluster the other side's cluster shares, summed.
+
+    >>> b_cubed(key=[["a"], ["b", "c"], ["d", "e", "f"]], response=[["a"], ["d", "e"]])
+    Score(recall=(7/3)/6, precision=3/3)
+    """
+    return _b_cubed(_prepare(key, response, singletons, mentions))
+
+
+def ceafm(*, key: Clustering, response: Clustering, singletons: bool = True,
+          mentions: Mentions = "predicted") -> Score:
+    """Mention-based CEAF: shared mentions of the best one-to-one cluster alignment.
+
+    >>> ceafm(key=[["a"], ["b", "c"], ["d", "e", "f"]], response=[["a"], ["d", "e"]])
+    Score(recall=3/6, precision=3/3)
+    """
+    return _ceafm(_prepare(key, response, singletons, mentions))
+
+
+def ceafe(*, key: Clustering, response: Clustering, singletons: bool = True,
+          mentions: Mentions = "predicted") -> Score:
+    """Entity-based CEAF: the best alignment's total of 2|K∩R| / (|K| + |R|), over cluster counts.
+
+    >>> ceafe(key=[["a"], ["b", "c"], ["d", "e", "f"]], response=[["a"], ["d", "e"]])
+    Score(recall=(9/5)/3, precision=(9/5)/2)
+    """
+    return _ceafe(_prepare(key, response, singletons, mentions))
+
+
+def blanc(*, key: Clustering, response: Clustering, singletons: bool = True,
+          mentions: Mentions = "predicted") -> Blanc:
+    """BLANC over coreference and non-coreference links.
+
+    >>> b = blanc(key=[["a", "b"], ["c", "d", "e"]], response=[["b", "c", "x"], ["d", "e"]])
+    >>> b.coref, b.non_coref, b.f1 == (1/4 + 1/3) / 2
+    (Score(recall=1/4, precision=1/4), Score(recall=2/6, precision=2/6), True)
+    """
+    return _blanc(_prepare(key, response, singletons, mentions))
+
+
+def lea(*, key: Clustering, response: Clustering, singletons: bool = True,
+        mentions: Mentions = "predicted") -> Score:
+    """LEA: each cluster's links the other side keeps, weighted by the cluster's size.
+
+    >>> lea(key=[["a", "b", "c"], ["d", "e", "f", "g"]], response=[["a", "b"], ["c", "d"], ["f", "g", "h", "i"]])
+    Score(recall=(5/3)/7, precision=(8/3)/8)
+    """
+    return _lea(_prepare(key, response, singletons, mentions))
+
+
+# ---- the assignment solver ---------------------------------------------------------------
+
+N = TypeVar("N", int, float, Fraction)
+
+
+def linear_assignment(cost: Sequence[Sequence[N]]) -> list[int]:
+    """The column given to each row in a minimum-cost one-to-one assignment (-1: none).
+
+    The Hungarian method with potentials (Kuhn-Munkres, in the shortest augmenting path form),
+    O(n² m) for n rows and m columns; exact on integers and fractions. A rectangular matrix
+    leaves the extra rows (or columns) unassigned.
+
+    >>> linear_assignment([[2, 4, 7, 9], [3, 9, 5, 1], [8, 2, 9, 7]])
+    [0, 3, 1]
+    >>> linear_assignment([[1, 2], [0, 5], [3, 3]])
+    [1, 0, -1]
+    """
+    rows = len(cost)
+    cols = len(cost[0]) if rows else 0
+    if rows > cols:
+        transposed = linear_assignment([[cost[i][j] for i in range(rows)] for j in range(cols)])
+        out = [-1] * rows
+        for j, i in enumerate(transposed):
+            out[i] = j
+        return out
+    inf = float("inf")
+    # 1-based, column 0 is the sentinel the augmenting path starts from.
+    u: list = [0] * (rows + 1)
+    v: list = [0] * (cols + 1)
+    row_of = [0] * (cols + 1)
+    way = [0] * (cols + 1)
+    for i in range(1, rows + 1):
+        row_of[0] = i
+        j0 = 0
+        minv: list = [inf] * (cols + 1)
+        used = [False] * (cols + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = row_of[j0], inf, 0
+            for j in range(1, cols + 1):
+                if not used[j]:
+                    reduced = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if reduced < minv[j]:
+                        minv[j], way[j] = reduced, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(cols + 1):
+                if used[j]:
+                    u[row_of[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if row_of[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            row_of[j0] = row_of[j1]
+            j0 = j1
+    out = [-1] * rows
+    for j in range(1, cols + 1):
+        if row_of[j]:
+            out[row_of[j] - 1] = j - 1
+    return out
+
+
+# ---- mention matching, a mapping step before scoring -------------------------------------
+
+
+def align(*, key: Clustering, response: Clustering, by: Literal["exact", "head", "min_span"],
+          span: Callable[[M], tuple[int, int]] | None = None,
+          head: Callable[[M], Hashable] | None = None,
+          min_span: Callable[[M], tuple[int, int]] | None = None) -> list[list[M]]:
+    """The response with each response mention that matches a key mention replaced by it.
+
+    Score the result with exact matching. ``by``:
+
+    - ``"exact"``: nothing changes (the reference scorer's strict matching);
+    - ``"head"``: a response mention matches a key mention with the same ``head(m)``;
+    - ``"min_span"``: a response mention matches a key mention when its ``span`` lies within
+      the key mention's ``span`` and covers the key mention's ``min_span`` (the CorefUD
+      convention; spans are ``(start, end)``, half-open).
+
+    Matching is one-to-one: identical mentions first; then as many other pairs as possible,
+    and among as many, those whose spans differ least (``span`` is needed for that; with
+    ``by="head"`` and no ``span`` ties keep the order given).
+
+    >>> span = lambda m: m
+    >>> align(key=[[(0, 3), (5, 6)]], response=[[(1, 3), (5, 6)], [(8, 9)]], by="min_span",
+    ...       span=span, min_span=lambda m: (2, 3) if m == (0, 3) else m)
+    [[(0, 3), (5, 6)], [(8, 9)]]
+    >>> align(key=[["the big dog"]], response=[["big dog"]], by="head", head=lambda m: m.split()[-1])
+    [['the big dog']]
+    """
+    keys = [list(c) for c in key]
+    responses = [list(c) for c in response]
+    if by == "exact":
+        return responses
+    if by == "head":
+        if head is None:
+            raise ValueError("by='head' needs head=, a function from a mention to its head")
+        matches: Callable[[M, M], bool] = lambda k, r: head(k) == head(r)  # noqa: E731
+    elif by == "min_span":
+        if span is None or min_span is None:
+            raise ValueError("by='min_span' needs span= and min_span=")
+        matches = lambda k, r: (span(k)[0] <= span(r)[0] <= min_span(k)[0]  # noqa: E731
+                                and min_span(k)[1] <= span(r)[1] <= span(k)[1])
+    else:
+        raise ValueError(f"by must be 'exact', 'head' or 'min_span', not {by!r}")
+    key_mentions = list(dict.fromkeys(m for c in keys for m in c))
+    response_mentions = list(dict.fromkeys(m for c in responses for m in c))
+    exact = set(key_mentions) & set(response_mentions)
+    free_k = [m for m in key_mentions if m not in exact]
+    free_r = [m for m in response_mentions if m not in exact]
+    pairs = {(a, b) for a, k in enumerate(free_k) for b, r in enumerate(free_r) if matches(k, r)}
+    mapping: dict[M, M] = {}
+    if pairs:
+        rows = sorted({a for a, _ in pairs})
+        cols = sorted({b for _, b in pairs})
+
+        def distance(k: M, r: M) -> int:
+            if span is None:
+                return 0
+            (ks, ke), (rs, re) = span(k), span(r)
+            return abs(ks - rs) + abs(ke - re)
+
+        # One match outweighs any difference in distance: every match is worth more than the
+        # sum of all distances.
+        worth = 1 + sum(distance(free_k[a], free_r[b]) for a, b in pairs)
+        cost = [[distance(free_k[a], free_r[b]) - worth if (a, b) in pairs else 0 for b in cols] for a in rows]
+        for r, c in enumerate(linear_assignment(cost)):
+            if c >= 0 and (rows[r], cols[c]) in pairs:
+                mapping[free_r[cols[c]]] = free_k[rows[r]]
+    return [[mapping.get(m, m) for m in c] for c in responses]
