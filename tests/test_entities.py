@@ -515,13 +515,13 @@ def test_determiner_mode_is_strict_after_dropping_determiners(repo, corpus, seed
         span, label = (d, end if end > 0 else len(text)), rnd.choice(["ORG", "GPE"])
         extra += [replace(gold.entities[0], span=Span(*span), type=label, head=None)] * rnd.choice([1, 1, 2])
         preds += [(*span, label)] * rnd.choice([1, 1, 2]) + [(text.find(" ", d) + 1, span[1], label)] * rnd.choice([0, 1])
-    gold = replace(gold, entities=gold.entities + tuple(extra))
+    gold = gold.replace(entities=gold.entities + tuple(extra))
 
     def strip(s: int, e: int) -> tuple[int, int]:
         m = re.compile(r"(?i)(?:the|a|an)\s+").match(text, s, e)
         return (m.end(), e) if m and m.end() < e else (s, e)
 
-    stripped_gold = replace(gold, entities=tuple(replace(m, span=Span(*strip(m.span.start, m.span.end))) for m in gold.entities))
+    stripped_gold = gold.replace(entities=tuple(replace(m, span=Span(*strip(m.span.start, m.span.end))) for m in gold.entities))
     expected = run(repo, [(doc, stripped_gold)], [(*strip(s, e), t) for s, e, t in preds], modes=("strict",)).modes["strict"]
     got = run(repo, [(doc, gold)], preds, modes=("strict", "determiner")).modes["determiner"]
     assert got.per_type == expected.per_type

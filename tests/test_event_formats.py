@@ -206,7 +206,7 @@ def test_dygiepp_export_refuses_a_trigger_of_two_tokens(repo, pair, tmp_path: Pa
     e = gold.events[0]
     wide = replace(e, trigger=Span(e.trigger.start, e.trigger.end + 3))  # 'talks on'
     with pytest.raises(NewsgoldError) as err:
-        dygiepp_records([(doc, replace(gold, events=(wide, *gold.events[1:])))])
+        dygiepp_records([(doc, gold.replace(events=(wide, *gold.events[1:])))])
     assert err.value.incidents[0].code == "NG612" and "textee" in err.value.incidents[0].hint
 
 

@@ -163,7 +163,7 @@ def test_coref_mode_accepts_the_annotated_mention_outside_the_trigger_sentence(r
     mentions = (Mention("T1", ana, "Ana", "PERSON", "NAM", cluster="C1"), Mention("T2", bo, "Bo", "PERSON", "NAM", cluster="C2"))
     pronoun = (Mention("M1", she, "she", "PERSON", "PRO", cluster="C1"),)
     ev = Event("E1", "Contact:Meet", met, "met", (Argument("Entity", "T1"), Argument("Entity", "T2")), "Asserted", "Positive", "Specific", "Past")
-    corpus = [(doc, Gold("d", "0", mentions, pronoun, (ev,)))]
+    corpus = [(doc, Gold.of("d", "0", text, mentions, pronoun, (ev,)))]
     for answer in (ana, she):
         preds = [DocPredictions("d", (), (PredEvent("Contact:Meet", met, (PredArgument("Entity", answer.start, answer.end), PredArgument("Entity", bo.start, bo.end))),), frozenset({"events"}))]
         result = score_events(gold=corpus, predictions=preds, event_types=repo.event_types, config=EventConfig(arg_match="coref"))

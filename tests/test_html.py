@@ -211,8 +211,8 @@ def test_malicious_labels_texts_and_names_are_escaped(repo) -> None:
     inject = text.index("<script>")
     doc = Document(doc_id='d<i>"x"</i>', text=text, sentences=(Span(0, len(text)),), passages=(("body", Span(0, len(text))),),
                    meta={"title": "<em>title</em>"})
-    gold = Gold(doc.doc_id, "<u>v</u>", (Mention("T1", Span(0, 3), "Tom", "PERSON", "NAM"),
-                                         Mention("T2", Span(rome, rome + 4), "Rome", "GPE", "NAM")), (), ())
+    gold = Gold.of(doc.doc_id, "<u>v</u>", text, (Mention("T1", Span(0, 3), "Tom", "PERSON", "NAM"),
+                                                   Mention("T2", Span(rome, rome + 4), "Rome", "GPE", "NAM")))
     preds = [DocPredictions(doc.doc_id, (PredEntity(0, 3, "PERSON"), PredEntity(inject, inject + 8, LABEL)))]
     result = score_entities(gold=[(doc, gold)], predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps)
     report = build_report(entities=result, dataset_version="<u>v</u>", predictions="runs/" + PRED_NAME)

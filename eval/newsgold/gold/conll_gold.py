@@ -28,7 +28,8 @@ from .corpus import Corpus
 from .errors import NewsgoldError, incident
 from .io import read_text
 from .jsonl_gold import DOC_ID, VERSION, inventories
-from .model import Document, Gold, Mention
+from ..tables.spans import SpanTable
+from .model import NO_ARGUMENTS, NO_EVENTS, NO_MENTIONS, Document, Gold
 from .spans import Span
 
 _DOCSTART = re.compile(r"^-DOCSTART-(?:\s+(\S+))?")
@@ -86,7 +87,7 @@ def load_gold_conll(path: str | Path) -> Corpus:
 def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Document, Gold]:
     parts: list[str] = []
     spans: list[Span] = []
-    entities: list[Mention] = []
+    entities: list[tuple[int, int, str]] = []
     offset = 0
     for sentence in sentences:
         starts, position = [], offset
@@ -97,10 +98,9 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
         spans.append(Span(offset, offset + len(line)))
         for label, first, last in get_entities([tag for _, tag in sentence]):
             start, end = starts[first], starts[last] + len(sentence[last][0])
-            entities.append(Mention(f"T{len(entities) + 1}", Span(start, end), "", label, "NAM"))
+            entities.append((start, end, label))
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)
-    entities = [Mention(m.id, m.span, text[m.span.start : m.span.end], m.type, m.level) for m in entities]
     doc = Document(doc_id, text, tuple(spans), (("all", Span(0, len(text))),) if text else (), {"doc_id": doc_id, "tokenization": "whitespace"})
-    return doc, Gold(doc_id, VERSION, tuple(entities), (), ())
+    return doc, Gold(doc_id, VERSION, text, SpanTable.build(entities, prefix="T", level="NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS)

@@ -39,7 +39,9 @@ from . import collector
 from .corpus import Corpus
 from ..tables.lines import JsonLines
 from .errors import NewsgoldError, incident
-from .model import Argument, ColumnGold, Document, Event, Gold, GoldColumns, Mention
+from ..tables.events import EventTable
+from ..tables.spans import SpanTable
+from .model import NO_MENTIONS, Argument, Document, Event, Gold, Mention
 from .offsets import explain_mismatch
 from .spans import Span
 
@@ -208,7 +210,10 @@ def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
     if found is None:
         return None
     doc = Document(doc_id, text, sentences, (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
-    return doc, ColumnGold.of(doc_id, VERSION, GoldColumns(text, (starts, ends, types), *found))
+    events, arguments = found
+    argument_table = SpanTable([a[2] for a in arguments], [a[3] for a in arguments], ["ARGUMENT"] * len(arguments), "A", "NOM")
+    event_table = EventTable.build(events, [(*a, None) for a in arguments])
+    return doc, Gold(doc_id, VERSION, text, SpanTable(starts, ends, types), NO_MENTIONS, event_table, argument_table)
 
 
 _USUAL_KEYS = frozenset({"doc_id", "text", "sentences", "entities", "events"})
@@ -216,8 +221,8 @@ _EVENT_KEYS = frozenset({"type", "trigger", "arguments"})
 
 
 def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> tuple[list[tuple[int, int, str]], list[tuple[int, str, int, int]]] | None:
-    """:func:`_events` for events whose fields are all of their kind, as the columns of
-    :class:`~newsgold.gold.model.GoldColumns`, or None."""
+    """:func:`_events` for events whose fields are all of their kind, as rows of events
+    ``(trigger start, trigger end, type)`` and of arguments ``(event row, role, start, end)``, or None."""
     n = len(text)
     events: list[tuple[int, int, str]] = []
     arguments: list[tuple[int, str, int, int]] = []
@@ -258,7 +263,7 @@ def _explained(record: Any) -> tuple[Document, Gold]:
     mentions = _layer(record, "mentions", text, sentences, ends, "M", "NOM")
     events, arguments = _events(record, text, sentences, ends)
     doc = Document(doc_id, text, sentences, (("all", Span(0, len(text))),) if text else (), {"doc_id": doc_id})
-    return doc, Gold(doc_id, VERSION, entities, mentions, events, arguments)
+    return doc, Gold.of(doc_id, VERSION, text, entities, mentions, events, arguments)
 
 
 @collector.paused()
@@ -300,17 +305,12 @@ def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[s
     types: set[str] = set()
     roles_by_subtype: dict[str, set[str]] = {}
     for _, g in pairs:
-        c = g.columns
-        if c is not None:  # read from the columns, not the objects they would make
-            types.update(c.entities[2])
-            for _, _, label in c.events:
-                roles_by_subtype.setdefault(label, set())
-            for row, role, _, _ in c.arguments:
-                roles_by_subtype[c.events[row][2]].add(role)
-            continue
-        types.update(m.type for m in (*g.entities, *g.mentions))
-        for ev in g.events:
-            roles_by_subtype.setdefault(ev.type, set()).update(a.role for a in ev.arguments)
+        types.update(g.entity_table.type, g.mention_table.type)
+        t = g.event_table
+        for label in t.type:
+            roles_by_subtype.setdefault(label, set())
+        for row, role in zip(t.arg_event, t.arg_role):
+            roles_by_subtype[t.type[row]].add(role)
     return types, roles_by_subtype
 
 

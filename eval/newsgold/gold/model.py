@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import MISSING, dataclass, field, fields
-from itertools import repeat
+from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
+
+from ..tables.events import EventTable
+from ..tables.spans import SpanTable
 
 from .spans import Span
 from .tokenize import TokenIndex, tokenize, whitespace_tokens
@@ -111,111 +113,115 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Gold:
+    """A document's gold: one table per layer, the only form the scorers read, and the value
+    objects (:class:`Mention`, :class:`Event`) made from the rows on first use, for the API,
+    exports, errors and studies.
+
+    ``text`` is the document's text (the objects' texts are its slices). ``arguments`` are
+    spans that only events refer to (a gold file that gives arguments as spans, not refs).
+    Build one from value objects with :meth:`of`; :meth:`replace` gives a copy with other
+    layers.
+    """
+
     doc_id: str
     dataset_version: str
-    entities: tuple[Mention, ...]
-    mentions: tuple[Mention, ...]
-    events: tuple[Event, ...]
-    # Spans that only events refer to (a gold file that gives arguments as spans, not refs).
-    arguments: tuple[Mention, ...] = ()
+    text: str = field(repr=False)
+    entity_table: SpanTable
+    mention_table: SpanTable
+    event_table: EventTable
+    argument_table: SpanTable
+    _views: dict[str, Any] = field(init=False, compare=False, repr=False, default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, doc_id: str, dataset_version: str, text: str, entities: Iterable[Mention] = (), mentions: Iterable[Mention] = (),
+        events: Iterable[Event] = (), arguments: Iterable[Mention] = (),
+    ) -> Gold:
+        """The gold of these value objects (arguments refer to entities, mentions or ``arguments`` by id)."""
+        layers = [tuple(x) for x in (entities, mentions, arguments)]
+        spans = {m.id: m.span for layer in layers for m in layer}
+        events = tuple(events)
+        table = EventTable.build(
+            [(e.trigger.start, e.trigger.end, e.type) for e in events],
+            [(row, a.role, spans[a.ref].start, spans[a.ref].end, a.ref) for row, e in enumerate(events) for a in e.arguments],
+            ids=[e.id for e in events], attributes=[(e.modality, e.polarity, e.genericity, e.tense) for e in events],
+            default=DEFAULT_ATTRIBUTES, clusters=[e.cluster for e in events], notes=[e.note for e in events],
+        )
+        entity, mention, argument = (_span_table(layer, prefix, level) for layer, (prefix, level) in zip(layers, _LAYER_DEFAULTS))
+        return cls(doc_id, dataset_version, text, entity, mention, table, argument)
+
+    def __hash__(self) -> int:  # the tables' columns are lists; equal golds share these
+        return hash((self.doc_id, self.dataset_version))
+
+    def replace(self, **layers: Iterable[Any]) -> Gold:
+        """A copy with the layers named (``entities``, ``mentions``, ``events``, ``arguments``) replaced."""
+        given = {name: layers.get(name, getattr(self, name)) for name in ("entities", "mentions", "events", "arguments")}
+        return Gold.of(self.doc_id, self.dataset_version, self.text, **given)
+
+    def table(self, layer: str) -> SpanTable:
+        """The table of span layer ``layer`` (``entities``, ``mentions`` or ``arguments``)."""
+        return {"entities": self.entity_table, "mentions": self.mention_table, "arguments": self.argument_table}[layer]
+
+    @property
+    def entities(self) -> tuple[Mention, ...]:
+        return self._spans("entities")
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        return self._spans("mentions")
+
+    @property
+    def arguments(self) -> tuple[Mention, ...]:
+        return self._spans("arguments")
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        made = self._views.get("events")
+        if made is None:
+            t, text = self.event_table, self.text
+            refs = t.refs()
+            attributes = t.attributes if t.attributes is not None else [DEFAULT_ATTRIBUTES] * len(t)
+            clusters = t.cluster if t.cluster is not None else [None] * len(t)
+            notes = t.note if t.note is not None else [None] * len(t)
+            made = self._views["events"] = tuple(
+                Event(i, label, Span(ts, te), text[ts:te], tuple(Argument(t.arg_role[k], refs[k]) for k in args), *attrs,
+                      cluster=cluster, note=note)  # type: ignore[arg-type]  # gold attributes are all given
+                for i, label, ts, te, args, attrs, cluster, note in zip(
+                    t.ids(), t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes, clusters, notes)
+            )
+        return made  # type: ignore[no-any-return]
+
+    def _spans(self, layer: str) -> tuple[Mention, ...]:
+        made = self._views.get(layer)
+        if made is None:
+            t, text = self.table(layer), self.text
+            made = self._views[layer] = tuple(
+                Mention(i, Span(s, e), text[s:e], label, level, None if head is None else Span(*head), cluster, value, note)
+                for i, s, e, label, level, head, cluster, value, note in zip(
+                    t.ids(), t.start, t.end, t.type, t.levels(), t.heads(), t.clusters(), t.values(), t.notes())
+            )
+        return made  # type: ignore[no-any-return]
 
     def by_id(self) -> dict[str, Mention]:
         return {m.id: m for m in (*self.entities, *self.mentions, *self.arguments)}
 
-    @property
-    def columns(self) -> GoldColumns | None:
-        """The columns the gold was read in, when it was (see :class:`ColumnGold`)."""
-        return None
+
+DEFAULT_ATTRIBUTES = ("ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
+"""An event's attributes where its gold gives none (a gold of your own corpus)."""
+
+# Each span layer's id prefix and default level, in the order entities, mentions, arguments.
+_LAYER_DEFAULTS = (("T", "NAM"), ("M", "NOM"), ("A", "NOM"))
+NO_MENTIONS = SpanTable([], [], [], "M", "NOM")
+NO_ARGUMENTS = SpanTable([], [], [], "A", "NOM")
+NO_EVENTS = EventTable([], [], [], [], [], [], [])
 
 
-@dataclass(frozen=True, slots=True)
-class GoldColumns:
-    """A document's gold as the columns it was read in (a gold JSON Lines record's usual
-    shape): entities, event triggers and event arguments, in the order given."""
-
-    text: str
-    entities: tuple[list[int], list[int], list[str]]
-    """Start, end and type of each entity."""
-    events: list[tuple[int, int, str]]
-    """``(trigger start, trigger end, subtype)`` of each event."""
-    arguments: list[tuple[int, str, int, int]]
-    """``(event, role, start, end)`` of each argument, ``event`` its event's place in ``events``."""
-
-
-# The slots that ColumnGold's properties stand in front of (set on first use).
-_SLOT = {name: Gold.__dict__[name] for name in ("entities", "events", "arguments")}
-_FIELDS = tuple(f.name for f in fields(Gold))
-# Any other field of Gold takes its default: a layer added to Gold with a default needs
-# nothing here (one without fails the equality tests of tests/test_gold_columns.py).
-_DEFAULTS = tuple((f.name, f.default) for f in fields(Gold)
-                  if f.name not in {"doc_id", "dataset_version", "mentions", *_SLOT} and f.default is not MISSING)
-
-
-class ColumnGold(Gold):
-    """Gold kept as its :class:`GoldColumns`: the value objects (a :class:`Mention` per
-    entity and argument, an :class:`Event` per event) are made on first use, and the scorers
-    read the columns themselves. On a large corpus, making the objects cost the loading of
-    a gold file as much as checking it, and scoring needs none of them.
-
-    Equal to (both ways), and read like, the :class:`Gold` of the same document; what it
-    makes is what the loader would have made: entities ``T1``.., level ``NAM``; arguments
-    ``A1``.. (level ``NOM``, type ``ARGUMENT``), numbered across events; events ``E1``.. with
-    the default attributes. A pickled copy keeps the columns; ``dataclasses.replace`` makes a
-    plain-valued copy without them.
-    """
-
-    __slots__ = ("_columns",)
-
-    @classmethod
-    def of(cls, doc_id: str, dataset_version: str, columns: GoldColumns) -> ColumnGold:
-        self = object.__new__(cls)
-        for name, value in (("doc_id", doc_id), ("dataset_version", dataset_version), ("mentions", ()), *_DEFAULTS, ("_columns", columns)):
-            object.__setattr__(self, name, value)
-        return self
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Gold):
-            return NotImplemented
-        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
-
-    __hash__ = Gold.__hash__
-
-    def __reduce__(self) -> Any:  # pickled (to a worker) as its columns, not its objects
-        columns = self.columns
-        return (ColumnGold.of, (self.doc_id, self.dataset_version, columns)) if columns is not None else super().__reduce__()
-
-    @property
-    def columns(self) -> GoldColumns | None:
-        try:
-            return self._columns  # type: ignore[no-any-return]
-        except AttributeError:  # a copy
-            return None
-
-    def _made(self, name: str) -> Any:
-        try:
-            return _SLOT[name].__get__(self)
-        except AttributeError:
-            pass
-        c = self._columns
-        text = c.text
-        if name == "entities":
-            starts, ends, types = c.entities
-            value: Any = tuple(map(Mention, [f"T{i}" for i in range(1, len(starts) + 1)], map(Span, starts, ends),
-                                   map(text.__getitem__, map(slice, starts, ends)), types, repeat("NAM")))
-        elif name == "arguments":
-            value = tuple(Mention(f"A{k}", Span(s, e), text[s:e], "ARGUMENT", "NOM") for k, (_, _, s, e) in enumerate(c.arguments, 1))
-        else:
-            roles: list[list[Argument]] = [[] for _ in c.events]
-            for k, (row, role, _, _) in enumerate(c.arguments, 1):
-                roles[row].append(Argument(role, f"A{k}"))
-            value = tuple(Event(f"E{i}", label, Span(ts, te), text[ts:te], tuple(args), "ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
-                          for i, ((ts, te, label), args) in enumerate(zip(c.events, roles), 1))
-        _SLOT[name].__set__(self, value)
-        return value
-
-    entities = property(lambda self: self._made("entities"), lambda self, v: _SLOT["entities"].__set__(self, v))  # type: ignore[assignment]
-    events = property(lambda self: self._made("events"), lambda self, v: _SLOT["events"].__set__(self, v))  # type: ignore[assignment]
-    arguments = property(lambda self: self._made("arguments"), lambda self, v: _SLOT["arguments"].__set__(self, v))  # type: ignore[assignment]
+def _span_table(layer: tuple[Mention, ...], prefix: str, level: str) -> SpanTable:
+    return SpanTable.build(
+        [(m.span.start, m.span.end, m.type) for m in layer], prefix=prefix, level=level, ids=[m.id for m in layer],
+        levels=[m.level for m in layer], heads=[None if m.head is None else (m.head.start, m.head.end) for m in layer],
+        clusters=[m.cluster for m in layer], values=[m.value for m in layer], notes=[m.note for m in layer],
+    )
 
 
 def _span(rec: Mapping[str, Any]) -> Span:
@@ -236,11 +242,12 @@ def mention_from_record(rec: Mapping[str, Any]) -> Mention:
     )
 
 
-def gold_from_record(rec: Mapping[str, Any]) -> Gold:
-    """Build :class:`Gold` from a record that passed validation."""
-    return Gold(
+def gold_from_record(rec: Mapping[str, Any], text: str) -> Gold:
+    """Build :class:`Gold` from a record that passed validation, and its document's text."""
+    return Gold.of(
         doc_id=rec["doc_id"],
         dataset_version=rec["dataset_version"],
+        text=text,
         entities=tuple(mention_from_record(e) for e in rec["entities"]),
         mentions=tuple(mention_from_record(m) for m in rec["mentions"]),
         events=tuple(

@@ -168,7 +168,7 @@ def check_gold_file(repo: Repo, path: Path, *, corpus_dir: Path | None = None, n
         return out
     out.incidents += check_gold_record(repo, record, out.doc, file)
     if not out.errors:
-        out.gold = gold_from_record(record)
+        out.gold = gold_from_record(record, out.doc.text)
     return out
 
 

@@ -27,12 +27,11 @@ from ..gold.model import Document
 from ..gold.offsets import byte_offsets_suspected, explain_mismatch
 from ..gold.spans import Span
 from ..gold.tokenize import tokenize
+from ..tables.events import EventTable
 from ..tables.lines import MAX_ERRORS, JsonLines
 from .records import (
-    ColumnPredictions,
     DocPredictions,
     EntityReader,
-    EventColumns,
     EventReader,
     PredArgument,
     PredEntity,
@@ -144,13 +143,14 @@ _SPAN_KEYS = frozenset({"start", "end", "text"})
 _ARGUMENT_KEYS = frozenset({"role", "start", "end", "text"})
 
 
-def _usual_events(items: list[Any], text: str) -> EventColumns | None:
-    """The events, as columns, when every field is of its kind and every span inside the
+def _usual_events(items: list[Any], text: str) -> EventTable | None:
+    """The events, as a table, when every field is of its kind and every span inside the
     text with a ``text`` (if any) equal to its slice; None otherwise (the caller then checks
     field by field)."""
     n = len(text)
-    events: list[tuple[int, int, str, tuple[str | None, ...] | None]] = []
-    arguments: list[tuple[int, str, int, int]] = []
+    events: list[tuple[int, int, str]] = []
+    attributes_given: list[tuple[str | None, ...] | None] = []
+    arguments: list[tuple[int, str, int, int, None]] = []
     for row, ev in enumerate(items):
         if not _EVENT_KEYS.issuperset(ev):
             return None
@@ -167,7 +167,7 @@ def _usual_events(items: list[Any], text: str) -> EventColumns | None:
                 return None
             if len(a) > 3 and (not _ARGUMENT_KEYS.issuperset(a) or ("text" in a and a["text"] != text[start:end])):
                 return None
-            arguments.append((row, role, start, end))
+            arguments.append((row, role, start, end, None))
         attributes = None
         if not _ATTRIBUTE_KEYS.isdisjoint(ev):
             attributes = tuple(map(ev.get, EVENT_ATTRIBUTES))
@@ -175,8 +175,9 @@ def _usual_events(items: list[Any], text: str) -> EventColumns | None:
                 return None
             if attributes == _NO_ATTRIBUTES:
                 attributes = None
-        events.append((ts, te, label, attributes))
-    return EventColumns(events, arguments)
+        events.append((ts, te, label))
+        attributes_given.append(attributes)
+    return EventTable.build(events, arguments, attributes=attributes_given)
 
 
 _NO_ATTRIBUTES = (None,) * len(EVENT_ATTRIBUTES)
@@ -188,7 +189,7 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
     As for entities, the usual list is checked in one tight pass; any doubt sends it through
     the checks that name the problem.
     """
-    usual = _event_columns(items, doc.text)
+    usual = _event_table(items, doc.text)
     if usual is not None:
         return list(pred_events(usual)), []
     events = []
@@ -215,7 +216,7 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
     return events, []
 
 
-def _event_columns(items: list[Any], text: str) -> EventColumns | None:
+def _event_table(items: list[Any], text: str) -> EventTable | None:
     try:
         return _usual_events(items, text)
     except (KeyError, TypeError, AttributeError):
@@ -226,14 +227,14 @@ def parse_document(
     record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities, event_reader: EventReader = canonical_events
 ) -> tuple[DocPredictions, list[str]]:
     """Check one record against its document (raises BadRecord on the first problem).
-    Canonical events of the usual shape stay columns (:class:`ColumnPredictions`)."""
+    Canonical events of the usual shape go into their table with no value made."""
     entities, notes = entity_reader(field_of(record, "entities", list, "", required=False) or [], doc)
     items = field_of(record, "events", list, "", required=False) or []
     layers = frozenset(k for k in ("entities", "events") if k in record)
     if items and event_reader is canonical_events:
-        columns = _event_columns(items, doc.text)
-        if columns is not None:
-            return ColumnPredictions.of(doc.doc_id, tuple(entities), columns, layers), notes
+        table = _event_table(items, doc.text)
+        if table is not None:
+            return DocPredictions(doc.doc_id, tuple(entities), layers=layers, event_table=table), notes
     events, event_notes = event_reader(items, doc)
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 

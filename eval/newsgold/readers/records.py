@@ -8,7 +8,7 @@ claims, a look at the content that recognises it, and the function that reads it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..gold.spans import Span
+from ..tables.events import EventTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,98 +48,63 @@ class PredEvent:
     tense: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class DocPredictions:
+    """One document's predictions. The events are a table (``event_table``), the form the
+    event scorer reads; ``events`` are the :class:`PredEvent` values made from its rows on
+    first use. Give either the values (``events``) or the table (``event_table``).
+    """
+
     doc_id: str
-    entities: tuple[PredEntity, ...] = ()
-    events: tuple[PredEvent, ...] = ()
-    layers: frozenset[str] = frozenset({"entities"})
+    entities: tuple[PredEntity, ...]
+    event_table: EventTable
+    layers: frozenset[str]
     """The layers the input gave (an extractor of entities only says nothing about events)."""
-    tags: TokenTags | None = None
+    tags: TokenTags | None
     """The tags as submitted, for formats of tags (CoNLL, BIO JSON Lines): the token modes
     score these, as seqeval reads them, not tags written again from the entities."""
+    _views: dict[str, Any] = field(init=False, compare=False, repr=False)
 
+    def __init__(
+        self, doc_id: str, entities: tuple[PredEntity, ...] = (), events: Iterable[PredEvent] = (),
+        layers: frozenset[str] = frozenset({"entities"}), tags: TokenTags | None = None, event_table: EventTable | None = None,
+    ):
+        if event_table is None:
+            given = tuple(events)
+            attributes = [(e.modality, e.polarity, e.genericity, e.tense) for e in given]
+            event_table = EventTable.build(
+                [(e.trigger.start, e.trigger.end, e.type) for e in given],
+                [(row, a.role, a.start, a.end, None) for row, e in enumerate(given) for a in e.arguments],
+                attributes=[None if a == _NOT_GIVEN else a for a in attributes],
+            )
+        for name, value in (("doc_id", doc_id), ("entities", entities), ("event_table", event_table), ("layers", layers),
+                            ("tags", tags), ("_views", {})):
+            object.__setattr__(self, name, value)
+
+    def __hash__(self) -> int:  # the event table's columns are lists; equal predictions share these
+        return hash((self.doc_id, self.entities))
 
     @property
-    def columns(self) -> EventColumns | None:
-        """The columns the events were read in, when they were (see :class:`ColumnPredictions`)."""
-        return None
+    def events(self) -> tuple[PredEvent, ...]:
+        made = self._views.get("events")
+        if made is None:
+            made = self._views["events"] = pred_events(self.event_table)
+        return made  # type: ignore[no-any-return]
 
+
+def pred_events(t: EventTable) -> tuple[PredEvent, ...]:
+    """The :class:`PredEvent` values of an event table's rows."""
+    attributes = t.attributes if t.attributes is not None else [None] * len(t)
+    return tuple(
+        PredEvent(label, Span(ts, te), tuple(PredArgument(t.arg_role[k], t.arg_start[k], t.arg_end[k]) for k in args), *(attrs or ()))
+        for label, ts, te, args, attrs in zip(t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes)
+    )
+
+
+_NOT_GIVEN = (None, None, None, None)
 
 TokenTags = tuple[tuple[tuple[int, int, str], ...], ...]
 """Sentences of ``(start, end, tag)``: each token's code point span in the document and its tag."""
-
-
-@dataclass(frozen=True, slots=True)
-class EventColumns:
-    """A document's predicted events as a JSON Lines line gives them, in its order."""
-
-    events: list[tuple[int, int, str, tuple[str | None, ...] | None]]
-    """``(trigger start, trigger end, subtype, attributes)`` of each event; the attributes
-    (modality, polarity, genericity, tense) are None when the event gives none of them."""
-    arguments: list[tuple[int, str, int, int]]
-    """``(event, role, start, end)`` of each argument, ``event`` its event's place in ``events``."""
-
-
-def pred_events(columns: EventColumns) -> tuple[PredEvent, ...]:
-    """The :class:`PredEvent` values of ``columns``."""
-    args: list[list[PredArgument]] = [[] for _ in columns.events]
-    for row, role, start, end in columns.arguments:
-        args[row].append(PredArgument(role, start, end))
-    return tuple(PredEvent(label, Span(ts, te), tuple(a), *(attrs or ())) for (ts, te, label, attrs), a in zip(columns.events, args))
-
-
-_EVENTS_SLOT = DocPredictions.__dict__["events"]
-_FIELDS = tuple(f.name for f in fields(DocPredictions))
-_DEFAULTS = tuple((f.name, f.default) for f in fields(DocPredictions) if f.name not in {"doc_id", "entities", "events", "layers"})
-
-
-class ColumnPredictions(DocPredictions):
-    """Predictions whose events are kept as the :class:`EventColumns` they were read in: the
-    :class:`PredEvent` values are made on first use (:func:`pred_events`), and the event
-    scorer reads the columns. On 100,000 predicted events, making the objects cost more
-    than scoring them. Equal to (both ways), and read like, the :class:`DocPredictions` of
-    the same line; a pickled copy keeps the columns, ``dataclasses.replace`` makes a plain one.
-    """
-
-    __slots__ = ("_columns",)
-
-    @classmethod
-    def of(cls, doc_id: str, entities: tuple[PredEntity, ...], columns: EventColumns, layers: frozenset[str]) -> ColumnPredictions:
-        self = object.__new__(cls)
-        for name, value in (("doc_id", doc_id), ("entities", entities), ("layers", layers), *_DEFAULTS, ("_columns", columns)):
-            object.__setattr__(self, name, value)
-        return self
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DocPredictions):
-            return NotImplemented
-        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
-
-    __hash__ = DocPredictions.__hash__
-
-    def __reduce__(self) -> Any:
-        columns = self.columns
-        if columns is None:
-            return super().__reduce__()
-        return (ColumnPredictions.of, (self.doc_id, self.entities, columns, self.layers))
-
-    @property
-    def columns(self) -> EventColumns | None:
-        try:
-            return self._columns  # type: ignore[no-any-return]
-        except AttributeError:  # a copy
-            return None
-
-    def _events(self) -> tuple[PredEvent, ...]:
-        try:
-            return _EVENTS_SLOT.__get__(self)  # type: ignore[no-any-return]
-        except AttributeError:
-            value = pred_events(self._columns)
-            _EVENTS_SLOT.__set__(self, value)
-            return value
-
-    events = property(_events, lambda self, v: _EVENTS_SLOT.__set__(self, v))  # type: ignore[assignment]
 
 
 def in_slices(

@@ -19,15 +19,14 @@ from operator import attrgetter, is_not
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..gold.model import Document, Gold
+from ..tables.spans import SpanTable
 from ..readers.records import DocPredictions, TokenTags
 from .locality import fresh
-from .match import Item, item_type
+from .match import Item
 
 _label = attrgetter("type")
 _value = attrgetter("value")
 _entities = attrgetter("entities")
-_head = attrgetter("head")
-_span = attrgetter("span")
 _start = attrgetter("start")
 _end = attrgetter("end")
 _columns = attrgetter("columns")
@@ -46,7 +45,7 @@ class Batch:
     unknown_scored: Counter[str] = field(default_factory=Counter)  # of ``unknown``, those the filters kept
     gold_values: dict[Item, str | None] = field(default_factory=dict)  # TIMEX values, when there are TIMEX items
     pred_values: dict[Item, str | None] = field(default_factory=dict)
-    heads: Heads = field(default_factory=lambda: Heads())  # gold item -> head span, for head mode
+    heads: dict[Item, tuple[int, int]] = field(default_factory=dict)  # gold item -> head, for head mode
     tags: dict[int, TokenTags] = field(default_factory=dict)  # tags as submitted (tag formats), labels mapped
 
 
@@ -68,28 +67,35 @@ class Items:
         self._add_predicted(batch, docs, preds)
 
     def _add_gold(self, batch: Batch, docs: list[int]) -> None:
-        golds = list(map(self.golds.__getitem__, docs))
-        if self.layer == "entities" and self.keeper is None and self.gmap is None and not self.timex_types:
-            columns = list(map(_columns, golds))
-            if columns and all(map(is_not, columns, repeat(None))):  # read as columns: no heads, no values
-                starts, ends, labels = zip(*map(_entity_columns, columns))
-                batch.gold += _items(docs, starts, chain.from_iterable(starts), chain.from_iterable(ends), chain.from_iterable(labels))
-                return
-        lists = list(map(attrgetter(self.layer), golds))
-        if self.keeper is None and self.gmap is None:
-            labels: Iterable[str] = map(_label, chain.from_iterable(lists))
+        tables = [self.golds[di].table(self.layer) for di in docs]
+        if self.keeper is None and self.gmap is None:  # every row, as given
+            counts = list(map(len, tables))
+            starts: list[int] = list(chain.from_iterable(t.start for t in tables))
+            ends: list[int] = list(chain.from_iterable(t.end for t in tables))
+            labels: list[str] = list(chain.from_iterable(t.type for t in tables))
+            rows: list[tuple[SpanTable, int]] | None = None
         else:
-            lists, labels = self._kept(docs, lists, list(map(self._gold_label, chain.from_iterable(lists))), _gold_start)
-        ents = list(chain.from_iterable(lists))
-        spans = list(map(_span, ents))
-        gold = _items(docs, lists, map(_start, spans), map(_end, spans), labels)
+            counts, starts, ends, labels, rows = [], [], [], [], []
+            for di, t in zip(docs, tables):
+                keep = self.keeper(self.documents[di]) if self.keeper is not None else None
+                before = len(starts)
+                for i, (start, end, label) in enumerate(zip(t.start, t.end, t.type)):
+                    mapped = label if self.gmap is None else self.gmap.get(label)
+                    if mapped is not None and (keep is None or keep(start, mapped)):
+                        starts.append(start)
+                        ends.append(end)
+                        labels.append(mapped)
+                        rows.append((t, i))
+                counts.append(len(starts) - before)
+        gold = _items(docs, counts, starts, ends, labels)
         batch.gold += gold
         if self.heads:
-            heads = list(map(_head, ents))
+            heads = _column(tables, rows, SpanTable.heads)
             batch.heads.update(compress(zip(gold, heads), map(is_not, heads, repeat(None))))
-        if not self.timex_types.isdisjoint(map(item_type, gold)):
-            timex = map(self.timex_types.__contains__, map(item_type, gold))
-            batch.gold_values.update((item, e.value) for item, e in compress(zip(gold, ents), timex))
+        if not self.timex_types.isdisjoint(labels):
+            values = _column(tables, rows, SpanTable.values)
+            timex = map(self.timex_types.__contains__, labels)
+            batch.gold_values.update(compress(zip(gold, values), timex))
 
     def _add_predicted(self, batch: Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
         if not all(preds):  # some documents have gold only
@@ -118,7 +124,7 @@ class Items:
                 if dp is not None and dp.tags is not None:
                     batch.tags[di] = self._mapped_tags(dp.tags)
         pents = list(chain.from_iterable(plists))
-        pred = _items(pdocs, plists, map(_start, pents), map(_end, pents), plabels)
+        pred = _items(pdocs, map(len, plists), map(_start, pents), map(_end, pents), plabels)
         batch.pred += pred
         if not self.timex_types.isdisjoint(plabels):
             given = map(is_not, map(_value, pents), repeat(None))
@@ -140,14 +146,11 @@ class Items:
             out.append(tuple(mapped))
         return tuple(out)
 
-    def _gold_label(self, e: Any) -> str | None:
-        return self.gmap.get(e.type) if self.gmap is not None else e.type
-
     def _kept(
         self, docs: list[int], lists: list[Any], labels: list[str | None], start: Callable[[Any], int]
     ) -> tuple[list[list[Any]], list[str]]:
-        """The entities of each document that have a label (the gold map may drop one) and pass
-        the filters, with their labels; ``labels`` holds one label per entity of ``lists``."""
+        """The predicted entities of each document that have a label (the label map may drop
+        one) and pass the filters, with their labels; ``labels`` holds one label per entity of ``lists``."""
         kept_lists: list[list[Any]] = []
         kept_labels: list[str] = []
         given = iter(labels)
@@ -162,20 +165,15 @@ class Items:
         return kept_lists, kept_labels
 
 
-def _items(docs: list[int], lists: list[Any], starts: Iterable[int], ends: Iterable[int], labels: Iterable[str]) -> list[Item]:
-    """The one way items are made: ``(doc, start, end, label)`` for each entity of ``lists`` (one
-    list per document of ``docs``), the offsets laid out afresh (``scoring.locality``)."""
-    in_docs = chain.from_iterable(map(repeat, docs, map(len, lists)))
+def _items(docs: list[int], counts: Iterable[int], starts: Iterable[int], ends: Iterable[int], labels: Iterable[str]) -> list[Item]:
+    """The one way items are made: ``(doc, start, end, label)``, ``counts[k]`` items for document
+    ``docs[k]``, the offsets laid out afresh (``scoring.locality``)."""
+    in_docs = chain.from_iterable(map(repeat, docs, counts))
     return list(zip(in_docs, fresh(starts), fresh(ends), labels))
 
 
-def _gold_start(e: Any) -> int:
-    return e.span.start  # type: ignore[no-any-return]
-
-
-class Heads(dict):  # type: ignore[type-arg]
-    """Gold heads by item, as head_tiers reads them: ``get`` gives ``(start, end)``."""
-
-    def get(self, item: Item, default: tuple[int, int]) -> tuple[int, int]:  # type: ignore[override]
-        head = dict.get(self, item)
-        return default if head is None else (head.start, head.end)
+def _column(tables: list[SpanTable], rows: list[tuple[SpanTable, int]] | None, column: Callable[[SpanTable], list[Any]]) -> list[Any]:
+    """A column of the gold items' rows: every row of ``tables``, or the rows kept."""
+    if rows is None:
+        return list(chain.from_iterable(map(column, tables)))
+    return [column(t)[i] for t, i in rows]

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 from ..gold import collector
 from ..gold.errors import Incident, incident
 from ..gold.lazy import numpy
-from ..gold.model import Document, Gold, Mention
+from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
 from ..readers.records import DocPredictions, in_slices
 from .match import augment
 from .metrics import Counts
@@ -261,11 +261,10 @@ class _Tally:
 
     def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[tuple[Gold, int]], np.ndarray, list[Any]]:
         """Gold events as rows (document, start, end, subtype), where each came from (its
-        gold and its place in the gold's events), and their arguments as rows (event row,
+        gold and its row in the gold's event table), and their arguments as rows (event row,
         role, anchor, anchor, extent start, extent end). The anchor is the head (``head``) or
         the extent; under ``coref`` its first field numbers the tuple of spans that may stand
-        for it (in ``anchors``). Gold read as columns is read from them (its arguments have
-        no heads and no clusters)."""
+        for it (in ``anchors``)."""
         subtypes, role_of, roles, arg_match = self.subtypes, self.roles_seen, self.roles, self.arg_match
         events: list[tuple[int, int, int, int]] = []
         origins: list[tuple[Gold, int]] = []
@@ -274,40 +273,30 @@ class _Tally:
         numbered: dict[Any, int] = {}
         for di in docs:
             doc, g = self.gold[di]
-            columns = g.columns if arg_match != "coref" else None
-            if columns is not None:
-                if columns.events:
-                    k = len(events)
-                    events += [(di, ts, te, subtypes[label]) for ts, te, label in columns.events]
-                    origins += zip(repeat(g), range(len(columns.events)))
-                    args += [(k + row, role_of[role], s, e, s, e) for row, role, s, e in columns.arguments if roles is None or role in roles]
+            t = g.event_table
+            if not len(t):
                 continue
-            if not g.events:
-                continue
-            mentions = g.by_id()
-            if arg_match == "head":
-                fields = {k: (m.head_or_span.start, m.head_or_span.end, m.span.start, m.span.end) for k, m in mentions.items()}
+            k = len(events)
+            events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
+            origins += zip(repeat(g), range(len(t)))
+            kept = [(row, role, s, e, ref) for row, role, s, e, ref in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end, t.refs())
+                    if roles is None or role in roles]
+            heads = _heads(g) if arg_match == "head" else None
+            if heads:
+                args += [(k + row, role_of[role], *heads.get(ref, (s, e)), s, e) for row, role, s, e, ref in kept]
+            elif arg_match == "coref":
+                mentions = g.by_id()
+                mates = _mates(doc, mentions.values())
+                for row, role, s, e, ref in kept:
+                    m = mentions[ref]
+                    spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()))
+                    n = numbered.get(spans)
+                    if n is None:
+                        n = numbered[spans] = len(anchors)
+                        anchors.append(spans)
+                    args.append((k + row, role_of[role], n, 0, s, e))
             else:
-                fields = {k: (m.span.start, m.span.end, m.span.start, m.span.end) for k, m in mentions.items()}
-            mates = _mates(doc, mentions.values()) if arg_match == "coref" else None
-            for j, ev in enumerate(g.events):
-                ts, te = ev.trigger.start, ev.trigger.end
-                k = len(events)
-                events.append((di, ts, te, subtypes[ev.type]))
-                origins.append((g, j))
-                for arg in ev.arguments:
-                    if roles is not None and arg.role not in roles:
-                        continue
-                    f = fields[arg.ref]
-                    if mates is not None:
-                        m = mentions[arg.ref]
-                        spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()))
-                        n = numbered.get(spans)
-                        if n is None:
-                            n = numbered[spans] = len(anchors)
-                            anchors.append(spans)
-                        f = (n, 0, f[2], f[3])
-                    args.append((k, role_of[arg.role], *f))
+                args += [(k + row, role_of[role], s, e, s, e) for row, role, s, e, _ in kept]
         return _columns(events, 4), origins, _columns(args, 6), anchors
 
     def _predicted_columns(
@@ -320,22 +309,13 @@ class _Tally:
         given: list[tuple[int, tuple[str | None, ...]]] = []
         args: list[tuple[int, int, int, int]] = []
         for di, dp in zip(docs, predictions):
-            columns = dp.columns
-            if columns is not None:  # read from the columns, not the objects they would make
-                k = len(events)
-                events += [(di, ts, te, subtypes[label]) for ts, te, label, _ in columns.events]
-                given += [(k + row, attrs) for row, (_, _, _, attrs) in enumerate(columns.events) if attrs is not None]
-                args += [(k + row, role_of[role], s, e) for row, role, s, e in columns.arguments if roles is None or role in roles]
-                continue
-            for ev in dp.events:
-                k = len(events)
-                events.append((di, ev.trigger.start, ev.trigger.end, subtypes[ev.type]))
-                attrs = _event_attributes(ev)
-                if attrs != _NOT_GIVEN:
-                    given.append((k, attrs))
-                for a in ev.arguments:
-                    if roles is None or a.role in roles:
-                        args.append((k, role_of[a.role], a.start, a.end))
+            t = dp.event_table
+            k = len(events)
+            events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
+            if t.attributes is not None:
+                given += [(k + row, attrs) for row, attrs in enumerate(t.attributes) if attrs is not None]
+            args += [(k + row, role_of[role], s, e) for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
+                     if roles is None or role in roles]
         return _columns(events, 4), given, _columns(args, 4)
 
     def _match_args(
@@ -381,7 +361,8 @@ class _Tally:
         given, right = self.given, self.right
         for key, attrs in best.items():
             gold, j = g_events[gold_of[key]]
-            for i, (p, g) in enumerate(zip(attrs, _event_attributes(gold.events[j]))):
+            table = gold.event_table.attributes
+            for i, (p, g) in enumerate(zip(attrs, DEFAULT_ATTRIBUTES if table is None else table[j])):
                 if p is not None:
                     given[i] += 1
                     right[i] += p == g
@@ -476,6 +457,13 @@ _ARG_BLOCKS = (
     ("argument_classification_attached", (0, 1, 2, 3, 4), 4),
 )
 _BY_ROLE = {"argument_classification", "argument_classification_attached"}
+
+
+def _heads(g: Gold) -> dict[str, tuple[int, int]]:
+    """The head of each span of the gold that has one, by id (an argument without one is
+    anchored on its extent)."""
+    return {i: h for t in (g.entity_table, g.mention_table, g.argument_table) if t.head is not None
+            for i, h in zip(t.ids(), t.head) if h is not None}
 
 
 def _mates(doc: Document, mentions: Iterable[Mention]) -> dict[tuple[str, int], list[Mention]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from dataclasses import replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..gold.lazy import numpy, tqdm
@@ -189,7 +188,7 @@ def event_unit_counts(gold_pairs: Sequence, predictions: Sequence, *, event_type
             if not g_events and not p_events:
                 continue
             result = score_events(
-                gold=[(doc, replace(gold, events=g_events))],
+                gold=[(doc, gold.replace(events=g_events))],
                 predictions=[DocPredictions(doc.doc_id, (), p_events, frozenset({"events"}))],
                 event_types=event_types,
                 config=config,

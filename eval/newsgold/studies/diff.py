@@ -163,7 +163,7 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
         errors = [i for i in check_gold_record(repo, record, checked.doc, f"{label}:{doc_id}") if i.severity == "error"]
         if errors:
             raise NewsgoldError(errors)
-        pairs.append((checked.doc, gold_from_record(record)))
+        pairs.append((checked.doc, gold_from_record(record, checked.doc.text)))
     return pairs
 
 

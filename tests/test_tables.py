@@ -1,11 +1,11 @@
-"""Gold and predicted events read as columns (``gold.model.ColumnGold``,
-``readers.records.ColumnPredictions``): equal to what the field-by-field checks build from
-the same record, and scored exactly as those objects are, in every span and token mode and
-every event metric, view and argument match."""
+"""One table per layer (``newsgold.tables``): the gold's fast checks and its field-by-field
+checks build the same tables from a record; value objects written back through the builders
+give the same tables; a corpus rebuilt from its value objects scores exactly as the one read,
+in every span and token mode and every event metric, view and argument match; and scoring
+reads the tables alone (no value object is made)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import pickle
 from pathlib import Path
@@ -15,14 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgold.gold.corpus import Corpus
 from newsgold.gold.jsonl_gold import _explained, _usual, load_gold_jsonl
-from newsgold.gold.model import ColumnGold, Gold
-from newsgold.readers.records import (
-    _EVENTS_SLOT,
-    ColumnPredictions,
-    DocPredictions,
-    EventColumns,
-)
+from newsgold.gold.model import Gold
+from newsgold.gold.spans import Span
+from newsgold.readers.jsonl import read_jsonl
+from newsgold.readers.records import DocPredictions, PredArgument, PredEvent
 from newsgold.scoring.results import ARG_MATCHES, VIEWS, EntityConfig, EventConfig
+from newsgold.tables.events import EventTable
 
 WORDS = ["Obama", "met", "Castro", "in", "Havana", "on", "Friday", "talks", "ended", "."]
 TYPES = ["PER", "LOC", "ORG"]
@@ -79,23 +77,20 @@ def records(draw, doc_id: str = "d1") -> dict:
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(records())
-def test_the_columns_make_what_the_field_checks_make(record) -> None:
+def test_the_fast_checks_build_the_tables_the_field_checks_build(record) -> None:
     usual = _usual(record)
-    assert usual is not None
+    assert usual is not None  # the generator makes usual records: the fast checks must take them
     doc, gold = usual
-    assert isinstance(gold, ColumnGold) and gold.columns is not None
     doc_e, gold_e = _explained(record)
     assert doc == doc_e
-    assert gold == gold_e and gold_e == gold and hash(gold) == hash(gold_e)
+    assert gold == gold_e and hash(gold) == hash(gold_e)
     for name in ("entities", "mentions", "events", "arguments"):
         assert getattr(gold, name) == getattr(gold_e, name), name
+    assert gold.replace() == gold  # the value objects, through the builders again
     copy = pickle.loads(pickle.dumps(gold))
-    assert copy == gold_e and copy.columns == gold.columns
-    assert copy.entities == gold_e.entities  # its objects made: still sent as its columns
-    made = pickle.loads(pickle.dumps(copy))
-    assert made == gold_e and made.columns == gold.columns
-    changed = dataclasses.replace(gold, events=())
-    assert changed.events == () and changed.entities == gold_e.entities and changed.columns is None
+    assert copy == gold and copy.entities == gold_e.entities
+    changed = gold.replace(events=())
+    assert changed.events == () and changed.event_table == EventTable.build([], []) and changed.entities == gold_e.entities
 
 
 def noisy(record: dict, seed: int) -> dict:
@@ -123,29 +118,27 @@ def noisy(record: dict, seed: int) -> dict:
 
 
 def as_objects(corpus: Corpus) -> Corpus:
-    """The same corpus with every gold made of plain value objects (no columns)."""
-    pairs = tuple((d, Gold(g.doc_id, g.dataset_version, g.entities, g.mentions, g.events, g.arguments)) for d, g in corpus)
+    """The same corpus with every gold rebuilt from its value objects."""
+    pairs = tuple((d, Gold.of(g.doc_id, g.dataset_version, d.text, g.entities, g.mentions, g.events, g.arguments)) for d, g in corpus)
     return Corpus(pairs, corpus.entity_types, corpus.event_types, corpus.label_maps)
 
 
 def predictions_as_objects(path: Path, corpus: Corpus) -> list[DocPredictions]:
-    """The file's predictions with their events made as plain values (no columns)."""
+    """The file's predictions rebuilt from their value objects."""
     read = newsgold.read_predictions(path, corpus).documents
     return [DocPredictions(p.doc_id, p.entities, p.events, p.layers, p.tags) for p in read]
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
 @given(st.lists(records(), min_size=1, max_size=6), st.integers(0, 1000))
-def test_gold_read_as_columns_scores_as_the_objects_score(tmp_path_factory, docs, seed) -> None:
-    folder = tmp_path_factory.mktemp("columns")
+def test_a_corpus_rebuilt_from_its_values_scores_as_the_one_read(tmp_path_factory, docs, seed) -> None:
+    folder = tmp_path_factory.mktemp("tables")
     docs = [dict(r, doc_id=f"d{i}") for i, r in enumerate(docs)]
     (folder / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in docs), encoding="utf-8")
     (folder / "pred.jsonl").write_text("".join(json.dumps(noisy(r, seed + i)) + "\n" for i, r in enumerate(docs)), encoding="utf-8")
     columns = load_gold_jsonl(folder / "gold.jsonl")
-    assert all(g.columns is not None for _, g in columns)
     objects = as_objects(columns)
-    read = newsgold.read_predictions(folder / "pred.jsonl", columns).documents
-    assert all(p.columns is not None for p in read if p.events)
+    assert objects.pairs == columns.pairs
     predicted = predictions_as_objects(folder / "pred.jsonl", columns)
     modes = ("strict", "exact", "partial", "type", "determiner", "head", "token_conlleval", "token_iob2")
     for view in VIEWS:
@@ -159,42 +152,35 @@ def test_gold_read_as_columns_scores_as_the_objects_score(tmp_path_factory, docs
             assert json.dumps(reports[0], sort_keys=True) == json.dumps(reports[1], sort_keys=True), (view, arg_match)  # NaN too
 
 
-def test_a_large_gold_file_is_scored_from_its_columns(tmp_path: Path) -> None:
-    """What the benchmark runs: the column paths of the scorers, not only the objects."""
+def test_scoring_reads_the_tables_alone(tmp_path: Path) -> None:
+    """What the benchmark runs: no gold or predicted value object is made to score."""
     records_ = [{"doc_id": f"d{i:05d}", "text": "Obama met Castro in Havana .",
                  "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 20, "end": 26, "type": "LOC"}],
                  "events": [{"type": "Contact:Meet", "trigger": {"start": 6, "end": 9},
-                             "arguments": [{"role": "Entity", "start": 10, "end": 16}]}]} for i in range(12_000)]
+                             "arguments": [{"role": "Entity", "start": 10, "end": 16}]}]} for i in range(2_000)]
     gold = tmp_path / "gold.jsonl"
     gold.write_text("".join(json.dumps(r) + "\n" for r in records_), encoding="utf-8")
     preds = tmp_path / "pred.jsonl"
     preds.write_text("".join(json.dumps({"doc_id": r["doc_id"], "entities": r["entities"][:1], "events": r["events"]}) + "\n"
                              for r in records_), encoding="utf-8")
-    columns = load_gold_jsonl(gold)
-    made = []
-    original, original_events = ColumnGold._made, ColumnPredictions._events
-    ColumnGold._made = lambda self, name: made.append(name) or original(self, name)  # type: ignore[method-assign]
-    ColumnPredictions.events = property(lambda self: made.append("predicted events") or original_events(self))  # type: ignore[assignment]
-    try:
-        fast = newsgold.report(newsgold.score(gold=columns, predictions=preds))
-    finally:
-        ColumnGold._made = original  # type: ignore[method-assign]
-        ColumnPredictions.events = property(original_events, lambda self, v: _EVENTS_SLOT.__set__(self, v))  # type: ignore[assignment]
-    assert made == []  # no object was made to score
-    assert fast == newsgold.report(newsgold.score(gold=as_objects(columns), predictions=preds))
-    assert fast["entities"]["strict"]["overall"]["recall"] == 0.5
+    corpus = load_gold_jsonl(gold)
+    read, _ = read_jsonl(preds, corpus.documents)
+    report = newsgold.report(newsgold.score(gold=corpus, predictions=read))
+    assert all(g._views == {} for _, g in corpus) and all(p._views == {} for p in read)
+    assert report["entities"]["strict"]["overall"]["recall"] == 0.5
+    assert report["events"]["argument_classification"]["overall"]["f1"] == 1.0
+    again = newsgold.report(newsgold.score(gold=as_objects(corpus), predictions=predictions_as_objects(preds, corpus)))
+    assert report == again
 
 
-def test_predicted_events_kept_as_columns_read_like_the_values() -> None:
-    columns = EventColumns([(6, 9, "Contact:Meet", None), (20, 26, "Movement:Transport", ("ASSERTED", None, None, "PAST"))],
-                           [(0, "Entity", 0, 5), (1, "Artifact", 10, 16), (0, "Place", 20, 26)])
-    pred = ColumnPredictions.of("d1", (), columns, frozenset({"entities", "events"}))
-    meet, move = pred.events
-    assert (meet.type, meet.trigger.start, [(a.role, a.start) for a in meet.arguments]) == ("Contact:Meet", 6, [("Entity", 0), ("Place", 20)])
-    assert (move.modality, move.tense, move.polarity, len(move.arguments)) == ("ASSERTED", "PAST", None, 1)
-    plain = DocPredictions("d1", (), pred.events, pred.layers)
-    assert pred == plain and plain == pred and hash(pred) == hash(plain)
-    copy = pickle.loads(pickle.dumps(pred))
-    assert copy == plain and copy.columns == columns
-    changed = dataclasses.replace(pred, entities=())
-    assert changed == plain and changed.columns is None
+def test_predicted_events_from_the_table_read_like_the_values() -> None:
+    meet = PredEvent("Contact:Meet", Span(6, 9), (PredArgument("Entity", 0, 5), PredArgument("Place", 20, 26)))
+    move = PredEvent("Movement:Transport", Span(20, 26), (PredArgument("Artifact", 10, 16),), "ASSERTED", None, None, "PAST")
+    table = EventTable.build([(6, 9, "Contact:Meet"), (20, 26, "Movement:Transport")],
+                             [(0, "Entity", 0, 5, None), (1, "Artifact", 10, 16, None), (0, "Place", 20, 26, None)],
+                             attributes=[None, ("ASSERTED", None, None, "PAST")])
+    pred = DocPredictions("d1", (), layers=frozenset({"entities", "events"}), event_table=table)
+    assert pred.events == (meet, move)
+    plain = DocPredictions("d1", (), (meet, move), frozenset({"entities", "events"}))
+    assert plain == pred and hash(plain) == hash(pred)
+    assert pickle.loads(pickle.dumps(pred)) == plain

@@ -1,0 +1,85 @@
+"""The events of one document as a table, gold or predicted: what the event scorer reads.
+
+Row i is the i-th event: its trigger's offsets and its type. Its arguments are rows of their
+own: the event's row, the role and the argument's offsets; a gold argument also keeps the id
+of the span it refers to (``ref``: a gold entity or mention, whose head and cluster the head
+and coreference matches read). Optional columns are None when no event gives them: ids then
+number the rows (``E1``...), refs number the arguments (``A1``..., the gold's layer of
+argument spans, for a gold that gives arguments as spans), and attributes (modality, polarity, genericity, tense) are
+``default`` for gold and not given for predictions. The value objects (``gold.model.Event``,
+``readers.records.PredEvent``) are made from rows, on first use.
+
+>>> t = EventTable.build([(6, 9, "Contact:Meet")], [(0, "Entity", 0, 5, None)])
+>>> t.type, t.arg_event, t.arg_role, (t.arg_start, t.arg_end), t.ids()
+(['Contact:Meet'], [0], ['Entity'], ([0], [5]), ['E1'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Iterable, Optional
+
+_event_row = itemgetter(0)
+
+Attributes = Optional[tuple[Optional[str], ...]]
+"""(modality, polarity, genericity, tense); None where an event gives none of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventTable:
+    trigger_start: list[int]
+    trigger_end: list[int]
+    type: list[str]
+    arg_event: list[int]
+    arg_role: list[str]
+    arg_start: list[int]
+    arg_end: list[int]
+    arg_ref: list[str] | None = None
+    id: list[str] | None = None
+    attributes: list[Attributes] | None = None
+    cluster: list[str | None] | None = None
+    note: list[str | None] | None = None
+
+    @classmethod
+    def build(
+        cls, events: Iterable[tuple[int, int, str]], arguments: Iterable[tuple[int, str, int, int, str | None]], *,
+        ids: list[str] | None = None, attributes: list[Attributes] | None = None, default: Attributes = None,
+        clusters: list[str | None] | None = None, notes: list[str | None] | None = None,
+    ) -> EventTable:
+        """The one builder: events ``(trigger start, trigger end, type)``, arguments ``(event
+        row, role, start, end, ref or None)`` (kept grouped by event), and the optional columns. A column that says
+        nothing (ids that number the rows, every attribute tuple ``default``, every cluster
+        or note None) is left out."""
+        rows = list(events)
+        args = sorted(arguments, key=_event_row)  # grouped by event, each event's in the order given
+        if ids is not None and ids == [f"E{i}" for i in range(1, len(rows) + 1)]:
+            ids = None
+        if attributes is not None and all(a == default for a in attributes):
+            attributes = None
+        refs: list[str] | None = [a[4] for a in args]  # type: ignore[misc]  # all str (gold) or all None (predictions)
+        if refs == [f"A{k}" for k in range(1, len(args) + 1)] or all(r is None for r in refs):  # type: ignore[union-attr]
+            refs = None
+        return cls(
+            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+            [a[0] for a in args], [a[1] for a in args], [a[2] for a in args], [a[3] for a in args],
+            refs,
+            ids, attributes, *(None if c is None or all(x is None for x in c) else c for c in (clusters, notes)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.type)
+
+    def ids(self) -> list[str]:
+        return self.id if self.id is not None else [f"E{i}" for i in range(1, len(self.type) + 1)]
+
+    def refs(self) -> list[str]:
+        return self.arg_ref if self.arg_ref is not None else [f"A{k}" for k in range(1, len(self.arg_role) + 1)]
+
+    def arguments_by_event(self) -> list[list[int]]:
+        """The argument rows of each event, in the order given."""
+        out: list[list[int]] = [[] for _ in self.type]
+        for k, row in enumerate(self.arg_event):
+            out[row].append(k)
+        return out
+
