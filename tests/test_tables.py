@@ -166,7 +166,7 @@ def test_scoring_reads_the_tables_alone(tmp_path: Path) -> None:
     corpus = load_gold_jsonl(gold)
     read, _ = read_jsonl(preds, corpus.documents)
     report = newsgold.report(newsgold.score(gold=corpus, predictions=read))
-    assert all(g._views == {} for _, g in corpus) and all(p._views == {} for p in read)
+    assert all(g._views is None for _, g in corpus) and all(p._made is None for p in read)
     assert report["entities"]["strict"]["overall"]["recall"] == 0.5
     assert report["events"]["argument_classification"]["overall"]["f1"] == 1.0
     again = newsgold.report(newsgold.score(gold=as_objects(corpus), predictions=predictions_as_objects(preds, corpus)))
@@ -177,7 +177,7 @@ def test_predicted_events_from_the_table_read_like_the_values() -> None:
     meet = PredEvent("Contact:Meet", Span(6, 9), (PredArgument("Entity", 0, 5), PredArgument("Place", 20, 26)))
     move = PredEvent("Movement:Transport", Span(20, 26), (PredArgument("Artifact", 10, 16),), "ASSERTED", None, None, "PAST")
     table = EventTable.build([(6, 9, "Contact:Meet"), (20, 26, "Movement:Transport")],
-                             [(0, "Entity", 0, 5, None), (1, "Artifact", 10, 16, None), (0, "Place", 20, 26, None)],
+                             [(0, "Entity", 0, 5), (1, "Artifact", 10, 16), (0, "Place", 20, 26)],
                              attributes=[None, ("ASSERTED", None, None, "PAST")])
     pred = DocPredictions("d1", (), layers=frozenset({"entities", "events"}), event_table=table)
     assert pred.events == (meet, move)

@@ -22,14 +22,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..tables.events import NO_EVENTS
+from ..tables.spans import SpanTable
 from ..tags import get_entities
 from . import collector
 from .corpus import Corpus
 from .errors import NewsgoldError, incident
 from .io import read_text
 from .jsonl_gold import DOC_ID, VERSION, inventories
-from ..tables.spans import SpanTable
-from .model import NO_ARGUMENTS, NO_EVENTS, NO_MENTIONS, Document, Gold
+from .model import NO_ARGUMENTS, NO_MENTIONS, Document, Gold
 from .spans import Span
 
 _DOCSTART = re.compile(r"^-DOCSTART-(?:\s+(\S+))?")

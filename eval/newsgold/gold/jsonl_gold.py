@@ -35,13 +35,13 @@ from operator import ge, lt
 from pathlib import Path
 from typing import Any
 
+from ..tables.events import NO_EVENTS, EventTable
+from ..tables.lines import JsonLines
+from ..tables.spans import SpanTable
 from . import collector
 from .corpus import Corpus
-from ..tables.lines import JsonLines
 from .errors import NewsgoldError, incident
-from ..tables.events import EventTable
-from ..tables.spans import SpanTable
-from .model import NO_MENTIONS, Argument, Document, Event, Gold, Mention
+from .model import NO_ARGUMENTS, NO_MENTIONS, Argument, Document, Event, Gold, Mention
 from .offsets import explain_mismatch
 from .spans import Span
 
@@ -211,8 +211,11 @@ def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
         return None
     doc = Document(doc_id, text, sentences, (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
     events, arguments = found
-    argument_table = SpanTable([a[2] for a in arguments], [a[3] for a in arguments], ["ARGUMENT"] * len(arguments), "A", "NOM")
-    event_table = EventTable.build(events, [(*a, None) for a in arguments])
+    if events:
+        argument_table = SpanTable([a[2] for a in arguments], [a[3] for a in arguments], ["ARGUMENT"] * len(arguments), "A", "NOM")
+        event_table = EventTable.build(events, arguments)
+    else:
+        argument_table, event_table = NO_ARGUMENTS, NO_EVENTS
     return doc, Gold(doc_id, VERSION, text, SpanTable(starts, ends, types), NO_MENTIONS, event_table, argument_table)
 
 

@@ -9,7 +9,6 @@ from typing import Any, Iterable, Mapping
 
 from ..tables.events import EventTable
 from ..tables.spans import SpanTable
-
 from .spans import Span
 from .tokenize import TokenIndex, tokenize, whitespace_tokens
 
@@ -130,7 +129,7 @@ class Gold:
     mention_table: SpanTable
     event_table: EventTable
     argument_table: SpanTable
-    _views: dict[str, Any] = field(init=False, compare=False, repr=False, default_factory=dict)
+    _views: dict[str, Any] | None = field(init=False, compare=False, repr=False, default=None)
 
     @classmethod
     def of(
@@ -174,16 +173,22 @@ class Gold:
     def arguments(self) -> tuple[Mention, ...]:
         return self._spans("arguments")
 
+    def _made(self) -> dict[str, Any]:
+        """The value objects made so far, by layer."""
+        if self._views is None:
+            object.__setattr__(self, "_views", {})
+        return self._views  # type: ignore[return-value]
+
     @property
     def events(self) -> tuple[Event, ...]:
-        made = self._views.get("events")
+        made = self._made().get("events")
         if made is None:
             t, text = self.event_table, self.text
             refs = t.refs()
             attributes = t.attributes if t.attributes is not None else [DEFAULT_ATTRIBUTES] * len(t)
             clusters = t.cluster if t.cluster is not None else [None] * len(t)
             notes = t.note if t.note is not None else [None] * len(t)
-            made = self._views["events"] = tuple(
+            made = self._made()["events"] = tuple(
                 Event(i, label, Span(ts, te), text[ts:te], tuple(Argument(t.arg_role[k], refs[k]) for k in args), *attrs,
                       cluster=cluster, note=note)  # type: ignore[arg-type]  # gold attributes are all given
                 for i, label, ts, te, args, attrs, cluster, note in zip(
@@ -192,10 +197,10 @@ class Gold:
         return made  # type: ignore[no-any-return]
 
     def _spans(self, layer: str) -> tuple[Mention, ...]:
-        made = self._views.get(layer)
+        made = self._made().get(layer)
         if made is None:
             t, text = self.table(layer), self.text
-            made = self._views[layer] = tuple(
+            made = self._made()[layer] = tuple(
                 Mention(i, Span(s, e), text[s:e], label, level, None if head is None else Span(*head), cluster, value, note)
                 for i, s, e, label, level, head, cluster, value, note in zip(
                     t.ids(), t.start, t.end, t.type, t.levels(), t.heads(), t.clusters(), t.values(), t.notes())
@@ -213,7 +218,6 @@ DEFAULT_ATTRIBUTES = ("ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
 _LAYER_DEFAULTS = (("T", "NAM"), ("M", "NOM"), ("A", "NOM"))
 NO_MENTIONS = SpanTable([], [], [], "M", "NOM")
 NO_ARGUMENTS = SpanTable([], [], [], "A", "NOM")
-NO_EVENTS = EventTable([], [], [], [], [], [], [])
 
 
 def _span_table(layer: tuple[Mention, ...], prefix: str, level: str) -> SpanTable:

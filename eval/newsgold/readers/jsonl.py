@@ -150,7 +150,7 @@ def _usual_events(items: list[Any], text: str) -> EventTable | None:
     n = len(text)
     events: list[tuple[int, int, str]] = []
     attributes_given: list[tuple[str | None, ...] | None] = []
-    arguments: list[tuple[int, str, int, int, None]] = []
+    arguments: list[tuple[int, str, int, int]] = []
     for row, ev in enumerate(items):
         if not _EVENT_KEYS.issuperset(ev):
             return None
@@ -167,7 +167,7 @@ def _usual_events(items: list[Any], text: str) -> EventTable | None:
                 return None
             if len(a) > 3 and (not _ARGUMENT_KEYS.issuperset(a) or ("text" in a and a["text"] != text[start:end])):
                 return None
-            arguments.append((row, role, start, end, None))
+            arguments.append((row, role, start, end))
         attributes = None
         if not _ATTRIBUTE_KEYS.isdisjoint(ev):
             attributes = tuple(map(ev.get, EVENT_ATTRIBUTES))
@@ -231,7 +231,9 @@ def parse_document(
     entities, notes = entity_reader(field_of(record, "entities", list, "", required=False) or [], doc)
     items = field_of(record, "events", list, "", required=False) or []
     layers = frozenset(k for k in ("entities", "events") if k in record)
-    if items and event_reader is canonical_events:
+    if not items:
+        return DocPredictions(doc.doc_id, tuple(entities), layers=layers), notes
+    if event_reader is canonical_events:
         table = _event_table(items, doc.text)
         if table is not None:
             return DocPredictions(doc.doc_id, tuple(entities), layers=layers, event_table=table), notes

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..gold.spans import Span
-from ..tables.events import EventTable
+from ..tables.events import NO_EVENTS, EventTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class DocPredictions:
     tags: TokenTags | None
     """The tags as submitted, for formats of tags (CoNLL, BIO JSON Lines): the token modes
     score these, as seqeval reads them, not tags written again from the entities."""
-    _views: dict[str, Any] = field(init=False, compare=False, repr=False)
+    _made: tuple[PredEvent, ...] | None = field(init=False, compare=False, repr=False)
 
     def __init__(
         self, doc_id: str, entities: tuple[PredEntity, ...] = (), events: Iterable[PredEvent] = (),
@@ -71,25 +71,29 @@ class DocPredictions:
     ):
         if event_table is None:
             given = tuple(events)
+        if event_table is None and given:
             attributes = [(e.modality, e.polarity, e.genericity, e.tense) for e in given]
             event_table = EventTable.build(
                 [(e.trigger.start, e.trigger.end, e.type) for e in given],
-                [(row, a.role, a.start, a.end, None) for row, e in enumerate(given) for a in e.arguments],
+                [(row, a.role, a.start, a.end) for row, e in enumerate(given) for a in e.arguments],
                 attributes=[None if a == _NOT_GIVEN else a for a in attributes],
             )
-        for name, value in (("doc_id", doc_id), ("entities", entities), ("event_table", event_table), ("layers", layers),
-                            ("tags", tags), ("_views", {})):
-            object.__setattr__(self, name, value)
+        setattr_ = object.__setattr__  # frozen
+        setattr_(self, "doc_id", doc_id)
+        setattr_(self, "entities", entities)
+        setattr_(self, "event_table", NO_EVENTS if event_table is None else event_table)
+        setattr_(self, "layers", layers)
+        setattr_(self, "tags", tags)
+        setattr_(self, "_made", None)
 
     def __hash__(self) -> int:  # the event table's columns are lists; equal predictions share these
         return hash((self.doc_id, self.entities))
 
     @property
     def events(self) -> tuple[PredEvent, ...]:
-        made = self._views.get("events")
-        if made is None:
-            made = self._views["events"] = pred_events(self.event_table)
-        return made  # type: ignore[no-any-return]
+        if self._made is None:
+            object.__setattr__(self, "_made", pred_events(self.event_table))
+        return self._made  # type: ignore[return-value]
 
 
 def pred_events(t: EventTable) -> tuple[PredEvent, ...]:

@@ -279,24 +279,26 @@ class _Tally:
             k = len(events)
             events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
             origins += zip(repeat(g), range(len(t)))
+            heads = _heads(g) if arg_match == "head" else None
+            if not heads and arg_match != "coref":  # anchored on the extent: no ref is read
+                args += [(k + row, role_of[role], s, e, s, e) for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
+                         if roles is None or role in roles]
+                continue
             kept = [(row, role, s, e, ref) for row, role, s, e, ref in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end, t.refs())
                     if roles is None or role in roles]
-            heads = _heads(g) if arg_match == "head" else None
             if heads:
                 args += [(k + row, role_of[role], *heads.get(ref, (s, e)), s, e) for row, role, s, e, ref in kept]
-            elif arg_match == "coref":
-                mentions = g.by_id()
-                mates = _mates(doc, mentions.values())
-                for row, role, s, e, ref in kept:
-                    m = mentions[ref]
-                    spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()))
-                    n = numbered.get(spans)
-                    if n is None:
-                        n = numbered[spans] = len(anchors)
-                        anchors.append(spans)
-                    args.append((k + row, role_of[role], n, 0, s, e))
-            else:
-                args += [(k + row, role_of[role], s, e, s, e) for row, role, s, e, _ in kept]
+                continue
+            mentions = g.by_id()
+            mates = _mates(doc, mentions.values())
+            for row, role, s, e, ref in kept:
+                m = mentions[ref]
+                spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()))
+                n = numbered.get(spans)
+                if n is None:
+                    n = numbered[spans] = len(anchors)
+                    anchors.append(spans)
+                args.append((k + row, role_of[role], n, 0, s, e))
         return _columns(events, 4), origins, _columns(args, 6), anchors
 
     def _predicted_columns(

@@ -9,7 +9,7 @@ argument spans, for a gold that gives arguments as spans), and attributes (modal
 ``default`` for gold and not given for predictions. The value objects (``gold.model.Event``,
 ``readers.records.PredEvent``) are made from rows, on first use.
 
->>> t = EventTable.build([(6, 9, "Contact:Meet")], [(0, "Entity", 0, 5, None)])
+>>> t = EventTable.build([(6, 9, "Contact:Meet")], [(0, "Entity", 0, 5)])
 >>> t.type, t.arg_event, t.arg_role, (t.arg_start, t.arg_end), t.ids()
 (['Contact:Meet'], [0], ['Entity'], ([0], [5]), ['E1'])
 """
@@ -17,8 +17,9 @@ argument spans, for a gold that gives arguments as spans), and attributes (modal
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Iterable, Optional
+from itertools import islice
+from operator import gt, itemgetter
+from typing import Any, Iterable, Optional
 
 _event_row = itemgetter(0)
 
@@ -26,7 +27,7 @@ Attributes = Optional[tuple[Optional[str], ...]]
 """(modality, polarity, genericity, tense); None where an event gives none of them."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventTable:
     trigger_start: list[int]
     trigger_end: list[int]
@@ -43,29 +44,34 @@ class EventTable:
 
     @classmethod
     def build(
-        cls, events: Iterable[tuple[int, int, str]], arguments: Iterable[tuple[int, str, int, int, str | None]], *,
+        cls, events: Iterable[tuple[int, int, str]], arguments: Iterable[tuple[Any, ...]], *,
         ids: list[str] | None = None, attributes: list[Attributes] | None = None, default: Attributes = None,
         clusters: list[str | None] | None = None, notes: list[str | None] | None = None,
     ) -> EventTable:
         """The one builder: events ``(trigger start, trigger end, type)``, arguments ``(event
-        row, role, start, end, ref or None)`` (kept grouped by event), and the optional columns. A column that says
-        nothing (ids that number the rows, every attribute tuple ``default``, every cluster
-        or note None) is left out."""
+        row, role, start, end)`` or ``(event row, role, start, end, ref)`` (grouped by event),
+        and the optional columns. A
+        column that says nothing (ids that number the rows, refs that number the arguments,
+        every attribute tuple ``default``, every cluster or note None) is left out."""
         rows = list(events)
-        args = sorted(arguments, key=_event_row)  # grouped by event, each event's in the order given
+        if not rows:
+            return NO_EVENTS
+        starts, ends, types = map(list, zip(*rows))
+        args = list(arguments)
+        columns: list[list[Any]] = list(map(list, zip(*args))) if args else [[], [], [], []]
+        if any(map(gt, columns[0], islice(columns[0], 1, None))):  # not grouped by event: group them, keeping their order
+            args.sort(key=_event_row)
+            columns = list(map(list, zip(*args)))
+        rows_of, roles, arg_starts, arg_ends, *given = columns
+        refs = given[0] if given else None
+        if refs is not None and (refs.count(None) == len(refs) or refs == [f"A{k}" for k in range(1, len(refs) + 1)]):
+            refs = None
         if ids is not None and ids == [f"E{i}" for i in range(1, len(rows) + 1)]:
             ids = None
-        if attributes is not None and all(a == default for a in attributes):
+        if attributes is not None and attributes.count(default) == len(attributes):
             attributes = None
-        refs: list[str] | None = [a[4] for a in args]  # type: ignore[misc]  # all str (gold) or all None (predictions)
-        if refs == [f"A{k}" for k in range(1, len(args) + 1)] or all(r is None for r in refs):  # type: ignore[union-attr]
-            refs = None
-        return cls(
-            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-            [a[0] for a in args], [a[1] for a in args], [a[2] for a in args], [a[3] for a in args],
-            refs,
-            ids, attributes, *(None if c is None or all(x is None for x in c) else c for c in (clusters, notes)),
-        )
+        clusters, notes = (None if c is None or c.count(None) == len(c) else c for c in (clusters, notes))
+        return cls(starts, ends, types, rows_of, roles, arg_starts, arg_ends, refs, ids, attributes, clusters, notes)
 
     def __len__(self) -> int:
         return len(self.type)
@@ -83,3 +89,6 @@ class EventTable:
             out[row].append(k)
         return out
 
+
+NO_EVENTS = EventTable([], [], [], [], [], [], [])
+"""The table of a document without events (shared: tables are never changed once built)."""

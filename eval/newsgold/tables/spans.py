@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 Head = Optional[tuple[int, int]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SpanTable:
     start: list[int]
     end: list[int]
