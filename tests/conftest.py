@@ -39,8 +39,10 @@ def frozen_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def article_text(repo: Repo) -> str:
-    return repo.text_path(DOC_ID).read_text(encoding="utf-8")
+def article_text() -> str:
+    # Not through the repo fixture, which some modules replace with the frozen one: the text is
+    # the same in both (a document's text is never edited).
+    return find_repo(ROOT).text_path(DOC_ID).read_text(encoding="utf-8")
 
 
 @pytest.fixture

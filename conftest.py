@@ -1,4 +1,4 @@
-"""The package's doctests run from a repository root whose gold is the frozen copy
+"""The package's doctests (eval/newsgold) run from a repository root whose gold is the frozen copy
 (tests/cases/frozen): the numbers they show stay true when the live gold is corrected."""
 
 from __future__ import annotations
