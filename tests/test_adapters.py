@@ -49,6 +49,12 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
+def repo(frozen_repo):
+    """The frozen gold: the counts below describe it, and a correction of the live gold leaves them true."""
+    return frozen_repo
+
+
+@pytest.fixture(scope="module")
 def documents(repo) -> list[Document]:
     return [doc for doc, _gold in load_corpus(repo)]
 
@@ -237,7 +243,19 @@ def test_the_recorded_pipeline_outputs_are_what_the_tiny_model_gives(documents, 
     if os.environ.get("NEWSGOLD_UPDATE_GOLDEN"):
         RECORDED.parent.mkdir(parents=True, exist_ok=True)
         RECORDED.write_text(json.dumps(got, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(RECORDED.read_text(encoding="utf-8"))
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    # Labels and offsets exactly; scores to float32's precision, which differs a little
+    # between builds and processors of the same torch version.
+    assert _without_scores(got) == _without_scores(recorded)
+    assert _scores(got) == pytest.approx(_scores(recorded), rel=1e-5, abs=1e-6)
+
+
+def _without_scores(recorded: dict) -> list[list[dict]]:
+    return [[{k: v for k, v in item.items() if k != "score"} for item in s[key]] for s in recorded["sentences"] for key in ("pieces", "words")]
+
+
+def _scores(recorded: dict) -> list[float]:
+    return [item["score"] for s in recorded["sentences"] for key in ("pieces", "words") for item in s[key]]
 
 
 def test_per_piece_output_groups_as_the_pipelines_first_strategy(documents) -> None:

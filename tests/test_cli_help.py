@@ -10,7 +10,7 @@ import pytest
 from newsgold.cli import build_parser, main
 from newsgold.outputs.report import render_compare
 
-from tests.conftest import ROOT
+from tests.conftest import FROZEN, ROOT
 
 BASE = "submissions/baseline/predictions.jsonl"
 SPACY = "submissions/spacy-en-core-web-sm/predictions.jsonl"
@@ -49,7 +49,7 @@ def test_score_help_lists_the_formats_and_modes(capsys) -> None:
 
 
 def test_compare_names_both_systems_the_test_and_the_direction(capsys) -> None:
-    assert main(["compare", "--root", str(ROOT), BASE, SPACY, "--replicates", "300"]) == 0
+    assert main(["compare", "--root", str(FROZEN), BASE, SPACY, "--replicates", "300"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"A: {BASE}") and "strict F1 93.94" in lines[0]
     assert lines[1].startswith(f"B: {SPACY}") and "strict F1 85.27" in lines[1]
@@ -65,10 +65,10 @@ def test_a_p_value_of_zero_is_said_as_a_bound() -> None:
 
 
 def test_compare_shows_a_layer_a_system_does_not_predict_as_not_predicted(capsys) -> None:
-    assert main(["compare", "--root", str(ROOT), BASE, SPACY, "--metric", "trigger_classification", "--replicates", "50"]) == 0
+    assert main(["compare", "--root", str(FROZEN), BASE, SPACY, "--metric", "trigger_classification", "--replicates", "50"]) == 0
     text = capsys.readouterr().out
     assert "trigger_classification F1 -  (not predicted)" in text and "0.00" not in text
     assert "no test: B predicts no events" in text
-    assert main(["compare", "--root", str(ROOT), BASE, SPACY, "--metric", "trigger_classification", "--json"]) == 0
+    assert main(["compare", "--root", str(FROZEN), BASE, SPACY, "--metric", "trigger_classification", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["f1_b"] is None and out["not_predicted"] == ["b"] and out["p_value"] is None

@@ -130,6 +130,12 @@ EVENTS = [
 
 
 @pytest.fixture(scope="module")
+def repo(frozen_repo):
+    """The frozen gold: the crafted predictions above and the counts below are written against it."""
+    return frozen_repo
+
+
+@pytest.fixture(scope="module")
 def corpus(repo):
     return load_corpus(repo)
 

@@ -10,6 +10,13 @@ from newsgold.cli import main
 
 from tests.conftest import DOC_ID
 
+
+@pytest.fixture(scope="module")
+def repo(frozen_repo):
+    """The frozen gold: the counts and the version below describe it, and a correction of the live gold leaves them true."""
+    return frozen_repo
+
+
 TEXT_START = "Washington"
 
 

@@ -13,6 +13,12 @@ from newsgold.readers.registry import detect
 from tests.conftest import DOC_ID
 
 
+@pytest.fixture(scope="module")
+def repo(frozen_repo):
+    """The frozen gold: the counts below describe it, and a correction of the live gold leaves them true."""
+    return frozen_repo
+
+
 def predicted_spans(repo, seed: int = 3):
     """An extractor's output on token boundaries: the gold with some drops, retypes and additions."""
     from newsgold.gold.sources import load_corpus

@@ -8,14 +8,14 @@ import json
 import pytest
 from newsgold.cli import main
 
-from tests.conftest import ROOT
+from tests.conftest import FROZEN, ROOT
 
 BASE = str(ROOT / "submissions/baseline/predictions.jsonl")
 SPACY = str(ROOT / "submissions/spacy-en-core-web-sm/predictions.jsonl")
 
 
 def score(capsys, *argv: str) -> tuple[str, str]:
-    assert main(["score", "--root", str(ROOT), *argv]) == 0
+    assert main(["score", "--root", str(FROZEN), *argv]) == 0
     got = capsys.readouterr()
     return got.out, got.err
 
@@ -59,7 +59,7 @@ def test_markdown_is_a_report_to_paste(capsys) -> None:
 
 def test_report_says_where_the_page_is_and_the_page_opens_with_the_scores(tmp_path, capsys) -> None:
     out = tmp_path / "page.html"
-    assert main(["report", "--root", str(ROOT), BASE, "-o", str(out)]) == 0
+    assert main(["report", "--root", str(FROZEN), BASE, "-o", str(out)]) == 0
     assert capsys.readouterr().out == f"report written to {out} (open it in a browser; it loads nothing from the network)\n"
     page = out.read_text(encoding="utf-8")
     header = page[page.index("<header>"):page.index("</header>")]
