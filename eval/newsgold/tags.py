@@ -294,7 +294,7 @@ class _TooMany(Exception):
     """More than 256 distinct tags or types: one byte per token is not enough."""
 
 
-class _Lazy(dict):  # type: ignore[type-arg]
+class _Lazy(dict):
     """A dict that fills itself: ``make(key)`` on first sight, read at C speed via map()."""
 
     __slots__ = ("make",)
@@ -744,7 +744,7 @@ def averages_from_counts(
     {'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
     """
     names = sorted(t for t, (_, pred, true) in counts.items() if pred or true)
-    columns = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
+    columns: Counts = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
     out = {}
     for average in ("micro", "macro", "weighted"):
         p, r, f, _ = prf(columns, average, (), 1.0, zero_division)

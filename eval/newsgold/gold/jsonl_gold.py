@@ -122,7 +122,8 @@ def _no_overlaps(entities: tuple[Mention, ...]) -> None:
 
 def _events(record: dict[str, Any], text: str, sentences: tuple[Span, ...], ends: list[int]) -> tuple[tuple[Event, ...], tuple[Mention, ...]]:
     """Events, with each argument span as a mention of its own (what the event scorer reads)."""
-    events, arguments = [], []
+    events: list[Event] = []
+    arguments: list[Mention] = []
     for i, ev in enumerate(_get(record, "events", list, "", required=False) or []):
         ptr = f"/events/{i}"
         if not isinstance(ev, dict):

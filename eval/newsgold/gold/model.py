@@ -34,7 +34,7 @@ class Document:
         tokens = self._derived.get("tokens")
         if tokens is None:
             tokens = self._derived["tokens"] = whitespace_tokens(self.text) if self.whitespace_tokens else tokenize(self.text)
-        return tokens  # type: ignore[no-any-return]
+        return tokens
 
     @property
     def whitespace_tokens(self) -> bool:
@@ -47,7 +47,7 @@ class Document:
         index = self._derived.get("token_index")
         if index is None:
             index = self._derived["token_index"] = TokenIndex.of_tokens(self.tokens)
-        return index  # type: ignore[no-any-return]
+        return index
 
     def forget_tokens(self) -> None:
         """Drop the computed tokens and their index (rebuilt on next use).
@@ -165,6 +165,7 @@ class ColumnGold(Gold):
     """
 
     __slots__ = ("_columns",)
+    _columns: GoldColumns
 
     @classmethod
     def of(cls, doc_id: str, dataset_version: str, columns: GoldColumns) -> ColumnGold:
@@ -187,7 +188,7 @@ class ColumnGold(Gold):
     @property
     def columns(self) -> GoldColumns | None:
         try:
-            return self._columns  # type: ignore[no-any-return]
+            return self._columns
         except AttributeError:  # a copy
             return None
 
@@ -213,9 +214,9 @@ class ColumnGold(Gold):
         _SLOT[name].__set__(self, value)
         return value
 
-    entities = property(lambda self: self._made("entities"), lambda self, v: _SLOT["entities"].__set__(self, v))  # type: ignore[assignment]
-    events = property(lambda self: self._made("events"), lambda self, v: _SLOT["events"].__set__(self, v))  # type: ignore[assignment]
-    arguments = property(lambda self: self._made("arguments"), lambda self, v: _SLOT["arguments"].__set__(self, v))  # type: ignore[assignment]
+    entities = property(lambda self: self._made("entities"), lambda self, v: _SLOT["entities"].__set__(self, v))
+    events = property(lambda self: self._made("events"), lambda self, v: _SLOT["events"].__set__(self, v))
+    arguments = property(lambda self: self._made("arguments"), lambda self, v: _SLOT["arguments"].__set__(self, v))
 
 
 def _span(rec: Mapping[str, Any]) -> Span:

@@ -107,7 +107,9 @@ class _Mark:
         g, p = self.gold, self.pred
         if g and p and g[2] != p[2]:
             return f"{g[2]}→{p[2]}"
-        return (g or p)[2]  # type: ignore[index]
+        shown = g or p
+        assert shown is not None  # a mark has a gold or a predicted side
+        return shown[2]
 
     def describe(self, text: str) -> str:
         """The tooltip line: outcome, then each side's type, offsets and text."""

@@ -121,7 +121,7 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
         scores |= {m: NONE for m in EVENT_METRICS}
     per_type = {t: ents.modes["strict"].per_type.get(t, Counts()).f1 if t in types else None for t in MAIN_TYPES}
     gives_values = any(e.value is not None for p in preds for e in p.entities)
-    timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None  # type: ignore[call-overload, index]
+    timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None
     return Entry(folder.name, meta, types, types >= gold_types, scores, per_type, timex, strict_units)
 
 

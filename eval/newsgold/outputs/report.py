@@ -24,6 +24,7 @@ def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, A
     values out of their averages (``scoring.metrics.averages``)."""
     per_type = {t: c.to_dict() for t, c in sorted(result.per_type.items())}
     out: dict[str, Any] = {"overall": result.overall.to_dict(), "per_type": per_type}
+    avg: Mapping[str, Mapping[str, float | None]]
     if seqeval_averages:
         avg = averages_from_counts({t: (c.tp, c.predicted, c.support) for t, c in result.per_type.items()})
     else:

@@ -295,7 +295,7 @@ def gold_ids(layers: Mapping[str, list[tuple[str, dict[str, Any]]]]) -> dict[str
     out: dict[str, str] = {}
     for layer, prefix in (("entities", "T"), ("mentions", "M"), ("events", "E")):
         kept = {rid for rid, _ in layers[layer] if _ID[layer].match(rid)}
-        used = {int(_ID[layer].match(rid).group(1)) for rid in kept}  # type: ignore[union-attr]
+        used = {int(m.group(1)) for rid in kept if (m := _ID[layer].match(rid))}
         following = max(used, default=0) + 1
         for rid, rec in sorted(layers[layer], key=lambda item: _start(item[1])):
             if rid in kept:

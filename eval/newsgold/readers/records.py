@@ -102,6 +102,7 @@ class ColumnPredictions(DocPredictions):
     """
 
     __slots__ = ("_columns",)
+    _columns: EventColumns
 
     @classmethod
     def of(cls, doc_id: str, entities: tuple[PredEntity, ...], columns: EventColumns, layers: frozenset[str]) -> ColumnPredictions:
@@ -126,19 +127,19 @@ class ColumnPredictions(DocPredictions):
     @property
     def columns(self) -> EventColumns | None:
         try:
-            return self._columns  # type: ignore[no-any-return]
+            return self._columns
         except AttributeError:  # a copy
             return None
 
     def _events(self) -> tuple[PredEvent, ...]:
         try:
-            return _EVENTS_SLOT.__get__(self)  # type: ignore[no-any-return]
+            return _EVENTS_SLOT.__get__(self)
         except AttributeError:
             value = pred_events(self._columns)
             _EVENTS_SLOT.__set__(self, value)
             return value
 
-    events = property(_events, lambda self, v: _EVENTS_SLOT.__set__(self, v))  # type: ignore[assignment]
+    events = property(_events, lambda self, v: _EVENTS_SLOT.__set__(self, v))
 
 
 def in_slices(

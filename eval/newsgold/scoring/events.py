@@ -42,6 +42,7 @@ from .results import EVENT_METRICS, EventConfig, EventResult
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy import ndarray
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 _event_attributes = attrgetter(*ATTRIBUTES)
@@ -97,7 +98,7 @@ def score_events(
     return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
 
-class _Codes(dict):  # type: ignore[type-arg]
+class _Codes(dict):
     """Names as small integers, in order of first sight (``codes[name]`` assigns one when new)."""
 
     def __missing__(self, name: str) -> int:
@@ -113,12 +114,12 @@ class _Codes(dict):  # type: ignore[type-arg]
         return out
 
 
-def _columns(rows: list[tuple[int, ...]], width: int) -> np.ndarray:
+def _columns(rows: Sequence[tuple[int, ...]], width: int) -> np.ndarray:
     np = numpy()
     return np.fromiter(chain.from_iterable(rows), np.int64, count=len(rows) * width).reshape(-1, width)
 
 
-def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
+def _pack(columns: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
     """One int64 per row, equal where all columns are equal, ordered as the rows' tuples
     (columns of non-negative integers)."""
     np = numpy()
@@ -131,7 +132,7 @@ def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
     return key
 
 
-def _joint(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _joint(gold: Sequence[np.ndarray] | np.ndarray, pred: Sequence[np.ndarray] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Keys of gold and predicted rows packed together, so that equal rows get equal keys."""
     np = numpy()
     n = len(gold[0])
@@ -301,7 +302,7 @@ class _Tally:
                     f = fields[arg.ref]
                     if mates is not None:
                         m = mentions[arg.ref]
-                        spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()))
+                        spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(ts)), ()) if m.cluster else ())
                         n = numbered.get(spans)
                         if n is None:
                             n = numbered[spans] = len(anchors)
@@ -398,7 +399,7 @@ class _Tally:
         (with the least trigger and role that gave it).
         """
         np = numpy()
-        columns: list[list[np.ndarray]] = [[] for _ in range(9)]
+        columns: list[list[ndarray]] = [[] for _ in range(9)]
 
         def add(*fields: Any) -> None:
             """Rows of (kind, document, start, end, gold subtype, predicted subtype, role,

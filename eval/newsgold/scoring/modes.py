@@ -64,7 +64,10 @@ def register(mode: SpanMode | TokenMode) -> SpanMode | TokenMode:
     """Add a mode; its name must be new (modes are never replaced behind a caller's back)."""
     if mode.name in SPAN_MODES or mode.name in TOKEN_MODES:
         raise ValueError(f"a mode named {mode.name!r} is already registered")
-    (SPAN_MODES if isinstance(mode, SpanMode) else TOKEN_MODES)[mode.name] = mode  # type: ignore[index]
+    if isinstance(mode, SpanMode):
+        SPAN_MODES[mode.name] = mode
+    else:
+        TOKEN_MODES[mode.name] = mode
     return mode
 
 

@@ -115,7 +115,7 @@ class EntityConfig:
 class ModeResult:
     per_type: dict[str, Counts]
     alignment: Alignment | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, int] = field(default_factory=dict)  # counts that add up over parts of a scoring
 
     @property
     def overall(self) -> Counts:
@@ -128,7 +128,7 @@ class EntityResult:
     doc_ids: list[str]
     documents: list[Document]
     modes: dict[str, ModeResult]
-    timex: dict[str, object]
+    timex: dict[str, Any]  # the report's TIMEX block (JSON)
     warnings: list[Incident]
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
