@@ -21,9 +21,10 @@ whichever scheduler is active (a ``distributed.Client``, or Dask's default).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 from .api import score as score_corpus
 from .gold.corpus import Corpus
@@ -99,9 +100,9 @@ def _added(parts: list[tuple[set[str], dict[str, set[str]], set[str]]]) -> tuple
     types: set[str] = set()
     roles: dict[str, set[str]] = {}
     layers: set[str] = set()
-    for t, r, l in parts:
+    for t, r, ls in parts:
         types |= t
-        layers |= l
+        layers |= ls
         for subtype, names in r.items():
             roles.setdefault(subtype, set()).update(names)
     return types, roles, layers

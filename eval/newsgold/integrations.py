@@ -39,7 +39,8 @@ taken as seqeval takes them.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from . import tags
 from .gold.lazy import numpy

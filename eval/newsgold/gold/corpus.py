@@ -10,10 +10,10 @@ scorer, report and study, so nothing reads or validates the gold twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Set
-from typing import Any, Iterator, Mapping, Sequence, overload
+from typing import Any, overload
 
 from . import collector
 from .errors import NewsgoldError

@@ -23,8 +23,9 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # set at run time; the stubs omit it
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 from .errors import Incident, incident, pointer
 

@@ -30,14 +30,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import islice
+from itertools import islice, pairwise
 from operator import ge, lt
 from pathlib import Path
 from typing import Any
 
+from ..tables.lines import JsonLines
 from . import collector
 from .corpus import Corpus
-from ..tables.lines import JsonLines
 from .errors import NewsgoldError, incident
 from .model import Argument, ColumnGold, Document, Event, Gold, GoldColumns, Mention
 from .offsets import explain_mismatch
@@ -115,7 +115,7 @@ def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[Span, 
 
 def _no_overlaps(entities: tuple[Mention, ...]) -> None:
     order = sorted(range(len(entities)), key=lambda i: (entities[i].span.start, entities[i].span.end))
-    for a, b in zip(order, order[1:]):
+    for a, b in pairwise(order):
         if entities[b].span.start < entities[a].span.end:
             raise _Bad("NG502", f"/entities/{b}", f"{entities[b].text!r} overlaps {entities[a].text!r} (/entities/{a})")
 

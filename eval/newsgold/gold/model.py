@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from itertools import repeat
 from operator import attrgetter
-from typing import Any, Mapping
+from typing import Any
 
 from .spans import Span
 from .tokenize import TokenIndex, tokenize, whitespace_tokens

@@ -7,10 +7,11 @@ that holds the current directory, so they work from anywhere inside a checkout.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import NewsgoldError, incident
 

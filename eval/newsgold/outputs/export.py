@@ -30,8 +30,9 @@ but as argument spans.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS

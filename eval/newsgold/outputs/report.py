@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ..version import __version__
 from ..scoring.entity_errors import confusion, correct_items, error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
 from ..tags import averages_from_counts
+from ..version import __version__
 from .cells import csv_cell, md_cell, md_code, text_cell
 
 

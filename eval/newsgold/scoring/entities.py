@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate, islice
 from operator import attrgetter, eq, itemgetter, le, lt
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident

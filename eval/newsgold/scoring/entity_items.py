@@ -13,10 +13,11 @@ only choose which entities (and labels) go in first.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not
-from typing import Any, Callable, Iterable, Mapping, Sequence, TypeGuard
+from typing import Any, TypeGuard
 
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions, TokenTags

@@ -23,10 +23,11 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice
 from operator import eq, itemgetter, not_
-from typing import Callable, Literal, Mapping, NamedTuple, Sequence
+from typing import Literal, NamedTuple
 
 Item = tuple[int, int, int, str]
 """``(doc, start, end, type)``: ``doc`` is the document's position in the gold. Plain tuples,

@@ -16,8 +16,8 @@ The command line, ``EntityConfig`` and the reports read their choices from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 from .match import MODES, Item, KeyTier, OverlapTier, head_tiers
 

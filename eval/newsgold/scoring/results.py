@@ -6,8 +6,9 @@ fill them, the outputs lay them out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS

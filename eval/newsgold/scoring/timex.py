@@ -18,7 +18,8 @@ in parts gives the same numbers:
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .match import MODES, Item, align
 from .metrics import Counts

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
-from typing import Callable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.lazy import numpy

@@ -10,8 +10,9 @@ event metrics in the full view with arguments matched by extent, and attribute a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS

@@ -13,8 +13,9 @@ repository (its ``annotations/gold/`` is read from git).
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident, pointer
