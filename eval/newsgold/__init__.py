@@ -19,7 +19,6 @@ diff) <- ``outputs`` (reports, HTML, exports, leaderboard) <- ``api`` <- ``integ
 
 import importlib
 
-
 # The public names, each from its module, imported on first use: ``import newsgold.tags``
 # (standard library only) then loads nothing else of the package, where importing all of it
 # first cost a script that scores tags with it 40 ms of its run.

@@ -17,16 +17,17 @@ runs, so scoring does not pay to load them::
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json, read_text
 from .gold.repo import Repo, find_repo, subtype_names
-from .gold.write import protected_folders, write_atomic
 from .gold.sources import load_corpus
+from .gold.write import protected_folders, write_atomic
 from .outputs.report import build_report
 from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
@@ -175,6 +176,7 @@ def compare(
         preds = read.documents
         if metric in SPAN_MODES:
             scores = score_corpus(gold, preds, entities=EntityConfig(modes=(metric,)), events=None)
+            assert scores.entities is not None  # entities were asked for
             counts.append(entity_unit_counts(scores.entities, metric))
         else:
             counts.append(event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[metric])
@@ -242,8 +244,10 @@ def import_gold(
     repo = find_repo(root)
     src = Path(source)
     out_dir = Path(output) if output else repo.gold_dir
+    warnings: list[Incident] = []
+    not_carried: str | None = None
     if format == "brat":
-        records, sources, warnings, not_carried = _from_brat(repo, src), _brat_files(src), [], None
+        records, sources = _from_brat(repo, src), _brat_files(src)
     else:
         records, warnings, not_carried = _from_annotation_tool(repo, src, format)
         sources = [src]

@@ -9,12 +9,11 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import api
-from .version import __version__
 from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
@@ -27,6 +26,7 @@ from .readers.jsonl import dump_jsonl
 from .readers.registry import READERS, formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig
+from .version import __version__
 
 # Library options as the command line spells them, for messages about a bad option.
 FLAGS = {
@@ -139,13 +139,13 @@ def _score_options(args: argparse.Namespace) -> dict:
         level=args.level,
         token_engine=getattr(args, "token_engine", "newsgold"),
     )
-    return dict(
-        predictions=args.predictions,
-        entities=config,
-        events=EventConfig(view=args.event_view, arg_match=args.arg_match),
-        layers=tuple(args.layers.split(",")) if args.layers else None,
-        format=args.format,
-    )
+    return {
+        "predictions": args.predictions,
+        "entities": config,
+        "events": EventConfig(view=args.event_view, arg_match=args.arg_match),
+        "layers": tuple(args.layers.split(",")) if args.layers else None,
+        "format": args.format,
+    }
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -283,6 +283,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.adapter == "baseline":
         predict = extract
     else:
+        assert args.model is not None  # refused above
         labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
         entities = load_adapter(args.adapter, model=args.model, labels=labels, threshold=0.5 if args.threshold is None else args.threshold)
         predict = lambda doc: DocPredictions(doc.doc_id, tuple(entities(doc)))  # noqa: E731

@@ -21,15 +21,17 @@ whichever scheduler is active (a ``distributed.Client``, or Dask's default).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 from .api import score as score_corpus
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import parse_json
 from .gold.jsonl_gold import gold_record, inventories_of, usage
+from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
 from .readers.jsonl import BadRecord, parse_document
 from .readers.records import DocPredictions
@@ -58,7 +60,7 @@ def _record(line_and_path: tuple[str, str], side: str) -> tuple[str, str, Any]:
 
 
 def _doc_id(item: tuple[str, str, Any]) -> str:
-    return item[2]["doc_id"]  # type: ignore[no-any-return]
+    return item[2]["doc_id"]
 
 
 def _pair(group: tuple[str, list[tuple[str, str, Any]]]) -> tuple[tuple[str, Any], tuple[str, Any] | None]:
@@ -98,9 +100,9 @@ def _added(parts: list[tuple[set[str], dict[str, set[str]], set[str]]]) -> tuple
     types: set[str] = set()
     roles: dict[str, set[str]] = {}
     layers: set[str] = set()
-    for t, r, l in parts:
+    for t, r, ls in parts:
         types |= t
-        layers |= l
+        layers |= ls
         for subtype, names in r.items():
             roles.setdefault(subtype, set()).update(names)
     return types, roles, layers
@@ -120,7 +122,9 @@ def _counts(
     entities: EntityConfig, events: EventConfig, layers: tuple[str, ...],
 ) -> list[dict[str, Any]]:
     """``newsgold score --counts-only`` of one partition's documents."""
-    gold, predicted, warnings = [], [], []
+    gold: list[tuple[Document, Gold]] = []
+    predicted: list[DocPredictions] = []
+    warnings: list[Incident] = []
     for (path, record), given in sorted(partition, key=lambda pair: pair[0][1]["doc_id"]):
         doc, doc_gold = gold_record(record, path)
         gold.append((doc, doc_gold))

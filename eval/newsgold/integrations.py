@@ -39,7 +39,8 @@ taken as seqeval takes them.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from . import tags
 from .gold.lazy import numpy
@@ -120,7 +121,7 @@ def precision_recall_fscore_support(
             zero_division=zero_division, suffix=suffix, mode=mode, scheme=scheme)
     if beta != 1:
         raise ValueError("span modes give F1 only: beta must be 1")
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)  # type: ignore[arg-type]
+    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
     return scores_from_counts(counts, average=average, zero_division=zero_division)
 
 
@@ -132,7 +133,7 @@ def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
         if mode in _SEQEVAL_MODES:
             return seqeval(y_true, y_pred, average=average, suffix=suffix, mode=mode, sample_weight=sample_weight,
                            zero_division=zero_division, scheme=scheme)
-        counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)  # type: ignore[arg-type]
+        counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
         return scores_from_counts(counts, average=average, zero_division=zero_division)[i]
 
     score.__name__ = seqeval.__name__
@@ -164,7 +165,7 @@ def classification_report(
     """
     if mode in _SEQEVAL_MODES:
         return tags.classification_report(y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme)
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)  # type: ignore[arg-type]
+    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
     rows = list(zip(counts, *scores_from_counts(counts, average=None, zero_division=zero_division)))
     averages = [(f"{a} avg", *scores_from_counts(counts, average=a, zero_division=zero_division)) for a in ("micro", "macro", "weighted")]
     if output_dict:

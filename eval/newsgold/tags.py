@@ -110,12 +110,12 @@ from operator import eq, itemgetter, le, lt, sub
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
-    from typing import Any, Union
+    from typing import Any
 
     Chunk = tuple[str, int, int]
     Counts = tuple[list[str], list[float], list[int], list[int]]  # types; correct, predicted, gold chunks
-    Floats = Union[float, list[float]]
-    Ints = Union[int, list[int]]
+    Floats = float | list[float]
+    Ints = int | list[int]
 
 __all__ = [
     "BILOU", "IOB1", "IOB2", "IOBES", "IOE1", "IOE2", "SCHEMES", "Scheme", "UndefinedMetricWarning",
@@ -263,7 +263,7 @@ def detect_scheme(sequences: Sequence[Sequence[str]], suffix: bool = False) -> S
             if any(found == frozenset(s) for s in sets):
                 return scheme
         flags = _prefix_flags()
-        raise ValueError(f"This scheme is not supported: {set(flags[p] for p in found)}")
+        raise ValueError(f"This scheme is not supported: { {flags[p] for p in found} }")
     for tokens in sequences:  # an unknown prefix or an empty tag: raise for the first one, as seqeval
         for tag in tokens:
             if (tag[-1] if suffix else tag[0]) not in _PREFIXES:
@@ -294,7 +294,7 @@ class _TooMany(Exception):
     """More than 256 distinct tags or types: one byte per token is not enough."""
 
 
-class _Lazy(dict):  # type: ignore[type-arg]
+class _Lazy(dict):
     """A dict that fills itself: ``make(key)`` on first sight, read at C speed via map()."""
 
     __slots__ = ("make",)
@@ -403,7 +403,7 @@ def _conll_chunks(flat: list[str], suffix: bool) -> list[Chunk]:
         else:
             ok = tag in _NE_TAGS or tag.startswith(_NE_HEADS)
         if not ok:
-            warnings.warn(f"{tag} seems not to be NE tag.")
+            warnings.warn(f"{tag} seems not to be NE tag.", stacklevel=1)
         if suffix:
             prefix, name = tag[-1], tag[:-1].rsplit("-", 1)[0] or "_"
         else:
@@ -660,8 +660,8 @@ def _np_sum(values: list[float]) -> float:
 def _mean(values: list[float], weights: list[int] | None) -> float:
     if weights is None:
         if not values:
-            warnings.warn("Mean of empty slice", RuntimeWarning)
-            warnings.warn("invalid value encountered in scalar divide", RuntimeWarning)
+            warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=1)
+            warnings.warn("invalid value encountered in scalar divide", RuntimeWarning, stacklevel=1)
             return float("nan")
         return (0.0 + _np_sum(values)) / len(values)
     floats = [float(w) for w in weights]
@@ -674,6 +674,7 @@ def _warn_prf(modifier: str, msg_start: str, size: int) -> None:
         f"{msg_start} ill-defined and being set to 0.0 {where} no {modifier} samples."
         " Use `zero_division` parameter to control this behavior.",
         UndefinedMetricWarning,
+        stacklevel=1,
     )
 
 
@@ -744,7 +745,7 @@ def averages_from_counts(
     {'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
     """
     names = sorted(t for t, (_, pred, true) in counts.items() if pred or true)
-    columns = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
+    columns: Counts = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
     out = {}
     for average in ("micro", "macro", "weighted"):
         p, r, f, _ = prf(columns, average, (), 1.0, zero_division)

@@ -18,7 +18,7 @@ Nothing is downloaded: a model that is not on disk fails at once with NG611.
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..gold.model import Document
 from ..readers.records import DocPredictions

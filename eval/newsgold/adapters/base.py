@@ -9,9 +9,9 @@ local folder or an installed package; anything else is NG611 at once).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Iterable, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document

@@ -10,7 +10,8 @@ hundred words and silently drops the rest; ``predict_entities`` returns dicts wi
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document

@@ -8,7 +8,8 @@ no score, which is why ``threshold`` does not apply here.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..gold.model import Document
 from ..readers.records import PredEntity

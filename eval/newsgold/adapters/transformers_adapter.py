@@ -11,7 +11,8 @@ read in overlapping windows (``stride``) rather than cut off.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..gold.model import Document
 from ..readers.hf import entities_from_hf, split_label

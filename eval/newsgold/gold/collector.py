@@ -22,8 +22,8 @@ it paused for that long. A collector that was already off stays off.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Iterator
 
 
 @contextmanager

@@ -10,9 +10,10 @@ scorer, report and study, so nothing reads or validates the gold twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, overload
 
 from . import collector
 from .errors import NewsgoldError
@@ -22,7 +23,7 @@ from .validate import check_gold_file
 
 
 @dataclass(frozen=True)
-class Corpus:
+class Corpus(Sequence[tuple[Document, Gold]]):
     """Documents with their gold (in doc_id order), and what scoring reads beside them:
     the entity and event type inventories and the built-in label maps. A sequence of
     ``(Document, Gold)`` pairs."""
@@ -43,7 +44,13 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.pairs)
 
-    def __getitem__(self, i: int) -> tuple[Document, Gold]:
+    @overload
+    def __getitem__(self, i: int) -> tuple[Document, Gold]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[tuple[Document, Gold], ...]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[Document, Gold] | tuple[tuple[Document, Gold], ...]:
         return self.pairs[i]
 
     @property
@@ -55,7 +62,7 @@ class Corpus:
     def dataset_version(self) -> str:
         return ",".join(sorted({g.dataset_version for _, g in self.pairs}))
 
-    def only(self, doc_ids: set[str]) -> Corpus:
+    def only(self, doc_ids: Set[str]) -> Corpus:
         """The same corpus restricted to ``doc_ids`` (a shard scored on its own)."""
         pairs = tuple((d, g) for d, g in self.pairs if d.doc_id in doc_ids)
         return Corpus(pairs, self.entity_types, self.event_types, self.label_maps, self.repo)

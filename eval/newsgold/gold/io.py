@@ -23,8 +23,9 @@ import json
 import os
 import re
 import stat
-from json.decoder import scanstring
-from typing import Any, Iterator, Union
+from collections.abc import Iterator
+from json.decoder import scanstring  # type: ignore[attr-defined]  # set at run time; the stubs omit it
+from typing import Any, Union
 
 from .errors import Incident, incident, pointer
 
@@ -289,7 +290,15 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LITERALS = ("true", "false", "null")
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
-Found = tuple[str, str, int, list[object]]
+
+def _skip_ws(text: str, i: int) -> int:
+    """The offset after the JSON whitespace at i (the pattern matches the empty string too)."""
+    m = _WS.match(text, i)
+    assert m is not None
+    return m.end()
+
+
+Found = tuple[str, str, int, list[int | str]]
 
 
 def _first_problem(text: str, max_depth: int) -> Found | None:
@@ -298,10 +307,10 @@ def _first_problem(text: str, max_depth: int) -> Found | None:
     A plain scan with an explicit stack (no recursion), run only when the fast path found
     or suspected a problem. It stops at a syntax error (None): the parser reports those.
     """
-    path: list[object] = []  # per open container: the current key or index
+    path: list[int | str] = []  # per open container: the current key or index
     keys: list[set[str] | None] = []  # per open container: the keys seen (None: an array)
-    ws = _WS.match
-    i = ws(text, 0).end()
+    ws = _skip_ws
+    i = ws(text, 0)
     expect_value = True
     while True:
         if expect_value:
@@ -309,7 +318,7 @@ def _first_problem(text: str, max_depth: int) -> Found | None:
             if c == "[" or c == "{":
                 if len(keys) >= max_depth:
                     return "NG110", f"arrays and objects nest deeper than {max_depth} levels", i, path
-                i = ws(text, i + 1).end()
+                i = ws(text, i + 1)
                 keys.append(None if c == "[" else set())
                 path.append(0 if c == "[" else "")
                 if text[i : i + 1] == ("]" if c == "[" else "}"):  # empty
@@ -349,7 +358,7 @@ def _first_problem(text: str, max_depth: int) -> Found | None:
                 expect_value = False
                 continue
         else:
-            i = ws(text, i).end()
+            i = ws(text, i)
             if not keys:
                 return None
             c = text[i : i + 1]
@@ -361,9 +370,9 @@ def _first_problem(text: str, max_depth: int) -> Found | None:
                 continue
             if c != ",":
                 return None
-            i = ws(text, i + 1).end()
+            i = ws(text, i + 1)
             if is_array:
-                path[-1] = int(path[-1]) + 1  # type: ignore[call-overload]
+                path[-1] = int(path[-1]) + 1
                 expect_value = True
                 continue
             # an object: read the next key below
@@ -379,10 +388,10 @@ def _first_problem(text: str, max_depth: int) -> Found | None:
         if key in seen:
             return "NG113", f"key {key!r} appears twice in this object", i, path
         seen.add(key)
-        i = ws(text, end).end()
+        i = ws(text, end)
         if text[i : i + 1] != ":":
             return None
-        i = ws(text, i + 1).end()
+        i = ws(text, i + 1)
         expect_value = True
 
 
@@ -456,7 +465,7 @@ class JsonlScan:
         fd, _ = _open_regular(self.path)
         if fd is None or cap is None:
             return
-        scan = _DECODER.scan_once
+        scan = _DECODER.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder.__init__; the stubs omit it
         with os.fdopen(fd, "rb") as f:
             number, offset, pending = 1, 0, b""  # the next line's number and byte offset; a line begun
             while True:

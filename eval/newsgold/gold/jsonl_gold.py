@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import islice
+from itertools import islice, pairwise
 from operator import ge, lt
 from pathlib import Path
 from typing import Any
@@ -117,14 +117,15 @@ def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[Span, 
 
 def _no_overlaps(entities: tuple[Mention, ...]) -> None:
     order = sorted(range(len(entities)), key=lambda i: (entities[i].span.start, entities[i].span.end))
-    for a, b in zip(order, order[1:]):
+    for a, b in pairwise(order):
         if entities[b].span.start < entities[a].span.end:
             raise _Bad("NG502", f"/entities/{b}", f"{entities[b].text!r} overlaps {entities[a].text!r} (/entities/{a})")
 
 
 def _events(record: dict[str, Any], text: str, sentences: tuple[Span, ...], ends: list[int]) -> tuple[tuple[Event, ...], tuple[Mention, ...]]:
     """Events, with each argument span as a mention of its own (what the event scorer reads)."""
-    events, arguments = [], []
+    events: list[Event] = []
+    arguments: list[Mention] = []
     for i, ev in enumerate(_get(record, "events", list, "", required=False) or []):
         ptr = f"/events/{i}"
         if not isinstance(ev, dict):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from ..tables.events import EventTable
+from ..tables.events import Attributes, EventTable
 from ..tables.spans import SpanTable
 from .spans import Span
 from .tokenize import TokenIndex, tokenize, whitespace_tokens
@@ -35,7 +36,7 @@ class Document:
         tokens = self._derived.get("tokens")
         if tokens is None:
             tokens = self._derived["tokens"] = whitespace_tokens(self.text) if self.whitespace_tokens else tokenize(self.text)
-        return tokens  # type: ignore[no-any-return]
+        return tokens
 
     @property
     def whitespace_tokens(self) -> bool:
@@ -48,7 +49,7 @@ class Document:
         index = self._derived.get("token_index")
         if index is None:
             index = self._derived["token_index"] = TokenIndex.of_tokens(self.tokens)
-        return index  # type: ignore[no-any-return]
+        return index
 
     def forget_tokens(self) -> None:
         """Drop the computed tokens and their index (rebuilt on next use).
@@ -189,12 +190,12 @@ class Gold:
             clusters = t.cluster if t.cluster is not None else [None] * len(t)
             notes = t.note if t.note is not None else [None] * len(t)
             made = self._made()["events"] = tuple(
-                Event(i, label, Span(ts, te), text[ts:te], tuple(Argument(t.arg_role[k], refs[k]) for k in args), *attrs,
-                      cluster=cluster, note=note)  # type: ignore[arg-type]  # gold attributes are all given
+                Event(i, label, Span(ts, te), text[ts:te], tuple(Argument(t.arg_role[k], refs[k]) for k in args),
+                      *_given(attrs), cluster, note)
                 for i, label, ts, te, args, attrs, cluster, note in zip(
                     t.ids(), t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes, clusters, notes)
             )
-        return made  # type: ignore[no-any-return]
+        return made
 
     def _spans(self, layer: str) -> tuple[Mention, ...]:
         made = self._made().get(layer)
@@ -205,14 +206,23 @@ class Gold:
                 for i, s, e, label, level, head, cluster, value, note in zip(
                     t.ids(), t.start, t.end, t.type, t.levels(), t.heads(), t.clusters(), t.values(), t.notes())
             )
-        return made  # type: ignore[no-any-return]
+        return made
 
     def by_id(self) -> dict[str, Mention]:
         return {m.id: m for m in (*self.entities, *self.mentions, *self.arguments)}
 
 
-DEFAULT_ATTRIBUTES = ("ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
+DEFAULT_ATTRIBUTES: tuple[str, str, str, str] = ("ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
 """An event's attributes where its gold gives none (a gold of your own corpus)."""
+
+def _given(attributes: Attributes) -> tuple[str, str, str, str]:
+    """A gold event's four attributes (a gold gives all four, or none: then the defaults)."""
+    if attributes is None:
+        return DEFAULT_ATTRIBUTES
+    modality, polarity, genericity, tense = attributes
+    assert modality is not None and polarity is not None and genericity is not None and tense is not None
+    return modality, polarity, genericity, tense
+
 
 # Each span layer's id prefix and default level, in the order entities, mentions, arguments.
 _LAYER_DEFAULTS = (("T", "NAM"), ("M", "NOM"), ("A", "NOM"))

@@ -7,10 +7,11 @@ that holds the current directory, so they work from anywhere inside a checkout.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import NewsgoldError, incident
 
@@ -45,27 +46,27 @@ class Repo:
 
     @cached_property
     def gold_schema(self) -> dict[str, Any]:
-        return self._json("schema", "gold.schema.json")  # type: ignore[no-any-return]
+        return self._json("schema", "gold.schema.json")
 
     @cached_property
     def meta_schema(self) -> dict[str, Any]:
-        return self._json("schema", "meta.schema.json")  # type: ignore[no-any-return]
+        return self._json("schema", "meta.schema.json")
 
     @cached_property
     def entity_types(self) -> dict[str, Any]:
-        return self._json("inventories", "entity-types.json")  # type: ignore[no-any-return]
+        return self._json("inventories", "entity-types.json")
 
     @cached_property
     def event_types(self) -> dict[str, Any]:
-        return self._json("inventories", "event-types.json")  # type: ignore[no-any-return]
+        return self._json("inventories", "event-types.json")
 
     @cached_property
     def event_attributes(self) -> dict[str, list[str]]:
-        return self._json("inventories", "event-attributes.json")  # type: ignore[no-any-return]
+        return self._json("inventories", "event-attributes.json")
 
     @cached_property
     def label_maps(self) -> dict[str, Any]:
-        return self._json("inventories", "label-maps.json")  # type: ignore[no-any-return]
+        return self._json("inventories", "label-maps.json")
 
     @property
     def entity_type_names(self) -> list[str]:

@@ -21,7 +21,8 @@ exponent; JSON Schema also calls ``185.0`` an integer, which would then fail as 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 Problem = tuple[list[Any], str]
 Check = Callable[[Any], "Problem | None"]

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cached_property
 from operator import attrgetter
-from typing import Sequence
 
 from .spans import Span
 

@@ -13,9 +13,10 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Union
+from typing import Any, Union
 
 from .errors import Incident, NewsgoldError, incident
 from .io import file_kind
@@ -165,7 +166,7 @@ def _signals_held() -> Iterator[None]:
         block(signal.SIG_SETMASK, old)
 
 
-Content = Union[str, bytes, Iterable[Union[str, bytes]]]
+Content = str | bytes | Iterable[str | bytes]
 
 
 def write_atomic(

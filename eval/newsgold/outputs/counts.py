@@ -22,10 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from ..version import __version__
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..scoring.entities import entity_warnings
@@ -35,6 +35,7 @@ from ..scoring.modes import SPAN_MODES as _SPAN_MODES
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EventResult, ModeResult, Scored
 from ..scoring.timex import timex_report
+from ..version import __version__
 from .report import mode_rows
 
 FORMAT = "newsgold-counts/2"

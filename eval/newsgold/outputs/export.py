@@ -30,8 +30,9 @@ but as argument spans.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
@@ -358,7 +359,9 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
     records = []
     for doc, gold in corpus:
         by = _sentence_of_args(doc, gold)
-        sentences, ner, events = [], [], []
+        sentences: list[list[str]] = []
+        ner: list[list[list[int | str]]] = []  # per sentence: [first, last, type]
+        events: list[list[list[list[int | str]]]] = []  # per sentence: [[trigger, type], [first, last, role], ...]
         for sentence in doc.sentences:
             first, stop = doc.token_index.covering_range(sentence)
             sentences.append([doc.text[t.start : t.end] for t in doc.tokens[first:stop]])
@@ -367,17 +370,17 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
         for e in gold.entities:
             a, b = _tokens(doc, e.span, e.id)
             ner[doc.sentence_of(e.span.start)].append([a, b - 1, e.type])
-        for e in gold.events:
-            t, u = _tokens(doc, e.trigger, e.id)
+        for ev in gold.events:
+            t, u = _tokens(doc, ev.trigger, ev.id)
             if u - t != 1:
                 raise NewsgoldError(incident(
-                    "NG612", doc.doc_id, message=f"{e.id}'s trigger {e.trigger_text!r} spans {u - t} tokens; DyGIE++ triggers are one token",
+                    "NG612", doc.doc_id, message=f"{ev.id}'s trigger {ev.trigger_text!r} spans {u - t} tokens; DyGIE++ triggers are one token",
                     hint="export --format textee, which keeps triggers of several tokens"))
-            args = []
-            for arg in e.arguments:
+            args: list[list[int | str]] = []
+            for arg in ev.arguments:
                 a, b = _tokens(doc, by[arg.ref].head_or_span, arg.ref)
                 args.append([a, b - 1, arg.role])
-            events[doc.sentence_of(e.trigger.start)].append([[t, e.type.replace(":", ".", 1)], *args])
+            events[doc.sentence_of(ev.trigger.start)].append([[t, ev.type.replace(":", ".", 1)], *args])
         records.append({"doc_key": doc.doc_id, "dataset": "ace-event", "sentences": sentences, "ner": ner, "events": events})
     return records
 
@@ -400,7 +403,7 @@ def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected
         off = [e.id for e, span in spans if span is None]
         if off:  # cannot happen for a validated gold (entities sit on token edges, NG303)
             raise NewsgoldError(incident("NG303", doc.doc_id, message=f"entities {', '.join(off)} are not on canonical token edges"))
-        sdoc.ents = [span for _, span in spans]
+        sdoc.ents = [span for _, span in spans if span is not None]
         sdoc.user_data["doc_id"] = doc.doc_id
         bin_.add(sdoc)
     write_atomic(path, bin_.to_bytes(), protected=protected)

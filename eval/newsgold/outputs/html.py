@@ -25,13 +25,15 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import PurePath
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-from ..version import __version__
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document, Gold
+from ..version import __version__
 
 # (css key, legend name, what it means); the order is the legend's and the CSS cascade's.
 OUTCOMES: tuple[tuple[str, str, str], ...] = (
@@ -107,7 +109,9 @@ class _Mark:
         g, p = self.gold, self.pred
         if g and p and g[2] != p[2]:
             return f"{g[2]}→{p[2]}"
-        return (g or p)[2]  # type: ignore[index]
+        shown = g or p
+        assert shown is not None  # a mark has a gold or a predicted side
+        return shown[2]
 
     def describe(self, text: str) -> str:
         """The tooltip line: outcome, then each side's type, offsets and text."""
@@ -175,7 +179,7 @@ def _segments(n: int, spans: Sequence[tuple[int, int]], cuts: Iterable[int] = ()
     points = sorted({0, n, *starts, *ends, *(c for c in cuts if 0 < c < n)})
     active: set[int] = set()
     out = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         active.difference_update(ends.get(a, ()))
         active.update(starts.get(a, ()))
         out.append((a, b, tuple(sorted(active))))

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
-from typing import Any, Sequence
+from typing import Any
 
-from ..version import __version__
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.repo import Repo
@@ -47,6 +47,7 @@ from ..studies.bootstrap import (
     event_unit_counts,
 )
 from ..studies.entries import read_entry
+from ..version import __version__
 from .cells import md_cell
 
 MAIN_TYPES = ("GPE", "DATE", "PERSON", "ORG")  # the four most frequent gold types
@@ -118,10 +119,10 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
         by_metric = event_unit_counts(corpus, preds, event_types=corpus.event_types, config=event_config, metrics=EVENT_METRICS)
         scores |= {m: _interval(units, by_metric[m]) for m in EVENT_METRICS}
     else:
-        scores |= {m: NONE for m in EVENT_METRICS}
+        scores |= dict.fromkeys(EVENT_METRICS, NONE)
     per_type = {t: ents.modes["strict"].per_type.get(t, Counts()).f1 if t in types else None for t in MAIN_TYPES}
     gives_values = any(e.value is not None for p in preds for e in p.entities)
-    timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None  # type: ignore[call-overload, index]
+    timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None
     return Entry(folder.name, meta, types, types >= gold_types, scores, per_type, timex, strict_units)
 
 

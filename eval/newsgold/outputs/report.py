@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ..version import __version__
 from ..scoring.entity_errors import confusion, correct_items, error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
 from ..tags import averages_from_counts
+from ..version import __version__
 from .cells import csv_cell, md_cell, md_code, text_cell
 
 
@@ -24,6 +25,7 @@ def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, A
     values out of their averages (``scoring.metrics.averages``)."""
     per_type = {t: c.to_dict() for t, c in sorted(result.per_type.items())}
     out: dict[str, Any] = {"overall": result.overall.to_dict(), "per_type": per_type}
+    avg: Mapping[str, Mapping[str, float | None]]
     if seqeval_averages:
         avg = averages_from_counts({t: (c.tp, c.predicted, c.support) for t, c in result.per_type.items()})
     else:

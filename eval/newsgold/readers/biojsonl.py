@@ -12,8 +12,9 @@ decoded as the ``conll`` reader decodes them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, incident
 from ..gold.io import parse_json

@@ -22,9 +22,10 @@ on import. ``to_ann(from_ann(x)) == x`` byte for byte for any file this module w
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import folder_files, read_text

@@ -18,9 +18,9 @@ curly quotes treated as equal.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_text

@@ -21,8 +21,9 @@ warning (NG403) and scores as wrong.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident
 from ..gold.model import Document

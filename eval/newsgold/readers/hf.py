@@ -50,9 +50,10 @@ which line was wrong.
 from __future__ import annotations
 
 import operator
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..gold.model import Document
 from .jsonl import BadRecord, first_entity, jsonl_reader

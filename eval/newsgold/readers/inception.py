@@ -53,8 +53,9 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document

@@ -10,8 +10,9 @@ trigger and head regions are not entities, nor are mentions (a ``level`` of NOM 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_json

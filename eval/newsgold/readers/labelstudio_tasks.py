@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ..gold.errors import Incident, NewsgoldError, incident
@@ -295,9 +296,9 @@ def gold_ids(layers: Mapping[str, list[tuple[str, dict[str, Any]]]]) -> dict[str
     out: dict[str, str] = {}
     for layer, prefix in (("entities", "T"), ("mentions", "M"), ("events", "E")):
         kept = {rid for rid, _ in layers[layer] if _ID[layer].match(rid)}
-        used = {int(_ID[layer].match(rid).group(1)) for rid in kept}  # type: ignore[union-attr]
+        used = {int(m.group(1)) for rid in kept if (m := _ID[layer].match(rid))}
         following = max(used, default=0) + 1
-        for rid, rec in sorted(layers[layer], key=lambda item: _start(item[1])):
+        for rid, _ in sorted(layers[layer], key=lambda item: _start(item[1])):
             if rid in kept:
                 out[rid] = rid
             else:

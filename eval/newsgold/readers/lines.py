@@ -9,8 +9,9 @@ a file in one go) and raised together: nothing is scored from a file with an err
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import parse_json

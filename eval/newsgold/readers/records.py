@@ -8,11 +8,12 @@ claims, a look at the content that recognises it, and the function that reads it
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold

@@ -15,8 +15,8 @@ Adding a format is a module with a ``READER`` and one line in ``_BUILTIN`` (or
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import check_input
@@ -115,7 +115,10 @@ def read_predictions(
     try:
         preds, warnings = reader.read(path, documents, subtypes or {})
     except NewsgoldError as e:
-        raise _guessed(e, path, reader.name) if fmt == "auto" else e
+        guessed = _guessed(e, path, reader.name) if fmt == "auto" else e
+        if guessed is e:
+            raise
+        raise guessed from e
     return preds, warnings, reader.name
 
 
@@ -150,6 +153,9 @@ def stream_predictions(
         try:
             f = JsonlFile(path, documents, reader.lines, reader.line_events)
         except NewsgoldError as e:
-            raise _guessed(e, path, reader.name) if fmt == "auto" else e
+            guessed = _guessed(e, path, reader.name) if fmt == "auto" else e
+            if guessed is e:
+                raise
+            raise guessed from e
         return f, f.warnings, reader.name
     return read_predictions(path, documents, fmt=reader.name, subtypes=subtypes)

@@ -6,8 +6,8 @@ text equals ``doc.text``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document

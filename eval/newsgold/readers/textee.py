@@ -29,8 +29,9 @@ Indices count the window's tokens from 0, end exclusive. How a line is read:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, pointer
 from ..gold.model import Document

@@ -181,7 +181,7 @@ def _looks_text_only(path: Path) -> bool:
     if e is not None:
         return "start" not in e and "end" not in e and "text" in e
     ev = first_entity(path, key="events")
-    return ev is not None and (isinstance(ev.get("trigger"), str) or isinstance(ev.get("trigger"), dict) and "start" not in ev["trigger"])
+    return ev is not None and (isinstance(ev.get("trigger"), str) or (isinstance(ev.get("trigger"), dict) and "start" not in ev["trigger"]))
 
 
 READER = jsonl_reader(

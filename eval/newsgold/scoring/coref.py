@@ -54,10 +54,11 @@ Score(recall=2/4, precision=2/2)
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import comb
-from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
+from typing import Literal, TypeVar
 
 __all__ = [
     "Blanc", "CorefScores", "Score", "align", "b_cubed", "blanc", "ceafe", "ceafm", "evaluate",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from itertools import compress
 from operator import attrgetter, sub
-from typing import Mapping, Sequence
 
 from ..gold.model import Document
 from .match import Item, item_doc, item_end, item_start

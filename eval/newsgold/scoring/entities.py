@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate, islice
 from operator import attrgetter, eq, itemgetter, le, lt
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
@@ -72,8 +73,8 @@ def _label_set(repo_types: Sequence[str], gold_map: Mapping[str, str | None] | N
     return {v for v in gold_map.values() if v is not None}
 
 
-def _kinds(entity_types: Mapping[str, object]) -> dict[str, str]:
-    return {t["type"]: t["kind"] for t in entity_types["types"]}  # type: ignore[index]
+def _kinds(entity_types: Mapping[str, Any]) -> dict[str, str]:
+    return {t["type"]: t["kind"] for t in entity_types["types"]}
 
 
 def suggest_label(label: str, labels: set[str], gold_map: Mapping[str, str | None] | None) -> str | None:
@@ -99,8 +100,8 @@ def score_entities(
     *,
     gold: Sequence[tuple[Document, Gold]],
     predictions: Iterable[DocPredictions],
-    entity_types: Mapping[str, object],
-    label_maps: Mapping[str, Mapping[str, object]],
+    entity_types: Mapping[str, Any],
+    label_maps: Mapping[str, Mapping[str, Any]],
     config: EntityConfig = EntityConfig(),
 ) -> EntityResult:
     """Score predicted entities against the gold flat entity layer."""
@@ -108,11 +109,11 @@ def score_entities(
     if table is not None and table not in label_maps:
         option = "EntityConfig.scheme" if config.scheme else "EntityConfig.gold_map"
         raise NewsgoldError(incident("NG003", option, message=f"no built-in map {table!r}; choose from {', '.join(label_maps)}"))
-    gmap: Mapping[str, str | None] | None = label_maps[table]["map"] if table else None  # type: ignore[assignment]
+    gmap: Mapping[str, str | None] | None = label_maps[table]["map"] if table else None
     pred_map = predicted_label_map(config.label_map, gmap if config.scheme else None)
     kinds = _kinds(entity_types)
     if SPAN_LAYERS[config.layer].value_types:
-        kinds.update({t["type"]: "value" for t in entity_types.get("value_mention_types", [])})  # type: ignore[union-attr]
+        kinds.update({t["type"]: "value" for t in entity_types.get("value_mention_types", [])})
     labels = _label_set(list(kinds), gmap)
     if config.types:
         unknown = set(config.types) - labels
@@ -128,7 +129,7 @@ def score_entities(
     documents, golds = map(list, zip(*gold)) if gold else ([], [])  # one pass over the pairs
     index = dict(zip(map(_doc_id, documents), range(len(documents))))
     level_kind = {"NAM": "name", "VAL": "value"}.get(config.level or "")
-    mapped_kind = {}
+    mapped_kind: dict[str, str] = {}
     for onto, kind in kinds.items():
         target = gmap.get(onto) if gmap else onto
         if target is not None:
@@ -154,7 +155,7 @@ def score_entities(
 
         return keep_item
 
-    timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)  # type: ignore[index, union-attr]
+    timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)
     filtering = bool(config.types or level_kind or config.passage)
     uses_heads = any(SPAN_MODES[m].uses_heads for m in span_modes)
     items = Items(documents, golds, config.layer, gmap, pred_map, labels, keeper if filtering else None, timex_types, uses_heads)
@@ -299,8 +300,8 @@ class _Scorer:
         self.mapped_away: Counter[str] = Counter()
         self.unknown_scored: Counter[str] = Counter()
         # tp, fp, fn, par by type
-        self.counts = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
-        self.kept: dict[str, tuple[list[tuple[str, list[Pair]]], list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
+        self.counts: dict[str, tuple[Counter[str], Counter[str], Counter[str], Counter[str]]] = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
+        self.kept: dict[str, tuple[Steps, list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
         self.in_order = True  # batches came in document order, so kept lists need no sort
         self.last_doc = -1
         self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued = Counts(), Counts(), 0, 0
@@ -442,7 +443,7 @@ class _Scorer:
                 counts[t] = counts[t] + c if t in counts else c
             extra = self.token_extra[mode]
             for k, v in r.extra.items():
-                extra[k] = extra.get(k, 0) + v  # type: ignore[operator]
+                extra[k] = extra.get(k, 0) + v
         for di in docs:  # tokens (when a document needed them) take ~10x the text: a long corpus keeps none
             self.documents[di].forget_tokens()
 
@@ -471,7 +472,7 @@ class _Scorer:
         a.spurious.extend(spurious if self.in_order else sorted(spurious))
         return a
 
-    def timex(self) -> dict[str, object]:
+    def timex(self) -> dict[str, Any]:
         return timex_report(self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued)
 
 

@@ -13,14 +13,15 @@ only choose which entities (and labels) go in first.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeGuard
 
 from ..gold.model import Document, Gold
-from ..tables.spans import SpanTable
 from ..readers.records import DocPredictions, TokenTags
+from ..tables.spans import SpanTable
 from .locality import fresh
 from .match import Item
 
@@ -60,7 +61,7 @@ class Items:
         self.documents, self.golds, self.layer, self.gmap, self.label_map, self.labels = documents, golds, layer, gmap, label_map, labels
         self.keeper, self.timex_types, self.heads = keeper, timex_types, heads
 
-    def add(self, batch: Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
+    def add(self, batch: Batch, docs: list[int], preds: Sequence[DocPredictions | None]) -> None:
         """Add the gold and predicted items of documents ``docs`` to ``batch``."""
         batch.docs += docs
         self._add_gold(batch, docs)
@@ -97,38 +98,40 @@ class Items:
             timex = map(self.timex_types.__contains__, labels)
             batch.gold_values.update(compress(zip(gold, values), timex))
 
-    def _add_predicted(self, batch: Batch, docs: list[int], preds: list[DocPredictions | None]) -> None:
+    def _add_predicted(self, batch: Batch, docs: list[int], preds: Sequence[DocPredictions | None]) -> None:
+        plists: Sequence[Sequence[Any]]
         if not all(preds):  # some documents have gold only
             pdocs = list(compress(docs, map(is_not, preds, repeat(None))))
             plists = [dp.entities for dp in preds if dp is not None]
         else:
             pdocs, plists = docs, list(map(_entities, preds))
-        plabels: list[str | None] = list(map(_label, chain.from_iterable(plists)))
-        dropped = False
+        given: list[str] = list(map(_label, chain.from_iterable(plists)))
+        plabels: Sequence[str | None] = given
         if self.label_map:
-            given = plabels
             plabels = list(map(self.label_map.get, given, given))
-            dropped = None in plabels
-            if dropped:
+            if None in plabels:
                 batch.mapped_away.update(g for g, t in zip(given, plabels) if t is None)
         if not self.labels.issuperset(plabels):  # counted before the filters: a typo is worth a warning anyway
             batch.unknown.update(t for t in plabels if t not in self.labels and t is not None)
-        if self.keeper is not None or dropped:
-            plists, plabels = self._kept(pdocs, plists, plabels, _start)
-            if batch.unknown and not self.labels.issuperset(plabels):
-                batch.unknown_scored.update(t for t in plabels if t not in self.labels)
-        elif not self.labels.issuperset(plabels):
-            batch.unknown_scored.update(t for t in plabels if t not in self.labels)
+        labels: Sequence[str]
+        if self.keeper is not None or not _all_labelled(plabels):
+            plists, labels = self._kept(pdocs, plists, plabels, _start)
+            if batch.unknown and not self.labels.issuperset(labels):
+                batch.unknown_scored.update(t for t in labels if t not in self.labels)
+        else:
+            labels = plabels
+            if not self.labels.issuperset(labels):
+                batch.unknown_scored.update(t for t in labels if t not in self.labels)
         if self.keeper is None:  # filters choose entities, which tags as submitted cannot say
             for di, dp in zip(docs, preds):
                 if dp is not None and dp.tags is not None:
                     batch.tags[di] = self._mapped_tags(dp.tags)
         pents = list(chain.from_iterable(plists))
-        pred = _items(pdocs, map(len, plists), map(_start, pents), map(_end, pents), plabels)
+        pred = _items(pdocs, map(len, plists), map(_start, pents), map(_end, pents), labels)
         batch.pred += pred
-        if not self.timex_types.isdisjoint(plabels):
-            given = map(is_not, map(_value, pents), repeat(None))
-            batch.pred_values.update((item, e.value) for item, e in compress(zip(pred, pents), given))
+        if not self.timex_types.isdisjoint(labels):
+            valued = map(is_not, map(_value, pents), repeat(None))
+            batch.pred_values.update((item, e.value) for item, e in compress(zip(pred, pents), valued))
 
     def _mapped_tags(self, tags: TokenTags) -> TokenTags:
         """Submitted tags with their types through the label map (a type it drops becomes O)."""
@@ -147,7 +150,7 @@ class Items:
         return tuple(out)
 
     def _kept(
-        self, docs: list[int], lists: list[Any], labels: list[str | None], start: Callable[[Any], int]
+        self, docs: Sequence[int], lists: Sequence[Sequence[Any]], labels: Sequence[str | None], start: Callable[[Any], int]
     ) -> tuple[list[list[Any]], list[str]]:
         """The predicted entities of each document that have a label (the label map may drop
         one) and pass the filters, with their labels; ``labels`` holds one label per entity of ``lists``."""
@@ -170,6 +173,11 @@ def _items(docs: list[int], counts: Iterable[int], starts: Iterable[int], ends: 
     ``docs[k]``, the offsets laid out afresh (``scoring.locality``)."""
     in_docs = chain.from_iterable(map(repeat, docs, counts))
     return list(zip(in_docs, fresh(starts), fresh(ends), labels))
+
+
+def _all_labelled(labels: Sequence[str | None]) -> TypeGuard[Sequence[str]]:
+    """Whether the label map dropped none of ``labels`` (mapped it to None)."""
+    return None not in labels
 
 
 def _column(tables: list[SpanTable], rows: list[tuple[SpanTable, int]] | None, column: Callable[[SpanTable], list[Any]]) -> list[Any]:

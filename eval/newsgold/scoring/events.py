@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..gold import collector
 from ..gold.errors import Incident, incident
@@ -42,6 +43,7 @@ from .results import EVENT_METRICS, EventConfig, EventResult
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy import ndarray
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 _event_attributes = attrgetter(*ATTRIBUTES)
@@ -97,7 +99,7 @@ def score_events(
     return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
 
-class _Codes(dict):  # type: ignore[type-arg]
+class _Codes(dict):
     """Names as small integers, in order of first sight (``codes[name]`` assigns one when new)."""
 
     def __missing__(self, name: str) -> int:
@@ -113,12 +115,12 @@ class _Codes(dict):  # type: ignore[type-arg]
         return out
 
 
-def _columns(rows: list[tuple[int, ...]], width: int) -> np.ndarray:
+def _columns(rows: Sequence[tuple[int, ...]], width: int) -> np.ndarray:
     np = numpy()
     return np.fromiter(chain.from_iterable(rows), np.int64, count=len(rows) * width).reshape(-1, width)
 
 
-def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
+def _pack(columns: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
     """One int64 per row, equal where all columns are equal, ordered as the rows' tuples
     (columns of non-negative integers)."""
     np = numpy()
@@ -131,7 +133,7 @@ def _pack(columns: Sequence[np.ndarray]) -> np.ndarray:
     return key
 
 
-def _joint(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _joint(gold: Sequence[np.ndarray] | np.ndarray, pred: Sequence[np.ndarray] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Keys of gold and predicted rows packed together, so that equal rows get equal keys."""
     np = numpy()
     n = len(gold[0])
@@ -293,7 +295,7 @@ class _Tally:
             mates = _mates(doc, mentions.values())
             for row, role, s, e, ref in kept:
                 m = mentions[ref]
-                spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()))
+                spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()) if m.cluster else ())
                 n = numbered.get(spans)
                 if n is None:
                     n = numbered[spans] = len(anchors)
@@ -364,7 +366,8 @@ class _Tally:
         for key, attrs in best.items():
             gold, j = g_events[gold_of[key]]
             table = gold.event_table.attributes
-            for i, (p, g) in enumerate(zip(attrs, DEFAULT_ATTRIBUTES if table is None else table[j])):
+            expected = table[j] if table is not None else None  # a gold's attributes are all given, or all default
+            for i, (p, g) in enumerate(zip(attrs, DEFAULT_ATTRIBUTES if expected is None else expected)):
                 if p is not None:
                     given[i] += 1
                     right[i] += p == g
@@ -381,7 +384,7 @@ class _Tally:
         (with the least trigger and role that gave it).
         """
         np = numpy()
-        columns: list[list[np.ndarray]] = [[] for _ in range(9)]
+        columns: list[list[ndarray]] = [[] for _ in range(9)]
 
         def add(*fields: Any) -> None:
             """Rows of (kind, document, start, end, gold subtype, predicted subtype, role,

@@ -11,8 +11,8 @@ paired with: ``type``, ``boundary`` or ``boundary+type``; unpaired items are ``m
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
-from typing import Iterable, Sequence
 
 from ..gold.model import Document
 from .match import Item, Pair, Steps, item_type, pair_gold, pair_pred

@@ -10,9 +10,9 @@ difference on 40,000 short documents. Offsets up to 256 are shared objects and s
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import repeat
 from operator import add
-from typing import Iterable, Iterator
 
 
 def fresh(ints: Iterable[int]) -> Iterator[int]:

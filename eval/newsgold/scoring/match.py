@@ -23,10 +23,11 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice
 from operator import eq, itemgetter, not_
-from typing import Callable, Literal, Mapping, NamedTuple, Sequence
+from typing import Literal, NamedTuple
 
 Item = tuple[int, int, int, str]
 """``(doc, start, end, type)``: ``doc`` is the document's position in the gold. Plain tuples,
@@ -278,7 +279,7 @@ class _Rest:
                 match_g[root] = first
                 match_p[first] = root
             else:
-                augment(root, sub, match_g, match_p)  # type: ignore[arg-type]
+                augment(root, sub, match_g, match_p)
         return [(i, j) for i in sub if (j := match_g[i]) is not None]
 
 
@@ -317,7 +318,7 @@ def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair]
         rest_p: list[Item] = []
         keep = rest_p.append
         hits = iter(hit)
-        h = next(hits)
+        h: Item | None = next(hits)
         for p in pred:
             if p == h:
                 h = next(hits, None)
@@ -375,7 +376,7 @@ def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
     return adj
 
 
-def augment(root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None]) -> bool:
+def augment(root: int, adj: Sequence[Sequence[int]] | Mapping[int, Sequence[int]], match_g: list[int | None], match_p: list[int | None]) -> bool:
     """Find an augmenting path from gold ``root`` (iterative depth-first search)."""
     seen: set[int] = set()
     came_from: dict[int, int] = {}

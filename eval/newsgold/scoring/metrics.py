@@ -20,9 +20,9 @@ same boundaries earns half. Then tp' = tp + par/2, predicted = tp + fp + par, go
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from math import fsum
-from typing import Iterable, Mapping
 
 
 def ratio(num: float, den: float) -> float | None:

@@ -16,8 +16,8 @@ The command line, ``EntityConfig`` and the reports read their choices from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 from .match import MODES, Item, KeyTier, OverlapTier, head_tiers
 
@@ -64,7 +64,10 @@ def register(mode: SpanMode | TokenMode) -> SpanMode | TokenMode:
     """Add a mode; its name must be new (modes are never replaced behind a caller's back)."""
     if mode.name in SPAN_MODES or mode.name in TOKEN_MODES:
         raise ValueError(f"a mode named {mode.name!r} is already registered")
-    (SPAN_MODES if isinstance(mode, SpanMode) else TOKEN_MODES)[mode.name] = mode  # type: ignore[index]
+    if isinstance(mode, SpanMode):
+        SPAN_MODES[mode.name] = mode
+    else:
+        TOKEN_MODES[mode.name] = mode
     return mode
 
 

@@ -6,8 +6,9 @@ fill them, the outputs lay them out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
@@ -115,7 +116,7 @@ class EntityConfig:
 class ModeResult:
     per_type: dict[str, Counts]
     alignment: Alignment | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, int] = field(default_factory=dict)  # counts that add up over parts of a scoring
 
     @property
     def overall(self) -> Counts:
@@ -128,7 +129,7 @@ class EntityResult:
     doc_ids: list[str]
     documents: list[Document]
     modes: dict[str, ModeResult]
-    timex: dict[str, object]
+    timex: dict[str, Any]  # the report's TIMEX block (JSON)
     warnings: list[Incident]
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)

@@ -4,8 +4,8 @@ agreement and significance tests)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..gold.corpus import Corpus
 from ..readers.records import DocPredictions

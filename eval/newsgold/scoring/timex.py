@@ -18,7 +18,8 @@ in parts gives the same numbers:
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .match import MODES, Item, align
 from .metrics import Counts
@@ -49,7 +50,7 @@ def timex_counts(
     return strict, relaxed, right, valued
 
 
-def timex_report(strict: Counts, relaxed: Counts, right: int, valued: int) -> dict[str, object]:
+def timex_report(strict: Counts, relaxed: Counts, right: int, valued: int) -> dict[str, Any]:
     """The TIMEX block of a report from its counts."""
     accuracy = right / relaxed.tp if relaxed.tp and valued else None
     relaxed_f1 = relaxed.f1

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
-from typing import Callable, Mapping, Sequence
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.lazy import numpy
@@ -89,6 +89,9 @@ def ill_formed(tags: Tags) -> int:
 
 Chunk = tuple[int, str, int, int]
 """``(sentence, type, start of the first token, end of the last token)``."""
+
+DocChunk = tuple[int, int, str, int, int]
+"""A :data:`Chunk` keyed by its document: ``(document, sentence, type, start, end)``."""
 
 
 Words = Callable[[str, int], "list[tuple[int, int]]"]
@@ -275,7 +278,7 @@ def tag_chunks(
 _chunk_type = itemgetter(2)
 
 
-def count_chunks(gold: set[tuple[int, ...]], pred: set[tuple[int, ...]], labels: Sequence[str]) -> dict[str, Counts]:
+def count_chunks(gold: set[DocChunk], pred: set[DocChunk], labels: Sequence[str]) -> dict[str, Counts]:
     """Per-type counts of chunks keyed ``(document, sentence, type, start, end)`` (a side
     never holds a chunk twice: overlapping spans are dropped before tags are written)."""
     tp = Counter(map(_chunk_type, gold & pred))
@@ -323,8 +326,8 @@ def token_results(
     those tags as submitted, against the gold written on the file's own tokens
     (:func:`submitted_chunks`), whatever entities were decoded from them."""
     tags = tags or {}
-    both = {False: set(), True: set()}  # by side (prediction or not): what both modes read
-    apart = {side: {False: set(), True: set()} for side in (False, True)}  # by side, then strictness: what one mode reads
+    both: dict[bool, set[DocChunk]] = {False: set(), True: set()}  # by side (prediction or not): what both modes read
+    apart: dict[bool, dict[bool, set[DocChunk]]] = {side: {False: set(), True: set()} for side in (False, True)}  # by side, then strictness: what one mode reads
     off = dropped = ill = 0
     if tags:  # documents whose tags were submitted: both sides on the file's tokens
         gold_by_doc = {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags}
@@ -334,11 +337,11 @@ def token_results(
                 apart[False][strict].update((di, *c) for c in g[strict])
                 apart[True][strict].update((di, *c) for c in p[strict])
             ill += i
-    plain = None  # counts of the documents whose spans are all chunks as they stand
+    plain: dict[str, Counts] | None = None  # counts of the documents whose spans are all chunks as they stand
     if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
-        plain = whole_word_counts(documents, gold_items, pred_items)
-        if plain is not None:
-            plain, gold_items, pred_items = plain
+        whole = whole_word_counts(documents, gold_items, pred_items)
+        if whole is not None:
+            plain, gold_items, pred_items = whole
     for items, predicted in ((gold_items, False), (pred_items, True)):
         for di, group in groupby(items, key=item_doc):
             if di in tags:
@@ -351,9 +354,9 @@ def token_results(
                 both[predicted].update([(di, *c) for c in chunks])
                 i = 0
             else:
-                default, strict, o, dr, i = tag_chunks(doc, spans, engine)
+                default, strict_chunks, o, dr, i = tag_chunks(doc, spans, engine)
                 apart[predicted][False].update([(di, *c) for c in default])
-                apart[predicted][True].update([(di, *c) for c in strict])
+                apart[predicted][True].update([(di, *c) for c in strict_chunks])
             if predicted:  # the gold's own counts say nothing about the predictions
                 off, dropped, ill = off + o, dropped + dr, ill + i
     # One set for both modes where nothing was read apart, so their counts are taken once.

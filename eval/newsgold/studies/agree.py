@@ -10,8 +10,9 @@ event metrics in the full view with arguments matched by extent, and attribute a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
@@ -107,12 +108,13 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
             tags, _, _ = spans_to_tags(doc, [(e.span.start, e.span.end, e.type) for e in g.entities])
             dest.extend(t for sentence in tags for t in sentence)
     out["token_kappa"] = cohen_kappa(tags_a, tags_b)
-    clusters_a, clusters_b = {}, {}
+    clusters_a: dict[tuple[int, int, int], str] = {}
+    clusters_b: dict[tuple[int, int, int], str] = {}
     for di, ((_, ga), (_, gb)) in enumerate(zip(pairs_a, pairs_b)):
-        for g, dest in ((ga, clusters_a), (gb, clusters_b)):
+        for g, clusters in ((ga, clusters_a), (gb, clusters_b)):
             for m in (*g.entities, *g.mentions):
                 if m.cluster:
-                    dest[(di, m.span.start, m.span.end)] = m.cluster
+                    clusters[(di, m.span.start, m.span.end)] = m.cluster
     out["coreference_b_cubed"] = b_cubed(clusters_a, clusters_b)
     if any(g.events for _, g in pairs_a + pairs_b):
         # Full view, arguments matched by their full extent: the strictest agreement.

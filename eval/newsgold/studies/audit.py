@@ -16,8 +16,9 @@ more than half of the systems that count, and by at least two.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from ..gold.corpus import Corpus
 from ..gold.repo import Repo

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from typing import TYPE_CHECKING, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..gold.lazy import numpy, tqdm
+from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions
 from ..scoring.events import score_events
 from ..scoring.metrics import Counts, total
@@ -55,7 +57,7 @@ def entity_unit_counts(result: EntityResult, mode: str) -> dict[Unit, Counts]:
         units[unit(g)][2] += 1
     for p in alignment.spurious:
         units[unit(p)][1] += 1
-    return {u: Counts(*c[:3], par=c[3]) for u, c in units.items()}
+    return {u: Counts(tp, fp, fn, par) for u, (tp, fp, fn, par) in units.items()}
 
 
 def all_units(documents: Sequence) -> list[Unit]:
@@ -170,7 +172,7 @@ def _paired(ma: np.ndarray, mb: np.ndarray, w: np.ndarray, seed: int) -> dict[st
     return {"delta": observed, "p_value": p, "delta_ci_low": float(lo), "delta_ci_high": float(hi), "replicates": int(delta.size), "seed": seed}
 
 
-def event_unit_counts(gold_pairs: Sequence, predictions: Sequence, *, event_types, config, metrics: Sequence[str]) -> dict[str, dict[Unit, Counts]]:
+def event_unit_counts(gold_pairs: Iterable[tuple[Document, Gold]], predictions: Iterable[DocPredictions], *, event_types, config, metrics: Sequence[str]) -> dict[str, dict[Unit, Counts]]:
     """Per-sentence counts of event metrics: the events of each trigger sentence scored alone.
 
     Every event metric matches within blocks that share the trigger's document and, for

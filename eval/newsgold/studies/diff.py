@@ -13,8 +13,9 @@ repository (its ``annotations/gold/`` is read from git).
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident, pointer
@@ -169,7 +170,7 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
 
 def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Each submission's headline scores against the old and the new gold."""
-    effects = []
+    effects: list[dict[str, Any]] = []
     subs = sorted((repo.root / "submissions").glob("*/predictions.jsonl"))
     if not subs:
         return effects
@@ -186,6 +187,7 @@ def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[st
             corpus = Corpus(tuple(pairs), repo.entity_types, repo.event_types, repo.label_maps, repo)
             scores = score_corpus(corpus, p, entities=EntityConfig(modes=("strict", "partial"), label_map=label_map))
             ents, evs = scores.entities, scores.events
+            assert ents is not None and evs is not None  # both layers were asked for
             row[name] = {
                 "entity_strict_f1": ents.modes["strict"].overall.f1,
                 "entity_partial_f1": ents.modes["partial"].overall.f1,

@@ -10,9 +10,10 @@ map is applied the same way wherever the entry is scored.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json

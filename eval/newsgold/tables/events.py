@@ -16,14 +16,17 @@ argument spans, for a gold that gives arguments as spans), and attributes (modal
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 from operator import gt, itemgetter
-from typing import Any, Iterable, Optional
+from typing import Any
+
+from .spans import said
 
 _event_row = itemgetter(0)
 
-Attributes = Optional[tuple[Optional[str], ...]]
+Attributes = tuple[str | None, ...] | None
 """(modality, polarity, genericity, tense); None where an event gives none of them."""
 
 
@@ -70,8 +73,7 @@ class EventTable:
             ids = None
         if attributes is not None and attributes.count(default) == len(attributes):
             attributes = None
-        clusters, notes = (None if c is None or c.count(None) == len(c) else c for c in (clusters, notes))
-        return cls(starts, ends, types, rows_of, roles, arg_starts, arg_ends, refs, ids, attributes, clusters, notes)
+        return cls(starts, ends, types, rows_of, roles, arg_starts, arg_ends, refs, ids, attributes, said(clusters), said(notes))
 
     def __len__(self) -> int:
         return len(self.type)

@@ -23,8 +23,9 @@ their lines here, so each rule below is decided, and tested, once.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..gold.errors import Incident, incident
 from ..gold.io import JsonlScan, PathLike, check_input, parse_json

@@ -14,10 +14,12 @@ clusters, TIMEX values or notes. The value objects a reader of the API sees
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import TypeVar
 
-Head = Optional[tuple[int, int]]
+Head = tuple[int, int] | None
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -50,8 +52,7 @@ class SpanTable:
             ids = None
         if levels is not None and all(x == level for x in levels):
             levels = None
-        return cls(starts, ends, types, prefix, level, ids, levels, *(None if c is None or all(x is None for x in c) else c
-                                                                       for c in (heads, clusters, values, notes)))
+        return cls(starts, ends, types, prefix, level, ids, levels, said(heads), said(clusters), said(values), said(notes))
 
     def __len__(self) -> int:
         return len(self.start)
@@ -73,3 +74,8 @@ class SpanTable:
 
     def notes(self) -> list[str | None]:
         return self.note if self.note is not None else [None] * len(self.start)
+
+
+def said(column: list[T | None] | None) -> list[T | None] | None:
+    """``column``, or None when it says nothing (no column, or None in every row)."""
+    return None if column is None or column.count(None) == len(column) else column
