@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..gold import collector
-from ..gold.errors import Incident, NewsgoldError, incident, pointer
+from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import parse_json
 from ..gold.model import Document
 from ..gold.offsets import byte_offsets_suspected, explain_mismatch
@@ -61,6 +61,16 @@ def field_of(obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], p
     return value
 
 
+def objects(items: list[Any], at: str, what: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each item of a list that must hold objects, with its JSON pointer (``at``/index);
+    raises :class:`BadRecord` at the first item that is not an object."""
+    for i, item in enumerate(items):
+        ptr = f"{at}/{i}"
+        if not isinstance(item, dict):
+            raise BadRecord(ptr, f"{what} must be an object, got {item!r}")
+        yield ptr, item
+
+
 def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
     start = field_of(obj, "start", int, ptr)
     end = field_of(obj, "end", int, ptr)
@@ -92,10 +102,7 @@ def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "typ
     if usual is not None:
         return usual, []
     entities = []
-    for i, e in enumerate(items):
-        ptr = f"/entities/{i}"  # pointer("entities", i) without its escaping, which nothing here needs
-        if not isinstance(e, dict):
-            raise BadRecord(ptr, f"an entity must be an object, got {e!r}")
+    for ptr, e in objects(items, "/entities", "an entity"):
         if "start" not in e and "end" not in e and "text" in e:
             raise BadRecord(ptr, "entity has text but no offsets", hint="give start and end, or use --format text-only to align text to the document")
         start, end = _span(e, ptr, doc)
@@ -194,10 +201,7 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
     if usual is not None:
         return list(pred_events(usual)), []
     events = []
-    for i, ev in enumerate(items):
-        ptr = pointer("events", i)
-        if not isinstance(ev, dict):
-            raise BadRecord(ptr, f"an event must be an object, got {ev!r}")
+    for ptr, ev in objects(items, "/events", "an event"):
         label = field_of(ev, "type", str, ptr)
         if isinstance(ev.get("trigger"), str):
             raise BadRecord(f"{ptr}/trigger", "the trigger is text without offsets",
@@ -205,10 +209,7 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
         trigger = field_of(ev, "trigger", dict, ptr)
         ts, te = _span(trigger, ptr + "/trigger", doc)
         args = []
-        for j, a in enumerate(field_of(ev, "arguments", list, ptr, required=False) or []):
-            aptr = f"{ptr}/arguments/{j}"
-            if not isinstance(a, dict):
-                raise BadRecord(aptr, f"an argument must be an object, got {a!r}")
+        for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
             role = field_of(a, "role", str, aptr)
             s, e = _span(a, aptr, doc)
             args.append(PredArgument(role, s, e))

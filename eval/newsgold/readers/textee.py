@@ -33,11 +33,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..gold.errors import Incident, pointer
+from ..gold.errors import Incident
 from ..gold.model import Document
 from ..gold.spans import Span
 from .align import follow, locate_window, same_text
-from .jsonl import JSONL_SUFFIXES, BadRecord, field_of
+from .jsonl import JSONL_SUFFIXES, BadRecord, field_of, objects
 from .lines import Note, ace_subtype, first_record, read_records, role_note
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
 
@@ -117,10 +117,7 @@ class _Reading:
         self.layers.setdefault(doc_id, set()).update(
             layer for key, layer in (("entity_mentions", "entities"), ("event_mentions", "events")) if key in record)
         filler: dict[str, tuple[int, int]] = {}
-        for i, m in enumerate(field_of(record, "entity_mentions", list, "", required=False) or []):
-            ptr = pointer("entity_mentions", i)
-            if not isinstance(m, dict):
-                raise BadRecord(ptr, f"an entity mention must be an object, got {m!r}")
+        for ptr, m in objects(field_of(record, "entity_mentions", list, "", required=False) or [], "/entity_mentions", "an entity mention"):
             ident = field_of(m, "id", str, ptr)
             if ident in filler:
                 raise BadRecord(f"{ptr}/id", f"entity mention id {ident!r} is given twice in this window", "NG501")
@@ -129,17 +126,11 @@ class _Reading:
             if field_of(m, "mention_type", str, ptr, required=False) not in ("NOM", "PRO"):
                 entities.append(PredEntity(s, e, label, doc.text[s:e], None, field_of(m, "value", str, ptr, required=False)))
         notes: list[Note] = []
-        for i, ev in enumerate(field_of(record, "event_mentions", list, "", required=False) or []):
-            ptr = pointer("event_mentions", i)
-            if not isinstance(ev, dict):
-                raise BadRecord(ptr, f"an event mention must be an object, got {ev!r}")
+        for ptr, ev in objects(field_of(record, "event_mentions", list, "", required=False) or [], "/event_mentions", "an event mention"):
             subtype = ace_subtype(field_of(ev, "event_type", str, ptr), self.subtypes)
             ts, te = window.span(field_of(ev, "trigger", dict, ptr), f"{ptr}/trigger")
             args = []
-            for j, a in enumerate(field_of(ev, "arguments", list, ptr, required=False) or []):
-                aptr = f"{ptr}/arguments/{j}"
-                if not isinstance(a, dict):
-                    raise BadRecord(aptr, f"an argument must be an object, got {a!r}")
+            for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
                 role = field_of(a, "role", str, aptr)
                 if "entity_id" in a or "start" not in a:
                     ident = field_of(a, "entity_id", str, aptr)

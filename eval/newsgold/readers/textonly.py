@@ -47,10 +47,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..gold.errors import pointer
 from ..gold.model import Document
 from ..gold.spans import Span
-from .jsonl import BadRecord, field_of, first_entity, jsonl_reader
+from .jsonl import BadRecord, field_of, first_entity, jsonl_reader, objects
 from .records import PredArgument, PredEntity, PredEvent
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
@@ -84,12 +83,9 @@ def _occurrences(doc: Document, needle: str, within: Span | None = None) -> list
 def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntity], list[str]]:
     pairs: dict[str, str] = {}
     notes: list[str] = []
-    for i, e in enumerate(items):
-        ptr = pointer("entities", i)
-        if not isinstance(e, dict):
-            raise BadRecord(ptr, f"an entity must be an object, got {e!r}")
-        text = field_of(e, "text", str, ptr)
-        label = field_of(e, "type", str, ptr)
+    for ptr, item in objects(items, "/entities", "an entity"):
+        text = field_of(item, "text", str, ptr)
+        label = field_of(item, "type", str, ptr)
         if not text.strip():
             raise BadRecord(ptr + "/text", "empty entity text")
         if text in pairs and pairs[text] != label:
@@ -135,19 +131,13 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
     """
     out: dict[PredEvent, None] = {}
     notes: list[str] = []
-    for i, ev in enumerate(items):
-        ptr = pointer("events", i)
-        if not isinstance(ev, dict):
-            raise BadRecord(ptr, f"an event must be an object, got {ev!r}")
+    for i, (ptr, ev) in enumerate(objects(items, "/events", "an event")):
         label = field_of(ev, "type", str, ptr)
         if "trigger" not in ev:
             raise BadRecord(ptr, "missing field 'trigger'")
         trigger = _text(ev["trigger"], f"{ptr}/trigger")
         args = []
-        for j, a in enumerate(field_of(ev, "arguments", list, ptr, required=False) or []):
-            aptr = f"{ptr}/arguments/{j}"
-            if not isinstance(a, dict):
-                raise BadRecord(aptr, f"an argument must be an object, got {a!r}")
+        for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
             args.append((field_of(a, "role", str, aptr), _text(a.get("text"), f"{aptr}/text")))
         what = f"event {i} ({label} {trigger!r})"
         spots = _occurrences(doc, trigger)
