@@ -33,7 +33,7 @@ from newsgold.gold.model import Document  # noqa: E402
 from newsgold.gold.sources import load_corpus  # noqa: E402
 from newsgold.gold.spans import Span  # noqa: E402
 from newsgold.readers.hf import entities_from_hf  # noqa: E402
-from newsgold.readers.jsonl import DocPredictions, PredEntity  # noqa: E402
+from newsgold.readers.records import DocPredictions, PredEntity  # noqa: E402
 
 from tests.conftest import ROOT  # noqa: E402
 

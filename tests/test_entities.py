@@ -18,7 +18,7 @@ needs_nervaluate = pytest.mark.skipif(Evaluator is None, reason="nervaluate 1.2.
 from newsgold.cli import main
 from newsgold.gold.errors import NewsgoldError
 from newsgold.gold.sources import load_corpus
-from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.readers.records import DocPredictions, PredEntity
 from newsgold.scoring.entities import book, duplicates_and_overlaps, score_entities
 from newsgold.scoring.entity_errors import confusion, correct_items, error_records
 from newsgold.scoring.match import MODES, KeyTier, align, head_tiers

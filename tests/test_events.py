@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgold.gold.sources import load_corpus
 from newsgold.gold.spans import Span
-from newsgold.readers.jsonl import DocPredictions, PredArgument, PredEvent
+from newsgold.readers.records import DocPredictions, PredArgument, PredEvent
 from newsgold.scoring.events import score_events
 from newsgold.scoring.metrics import total
 from newsgold.scoring.results import EVENT_METRICS, EventConfig

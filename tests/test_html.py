@@ -27,7 +27,7 @@ from newsgold.gold.sources import load_corpus
 from newsgold.gold.spans import Span
 from newsgold.outputs.html import _BAR_W, OUTCOMES, render_html
 from newsgold.outputs.report import build_report
-from newsgold.readers.jsonl import DocPredictions, PredEntity
+from newsgold.readers.records import DocPredictions, PredEntity
 from newsgold.scoring.entities import score_entities
 
 from tests.conftest import DOC_ID, ROOT

@@ -117,7 +117,7 @@ def test_gold_edit_in_a_copy_is_caught(tmp_path: Path, repo) -> None:
 def test_validation_and_token_scoring_keep_no_tokens(repo) -> None:
     # Tokens take about ten times the text: a large corpus must not keep them all after use.
     from newsgold.gold.sources import load_corpus
-    from newsgold.readers.jsonl import DocPredictions, PredEntity
+    from newsgold.readers.records import DocPredictions, PredEntity
     from newsgold.scoring.entities import score_entities
     from newsgold.scoring.results import EntityConfig
 

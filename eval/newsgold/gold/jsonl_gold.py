@@ -29,19 +29,30 @@ across a sentence boundary (NG306), overlapping entities (NG502) and repeated an
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import islice, pairwise
-from operator import ge, lt
 from pathlib import Path
 from typing import Any
 
 from ..tables.events import NO_EVENTS, EventTable
 from ..tables.lines import JsonLines
+from ..tables.rules import (
+    BadRecord,
+    Field,
+    Shape,
+    arguments,
+    columns,
+    first_across,
+    first_misquoted,
+    first_outside,
+    first_overlap,
+    first_repeat,
+    first_unordered,
+    repoint,
+)
 from ..tables.spans import SpanTable
 from . import collector
 from .corpus import Corpus
 from .errors import NewsgoldError, incident
-from .model import NO_ARGUMENTS, NO_MENTIONS, Argument, Document, Event, Gold, Mention
+from .model import NO_ARGUMENTS, NO_MENTIONS, Document, Gold
 from .offsets import explain_mismatch
 from .spans import Span
 
@@ -49,225 +60,101 @@ DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 VERSION = "user"  # the dataset version reported for a corpus that has none
 
 
-class _Bad(Exception):
-    def __init__(self, code: str, ptr: str, message: str, hint: str | None = None):
-        self.code, self.ptr, self.message, self.hint = code, ptr, message, hint
+_RECORD = (Field("doc_id", (str,)), Field("text", (str,)))
+_LISTS = {name: Field(name, (list,), required=name == "entities") for name in ("sentences", "entities", "mentions", "events")}
+_SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
+_SPAN = Shape(*_SPAN_FIELDS)
+_TYPED_SPAN = Shape(*_SPAN_FIELDS, Field("type", (str,), nonempty=True))
+_EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False))
+_ARGUMENT = Shape(*_SPAN_FIELDS, Field("role", (str,)))
 
 
-def _get(obj: dict[str, Any], key: str, kind: type, ptr: str, *, required: bool = True) -> Any:
-    if key not in obj:
-        if required:
-            raise _Bad("NG201", ptr, f"missing field {key!r}")
-        return None
-    value = obj[key]
-    if isinstance(value, bool) or not isinstance(value, kind):
-        raise _Bad("NG201", f"{ptr}/{key}", f"{key!r} must be {kind.__name__}, got {type(value).__name__} {value!r}")
-    return value
+def _list(record: dict[str, Any], name: str) -> list[Any]:
+    return _LISTS[name].value(record, "") or []
 
 
-def _span(obj: Any, ptr: str, text: str) -> Span:
-    if not isinstance(obj, dict):
-        raise _Bad("NG201", ptr, f"a span must be an object, got {obj!r}")
-    start, end = _get(obj, "start", int, ptr), _get(obj, "end", int, ptr)
-    if not 0 <= start < end <= len(text):
-        raise _Bad("NG301", ptr, f"[{start}, {end}) is not a non-empty span inside [0, {len(text)})")
-    given = _get(obj, "text", str, ptr, required=False)
-    if given is not None and text[start:end] != given:
-        cause = explain_mismatch(text, start, end, given)
-        raise _Bad("NG302", f"{ptr}/text", f"text {given!r} but [{start}, {end}) holds {text[start:end]!r}", cause)
-    return Span(start, end)
+def _spans(items: list[Any], at: str, what: str, fields: Shape, text: str) -> list[Any]:
+    """The columns of a list of spans (start, end, text, then any other field), its spans
+    inside the text and equal to their ``text`` where one is given."""
+    cols = columns(items, at, what, fields)
+    starts, ends, texts = cols[:3]
+    i = first_outside(starts, ends, len(text))
+    if i >= 0:
+        raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {len(text)})", "NG301")
+    i = first_misquoted(starts, ends, texts, text)
+    if i >= 0:
+        s, e = starts[i], ends[i]
+        raise BadRecord(f"{at}/{i}/text", f"text {texts[i]!r} but [{s}, {e}) holds {text[s:e]!r}", "NG302",
+                        explain_mismatch(text, s, e, texts[i]))
+    return cols
 
 
-def _sentences(record: dict[str, Any], text: str) -> tuple[Span, ...]:
-    given = _get(record, "sentences", list, "", required=False)
-    if given is None:
-        return (Span(0, len(text)),) if text else ()
-    spans = tuple(_span(s, f"/sentences/{i}", text) for i, s in enumerate(given))
-    for i in range(1, len(spans)):
-        if spans[i].start < spans[i - 1].end:
-            raise _Bad("NG305", f"/sentences/{i}", f"sentence [{spans[i].start}, {spans[i].end}) starts before the one before it ends")
-    return spans
+def _sentences(record: dict[str, Any], text: str) -> tuple[list[int], list[int]]:
+    if "sentences" not in record:
+        return ([0], [len(text)]) if text else ([], [])
+    starts, ends, _ = _spans(_list(record, "sentences"), "/sentences", "a sentence", _SPAN, text)
+    i = first_unordered(starts, ends)
+    if i >= 0:
+        raise BadRecord(f"/sentences/{i}", f"sentence [{starts[i]}, {ends[i]}) starts before the one before it ends", "NG305")
+    return starts, ends
 
 
-def _within_sentence(span: Span, sentences: tuple[Span, ...], ends: list[int], ptr: str) -> None:
-    k = bisect_right(ends, span.start)
-    if k == len(sentences) or not (sentences[k].start <= span.start and span.end <= sentences[k].end):
-        raise _Bad("NG306", ptr, f"[{span.start}, {span.end}) is not inside one sentence")
+def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[list[int], list[int]], prefix: str, level: str) -> SpanTable:
+    """A span layer's table, checked: spans inside one sentence, none repeated (and, for
+    entities, none overlapping another)."""
+    at = f"/{name}"
+    starts, ends, _, types = _spans(_list(record, name), at, "a span", _TYPED_SPAN, text)
+    i = first_across(starts, ends, *sentences)
+    if i >= 0:
+        raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not inside one sentence", "NG306")
+    # A repeat overlaps itself: entities that overlap nothing repeat nothing either.
+    b, a = first_overlap(starts, ends) if name == "entities" else (0, 0)
+    if b >= 0:
+        i, first = first_repeat(starts, ends, types)
+        if i >= 0:
+            raise BadRecord(f"{at}/{i}", f"{text[starts[i]:ends[i]]!r} {types[i]} repeats {at}/{first}", "NG503")
+    if name == "entities" and b >= 0:
+        raise BadRecord(f"/entities/{b}", f"{text[starts[b]:ends[b]]!r} overlaps {text[starts[a]:ends[a]]!r} (/entities/{a})", "NG502")
+    return SpanTable(starts, ends, types, prefix, level)
 
 
-def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[Span, ...], ends: list[int],
-           prefix: str, level: str) -> tuple[Mention, ...]:
-    items = _get(record, name, list, "", required=name == "entities") or []
-    out = []
-    seen: dict[tuple[int, int, str], int] = {}
-    for i, e in enumerate(items):
-        ptr = f"/{name}/{i}"
-        span = _span(e, ptr, text)
-        label = _get(e, "type", str, ptr)
-        if not label:
-            raise _Bad("NG201", f"{ptr}/type", "the type is empty")
-        _within_sentence(span, sentences, ends, ptr)
-        key = (span.start, span.end, label)
-        if key in seen:
-            raise _Bad("NG503", ptr, f"{text[span.start:span.end]!r} {label} repeats /{name}/{seen[key]}")
-        seen[key] = i
-        out.append(Mention(f"{prefix}{i + 1}", span, text[span.start : span.end], label, level))
-    return tuple(out)
+def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[int]]) -> tuple[EventTable, SpanTable]:
+    """The events, each argument a span of the argument layer (what the event scorer reads)."""
+    items = _list(record, "events") if "events" in record else None
+    if not items:
+        return NO_EVENTS, NO_ARGUMENTS
+    types, triggers, given = columns(items, "/events", "an event", _EVENT)
+    t_starts, t_ends, _ = _triggers(triggers, text)
+    i = first_across(t_starts, t_ends, *sentences)
+    if i >= 0:
+        raise BadRecord(f"/events/{i}/trigger", f"[{t_starts[i]}, {t_ends[i]}) is not inside one sentence", "NG306")
+    owner, (starts, ends, _, roles) = arguments(given, text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, text))
+    table = SpanTable(starts, ends, ["ARGUMENT"] * len(roles), "A", "NOM")
+    return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends), table
 
 
-def _no_overlaps(entities: tuple[Mention, ...]) -> None:
-    order = sorted(range(len(entities)), key=lambda i: (entities[i].span.start, entities[i].span.end))
-    for a, b in pairwise(order):
-        if entities[b].span.start < entities[a].span.end:
-            raise _Bad("NG502", f"/entities/{b}", f"{entities[b].text!r} overlaps {entities[a].text!r} (/entities/{a})")
-
-
-def _events(record: dict[str, Any], text: str, sentences: tuple[Span, ...], ends: list[int]) -> tuple[tuple[Event, ...], tuple[Mention, ...]]:
-    """Events, with each argument span as a mention of its own (what the event scorer reads)."""
-    events: list[Event] = []
-    arguments: list[Mention] = []
-    for i, ev in enumerate(_get(record, "events", list, "", required=False) or []):
-        ptr = f"/events/{i}"
-        if not isinstance(ev, dict):
-            raise _Bad("NG201", ptr, f"an event must be an object, got {ev!r}")
-        subtype = _get(ev, "type", str, ptr)
-        trigger = _span(_get(ev, "trigger", dict, ptr), f"{ptr}/trigger", text)
-        _within_sentence(trigger, sentences, ends, f"{ptr}/trigger")
-        args = []
-        for j, a in enumerate(_get(ev, "arguments", list, ptr, required=False) or []):
-            aptr = f"{ptr}/arguments/{j}"
-            span = _span(a, aptr, text)
-            role = _get(a, "role", str, aptr)
-            mention = Mention(f"A{len(arguments) + 1}", span, text[span.start : span.end], "ARGUMENT", "NOM")
-            arguments.append(mention)
-            args.append(Argument(role, mention.id))
-        events.append(Event(f"E{i + 1}", subtype, trigger, text[trigger.start : trigger.end], tuple(args),
-                            "ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED"))
-    return tuple(events), tuple(arguments)
+def _triggers(triggers: list[dict[str, Any]], text: str) -> list[Any]:
+    """The triggers' columns; a bad trigger is named by its event's pointer."""
+    try:
+        return _spans(triggers, "", "a trigger", _SPAN, text)
+    except BadRecord as bad:
+        raise repoint(bad, lambda k: f"/events/{k}/trigger") from None
 
 
 def _document(record: Any) -> tuple[Document, Gold]:
-    """A record's document and gold. The usual record (entities, maybe sentences) is checked
-    in a few passes over whole columns; anything else, and any record those passes doubt,
-    goes through :func:`_explained`, which checks field by field and names the problem."""
-    try:
-        found = _usual(record)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        found = None
-    return found if found is not None else _explained(record)
-
-
-_INT, _STR = frozenset({int}), frozenset({str})
-
-
-def _usual(record: dict[str, Any]) -> tuple[Document, Gold] | None:
-    """The checks of :func:`_explained` for a record of entities (and sentences) only, on
-    columns; None when the record is not of that kind or something looks wrong."""
-    if not _USUAL_KEYS.issuperset(record):
-        return None
-    doc_id, text, ents = record["doc_id"], record["text"], record["entities"]
-    if type(doc_id) is not str or type(text) is not str or type(ents) is not list or not DOC_ID.match(doc_id):
-        return None
-    n = len(text)
-    given = record.get("sentences")
-    if given is None:
-        sentences: tuple[Span, ...] = (Span(0, n),) if n else ()
-        s_starts, s_ends = [0], [n]
-    else:
-        s_starts, s_ends = [x["start"] for x in given], [x["end"] for x in given]
-        if not (set(map(type, s_starts)) | set(map(type, s_ends))) <= _INT or any(map(ge, s_starts, s_ends)):
-            return None
-        if s_starts and (s_starts[0] < 0 or s_ends[-1] > n or any(map(lt, s_starts[1:], s_ends))):
-            return None
-        if max(map(len, given), default=2) > 2 and any("text" in x for x in given):
-            return None
-        sentences = tuple(map(Span, s_starts, s_ends))
-    starts, ends, types = [e["start"] for e in ents], [e["end"] for e in ents], [e["type"] for e in ents]
-    if not (set(map(type, starts)) | set(map(type, ends))) <= _INT or not all(types) or not set(map(type, types)) <= _STR:
-        return None
-    if any(map(ge, starts, ends)) or (starts and (min(starts) < 0 or max(ends) > n)):
-        return None
-    if max(map(len, ents), default=3) > 3:  # some entity gives its text, or more
-        for e, start, end in zip(ents, starts, ends):
-            if len(e) > 4 or ("text" in e and e["text"] != text[start:end]):
-                return None
-    if all(map(lt, starts, islice(starts, 1, None))):  # given in order of start (the usual)
-        s_sorted, e_sorted = starts, ends
-    else:
-        order = sorted(range(len(starts)), key=list(zip(starts, ends)).__getitem__)
-        s_sorted, e_sorted = [starts[i] for i in order], [ends[i] for i in order]
-    if any(map(lt, s_sorted[1:], e_sorted)):  # an overlap or a repeat: explained below
-        return None
-    k = 0  # every entity inside one sentence: walk both in order of start
-    for start, end in zip(s_sorted, e_sorted):
-        while k < len(s_ends) and s_ends[k] <= start:
-            k += 1
-        if k == len(s_ends) or start < s_starts[k] or end > s_ends[k]:
-            return None
-    events_given = record.get("events", [])
-    if type(events_given) is not list:
-        return None
-    found = _usual_events(events_given, text, sentences) if events_given else ([], [])
-    if found is None:
-        return None
-    doc = Document(doc_id, text, sentences, (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
-    events, arguments = found
-    if events:
-        argument_table = SpanTable([a[2] for a in arguments], [a[3] for a in arguments], ["ARGUMENT"] * len(arguments), "A", "NOM")
-        event_table = EventTable.build(events, arguments)
-    else:
-        argument_table, event_table = NO_ARGUMENTS, NO_EVENTS
-    return doc, Gold(doc_id, VERSION, text, SpanTable(starts, ends, types), NO_MENTIONS, event_table, argument_table)
-
-
-_USUAL_KEYS = frozenset({"doc_id", "text", "sentences", "entities", "events"})
-_EVENT_KEYS = frozenset({"type", "trigger", "arguments"})
-
-
-def _usual_events(given: list[Any], text: str, sentences: tuple[Span, ...]) -> tuple[list[tuple[int, int, str]], list[tuple[int, str, int, int]]] | None:
-    """:func:`_events` for events whose fields are all of their kind, as rows of events
-    ``(trigger start, trigger end, type)`` and of arguments ``(event row, role, start, end)``, or None."""
-    n = len(text)
-    events: list[tuple[int, int, str]] = []
-    arguments: list[tuple[int, str, int, int]] = []
-    starts = [s.start for s in sentences]
-    for row, ev in enumerate(given):
-        if not _EVENT_KEYS.issuperset(ev):
-            return None
-        label, trigger, args = ev["type"], ev["trigger"], ev.get("arguments", [])
-        if type(label) is not str or type(trigger) is not dict or type(args) is not list:
-            return None
-        ts, te = trigger["start"], trigger["end"]
-        if type(ts) is not int or type(te) is not int or not 0 <= ts < te <= n or ("text" in trigger and trigger["text"] != text[ts:te]):
-            return None
-        k = bisect_right(starts, ts) - 1
-        if k < 0 or te > sentences[k].end:
-            return None
-        for a in args:
-            role, start, end = a["role"], a["start"], a["end"]
-            if type(role) is not str or type(start) is not int or type(end) is not int or not 0 <= start < end <= n \
-                    or ("text" in a and a["text"] != text[start:end]):
-                return None
-            arguments.append((row, role, start, end))
-        events.append((ts, te, label))
-    return events, arguments
-
-
-def _explained(record: Any) -> tuple[Document, Gold]:
+    """A record's document and gold, every rule checked (:mod:`newsgold.tables.rules`)."""
     if not isinstance(record, dict):
-        raise _Bad("NG201", "", f"each line must be a JSON object, got {type(record).__name__}")
-    doc_id = _get(record, "doc_id", str, "")
+        raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
+    doc_id, text = _RECORD[0].value(record, ""), _RECORD[1].value(record, "")
     if not DOC_ID.match(doc_id):
-        raise _Bad("NG201", "/doc_id", f"doc_id {doc_id!r} does not match {DOC_ID.pattern}", "use lower-case letters, digits, '.', '_' and '-'")
-    text = _get(record, "text", str, "")
+        raise BadRecord("/doc_id", f"doc_id {doc_id!r} does not match {DOC_ID.pattern}", hint="use lower-case letters, digits, '.', '_' and '-'")
     sentences = _sentences(record, text)
-    ends = [s.end for s in sentences]
-    entities = _layer(record, "entities", text, sentences, ends, "T", "NAM")
-    _no_overlaps(entities)
-    mentions = _layer(record, "mentions", text, sentences, ends, "M", "NOM")
-    events, arguments = _events(record, text, sentences, ends)
-    doc = Document(doc_id, text, sentences, (("all", Span(0, len(text))),) if text else (), {"doc_id": doc_id})
-    return doc, Gold.of(doc_id, VERSION, text, entities, mentions, events, arguments)
+    entities = _layer(record, "entities", text, sentences, "T", "NAM")
+    mentions = _layer(record, "mentions", text, sentences, "M", "NOM") if "mentions" in record else NO_MENTIONS
+    events, arguments = _events(record, text, sentences)
+    n = len(text)
+    doc = Document(doc_id, text, tuple(map(Span, *sentences)), (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
+    return doc, Gold(doc_id, VERSION, text, entities, mentions, events, arguments)
 
 
 @collector.paused()
@@ -283,10 +170,10 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
         try:
             doc, gold = _document(record)
             if doc.doc_id in seen:
-                raise _Bad("NG505", "/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}")
+                raise BadRecord("/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}", "NG505")
             seen[doc.doc_id] = number
             pairs.append((doc, gold))
-        except _Bad as bad:
+        except BadRecord as bad:
             lines.errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
     if not lines.errors and not pairs:
         lines.errors.append(incident("NG601", file, message="the gold file has no documents", hint="give one JSON object per line, one line per document"))
@@ -300,7 +187,7 @@ def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Docume
     """One line's document and gold, checked as :func:`load_gold_jsonl` checks each line."""
     try:
         return _document(record)
-    except _Bad as bad:
+    except BadRecord as bad:
         raise NewsgoldError(incident(bad.code, file, line=line, pointer=bad.ptr, message=bad.message, hint=bad.hint)) from None
 
 

@@ -141,11 +141,13 @@ class Gold:
         layers = [tuple(x) for x in (entities, mentions, arguments)]
         spans = {m.id: m.span for layer in layers for m in layer}
         events = tuple(events)
+        links = [(row, a) for row, e in enumerate(events) for a in e.arguments]
         table = EventTable.build(
-            [(e.trigger.start, e.trigger.end, e.type) for e in events],
-            [(row, a.role, spans[a.ref].start, spans[a.ref].end, a.ref) for row, e in enumerate(events) for a in e.arguments],
-            ids=[e.id for e in events], attributes=[(e.modality, e.polarity, e.genericity, e.tense) for e in events],
-            default=DEFAULT_ATTRIBUTES, clusters=[e.cluster for e in events], notes=[e.note for e in events],
+            [e.trigger.start for e in events], [e.trigger.end for e in events], [e.type for e in events],
+            [row for row, _ in links], [a.role for _, a in links], [spans[a.ref].start for _, a in links],
+            [spans[a.ref].end for _, a in links], [a.ref for _, a in links], ids=[e.id for e in events],
+            attributes=[(e.modality, e.polarity, e.genericity, e.tense) for e in events], default=DEFAULT_ATTRIBUTES,
+            clusters=[e.cluster for e in events], notes=[e.note for e in events],
         )
         entity, mention, argument = (_span_table(layer, prefix, level) for layer, (prefix, level) in zip(layers, _LAYER_DEFAULTS))
         return cls(doc_id, dataset_version, text, entity, mention, table, argument)

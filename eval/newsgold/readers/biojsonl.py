@@ -20,9 +20,10 @@ from ..gold.errors import Incident, incident
 from ..gold.io import parse_json
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
+from ..tables.rules import BadRecord
 from .align import follow
 from .conll import decode
-from .jsonl import JSONL_SUFFIXES, BadRecord
+from .jsonl import JSONL_SUFFIXES
 from .lines import Note, read_records
 from .records import DocPredictions, PredEntity, Reader
 

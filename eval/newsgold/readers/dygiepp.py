@@ -28,8 +28,9 @@ from typing import Any
 from ..gold.errors import Incident
 from ..gold.model import Document
 from ..gold.spans import Span
+from ..tables.rules import BadRecord
 from .align import follow
-from .jsonl import JSONL_SUFFIXES, BadRecord, field_of
+from .jsonl import JSONL_SUFFIXES, field_of
 from .lines import Note, ace_subtype, first_record, read_records, role_note
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
 

@@ -56,7 +56,8 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.model import Document
-from .jsonl import BadRecord, first_entity, jsonl_reader
+from ..tables.rules import BadRecord
+from .jsonl import first_entity, jsonl_reader
 from .records import PredEntity
 
 # prefix: (continues an adjacent span of its type, closes the span after itself)

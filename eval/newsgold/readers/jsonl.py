@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
-from operator import ge
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +26,14 @@ from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import parse_json
 from ..gold.model import Document
 from ..gold.offsets import byte_offsets_suspected, explain_mismatch
-from ..gold.spans import Span
 from ..gold.tokenize import tokenize
 from ..tables.events import EventTable
 from ..tables.lines import MAX_ERRORS, JsonLines
+from ..tables.rules import ABSENT, BadRecord, Field, Shape, arguments, columns, first_misquoted, first_outside, repoint
 from .records import (
     DocPredictions,
     EntityReader,
     EventReader,
-    PredArgument,
     PredEntity,
     PredEvent,
     Reader,
@@ -42,187 +41,94 @@ from .records import (
 )
 
 
-class BadRecord(Exception):
-    """One problem in one record: where (JSON pointer), what, and its code."""
-
-    def __init__(self, ptr: str, message: str, code: str = "NG201", hint: str | None = None):
-        self.ptr, self.message, self.code, self.hint = ptr, message, code, hint
-
-
 def field_of(obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], ptr: str, *, required: bool = True) -> Any:
-    if key not in obj:
-        if required:
-            raise BadRecord(ptr, f"missing field {key!r}")
-        return None
-    value = obj[key]
-    if isinstance(value, bool) or not isinstance(value, kinds):
-        names = "/".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
-        raise BadRecord(f"{ptr}/{key}", f"{key!r} must be {names}, got {type(value).__name__} {value!r}")
-    return value
+    """One field of one object, checked by its rule (:class:`~newsgold.tables.rules.Field`)."""
+    return _field(key, kinds if isinstance(kinds, tuple) else (kinds,), required).value(obj, ptr)
 
 
-def objects(items: list[Any], at: str, what: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each item of a list that must hold objects, with its JSON pointer (``at``/index);
-    raises :class:`BadRecord` at the first item that is not an object."""
-    for i, item in enumerate(items):
-        ptr = f"{at}/{i}"
-        if not isinstance(item, dict):
-            raise BadRecord(ptr, f"{what} must be an object, got {item!r}")
-        yield ptr, item
+_field = cache(Field)  # a reader asks for the same few fields of every record
 
 
-def _span(obj: Mapping[str, Any], ptr: str, doc: Document) -> tuple[int, int]:
-    start = field_of(obj, "start", int, ptr)
-    end = field_of(obj, "end", int, ptr)
+_SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
+_SPAN = Shape(*_SPAN_FIELDS)
+_ATTRIBUTES = tuple(Field(k, (str, type(None)), required=False) for k in ("modality", "polarity", "genericity", "tense"))
+EVENT_ATTRIBUTES = tuple(f.key for f in _ATTRIBUTES)
+_EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False), *_ATTRIBUTES)
+_ARGUMENT = Shape(*_SPAN_FIELDS, Field("role", (str,)))
+
+
+@cache
+def _entity_fields(label_key: str) -> Shape:
+    return Shape(*_SPAN_FIELDS, Field(label_key, (str,)), Field("score", (int, float), required=False),
+                 Field("value", (str,), required=False))
+
+
+def _spans(items: list[Any], at: str, what: str, fields: Shape, doc: Document) -> list[Any]:
+    """The columns of a list of spans (start, end, text, then any other field), every span
+    inside the document and equal to its ``text`` where one is given (:mod:`newsgold.tables.rules`)."""
+    cols = columns(items, at, what, fields)
+    starts, ends, texts = cols[:3]
     n = len(doc.text)
-    if not 0 <= start < end <= n:
-        raise BadRecord(ptr, f"[{start}, {end}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301")
-    text = field_of(obj, "text", str, ptr, required=False)
-    if text is not None and doc.text[start:end] != text:
-        cause = explain_mismatch(doc.text, start, end, text)
-        raise BadRecord(
-            f"{ptr}/text",
-            f"text {text!r} but [{start}, {end}) holds {doc.text[start:end]!r}",
-            "NG302",
-            f"{cause}; offsets are code points, half-open" if cause else None,
-        )
-    return start, end
+    i = first_outside(starts, ends, n)
+    if i >= 0:
+        raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301")
+    i = first_misquoted(starts, ends, texts, doc.text)
+    if i >= 0:
+        s, e = starts[i], ends[i]
+        cause = explain_mismatch(doc.text, s, e, texts[i])
+        raise BadRecord(f"{at}/{i}/text", f"text {texts[i]!r} but [{s}, {e}) holds {doc.text[s:e]!r}", "NG302",
+                        f"{cause}; offsets are code points, half-open" if cause else None)
+    return cols
+
+
+def _given(column: list[Any] | None, n: int) -> list[Any]:
+    return [None] * n if column is None else [None if v is ABSENT else v for v in column]
 
 
 def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "type") -> tuple[list[PredEntity], list[str]]:
-    """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``.
-
-    The usual list is checked a column at a time; any doubt sends it through the checks one
-    entity and one field at a time, which name the problem.
-    """
+    """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``."""
     try:
-        usual = _usual_entities(items, doc.text, label_key)
-    except (KeyError, TypeError, AttributeError):
-        usual = None
-    if usual is not None:
-        return usual, []
-    entities = []
-    for ptr, e in objects(items, "/entities", "an entity"):
-        if "start" not in e and "end" not in e and "text" in e:
-            raise BadRecord(ptr, "entity has text but no offsets", hint="give start and end, or use --format text-only to align text to the document")
-        start, end = _span(e, ptr, doc)
-        label = field_of(e, label_key, str, ptr)
-        score = field_of(e, "score", (int, float), ptr, required=False)
-        value = field_of(e, "value", str, ptr, required=False)
-        entities.append(PredEntity(start, end, label, e.get("text"), score, value))
-    return entities, []
+        starts, ends, texts, labels, scores, values = _spans(items, "/entities", "an entity", _entity_fields(label_key), doc)
+    except BadRecord as bad:
+        item = items[int(bad.ptr.split("/")[2])] if bad.message.startswith("missing field 'start'") else {}
+        if "text" in item and "end" not in item:
+            raise BadRecord(bad.ptr, "entity has text but no offsets",
+                            hint="give start and end, or use --format text-only to align text to the document") from None
+        raise
+    if texts is None and scores is None and values is None:  # offsets and labels only, the most usual
+        return list(map(PredEntity, starts, ends, labels)), []
+    n = len(starts)
+    return list(map(PredEntity, starts, ends, labels, _given(texts, n), _given(scores, n), _given(values, n))), []
 
 
-_USUAL_KEYS = frozenset({"start", "end", "text", "score", "value"})
+def _event_table(items: list[Any], doc: Document) -> EventTable:
+    """Events with offsets: ``{"type", "trigger": {"start", "end"}, "arguments": [{"role",
+    "start", "end"}], "modality"?, "polarity"?, "genericity"?, "tense"?}``, as their table."""
+    try:
+        types, triggers, given, *attributes = columns(items, "/events", "an event", _EVENT)
+    except BadRecord as bad:
+        if bad.ptr.endswith("/trigger") and "got str" in bad.message:
+            raise BadRecord(bad.ptr, "the trigger is text without offsets",
+                            hint='give {"start", "end"}, or use --format text-only to align text to the document') from None
+        raise
+    try:
+        t_starts, t_ends, _ = _spans(triggers, "", "a trigger", _SPAN, doc)
+    except BadRecord as bad:
+        raise repoint(bad, lambda k: f"/events/{k}/trigger") from None
+    owner, (starts, ends, _, roles) = arguments(given, doc.text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, doc))
+    attrs = None
+    if any(c is not None for c in attributes):
+        n = len(types)
+        attrs = [None if a == _NO_ATTRIBUTES else a for a in zip(*(_given(c, n) for c in attributes))]
+    return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends, attributes=attrs)
 
 
-def _usual_entities(items: list[Any], text: str, label_key: str) -> list[PredEntity] | None:
-    """The entities when each has int offsets inside the text, a non-empty string label, a
-    ``text`` (if any) equal to its slice, and nothing else but a number ``score`` and a string
-    ``value``; None otherwise (the caller then checks one field at a time)."""
-    starts, ends, labels = [e["start"] for e in items], [e["end"] for e in items], [e[label_key] for e in items]
-    if (set(map(type, starts)) | set(map(type, ends))) - {int} or set(map(type, labels)) - {str} or not all(labels):
-        return None
-    if any(map(ge, starts, ends)) or (starts and (min(starts) < 0 or max(ends) > len(text))):
-        return None
-    if max(map(len, items), default=3) == 3:  # offsets and label only, the most usual
-        return list(map(PredEntity, starts, ends, labels))
-    keys = _USUAL_KEYS | {label_key}
-    out = []
-    for e, start, end, label in zip(items, starts, ends, labels):
-        if len(e) > 3:
-            if not keys.issuperset(e) or ("text" in e and e["text"] != text[start:end]):
-                return None
-            score, value = e.get("score"), e.get("value")
-            if (score is not None and type(score) not in (int, float)) or (value is not None and type(value) is not str):
-                return None
-            out.append(PredEntity(start, end, label, e.get("text"), score, value))
-        else:
-            if len(e) != 3:
-                return None
-            out.append(PredEntity(start, end, label))
-    return out
-
-
-EVENT_ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
-_ATTRIBUTE_KEYS = frozenset(EVENT_ATTRIBUTES)
-_EVENT_KEYS = frozenset({"type", "trigger", "arguments", *EVENT_ATTRIBUTES})
-_SPAN_KEYS = frozenset({"start", "end", "text"})
-_ARGUMENT_KEYS = frozenset({"role", "start", "end", "text"})
-
-
-def _usual_events(items: list[Any], text: str) -> EventTable | None:
-    """The events, as a table, when every field is of its kind and every span inside the
-    text with a ``text`` (if any) equal to its slice; None otherwise (the caller then checks
-    field by field)."""
-    n = len(text)
-    events: list[tuple[int, int, str]] = []
-    attributes_given: list[tuple[str | None, ...] | None] = []
-    arguments: list[tuple[int, str, int, int]] = []
-    for row, ev in enumerate(items):
-        if not _EVENT_KEYS.issuperset(ev):
-            return None
-        label, trigger, given = ev["type"], ev["trigger"], ev.get("arguments", [])
-        if type(label) is not str or not label or type(trigger) is not dict or type(given) is not list:
-            return None
-        ts, te = trigger["start"], trigger["end"]
-        if type(ts) is not int or type(te) is not int or not 0 <= ts < te <= n or not _SPAN_KEYS.issuperset(trigger) \
-                or ("text" in trigger and trigger["text"] != text[ts:te]):
-            return None
-        for a in given:
-            role, start, end = a["role"], a["start"], a["end"]
-            if type(role) is not str or type(start) is not int or type(end) is not int or not 0 <= start < end <= n:
-                return None
-            if len(a) > 3 and (not _ARGUMENT_KEYS.issuperset(a) or ("text" in a and a["text"] != text[start:end])):
-                return None
-            arguments.append((row, role, start, end))
-        attributes = None
-        if not _ATTRIBUTE_KEYS.isdisjoint(ev):
-            attributes = tuple(map(ev.get, EVENT_ATTRIBUTES))
-            if any(v is not None and type(v) is not str for v in attributes):
-                return None
-            if attributes == _NO_ATTRIBUTES:
-                attributes = None
-        events.append((ts, te, label))
-        attributes_given.append(attributes)
-    return EventTable.build(events, arguments, attributes=attributes_given)
-
-
-_NO_ATTRIBUTES = (None,) * len(EVENT_ATTRIBUTES)
+_NO_ATTRIBUTES = (None, None, None, None)
 
 
 def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:
-    """Events with offsets: ``{"type", "trigger": {"start", "end"}, "arguments": [{"role", "start", "end"}]}``.
-
-    As for entities, the usual list is checked in one tight pass; any doubt sends it through
-    the checks that name the problem.
-    """
-    usual = _event_table(items, doc.text)
-    if usual is not None:
-        return list(pred_events(usual)), []
-    events = []
-    for ptr, ev in objects(items, "/events", "an event"):
-        label = field_of(ev, "type", str, ptr)
-        if isinstance(ev.get("trigger"), str):
-            raise BadRecord(f"{ptr}/trigger", "the trigger is text without offsets",
-                            hint="give {\"start\", \"end\"}, or use --format text-only to align text to the document")
-        trigger = field_of(ev, "trigger", dict, ptr)
-        ts, te = _span(trigger, ptr + "/trigger", doc)
-        args = []
-        for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
-            role = field_of(a, "role", str, aptr)
-            s, e = _span(a, aptr, doc)
-            args.append(PredArgument(role, s, e))
-        attrs = {k: field_of(ev, k, str, ptr, required=False) for k in EVENT_ATTRIBUTES}
-        events.append(PredEvent(label, Span(ts, te), tuple(args), **attrs))
-    return events, []
-
-
-def _event_table(items: list[Any], text: str) -> EventTable | None:
-    try:
-        return _usual_events(items, text)
-    except (KeyError, TypeError, AttributeError):
-        return None
+    """The events of :func:`_event_table`, as values."""
+    return list(pred_events(_event_table(items, doc))), []
 
 
 def parse_document(
@@ -236,9 +142,7 @@ def parse_document(
     if not items:
         return DocPredictions(doc.doc_id, tuple(entities), layers=layers), notes
     if event_reader is canonical_events:
-        table = _event_table(items, doc.text)
-        if table is not None:
-            return DocPredictions(doc.doc_id, tuple(entities), layers=layers, event_table=table), notes
+        return DocPredictions(doc.doc_id, tuple(entities), layers=layers, event_table=_event_table(items, doc)), notes
     events, event_notes = event_reader(items, doc)
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 

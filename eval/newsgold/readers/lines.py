@@ -16,7 +16,7 @@ from typing import Any
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import parse_json
 from ..tables.lines import JsonLines
-from .jsonl import BadRecord
+from ..tables.rules import BadRecord
 
 Note = tuple[str, str, str]
 """A warning about one record: (code, JSON pointer, message)."""

@@ -36,8 +36,9 @@ from typing import Any
 from ..gold.errors import Incident
 from ..gold.model import Document
 from ..gold.spans import Span
+from ..tables.rules import BadRecord, objects
 from .align import follow, locate_window, same_text
-from .jsonl import JSONL_SUFFIXES, BadRecord, field_of, objects
+from .jsonl import JSONL_SUFFIXES, field_of
 from .lines import Note, ace_subtype, first_record, read_records, role_note
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
 

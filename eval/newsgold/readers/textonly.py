@@ -49,7 +49,8 @@ from typing import Any
 
 from ..gold.model import Document
 from ..gold.spans import Span
-from .jsonl import BadRecord, field_of, first_entity, jsonl_reader, objects
+from ..tables.rules import BadRecord, objects
+from .jsonl import field_of, first_entity, jsonl_reader
 from .records import PredArgument, PredEntity, PredEvent
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})

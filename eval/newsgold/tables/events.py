@@ -9,22 +9,18 @@ argument spans, for a gold that gives arguments as spans), and attributes (modal
 ``default`` for gold and not given for predictions. The value objects (``gold.model.Event``,
 ``readers.records.PredEvent``) are made from rows, on first use.
 
->>> t = EventTable.build([(6, 9, "Contact:Meet")], [(0, "Entity", 0, 5)])
+>>> t = EventTable.build([6], [9], ["Contact:Meet"], [0], ["Entity"], [0], [5])
 >>> t.type, t.arg_event, t.arg_role, (t.arg_start, t.arg_end), t.ids()
 (['Contact:Meet'], [0], ['Entity'], ([0], [5]), ['E1'])
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from operator import gt, itemgetter
-from typing import Any
+from operator import gt
 
 from .spans import said
-
-_event_row = itemgetter(0)
 
 Attributes = tuple[str | None, ...] | None
 """(modality, polarity, genericity, tense); None where an event gives none of them."""
@@ -47,33 +43,32 @@ class EventTable:
 
     @classmethod
     def build(
-        cls, events: Iterable[tuple[int, int, str]], arguments: Iterable[tuple[Any, ...]], *,
-        ids: list[str] | None = None, attributes: list[Attributes] | None = None, default: Attributes = None,
-        clusters: list[str | None] | None = None, notes: list[str | None] | None = None,
+        cls, trigger_start: list[int], trigger_end: list[int], type: list[str], arg_event: list[int], arg_role: list[str],
+        arg_start: list[int], arg_end: list[int], arg_ref: list[str] | None = None, *, ids: list[str] | None = None,
+        attributes: list[Attributes] | None = None, default: Attributes = None, clusters: list[str | None] | None = None,
+        notes: list[str | None] | None = None,
     ) -> EventTable:
-        """The one builder: events ``(trigger start, trigger end, type)``, arguments ``(event
-        row, role, start, end)`` or ``(event row, role, start, end, ref)`` (grouped by event),
-        and the optional columns. A
-        column that says nothing (ids that number the rows, refs that number the arguments,
-        every attribute tuple ``default``, every cluster or note None) is left out."""
-        rows = list(events)
-        if not rows:
+        """The one builder, from columns: the events' triggers and types, their arguments
+        (event row, role, offsets and, for gold, the id each refers to) and the optional
+        columns. Arguments are kept grouped by event; a column that says nothing (ids that
+        number the rows, refs that number the arguments, every attribute tuple ``default``,
+        every cluster or note None) is left out."""
+        if not type:
             return NO_EVENTS
-        starts, ends, types = map(list, zip(*rows))
-        args = list(arguments)
-        columns: list[list[Any]] = list(map(list, zip(*args))) if args else [[], [], [], []]
-        if any(map(gt, columns[0], islice(columns[0], 1, None))):  # not grouped by event: group them, keeping their order
-            args.sort(key=_event_row)
-            columns = list(map(list, zip(*args)))
-        rows_of, roles, arg_starts, arg_ends, *given = columns
-        refs = given[0] if given else None
-        if refs is not None and (refs.count(None) == len(refs) or refs == [f"A{k}" for k in range(1, len(refs) + 1)]):
-            refs = None
-        if ids is not None and ids == [f"E{i}" for i in range(1, len(rows) + 1)]:
+        if any(map(gt, arg_event, islice(arg_event, 1, None))):  # not grouped by event: group them, keeping their order
+            order = sorted(range(len(arg_event)), key=arg_event.__getitem__)
+            arg_event, arg_role = [arg_event[k] for k in order], [arg_role[k] for k in order]
+            arg_start, arg_end = [arg_start[k] for k in order], [arg_end[k] for k in order]
+            arg_ref = None if arg_ref is None else [arg_ref[k] for k in order]
+        if arg_ref is not None and arg_ref == [f"A{k}" for k in range(1, len(arg_ref) + 1)]:
+            arg_ref = None
+        if ids is not None and ids == [f"E{i}" for i in range(1, len(type) + 1)]:
             ids = None
         if attributes is not None and attributes.count(default) == len(attributes):
             attributes = None
-        return cls(starts, ends, types, rows_of, roles, arg_starts, arg_ends, refs, ids, attributes, said(clusters), said(notes))
+        return cls(trigger_start, trigger_end, type, arg_event, arg_role, arg_start, arg_end, arg_ref, ids, attributes,
+                   said(clusters), said(notes))
+
 
     def __len__(self) -> int:
         return len(self.type)
