@@ -272,13 +272,21 @@ class _Rest:
             sub[i] = cands
         match_g: list[int | None] = [None] * len(gold)
         match_p: list[int | None] = [None] * len(pred)
+        # What keeps wide predictions over a dense gold linear in the candidate pairs: a failed
+        # search marks what it walked as dead for good (see augment), and once every candidate
+        # prediction is taken no later gold item can be paired, so the search stops there.
+        dead = bytearray(len(pred))
+        free = len({j for cands in sub.values() for j in cands})
         for root, cands in sub.items():
+            if not free:
+                break
             first = cands[0]
             if match_p[first] is None:
                 match_g[root] = first
                 match_p[first] = root
-            else:
-                augment(root, sub, match_g, match_p)  # type: ignore[arg-type]
+                free -= 1
+            elif augment(root, sub, match_g, match_p, dead):  # type: ignore[arg-type]
+                free -= 1
         return [(i, j) for i in sub if (j := match_g[i]) is not None]
 
 
@@ -375,8 +383,17 @@ def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
     return adj
 
 
-def augment(root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None]) -> bool:
-    """Find an augmenting path from gold ``root`` (iterative depth-first search)."""
+def augment(
+    root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None], dead: bytearray | None = None
+) -> bool:
+    """Find an augmenting path from gold ``root`` (iterative depth-first search).
+
+    ``dead`` (kept by the caller across roots) marks the predictions a failed search went
+    through: that search walked every candidate of every gold it reached, so they form a
+    closed set with no free prediction, and a later path never enters it (it skips them), so
+    flipping that path leaves the set's owners as they are: it stays closed and free-less.
+    Skipping them gives the same paths as walking them again, once each instead of once per root.
+    """
     seen: set[int] = set()
     came_from: dict[int, int] = {}
     stack = [(root, 0)]
@@ -387,7 +404,7 @@ def augment(root: int, adj: list[list[int]], match_g: list[int | None], match_p:
             continue
         stack[-1] = (g, i + 1)
         p = adj[g][i]
-        if p in seen:
+        if p in seen or (dead is not None and dead[p]):
             continue
         seen.add(p)
         came_from[p] = g
@@ -402,4 +419,7 @@ def augment(root: int, adj: list[list[int]], match_g: list[int | None], match_p:
                 assert previous is not None
                 p = previous
         stack.append((owner, 0))
+    if dead is not None:
+        for p in seen:
+            dead[p] = 1
     return False
