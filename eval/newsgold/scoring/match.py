@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import compress, count, islice
 from operator import eq, itemgetter, not_
 from typing import Callable, Literal, Mapping, NamedTuple, Sequence
 
@@ -259,6 +259,13 @@ class _Rest:
         gold, pred, graph = self.gold, self.pred, self.graph
         assert graph is not None
         every_p = self.n_p == len(pred)
+        # Wide predictions over a dense gold made every gold item walk the whole component
+        # again (k^2 x gold size); these shortcuts give the same pairs in time near the
+        # candidate pairs: equal candidate lists are one list (here and in _overlap_graph), so
+        # a search skips the prefix it already walked once per list, not once per gold item;
+        # a failed search marks what it walked as dead for good (see augment); once every
+        # candidate is taken no later gold item can be paired, so the loop stops there.
+        same: dict[tuple[int, ...], list[int]] = {}
         sub: dict[int, list[int]] = {}
         for i in graph.tangled:
             if not alive_g[i]:
@@ -269,14 +276,12 @@ class _Rest:
                 cands = [j for j in cands if alive_p[j] and (test is None or test(g, pred[j]))]
                 if not cands:
                     continue
+                cands = same.setdefault(tuple(cands), cands)
             sub[i] = cands
         match_g: list[int | None] = [None] * len(gold)
         match_p: list[int | None] = [None] * len(pred)
-        # What keeps wide predictions over a dense gold linear in the candidate pairs: a failed
-        # search marks what it walked as dead for good (see augment), and once every candidate
-        # prediction is taken no later gold item can be paired, so the search stops there.
         dead = bytearray(len(pred))
-        free = len({j for cands in sub.values() for j in cands})
+        free = len({j for cands in {id(c): c for c in sub.values()}.values() for j in cands})
         for root, cands in sub.items():
             if not free:
                 break
@@ -358,6 +363,7 @@ def _repeats(items: list[Item]) -> bool:
 def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
     """For each gold index, the overlapping predictions in order of preference (a sweep)."""
     adj: list[list[int]] = []
+    same: dict[tuple[int, ...], list[int]] = {}  # equal lists as one (see _Rest._assign)
     active: list[int] = []
     n = len(pred)
     nxt = 0
@@ -379,6 +385,7 @@ def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
         cands = [j for j in active if pred[j][1] < ge]
         if len(cands) > 1:
             cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
+            cands = same.setdefault(tuple(cands), cands)
         adj.append(cands)
     return adj
 
@@ -394,22 +401,31 @@ def augment(
     flipping that path leaves the set's owners as they are: it stays closed and free-less.
     Skipping them gives the same paths as walking them again, once each instead of once per root.
     """
-    seen: set[int] = set()
+    blocked = dead if dead is not None else defaultdict(int)  # 1: dead, 2: seen by this search
+    seen: list[int] = []
     came_from: dict[int, int] = {}
+    passed: dict[int, int] = {}  # per candidate list (gold items may share one): a prefix seen or dead
     stack = [(root, 0)]
     while stack:
         g, i = stack[-1]
-        if i == len(adj[g]):
+        cands = adj[g]
+        i = max(i, passed.get(id(cands), 0))
+        # The first candidate from i on that is neither seen nor dead.
+        i = next(compress(count(i), map(not_, map(blocked.__getitem__, islice(cands, i, None)))), len(cands))
+        if i == len(cands):
+            passed[id(cands)] = i
             stack.pop()
             continue
+        passed[id(cands)] = i + 1
         stack[-1] = (g, i + 1)
-        p = adj[g][i]
-        if p in seen or (dead is not None and dead[p]):
-            continue
-        seen.add(p)
+        p = cands[i]
+        blocked[p] = 2
+        seen.append(p)
         came_from[p] = g
         owner = match_p[p]
         if owner is None:
+            for q in seen:
+                blocked[q] = 0
             while True:
                 g2 = came_from[p]
                 previous = match_g[g2]
@@ -419,7 +435,6 @@ def augment(
                 assert previous is not None
                 p = previous
         stack.append((owner, 0))
-    if dead is not None:
-        for p in seen:
-            dead[p] = 1
+    for q in seen:
+        blocked[q] = 1
     return False
