@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsgold.scoring.match import MODES, Item, KeyTier, OverlapTier, align, head_tiers
+from newsgold.scoring.match import MODES, Item, KeyTier, OverlapTier, align, align_modes, head_tiers
 
 from tests.strategies import TYPES, spans
 
@@ -106,3 +106,17 @@ def test_kernel_equals_reference_with_a_test_per_pair(gold, pred, data) -> None:
     assert kernel(gold, pred, tiers) == reference(gold, pred, tiers)
     odd = [KeyTier(lambda i: i[3], "partial"), OverlapTier("incorrect", lambda g, p: (g[1] + p[1]) % 2 == 0)]
     assert kernel(gold, pred, odd) == reference(gold, pred, odd)
+
+
+@settings(max_examples=200)
+@given(dense, dense, st.data())
+def test_modes_aligned_together_equal_each_alone(gold, pred, data) -> None:
+    # Modes share the states their tiers reach; each must still get the reference's pairs.
+    heads = {g: (g[1], min(g[2], g[1] + data.draw(st.integers(1, 3)))) for g in gold}
+    modes = {**MODES, "head": head_tiers(heads)}
+    together = align_modes(gold, pred, modes)
+    for mode, tiers in modes.items():
+        a = together[mode]
+        got = {"correct": sorted(a.correct), "partial": sorted(a.partial), "incorrect": sorted(a.incorrect),
+               "missed": a.missed, "spurious": a.spurious}
+        assert got == reference(gold, pred, tiers), mode

@@ -137,22 +137,17 @@ def align_tiers(
     The lists returned may be shared between modes: read them, do not change them.
     """
     # Every mode starts with the same exact tier and several share the next ones: a tier's
-    # result depends only on the tiers before it, so it is computed once per distinct prefix.
-    done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
+    # result depends only on what is left unpaired, so each state keeps the result of each
+    # tier run on it (see _Rest.pair), and a tier that pairs nothing leaves the state as it was.
     out: dict[str, tuple[Steps, list[Item], list[Item]]] = {}
     start = _Rest(gold, pred)
     for name, tiers in modes.items():
         steps: Steps = []
         rest = start
-        prefix: tuple[object, ...] = ()
         for tier in tiers:
             if not rest.n_g or not rest.n_p:
                 break
-            prefix += ((KeyTier, tier.key),) if isinstance(tier, KeyTier) else ((OverlapTier, tier.test),)
-            hit = done.get(prefix)
-            if hit is None:
-                hit = done[prefix] = rest.pair(tier)
-            pairs, rest = hit
+            pairs, rest = rest.pair(tier)
             steps.append(Step(tier.outcome, pairs))
         missed, spurious = rest.lists()
         out[name] = (steps, missed, spurious)
@@ -171,7 +166,7 @@ class _Rest:
     walks the candidates of the gold items still unpaired.
     """
 
-    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph")
+    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph", "_done")
 
     def __init__(
         self, gold: list[Item], pred: list[Item], graph: _Graph | None = None,
@@ -182,6 +177,7 @@ class _Rest:
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
         self._as_graph: _Rest | None = None
+        self._done: dict[tuple[object, object], tuple[list[Pair], _Rest]] = {}
 
     def lists(self) -> tuple[list[Item], list[Item]]:
         if self.graph is None:
@@ -199,15 +195,25 @@ class _Rest:
         return self._as_graph
 
     def pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
+        """The tier's pairs and what it leaves: this state itself when it pairs nothing."""
+        k = (KeyTier, tier.key) if isinstance(tier, KeyTier) else (OverlapTier, tier.test)
+        hit = self._done.get(k)
+        if hit is None:
+            hit = self._done[k] = self._pair(tier)
+        return hit
+
+    def _pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
         if isinstance(tier, KeyTier):
             if self.graph is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
                 pairs, g, p = _key_pairs(self.gold, self.pred, tier.key)
-                return pairs, _Rest(g, p)
+                return (pairs, _Rest(g, p)) if pairs else ([], self)
             if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the graph
                 pairs, g, p = _key_pairs(*self.lists(), tier.key)
-                return pairs, _Rest(g, p)
-            return self.on_graph()._graph_key_pairs(tier.key)
-        return self.on_graph()._graph_overlap_pairs(tier.test)
+                return (pairs, _Rest(g, p)) if pairs else ([], self)
+        if self.graph is None:
+            return self.on_graph().pair(tier)
+        pairs, rest = self._graph_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._graph_overlap_pairs(tier.test)
+        return (pairs, rest) if pairs else ([], self)
 
     def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
         return pairs, _Rest(self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs))
