@@ -98,9 +98,30 @@ CATALOG: dict[str, tuple[int, str, str]] = {
 }
 
 
+MAX_SHOWN = 1000
+"""Longest text an incident shows in one field (file, message, hint, pointer): values echoed
+from an input (a label, a key, a text) can be any length, and an incident is printed, logged
+and written to JSON as it is."""
+
+
+def shown(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut in the middle to at most ``limit`` characters, saying how long it was.
+
+    >>> shown("x" * 30, 20)
+    'xxx[30 chars, cut]xx'
+    """
+    if len(text) <= limit:
+        return text
+    note = f"[{len(text)} chars, cut]"
+    keep = max(0, limit - len(note))
+    head = (keep + 1) // 2
+    return text[:head] + note + text[len(text) - (keep - head):]
+
+
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One finding: what, where, and how to fix it."""
+    """One finding: what, where, and how to fix it. Each text field is cut to :data:`MAX_SHOWN`
+    characters when the incident is made (see :func:`shown`), so nothing prints a value whole."""
 
     code: str
     level: int
@@ -111,6 +132,12 @@ class Incident:
     pointer: str | None = None
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("file", "message", "hint", "pointer"):
+            value = getattr(self, name)
+            if value is not None and len(value) > MAX_SHOWN:
+                object.__setattr__(self, name, shown(value))
 
     @property
     def where(self) -> str:

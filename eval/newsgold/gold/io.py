@@ -8,7 +8,9 @@ means the file is unusable, and the incidents say why (file, line, column, JSON 
   folder of inputs, a symbolic link that leads out of the folder is refused (NG114);
 * a file larger than the input cap is refused (NG108). The cap is :data:`MAX_INPUT_BYTES`
   (1 GiB) unless the environment sets ``NEWSGOLD_MAX_INPUT_BYTES`` (a whole number of bytes),
-  and a caller's ``max_bytes=`` overrides both;
+  and a caller's ``max_bytes=`` overrides both. The cap counts bytes after decompression
+  too: a zip member (:func:`read_member`) or a zlib stream (:func:`check_inflated`) is read
+  in chunks of at most :data:`CHUNK` bytes and refused as soon as it passes the cap;
 * text is UTF-8 without a BOM (NG101, NG102);
 * JSON is refused when malformed (NG103), nested deeper than ``max_depth`` (200, NG110),
   holding an integer beyond 2**53 in absolute value (NG111), NaN or Infinity (NG112), or
@@ -23,6 +25,7 @@ import json
 import os
 import re
 import stat
+import zlib
 from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # set at run time; the stubs omit it
 from typing import Any, Union
@@ -35,6 +38,9 @@ MAX_INPUT_BYTES = 1 << 30
 """Default input cap in bytes (1 GiB); ``NEWSGOLD_MAX_INPUT_BYTES`` or ``max_bytes=`` change it."""
 
 MAX_INPUT_ENV = "NEWSGOLD_MAX_INPUT_BYTES"
+
+CHUNK = 1 << 20
+"""Largest read or decompression step: memory past the cap is never asked for."""
 
 MAX_DEPTH = 200
 """Deepest nesting of JSON arrays and objects that :func:`parse_json` accepts."""
@@ -82,12 +88,16 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _oversize(file: str, size: int, cap: int) -> Incident:
+def _oversize(file: str, size: int, cap: int, what: str = "the file has") -> Incident:
     return incident(
         "NG108", file,
-        message=f"the file has {size} bytes; the input cap is {cap} bytes",
+        message=f"{what} {size} bytes; the input cap is {cap} bytes",
         hint=f"raise the cap, e.g. {MAX_INPUT_ENV}={1 << size.bit_length()} (bytes), or split the file",
     )
+
+
+def _inflated_past(file: str, cap: int) -> Incident:
+    return _oversize(file, cap + 1, cap, "decompressed, it has more than")
 
 
 def check_input(path: PathLike, *, max_bytes: int | None = None) -> list[Incident]:
@@ -162,6 +172,55 @@ def read_bytes(path: PathLike, *, max_bytes: int | None = None) -> tuple[bytes |
     if total > cap:  # it grew after the check
         return None, [_oversize(file, total, cap)]
     return (parts[0] if len(parts) == 1 else b"".join(parts)), []
+
+
+def read_member(archive: Any, member: str, file: str, *, max_bytes: int | None = None) -> tuple[bytes | None, list[Incident]]:
+    """The bytes of ``member`` of an open :class:`zipfile.ZipFile`, no more than the input cap
+    once decompressed: the size the archive declares is checked first, and the member is
+    then read in chunks, so a member that lies about its size is stopped at the cap too.
+    Incidents name ``file!member``."""
+    where = f"{file}!{member}"
+    cap, problems = input_cap(max_bytes)
+    if cap is None:
+        return None, problems
+    declared = archive.getinfo(member).file_size
+    if declared > cap:
+        return None, [_oversize(where, declared, cap, "decompressed, the member has")]
+    parts: list[bytes] = []
+    total = 0
+    with archive.open(member) as f:
+        while chunk := f.read(min(CHUNK, cap + 1 - total)):
+            parts.append(chunk)
+            total += len(chunk)
+            if total > cap:
+                return None, [_inflated_past(where, cap)]
+    return b"".join(parts), []
+
+
+def check_inflated(data: bytes, file: str, *, max_bytes: int | None = None) -> list[Incident]:
+    """Why a zlib stream (a spaCy ``DocBin``) cannot be read: it inflates past the input cap.
+
+    It is inflated chunk by chunk and the output dropped, so the check holds at most
+    :data:`CHUNK` bytes at a time; a stream that is not zlib is left to its reader to refuse.
+    """
+    cap, problems = input_cap(max_bytes)
+    if cap is None:
+        return problems
+    inflate = zlib.decompressobj()
+    total = 0
+    rest = data
+    try:
+        while not inflate.eof:
+            out = inflate.decompress(rest, CHUNK)
+            total += len(out)
+            if total > cap:
+                return [_inflated_past(file, cap)]
+            rest = inflate.unconsumed_tail
+            if not out and not rest:  # cut short: its reader says so
+                break
+    except zlib.error:
+        pass
+    return []
 
 
 def read_text(path: PathLike, *, max_bytes: int | None = None) -> tuple[str | None, list[Incident]]:

@@ -53,11 +53,13 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.io import read_bytes, read_member
 from ..gold.model import Document
 from .labelstudio_tasks import (
     ATTRIBUTES,
@@ -215,15 +217,23 @@ def sources(path: Path) -> list[tuple[str, bytes, bytes]]:
                     if len(xmis) != 1 or len(tss) != 1:
                         raise NewsgoldError(incident("NG612", str(f), message=f"a zip holds one .xmi and its type system .xml, this one {names}",
                                                      hint="export the document from INCEpTION in the UIMA CAS XMI (XML 1.0) format"))
-                    out.append((f"{f}!{xmis[0]}", z.read(xmis[0]), z.read(tss[0])))
-            except zipfile.BadZipFile as e:
+                    xmi, problems = read_member(z, xmis[0], str(f))
+                    ts_xml, more = read_member(z, tss[0], str(f)) if xmi is not None else (None, [])
+                    if xmi is None or ts_xml is None:
+                        raise NewsgoldError([*problems, *more])
+                    out.append((f"{f}!{xmis[0]}", xmi, ts_xml))
+            except (zipfile.BadZipFile, zlib.error, EOFError) as e:
                 raise NewsgoldError(incident("NG612", str(f), message=f"not a zip file: {e}")) from None
             continue
         ts = next((f.parent / n for n in (TYPE_SYSTEM, "typesystem.xml") if (f.parent / n).is_file()), None)
         if ts is None:
             raise NewsgoldError(incident("NG612", str(f), message=f"no {TYPE_SYSTEM} beside the XMI",
                                          hint="keep the type system file that came with the XMI (INCEpTION puts it in the same zip)"))
-        out.append((str(f), f.read_bytes(), ts.read_bytes()))
+        xmi, problems = read_bytes(f)
+        ts_xml, more = read_bytes(ts) if xmi is not None else (None, [])
+        if xmi is None or ts_xml is None:
+            raise NewsgoldError([*problems, *more])
+        out.append((str(f), xmi, ts_xml))
     return out
 
 

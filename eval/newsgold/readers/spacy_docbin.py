@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.io import check_inflated, read_bytes
 from ..gold.model import Document
 from .records import DocPredictions, PredEntity, Reader
 
@@ -20,8 +21,14 @@ def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[Doc
         from spacy.tokens import DocBin
     except ImportError:
         raise NewsgoldError(incident("NG610", str(path), message="reading .spacy files needs spaCy", hint="pip install 'newsgold[spacy]'")) from None
+    data, problems = read_bytes(path)
+    if data is None:
+        raise NewsgoldError(problems)
+    problems = check_inflated(data, str(path))
+    if problems:
+        raise NewsgoldError(problems)
     try:
-        docs = list(DocBin().from_disk(path).get_docs(spacy.blank("xx").vocab))
+        docs = list(DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab))
     except Exception as e:  # spaCy raises several types for a damaged file
         raise NewsgoldError(incident("NG612", str(path), message=f"not a spaCy DocBin: {e}")) from None
     by_text = {d.text: d for d in documents.values()}

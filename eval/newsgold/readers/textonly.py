@@ -44,6 +44,8 @@ guessed beyond these rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -61,24 +63,50 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES))
 
 
-def _occurrences(doc: Document, needle: str, within: Span | None = None) -> list[tuple[int, int]]:
-    """Occurrences of ``needle`` on token boundaries (inside ``within``, if given), by the policy's three tries."""
-    index = doc.token_index
-    lo, hi = (0, len(doc.text)) if within is None else (within.start, within.end)
-    for haystack, probe, flags in (
-        (doc.text, needle, 0),
-        (doc.text, needle, re.IGNORECASE),
-        (doc.text.translate(_QUOTES), _normal(needle), re.IGNORECASE),
-    ):
-        pattern = re.escape(probe).replace(r"\ ", r"\s+")
-        found = [
-            (m.start(), m.end())
-            for m in re.finditer(pattern, haystack, flags)
-            if lo <= m.start() and m.end() <= hi and index.is_boundary(m.start()) and index.is_boundary(m.end())
-        ]
-        if found:
-            return found
-    return []
+class _Occurrences:
+    """Occurrences of texts in one document, by the policy's three tries (see rule 1).
+
+    Each try runs over the document once per distinct text; a range (a sentence) takes its
+    occurrences from that list by bisection, so texts that occur often cost a search each,
+    not one per occurrence of their trigger.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.normal_text: str | None = None
+        self.found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+
+    def _try(self, needle: str, k: int) -> list[tuple[int, int]]:
+        found = self.found.get((needle, k))
+        if found is None:
+            text = self.doc.text
+            if k == 2:
+                if self.normal_text is None:
+                    self.normal_text = text.translate(_QUOTES)
+                text, needle_form = self.normal_text, _normal(needle)
+            else:
+                needle_form = needle
+            pattern = re.escape(needle_form).replace(r"\ ", r"\s+")
+            index = self.doc.token_index
+            found = self.found[(needle, k)] = [
+                (m.start(), m.end())
+                for m in re.finditer(pattern, text, re.IGNORECASE if k else 0)
+                if index.is_boundary(m.start()) and index.is_boundary(m.end())
+            ]
+        return found
+
+    def __call__(self, needle: str, within: Span | None = None) -> list[tuple[int, int]]:
+        """Occurrences of ``needle`` on token boundaries (inside ``within``, if given): the
+        first of the three tries that finds any there."""
+        for k in range(3):
+            found = self._try(needle, k)
+            if within is not None:  # matches of one pattern come in order, ends too
+                lo = bisect_left(found, within.start, key=itemgetter(0))
+                hi = bisect_right(found, within.end, lo, key=itemgetter(1))
+                found = found[lo:hi]
+            if found:
+                return found
+        return []
 
 
 def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntity], list[str]]:
@@ -93,17 +121,18 @@ def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntit
             notes.append(f"{text!r} is listed as {pairs[text]} and as {label}: kept {pairs[text]} (listed first)")
             continue
         pairs.setdefault(text, label)
-    claimed: list[tuple[int, int]] = []
+    occurrences = _Occurrences(doc)
+    claimed = bytearray(len(doc.text))  # 1 where a kept occurrence lies: claimed spans never overlap
     out: list[PredEntity] = []
     for text, label in sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        spans = _occurrences(doc, text)
+        spans = occurrences(text)
         if not spans:
             notes.append(f"{text!r} ({label}) occurs nowhere in the document")
             continue
         for s, e in spans:
-            if any(a < e and s < b for a, b in claimed):
+            if claimed.find(1, s, e) >= 0:
                 continue
-            claimed.append((s, e))
+            claimed[s:e] = b"\x01" * (e - s)
             out.append(PredEntity(s, e, label, doc.text[s:e]))
     out.sort(key=lambda p: (p.start, p.end))
     return out, notes
@@ -132,6 +161,7 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
     """
     out: dict[PredEvent, None] = {}
     notes: list[str] = []
+    occurrences = _Occurrences(doc)
     for i, (ptr, ev) in enumerate(objects(items, "/events", "an event")):
         label = field_of(ev, "type", str, ptr)
         if "trigger" not in ev:
@@ -141,12 +171,12 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
         for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
             args.append((field_of(a, "role", str, aptr), _text(a.get("text"), f"{aptr}/text")))
         what = f"event {i} ({label} {trigger!r})"
-        spots = _occurrences(doc, trigger)
+        spots = occurrences(trigger)
         if not spots:
             notes.append(f"{what}: the trigger occurs nowhere in the document")
             continue
         sentences = [doc.sentences[doc.sentence_of(s)] for s, _ in spots]
-        found = [[_occurrences(doc, text, sentence) for _, text in args] for sentence in sentences]
+        found = [[occurrences(text, sentence) for _, text in args] for sentence in sentences]
         if args:
             held = [sum(1 for f in per_arg if f) for per_arg in found]
             best = [k for k, n in enumerate(held) if n == max(held)]

@@ -23,9 +23,9 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import compress, count, islice
 from operator import eq, itemgetter, not_
 from typing import Literal, NamedTuple
 
@@ -138,22 +138,17 @@ def align_tiers(
     The lists returned may be shared between modes: read them, do not change them.
     """
     # Every mode starts with the same exact tier and several share the next ones: a tier's
-    # result depends only on the tiers before it, so it is computed once per distinct prefix.
-    done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
+    # result depends only on what is left unpaired, so each state keeps the result of each
+    # tier run on it (see _Rest.pair), and a tier that pairs nothing leaves the state as it was.
     out: dict[str, tuple[Steps, list[Item], list[Item]]] = {}
     start = _Rest(gold, pred)
     for name, tiers in modes.items():
         steps: Steps = []
         rest = start
-        prefix: tuple[object, ...] = ()
         for tier in tiers:
             if not rest.n_g or not rest.n_p:
                 break
-            prefix += ((KeyTier, tier.key),) if isinstance(tier, KeyTier) else ((OverlapTier, tier.test),)
-            hit = done.get(prefix)
-            if hit is None:
-                hit = done[prefix] = rest.pair(tier)
-            pairs, rest = hit
+            pairs, rest = rest.pair(tier)
             steps.append(Step(tier.outcome, pairs))
         missed, spurious = rest.lists()
         out[name] = (steps, missed, spurious)
@@ -172,7 +167,7 @@ class _Rest:
     walks the candidates of the gold items still unpaired.
     """
 
-    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph")
+    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph", "_done")
 
     def __init__(
         self, gold: list[Item], pred: list[Item], graph: _Graph | None = None,
@@ -183,6 +178,7 @@ class _Rest:
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
         self._as_graph: _Rest | None = None
+        self._done: dict[tuple[object, object], tuple[list[Pair], _Rest]] = {}
 
     def lists(self) -> tuple[list[Item], list[Item]]:
         if self.graph is None:
@@ -200,15 +196,25 @@ class _Rest:
         return self._as_graph
 
     def pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
+        """The tier's pairs and what it leaves: this state itself when it pairs nothing."""
+        k = (KeyTier, tier.key) if isinstance(tier, KeyTier) else (OverlapTier, tier.test)
+        hit = self._done.get(k)
+        if hit is None:
+            hit = self._done[k] = self._pair(tier)
+        return hit
+
+    def _pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
         if isinstance(tier, KeyTier):
             if self.graph is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
                 pairs, g, p = _key_pairs(self.gold, self.pred, tier.key)
-                return pairs, _Rest(g, p)
+                return (pairs, _Rest(g, p)) if pairs else ([], self)
             if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the graph
                 pairs, g, p = _key_pairs(*self.lists(), tier.key)
-                return pairs, _Rest(g, p)
-            return self.on_graph()._graph_key_pairs(tier.key)
-        return self.on_graph()._graph_overlap_pairs(tier.test)
+                return (pairs, _Rest(g, p)) if pairs else ([], self)
+        if self.graph is None:
+            return self.on_graph().pair(tier)
+        pairs, rest = self._graph_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._graph_overlap_pairs(tier.test)
+        return (pairs, rest) if pairs else ([], self)
 
     def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
         return pairs, _Rest(self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs))
@@ -260,6 +266,13 @@ class _Rest:
         gold, pred, graph = self.gold, self.pred, self.graph
         assert graph is not None
         every_p = self.n_p == len(pred)
+        # Wide predictions over a dense gold made every gold item walk the whole component
+        # again (k^2 x gold size); these shortcuts give the same pairs in time near the
+        # candidate pairs: equal candidate lists are one list (here and in _overlap_graph), so
+        # a search skips the prefix it already walked once per list, not once per gold item;
+        # a failed search marks what it walked as dead for good (see augment); once every
+        # candidate is taken no later gold item can be paired, so the loop stops there.
+        same: dict[tuple[int, ...], list[int]] = {}
         sub: dict[int, list[int]] = {}
         for i in graph.tangled:
             if not alive_g[i]:
@@ -270,16 +283,22 @@ class _Rest:
                 cands = [j for j in cands if alive_p[j] and (test is None or test(g, pred[j]))]
                 if not cands:
                     continue
+                cands = same.setdefault(tuple(cands), cands)
             sub[i] = cands
         match_g: list[int | None] = [None] * len(gold)
         match_p: list[int | None] = [None] * len(pred)
+        dead = bytearray(len(pred))
+        free = len({j for cands in {id(c): c for c in sub.values()}.values() for j in cands})
         for root, cands in sub.items():
+            if not free:
+                break
             first = cands[0]
             if match_p[first] is None:
                 match_g[root] = first
                 match_p[first] = root
-            else:
-                augment(root, sub, match_g, match_p)
+                free -= 1
+            elif augment(root, sub, match_g, match_p, dead):  # type: ignore[arg-type]
+                free -= 1
         return [(i, j) for i in sub if (j := match_g[i]) is not None]
 
 
@@ -351,6 +370,7 @@ def _repeats(items: list[Item]) -> bool:
 def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
     """For each gold index, the overlapping predictions in order of preference (a sweep)."""
     adj: list[list[int]] = []
+    same: dict[tuple[int, ...], list[int]] = {}  # equal lists as one (see _Rest._assign)
     active: list[int] = []
     n = len(pred)
     nxt = 0
@@ -372,28 +392,47 @@ def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
         cands = [j for j in active if pred[j][1] < ge]
         if len(cands) > 1:
             cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
+            cands = same.setdefault(tuple(cands), cands)
         adj.append(cands)
     return adj
 
 
-def augment(root: int, adj: Sequence[Sequence[int]] | Mapping[int, Sequence[int]], match_g: list[int | None], match_p: list[int | None]) -> bool:
-    """Find an augmenting path from gold ``root`` (iterative depth-first search)."""
-    seen: set[int] = set()
+def augment(
+    root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None], dead: bytearray | None = None
+) -> bool:
+    """Find an augmenting path from gold ``root`` (iterative depth-first search).
+
+    ``dead`` (kept by the caller across roots) marks the predictions a failed search went
+    through: that search walked every candidate of every gold it reached, so they form a
+    closed set with no free prediction, and a later path never enters it (it skips them), so
+    flipping that path leaves the set's owners as they are: it stays closed and free-less.
+    Skipping them gives the same paths as walking them again, once each instead of once per root.
+    """
+    blocked: MutableMapping[int, int] | bytearray = dead if dead is not None else defaultdict(int)  # 1: dead, 2: seen here
+    seen: list[int] = []
     came_from: dict[int, int] = {}
+    passed: dict[int, int] = {}  # per candidate list (gold items may share one): a prefix seen or dead
     stack = [(root, 0)]
     while stack:
         g, i = stack[-1]
-        if i == len(adj[g]):
+        cands = adj[g]
+        i = max(i, passed.get(id(cands), 0))
+        # The first candidate from i on that is neither seen nor dead.
+        i = next(compress(count(i), map(not_, map(blocked.__getitem__, islice(cands, i, None)))), len(cands))
+        if i == len(cands):
+            passed[id(cands)] = i
             stack.pop()
             continue
+        passed[id(cands)] = i + 1
         stack[-1] = (g, i + 1)
-        p = adj[g][i]
-        if p in seen:
-            continue
-        seen.add(p)
+        p = cands[i]
+        blocked[p] = 2
+        seen.append(p)
         came_from[p] = g
         owner = match_p[p]
         if owner is None:
+            for q in seen:
+                blocked[q] = 0
             while True:
                 g2 = came_from[p]
                 previous = match_g[g2]
@@ -403,4 +442,6 @@ def augment(root: int, adj: Sequence[Sequence[int]] | Mapping[int, Sequence[int]
                 assert previous is not None
                 p = previous
         stack.append((owner, 0))
+    for q in seen:
+        blocked[q] = 1
     return False

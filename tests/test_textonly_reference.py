@@ -1,0 +1,97 @@
+"""Text-only alignment against a brute-force reference on small random documents.
+
+The reference searches the document again for every text and every sentence, and checks
+each occurrence against every occurrence already kept; the reader must place the very
+same entities and events, with the same notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from newsgold.gold.model import Document
+from newsgold.gold.spans import Span
+from newsgold.readers.records import PredArgument, PredEntity, PredEvent
+from newsgold.readers.textonly import _QUOTES, _normal, align_text_entities, align_text_events
+
+WORDS = ["a", "A", "b", "a b", "“a”", '"a"', "b.", "ab"]
+
+
+def occurrences(doc: Document, needle: str, within: Span | None = None) -> list[tuple[int, int]]:
+    index = doc.token_index
+    lo, hi = (0, len(doc.text)) if within is None else (within.start, within.end)
+    for haystack, probe, flags in ((doc.text, needle, 0), (doc.text, needle, re.IGNORECASE),
+                                   (doc.text.translate(_QUOTES), _normal(needle), re.IGNORECASE)):
+        found = [(m.start(), m.end()) for m in re.finditer(re.escape(probe).replace(r"\ ", r"\s+"), haystack, flags)
+                 if lo <= m.start() and m.end() <= hi and index.is_boundary(m.start()) and index.is_boundary(m.end())]
+        if found:
+            return found
+    return []
+
+
+def reference_entities(items: list[dict], doc: Document) -> list[tuple[int, int, str]]:
+    pairs: dict[str, str] = {}
+    for e in items:
+        pairs.setdefault(e["text"], e["type"])
+    claimed: list[tuple[int, int]] = []
+    out = []
+    for text, label in sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        for s, e in occurrences(doc, text):
+            if not any(a < e and s < b for a, b in claimed):
+                claimed.append((s, e))
+                out.append((s, e, label))
+    return sorted(out, key=lambda x: (x[0], x[1]))
+
+
+def reference_events(items: list[dict], doc: Document) -> list[PredEvent]:
+    out: dict[PredEvent, None] = {}
+    for ev in items:
+        spots = occurrences(doc, ev["trigger"])
+        args = [(a["role"], a["text"]) for a in ev["arguments"]]
+        found = [[occurrences(doc, t, doc.sentences[doc.sentence_of(s)]) for _, t in args] for s, _ in spots]
+        if args and spots:
+            held = [sum(1 for f in per if f) for per in found]
+            best = [k for k, n in enumerate(held) if n == max(held)]
+            if len(best) > 1:
+                continue
+        else:
+            best = list(range(len(spots)))
+        for k in best:
+            placed = tuple(PredArgument(r, *w[0]) for (r, _), w in zip(args, found[k]) if len(w) == 1)
+            out[PredEvent(ev["type"], Span(*spots[k]), placed)] = None
+    return list(out)
+
+
+@st.composite
+def documents(draw) -> Document:
+    sentences, parts, pos = [], [], 0
+    for _ in range(draw(st.integers(1, 4))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+        text = " ".join(words) + " ."
+        sentences.append(Span(pos, pos + len(text)))
+        parts.append(text)
+        pos += len(text) + 1
+    return Document("d", " ".join(parts), tuple(sentences), (), {})
+
+
+texts = st.sampled_from(WORDS + ["b a", "zzz", "A B"])
+
+
+@settings(max_examples=200)
+@given(documents(), st.lists(st.fixed_dictionaries({"text": texts, "type": st.sampled_from(["PER", "ORG"])}), max_size=6))
+def test_entities_equal_the_reference(doc, items) -> None:
+    got, _ = align_text_entities(items, doc)
+    assert [(e.start, e.end, e.type) for e in got] == reference_entities(items, doc)
+    assert all(isinstance(e, PredEntity) for e in got)
+
+
+@settings(max_examples=200)
+@given(documents(), st.lists(st.fixed_dictionaries({
+    "type": st.sampled_from(["Contact:Meet", "Life:Die"]), "trigger": texts,
+    "arguments": st.lists(st.fixed_dictionaries({"role": st.sampled_from(["Entity", "Place"]), "text": texts}), max_size=3),
+}), max_size=4))
+def test_events_equal_the_reference(doc, items) -> None:
+    got, _ = align_text_events(items, doc)
+    assert got == reference_events(items, doc)
