@@ -89,26 +89,41 @@ def score(
     corpus = load_corpus(gold)
     if layers is not None and set(layers) - set(LAYERS):
         bad = sorted(set(layers) - set(LAYERS))
-        raise NewsgoldError(incident("NG003", "layers", message=f"unknown layer(s) {bad}; choose from {', '.join(LAYERS)}"))
+        raise NewsgoldError(
+            incident("NG003", "layers", message=f"unknown layer(s) {bad}; choose from {', '.join(LAYERS)}")
+        )
     if isinstance(predictions, (str, Path)):
         predictions = read_predictions(predictions, corpus, format=format, stream=shard)
     elif not isinstance(predictions, Predictions):
         predictions = _predictions(predictions, [], "values", "predictions")
     if entities.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in entities.modes
-        entities = replace(entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct)
+        entities = replace(
+            entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct
+        )
     if shard:
         corpus = corpus.only(predictions.doc_ids)
     if layers is None:
         given = predictions.layers
         layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
     scores = score_corpus(
-        corpus, predictions.documents,
-        entities=entities if "entities" in layers else None, events=events if "events" in layers else None, errors=errors,
+        corpus,
+        predictions.documents,
+        entities=entities if "entities" in layers else None,
+        events=events if "events" in layers else None,
+        errors=errors,
     )
     return Scored(
-        scores.entities, scores.events, tuple(layers), predictions.format, corpus.dataset_version,
-        [d.doc_id for d, _ in corpus], predictions.warnings, predictions.source, errors, correct,
+        scores.entities,
+        scores.events,
+        tuple(layers),
+        predictions.format,
+        corpus.dataset_version,
+        [d.doc_id for d, _ in corpus],
+        predictions.warnings,
+        predictions.source,
+        errors,
+        correct,
     )
 
 
@@ -120,8 +135,12 @@ def report(scored: Scored) -> dict[str, Any]:
         entities = replace(entities, warnings=[*warnings, *entities.warnings])
         warnings = []
     out = build_report(
-        entities=entities, events=scored.events, dataset_version=scored.dataset_version,
-        predictions=scored.predictions, errors=scored.errors, correct=scored.correct,
+        entities=entities,
+        events=scored.events,
+        dataset_version=scored.dataset_version,
+        predictions=scored.predictions,
+        errors=scored.errors,
+        correct=scored.correct,
     )
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format
@@ -134,26 +153,50 @@ def load_label_map(path: str | Path) -> dict[str, str | None]:
     predictions with that label (as the tables of ``label-maps.json`` drop value types)."""
     data, problems = read_json(Path(path))
     if data is None:
-        raise NewsgoldError([replace(i, hint='give the path of a JSON file such as {"PLACE": "LOC", "DATE": null}')
-                             if i.code == "NG105" else i for i in problems])
+        raise NewsgoldError(
+            [
+                replace(i, hint='give the path of a JSON file such as {"PLACE": "LOC", "DATE": null}')
+                if i.code == "NG105"
+                else i
+                for i in problems
+            ]
+        )
     if isinstance(data, dict) and isinstance(data.get("map"), dict):  # an entry of label-maps.json
         data = data["map"]
     if isinstance(data, dict) and data and all(isinstance(v, dict) and "map" in v for v in data.values()):
         raise NewsgoldError(
-            incident("NG201", str(path), pointer="", message=f"this file holds several built-in tables ({', '.join(data)}), not one label map",
-                     hint="score in one of them with EntityConfig(scheme=NAME) (newsgold score --map NAME), which maps gold and predictions alike")
+            incident(
+                "NG201",
+                str(path),
+                pointer="",
+                message=f"this file holds several built-in tables ({', '.join(data)}), not one label map",
+                hint="score in one of them with EntityConfig(scheme=NAME) (newsgold score --map NAME), which maps gold and predictions alike",
+            )
         )
-    if not isinstance(data, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()):
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()
+    ):
         raise NewsgoldError(
-            incident("NG201", str(path), pointer="", message="a label map is a JSON object of labels to labels or null (drop)",
-                     hint='e.g. {"PLACE": "LOC", "DATE": null}')
+            incident(
+                "NG201",
+                str(path),
+                pointer="",
+                message="a label map is a JSON object of labels to labels or null (drop)",
+                hint='e.g. {"PLACE": "LOC", "DATE": null}',
+            )
         )
     return data
 
 
 def compare(
-    a: str | Path, b: str | Path, *, gold: Corpus, metric: str = "strict", format: str = "auto",
-    replicates: int = 10_000, seed: int = 0,
+    a: str | Path,
+    b: str | Path,
+    *,
+    gold: Corpus,
+    metric: str = "strict",
+    format: str = "auto",
+    replicates: int = 10_000,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Is system A better than B on ``metric`` (a span mode or an event metric)? A paired
     bootstrap over sentences within documents: F1 of each, their difference with its
@@ -164,7 +207,13 @@ def compare(
     no prediction of the metric's layer has F1 None (not predicted), and no test is run.
     """
     if seed < 0:
-        raise NewsgoldError(incident("NG003", "compare.seed", message=f"the seed is {seed}; it must be 0 or more (numpy's generators take no negative seed)"))
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "compare.seed",
+                message=f"the seed is {seed}; it must be 0 or more (numpy's generators take no negative seed)",
+            )
+        )
     if replicates < 1:
         raise NewsgoldError(incident("NG003", "compare.replicates", message=f"{replicates} replicates; give 1 or more"))
     layer = "entities" if metric in SPAN_MODES else "events"
@@ -179,14 +228,25 @@ def compare(
             assert scores.entities is not None  # entities were asked for
             counts.append(entity_unit_counts(scores.entities, metric))
         else:
-            counts.append(event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[metric])
+            counts.append(
+                event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[
+                    metric
+                ]
+            )
     f1 = [total(c.values()).f1 if given else None for c, given in zip(counts, predicted)]
-    out = {"a": str(a), "b": str(b), "metric": metric, "layer": layer, "f1_a": f1[0], "f1_b": f1[1], "test": "paired bootstrap"}
+    out = {
+        "a": str(a),
+        "b": str(b),
+        "metric": metric,
+        "layer": layer,
+        "f1_a": f1[0],
+        "f1_b": f1[1],
+        "test": "paired bootstrap",
+    }
     if not all(predicted):
         missing = [name for name, given in zip("ab", predicted) if not given]
         return {**out, "not_predicted": missing, "delta": None, "p_value": None, "replicates": 0, "seed": seed}
     return {**out, **bootstrap_compare(units, counts[0], counts[1], replicates=replicates, seed=seed)}
-
 
 
 IMPORT_FORMATS = ("brat", "label-studio", "inception")
@@ -211,8 +271,14 @@ class GoldImport:
         from .studies.diff import balance
 
         dropping = {doc_id: n for doc_id, n in balance(self.changes, self.old).items() if n[0] > n[1]}
-        return [incident("NG616", str(self.staged[doc_id][0]), message=f"the import removes {removed} annotations and keeps {kept}")
-                for doc_id, (removed, kept) in dropping.items()]
+        return [
+            incident(
+                "NG616",
+                str(self.staged[doc_id][0]),
+                message=f"the import removes {removed} annotations and keeps {kept}",
+            )
+            for doc_id, (removed, kept) in dropping.items()
+        ]
 
     def write(self, *, force: bool = False) -> list[Path]:
         """Write the records (all were converted and validated first); refuses an import
@@ -223,13 +289,19 @@ class GoldImport:
         written = []
         for path, record in self.staged.values():
             content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-            write_atomic(path, content, inputs=self.sources, protected=protected_folders(self.repo.root), allow_protected=True)
+            write_atomic(
+                path, content, inputs=self.sources, protected=protected_folders(self.repo.root), allow_protected=True
+            )
             written.append(path)
         return written
 
 
 def import_gold(
-    source: str | Path, *, root: str | Path | None = None, format: str = "brat", output: str | Path | None = None,
+    source: str | Path,
+    *,
+    root: str | Path | None = None,
+    format: str = "brat",
+    output: str | Path | None = None,
     force: bool = False,
 ) -> GoldImport:
     """Read annotations made in a tool (brat ``.ann`` files, a Label Studio JSON export, an
@@ -240,7 +312,9 @@ def import_gold(
     from .studies.diff import compare, load_records
 
     if format not in IMPORT_FORMATS:
-        raise NewsgoldError(incident("NG003", "import", message=f"unknown format {format!r}; choose one of {', '.join(IMPORT_FORMATS)}"))
+        raise NewsgoldError(
+            incident("NG003", "import", message=f"unknown format {format!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+        )
     repo = find_repo(root)
     src = Path(source)
     out_dir = Path(output) if output else repo.gold_dir
@@ -274,7 +348,11 @@ def _brat_files(src: Path) -> list[Path]:
     from .readers.brat import ann_files
 
     if not src.exists():
-        raise NewsgoldError(incident("NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"))
+        raise NewsgoldError(
+            incident(
+                "NG002", str(src), message="no such file or folder", hint="give a .ann file or a folder of <doc_id>.ann"
+            )
+        )
     return ann_files(src)
 
 
@@ -289,18 +367,27 @@ def _from_brat(repo: Repo, src: Path) -> dict[str, tuple[dict[str, Any], Any, An
     for f in _brat_files(src):
         checked = check_document(repo, f.stem)
         if checked.doc is None:
-            raise NewsgoldError(checked.incidents or incident("NG105", str(f), message=f"no corpus document {f.stem!r}"))
+            raise NewsgoldError(
+                checked.incidents or incident("NG105", str(f), message=f"no corpus document {f.stem!r}")
+            )
         text, problems = read_text(f)
         if text is None:
             raise NewsgoldError(problems)
-        record = from_ann(parse_ann(text, str(f)), checked.doc, subtypes=subtype_names(repo.event_types),
-                          dataset_version=checked.doc.meta["dataset_version"], file=str(f))
+        record = from_ann(
+            parse_ann(text, str(f)),
+            checked.doc,
+            subtypes=subtype_names(repo.event_types),
+            dataset_version=checked.doc.meta["dataset_version"],
+            file=str(f),
+        )
         check_shape(shape, record, str(f))  # what validate checks first: e.g. a mention whose head was cut off
         out[f.stem] = (record, checked.doc, lambda target, f=f: str(f))
     return out
 
 
-def _from_annotation_tool(repo: Repo, src: Path, format: str) -> tuple[dict[str, tuple[dict[str, Any], Any, Any]], list[Incident], str]:
+def _from_annotation_tool(
+    repo: Repo, src: Path, format: str
+) -> tuple[dict[str, tuple[dict[str, Any], Any, Any]], list[Incident], str]:
     """Label Studio (a JSON export) or INCEpTION (XMI): each document's gold record, the
     tool's warnings, and what the tool does not carry."""
     from .gold.validate import check_document
@@ -324,12 +411,22 @@ def _from_annotation_tool(repo: Repo, src: Path, format: str) -> tuple[dict[str,
     versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
     subtypes = subtype_names(repo.event_types)
     if format == "label-studio":
-        records, warnings = labelstudio_tasks.read_tasks(data, documents, file=str(src), subtypes=subtypes,
-                                                         value_types=value_types, dataset_version=versions, current=current)
+        records, warnings = labelstudio_tasks.read_tasks(
+            data,
+            documents,
+            file=str(src),
+            subtypes=subtypes,
+            value_types=value_types,
+            dataset_version=versions,
+            current=current,
+        )
         tool, not_carried = "Label Studio", labelstudio_tasks.not_carried()
     else:
-        records, warnings = inception.read_cases(data, documents, subtypes=subtypes, value_types=value_types,
-                                                 dataset_version=versions, current=current)
+        records, warnings = inception.read_cases(
+            data, documents, subtypes=subtypes, value_types=value_types, dataset_version=versions, current=current
+        )
         tool, not_carried = inception.TOOL, inception.not_carried()
-    found = {r["doc_id"]: (r, documents[r["doc_id"]], lambda target: f"{target} (imported from {src})") for r in records}
+    found = {
+        r["doc_id"]: (r, documents[r["doc_id"]], lambda target: f"{target} (imported from {src})") for r in records
+    }
     return found, warnings, f"not carried by {tool}: {'; '.join(not_carried)}"

@@ -30,11 +30,21 @@ from .version import __version__
 
 # Library options as the command line spells them, for messages about a bad option.
 FLAGS = {
-    "EntityConfig.modes": "--modes", "EntityConfig.gold_map": "--gold-map", "EntityConfig.types": "--types",
-    "EntityConfig.scheme": "--map", "EntityConfig.label_map": "--label-map", "EntityConfig.token_engine": "--token-engine",
-    "EntityConfig.level": "--level", "EntityConfig.passage": "--passage", "EntityConfig.layer": "--layer",
-    "EventConfig.view": "--event-view", "EventConfig.arg_match": "--arg-match", "layers": "--layers", "format": "--format",
-    "compare.seed": "--seed", "compare.replicates": "--replicates",
+    "EntityConfig.modes": "--modes",
+    "EntityConfig.gold_map": "--gold-map",
+    "EntityConfig.types": "--types",
+    "EntityConfig.scheme": "--map",
+    "EntityConfig.label_map": "--label-map",
+    "EntityConfig.token_engine": "--token-engine",
+    "EntityConfig.level": "--level",
+    "EntityConfig.passage": "--passage",
+    "EntityConfig.layer": "--layer",
+    "EventConfig.view": "--event-view",
+    "EventConfig.arg_match": "--arg-match",
+    "layers": "--layers",
+    "format": "--format",
+    "compare.seed": "--seed",
+    "compare.replicates": "--replicates",
 }
 
 Handler = Callable[[argparse.Namespace], int]
@@ -85,7 +95,7 @@ def cmd_tokens(args: argparse.Namespace) -> int:
         raise NewsgoldError(checked.incidents)
     doc = checked.doc
     for i, t in enumerate(doc.tokens):
-        print(f"{i}\t{t.start}\t{t.end}\t{doc.text[t.start:t.end]}")
+        print(f"{i}\t{t.start}\t{t.end}\t{doc.text[t.start : t.end]}")
     return 0
 
 
@@ -151,7 +161,13 @@ def _score_options(args: argparse.Namespace) -> dict:
 def cmd_score(args: argparse.Namespace) -> int:
     chosen = [f for f in ("json", "markdown", "csv", "counts_only") if getattr(args, f)]
     if len(chosen) > 1:
-        raise NewsgoldError(incident("NG003", "score", message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in chosen)}"))
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "score",
+                message=f"choose one output format, got {', '.join('--' + f.replace('_', '-') for f in chosen)}",
+            )
+        )
     target = _checked_output(args)
     if args.counts_only:
         from .outputs.counts import to_counts
@@ -177,7 +193,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
     if len(formats) > 1:
-        raise NewsgoldError(incident("NG003", "merge", message=f"choose one output format, got {', '.join('--' + f for f in formats)}"))
+        raise NewsgoldError(
+            incident("NG003", "merge", message=f"choose one output format, got {', '.join('--' + f for f in formats)}")
+        )
     _checked_output(args)
     _emit(args, merge([Path(p) for p in args.counts]))
     return 0
@@ -232,21 +250,33 @@ def cmd_agree(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
     pct = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
-    print(f"documents: {len(result['documents'])}  (A plays gold; scores are percentages, '-' not annotated or undefined)")
+    print(
+        f"documents: {len(result['documents'])}  (A plays gold; scores are percentages, '-' not annotated or undefined)"
+    )
     for layer in SPAN_LAYERS:
         for mode, block in result[layer].items():
             o = block["overall"]
-            print(f"{layer:<9} {mode:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+            print(
+                f"{layer:<9} {mode:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})"
+            )
     missing = result.get("events_not_annotated", [])
     for key in ("trigger_classification", "argument_classification"):
         if key in result.get("events", {}):
             o = result["events"][key]["overall"]
             if missing:
-                print(f"events    {key:<24} F1 {'-':>6}  ({' and '.join(m.upper() for m in missing)} annotated no events)")
+                print(
+                    f"events    {key:<24} F1 {'-':>6}  ({' and '.join(m.upper() for m in missing)} annotated no events)"
+                )
             else:
-                print(f"events    {key:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})")
+                print(
+                    f"events    {key:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})"
+                )
     kappa = result["token_kappa"]
-    print(f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f} (a coefficient, 1 is perfect)" if kappa is not None else "Cohen's kappa: undefined")
+    print(
+        f"Cohen's kappa over tokens (IOB2 labels): {kappa:.4f} (a coefficient, 1 is perfect)"
+        if kappa is not None
+        else "Cohen's kappa: undefined"
+    )
     b3 = result["coreference_b_cubed"]
     print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {pct(b3['f1'])}")
     return 0
@@ -273,11 +303,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     assert target is not None  # -o is required
     if args.adapter == "baseline":
         if args.model is not None or args.labels is not None or args.threshold is not None:
-            raise NewsgoldError(incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold"))
+            raise NewsgoldError(
+                incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold")
+            )
     elif args.model is None:
-        raise NewsgoldError(incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)"))
+        raise NewsgoldError(
+            incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)")
+        )
     elif args.adapter == "spacy" and args.threshold is not None:
-        raise NewsgoldError(incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none"))
+        raise NewsgoldError(
+            incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none")
+        )
     corpus = load_corpus(find_repo(args.root))
     documents = [doc for doc, _ in corpus]
     if args.adapter == "baseline":
@@ -285,7 +321,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         assert args.model is not None  # refused above
         labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
-        entities = load_adapter(args.adapter, model=args.model, labels=labels, threshold=0.5 if args.threshold is None else args.threshold)
+        entities = load_adapter(
+            args.adapter, model=args.model, labels=labels, threshold=0.5 if args.threshold is None else args.threshold
+        )
         predict = lambda doc: DocPredictions(doc.doc_id, tuple(entities(doc)))  # noqa: E731
     bar = tqdm(documents, desc=args.adapter, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
     predictions = [predict(doc) for doc in bar]
@@ -304,17 +342,32 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     repo = find_repo(args.root)
     if args.check and args.format != "hf":
-        raise NewsgoldError(incident("NG003", "--check", message="--check compares the hf files kept in the repository"))
+        raise NewsgoldError(
+            incident("NG003", "--check", message="--check compares the hf files kept in the repository")
+        )
     if args.predictions and args.format not in ("label-studio", "inception"):
-        raise NewsgoldError(incident("NG003", "--predictions", message="--predictions goes with --format label-studio or inception (pre-annotations)"))
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "--predictions",
+                message="--predictions goes with --format label-studio or inception (pre-annotations)",
+            )
+        )
     corpus = load_corpus(repo)
     if args.format in ("label-studio", "inception"):
         return _export_label_studio(args, repo, corpus)
     # The repository's own copy of the hf files: data/ and the README's dataset card.
-    kept = {**hf_files(repo, corpus), "README.md": readme_with_card(repo)} if args.format == "hf" and not args.output else {}
+    kept = (
+        {**hf_files(repo, corpus), "README.md": readme_with_card(repo)}
+        if args.format == "hf" and not args.output
+        else {}
+    )
     if args.check:
-        stale = [p for p, content in kept.items()
-                 if not (repo.root / p).exists() or (repo.root / p).read_text(encoding="utf-8") != content]
+        stale = [
+            p
+            for p, content in kept.items()
+            if not (repo.root / p).exists() or (repo.root / p).read_text(encoding="utf-8") != content
+        ]
         for p in stale:
             print(f"{p} is stale: run `newsgold export --format hf` to regenerate it", file=sys.stderr)
         return 1 if stale else 0
@@ -337,13 +390,23 @@ def _export_label_studio(args: argparse.Namespace, repo: Repo, corpus: Corpus) -
     if not args.output:
         raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
     predictions = api.read_predictions(args.predictions, corpus) if args.predictions else None
-    files, dropped = (label_studio_files if args.format == "label-studio" else inception_files)(repo, corpus, predictions)
+    files, dropped = (label_studio_files if args.format == "label-studio" else inception_files)(
+        repo, corpus, predictions
+    )
     for name, content in files.items():
         _write(args, Path(args.output) / name, content)
         print(Path(args.output) / name)
     if dropped:
-        print(incident("NG614", args.predictions, severity="warning", message=f"{dropped} predicted event arguments have no predicted "
-                       "entity of the same span to point at, and are left out of the pre-annotations").render(), file=sys.stderr)
+        print(
+            incident(
+                "NG614",
+                args.predictions,
+                severity="warning",
+                message=f"{dropped} predicted event arguments have no predicted "
+                "entity of the same span to point at, and are left out of the pre-annotations",
+            ).render(),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -375,7 +438,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     changes = compare(old, new)
     effects = [] if args.no_scores else score_effects(repo, old, new)
     if args.json:
-        print(json.dumps({"old": args.old, "new": args.new, "changes": changes, "score_effects": effects}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"old": args.old, "new": args.new, "changes": changes, "score_effects": effects},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         sys.stdout.write(render(changes, effects))
     return 0
@@ -387,7 +456,11 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     repo = find_repo(args.root)
     if args.html:
         if args.check:
-            raise NewsgoldError(incident("NG003", "leaderboard", message="--check compares LEADERBOARD.md; --html renders a page: choose one"))
+            raise NewsgoldError(
+                incident(
+                    "NG003", "leaderboard", message="--check compares LEADERBOARD.md; --html renders a page: choose one"
+                )
+            )
         target = _checked_output(args)
         page = render_html(repo)
         if target is None:
@@ -397,7 +470,11 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
             print(target)
         return 0
     if args.output:
-        raise NewsgoldError(incident("NG003", "leaderboard", message="-o goes with --html; without it the command writes LEADERBOARD.md"))
+        raise NewsgoldError(
+            incident(
+                "NG003", "leaderboard", message="-o goes with --html; without it the command writes LEADERBOARD.md"
+            )
+        )
     current = update(repo, check=args.check)
     if args.check and not current:
         print("LEADERBOARD.md is stale: run `newsgold leaderboard` to regenerate it", file=sys.stderr)
@@ -414,7 +491,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     corpus = load_corpus(repo)
     systems, items = audit_repo(repo, corpus)
     if args.json:
-        print(json.dumps({"systems": [s.name for s in systems], "items": to_data(corpus, items)}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"systems": [s.name for s in systems], "items": to_data(corpus, items)}, indent=2, ensure_ascii=False
+            )
+        )
     else:
         sys.stdout.write(render(corpus, systems, items))
     return 0  # a report for review, never a failure
@@ -422,8 +503,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     corpus = _gold(args)
-    out = api.compare(args.a, args.b, gold=corpus, metric=args.metric, format=args.format,
-                      replicates=args.replicates, seed=args.seed)
+    out = api.compare(
+        args.a, args.b, gold=corpus, metric=args.metric, format=args.format, replicates=args.replicates, seed=args.seed
+    )
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
@@ -432,28 +514,48 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    p.add_argument("--gold", help="the gold: a repository folder, or a JSON Lines file of your own corpus "
-                                  "(one document a line: doc_id, text, entities; see README) (default: the repository)")
+    p.add_argument(
+        "--gold",
+        help="the gold: a repository folder, or a JSON Lines file of your own corpus "
+        "(one document a line: doc_id, text, entities; see README) (default: the repository)",
+    )
 
 
 def _selection_options(sel: argparse._ArgumentGroup) -> None:
     """The options that choose what is scored, shared by ``score`` and ``report``."""
     _gold_option(sel)
-    sel.add_argument("--map", choices=["conll2003", "ace2005"],
-                     help="score in another scheme: map the gold and the predicted labels with the same built-in table and drop "
-                          "what it maps to null (e.g. an OntoNotes model scored as CoNLL-2003: DATE, CARDINAL... dropped from both sides)")
-    sel.add_argument("--gold-map", choices=["conll2003", "ace2005"],
-                     help="map the gold labels only (for predictions already in that scheme; --map does both sides)")
-    sel.add_argument("--label-map", metavar="FILE.json",
-                     help="rename predicted labels first: a JSON object such as {\"PLACE\": \"LOC\", \"MISC\": null} (null drops)")
+    sel.add_argument(
+        "--map",
+        choices=["conll2003", "ace2005"],
+        help="score in another scheme: map the gold and the predicted labels with the same built-in table and drop "
+        "what it maps to null (e.g. an OntoNotes model scored as CoNLL-2003: DATE, CARDINAL... dropped from both sides)",
+    )
+    sel.add_argument(
+        "--gold-map",
+        choices=["conll2003", "ace2005"],
+        help="map the gold labels only (for predictions already in that scheme; --map does both sides)",
+    )
+    sel.add_argument(
+        "--label-map",
+        metavar="FILE.json",
+        help='rename predicted labels first: a JSON object such as {"PLACE": "LOC", "MISC": null} (null drops)',
+    )
     sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
     sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
     sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
-    sel.add_argument("--event-view", choices=["benchmark", "full"], default="benchmark",
-                     help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included")
-    sel.add_argument("--arg-match", choices=["head", "extent", "coref", "overlap"], default="head",
-                     help="how argument spans match the gold mention (default: head, as ACE05-E)")
+    sel.add_argument(
+        "--event-view",
+        choices=["benchmark", "full"],
+        default="benchmark",
+        help="benchmark: the 22 ACE05-E roles (default); full: every role, Time and values included",
+    )
+    sel.add_argument(
+        "--arg-match",
+        choices=["head", "extent", "coref", "overlap"],
+        default="head",
+        help="how argument spans match the gold mention (default: head, as ACE05-E)",
+    )
 
 
 DESCRIPTION = """\
@@ -490,8 +592,10 @@ def _modes_help() -> str:
 
 
 def _formats_help() -> str:
-    return _listing("formats (--format; default: detected from the suffix and the content):",
-                    {name: r.summary for name, r in READERS.items()})
+    return _listing(
+        "formats (--format; default: detected from the suffix and the content):",
+        {name: r.summary for name, r in READERS.items()},
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -502,49 +606,82 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help: str, example: str, more: str = "") -> argparse.ArgumentParser:
-        epilog = "example:\n" + "\n".join(f"  {line}" for line in example.splitlines()) + (f"\n\n{more}" if more else "")
-        p = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=epilog, formatter_class=raw)
+        epilog = (
+            "example:\n" + "\n".join(f"  {line}" for line in example.splitlines()) + (f"\n\n{more}" if more else "")
+        )
+        p = sub.add_parser(
+            name, help=help, description=help[0].upper() + help[1:] + ".", epilog=epilog, formatter_class=raw
+        )
         p.add_argument("--root", help="repository root (default: the one holding the current directory)")
         p.set_defaults(handler=handler)
         return p
 
-    p = command("validate", cmd_validate, "validate corpus documents and gold files",
-                "newsgold validate                                   the whole repository, levels L1-L5\n"
-                "newsgold validate annotations/gold/DOC.json         one gold file")
+    p = command(
+        "validate",
+        cmd_validate,
+        "validate corpus documents and gold files",
+        "newsgold validate                                   the whole repository, levels L1-L5\n"
+        "newsgold validate annotations/gold/DOC.json         one gold file",
+    )
     p.add_argument("paths", nargs="*", help="gold files or folders (default: the whole repository)")
     p.add_argument("--corpus", help="folder of <doc_id>.txt and .meta.json (default: ROOT/corpus)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data"
+    )
     p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
 
-    p = command("score", cmd_score, "score an extractor's predictions against the gold: P/R/F1 per mode and type, "
-                "TIMEX values, events, errors",
-                "newsgold score mine.jsonl                          a table for the terminal\n"
-                "newsgold score mine.jsonl --markdown -o scores.md  for a paper or a pull request\n"
-                "newsgold score mine.conll --map conll2003          a CoNLL-2003 tagger against the mapped gold",
-                _modes_help() + "\n\n" + _formats_help())
+    p = command(
+        "score",
+        cmd_score,
+        "score an extractor's predictions against the gold: P/R/F1 per mode and type, TIMEX values, events, errors",
+        "newsgold score mine.jsonl                          a table for the terminal\n"
+        "newsgold score mine.jsonl --markdown -o scores.md  for a paper or a pull request\n"
+        "newsgold score mine.conll --map conll2003          a CoNLL-2003 tagger against the mapped gold",
+        _modes_help() + "\n\n" + _formats_help(),
+    )
     p.add_argument("predictions", help="predictions file or folder (see formats below)")
-    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)")
+    p.add_argument(
+        "--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)"
+    )
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
     out.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
-    out.add_argument("--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON")
-    out.add_argument("--max-errors", type=int, default=10, metavar="N",
-                     help="text and Markdown: list N strict errors (default 10; 0 lists all)")
-    out.add_argument("--counts-only", action="store_true",
-                     help="write mergeable counts for the documents the file predicts (see `newsgold merge`)")
+    out.add_argument(
+        "--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON"
+    )
+    out.add_argument(
+        "--max-errors",
+        type=int,
+        default=10,
+        metavar="N",
+        help="text and Markdown: list N strict errors (default 10; 0 lists all)",
+    )
+    out.add_argument(
+        "--counts-only",
+        action="store_true",
+        help="write mergeable counts for the documents the file predicts (see `newsgold merge`)",
+    )
     sel = p.add_argument_group("what to score")
     sel.add_argument("--modes", help="comma-separated entity modes (default: all; see below)")
-    sel.add_argument("--token-engine", choices=["newsgold", "seqeval"], default="newsgold",
-                     help="who reads the token modes' tags: newsgold (seqeval's chunks, without seqeval) or seqeval itself "
-                          "(pip install 'newsgold[seqeval]')")
+    sel.add_argument(
+        "--token-engine",
+        choices=["newsgold", "seqeval"],
+        default="newsgold",
+        help="who reads the token modes' tags: newsgold (seqeval's chunks, without seqeval) or seqeval itself "
+        "(pip install 'newsgold[seqeval]')",
+    )
     _selection_options(sel)
 
-    p = command("merge", cmd_merge, "add up counts files from `newsgold score --counts-only` into one report",
-                "newsgold score part1.jsonl --counts-only -o part1.json   (on each machine)\n"
-                "newsgold merge part1.json part2.json                     the report of the whole corpus")
+    p = command(
+        "merge",
+        cmd_merge,
+        "add up counts files from `newsgold score --counts-only` into one report",
+        "newsgold score part1.jsonl --counts-only -o part1.json   (on each machine)\n"
+        "newsgold merge part1.json part2.json                     the report of the whole corpus",
+    )
     p.add_argument("counts", nargs="+", help="counts files (JSON)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
     p.add_argument("--markdown", action="store_true", help="the report as Markdown")
@@ -552,99 +689,188 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     p.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
 
-    p = command("report", cmd_report, "write a self-contained HTML page: highlighted errors, events, per-type tables and charts",
-                "newsgold report mine.jsonl -o report.html          then open report.html in a browser",
-                _formats_help())
+    p = command(
+        "report",
+        cmd_report,
+        "write a self-contained HTML page: highlighted errors, events, per-type tables and charts",
+        "newsgold report mine.jsonl -o report.html          then open report.html in a browser",
+        _formats_help(),
+    )
     p.add_argument("predictions", help="predictions file or folder (see formats below)")
-    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)")
+    p.add_argument(
+        "--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
 
-    p = command("agree", cmd_agree, "inter-annotator agreement of two annotation sets (gold files or folders)",
-                "newsgold agree annotations/gold annotations/adjudication/PASS2")
+    p = command(
+        "agree",
+        cmd_agree,
+        "inter-annotator agreement of two annotation sets (gold files or folders)",
+        "newsgold agree annotations/gold annotations/adjudication/PASS2",
+    )
     p.add_argument("a", help="annotation set A, a gold file or folder (plays gold)")
     p.add_argument("b", help="annotation set B, a gold file or folder")
     p.add_argument("--json", action="store_true", help="the agreement as JSON")
 
-    p = command("events", cmd_events, "print the gold events in one view, one JSON line per document",
-                "newsgold events --view benchmark                   what ACE05-E style scoring compares against")
-    p.add_argument("--view", choices=["full", "benchmark"], default="full",
-                   help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes")
+    p = command(
+        "events",
+        cmd_events,
+        "print the gold events in one view, one JSON line per document",
+        "newsgold events --view benchmark                   what ACE05-E style scoring compares against",
+    )
+    p.add_argument(
+        "--view",
+        choices=["full", "benchmark"],
+        default="full",
+        help="full: every role and attribute; benchmark: the 22 ACE05-E roles, head spans, no attributes",
+    )
 
-    p = command("export", cmd_export, "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, label-studio, inception",
-                "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
-                "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
-                "newsgold export --format label-studio -o ls/       Label Studio tasks and labelling config, to correct the gold in\n"
-                "newsgold export --format inception -o cas/         INCEpTION/WebAnno XMI per document and TypeSystem.xml, the same\n"
-                "newsgold export --format hf                        regenerate data/ and the README's dataset card")
-    p.add_argument("--format", required=True, choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio", "inception"],
-                   help="the format to write")
+    p = command(
+        "export",
+        cmd_export,
+        "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, label-studio, inception",
+        "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
+        "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
+        "newsgold export --format label-studio -o ls/       Label Studio tasks and labelling config, to correct the gold in\n"
+        "newsgold export --format inception -o cas/         INCEpTION/WebAnno XMI per document and TypeSystem.xml, the same\n"
+        "newsgold export --format hf                        regenerate data/ and the README's dataset card",
+    )
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio", "inception"],
+        help="the format to write",
+    )
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
-    p.add_argument("--predictions", metavar="FILE", help="label-studio, inception: a system's predictions (any format) as pre-annotations, in place of the gold")
+    p.add_argument(
+        "--predictions",
+        metavar="FILE",
+        help="label-studio, inception: a system's predictions (any format) as pre-annotations, in place of the gold",
+    )
 
-    p = command("import", cmd_import, "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON: shows what changes, writes with --write",
-                "newsgold import out/brat/                          what the edited export would change in the gold\n"
-                "newsgold import out/brat/ --write                  write it (validated; nothing written on error)\n"
-                "newsgold import export.json --format label-studio --write   after correcting the tasks in Label Studio (its JSON export)\n"
-                "newsgold import cas/ --format inception --write    after correcting the documents in INCEpTION (its XMI export)")
-    p.add_argument("source", help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export; inception: an .xmi, a .zip or a folder of them")
-    p.add_argument("--format", default="brat", choices=["brat", "label-studio", "inception"], help="the format of the source (default: brat)")
+    p = command(
+        "import",
+        cmd_import,
+        "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON: shows what changes, writes with --write",
+        "newsgold import out/brat/                          what the edited export would change in the gold\n"
+        "newsgold import out/brat/ --write                  write it (validated; nothing written on error)\n"
+        "newsgold import export.json --format label-studio --write   after correcting the tasks in Label Studio (its JSON export)\n"
+        "newsgold import cas/ --format inception --write    after correcting the documents in INCEpTION (its XMI export)",
+    )
+    p.add_argument(
+        "source",
+        help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export; inception: an .xmi, a .zip or a folder of them",
+    )
+    p.add_argument(
+        "--format",
+        default="brat",
+        choices=["brat", "label-studio", "inception"],
+        help="the format of the source (default: brat)",
+    )
     p.add_argument("-o", "--output", help="folder for the gold files (default: ROOT/annotations/gold)")
-    p.add_argument("--write", action="store_true", help="write the gold files (without it, only show what would change)")
-    p.add_argument("--force", action="store_true",
-                   help="with --write: also write a file that removes more annotations than it keeps, or replaces an unreadable one")
+    p.add_argument(
+        "--write", action="store_true", help="write the gold files (without it, only show what would change)"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with --write: also write a file that removes more annotations than it keeps, or replaces an unreadable one",
+    )
 
-    p = command("run", cmd_run, "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
-                "newsgold run baseline -o base.jsonl\n"
-                "newsgold run spacy en_core_web_sm -o mine.jsonl    (pip install -e \".[spacy]\" and the model first)\n"
-                "newsgold run gliner ./gliner-model --labels person,organization,location -o mine.jsonl",
-                "Models are never downloaded at run time: give an installed package or a local folder.")
+    p = command(
+        "run",
+        cmd_run,
+        "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
+        "newsgold run baseline -o base.jsonl\n"
+        'newsgold run spacy en_core_web_sm -o mine.jsonl    (pip install -e ".[spacy]" and the model first)\n'
+        "newsgold run gliner ./gliner-model --labels person,organization,location -o mine.jsonl",
+        "Models are never downloaded at run time: give an installed package or a local folder.",
+    )
     p.add_argument("adapter", choices=["baseline", "spacy", "transformers", "gliner"], help="what to run")
-    p.add_argument("model", nargs="?", help="spacy: package name or folder; transformers, gliner: local folder (nothing is downloaded)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="predictions file to write (JSON Lines, atomically)")
-    p.add_argument("--labels", help="comma-separated types; gliner: the types to ask for (required); others: keep only these")
+    p.add_argument(
+        "model",
+        nargs="?",
+        help="spacy: package name or folder; transformers, gliner: local folder (nothing is downloaded)",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="predictions file to write (JSON Lines, atomically)"
+    )
+    p.add_argument(
+        "--labels", help="comma-separated types; gliner: the types to ask for (required); others: keep only these"
+    )
     p.add_argument("--threshold", type=float, help="drop spans scored below it (default 0.5; not for spacy)")
 
-    p = command("diff", cmd_diff, "what changed between two gold versions (files, folders or git revisions), and the score effects",
-                "newsgold diff main annotations/gold                what your working tree changes, and how the scores move")
+    p = command(
+        "diff",
+        cmd_diff,
+        "what changed between two gold versions (files, folders or git revisions), and the score effects",
+        "newsgold diff main annotations/gold                what your working tree changes, and how the scores move",
+    )
     p.add_argument("old", help="gold file, folder, or git revision (e.g. main)")
     p.add_argument("new", help="gold file, folder, or git revision (e.g. annotations/gold for the working tree)")
     p.add_argument("--json", action="store_true", help="the changes as JSON")
     p.add_argument("--no-scores", action="store_true", help="skip scoring the submissions")
 
-    p = command("leaderboard", cmd_leaderboard, "regenerate LEADERBOARD.md from submissions/ (blind systems ranked, with intervals and pairwise tests)",
-                "newsgold leaderboard --check                       exit 1 when LEADERBOARD.md is stale\n"
-                "newsgold leaderboard --html -o board.html          the same leaderboard as one self-contained page")
+    p = command(
+        "leaderboard",
+        cmd_leaderboard,
+        "regenerate LEADERBOARD.md from submissions/ (blind systems ranked, with intervals and pairwise tests)",
+        "newsgold leaderboard --check                       exit 1 when LEADERBOARD.md is stale\n"
+        "newsgold leaderboard --html -o board.html          the same leaderboard as one self-contained page",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 when LEADERBOARD.md is stale")
-    p.add_argument("--html", action="store_true", help="print the same leaderboard as one self-contained HTML page (or write it with -o)")
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="print the same leaderboard as one self-contained HTML page (or write it with -o)",
+    )
     p.add_argument("-o", "--output", help="with --html: write the page to this file")
 
-    p = command("audit", cmd_audit, "gold annotations that most blind leaderboard systems contradict the same way, with each system's reading",
-                "newsgold audit                                     each item and what every blind system read there")
+    p = command(
+        "audit",
+        cmd_audit,
+        "gold annotations that most blind leaderboard systems contradict the same way, with each system's reading",
+        "newsgold audit                                     each item and what every blind system read there",
+    )
     p.add_argument("--json", action="store_true", help="the items as JSON")
 
-    p = command("compare", cmd_compare, "is system A better than system B? a paired bootstrap test on the same gold",
-                "newsgold compare mine.jsonl submissions/baseline/predictions.jsonl",
-                "Prints both systems' F1 on one metric, the difference A - B with its 95% interval, and a\n"
-                "p-value for the system that scored higher: the share of bootstrap replicates (sentences\n"
-                "resampled within documents, documents across the corpus, the same resample for both\n"
-                "systems) whose difference exceeds twice the observed one (one-sided). A p below 0.05 says\n"
-                "the higher score is unlikely to be luck of this sample; a system that does not predict the\n"
-                "metric's layer (e.g. events) shows '-' and no test is run.")
+    p = command(
+        "compare",
+        cmd_compare,
+        "is system A better than system B? a paired bootstrap test on the same gold",
+        "newsgold compare mine.jsonl submissions/baseline/predictions.jsonl",
+        "Prints both systems' F1 on one metric, the difference A - B with its 95% interval, and a\n"
+        "p-value for the system that scored higher: the share of bootstrap replicates (sentences\n"
+        "resampled within documents, documents across the corpus, the same resample for both\n"
+        "systems) whose difference exceeds twice the observed one (one-sided). A p below 0.05 says\n"
+        "the higher score is unlikely to be luck of this sample; a system that does not predict the\n"
+        "metric's layer (e.g. events) shows '-' and no test is run.",
+    )
     p.add_argument("a", help="predictions of system A")
     p.add_argument("b", help="predictions of system B (the one A is compared with)")
     _gold_option(p)
-    p.add_argument("--metric", default="strict", choices=[*SPAN_MODES, "trigger_classification", "argument_classification"],
-                   help="an entity span mode or an event metric (default: strict)")
-    p.add_argument("--format", default="auto", choices=formats(), metavar="FORMAT", help="format of both files (default: auto)")
+    p.add_argument(
+        "--metric",
+        default="strict",
+        choices=[*SPAN_MODES, "trigger_classification", "argument_classification"],
+        help="an entity span mode or an event metric (default: strict)",
+    )
+    p.add_argument(
+        "--format", default="auto", choices=formats(), metavar="FORMAT", help="format of both files (default: auto)"
+    )
     p.add_argument("--replicates", type=int, default=10000, help="bootstrap replicates (default: 10000)")
     p.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default: 0)")
     p.add_argument("--json", action="store_true", help="the result as JSON")
 
-    p = command("tokens", cmd_tokens, "print a document's canonical tokens: index, start, end, text",
-                "newsgold tokens efe-2010-02-18-us-cuba-migration-talks | head")
+    p = command(
+        "tokens",
+        cmd_tokens,
+        "print a document's canonical tokens: index, start, end, text",
+        "newsgold tokens efe-2010-02-18-us-cuba-migration-talks | head",
+    )
     p.add_argument("doc_id", help="the document (its file name in corpus/, without .txt)")
     return parser
 

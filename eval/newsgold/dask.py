@@ -44,8 +44,14 @@ def _bag() -> ModuleType:
     try:
         import dask.bag
     except ImportError:
-        raise NewsgoldError(incident("NG610", "newsgold.dask", message="scoring on Dask needs dask[bag] and distributed",
-                                     hint="pip install 'newsgold[dask]'")) from None
+        raise NewsgoldError(
+            incident(
+                "NG610",
+                "newsgold.dask",
+                message="scoring on Dask needs dask[bag] and distributed",
+                hint="pip install 'newsgold[dask]'",
+            )
+        ) from None
     return dask.bag
 
 
@@ -55,7 +61,11 @@ def _record(line_and_path: tuple[str, str], side: str) -> tuple[str, str, Any]:
     if problems:
         raise NewsgoldError([replace(i, message=f"{i.message} in a line beginning {line[:40]!r}") for i in problems])
     if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
-        raise NewsgoldError(incident("NG201", path, pointer="/doc_id", message=f"each line must be an object with a doc_id: {line[:60]!r}"))
+        raise NewsgoldError(
+            incident(
+                "NG201", path, pointer="/doc_id", message=f"each line must be an object with a doc_id: {line[:60]!r}"
+            )
+        )
     return side, path, record
 
 
@@ -68,11 +78,24 @@ def _pair(group: tuple[str, list[tuple[str, str, Any]]]) -> tuple[tuple[str, Any
     gold = [(path, r) for side, path, r in items if side == GOLD]
     predicted = [(path, r) for side, path, r in items if side == PREDICTED]
     if not gold:
-        raise NewsgoldError(incident("NG602", predicted[0][0], pointer="/doc_id", message=f"unknown doc_id {doc_id!r}: no gold line has it"))
+        raise NewsgoldError(
+            incident(
+                "NG602", predicted[0][0], pointer="/doc_id", message=f"unknown doc_id {doc_id!r}: no gold line has it"
+            )
+        )
     if len(gold) > 1:
-        raise NewsgoldError(incident("NG505", gold[1][0], pointer="/doc_id", message=f"{doc_id!r} is also in {gold[0][0]}"))
+        raise NewsgoldError(
+            incident("NG505", gold[1][0], pointer="/doc_id", message=f"{doc_id!r} is also in {gold[0][0]}")
+        )
     if len(predicted) > 1:
-        raise NewsgoldError(incident("NG603", predicted[1][0], pointer="/doc_id", message=f"{doc_id!r} is also predicted in {predicted[0][0]}"))
+        raise NewsgoldError(
+            incident(
+                "NG603",
+                predicted[1][0],
+                pointer="/doc_id",
+                message=f"{doc_id!r} is also predicted in {predicted[0][0]}",
+            )
+        )
     return gold[0], predicted[0] if predicted else None
 
 
@@ -81,12 +104,16 @@ def pairs(gold: str | list[str], predictions: str | list[str], *, blocksize: int
     one element per gold document: both sides read from their files (paths or globs, local or
     any filesystem Dask reads), joined on ``doc_id``."""
     bag = _bag()
-    sides = [bag.read_text(paths, blocksize=blocksize, include_path=True).filter(lambda lp: lp[0].strip()).map(_record, side)
-             for paths, side in ((gold, GOLD), (predictions, PREDICTED))]
+    sides = [
+        bag.read_text(paths, blocksize=blocksize, include_path=True).filter(lambda lp: lp[0].strip()).map(_record, side)
+        for paths, side in ((gold, GOLD), (predictions, PREDICTED))
+    ]
     return bag.concat(sides).groupby(_doc_id, shuffle="tasks").map(_pair)
 
 
-def _usage(partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]]) -> list[tuple[set[str], dict[str, set[str]], set[str]]]:
+def _usage(
+    partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]],
+) -> list[tuple[set[str], dict[str, set[str]], set[str]]]:
     """What one partition's gold uses (types, roles by subtype) and which layers its predictions give."""
     parsed, layers = [], set()
     for (path, record), predicted in partition:
@@ -96,7 +123,9 @@ def _usage(partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]]) 
     return [(*usage(parsed), layers)]
 
 
-def _added(parts: list[tuple[set[str], dict[str, set[str]], set[str]]]) -> tuple[set[str], dict[str, set[str]], set[str]]:
+def _added(
+    parts: list[tuple[set[str], dict[str, set[str]], set[str]]],
+) -> tuple[set[str], dict[str, set[str]], set[str]]:
     types: set[str] = set()
     roles: dict[str, set[str]] = {}
     layers: set[str] = set()
@@ -112,14 +141,20 @@ def _predictions(doc: Any, path: str, record: Any, warnings: list[Incident]) -> 
     try:
         parsed, notes = parse_document(record, doc)
     except BadRecord as bad:
-        raise NewsgoldError(incident(bad.code, path, pointer=bad.ptr, message=f"{doc.doc_id}: {bad.message}", hint=bad.hint)) from None
+        raise NewsgoldError(
+            incident(bad.code, path, pointer=bad.ptr, message=f"{doc.doc_id}: {bad.message}", hint=bad.hint)
+        ) from None
     warnings += [incident("NG608", path, severity="warning", message=n) for n in notes]
     return parsed
 
 
 def _counts(
-    partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]], *, inventories: tuple[dict[str, Any], dict[str, Any]],
-    entities: EntityConfig, events: EventConfig, layers: tuple[str, ...],
+    partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]],
+    *,
+    inventories: tuple[dict[str, Any], dict[str, Any]],
+    entities: EntityConfig,
+    events: EventConfig,
+    layers: tuple[str, ...],
 ) -> list[dict[str, Any]]:
     """``newsgold score --counts-only`` of one partition's documents."""
     gold: list[tuple[Document, Gold]] = []
@@ -133,27 +168,42 @@ def _counts(
     if not gold:
         return []
     corpus = Corpus(tuple(gold), *inventories, {})
-    scored = score_corpus(gold=corpus, predictions=predicted, entities=entities, events=events, layers=layers, errors=False)
+    scored = score_corpus(
+        gold=corpus, predictions=predicted, entities=entities, events=events, layers=layers, errors=False
+    )
     counts = to_counts(scored)
     counts["reader_warnings"] = [w.to_dict() for w in warnings]
     return [counts]
 
 
-def score_pairs(pairs: Any, *, entities: EntityConfig = EntityConfig(), events: EventConfig = EventConfig(),
-                layers: tuple[str, ...] | None = None) -> dict[str, Any]:
+def score_pairs(
+    pairs: Any,
+    *,
+    entities: EntityConfig = EntityConfig(),
+    events: EventConfig = EventConfig(),
+    layers: tuple[str, ...] | None = None,
+) -> dict[str, Any]:
     """The report of a bag of pairs (see :func:`pairs`): what ``newsgold merge`` prints for the
     counts of every partition, equal to one run over all the documents (error records aside)."""
     types, roles, given = _added(pairs.map_partitions(_usage).compute())
     chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
-    parts = pairs.map_partitions(_counts, inventories=inventories_of(types, roles), entities=entities, events=events,
-                                 layers=chosen).compute()
+    parts = pairs.map_partitions(
+        _counts, inventories=inventories_of(types, roles), entities=entities, events=events, layers=chosen
+    ).compute()
     if not parts:
         raise NewsgoldError(incident("NG601", "gold", message="the gold files hold no documents"))
     return merge_counts([(f"partition {i}", part) for i, part in enumerate(parts)])
 
 
-def score(*, gold: str | list[str], predictions: str | list[str], entities: EntityConfig = EntityConfig(),
-          events: EventConfig = EventConfig(), layers: tuple[str, ...] | None = None, blocksize: int | str | None = None) -> dict[str, Any]:
+def score(
+    *,
+    gold: str | list[str],
+    predictions: str | list[str],
+    entities: EntityConfig = EntityConfig(),
+    events: EventConfig = EventConfig(),
+    layers: tuple[str, ...] | None = None,
+    blocksize: int | str | None = None,
+) -> dict[str, Any]:
     """Score predictions JSON Lines against gold JSON Lines (paths or globs) on Dask: the
     report ``newsgold merge`` gives for the counts of every partition."""
     return score_pairs(pairs(gold, predictions, blocksize=blocksize), entities=entities, events=events, layers=layers)

@@ -50,8 +50,17 @@ from .scoring.metrics import Counts
 from .scoring.modes import SPAN_MODES
 
 __all__ = [
-    "accuracy_score", "classification_report", "compute_metrics", "f1_score", "precision_recall_fscore_support",
-    "precision_score", "recall_score", "scores_from_counts", "span_counts", "tag_modes", "token_counts",
+    "accuracy_score",
+    "classification_report",
+    "compute_metrics",
+    "f1_score",
+    "precision_recall_fscore_support",
+    "precision_score",
+    "recall_score",
+    "scores_from_counts",
+    "span_counts",
+    "tag_modes",
+    "token_counts",
 ]
 
 accuracy_score = tags.accuracy_score
@@ -70,7 +79,9 @@ def tag_modes() -> tuple[str, ...]:
 
 def _span_mode(mode: str) -> str:
     if mode not in tag_modes():
-        raise ValueError(f"mode is None, 'strict' (seqeval's) or a span mode of {', '.join(tag_modes()[1:])}, not {mode!r}")
+        raise ValueError(
+            f"mode is None, 'strict' (seqeval's) or a span mode of {', '.join(tag_modes()[1:])}, not {mode!r}"
+        )
     return mode
 
 
@@ -81,7 +92,12 @@ def _check_lengths(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[st
 
 
 def span_counts(
-    y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]], *, mode: str, scheme: Any = None, suffix: bool = False,
+    y_true: Sequence[Sequence[str]],
+    y_pred: Sequence[Sequence[str]],
+    *,
+    mode: str,
+    scheme: Any = None,
+    suffix: bool = False,
 ) -> dict[str, Counts]:
     """Per type (sorted), the counts of span mode ``mode`` over the chunks of each sentence.
 
@@ -98,7 +114,10 @@ def span_counts(
 
 
 def scores_from_counts(
-    per_type: Mapping[str, Counts], *, average: str | None = "micro", zero_division: Any = "warn",
+    per_type: Mapping[str, Counts],
+    *,
+    average: str | None = "micro",
+    zero_division: Any = "warn",
 ) -> tuple[Any, Any, Any, Any]:
     """Precision, recall, F1 and support from per-type counts, averaged as seqeval averages:
     per type as lists (``average=None``), or ``micro``, ``macro``, ``weighted``."""
@@ -110,15 +129,32 @@ def scores_from_counts(
 
 
 def precision_recall_fscore_support(
-    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = None, warn_for: Any = ("precision", "recall", "f-score"),
-    beta: float = 1.0, sample_weight: Any = None, zero_division: Any = "warn", suffix: bool = False, mode: str | None = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    *,
+    average: str | None = None,
+    warn_for: Any = ("precision", "recall", "f-score"),
+    beta: float = 1.0,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    suffix: bool = False,
+    mode: str | None = None,
     scheme: Any = None,
 ) -> tuple[Any, Any, Any, Any]:
     """As :func:`newsgold.tags.precision_recall_fscore_support`; a span mode takes F1 only (``beta=1``)."""
     if mode in _SEQEVAL_MODES:
         return tags.precision_recall_fscore_support(
-            y_true, y_pred, average=average, warn_for=warn_for, beta=beta, sample_weight=sample_weight,
-            zero_division=zero_division, suffix=suffix, mode=mode, scheme=scheme)
+            y_true,
+            y_pred,
+            average=average,
+            warn_for=warn_for,
+            beta=beta,
+            sample_weight=sample_weight,
+            zero_division=zero_division,
+            suffix=suffix,
+            mode=mode,
+            scheme=scheme,
+        )
     if beta != 1:
         raise ValueError("span modes give F1 only: beta must be 1")
     counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
@@ -127,12 +163,27 @@ def precision_recall_fscore_support(
 
 def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
     def score(
-        y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
-        mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+        y_true: list[list[str]],
+        y_pred: list[list[str]],
+        *,
+        average: str | None = "micro",
+        suffix: bool = False,
+        mode: str | None = None,
+        sample_weight: Any = None,
+        zero_division: Any = "warn",
+        scheme: Any = None,
     ) -> Any:
         if mode in _SEQEVAL_MODES:
-            return seqeval(y_true, y_pred, average=average, suffix=suffix, mode=mode, sample_weight=sample_weight,
-                           zero_division=zero_division, scheme=scheme)
+            return seqeval(
+                y_true,
+                y_pred,
+                average=average,
+                suffix=suffix,
+                mode=mode,
+                sample_weight=sample_weight,
+                zero_division=zero_division,
+                scheme=scheme,
+            )
         counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
         return scores_from_counts(counts, average=average, zero_division=zero_division)[i]
 
@@ -147,8 +198,15 @@ f1_score = _score(2, tags.f1_score)
 
 
 def classification_report(
-    y_true: list[list[str]], y_pred: list[list[str]], digits: int = 2, suffix: bool = False, output_dict: bool = False,
-    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    digits: int = 2,
+    suffix: bool = False,
+    output_dict: bool = False,
+    mode: str | None = None,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    scheme: Any = None,
 ) -> str | dict[str, dict[str, Any]]:
     """seqeval's report (:func:`newsgold.tags.classification_report`), in a span mode when
     ``mode`` names one: the same layout, one row per type and the three averages.
@@ -164,10 +222,15 @@ def classification_report(
     <BLANKLINE>
     """
     if mode in _SEQEVAL_MODES:
-        return tags.classification_report(y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme)
+        return tags.classification_report(
+            y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme
+        )
     counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
     rows = list(zip(counts, *scores_from_counts(counts, average=None, zero_division=zero_division)))
-    averages = [(f"{a} avg", *scores_from_counts(counts, average=a, zero_division=zero_division)) for a in ("micro", "macro", "weighted")]
+    averages = [
+        (f"{a} avg", *scores_from_counts(counts, average=a, zero_division=zero_division))
+        for a in ("micro", "macro", "weighted")
+    ]
     if output_dict:
         return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
     return tags.report_text(rows, averages, max([len(t) for t in counts] + [len("weighted avg"), digits]), digits)
@@ -219,8 +282,12 @@ def _arrays(eval_prediction: Any) -> tuple[Any, Any]:
 
 
 def compute_metrics(
-    label_list: Sequence[str], *, modes: Sequence[str] = ("strict", "partial", "type"), scheme: Any = None,
-    suffix: bool = False, zero_division: Any = 0,
+    label_list: Sequence[str],
+    *,
+    modes: Sequence[str] = ("strict", "partial", "type"),
+    scheme: Any = None,
+    suffix: bool = False,
+    zero_division: Any = 0,
 ) -> Callable[[Any], dict[str, float]]:
     """A ``compute_metrics`` function for ``transformers.Trainer``.
 
@@ -254,8 +321,11 @@ def compute_metrics(
             y_pred.append([names[i] for i in pred_row[keep].tolist()])
         out: dict[str, float] = {}
         for mode in chosen:
-            p, r, f, _ = scores_from_counts(span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix),
-                                            average="micro", zero_division=zero_division)
+            p, r, f, _ = scores_from_counts(
+                span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix),
+                average="micro",
+                zero_division=zero_division,
+            )
             out |= {f"{mode}_precision": p, f"{mode}_recall": r, f"{mode}_f1": f}
         p, r, f, _ = scores_from_counts({"": token_counts(y_true, y_pred, suffix=suffix)}, zero_division=zero_division)
         out |= {"token_precision": p, "token_recall": r, "token_f1": f}

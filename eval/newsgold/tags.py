@@ -118,9 +118,26 @@ if TYPE_CHECKING:
     Ints = int | list[int]
 
 __all__ = [
-    "BILOU", "IOB1", "IOB2", "IOBES", "IOE1", "IOE2", "SCHEMES", "Scheme", "UndefinedMetricWarning",
-    "accuracy_score", "averages_from_counts", "chunk_set", "classification_report", "detect_scheme", "f1_score", "get_entities",
-    "performance_measure", "precision_recall_fscore_support", "precision_score", "recall_score",
+    "BILOU",
+    "IOB1",
+    "IOB2",
+    "IOBES",
+    "IOE1",
+    "IOE2",
+    "SCHEMES",
+    "Scheme",
+    "UndefinedMetricWarning",
+    "accuracy_score",
+    "averages_from_counts",
+    "chunk_set",
+    "classification_report",
+    "detect_scheme",
+    "f1_score",
+    "get_entities",
+    "performance_measure",
+    "precision_recall_fscore_support",
+    "precision_score",
+    "recall_score",
     "strict_entities",
 ]
 
@@ -162,51 +179,80 @@ class Scheme:
         """The pair table (see ``_pair_table``): bit 1 the pair starts a chunk, 2 continues
         one, 4 ends one."""
         if self._table is None:
+
             def match(patterns: tuple[tuple[str, str, str], ...], p: str, c: str, same: bool) -> bool:
                 return any(p in pp and c in cc and (t == "any" or (t == "same") == same) for pp, cc, t in patterns)
 
             def code(p: str, c: str, same: bool) -> int:
-                return match(self.start, p, c, same) | match(self.inside, p, c, same) << 1 | match(self.end, p, c, same) << 2
+                return (
+                    match(self.start, p, c, same)
+                    | match(self.inside, p, c, same) << 1
+                    | match(self.end, p, c, same) << 2
+                )
 
             self._table = _pair_table(_PREFIXES, code)
         return self._table
 
 
 IOB1 = Scheme(
-    "IOB1", "IOB",
+    "IOB1",
+    "IOB",
     start=[("O", "I", "any"), ("I", "I", "diff"), ("B", "I", "any"), ("I", "B", "same"), ("B", "B", "same")],
     inside=[("B", "I", "same"), ("I", "I", "same")],
-    end=[("I", "I", "diff"), ("I", "O", "any"), ("I", "B", "any"), ("B", "O", "any"), ("B", "I", "diff"),
-         ("B", "B", "same")],
+    end=[
+        ("I", "I", "diff"),
+        ("I", "O", "any"),
+        ("I", "B", "any"),
+        ("B", "O", "any"),
+        ("B", "I", "diff"),
+        ("B", "B", "same"),
+    ],
 )
 IOE1 = Scheme(
-    "IOE1", "IOE",
+    "IOE1",
+    "IOE",
     start=[("O", "I", "any"), ("I", "I", "diff"), ("E", "I", "any"), ("E", "E", "same")],
     inside=[("I", "I", "same"), ("I", "E", "same")],
     end=[("I", "I", "diff"), ("I", "O", "any"), ("I", "E", "diff"), ("E", "I", "same"), ("E", "E", "same")],
 )
 IOB2 = Scheme(
-    "IOB2", "IOB",
+    "IOB2",
+    "IOB",
     start=[(ANY, "B", "any")],
     inside=[("B", "I", "same"), ("I", "I", "same")],
-    end=[("I", "O", "any"), ("I", "I", "diff"), ("I", "B", "any"), ("B", "O", "any"), ("B", "I", "diff"),
-         ("B", "B", "any")],
+    end=[
+        ("I", "O", "any"),
+        ("I", "I", "diff"),
+        ("I", "B", "any"),
+        ("B", "O", "any"),
+        ("B", "I", "diff"),
+        ("B", "B", "any"),
+    ],
 )
 IOE2 = Scheme(
-    "IOE2", "IOE",
-    start=[("O", "I", "any"), ("O", "E", "any"), ("E", "I", "any"), ("E", "E", "any"), ("I", "I", "diff"),
-           ("I", "E", "diff")],
+    "IOE2",
+    "IOE",
+    start=[
+        ("O", "I", "any"),
+        ("O", "E", "any"),
+        ("E", "I", "any"),
+        ("E", "E", "any"),
+        ("I", "I", "diff"),
+        ("I", "E", "diff"),
+    ],
     inside=[("I", "E", "same"), ("I", "I", "same")],
     end=[("E", ANY, "any")],
 )
 IOBES = Scheme(
-    "IOBES", "IOBES",
+    "IOBES",
+    "IOBES",
     start=[(ANY, "B", "any"), (ANY, "S", "any")],
     inside=[("B", "I", "same"), ("B", "E", "same"), ("I", "I", "same"), ("I", "E", "same")],
     end=[("S", ANY, "any"), ("E", ANY, "any")],
 )
 BILOU = Scheme(
-    "BILOU", "BILOU",
+    "BILOU",
+    "BILOU",
     start=[(ANY, "B", "any"), (ANY, "U", "any")],
     inside=[("B", "I", "same"), ("B", "L", "same"), ("I", "I", "same"), ("I", "L", "same")],
     end=[("U", ANY, "any"), ("L", ANY, "any")],
@@ -329,6 +375,7 @@ def _pair_codes(flat: list[str], first: tuple[int, str], info: Callable[[Any], t
     try:
         ids = bytes(map(_Lazy(new_id).__getitem__, flat))
     except _TooMany:  # many tags: a dict of (previous tag, tag) pairs, slower
+
         def pair_code(key: tuple[Any, Any]) -> int:
             (pc, ptype), (c, ctype) = first if key[0] is _FIRST else info(key[0]), info(key[1])
             return table[pc << 4 | c << 1 | (ptype == ctype)]
@@ -528,7 +575,9 @@ def _strict_chunks(sentences: Sequence[Sequence[str]], flat: list[str], scheme: 
     return list(zip(map(types.__getitem__, map(flat.__getitem__, firsts)), firsts, map(itemgetter(1), chunks)))
 
 
-def strict_entities(sentences: Sequence[Sequence[str]], scheme: Any, suffix: bool = False) -> list[list[tuple[int, str, int, int]]]:
+def strict_entities(
+    sentences: Sequence[Sequence[str]], scheme: Any, suffix: bool = False
+) -> list[list[tuple[int, str, int, int]]]:
     """Per sentence, its ``(sentence, type, first token, end token exclusive)`` chunks in
     strict mode, as ``seqeval.scheme.Entities(sentences, scheme).entities`` (as tuples).
 
@@ -683,7 +732,9 @@ def fill_value(zero_division: Any) -> float:
     return 0.0 if zero_division in ("warn", 0) else 1.0
 
 
-def _divide(num: list[float], den: list[int], metric: str, modifier: str, warn_for: Any, zero_division: Any) -> list[float]:
+def _divide(
+    num: list[float], den: list[int], metric: str, modifier: str, warn_for: Any, zero_division: Any
+) -> list[float]:
     if all(den):
         return [n / d for n, d in zip(num, den)]
     fill = fill_value(zero_division)
@@ -694,8 +745,9 @@ def _divide(num: list[float], den: list[int], metric: str, modifier: str, warn_f
     return result
 
 
-def _per_type(tp: list[float], pred: list[int], true: list[int], warn_for: Any, beta: float,
-              zero_division: Any) -> tuple[list[float], list[float], list[float]]:
+def _per_type(
+    tp: list[float], pred: list[int], true: list[int], warn_for: Any, beta: float, zero_division: Any
+) -> tuple[list[float], list[float], list[float]]:
     """Precision, recall and F-beta of each type (or of all types summed, for micro)."""
     beta2 = beta**2
     precision = _divide(tp, pred, "precision", "predicted", warn_for, zero_division)
@@ -713,7 +765,9 @@ def _per_type(tp: list[float], pred: list[int], true: list[int], warn_for: Any, 
     return precision, recall, f_score
 
 
-def prf(counts: Counts, average: str | None, warn_for: Any, beta: float, zero_division: Any) -> tuple[Floats, Floats, Floats, Ints]:
+def prf(
+    counts: Counts, average: str | None, warn_for: Any, beta: float, zero_division: Any
+) -> tuple[Floats, Floats, Floats, Ints]:
     """Precision, recall, F-beta and support from per-type counts, by seqeval's rules (the
     zero-division fill, its warnings, its averages): the one place they are computed, for
     this module and for ``newsgold.integrations``' span modes (whose correct count may hold
@@ -745,7 +799,12 @@ def averages_from_counts(
     {'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
     """
     names = sorted(t for t, (_, pred, true) in counts.items() if pred or true)
-    columns: Counts = (names, [counts[t][0] for t in names], [counts[t][1] for t in names], [counts[t][2] for t in names])
+    columns: Counts = (
+        names,
+        [counts[t][0] for t in names],
+        [counts[t][1] for t in names],
+        [counts[t][2] for t in names],
+    )
     out = {}
     for average in ("micro", "macro", "weighted"):
         p, r, f, _ = prf(columns, average, (), 1.0, zero_division)
@@ -753,8 +812,17 @@ def averages_from_counts(
     return out
 
 
-def _scores(y_true: Any, y_pred: Any, average: Any, warn_for: Any, beta: float, zero_division: Any,
-            suffix: bool, mode: Any, scheme: Any) -> tuple[Floats, Floats, Floats, Ints]:
+def _scores(
+    y_true: Any,
+    y_pred: Any,
+    average: Any,
+    warn_for: Any,
+    beta: float,
+    zero_division: Any,
+    suffix: bool,
+    mode: Any,
+    scheme: Any,
+) -> tuple[Floats, Floats, Floats, Ints]:
     if beta < 0:
         raise ValueError("beta should be >=0 in the F-beta score")
     if average not in _AVERAGES:
@@ -766,9 +834,17 @@ def _scores(y_true: Any, y_pred: Any, average: Any, warn_for: Any, beta: float, 
 
 
 def precision_recall_fscore_support(
-    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = None,
-    warn_for: Any = ("precision", "recall", "f-score"), beta: float = 1.0, sample_weight: Any = None,
-    zero_division: Any = "warn", suffix: bool = False, mode: str | None = None, scheme: Any = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    *,
+    average: str | None = None,
+    warn_for: Any = ("precision", "recall", "f-score"),
+    beta: float = 1.0,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    suffix: bool = False,
+    mode: str | None = None,
+    scheme: Any = None,
 ) -> tuple[Floats, Floats, Floats, Ints]:
     """Precision, recall, F-beta and support: per type (lists, ``average=None``) or averaged.
 
@@ -779,24 +855,45 @@ def precision_recall_fscore_support(
 
 
 def precision_score(
-    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
-    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    *,
+    average: str | None = "micro",
+    suffix: bool = False,
+    mode: str | None = None,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    scheme: Any = None,
 ) -> Floats:
     """tp / predicted chunks."""
     return _scores(y_true, y_pred, average, ("precision",), 1.0, zero_division, suffix, mode, scheme)[0]
 
 
 def recall_score(
-    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
-    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    *,
+    average: str | None = "micro",
+    suffix: bool = False,
+    mode: str | None = None,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    scheme: Any = None,
 ) -> Floats:
     """tp / gold chunks."""
     return _scores(y_true, y_pred, average, ("recall",), 1.0, zero_division, suffix, mode, scheme)[1]
 
 
 def f1_score(
-    y_true: list[list[str]], y_pred: list[list[str]], *, average: str | None = "micro", suffix: bool = False,
-    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    *,
+    average: str | None = "micro",
+    suffix: bool = False,
+    mode: str | None = None,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    scheme: Any = None,
 ) -> Floats:
     """The harmonic mean of precision and recall."""
     return _scores(y_true, y_pred, average, ("f-score",), 1, zero_division, suffix, mode, scheme)[2]
@@ -835,8 +932,15 @@ def performance_measure(y_true: Any, y_pred: Any) -> dict[str, int]:
 
 
 def classification_report(
-    y_true: list[list[str]], y_pred: list[list[str]], digits: int = 2, suffix: bool = False, output_dict: bool = False,
-    mode: str | None = None, sample_weight: Any = None, zero_division: Any = "warn", scheme: Any = None,
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    digits: int = 2,
+    suffix: bool = False,
+    output_dict: bool = False,
+    mode: str | None = None,
+    sample_weight: Any = None,
+    zero_division: Any = "warn",
+    scheme: Any = None,
 ) -> str | dict[str, dict[str, Any]]:
     """Per-type and averaged precision, recall, F1 and support: seqeval's text, or its dict."""
     if mode == "strict":
@@ -864,7 +968,9 @@ def report_text(rows: list[tuple[Any, ...]], averages: list[tuple[Any, ...]], wi
     """seqeval's report layout: a row per type, then the averages, each ``(name, precision,
     recall, f1, support)`` (also ``newsgold.integrations``' report of its span modes)."""
     fmt = "{:>{width}s} " + " {:>9.{digits}f}" * 3 + " {:>9}"
-    head = "{:>{width}s} ".format("", width=width) + "".join(f" {h:>9}" for h in ("precision", "recall", "f1-score", "support"))
+    head = "{:>{width}s} ".format("", width=width) + "".join(
+        f" {h:>9}" for h in ("precision", "recall", "f1-score", "support")
+    )
     lines = [fmt.format(*row, width=width, digits=digits) for row in rows]
     lines.append("")
     lines += [fmt.format(*row, width=width, digits=digits) for row in averages]

@@ -38,17 +38,23 @@ def require(module: str, *, adapter: str, extra: str) -> ModuleType:
 
 def unloadable(adapter: str, model: str, reason: object) -> NewsgoldError:
     """NG611 for a model that did not load, with the library's own words for why."""
-    hint = ("pass an installed pipeline name (python -m spacy download NAME installs one) or a folder written by nlp.to_disk"
-            if adapter == "spacy" else
-            "pass the folder the model was saved to (save_pretrained); model names are not downloaded")
-    return NewsgoldError(incident("NG611", model, message=f"the {adapter} adapter cannot load this model: {reason}", hint=hint))
+    hint = (
+        "pass an installed pipeline name (python -m spacy download NAME installs one) or a folder written by nlp.to_disk"
+        if adapter == "spacy"
+        else "pass the folder the model was saved to (save_pretrained); model names are not downloaded"
+    )
+    return NewsgoldError(
+        incident("NG611", model, message=f"the {adapter} adapter cannot load this model: {reason}", hint=hint)
+    )
 
 
 def local_folder(adapter: str, model: str) -> Path:
     """``model`` as an existing folder; a hub name would mean a download, so it is refused."""
     path = Path(model)
     if not path.is_dir():
-        raise unloadable(adapter, model, "no such folder (give the folder the model was saved to; nothing is downloaded)")
+        raise unloadable(
+            adapter, model, "no such folder (give the folder the model was saved to; nothing is downloaded)"
+        )
     return path
 
 

@@ -75,4 +75,3 @@ def load(model: str, *, labels: Sequence[str] | None = None, threshold: float = 
         return keep(entities, labels=labels, threshold=threshold)
 
     return predict
-

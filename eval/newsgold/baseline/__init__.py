@@ -24,31 +24,193 @@ from ..gold.model import Document
 from ..gold.spans import Span
 from ..readers.records import DocPredictions, PredArgument, PredEntity, PredEvent
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                                      "sixteen seventeen eighteen nineteen twenty".split())}
+NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 UNITS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y", "years": "Y"}
-TITLES = {"president", "minister", "secretary", "official", "mr", "mrs", "ms", "dr", "senator", "governor", "ambassador", "diplomat",
-          "spokesman", "spokeswoman", "leader", "chancellor", "king", "queen", "prince", "general", "envoy"}
-ORG_WORDS = {"department", "ministry", "agency", "office", "council", "committee", "bank", "university", "party", "union",
-             "association", "organization", "organisation", "corporation", "corp", "inc", "company", "group", "commission", "court",
-             "senate", "congress", "parliament", "bureau", "institute", "foundation", "nations", "army", "police"}
-POLITICAL = {"communist", "communists", "socialist", "socialists", "marxist", "marxists", "fascist", "fascists", "democrats",
-             "republicans", "islamist", "islamists"}
-REGIONS = {"Latin America", "Middle East", "Western Europe", "Eastern Europe", "Central America", "South America", "North America",
-           "Southeast Asia", "East Asia", "Caribbean", "Balkans", "Sahara", "Gulf"}
-ABBREVIATIONS = {"US": "GPE", "U.S.": "GPE", "UK": "GPE", "U.K.": "GPE", "USA": "GPE", "UAE": "GPE", "USSR": "GPE", "EU": "ORG", "UN": "ORG",
-                 "U.N.": "ORG", "NATO": "ORG"}
-FUNCTION = {"the", "a", "an", "after", "as", "on", "in", "at", "for", "by", "with", "but", "and", "or", "if", "when", "while", "this",
-            "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her", "their", "its", "our", "there", "last", "next",
-            "since", "during", "before", "from", "to", "of", "also", "however", "meanwhile", "according"}
-MEET = {"talks": "Contact:Meet", "meeting": "Contact:Meet", "meetings": "Contact:Meet", "met": "Contact:Meet", "meet": "Contact:Meet",
-        "discussions": "Contact:Meet", "summit": "Contact:Meet", "negotiations": "Contact:Meet", "spoke": "Contact:Meet",
-        "travelled": "Movement:Transport", "traveled": "Movement:Transport", "travel": "Movement:Transport", "trip": "Movement:Transport",
-        "visit": "Movement:Transport", "visited": "Movement:Transport", "arrived": "Movement:Transport", "flew": "Movement:Transport"}
+TITLES = {
+    "president",
+    "minister",
+    "secretary",
+    "official",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "senator",
+    "governor",
+    "ambassador",
+    "diplomat",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "general",
+    "envoy",
+}
+ORG_WORDS = {
+    "department",
+    "ministry",
+    "agency",
+    "office",
+    "council",
+    "committee",
+    "bank",
+    "university",
+    "party",
+    "union",
+    "association",
+    "organization",
+    "organisation",
+    "corporation",
+    "corp",
+    "inc",
+    "company",
+    "group",
+    "commission",
+    "court",
+    "senate",
+    "congress",
+    "parliament",
+    "bureau",
+    "institute",
+    "foundation",
+    "nations",
+    "army",
+    "police",
+}
+POLITICAL = {
+    "communist",
+    "communists",
+    "socialist",
+    "socialists",
+    "marxist",
+    "marxists",
+    "fascist",
+    "fascists",
+    "democrats",
+    "republicans",
+    "islamist",
+    "islamists",
+}
+REGIONS = {
+    "Latin America",
+    "Middle East",
+    "Western Europe",
+    "Eastern Europe",
+    "Central America",
+    "South America",
+    "North America",
+    "Southeast Asia",
+    "East Asia",
+    "Caribbean",
+    "Balkans",
+    "Sahara",
+    "Gulf",
+}
+ABBREVIATIONS = {
+    "US": "GPE",
+    "U.S.": "GPE",
+    "UK": "GPE",
+    "U.K.": "GPE",
+    "USA": "GPE",
+    "UAE": "GPE",
+    "USSR": "GPE",
+    "EU": "ORG",
+    "UN": "ORG",
+    "U.N.": "ORG",
+    "NATO": "ORG",
+}
+FUNCTION = {
+    "the",
+    "a",
+    "an",
+    "after",
+    "as",
+    "on",
+    "in",
+    "at",
+    "for",
+    "by",
+    "with",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "there",
+    "last",
+    "next",
+    "since",
+    "during",
+    "before",
+    "from",
+    "to",
+    "of",
+    "also",
+    "however",
+    "meanwhile",
+    "according",
+}
+MEET = {
+    "talks": "Contact:Meet",
+    "meeting": "Contact:Meet",
+    "meetings": "Contact:Meet",
+    "met": "Contact:Meet",
+    "meet": "Contact:Meet",
+    "discussions": "Contact:Meet",
+    "summit": "Contact:Meet",
+    "negotiations": "Contact:Meet",
+    "spoke": "Contact:Meet",
+    "travelled": "Movement:Transport",
+    "traveled": "Movement:Transport",
+    "travel": "Movement:Transport",
+    "trip": "Movement:Transport",
+    "visit": "Movement:Transport",
+    "visited": "Movement:Transport",
+    "arrived": "Movement:Transport",
+    "flew": "Movement:Transport",
+}
 
 
 @lru_cache(maxsize=1)
@@ -81,11 +243,23 @@ _NUM = "|".join(NUMBERS) + r"|\d+"
 _DATE_PATTERNS: list[tuple[str, str]] = [
     (r"(?i:the\s+)?(?i:early\s+|late\s+|mid-)?(1[89]\d|20\d)0s", "decade"),
     (r"\d+-year-old", "age"),
-    (r"(?i:almost|nearly|about|some|more than|over|less than)?\s*(?:" + _NUM + r")\s+(days|weeks|months|years)(?:\s+ago)?", "duration"),
+    (
+        r"(?i:almost|nearly|about|some|more than|over|less than)?\s*(?:"
+        + _NUM
+        + r")\s+(days|weeks|months|years)(?:\s+ago)?",
+        "duration",
+    ),
     (r"(?i:last|next|this)\s+(week|month|year)", "relative"),
     (r"(?i:last|next|this)\s+(" + "|".join(m.capitalize() for m in MONTHS) + ")", "relative_month"),
     (r"(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+(\d{4})", "month_year"),
-    (r"(" + "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(k.capitalize() for k in MONTH_ABBR) + r")\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?!\d)", "month_day"),
+    (
+        r"("
+        + "|".join(m.capitalize() for m in MONTHS)
+        + "|"
+        + "|".join(k.capitalize() for k in MONTH_ABBR)
+        + r")\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?!\d)",
+        "month_day",
+    ),
     (r"(" + "|".join(m.capitalize() for m in MONTHS) + r")", "month"),
     (r"(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")", "weekday"),
     (r"(?i:today|yesterday|tomorrow)", "deictic"),
@@ -115,7 +289,11 @@ def _timex(kind: str, m: re.Match[str], dct: dt.date) -> str | None:
         return str(dct.year + shift)
     if kind == "relative_month":
         month = MONTHS.index(m.group(1).lower()) + 1
-        year = dct.year - (1 if month >= dct.month and text.startswith("last") else 0) + (1 if text.startswith("next") and month <= dct.month else 0)
+        year = (
+            dct.year
+            - (1 if month >= dct.month and text.startswith("last") else 0)
+            + (1 if text.startswith("next") and month <= dct.month else 0)
+        )
         return f"{year}-{month:02d}"
     if kind == "month_year":
         return f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}"
@@ -147,7 +325,7 @@ def _dates(doc: Document) -> list[PredEntity]:
                 s += 1
             if any(a < e and s < b for a, b in taken):
                 continue
-            if kind == "month" and m.group(1).lower() in ("may", "march") and not doc.text[e:e + 1].isspace():
+            if kind == "month" and m.group(1).lower() in ("may", "march") and not doc.text[e : e + 1].isspace():
                 continue
             taken.append((s, e))
             found.append(PredEntity(s, e, "DATE", doc.text[s:e], None, _timex(kind, m, dct)))
@@ -199,7 +377,11 @@ def _names(doc: Document, dates: list[PredEntity]) -> list[PredEntity]:
             while j < len(toks):
                 nxt = text[toks[j].start : toks[j].end]
                 glued = toks[j].start == toks[j - 1].end
-                if nxt[:1].isupper() and nxt.lower() not in FUNCTION and not any(a <= toks[j].start < b for a, b in busy):
+                if (
+                    nxt[:1].isupper()
+                    and nxt.lower() not in FUNCTION
+                    and not any(a <= toks[j].start < b for a, b in busy)
+                ):
                     j += 1
                 elif nxt in ("-",) and glued and j + 1 < len(toks) and text[toks[j + 1].start][:1].isupper():
                     j += 2
@@ -226,7 +408,9 @@ def _names(doc: Document, dates: list[PredEntity]) -> list[PredEntity]:
                 # title words that open the run are not part of the name
                 if label == "PERSON":
                     run = [t for t in toks[i:j] if text[t.start : t.end] != "-"]
-                    last_title = max((k for k, t in enumerate(run[:-1]) if text[t.start : t.end].lower() in TITLES), default=-1)
+                    last_title = max(
+                        (k for k, t in enumerate(run[:-1]) if text[t.start : t.end].lower() in TITLES), default=-1
+                    )
                     s = run[last_title + 1].start
                     if last_title >= 0 and words[0] in gazetteer()["NORP"]:
                         out.append(PredEntity(run[0].start, run[0].end, "NORP", text[run[0].start : run[0].end]))

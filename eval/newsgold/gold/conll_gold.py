@@ -54,7 +54,9 @@ def load_gold_conll(path: str | Path) -> Corpus:
             sentences = [[]]
             doc_id = start.group(1) or f"doc-{len(documents) + 1}"
             if not DOC_ID.match(doc_id):
-                errors.append(incident("NG201", file, line=number, message=f"doc_id {doc_id!r} does not match {DOC_ID.pattern}"))
+                errors.append(
+                    incident("NG201", file, line=number, message=f"doc_id {doc_id!r} does not match {DOC_ID.pattern}")
+                )
             documents.append((doc_id, number, sentences))
             continue
         cols = line.split()
@@ -66,8 +68,15 @@ def load_gold_conll(path: str | Path) -> Corpus:
             sentences = [[]]
             documents.append(("doc-1", number, sentences))
         if len(cols) < 2 or not _TAG.match(cols[-1]):
-            errors.append(incident("NG201", file, line=number, message=f"row {line.strip()!r} has no tag in its last column",
-                                   hint="one token a row, its tag (O, B-PER, I-PER, ...) in the last column"))
+            errors.append(
+                incident(
+                    "NG201",
+                    file,
+                    line=number,
+                    message=f"row {line.strip()!r} has no tag in its last column",
+                    hint="one token a row, its tag (O, B-PER, I-PER, ...) in the last column",
+                )
+            )
             continue
         sentences[-1].append((cols[0], cols[-1]))
         if len(errors) >= 20:
@@ -75,13 +84,21 @@ def load_gold_conll(path: str | Path) -> Corpus:
     seen: dict[str, int] = {}
     for doc_id, number, _ in documents:
         if doc_id in seen:
-            errors.append(incident("NG505", file, line=number, message=f"{doc_id!r} already began on line {seen[doc_id]}"))
+            errors.append(
+                incident("NG505", file, line=number, message=f"{doc_id!r} already began on line {seen[doc_id]}")
+            )
         seen.setdefault(doc_id, number)
     if not errors and not documents:
-        errors.append(incident("NG601", file, message="the gold file has no tokens", hint="one token a row, its tag in the last column"))
+        errors.append(
+            incident(
+                "NG601", file, message="the gold file has no tokens", hint="one token a row, its tag in the last column"
+            )
+        )
     if errors:
         raise NewsgoldError(errors)
-    pairs = sorted((_document(doc_id, [s for s in sents if s]) for doc_id, _, sents in documents), key=lambda p: p[0].doc_id)
+    pairs = sorted(
+        (_document(doc_id, [s for s in sents if s]) for doc_id, _, sents in documents), key=lambda p: p[0].doc_id
+    )
     return Corpus(tuple(pairs), *inventories(pairs), {})
 
 
@@ -103,5 +120,13 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)
-    doc = Document(doc_id, text, tuple(spans), (("all", Span(0, len(text))),) if text else (), {"doc_id": doc_id, "tokenization": "whitespace"})
-    return doc, Gold(doc_id, VERSION, text, SpanTable.build(entities, prefix="T", level="NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS)
+    doc = Document(
+        doc_id,
+        text,
+        tuple(spans),
+        (("all", Span(0, len(text))),) if text else (),
+        {"doc_id": doc_id, "tokenization": "whitespace"},
+    )
+    return doc, Gold(
+        doc_id, VERSION, text, SpanTable.build(entities, prefix="T", level="NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS
+    )

@@ -68,7 +68,9 @@ def input_cap(max_bytes: int | None = None) -> tuple[int | None, list[Incident]]
     except ValueError:
         cap = 0
     if cap <= 0:
-        return None, [incident("NG009", MAX_INPUT_ENV, message=f"{MAX_INPUT_ENV}={raw!r} is not a positive whole number of bytes")]
+        return None, [
+            incident("NG009", MAX_INPUT_ENV, message=f"{MAX_INPUT_ENV}={raw!r} is not a positive whole number of bytes")
+        ]
     return cap, []
 
 
@@ -90,7 +92,8 @@ def file_kind(mode: int) -> str:
 
 def _oversize(file: str, size: int, cap: int, what: str = "the file has") -> Incident:
     return incident(
-        "NG108", file,
+        "NG108",
+        file,
         message=f"{what} {size} bytes; the input cap is {cap} bytes",
         hint=f"raise the cap, e.g. {MAX_INPUT_ENV}={1 << size.bit_length()} (bytes), or split the file",
     )
@@ -174,7 +177,9 @@ def read_bytes(path: PathLike, *, max_bytes: int | None = None) -> tuple[bytes |
     return (parts[0] if len(parts) == 1 else b"".join(parts)), []
 
 
-def read_member(archive: Any, member: str, file: str, *, max_bytes: int | None = None) -> tuple[bytes | None, list[Incident]]:
+def read_member(
+    archive: Any, member: str, file: str, *, max_bytes: int | None = None
+) -> tuple[bytes | None, list[Incident]]:
     """The bytes of ``member`` of an open :class:`zipfile.ZipFile`, no more than the input cap
     once decompressed: the size the archive declares is checked first, and the member is
     then read in chunks, so a member that lies about its size is stopped at the cap too.
@@ -259,7 +264,9 @@ def folder_files(folder: PathLike, suffix: str) -> tuple[list[str], list[Inciden
             continue
         path = os.path.join(os.fspath(folder), name)
         if os.path.islink(path) and os.path.commonpath([root, os.path.realpath(path)]) != root:
-            problems.append(incident("NG114", path, message=f"a symbolic link to {os.readlink(path)!r}, outside the folder"))
+            problems.append(
+                incident("NG114", path, message=f"a symbolic link to {os.readlink(path)!r}, outside the folder")
+            )
         files.append(path)
     return files, problems
 
@@ -478,7 +485,11 @@ def parse_json(text: str, file: str, *, line_offset: int = 0, max_depth: int = M
     x.json:2:2#/a: error NG113 [L1 files] key 'a' appears twice in this object (hint: ...)
     """
     if text.startswith("\ufeff"):
-        return None, [incident("NG103", file, line=1 + line_offset, column=1, message="Unexpected UTF-8 BOM (decode using utf-8-sig)")]
+        return None, [
+            incident(
+                "NG103", file, line=1 + line_offset, column=1, message="Unexpected UTF-8 BOM (decode using utf-8-sig)"
+            )
+        ]
     raw = text.encode("utf-8", "surrogatepass")
     if _may_be_deep(text, raw, max_depth):
         found = _first_problem(text, max_depth)
@@ -546,10 +557,14 @@ class JsonlScan:
                 n, pos = len(text), 0
                 while pos < n:
                     try:
-                        value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
+                        value, end = scan(
+                            text, pos
+                        )  # skips no whitespace: a line that starts with any is read on its own
                     except (StopIteration, _Refused, RecursionError, ValueError):
                         end = -1
-                    if end < 0 or (end < n and text[end] != "\n"):  # or more on the line: a second value, trailing space
+                    if end < 0 or (
+                        end < n and text[end] != "\n"
+                    ):  # or more on the line: a second value, trailing space
                         self.rest = (number, offset + len(text[:pos].encode("utf-8")))
                         return
                     yield number, value
@@ -573,7 +588,9 @@ def _clean_text(raw: bytes, first: bool) -> str | None:
     return text
 
 
-def read_json(path: PathLike, *, max_bytes: int | None = None, max_depth: int = MAX_DEPTH) -> tuple[Any, list[Incident]]:
+def read_json(
+    path: PathLike, *, max_bytes: int | None = None, max_depth: int = MAX_DEPTH
+) -> tuple[Any, list[Incident]]:
     """:func:`read_text` then :func:`parse_json`."""
     text, problems = read_text(path, max_bytes=max_bytes)
     if text is None:

@@ -61,7 +61,9 @@ VERSION = "user"  # the dataset version reported for a corpus that has none
 
 
 _RECORD = (Field("doc_id", (str,)), Field("text", (str,)))
-_LISTS = {name: Field(name, (list,), required=name == "entities") for name in ("sentences", "entities", "mentions", "events")}
+_LISTS = {
+    name: Field(name, (list,), required=name == "entities") for name in ("sentences", "entities", "mentions", "events")
+}
 _SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
 _SPAN = Shape(*_SPAN_FIELDS)
 _TYPED_SPAN = Shape(*_SPAN_FIELDS, Field("type", (str,), nonempty=True))
@@ -80,12 +82,18 @@ def _spans(items: list[Any], at: str, what: str, fields: Shape, text: str) -> li
     starts, ends, texts = cols[:3]
     i = first_outside(starts, ends, len(text))
     if i >= 0:
-        raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {len(text)})", "NG301")
+        raise BadRecord(
+            f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {len(text)})", "NG301"
+        )
     i = first_misquoted(starts, ends, texts, text)
     if i >= 0:
         s, e = starts[i], ends[i]
-        raise BadRecord(f"{at}/{i}/text", f"text {texts[i]!r} but [{s}, {e}) holds {text[s:e]!r}", "NG302",
-                        explain_mismatch(text, s, e, texts[i]))
+        raise BadRecord(
+            f"{at}/{i}/text",
+            f"text {texts[i]!r} but [{s}, {e}) holds {text[s:e]!r}",
+            "NG302",
+            explain_mismatch(text, s, e, texts[i]),
+        )
     return cols
 
 
@@ -95,11 +103,15 @@ def _sentences(record: dict[str, Any], text: str) -> tuple[list[int], list[int]]
     starts, ends, _ = _spans(_list(record, "sentences"), "/sentences", "a sentence", _SPAN, text)
     i = first_unordered(starts, ends)
     if i >= 0:
-        raise BadRecord(f"/sentences/{i}", f"sentence [{starts[i]}, {ends[i]}) starts before the one before it ends", "NG305")
+        raise BadRecord(
+            f"/sentences/{i}", f"sentence [{starts[i]}, {ends[i]}) starts before the one before it ends", "NG305"
+        )
     return starts, ends
 
 
-def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[list[int], list[int]], prefix: str, level: str) -> SpanTable:
+def _layer(
+    record: dict[str, Any], name: str, text: str, sentences: tuple[list[int], list[int]], prefix: str, level: str
+) -> SpanTable:
     """A span layer's table, checked: spans inside one sentence, none repeated (and, for
     entities, none overlapping another)."""
     at = f"/{name}"
@@ -112,9 +124,13 @@ def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[list[i
     if b >= 0:
         i, first = first_repeat(starts, ends, types)
         if i >= 0:
-            raise BadRecord(f"{at}/{i}", f"{text[starts[i]:ends[i]]!r} {types[i]} repeats {at}/{first}", "NG503")
+            raise BadRecord(f"{at}/{i}", f"{text[starts[i] : ends[i]]!r} {types[i]} repeats {at}/{first}", "NG503")
     if name == "entities" and b >= 0:
-        raise BadRecord(f"/entities/{b}", f"{text[starts[b]:ends[b]]!r} overlaps {text[starts[a]:ends[a]]!r} (/entities/{a})", "NG502")
+        raise BadRecord(
+            f"/entities/{b}",
+            f"{text[starts[b] : ends[b]]!r} overlaps {text[starts[a] : ends[a]]!r} (/entities/{a})",
+            "NG502",
+        )
     return SpanTable(starts, ends, types, prefix, level)
 
 
@@ -128,7 +144,9 @@ def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[
     i = first_across(t_starts, t_ends, *sentences)
     if i >= 0:
         raise BadRecord(f"/events/{i}/trigger", f"[{t_starts[i]}, {t_ends[i]}) is not inside one sentence", "NG306")
-    owner, (starts, ends, _, roles) = arguments(given, text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, text))
+    owner, (starts, ends, _, roles) = arguments(
+        given, text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, text)
+    )
     table = SpanTable(starts, ends, ["ARGUMENT"] * len(roles), "A", "NOM")
     return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends), table
 
@@ -147,7 +165,11 @@ def _document(record: Any) -> tuple[Document, Gold]:
         raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
     doc_id, text = _RECORD[0].value(record, ""), _RECORD[1].value(record, "")
     if not DOC_ID.match(doc_id):
-        raise BadRecord("/doc_id", f"doc_id {doc_id!r} does not match {DOC_ID.pattern}", hint="use lower-case letters, digits, '.', '_' and '-'")
+        raise BadRecord(
+            "/doc_id",
+            f"doc_id {doc_id!r} does not match {DOC_ID.pattern}",
+            hint="use lower-case letters, digits, '.', '_' and '-'",
+        )
     sentences = _sentences(record, text)
     entities = _layer(record, "entities", text, sentences, "T", "NAM")
     mentions = _layer(record, "mentions", text, sentences, "M", "NOM") if "mentions" in record else NO_MENTIONS
@@ -174,9 +196,18 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
             seen[doc.doc_id] = number
             pairs.append((doc, gold))
         except BadRecord as bad:
-            lines.errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+            lines.errors.append(
+                incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint)
+            )
     if not lines.errors and not pairs:
-        lines.errors.append(incident("NG601", file, message="the gold file has no documents", hint="give one JSON object per line, one line per document"))
+        lines.errors.append(
+            incident(
+                "NG601",
+                file,
+                message="the gold file has no documents",
+                hint="give one JSON object per line, one line per document",
+            )
+        )
     if lines.errors:
         raise NewsgoldError(lines.errors)
     pairs.sort(key=lambda p: p[0].doc_id)
@@ -188,7 +219,9 @@ def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Docume
     try:
         return _document(record)
     except BadRecord as bad:
-        raise NewsgoldError(incident(bad.code, file, line=line, pointer=bad.ptr, message=bad.message, hint=bad.hint)) from None
+        raise NewsgoldError(
+            incident(bad.code, file, line=line, pointer=bad.ptr, message=bad.message, hint=bad.hint)
+        ) from None
 
 
 def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[str]]]:
@@ -210,7 +243,9 @@ def inventories(pairs: list[tuple[Document, Gold]]) -> tuple[dict[str, Any], dic
     return inventories_of(*usage(pairs))
 
 
-def inventories_of(used_types: set[str], roles_by_subtype: dict[str, set[str]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def inventories_of(
+    used_types: set[str], roles_by_subtype: dict[str, set[str]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The inventories of :func:`inventories` from what :func:`usage` found (in one corpus or added up over parts)."""
     types = sorted(used_types)
     entity_types = {

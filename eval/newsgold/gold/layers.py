@@ -32,7 +32,12 @@ SPAN_LAYERS: dict[str, SpanLayer] = {
     layer.name: layer
     for layer in (
         SpanLayer("entities", "named and value entities (NAM, VAL), flat", flat=True, timex=True),
-        SpanLayer("mentions", "nominal and pronominal mentions (NOM, PRO), may nest; event arguments", flat=False, value_types=True),
+        SpanLayer(
+            "mentions",
+            "nominal and pronominal mentions (NOM, PRO), may nest; event arguments",
+            flat=False,
+            value_types=True,
+        ),
     )
 }
 LAYERS = (*SPAN_LAYERS, "events")  # every layer of a gold record, events last (they refer to spans)

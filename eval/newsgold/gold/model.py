@@ -35,7 +35,9 @@ class Document:
     def tokens(self) -> tuple[Span, ...]:
         tokens = self._derived.get("tokens")
         if tokens is None:
-            tokens = self._derived["tokens"] = whitespace_tokens(self.text) if self.whitespace_tokens else tokenize(self.text)
+            tokens = self._derived["tokens"] = (
+                whitespace_tokens(self.text) if self.whitespace_tokens else tokenize(self.text)
+            )
         return tokens
 
     @property
@@ -134,8 +136,14 @@ class Gold:
 
     @classmethod
     def of(
-        cls, doc_id: str, dataset_version: str, text: str, entities: Iterable[Mention] = (), mentions: Iterable[Mention] = (),
-        events: Iterable[Event] = (), arguments: Iterable[Mention] = (),
+        cls,
+        doc_id: str,
+        dataset_version: str,
+        text: str,
+        entities: Iterable[Mention] = (),
+        mentions: Iterable[Mention] = (),
+        events: Iterable[Event] = (),
+        arguments: Iterable[Mention] = (),
     ) -> Gold:
         """The gold of these value objects (arguments refer to entities, mentions or ``arguments`` by id)."""
         layers = [tuple(x) for x in (entities, mentions, arguments)]
@@ -143,13 +151,23 @@ class Gold:
         events = tuple(events)
         links = [(row, a) for row, e in enumerate(events) for a in e.arguments]
         table = EventTable.build(
-            [e.trigger.start for e in events], [e.trigger.end for e in events], [e.type for e in events],
-            [row for row, _ in links], [a.role for _, a in links], [spans[a.ref].start for _, a in links],
-            [spans[a.ref].end for _, a in links], [a.ref for _, a in links], ids=[e.id for e in events],
-            attributes=[(e.modality, e.polarity, e.genericity, e.tense) for e in events], default=DEFAULT_ATTRIBUTES,
-            clusters=[e.cluster for e in events], notes=[e.note for e in events],
+            [e.trigger.start for e in events],
+            [e.trigger.end for e in events],
+            [e.type for e in events],
+            [row for row, _ in links],
+            [a.role for _, a in links],
+            [spans[a.ref].start for _, a in links],
+            [spans[a.ref].end for _, a in links],
+            [a.ref for _, a in links],
+            ids=[e.id for e in events],
+            attributes=[(e.modality, e.polarity, e.genericity, e.tense) for e in events],
+            default=DEFAULT_ATTRIBUTES,
+            clusters=[e.cluster for e in events],
+            notes=[e.note for e in events],
         )
-        entity, mention, argument = (_span_table(layer, prefix, level) for layer, (prefix, level) in zip(layers, _LAYER_DEFAULTS))
+        entity, mention, argument = (
+            _span_table(layer, prefix, level) for layer, (prefix, level) in zip(layers, _LAYER_DEFAULTS)
+        )
         return cls(doc_id, dataset_version, text, entity, mention, table, argument)
 
     def __hash__(self) -> int:  # the tables' columns are lists; equal golds share these
@@ -157,7 +175,9 @@ class Gold:
 
     def replace(self, **layers: Iterable[Any]) -> Gold:
         """A copy with the layers named (``entities``, ``mentions``, ``events``, ``arguments``) replaced."""
-        given = {name: layers.get(name, getattr(self, name)) for name in ("entities", "mentions", "events", "arguments")}
+        given = {
+            name: layers.get(name, getattr(self, name)) for name in ("entities", "mentions", "events", "arguments")
+        }
         return Gold.of(self.doc_id, self.dataset_version, self.text, **given)
 
     def table(self, layer: str) -> SpanTable:
@@ -192,10 +212,19 @@ class Gold:
             clusters = t.cluster if t.cluster is not None else [None] * len(t)
             notes = t.note if t.note is not None else [None] * len(t)
             made = self._made()["events"] = tuple(
-                Event(i, label, Span(ts, te), text[ts:te], tuple(Argument(t.arg_role[k], refs[k]) for k in args),
-                      *_given(attrs), cluster, note)
+                Event(
+                    i,
+                    label,
+                    Span(ts, te),
+                    text[ts:te],
+                    tuple(Argument(t.arg_role[k], refs[k]) for k in args),
+                    *_given(attrs),
+                    cluster,
+                    note,
+                )
                 for i, label, ts, te, args, attrs, cluster, note in zip(
-                    t.ids(), t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes, clusters, notes)
+                    t.ids(), t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes, clusters, notes
+                )
             )
         return made
 
@@ -204,9 +233,12 @@ class Gold:
         if made is None:
             t, text = self.table(layer), self.text
             made = self._made()[layer] = tuple(
-                Mention(i, Span(s, e), text[s:e], label, level, None if head is None else Span(*head), cluster, value, note)
+                Mention(
+                    i, Span(s, e), text[s:e], label, level, None if head is None else Span(*head), cluster, value, note
+                )
                 for i, s, e, label, level, head, cluster, value, note in zip(
-                    t.ids(), t.start, t.end, t.type, t.levels(), t.heads(), t.clusters(), t.values(), t.notes())
+                    t.ids(), t.start, t.end, t.type, t.levels(), t.heads(), t.clusters(), t.values(), t.notes()
+                )
             )
         return made
 
@@ -216,6 +248,7 @@ class Gold:
 
 DEFAULT_ATTRIBUTES: tuple[str, str, str, str] = ("ASSERTED", "POSITIVE", "SPECIFIC", "UNSPECIFIED")
 """An event's attributes where its gold gives none (a gold of your own corpus)."""
+
 
 def _given(attributes: Attributes) -> tuple[str, str, str, str]:
     """A gold event's four attributes (a gold gives all four, or none: then the defaults)."""
@@ -234,9 +267,15 @@ NO_ARGUMENTS = SpanTable([], [], [], "A", "NOM")
 
 def _span_table(layer: tuple[Mention, ...], prefix: str, level: str) -> SpanTable:
     return SpanTable.build(
-        [(m.span.start, m.span.end, m.type) for m in layer], prefix=prefix, level=level, ids=[m.id for m in layer],
-        levels=[m.level for m in layer], heads=[None if m.head is None else (m.head.start, m.head.end) for m in layer],
-        clusters=[m.cluster for m in layer], values=[m.value for m in layer], notes=[m.note for m in layer],
+        [(m.span.start, m.span.end, m.type) for m in layer],
+        prefix=prefix,
+        level=level,
+        ids=[m.id for m in layer],
+        levels=[m.level for m in layer],
+        heads=[None if m.head is None else (m.head.start, m.head.end) for m in layer],
+        clusters=[m.cluster for m in layer],
+        values=[m.value for m in layer],
+        notes=[m.note for m in layer],
     )
 
 

@@ -73,11 +73,16 @@ def byte_offsets_suspected(text: str, edges: set[int], spans: list[tuple[int, in
     if 2 * len(off) <= len(spans) or 2 * len(fixed) <= len(spans) or len(fixed) <= len(spans) - len(off):
         return None
     # the example: the first span that bytes move (before any non-ASCII text both readings agree)
-    s, e = next((s, e) for s, e in spans if s in char_at and e in char_at and char_at[s] in edges and char_at[e] in edges
-                and char_at[s] != s)
+    s, e = next(
+        (s, e)
+        for s, e in spans
+        if s in char_at and e in char_at and char_at[s] in edges and char_at[e] in edges and char_at[s] != s
+    )
     cause = explain_mismatch(text, s, e, data[s:e].decode("utf-8"))
-    message = (f"{len(off)} of {len(spans)} spans given without text are off token boundaries; "
-               f"read as UTF-8 byte offsets, {len(fixed)} would sit on them")
+    message = (
+        f"{len(off)} of {len(spans)} spans given without text are off token boundaries; "
+        f"read as UTF-8 byte offsets, {len(fixed)} would sit on them"
+    )
     return message, cause or "count Unicode code points, not UTF-8 bytes"
 
 

@@ -87,14 +87,18 @@ def find_repo(root: str | Path | None = None, *, start: Path | None = None) -> R
         path = Path(root)
         if not is_root(path):
             raise NewsgoldError(
-                incident("NG001", str(path), message="not a newsgold repository (needs corpus/ and annotations/schema/)")
+                incident(
+                    "NG001", str(path), message="not a newsgold repository (needs corpus/ and annotations/schema/)"
+                )
             )
         return Repo(path)
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if is_root(candidate):
             return Repo(candidate)
-    raise NewsgoldError(incident("NG001", str(here), message="no corpus/ and annotations/ here or in any parent folder"))
+    raise NewsgoldError(
+        incident("NG001", str(here), message="no corpus/ and annotations/ here or in any parent folder")
+    )
 
 
 class SubtypeNames(dict[str, str]):

@@ -59,8 +59,25 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
         return lambda v: compiled[target](v)
 
     def build(node: Mapping[str, Any]) -> Check:
-        unknown = set(node) - _ANNOTATIONS - {"type", "const", "enum", "pattern", "minimum", "maximum", "minLength",
-                                              "minItems", "required", "properties", "additionalProperties", "items", "$ref"}
+        unknown = (
+            set(node)
+            - _ANNOTATIONS
+            - {
+                "type",
+                "const",
+                "enum",
+                "pattern",
+                "minimum",
+                "maximum",
+                "minLength",
+                "minItems",
+                "required",
+                "properties",
+                "additionalProperties",
+                "items",
+                "$ref",
+            }
+        )
         if unknown:
             raise Unsupported(", ".join(sorted(unknown)))
         checks: list[Check] = []
@@ -79,19 +96,39 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
             checks.append(lambda v: None if v in allowed else ([], f"{v!r} is not one of {allowed!r}"))
         if "pattern" in node:
             search, pattern = re.compile(node["pattern"]).search, node["pattern"]
-            checks.append(lambda v: None if type(v) is not str or search(v) else ([], f"{v!r} does not match {pattern!r}"))
+            checks.append(
+                lambda v: None if type(v) is not str or search(v) else ([], f"{v!r} does not match {pattern!r}")
+            )
         if "minimum" in node:
             low = node["minimum"]
-            checks.append(lambda v: None if type(v) not in (int, float) or v >= low else ([], f"{v!r} is less than the minimum of {low!r}"))
+            checks.append(
+                lambda v: (
+                    None
+                    if type(v) not in (int, float) or v >= low
+                    else ([], f"{v!r} is less than the minimum of {low!r}")
+                )
+            )
         if "maximum" in node:
             high = node["maximum"]
-            checks.append(lambda v: None if type(v) not in (int, float) or v <= high else ([], f"{v!r} is greater than the maximum of {high!r}"))
+            checks.append(
+                lambda v: (
+                    None
+                    if type(v) not in (int, float) or v <= high
+                    else ([], f"{v!r} is greater than the maximum of {high!r}")
+                )
+            )
         if "minLength" in node:
             shortest = node["minLength"]
             checks.append(lambda v: None if type(v) is not str or len(v) >= shortest else ([], f"{v!r} is too short"))
         if "minItems" in node:
             fewest = node["minItems"]
-            checks.append(lambda v: None if type(v) is not list or len(v) >= fewest else ([], f"{v!r} should be non-empty" if fewest == 1 else f"{v!r} is too short"))
+            checks.append(
+                lambda v: (
+                    None
+                    if type(v) is not list or len(v) >= fewest
+                    else ([], f"{v!r} should be non-empty" if fewest == 1 else f"{v!r} is too short")
+                )
+            )
         if {"required", "properties", "additionalProperties"} & set(node):
             checks.append(_object(node, build))
         if "items" in node:

@@ -35,6 +35,10 @@ def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
     if not path.exists():
         raise NewsgoldError(incident("NG002", str(path), message="no such gold file or repository"))
     raise NewsgoldError(
-        incident("NG607", str(path), message=f"cannot tell what gold a {path.suffix or 'suffix-less'} file holds",
-                 hint=f"give a repository folder, a JSON Lines gold file (.jsonl) or a CoNLL one ({', '.join(CONLL_SUFFIXES)})")
+        incident(
+            "NG607",
+            str(path),
+            message=f"cannot tell what gold a {path.suffix or 'suffix-less'} file holds",
+            hint=f"give a repository folder, a JSON Lines gold file (.jsonl) or a CoNLL one ({', '.join(CONLL_SUFFIXES)})",
+        )
     )

@@ -115,12 +115,19 @@ def check_document(repo: Repo, doc_id: str, *, corpus_dir: Path | None = None) -
         return out
     if meta["doc_id"] != doc_id:
         out.incidents.append(
-            incident("NG106", mfile, pointer="/doc_id", message=f"doc_id {meta['doc_id']!r} but the file is for {doc_id!r}")
+            incident(
+                "NG106", mfile, pointer="/doc_id", message=f"doc_id {meta['doc_id']!r} but the file is for {doc_id!r}"
+            )
         )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest != meta["sha256"]:
         out.incidents.append(
-            incident("NG104", mfile, pointer="/sha256", message=f"{text_path.name} has sha256 {digest}, metadata says {meta['sha256']}")
+            incident(
+                "NG104",
+                mfile,
+                pointer="/sha256",
+                message=f"{text_path.name} has sha256 {digest}, metadata says {meta['sha256']}",
+            )
         )
     for name in ("sentences", "passages"):
         out.incidents += _check_tiling(meta[name], len(text), mfile, name)
@@ -161,7 +168,9 @@ def check_gold_file(repo: Repo, path: Path, *, corpus_dir: Path | None = None, n
     doc_id = record["doc_id"]
     if named and path.stem != doc_id:
         return Checked(
-            incidents=[incident("NG106", file, pointer="/doc_id", message=f"doc_id {doc_id!r} in a file named {path.name!r}")]
+            incidents=[
+                incident("NG106", file, pointer="/doc_id", message=f"doc_id {doc_id!r} in a file named {path.name!r}")
+            ]
         )
     out = check_document(repo, doc_id, corpus_dir=corpus_dir)
     if out.doc is None:
@@ -180,7 +189,12 @@ def check_gold_record(repo: Repo, rec: Mapping[str, Any], doc: Document, file: s
     digest = doc.meta["sha256"]
     if rec["text_sha256"] != digest:
         found.append(
-            incident("NG104", file, pointer="/text_sha256", message=f"gold says {rec['text_sha256']}, the corpus text has {digest}")
+            incident(
+                "NG104",
+                file,
+                pointer="/text_sha256",
+                message=f"gold says {rec['text_sha256']}, the corpus text has {digest}",
+            )
         )
     if rec["dataset_version"] != doc.meta["dataset_version"]:
         found.append(
@@ -216,7 +230,9 @@ def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Inc
     for ptr, span, head in _span_records(rec):
         s, e = span["start"], span["end"]
         if not s < e <= n:
-            found.append(incident("NG301", file, pointer=ptr, message=f"[{s}, {e}) is not a non-empty span inside [0, {n})"))
+            found.append(
+                incident("NG301", file, pointer=ptr, message=f"[{s}, {e}) is not a non-empty span inside [0, {n})")
+            )
             continue
         if text[s:e] != span["text"]:
             cause = explain_mismatch(text, s, e, span["text"])
@@ -254,13 +270,17 @@ def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Inc
             hs, he = head["start"], head["end"]
             if not s <= hs < he <= e:
                 found.append(
-                    incident("NG304", file, pointer=ptr + "/head", message=f"head [{hs}, {he}) is not inside [{s}, {e})")
+                    incident(
+                        "NG304", file, pointer=ptr + "/head", message=f"head [{hs}, {he}) is not inside [{s}, {e})"
+                    )
                 )
             else:
                 for edge, value in (("start", hs), ("end", he)):
                     if not index.is_boundary(value):
                         found.append(
-                            incident("NG303", file, pointer=f"{ptr}/head/{edge}", message=f"head {edge} {value} cuts a token")
+                            incident(
+                                "NG303", file, pointer=f"{ptr}/head/{edge}", message=f"head {edge} {value} cuts a token"
+                            )
                         )
     return found
 
@@ -278,7 +298,10 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
             if m["type"] not in allowed_types:
                 found.append(
                     incident(
-                        "NG401", file, pointer=ptr + "/type", message=f"{m['type']!r} is not one of {', '.join(allowed_types)}"
+                        "NG401",
+                        file,
+                        pointer=ptr + "/type",
+                        message=f"{m['type']!r} is not one of {', '.join(allowed_types)}",
                     )
                 )
             if m["level"] not in levels[layer]:
@@ -308,12 +331,17 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
         ptr = pointer("events", i)
         allowed = roles.get(ev["type"])
         if allowed is None:
-            found.append(incident("NG402", file, pointer=ptr + "/type", message=f"{ev['type']!r} is not an ACE 2005 subtype"))
+            found.append(
+                incident("NG402", file, pointer=ptr + "/type", message=f"{ev['type']!r} is not an ACE 2005 subtype")
+            )
         for attr, values in attributes.items():
             if ev[attr] not in values:
                 found.append(
                     incident(
-                        "NG404", file, pointer=f"{ptr}/{attr}", message=f"{attr} {ev[attr]!r}; allowed: {', '.join(values)}"
+                        "NG404",
+                        file,
+                        pointer=f"{ptr}/{attr}",
+                        message=f"{attr} {ev[attr]!r}; allowed: {', '.join(values)}",
                     )
                 )
         sentence = doc.sentence_of(ev["trigger"]["start"])
@@ -330,7 +358,9 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
                 )
             target = spans.get(arg["ref"])
             if target is None:
-                found.append(incident("NG405", file, pointer=aptr + "/ref", message=f"no entity or mention {arg['ref']!r}"))
+                found.append(
+                    incident("NG405", file, pointer=aptr + "/ref", message=f"no entity or mention {arg['ref']!r}")
+                )
             elif not (doc.sentence_of(target["start"]) == sentence == doc.sentence_of(target["end"] - 1)):
                 found.append(
                     incident(
@@ -372,7 +402,9 @@ def _check_consistency(rec: Mapping[str, Any], file: str) -> list[Incident]:
         for i, item in enumerate(rec[layer]):
             ptr = pointer(layer, i, "id")
             if item["id"] in seen:
-                found.append(incident("NG501", file, pointer=ptr, message=f"{item['id']} already used at {seen[item['id']]}"))
+                found.append(
+                    incident("NG501", file, pointer=ptr, message=f"{item['id']} already used at {seen[item['id']]}")
+                )
             else:
                 seen[item["id"]] = ptr
     for layer in SPAN_LAYERS:
@@ -382,7 +414,10 @@ def _check_consistency(rec: Mapping[str, Any], file: str) -> list[Incident]:
             if key in keys:
                 found.append(
                     incident(
-                        "NG503", file, pointer=pointer(layer, i), message=f"{m['text']!r} {m['type']} repeats {layer}/{keys[key]}"
+                        "NG503",
+                        file,
+                        pointer=pointer(layer, i),
+                        message=f"{m['text']!r} {m['type']} repeats {layer}/{keys[key]}",
                     )
                 )
             keys.setdefault(key, i)
@@ -393,7 +428,12 @@ def _check_consistency(rec: Mapping[str, Any], file: str) -> list[Incident]:
         key = (ev["trigger"]["start"], ev["trigger"]["end"], ev["type"])
         if key in events:
             found.append(
-                incident("NG503", file, pointer=pointer("events", i), message=f"{ev['type']} on the same trigger as events/{events[key]}")
+                incident(
+                    "NG503",
+                    file,
+                    pointer=pointer("events", i),
+                    message=f"{ev['type']} on the same trigger as events/{events[key]}",
+                )
             )
         events.setdefault(key, i)
     return found

@@ -29,9 +29,16 @@ def event_view(doc: Document, gold: Gold, *, view: str, event_types: Mapping[str
                 continue
             m = by[a.ref]
             span = m.head_or_span if view == "benchmark" else m.span
-            arg: dict[str, Any] = {"role": a.role, "start": span.start, "end": span.end, "text": doc.text[span.start : span.end]}
+            arg: dict[str, Any] = {
+                "role": a.role,
+                "start": span.start,
+                "end": span.end,
+                "text": doc.text[span.start : span.end],
+            }
             if view == "full":
-                arg.update(ref=a.ref, entity_type=m.type, head={"start": m.head_or_span.start, "end": m.head_or_span.end})
+                arg.update(
+                    ref=a.ref, entity_type=m.type, head={"start": m.head_or_span.start, "end": m.head_or_span.end}
+                )
             args.append(arg)
         record: dict[str, Any] = {
             "id": e.id,
@@ -40,6 +47,8 @@ def event_view(doc: Document, gold: Gold, *, view: str, event_types: Mapping[str
             "arguments": args,
         }
         if view == "full":
-            record.update(modality=e.modality, polarity=e.polarity, genericity=e.genericity, tense=e.tense, cluster=e.cluster)
+            record.update(
+                modality=e.modality, polarity=e.polarity, genericity=e.genericity, tense=e.tense, cluster=e.cluster
+            )
         out.append(record)
     return out

@@ -37,7 +37,11 @@ def protected_folders(root: PathLike) -> tuple[Path, ...]:
 
 
 def check_output(
-    path: PathLike, *, inputs: Iterable[PathLike] = (), protected: Iterable[PathLike] = (), allow_protected: bool = False
+    path: PathLike,
+    *,
+    inputs: Iterable[PathLike] = (),
+    protected: Iterable[PathLike] = (),
+    allow_protected: bool = False,
 ) -> list[Incident]:
     """Why writing ``path`` would destroy something; empty when it is safe to write.
 
@@ -63,13 +67,21 @@ def check_output(
             except OSError:
                 continue
             if same:
-                return [incident("NG004", file, message=f"the output is the input {os.fspath(source)}: writing it would destroy what is read")]
+                return [
+                    incident(
+                        "NG004",
+                        file,
+                        message=f"the output is the input {os.fspath(source)}: writing it would destroy what is read",
+                    )
+                ]
     if not allow_protected:
         real = Path(os.path.realpath(target.parent)) / target.name
         for folder in protected:
             guarded = Path(os.path.realpath(folder))
             if real == guarded or guarded in real.parents:
-                return [incident("NG006", file, message=f"the output lies inside {os.fspath(folder)}, which holds the data")]
+                return [
+                    incident("NG006", file, message=f"the output lies inside {os.fspath(folder)}, which holds the data")
+                ]
     return []
 
 
@@ -90,27 +102,58 @@ def _write_error(e: OSError, target: Path, *, making_folder: bool = False) -> Ne
     file, folder = str(target), str(target.parent)
     strerror = e.strerror or str(e)
     if e.errno == errno.ENOENT:
-        return NewsgoldError(incident("NG007", file, message=f"the folder {folder} does not exist",
-                                      hint=f"create it (mkdir -p {folder}) or fix the path"))
+        return NewsgoldError(
+            incident(
+                "NG007",
+                file,
+                message=f"the folder {folder} does not exist",
+                hint=f"create it (mkdir -p {folder}) or fix the path",
+            )
+        )
     if e.errno == errno.ENOTDIR or (making_folder and e.errno == errno.EEXIST):
         where = e.filename or folder
-        return NewsgoldError(incident("NG007", file, message=f"{where} is a file where a folder is needed",
-                                      hint="fix the path, or move that file out of the way"))
+        return NewsgoldError(
+            incident(
+                "NG007",
+                file,
+                message=f"{where} is a file where a folder is needed",
+                hint="fix the path, or move that file out of the way",
+            )
+        )
     if e.errno == errno.EISDIR:
         return NewsgoldError(incident("NG005", file, message="the output is a folder, not a regular file"))
     if e.errno in (errno.EACCES, errno.EPERM) and making_folder and e.filename:
         parent = os.path.dirname(os.fspath(e.filename))
-        return NewsgoldError(incident("NG008", file, message=f"cannot create the folder {e.filename}: {strerror}",
-                                      hint=f"make {parent} writable (chmod u+w), create the folder yourself, or write elsewhere"))
+        return NewsgoldError(
+            incident(
+                "NG008",
+                file,
+                message=f"cannot create the folder {e.filename}: {strerror}",
+                hint=f"make {parent} writable (chmod u+w), create the folder yourself, or write elsewhere",
+            )
+        )
     if e.errno in (errno.EACCES, errno.EPERM):
-        return NewsgoldError(incident("NG008", file, message=f"cannot write in {folder}: {strerror}",
-                                      hint=f"make {folder} writable (chmod u+w) or write elsewhere"))
+        return NewsgoldError(
+            incident(
+                "NG008",
+                file,
+                message=f"cannot write in {folder}: {strerror}",
+                hint=f"make {folder} writable (chmod u+w) or write elsewhere",
+            )
+        )
     if e.errno == errno.EROFS:
-        return NewsgoldError(incident("NG008", file, message=f"{folder} is on a read-only file system",
-                                      hint="write elsewhere"))
+        return NewsgoldError(
+            incident("NG008", file, message=f"{folder} is on a read-only file system", hint="write elsewhere")
+        )
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return NewsgoldError(incident("NG008", file, message=f"no space left for {file} ({strerror}); the old file is unchanged",
-                                      hint="free disk space, or write elsewhere"))
+        return NewsgoldError(
+            incident(
+                "NG008",
+                file,
+                message=f"no space left for {file} ({strerror}); the old file is unchanged",
+                hint="free disk space, or write elsewhere",
+            )
+        )
     return NewsgoldError(incident("NG008", file, message=f"cannot write {file}: {strerror}"))
 
 

@@ -17,8 +17,20 @@ from typing import Any
 
 import pandas as pd
 
-ERROR_COLUMNS = ["doc_id", "kind", "gold_start", "gold_end", "gold_text", "gold_type", "pred_start", "pred_end", "pred_text",
-                 "pred_type", "sentence", "sentence_text"]
+ERROR_COLUMNS = [
+    "doc_id",
+    "kind",
+    "gold_start",
+    "gold_end",
+    "gold_text",
+    "gold_type",
+    "pred_start",
+    "pred_end",
+    "pred_text",
+    "pred_type",
+    "sentence",
+    "sentence_text",
+]
 
 
 def errors_frame(report: Mapping[str, Any]) -> pd.DataFrame:
@@ -37,5 +49,19 @@ def confusion_frame(report: Mapping[str, Any]) -> pd.DataFrame:
 
 def event_errors_frame(report: Mapping[str, Any]) -> pd.DataFrame:
     """Missed, spurious and mistyped triggers; missed, spurious, wrong-role and wrong-trigger arguments."""
-    return pd.DataFrame(report.get("event_errors", []),
-                        columns=["doc_id", "kind", "start", "end", "text", "gold_type", "pred_type", "role", "trigger", "trigger_start", "trigger_end"])
+    return pd.DataFrame(
+        report.get("event_errors", []),
+        columns=[
+            "doc_id",
+            "kind",
+            "start",
+            "end",
+            "text",
+            "gold_type",
+            "pred_type",
+            "role",
+            "trigger",
+            "trigger_start",
+            "trigger_end",
+        ],
+    )

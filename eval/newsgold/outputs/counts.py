@@ -54,19 +54,30 @@ def to_counts(scored: Scored) -> dict[str, Any]:
         config["entities"] = scored.entities.config.describe()
     if scored.events is not None:
         config["events"] = scored.events.config.describe()
-    out: dict[str, Any] = {"format": FORMAT, "newsgold_version": __version__, "dataset_version": scored.dataset_version,
-                           "config": config, "doc_ids": scored.doc_ids,
-                           "reader_warnings": [w.to_dict() for w in scored.warnings]}
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "newsgold_version": __version__,
+        "dataset_version": scored.dataset_version,
+        "config": config,
+        "doc_ids": scored.doc_ids,
+        "reader_warnings": [w.to_dict() for w in scored.warnings],
+    }
     if scored.entities is not None:
         out["entities"] = {m: {t: _c(c) for t, c in r.per_type.items()} for m, r in scored.entities.modes.items()}
         out["entity_extra"] = {m: r.extra for m, r in scored.entities.modes.items() if r.extra}
         t = scored.entities.timex
-        out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {"value_correct": t["value_correct"], "values_predicted": t["values_predicted"]}
+        out["timex"] = {k: [t[k]["tp"], t[k]["fp"], t[k]["fn"], 0] for k in ("strict", "relaxed")} | {
+            "value_correct": t["value_correct"],
+            "values_predicted": t["values_predicted"],
+        }
         out["entity_tallies"] = scored.entities.tallies
         out["gold_support"] = {"entities": scored.entities.support}
     if scored.events is not None:
         out["events"] = {m: {t: _c(c) for t, c in per.items()} for m, per in scored.events.metrics.items()}
-        out["event_attributes"] = {a: {k: v[k] for k in ("matched_triggers", "predicted", "correct")} for a, v in scored.events.attributes.items()}
+        out["event_attributes"] = {
+            a: {k: v[k] for k in ("matched_triggers", "predicted", "correct")}
+            for a, v in scored.events.attributes.items()
+        }
         out["event_tallies"] = scored.events.tallies
     out["checksum"] = checksum(out)
     return out
@@ -95,7 +106,9 @@ def _check_numbers(value: Any, path: str | Path, ptr: str, counted: bool) -> Non
             _check_numbers(v, path, f"{ptr}/{k}", counted)
     elif isinstance(value, list):
         if counted and (len(value) != 4 or not all(map(_whole, value))):
-            raise _refuse("NG620", path, ptr, f"counts are four whole numbers of at least 0 (tp, fp, fn, par), got {value!r:.80}")
+            raise _refuse(
+                "NG620", path, ptr, f"counts are four whole numbers of at least 0 (tp, fp, fn, par), got {value!r:.80}"
+            )
         for i, v in enumerate(value):
             _check_numbers(v, path, f"{ptr}/{i}", counted)
     elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _whole(value):
@@ -106,9 +119,15 @@ def _check_part(path: str | Path, data: Any) -> None:
     """One counts file: its format, checksum, keys, numbers and per-document support."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
-        raise NewsgoldError(incident("NG201", str(path), pointer="/format",
-                                     message=f"not a counts file ({FORMAT})" + (f": {found!r:.40}" if found else ""),
-                                     hint="write one with newsgold score --counts-only (of this newsgold version)"))
+        raise NewsgoldError(
+            incident(
+                "NG201",
+                str(path),
+                pointer="/format",
+                message=f"not a counts file ({FORMAT})" + (f": {found!r:.40}" if found else ""),
+                hint="write one with newsgold score --counts-only (of this newsgold version)",
+            )
+        )
     if data.get("checksum") != checksum(data):
         raise _refuse("NG621", path, "/checksum", "the checksum does not match the content")
     layers = data.get("config", {}).get("layers") if isinstance(data.get("config"), dict) else None
@@ -133,13 +152,26 @@ def _check_part(path: str | Path, data: Any) -> None:
             _check_numbers(data[key], path, f"/{key}", key in ("entities", "events") or key == "timex")
     if "entities" in layers:
         support = data["gold_support"].get("entities")
-        if not isinstance(support, dict) or sorted(support) != sorted(data["doc_ids"]) or not all(map(_whole, support.values())):
-            raise _refuse("NG620", path, "/gold_support/entities", "the gold support is not one whole number for each of the doc_ids")
+        if (
+            not isinstance(support, dict)
+            or sorted(support) != sorted(data["doc_ids"])
+            or not all(map(_whole, support.values()))
+        ):
+            raise _refuse(
+                "NG620",
+                path,
+                "/gold_support/entities",
+                "the gold support is not one whole number for each of the doc_ids",
+            )
         for mode, per in data["entities"].items():
             scored = sum(c[0] + c[2] + c[3] for c in per.values())  # tp + fn + par
             if mode in _SPAN_MODES and scored != sum(support.values()):
-                raise _refuse("NG624", path, f"/entities/{mode}",
-                              f"the counts hold {scored} gold entities; the documents' gold support adds up to {sum(support.values())}")
+                raise _refuse(
+                    "NG624",
+                    path,
+                    f"/entities/{mode}",
+                    f"the counts hold {scored} gold entities; the documents' gold support adds up to {sum(support.values())}",
+                )
 
 
 def _add(into: dict[str, Any], part: dict[str, Any]) -> None:
@@ -157,7 +189,13 @@ def merge(paths: Sequence[Path]) -> dict[str, Any]:
     try:
         return _merge(paths)
     except (KeyError, TypeError, AttributeError, ValueError) as e:  # a shape the checks above let through
-        raise NewsgoldError(incident("NG620", ", ".join(map(str, paths)), message=f"a counts file has an unexpected shape ({type(e).__name__}: {e})")) from None
+        raise NewsgoldError(
+            incident(
+                "NG620",
+                ", ".join(map(str, paths)),
+                message=f"a counts file has an unexpected shape ({type(e).__name__}: {e})",
+            )
+        ) from None
 
 
 def _merge(paths: Sequence[Path]) -> dict[str, Any]:
@@ -177,13 +215,19 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
         _check_part(name, data)
     first_path, first = parts[0]
     if first["newsgold_version"] != __version__:
-        raise _refuse("NG622", first_path, "/newsgold_version",
-                      f"written by newsgold {first['newsgold_version']}; this is {__version__}: score the shards again with this version")
+        raise _refuse(
+            "NG622",
+            first_path,
+            "/newsgold_version",
+            f"written by newsgold {first['newsgold_version']}; this is {__version__}: score the shards again with this version",
+        )
     seen: dict[str, str] = {}
     for path, data in parts:
         for key in ("newsgold_version", "dataset_version", "config"):
             if data[key] != first[key]:
-                raise _refuse("NG622", path, f"/{key}", f"{key} differs from {first_path}: counts made differently do not add up")
+                raise _refuse(
+                    "NG622", path, f"/{key}", f"{key} differs from {first_path}: counts made differently do not add up"
+                )
         for doc_id in data["doc_ids"]:
             if doc_id in seen:
                 raise _refuse("NG623", path, "/doc_ids", f"{doc_id!r} is also in {seen[doc_id]}: it would count twice")
@@ -193,27 +237,51 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
         _add(summed, {k: data[k] for k in COUNTED if k in data})
     warnings = [w for _, data in parts for w in data["reader_warnings"]]  # as read, file by file
     if "entity_tallies" in first:
-        warnings += [w.to_dict() for w in entity_warnings(_merged_entity_tallies([data["entity_tallies"] for _, data in parts]))]
+        warnings += [
+            w.to_dict() for w in entity_warnings(_merged_entity_tallies([data["entity_tallies"] for _, data in parts]))
+        ]
     if "event_tallies" in first:
-        counted = {k: [data["event_tallies"][k] for _, data in parts] for k in ("unknown_subtypes", "subtype_hints", "duplicate_events", "duplicate_args")}
-        warnings += [w.to_dict() for w in event_warnings({"unknown_subtypes": _sum_counts(counted["unknown_subtypes"]),
-                                                          "subtype_hints": {k: v for h in counted["subtype_hints"] for k, v in h.items()},
-                                                          "duplicate_events": sum(counted["duplicate_events"]),
-                                                          "duplicate_args": sum(counted["duplicate_args"])})]
-    report: dict[str, Any] = {"newsgold_version": __version__, "dataset_version": first["dataset_version"],
-                              "predictions": [str(p) for p, _ in parts], "config": first["config"], "documents": len(seen)}
+        counted = {
+            k: [data["event_tallies"][k] for _, data in parts]
+            for k in ("unknown_subtypes", "subtype_hints", "duplicate_events", "duplicate_args")
+        }
+        warnings += [
+            w.to_dict()
+            for w in event_warnings(
+                {
+                    "unknown_subtypes": _sum_counts(counted["unknown_subtypes"]),
+                    "subtype_hints": {k: v for h in counted["subtype_hints"] for k, v in h.items()},
+                    "duplicate_events": sum(counted["duplicate_events"]),
+                    "duplicate_args": sum(counted["duplicate_args"]),
+                }
+            )
+        ]
+    report: dict[str, Any] = {
+        "newsgold_version": __version__,
+        "dataset_version": first["dataset_version"],
+        "predictions": [str(p) for p, _ in parts],
+        "config": first["config"],
+        "documents": len(seen),
+    }
     if "entities" in summed:
         report["entities"] = {
-            m: mode_rows(ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})), m in TOKEN_MODES)
+            m: mode_rows(
+                ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})),
+                m in TOKEN_MODES,
+            )
             for m, per in summed["entities"].items()
         }
         t = summed["timex"]
-        report["timex"] = timex_report(Counts(*t["strict"]), Counts(*t["relaxed"]), t["value_correct"], t.get("values_predicted", t["relaxed"][0]))
+        report["timex"] = timex_report(
+            Counts(*t["strict"]), Counts(*t["relaxed"]), t["value_correct"], t.get("values_predicted", t["relaxed"][0])
+        )
     if "events" in summed:
         metrics = {m: {t: Counts(*c[:3]) for t, c in per.items()} for m, per in summed["events"].items()}
         report["events"] = EventResult(None, metrics, {}, []).to_dict()  # type: ignore[arg-type]
-        report["event_attributes"] = {a: {**v, "accuracy": v["correct"] / v["predicted"] if v["predicted"] else None}
-                                      for a, v in summed["event_attributes"].items()}
+        report["event_attributes"] = {
+            a: {**v, "accuracy": v["correct"] / v["predicted"] if v["predicted"] else None}
+            for a, v in summed["event_attributes"].items()
+        }
     report["warnings"] = warnings
     return report
 
@@ -240,4 +308,3 @@ def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "overlaps": sum(part["overlaps"] for part in parts),
         "not_predicted": sorted(d for part in parts for d in part.get("not_predicted", [])),  # a shard has none
     }
-

@@ -85,17 +85,21 @@ def conll_text(corpus: Iterable[tuple[Document, Gold]], label_map: Mapping[str, 
     return "\n".join(lines)
 
 
-def bio_records(corpus: Iterable[tuple[Document, Gold]], label_map: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+def bio_records(
+    corpus: Iterable[tuple[Document, Gold]], label_map: Mapping[str, str | None] | None = None
+) -> list[dict[str, Any]]:
     records = []
     for doc, gold in corpus:
         for i, (toks, tags) in enumerate(sentences(doc, entity_spans(gold, label_map))):
-            records.append({
-                "doc_id": doc.doc_id,
-                "sentence": i,
-                "tokens": [doc.text[s:e] for s, e in toks],
-                "token_offsets": [[s, e] for s, e in toks],
-                "tags": tags,
-            })
+            records.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "sentence": i,
+                    "tokens": [doc.text[s:e] for s, e in toks],
+                    "token_offsets": [[s, e] for s, e in toks],
+                    "tags": tags,
+                }
+            )
     return records
 
 
@@ -118,8 +122,13 @@ def hf_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, s
         names = bio_labels(types)
         index = {n: i for i, n in enumerate(names)}
         files[f"data/{config}/test.jsonl"] = _jsonl(
-            {"id": f"{r['doc_id']}-{r['sentence']}", "doc_id": r["doc_id"], "sentence": r["sentence"], "tokens": r["tokens"],
-             "ner_tags": [index[t] for t in r["tags"]]}
+            {
+                "id": f"{r['doc_id']}-{r['sentence']}",
+                "doc_id": r["doc_id"],
+                "sentence": r["sentence"],
+                "tokens": r["tokens"],
+                "ner_tags": [index[t] for t in r["tags"]],
+            }
             for r in bio_records(corpus, label_map)
         )
     span_rows = []
@@ -127,22 +136,53 @@ def hf_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, s
     for doc, gold in corpus:
         for layer in SPAN_LAYERS:
             for m in getattr(gold, layer):
-                span_rows.append({
-                    "doc_id": doc.doc_id, "id": m.id, "layer": layer, "start": m.span.start, "end": m.span.end, "text": m.text,
-                    "type": m.type, "level": m.level,
-                    "head_start": m.head.start if m.head else None, "head_end": m.head.end if m.head else None,
-                    "cluster": m.cluster, "value": m.value, "sentence": doc.sentence_of(m.span.start),
-                })
+                span_rows.append(
+                    {
+                        "doc_id": doc.doc_id,
+                        "id": m.id,
+                        "layer": layer,
+                        "start": m.span.start,
+                        "end": m.span.end,
+                        "text": m.text,
+                        "type": m.type,
+                        "level": m.level,
+                        "head_start": m.head.start if m.head else None,
+                        "head_end": m.head.end if m.head else None,
+                        "cluster": m.cluster,
+                        "value": m.value,
+                        "sentence": doc.sentence_of(m.span.start),
+                    }
+                )
         by = gold.by_id()
         for e in gold.events:
-            event_rows.append({
-                "doc_id": doc.doc_id, "id": e.id, "type": e.type, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-                "trigger_text": e.trigger_text, "sentence": doc.sentence_of(e.trigger.start),
-                "arguments": [{"role": a.role, "ref": a.ref, "start": by[a.ref].span.start, "end": by[a.ref].span.end,
-                               "text": by[a.ref].text, "head_start": by[a.ref].head_or_span.start, "head_end": by[a.ref].head_or_span.end}
-                              for a in e.arguments],
-                "modality": e.modality, "polarity": e.polarity, "genericity": e.genericity, "tense": e.tense, "cluster": e.cluster,
-            })
+            event_rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "id": e.id,
+                    "type": e.type,
+                    "trigger_start": e.trigger.start,
+                    "trigger_end": e.trigger.end,
+                    "trigger_text": e.trigger_text,
+                    "sentence": doc.sentence_of(e.trigger.start),
+                    "arguments": [
+                        {
+                            "role": a.role,
+                            "ref": a.ref,
+                            "start": by[a.ref].span.start,
+                            "end": by[a.ref].span.end,
+                            "text": by[a.ref].text,
+                            "head_start": by[a.ref].head_or_span.start,
+                            "head_end": by[a.ref].head_or_span.end,
+                        }
+                        for a in e.arguments
+                    ],
+                    "modality": e.modality,
+                    "polarity": e.polarity,
+                    "genericity": e.genericity,
+                    "tense": e.tense,
+                    "cluster": e.cluster,
+                }
+            )
     files["data/spans/test.jsonl"] = _jsonl(span_rows)
     files["data/events/test.jsonl"] = _jsonl(event_rows)
     return files
@@ -176,22 +216,63 @@ def dataset_card_yaml(repo: Repo) -> str:
             lines.append("  default: true")
     lines.append("dataset_info:")
     for config, types in (("ner", onto), ("ner_conll2003", conll_types)):
-        lines += [f"- config_name: {config}", "  features:", "  - name: id", "    dtype: string", "  - name: doc_id", "    dtype: string",
-                  "  - name: sentence", "    dtype: int32", "  - name: tokens", "    sequence: string", "  - name: ner_tags", "    sequence:",
-                  "      class_label:", "        names:"]
+        lines += [
+            f"- config_name: {config}",
+            "  features:",
+            "  - name: id",
+            "    dtype: string",
+            "  - name: doc_id",
+            "    dtype: string",
+            "  - name: sentence",
+            "    dtype: int32",
+            "  - name: tokens",
+            "    sequence: string",
+            "  - name: ner_tags",
+            "    sequence:",
+            "      class_label:",
+            "        names:",
+        ]
         lines += [f"          '{i}': {n}" for i, n in enumerate(bio_labels(types))]
     str_ = lambda name: [f"  - name: {name}", "    dtype: string"]  # noqa: E731
     int_ = lambda name: [f"  - name: {name}", "    dtype: int32"]  # noqa: E731
     lines += ["- config_name: spans", "  features:"]
-    for name, kind in (("doc_id", "s"), ("id", "s"), ("layer", "s"), ("start", "i"), ("end", "i"), ("text", "s"), ("type", "s"),
-                       ("level", "s"), ("head_start", "i"), ("head_end", "i"), ("cluster", "s"), ("value", "s"), ("sentence", "i")):
+    for name, kind in (
+        ("doc_id", "s"),
+        ("id", "s"),
+        ("layer", "s"),
+        ("start", "i"),
+        ("end", "i"),
+        ("text", "s"),
+        ("type", "s"),
+        ("level", "s"),
+        ("head_start", "i"),
+        ("head_end", "i"),
+        ("cluster", "s"),
+        ("value", "s"),
+        ("sentence", "i"),
+    ):
         lines += str_(name) if kind == "s" else int_(name)
     lines += ["- config_name: events", "  features:"]
-    for name, kind in (("doc_id", "s"), ("id", "s"), ("type", "s"), ("trigger_start", "i"), ("trigger_end", "i"), ("trigger_text", "s"),
-                       ("sentence", "i")):
+    for name, kind in (
+        ("doc_id", "s"),
+        ("id", "s"),
+        ("type", "s"),
+        ("trigger_start", "i"),
+        ("trigger_end", "i"),
+        ("trigger_text", "s"),
+        ("sentence", "i"),
+    ):
         lines += str_(name) if kind == "s" else int_(name)
     lines += ["  - name: arguments", "    list:"]
-    for name, kind in (("role", "s"), ("ref", "s"), ("start", "i"), ("end", "i"), ("text", "s"), ("head_start", "i"), ("head_end", "i")):
+    for name, kind in (
+        ("role", "s"),
+        ("ref", "s"),
+        ("start", "i"),
+        ("end", "i"),
+        ("text", "s"),
+        ("head_start", "i"),
+        ("head_end", "i"),
+    ):
         lines += [f"    - name: {name}", f"      dtype: {'string' if kind == 's' else 'int32'}"]
     for name in ("modality", "polarity", "genericity", "tense", "cluster"):
         lines += str_(name)
@@ -215,13 +296,17 @@ def brat_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str,
     return files
 
 
-def label_studio_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], predictions: Predictions | None = None) -> tuple[dict[str, str], int]:
+def label_studio_files(
+    repo: Repo, corpus: Sequence[tuple[Document, Gold]], predictions: Predictions | None = None
+) -> tuple[dict[str, str], int]:
     """``tasks.json`` and ``label-config.xml``, and how many predicted event arguments had no
     region to point at (with ``predictions``: pre-annotations instead of the gold)."""
     tasks, dropped = [], 0
     if predictions is None:
         for doc, _ in corpus:
-            tasks.append(task(doc, annotation=gold_result(json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8")))))
+            tasks.append(
+                task(doc, annotation=gold_result(json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8"))))
+            )
     else:
         predicted = {p.doc_id: p for p in predictions.documents}
         for doc, _ in corpus:
@@ -235,7 +320,9 @@ def label_studio_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], pred
     return {"tasks.json": json.dumps(tasks, indent=1, ensure_ascii=False) + "\n", "label-config.xml": config}, dropped
 
 
-def inception_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], predictions: Predictions | None = None) -> tuple[dict[str, str], int]:
+def inception_files(
+    repo: Repo, corpus: Sequence[tuple[Document, Gold]], predictions: Predictions | None = None
+) -> tuple[dict[str, str], int]:
     """``<doc_id>.xmi`` per document and ``TypeSystem.xml``, and how many predicted event
     arguments had no predicted entity to link to (with ``predictions``: pre-annotations
     instead of the gold; a document the system did not predict has no annotations)."""
@@ -244,22 +331,37 @@ def inception_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]], predict
     predicted = {p.doc_id: p for p in predictions.documents} if predictions is not None else None
     for doc, _ in corpus:
         if predicted is None:
-            files[f"{doc.doc_id}.xmi"] = inception.gold_xmi(ts, json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8")), doc)
+            files[f"{doc.doc_id}.xmi"] = inception.gold_xmi(
+                ts, json.loads(repo.gold_path(doc.doc_id).read_text(encoding="utf-8")), doc
+            )
         else:
-            files[f"{doc.doc_id}.xmi"], lost = inception.prediction_xmi(ts, predicted.get(doc.doc_id, DocPredictions(doc.doc_id, ())), doc)
+            files[f"{doc.doc_id}.xmi"], lost = inception.prediction_xmi(
+                ts, predicted.get(doc.doc_id, DocPredictions(doc.doc_id, ())), doc
+            )
             dropped += lost
     files[inception.TYPE_SYSTEM] = str(ts.to_xml())
     return files, dropped
 
 
 def export(
-    repo: Repo, corpus: Sequence[tuple[Document, Gold]], *, fmt: str, out: Path, protected: Sequence[Path] = (),
+    repo: Repo,
+    corpus: Sequence[tuple[Document, Gold]],
+    *,
+    fmt: str,
+    out: Path,
+    protected: Sequence[Path] = (),
     predictions: Predictions | None = None,
 ) -> list[Path]:
     """Write the export; returns the files written. Every file is written atomically.
     ``predictions`` (label-studio, inception) become pre-annotations in place of the gold."""
     if predictions is not None and fmt not in PRE_ANNOTATING:
-        raise NewsgoldError(incident("NG003", "predictions", message=f"only the {' and '.join(PRE_ANNOTATING)} exports take predictions, not {fmt}"))
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "predictions",
+                message=f"only the {' and '.join(PRE_ANNOTATING)} exports take predictions, not {fmt}",
+            )
+        )
     if fmt == "conll":
         files = {"gold.conll": conll_text(corpus)}
     elif fmt == "bio-jsonl":
@@ -279,7 +381,11 @@ def export(
     elif fmt == "inception":
         files, _ = inception_files(repo, corpus, predictions)
     else:
-        raise NewsgoldError(incident("NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"))
+        raise NewsgoldError(
+            incident(
+                "NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"
+            )
+        )
     written = []
     for name, content in files.items():
         path = out / name
@@ -292,7 +398,9 @@ def _tokens(doc: Document, span: Span, what: str) -> tuple[int, int]:
     """``(first, last + 1)``: the canonical tokens of a gold span (a validated span sits on token edges, NG303)."""
     found = doc.token_index.token_range(span)
     if found is None:
-        raise NewsgoldError(incident("NG303", doc.doc_id, message=f"{what} [{span.start}, {span.end}) is not on canonical token edges"))
+        raise NewsgoldError(
+            incident("NG303", doc.doc_id, message=f"{what} [{span.start}, {span.end}) is not on canonical token edges")
+        )
     return found
 
 
@@ -303,7 +411,11 @@ def _sentence_of_args(doc: Document, gold: Gold) -> dict[str, Mention]:
     for e in gold.events:
         for a in e.arguments:
             if doc.sentence_of(by[a.ref].head_or_span.start) != doc.sentence_of(e.trigger.start):
-                raise NewsgoldError(incident("NG406", doc.doc_id, message=f"{e.id}'s argument {a.ref} is outside the trigger's sentence"))
+                raise NewsgoldError(
+                    incident(
+                        "NG406", doc.doc_id, message=f"{e.id}'s argument {a.ref} is outside the trigger's sentence"
+                    )
+                )
     return by
 
 
@@ -330,21 +442,48 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, An
         for i, sentence in enumerate(doc.sentences):
             first, stop = doc.token_index.covering_range(sentence)
             mentions = {}
-            for m in sorted((*gold.entities, *gold.mentions), key=lambda m: (m.head_or_span.start, m.head_or_span.end, m.id)):
+            for m in sorted(
+                (*gold.entities, *gold.mentions), key=lambda m: (m.head_or_span.start, m.head_or_span.end, m.id)
+            ):
                 if doc.sentence_of(m.head_or_span.start) == i:
-                    mentions[m.id] = {"id": m.id, **_window_span(doc, first, m.head_or_span, m.id), "entity_type": m.type,
-                                      "mention_type": m.level, **({"value": m.value} if m.value is not None else {})}
+                    mentions[m.id] = {
+                        "id": m.id,
+                        **_window_span(doc, first, m.head_or_span, m.id),
+                        "entity_type": m.type,
+                        "mention_type": m.level,
+                        **({"value": m.value} if m.value is not None else {}),
+                    }
             events = [
-                {"id": e.id, "event_type": e.type, "trigger": _window_span(doc, first, e.trigger, e.id),
-                 "arguments": [{"entity_id": a.ref, "role": a.role, "text": mentions[a.ref]["text"],
-                                "start": mentions[a.ref]["start"], "end": mentions[a.ref]["end"]} for a in e.arguments]}
-                for e in gold.events if doc.sentence_of(e.trigger.start) == i
+                {
+                    "id": e.id,
+                    "event_type": e.type,
+                    "trigger": _window_span(doc, first, e.trigger, e.id),
+                    "arguments": [
+                        {
+                            "entity_id": a.ref,
+                            "role": a.role,
+                            "text": mentions[a.ref]["text"],
+                            "start": mentions[a.ref]["start"],
+                            "end": mentions[a.ref]["end"],
+                        }
+                        for a in e.arguments
+                    ],
+                }
+                for e in gold.events
+                if doc.sentence_of(e.trigger.start) == i
             ]
-            records.append({
-                "doc_id": doc.doc_id, "wnd_id": f"{doc.doc_id}-{i}", "text": doc.text[sentence.start : sentence.end], "lang": language,
-                "tokens": [doc.text[t.start : t.end] for t in doc.tokens[first:stop]],
-                "entity_mentions": list(mentions.values()), "relation_mentions": [], "event_mentions": events,
-            })
+            records.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "wnd_id": f"{doc.doc_id}-{i}",
+                    "text": doc.text[sentence.start : sentence.end],
+                    "lang": language,
+                    "tokens": [doc.text[t.start : t.end] for t in doc.tokens[first:stop]],
+                    "entity_mentions": list(mentions.values()),
+                    "relation_mentions": [],
+                    "event_mentions": events,
+                }
+            )
     return records
 
 
@@ -373,15 +512,22 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
         for ev in gold.events:
             t, u = _tokens(doc, ev.trigger, ev.id)
             if u - t != 1:
-                raise NewsgoldError(incident(
-                    "NG612", doc.doc_id, message=f"{ev.id}'s trigger {ev.trigger_text!r} spans {u - t} tokens; DyGIE++ triggers are one token",
-                    hint="export --format textee, which keeps triggers of several tokens"))
+                raise NewsgoldError(
+                    incident(
+                        "NG612",
+                        doc.doc_id,
+                        message=f"{ev.id}'s trigger {ev.trigger_text!r} spans {u - t} tokens; DyGIE++ triggers are one token",
+                        hint="export --format textee, which keeps triggers of several tokens",
+                    )
+                )
             args: list[list[int | str]] = []
             for arg in ev.arguments:
                 a, b = _tokens(doc, by[arg.ref].head_or_span, arg.ref)
                 args.append([a, b - 1, arg.role])
             events[doc.sentence_of(ev.trigger.start)].append([[t, ev.type.replace(":", ".", 1)], *args])
-        records.append({"doc_key": doc.doc_id, "dataset": "ace-event", "sentences": sentences, "ner": ner, "events": events})
+        records.append(
+            {"doc_key": doc.doc_id, "dataset": "ace-event", "sentences": sentences, "ner": ner, "events": events}
+        )
     return records
 
 
@@ -392,7 +538,9 @@ def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected
         import spacy
         from spacy.tokens import Doc, DocBin
     except ImportError:
-        raise NewsgoldError(incident("NG610", str(path), message="the spacy export needs spaCy", hint="pip install 'newsgold[spacy]'")) from None
+        raise NewsgoldError(
+            incident("NG610", str(path), message="the spacy export needs spaCy", hint="pip install 'newsgold[spacy]'")
+        ) from None
     vocab = spacy.blank("en").vocab
     bin_ = DocBin(store_user_data=True)
     for doc, gold in corpus:
@@ -402,7 +550,9 @@ def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected
         spans = [(e, sdoc.char_span(e.span.start, e.span.end, label=e.type)) for e in gold.entities]
         off = [e.id for e, span in spans if span is None]
         if off:  # cannot happen for a validated gold (entities sit on token edges, NG303)
-            raise NewsgoldError(incident("NG303", doc.doc_id, message=f"entities {', '.join(off)} are not on canonical token edges"))
+            raise NewsgoldError(
+                incident("NG303", doc.doc_id, message=f"entities {', '.join(off)} are not on canonical token edges")
+            )
         sdoc.ents = [span for _, span in spans if span is not None]
         sdoc.user_data["doc_id"] = doc.doc_id
         bin_.add(sdoc)

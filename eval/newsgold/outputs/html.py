@@ -45,10 +45,20 @@ OUTCOMES: tuple[tuple[str, str, str], ...] = (
     ("spurious", "spurious", "prediction only: no gold there"),
 )
 # error_records' kinds -> css key ("+" is not allowed in a class name)
-_KIND_OUTCOME = {"type": "type", "boundary": "boundary", "boundary+type": "boundary-type", "missed": "missed", "spurious": "spurious"}
+_KIND_OUTCOME = {
+    "type": "type",
+    "boundary": "boundary",
+    "boundary+type": "boundary-type",
+    "missed": "missed",
+    "spurious": "spurious",
+}
 
 # Event outcomes: (css key of the badge, text shown).
-_TRIGGER_STATUS = {"found": ("correct", "found"), "wrong_type": ("type", "wrong type"), "missed_trigger": ("missed", "missed")}
+_TRIGGER_STATUS = {
+    "found": ("correct", "found"),
+    "wrong_type": ("type", "wrong type"),
+    "missed_trigger": ("missed", "missed"),
+}
 _ARG_STATUS = {
     "found": ("correct", "found"),
     "missed_argument": ("missed", "missed"),
@@ -119,7 +129,7 @@ class _Mark:
         sides = []
         for side, s in (("gold", self.gold), ("predicted", self.pred)):
             if s:
-                sides.append(f"{side} {s[2]} {_span(s[0], s[1])} “{text[s[0]:s[1]]}”")
+                sides.append(f"{side} {s[2]} {_span(s[0], s[1])} “{text[s[0] : s[1]]}”")
         return f"{name}: " + " · ".join(sides)
 
 
@@ -137,12 +147,20 @@ def _marks(report: Mapping[str, Any], docs: Mapping[str, Document]) -> dict[str,
         s, e, t = rec[f"{prefix}start"], rec[f"{prefix}end"], rec[f"{prefix}type"]
         doc = docs.get(rec["doc_id"])
         if doc is None:
-            raise NewsgoldError(incident("NG602", "report", message=f"the report names doc_id {rec['doc_id']!r}, which the corpus lacks"))
+            raise NewsgoldError(
+                incident(
+                    "NG602", "report", message=f"the report names doc_id {rec['doc_id']!r}, which the corpus lacks"
+                )
+            )
         given = rec.get(f"{prefix}text")
         if not (0 <= s < e <= len(doc.text)) or (given is not None and doc.text[s:e] != given):
             raise NewsgoldError(
-                incident("NG302", "report", message=f"{rec['doc_id']} {_span(s, e)} holds {doc.text[s:e]!r}, the report says {given!r}",
-                         hint="render the report against the corpus it was scored on")
+                incident(
+                    "NG302",
+                    "report",
+                    message=f"{rec['doc_id']} {_span(s, e)} holds {doc.text[s:e]!r}, the report says {given!r}",
+                    hint="render the report against the corpus it was scored on",
+                )
             )
         return (s, e, str(t))
 
@@ -155,14 +173,18 @@ def _marks(report: Mapping[str, Any], docs: Mapping[str, Document]) -> dict[str,
         kind = rec["kind"]
         if kind not in _KIND_OUTCOME:
             raise NewsgoldError(incident("NG003", "report", message=f"unknown entity error kind {kind!r}"))
-        out[rec["doc_id"]].append(_Mark(f"e{n}", _KIND_OUTCOME[kind], side(rec, "gold_"), side(rec, "pred_"), rec.get("sentence")))
+        out[rec["doc_id"]].append(
+            _Mark(f"e{n}", _KIND_OUTCOME[kind], side(rec, "gold_"), side(rec, "pred_"), rec.get("sentence"))
+        )
         n += 1
     for marks in out.values():
         marks.sort(key=lambda m: (m.start, m.end, m.id))
     return out
 
 
-def _segments(n: int, spans: Sequence[tuple[int, int]], cuts: Iterable[int] = ()) -> list[tuple[int, int, tuple[int, ...]]]:
+def _segments(
+    n: int, spans: Sequence[tuple[int, int]], cuts: Iterable[int] = ()
+) -> list[tuple[int, int, tuple[int, ...]]]:
     """Cut ``[0, n)`` at every span edge (and at ``cuts``); each piece lists the spans covering it.
 
     Crossing spans cannot nest as HTML elements; pieces can. One sweep over the sorted edges,
@@ -253,7 +275,9 @@ def _error_table(doc: Document, marks: Sequence[_Mark]) -> str:
         cells = [f'<td><span class="badge b-{m.outcome}">{_e(names[m.outcome])}</span></td>']
         for s in (m.gold, m.pred):
             if s:
-                cells.append(f"<td>{_e(s[2])}</td><td class=\"num\">{_e(_span(s[0], s[1]))}</td><td>{_e(doc.text[s[0]:s[1]])}</td>")
+                cells.append(
+                    f'<td>{_e(s[2])}</td><td class="num">{_e(_span(s[0], s[1]))}</td><td>{_e(doc.text[s[0] : s[1]])}</td>'
+                )
             else:
                 cells.append('<td class="muted">–</td><td></td><td></td>')
         cells.append(f'<td class="num">{"" if m.sentence is None else _e(m.sentence)}</td>')
@@ -274,8 +298,12 @@ def _entities_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document
         return '<section id="entities"><h2>Entities</h2><p class="muted">Entities were not scored (see the layers option).</p></section>'
     if "entity_errors" not in report or "entity_correct" not in report:
         raise NewsgoldError(
-            incident("NG003", "report", message="the report has no strict entity records to highlight",
-                     hint="score with errors=True and the strict mode (drop --no-errors)")
+            incident(
+                "NG003",
+                "report",
+                message="the report has no strict entity records to highlight",
+                hint="score with errors=True and the strict mode (drop --no-errors)",
+            )
         )
     docs = {d.doc_id: d for d, _ in corpus}
     marks = _marks(report, docs)
@@ -292,7 +320,9 @@ def _entities_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document
         if title:
             out.append(f'<p class="doctitle">{_e(title)}</p>')
         if passage:
-            out.append(f'<p class="muted small">Only the passage “{_e(passage)}” was scored; the rest of the text is grey.</p>')
+            out.append(
+                f'<p class="muted small">Only the passage “{_e(passage)}” was scored; the rest of the text is grey.</p>'
+            )
         out.append(_article(doc, marks.get(doc.doc_id, []), scored))
         out.append(f"<h4>Strict errors in {_e(doc.doc_id)}</h4>")
         out.append(_error_table(doc, marks.get(doc.doc_id, [])))
@@ -314,7 +344,12 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
     scored = "events" in report
     if scored and "event_errors" not in report:
         raise NewsgoldError(
-            incident("NG003", "report", message="the report has no event error records", hint="score with errors=True (drop --no-errors)")
+            incident(
+                "NG003",
+                "report",
+                message="the report has no event error records",
+                hint="score with errors=True (drop --no-errors)",
+            )
         )
     errors = report.get("event_errors", [])
     view = report["config"].get("events", {}).get("view")
@@ -330,18 +365,24 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
         if r["kind"] in ("missed_trigger", "wrong_type"):
             trig[(r["doc_id"], r["start"], r["end"])] = r
         elif r["kind"] in _ARG_STATUS:
-            args[(r["doc_id"], r["gold_type"], r["trigger_start"], r["trigger_end"], r["role"], r["start"], r["end"])] = r["kind"]
+            args[
+                (r["doc_id"], r["gold_type"], r["trigger_start"], r["trigger_end"], r["role"], r["start"], r["end"])
+            ] = r["kind"]
         else:
             spurious.append(r)
 
     out = ['<section id="events"><h2>Events</h2>']
     if scored:
         ev = report["config"]["events"]
-        out.append(f'<p class="muted small">View {_e(ev.get("view"))}, arguments matched by {_e(ev.get("arg_match"))}. '
-                   "Argument offsets are the gold mention's extent; its head is named when it differs.</p>")
+        out.append(
+            f'<p class="muted small">View {_e(ev.get("view"))}, arguments matched by {_e(ev.get("arg_match"))}. '
+            "Argument offsets are the gold mention's extent; its head is named when it differs.</p>"
+        )
     else:
-        out.append('<p class="muted">Events were not scored (the predictions gave none, or the layers option left them out); '
-                   "the gold events are shown for reference.</p>")
+        out.append(
+            '<p class="muted">Events were not scored (the predictions gave none, or the layers option left them out); '
+            "the gold events are shown for reference.</p>"
+        )
     for doc, gold in corpus:
         by = gold.by_id()
         text = doc.text
@@ -366,36 +407,48 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
                     status = "not_scored"
                 else:
                     status = args.get((doc.doc_id, e.type, e.trigger.start, e.trigger.end, a.role, s, end), "found")
-                badge = _badge("none", "not scored" + (f" ({view} view)" if scored else "")) if status == "not_scored" else _badge(*_ARG_STATUS[status])
-                head = f' <span class="muted">head “{_e(text[m.head.start:m.head.end])}”</span>' if m.head and m.head != m.span else ""
+                badge = (
+                    _badge("none", "not scored" + (f" ({view} view)" if scored else ""))
+                    if status == "not_scored"
+                    else _badge(*_ARG_STATUS[status])
+                )
+                head = (
+                    f' <span class="muted">head “{_e(text[m.head.start : m.head.end])}”</span>'
+                    if m.head and m.head != m.span
+                    else ""
+                )
                 items.append(
                     f'<li data-status="{status}"><span class="role">{_e(a.role)}</span> “{_e(text[s:end])}” '
-                    f'{_off(s, end)}{head} {badge}</li>'
+                    f"{_off(s, end)}{head} {badge}</li>"
                 )
             arg_cell = f'<ul class="args">{"".join(items)}</ul>' if items else '<span class="muted">no arguments</span>'
             t_status = "not_scored" if not scored else trig[t_key]["kind"] if t_key in trig else "found"
             rows.append(
                 f'<tr data-trigger-status="{t_status}"><td class="num">{n}</td><td>“{_e(e.trigger_text)}” '
-                f'{_off(e.trigger.start, e.trigger.end)}</td><td>{_e(e.type)}</td>'
+                f"{_off(e.trigger.start, e.trigger.end)}</td><td>{_e(e.type)}</td>"
                 f"<td>{t_cell}</td><td>{arg_cell}</td></tr>"
             )
         out.append(f'<article class="doc"><h3>{_e(doc.doc_id)}: gold events</h3>')
         if rows:
-            out.append('<table class="events"><thead><tr><th>#</th><th>trigger</th><th>gold subtype</th><th>prediction</th>'
-                       f'<th>arguments</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            out.append(
+                '<table class="events"><thead><tr><th>#</th><th>trigger</th><th>gold subtype</th><th>prediction</th>'
+                f"<th>arguments</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
         else:
             out.append('<p class="muted">No gold events.</p>')
         extra = [r for r in spurious if r["doc_id"] == doc.doc_id]
         if extra:
             out.append(f"<h4>Predicted only in {_e(doc.doc_id)}</h4>")
-            out.append('<table class="spurious"><thead><tr><th>kind</th><th>predicted subtype</th><th>text</th><th>span</th>'
-                       "<th>role</th><th>trigger</th></tr></thead><tbody>")
+            out.append(
+                '<table class="spurious"><thead><tr><th>kind</th><th>predicted subtype</th><th>text</th><th>span</th>'
+                "<th>role</th><th>trigger</th></tr></thead><tbody>"
+            )
             for r in extra:
                 kind = "spurious trigger" if r["kind"] == "spurious_trigger" else "spurious argument"
                 out.append(
                     f'<tr data-kind="{_e(r["kind"])}"><td>{_badge("spurious", kind)}</td><td>{_e(r.get("pred_type") or "")}</td>'
                     f'<td>“{_e(r["text"])}”</td><td class="num">{_e(_span(r["start"], r["end"]))}</td>'
-                    f'<td>{_e(r.get("role") or "")}</td><td>{_e(r.get("trigger") or "")}</td></tr>'
+                    f"<td>{_e(r.get('role') or '')}</td><td>{_e(r.get('trigger') or '')}</td></tr>"
                 )
             out.append("</tbody></table>")
         out.append("</article>")
@@ -407,10 +460,16 @@ def _metric_table(layer: str, name: str, block: Mapping[str, Any]) -> str:
     """One mode or metric: per-type rows, then overall and macro, counts beside the scores."""
     rows = list(block.get("per_type", {}).items())
     par = any(o.get("par") for _, o in rows) or bool(block["overall"].get("par"))
-    head = "<th>type</th><th>P</th><th>R</th><th>F1</th><th>TP</th><th>FP</th><th>FN</th>" + ("<th>PAR</th>" if par else "") + "<th>support</th><th>predicted</th>"
+    head = (
+        "<th>type</th><th>P</th><th>R</th><th>F1</th><th>TP</th><th>FP</th><th>FN</th>"
+        + ("<th>PAR</th>" if par else "")
+        + "<th>support</th><th>predicted</th>"
+    )
 
     def row(label: str, o: Mapping[str, Any], css: str = "", counts: bool = True) -> str:
-        cells = [f"<td>{_e(label)}</td>"] + [f'<td class="num">{_pct(o.get(k))}</td>' for k in ("precision", "recall", "f1")]
+        cells = [f"<td>{_e(label)}</td>"] + [
+            f'<td class="num">{_pct(o.get(k))}</td>' for k in ("precision", "recall", "f1")
+        ]
         keys = ("tp", "fp", "fn") + (("par",) if par else ()) + ("support", "predicted")
         cells += [f'<td class="num">{_e(o.get(k, 0)) if counts else ""}</td>' for k in keys]
         return f'<tr class="{css}" data-type="{_e(label)}">{"".join(cells)}</tr>'
@@ -438,7 +497,7 @@ def _summary(report: Mapping[str, Any]) -> str:
             )
     return (
         '<table class="scores summary"><thead><tr><th>layer</th><th>mode / metric</th><th>P</th><th>R</th><th>F1</th>'
-        f'<th>TP</th><th>FP</th><th>FN</th><th>support</th><th>predicted</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<th>TP</th><th>FP</th><th>FN</th><th>support</th><th>predicted</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -447,8 +506,11 @@ def _bar_chart(title: str, per_type: Mapping[str, Mapping[str, Any]]) -> str:
     rows = list(per_type.items())
     label_w, row_h, top = 150, 22, 30
     width, height = label_w + _BAR_W + 120, top + row_h * max(len(rows), 1) + 26
-    p = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
-         f"<title>{_e(title)}</title>", f'<text x="0" y="16" class="ctitle">{_e(title)}</text>']
+    p = [
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
+        f"<title>{_e(title)}</title>",
+        f'<text x="0" y="16" class="ctitle">{_e(title)}</text>',
+    ]
     bottom = top + row_h * max(len(rows), 1)
     for q in (0, 0.25, 0.5, 0.75, 1):
         x = label_w + q * _BAR_W
@@ -457,15 +519,21 @@ def _bar_chart(title: str, per_type: Mapping[str, Mapping[str, Any]]) -> str:
     for i, (t, o) in enumerate(rows):
         y = top + i * row_h
         shown = t if len(t) <= 20 else t[:19] + "…"
-        p.append(f'<g data-type="{_e(t)}"><title>{_e(t)}: F1 {_pct(o.get("f1"))}, support {_e(o.get("support", 0))}</title>')
+        p.append(
+            f'<g data-type="{_e(t)}"><title>{_e(t)}: F1 {_pct(o.get("f1"))}, support {_e(o.get("support", 0))}</title>'
+        )
         p.append(f'<text x="{label_w - 8}" y="{y + 15}" class="blabel">{_e(shown)}</text>')
         f1 = o.get("f1")
         if f1 is None:
             p.append(f'<text x="{label_w + 4}" y="{y + 15}" class="bval muted">undefined</text>')
         else:
             w = f1 * _BAR_W
-            p.append(f'<rect class="bar" data-type="{_e(t)}" data-f1="{_e(f1)}" x="{label_w}" y="{y + 3}" width="{w:.2f}" height="{row_h - 6}"/>')
-            p.append(f'<text x="{label_w + w + 4:.2f}" y="{y + 15}" class="bval">{_pct(f1)} (n={_e(o.get("support", 0))})</text>')
+            p.append(
+                f'<rect class="bar" data-type="{_e(t)}" data-f1="{_e(f1)}" x="{label_w}" y="{y + 3}" width="{w:.2f}" height="{row_h - 6}"/>'
+            )
+            p.append(
+                f'<text x="{label_w + w + 4:.2f}" y="{y + 15}" class="bval">{_pct(f1)} (n={_e(o.get("support", 0))})</text>'
+            )
         p.append("</g>")
     p.append("</svg>")
     return "".join(p)
@@ -503,12 +571,22 @@ def _run_info(report: Mapping[str, Any]) -> tuple[str, str]:
     after the summary, so the page opens with the scores)."""
     pred = str(report.get("predictions", ""))
     rows = [
-        ("predictions", f"<b>{_e(PurePath(pred).name)}</b>" + (f' <span class="muted">{_e(pred)}</span>' if PurePath(pred).name != pred else "")),
+        (
+            "predictions",
+            f"<b>{_e(PurePath(pred).name)}</b>"
+            + (f' <span class="muted">{_e(pred)}</span>' if PurePath(pred).name != pred else ""),
+        ),
         ("dataset version", _e(report.get("dataset_version"))),
         ("newsgold version", _e(report.get("newsgold_version"))),
         ("documents", _e(report.get("documents", "–"))),
     ]
-    skip = {"matching", "per_type_booking", "zero_division", "metrics", "deduplicated"}  # fixed policy text, not options
+    skip = {
+        "matching",
+        "per_type_booking",
+        "zero_division",
+        "metrics",
+        "deduplicated",
+    }  # fixed policy text, not options
 
     def shown(v: Any) -> str:
         if isinstance(v, list) and all(isinstance(x, str) for x in v):
@@ -526,9 +604,15 @@ def _run_info(report: Mapping[str, Any]) -> tuple[str, str]:
             options.append((key, shown(value)))
 
     def dl(items: list[tuple[str, str]]) -> str:
-        return '<dl class="run">' + "".join(f'<dt>{_e(k)}</dt><dd data-key="{_e(k)}">{v}</dd>' for k, v in items) + "</dl>"
+        return (
+            '<dl class="run">' + "".join(f'<dt>{_e(k)}</dt><dd data-key="{_e(k)}">{v}</dd>' for k, v in items) + "</dl>"
+        )
 
-    config = f'<details class="config"><summary>How this was scored: every option</summary>{dl(options)}</details>' if options else ""
+    config = (
+        f'<details class="config"><summary>How this was scored: every option</summary>{dl(options)}</details>'
+        if options
+        else ""
+    )
     return dl(rows), config
 
 
@@ -537,7 +621,9 @@ def _warnings(report: Mapping[str, Any]) -> str:
     if not ws:
         return ""
     items = "".join(
-        f"<li><code>{_e(w.get('code'))}</code> {_e(w.get('message'))}" + (f' <span class="muted">hint: {_e(w["hint"])}</span>' if w.get("hint") else "") + "</li>"
+        f"<li><code>{_e(w.get('code'))}</code> {_e(w.get('message'))}"
+        + (f' <span class="muted">hint: {_e(w["hint"])}</span>' if w.get("hint") else "")
+        + "</li>"
         for w in ws
     )
     return f'<section id="warnings"><h2>Warnings</h2><ul>{items}</ul></section>'
@@ -632,7 +718,11 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         for metric in ("trigger_classification", "argument_classification"):
             if metric in report["events"]:
                 charts.append(_bar_chart(f"F1 per type, events {metric}", report["events"][metric]["per_type"]))
-    tables = [_metric_table(layer, name, block) for layer in ("entities", "events") for name, block in report.get(layer, {}).items()]
+    tables = [
+        _metric_table(layer, name, block)
+        for layer in ("entities", "events")
+        for name, block in report.get(layer, {}).items()
+    ]
     pred_name = PurePath(str(report.get("predictions", ""))).name
     run, config = _run_info(report)
     parts = [
@@ -642,16 +732,24 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         f"<title>newsgold report: {_e(pred_name)}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>newsgold report</h1>{run}</header>",
-        ('<nav class="small"><a href="#summary">summary</a> · <a href="#entities">entities</a> · <a href="#charts">charts</a> · '
-         '<a href="#events">events</a> · <a href="#tables">per-type tables</a></nav>'),
+        (
+            '<nav class="small"><a href="#summary">summary</a> · <a href="#entities">entities</a> · <a href="#charts">charts</a> · '
+            '<a href="#events">events</a> · <a href="#tables">per-type tables</a></nav>'
+        ),
         f'<section id="summary"><h2>Summary</h2>{_summary(report)}{config}</section>',
         entities,
-        f'<section id="charts"><h2>Per-type F1 and confusion</h2><div class="grid2">{"".join(charts)}</div></section>' if charts else "",
+        f'<section id="charts"><h2>Per-type F1 and confusion</h2><div class="grid2">{"".join(charts)}</div></section>'
+        if charts
+        else "",
         _events_section(report, corpus),
-        f'<section id="tables"><h2>Per-type tables</h2><div class="metrics">{"".join(tables)}</div></section>' if tables else "",
+        f'<section id="tables"><h2>Per-type tables</h2><div class="metrics">{"".join(tables)}</div></section>'
+        if tables
+        else "",
         _warnings(report),
-        (f"<footer>Scores are percentages; – is undefined (0/0). P/R/F1 from summed counts (micro); the macro row averages the "
-         f"defined per-type values. Page made by newsgold {_e(__version__)}; it loads nothing from the network.</footer>"),
+        (
+            f"<footer>Scores are percentages; – is undefined (0/0). P/R/F1 from summed counts (micro); the macro row averages the "
+            f"defined per-type values. Page made by newsgold {_e(__version__)}; it loads nothing from the network.</footer>"
+        ),
         f"<script>{_JS}</script>",
         "</body></html>",
     ]

@@ -96,27 +96,44 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
     units = all_units([d for d, _ in corpus])
     has_events = any("events" in p.layers for p in preds)
     event_config = EventConfig()
-    scored = score_corpus(corpus, preds, entities=EntityConfig(modes=("strict", "partial"), label_map=label_map),
-                          events=event_config if has_events else None)
+    scored = score_corpus(
+        corpus,
+        preds,
+        entities=EntityConfig(modes=("strict", "partial"), label_map=label_map),
+        events=event_config if has_events else None,
+    )
     ents = scored.entities
     assert ents is not None
     unknown = ents.tallies["unknown_labels"]
     if unknown:
         labels = ", ".join(f"{label} ({n})" for label, n in unknown.items())
-        raise NewsgoldError(incident("NG604", str(folder / "predictions.jsonl"), message=f"labels that are no entity type: {labels}",
-                                     hint="map them in the entry's metadata.json (label_map; null drops a label)"))
+        raise NewsgoldError(
+            incident(
+                "NG604",
+                str(folder / "predictions.jsonl"),
+                message=f"labels that are no entity type: {labels}",
+                hint="map them in the entry's metadata.json (label_map; null drops a label)",
+            )
+        )
     types = frozenset(meta.get("entity_types", repo.entity_type_names))
     gold_types = {e.type for _, g in corpus for e in g.entities}
     strict_units = entity_unit_counts(ents, "strict")
-    scores = {"strict": _interval(units, strict_units), "partial": _interval(units, entity_unit_counts(ents, "partial"))}
+    scores = {
+        "strict": _interval(units, strict_units),
+        "partial": _interval(units, entity_unit_counts(ents, "partial")),
+    }
     if types >= set(repo.entity_type_names):
         scores["strict_own"] = scores["strict"]
     else:
-        own = score_corpus(corpus, preds, entities=EntityConfig(modes=("strict",), label_map=label_map, types=types), events=None)
+        own = score_corpus(
+            corpus, preds, entities=EntityConfig(modes=("strict",), label_map=label_map, types=types), events=None
+        )
         assert own.entities is not None
         scores["strict_own"] = _interval(units, entity_unit_counts(own.entities, "strict"))
     if has_events:
-        by_metric = event_unit_counts(corpus, preds, event_types=corpus.event_types, config=event_config, metrics=EVENT_METRICS)
+        by_metric = event_unit_counts(
+            corpus, preds, event_types=corpus.event_types, config=event_config, metrics=EVENT_METRICS
+        )
         scores |= {m: _interval(units, by_metric[m]) for m in EVENT_METRICS}
     else:
         scores |= dict.fromkeys(EVENT_METRICS, NONE)
@@ -145,7 +162,9 @@ def _cell(s: Score) -> str:
 def _name(e: Entry) -> str:
     m = e.meta
     url = m.get("url")  # a link only to the web: a javascript: or data: URL would run in the HTML page
-    return f"[{m['system']}]({url})" if isinstance(url, str) and re.fullmatch(r"https?://[^\s()<>]+", url) else m["system"]
+    return (
+        f"[{m['system']}]({url})" if isinstance(url, str) and re.fullmatch(r"https?://[^\s()<>]+", url) else m["system"]
+    )
 
 
 def _timex(e: Entry) -> str:
@@ -155,13 +174,28 @@ def _timex(e: Entry) -> str:
     return f"{_pct(right / matched)} ({right}/{matched})" if matched else f"- (0/{matched})"
 
 
-SCORE_HEADER = ["system", "strict F1, all types", "partial F1, all types", "strict F1, its types",
-                *(f"{t} F1" for t in MAIN_TYPES), "TIMEX value acc.", "trigger cl. F1", "argument cl. F1"]
+SCORE_HEADER = [
+    "system",
+    "strict F1, all types",
+    "partial F1, all types",
+    "strict F1, its types",
+    *(f"{t} F1" for t in MAIN_TYPES),
+    "TIMEX value acc.",
+    "trigger cl. F1",
+    "argument cl. F1",
+]
 
 
 def _score_row(e: Entry) -> list[str]:
-    return [_name(e), _cell(e.scores["strict"]), _cell(e.scores["partial"]), _cell(e.scores["strict_own"]),
-            *(_pct(e.per_type[t]) for t in MAIN_TYPES), _timex(e), *(_cell(e.scores[m]) for m in EVENT_METRICS)]
+    return [
+        _name(e),
+        _cell(e.scores["strict"]),
+        _cell(e.scores["partial"]),
+        _cell(e.scores["strict_own"]),
+        *(_pct(e.per_type[t]) for t in MAIN_TYPES),
+        _timex(e),
+        *(_cell(e.scores[m]) for m in EVENT_METRICS),
+    ]
 
 
 def _ranks(entries: Sequence[Entry]) -> list[str]:
@@ -197,53 +231,93 @@ def build(repo: Repo) -> list[Block]:
     entries = [score_submission(repo, folder, corpus) for folder in submissions(repo)]
     by_score = sorted(entries, key=lambda e: (-(e.scores["strict"][0] or 0), e.folder))
     ranked = [e for e in by_score if e.blind and e.covers_gold]
-    partial = sorted((e for e in entries if e.blind and not e.covers_gold), key=lambda e: (-(e.scores["strict_own"][0] or 0), e.folder))
+    partial = sorted(
+        (e for e in entries if e.blind and not e.covers_gold),
+        key=lambda e: (-(e.scores["strict_own"][0] or 0), e.folder),
+    )
     seen = [e for e in by_score if not e.blind]
     units = all_units([d for d, _ in corpus])
-    tests = compare_all(units, {e.meta["system"]: e.strict_units for e in ranked}, replicates=PAIRED_REPLICATES, seed=SEED)
+    tests = compare_all(
+        units, {e.meta["system"]: e.strict_units for e in ranked}, replicates=PAIRED_REPLICATES, seed=SEED
+    )
     n_gold = sum(len(g.entities) for _, g in corpus)
     gold_types = sorted({e.type for _, g in corpus for e in g.entities})
 
     blocks: list[Block] = [
         ("h1", "Leaderboard"),
-        ("p", f"Generated by `newsgold leaderboard` (newsgold {__version__.split('+')[0]}) on dataset version {', '.join(versions)}. "
-              "Do not edit by hand."),
-        ("p", f"F1 in percent with a 95% bootstrap interval ({REPLICATES} replicates, seed {SEED}, sentences resampled within documents "
-              "and documents across the corpus). Entities: *strict* needs the same boundaries and type, *partial* counts an overlap "
-              "of the same type as half; *its types* scores the system on the entity types it attempts only (gold and predictions of "
-              f"other types left out); per-type columns are strict F1 of the four most frequent gold types. TIMEX value acc.: the "
-              "share of overlapping DATE/TIME matches whose TIMEX3 value is right (right/matches). Events: benchmark view (22 ACE05-E "
-              "roles), arguments matched by head. '-': the system does not predict that type, value or layer. Labels are mapped as "
-              "each entry's metadata declares (table \"Systems\")."),
+        (
+            "p",
+            f"Generated by `newsgold leaderboard` (newsgold {__version__.split('+')[0]}) on dataset version {', '.join(versions)}. "
+            "Do not edit by hand.",
+        ),
+        (
+            "p",
+            f"F1 in percent with a 95% bootstrap interval ({REPLICATES} replicates, seed {SEED}, sentences resampled within documents "
+            "and documents across the corpus). Entities: *strict* needs the same boundaries and type, *partial* counts an overlap "
+            "of the same type as half; *its types* scores the system on the entity types it attempts only (gold and predictions of "
+            f"other types left out); per-type columns are strict F1 of the four most frequent gold types. TIMEX value acc.: the "
+            "share of overlapping DATE/TIME matches whose TIMEX3 value is right (right/matches). Events: benchmark view (22 ACE05-E "
+            "roles), arguments matched by head. '-': the system does not predict that type, value or layer. Labels are mapped as "
+            'each entry\'s metadata declares (table "Systems").',
+        ),
         ("h2", "Ranked: blind systems that attempt every entity type of the gold"),
-        ("p", f"Systems that never saw this corpus and can predict each of its gold types ({', '.join(gold_types)}), by strict F1 "
-              "over all types."),
+        (
+            "p",
+            f"Systems that never saw this corpus and can predict each of its gold types ({', '.join(gold_types)}), by strict F1 "
+            "over all types.",
+        ),
         ("table", ["rank", *SCORE_HEADER], [[r, *_score_row(e)] for r, e in zip(_ranks(ranked), ranked)]),
     ]
     if partial:
         blocks += [
             ("h2", "Blind systems that attempt some entity types only (not ranked)"),
-            ("p", "Their *its types* column scores each on its own types, so these numbers are comparable neither with each other "
-                  "nor with the ranking; the all-types columns count every gold entity of a type they do not attempt as missed."),
-            ("table", ["types attempted", *SCORE_HEADER], [[_types(e, repo.entity_type_names), *_score_row(e)] for e in partial]),
+            (
+                "p",
+                "Their *its types* column scores each on its own types, so these numbers are comparable neither with each other "
+                "nor with the ranking; the all-types columns count every gold entity of a type they do not attempt as missed.",
+            ),
+            (
+                "table",
+                ["types attempted", *SCORE_HEADER],
+                [[_types(e, repo.entity_type_names), *_score_row(e)] for e in partial],
+            ),
         ]
     if seen:
         blocks += [
             ("h2", "Not blind: built with knowledge of this corpus (shown apart, never ranked)"),
-            ("p", "Their metadata says `\"saw_corpus\": true`: written, built or tuned by people who had read this article, so "
-                  "their scores are not evidence of how they do on unseen text."),
+            (
+                "p",
+                'Their metadata says `"saw_corpus": true`: written, built or tuned by people who had read this article, so '
+                "their scores are not evidence of how they do on unseen text.",
+            ),
             ("table", SCORE_HEADER, [_score_row(e) for e in seen]),
         ]
     blocks += _significance(ranked, tests)
     blocks += _note(ranked, tests, len(units), n_gold)
     blocks += [
         ("h2", "Systems"),
-        ("table", ["system", "version", "blind", "label map", "how it was run", "license", "details"],
-         [[_name(e), e.meta["version"], "no" if e.meta["saw_corpus"] else "yes", _label_map(e.meta), e.meta["how_run"],
-           e.meta["license"], f"`submissions/{e.folder}/metadata.json`"] for e in by_score]),
-        ("p", "Every entry is rebuilt from the package registries by its `run.sh` (pinned versions and hashes); "
-              "`python scripts/rerun_submissions.py` re-runs them all and fails when a committed prediction file differs. "
-              "To add a system: see CONTRIBUTING.md (\"Submit a system to the leaderboard\")."),
+        (
+            "table",
+            ["system", "version", "blind", "label map", "how it was run", "license", "details"],
+            [
+                [
+                    _name(e),
+                    e.meta["version"],
+                    "no" if e.meta["saw_corpus"] else "yes",
+                    _label_map(e.meta),
+                    e.meta["how_run"],
+                    e.meta["license"],
+                    f"`submissions/{e.folder}/metadata.json`",
+                ]
+                for e in by_score
+            ],
+        ),
+        (
+            "p",
+            "Every entry is rebuilt from the package registries by its `run.sh` (pinned versions and hashes); "
+            "`python scripts/rerun_submissions.py` re-runs them all and fails when a committed prediction file differs. "
+            'To add a system: see CONTRIBUTING.md ("Submit a system to the leaderboard").',
+        ),
     ]
     return blocks
 
@@ -259,36 +333,57 @@ def _significance(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]]) -> l
         return []
     rows = []
     for t in tests:
-        delta = "-" if t["delta"] is None else f"{100 * t['delta']:+.1f} [{100 * t['delta_ci_low']:+.1f}, {100 * t['delta_ci_high']:+.1f}]"
+        delta = (
+            "-"
+            if t["delta"] is None
+            else f"{100 * t['delta']:+.1f} [{100 * t['delta_ci_low']:+.1f}, {100 * t['delta_ci_high']:+.1f}]"
+        )
         verdict = "yes" if t["p_holm"] is not None and t["p_holm"] < ALPHA else "no"
-        rows.append([t["a"], t["b"], delta, _p(t["p_value"], PAIRED_REPLICATES), _p(t["p_holm"], PAIRED_REPLICATES), verdict])
+        rows.append(
+            [t["a"], t["b"], delta, _p(t["p_value"], PAIRED_REPLICATES), _p(t["p_holm"], PAIRED_REPLICATES), verdict]
+        )
     return [
         ("h2", "Which differences are real"),
-        ("p", f"Every pair of ranked systems on strict F1 (all types): a paired bootstrap ({PAIRED_REPLICATES} replicates, seed {SEED}, "
-              "the same resampled sentences for both); p is the share of replicates whose difference is at least twice the observed "
-              f"one in its direction; Holm's correction for the {len(tests)} pairs. A difference is called real at {ALPHA} after "
-              "the correction."),
+        (
+            "p",
+            f"Every pair of ranked systems on strict F1 (all types): a paired bootstrap ({PAIRED_REPLICATES} replicates, seed {SEED}, "
+            "the same resampled sentences for both); p is the share of replicates whose difference is at least twice the observed "
+            f"one in its direction; Holm's correction for the {len(tests)} pairs. A difference is called real at {ALPHA} after "
+            "the correction.",
+        ),
         ("table", ["A", "B", "F1 A - B [95% interval]", "p", "p (Holm)", f"real at {ALPHA}"], rows),
     ]
 
 
 def _note(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]], n_units: int, n_gold: int) -> list[Block]:
-    widths = [100 * (e.scores["strict"][2] - e.scores["strict"][1]) for e in ranked if e.scores["strict"][1] is not None]  # type: ignore[operator]
+    widths = [
+        100 * (high - low)
+        for e in ranked
+        if (low := e.scores["strict"][1]) is not None and (high := e.scores["strict"][2]) is not None
+    ]
     real = [t for t in tests if t["p_holm"] is not None and t["p_holm"] < ALPHA]
-    lines = [f"The corpus is one article: {n_units} sentences and {n_gold} gold entities, and the bootstrap resamples those sentences."]
+    lines = [
+        f"The corpus is one article: {n_units} sentences and {n_gold} gold entities, and the bootstrap resamples those sentences."
+    ]
     if widths:
-        lines.append(f"The 95% intervals of the ranked systems' strict F1 are {min(widths):.1f} to {max(widths):.1f} points wide "
-                     f"(median {median(widths):.1f}).")
+        lines.append(
+            f"The 95% intervals of the ranked systems' strict F1 are {min(widths):.1f} to {max(widths):.1f} points wide "
+            f"(median {median(widths):.1f})."
+        )
     if tests:
         sizes = sorted(abs(100 * t["delta"]) for t in tests if t["delta"] is not None)
-        lines.append(f"Of the {len(tests)} pairs of ranked systems, {len(real)} differ beyond chance after Holm's correction"
-                     + (f" ({'; '.join(t['a'] + ' vs ' + t['b'] for t in real)})" if real else "")
-                     + f"; the observed differences run from {sizes[0]:.1f} to {sizes[-1]:.1f} points."
-                     + (" The order of the others is not evidence." if len(real) < len(tests) else ""))
-    lines.append("What it can tell: whether a system gets this article's names, dates and events right, which errors it makes "
-                 "(`newsgold report`), and large differences. What it cannot tell: how a system does on other news, other "
-                 "sources or other years, or a ranking of systems whose scores differ by a few points. More documents narrow the "
-                 "intervals; until then, read the intervals and the table above before the rank.")
+        lines.append(
+            f"Of the {len(tests)} pairs of ranked systems, {len(real)} differ beyond chance after Holm's correction"
+            + (f" ({'; '.join(t['a'] + ' vs ' + t['b'] for t in real)})" if real else "")
+            + f"; the observed differences run from {sizes[0]:.1f} to {sizes[-1]:.1f} points."
+            + (" The order of the others is not evidence." if len(real) < len(tests) else "")
+        )
+    lines.append(
+        "What it can tell: whether a system gets this article's names, dates and events right, which errors it makes "
+        "(`newsgold report`), and large differences. What it cannot tell: how a system does on other news, other "
+        "sources or other years, or a ranking of systems whose scores differ by a few points. More documents narrow the "
+        "intervals; until then, read the intervals and the table above before the rank."
+    )
     return [("h2", "What one article can and cannot tell"), ("p", " ".join(lines))]
 
 
@@ -337,8 +432,10 @@ def render_html(repo: Repo) -> str:
         else:
             tag = {"h1": "h1", "h2": "h2", "p": "p"}[kind]
             body.append(f"<{tag}>{_inline(block[1])}</{tag}>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsgold leaderboard</title>\n"
-            f"<style>{_STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>newsgold leaderboard</title>\n'
+        f"<style>{_STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
 
 
 def update(repo: Repo, *, check: bool = False) -> bool:

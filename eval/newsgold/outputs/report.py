@@ -38,8 +38,13 @@ def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, A
 
 
 def build_report(
-    *, entities: EntityResult | None, dataset_version: str, predictions: str, events: EventResult | None = None,
-    errors: bool = True, correct: bool = True,
+    *,
+    entities: EntityResult | None,
+    dataset_version: str,
+    predictions: str,
+    events: EventResult | None = None,
+    errors: bool = True,
+    correct: bool = True,
 ) -> dict[str, Any]:
     """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
     strict errors, and with ``correct`` too, the strict correct entities."""
@@ -61,8 +66,13 @@ def build_report(
             # The strict true positives: with the errors they make up every scored span, so a
             # viewer can show them under any selection option without matching again.
             report["entity_correct"] = [
-                {"doc_id": entities.documents[g[0]].doc_id, "start": g[1], "end": g[2], "type": g[3],
-                 "text": entities.documents[g[0]].text[g[1] : g[2]]}
+                {
+                    "doc_id": entities.documents[g[0]].doc_id,
+                    "start": g[1],
+                    "end": g[2],
+                    "type": g[3],
+                    "text": entities.documents[g[0]].text[g[1] : g[2]],
+                }
                 for g in sorted(correct_items(entities))
             ]
         report["warnings"] = [w.to_dict() for w in entities.warnings]
@@ -86,9 +96,11 @@ def _fmt(x: Any) -> str:
 
 MAX_ERRORS = 10  # errors listed by default in the text and Markdown reports
 
-LEGEND = ("Scores are percentages; '-' is undefined (0/0) or not predicted. P/R/F from summed counts (micro).\n"
-          "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode; "
-          "gold/pred: entities in the gold and in the predictions.\n")
+LEGEND = (
+    "Scores are percentages; '-' is undefined (0/0) or not predicted. P/R/F from summed counts (micro).\n"
+    "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode; "
+    "gold/pred: entities in the gold and in the predictions.\n"
+)
 
 
 def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str]:
@@ -99,8 +111,11 @@ def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str]:
 
 
 def _more_errors(shown: int, total: int) -> str:
-    return (f"... {total - shown} more: --max-errors 0 lists all, --json gives each with its offsets and sentence text"
-            if shown < total else "")
+    return (
+        f"... {total - shown} more: --max-errors 0 lists all, --json gives each with its offsets and sentence text"
+        if shown < total
+        else ""
+    )
 
 
 def _kinds(errors: Sequence[Mapping[str, Any]]) -> str:
@@ -112,25 +127,39 @@ def _kinds(errors: Sequence[Mapping[str, Any]]) -> str:
 
 def render_warnings(report: Mapping[str, Any]) -> str:
     """The report's warnings, one line each (what every format also sends to stderr)."""
-    return "".join(f"warning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else "") + "\n"
-                   for w in report.get("warnings", []))
+    return "".join(
+        f"warning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else "") + "\n"
+        for w in report.get("warnings", [])
+    )
 
 
-def render_text(report: Mapping[str, Any], *, per_type: bool = True, max_errors: int = MAX_ERRORS, warnings: bool = True) -> str:
+def render_text(
+    report: Mapping[str, Any], *, per_type: bool = True, max_errors: int = MAX_ERRORS, warnings: bool = True
+) -> str:
     """A terminal table: one block per layer, modes side by side, then per-type rows, then the
     strict errors (``max_errors`` of them; 0 lists all); with ``warnings``, the warnings last."""
     out = io.StringIO()
     cfg = report["config"].get("entities", {})
     layers = report["config"].get("layers")
-    out.write(f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n")
+    out.write(
+        f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n"
+    )
     opts = {k: v for k, v in cfg.items() if k in ("scheme", "gold_map", "passage", "types", "level") and v}
-    out.write(f"documents {report.get('documents', '-')}  layers {', '.join(layers or [])}  options {opts or 'none'}\n\n")
+    out.write(
+        f"documents {report.get('documents', '-')}  layers {', '.join(layers or [])}  options {opts or 'none'}\n\n"
+    )
     if "entities" in report:
         out.write(_table("entities", report["entities"], per_type=per_type))
-        ex = {k: report["entities"]["token_conlleval"].get(k) for k in ("off_boundary", "overlap_dropped", "ill_formed")} if "token_conlleval" in report["entities"] else {}
+        ex = (
+            {k: report["entities"]["token_conlleval"].get(k) for k in ("off_boundary", "overlap_dropped", "ill_formed")}
+            if "token_conlleval" in report["entities"]
+            else {}
+        )
         if ex:
-            out.write(f"token modes: {ex['off_boundary']} predicted spans off token boundaries (widened), "
-                      f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags\n")
+            out.write(
+                f"token modes: {ex['off_boundary']} predicted spans off token boundaries (widened), "
+                f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags\n"
+            )
         t = report.get("timex")
         if t and (t["relaxed"]["support"] or t["relaxed"]["predicted"]):  # the scoring has TIMEX items
             no_values = "  (no values predicted)" if t["relaxed"]["tp"] and not t.get("values_predicted", 1) else ""
@@ -159,7 +188,11 @@ def render_text(report: Mapping[str, Any], *, per_type: bool = True, max_errors:
         attrs = report.get("event_attributes", {})
         given = {k: v for k, v in attrs.items() if v["predicted"]}
         if given:
-            out.write("attribute accuracy on matched triggers: " + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in given.items()) + "\n")
+            out.write(
+                "attribute accuracy on matched triggers: "
+                + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in given.items())
+                + "\n"
+            )
         errs = report.get("event_errors")
         if errs is not None:
             out.write(f"event errors: {_kinds(errs)} (--json lists them)\n")
@@ -180,10 +213,14 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     w = max(len(n) for n in names) + 1
 
     def row(name: str, o: Mapping[str, Any]) -> str:
-        return (f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} {o['fp']:>6} "
-                f"{o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n")
+        return (
+            f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} {o['fp']:>6} "
+            f"{o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
+        )
 
-    out.write(f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n")
+    out.write(
+        f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n"
+    )
     for mode, block in layer.items():
         out.write(row(mode, block["overall"]))
     for b in breakdowns:
@@ -191,7 +228,9 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         for t, o in layer[b]["per_type"].items():
             out.write(row(f"  {text_cell(t)}", o))
         m = layer[b]["macro"]
-        out.write(f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}{_averaged(layer[b])}\n")
+        out.write(
+            f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}{_averaged(layer[b])}\n"
+        )
     return out.getvalue()
 
 
@@ -206,8 +245,17 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]
 
 
 def _md_scores(o: Mapping[str, Any], *, par: bool = True) -> list[str]:
-    return [_fmt(o["precision"]), _fmt(o["recall"]), _fmt(o["f1"]), o["tp"], o["fp"], o["fn"], *([o.get("par", 0)] if par else []),
-            o["support"], o["predicted"]]
+    return [
+        _fmt(o["precision"]),
+        _fmt(o["recall"]),
+        _fmt(o["f1"]),
+        o["tp"],
+        o["fp"],
+        o["fn"],
+        *([o.get("par", 0)] if par else []),
+        o["support"],
+        o["predicted"],
+    ]
 
 
 def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]:
@@ -215,17 +263,34 @@ def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]
     for avg in ("macro", "weighted"):
         if block.get(avg):
             a = block[avg]
-            rows.append([f"*{avg} average{_averaged(block)}*", _fmt(a["precision"]), _fmt(a["recall"]), _fmt(a["f1"]), "", "", "", "", ""])
+            rows.append(
+                [
+                    f"*{avg} average{_averaged(block)}*",
+                    _fmt(a["precision"]),
+                    _fmt(a["recall"]),
+                    _fmt(a["f1"]),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
     return ["", f"**{title}**", "", *_md_table([label, "P", "R", "F1", "TP", "FP", "FN", "gold", "pred"], rows)]
 
 
 def _options(report: Mapping[str, Any]) -> str:
     cfg = report["config"]
     ent, ev = cfg.get("entities", {}), cfg.get("events")
-    parts = [f"{k.replace('_', ' ')} {', '.join(v) if isinstance(v, list) else v}" for k, v in ent.items()
-             if k in ("scheme", "gold_map", "passage", "types", "level") and v]
+    parts = [
+        f"{k.replace('_', ' ')} {', '.join(v) if isinstance(v, list) else v}"
+        for k, v in ent.items()
+        if k in ("scheme", "gold_map", "passage", "types", "level") and v
+    ]
     if ent.get("label_map"):
-        parts.append("label map " + ", ".join(f"{k} -> {v if v is not None else 'dropped'}" for k, v in ent["label_map"].items()))
+        parts.append(
+            "label map " + ", ".join(f"{k} -> {v if v is not None else 'dropped'}" for k, v in ent["label_map"].items())
+        )
     if ev:
         parts.append(f"events: {ev['view']} view, arguments matched by {ev['arg_match']}")
     return "; ".join(parts) or "none"
@@ -242,14 +307,17 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
         f"## newsgold scores: {names}",
         "",
         f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, {report.get('documents', '-')} document(s)"
-        + (f", format {cfg['format']}" if cfg.get("format") else "") + f". Options: {_options(report)}.",
+        + (f", format {cfg['format']}" if cfg.get("format") else "")
+        + f". Options: {_options(report)}.",
         "Scores are percentages; - is undefined (0/0) or not predicted; P/R/F1 from summed counts (micro).",
     ]
     if "entities" in report:
         ent = report["entities"]
         lines += ["", "### Entities", ""]
-        lines += _md_table(["mode", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
-                           [[m, *_md_scores(b["overall"])] for m, b in ent.items()])
+        lines += _md_table(
+            ["mode", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
+            [[m, *_md_scores(b["overall"])] for m, b in ent.items()],
+        )
         lines += ["", "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode."]
         first = next(iter(ent), None)
         if first:
@@ -257,9 +325,22 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
         t = report.get("timex")
         if t and (t["relaxed"]["support"] or t["relaxed"]["predicted"]):
             note = " (no values predicted)" if t["relaxed"]["tp"] and not t.get("values_predicted", 1) else ""
-            lines += ["", "**TIMEX (DATE/TIME)**", "",
-                      *_md_table(["relaxed F1", "strict F1", "value accuracy", "value F1"],
-                                 [[_fmt(t["relaxed"]["f1"]), _fmt(t["strict"]["f1"]), _fmt(t["value_accuracy"]) + note, _fmt(t["value_f1"])]])]
+            lines += [
+                "",
+                "**TIMEX (DATE/TIME)**",
+                "",
+                *_md_table(
+                    ["relaxed F1", "strict F1", "value accuracy", "value F1"],
+                    [
+                        [
+                            _fmt(t["relaxed"]["f1"]),
+                            _fmt(t["strict"]["f1"]),
+                            _fmt(t["value_accuracy"]) + note,
+                            _fmt(t["value_f1"]),
+                        ]
+                    ],
+                ),
+            ]
         errs = report.get("entity_errors")
         if errs is not None:
             shown = errs if max_errors <= 0 else errs[:max_errors]
@@ -271,31 +352,74 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
     if "events" in report:
         ev = report["events"]
         lines += ["", "### Events", ""]
-        lines += _md_table(["metric", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
-                           [[m.replace("_", " "), *_md_scores(b["overall"])] for m, b in ev.items()])
-        for metric, title, label in (("trigger_classification", "Trigger classification by subtype", "subtype"),
-                                     ("argument_classification", "Argument classification by role", "role")):
+        lines += _md_table(
+            ["metric", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
+            [[m.replace("_", " "), *_md_scores(b["overall"])] for m, b in ev.items()],
+        )
+        for metric, title, label in (
+            ("trigger_classification", "Trigger classification by subtype", "subtype"),
+            ("argument_classification", "Argument classification by role", "role"),
+        ):
             if metric in ev:
                 lines += _md_breakdown(title, ev[metric], label)
         attrs = {k: v for k, v in report.get("event_attributes", {}).items() if v.get("predicted")}
         if attrs:
-            lines += ["", "Attribute accuracy on matched triggers: " + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in attrs.items()) + "."]
+            lines += [
+                "",
+                "Attribute accuracy on matched triggers: "
+                + ", ".join(f"{k} {_fmt(v['accuracy'])}" for k, v in attrs.items())
+                + ".",
+            ]
         if report.get("event_errors") is not None:
             lines += ["", f"Event errors: {_kinds(report['event_errors'])}."]
     if report.get("warnings"):
         lines += ["", "### Warnings", ""]
-        lines += [md_cell(f"- {w['code']}: {w['message']}" + (f" ({w['hint']})" if w.get("hint") else "")) for w in report["warnings"]]
+        lines += [
+            md_cell(f"- {w['code']}: {w['message']}" + (f" ({w['hint']})" if w.get("hint") else ""))
+            for w in report["warnings"]
+        ]
     return "\n".join(lines) + "\n"
 
 
 def render_csv(report: Mapping[str, Any]) -> str:
     """One row per (layer, mode, type), overall rows with type ``ALL``; cells as :func:`csv_cell` makes them."""
-    rows = [["dataset_version", "layer", "mode", "type", "tp", "fp", "fn", "par", "support", "predicted", "precision", "recall", "f1"]]
+    rows = [
+        [
+            "dataset_version",
+            "layer",
+            "mode",
+            "type",
+            "tp",
+            "fp",
+            "fn",
+            "par",
+            "support",
+            "predicted",
+            "precision",
+            "recall",
+            "f1",
+        ]
+    ]
     for layer in ("entities", "events"):
         for mode, block in report.get(layer, {}).items():
             for t, o in [("ALL", block["overall"]), *block["per_type"].items()]:
-                rows.append([report["dataset_version"], layer, mode, t, o["tp"], o["fp"], o["fn"], o.get("par", 0), o["support"],
-                             o["predicted"], o["precision"], o["recall"], o["f1"]])
+                rows.append(
+                    [
+                        report["dataset_version"],
+                        layer,
+                        mode,
+                        t,
+                        o["tp"],
+                        o["fp"],
+                        o["fn"],
+                        o.get("par", 0),
+                        o["support"],
+                        o["predicted"],
+                        o["precision"],
+                        o["recall"],
+                        o["f1"],
+                    ]
+                )
     buf = io.StringIO()
     # Written with CRLF, which quotes a cell holding a carriage return (a bare CR is no line
     # terminator to the csv module, so LF-terminated rows would leave it unquoted); then LF.
@@ -311,13 +435,24 @@ def _p(p: float, replicates: int) -> str:
 def render_compare(out: Mapping[str, Any]) -> str:
     """``newsgold compare``'s text: which file is A and which B, their F1, the difference, the test."""
     metric, width = out["metric"], max(len(out["a"]), len(out["b"]))
-    lines = [f"{name.upper()}: {out[name]:<{width}}  {metric} F1 {_fmt(out[f'f1_{name}'])}"
-             + ("  (not predicted)" if name in out.get("not_predicted", ()) else "") for name in ("a", "b")]
+    lines = [
+        f"{name.upper()}: {out[name]:<{width}}  {metric} F1 {_fmt(out[f'f1_{name}'])}"
+        + ("  (not predicted)" if name in out.get("not_predicted", ()) else "")
+        for name in ("a", "b")
+    ]
     if out["delta"] is None:
         missing = out.get("not_predicted") or []
-        why = f"{' and '.join(n.upper() for n in missing)} predict{'s' * (len(missing) == 1)} no {out['layer']}" if missing else "F1 undefined"
+        why = (
+            f"{' and '.join(n.upper() for n in missing)} predict{'s' * (len(missing) == 1)} no {out['layer']}"
+            if missing
+            else "F1 undefined"
+        )
         return "\n".join([*lines, f"no test: {why}"]) + "\n"
-    interval = f" (95% interval {_fmt(out['delta_ci_low'])} to {_fmt(out['delta_ci_high'])})" if out.get("delta_ci_low") is not None else ""
+    interval = (
+        f" (95% interval {_fmt(out['delta_ci_low'])} to {_fmt(out['delta_ci_high'])})"
+        if out.get("delta_ci_low") is not None
+        else ""
+    )
     lines.append(f"A - B: {'+' if out['delta'] > 0 else ''}{_fmt(out['delta'])} points{interval}")
     test = f"paired bootstrap over sentences, {out['replicates']} replicates, seed {out['seed']}"
     if out["delta"] == 0:

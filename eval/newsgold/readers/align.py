@@ -30,7 +30,7 @@ def follow(text: str, token: str, cursor: int, end: int | None = None) -> tuple[
         stop = cursor + len(form)
         if stop <= limit and form and text[cursor:stop].translate(_QUOTES) == form.translate(_QUOTES):
             return cursor, stop
-    if token in ("``", "''") and cursor < limit and text[cursor] in "\"“”":
+    if token in ("``", "''") and cursor < limit and text[cursor] in '"“”':
         return cursor, cursor + 1
     return None
 

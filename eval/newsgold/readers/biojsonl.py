@@ -49,15 +49,24 @@ def _tokens(record: Mapping[str, Any], doc: Document, cursor: int) -> list[tuple
             s, e = pair
             if doc.text[s:e] != token:
                 cause = explain_mismatch(doc.text, s, e, token)
-                raise BadRecord(f"/tokens/{i}", f"token {token!r} but [{s}, {e}) holds {doc.text[s:e]!r}", "NG302",
-                                f"{cause}; offsets are code points" if cause else None)
+                raise BadRecord(
+                    f"/tokens/{i}",
+                    f"token {token!r} but [{s}, {e}) holds {doc.text[s:e]!r}",
+                    "NG302",
+                    f"{cause}; offsets are code points" if cause else None,
+                )
             spans.append((s, e))
         return spans
     for i, token in enumerate(tokens):
         found = follow(doc.text, token, cursor)
         if found is None:
-            raise BadRecord(f"/tokens/{i}", f"token {token!r} does not follow in {doc.doc_id} at offset {cursor} "
-                            f"(text there: {doc.text[cursor:cursor + 20]!r})", "NG608", "give token_offsets, or tokens in reading order")
+            raise BadRecord(
+                f"/tokens/{i}",
+                f"token {token!r} does not follow in {doc.doc_id} at offset {cursor} "
+                f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                "NG608",
+                "give token_offsets, or tokens in reading order",
+            )
         spans.append(found)
         cursor = found[1]
     return spans
@@ -79,8 +88,11 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
         key = _tag_key(record)
         tags = record.get(key) if key else None
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise BadRecord(f"/{key or 'tags'}", f"'{key or 'tags'}' must be a list of tag strings such as 'B-GPE'",
-                            hint="ClassLabel ids (integers) need their names: convert them to strings first")
+            raise BadRecord(
+                f"/{key or 'tags'}",
+                f"'{key or 'tags'}' must be a list of tag strings such as 'B-GPE'",
+                hint="ClassLabel ids (integers) need their names: convert them to strings first",
+            )
         spans = _tokens(record, doc, cursors.get(doc.doc_id, 0))
         if len(spans) != len(tags):
             raise BadRecord(f"/{key}", f"{len(tags)} tags for {len(spans)} tokens")
@@ -97,10 +109,21 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
         return []
 
     warnings = read_records(path, read)
-    warnings += [incident("NG613", file, severity="warning", message=f"{n} I- tags in {doc_id} continue no chunk of their type")
-                 for doc_id, n in ill.items() if n]
-    return [DocPredictions(doc_id, tuple(sorted(found, key=lambda e: (e.start, e.end))), (), frozenset({"entities"}),
-                           tuple(sentences.get(doc_id, ()))) for doc_id, found in entities.items()], warnings
+    warnings += [
+        incident("NG613", file, severity="warning", message=f"{n} I- tags in {doc_id} continue no chunk of their type")
+        for doc_id, n in ill.items()
+        if n
+    ]
+    return [
+        DocPredictions(
+            doc_id,
+            tuple(sorted(found, key=lambda e: (e.start, e.end))),
+            (),
+            frozenset({"entities"}),
+            tuple(sentences.get(doc_id, ())),
+        )
+        for doc_id, found in entities.items()
+    ], warnings
 
 
 def _looks_bio(path: Path) -> bool:
@@ -113,6 +136,9 @@ def _looks_bio(path: Path) -> bool:
 
 
 READER = Reader(
-    name="bio-jsonl", summary="one sentence a line: tokens, BIO tags, optional token offsets (what export --format bio-jsonl writes)",
-    suffixes=JSONL_SUFFIXES, read=lambda path, documents, subtypes: read_bio_jsonl(path, documents), sniff=_looks_bio,
+    name="bio-jsonl",
+    summary="one sentence a line: tokens, BIO tags, optional token offsets (what export --format bio-jsonl writes)",
+    suffixes=JSONL_SUFFIXES,
+    read=lambda path, documents, subtypes: read_bio_jsonl(path, documents),
+    sniff=_looks_bio,
 )

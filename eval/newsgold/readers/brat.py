@@ -115,7 +115,11 @@ def to_ann(record: Mapping[str, Any]) -> str:
 
 def _one_line(note: str) -> str:
     if "\n" in note or "\t" in note:
-        raise NewsgoldError(incident("NG612", "brat", message=f"a note with a tab or line break cannot be written to brat: {note[:40]!r}"))
+        raise NewsgoldError(
+            incident(
+                "NG612", "brat", message=f"a note with a tab or line break cannot be written to brat: {note[:40]!r}"
+            )
+        )
     return note
 
 
@@ -133,7 +137,9 @@ class Ann:
     """A parsed ``.ann`` file: text-bound annotations, events, attributes, normalisations, notes."""
 
     spans: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)  # id: (label, start, end, text)
-    events: dict[str, tuple[str, str, list[tuple[str, str]]]] = field(default_factory=dict)  # id: (label, trigger, [(role, id)])
+    events: dict[str, tuple[str, str, list[tuple[str, str]]]] = field(
+        default_factory=dict
+    )  # id: (label, trigger, [(role, id)])
     attributes: dict[tuple[str, str], str] = field(default_factory=dict)  # (name, target): value
     norms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # target: [(kind, value)]
     notes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # target: [(type, text)]
@@ -160,12 +166,26 @@ def parse_ann(text: str, file: str) -> Ann:
             continue
         ident = line.split("\t", 1)[0]
         if ident in ann.lines and not ident.startswith(("A", "M", "N", "#", "R")):
-            raise NewsgoldError(incident("NG612", file, line=number, message=f"{ident} is defined twice (first on line {ann.lines[ident]})",
-                                         hint="give each T and E id once"))
+            raise NewsgoldError(
+                incident(
+                    "NG612",
+                    file,
+                    line=number,
+                    message=f"{ident} is defined twice (first on line {ann.lines[ident]})",
+                    hint="give each T and E id once",
+                )
+            )
         ann.lines.setdefault(ident, number)
         if m := _T.match(line):
             if max(len(m.group(3)), len(m.group(4))) > 18:
-                raise NewsgoldError(incident("NG301", file, line=number, message=f"{ident}: an offset of {max(len(m.group(3)), len(m.group(4)))} digits lies outside any document"))
+                raise NewsgoldError(
+                    incident(
+                        "NG301",
+                        file,
+                        line=number,
+                        message=f"{ident}: an offset of {max(len(m.group(3)), len(m.group(4)))} digits lies outside any document",
+                    )
+                )
             ann.spans[m.group(1)] = (m.group(2), int(m.group(3)), int(m.group(4)), m.group(5))
         elif m := _E.match(line):
             args = [tuple(a.split(":", 1)) for a in m.group(4).split()]
@@ -180,9 +200,19 @@ def parse_ann(text: str, file: str) -> Ann:
             ann.relations.append((m.group(2), m.group(3), m.group(4)))
             ann.lines[m.group(1)] = number
         elif re.match(r"^T\d+\t\S+ \d+ \d+(;\d+ \d+)+\t", line):
-            raise NewsgoldError(incident("NG612", file, line=number, message="discontinuous span", hint="split it into contiguous annotations"))
+            raise NewsgoldError(
+                incident(
+                    "NG612",
+                    file,
+                    line=number,
+                    message="discontinuous span",
+                    hint="split it into contiguous annotations",
+                )
+            )
         else:
-            raise NewsgoldError(incident("NG612", file, line=number, message=f"not a brat standoff line: {line[:60]!r}"))
+            raise NewsgoldError(
+                incident("NG612", file, line=number, message=f"not a brat standoff line: {line[:60]!r}")
+            )
         ann.order.append(ident)
     _check_references(ann, file)
     return ann
@@ -190,32 +220,60 @@ def parse_ann(text: str, file: str) -> Ann:
 
 def _check_references(ann: Ann, file: str) -> None:
     """Every id a line names is defined in the file (NG615); an argument is a text span."""
+
     def missing(source: str, ref: str, what: str) -> NewsgoldError:
-        return NewsgoldError(incident("NG615", file, line=ann.lines.get(source), message=f"{source} names {what} {ref}, which the file does not define"))
+        return NewsgoldError(
+            incident(
+                "NG615",
+                file,
+                line=ann.lines.get(source),
+                message=f"{source} names {what} {ref}, which the file does not define",
+            )
+        )
 
     for e, (_, trigger, args) in ann.events.items():
         if trigger not in ann.spans:
             raise missing(e, trigger, "the trigger")
         for role, ref in args:
             if ref.startswith("E") and ref in ann.events:
-                raise NewsgoldError(incident("NG612", file, line=ann.lines.get(e), message=f"{e}: the {role} argument {ref} is an event",
-                                             hint="arguments are entities or mentions (T ids)"))
+                raise NewsgoldError(
+                    incident(
+                        "NG612",
+                        file,
+                        line=ann.lines.get(e),
+                        message=f"{e}: the {role} argument {ref} is an event",
+                        hint="arguments are entities or mentions (T ids)",
+                    )
+                )
             if ref not in ann.spans:
                 raise missing(e, ref, f"the {role} argument")
     defined = ann.spans.keys() | ann.events.keys()
-    for (name, target) in ann.attributes:
+    for name, target in ann.attributes:
         if target not in defined:
-            raise NewsgoldError(incident("NG615", file, message=f"the {name} attribute names {target}, which the file does not define"))
+            raise NewsgoldError(
+                incident("NG615", file, message=f"the {name} attribute names {target}, which the file does not define")
+            )
     for target in (*ann.norms, *(t for t in ann.notes if not t.startswith("R"))):
         if target not in defined:
-            raise NewsgoldError(incident("NG615", file, line=ann.lines.get(target), message=f"a normalisation or note names {target}, which the file does not define"))
+            raise NewsgoldError(
+                incident(
+                    "NG615",
+                    file,
+                    line=ann.lines.get(target),
+                    message=f"a normalisation or note names {target}, which the file does not define",
+                )
+            )
     for label, arg1, arg2 in ann.relations:
         for ref in (arg1, arg2):
             if ref not in ann.spans:
-                raise NewsgoldError(incident("NG615", file, message=f"a {label} relation names {ref}, which the file does not define"))
+                raise NewsgoldError(
+                    incident("NG615", file, message=f"a {label} relation names {ref}, which the file does not define")
+                )
 
 
-def from_ann(ann: Ann, doc: Document, *, subtypes: Mapping[str, str], dataset_version: str, file: str) -> dict[str, Any]:
+def from_ann(
+    ann: Ann, doc: Document, *, subtypes: Mapping[str, str], dataset_version: str, file: str
+) -> dict[str, Any]:
     """A gold record from a parsed ``.ann`` (written by :func:`write_ann` or by hand in brat)."""
     import hashlib
 
@@ -247,18 +305,45 @@ def from_ann(ann: Ann, doc: Document, *, subtypes: Mapping[str, str], dataset_ve
     events = []
     for e, (label, trig, args) in sorted(ann.events.items(), key=lambda kv: _num(kv[0])):
         if label not in subtypes:
-            raise NewsgoldError(incident("NG612", file, message=f"{e}: unknown event type {label!r}", hint="use an ACE 2005 subtype name such as Meet"))
+            raise NewsgoldError(
+                incident(
+                    "NG612",
+                    file,
+                    message=f"{e}: unknown event type {label!r}",
+                    hint="use an ACE 2005 subtype name such as Meet",
+                )
+            )
         _, ts, te, ttext = ann.spans[trig]
         arguments = [{"role": role, "ref": gold_id[ref]} for role, ref in args]
         for kind, note in ann.notes.get(e, []):
             if kind == "ArgumentNote":
                 j, _, text = note.partition(" ")
                 if not (j.isascii() and j.isdigit() and int(j) < len(arguments)):
-                    raise NewsgoldError(incident("NG615", file, message=f"an ArgumentNote on {e} names argument {j[:20]!r}; the event has {len(arguments)}"))
+                    raise NewsgoldError(
+                        incident(
+                            "NG615",
+                            file,
+                            message=f"an ArgumentNote on {e} names argument {j[:20]!r}; the event has {len(arguments)}",
+                        )
+                    )
                 arguments[int(j)]["note"] = text
-        rec = {"id": e, "type": subtypes[label], "trigger": {"start": ts, "end": te, "text": ttext}, "arguments": arguments}
+        rec = {
+            "id": e,
+            "type": subtypes[label],
+            "trigger": {"start": ts, "end": te, "text": ttext},
+            "arguments": arguments,
+        }
         for key, name in ATTRIBUTES.items():
-            rec[key] = ann.attributes.get((name, e), "Asserted" if key == "modality" else "Positive" if key == "polarity" else "Specific" if key == "genericity" else "Unspecified")
+            rec[key] = ann.attributes.get(
+                (name, e),
+                "Asserted"
+                if key == "modality"
+                else "Positive"
+                if key == "polarity"
+                else "Specific"
+                if key == "genericity"
+                else "Unspecified",
+            )
         for kind, value in ann.norms.get(e, []):
             if kind == "cluster":
                 rec["cluster"] = value
@@ -292,25 +377,38 @@ def ann_files(path: Path) -> list[Path]:
     if problems:
         raise NewsgoldError(problems)
     if not names:
-        raise NewsgoldError(incident("NG601", str(path), message="no .ann files in the folder", hint="give a .ann file, or a folder of <doc_id>.ann"))
+        raise NewsgoldError(
+            incident(
+                "NG601",
+                str(path),
+                message="no .ann files in the folder",
+                hint="give a .ann file, or a folder of <doc_id>.ann",
+            )
+        )
     return [Path(n) for n in names]
 
 
-def read_brat(path: Path, documents: Mapping[str, Document], *, subtypes: Mapping[str, str]) -> tuple[list[DocPredictions], list[Incident]]:
+def read_brat(
+    path: Path, documents: Mapping[str, Document], *, subtypes: Mapping[str, str]
+) -> tuple[list[DocPredictions], list[Incident]]:
     """brat ``.ann`` files as predictions: a file or a folder of ``<doc_id>.ann``."""
     files = ann_files(path)
     out = []
     for f in files:
         doc = documents.get(f.stem)
         if doc is None:
-            raise NewsgoldError(incident("NG602", str(f), message=f"no corpus document {f.stem!r}", hint="name each file <doc_id>.ann"))
+            raise NewsgoldError(
+                incident("NG602", str(f), message=f"no corpus document {f.stem!r}", hint="name each file <doc_id>.ann")
+            )
         text, problems = read_text(f)
         if text is None:
             raise NewsgoldError(problems)
         ann = parse_ann(text, str(f))
         for tid, (_, s, e, t) in ann.spans.items():
             if not (0 <= s < e <= len(doc.text)) or doc.text[s:e] != t:
-                raise NewsgoldError(incident("NG302", str(f), message=f"{tid} {t!r} does not match [{s}, {e}) of {doc.doc_id}"))
+                raise NewsgoldError(
+                    incident("NG302", str(f), message=f"{tid} {t!r} does not match [{s}, {e}) of {doc.doc_id}")
+                )
         triggers = {trig for _, trig, _ in ann.events.values()}
         heads = {a1 for label, a1, _ in ann.relations if label == "HeadOf"}
         entities = tuple(
@@ -322,20 +420,36 @@ def read_brat(path: Path, documents: Mapping[str, Document], *, subtypes: Mappin
             PredEvent(
                 subtypes.get(label, label),
                 Span(ann.spans[trig][1], ann.spans[trig][2]),
-                tuple(PredArgument(role, ann.spans[ref][1], ann.spans[ref][2]) for role, ref in args if ref in ann.spans),
+                tuple(
+                    PredArgument(role, ann.spans[ref][1], ann.spans[ref][2]) for role, ref in args if ref in ann.spans
+                ),
                 *(ann.attributes.get((name, eid)) for name in ATTRIBUTES.values()),
             )
             for eid, (label, trig, args) in ann.events.items()
         )
-        out.append(DocPredictions(doc.doc_id, entities, events, frozenset({"entities", "events"} if events else {"entities"})))
+        out.append(
+            DocPredictions(doc.doc_id, entities, events, frozenset({"entities", "events"} if events else {"entities"}))
+        )
     return out, []
 
 
-def annotation_conf(entity_types: Mapping[str, Any], event_types: Mapping[str, Any], attributes: Mapping[str, list[str]]) -> str:
+def annotation_conf(
+    entity_types: Mapping[str, Any], event_types: Mapping[str, Any], attributes: Mapping[str, list[str]]
+) -> str:
     """The brat schema for newsgold's layers."""
     ents = [t["type"] for t in entity_types["types"]] + [t["type"] for t in entity_types.get("value_mention_types", [])]
-    lines = ["# newsgold schema for brat (generated by `newsgold export --format brat`)", "[entities]", *ents, "Head", "", "[relations]",
-             "HeadOf\tArg1:Head, Arg2:<ENTITY>", "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]"]
+    lines = [
+        "# newsgold schema for brat (generated by `newsgold export --format brat`)",
+        "[entities]",
+        *ents,
+        "Head",
+        "",
+        "[relations]",
+        "HeadOf\tArg1:Head, Arg2:<ENTITY>",
+        "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>",
+        "",
+        "[events]",
+    ]
     by_type: dict[str, list[tuple[str, list[str]]]] = {}
     for s in event_types["subtypes"]:
         top, leaf = s["subtype"].split(":", 1)
@@ -352,7 +466,10 @@ def annotation_conf(entity_types: Mapping[str, Any], event_types: Mapping[str, A
 
 
 READER = Reader(
-    name="brat", summary="brat standoff .ann (a file, or a folder of <doc_id>.ann)", suffixes=(".ann",),
+    name="brat",
+    summary="brat standoff .ann (a file, or a folder of <doc_id>.ann)",
+    suffixes=(".ann",),
     read=lambda path, documents, subtypes: read_brat(path, documents, subtypes=subtypes),
-    sniff=lambda path: path.is_dir() and any(path.glob("*.ann")), folder=True,
+    sniff=lambda path: path.is_dir() and any(path.glob("*.ann")),
+    folder=True,
 )

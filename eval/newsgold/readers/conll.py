@@ -84,6 +84,7 @@ def decode(tags: list[str]) -> tuple[list[tuple[str, int, int]], int]:
 def _columns(line: str, tabs: bool, file: str, number: int) -> list[str]:
     """One row's columns, split as the file's first row is (by tabs, or by spaces); a row
     split otherwise, or whose tag holds whitespace, is refused (it would read as junk tags)."""
+
     def bad(message: str) -> NewsgoldError:
         return NewsgoldError(incident("NG625", file, line=number, message=message))
 
@@ -128,8 +129,13 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
         if d.doc_id is None:
             if len(documents) != 1:
                 raise NewsgoldError(
-                    incident("NG201", file, line=d.line, message="no document id",
-                             hint="start each document with '# doc_id = DOC_ID' or '-DOCSTART- DOC_ID'")
+                    incident(
+                        "NG201",
+                        file,
+                        line=d.line,
+                        message="no document id",
+                        hint="start each document with '# doc_id = DOC_ID' or '-DOCSTART- DOC_ID'",
+                    )
                 )
             d.doc_id = next(iter(documents))
     return docs
@@ -175,7 +181,9 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
         if doc is None:
             raise NewsgoldError(incident("NG602", file, line=d.line, message=f"unknown doc_id {d.doc_id!r}"))
         if d.doc_id in seen:
-            raise NewsgoldError(incident("NG603", file, line=d.line, message=f"{d.doc_id!r} already began on line {seen[d.doc_id]}"))
+            raise NewsgoldError(
+                incident("NG603", file, line=d.line, message=f"{d.doc_id!r} already began on line {seen[d.doc_id]}")
+            )
         seen[d.doc_id] = d.line
         cursor = 0
         sentence: list[tuple[int, int, str]] = []
@@ -188,13 +196,22 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
             token, start, end, tag = _row(cols)
             if start is not None and end is not None:
                 if not 0 <= start < end <= len(doc.text):
-                    shown = f"[{cols[1][:20]}, {cols[2][:20]})" + (" (offsets of more than 18 digits)" if _TOO_LONG in (start, end) else "")
-                    raise NewsgoldError(incident("NG301", file, line=number, message=f"{shown} is outside the document"))
+                    shown = f"[{cols[1][:20]}, {cols[2][:20]})" + (
+                        " (offsets of more than 18 digits)" if _TOO_LONG in (start, end) else ""
+                    )
+                    raise NewsgoldError(
+                        incident("NG301", file, line=number, message=f"{shown} is outside the document")
+                    )
                 if doc.text[start:end] != token:
                     cause = explain_mismatch(doc.text, start, end, token)
                     raise NewsgoldError(
-                        incident("NG302", file, line=number, message=f"token {token!r} but [{start}, {end}) holds {doc.text[start:end]!r}",
-                                 hint=f"{cause}; offsets are code points" if cause else None)
+                        incident(
+                            "NG302",
+                            file,
+                            line=number,
+                            message=f"token {token!r} but [{start}, {end}) holds {doc.text[start:end]!r}",
+                            hint=f"{cause}; offsets are code points" if cause else None,
+                        )
                     )
                 span = (start, end)
             else:
@@ -202,9 +219,14 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
                 if found is None:
                     ahead = doc.text[cursor : cursor + 20]
                     raise NewsgoldError(
-                        incident("NG608", file, line=number, column=1,
-                                 message=f"token {token!r} does not follow in {d.doc_id} at offset {cursor} (text there: {ahead!r})",
-                                 hint="give START END columns, or tokens that spell the document text in order")
+                        incident(
+                            "NG608",
+                            file,
+                            line=number,
+                            column=1,
+                            message=f"token {token!r} does not follow in {d.doc_id} at offset {cursor} (text there: {ahead!r})",
+                            hint="give START END columns, or tokens that spell the document text in order",
+                        )
                     )
                 span = found
             cursor = span[1]
@@ -218,15 +240,23 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
                 s, e = sent[first][0], sent[last - 1][1]
                 entities.append(PredEntity(s, e, label, doc.text[s:e]))
         if ill:
-            warnings.append(incident("NG613", file, line=d.line, severity="warning",
-                                     message=f"{ill} I- tags in {d.doc_id} continue no chunk of their type"))
+            warnings.append(
+                incident(
+                    "NG613",
+                    file,
+                    line=d.line,
+                    severity="warning",
+                    message=f"{ill} I- tags in {d.doc_id} continue no chunk of their type",
+                )
+            )
         tags = tuple(tuple(sent) for sent in sentences if sent)
         out.append(DocPredictions(d.doc_id, tuple(entities), (), frozenset({"entities"}), tags))
     return out, warnings
 
 
 READER = Reader(
-    name="conll", summary="token columns with BIO, IOB1 or BIOES tags in the last column (CoNLL-2003 style), or spaCy token start end type iob columns",
+    name="conll",
+    summary="token columns with BIO, IOB1 or BIOES tags in the last column (CoNLL-2003 style), or spaCy token start end type iob columns",
     suffixes=(".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"),
     read=lambda path, documents, subtypes: read_conll(path, documents),
 )

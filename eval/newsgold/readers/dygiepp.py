@@ -43,8 +43,11 @@ def _list(value: Any, ptr: str, what: str) -> list[Any]:
 
 def _entry(value: Any, ptr: str, shape: tuple[type, ...], what: str) -> list[Any]:
     """A list that begins with values of the kinds in ``shape`` (scores may follow)."""
-    if (not isinstance(value, list) or len(value) < len(shape)
-            or any(isinstance(v, bool) or not isinstance(v, k) for v, k in zip(value, shape))):
+    if (
+        not isinstance(value, list)
+        or len(value) < len(shape)
+        or any(isinstance(v, bool) or not isinstance(v, k) for v, k in zip(value, shape))
+    ):
         names = ", ".join(k.__name__ for k in shape)
         raise BadRecord(ptr, f"{what} must be a list [{names}, ...], got {value!r}")
     return value
@@ -64,27 +67,43 @@ class _Document:
                     raise BadRecord(f"/sentences/{i}/{j}", f"a token is a non-empty string, got {token!r}")
                 span = follow(doc.text, token, cursor)
                 if span is None:
-                    raise BadRecord(f"/sentences/{i}/{j}", f"token {len(self.spans)} {token!r} does not follow in {doc.doc_id} at offset "
-                                    f"{cursor} (text there: {doc.text[cursor:cursor + 20]!r})", "NG608",
-                                    "give sentences whose tokens spell the document text in order")
+                    raise BadRecord(
+                        f"/sentences/{i}/{j}",
+                        f"token {len(self.spans)} {token!r} does not follow in {doc.doc_id} at offset "
+                        f"{cursor} (text there: {doc.text[cursor : cursor + 20]!r})",
+                        "NG608",
+                        "give sentences whose tokens spell the document text in order",
+                    )
                 self.spans.append(span)
                 cursor = span[1]
 
     def span(self, first: int, last: int, ptr: str) -> tuple[int, int]:
         n = len(self.spans)
         if not 0 <= first <= last < n:
-            raise BadRecord(ptr, f"token span [{first}, {last}] (last token included) is not inside the document's {n} tokens", "NG301")
+            raise BadRecord(
+                ptr,
+                f"token span [{first}, {last}] (last token included) is not inside the document's {n} tokens",
+                "NG301",
+            )
         return self.spans[first][0], self.spans[last][1]
 
     def per_sentence(self, record: dict[str, Any], key: str) -> list[tuple[str, Any]]:
         """The entries of a per-sentence field, each with its JSON pointer."""
         lists = _list(record[key], f"/{key}", key)
         if len(lists) != len(self.sentences):
-            raise BadRecord(f"/{key}", f"{key} has {len(lists)} sentence lists but there are {len(self.sentences)} sentences")
-        return [(f"/{key}/{i}/{j}", item) for i, items in enumerate(lists) for j, item in enumerate(_list(items, f"/{key}/{i}", "a sentence's list"))]
+            raise BadRecord(
+                f"/{key}", f"{key} has {len(lists)} sentence lists but there are {len(self.sentences)} sentences"
+            )
+        return [
+            (f"/{key}/{i}/{j}", item)
+            for i, items in enumerate(lists)
+            for j, item in enumerate(_list(items, f"/{key}/{i}", "a sentence's list"))
+        ]
 
 
-def read_dygiepp(path: Path, documents: Mapping[str, Document], subtypes: Mapping[str, str]) -> tuple[list[DocPredictions], list[Incident]]:
+def read_dygiepp(
+    path: Path, documents: Mapping[str, Document], subtypes: Mapping[str, str]
+) -> tuple[list[DocPredictions], list[Incident]]:
     out: list[DocPredictions] = []
     seen: dict[str, int] = {}
 
@@ -92,7 +111,9 @@ def read_dygiepp(path: Path, documents: Mapping[str, Document], subtypes: Mappin
         doc_id = field_of(record, "doc_key", str, "")
         doc = documents.get(doc_id)
         if doc is None:
-            raise BadRecord("/doc_key", f"unknown doc_key {doc_id!r} (corpus: {', '.join(sorted(documents)[:5])})", "NG602")
+            raise BadRecord(
+                "/doc_key", f"unknown doc_key {doc_id!r} (corpus: {', '.join(sorted(documents)[:5])})", "NG602"
+            )
         if doc_id in seen:
             raise BadRecord("/doc_key", f"{doc_id!r} was already given on line {seen[doc_id]}", "NG603")
         seen[doc_id] = number
@@ -120,7 +141,9 @@ def read_dygiepp(path: Path, documents: Mapping[str, Document], subtypes: Mappin
                     args.append(PredArgument(role, s, e))
                     notes += role_note(subtype, role, subtypes, f"{ptr}/{k}/2")
                 events.append(PredEvent(subtype, Span(ts, te), tuple(args)))
-        layers = frozenset(layer for key, layer in (("ner", "entities"), ("events", "events")) if prefix + key in record)
+        layers = frozenset(
+            layer for key, layer in (("ner", "entities"), ("events", "events")) if prefix + key in record
+        )
         out.append(DocPredictions(doc_id, tuple(entities), tuple(events), layers))
         return notes
 
@@ -134,6 +157,9 @@ def _looks_dygiepp(path: Path) -> bool:
 
 
 READER = Reader(
-    name="dygiepp", summary="DyGIE++ document JSON Lines: sentences, ner and events (or predicted_*) by document token index",
-    suffixes=(*JSONL_SUFFIXES, ".json"), read=read_dygiepp, sniff=_looks_dygiepp,
+    name="dygiepp",
+    summary="DyGIE++ document JSON Lines: sentences, ner and events (or predicted_*) by document token index",
+    suffixes=(*JSONL_SUFFIXES, ".json"),
+    read=read_dygiepp,
+    sniff=_looks_dygiepp,
 )

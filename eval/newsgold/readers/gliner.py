@@ -20,4 +20,6 @@ def _looks_gliner(path: Path) -> bool:
     return e is not None and "label" in e and "type" not in e and "entity" not in e and "entity_group" not in e
 
 
-READER = jsonl_reader("gliner", "JSON Lines whose entities are GLiNER dicts (label instead of type)", gliner_entities, _looks_gliner)
+READER = jsonl_reader(
+    "gliner", "JSON Lines whose entities are GLiNER dicts (label instead of type)", gliner_entities, _looks_gliner
+)

@@ -107,9 +107,7 @@ class _Piece:
 def _offset(item: Mapping[str, Any], key: str, n: int) -> int:
     value = item.get(key)
     if value is None:
-        raise ValueError(
-            f"item {n} has no {key!r} offset; the pipeline gives offsets only with a fast tokenizer"
-        )
+        raise ValueError(f"item {n} has no {key!r} offset; the pipeline gives offsets only with a fast tokenizer")
     if isinstance(value, bool):
         raise ValueError(f"item {n}: {key!r} must be an integer, got {value!r}")
     try:
@@ -139,7 +137,9 @@ def _piece(doc: Document, item: Any, n: int, key: str, offset: int) -> _Piece:
     start = offset + _offset(item, "start", n)
     end = offset + _offset(item, "end", n)
     if not 0 <= start < end <= len(doc.text):
-        raise ValueError(f"item {n}: [{start}, {end}) is not a non-empty span inside [0, {len(doc.text)}) of {doc.doc_id}")
+        raise ValueError(
+            f"item {n}: [{start}, {end}) is not a non-empty span inside [0, {len(doc.text)}) of {doc.doc_id}"
+        )
     word = item.get("word")
     return _Piece(
         start=start,
@@ -243,11 +243,7 @@ def entities_from_hf(doc: Document, output: list[dict[str, Any]], *, offset: int
         key=lambda p: (p.start, p.end, p.label),
     )
     if grouped[0]:
-        runs = [
-            _Run(p.start, p.end, split_label(p.label)[1], [p.score])
-            for p in pieces
-            if p.label != _OUTSIDE
-        ]
+        runs = [_Run(p.start, p.end, split_label(p.label)[1], [p.score]) for p in pieces if p.label != _OUTSIDE]
     else:
         runs = _runs_from_pieces(doc, pieces)
     entities = (_trimmed(doc, run) for run in runs)
@@ -268,6 +264,8 @@ def _looks_hf(path: Path) -> bool:
 
 
 READER = jsonl_reader(
-    "hf", "JSON Lines whose entities are a transformers token-classification pipeline's output (entity or entity_group)",
-    hf_entities, _looks_hf,
+    "hf",
+    "JSON Lines whose entities are a transformers token-classification pipeline's output (entity or entity_group)",
+    hf_entities,
+    _looks_hf,
 )

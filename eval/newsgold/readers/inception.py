@@ -92,8 +92,14 @@ def cassis() -> Any:
     try:
         import cassis as module
     except ImportError:
-        raise NewsgoldError(incident("NG610", TOOL, message="the inception format needs dkpro-cassis",
-                                     hint="pip install 'newsgold[inception]'")) from None
+        raise NewsgoldError(
+            incident(
+                "NG610",
+                TOOL,
+                message="the inception format needs dkpro-cassis",
+                hint="pip install 'newsgold[inception]'",
+            )
+        ) from None
     return module
 
 
@@ -135,8 +141,15 @@ class _Writer:
         self.ts = ts
         self.cas = cassis().Cas(ts, sofa_string=doc.text)
         self.cas.remove(self.cas.get_document_annotation())  # DocumentMetaData takes its place, as in DKPro Core
-        self.cas.add(ts.get_type(METADATA)(begin=0, end=len(doc.text), language=doc.meta.get("language", "x-unspecified"),
-                                           documentId=doc.doc_id, documentTitle=doc.doc_id))
+        self.cas.add(
+            ts.get_type(METADATA)(
+                begin=0,
+                end=len(doc.text),
+                language=doc.meta.get("language", "x-unspecified"),
+                documentId=doc.doc_id,
+                documentTitle=doc.doc_id,
+            )
+        )
         self.cas.add_all([ts.get_type(SENTENCE)(begin=s.start, end=s.end) for s in doc.sentences])
         self.cas.add_all([ts.get_type(TOKEN)(begin=t.start, end=t.end) for t in doc.tokens])
 
@@ -150,7 +163,10 @@ class _Writer:
 
     def links(self, owner: Any, feature: str, link_type: str, links: Sequence[tuple[str, Any]]) -> None:
         make = self.ts.get_type(link_type)
-        owner.set(feature, self.ts.get_type("uima.cas.FSArray")(elements=[make(role=role, target=target) for role, target in links]))
+        owner.set(
+            feature,
+            self.ts.get_type("uima.cas.FSArray")(elements=[make(role=role, target=target) for role, target in links]),
+        )
 
     def xmi(self) -> str:
         return str(self.cas.to_xmi(pretty_print=True))
@@ -162,15 +178,36 @@ def gold_xmi(ts: Any, record: Mapping[str, Any], doc: Document) -> str:
     by_id: dict[str, Any] = {}
     for layer in ("entities", "mentions"):
         for m in record[layer]:
-            fs = w.span(ENTITY, m["start"], m["end"], {"goldId": m["id"], "value": m["type"], "level": m["level"], "cluster": m.get("cluster"),
-                                                       "timex": m.get("value"), "note": m.get("note")})
+            fs = w.span(
+                ENTITY,
+                m["start"],
+                m["end"],
+                {
+                    "goldId": m["id"],
+                    "value": m["type"],
+                    "level": m["level"],
+                    "cluster": m.get("cluster"),
+                    "timex": m.get("value"),
+                    "note": m.get("note"),
+                },
+            )
             if "head" in m:
                 w.links(fs, "head", HEAD_LINK, [("head", w.span(HEAD, m["head"]["start"], m["head"]["end"], {}))])
             by_id[m["id"]] = fs
     for ev in record["events"]:
         t = ev["trigger"]
-        fs = w.span(EVENT, t["start"], t["end"], {"goldId": ev["id"], "value": ev["type"], **{k: ev[k] for k in ATTRIBUTES},
-                                                  "cluster": ev.get("cluster"), "note": ev.get("note")})
+        fs = w.span(
+            EVENT,
+            t["start"],
+            t["end"],
+            {
+                "goldId": ev["id"],
+                "value": ev["type"],
+                **{k: ev[k] for k in ATTRIBUTES},
+                "cluster": ev.get("cluster"),
+                "note": ev.get("note"),
+            },
+        )
         w.links(fs, "arguments", ARGUMENT_LINK, [(a["role"], by_id[a["ref"]]) for a in ev["arguments"]])
     return w.xmi()
 
@@ -185,7 +222,9 @@ def prediction_xmi(ts: Any, pred: DocPredictions, doc: Document) -> tuple[str, i
         by_span.setdefault((e.start, e.end), fs)
     dropped = 0
     for ev in pred.events:
-        fs = w.span(EVENT, ev.trigger.start, ev.trigger.end, {"value": ev.type, **{k: getattr(ev, k) for k in ATTRIBUTES}})
+        fs = w.span(
+            EVENT, ev.trigger.start, ev.trigger.end, {"value": ev.type, **{k: getattr(ev, k) for k in ATTRIBUTES}}
+        )
         links = [(a.role, by_span[(a.start, a.end)]) for a in ev.arguments if (a.start, a.end) in by_span]
         dropped += len(ev.arguments) - len(links)
         w.links(fs, "arguments", ARGUMENT_LINK, links)
@@ -215,8 +254,14 @@ def sources(path: Path) -> list[tuple[str, bytes, bytes]]:
                     xmis = [n for n in names if n.lower().endswith(".xmi")]
                     tss = [n for n in names if n.lower().endswith(".xml")]
                     if len(xmis) != 1 or len(tss) != 1:
-                        raise NewsgoldError(incident("NG612", str(f), message=f"a zip holds one .xmi and its type system .xml, this one {names}",
-                                                     hint="export the document from INCEpTION in the UIMA CAS XMI (XML 1.0) format"))
+                        raise NewsgoldError(
+                            incident(
+                                "NG612",
+                                str(f),
+                                message=f"a zip holds one .xmi and its type system .xml, this one {names}",
+                                hint="export the document from INCEpTION in the UIMA CAS XMI (XML 1.0) format",
+                            )
+                        )
                     xmi, problems = read_member(z, xmis[0], str(f))
                     ts_xml, more = read_member(z, tss[0], str(f)) if xmi is not None else (None, [])
                     if xmi is None or ts_xml is None:
@@ -227,8 +272,14 @@ def sources(path: Path) -> list[tuple[str, bytes, bytes]]:
             continue
         ts = next((f.parent / n for n in (TYPE_SYSTEM, "typesystem.xml") if (f.parent / n).is_file()), None)
         if ts is None:
-            raise NewsgoldError(incident("NG612", str(f), message=f"no {TYPE_SYSTEM} beside the XMI",
-                                         hint="keep the type system file that came with the XMI (INCEpTION puts it in the same zip)"))
+            raise NewsgoldError(
+                incident(
+                    "NG612",
+                    str(f),
+                    message=f"no {TYPE_SYSTEM} beside the XMI",
+                    hint="keep the type system file that came with the XMI (INCEpTION puts it in the same zip)",
+                )
+            )
         xmi, problems = read_bytes(f)
         ts_xml, more = read_bytes(ts) if xmi is not None else (None, [])
         if xmi is None or ts_xml is None:
@@ -245,8 +296,10 @@ def _load(xmi: bytes, ts_xml: bytes) -> Any:
         raise _Bad(f"the type system does not load: {e}") from None
     missing = [t for t in (ENTITY, EVENT) if not ts.contains_type(t)]
     if missing:
-        raise _Bad(f"the type system has no {', '.join(missing)}: the project has no newsgold layers, so INCEpTION dropped them",
-                   hint=f"import {TYPE_SYSTEM} of `newsgold export --format inception` in the project's Layers settings, then the documents")
+        raise _Bad(
+            f"the type system has no {', '.join(missing)}: the project has no newsgold layers, so INCEpTION dropped them",
+            hint=f"import {TYPE_SYSTEM} of `newsgold export --format inception` in the project's Layers settings, then the documents",
+        )
     try:
         return c.load_cas_from_xmi(io.BytesIO(xmi), typesystem=ts, lenient=True)
     except Exception as e:
@@ -255,13 +308,24 @@ def _load(xmi: bytes, ts_xml: bytes) -> Any:
 
 def _doc_of(cas: Any, documents: Mapping[str, Document]) -> Document:
     text = cas.sofa_string
-    doc_id = next((m.get("documentId") for m in cas.select(METADATA)), None) if cas.typesystem.contains_type(METADATA) else None
-    doc = documents.get(str(doc_id or "").removesuffix(".xmi")) or next((d for d in documents.values() if d.text == text), None)
+    doc_id = (
+        next((m.get("documentId") for m in cas.select(METADATA)), None)
+        if cas.typesystem.contains_type(METADATA)
+        else None
+    )
+    doc = documents.get(str(doc_id or "").removesuffix(".xmi")) or next(
+        (d for d in documents.values() if d.text == text), None
+    )
     if doc is None:
-        raise _Bad(f"its documentId {doc_id!r} and its text match no corpus document", "NG602",
-                   "keep the documents' names as newsgold export wrote them, and their text unchanged")
+        raise _Bad(
+            f"its documentId {doc_id!r} and its text match no corpus document",
+            "NG602",
+            "keep the documents' names as newsgold export wrote them, and their text unchanged",
+        )
     if doc.text != text:
-        raise _Bad(f"the text of {doc.doc_id} was changed in the tool", hint="annotations are corrected, never the text")
+        raise _Bad(
+            f"the text of {doc.doc_id} was changed in the tool", hint="annotations are corrected, never the text"
+        )
     return doc
 
 
@@ -284,7 +348,13 @@ def _where(fs: Any) -> str:
 
 
 def record_from_cas(
-    cas: Any, doc: Document, *, subtypes: Mapping[str, str], value_types: set[str], dataset_version: str, current: Mapping[str, Any] | None = None,
+    cas: Any,
+    doc: Document,
+    *,
+    subtypes: Mapping[str, str],
+    value_types: set[str],
+    dataset_version: str,
+    current: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A gold record from one document's CAS; returns it with ``(pointer, message)`` notes on
     what the CAS could not carry. Raises ``_Bad`` (see :func:`read_cases`)."""
@@ -303,36 +373,67 @@ def record_from_cas(
     for fs in cas.select(ENTITY):
         label = _feature(fs, "value")
         if label is None:
-            raise _Bad(f"{_where(fs)} has no value (its entity type)", hint="set the Entity's value, e.g. PERSON, or delete it")
+            raise _Bad(
+                f"{_where(fs)} has no value (its entity type)", hint="set the Entity's value, e.g. PERSON, or delete it"
+            )
         level = _feature(fs, "level") or ("VAL" if label in value_types else "NAM")
-        rec: dict[str, Any] = {"start": fs.begin, "end": fs.end, "text": doc.text[fs.begin : fs.end], "type": label, "level": level}
+        rec: dict[str, Any] = {
+            "start": fs.begin,
+            "end": fs.end,
+            "text": doc.text[fs.begin : fs.end],
+            "type": label,
+            "level": level,
+        }
         heads = [link for link in _links(fs, "head") if link.target is not None]
         if len(heads) > 1:
             raise _Bad(f"{_where(fs)} has {len(heads)} heads", hint="keep one head link")
         if heads:
             rec["head"] = {"start": heads[0].target.begin, "end": heads[0].target.end}
             heads_used.add(heads[0].target.xmiID)
-        rec |= {k: v for k, v in (("cluster", _feature(fs, "cluster")), ("value", _feature(fs, "timex")), ("note", _feature(fs, "note"))) if v}
+        rec |= {
+            k: v
+            for k, v in (
+                ("cluster", _feature(fs, "cluster")),
+                ("value", _feature(fs, "timex")),
+                ("note", _feature(fs, "note")),
+            )
+            if v
+        }
         key = rid(fs)
         key_of[fs.xmiID] = key
         layers["mentions" if level in MENTION_LEVELS else "entities"].append((key, rec))
     for fs in cas.select(HEAD) if cas.typesystem.contains_type(HEAD) else []:
         if fs.xmiID not in heads_used:
-            raise _Bad(f"{_where(fs)} is the head of no Entity", hint="fill an Entity's head slot with it, or delete it")
+            raise _Bad(
+                f"{_where(fs)} is the head of no Entity", hint="fill an Entity's head slot with it, or delete it"
+            )
     for fs in cas.select(EVENT):
         label = _feature(fs, "value")
         subtype = subtypes.get(label or "")
         if subtype is None:
-            raise _Bad(f"{_where(fs)} has event type {label!r}", hint="set the Event's value to an ACE 2005 subtype such as Contact:Meet")
+            raise _Bad(
+                f"{_where(fs)} has event type {label!r}",
+                hint="set the Event's value to an ACE 2005 subtype such as Contact:Meet",
+            )
         arguments = []
         for link in _links(fs, "arguments"):
             role = link.get("role")
             if not role:
-                raise _Bad(f"{_where(fs)} has an argument slot without a role", hint="give the slot its role, e.g. Entity or Place")
+                raise _Bad(
+                    f"{_where(fs)} has an argument slot without a role",
+                    hint="give the slot its role, e.g. Entity or Place",
+                )
             if link.target is None or link.target.xmiID not in key_of:
-                raise _Bad(f"{_where(fs)}'s {role} slot is filled with no Entity", hint="fill the slot with an Entity span, or delete the slot")
+                raise _Bad(
+                    f"{_where(fs)}'s {role} slot is filled with no Entity",
+                    hint="fill the slot with an Entity span, or delete the slot",
+                )
             arguments.append((role, key_of[link.target.xmiID]))
-        rec = {"type": subtype, "trigger": {"start": fs.begin, "end": fs.end, "text": doc.text[fs.begin : fs.end]}, "arguments": arguments}
+        rec = {
+            "type": subtype,
+            "trigger": {"start": fs.begin, "end": fs.end, "text": doc.text[fs.begin : fs.end]},
+            "arguments": arguments,
+        }
         rec |= {k: _feature(fs, k) or DEFAULTS[k] for k in ATTRIBUTES}
         rec |= {k: v for k in ("cluster", "note") if (v := _feature(fs, k))}
         layers["events"].append((rid(fs), rec))
@@ -341,8 +442,12 @@ def record_from_cas(
     def number(item: dict[str, Any]) -> int:
         return int(item["id"][1:])
 
-    out: dict[str, Any] = {"schema_version": "1.0", "doc_id": doc.doc_id,
-                           "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), "dataset_version": dataset_version}
+    out: dict[str, Any] = {
+        "schema_version": "1.0",
+        "doc_id": doc.doc_id,
+        "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        "dataset_version": dataset_version,
+    }
     for layer in ("entities", "mentions"):
         records = sorted(({"id": gold_id[k], **rec} for k, rec in layers[layer]), key=number)
         out[layer] = [{k: r[k] for k in KEY_ORDER if k in r} for r in records]
@@ -356,8 +461,13 @@ def record_from_cas(
 
 
 def read_cases(
-    found: Sequence[tuple[str, bytes, bytes]], documents: Mapping[str, Document], *, subtypes: Mapping[str, str], value_types: set[str],
-    dataset_version: Mapping[str, str], current: Mapping[str, Mapping[str, Any]],
+    found: Sequence[tuple[str, bytes, bytes]],
+    documents: Mapping[str, Document],
+    *,
+    subtypes: Mapping[str, str],
+    value_types: set[str],
+    dataset_version: Mapping[str, str],
+    current: Mapping[str, Mapping[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[Incident]]:
     """Gold records from INCEpTION's XMI (see :func:`sources`), with NG614 warnings for what
     the CAS could not carry; raises :class:`NewsgoldError` on the first problem."""
@@ -369,8 +479,14 @@ def read_cases(
             if doc.doc_id in seen:
                 raise _Bad(f"{doc.doc_id!r} is given twice", "NG603")
             seen.add(doc.doc_id)
-            record, notes = record_from_cas(cas, doc, subtypes=subtypes, value_types=value_types,
-                                            dataset_version=dataset_version[doc.doc_id], current=current.get(doc.doc_id))
+            record, notes = record_from_cas(
+                cas,
+                doc,
+                subtypes=subtypes,
+                value_types=value_types,
+                dataset_version=dataset_version[doc.doc_id],
+                current=current.get(doc.doc_id),
+            )
         except _Bad as bad:
             raise NewsgoldError(incident(bad.code, name, message=bad.message, hint=bad.hint)) from None
         records.append(record)

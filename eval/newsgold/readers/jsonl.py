@@ -41,7 +41,9 @@ from .records import (
 )
 
 
-def field_of(obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], ptr: str, *, required: bool = True) -> Any:
+def field_of(
+    obj: Mapping[str, Any], key: str, kinds: type | tuple[type, ...], ptr: str, *, required: bool = True
+) -> Any:
     """One field of one object, checked by its rule (:class:`~newsgold.tables.rules.Field`)."""
     return _field(key, kinds if isinstance(kinds, tuple) else (kinds,), required).value(obj, ptr)
 
@@ -51,16 +53,24 @@ _field = cache(Field)  # a reader asks for the same few fields of every record
 
 _SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
 _SPAN = Shape(*_SPAN_FIELDS)
-_ATTRIBUTES = tuple(Field(k, (str, type(None)), required=False) for k in ("modality", "polarity", "genericity", "tense"))
+_ATTRIBUTES = tuple(
+    Field(k, (str, type(None)), required=False) for k in ("modality", "polarity", "genericity", "tense")
+)
 EVENT_ATTRIBUTES = tuple(f.key for f in _ATTRIBUTES)
-_EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False), *_ATTRIBUTES)
+_EVENT = Shape(
+    Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False), *_ATTRIBUTES
+)
 _ARGUMENT = Shape(*_SPAN_FIELDS, Field("role", (str,)))
 
 
 @cache
 def _entity_fields(label_key: str) -> Shape:
-    return Shape(*_SPAN_FIELDS, Field(label_key, (str,)), Field("score", (int, float), required=False),
-                 Field("value", (str,), required=False))
+    return Shape(
+        *_SPAN_FIELDS,
+        Field(label_key, (str,)),
+        Field("score", (int, float), required=False),
+        Field("value", (str,), required=False),
+    )
 
 
 def _spans(items: list[Any], at: str, what: str, fields: Shape, doc: Document) -> list[Any]:
@@ -71,13 +81,19 @@ def _spans(items: list[Any], at: str, what: str, fields: Shape, doc: Document) -
     n = len(doc.text)
     i = first_outside(starts, ends, n)
     if i >= 0:
-        raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301")
+        raise BadRecord(
+            f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301"
+        )
     i = first_misquoted(starts, ends, texts, doc.text)
     if i >= 0:
         s, e = starts[i], ends[i]
         cause = explain_mismatch(doc.text, s, e, texts[i])
-        raise BadRecord(f"{at}/{i}/text", f"text {texts[i]!r} but [{s}, {e}) holds {doc.text[s:e]!r}", "NG302",
-                        f"{cause}; offsets are code points, half-open" if cause else None)
+        raise BadRecord(
+            f"{at}/{i}/text",
+            f"text {texts[i]!r} but [{s}, {e}) holds {doc.text[s:e]!r}",
+            "NG302",
+            f"{cause}; offsets are code points, half-open" if cause else None,
+        )
     return cols
 
 
@@ -85,15 +101,22 @@ def _given(column: list[Any] | None, n: int) -> list[Any]:
     return [None] * n if column is None else [None if v is ABSENT else v for v in column]
 
 
-def canonical_entities(items: list[Any], doc: Document, *, label_key: str = "type") -> tuple[list[PredEntity], list[str]]:
+def canonical_entities(
+    items: list[Any], doc: Document, *, label_key: str = "type"
+) -> tuple[list[PredEntity], list[str]]:
     """Entities with offsets: ``{"start", "end", "type", "text"?, "score"?, "value"?}``."""
     try:
-        starts, ends, texts, labels, scores, values = _spans(items, "/entities", "an entity", _entity_fields(label_key), doc)
+        starts, ends, texts, labels, scores, values = _spans(
+            items, "/entities", "an entity", _entity_fields(label_key), doc
+        )
     except BadRecord as bad:
         item = items[int(bad.ptr.split("/")[2])] if bad.message.startswith("missing field 'start'") else {}
         if "text" in item and "end" not in item:
-            raise BadRecord(bad.ptr, "entity has text but no offsets",
-                            hint="give start and end, or use --format text-only to align text to the document") from None
+            raise BadRecord(
+                bad.ptr,
+                "entity has text but no offsets",
+                hint="give start and end, or use --format text-only to align text to the document",
+            ) from None
         raise
     if texts is None and scores is None and values is None:  # offsets and labels only, the most usual
         return list(map(PredEntity, starts, ends, labels)), []
@@ -108,14 +131,19 @@ def _event_table(items: list[Any], doc: Document) -> EventTable:
         types, triggers, given, *attributes = columns(items, "/events", "an event", _EVENT)
     except BadRecord as bad:
         if bad.ptr.endswith("/trigger") and "got str" in bad.message:
-            raise BadRecord(bad.ptr, "the trigger is text without offsets",
-                            hint='give {"start", "end"}, or use --format text-only to align text to the document') from None
+            raise BadRecord(
+                bad.ptr,
+                "the trigger is text without offsets",
+                hint='give {"start", "end"}, or use --format text-only to align text to the document',
+            ) from None
         raise
     try:
         t_starts, t_ends, _ = _spans(triggers, "", "a trigger", _SPAN, doc)
     except BadRecord as bad:
         raise repoint(bad, lambda k: f"/events/{k}/trigger") from None
-    owner, (starts, ends, _, roles) = arguments(given, doc.text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, doc))
+    owner, (starts, ends, _, roles) = arguments(
+        given, doc.text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, doc)
+    )
     attrs = None
     if any(c is not None for c in attributes):
         n = len(types)
@@ -132,7 +160,11 @@ def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], 
 
 
 def parse_document(
-    record: Any, doc: Document, *, entity_reader: EntityReader = canonical_entities, event_reader: EventReader = canonical_events
+    record: Any,
+    doc: Document,
+    *,
+    entity_reader: EntityReader = canonical_entities,
+    event_reader: EventReader = canonical_events,
 ) -> tuple[DocPredictions, list[str]]:
     """Check one record against its document (raises BadRecord on the first problem).
     Canonical events of the usual shape go into their table with no value made."""
@@ -149,8 +181,12 @@ def parse_document(
 
 @collector.paused()
 def read_jsonl(
-    path: Path, documents: Mapping[str, Document], *, entity_reader: EntityReader = canonical_entities,
-    event_reader: EventReader = canonical_events, max_errors: int = MAX_ERRORS,
+    path: Path,
+    documents: Mapping[str, Document],
+    *,
+    entity_reader: EntityReader = canonical_entities,
+    event_reader: EventReader = canonical_events,
+    max_errors: int = MAX_ERRORS,
 ) -> tuple[list[DocPredictions], list[Incident]]:
     """Read JSON Lines, one document a line; returns predictions and warnings, raises on errors."""
     errors: list[Incident] = []
@@ -170,7 +206,11 @@ class JsonlFile:
     """
 
     def __init__(
-        self, path: Path, documents: Mapping[str, Document], entity_reader: EntityReader, event_reader: EventReader | None = None
+        self,
+        path: Path,
+        documents: Mapping[str, Document],
+        entity_reader: EntityReader,
+        event_reader: EventReader | None = None,
     ):
         self.path, self.documents, self.readers = path, documents, (entity_reader, event_reader or canonical_events)
         errors: list[Incident] = []
@@ -188,12 +228,18 @@ class JsonlFile:
         errors: list[Incident] = []
         yield from _records(self.path, self.documents, self.readers, errors, [], 1)
         if errors:  # it passed the check: it changed since
-            raise NewsgoldError([replace(errors[0], message=errors[0].message + " (the file changed while it was scored)")])
+            raise NewsgoldError(
+                [replace(errors[0], message=errors[0].message + " (the file changed while it was scored)")]
+            )
 
 
 def _records(
-    path: Path, documents: Mapping[str, Document], readers: tuple[EntityReader, EventReader],
-    errors: list[Incident], warnings: list[Incident], max_errors: int,
+    path: Path,
+    documents: Mapping[str, Document],
+    readers: tuple[EntityReader, EventReader],
+    errors: list[Incident],
+    warnings: list[Incident],
+    max_errors: int,
 ) -> Iterator[DocPredictions]:
     """Each line's predictions, as the lines are read; problems go into ``errors`` and ``warnings``."""
     file = str(path)
@@ -223,7 +269,9 @@ def _records(
                     edges = {x for t in tokenize(doc.text) for x in (t.start, t.end)}  # not cached on the document
                     suspected = byte_offsets_suspected(doc.text, edges, untexted)
             if suspected:  # nothing to check these offsets against, but they look like byte counts
-                warnings.append(incident("NG302", file, line=number, severity="warning", message=suspected[0], hint=suspected[1]))
+                warnings.append(
+                    incident("NG302", file, line=number, severity="warning", message=suspected[0], hint=suspected[1])
+                )
             if not errors:  # after an error nothing is scored: the rest is only checked
                 yield parsed
         except BadRecord as bad:
@@ -255,9 +303,20 @@ def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) 
             record["events"] = [
                 {
                     "type": ev.type,
-                    "trigger": {"start": ev.trigger.start, "end": ev.trigger.end, "text": text[ev.trigger.start : ev.trigger.end]},
-                    "arguments": [{"role": a.role, "start": a.start, "end": a.end, "text": text[a.start : a.end]} for a in ev.arguments],
-                    **{k: v for k in ("modality", "polarity", "genericity", "tense") if (v := getattr(ev, k)) is not None},
+                    "trigger": {
+                        "start": ev.trigger.start,
+                        "end": ev.trigger.end,
+                        "text": text[ev.trigger.start : ev.trigger.end],
+                    },
+                    "arguments": [
+                        {"role": a.role, "start": a.start, "end": a.end, "text": text[a.start : a.end]}
+                        for a in ev.arguments
+                    ],
+                    **{
+                        k: v
+                        for k in ("modality", "polarity", "genericity", "tense")
+                        if (v := getattr(ev, k)) is not None
+                    },
                 }
                 for ev in p.events
             ]
@@ -286,16 +345,27 @@ def first_entity(path: Path, lines: int = 50, *, key: str = "entities") -> dict[
     return None
 
 
-def jsonl_reader(name: str, summary: str, entities: EntityReader, sniff: Any = None, events: EventReader | None = None) -> Reader:
+def jsonl_reader(
+    name: str, summary: str, entities: EntityReader, sniff: Any = None, events: EventReader | None = None
+) -> Reader:
     """A JSON Lines dialect: the canonical lines, with its own way of reading ``entities``
     (and ``events``, when not with offsets)."""
     return Reader(
-        name=name, summary=summary, suffixes=JSONL_SUFFIXES, sniff=sniff, lines=entities, line_events=events,
-        read=lambda path, documents, subtypes: read_jsonl(path, documents, entity_reader=entities, event_reader=events or canonical_events),
+        name=name,
+        summary=summary,
+        suffixes=JSONL_SUFFIXES,
+        sniff=sniff,
+        lines=entities,
+        line_events=events,
+        read=lambda path, documents, subtypes: read_jsonl(
+            path, documents, entity_reader=entities, event_reader=events or canonical_events
+        ),
     )
 
 
 # .json too: JSON Lines are often saved under it; the content tells them from a JSON list
 # (a Label Studio export), which begins with "[".
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json")
-READER = jsonl_reader("jsonl", "the canonical JSON Lines: entities (and events) with code point offsets", canonical_entities)
+READER = jsonl_reader(
+    "jsonl", "the canonical JSON Lines: entities (and events) with code point offsets", canonical_entities
+)

@@ -41,7 +41,9 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
     if data is None:
         raise NewsgoldError(problems)
     if not isinstance(data, list):
-        raise NewsgoldError(incident("NG612", file, pointer="", message="a Label Studio export is a JSON list of tasks"))
+        raise NewsgoldError(
+            incident("NG612", file, pointer="", message="a Label Studio export is a JSON list of tasks")
+        )
     if not data:
         raise NewsgoldError(incident("NG601", file, message="the export holds no task"))
     by_text = {d.text: d for d in documents.values()}
@@ -56,8 +58,15 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
         text = _typed(task["data"], "text", str, file, ptr + "/data", "a string")
         doc = documents.get(doc_id or "") or by_text.get(text or "")
         if doc is None:
-            raise NewsgoldError(incident("NG602", file, pointer=ptr + "/data", message="the task's doc_id and text match no corpus document",
-                                         hint="put the corpus doc_id in data.doc_id, or the verbatim text in data.text"))
+            raise NewsgoldError(
+                incident(
+                    "NG602",
+                    file,
+                    pointer=ptr + "/data",
+                    message="the task's doc_id and text match no corpus document",
+                    hint="put the corpus doc_id in data.doc_id, or the verbatim text in data.text",
+                )
+            )
         if doc.doc_id in seen:
             raise NewsgoldError(incident("NG603", file, pointer=ptr, message=f"{doc.doc_id!r} appears in two tasks"))
         seen.add(doc.doc_id)
@@ -67,8 +76,14 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
         if not isinstance(given[0], dict):
             raise _bad(file, f"{ptr}/{source}/0", f"an annotation must be an object, got {type(given[0]).__name__}")
         results = _typed(given[0], "result", list, file, f"{ptr}/{source}/0", "a list of results") or []
-        mentions = {r.get("id") for r in results if isinstance(r, dict) and r.get("from_name") == "level"
-                    and isinstance(r.get("value"), dict) and r["value"].get("choices") in (["NOM"], ["PRO"])}
+        mentions = {
+            r.get("id")
+            for r in results
+            if isinstance(r, dict)
+            and r.get("from_name") == "level"
+            and isinstance(r.get("value"), dict)
+            and r["value"].get("choices") in (["NOM"], ["PRO"])
+        }
         ents = []
         for j, r in enumerate(results):
             rptr = f"{ptr}/{source}/0/result/{j}"
@@ -76,25 +91,55 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
                 raise _bad(file, rptr, f"a result must be an object, got {type(r).__name__}")
             kind = _typed(r, "type", str, file, rptr, "a string")
             value = _typed(r, "value", dict, file, rptr, "an object") or {}
-            if kind not in (None, "labels") or "labels" not in value or r.get("from_name") in NOT_ENTITIES or r.get("id") in mentions:
+            if (
+                kind not in (None, "labels")
+                or "labels" not in value
+                or r.get("from_name") in NOT_ENTITIES
+                or r.get("id") in mentions
+            ):
                 continue  # another control (choices, textarea), a trigger or head region, a nominal mention: not entities
             labels = value["labels"]
             if not isinstance(labels, list) or not all(isinstance(x, str) and x for x in labels):
-                raise _bad(file, rptr + "/value/labels", f"'labels' must be a list of label strings, got {labels!r:.60}")
+                raise _bad(
+                    file, rptr + "/value/labels", f"'labels' must be a list of label strings, got {labels!r:.60}"
+                )
             if not labels:
                 continue
             s, e = value.get("start"), value.get("end")
             if not (type(s) is int and type(e) is int and 0 <= s < e <= len(doc.text)):
-                raise NewsgoldError(incident("NG301", file, pointer=rptr + "/value", message=f"offsets {s!r:.40}, {e!r:.40} are not a span of {doc.doc_id}"))
+                raise NewsgoldError(
+                    incident(
+                        "NG301",
+                        file,
+                        pointer=rptr + "/value",
+                        message=f"offsets {s!r:.40}, {e!r:.40} are not a span of {doc.doc_id}",
+                    )
+                )
             span_text = _typed(value, "text", str, file, rptr + "/value", "a string")
             if span_text is not None and doc.text[s:e] != span_text:
                 cause = explain_mismatch(doc.text, s, e, span_text)
-                raise NewsgoldError(incident("NG302", file, pointer=rptr + "/value/text", message=f"text {span_text!r} but [{s}, {e}) holds {doc.text[s:e]!r}", hint=cause))
+                raise NewsgoldError(
+                    incident(
+                        "NG302",
+                        file,
+                        pointer=rptr + "/value/text",
+                        message=f"text {span_text!r} but [{s}, {e}) holds {doc.text[s:e]!r}",
+                        hint=cause,
+                    )
+                )
             score = r.get("score")
             if score is not None and (type(score) not in (int, float)):
                 raise _bad(file, rptr + "/score", f"'score' must be a number, got {type(score).__name__}")
             if len(labels) > 1:
-                warnings.append(incident("NG605", file, pointer=rptr, severity="warning", message=f"{len(labels)} labels on one span: each is a prediction"))
+                warnings.append(
+                    incident(
+                        "NG605",
+                        file,
+                        pointer=rptr,
+                        severity="warning",
+                        message=f"{len(labels)} labels on one span: each is a prediction",
+                    )
+                )
             ents += [PredEntity(s, e, label, doc.text[s:e], score) for label in labels]
         out.append(DocPredictions(doc.doc_id, tuple(ents), (), frozenset({"entities"})))
     return out, warnings
@@ -111,6 +156,9 @@ def _looks_like_a_list(path: Path) -> bool:
 
 
 READER = Reader(
-    name="label-studio", summary="a Label Studio JSON export (a list of tasks)", suffixes=(".json",),
-    read=lambda path, documents, subtypes: read_label_studio(path, documents), sniff=_looks_like_a_list,
+    name="label-studio",
+    summary="a Label Studio JSON export (a list of tasks)",
+    suffixes=(".json",),
+    read=lambda path, documents, subtypes: read_label_studio(path, documents),
+    sniff=_looks_like_a_list,
 )

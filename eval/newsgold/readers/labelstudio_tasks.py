@@ -50,9 +50,13 @@ EVENT_ORDER = ("id", "type", "trigger", "arguments", *ATTRIBUTES, "cluster", "no
 # ---- the labelling config ----------------------------------------------------------------
 
 
-def label_config(entity_types: Mapping[str, Any], event_types: Mapping[str, Any], attributes: Mapping[str, list[str]]) -> str:
+def label_config(
+    entity_types: Mapping[str, Any], event_types: Mapping[str, Any], attributes: Mapping[str, list[str]]
+) -> str:
     """Label Studio's labelling config for newsgold's layers (``label-config.xml``)."""
-    types = [t["type"] for t in entity_types["types"]] + [t["type"] for t in entity_types.get("value_mention_types", [])]
+    types = [t["type"] for t in entity_types["types"]] + [
+        t["type"] for t in entity_types.get("value_mention_types", [])
+    ]
     levels = entity_types["levels"]["entities"] + entity_types["levels"]["mentions"]
     subtypes = [s["subtype"] for s in event_types["subtypes"]]
     roles = sorted({r for s in event_types["subtypes"] for r in s["roles"]})
@@ -61,23 +65,41 @@ def label_config(entity_types: Mapping[str, Any], event_types: Mapping[str, Any]
         return [f"    <{tag} value={quoteattr(v)}/>" for v in values]
 
     def choices(name: str, values: Iterable[str]) -> list[str]:
-        return [f'  <Choices name="{name}" toName="text" perRegion="true" choice="single-radio" showInline="true">',
-                *options("Choice", values), "  </Choices>"]
+        return [
+            f'  <Choices name="{name}" toName="text" perRegion="true" choice="single-radio" showInline="true">',
+            *options("Choice", values),
+            "  </Choices>",
+        ]
 
-    lines = ["<View>", '  <Header value="$doc_id"/>',
-             '  <Labels name="entity" toName="text" showInline="true">', *options("Label", types), "  </Labels>",
-             '  <Labels name="trigger" toName="text" showInline="true">', *options("Label", subtypes), "  </Labels>",
-             f'  <Labels name="{HEAD}" toName="text" showInline="true">', '    <Label value="Head"/>', "  </Labels>",
-             '  <Text name="text" value="$text"/>',
-             "  <Relations>", *options("Relation", [HEAD, *roles]), "  </Relations>",
-             '  <View visibleWhen="region-selected" whenTagName="entity">', *("  " + x for x in choices("level", levels)), "  </View>",
-             '  <View visibleWhen="region-selected" whenTagName="trigger">']
+    lines = [
+        "<View>",
+        '  <Header value="$doc_id"/>',
+        '  <Labels name="entity" toName="text" showInline="true">',
+        *options("Label", types),
+        "  </Labels>",
+        '  <Labels name="trigger" toName="text" showInline="true">',
+        *options("Label", subtypes),
+        "  </Labels>",
+        f'  <Labels name="{HEAD}" toName="text" showInline="true">',
+        '    <Label value="Head"/>',
+        "  </Labels>",
+        '  <Text name="text" value="$text"/>',
+        "  <Relations>",
+        *options("Relation", [HEAD, *roles]),
+        "  </Relations>",
+        '  <View visibleWhen="region-selected" whenTagName="entity">',
+        *("  " + x for x in choices("level", levels)),
+        "  </View>",
+        '  <View visibleWhen="region-selected" whenTagName="trigger">',
+    ]
     for name in ATTRIBUTES:
         lines += ["  " + x for x in choices(name, attributes[name])]
     lines.append("  </View>")
     for name in TEXT_AREAS:
-        lines.append(f'  <TextArea name="{name}" toName="text" perRegion="true" maxSubmissions="1" editable="true" '
-                     f'visibleWhen="region-selected" placeholder="{name}"/>')
+        lines.append(
+            f'  <TextArea name="{name}" toName="text" perRegion="true" maxSubmissions="1" editable="true" '
+            f'visibleWhen="region-selected" placeholder="{name}"/>'
+        )
     lines.append("</View>")
     return "\n".join(lines) + "\n"
 
@@ -85,9 +107,16 @@ def label_config(entity_types: Mapping[str, Any], event_types: Mapping[str, Any]
 # ---- writing -----------------------------------------------------------------------------
 
 
-def _region(rid: str, control: str, start: int, end: int, text: str, label: str, score: float | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": rid, "from_name": control, "to_name": "text", "type": "labels",
-                           "value": {"start": start, "end": end, "text": text, "labels": [label]}}
+def _region(
+    rid: str, control: str, start: int, end: int, text: str, label: str, score: float | None = None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": rid,
+        "from_name": control,
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": start, "end": end, "text": text, "labels": [label]},
+    }
     if score is not None:
         out["score"] = score
     return out
@@ -95,7 +124,13 @@ def _region(rid: str, control: str, start: int, end: int, text: str, label: str,
 
 def _per_region(rid: str, control: str, start: int, end: int, value: str, kind: str) -> dict[str, Any]:
     key = "choices" if kind == "choices" else "text"
-    return {"id": rid, "from_name": control, "to_name": "text", "type": kind, "value": {"start": start, "end": end, key: [value]}}
+    return {
+        "id": rid,
+        "from_name": control,
+        "to_name": "text",
+        "type": kind,
+        "value": {"start": start, "end": end, key: [value]},
+    }
 
 
 def _relation(a: str, b: str, labels: list[str]) -> dict[str, Any]:
@@ -116,13 +151,24 @@ def gold_result(record: Mapping[str, Any]) -> list[dict[str, Any]]:
             if "head" in m:
                 hid = f"{m['id']}-head"
                 h = m["head"]
-                out.append(_region(hid, HEAD, h["start"], h["end"], m["text"][h["start"] - m["start"] : h["end"] - m["start"]], "Head"))
+                out.append(
+                    _region(
+                        hid,
+                        HEAD,
+                        h["start"],
+                        h["end"],
+                        m["text"][h["start"] - m["start"] : h["end"] - m["start"]],
+                        "Head",
+                    )
+                )
                 out.append(_relation(m["id"], hid, [HEAD]))
     for ev in record["events"]:
         t = ev["trigger"]
         out.append(_region(ev["id"], "trigger", t["start"], t["end"], t["text"], ev["type"]))
         out += [_per_region(ev["id"], k, t["start"], t["end"], ev[k], "choices") for k in ATTRIBUTES]
-        out += [_per_region(ev["id"], k, t["start"], t["end"], ev[k], "textarea") for k in ("cluster", "note") if k in ev]
+        out += [
+            _per_region(ev["id"], k, t["start"], t["end"], ev[k], "textarea") for k in ("cluster", "note") if k in ev
+        ]
         roles: dict[str, list[str]] = {}
         for a in ev["arguments"]:
             roles.setdefault(a["ref"], []).append(a["role"])
@@ -158,8 +204,13 @@ def prediction_result(pred: DocPredictions, doc: Document) -> tuple[list[dict[st
     return out, dropped
 
 
-def task(doc: Document, *, annotation: list[dict[str, Any]] | None = None, prediction: list[dict[str, Any]] | None = None,
-         model_version: str = "") -> dict[str, Any]:
+def task(
+    doc: Document,
+    *,
+    annotation: list[dict[str, Any]] | None = None,
+    prediction: list[dict[str, Any]] | None = None,
+    model_version: str = "",
+) -> dict[str, Any]:
     """One task: the document's text and doc_id, and the gold as an annotation or a system's output as a prediction."""
     out: dict[str, Any] = {"data": {"doc_id": doc.doc_id, "text": doc.text}}
     if annotation is not None:
@@ -184,10 +235,15 @@ def _one(values: Any, ptr: str, what: str) -> str:
 
 
 def _annotation(t: Mapping[str, Any], ptr: str, warnings: list[tuple[str, str]]) -> tuple[list[Any], str]:
-    done = [(i, a) for i, a in enumerate(t.get("annotations") or []) if isinstance(a, dict) and not a.get("was_cancelled")]
+    done = [
+        (i, a) for i, a in enumerate(t.get("annotations") or []) if isinstance(a, dict) and not a.get("was_cancelled")
+    ]
     if not done:
-        raise _Bad(f"{ptr}/annotations", "the task has no submitted annotation",
-                   hint="submit the annotation in Label Studio (pre-annotations alone are not imported), then export again")
+        raise _Bad(
+            f"{ptr}/annotations",
+            "the task has no submitted annotation",
+            hint="submit the annotation in Label Studio (pre-annotations alone are not imported), then export again",
+        )
     if len(done) > 1:
         warnings.append((f"{ptr}/annotations", f"{len(done)} annotations: the last one is imported"))
     i, chosen = done[-1]
@@ -198,7 +254,13 @@ def _annotation(t: Mapping[str, Any], ptr: str, warnings: list[tuple[str, str]])
 
 
 def record_from_task(
-    t: Mapping[str, Any], doc: Document, *, ptr: str, subtypes: Mapping[str, str], value_types: set[str], dataset_version: str,
+    t: Mapping[str, Any],
+    doc: Document,
+    *,
+    ptr: str,
+    subtypes: Mapping[str, str],
+    value_types: set[str],
+    dataset_version: str,
     current: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A gold record from one exported task; returns it with ``(pointer, message)`` notes on
@@ -224,9 +286,19 @@ def record_from_task(
         if r.get("type") == "labels":
             text = value.get("text")
             if text is not None and doc.text[s:e] != text:
-                raise _Bad(f"{p}/value/text", f"text {text!r} but [{s}, {e}) holds {doc.text[s:e]!r}", "NG302",
-                           explain_mismatch(doc.text, s, e, text))
-            region.update(ptr=p, control=r.get("from_name"), start=s, end=e, label=_one(value.get("labels"), f"{p}/value/labels", "a region's labels"))
+                raise _Bad(
+                    f"{p}/value/text",
+                    f"text {text!r} but [{s}, {e}) holds {doc.text[s:e]!r}",
+                    "NG302",
+                    explain_mismatch(doc.text, s, e, text),
+                )
+            region.update(
+                ptr=p,
+                control=r.get("from_name"),
+                start=s,
+                end=e,
+                label=_one(value.get("labels"), f"{p}/value/labels", "a region's labels"),
+            )
         elif r.get("type") in ("choices", "textarea"):
             key = "choices" if r["type"] == "choices" else "text"
             region["fields"][r.get("from_name")] = _one(value.get(key), f"{p}/value/{key}", f"{r.get('from_name')!r}")
@@ -250,11 +322,18 @@ def record_from_task(
         elif "trigger" in kinds and "entity" in kinds and labels and HEAD not in labels:
             arguments.setdefault(kinds["trigger"], []).extend((role, kinds["entity"]) for role in labels)
         else:
-            raise _Bad(p, f"a relation links a trigger to an entity with role labels, or an entity to its head with 'head'; "
-                          f"this one links {regions[a]['control']} to {regions[b]['control']} with {labels}")
+            raise _Bad(
+                p,
+                f"a relation links a trigger to an entity with role labels, or an entity to its head with 'head'; "
+                f"this one links {regions[a]['control']} to {regions[b]['control']} with {labels}",
+            )
     for rid, region in regions.items():
         if region["control"] == HEAD and rid not in tied:
-            raise _Bad(region["ptr"], f"head region {rid!r} is tied to no entity", hint="draw a 'head' relation from its mention to it")
+            raise _Bad(
+                region["ptr"],
+                f"head region {rid!r} is tied to no entity",
+                hint="draw a 'head' relation from its mention to it",
+            )
     layers: dict[str, list[tuple[str, dict[str, Any]]]] = {"entities": [], "mentions": [], "events": []}
     for rid, region in regions.items():
         f, s, e = region["fields"], region["start"], region["end"]
@@ -268,18 +347,32 @@ def record_from_task(
         elif region["control"] == "trigger":
             subtype = subtypes.get(region["label"])
             if subtype is None:
-                raise _Bad(f"{region['ptr']}/value/labels", f"unknown event type {region['label']!r}", hint="use an ACE 2005 subtype such as Contact:Meet")
-            rec = {"type": subtype, "trigger": {"start": s, "end": e, "text": doc.text[s:e]}, "arguments": arguments.get(rid, [])}
+                raise _Bad(
+                    f"{region['ptr']}/value/labels",
+                    f"unknown event type {region['label']!r}",
+                    hint="use an ACE 2005 subtype such as Contact:Meet",
+                )
+            rec = {
+                "type": subtype,
+                "trigger": {"start": s, "end": e, "text": doc.text[s:e]},
+                "arguments": arguments.get(rid, []),
+            }
             rec |= {k: f.get(k) or DEFAULTS[k] for k in ATTRIBUTES}
             rec |= {k: f[k] for k in ("cluster", "note") if f.get(k)}
             layers["events"].append((rid, rec))
         elif region["control"] != HEAD:
             raise _Bad(region["ptr"], f"control {region['control']!r} is not one of newsgold's label config")
     gold_id = gold_ids(layers)
-    out: dict[str, Any] = {"schema_version": "1.0", "doc_id": doc.doc_id,
-                           "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), "dataset_version": dataset_version}
+    out: dict[str, Any] = {
+        "schema_version": "1.0",
+        "doc_id": doc.doc_id,
+        "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        "dataset_version": dataset_version,
+    }
     for layer in ("entities", "mentions"):
-        out[layer] = [{k: r[k] for k in KEY_ORDER if k in r} for r in ({"id": gold_id[rid], **rec} for rid, rec in layers[layer])]
+        out[layer] = [
+            {k: r[k] for k in KEY_ORDER if k in r} for r in ({"id": gold_id[rid], **rec} for rid, rec in layers[layer])
+        ]
     events = []
     for rid, rec in layers["events"]:
         rec["arguments"] = [{"role": role, "ref": gold_id[ref]} for role, ref in rec["arguments"]]
@@ -312,7 +405,9 @@ def _start(rec: Mapping[str, Any]) -> tuple[int, int]:
     return span["start"], span["end"]
 
 
-def restore_argument_notes(record: dict[str, Any], current: Mapping[str, Any] | None, ptr: str, tool: str) -> list[tuple[str, str]]:
+def restore_argument_notes(
+    record: dict[str, Any], current: Mapping[str, Any] | None, ptr: str, tool: str
+) -> list[tuple[str, str]]:
     """Put back the argument notes of the current gold (``tool`` cannot carry them) where
     the event still has that argument; say what was restored and what was lost."""
     if not current:
@@ -323,7 +418,14 @@ def restore_argument_notes(record: dict[str, Any], current: Mapping[str, Any] | 
         for a in ev.get("arguments", []):
             if "note" not in a:
                 continue
-            target = next((b for b in by_id.get(ev["id"], {}).get("arguments", []) if (b["role"], b["ref"]) == (a["role"], a["ref"]) and "note" not in b), None)
+            target = next(
+                (
+                    b
+                    for b in by_id.get(ev["id"], {}).get("arguments", [])
+                    if (b["role"], b["ref"]) == (a["role"], a["ref"]) and "note" not in b
+                ),
+                None,
+            )
             if target is None:
                 lost.append(f"{ev['id']} {a['role']} {a['ref']}")
             else:
@@ -331,20 +433,33 @@ def restore_argument_notes(record: dict[str, Any], current: Mapping[str, Any] | 
                 restored.append(f"{ev['id']} {a['role']} {a['ref']}")
     notes = []
     if restored:
-        notes.append((ptr, f"{tool} carries no argument notes: {len(restored)} kept from the current gold ({', '.join(restored)})"))
+        notes.append(
+            (
+                ptr,
+                f"{tool} carries no argument notes: {len(restored)} kept from the current gold ({', '.join(restored)})",
+            )
+        )
     if lost:
         notes.append((ptr, f"{tool} carries no argument notes: dropped with their arguments ({', '.join(lost)})"))
     return notes
 
 
 def read_tasks(
-    data: Any, documents: Mapping[str, Document], *, file: str, subtypes: Mapping[str, str], value_types: set[str],
-    dataset_version: Mapping[str, str], current: Mapping[str, Mapping[str, Any]],
+    data: Any,
+    documents: Mapping[str, Document],
+    *,
+    file: str,
+    subtypes: Mapping[str, str],
+    value_types: set[str],
+    dataset_version: Mapping[str, str],
+    current: Mapping[str, Mapping[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[Incident]]:
     """Gold records from a Label Studio JSON export (a list of tasks), with NG614 warnings for
     what the tool could not carry; raises :class:`NewsgoldError` on the first problem."""
     if not isinstance(data, list) or not data:
-        raise NewsgoldError(incident("NG612", file, pointer="", message="a Label Studio export is a non-empty JSON list of tasks"))
+        raise NewsgoldError(
+            incident("NG612", file, pointer="", message="a Label Studio export is a non-empty JSON list of tasks")
+        )
     records, warnings, seen = [], [], set()
     by_text = {d.text: d for d in documents.values()}
     for i, t in enumerate(data):
@@ -354,13 +469,24 @@ def read_tasks(
                 raise _Bad(ptr, "a task needs a 'data' object")
             doc = documents.get(t["data"].get("doc_id", "")) or by_text.get(t["data"].get("text", ""))
             if doc is None:
-                raise _Bad(f"{ptr}/data", "the task's doc_id and text match no corpus document", "NG602",
-                           "keep data.doc_id as newsgold export wrote it")
+                raise _Bad(
+                    f"{ptr}/data",
+                    "the task's doc_id and text match no corpus document",
+                    "NG602",
+                    "keep data.doc_id as newsgold export wrote it",
+                )
             if doc.doc_id in seen:
                 raise _Bad(ptr, f"{doc.doc_id!r} appears in two tasks", "NG603")
             seen.add(doc.doc_id)
-            record, notes = record_from_task(t, doc, ptr=ptr, subtypes=subtypes, value_types=value_types,
-                                             dataset_version=dataset_version[doc.doc_id], current=current.get(doc.doc_id))
+            record, notes = record_from_task(
+                t,
+                doc,
+                ptr=ptr,
+                subtypes=subtypes,
+                value_types=value_types,
+                dataset_version=dataset_version[doc.doc_id],
+                current=current.get(doc.doc_id),
+            )
         except _Bad as bad:
             raise NewsgoldError(incident(bad.code, file, pointer=bad.ptr, message=bad.message, hint=bad.hint)) from None
         records.append(record)
@@ -370,5 +496,7 @@ def read_tasks(
 
 def not_carried() -> Sequence[str]:
     """What a round trip through Label Studio cannot carry (listed in the docs and on import)."""
-    return ("notes on event arguments (restored from the current gold where the argument is unchanged)",
-            "the order of an event's arguments between the same two regions")
+    return (
+        "notes on event arguments (restored from the current gold where the argument is unchanged)",
+        "the order of an event's arguments between the same two regions",
+    )

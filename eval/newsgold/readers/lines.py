@@ -34,7 +34,9 @@ def read_records(path: Path, read: Callable[[int, dict[str, Any]], Iterable[Note
             for code, ptr, message in read(number, record):
                 warnings.append(incident(code, file, line=number, pointer=ptr, severity="warning", message=message))
         except BadRecord as bad:
-            lines.errors.append(incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint))
+            lines.errors.append(
+                incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint)
+            )
     if not lines.read and not lines.errors:
         lines.errors.append(incident("NG601", file, message="the file has no records"))
     if lines.errors:
@@ -72,4 +74,10 @@ def role_note(subtype: str, role: str, subtypes: Mapping[str, str], ptr: str) ->
     allowed = getattr(subtypes, "roles", {}).get(subtype)
     if allowed is None or role in allowed:
         return []
-    return [("NG403", ptr, f"role {role!r} is not allowed for {subtype} (allowed: {', '.join(sorted(allowed))}); scored as wrong")]
+    return [
+        (
+            "NG403",
+            ptr,
+            f"role {role!r} is not allowed for {subtype} (allowed: {', '.join(sorted(allowed))}); scored as wrong",
+        )
+    ]

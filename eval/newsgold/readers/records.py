@@ -67,8 +67,13 @@ class DocPredictions:
     _made: tuple[PredEvent, ...] | None = field(init=False, compare=False, repr=False)
 
     def __init__(
-        self, doc_id: str, entities: tuple[PredEntity, ...] = (), events: Iterable[PredEvent] = (),
-        layers: frozenset[str] = frozenset({"entities"}), tags: TokenTags | None = None, event_table: EventTable | None = None,
+        self,
+        doc_id: str,
+        entities: tuple[PredEntity, ...] = (),
+        events: Iterable[PredEvent] = (),
+        layers: frozenset[str] = frozenset({"entities"}),
+        tags: TokenTags | None = None,
+        event_table: EventTable | None = None,
     ):
         if event_table is None:
             given = tuple(events)
@@ -76,9 +81,14 @@ class DocPredictions:
             attributes = [(e.modality, e.polarity, e.genericity, e.tense) for e in given]
             arguments = [(row, a) for row, e in enumerate(given) for a in e.arguments]
             event_table = EventTable.build(
-                [e.trigger.start for e in given], [e.trigger.end for e in given], [e.type for e in given],
-                [row for row, _ in arguments], [a.role for _, a in arguments], [a.start for _, a in arguments],
-                [a.end for _, a in arguments], attributes=[None if a == _NOT_GIVEN else a for a in attributes],
+                [e.trigger.start for e in given],
+                [e.trigger.end for e in given],
+                [e.type for e in given],
+                [row for row, _ in arguments],
+                [a.role for _, a in arguments],
+                [a.start for _, a in arguments],
+                [a.end for _, a in arguments],
+                attributes=[None if a == _NOT_GIVEN else a for a in attributes],
             )
         setattr_ = object.__setattr__  # frozen
         setattr_(self, "doc_id", doc_id)
@@ -102,8 +112,15 @@ def pred_events(t: EventTable) -> tuple[PredEvent, ...]:
     """The :class:`PredEvent` values of an event table's rows."""
     attributes = t.attributes if t.attributes is not None else [None] * len(t)
     return tuple(
-        PredEvent(label, Span(ts, te), tuple(PredArgument(t.arg_role[k], t.arg_start[k], t.arg_end[k]) for k in args), *(attrs or ()))
-        for label, ts, te, args, attrs in zip(t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes)
+        PredEvent(
+            label,
+            Span(ts, te),
+            tuple(PredArgument(t.arg_role[k], t.arg_start[k], t.arg_end[k]) for k in args),
+            *(attrs or ()),
+        )
+        for label, ts, te, args, attrs in zip(
+            t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes
+        )
     )
 
 
@@ -126,14 +143,18 @@ def in_slices(
         if not seen.isdisjoint(docs) or len(set(docs)) < len(docs):
             again = next(part[k].doc_id for k, di in enumerate(docs) if di in seen or di in docs[:k])
             raise NewsgoldError(
-                incident("NG603", "predictions", message=f"{again!r} is predicted twice", hint="give each document's predictions once")
+                incident(
+                    "NG603",
+                    "predictions",
+                    message=f"{again!r} is predicted twice",
+                    hint="give each document's predictions once",
+                )
             )
         seen.update(docs)
         yield docs, part
 
 
 _doc_id = attrgetter("doc_id")
-
 
 
 EntityReader = Callable[[list[Any], Document], tuple[list[PredEntity], list[str]]]

@@ -69,17 +69,26 @@ def detect(path: Path) -> str:
         suffixes = sorted({p.suffix.lower() for p in path.iterdir() if p.is_file() and p.suffix})
         held = f"; it holds {', '.join(suffixes)} files" if suffixes else "; it holds no files"
         file_formats = sorted({r.name for s in suffixes for r in READERS.values() if s in r.suffixes and not r.folder})
-        hint = (f"give one file (formats for these suffixes: {', '.join(file_formats)}), or put all documents in one file"
-                if file_formats else "give a predictions file (see `newsgold score --help` for the formats)")
+        hint = (
+            f"give one file (formats for these suffixes: {', '.join(file_formats)}), or put all documents in one file"
+            if file_formats
+            else "give a predictions file (see `newsgold score --help` for the formats)"
+        )
         raise NewsgoldError(
-            incident("NG607", str(path), message=f"only {folder_formats} reads a folder (of .ann files){held}", hint=hint)
+            incident(
+                "NG607", str(path), message=f"only {folder_formats} reads a folder (of .ann files){held}", hint=hint
+            )
         )
     suffix = path.suffix.lower()
     claimed = [r for r in READERS.values() if suffix in r.suffixes]
     if not claimed:
         raise NewsgoldError(
-            incident("NG607", str(path), message=f"cannot tell the format of a {suffix or 'suffix-less'} file",
-                     hint=f"pass --format, one of {', '.join(READERS)}")
+            incident(
+                "NG607",
+                str(path),
+                message=f"cannot tell the format of a {suffix or 'suffix-less'} file",
+                hint=f"pass --format, one of {', '.join(READERS)}",
+            )
         )
     for reader in claimed:
         if reader.sniff is not None and reader.sniff(path):
@@ -90,19 +99,33 @@ def detect(path: Path) -> str:
 
 def _reader(path: Path, fmt: str) -> Reader:
     if fmt != "auto" and fmt not in READERS:
-        raise NewsgoldError(incident("NG003", "format", message=f"unknown format {fmt!r}; choose from {', '.join(formats())}"))
+        raise NewsgoldError(
+            incident("NG003", "format", message=f"unknown format {fmt!r}; choose from {', '.join(formats())}")
+        )
     if not path.exists():
-        raise NewsgoldError(incident("NG002", str(path), message="no such file or folder",
-                                     hint="check the path of the predictions file (or folder)"))
+        raise NewsgoldError(
+            incident(
+                "NG002",
+                str(path),
+                message="no such file or folder",
+                hint="check the path of the predictions file (or folder)",
+            )
+        )
     if not path.is_dir():  # a FIFO or a device is refused before a sniffer opens it
         problems = check_input(path)
         if problems:
             raise NewsgoldError(problems)
     reader = READERS[detect(path) if fmt == "auto" else fmt]
     if path.is_dir() and not reader.folder:
-        raise NewsgoldError(incident("NG107", str(path), message=f"a folder was given, and the {reader.name} format reads one file",
-                                     hint=f"give the {reader.name} file itself, or a format that reads a folder: "
-                                          + ", ".join(r.name for r in READERS.values() if r.folder)))
+        raise NewsgoldError(
+            incident(
+                "NG107",
+                str(path),
+                message=f"a folder was given, and the {reader.name} format reads one file",
+                hint=f"give the {reader.name} file itself, or a format that reads a folder: "
+                + ", ".join(r.name for r in READERS.values() if r.folder),
+            )
+        )
     return reader
 
 
@@ -131,12 +154,18 @@ def _guessed(error: NewsgoldError, path: Path, name: str) -> NewsgoldError:
     shape; not a text that is off its slice in a file that is plainly that format)."""
     if path.suffix.lower() != ".json" and not _SHAPE_CODES.intersection(i.code for i in error.incidents):
         return error
-    considered = [r.name for r in READERS.values() if (r.folder if path.is_dir() else path.suffix.lower() in r.suffixes)]
+    considered = [
+        r.name for r in READERS.values() if (r.folder if path.is_dir() else path.suffix.lower() in r.suffixes)
+    ]
     others = [n for n in considered if n != name]
-    note = incident("NG607", str(path), severity="warning",
-                    message=f"read as {name}, detected from its {'content' if path.is_dir() else (path.suffix or 'name') + ' suffix and content'}"
-                            + (f" (also considered: {', '.join(others)})" if others else ""),
-                    hint=f"if it is another format, pass --format ({', '.join(considered) or ', '.join(READERS)})")
+    note = incident(
+        "NG607",
+        str(path),
+        severity="warning",
+        message=f"read as {name}, detected from its {'content' if path.is_dir() else (path.suffix or 'name') + ' suffix and content'}"
+        + (f" (also considered: {', '.join(others)})" if others else ""),
+        hint=f"if it is another format, pass --format ({', '.join(considered) or ', '.join(READERS)})",
+    )
     return NewsgoldError([*error.incidents, note])
 
 

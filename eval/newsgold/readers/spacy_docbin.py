@@ -20,7 +20,11 @@ def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[Doc
         import spacy
         from spacy.tokens import DocBin
     except ImportError:
-        raise NewsgoldError(incident("NG610", str(path), message="reading .spacy files needs spaCy", hint="pip install 'newsgold[spacy]'")) from None
+        raise NewsgoldError(
+            incident(
+                "NG610", str(path), message="reading .spacy files needs spaCy", hint="pip install 'newsgold[spacy]'"
+            )
+        ) from None
     data, problems = read_bytes(path)
     if data is None:
         raise NewsgoldError(problems)
@@ -36,13 +40,19 @@ def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[Doc
     for i, sdoc in enumerate(docs):
         doc = documents.get(sdoc.user_data.get("doc_id", "")) or by_text.get(sdoc.text)
         if doc is None:
-            raise NewsgoldError(incident("NG602", str(path), pointer=f"/{i}", message="a Doc matches no corpus document by doc_id or text"))
+            raise NewsgoldError(
+                incident(
+                    "NG602", str(path), pointer=f"/{i}", message="a Doc matches no corpus document by doc_id or text"
+                )
+            )
         ents = tuple(PredEntity(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents)
         out.append(DocPredictions(doc.doc_id, ents, (), frozenset({"entities"})))
     return out, []
 
 
 READER = Reader(
-    name="spacy", summary="a spaCy DocBin (needs the spacy extra)", suffixes=(".spacy",),
+    name="spacy",
+    summary="a spaCy DocBin (needs the spacy extra)",
+    suffixes=(".spacy",),
     read=lambda path, documents, subtypes: read_docbin(path, documents),
 )

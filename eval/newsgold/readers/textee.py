@@ -60,34 +60,53 @@ class _Window:
                 raise BadRecord(f"/tokens/{i}", f"a token is a non-empty string, got {token!r}")
         found = locate_window(doc.text, text, after)
         if found is None:
-            raise BadRecord("/text", f"the window's text occurs nowhere in {doc.doc_id}: {text[:60]!r}", "NG608",
-                            "give the window's text as the document writes it")
+            raise BadRecord(
+                "/text",
+                f"the window's text occurs nowhere in {doc.doc_id}: {text[:60]!r}",
+                "NG608",
+                "give the window's text as the document writes it",
+            )
         start, self.end = found
         self.spans: list[tuple[int, int]] = []
         cursor = start
         for i, token in enumerate(self.tokens):
             span = follow(doc.text, token, cursor, self.end)
             if span is None:
-                raise BadRecord(f"/tokens/{i}", f"token {i} {token!r} does not follow in the window's text at offset {cursor} "
-                                f"(text there: {doc.text[cursor:cursor + 20]!r})", "NG608", "give tokens that spell the window's text in order")
+                raise BadRecord(
+                    f"/tokens/{i}",
+                    f"token {i} {token!r} does not follow in the window's text at offset {cursor} "
+                    f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                    "NG608",
+                    "give tokens that spell the window's text in order",
+                )
             self.spans.append(span)
             cursor = span[1]
         rest = doc.text[cursor : self.end].strip()
         if rest:
-            raise BadRecord("/tokens", f"the tokens stop before the window's text does: {rest[:40]!r} is left over", "NG608",
-                            "give tokens that spell the whole window's text")
+            raise BadRecord(
+                "/tokens",
+                f"the tokens stop before the window's text does: {rest[:40]!r} is left over",
+                "NG608",
+                "give tokens that spell the whole window's text",
+            )
 
     def span(self, obj: dict[str, Any], ptr: str) -> tuple[int, int]:
         start = field_of(obj, "start", int, ptr)
         end = field_of(obj, "end", int, ptr)
         n = len(self.spans)
         if not 0 <= start < end <= n:
-            raise BadRecord(ptr, f"token span [{start}, {end}) is not inside the window's {n} tokens (end is exclusive)", "NG301")
+            raise BadRecord(
+                ptr, f"token span [{start}, {end}) is not inside the window's {n} tokens (end is exclusive)", "NG301"
+            )
         s, e = self.spans[start][0], self.spans[end - 1][1]
         text = field_of(obj, "text", str, ptr, required=False)
         if text is not None and not same_text(text, self.doc.text[s:e], self.tokens[start:end]):
-            raise BadRecord(f"{ptr}/text", f"text {text!r} but tokens [{start}, {end}) hold {self.doc.text[s:e]!r}", "NG302",
-                            "token indices count the window's tokens from 0, end exclusive")
+            raise BadRecord(
+                f"{ptr}/text",
+                f"text {text!r} but tokens [{start}, {end}) hold {self.doc.text[s:e]!r}",
+                "NG302",
+                "token indices count the window's tokens from 0, end exclusive",
+            )
         return s, e
 
 
@@ -106,38 +125,55 @@ class _Reading:
         doc_id = field_of(record, "doc_id", str, "")
         doc = self.documents.get(doc_id)
         if doc is None:
-            raise BadRecord("/doc_id", f"unknown doc_id {doc_id!r} (corpus: {', '.join(sorted(self.documents)[:5])})", "NG602")
+            raise BadRecord(
+                "/doc_id", f"unknown doc_id {doc_id!r} (corpus: {', '.join(sorted(self.documents)[:5])})", "NG602"
+            )
         wnd_id = _either(record, ("wnd_id", "sent_id"), str)
         if (doc_id, wnd_id) in self.windows:
-            raise BadRecord("/wnd_id", f"window {wnd_id!r} was already given on line {self.windows[doc_id, wnd_id]}", "NG603")
+            raise BadRecord(
+                "/wnd_id", f"window {wnd_id!r} was already given on line {self.windows[doc_id, wnd_id]}", "NG603"
+            )
         window = _Window(record, doc, self.last_end.get(doc_id, 0))
         self.windows[doc_id, wnd_id] = number
         self.last_end[doc_id] = window.end
         entities = self.entities.setdefault(doc_id, [])
         events = self.events.setdefault(doc_id, [])
         self.layers.setdefault(doc_id, set()).update(
-            layer for key, layer in (("entity_mentions", "entities"), ("event_mentions", "events")) if key in record)
+            layer for key, layer in (("entity_mentions", "entities"), ("event_mentions", "events")) if key in record
+        )
         filler: dict[str, tuple[int, int]] = {}
-        for ptr, m in objects(field_of(record, "entity_mentions", list, "", required=False) or [], "/entity_mentions", "an entity mention"):
+        for ptr, m in objects(
+            field_of(record, "entity_mentions", list, "", required=False) or [], "/entity_mentions", "an entity mention"
+        ):
             ident = field_of(m, "id", str, ptr)
             if ident in filler:
                 raise BadRecord(f"{ptr}/id", f"entity mention id {ident!r} is given twice in this window", "NG501")
             filler[ident] = s, e = window.span(m, ptr)
             label = field_of(m, "entity_type", str, ptr)
             if field_of(m, "mention_type", str, ptr, required=False) not in ("NOM", "PRO"):
-                entities.append(PredEntity(s, e, label, doc.text[s:e], None, field_of(m, "value", str, ptr, required=False)))
+                entities.append(
+                    PredEntity(s, e, label, doc.text[s:e], None, field_of(m, "value", str, ptr, required=False))
+                )
         notes: list[Note] = []
-        for ptr, ev in objects(field_of(record, "event_mentions", list, "", required=False) or [], "/event_mentions", "an event mention"):
+        for ptr, ev in objects(
+            field_of(record, "event_mentions", list, "", required=False) or [], "/event_mentions", "an event mention"
+        ):
             subtype = ace_subtype(field_of(ev, "event_type", str, ptr), self.subtypes)
             ts, te = window.span(field_of(ev, "trigger", dict, ptr), f"{ptr}/trigger")
             args = []
-            for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
+            for aptr, a in objects(
+                field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"
+            ):
                 role = field_of(a, "role", str, aptr)
                 if "entity_id" in a or "start" not in a:
                     ident = field_of(a, "entity_id", str, aptr)
                     if ident not in filler:
-                        raise BadRecord(f"{aptr}/entity_id", f"entity_id {ident!r} names no entity mention of window {wnd_id!r}", "NG405",
-                                        "point entity_id at the id of one of this line's entity_mentions")
+                        raise BadRecord(
+                            f"{aptr}/entity_id",
+                            f"entity_id {ident!r} names no entity mention of window {wnd_id!r}",
+                            "NG405",
+                            "point entity_id at the id of one of this line's entity_mentions",
+                        )
                     s, e = filler[ident]
                 else:
                     s, e = window.span(a, aptr)
@@ -147,10 +183,15 @@ class _Reading:
         return notes
 
     def predictions(self) -> list[DocPredictions]:
-        return [DocPredictions(d, tuple(self.entities[d]), tuple(self.events[d]), frozenset(self.layers[d])) for d in self.entities]
+        return [
+            DocPredictions(d, tuple(self.entities[d]), tuple(self.events[d]), frozenset(self.layers[d]))
+            for d in self.entities
+        ]
 
 
-def read_textee(path: Path, documents: Mapping[str, Document], subtypes: Mapping[str, str]) -> tuple[list[DocPredictions], list[Incident]]:
+def read_textee(
+    path: Path, documents: Mapping[str, Document], subtypes: Mapping[str, str]
+) -> tuple[list[DocPredictions], list[Incident]]:
     reading = _Reading(documents, subtypes)
     warnings = read_records(path, reading.line)
     return reading.predictions(), warnings
@@ -158,10 +199,18 @@ def read_textee(path: Path, documents: Mapping[str, Document], subtypes: Mapping
 
 def _looks_textee(path: Path) -> bool:
     r = first_record(path)
-    return r is not None and "tokens" in r and ("wnd_id" in r or "sent_id" in r) and ("event_mentions" in r or "entity_mentions" in r)
+    return (
+        r is not None
+        and "tokens" in r
+        and ("wnd_id" in r or "sent_id" in r)
+        and ("event_mentions" in r or "entity_mentions" in r)
+    )
 
 
 READER = Reader(
-    name="textee", summary="TextEE/OneIE processed JSON Lines: one window a line, token indices, event_mentions",
-    suffixes=(*JSONL_SUFFIXES, ".json"), read=read_textee, sniff=_looks_textee,
+    name="textee",
+    summary="TextEE/OneIE processed JSON Lines: one window a line, token indices, event_mentions",
+    suffixes=(*JSONL_SUFFIXES, ".json"),
+    read=read_textee,
+    sniff=_looks_textee,
 )

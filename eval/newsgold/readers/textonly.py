@@ -141,7 +141,7 @@ def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntit
 def _text(value: Any, ptr: str) -> str:
     text = value.get("text") if isinstance(value, dict) else value
     if not isinstance(text, str) or not text.strip():
-        raise BadRecord(ptr, f"give the text as a non-empty string (or {{\"text\": ...}}), got {value!r}")
+        raise BadRecord(ptr, f'give the text as a non-empty string (or {{"text": ...}}), got {value!r}')
     return text
 
 
@@ -168,7 +168,9 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
             raise BadRecord(ptr, "missing field 'trigger'")
         trigger = _text(ev["trigger"], f"{ptr}/trigger")
         args = []
-        for aptr, a in objects(field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"):
+        for aptr, a in objects(
+            field_of(ev, "arguments", list, ptr, required=False) or [], f"{ptr}/arguments", "an argument"
+        ):
             args.append((field_of(a, "role", str, aptr), _text(a.get("text"), f"{aptr}/text")))
         what = f"event {i} ({label} {trigger!r})"
         spots = occurrences(trigger)
@@ -181,7 +183,9 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
             held = [sum(1 for f in per_arg if f) for per_arg in found]
             best = [k for k, n in enumerate(held) if n == max(held)]
             if len(best) > 1:
-                notes.append(f"{what}: its arguments occur as often in {len(best)} sentences of its trigger; left out as ambiguous")
+                notes.append(
+                    f"{what}: its arguments occur as often in {len(best)} sentences of its trigger; left out as ambiguous"
+                )
                 continue
         else:
             best = list(range(len(spots)))
@@ -202,12 +206,17 @@ def _looks_text_only(path: Path) -> bool:
     if e is not None:
         return "start" not in e and "end" not in e and "text" in e
     ev = first_entity(path, key="events")
-    return ev is not None and (isinstance(ev.get("trigger"), str) or (isinstance(ev.get("trigger"), dict) and "start" not in ev["trigger"]))
+    return ev is not None and (
+        isinstance(ev.get("trigger"), str) or (isinstance(ev.get("trigger"), dict) and "start" not in ev["trigger"])
+    )
 
 
 READER = jsonl_reader(
-    "text-only", "JSON Lines whose entities (and events) have text but no offsets (LLM output): each entity text labels "
+    "text-only",
+    "JSON Lines whose entities (and events) have text but no offsets (LLM output): each entity text labels "
     "every occurrence at token edges (exact, then ignoring case and quote style; longer texts first), events are placed "
     "inside the trigger's sentence, with a warning for each text not found, ambiguous or given two types",
-    align_text_entities, _looks_text_only, align_text_events,
+    align_text_entities,
+    _looks_text_only,
+    align_text_events,
 )

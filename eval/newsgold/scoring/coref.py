@@ -61,8 +61,19 @@ from math import comb
 from typing import Literal, TypeVar
 
 __all__ = [
-    "Blanc", "CorefScores", "Score", "align", "b_cubed", "blanc", "ceafe", "ceafm", "evaluate",
-    "lea", "linear_assignment", "mention_identification", "muc",
+    "Blanc",
+    "CorefScores",
+    "Score",
+    "align",
+    "b_cubed",
+    "blanc",
+    "ceafe",
+    "ceafm",
+    "evaluate",
+    "lea",
+    "linear_assignment",
+    "mention_identification",
+    "muc",
 ]
 
 M = TypeVar("M", bound=Hashable)
@@ -100,12 +111,18 @@ class Score:
     precision_den: int = 0
 
     def __add__(self, other: Score) -> Score:
-        return Score(self.recall_num + other.recall_num, self.recall_den + other.recall_den,
-                     self.precision_num + other.precision_num, self.precision_den + other.precision_den)
+        return Score(
+            self.recall_num + other.recall_num,
+            self.recall_den + other.recall_den,
+            self.precision_num + other.precision_num,
+            self.precision_den + other.precision_den,
+        )
 
     def __repr__(self) -> str:
-        return (f"Score(recall={_show(self.recall_num, self.recall_den)}, "
-                f"precision={_show(self.precision_num, self.precision_den)})")
+        return (
+            f"Score(recall={_show(self.recall_num, self.recall_den)}, "
+            f"precision={_show(self.precision_num, self.precision_den)})"
+        )
 
     @property
     def recall(self) -> float:
@@ -172,9 +189,15 @@ class CorefScores:
     lea: Score = field(default_factory=Score)
 
     def __add__(self, other: CorefScores) -> CorefScores:
-        return CorefScores(self.mentions + other.mentions, self.muc + other.muc,
-                           self.b_cubed + other.b_cubed, self.ceafm + other.ceafm,
-                           self.ceafe + other.ceafe, self.blanc + other.blanc, self.lea + other.lea)
+        return CorefScores(
+            self.mentions + other.mentions,
+            self.muc + other.muc,
+            self.b_cubed + other.b_cubed,
+            self.ceafm + other.ceafm,
+            self.ceafe + other.ceafe,
+            self.blanc + other.blanc,
+            self.lea + other.lea,
+        )
 
     @property
     def conll(self) -> float:
@@ -226,7 +249,8 @@ def _prepare(key: Clustering, response: Clustering, singletons: bool, mentions: 
     if mentions == "gold":
         deduped += [[m] for c in keys for m in c if m not in given]
     overlap: Counter[tuple[int, int]] = Counter(
-        (cluster_of[m], j) for j, c in enumerate(deduped) for m in c if m in cluster_of)
+        (cluster_of[m], j) for j, c in enumerate(deduped) for m in c if m in cluster_of
+    )
     return _Doc(keys, deduped, dict(overlap))
 
 
@@ -309,11 +333,17 @@ def _blanc(doc: _Doc) -> Blanc:
     for (i, j), n in doc.overlap.items():
         per_key[i] += n
         per_response[j] += n
-    both_non = (comb(twins, 2) - sum(comb(n, 2) for n in per_key.values())
-                - sum(comb(n, 2) for n in per_response.values()) + both_coref)
+    both_non = (
+        comb(twins, 2)
+        - sum(comb(n, 2) for n in per_key.values())
+        - sum(comb(n, 2) for n in per_response.values())
+        + both_coref
+    )
     response_coref, response_non = _response_links(doc.response)
-    return Blanc(coref=Score(Fraction(both_coref), key_coref, Fraction(both_coref), response_coref),
-                 non_coref=Score(Fraction(both_non), key_non, Fraction(both_non), response_non))
+    return Blanc(
+        coref=Score(Fraction(both_coref), key_coref, Fraction(both_coref), response_coref),
+        non_coref=Score(Fraction(both_non), key_non, Fraction(both_non), response_non),
+    )
 
 
 def _response_links(clusters: list[list[Hashable]]) -> tuple[int, int]:
@@ -333,7 +363,7 @@ def _response_links(clusters: list[list[Hashable]]) -> tuple[int, int]:
         coref += sum(once[j] for j in p)
         alone = next(iter(p)) if len(p) == 1 else None
         non += n_once - (once[alone] if alone is not None else 0)
-        for q in repeated[a + 1:]:
+        for q in repeated[a + 1 :]:
             coref += not p.keys().isdisjoint(q)
             non += not (len(p) == 1 and p.keys() == q.keys())
     return coref, non
@@ -359,15 +389,20 @@ def _lea(doc: _Doc) -> Score:
                 total += Fraction(len(c) * kept[i], comb(len(c), 2))
         return total
 
-    return Score(side(doc.key, kept_k, response_alone), sum(map(len, doc.key)),
-                 side(doc.response, kept_r, key_alone), sum(map(len, doc.response)))
+    return Score(
+        side(doc.key, kept_k, response_alone),
+        sum(map(len, doc.key)),
+        side(doc.response, kept_r, key_alone),
+        sum(map(len, doc.response)),
+    )
 
 
 # ---- the public functions ----------------------------------------------------------------
 
 
-def evaluate(*, key: Clustering, response: Clustering, singletons: bool = True,
-             mentions: Mentions = "predicted") -> CorefScores:
+def evaluate(
+    *, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted"
+) -> CorefScores:
     """Every metric for one document's key and response clusterings.
 
     >>> s = evaluate(key=[["a"], ["b", "c"]], response=[["a", "b"], ["c"]])
@@ -377,12 +412,20 @@ def evaluate(*, key: Clustering, response: Clustering, singletons: bool = True,
     Score(recall=1/2, precision=1/2)
     """
     doc = _prepare(key, response, singletons, mentions)
-    return CorefScores(mentions=_mentions(doc), muc=_muc(doc), b_cubed=_b_cubed(doc), ceafm=_ceafm(doc),
-                       ceafe=_ceafe(doc), blanc=_blanc(doc), lea=_lea(doc))
+    return CorefScores(
+        mentions=_mentions(doc),
+        muc=_muc(doc),
+        b_cubed=_b_cubed(doc),
+        ceafm=_ceafm(doc),
+        ceafe=_ceafe(doc),
+        blanc=_blanc(doc),
+        lea=_lea(doc),
+    )
 
 
-def mention_identification(*, key: Clustering, response: Clustering, singletons: bool = True,
-                           mentions: Mentions = "predicted") -> Score:
+def mention_identification(
+    *, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted"
+) -> Score:
     """Mentions found: distinct response mentions that are key mentions, over either side's count.
 
     >>> mention_identification(key=[["a"], ["b", "c"]], response=[["a", "x"], ["a"]])
@@ -400,8 +443,9 @@ def muc(*, key: Clustering, response: Clustering, singletons: bool = True, menti
     return _muc(_prepare(key, response, singletons, mentions))
 
 
-def b_cubed(*, key: Clustering, response: Clustering, singletons: bool = True,
-            mentions: Mentions = "predicted") -> Score:
+def b_cubed(
+    *, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted"
+) -> Score:
     """B-cubed: per mention, the share of its cluster the other side's cluster shares, summed.
 
     >>> b_cubed(key=[["a"], ["b", "c"], ["d", "e", "f"]], response=[["a"], ["d", "e"]])
@@ -410,8 +454,7 @@ def b_cubed(*, key: Clustering, response: Clustering, singletons: bool = True,
     return _b_cubed(_prepare(key, response, singletons, mentions))
 
 
-def ceafm(*, key: Clustering, response: Clustering, singletons: bool = True,
-          mentions: Mentions = "predicted") -> Score:
+def ceafm(*, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted") -> Score:
     """Mention-based CEAF: shared mentions of the best one-to-one cluster alignment.
 
     >>> ceafm(key=[["a"], ["b", "c"], ["d", "e", "f"]], response=[["a"], ["d", "e"]])
@@ -420,8 +463,7 @@ def ceafm(*, key: Clustering, response: Clustering, singletons: bool = True,
     return _ceafm(_prepare(key, response, singletons, mentions))
 
 
-def ceafe(*, key: Clustering, response: Clustering, singletons: bool = True,
-          mentions: Mentions = "predicted") -> Score:
+def ceafe(*, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted") -> Score:
     """Entity-based CEAF: the best alignment's total of 2|K∩R| / (|K| + |R|), over cluster counts.
 
     >>> ceafe(key=[["a"], ["b", "c"], ["d", "e", "f"]], response=[["a"], ["d", "e"]])
@@ -430,8 +472,7 @@ def ceafe(*, key: Clustering, response: Clustering, singletons: bool = True,
     return _ceafe(_prepare(key, response, singletons, mentions))
 
 
-def blanc(*, key: Clustering, response: Clustering, singletons: bool = True,
-          mentions: Mentions = "predicted") -> Blanc:
+def blanc(*, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted") -> Blanc:
     """BLANC over coreference and non-coreference links.
 
     >>> b = blanc(key=[["a", "b"], ["c", "d", "e"]], response=[["b", "c", "x"], ["d", "e"]])
@@ -441,8 +482,7 @@ def blanc(*, key: Clustering, response: Clustering, singletons: bool = True,
     return _blanc(_prepare(key, response, singletons, mentions))
 
 
-def lea(*, key: Clustering, response: Clustering, singletons: bool = True,
-        mentions: Mentions = "predicted") -> Score:
+def lea(*, key: Clustering, response: Clustering, singletons: bool = True, mentions: Mentions = "predicted") -> Score:
     """LEA: each cluster's links the other side keeps, weighted by the cluster's size.
 
     >>> lea(key=[["a", "b", "c"], ["d", "e", "f", "g"]], response=[["a", "b"], ["c", "d"], ["f", "g", "h", "i"]])
@@ -520,10 +560,15 @@ def linear_assignment(cost: Sequence[Sequence[N]]) -> list[int]:
 # ---- mention matching, a mapping step before scoring -------------------------------------
 
 
-def align(*, key: Clustering, response: Clustering, by: Literal["exact", "head", "min_span"],
-          span: Callable[[M], tuple[int, int]] | None = None,
-          head: Callable[[M], Hashable] | None = None,
-          min_span: Callable[[M], tuple[int, int]] | None = None) -> list[list[M]]:
+def align(
+    *,
+    key: Clustering,
+    response: Clustering,
+    by: Literal["exact", "head", "min_span"],
+    span: Callable[[M], tuple[int, int]] | None = None,
+    head: Callable[[M], Hashable] | None = None,
+    min_span: Callable[[M], tuple[int, int]] | None = None,
+) -> list[list[M]]:
     """The response with each response mention that matches a key mention replaced by it.
 
     Score the result with exact matching. ``by``:
@@ -556,8 +601,9 @@ def align(*, key: Clustering, response: Clustering, by: Literal["exact", "head",
     elif by == "min_span":
         if span is None or min_span is None:
             raise ValueError("by='min_span' needs span= and min_span=")
-        matches = lambda k, r: (span(k)[0] <= span(r)[0] <= min_span(k)[0]  # noqa: E731
-                                and min_span(k)[1] <= span(r)[1] <= span(k)[1])
+        matches = lambda k, r: (  # noqa: E731
+            span(k)[0] <= span(r)[0] <= min_span(k)[0] and min_span(k)[1] <= span(r)[1] <= span(k)[1]
+        )
     else:
         raise ValueError(f"by must be 'exact', 'head' or 'min_span', not {by!r}")
     key_mentions = list(dict.fromkeys(m for c in keys for m in c))

@@ -39,7 +39,9 @@ def without_determiners(items: list[Item], documents: Sequence[Document]) -> dic
     return out
 
 
-def clusters_of(gold: list[Item], pred: list[Item], changed_g: Mapping[int, Item], changed_p: Mapping[int, Item]) -> tuple[list[int], list[int]]:
+def clusters_of(
+    gold: list[Item], pred: list[Item], changed_g: Mapping[int, Item], changed_p: Mapping[int, Item]
+) -> tuple[list[int], list[int]]:
     """Positions of the items in the overlap clusters of the changed ones (both lists sorted).
 
     A cluster grows from a changed item's original span by every item overlapping it, until
@@ -80,7 +82,9 @@ def _grow(sides: list[tuple[list[Item], int, int]], doc: int, span: tuple[int, i
     """``span`` widened to every item of ``doc`` (on either side) that overlaps it."""
     start, end = span
     for items, lo, hi in sides:
-        for k in range(bisect_left(items, (doc, span[0] - longest + 1), lo, hi), bisect_left(items, (doc, span[1]), lo, hi)):
+        for k in range(
+            bisect_left(items, (doc, span[0] - longest + 1), lo, hi), bisect_left(items, (doc, span[1]), lo, hi)
+        ):
             it = items[k]
             if it[2] > span[0]:
                 start, end = min(start, it[1]), max(end, it[2])

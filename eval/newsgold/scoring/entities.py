@@ -61,9 +61,20 @@ from .tokens import token_results
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
-    "PER": "PERSON", "PERS": "PERSON", "PEOPLE": "PERSON", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
-    "LOCATION": "LOC", "PLACE": "LOC", "COUNTRY": "GPE", "CITY": "GPE", "NATIONALITY": "NORP",
-    "FACILITY": "FAC", "NUMBER": "CARDINAL", "TIMEX": "DATE", "PERSON": "PER",
+    "PER": "PERSON",
+    "PERS": "PERSON",
+    "PEOPLE": "PERSON",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+    "LOCATION": "LOC",
+    "PLACE": "LOC",
+    "COUNTRY": "GPE",
+    "CITY": "GPE",
+    "NATIONALITY": "NORP",
+    "FACILITY": "FAC",
+    "NUMBER": "CARDINAL",
+    "TIMEX": "DATE",
+    "PERSON": "PER",
 }
 
 
@@ -108,7 +119,9 @@ def score_entities(
     table = config.scheme or config.gold_map
     if table is not None and table not in label_maps:
         option = "EntityConfig.scheme" if config.scheme else "EntityConfig.gold_map"
-        raise NewsgoldError(incident("NG003", option, message=f"no built-in map {table!r}; choose from {', '.join(label_maps)}"))
+        raise NewsgoldError(
+            incident("NG003", option, message=f"no built-in map {table!r}; choose from {', '.join(label_maps)}")
+        )
     gmap: Mapping[str, str | None] | None = label_maps[table]["map"] if table else None
     pred_map = predicted_label_map(config.label_map, gmap if config.scheme else None)
     kinds = _kinds(entity_types)
@@ -119,7 +132,11 @@ def score_entities(
         unknown = set(config.types) - labels
         if unknown:
             raise NewsgoldError(
-                incident("NG003", "EntityConfig.types", message=f"{sorted(unknown)} are not labels of this scoring; labels: {', '.join(sorted(labels))}")
+                incident(
+                    "NG003",
+                    "EntityConfig.types",
+                    message=f"{sorted(unknown)} are not labels of this scoring; labels: {', '.join(sorted(labels))}",
+                )
             )
     span_modes = config.span_modes
     keep = set(span_modes) if config.keep_alignments is None else set(config.keep_alignments)
@@ -139,7 +156,11 @@ def score_entities(
         missing = [d.doc_id for d in documents if config.passage not in dict(d.passages)]
         if missing:
             raise NewsgoldError(
-                incident("NG003", "EntityConfig.passage", message=f"no passage {config.passage!r} in {', '.join(missing[:3])}")
+                incident(
+                    "NG003",
+                    "EntityConfig.passage",
+                    message=f"no passage {config.passage!r} in {', '.join(missing[:3])}",
+                )
             )
 
     def keeper(doc: Document) -> Callable[[int, str], bool]:
@@ -158,9 +179,13 @@ def score_entities(
     timex_types = frozenset(t for t in ({gmap.get(t) if gmap else t for t in entity_types["timex_types"]}) if t)
     filtering = bool(config.types or level_kind or config.passage)
     uses_heads = any(SPAN_MODES[m].uses_heads for m in span_modes)
-    items = Items(documents, golds, config.layer, gmap, pred_map, labels, keeper if filtering else None, timex_types, uses_heads)
+    items = Items(
+        documents, golds, config.layer, gmap, pred_map, labels, keeper if filtering else None, timex_types, uses_heads
+    )
     listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
-    scorer = _Scorer(documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items, config.token_engine)
+    scorer = _Scorer(
+        documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items, config.token_engine
+    )
     seen: set[int] = set()
     batch = Batch()
     with collector.paused_over(predictions):  # else only the matching of each batch
@@ -171,7 +196,11 @@ def score_entities(
             if len(batch.gold) + len(batch.pred) >= _BATCH_ITEMS:
                 scorer.score(batch)
                 batch = Batch()
-        not_predicted = [documents[di].doc_id for di in range(len(documents)) if di not in seen] if len(seen) < len(documents) else []
+        not_predicted = (
+            [documents[di].doc_id for di in range(len(documents)) if di not in seen]
+            if len(seen) < len(documents)
+            else []
+        )
         for start in range(0, len(not_predicted), _CHUNK):
             docs = [index[doc_id] for doc_id in not_predicted[start : start + _CHUNK]]
             items.add(batch, docs, [None] * len(docs))
@@ -190,16 +219,24 @@ def score_entities(
         "label_hints": {label: suggest_label(label, labels, gmap) for label in sorted(scorer.unknown_labels)},
         # an unknown label the gold map's table maps: the predictions want the same table
         "selection": [name for name in ("types", "level", "passage") if getattr(config, name)],
-        "table_hints": {label: config.gold_map for label in sorted(scorer.unknown_labels) if gmap and config.gold_map and label in gmap},
+        "table_hints": {
+            label: config.gold_map
+            for label in sorted(scorer.unknown_labels)
+            if gmap and config.gold_map and label in gmap
+        },
         "duplicates": scorer.duplicates,
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
     }
     support = {doc_id: scorer.support[i] for doc_id, i in index.items()}
-    return EntityResult(config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing, support)
+    return EntityResult(
+        config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing, support
+    )
 
 
-def predicted_label_map(label_map: Mapping[str, str | None], table: Mapping[str, str | None] | None) -> dict[str, str | None]:
+def predicted_label_map(
+    label_map: Mapping[str, str | None], table: Mapping[str, str | None] | None
+) -> dict[str, str | None]:
     """The user's map, then the scheme's table, as one map of predicted labels (None drops).
 
     >>> predicted_label_map({"PLACE": "GPE", "MISC": None}, {"GPE": "LOC", "DATE": None})
@@ -231,11 +268,17 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
         if table:
             hint = f"the gold is mapped with the {table} table: map the predictions with it too (--map {table} instead of --gold-map)"
         elif suggested:
-            hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": \"{suggested}\"}}"
+            hint = f'map it with --label-map FILE.json, e.g. {{"{label}": "{suggested}"}}'
         else:
-            hint = f"map it with --label-map FILE.json, e.g. {{\"{label}\": null}} to drop it"
+            hint = f'map it with --label-map FILE.json, e.g. {{"{label}": null}} to drop it'
         warnings.append(
-            incident("NG604", "predictions", severity="warning", message=f"label {label!r} ({n} prediction{'s' * (n != 1)}) is not one of {labels}; {fate}", hint=hint)
+            incident(
+                "NG604",
+                "predictions",
+                severity="warning",
+                message=f"label {label!r} ({n} prediction{'s' * (n != 1)}) is not one of {labels}; {fate}",
+                hint=hint,
+            )
         )
     dup, overlap = tallies["duplicates"], tallies["overlaps"]
     if dup or overlap:
@@ -270,8 +313,6 @@ _doc_start = itemgetter(0, 1)
 _doc_end = itemgetter(0, 2)
 
 
-
-
 def _gold_types(pairs: Iterable[Pair]) -> Iterable[str]:
     return map(item_type, map(pair_gold, pairs))
 
@@ -284,8 +325,14 @@ class _Scorer:
     """Matches batches and keeps their counts (and the alignments asked for)."""
 
     def __init__(
-        self, documents: Sequence[Document], span_modes: list[str], token_modes: list[str], keep: set[str],
-        listing: Listing | None, items: Items, token_engine: str = "newsgold",
+        self,
+        documents: Sequence[Document],
+        span_modes: list[str],
+        token_modes: list[str],
+        keep: set[str],
+        listing: Listing | None,
+        items: Items,
+        token_engine: str = "newsgold",
     ):
         self.token_engine = token_engine
         self.documents = documents
@@ -300,7 +347,9 @@ class _Scorer:
         self.mapped_away: Counter[str] = Counter()
         self.unknown_scored: Counter[str] = Counter()
         # tp, fp, fn, par by type
-        self.counts: dict[str, tuple[Counter[str], Counter[str], Counter[str], Counter[str]]] = {m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes}
+        self.counts: dict[str, tuple[Counter[str], Counter[str], Counter[str], Counter[str]]] = {
+            m: (Counter(), Counter(), Counter(), Counter()) for m in span_modes
+        }
         self.kept: dict[str, tuple[Steps, list[Item], list[Item]]] = {m: ([], [], []) for m in keep}
         self.in_order = True  # batches came in document order, so kept lists need no sort
         self.last_doc = -1
@@ -344,7 +393,9 @@ class _Scorer:
             self._record(mode, steps, missed, spurious)
 
         if not self.items.timex_types.isdisjoint(self.labels):
-            strict, relaxed, right, valued = timex_counts(gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types)
+            strict, relaxed, right, valued = timex_counts(
+                gold, pred, batch.gold_values, batch.pred_values, self.items.timex_types
+            )
             self.timex_strict += strict
             self.timex_relaxed += relaxed
             self.timex_right += right
@@ -371,7 +422,11 @@ class _Scorer:
         kept_spurious.extend(spurious)
 
     def _determiner(
-        self, mode: str, tiers: Sequence[KeyTier | OverlapTier], strict: tuple[Steps, list[Item], list[Item]], gold_total: Counter[str]
+        self,
+        mode: str,
+        tiers: Sequence[KeyTier | OverlapTier],
+        strict: tuple[Steps, list[Item], list[Item]],
+        gold_total: Counter[str],
     ) -> None:
         """A mode that strips determiners (``determiner``: strict after dropping a leading
         the/a/an): its tiers' result, re-matched only where a determiner was dropped.
@@ -419,7 +474,9 @@ class _Scorer:
                 steps.append(Step(outcome, sorted(pairs, key=pair_gold)))
             self._record(mode, steps, sorted(missed_o + missed_d), sorted(spurious_o + spurious_d))
 
-    def _book(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]) -> None:
+    def _book(
+        self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]
+    ) -> None:
         """Per-type counts; true positives by difference, so correct pairs are never walked."""
         tp, fp, fn, par = self.counts[mode]
         lost = Counter(map(item_type, missed))  # gold neither correct nor partial
@@ -436,8 +493,12 @@ class _Scorer:
         for t, n in gold_total.items():
             tp[t] += n - lost[t] - half[t]
 
-    def _token_modes(self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], tags: Mapping[int, TokenTags]) -> None:
-        for mode, r in token_results(self.documents, gold, pred, self.token_modes, labels, self.token_engine, tags).items():
+    def _token_modes(
+        self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], tags: Mapping[int, TokenTags]
+    ) -> None:
+        for mode, r in token_results(
+            self.documents, gold, pred, self.token_modes, labels, self.token_engine, tags
+        ).items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():
                 counts[t] = counts[t] + c if t in counts else c

@@ -26,7 +26,9 @@ def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, 
     if result.listing is not None and result.listing.mode == mode:
         return result.listing.records()
     alignment = _alignment(result, mode)
-    rows = error_rows(result.documents, [*alignment.incorrect, *alignment.partial], alignment.missed, alignment.spurious)
+    rows = error_rows(
+        result.documents, [*alignment.incorrect, *alignment.partial], alignment.missed, alignment.spurious
+    )
     rows.sort(key=_doc_id)
     return rows
 
@@ -37,7 +39,9 @@ def confusion(result: EntityResult, mode: str = "strict") -> dict[str, dict[str,
         return result.listing.table()
     alignment = _alignment(result, mode)
     paired = {o: Counter(pair_types(getattr(alignment, o))) for o in OUTCOMES}
-    return confusion_table(paired, Counter(map(item_type, alignment.missed)), Counter(map(item_type, alignment.spurious)))
+    return confusion_table(
+        paired, Counter(map(item_type, alignment.missed)), Counter(map(item_type, alignment.spurious))
+    )
 
 
 def correct_items(result: EntityResult, mode: str = "strict") -> list[Item]:
@@ -51,9 +55,14 @@ def correct_items(result: EntityResult, mode: str = "strict") -> list[Item]:
 def _alignment(result: EntityResult, mode: str) -> Alignment:
     alignment = result.modes[mode].alignment if mode in result.modes else None
     if alignment is None:
-        raise NewsgoldError(incident("NG003", "EntityConfig.list_errors", message=f"mode {mode!r} has neither a listing nor a kept alignment: list it or keep its alignment"))
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "EntityConfig.list_errors",
+                message=f"mode {mode!r} has neither a listing nor a kept alignment: list it or keep its alignment",
+            )
+        )
     return alignment
-
 
 
 _doc_id = itemgetter("doc_id")

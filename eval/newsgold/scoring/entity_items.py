@@ -54,11 +54,25 @@ class Items:
     """Turns documents' gold and predictions into items, and finds their heads and values."""
 
     def __init__(
-        self, documents: Sequence[Document], golds: Sequence[Gold], layer: str, gmap: Mapping[str, str | None] | None,
-        label_map: Mapping[str, str | None], labels: set[str], keeper: Callable[[Document], Callable[[int, str], bool]] | None,
-        timex_types: frozenset[str], heads: bool,
+        self,
+        documents: Sequence[Document],
+        golds: Sequence[Gold],
+        layer: str,
+        gmap: Mapping[str, str | None] | None,
+        label_map: Mapping[str, str | None],
+        labels: set[str],
+        keeper: Callable[[Document], Callable[[int, str], bool]] | None,
+        timex_types: frozenset[str],
+        heads: bool,
     ):
-        self.documents, self.golds, self.layer, self.gmap, self.label_map, self.labels = documents, golds, layer, gmap, label_map, labels
+        self.documents, self.golds, self.layer, self.gmap, self.label_map, self.labels = (
+            documents,
+            golds,
+            layer,
+            gmap,
+            label_map,
+            labels,
+        )
         self.keeper, self.timex_types, self.heads = keeper, timex_types, heads
 
     def add(self, batch: Batch, docs: list[int], preds: Sequence[DocPredictions | None]) -> None:
@@ -150,7 +164,11 @@ class Items:
         return tuple(out)
 
     def _kept(
-        self, docs: Sequence[int], lists: Sequence[Sequence[Any]], labels: Sequence[str | None], start: Callable[[Any], int]
+        self,
+        docs: Sequence[int],
+        lists: Sequence[Sequence[Any]],
+        labels: Sequence[str | None],
+        start: Callable[[Any], int],
     ) -> tuple[list[list[Any]], list[str]]:
         """The predicted entities of each document that have a label (the label map may drop
         one) and pass the filters, with their labels; ``labels`` holds one label per entity of ``lists``."""
@@ -168,7 +186,9 @@ class Items:
         return kept_lists, kept_labels
 
 
-def _items(docs: list[int], counts: Iterable[int], starts: Iterable[int], ends: Iterable[int], labels: Iterable[str]) -> list[Item]:
+def _items(
+    docs: list[int], counts: Iterable[int], starts: Iterable[int], ends: Iterable[int], labels: Iterable[str]
+) -> list[Item]:
     """The one way items are made: ``(doc, start, end, label)``, ``counts[k]`` items for document
     ``docs[k]``, the offsets laid out afresh (``scoring.locality``)."""
     in_docs = chain.from_iterable(map(repeat, docs, counts))
@@ -180,7 +200,9 @@ def _all_labelled(labels: Sequence[str | None]) -> TypeGuard[Sequence[str]]:
     return None not in labels
 
 
-def _column(tables: list[SpanTable], rows: list[tuple[SpanTable, int]] | None, column: Callable[[SpanTable], list[Any]]) -> list[Any]:
+def _column(
+    tables: list[SpanTable], rows: list[tuple[SpanTable, int]] | None, column: Callable[[SpanTable], list[Any]]
+) -> list[Any]:
     """A column of the gold items' rows: every row of ``tables``, or the rows kept."""
     if rows is None:
         return list(chain.from_iterable(map(column, tables)))

@@ -133,7 +133,9 @@ def _pack(columns: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
     return key
 
 
-def _joint(gold: Sequence[np.ndarray] | np.ndarray, pred: Sequence[np.ndarray] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _joint(
+    gold: Sequence[np.ndarray] | np.ndarray, pred: Sequence[np.ndarray] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Keys of gold and predicted rows packed together, so that equal rows get equal keys."""
     np = numpy()
     n = len(gold[0])
@@ -169,8 +171,13 @@ def _exact(g_keys: np.ndarray, p_keys: np.ndarray) -> _Match:
 
 
 def _assigned(
-    g_keys: np.ndarray, g_blocks: np.ndarray, g_anchors: list[Any],
-    p_keys: np.ndarray, p_blocks: np.ndarray, p_spans: np.ndarray, ok: Callable[[Any, tuple[int, int]], bool],
+    g_keys: np.ndarray,
+    g_blocks: np.ndarray,
+    g_anchors: list[Any],
+    p_keys: np.ndarray,
+    p_blocks: np.ndarray,
+    p_spans: np.ndarray,
+    ok: Callable[[Any, tuple[int, int]], bool],
 ) -> _Match:
     """Gold and predicted keys of equal blocks match when ``ok`` accepts the predicted span for
     the gold anchor: a maximum one-to-one assignment, in key order."""
@@ -181,7 +188,10 @@ def _assigned(
     for j, block in enumerate(p_blocks[p_first].tolist()):
         by_block.setdefault(block, []).append(j)
     spans = list(map(tuple, p_spans[p_first].tolist()))
-    adj = [[j for j in by_block.get(block, ()) if ok(g_anchors[row], spans[j])] for block, row in zip(g_blocks[g_first].tolist(), g_first.tolist())]
+    adj = [
+        [j for j in by_block.get(block, ()) if ok(g_anchors[row], spans[j])]
+        for block, row in zip(g_blocks[g_first].tolist(), g_first.tolist())
+    ]
     match_g: list[int | None] = [None] * len(adj)
     match_p: list[int | None] = [None] * len(spans)
     for g in range(len(adj)):
@@ -206,7 +216,15 @@ def _count(into: Counter[int], labels: np.ndarray) -> None:
 
 
 # Error kinds in the order of their names: rows sort by (document, start, kind, ...).
-_KINDS = ("missed_argument", "missed_trigger", "spurious_argument", "spurious_trigger", "wrong_role", "wrong_trigger", "wrong_type")
+_KINDS = (
+    "missed_argument",
+    "missed_trigger",
+    "spurious_argument",
+    "spurious_trigger",
+    "wrong_role",
+    "wrong_trigger",
+    "wrong_type",
+)
 _KIND = {k: i for i, k in enumerate(_KINDS)}
 
 
@@ -214,12 +232,19 @@ class _Tally:
     """Scores parts of a corpus and adds up their counts, attribute checks and errors."""
 
     def __init__(
-        self, gold: Sequence[tuple[Document, Gold]], documents: Sequence[Document], roles: frozenset[str] | None, arg_match: str, errors: bool,
+        self,
+        gold: Sequence[tuple[Document, Gold]],
+        documents: Sequence[Document],
+        roles: frozenset[str] | None,
+        arg_match: str,
+        errors: bool,
     ):
         self.gold, self.documents, self.roles, self.arg_match, self.listing = gold, documents, roles, arg_match, errors
         self.subtypes, self.roles_seen = _Codes(), _Codes()
         # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label), by code
-        self.counts: dict[str, tuple[Counter[int], ...]] = {name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS}
+        self.counts: dict[str, tuple[Counter[int], ...]] = {
+            name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS
+        }
         self.predicted: Counter[int] = Counter()  # predicted events by subtype code, duplicates too
         self.matched_triggers = 0
         self.given = [0] * len(ATTRIBUTES)
@@ -283,11 +308,17 @@ class _Tally:
             origins += zip(repeat(g), range(len(t)))
             heads = _heads(g) if arg_match == "head" else None
             if not heads and arg_match != "coref":  # anchored on the extent: no ref is read
-                args += [(k + row, role_of[role], s, e, s, e) for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
-                         if roles is None or role in roles]
+                args += [
+                    (k + row, role_of[role], s, e, s, e)
+                    for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
+                    if roles is None or role in roles
+                ]
                 continue
-            kept = [(row, role, s, e, ref) for row, role, s, e, ref in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end, t.refs())
-                    if roles is None or role in roles]
+            kept = [
+                (row, role, s, e, ref)
+                for row, role, s, e, ref in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end, t.refs())
+                if roles is None or role in roles
+            ]
             if heads:
                 args += [(k + row, role_of[role], *heads.get(ref, (s, e)), s, e) for row, role, s, e, ref in kept]
                 continue
@@ -295,7 +326,9 @@ class _Tally:
             mates = _mates(doc, mentions.values())
             for row, role, s, e, ref in kept:
                 m = mentions[ref]
-                spans = _acceptable(m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()) if m.cluster else ())
+                spans = _acceptable(
+                    m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()) if m.cluster else ()
+                )
                 n = numbered.get(spans)
                 if n is None:
                     n = numbered[spans] = len(anchors)
@@ -318,12 +351,20 @@ class _Tally:
             events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
             if t.attributes is not None:
                 given += [(k + row, attrs) for row, attrs in enumerate(t.attributes) if attrs is not None]
-            args += [(k + row, role_of[role], s, e) for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
-                     if roles is None or role in roles]
+            args += [
+                (k + row, role_of[role], s, e)
+                for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
+                if roles is None or role in roles
+            ]
         return _columns(events, 4), given, _columns(args, 4)
 
     def _match_args(
-        self, g_block: list[np.ndarray], g_arg: np.ndarray, anchors: list[Any], p_block: list[np.ndarray], p_arg: np.ndarray
+        self,
+        g_block: list[np.ndarray],
+        g_arg: np.ndarray,
+        anchors: list[Any],
+        p_block: list[np.ndarray],
+        p_arg: np.ndarray,
     ) -> _Match:
         ok = _ACCEPTS[self.arg_match]
         if ok is None:
@@ -334,11 +375,18 @@ class _Tally:
         else:
             anchor_rows = [anchors[n] for n in g_arg[:, 2].tolist()]
         return _assigned(
-            _pack([g_blocks, g_arg[:, 2], g_arg[:, 3]]), g_blocks, anchor_rows,
-            _pack([p_blocks, p_arg[:, 2], p_arg[:, 3]]), p_blocks, p_arg[:, 2:4], ok,
+            _pack([g_blocks, g_arg[:, 2], g_arg[:, 3]]),
+            g_blocks,
+            anchor_rows,
+            _pack([p_blocks, p_arg[:, 2], p_arg[:, 3]]),
+            p_blocks,
+            p_arg[:, 2:4],
+            ok,
         )
 
-    def _book(self, name: str, g_labels: np.ndarray, p_labels: np.ndarray, g_hit: np.ndarray, p_hit: np.ndarray) -> None:
+    def _book(
+        self, name: str, g_labels: np.ndarray, p_labels: np.ndarray, g_hit: np.ndarray, p_hit: np.ndarray
+    ) -> None:
         """Count distinct gold and predicted keys by label (given in key order), and the matched ones."""
         tp, g_total, p_total, p_matched = self.counts[name]
         _count(tp, g_labels[g_hit])
@@ -346,7 +394,9 @@ class _Tally:
         _count(p_total, p_labels)
         _count(p_matched, p_labels[p_hit])
 
-    def _attributes(self, tc: _Match, g_events: list[tuple[Gold, int]], p_given: list[tuple[int, tuple[str | None, ...]]]) -> None:
+    def _attributes(
+        self, tc: _Match, g_events: list[tuple[Gold, int]], p_given: list[tuple[int, tuple[str | None, ...]]]
+    ) -> None:
         """Attribute checks over matched triggers where the prediction gives the attribute (of
         predicted events repeating a key, the least attributes that give any: order does not
         matter; a gold key given twice is checked against its first event)."""
@@ -373,8 +423,17 @@ class _Tally:
                     right[i] += p == g
 
     def _errors(
-        self, g_ev: np.ndarray, p_ev: np.ndarray, g_rows: np.ndarray, p_rows: np.ndarray, ti: _Match,
-        g_cols: list[np.ndarray], g_arg: np.ndarray, p_cols: list[np.ndarray], p_arg: np.ndarray, matched: Mapping[str, _Match],
+        self,
+        g_ev: np.ndarray,
+        p_ev: np.ndarray,
+        g_rows: np.ndarray,
+        p_rows: np.ndarray,
+        ti: _Match,
+        g_cols: list[np.ndarray],
+        g_arg: np.ndarray,
+        p_cols: list[np.ndarray],
+        p_arg: np.ndarray,
+        matched: Mapping[str, _Match],
         rank: np.ndarray,
     ) -> None:
         """Error rows of this part, in their final order within each document.
@@ -406,9 +465,16 @@ class _Tally:
 
         # Gold arguments, once each, at the first metric they fail.
         doc, sub, ts, te, role = g_cols
-        whole, ai, ac = (matched[n] for n in ("argument_classification_attached", "argument_identification", "argument_classification"))
+        whole, ai, ac = (
+            matched[n]
+            for n in ("argument_classification_attached", "argument_identification", "argument_classification")
+        )
         r = whole.g_first[~whole.g_hit]
-        kind = np.where(~ai.g_hit[ai.g_of[r]], _KIND["missed_argument"], np.where(~ac.g_hit[ac.g_of[r]], _KIND["wrong_role"], _KIND["wrong_trigger"]))
+        kind = np.where(
+            ~ai.g_hit[ai.g_of[r]],
+            _KIND["missed_argument"],
+            np.where(~ac.g_hit[ac.g_of[r]], _KIND["wrong_role"], _KIND["wrong_trigger"]),
+        )
         add(kind, doc[r], g_arg[r, 4], g_arg[r, 5], sub[r], -1, role[r], ts[r], te[r])
         # Predicted argument spans that match no gold argument, each once, by its least trigger and role.
         doc, sub, ts, te, role = p_cols
@@ -423,13 +489,26 @@ class _Tally:
         order = np.lexsort((rank[pred], rank[gold], te, ts, role_rank[role], end, kind, start, doc))
         documents, subtypes, roles = self.documents, list(self.subtypes), list(self.roles_seen)
         add_row = self.errors.append
-        for k, di, s, e, g, p, r, a, b in zip(*(c[order].tolist() for c in (kind, doc, start, end, gold, pred, role, ts, te))):
+        for k, di, s, e, g, p, r, a, b in zip(
+            *(c[order].tolist() for c in (kind, doc, start, end, gold, pred, role, ts, te))
+        ):
             d = documents[di]
             text = d.text
-            add_row({"doc_id": d.doc_id, "kind": _KINDS[k], "start": s, "end": e, "text": text[s:e],
-                     "gold_type": subtypes[g] if g >= 0 else None, "pred_type": subtypes[p] if p >= 0 else None,
-                     "role": roles[r] if r >= 0 else None, "trigger": text[a:b] if a >= 0 else None,
-                     "trigger_start": a if a >= 0 else None, "trigger_end": b if b >= 0 else None})
+            add_row(
+                {
+                    "doc_id": d.doc_id,
+                    "kind": _KINDS[k],
+                    "start": s,
+                    "end": e,
+                    "text": text[s:e],
+                    "gold_type": subtypes[g] if g >= 0 else None,
+                    "pred_type": subtypes[p] if p >= 0 else None,
+                    "role": roles[r] if r >= 0 else None,
+                    "trigger": text[a:b] if a >= 0 else None,
+                    "trigger_start": a if a >= 0 else None,
+                    "trigger_end": b if b >= 0 else None,
+                }
+            )
 
     def predicted_subtypes(self) -> dict[str, int]:
         names = list(self.subtypes)
@@ -440,15 +519,22 @@ class _Tally:
         out: dict[str, dict[str, Counts]] = {}
         for name, (tp, g_total, p_total, p_hit) in self.counts.items():
             names = list(self.roles_seen if name in _BY_ROLE else self.subtypes)
-            per = {names[c]: Counts(tp[c], p_total[c] - p_hit[c], g_total[c] - tp[c]) for c in g_total.keys() | p_total.keys()}
+            per = {
+                names[c]: Counts(tp[c], p_total[c] - p_hit[c], g_total[c] - tp[c])
+                for c in g_total.keys() | p_total.keys()
+            }
             out[name] = dict(sorted(per.items()))
         return out
 
     def attributes(self) -> dict[str, dict[str, int | float | None]]:
         """Accuracy of each attribute over matched triggers where the prediction gives it."""
         return {
-            attr: {"matched_triggers": self.matched_triggers, "predicted": self.given[i], "correct": self.right[i],
-                   "accuracy": self.right[i] / self.given[i] if self.given[i] else None}
+            attr: {
+                "matched_triggers": self.matched_triggers,
+                "predicted": self.given[i],
+                "correct": self.right[i],
+                "accuracy": self.right[i] / self.given[i] if self.given[i] else None,
+            }
             for i, attr in enumerate(ATTRIBUTES)
         }
 
@@ -467,8 +553,13 @@ _BY_ROLE = {"argument_classification", "argument_classification_attached"}
 def _heads(g: Gold) -> dict[str, tuple[int, int]]:
     """The head of each span of the gold that has one, by id (an argument without one is
     anchored on its extent)."""
-    return {i: h for t in (g.entity_table, g.mention_table, g.argument_table) if t.head is not None
-            for i, h in zip(t.ids(), t.head) if h is not None}
+    return {
+        i: h
+        for t in (g.entity_table, g.mention_table, g.argument_table)
+        if t.head is not None
+        for i, h in zip(t.ids(), t.head)
+        if h is not None
+    }
 
 
 def _mates(doc: Document, mentions: Iterable[Mention]) -> dict[tuple[str, int], list[Mention]]:
@@ -510,7 +601,9 @@ def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     hints = tallies.get("subtype_hints", {})
     warnings = [
         incident(
-            "NG604", "predictions", severity="warning",
+            "NG604",
+            "predictions",
+            severity="warning",
             message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
             hint=(f"did you mean {hints[label]!r}? " if label in hints else "")
             + "use Type:Subtype names from annotations/inventories/event-types.json",
@@ -521,7 +614,9 @@ def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     if duplicate_events or duplicate_args:
         warnings.append(
             incident(
-                "NG605", "predictions", severity="warning",
+                "NG605",
+                "predictions",
+                severity="warning",
                 message=f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
                 "arguments removed before scoring",
             )
@@ -538,7 +633,12 @@ def _among(spans: tuple[tuple[int, int], ...], span: tuple[int, int]) -> bool:
 
 
 # arg_match: how an anchor accepts a predicted span (None: it equals it)
-_ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {"head": None, "extent": None, "coref": _among, "overlap": _overlaps}
+_ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {
+    "head": None,
+    "extent": None,
+    "coref": _among,
+    "overlap": _overlaps,
+}
 
 
 _by_doc_id = itemgetter("doc_id")

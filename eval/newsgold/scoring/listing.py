@@ -29,7 +29,6 @@ def error_kind(g: Item, p: Item) -> str:
 
 
 class Listing:
-
     """The error records and confusion counts of one span mode, added batch by batch.
 
     With ``correct``, the gold items of the correct pairs are kept too (what a viewer shows
@@ -68,7 +67,9 @@ class Listing:
         return confusion_table(self.paired, self.missed, self.spurious)
 
 
-def error_rows(documents: Sequence[Document], paired: list[Pair], missed: list[Item], spurious: list[Item]) -> list[dict[str, object]]:
+def error_rows(
+    documents: Sequence[Document], paired: list[Pair], missed: list[Item], spurious: list[Item]
+) -> list[dict[str, object]]:
     """Error records in order of document position and start (ties: the order given)."""
     found = [(*_doc_and_start(g), error_kind(g, p), g, p) for g, p in paired]
     found += [(*_doc_and_start(g), "missed", g, None) for g in missed]
@@ -90,19 +91,31 @@ def error_rows(documents: Sequence[Document], paired: list[Pair], missed: list[I
             sentence_text = text[s.start : s.end]
         _, g_start, g_end, g_type = g or _NO_ITEM
         _, p_start, p_end, p_type = p or _NO_ITEM
-        add({
-            "doc_id": doc_id, "kind": kind,
-            "gold_start": g_start, "gold_end": g_end, "gold_text": g and text[g_start:g_end], "gold_type": g_type,
-            "pred_start": p_start, "pred_end": p_end, "pred_text": p and text[p_start:p_end], "pred_type": p_type,
-            "sentence": sentence, "sentence_text": sentence_text,
-        })
+        add(
+            {
+                "doc_id": doc_id,
+                "kind": kind,
+                "gold_start": g_start,
+                "gold_end": g_end,
+                "gold_text": g and text[g_start:g_end],
+                "gold_type": g_type,
+                "pred_start": p_start,
+                "pred_end": p_end,
+                "pred_text": p and text[p_start:p_end],
+                "pred_type": p_type,
+                "sentence": sentence,
+                "sentence_text": sentence_text,
+            }
+        )
     return rows
 
 
 _NO_ITEM = (None, None, None, None)  # the side of an unpaired error that has no item
 
 
-def confusion_table(paired: dict[str, Counter[tuple[str, str]]], missed: Counter[str], spurious: Counter[str]) -> dict[str, dict[str, int]]:
+def confusion_table(
+    paired: dict[str, Counter[tuple[str, str]]], missed: Counter[str], spurious: Counter[str]
+) -> dict[str, dict[str, int]]:
     """Rows and columns in order of first occurrence: correct, partial, incorrect pairs, then
     missed and spurious items."""
     table: dict[str, dict[str, int]] = {}

@@ -170,8 +170,14 @@ class _Rest:
     __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph", "_done")
 
     def __init__(
-        self, gold: list[Item], pred: list[Item], graph: _Graph | None = None,
-        alive_g: bytearray | None = None, alive_p: bytearray | None = None, n_g: int = -1, n_p: int = -1,
+        self,
+        gold: list[Item],
+        pred: list[Item],
+        graph: _Graph | None = None,
+        alive_g: bytearray | None = None,
+        alive_p: bytearray | None = None,
+        n_g: int = -1,
+        n_p: int = -1,
     ):
         self.gold, self.pred, self.graph = gold, pred, graph
         self.alive_g, self.alive_p = alive_g, alive_p
@@ -190,8 +196,11 @@ class _Rest:
             return self
         if self._as_graph is None:
             self._as_graph = _Rest(
-                self.gold, self.pred, _Graph(self.gold, self.pred),
-                bytearray(b"\x01") * len(self.gold), bytearray(b"\x01") * len(self.pred),
+                self.gold,
+                self.pred,
+                _Graph(self.gold, self.pred),
+                bytearray(b"\x01") * len(self.gold),
+                bytearray(b"\x01") * len(self.pred),
             )
         return self._as_graph
 
@@ -213,11 +222,15 @@ class _Rest:
                 return (pairs, _Rest(g, p)) if pairs else ([], self)
         if self.graph is None:
             return self.on_graph().pair(tier)
-        pairs, rest = self._graph_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._graph_overlap_pairs(tier.test)
+        pairs, rest = (
+            self._graph_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._graph_overlap_pairs(tier.test)
+        )
         return (pairs, rest) if pairs else ([], self)
 
     def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
-        return pairs, _Rest(self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs))
+        return pairs, _Rest(
+            self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs)
+        )
 
     def _graph_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
         """As :func:`_key_pairs`: each gold in order takes the first unpaired equal prediction."""
@@ -408,7 +421,9 @@ def augment(
     flipping that path leaves the set's owners as they are: it stays closed and free-less.
     Skipping them gives the same paths as walking them again, once each instead of once per root.
     """
-    blocked: MutableMapping[int, int] | bytearray = dead if dead is not None else defaultdict(int)  # 1: dead, 2: seen here
+    blocked: MutableMapping[int, int] | bytearray = (
+        dead if dead is not None else defaultdict(int)
+    )  # 1: dead, 2: seen here
     seen: list[int] = []
     came_from: dict[int, int] = {}
     passed: dict[int, int] = {}  # per candidate list (gold items may share one): a prefix seen or dead

@@ -84,15 +84,29 @@ def mode_names() -> tuple[str, ...]:
 for _mode in (
     SpanMode("strict", "same boundaries and type (SemEval-2013 strict)", _fixed(MODES["strict"])),
     SpanMode("exact", "same boundaries, type ignored (SemEval-2013 exact)", _fixed(MODES["exact"])),
-    SpanMode("partial", "same boundaries count in full, other overlaps half; type ignored (SemEval-2013 partial)",
-             _fixed(MODES["partial"])),
-    SpanMode("type", "any overlap with the same type (SemEval-2013 ent_type, paired by a maximum one-to-one assignment: "
-             "equal to nervaluate when overlaps are one-to-one, can exceed its greedy count on fragmented output)",
-             _fixed(MODES["type"])),
-    SpanMode("determiner", "strict after dropping a leading the/a/an from either side", _fixed(MODES["strict"]),
-             strip_determiners=True),
+    SpanMode(
+        "partial",
+        "same boundaries count in full, other overlaps half; type ignored (SemEval-2013 partial)",
+        _fixed(MODES["partial"]),
+    ),
+    SpanMode(
+        "type",
+        "any overlap with the same type (SemEval-2013 ent_type, paired by a maximum one-to-one assignment: "
+        "equal to nervaluate when overlaps are one-to-one, can exceed its greedy count on fragmented output)",
+        _fixed(MODES["type"]),
+    ),
+    SpanMode(
+        "determiner",
+        "strict after dropping a leading the/a/an from either side",
+        _fixed(MODES["strict"]),
+        strip_determiners=True,
+    ),
     SpanMode("head", "a same-type prediction that equals or covers the gold head", head_tiers, uses_heads=True),
-    TokenMode("token_conlleval", "chunks over IOB2 tags of the canonical tokens, decoded as conlleval / seqeval default", False),
+    TokenMode(
+        "token_conlleval",
+        "chunks over IOB2 tags of the canonical tokens, decoded as conlleval / seqeval default",
+        False,
+    ),
     TokenMode("token_iob2", "chunks over IOB2 tags of the canonical tokens, decoded as seqeval strict IOB2", True),
 ):
     register(_mode)

@@ -70,13 +70,20 @@ class EntityConfig:
 
     def __post_init__(self) -> None:
         if self.token_engine not in TOKEN_ENGINES:
-            raise _invalid("EntityConfig.token_engine", f"token engine {self.token_engine!r}; choose {' or '.join(TOKEN_ENGINES)}")
+            raise _invalid(
+                "EntityConfig.token_engine", f"token engine {self.token_engine!r}; choose {' or '.join(TOKEN_ENGINES)}"
+            )
         unknown = sorted(set(self.modes) - set(mode_names()))
         if unknown:
             raise _invalid("EntityConfig.modes", f"unknown mode(s) {unknown}; choose from {', '.join(mode_names())}")
         if self.scheme is not None and self.gold_map is not None:
-            raise _invalid("EntityConfig.gold_map", f"choose one of scheme {self.scheme!r} (gold and predictions) and gold_map {self.gold_map!r} (gold only)")
-        bad = {k: v for k, v in self.label_map.items() if not isinstance(k, str) or not (v is None or isinstance(v, str))}
+            raise _invalid(
+                "EntityConfig.gold_map",
+                f"choose one of scheme {self.scheme!r} (gold and predictions) and gold_map {self.gold_map!r} (gold only)",
+            )
+        bad = {
+            k: v for k, v in self.label_map.items() if not isinstance(k, str) or not (v is None or isinstance(v, str))
+        }
         if bad:
             raise _invalid("EntityConfig.label_map", f"a label map maps labels to labels or None (drop), got {bad}")
         if self.level is not None and self.level not in LEVELS:
@@ -86,9 +93,14 @@ class EntityConfig:
         span_modes = set(self.span_modes)
         if self.keep_alignments is not None and set(self.keep_alignments) - span_modes:
             extra = sorted(set(self.keep_alignments) - span_modes)
-            raise _invalid("EntityConfig.keep_alignments", f"cannot keep the alignment of {extra}: keep span modes that are scored")
+            raise _invalid(
+                "EntityConfig.keep_alignments", f"cannot keep the alignment of {extra}: keep span modes that are scored"
+            )
         if self.list_errors is not None and self.list_errors not in span_modes:
-            raise _invalid("EntityConfig.list_errors", f"cannot list the errors of {self.list_errors!r}: list a span mode that is scored")
+            raise _invalid(
+                "EntityConfig.list_errors",
+                f"cannot list the errors of {self.list_errors!r}: list a span mode that is scored",
+            )
 
     @property
     def span_modes(self) -> list[str]:

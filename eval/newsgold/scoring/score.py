@@ -34,8 +34,15 @@ def score_corpus(
     ``events`` (None skips a layer). ``errors`` False lists no event errors."""
     ents = evs = None
     if entities is not None:
-        ents = score_entities(gold=corpus.pairs, predictions=predictions, entity_types=corpus.entity_types,
-                              label_maps=corpus.label_maps, config=entities)
+        ents = score_entities(
+            gold=corpus.pairs,
+            predictions=predictions,
+            entity_types=corpus.entity_types,
+            label_maps=corpus.label_maps,
+            config=entities,
+        )
     if events is not None:
-        evs = score_events(gold=corpus.pairs, predictions=predictions, event_types=corpus.event_types, config=events, errors=errors)
+        evs = score_events(
+            gold=corpus.pairs, predictions=predictions, event_types=corpus.event_types, config=events, errors=errors
+        )
     return Scores(ents, evs)

@@ -45,7 +45,9 @@ def timex_counts(
     pairs = a.correct + a.partial
     relaxed = Counts(tp=len(pairs), fp=len(a.spurious), fn=len(a.missed))
     strict = Counts(tp=len(a.correct), fp=len(pred) - len(a.correct), fn=len(gold) - len(a.correct))
-    right = sum(1 for g, p in pairs if original_p.get(p[:3]) is not None and original_p.get(p[:3]) == original_g.get(g[:3]))
+    right = sum(
+        1 for g, p in pairs if original_p.get(p[:3]) is not None and original_p.get(p[:3]) == original_g.get(g[:3])
+    )
     valued = sum(1 for _, p in pairs if original_p.get(p[:3]) is not None)
     return strict, relaxed, right, valued
 

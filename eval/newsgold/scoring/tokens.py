@@ -126,8 +126,12 @@ def _edges(text: str, start: int, end: int, words: Words) -> tuple[tuple[int, in
     its own first token's start and last token's end: no word needs tokenizing.
     """
     n = len(text)
-    if (start == 0 or text[start - 1].isspace()) and (end == n or text[end].isspace()) \
-            and not text[start].isspace() and not text[end - 1].isspace():
+    if (
+        (start == 0 or text[start - 1].isspace())
+        and (end == n or text[end].isspace())
+        and not text[start].isspace()
+        and not text[end - 1].isspace()
+    ):
         return (start, start), (end - 1, end)  # only these ends are read
     first = _first_token(text, start, end, words)
     return None if first is None else (first, _last_token(text, start, end, words))
@@ -164,8 +168,25 @@ def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[l
 
 
 WHITESPACE = (
-    0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
-    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+    0x9,
+    0xA,
+    0xB,
+    0xC,
+    0xD,
+    0x1C,
+    0x1D,
+    0x1E,
+    0x1F,
+    0x20,
+    0x85,
+    0xA0,
+    0x1680,
+    *range(0x2000, 0x200B),
+    0x2028,
+    0x2029,
+    0x202F,
+    0x205F,
+    0x3000,
 )
 """The code points ``str.isspace`` calls whitespace (a test checks them against it)."""
 
@@ -210,8 +231,11 @@ def whole_word_counts(
     if (int(base[-1]) + int(lengths[-1]) + 2) * width * len(names) >= 1 << 62:  # keys beyond int64
         return None
     joined = "\n" + "\n".join(texts) + "\n"  # one byte a character when it can (memory: the text's size, not 4x)
-    codes = np.frombuffer(joined.encode("ascii"), np.uint8) if joined.isascii() else \
-        np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = (
+        np.frombuffer(joined.encode("ascii"), np.uint8)
+        if joined.isascii()
+        else np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    )
     del joined
     space = np.isin(codes[np.concatenate((first - 1, first, stop - 1, stop))], WHITESPACE).reshape(4, n)
     plain = space[0] & ~space[1] & ~space[2] & space[3]
@@ -248,8 +272,14 @@ def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
         from seqeval.metrics.sequence_labeling import get_entities
         from seqeval.scheme import IOB2, Entities
     except ImportError:
-        raise NewsgoldError(incident("NG610", "seqeval", message="the seqeval token engine needs seqeval",
-                                     hint="pip install 'newsgold[seqeval]'")) from None
+        raise NewsgoldError(
+            incident(
+                "NG610",
+                "seqeval",
+                message="the seqeval token engine needs seqeval",
+                hint="pip install 'newsgold[seqeval]'",
+            )
+        ) from None
     if strict:
         return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in Entities(tags, IOB2).entities for e in s)}
     return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
@@ -308,16 +338,24 @@ def submitted_chunks(
             continue
         for n, (k, i, _, _) in enumerate(touched):
             written[k][i] = ("B-" if n == 0 or k != touched[n - 1][0] else "I-") + label
-    read = (lambda t, strict: _seqeval_chunks(t, strict)) if engine == "seqeval" else \
-        (lambda t, strict: chunk_set(t, mode="strict", scheme="IOB2") if strict else chunk_set(t))
+    read = (
+        (lambda t, strict: _seqeval_chunks(t, strict))
+        if engine == "seqeval"
+        else (lambda t, strict: chunk_set(t, mode="strict", scheme="IOB2") if strict else chunk_set(t))
+    )
     gold_chunks = {strict: read(written, strict) for strict in (False, True)}
     pred_chunks = {strict: read(submitted, strict) for strict in (False, True)}
     return gold_chunks, pred_chunks, ill_formed(submitted)
 
 
 def token_results(
-    documents: Sequence[Document], gold_items: Sequence[Item], pred_items: Sequence[Item], modes: Sequence[str], labels: Sequence[str],
-    engine: str = "newsgold", tags: Mapping[int, TokenTags] | None = None,
+    documents: Sequence[Document],
+    gold_items: Sequence[Item],
+    pred_items: Sequence[Item],
+    modes: Sequence[str],
+    labels: Sequence[str],
+    engine: str = "newsgold",
+    tags: Mapping[int, TokenTags] | None = None,
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``; with
     ``engine="seqeval"`` every document's tags are written and read by seqeval itself.
@@ -327,10 +365,14 @@ def token_results(
     (:func:`submitted_chunks`), whatever entities were decoded from them."""
     tags = tags or {}
     both: dict[bool, set[DocChunk]] = {False: set(), True: set()}  # by side (prediction or not): what both modes read
-    apart: dict[bool, dict[bool, set[DocChunk]]] = {side: {False: set(), True: set()} for side in (False, True)}  # by side, then strictness: what one mode reads
+    apart: dict[bool, dict[bool, set[DocChunk]]] = {
+        side: {False: set(), True: set()} for side in (False, True)
+    }  # by side, then strictness: what one mode reads
     off = dropped = ill = 0
     if tags:  # documents whose tags were submitted: both sides on the file's tokens
-        gold_by_doc = {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags}
+        gold_by_doc = {
+            di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags
+        }
         for di, submitted in tags.items():
             g, p, i = submitted_chunks(submitted, gold_by_doc.get(di, []), engine)
             for strict in (False, True):
@@ -360,10 +402,14 @@ def token_results(
             if predicted:  # the gold's own counts say nothing about the predictions
                 off, dropped, ill = off + o, dropped + dr, ill + i
     # One set for both modes where nothing was read apart, so their counts are taken once.
-    sides = [{strict: both[side] | apart[side][strict] if apart[side][strict] else both[side] for strict in (False, True)}
-             for side in (False, True)]
+    sides = [
+        {strict: both[side] | apart[side][strict] if apart[side][strict] else both[side] for strict in (False, True)}
+        for side in (False, True)
+    ]
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
-    counted: dict[tuple[int, int], dict[str, Counts]] = {}  # the modes read the same sets when no document was tagged in full
+    counted: dict[
+        tuple[int, int], dict[str, Counts]
+    ] = {}  # the modes read the same sets when no document was tagged in full
     out = {}
     for m in modes:
         gold, pred = sides[0][TOKEN_MODES[m].strict], sides[1][TOKEN_MODES[m].strict]
@@ -371,6 +417,8 @@ def token_results(
         if key not in counted:
             counted[key] = count_chunks(gold, pred, labels)
             if plain is not None:
-                counted[key] = {t: counted[key].get(t, Counts()) + plain.get(t, Counts()) for t in sorted({*counted[key], *plain})}
+                counted[key] = {
+                    t: counted[key].get(t, Counts()) + plain.get(t, Counts()) for t in sorted({*counted[key], *plain})
+                }
         out[m] = ModeResult(dict(counted[key]), None, dict(extra))
     return out

@@ -83,7 +83,9 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
     sets_a, sets_b = _load(repo, a), _load(repo, b)
     if set(sets_a) != set(sets_b):
         raise NewsgoldError(
-            incident("NG003", str(b), message=f"the two sets cover different documents: {sorted(set(sets_a) ^ set(sets_b))}")
+            incident(
+                "NG003", str(b), message=f"the two sets cover different documents: {sorted(set(sets_a) ^ set(sets_b))}"
+            )
         )
     ids = sorted(sets_a)
     pairs_a = [sets_a[i] for i in ids]
@@ -92,7 +94,9 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
     for layer in SPAN_LAYERS:
         config = EntityConfig(modes=("strict", "partial"), layer=layer)
         preds = from_gold(pairs_b, layer=layer)
-        result = score_entities(gold=pairs_a, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config)
+        result = score_entities(
+            gold=pairs_a, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps, config=config
+        )
         out[layer] = {
             mode: {
                 "overall": r.overall.to_dict(),
@@ -119,13 +123,17 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
     if any(g.events for _, g in pairs_a + pairs_b):
         # Full view, arguments matched by their full extent: the strictest agreement.
         events = score_events(
-            gold=pairs_a, predictions=event_predictions(pairs_b), event_types=repo.event_types,
+            gold=pairs_a,
+            predictions=event_predictions(pairs_b),
+            event_types=repo.event_types,
             config=EventConfig(view="full", arg_match="extent"),
         )
         out["events"] = events.to_dict()
         out["event_attributes"] = events.attributes
         # a set without any event did not annotate the layer: its scores are "not annotated", not 0
-        out["events_not_annotated"] = [name for name, pairs in (("a", pairs_a), ("b", pairs_b)) if not any(g.events for _, g in pairs)]
+        out["events_not_annotated"] = [
+            name for name, pairs in (("a", pairs_a), ("b", pairs_b)) if not any(g.events for _, g in pairs)
+        ]
     return out
 
 

@@ -55,7 +55,11 @@ def blind_systems(repo: Repo, corpus: Corpus) -> list[System]:
         meta, preds, label_map = read_entry(folder, corpus.documents, repo.entity_type_names)
         if meta["saw_corpus"]:
             continue
-        systems.append(System(meta["system"], frozenset(meta.get("entity_types", repo.entity_type_names)), _spans(preds, label_map)))
+        systems.append(
+            System(
+                meta["system"], frozenset(meta.get("entity_types", repo.entity_type_names)), _spans(preds, label_map)
+            )
+        )
     return systems
 
 
@@ -92,21 +96,38 @@ def audit(corpus: Corpus, systems: Sequence[System]) -> list[AuditItem]:
     for doc, gold in corpus:
         for e in gold.entities:
             g: Span = (e.span.start, e.span.end, e.type)
-            readings = {s.name: _overlapping(s.spans.get(doc.doc_id, []), g[0], g[1]) for s in systems if g[2] in s.types}
+            readings = {
+                s.name: _overlapping(s.spans.get(doc.doc_id, []), g[0], g[1]) for s in systems if g[2] in s.types
+            }
             found = _majority(readings, {r for r in readings.values() if r != (g,)})
             if found:
                 shared, agreeing = found
-                items.append(AuditItem(e.id, doc.doc_id, _kind(g, shared), g, shared, agreeing, list(readings), readings))
+                items.append(
+                    AuditItem(e.id, doc.doc_id, _kind(g, shared), g, shared, agreeing, list(readings), readings)
+                )
         outside: Counter[Span] = Counter()
         for s in systems:
             for p in s.spans.get(doc.doc_id, []):
                 if not any(p[0] < x.span.end and x.span.start < p[1] for x in gold.entities):
                     outside[p] += 1
         for p in sorted(outside):
-            readings = {s.name: _overlapping(s.spans.get(doc.doc_id, []), p[0], p[1]) for s in systems if p[2] in s.types}
+            readings = {
+                s.name: _overlapping(s.spans.get(doc.doc_id, []), p[0], p[1]) for s in systems if p[2] in s.types
+            }
             found = _majority(readings, {(p,)})
             if found:
-                items.append(AuditItem(f"[{p[0]}, {p[1]}) {p[2]}", doc.doc_id, "not in gold", None, found[0], found[1], list(readings), readings))
+                items.append(
+                    AuditItem(
+                        f"[{p[0]}, {p[1]}) {p[2]}",
+                        doc.doc_id,
+                        "not in gold",
+                        None,
+                        found[0],
+                        found[1],
+                        list(readings),
+                        readings,
+                    )
+                )
     return items
 
 
@@ -122,9 +143,13 @@ def to_data(corpus: Corpus, items: Sequence[AuditItem]) -> list[dict[str, Any]]:
 
     return [
         {
-            "key": i.key, "doc_id": i.doc_id, "kind": i.kind,
+            "key": i.key,
+            "doc_id": i.doc_id,
+            "kind": i.kind,
             "gold": spans((i.gold,), texts[i.doc_id])[0] if i.gold else None,
-            "shared_reading": spans(i.shared, texts[i.doc_id]), "systems_sharing": i.agreeing, "systems_counted": i.counted,
+            "shared_reading": spans(i.shared, texts[i.doc_id]),
+            "systems_sharing": i.agreeing,
+            "systems_counted": i.counted,
             "readings": {name: spans(r, texts[i.doc_id]) for name, r in i.readings.items()},
         }
         for i in items
@@ -141,8 +166,11 @@ def render(corpus: Corpus, systems: Sequence[System], items: Sequence[AuditItem]
     for i in items:
         text = texts[i.doc_id]
         gold = _show(text, (i.gold,)) if i.gold else "not annotated"
-        lines += ["", f"{i.key}  {i.doc_id}  {i.kind}: {len(i.agreeing)} of {len(i.counted)} read {_show(text, i.shared)}",
-                  f"  gold: {gold}"]
+        lines += [
+            "",
+            f"{i.key}  {i.doc_id}  {i.kind}: {len(i.agreeing)} of {len(i.counted)} read {_show(text, i.shared)}",
+            f"  gold: {gold}",
+        ]
         width = max(map(len, i.readings))
         lines += [f"  {name:<{width}}  {_show(text, r)}" for name, r in i.readings.items()]
     return "\n".join(lines) + "\n"
@@ -151,4 +179,3 @@ def render(corpus: Corpus, systems: Sequence[System], items: Sequence[AuditItem]
 def audit_repo(repo: Repo, corpus: Corpus) -> tuple[list[System], list[AuditItem]]:
     systems = blind_systems(repo, corpus)
     return systems, audit(corpus, systems)
-

@@ -67,7 +67,9 @@ def all_units(documents: Sequence) -> list[Unit]:
 def _matrix(units: Sequence[Unit], counts: Mapping[Unit, Counts]) -> np.ndarray:
     np = numpy()
     zero = Counts()
-    return np.array([[c.tp, c.fp, c.fn, c.par] for c in (counts.get(u, zero) for u in units)], dtype=np.float64).reshape(len(units), 4)
+    return np.array(
+        [[c.tp, c.fp, c.fn, c.par] for c in (counts.get(u, zero) for u in units)], dtype=np.float64
+    ).reshape(len(units), 4)
 
 
 def _weights(units: Sequence[Unit], n: int, rng: np.random.Generator) -> np.ndarray:
@@ -79,7 +81,9 @@ def _weights(units: Sequence[Unit], n: int, rng: np.random.Generator) -> np.ndar
     docs = sorted(by_doc)
     w = np.zeros((n, len(units)))
     doc_draws = rng.integers(0, len(docs), size=(n, len(docs)))
-    for r in tqdm().trange(n, desc="bootstrap", unit="replicate", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False):
+    for r in tqdm().trange(
+        n, desc="bootstrap", unit="replicate", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False
+    ):
         for k in doc_draws[r]:
             members = by_doc[docs[k]]
             picks = rng.integers(0, len(members), size=len(members))
@@ -132,7 +136,9 @@ def compare_all(
     names = list(systems)
     matrices = {n: _matrix(units, systems[n]) for n in names}
     tests: list[dict[str, object]] = [
-        {"a": a, "b": b, **_paired(matrices[a], matrices[b], w, seed)} for i, a in enumerate(names) for b in names[i + 1 :]
+        {"a": a, "b": b, **_paired(matrices[a], matrices[b], w, seed)}
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
     ]
     for test, adjusted in zip(tests, holm([t["p_value"] for t in tests])):  # type: ignore[misc]
         test["p_holm"] = adjusted
@@ -169,10 +175,24 @@ def _paired(ma: np.ndarray, mb: np.ndarray, w: np.ndarray, seed: int) -> dict[st
     else:
         p = float(np.mean(np.sign(observed) * delta >= 2 * abs(observed)))
     lo, hi = np.percentile(delta, [2.5, 97.5])
-    return {"delta": observed, "p_value": p, "delta_ci_low": float(lo), "delta_ci_high": float(hi), "replicates": int(delta.size), "seed": seed}
+    return {
+        "delta": observed,
+        "p_value": p,
+        "delta_ci_low": float(lo),
+        "delta_ci_high": float(hi),
+        "replicates": int(delta.size),
+        "seed": seed,
+    }
 
 
-def event_unit_counts(gold_pairs: Iterable[tuple[Document, Gold]], predictions: Iterable[DocPredictions], *, event_types, config, metrics: Sequence[str]) -> dict[str, dict[Unit, Counts]]:
+def event_unit_counts(
+    gold_pairs: Iterable[tuple[Document, Gold]],
+    predictions: Iterable[DocPredictions],
+    *,
+    event_types,
+    config,
+    metrics: Sequence[str],
+) -> dict[str, dict[Unit, Counts]]:
     """Per-sentence counts of event metrics: the events of each trigger sentence scored alone.
 
     Every event metric matches within blocks that share the trigger's document and, for

@@ -81,8 +81,12 @@ def _from_git(repo: Repo, rev: str) -> dict[str, dict[str, Any]]:
         result = subprocess.run(["git", "-C", str(repo.root), *args], capture_output=True, text=True)
         if result.returncode != 0:
             raise NewsgoldError(
-                incident("NG002", rev, message=f"neither a path nor a git revision: {result.stderr.strip()[:200]}",
-                         hint="give a gold file, a folder, or a revision such as HEAD~1 or main")
+                incident(
+                    "NG002",
+                    rev,
+                    message=f"neither a path nor a git revision: {result.stderr.strip()[:200]}",
+                    hint="give a gold file, a folder, or a revision such as HEAD~1 or main",
+                )
             )
         return result.stdout
 
@@ -114,20 +118,55 @@ def compare(old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]
     changes: list[dict[str, Any]] = []
     for doc_id in sorted(set(old) | set(new)):
         if doc_id not in old or doc_id not in new:
-            changes.append({"doc_id": doc_id, "layer": "document", "id": doc_id, "kind": "added" if doc_id in new else "removed",
-                            "what": doc_id, "fields": {}})
+            changes.append(
+                {
+                    "doc_id": doc_id,
+                    "layer": "document",
+                    "id": doc_id,
+                    "kind": "added" if doc_id in new else "removed",
+                    "what": doc_id,
+                    "fields": {},
+                }
+            )
             continue
         for layer in LAYERS:
             a, b = _by_id(old[doc_id].get(layer, [])), _by_id(new[doc_id].get(layer, []))
             for ident in sorted(set(a) | set(b), key=lambda i: (i[0], int(i[1:]) if i[1:].isdigit() else 0)):
                 if ident not in b:
-                    changes.append({"doc_id": doc_id, "layer": layer, "id": ident, "kind": "removed", "what": _describe(a[ident]), "fields": {}})
+                    changes.append(
+                        {
+                            "doc_id": doc_id,
+                            "layer": layer,
+                            "id": ident,
+                            "kind": "removed",
+                            "what": _describe(a[ident]),
+                            "fields": {},
+                        }
+                    )
                 elif ident not in a:
-                    changes.append({"doc_id": doc_id, "layer": layer, "id": ident, "kind": "added", "what": _describe(b[ident]), "fields": {}})
+                    changes.append(
+                        {
+                            "doc_id": doc_id,
+                            "layer": layer,
+                            "id": ident,
+                            "kind": "added",
+                            "what": _describe(b[ident]),
+                            "fields": {},
+                        }
+                    )
                 else:
                     fields = _field_changes(a[ident], b[ident], layer)
                     if fields:
-                        changes.append({"doc_id": doc_id, "layer": layer, "id": ident, "kind": "changed", "what": _describe(b[ident]), "fields": fields})
+                        changes.append(
+                            {
+                                "doc_id": doc_id,
+                                "layer": layer,
+                                "id": ident,
+                                "kind": "changed",
+                                "what": _describe(b[ident]),
+                                "fields": fields,
+                            }
+                        )
     return changes
 
 
@@ -137,7 +176,9 @@ def balance(changes: list[dict[str, Any]], old: Mapping[str, dict[str, Any]]) ->
     out = {}
     for doc_id, record in old.items():
         total = sum(len(record.get(layer) or []) for layer in LAYERS)
-        removed = sum(1 for c in changes if c["doc_id"] == doc_id and c["kind"] == "removed" and c["layer"] != "document")
+        removed = sum(
+            1 for c in changes if c["doc_id"] == doc_id and c["kind"] == "removed" and c["layer"] != "document"
+        )
         out[doc_id] = (removed, total - removed)
     return out
 
@@ -168,7 +209,9 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
     return pairs
 
 
-def score_effects(repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def score_effects(
+    repo: Repo, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Each submission's headline scores against the old and the new gold."""
     effects: list[dict[str, Any]] = []
     subs = sorted((repo.root / "submissions").glob("*/predictions.jsonl"))

@@ -32,35 +32,65 @@ def read_metadata(path: Path, type_names: Sequence[str]) -> dict[str, Any]:
     """An entry's metadata.json, checked: what the leaderboard reads must be there and sound."""
     meta, problems = read_json(path)
     if meta is None:  # a missing file gets a hint of its own: the generic one speaks of corpus documents
-        raise NewsgoldError([replace(i, hint=f"add {path.parent.name}/metadata.json beside predictions.jsonl (CONTRIBUTING.md, "
-                                             '"Submit a system to the leaderboard")') if i.code == "NG105" else i for i in problems])
-    how = "see CONTRIBUTING.md, \"Submit a system to the leaderboard\""
+        raise NewsgoldError(
+            [
+                replace(
+                    i,
+                    hint=f"add {path.parent.name}/metadata.json beside predictions.jsonl (CONTRIBUTING.md, "
+                    '"Submit a system to the leaderboard")',
+                )
+                if i.code == "NG105"
+                else i
+                for i in problems
+            ]
+        )
+    how = 'see CONTRIBUTING.md, "Submit a system to the leaderboard"'
     if not isinstance(meta, dict):
         raise _bad(path, "", "metadata is a JSON object", how)
     missing = [f for f in METADATA_FIELDS if not isinstance(meta.get(f), str) or not meta.get(f)]
     if missing:
-        raise _bad(path, "", f"missing fields: {', '.join(missing)}", f"metadata.json needs {', '.join(METADATA_FIELDS)} and saw_corpus")
+        raise _bad(
+            path,
+            "",
+            f"missing fields: {', '.join(missing)}",
+            f"metadata.json needs {', '.join(METADATA_FIELDS)} and saw_corpus",
+        )
     if not isinstance(meta.get("saw_corpus"), bool):
-        raise _bad(path, "/saw_corpus", "saw_corpus must be true or false",
-                   "say whether the system was built, tuned or written with knowledge of this corpus (true: shown apart, not ranked)")
+        raise _bad(
+            path,
+            "/saw_corpus",
+            "saw_corpus must be true or false",
+            "say whether the system was built, tuned or written with knowledge of this corpus (true: shown apart, not ranked)",
+        )
     known = set(type_names)
     label_map = meta.get("label_map", {})
     if not isinstance(label_map, dict):
         raise _bad(path, "/label_map", "label_map is a JSON object", 'e.g. {"Place": "GPE", "URL": null}')
     for label, target in label_map.items():
         if target is not None and target not in known:
-            raise _bad(path, f"/label_map/{label}", f"{label!r} maps to {target!r}, which is no entity type",
-                       f"map to one of {', '.join(sorted(known))}, or null to drop the label")
+            raise _bad(
+                path,
+                f"/label_map/{label}",
+                f"{label!r} maps to {target!r}, which is no entity type",
+                f"map to one of {', '.join(sorted(known))}, or null to drop the label",
+            )
     types = meta.get("entity_types", sorted(known))
     if not isinstance(types, list) or not types or not all(isinstance(t, str) for t in types):
-        raise _bad(path, "/entity_types", "entity_types is a non-empty list of entity types", "list the types the system can predict")
+        raise _bad(
+            path,
+            "/entity_types",
+            "entity_types is a non-empty list of entity types",
+            "list the types the system can predict",
+        )
     unknown = sorted(set(types) - known)
     if unknown:
         raise _bad(path, "/entity_types", f"{unknown} are not entity types", f"choose from {', '.join(sorted(known))}")
     return meta
 
 
-def map_labels(predictions: Sequence[DocPredictions], label_map: dict[str, str | None]) -> tuple[list[DocPredictions], dict[str, str]]:
+def map_labels(
+    predictions: Sequence[DocPredictions], label_map: dict[str, str | None]
+) -> tuple[list[DocPredictions], dict[str, str]]:
     """Predictions without the labels the map drops (null), and the rest of the map, which
     the entity scorer applies (``EntityConfig.label_map``)."""
     dropped = {label for label, target in label_map.items() if target is None}

@@ -43,9 +43,20 @@ class EventTable:
 
     @classmethod
     def build(
-        cls, trigger_start: list[int], trigger_end: list[int], type: list[str], arg_event: list[int], arg_role: list[str],
-        arg_start: list[int], arg_end: list[int], arg_ref: list[str] | None = None, *, ids: list[str] | None = None,
-        attributes: list[Attributes] | None = None, default: Attributes = None, clusters: list[str | None] | None = None,
+        cls,
+        trigger_start: list[int],
+        trigger_end: list[int],
+        type: list[str],
+        arg_event: list[int],
+        arg_role: list[str],
+        arg_start: list[int],
+        arg_end: list[int],
+        arg_ref: list[str] | None = None,
+        *,
+        ids: list[str] | None = None,
+        attributes: list[Attributes] | None = None,
+        default: Attributes = None,
+        clusters: list[str | None] | None = None,
         notes: list[str | None] | None = None,
     ) -> EventTable:
         """The one builder, from columns: the events' triggers and types, their arguments
@@ -66,9 +77,20 @@ class EventTable:
             ids = None
         if attributes is not None and attributes.count(default) == len(attributes):
             attributes = None
-        return cls(trigger_start, trigger_end, type, arg_event, arg_role, arg_start, arg_end, arg_ref, ids, attributes,
-                   said(clusters), said(notes))
-
+        return cls(
+            trigger_start,
+            trigger_end,
+            type,
+            arg_event,
+            arg_role,
+            arg_start,
+            arg_end,
+            arg_ref,
+            ids,
+            attributes,
+            said(clusters),
+            said(notes),
+        )
 
     def __len__(self) -> int:
         return len(self.type)

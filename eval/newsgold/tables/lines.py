@@ -77,7 +77,9 @@ class JsonLines:
                 if self.full:
                     break
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    self.errors.append(incident("NG102", self.file, line=1, column=1, message="file begins with a UTF-8 BOM"))
+                    self.errors.append(
+                        incident("NG102", self.file, line=1, column=1, message="file begins with a UTF-8 BOM")
+                    )
                     raw = raw[3:]
                 if raw.endswith(b"\r\n"):
                     crlf += 1

@@ -122,8 +122,16 @@ class Shape:
     def __init__(self, *fields: Field):
         self.fields = fields
         self.required = sum(f.required for f in fields)
-        self.plan = tuple((f.key, itemgetter(f.key) if f.required else methodcaller("get", f.key, ABSENT), f.required,
-                           frozenset(f.kinds if f.required else (*f.kinds, _Absent)), f.nonempty) for f in fields)
+        self.plan = tuple(
+            (
+                f.key,
+                itemgetter(f.key) if f.required else methodcaller("get", f.key, ABSENT),
+                f.required,
+                frozenset(f.kinds if f.required else (*f.kinds, _Absent)),
+                f.nonempty,
+            )
+            for f in fields
+        )
 
 
 def _whole(items: list[Any], shape: Shape) -> list[Any] | None:

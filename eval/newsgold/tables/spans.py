@@ -38,9 +38,17 @@ class SpanTable:
 
     @classmethod
     def build(
-        cls, rows: Iterable[tuple[int, int, str]], *, prefix: str, level: str, ids: list[str] | None = None,
-        levels: list[str] | None = None, heads: list[Head] | None = None, clusters: list[str | None] | None = None,
-        values: list[str | None] | None = None, notes: list[str | None] | None = None,
+        cls,
+        rows: Iterable[tuple[int, int, str]],
+        *,
+        prefix: str,
+        level: str,
+        ids: list[str] | None = None,
+        levels: list[str] | None = None,
+        heads: list[Head] | None = None,
+        clusters: list[str | None] | None = None,
+        values: list[str | None] | None = None,
+        notes: list[str | None] | None = None,
     ) -> SpanTable:
         """The one builder: rows ``(start, end, type)`` and the optional columns. A column
         that says nothing (every entry None, or every level the default) is left out."""
@@ -52,7 +60,9 @@ class SpanTable:
             ids = None
         if levels is not None and all(x == level for x in levels):
             levels = None
-        return cls(starts, ends, types, prefix, level, ids, levels, said(heads), said(clusters), said(values), said(notes))
+        return cls(
+            starts, ends, types, prefix, level, ids, levels, said(heads), said(clusters), said(values), said(notes)
+        )
 
     def __len__(self) -> int:
         return len(self.start)
