@@ -227,14 +227,17 @@ def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Docume
 def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[str]]]:
     """The entity and mention types a corpus uses, and the roles of each event subtype."""
     types: set[str] = set()
-    roles_by_subtype: dict[str, set[str]] = {}
+    subtypes: set[str] = set()
+    roles: set[tuple[str, str]] = set()  # (subtype, role)
     for _, g in pairs:
         types.update(g.entity_table.type, g.mention_table.type)
         t = g.event_table
-        for label in t.type:
-            roles_by_subtype.setdefault(label, set())
-        for row, role in zip(t.arg_event, t.arg_role):
-            roles_by_subtype[t.type[row]].add(role)
+        if len(t):
+            subtypes.update(t.type)
+            roles.update(zip(map(t.type.__getitem__, t.arg_event), t.arg_role))
+    roles_by_subtype: dict[str, set[str]] = {s: set() for s in subtypes}
+    for subtype, role in roles:
+        roles_by_subtype[subtype].add(role)
     return types, roles_by_subtype
 
 

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
-from operator import ge, itemgetter, lt, methodcaller
+from operator import ge, gt, itemgetter, lt, methodcaller
 from typing import Any
 
 
@@ -179,11 +179,13 @@ def first_across(starts: list[int], ends: list[int], s_starts: list[int], s_ends
     overlapping; spans already inside the text)."""
     if len(s_starts) == 1 and s_starts[0] == 0 and (not ends or max(ends) <= s_ends[0]):
         return -1  # one sentence holding them all (a text given without sentences)
-    for i, (s, e) in enumerate(zip(starts, ends)):
-        k = bisect_right(s_starts, s) - 1
-        if k < 0 or e > s_ends[k]:
-            return i
-    return -1
+    # The end of the sentence each span starts in (-1 before the first): one bisection a span.
+    limits = list(map([-1, *s_ends].__getitem__, map(bisect_right, repeat(s_starts), starts)))
+    return (
+        next((i for i, (e, limit) in enumerate(zip(ends, limits)) if e > limit), -1)
+        if any(map(gt, ends, limits))
+        else -1
+    )
 
 
 def first_repeat(starts: list[int], ends: list[int], types: list[str]) -> tuple[int, int]:
