@@ -77,7 +77,8 @@ def score(
     """Score predictions against the gold.
 
     ``gold``: a loaded :class:`~newsgold.gold.corpus.Corpus`, a repository root (default: the
-    one holding the current directory) or a JSON Lines gold file of your own corpus. ``predictions``: a file or folder in any format
+    one holding the current directory) or a JSON Lines gold file of your own corpus.
+    ``predictions``: a file or folder in any format
     (``format``), read predictions, or :class:`DocPredictions` values. ``layers`` None scores
     entities, and events when the predictions give any.
 
@@ -170,7 +171,8 @@ def load_label_map(path: str | Path) -> dict[str, str | None]:
                 str(path),
                 pointer="",
                 message=f"this file holds several built-in tables ({', '.join(data)}), not one label map",
-                hint="score in one of them with EntityConfig(scheme=NAME) (newsgold score --map NAME), which maps gold and predictions alike",
+                hint="score in one of them with EntityConfig(scheme=NAME) (newsgold score --map NAME), "
+                "which maps gold and predictions alike",
             )
         )
     if not isinstance(data, dict) or not all(

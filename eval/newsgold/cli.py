@@ -269,7 +269,8 @@ def cmd_agree(args: argparse.Namespace) -> int:
                 )
             else:
                 print(
-                    f"events    {key:<24} F1 {pct(o['f1']):>6}  (A {o['support']}, B {o['predicted']}, agreed {o['tp']})"
+                    f"events    {key:<24} F1 {pct(o['f1']):>6}  "
+                    f"(A {o['support']}, B {o['predicted']}, agreed {o['tp']})"
                 )
     kappa = result["token_kappa"]
     print(
@@ -528,7 +529,8 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
         "--map",
         choices=["conll2003", "ace2005"],
         help="score in another scheme: map the gold and the predicted labels with the same built-in table and drop "
-        "what it maps to null (e.g. an OntoNotes model scored as CoNLL-2003: DATE, CARDINAL... dropped from both sides)",
+        "what it maps to null (e.g. an OntoNotes model scored as CoNLL-2003: DATE, CARDINAL... "
+        "dropped from both sides)",
     )
     sel.add_argument(
         "--gold-map",
@@ -730,11 +732,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "export",
         cmd_export,
-        "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, label-studio, inception",
+        "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, "
+        "label-studio, inception",
         "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
         "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
-        "newsgold export --format label-studio -o ls/       Label Studio tasks and labelling config, to correct the gold in\n"
-        "newsgold export --format inception -o cas/         INCEpTION/WebAnno XMI per document and TypeSystem.xml, the same\n"
+        "newsgold export --format label-studio -o ls/       "
+        "Label Studio tasks and labelling config, to correct the gold in\n"
+        "newsgold export --format inception -o cas/         "
+        "INCEpTION/WebAnno XMI per document and TypeSystem.xml, the same\n"
         "newsgold export --format hf                        regenerate data/ and the README's dataset card",
     )
     p.add_argument(
@@ -754,15 +759,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "import",
         cmd_import,
-        "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON: shows what changes, writes with --write",
+        "import brat standoff, a Label Studio JSON export or INCEpTION XMI back into gold JSON: "
+        "shows what changes, writes with --write",
         "newsgold import out/brat/                          what the edited export would change in the gold\n"
         "newsgold import out/brat/ --write                  write it (validated; nothing written on error)\n"
-        "newsgold import export.json --format label-studio --write   after correcting the tasks in Label Studio (its JSON export)\n"
-        "newsgold import cas/ --format inception --write    after correcting the documents in INCEpTION (its XMI export)",
+        "newsgold import export.json --format label-studio --write   "
+        "after correcting the tasks in Label Studio (its JSON export)\n"
+        "newsgold import cas/ --format inception --write    "
+        "after correcting the documents in INCEpTION (its XMI export)",
     )
     p.add_argument(
         "source",
-        help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export; inception: an .xmi, a .zip or a folder of them",
+        help="brat: a .ann file or a folder of <doc_id>.ann; label-studio: the JSON export; "
+        "inception: an .xmi, a .zip or a folder of them",
     )
     p.add_argument(
         "--format",
@@ -777,13 +786,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force",
         action="store_true",
-        help="with --write: also write a file that removes more annotations than it keeps, or replaces an unreadable one",
+        help="with --write: also write a file that removes more annotations than it keeps, "
+        "or replaces an unreadable one",
     )
 
     p = command(
         "run",
         cmd_run,
-        "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; write canonical predictions",
+        "run the bundled baseline, or a spaCy, transformers or GLiNER model, over the corpus; "
+        "write canonical predictions",
         "newsgold run baseline -o base.jsonl\n"
         'newsgold run spacy en_core_web_sm -o mine.jsonl    (pip install -e ".[spacy]" and the model first)\n'
         "newsgold run gliner ./gliner-model --labels person,organization,location -o mine.jsonl",

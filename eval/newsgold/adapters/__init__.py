@@ -2,11 +2,12 @@
 
 Three adapters, each in its own module and each importing its library only when it runs:
 
-| name | model | needs |
-|---|---|---|
-| ``spacy`` | an installed package name or a ``nlp.to_disk`` folder | ``pip install 'newsgold[spacy]'`` |
-| ``transformers`` | a ``save_pretrained`` folder of a token classifier and fast tokenizer | ``pip install 'newsgold[transformers]'`` |
-| ``gliner`` | a GLiNER folder; ``labels`` are the types asked for (required) | ``pip install 'newsgold[gliner]'`` |
+- ``spacy``: an installed package name or a ``nlp.to_disk`` folder;
+  needs ``pip install 'newsgold[spacy]'``
+- ``transformers``: a ``save_pretrained`` folder of a token classifier and fast tokenizer;
+  needs ``pip install 'newsgold[transformers]'``
+- ``gliner``: a GLiNER folder; ``labels`` are the types asked for (required);
+  needs ``pip install 'newsgold[gliner]'``
 
 ``labels`` keeps only those types for spaCy and transformers (a label the model never
 predicts is refused, so a typo cannot silently empty the output). ``threshold`` drops spans

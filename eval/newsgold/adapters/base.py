@@ -39,7 +39,8 @@ def require(module: str, *, adapter: str, extra: str) -> ModuleType:
 def unloadable(adapter: str, model: str, reason: object) -> NewsgoldError:
     """NG611 for a model that did not load, with the library's own words for why."""
     hint = (
-        "pass an installed pipeline name (python -m spacy download NAME installs one) or a folder written by nlp.to_disk"
+        "pass an installed pipeline name (python -m spacy download NAME installs one) "
+        "or a folder written by nlp.to_disk"
         if adapter == "spacy"
         else "pass the folder the model was saved to (save_pretrained); model names are not downloaded"
     )
@@ -71,7 +72,8 @@ def check_labels(adapter: str, labels: Sequence[str] | None, known: Iterable[str
     if unknown:
         raise bad_option(
             adapter,
-            f"the model never predicts {', '.join(map(repr, unknown))}; it predicts {', '.join(sorted(known_set)) or 'nothing'}",
+            f"the model never predicts {', '.join(map(repr, unknown))}; "
+            f"it predicts {', '.join(sorted(known_set)) or 'nothing'}",
         )
 
 

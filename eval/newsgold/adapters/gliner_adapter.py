@@ -44,7 +44,8 @@ def entities_from_gliner(doc: Document, model: Any, *, labels: Sequence[str], th
                     incident(
                         "NG612",
                         doc.doc_id,
-                        message=f"GLiNER span {n} {found!r} of the sentence at {offset} does not match the text {text!r}",
+                        message=f"GLiNER span {n} {found!r} of the sentence at {offset} "
+                        f"does not match the text {text!r}",
                         hint="GLiNER's offsets should be code points into the sentence it was given",
                     )
                 )

@@ -63,7 +63,8 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG306": (
         3,
         "span crosses a sentence boundary",
-        "a span lies inside one sentence: fix its offsets, or the sentence split in the document's metadata if that is wrong",
+        "a span lies inside one sentence: fix its offsets, "
+        "or the sentence split in the document's metadata if that is wrong",
     ),
     "NG401": (4, "unknown entity type", "use a type from annotations/inventories/entity-types.json"),
     "NG402": (4, "unknown event subtype", "use a subtype from annotations/inventories/event-types.json"),
@@ -130,12 +131,14 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG625": (
         6,
         "malformed CoNLL row",
-        "separate every column of the file the same way (tabs, or spaces) and give one tag without spaces in the last column",
+        "separate every column of the file the same way (tabs, or spaces) "
+        "and give one tag without spaces in the last column",
     ),
     "NG615": (
         6,
         "brat reference to nothing",
-        "the .ann file looks truncated or edited: every E, A, N, R and # line must name T or E ids that the same file defines",
+        "the .ann file looks truncated or edited: "
+        "every E, A, N, R and # line must name T or E ids that the same file defines",
     ),
     "NG609": (
         6,
@@ -167,7 +170,8 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG620": (
         0,
         "counts file malformed",
-        "merge the files `newsgold score --counts-only` wrote, unedited: every key present, every count a whole number of at least 0",
+        "merge the files `newsgold score --counts-only` wrote, unedited: "
+        "every key present, every count a whole number of at least 0",
     ),
     "NG621": (
         0,

@@ -57,7 +57,7 @@ def byte_offsets_suspected(text: str, edges: set[int], spans: list[tuple[int, in
     >>> b = len(text[:15].encode("utf-8"))
     >>> byte_offsets_suspected(text, {0, 5, 6, 10, 11, 14, 15, 19}, [(b, b + 4), (7, 12)])
     ('2 of 2 spans given without text are off token boundaries; read as UTF-8 byte offsets, 2 would sit on them', 'the offsets fit UTF-8 byte counting: count Unicode code points instead (Cuba is at [15, 19))')
-    """
+    """  # noqa: E501 (the doctest's expected output above is one line by nature)
     if text.isascii() or not spans:
         return None
     data = text.encode("utf-8")

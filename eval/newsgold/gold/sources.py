@@ -2,7 +2,8 @@
 
 ``load_corpus`` takes a loaded :class:`~newsgold.gold.corpus.Corpus`, a repository root (a
 folder with ``corpus/`` and ``annotations/``), or a JSON Lines gold file
-(``gold.jsonl_gold``) or a CoNLL gold file (``gold.conll_gold``); None means the repository holding the current directory.
+(``gold.jsonl_gold``) or a CoNLL gold file (``gold.conll_gold``); None means the repository
+holding the current directory.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
             "NG607",
             str(path),
             message=f"cannot tell what gold a {path.suffix or 'suffix-less'} file holds",
-            hint=f"give a repository folder, a JSON Lines gold file (.jsonl) or a CoNLL one ({', '.join(CONLL_SUFFIXES)})",
+            hint="give a repository folder, a JSON Lines gold file (.jsonl) "
+            f"or a CoNLL one ({', '.join(CONLL_SUFFIXES)})",
         )
     )

@@ -263,7 +263,8 @@ def _check_offsets(rec: Mapping[str, Any], doc: Document, file: str) -> list[Inc
                     "NG306",
                     file,
                     pointer=ptr,
-                    message=f"{span['text']!r} [{s}, {e}) runs from sentence {first} into sentence {last} (which starts at {doc.sentences[last].start})",
+                    message=f"{span['text']!r} [{s}, {e}) runs from sentence {first} into sentence {last} "
+                    f"(which starts at {doc.sentences[last].start})",
                 )
             )
         if head is not None:
@@ -367,7 +368,8 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
                         "NG406",
                         file,
                         pointer=aptr + "/ref",
-                        message=f"{arg['ref']} {target['text']!r} is outside the sentence of trigger {ev['trigger']['text']!r}",
+                        message=f"{arg['ref']} {target['text']!r} "
+                        f"is outside the sentence of trigger {ev['trigger']['text']!r}",
                     )
                 )
     return found
@@ -387,7 +389,8 @@ def _overlaps(spans: list[Mapping[str, Any]], layer: str, file: str) -> list[Inc
                     "NG502",
                     file,
                     pointer=pointer(layer, i),
-                    message=f"{e['text']!r} [{e['start']}, {e['end']}) overlaps {other['text']!r} [{other['start']}, {other['end']})",
+                    message=f"{e['text']!r} [{e['start']}, {e['end']}) "
+                    f"overlaps {other['text']!r} [{other['start']}, {other['end']})",
                 )
             )
         if e["end"] > reach:

@@ -170,7 +170,8 @@ def _check_part(path: str | Path, data: Any) -> None:
                     "NG624",
                     path,
                     f"/entities/{mode}",
-                    f"the counts hold {scored} gold entities; the documents' gold support adds up to {sum(support.values())}",
+                    f"the counts hold {scored} gold entities; "
+                    f"the documents' gold support adds up to {sum(support.values())}",
                 )
 
 
@@ -219,7 +220,8 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
             "NG622",
             first_path,
             "/newsgold_version",
-            f"written by newsgold {first['newsgold_version']}; this is {__version__}: score the shards again with this version",
+            f"written by newsgold {first['newsgold_version']}; this is {__version__}: "
+            "score the shards again with this version",
         )
     seen: dict[str, str] = {}
     for path, data in parts:

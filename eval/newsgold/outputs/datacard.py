@@ -42,7 +42,8 @@ def render(repo: Repo) -> str:
     lines = [
         START,
         f"Dataset version {', '.join(sorted(versions))}: {len(pairs)} document(s), {tokens} canonical tokens, "
-        f"{sum(ents.values())} entities, {sum(mentions.values())} mentions, {sum(events.values())} events with {args} arguments.",
+        f"{sum(ents.values())} entities, {sum(mentions.values())} mentions, "
+        f"{sum(events.values())} events with {args} arguments.",
         "",
         "| entity type | count |",
         "|---|---|",
@@ -57,9 +58,12 @@ def render(repo: Repo) -> str:
         *[f"| {t} | {n} |" for t, n in sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))],
         "",
         "Agreement before adjudication (`newsgold agree annotations/gold annotations/adjudication/PASS2`; "
-        "pass 1 plays gold. Adjudication changed no pass-1 annotation (each disagreement was settled for the pass-1 reading and the guideline clarified), so these are the scores of the untouched pass-2 files against the gold):",
+        "pass 1 plays gold. Adjudication changed no pass-1 annotation (each disagreement was settled for the "
+        "pass-1 reading and the guideline clarified), so these are the scores of the untouched pass-2 files "
+        "against the gold):",
         "",
-        "| second pass | entities strict F1 | entities partial F1 | token kappa | mentions strict F1 | coreference B-cubed F1 | event trigger class. F1 | event argument class. F1 |",
+        "| second pass | entities strict F1 | entities partial F1 | token kappa | mentions strict F1 "
+        "| coreference B-cubed F1 | event trigger class. F1 | event argument class. F1 |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for label, (folder, has_events) in PASS2.items():
@@ -69,7 +73,8 @@ def render(repo: Repo) -> str:
         a = agree(repo=repo, a=repo.gold_dir, b=path)
         ev = a.get("events", {}) if has_events else {}
         lines.append(
-            f"| {label} | {_pct(a['entities']['strict']['overall']['f1'])} | {_pct(a['entities']['partial']['overall']['f1'])} "
+            f"| {label} | {_pct(a['entities']['strict']['overall']['f1'])} "
+            f"| {_pct(a['entities']['partial']['overall']['f1'])} "
             f"| {a['token_kappa'] if a['token_kappa'] is None else round(a['token_kappa'], 3)} "
             f"| {_pct(a['mentions']['strict']['overall']['f1'])} | {_pct(a['coreference_b_cubed']['f1'])} "
             f"| {_pct(ev.get('trigger_classification', {}).get('overall', {}).get('f1')) if ev else '-'} "

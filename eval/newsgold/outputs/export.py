@@ -516,7 +516,8 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
                     incident(
                         "NG612",
                         doc.doc_id,
-                        message=f"{ev.id}'s trigger {ev.trigger_text!r} spans {u - t} tokens; DyGIE++ triggers are one token",
+                        message=f"{ev.id}'s trigger {ev.trigger_text!r} spans {u - t} tokens; "
+                        "DyGIE++ triggers are one token",
                         hint="export --format textee, which keeps triggers of several tokens",
                     )
                 )

@@ -261,8 +261,9 @@ def _legend(counts: Mapping[str, int]) -> str:
     )
     return (
         f'<ul class="legend">{items}</ul>'
-        '<p class="muted small">Underline: the gold extent. Background: the predicted extent. The small label is the type '
-        "(gold→predicted when they differ). Hover a highlight for its offsets; click it to outline every piece of the same record.</p>"
+        '<p class="muted small">Underline: the gold extent. Background: the predicted extent. '
+        "The small label is the type (gold→predicted when they differ). Hover a highlight for its offsets; "
+        "click it to outline every piece of the same record.</p>"
     )
 
 
@@ -276,7 +277,8 @@ def _error_table(doc: Document, marks: Sequence[_Mark]) -> str:
         for s in (m.gold, m.pred):
             if s:
                 cells.append(
-                    f'<td>{_e(s[2])}</td><td class="num">{_e(_span(s[0], s[1]))}</td><td>{_e(doc.text[s[0] : s[1]])}</td>'
+                    f'<td>{_e(s[2])}</td><td class="num">{_e(_span(s[0], s[1]))}</td>'
+                    f"<td>{_e(doc.text[s[0] : s[1]])}</td>"
                 )
             else:
                 cells.append('<td class="muted">–</td><td></td><td></td>')
@@ -287,7 +289,8 @@ def _error_table(doc: Document, marks: Sequence[_Mark]) -> str:
     # A scroll box: a weak system has an error for nearly every entity, and the sections
     # below should stay in reach.
     return (
-        '<div class="scroll"><table class="errors"><thead><tr><th>outcome</th><th>gold type</th><th>gold span</th><th>gold text</th>'
+        '<div class="scroll"><table class="errors"><thead><tr>'
+        "<th>outcome</th><th>gold type</th><th>gold span</th><th>gold text</th>"
         "<th>predicted type</th><th>predicted span</th><th>predicted text</th><th>sentence</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -295,7 +298,10 @@ def _error_table(doc: Document, marks: Sequence[_Mark]) -> str:
 
 def _entities_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, Gold]]) -> str:
     if "entities" not in report:
-        return '<section id="entities"><h2>Entities</h2><p class="muted">Entities were not scored (see the layers option).</p></section>'
+        return (
+            '<section id="entities"><h2>Entities</h2>'
+            '<p class="muted">Entities were not scored (see the layers option).</p></section>'
+        )
     if "entity_errors" not in report or "entity_correct" not in report:
         raise NewsgoldError(
             incident(
@@ -446,7 +452,8 @@ def _events_section(report: Mapping[str, Any], corpus: Sequence[tuple[Document, 
             for r in extra:
                 kind = "spurious trigger" if r["kind"] == "spurious_trigger" else "spurious argument"
                 out.append(
-                    f'<tr data-kind="{_e(r["kind"])}"><td>{_badge("spurious", kind)}</td><td>{_e(r.get("pred_type") or "")}</td>'
+                    f'<tr data-kind="{_e(r["kind"])}"><td>{_badge("spurious", kind)}</td>'
+                    f"<td>{_e(r.get('pred_type') or '')}</td>"
                     f'<td>“{_e(r["text"])}”</td><td class="num">{_e(_span(r["start"], r["end"]))}</td>'
                     f"<td>{_e(r.get('role') or '')}</td><td>{_e(r.get('trigger') or '')}</td></tr>"
                 )
@@ -480,7 +487,8 @@ def _metric_table(layer: str, name: str, block: Mapping[str, Any]) -> str:
         body += row("macro average", block["macro"], "avg", counts=False)
     return (
         f'<details open class="metric"><summary>{_e(layer)}: {_e(name)}</summary>'
-        f'<table class="scores" data-metric="{_e(layer)}/{_e(name)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>'
+        f'<table class="scores" data-metric="{_e(layer)}/{_e(name)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></details>"
     )
 
 
@@ -507,7 +515,8 @@ def _bar_chart(title: str, per_type: Mapping[str, Mapping[str, Any]]) -> str:
     label_w, row_h, top = 150, 22, 30
     width, height = label_w + _BAR_W + 120, top + row_h * max(len(rows), 1) + 26
     p = [
-        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{_e(title)}">',
         f"<title>{_e(title)}</title>",
         f'<text x="0" y="16" class="ctitle">{_e(title)}</text>',
     ]
@@ -529,10 +538,12 @@ def _bar_chart(title: str, per_type: Mapping[str, Mapping[str, Any]]) -> str:
         else:
             w = f1 * _BAR_W
             p.append(
-                f'<rect class="bar" data-type="{_e(t)}" data-f1="{_e(f1)}" x="{label_w}" y="{y + 3}" width="{w:.2f}" height="{row_h - 6}"/>'
+                f'<rect class="bar" data-type="{_e(t)}" data-f1="{_e(f1)}" x="{label_w}" y="{y + 3}" '
+                f'width="{w:.2f}" height="{row_h - 6}"/>'
             )
             p.append(
-                f'<text x="{label_w + w + 4:.2f}" y="{y + 15}" class="bval">{_pct(f1)} (n={_e(o.get("support", 0))})</text>'
+                f'<text x="{label_w + w + 4:.2f}" y="{y + 15}" class="bval">'
+                f"{_pct(f1)} (n={_e(o.get('support', 0))})</text>"
             )
         p.append("</g>")
     p.append("</svg>")
@@ -556,12 +567,13 @@ def _heatmap(table: Mapping[str, Mapping[str, int]]) -> str:
             ink = "#fff" if alpha > 0.55 else "#111"
             cells.append(
                 f'<td class="num" data-gold="{_e(g)}" data-pred="{_e(c)}" data-alpha="{alpha:.3f}" '
-                f'style="background:rgba({rgb},{alpha:.3f});color:{ink}" title="gold {_e(g)} → predicted {_e(c)}: {_e(n)}">{_e(n or "")}</td>'
+                f'style="background:rgba({rgb},{alpha:.3f});color:{ink}" '
+                f'title="gold {_e(g)} → predicted {_e(c)}: {_e(n)}">{_e(n or "")}</td>'
             )
         body.append(f'<tr><th class="row">{_e(g)}</th>{"".join(cells)}</tr>')
     return (
-        '<table class="heat"><caption>Strict confusion: rows gold, columns predicted. The diagonal counts pairs of the right '
-        "type, boundary errors included.</caption>"
+        '<table class="heat"><caption>Strict confusion: rows gold, columns predicted. '
+        "The diagonal counts pairs of the right type, boundary errors included.</caption>"
         f'<thead><tr><th class="corner">gold \\ predicted</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )
 
@@ -629,32 +641,40 @@ def _warnings(report: Mapping[str, Any]) -> str:
     return f'<section id="warnings"><h2>Warnings</h2><ul>{items}</ul></section>'
 
 
+# A backslash at the end of a line of the style sheet joins it to the next (the string is not raw),
+# which keeps its lines within the line length without adding a byte to the page.
 _CSS = """
 :root{--correct:#1a7f37;--correct-bg:#cdf2d8;--boundary:#b35900;--boundary-bg:#ffe0b8;--type:#6f42c1;--type-bg:#e4d8fa;
 --boundary-type:#c2185b;--boundary-type-bg:#fbd0e1;--missed:#cf222e;--missed-bg:#ffe9e9;--spurious:#0969da;--spurious-bg:#d3e6ff;--none:#6e7781}
 *{box-sizing:border-box}
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0 auto;padding:18px 28px 60px;max-width:1240px}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;\
+margin:0 auto;padding:18px 28px 60px;max-width:1240px}
 h1{font-size:1.5em;margin:0 0 6px}h2{font-size:1.2em;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:30px}
 h3{font-size:1.05em;margin:16px 0 4px}h4{font-size:.95em;margin:16px 0 6px}
 .muted{color:#656d76}.small{font-size:.85em}.doctitle{font-style:italic;margin:0 0 8px}
 dl.run{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0;font-size:.9em}
 dl.run dt{color:#656d76}dl.run dd{margin:0;overflow-wrap:break-word}details.config{margin-top:8px}
-code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;padding:0 3px;border-radius:3px}
+code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
+background:#f6f8fa;padding:0 3px;border-radius:3px}
 table{border-collapse:collapse;font-size:.86em;margin:6px 0}
 th,td{border:1px solid #d0d7de;padding:3px 7px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.off{white-space:nowrap}
-.scroll{max-height:520px;overflow:auto;border-bottom:1px solid #d0d7de}.scroll table{margin:0}.scroll thead th{position:sticky;top:0}
+.scroll{max-height:520px;overflow:auto;border-bottom:1px solid #d0d7de}.scroll table{margin:0}\
+.scroll thead th{position:sticky;top:0}
 tr.total td{font-weight:600;background:#f6f8fa}tr.avg td{color:#656d76}
 .grid2{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
 .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:4px 24px}
 details.metric{min-width:0;overflow-x:auto}details.metric summary{cursor:pointer;font-weight:600;margin-top:8px}
 table.scores td:first-child,table.errors td{overflow-wrap:break-word}table.scores td:first-child{max-width:240px}
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px 22px;margin:8px 0 2px}
-ul.legend .count{display:inline-block;min-width:1.6em;text-align:center;background:#eaeef2;border-radius:9px;font-size:.8em;padding:0 5px}
-.article{white-space:pre-wrap;font:16px/2.25 Georgia,"Times New Roman",serif;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#fff}
+ul.legend .count{display:inline-block;min-width:1.6em;text-align:center;\
+background:#eaeef2;border-radius:9px;font-size:.8em;padding:0 5px}
+.article{white-space:pre-wrap;font:16px/2.25 Georgia,"Times New Roman",serif;\
+border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#fff}
 .out{color:#9aa1a9}
 .m{border-bottom:3px solid transparent}
-.m[data-label]::after{content:attr(data-label);font:600 10px/1 system-ui,sans-serif;color:#3d444d;vertical-align:super;margin-left:2px;letter-spacing:.02em}
+.m[data-label]::after{content:attr(data-label);font:600 10px/1 system-ui,sans-serif;\
+color:#3d444d;vertical-align:super;margin-left:2px;letter-spacing:.02em}
 .g-correct{border-bottom-color:var(--correct)}.p-correct{background:var(--correct-bg)}
 .g-boundary{border-bottom-color:var(--boundary)}.p-boundary{background:var(--boundary-bg)}
 .g-type{border-bottom-color:var(--type)}.p-type{background:var(--type-bg)}
@@ -665,14 +685,16 @@ ul.legend .count{display:inline-block;min-width:1.6em;text-align:center;backgrou
 .m:hover{outline:1px solid #57606a}
 html[data-js] .m[data-r],html[data-js] tr[data-r]{cursor:pointer}
 .sel{outline:2px solid #1f2328!important;outline-offset:1px}tr.sel td{background:#fff8c5}
-.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.82em;font-weight:600;color:#fff;white-space:nowrap}
+.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.82em;\
+font-weight:600;color:#fff;white-space:nowrap}
 .b-correct{background:var(--correct)}.b-boundary{background:var(--boundary)}.b-type{background:var(--type)}
 .b-boundary-type{background:var(--boundary-type)}.b-missed{background:var(--missed)}.b-spurious{background:var(--spurious)}.b-none{background:var(--none)}
 ul.args{margin:0;padding-left:16px}.role{font-weight:600}
 svg.chart text{font:12px system-ui,sans-serif;fill:#1f2328}svg.chart .ctitle{font-weight:600;font-size:13px}
 svg.chart .blabel{text-anchor:end}svg.chart .tick{text-anchor:middle;fill:#656d76;font-size:11px}
 svg.chart .grid{stroke:#d0d7de;stroke-width:1}svg.chart rect.bar{fill:#0969da}svg.chart .muted{fill:#656d76}
-table.heat td{min-width:40px;text-align:center}table.heat th.col{max-width:160px;overflow-wrap:break-word}table.heat caption{caption-side:bottom;text-align:left;font-size:.85em;color:#656d76;padding-top:4px;max-width:520px}
+table.heat td{min-width:40px;text-align:center}table.heat th.col{max-width:160px;overflow-wrap:break-word}\
+table.heat caption{caption-side:bottom;text-align:left;font-size:.85em;color:#656d76;padding-top:4px;max-width:520px}
 footer{margin-top:36px;font-size:.82em;color:#656d76}
 """
 
@@ -733,7 +755,8 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>newsgold report</h1>{run}</header>",
         (
-            '<nav class="small"><a href="#summary">summary</a> · <a href="#entities">entities</a> · <a href="#charts">charts</a> · '
+            '<nav class="small"><a href="#summary">summary</a> · <a href="#entities">entities</a> · '
+            '<a href="#charts">charts</a> · '
             '<a href="#events">events</a> · <a href="#tables">per-type tables</a></nav>'
         ),
         f'<section id="summary"><h2>Summary</h2>{_summary(report)}{config}</section>',
@@ -747,8 +770,9 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         else "",
         _warnings(report),
         (
-            f"<footer>Scores are percentages; – is undefined (0/0). P/R/F1 from summed counts (micro); the macro row averages the "
-            f"defined per-type values. Page made by newsgold {_e(__version__)}; it loads nothing from the network.</footer>"
+            "<footer>Scores are percentages; – is undefined (0/0). P/R/F1 from summed counts (micro); "
+            "the macro row averages the defined per-type values. "
+            f"Page made by newsgold {_e(__version__)}; it loads nothing from the network.</footer>"
         ),
         f"<script>{_JS}</script>",
         "</body></html>",

@@ -142,7 +142,8 @@ def render_text(
     cfg = report["config"].get("entities", {})
     layers = report["config"].get("layers")
     out.write(
-        f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  predictions {report['predictions']}\n"
+        f"newsgold {report['newsgold_version']}  dataset {report['dataset_version']}  "
+        f"predictions {report['predictions']}\n"
     )
     opts = {k: v for k, v in cfg.items() if k in ("scheme", "gold_map", "passage", "types", "level") and v}
     out.write(
@@ -214,8 +215,8 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
 
     def row(name: str, o: Mapping[str, Any]) -> str:
         return (
-            f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} {o['tp']:>6} {o['fp']:>6} "
-            f"{o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
+            f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} "
+            f"{o['tp']:>6} {o['fp']:>6} {o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
         )
 
     out.write(
@@ -229,7 +230,8 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
             out.write(row(f"  {text_cell(t)}", o))
         m = layer[b]["macro"]
         out.write(
-            f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}{_averaged(layer[b])}\n"
+            f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}"
+            f"{_averaged(layer[b])}\n"
         )
     return out.getvalue()
 
@@ -306,7 +308,8 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
     lines = [
         f"## newsgold scores: {names}",
         "",
-        f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, {report.get('documents', '-')} document(s)"
+        f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, "
+        f"{report.get('documents', '-')} document(s)"
         + (f", format {cfg['format']}" if cfg.get("format") else "")
         + f". Options: {_options(report)}.",
         "Scores are percentages; - is undefined (0/0) or not predicted; P/R/F1 from summed counts (micro).",

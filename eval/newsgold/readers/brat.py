@@ -183,7 +183,8 @@ def parse_ann(text: str, file: str) -> Ann:
                         "NG301",
                         file,
                         line=number,
-                        message=f"{ident}: an offset of {max(len(m.group(3)), len(m.group(4)))} digits lies outside any document",
+                        message=f"{ident}: an offset of {max(len(m.group(3)), len(m.group(4)))} digits "
+                        "lies outside any document",
                     )
                 )
             ann.spans[m.group(1)] = (m.group(2), int(m.group(3)), int(m.group(4)), m.group(5))

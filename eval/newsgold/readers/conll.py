@@ -224,7 +224,8 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
                             file,
                             line=number,
                             column=1,
-                            message=f"token {token!r} does not follow in {d.doc_id} at offset {cursor} (text there: {ahead!r})",
+                            message=f"token {token!r} does not follow in {d.doc_id} at offset {cursor} "
+                            f"(text there: {ahead!r})",
                             hint="give START END columns, or tokens that spell the document text in order",
                         )
                     )
@@ -256,7 +257,8 @@ def read_conll(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocP
 
 READER = Reader(
     name="conll",
-    summary="token columns with BIO, IOB1 or BIOES tags in the last column (CoNLL-2003 style), or spaCy token start end type iob columns",
+    summary="token columns with BIO, IOB1 or BIOES tags in the last column (CoNLL-2003 style), "
+    "or spaCy token start end type iob columns",
     suffixes=(".conll", ".conllu", ".bio", ".iob", ".tsv", ".txt", ".iob2", ".bioes"),
     read=lambda path, documents, subtypes: read_conll(path, documents),
 )

@@ -297,8 +297,10 @@ def _load(xmi: bytes, ts_xml: bytes) -> Any:
     missing = [t for t in (ENTITY, EVENT) if not ts.contains_type(t)]
     if missing:
         raise _Bad(
-            f"the type system has no {', '.join(missing)}: the project has no newsgold layers, so INCEpTION dropped them",
-            hint=f"import {TYPE_SYSTEM} of `newsgold export --format inception` in the project's Layers settings, then the documents",
+            f"the type system has no {', '.join(missing)}: "
+            "the project has no newsgold layers, so INCEpTION dropped them",
+            hint=f"import {TYPE_SYSTEM} of `newsgold export --format inception` in the project's Layers settings, "
+            "then the documents",
         )
     try:
         return c.load_cas_from_xmi(io.BytesIO(xmi), typesystem=ts, lenient=True)

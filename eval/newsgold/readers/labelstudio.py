@@ -97,7 +97,8 @@ def read_label_studio(path: Path, documents: Mapping[str, Document]) -> tuple[li
                 or r.get("from_name") in NOT_ENTITIES
                 or r.get("id") in mentions
             ):
-                continue  # another control (choices, textarea), a trigger or head region, a nominal mention: not entities
+                # another control (choices, textarea), a trigger or head region, a nominal mention: not entities
+                continue
             labels = value["labels"]
             if not isinstance(labels, list) or not all(isinstance(x, str) and x for x in labels):
                 raise _bad(

@@ -162,7 +162,8 @@ def _guessed(error: NewsgoldError, path: Path, name: str) -> NewsgoldError:
         "NG607",
         str(path),
         severity="warning",
-        message=f"read as {name}, detected from its {'content' if path.is_dir() else (path.suffix or 'name') + ' suffix and content'}"
+        message=f"read as {name}, detected from its "
+        f"{'content' if path.is_dir() else (path.suffix or 'name') + ' suffix and content'}"
         + (f" (also considered: {', '.join(others)})" if others else ""),
         hint=f"if it is another format, pass --format ({', '.join(considered) or ', '.join(READERS)})",
     )

@@ -3,7 +3,8 @@
 ::
 
     {"doc_id": "...", "wnd_id": "...-3", "text": "The US and Cuba ...", "tokens": ["The", "US", ...],
-     "entity_mentions": [{"id": "T25", "start": 1, "end": 2, "entity_type": "GPE", "mention_type": "NAM", "text": "US"}],
+     "entity_mentions": [{"id": "T25", "start": 1, "end": 2, "entity_type": "GPE", "mention_type": "NAM",
+                          "text": "US"}],
      "event_mentions": [{"event_type": "Contact:Meet", "trigger": {"start": 9, "end": 10, "text": "discussions"},
                          "arguments": [{"entity_id": "T25", "role": "Entity", "text": "US"}]}]}
 

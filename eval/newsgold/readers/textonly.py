@@ -33,7 +33,8 @@ guessed beyond these rules.
 >>> from newsgold.gold.model import Document
 >>> from newsgold.gold.spans import Span
 >>> doc = Document("d", "Cuba and the Cuban Interests Section in Cuba.", (Span(0, 45),), (), {})
->>> ents, notes = align_text_entities([{"text": "Cuba", "type": "GPE"}, {"text": "Cuban Interests Section", "type": "ORG"},
+>>> ents, notes = align_text_entities([{"text": "Cuba", "type": "GPE"},
+...                                    {"text": "Cuban Interests Section", "type": "ORG"},
 ...                                    {"text": "Havana", "type": "GPE"}], doc)
 >>> [(e.start, e.end, e.type) for e in ents]
 [(0, 4, 'GPE'), (13, 36, 'ORG'), (40, 44, 'GPE')]
@@ -152,7 +153,8 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
     >>> from newsgold.gold.spans import Span
     >>> doc = Document("d", "Cuba and the US met. The US met Spain.", (Span(0, 20), Span(21, 38)), (), {})
     >>> events, notes = align_text_events([
-    ...     {"type": "Contact:Meet", "trigger": "met", "arguments": [{"role": "Entity", "text": "Cuba"}, {"role": "Entity", "text": "US"}]},
+    ...     {"type": "Contact:Meet", "trigger": "met",
+    ...      "arguments": [{"role": "Entity", "text": "Cuba"}, {"role": "Entity", "text": "US"}]},
     ...     {"type": "Contact:Meet", "trigger": "met", "arguments": [{"role": "Entity", "text": "the US"}]}], doc)
     >>> [(e.trigger.start, [(a.start, a.end) for a in e.arguments]) for e in events]
     [(16, [(0, 4), (13, 15)])]
@@ -184,7 +186,8 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
             best = [k for k, n in enumerate(held) if n == max(held)]
             if len(best) > 1:
                 notes.append(
-                    f"{what}: its arguments occur as often in {len(best)} sentences of its trigger; left out as ambiguous"
+                    f"{what}: its arguments occur as often in {len(best)} sentences of its trigger; "
+                    "left out as ambiguous"
                 )
                 continue
         else:
@@ -214,8 +217,9 @@ def _looks_text_only(path: Path) -> bool:
 READER = jsonl_reader(
     "text-only",
     "JSON Lines whose entities (and events) have text but no offsets (LLM output): each entity text labels "
-    "every occurrence at token edges (exact, then ignoring case and quote style; longer texts first), events are placed "
-    "inside the trigger's sentence, with a warning for each text not found, ambiguous or given two types",
+    "every occurrence at token edges (exact, then ignoring case and quote style; longer texts first), "
+    "events are placed inside the trigger's sentence, with a warning for each text not found, ambiguous or "
+    "given two types",
     align_text_entities,
     _looks_text_only,
     align_text_events,

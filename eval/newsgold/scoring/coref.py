@@ -410,7 +410,7 @@ def evaluate(
     (Score(recall=0/1, precision=0/1), Score(recall=2/3, precision=2/3), Score(recall=0/1, precision=0/1), Score(recall=1/2, precision=1/2))
     >>> evaluate(key=[["a"], ["b", "c"]], response=[["a", "b"]], singletons=False).mentions
     Score(recall=1/2, precision=1/2)
-    """
+    """  # noqa: E501 (the doctest's expected output above is one line by nature)
     doc = _prepare(key, response, singletons, mentions)
     return CorefScores(
         mentions=_mentions(doc),

@@ -263,10 +263,16 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
         elif kept == 0:
             fate = f"none scored: outside the selection ({selection})"
         else:
-            fate = f"{kept} scored as wrong (false positives), {n - kept} outside the selection ({selection}) and not scored"
+            fate = (
+                f"{kept} scored as wrong (false positives), "
+                f"{n - kept} outside the selection ({selection}) and not scored"
+            )
         table, suggested = tallies.get("table_hints", {}).get(label), tallies["label_hints"].get(label)
         if table:
-            hint = f"the gold is mapped with the {table} table: map the predictions with it too (--map {table} instead of --gold-map)"
+            hint = (
+                f"the gold is mapped with the {table} table: "
+                f"map the predictions with it too (--map {table} instead of --gold-map)"
+            )
         elif suggested:
             hint = f'map it with --label-map FILE.json, e.g. {{"{label}": "{suggested}"}}'
         else:
@@ -287,7 +293,8 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
                 "NG605",
                 "predictions",
                 severity="warning",
-                message=f"{dup} duplicate and {overlap} overlapping predicted entities; each gold entity matches at most one",
+                message=f"{dup} duplicate and {overlap} overlapping predicted entities; "
+                "each gold entity matches at most one",
             )
         )
     not_predicted = tallies["not_predicted"]

@@ -79,7 +79,8 @@ class EntityConfig:
         if self.scheme is not None and self.gold_map is not None:
             raise _invalid(
                 "EntityConfig.gold_map",
-                f"choose one of scheme {self.scheme!r} (gold and predictions) and gold_map {self.gold_map!r} (gold only)",
+                f"choose one of scheme {self.scheme!r} (gold and predictions) "
+                f"and gold_map {self.gold_map!r} (gold only)",
             )
         bad = {
             k: v for k, v in self.label_map.items() if not isinstance(k, str) or not (v is None or isinstance(v, str))
@@ -119,7 +120,9 @@ class EntityConfig:
             "layer": self.layer,
             "token_engine": self.token_engine,
             "matching": "one-to-one; exact pass first, then a maximum assignment over overlaps",
-            "per_type_booking": "correct pairs under the gold type; incorrect pairs as fn of gold type and fp of predicted type",
+            "per_type_booking": (
+                "correct pairs under the gold type; incorrect pairs as fn of gold type and fp of predicted type"
+            ),
             "zero_division": "null",
         }
 

@@ -109,7 +109,10 @@ def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def _describe(item: Mapping[str, Any]) -> str:
     if "trigger" in item:
-        return f"{item['id']} {item['type']} {item['trigger']['text']!r} [{item['trigger']['start']}, {item['trigger']['end']})"
+        return (
+            f"{item['id']} {item['type']} {item['trigger']['text']!r} "
+            f"[{item['trigger']['start']}, {item['trigger']['end']})"
+        )
     return f"{item['id']} {item['type']} {item['text']!r} [{item['start']}, {item['end']})"
 
 

@@ -60,7 +60,8 @@ def read_metadata(path: Path, type_names: Sequence[str]) -> dict[str, Any]:
             path,
             "/saw_corpus",
             "saw_corpus must be true or false",
-            "say whether the system was built, tuned or written with knowledge of this corpus (true: shown apart, not ranked)",
+            "say whether the system was built, tuned or written with knowledge of this corpus "
+            "(true: shown apart, not ranked)",
         )
     known = set(type_names)
     label_map = meta.get("label_map", {})
