@@ -20,8 +20,8 @@ diff) <- ``outputs`` (reports, HTML, exports, leaderboard) <- ``api`` <- ``integ
 import importlib
 
 # The public names, each from its module, imported on first use: ``import newsgold.tags``
-# (standard library only) then loads nothing else of the package, where importing all of it
-# first cost a script that scores tags with it 40 ms of its run.
+# (standard library only) then loads nothing else of the package, so a script that scores
+# tags with it does not pay to import the rest.
 _FROM = {
     "load_label_map": "api",
     "read_predictions": "api",

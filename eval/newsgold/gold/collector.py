@@ -4,14 +4,13 @@ Scoring allocates hundreds of thousands of small objects (item tuples, pairs, co
 error rows) and none of them form reference cycles: reference counting frees every one of
 them, and the cyclic collector, which runs every few hundred allocations, finds nothing.
 Its passes still walk the young objects and, now and then, every object of the process,
-which cost a scoring 10-25% of its time in ``benchmarks/``. So the scorers pause it around
+which costs a scoring a noticeable share of its time (``benchmarks/``). So the scorers pause it around
 their own work, never around code they are handed (a predictions iterator may make
 cycles), and switch it back on afterwards, even when they fail.
 
-Loading and reading gain too, although what they make outlives them: the collector
-walked the growing heap again and again while they ran (loading a gold file of 40,000
-documents: 5.4 s with it on, 0.7 s paused, on a busy machine; the one full walk left after
-the pause took 0.8 s there). So the gold loaders and the JSON Lines readers pause it, and
+Loading and reading gain too, although what they make outlives them: the collector would
+walk the growing heap again and again while they ran, several times the cost of loading
+itself on a large gold file. So the gold loaders and the JSON Lines readers pause it, and
 the command line runs each command with it paused: a command keeps what it loads until it
 ends, and reference counting frees everything else.
 

@@ -192,7 +192,7 @@ WHITESPACE = (
 
 COLUMNS_FROM = 20_000
 """Items in a batch (both sides) from which :func:`whole_word_counts` counts what it can in
-columns first: below it, importing numpy (50-80 ms) costs more than the columns save."""
+columns first: below it, importing numpy costs more than the columns save."""
 
 
 def whole_word_counts(
