@@ -432,3 +432,42 @@ def _from_annotation_tool(
         r["doc_id"]: (r, documents[r["doc_id"]], lambda target: f"{target} (imported from {src})") for r in records
     }
     return found, warnings, f"not carried by {tool}: {'; '.join(not_carried)}"
+
+
+def predict(
+    adapter: str,
+    *,
+    root: str | Path | None = None,
+    model: str | None = None,
+    labels: list[str] | None = None,
+    threshold: float | None = None,
+    progress: bool = False,
+) -> tuple[str, list[DocPredictions]]:
+    """Run an extractor over the repository's corpus: the bundled rule ``baseline``, or a
+    model through an adapter (``spacy``, ``transformers``, ``gliner``: ``model`` a package
+    name or a folder). Returns the canonical JSON Lines text of its predictions, and them."""
+    from .adapters import load_adapter, predictions_to_jsonl
+    from .baseline import extract
+    from .gold.lazy import tqdm
+    from .readers.jsonl import dump_jsonl
+
+    documents = [doc for doc, _ in load_corpus(find_repo(root))]
+    if adapter == "baseline":
+        if model is not None or labels is not None or threshold is not None:
+            raise NewsgoldError(
+                incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold")
+            )
+        found = [extract(doc) for doc in tqdm().tqdm(documents, desc=adapter, unit="doc", disable=not progress)]
+        return dump_jsonl(found, {d.doc_id: d.text for d in documents}), found
+    if model is None:
+        raise NewsgoldError(
+            incident("NG003", "run", message=f"the {adapter} adapter needs a MODEL (package name or folder)")
+        )
+    if adapter == "spacy" and threshold is not None:
+        raise NewsgoldError(
+            incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none")
+        )
+    entities = load_adapter(adapter, model=model, labels=labels, threshold=0.5 if threshold is None else threshold)
+    shown = tqdm().tqdm(documents, desc=adapter, unit="doc", disable=not progress)
+    found = [DocPredictions(doc.doc_id, tuple(entities(doc))) for doc in shown]
+    return predictions_to_jsonl(found), found

@@ -22,7 +22,6 @@ from .gold.repo import Repo, find_repo
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import render_compare
-from .readers.jsonl import dump_jsonl
 from .readers.registry import READERS, formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
 from .scoring.results import EntityConfig, EventConfig
@@ -294,47 +293,24 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from .adapters import load_adapter, predictions_to_jsonl
-    from .baseline import extract
-    from .readers.records import DocPredictions
-
     target = _checked_output(args)
     assert target is not None  # -o is required
+    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
+    text, found = api.predict(
+        args.adapter,
+        root=args.root,
+        model=args.model,
+        labels=labels,
+        threshold=args.threshold,
+        progress=sys.stderr.isatty(),
+    )
+    _write(args, target, text)
     if args.adapter == "baseline":
-        if args.model is not None or args.labels is not None or args.threshold is not None:
-            raise NewsgoldError(
-                incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold")
-            )
-    elif args.model is None:
-        raise NewsgoldError(
-            incident("NG003", "run", message=f"the {args.adapter} adapter needs a MODEL (package name or folder)")
-        )
-    elif args.adapter == "spacy" and args.threshold is not None:
-        raise NewsgoldError(
-            incident("NG003", "run", message="--threshold needs scores, and spaCy's entities carry none")
-        )
-    corpus = load_corpus(find_repo(args.root))
-    documents = [doc for doc, _ in corpus]
-    if args.adapter == "baseline":
-        predict = extract
+        print(f"{len(found)} documents -> {args.output}", file=sys.stderr)
     else:
-        assert args.model is not None  # refused above
-        labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels is not None else None
-        entities = load_adapter(
-            args.adapter, model=args.model, labels=labels, threshold=0.5 if args.threshold is None else args.threshold
+        print(
+            f"{len(found)} documents, {sum(len(p.entities) for p in found)} entities -> {args.output}", file=sys.stderr
         )
-        predict = lambda doc: DocPredictions(doc.doc_id, tuple(entities(doc)))  # noqa: E731
-    bar = tqdm(documents, desc=args.adapter, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
-    predictions = [predict(doc) for doc in bar]
-    if args.adapter == "baseline":
-        _write(args, target, dump_jsonl(predictions, {d.doc_id: d.text for d in documents}))
-        print(f"{len(predictions)} documents -> {args.output}", file=sys.stderr)
-        return 0
-    _write(args, target, predictions_to_jsonl(predictions))
-    found = sum(len(p.entities) for p in predictions)
-    print(f"{len(predictions)} documents, {found} entities -> {args.output}", file=sys.stderr)
     return 0
 
 
