@@ -17,7 +17,7 @@ runs, so scoring does not pay to load them::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import read_json, read_text
+from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
 from .gold.write import protected_folders, write_atomic
@@ -471,3 +472,119 @@ def predict(
     shown = tqdm().tqdm(documents, desc=adapter, unit="doc", disable=not progress)
     found = [DocPredictions(doc.doc_id, tuple(entities(doc))) for doc in shown]
     return predictions_to_jsonl(found), found
+
+
+# ---- the gold's maintenance commands: each returns data, the CLI prints it
+
+
+def validate(
+    paths: Sequence[str | Path] = (), *, root: str | Path | None = None, corpus: str | Path | None = None
+) -> list[Incident]:
+    """Every incident of the repository's gold (or of ``paths``: gold files or folders)."""
+    from .gold.validate import validate as _validate
+
+    return _validate(find_repo(root), [Path(p) for p in paths], corpus_dir=Path(corpus) if corpus else None)
+
+
+def document(doc_id: str, *, root: str | Path | None = None) -> Document:
+    """A corpus document, checked (its tokens are what ``newsgold tokens`` lists)."""
+    from .gold.validate import check_document
+
+    checked = check_document(find_repo(root), doc_id)
+    if checked.doc is None:
+        raise NewsgoldError(checked.incidents)
+    return checked.doc
+
+
+def event_views(view: str, *, root: str | Path | None = None) -> Iterator[dict[str, Any]]:
+    """Each document's gold events as the view ``view`` shows them."""
+    from .gold.views import event_view
+
+    corpus = load_corpus(find_repo(root))
+    for doc, gold in corpus:
+        yield {
+            "doc_id": doc.doc_id,
+            "view": view,
+            "events": event_view(doc, gold, view=view, event_types=corpus.event_types),
+        }
+
+
+def agree(a: str | Path, b: str | Path, *, root: str | Path | None = None) -> dict[str, Any]:
+    """How two annotations of the corpus agree (A plays gold)."""
+    from .studies.agree import agree as _agree
+
+    return _agree(repo=find_repo(root), a=Path(a), b=Path(b))
+
+
+def diff(old: str, new: str, *, root: str | Path | None = None, scores: bool = True) -> dict[str, Any]:
+    """What changes between two versions of the gold (a git revision or a path each), and
+    what the change does to the leaderboard's scores."""
+    from .studies.diff import compare as changed
+    from .studies.diff import load_records, score_effects
+
+    repo = find_repo(root)
+    before, after = load_records(repo, old), load_records(repo, new)
+    effects = score_effects(repo, before, after) if scores else []
+    return {"old": old, "new": new, "changes": changed(before, after), "score_effects": effects}
+
+
+def audit(*, root: str | Path | None = None) -> tuple[Corpus, list[Any], list[Any]]:
+    """The gold items the systems of the leaderboard agree against, with their readings."""
+    from .studies.audit import audit_repo
+
+    repo = find_repo(root)
+    corpus = load_corpus(repo)
+    systems, items = audit_repo(repo, corpus)
+    return corpus, systems, items
+
+
+def merge(paths: Sequence[str | Path]) -> dict[str, Any]:
+    """One report from counts files (``score --counts-only``), as ``score --json`` prints it."""
+    from .outputs.counts import merge as _merge
+
+    return _merge([Path(p) for p in paths])
+
+
+def leaderboard_page(*, root: str | Path | None = None) -> str:
+    """The leaderboard as one self-contained HTML page."""
+    from .outputs.leaderboard import render_html
+
+    return render_html(find_repo(root))
+
+
+def update_leaderboard(*, root: str | Path | None = None, check: bool = False) -> bool:
+    """Write LEADERBOARD.md from the submissions (with ``check``, only say whether it is current)."""
+    from .outputs.leaderboard import update
+
+    return update(find_repo(root), check=check)
+
+
+def hf_files(*, root: str | Path | None = None) -> dict[Path, str]:
+    """The repository's own copy of the Hugging Face files (data/ and the README's dataset card), by path."""
+    from .outputs.export import hf_files as _hf_files
+    from .outputs.export import readme_with_card
+
+    repo = find_repo(root)
+    files = {**_hf_files(repo, load_corpus(repo)), "README.md": readme_with_card(repo)}
+    return {repo.root / name: content for name, content in files.items()}
+
+
+def export(format: str, output: str | Path, *, root: str | Path | None = None) -> list[Path]:
+    """Write the gold in ``format`` into folder ``output`` (never over the repository's data); the files written."""
+    from .outputs.export import export as _export
+
+    repo = find_repo(root)
+    return list(_export(repo, load_corpus(repo), fmt=format, out=Path(output), protected=protected_folders(repo.root)))
+
+
+def annotation_tool_files(
+    format: str, *, root: str | Path | None = None, predictions: str | Path | None = None
+) -> tuple[dict[str, str], int]:
+    """The files a Label Studio or INCEpTION project imports: the gold, or a system's
+    predictions as pre-annotations; and how many predicted arguments they leave out."""
+    from .outputs.export import inception_files, label_studio_files
+
+    repo = find_repo(root)
+    corpus = load_corpus(repo)
+    read = read_predictions(predictions, corpus) if predictions else None
+    return (label_studio_files if format == "label-studio" else inception_files)(repo, corpus, read)

@@ -18,7 +18,7 @@ from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
-from .gold.repo import Repo, find_repo
+from .gold.repo import find_repo
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import render_compare
@@ -73,10 +73,7 @@ def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .gold.validate import validate
-
-    repo = find_repo(args.root)
-    incidents = validate(repo, [Path(p) for p in args.paths], corpus_dir=Path(args.corpus) if args.corpus else None)
+    incidents = api.validate(args.paths, root=args.root, corpus=args.corpus)
     errors = [i for i in incidents if i.severity == "error"]
     _print_incidents(incidents, fmt=args.format, max_err=args.max_err)
     if args.format == "text":
@@ -86,13 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_tokens(args: argparse.Namespace) -> int:
-    from .gold.validate import check_document
-
-    repo = find_repo(args.root)
-    checked = check_document(repo, args.doc_id)
-    if checked.doc is None:
-        raise NewsgoldError(checked.incidents)
-    doc = checked.doc
+    doc = api.document(args.doc_id, root=args.root)
     for i, t in enumerate(doc.tokens):
         print(f"{i}\t{t.start}\t{t.end}\t{doc.text[t.start : t.end]}")
     return 0
@@ -188,15 +179,13 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from .outputs.counts import merge
-
     formats = [f for f in ("json", "markdown", "csv") if getattr(args, f)]
     if len(formats) > 1:
         raise NewsgoldError(
             incident("NG003", "merge", message=f"choose one output format, got {', '.join('--' + f for f in formats)}")
         )
     _checked_output(args)
-    _emit(args, merge([Path(p) for p in args.counts]))
+    _emit(args, api.merge(args.counts))
     return 0
 
 
@@ -241,10 +230,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
-    from .studies.agree import agree
-
-    repo = find_repo(args.root)
-    result = agree(repo=repo, a=Path(args.a), b=Path(args.b))
+    result = api.agree(args.a, args.b, root=args.root)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -283,12 +269,8 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .gold.views import event_view
-
-    corpus = load_corpus(find_repo(args.root))
-    for doc, gold in corpus:
-        events = event_view(doc, gold, view=args.view, event_types=corpus.event_types)
-        print(json.dumps({"doc_id": doc.doc_id, "view": args.view, "events": events}, ensure_ascii=False))
+    for view in api.event_views(args.view, root=args.root):
+        print(json.dumps(view, ensure_ascii=False))
     return 0
 
 
@@ -315,14 +297,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .outputs.export import export, hf_files, readme_with_card
-
-    repo = find_repo(args.root)
-    if args.check and args.format != "hf":
+    if args.check and (args.format != "hf" or args.output):
         raise NewsgoldError(
-            incident("NG003", "--check", message="--check compares the hf files kept in the repository")
+            incident("NG003", "--check", message="--check compares the hf files kept in the repository (no -o)")
         )
-    if args.predictions and args.format not in ("label-studio", "inception"):
+    tool = args.format in ("label-studio", "inception")
+    if args.predictions and not tool:
         raise NewsgoldError(
             incident(
                 "NG003",
@@ -330,60 +310,34 @@ def cmd_export(args: argparse.Namespace) -> int:
                 message="--predictions goes with --format label-studio or inception (pre-annotations)",
             )
         )
-    corpus = load_corpus(repo)
-    if args.format in ("label-studio", "inception"):
-        return _export_label_studio(args, repo, corpus)
-    # The repository's own copy of the hf files: data/ and the README's dataset card.
-    kept = (
-        {**hf_files(repo, corpus), "README.md": readme_with_card(repo)}
-        if args.format == "hf" and not args.output
-        else {}
-    )
-    if args.check:
-        stale = [
-            p
-            for p, content in kept.items()
-            if not (repo.root / p).exists() or (repo.root / p).read_text(encoding="utf-8") != content
-        ]
-        for p in stale:
-            print(f"{p} is stale: run `newsgold export --format hf` to regenerate it", file=sys.stderr)
-        return 1 if stale else 0
-    if kept:  # as `datasets` reads them
-        for rel, content in kept.items():
-            write_atomic(repo.root / rel, content)
-            print(repo.root / rel)
+    if args.format == "hf" and not args.output:  # the repository's own copy, as `datasets` reads it
+        kept = api.hf_files(root=args.root)
+        if args.check:
+            stale = [p for p, content in kept.items() if not p.exists() or p.read_text(encoding="utf-8") != content]
+            for p in stale:
+                shown = p.relative_to(find_repo(args.root).root)
+                print(f"{shown} is stale: run `newsgold export --format hf` to regenerate it", file=sys.stderr)
+            return 1 if stale else 0
+        for path, content in kept.items():
+            write_atomic(path, content)
+            print(path)
         return 0
     if not args.output:
         raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
-    for path in export(repo, corpus, fmt=args.format, out=Path(args.output), protected=_protected(args)):
-        print(path)
-    return 0
-
-
-def _export_label_studio(args: argparse.Namespace, repo: Repo, corpus: Corpus) -> int:
-    """label-studio or inception: the gold, or a system's predictions as pre-annotations."""
-    from .outputs.export import inception_files, label_studio_files
-
-    if not args.output:
-        raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
-    predictions = api.read_predictions(args.predictions, corpus) if args.predictions else None
-    files, dropped = (label_studio_files if args.format == "label-studio" else inception_files)(
-        repo, corpus, predictions
-    )
+    if not tool:
+        for path in api.export(args.format, args.output, root=args.root):
+            print(path)
+        return 0
+    files, dropped = api.annotation_tool_files(args.format, root=args.root, predictions=args.predictions)
     for name, content in files.items():
         _write(args, Path(args.output) / name, content)
         print(Path(args.output) / name)
     if dropped:
-        print(
-            incident(
-                "NG614",
-                args.predictions,
-                severity="warning",
-                message=f"{dropped} predicted event arguments have no predicted "
-                "entity of the same span to point at, and are left out of the pre-annotations",
-            ).render(),
-            file=sys.stderr,
+        message = (
+            f"{dropped} predicted event arguments have no predicted entity of the same span to point at, "
+            "and are left out of the pre-annotations"
         )
+        print(incident("NG614", args.predictions, severity="warning", message=message).render(), file=sys.stderr)
     return 0
 
 
@@ -408,29 +362,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .studies.diff import compare, load_records, render, score_effects
+    from .studies.diff import render
 
-    repo = find_repo(args.root)
-    old, new = load_records(repo, args.old), load_records(repo, args.new)
-    changes = compare(old, new)
-    effects = [] if args.no_scores else score_effects(repo, old, new)
+    found = api.diff(args.old, args.new, root=args.root, scores=not args.no_scores)
     if args.json:
-        print(
-            json.dumps(
-                {"old": args.old, "new": args.new, "changes": changes, "score_effects": effects},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(json.dumps(found, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(render(changes, effects))
+        sys.stdout.write(render(found["changes"], found["score_effects"]))
     return 0
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> int:
-    from .outputs.leaderboard import render_html, update
-
-    repo = find_repo(args.root)
     if args.html:
         if args.check:
             raise NewsgoldError(
@@ -439,7 +381,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
                 )
             )
         target = _checked_output(args)
-        page = render_html(repo)
+        page = api.leaderboard_page(root=args.root)
         if target is None:
             sys.stdout.write(page)
         else:
@@ -452,27 +394,22 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
                 "NG003", "leaderboard", message="-o goes with --html; without it the command writes LEADERBOARD.md"
             )
         )
-    current = update(repo, check=args.check)
+    current = api.update_leaderboard(root=args.root, check=args.check)
     if args.check and not current:
         print("LEADERBOARD.md is stale: run `newsgold leaderboard` to regenerate it", file=sys.stderr)
         return 1
     if not args.check:
-        print(repo.root / "LEADERBOARD.md")
+        print(find_repo(args.root).root / "LEADERBOARD.md")
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .studies.audit import audit_repo, render, to_data
+    from .studies.audit import render, to_data
 
-    repo = find_repo(args.root)
-    corpus = load_corpus(repo)
-    systems, items = audit_repo(repo, corpus)
+    corpus, systems, items = api.audit(root=args.root)
     if args.json:
-        print(
-            json.dumps(
-                {"systems": [s.name for s in systems], "items": to_data(corpus, items)}, indent=2, ensure_ascii=False
-            )
-        )
+        data = {"systems": [s.name for s in systems], "items": to_data(corpus, items)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(render(corpus, systems, items))
     return 0  # a report for review, never a failure
