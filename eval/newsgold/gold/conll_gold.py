@@ -105,7 +105,7 @@ def load_gold_conll(path: str | Path) -> Corpus:
 def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Document, Gold]:
     parts: list[str] = []
     spans: list[Span] = []
-    entities: list[tuple[int, int, str]] = []
+    found: tuple[list[int], list[int], list[str]] = ([], [], [])  # the entities' starts, ends and types
     offset = 0
     for sentence in sentences:
         starts, position = [], offset
@@ -116,7 +116,9 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
         spans.append(Span(offset, offset + len(line)))
         for label, first, last in get_entities([tag for _, tag in sentence]):
             start, end = starts[first], starts[last] + len(sentence[last][0])
-            entities.append((start, end, label))
+            found[0].append(start)
+            found[1].append(end)
+            found[2].append(label)
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)
@@ -127,6 +129,4 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
         (("all", Span(0, len(text))),) if text else (),
         {"doc_id": doc_id, "tokenization": "whitespace"},
     )
-    return doc, Gold(
-        doc_id, VERSION, text, SpanTable.build(entities, prefix="T", level="NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS
-    )
+    return doc, Gold(doc_id, VERSION, text, SpanTable(*found, "T", "NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS)

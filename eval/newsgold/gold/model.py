@@ -267,7 +267,9 @@ NO_ARGUMENTS = SpanTable([], [], [], "A", "NOM")
 
 def _span_table(layer: tuple[Mention, ...], prefix: str, level: str) -> SpanTable:
     return SpanTable.build(
-        [(m.span.start, m.span.end, m.type) for m in layer],
+        [m.span.start for m in layer],
+        [m.span.end for m in layer],
+        [m.type for m in layer],
         prefix=prefix,
         level=level,
         ids=[m.id for m in layer],

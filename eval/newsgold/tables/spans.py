@@ -7,14 +7,13 @@ the row's number from 1), every row has the layer's ``level``, and there are no 
 clusters, TIMEX values or notes. The value objects a reader of the API sees
 (``gold.model.Mention``) are made from rows, on first use.
 
->>> t = SpanTable.build([(0, 5, "PER"), (10, 16, "PER")], prefix="T", level="NAM")
+>>> t = SpanTable.build([0, 10], [5, 16], ["PER", "PER"], prefix="T", level="NAM")
 >>> t.start, t.end, t.type, t.ids(), t.levels()
 ([0, 10], [5, 16], ['PER', 'PER'], ['T1', 'T2'], ['NAM', 'NAM'])
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -39,7 +38,9 @@ class SpanTable:
     @classmethod
     def build(
         cls,
-        rows: Iterable[tuple[int, int, str]],
+        start: list[int],
+        end: list[int],
+        type: list[str],
         *,
         prefix: str,
         level: str,
@@ -50,19 +51,14 @@ class SpanTable:
         values: list[str | None] | None = None,
         notes: list[str | None] | None = None,
     ) -> SpanTable:
-        """The one builder: rows ``(start, end, type)`` and the optional columns. A column
-        that says nothing (every entry None, or every level the default) is left out."""
-        given = list(rows)
-        starts = [r[0] for r in given]
-        ends = [r[1] for r in given]
-        types = [r[2] for r in given]
-        if ids is not None and ids == [f"{prefix}{i}" for i in range(1, len(given) + 1)]:
+        """The one builder, from columns: the spans' offsets and types, and the optional
+        columns. A column that says nothing (ids that number the rows, every level the
+        default, every head, cluster, value or note None) is left out."""
+        if ids is not None and ids == [f"{prefix}{i}" for i in range(1, len(start) + 1)]:
             ids = None
-        if levels is not None and all(x == level for x in levels):
+        if levels is not None and levels.count(level) == len(levels):
             levels = None
-        return cls(
-            starts, ends, types, prefix, level, ids, levels, said(heads), said(clusters), said(values), said(notes)
-        )
+        return cls(start, end, type, prefix, level, ids, levels, said(heads), said(clusters), said(values), said(notes))
 
     def __len__(self) -> int:
         return len(self.start)
