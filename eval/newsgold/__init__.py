@@ -10,11 +10,14 @@ The public API (everything else is the package's own business)::
     data = newsgold.report(scored)                  # what `newsgold score --json` prints
 
 Layers, bottom up (imports point down only; ``tests/test_architecture.py`` holds the list):
-``tags`` (seqeval-compatible functions, standard library only) <- ``gold`` (documents,
-model, repository, validator, error catalog) <- ``readers`` (prediction formats) <-
-``scoring`` (matching, metrics, result types) <- ``studies`` (agreement, bootstrap, gold
-diff) <- ``outputs`` (reports, HTML, exports, leaderboard) <- ``api`` <- ``integrations``
-(Trainer hook), ``dask`` (shards on a cluster) <- ``cli``.
+``version`` <- ``tags`` (seqeval-compatible functions, standard library only) <- the error
+catalog and strict file reading (``gold.errors``, ``gold.io``) <- ``tables`` (the one JSON
+Lines line reader; one table per layer, the only form the scorers read; the rules records are
+checked by) <- ``gold`` (documents, the gold model and its views, repository, validator) <-
+``readers`` (prediction formats) <- ``scoring`` (matching, metrics, result types) <-
+``studies`` (agreement, bootstrap, gold diff) <- ``outputs`` (reports, HTML, exports,
+leaderboard) <- ``api`` (every command's function) <- ``integrations`` (Trainer hook),
+``dask`` (shards on a cluster) <- ``cli``.
 """
 
 import importlib
