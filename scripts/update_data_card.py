@@ -15,7 +15,7 @@ def main() -> int:
     args = parser.parse_args()
     current = update(find_repo(), check=args.check)
     if args.check and not current:
-        print("README.md data card is stale: run python scripts/update_data_card.py", file=sys.stderr)
+        print("README.md data card is stale: run `newsgold regenerate` to regenerate it", file=sys.stderr)
         return 1
     return 0
 

@@ -109,5 +109,5 @@ def test_templates_and_workflow_exist_and_run_the_readme_test_command() -> None:
     assert (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").exists()
     assert {p.name for p in (ROOT / ".github" / "ISSUE_TEMPLATE").iterdir()} == {"annotation-error.md", "new-document.md"}
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for command in ("newsgold validate", "newsgold diff", "newsgold agree", "newsgold export --format hf --check", "newsgold leaderboard --check"):
+    for command in ("newsgold validate", "newsgold diff", "newsgold agree", "newsgold regenerate --check", "newsgold regenerate\n"):
         assert command in contributing

@@ -36,9 +36,32 @@ def test_a_stale_export_names_the_command(repo, tmp_path: Path, capsys) -> None:
     gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["export", "--root", str(copy), "--format", "hf", "--check"]) == 1
     err = capsys.readouterr().err
-    assert "data/ner/test.jsonl is stale: run `newsgold export --format hf`" in err
+    assert "data/ner/test.jsonl is stale: run `newsgold regenerate`" in err
     assert main(["export", "--root", str(copy), "--format", "hf"]) == 0
     assert main(["export", "--root", str(copy), "--format", "hf", "--check"]) == 0
+
+
+def test_regenerate_writes_every_derived_file_and_its_check_names_the_stale_ones(repo, tmp_path: Path, capsys) -> None:
+    copy = tmp_path / "repo"
+    for part in ("corpus", "annotations", "data", "submissions"):
+        shutil.copytree(repo.root / part, copy / part)
+    for name in ("README.md", "LEADERBOARD.md"):
+        shutil.copy(repo.root / name, copy / name)
+    gold_path = copy / "annotations" / "gold" / f"{DOC_ID}.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold["entities"][0]["type"] = "LOC"
+    gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (copy / "LEADERBOARD.md").write_text("stale\n", encoding="utf-8")
+    assert main(["regenerate", "--root", str(copy), "--check"]) == 1
+    err = capsys.readouterr().err
+    for stale in ("data/ner/test.jsonl", "LEADERBOARD.md"):
+        assert f"{copy / stale} is stale: run `newsgold regenerate`" in err
+    assert (copy / "LEADERBOARD.md").read_text(encoding="utf-8") == "stale\n"  # --check writes nothing
+    assert main(["regenerate", "--root", str(copy)]) == 0
+    written = capsys.readouterr().out.split()
+    assert str(copy / "LEADERBOARD.md") in written and str(copy / "data" / "ner" / "test.jsonl") in written
+    assert main(["regenerate", "--root", str(copy), "--check"]) == 0
+    assert main(["leaderboard", "--root", str(copy), "--check"]) == 0
 
 
 LOAD = """

@@ -588,3 +588,29 @@ def annotation_tool_files(
     corpus = load_corpus(repo)
     read = read_predictions(predictions, corpus) if predictions else None
     return (label_studio_files if format == "label-studio" else inception_files)(repo, corpus, read)
+
+
+def regenerate(*, root: str | Path | None = None, check: bool = False) -> list[Path]:
+    """Write every file derived from the gold: data/ and the README's dataset card (the
+    Hugging Face files), the README's data card, and LEADERBOARD.md. Returns the files
+    written; with ``check``, writes nothing and returns the files that are stale."""
+    from .outputs.datacard import update as update_card
+    from .outputs.leaderboard import update as update_board
+
+    repo = find_repo(root)
+    found = []
+    for path, content in hf_files(root=repo.root).items():  # first: it writes the README's YAML header
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            found.append(path)
+            if not check:
+                write_atomic(path, content)
+    readme, board = repo.root / "README.md", repo.root / "LEADERBOARD.md"
+    if not update_card(repo, check=True):
+        found.append(readme)
+        if not check:
+            update_card(repo)
+    if not update_board(repo, check=True):
+        found.append(board)
+        if not check:
+            update_board(repo)
+    return list(dict.fromkeys(found))

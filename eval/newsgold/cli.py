@@ -316,7 +316,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             stale = [p for p, content in kept.items() if not p.exists() or p.read_text(encoding="utf-8") != content]
             for p in stale:
                 shown = p.relative_to(find_repo(args.root).root)
-                print(f"{shown} is stale: run `newsgold export --format hf` to regenerate it", file=sys.stderr)
+                print(f"{shown} is stale: run `newsgold regenerate` to regenerate it", file=sys.stderr)
             return 1 if stale else 0
         for path, content in kept.items():
             write_atomic(path, content)
@@ -396,10 +396,21 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
         )
     current = api.update_leaderboard(root=args.root, check=args.check)
     if args.check and not current:
-        print("LEADERBOARD.md is stale: run `newsgold leaderboard` to regenerate it", file=sys.stderr)
+        print("LEADERBOARD.md is stale: run `newsgold regenerate` to regenerate it", file=sys.stderr)
         return 1
     if not args.check:
         print(find_repo(args.root).root / "LEADERBOARD.md")
+    return 0
+
+
+def cmd_regenerate(args: argparse.Namespace) -> int:
+    found = api.regenerate(root=args.root, check=args.check)
+    if args.check:
+        for path in found:
+            print(f"{path} is stale: run `newsgold regenerate` to regenerate it", file=sys.stderr)
+        return 1 if found else 0
+    for path in found:
+        print(path)
     return 0
 
 
@@ -752,6 +763,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the same leaderboard as one self-contained HTML page (or write it with -o)",
     )
     p.add_argument("-o", "--output", help="with --html: write the page to this file")
+
+    p = command(
+        "regenerate",
+        cmd_regenerate,
+        "rewrite every file derived from the gold: data/, the README's dataset card and data card, LEADERBOARD.md",
+        "newsgold regenerate                                after a gold correction, before the pull request\n"
+        "newsgold regenerate --check                        exit 1, naming them, when any is stale (what CI runs)",
+    )
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when any derived file is stale")
 
     p = command(
         "audit",
