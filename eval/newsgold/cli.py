@@ -561,7 +561,9 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
-    out.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
+    out.add_argument(
+        "--csv", action="store_true", help="one CSV row per layer, mode and type, then one per strict entity error"
+    )
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument(

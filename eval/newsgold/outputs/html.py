@@ -283,13 +283,15 @@ def _error_table(doc: Document, marks: Sequence[_Mark]) -> str:
             else:
                 cells.append('<td class="muted">–</td><td></td><td></td>')
         cells.append(f'<td class="num">{"" if m.sentence is None else _e(m.sentence)}</td>')
-        rows.append(f'<tr data-r="{m.id}" data-outcome="{m.outcome}">{"".join(cells)}</tr>')
+        rows.append(f'<tr data-r="{m.id}" data-outcome="{m.outcome}" data-doc="{_e(doc.doc_id)}">{"".join(cells)}</tr>')
     if not rows:
         return '<p class="muted">No strict errors in this document.</p>'
     # A scroll box: a weak system has an error for nearly every entity, and the sections
     # below should stay in reach.
     return (
-        '<div class="scroll"><table class="errors"><thead><tr>'
+        '<div class="scroll"><table class="errors">'
+        f"<caption>Strict errors in {_e(doc.doc_id)}: the sentence is its index within this document, "
+        "spans are character offsets into it</caption><thead><tr>"
         "<th>outcome</th><th>gold type</th><th>gold span</th><th>gold text</th>"
         "<th>predicted type</th><th>predicted span</th><th>predicted text</th><th>sentence</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
