@@ -47,18 +47,23 @@ def build_report(
     events: EventResult | None = None,
     errors: bool = True,
     correct: bool = True,
+    documents: int | None = None,
 ) -> dict[str, Any]:
     """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
-    strict errors, and with ``correct`` too, the strict correct entities."""
+    strict errors, and with ``correct`` too, the strict correct entities. ``documents``: how
+    many documents were scored, whatever the layers (default: the entity scoring's count)."""
     report: dict[str, Any] = {
         "newsgold_version": __version__,
         "dataset_version": dataset_version,
         "predictions": predictions,
         "config": {},
     }
+    if documents is None and entities is not None:
+        documents = len(entities.doc_ids)
+    if documents is not None:
+        report["documents"] = documents
     if entities is not None:
         report["config"]["entities"] = entities.config.describe()
-        report["documents"] = len(entities.doc_ids)
         report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES) for mode, r in entities.modes.items()}
         report["timex"] = entities.timex
         if errors and "strict" in entities.modes:
@@ -100,6 +105,7 @@ MAX_ERRORS = 10  # errors listed by default in the text and Markdown reports
 
 LEGEND = (
     "Scores are percentages; '-' is undefined (0/0) or not predicted. P/R/F from summed counts (micro).\n"
+    "Macro avg: the mean of the defined per-type values; weighted avg: weighted by gold support.\n"
     "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode; "
     "gold/pred: entities in the gold and in the predictions.\n"
 )
@@ -235,7 +241,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         breakdowns = []
     elif breakdowns is None:
         breakdowns = list(layer)[:1]
-    names = [title, *layer, *(f"  {text_cell(t)}" for b in breakdowns for t in layer[b]["per_type"]), "  macro avg"]
+    names = [title, *layer, *(f"  {text_cell(t)}" for b in breakdowns for t in layer[b]["per_type"]), "  weighted avg"]
     w = max(len(n) for n in names) + 1
 
     def row(name: str, o: Mapping[str, Any]) -> str:
@@ -253,11 +259,13 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         out.write(f"\nper type ({b}):\n")
         for t, o in layer[b]["per_type"].items():
             out.write(row(f"  {text_cell(t)}", o))
-        m = layer[b]["macro"]
-        out.write(
-            f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}"
-            f"{_averaged(layer[b])}\n"
-        )
+        for avg in ("macro", "weighted"):
+            if layer[b].get(avg):
+                m = layer[b][avg]
+                out.write(
+                    f"{f'  {avg} avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}"
+                    f"{_averaged(layer[b])}\n"
+                )
     return out.getvalue()
 
 
