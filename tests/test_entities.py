@@ -282,9 +282,10 @@ def test_each_error_names_the_sentence_it_starts_in(repo, corpus, seed) -> None:
     assert len(sentences) > 5  # errors far apart: the listing walks over sentences without errors
 
 
+@pytest.mark.parametrize("fac", [False, True])  # a type only one document has: its row first seen late in one path
 @pytest.mark.parametrize("batch_items", [60, 200])  # one document a batch; two
 @pytest.mark.parametrize("mode", ["strict", "exact", "partial", "type", "determiner", "head"])
-def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, batch_items, monkeypatch) -> None:
+def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(repo, corpus, mode, batch_items, fac, monkeypatch) -> None:
     from dataclasses import replace
 
     import newsgold.scoring.entities
@@ -292,6 +293,12 @@ def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(
     [(doc, gold)] = corpus
     docs = [(replace(doc, doc_id=f"doc-{k}"), replace(gold, doc_id=f"doc-{k}")) for k in range(4)]
     preds = [DocPredictions(d.doc_id, tuple(PredEntity(*span) for span in noisy(corpus, seed))) for seed, (d, _) in enumerate(docs)]
+    if fac:  # the last document's first entity is a facility, found: a type no other document has
+        d, g = docs[3]
+        first = g.entities[0]
+        docs[3] = (d, g.replace(entities=[replace(first, type="FAC"), *g.entities[1:]]))
+        kept = [p for p in preds[3].entities if p.end <= first.span.start or p.start >= first.span.end]
+        preds[3] = DocPredictions(d.doc_id, (PredEntity(first.span.start, first.span.end, "FAC"), *kept))
     random.Random(5).shuffle(preds)  # batches out of document order
     monkeypatch.setattr(newsgold.scoring.entities, "_CHUNK", 1)
     monkeypatch.setattr(newsgold.scoring.entities, "_BATCH_ITEMS", batch_items)  # the article has about 130 items
@@ -308,6 +315,12 @@ def test_a_listing_made_batch_by_batch_equals_one_made_from_the_whole_alignment(
     assert [r["doc_id"] for r in rows] == sorted(r["doc_id"] for r in rows)
     # The same table, rows and columns in the same order.
     assert [(k, list(v.items())) for k, v in confusion(listed, mode).items()] == [(k, list(v.items())) for k, v in confusion(whole, mode).items()]
+    table = confusion(listed, mode)
+    rows = [r for r in table if r != "SPURIOUS"]
+    assert rows == sorted(rows) and list(table)[-1] == "SPURIOUS" and ("FAC" in table) == fac
+    for row in table.values():
+        cols = [c for c in row if c != "MISSED"]
+        assert cols == sorted(cols) and "MISSED" not in list(row)[:-1]
     assert sorted(correct_items(listed, mode)) == sorted(correct_items(whole, mode))
     assert {m: r.per_type for m, r in listed.modes.items()} == {m: r.per_type for m, r in whole.modes.items()}
 

@@ -272,7 +272,12 @@ def test_per_type_tables_match_the_report(crafted) -> None:
             if el["tag"] == "tr" and "data-type" in el["attrs"]:
                 rows[el["attrs"]["data-type"]] = el
         block = report[layer][name]
-        assert set(rows) == set(block["per_type"]) | {"overall (micro)", "macro average"}
+        averaged = {f"{a} average" for a in ("macro", "weighted") if block.get(a)}
+        assert set(rows) == set(block["per_type"]) | {"overall (micro)"} | averaged and len(averaged) == 2
+        for avg in ("macro", "weighted"):
+            i = parsed.elements.index(rows[f"{avg} average"])
+            f1 = block[avg]["f1"]
+            assert parsed.elements[i + 4]["text"] == ("–" if f1 is None else f"{f1 * 100:.2f}"), (name, avg)
         for label, counts in [*block["per_type"].items(), ("overall (micro)", block["overall"])]:
             i = parsed.elements.index(rows[label])
             cells = []

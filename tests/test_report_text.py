@@ -23,12 +23,13 @@ def score(capsys, *argv: str) -> tuple[str, str]:
 def test_the_text_report_lists_the_errors_up_to_a_limit_and_says_how_to_see_all(capsys) -> None:
     out, _ = score(capsys, BASE)
     assert "strict errors: type 4" in out
-    assert "  type  ORG 'White House'                 PERSON 'White House'                 6" in out
+    assert "    6         type  ORG 'White House' [1113, 1124)               PERSON 'White House' [1113, 1124)" in out
     assert "PAR: partial matches" in out
     out, _ = score(capsys, SPACY, "--max-errors", "2")
     listed = out.split("strict errors:", 1)[1].splitlines()
-    assert listed[1].split() == ["kind", "gold", "predicted", "sentence"] and len([x for x in listed[2:4] if x.startswith("  ")]) == 2
-    assert "... 10 more: --max-errors 0 lists all, --json gives each with its offsets and sentence text" in out
+    assert listed[1].startswith("  document efe-")
+    assert listed[2].split() == ["sentence", "kind", "gold", "predicted"] and len([x for x in listed[3:5] if x.startswith("    ")]) == 2
+    assert "... 10 more: --max-errors 0 lists all, --json gives each with its sentence text" in out
     out, _ = score(capsys, SPACY, "--max-errors", "0")
     assert "more: --max-errors" not in out
 
@@ -51,7 +52,7 @@ def test_markdown_is_a_report_to_paste(capsys) -> None:
     assert "{'" not in out and "options: `" not in out
     assert out.startswith("## newsgold scores: `") and "Options: events: benchmark view, arguments matched by head." in out
     for part in ("### Entities", "*macro average*", "*weighted average*", "**TIMEX (DATE/TIME)**", "**Strict errors** (type 4)",
-                 "| type | ORG 'White House' | PERSON 'White House' | 6 |", "### Events",
+                 "| efe-2010-02-18-us-cuba-migration-talks | 6 | type | ORG 'White House' [1113, 1124) | PERSON 'White House' [1113, 1124) |", "### Events",
                  "**Trigger classification by subtype**", "**Argument classification by role**", "| Destination |"):
         assert part in out, part
     assert "per type (trigger_identification)" not in out

@@ -143,6 +143,7 @@ def report(scored: Scored) -> dict[str, Any]:
         predictions=scored.predictions,
         errors=scored.errors,
         correct=scored.correct,
+        documents=len(scored.doc_ids),
     )
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format

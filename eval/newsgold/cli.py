@@ -19,7 +19,7 @@ from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo
-from .gold.sources import load_corpus
+from .gold.sources import GOLD_FORMATS, load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import render_compare
 from .readers.registry import READERS, formats
@@ -441,8 +441,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     p.add_argument(
         "--gold",
-        help="the gold: a repository folder, or a JSON Lines file of your own corpus "
-        "(one document a line: doc_id, text, entities; see README) (default: the repository)",
+        help=f"the gold of your own corpus: {GOLD_FORMATS} (README: Score against your own corpus) "
+        "(default: the repository)",
     )
 
 
@@ -572,7 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
     out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
-    out.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
+    out.add_argument(
+        "--csv", action="store_true", help="one CSV row per layer, mode and type, then one per strict entity error"
+    )
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument(

@@ -30,7 +30,7 @@ LEVELS = {
 # code: (level, title, default hint)
 CATALOG: dict[str, tuple[int, str, str]] = {
     "NG001": (0, "no repository found", "run inside a newsgold checkout or pass --root DIR"),
-    "NG002": (0, "path not found", "check the path; directories and .json gold files are accepted"),
+    "NG002": (0, "path not found", "check the path"),
     "NG003": (0, "invalid option combination", "see `newsgold COMMAND --help`"),
     "NG101": (1, "file is not UTF-8", "re-save the file as UTF-8 (without BOM)"),
     "NG102": (1, "file starts with a UTF-8 BOM", "re-save the file as UTF-8 without BOM"),
@@ -96,7 +96,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG504": (5, "dataset version mismatch", "gold dataset_version must equal the corpus metadata's"),
     "NG505": (5, "document given twice", "give each document on one line only"),
     "NG601": (6, "empty predictions file", "give one JSON object per line, one line per document"),
-    "NG602": (6, "unknown doc_id", "predict only documents of the corpus (see `newsgold validate`)"),
+    "NG602": (
+        6,
+        "unknown doc_id",
+        "scoring your own corpus? give its gold with --gold YOUR_GOLD; otherwise predict only "
+        "documents of the gold scored against (`newsgold validate` checks the bundled one)",
+    ),
     "NG603": (6, "document predicted twice", "give each document on one line only"),
     "NG604": (6, "unknown predicted label", 'map it with --label-map FILE.json, e.g. {"PLACE": "LOC"}'),
     "NG605": (

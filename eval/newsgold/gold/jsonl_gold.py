@@ -115,6 +115,15 @@ def _layer(
     """A span layer's table, checked: spans inside one sentence, none repeated (and, for
     entities, none overlapping another)."""
     at = f"/{name}"
+    items = _list(record, name)
+    i = next((k for k, x in enumerate(items) if isinstance(x, dict) and "label" in x and "type" not in x), -1)
+    if i >= 0:
+        raise BadRecord(
+            f"{at}/{i}",
+            "the span names its type with 'label'; a gold span names it with 'type'",
+            "NG201",
+            'rename "label" to "type" in the gold (predictions may say either)',
+        )
     starts, ends, _, types = _spans(_list(record, name), at, "a span", _TYPED_SPAN, text)
     i = first_across(starts, ends, *sentences)
     if i >= 0:
@@ -197,7 +206,7 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
             pairs.append((doc, gold))
         except BadRecord as bad:
             lines.errors.append(
-                incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=bad.hint)
+                incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=_hint(bad))
             )
     if not lines.errors and not pairs:
         lines.errors.append(
@@ -220,8 +229,20 @@ def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Docume
         return _document(record)
     except BadRecord as bad:
         raise NewsgoldError(
-            incident(bad.code, file, line=line, pointer=bad.ptr, message=bad.message, hint=bad.hint)
+            incident(bad.code, file, line=line, pointer=bad.ptr, message=bad.message, hint=_hint(bad))
         ) from None
+
+
+# A user's file gets a hint about its own shape, not one pointing into this repository's schemas.
+_SHAPE_HINT = (
+    'a gold line is {"doc_id", "text", "sentences"?: [{"start", "end"}], '
+    '"entities": [{"start", "end", "type", "text"?}], "mentions"?, "events"?} '
+    "(README: Score against your own corpus)"
+)
+
+
+def _hint(bad: BadRecord) -> str | None:
+    return bad.hint or (_SHAPE_HINT if bad.code == "NG201" else None)
 
 
 def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[str]]]:

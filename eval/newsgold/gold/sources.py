@@ -18,6 +18,11 @@ from .repo import Repo
 
 GOLD_FILE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 CONLL_SUFFIXES = (".conll", ".conll03", ".bio", ".iob", ".iob2", ".bioes", ".tsv")
+# What --gold takes, said once for the hints, the help and the README (a test holds them to it).
+GOLD_FORMATS = (
+    f"a repository folder, a JSON Lines gold file ({', '.join(GOLD_FILE_SUFFIXES)}) "
+    f"or a CoNLL gold file ({', '.join(CONLL_SUFFIXES)})"
+)
 
 
 def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
@@ -29,18 +34,20 @@ def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
     path = Path(source)
     if path.is_dir():
         return load_repository(path)
+    if not path.exists():
+        raise NewsgoldError(
+            incident("NG002", str(path), message="no such gold file or repository", hint=f"give {GOLD_FORMATS}")
+        )
     if path.suffix.lower() in GOLD_FILE_SUFFIXES:
         return load_gold_jsonl(path)
     if path.suffix.lower() in CONLL_SUFFIXES:
         return load_gold_conll(path)
-    if not path.exists():
-        raise NewsgoldError(incident("NG002", str(path), message="no such gold file or repository"))
     raise NewsgoldError(
         incident(
             "NG607",
             str(path),
             message=f"cannot tell what gold a {path.suffix or 'suffix-less'} file holds",
-            hint="give a repository folder, a JSON Lines gold file (.jsonl) "
-            f"or a CoNLL one ({', '.join(CONLL_SUFFIXES)})",
+            hint=f"give {GOLD_FORMATS}; a .json file is one gold document of a repository, "
+            "not a corpus: write one JSON object a line to a .jsonl file",
         )
     )

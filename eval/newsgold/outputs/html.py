@@ -255,7 +255,7 @@ def _sample(outcome: str, word: str) -> str:
 
 def _legend(counts: Mapping[str, int]) -> str:
     items = "".join(
-        f'<li data-outcome="{key}">{_sample(key, "Havana")} <b>{_e(name)}</b> <span class="muted">{_e(what)}</span>'
+        f'<li data-outcome="{key}">{_sample(key, "span")} <b>{_e(name)}</b> <span class="muted">{_e(what)}</span>'
         f' <span class="count">{counts.get(key, 0)}</span></li>'
         for key, name, what in OUTCOMES
     )
@@ -283,13 +283,15 @@ def _error_table(doc: Document, marks: Sequence[_Mark]) -> str:
             else:
                 cells.append('<td class="muted">–</td><td></td><td></td>')
         cells.append(f'<td class="num">{"" if m.sentence is None else _e(m.sentence)}</td>')
-        rows.append(f'<tr data-r="{m.id}" data-outcome="{m.outcome}">{"".join(cells)}</tr>')
+        rows.append(f'<tr data-r="{m.id}" data-outcome="{m.outcome}" data-doc="{_e(doc.doc_id)}">{"".join(cells)}</tr>')
     if not rows:
         return '<p class="muted">No strict errors in this document.</p>'
     # A scroll box: a weak system has an error for nearly every entity, and the sections
     # below should stay in reach.
     return (
-        '<div class="scroll"><table class="errors"><thead><tr>'
+        '<div class="scroll"><table class="errors">'
+        f"<caption>Strict errors in {_e(doc.doc_id)}: the sentence is its index within this document, "
+        "spans are character offsets into it</caption><thead><tr>"
         "<th>outcome</th><th>gold type</th><th>gold span</th><th>gold text</th>"
         "<th>predicted type</th><th>predicted span</th><th>predicted text</th><th>sentence</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
@@ -483,8 +485,9 @@ def _metric_table(layer: str, name: str, block: Mapping[str, Any]) -> str:
 
     body = "".join(row(t, o) for t, o in rows)
     body += row("overall (micro)", block["overall"], "total")
-    if "macro" in block:
-        body += row("macro average", block["macro"], "avg", counts=False)
+    for avg in ("macro", "weighted"):
+        if block.get(avg):
+            body += row(f"{avg} average", block[avg], "avg", counts=False)
     return (
         f'<details open class="metric"><summary>{_e(layer)}: {_e(name)}</summary>'
         f'<table class="scores" data-metric="{_e(layer)}/{_e(name)}"><thead><tr>{head}</tr></thead>'
@@ -771,7 +774,7 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         _warnings(report),
         (
             "<footer>Scores are percentages; – is undefined (0/0). P/R/F1 from summed counts (micro); "
-            "the macro row averages the defined per-type values. "
+            "the macro row averages the defined per-type values, the weighted row weights them by gold support. "
             f"Page made by newsgold {_e(__version__)}; it loads nothing from the network.</footer>"
         ),
         f"<script>{_JS}</script>",

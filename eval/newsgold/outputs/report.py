@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from ..scoring.entity_errors import confusion, correct_items, error_records
@@ -45,18 +47,23 @@ def build_report(
     events: EventResult | None = None,
     errors: bool = True,
     correct: bool = True,
+    documents: int | None = None,
 ) -> dict[str, Any]:
     """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
-    strict errors, and with ``correct`` too, the strict correct entities."""
+    strict errors, and with ``correct`` too, the strict correct entities. ``documents``: how
+    many documents were scored, whatever the layers (default: the entity scoring's count)."""
     report: dict[str, Any] = {
         "newsgold_version": __version__,
         "dataset_version": dataset_version,
         "predictions": predictions,
         "config": {},
     }
+    if documents is None and entities is not None:
+        documents = len(entities.doc_ids)
+    if documents is not None:
+        report["documents"] = documents
     if entities is not None:
         report["config"]["entities"] = entities.config.describe()
-        report["documents"] = len(entities.doc_ids)
         report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES) for mode, r in entities.modes.items()}
         report["timex"] = entities.timex
         if errors and "strict" in entities.modes:
@@ -98,21 +105,47 @@ MAX_ERRORS = 10  # errors listed by default in the text and Markdown reports
 
 LEGEND = (
     "Scores are percentages; '-' is undefined (0/0) or not predicted. P/R/F from summed counts (micro).\n"
+    "Macro avg: the mean of the defined per-type values; weighted avg: weighted by gold support.\n"
     "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode; "
     "gold/pred: entities in the gold and in the predictions.\n"
 )
 
 
-def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str]:
-    """An entity error as (kind, gold, predicted, sentence) cells."""
-    gold = f"{text_cell(e['gold_type'])} {e['gold_text']!r}" if e.get("gold_type") else "-"
-    pred = f"{text_cell(e['pred_type'])} {e['pred_text']!r}" if e.get("pred_type") else "-"
-    return e["kind"], gold, pred, "-" if e.get("sentence") is None else text_cell(e["sentence"])
+def _side(e: Mapping[str, Any], side: str) -> str:
+    """One side of an error: type, text and offsets (``-`` for the side it lacks)."""
+    if not e.get(f"{side}_type"):
+        return "-"
+    return f"{text_cell(e[f'{side}_type'])} {e[f'{side}_text']!r} [{e[f'{side}_start']}, {e[f'{side}_end']})"
+
+
+ERROR_NOTE = "sentence: its index within the document, from 0; [start, end): character offsets into the document"
+ERROR_HEADER = ("document", "sentence", "kind", "gold", "predicted")
+
+
+def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
+    """An entity error as (document, sentence, kind, gold, predicted) cells; the sentence is
+    its index within the document, each side carries its character offsets."""
+    sentence = "-" if e.get("sentence") is None else str(e["sentence"])
+    return text_cell(e["doc_id"]), sentence, e["kind"], _side(e, "gold"), _side(e, "pred")
+
+
+def _error_lines(errors: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The text report's error rows, grouped by document (the records come sorted by document,
+    then by start): a line naming the document, then its rows under one header."""
+    rows = [_error_row(e) for e in errors]
+    header = ERROR_HEADER[1:]
+    widths = [max(len(r[i]) for r in [header, *(r[1:] for r in rows)]) for i in range(len(header) - 1)]
+    lines: list[str] = []
+    for doc_id, group in groupby(rows, key=itemgetter(0)):
+        lines.append(f"  document {doc_id}")
+        for r in [header, *(r[1:] for r in group)]:
+            lines.append("    " + "  ".join(f"{c:<{w}}" for c, w in zip(r, widths)) + f"  {r[-1]}")
+    return lines
 
 
 def _more_errors(shown: int, total: int) -> str:
     return (
-        f"... {total - shown} more: --max-errors 0 lists all, --json gives each with its offsets and sentence text"
+        f"... {total - shown} more: --max-errors 0 lists all, --json gives each with its sentence text"
         if shown < total
         else ""
     )
@@ -172,11 +205,9 @@ def render_text(
         if errs is not None:
             out.write(f"\nstrict errors: {_kinds(errs)}\n")
             shown = errs if max_errors <= 0 else errs[:max_errors]
+            out.write("".join(line + "\n" for line in _error_lines(shown)))
             if shown:
-                rows = [("kind", "gold", "predicted", "sentence"), *map(_error_row, shown)]
-                widths = [max(len(r[i]) for r in rows) for i in range(3)]
-                for r in rows:
-                    out.write(f"  {r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}\n")
+                out.write(f"  {ERROR_NOTE}\n")
             more = _more_errors(len(shown), len(errs))
             if more:
                 out.write(f"  {more}\n")
@@ -210,7 +241,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         breakdowns = []
     elif breakdowns is None:
         breakdowns = list(layer)[:1]
-    names = [title, *layer, *(f"  {text_cell(t)}" for b in breakdowns for t in layer[b]["per_type"]), "  macro avg"]
+    names = [title, *layer, *(f"  {text_cell(t)}" for b in breakdowns for t in layer[b]["per_type"]), "  weighted avg"]
     w = max(len(n) for n in names) + 1
 
     def row(name: str, o: Mapping[str, Any]) -> str:
@@ -228,11 +259,13 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         out.write(f"\nper type ({b}):\n")
         for t, o in layer[b]["per_type"].items():
             out.write(row(f"  {text_cell(t)}", o))
-        m = layer[b]["macro"]
-        out.write(
-            f"{'  macro avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}"
-            f"{_averaged(layer[b])}\n"
-        )
+        for avg in ("macro", "weighted"):
+            if layer[b].get(avg):
+                m = layer[b][avg]
+                out.write(
+                    f"{f'  {avg} avg':<{w}} {_fmt(m['precision']):>7} {_fmt(m['recall']):>7} {_fmt(m['f1']):>7}"
+                    f"{_averaged(layer[b])}\n"
+                )
     return out.getvalue()
 
 
@@ -349,7 +382,12 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
             shown = errs if max_errors <= 0 else errs[:max_errors]
             lines += ["", f"**Strict errors** ({_kinds(errs)})"]
             if shown:
-                lines += ["", *_md_table(["kind", "gold", "predicted", "sentence"], [_error_row(e) for e in shown])]
+                lines += [
+                    "",
+                    *_md_table(ERROR_HEADER, [_error_row(e) for e in shown]),
+                    "",
+                    ERROR_NOTE[0].upper() + ERROR_NOTE[1:] + ".",
+                ]
             if len(shown) < len(errs):
                 lines += ["", f"{len(errs) - len(shown)} more errors not shown (`--max-errors 0` lists all)."]
     if "events" in report:
@@ -384,25 +422,28 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
     return "\n".join(lines) + "\n"
 
 
+ERROR_COLUMNS = (
+    "doc_id",
+    "sentence",
+    "kind",
+    "gold_start",
+    "gold_end",
+    "gold_type",
+    "gold_text",
+    "pred_start",
+    "pred_end",
+    "pred_type",
+    "pred_text",
+)
+
+
 def render_csv(report: Mapping[str, Any]) -> str:
-    """One row per (layer, mode, type), overall rows with type ``ALL``; cells as :func:`csv_cell` makes them."""
-    rows = [
-        [
-            "dataset_version",
-            "layer",
-            "mode",
-            "type",
-            "tp",
-            "fp",
-            "fn",
-            "par",
-            "support",
-            "predicted",
-            "precision",
-            "recall",
-            "f1",
-        ]
-    ]
+    """One row per (layer, mode, type), overall rows with type ``ALL``; then one row per strict
+    entity error (mode ``strict``, type ``ERROR``), its document, sentence index within the
+    document and offsets in the last columns, which score rows leave empty. Cells as
+    :func:`csv_cell` makes them."""
+    scores = ["tp", "fp", "fn", "par", "support", "predicted", "precision", "recall", "f1"]
+    rows: list[list[Any]] = [["dataset_version", "layer", "mode", "type", *scores, *ERROR_COLUMNS]]
     for layer in ("entities", "events"):
         for mode, block in report.get(layer, {}).items():
             for t, o in [("ALL", block["overall"]), *block["per_type"].items()]:
@@ -412,17 +453,21 @@ def render_csv(report: Mapping[str, Any]) -> str:
                         layer,
                         mode,
                         t,
-                        o["tp"],
-                        o["fp"],
-                        o["fn"],
-                        o.get("par", 0),
-                        o["support"],
-                        o["predicted"],
-                        o["precision"],
-                        o["recall"],
-                        o["f1"],
+                        *(o.get(k, 0) if k == "par" else o[k] for k in scores),
+                        *([""] * len(ERROR_COLUMNS)),
                     ]
                 )
+    for e in report.get("entity_errors", []):
+        rows.append(
+            [
+                report["dataset_version"],
+                "entities",
+                "strict",
+                "ERROR",
+                *([""] * len(scores)),
+                *("" if e.get(k) is None else e[k] for k in ERROR_COLUMNS),
+            ]
+        )
     buf = io.StringIO()
     # Written with CRLF, which quotes a cell holding a carriage return (a bare CR is no line
     # terminator to the csv module, so LF-terminated rows would leave it unquoted); then LF.

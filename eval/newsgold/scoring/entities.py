@@ -224,6 +224,8 @@ def score_entities(
             for label in sorted(scorer.unknown_labels)
             if gmap and config.gold_map and label in gmap
         },
+        # no map at all, a gold the table maps, and unknown labels it maps to (PER, MISC: conll2003)
+        "scheme_hint": None if table else _scheme_of(scorer.unknown_labels, labels, label_maps),
         "duplicates": scorer.duplicates,
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
@@ -232,6 +234,19 @@ def score_entities(
     return EntityResult(
         config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing, support
     )
+
+
+def _scheme_of(
+    unknown: Mapping[str, int], gold_labels: Iterable[str], label_maps: Mapping[str, Mapping[str, Any]]
+) -> str | None:
+    """The first built-in table (by name) that maps every gold label and maps some to every
+    unknown predicted label: the predictions are in that table's scheme."""
+    for name in sorted(label_maps):
+        table = label_maps[name]["map"]
+        targets = {v for v in table.values() if v is not None}
+        if unknown and set(unknown) <= targets and set(gold_labels) <= set(table):
+            return name
+    return None
 
 
 def predicted_label_map(
@@ -268,11 +283,14 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
                 f"{n - kept} outside the selection ({selection}) and not scored"
             )
         table, suggested = tallies.get("table_hints", {}).get(label), tallies["label_hints"].get(label)
+        scheme = tallies.get("scheme_hint")
         if table:
             hint = (
                 f"the gold is mapped with the {table} table: "
                 f"map the predictions with it too (--map {table} instead of --gold-map)"
             )
+        elif scheme:
+            hint = f"the predictions use the {scheme} labels: score in that scheme with --map {scheme}"
         elif suggested:
             hint = f'map it with --label-map FILE.json, e.g. {{"{label}": "{suggested}"}}'
         else:

@@ -116,22 +116,26 @@ _NO_ITEM = (None, None, None, None)  # the side of an unpaired error that has no
 def confusion_table(
     paired: dict[str, Counter[tuple[str, str]]], missed: Counter[str], spurious: Counter[str]
 ) -> dict[str, dict[str, int]]:
-    """Rows and columns in order of first occurrence: correct, partial, incorrect pairs, then
-    missed and spurious items."""
-    table: dict[str, dict[str, int]] = {}
+    """Gold type x predicted type: rows and columns in order of type name, SPURIOUS the last row
+    and MISSED the last column.
 
-    def add(gold_type: str, pred_type: str, n: int) -> None:
-        row = table.setdefault(gold_type, {})
-        row[pred_type] = row.get(pred_type, 0) + n
-
+    Not in order of first occurrence: that depends on the order the batches came in (a listing
+    sees documents as the predictions give them, a kept alignment sorted), so two paths to the
+    same counts would lay the table out differently."""
+    cells: Counter[tuple[str, str]] = Counter()
     for outcome in OUTCOMES:
-        for (gt, pt), n in paired[outcome].items():
-            add(gt, pt, n)
-    for gt, n in missed.items():
-        add(gt, "MISSED", n)
-    for pt, n in spurious.items():
-        add("SPURIOUS", pt, n)
+        cells.update(paired[outcome])
+    cells.update({(gt, "MISSED"): n for gt, n in missed.items()})
+    cells.update({("SPURIOUS", pt): n for pt, n in spurious.items()})
+    table: dict[str, dict[str, int]] = {}
+    for (gt, pt), n in sorted(cells.items(), key=lambda c: (_last(c[0][0], "SPURIOUS"), _last(c[0][1], "MISSED"))):
+        table.setdefault(gt, {})[pt] = n
     return table
+
+
+def _last(name: str, edge: str) -> tuple[bool, str]:
+    """A sort key that puts ``edge`` after every type name."""
+    return name == edge, name
 
 
 def pair_types(pairs: list[Pair]) -> Iterable[tuple[str, str]]:
