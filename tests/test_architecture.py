@@ -21,7 +21,7 @@ from tests.conftest import DOC_ID, ROOT
 PACKAGE = ROOT / "eval" / "newsgold"
 # Bottom to top: a module may import its own layer and the layers below it. A layer is a
 # subpackage or a module; a module belongs to the longest layer its dotted name starts with.
-LAYERS = ["version", "tags", "gold.errors", "gold.io", "tables", "gold", "readers", "scoring", "studies", "outputs", "baseline", "adapters", "api", "integrations", "dask", "cli", "__main__"]
+LAYERS = ["version", "tags", "escape", "gold.errors", "gold.io", "tables", "gold", "readers", "scoring", "studies", "outputs", "baseline", "adapters", "api", "integrations", "dask", "cli", "__main__"]
 # Modules that may import package modules inside a function: the CLI and the orchestrator
 # (a command's modules load only when it runs, so scoring never pays for an import's), the adapter loader (each adapter pulls an optional extra) and the
 # package itself (its public names load on first use; the imports it shows type checkers

@@ -62,7 +62,7 @@ def test_markdown_rows_keep_their_cells_and_no_html(predictions: Path, capsys) -
             assert {unescaped_bars(x) for x in table} == {unescaped_bars(table[0])}, table
             table = []
     for label in LABELS:
-        assert any(line.startswith(f"| {label.replace('|', chr(92) + '|').replace('<', '&lt;').replace(chr(10), ' ').replace(chr(13), ' ')} |")
+        assert any(line.startswith(f"| {label.replace('|', chr(92) + '|').replace('<', '&lt;').replace(chr(10), ' ').replace(chr(13), ' ').replace(chr(27), '[ESC]').replace('[ESC]', chr(92) + 'x1b')} |")
                    for line in out.splitlines()), label
 
 

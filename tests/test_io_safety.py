@@ -338,7 +338,7 @@ def test_inside_a_protected_folder_is_refused_unless_allowed(tmp_path: Path) -> 
     (root / "annotations" / "gold").mkdir(parents=True)
     (root / "corpus").mkdir()
     protected = nwrite.protected_folders(root)
-    assert protected == (root / "annotations", root / "corpus")
+    assert protected == (root / "annotations", root / "corpus", root / "data", root / "submissions")
     for target in (root / "corpus" / "x.txt", root / "annotations" / "gold" / "x.json", root / "annotations" / "new" / "x.json"):
         refused("NG006", write_atomic, target, "{}", protected=protected)
         assert not target.exists()

@@ -570,12 +570,17 @@ def hf_files(*, root: str | Path | None = None) -> dict[Path, str]:
     return {repo.root / name: content for name, content in files.items()}
 
 
-def export(format: str, output: str | Path, *, root: str | Path | None = None) -> list[Path]:
-    """Write the gold in ``format`` into folder ``output`` (never over the repository's data); the files written."""
+def export(format: str, output: str | Path, *, root: str | Path | None = None, force: bool = False) -> list[Path]:
+    """Write the gold in ``format`` into folder ``output`` (never over the repository's data, nor
+    over files the export did not write unless ``force``); the files written."""
     from .outputs.export import export as _export
 
     repo = find_repo(root)
-    return list(_export(repo, load_corpus(repo), fmt=format, out=Path(output), protected=protected_folders(repo.root)))
+    return list(
+        _export(
+            repo, load_corpus(repo), fmt=format, out=Path(output), protected=protected_folders(repo.root), force=force
+        )
+    )
 
 
 def annotation_tool_files(

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TextIO, cast
 
 from . import api
 from .gold import collector
@@ -20,7 +23,7 @@ from .gold.errors import Incident, NewsgoldError, incident
 from .gold.layers import SPAN_LAYERS
 from .gold.repo import find_repo
 from .gold.sources import GOLD_FORMATS, load_corpus
-from .gold.write import check_output, protected_folders, write_atomic
+from .gold.write import check_output, protected_folders, write_atomic, write_folder
 from .outputs.report import render_compare
 from .readers.registry import READERS, formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
@@ -89,22 +92,49 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
-    """What the command reads: its output never replaces one of them."""
-    found: list[str] = []
-    for name in ("predictions", "label_map", "source", "model", "a", "b"):
+NOT_PATHS = frozenset({"output", "doc_id", "modes", "types", "labels", "passage", "layers"})
+"""The free-text arguments that name no file: every other string argument of a command is a
+path it reads (see :func:`reads`), so a new argument is protected from ``-o`` unless it is
+listed here."""
+
+
+def _path_arguments(p: argparse.ArgumentParser) -> tuple[str, ...]:
+    """The ``dest`` of each argument of ``p`` that takes a path: a string (or strings) without
+    a fixed set of choices, and not in :data:`NOT_PATHS`."""
+    return tuple(
+        a.dest
+        for a in p._actions
+        if isinstance(a, argparse._StoreAction)
+        and a.choices is None
+        and a.type in (None, str)
+        and a.dest not in NOT_PATHS
+    )
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a command reads: its output never replaces one of ``inputs`` nor lands inside one of
+    ``protected`` (the repository's data and submissions, the one of ``--root`` and of ``--gold``)."""
+
+    inputs: tuple[str, ...]
+    protected: tuple[Path, ...]
+
+
+def reads(args: argparse.Namespace) -> Reads:
+    """The one place that says what a command reads (the parser marks its path arguments)."""
+    inputs: list[str] = []
+    for name in getattr(args, "reads", ()):
         value = getattr(args, name, None)
-        if isinstance(value, str):
-            found.append(value)
-    return found + list(getattr(args, "counts", None) or [])
-
-
-def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
-    """The repository's data folders, which only the commands that maintain them write."""
+        inputs += [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
+    protected: list[Path] = []
     try:
-        return protected_folders(find_repo(args.root).root)
+        protected += protected_folders(find_repo(args.root).root)
     except NewsgoldError:  # outside a repository: nothing of it to protect
-        return ()
+        pass
+    gold = getattr(args, "gold", None)
+    if gold and Path(gold).is_dir():  # another repository's data
+        protected += protected_folders(gold)
+    return Reads(tuple(inputs), tuple(protected))
 
 
 def _gold(args: argparse.Namespace) -> Corpus:
@@ -117,14 +147,16 @@ def _checked_output(args: argparse.Namespace) -> Path | None:
     if not getattr(args, "output", None):
         return None
     target = Path(args.output)
-    problems = check_output(target, inputs=_inputs(args), protected=_protected(args))
+    read = reads(args)
+    problems = check_output(target, inputs=read.inputs, protected=read.protected)
     if problems:
         raise NewsgoldError(problems)
     return target
 
 
 def _write(args: argparse.Namespace, target: Path, content: str) -> None:
-    write_atomic(target, content, inputs=_inputs(args), protected=_protected(args))
+    read = reads(args)
+    write_atomic(target, content, inputs=read.inputs, protected=read.protected)
 
 
 def _score_options(args: argparse.Namespace) -> dict:
@@ -325,13 +357,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output:
         raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
     if not tool:
-        for path in api.export(args.format, args.output, root=args.root):
+        for path in api.export(args.format, args.output, root=args.root, force=args.force):
             print(path)
         return 0
     files, dropped = api.annotation_tool_files(args.format, root=args.root, predictions=args.predictions)
-    for name, content in files.items():
-        _write(args, Path(args.output) / name, content)
-        print(Path(args.output) / name)
+    read = reads(args)
+    for path in write_folder(args.output, files, inputs=read.inputs, protected=read.protected, force=args.force):
+        print(path)
     if dropped:
         message = (
             f"{dropped} predicted event arguments have no predicted entity of the same span to point at, "
@@ -681,6 +713,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="label-studio, inception: a system's predictions (any format) as pre-annotations, in place of the gold",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that holds other files, or files changed since an export wrote them "
+        "(the export's own names are replaced; other files are left as they are)",
+    )
 
     p = command(
         "import",
@@ -818,27 +856,91 @@ def build_parser() -> argparse.ArgumentParser:
         "newsgold tokens efe-2010-02-18-us-cuba-migration-talks | head",
     )
     p.add_argument("doc_id", help="the document (its file name in corpus/, without .txt)")
+    for p in sub.choices.values():
+        p.set_defaults(reads=_path_arguments(p))
     return parser
+
+
+class _StdoutFailed(Exception):
+    """Standard output could not be written (full, closed, or its reader gone)."""
+
+
+class _Stdout:
+    """Standard output for a command: text as UTF-8 with lone surrogates escaped (as every
+    file is written, :func:`~newsgold.escape.utf8`), and a failed write said as one error."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:  # started with standard output closed
+            raise _StdoutFailed("standard output is closed")
+        try:
+            self._stream.write(text.encode(self._encoding, "backslashreplace").decode(self._encoding))
+            return len(text)
+        except OSError as e:
+            raise _StdoutFailed(e.strerror or str(e)) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as e:
+            raise _StdoutFailed(e.strerror or str(e)) from None
+
+    @property
+    def _encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence_stdout(stream: Any) -> None:
+    """After a failed write, point the process's standard output at /dev/null, so that the
+    interpreter's last flush at exit does not fail again with a traceback."""
+    if stream is None or stream is not sys.__stdout__:
+        return
+    with suppress(OSError, ValueError):
+        fd = cast(TextIO, stream).fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    stream = sys.stdout
+    sys.stdout = cast(TextIO, _Stdout(stream))
     try:
         with collector.paused():  # a command keeps what it loads until it ends (gold/collector.py)
-            return int(args.handler(args))
+            code = int(args.handler(args))
+        sys.stdout.flush()  # a full device says so now, while it can still be reported
+        return code
     except NewsgoldError as e:
         for i in e.incidents:
             print(replace(i, file=FLAGS.get(i.file, i.file)).render(), file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `newsgold tokens ... | head`
-        return 0
+    except _StdoutFailed as e:  # `> /dev/full`, `| head`, `>&-`
+        _silence_stdout(stream)
+        print(
+            incident("NG012", "<stdout>", message=f"cannot write the output: {e}").render(),
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:  # Ctrl-C: what was being written was removed (gold/write.py)
+        print("interrupted: nothing more was written", file=sys.stderr)
+        return 130
     except Exception as e:  # the last resort: a bug, said in one coded line
         if args.debug:
             raise
         where = args.command
         print(incident("NG010", where, message=f"{type(e).__name__}: {e}").render(), file=sys.stderr)
         return 2
+    finally:
+        sys.stdout = stream
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from ..escape import text_cell
+
 Severity = Literal["error", "warning"]
 
 LEVELS = {
@@ -194,6 +196,17 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "counts do not add up to the gold support",
         "the counts no longer match the documents they name: write the file again with newsgold score --counts-only",
     ),
+    "NG011": (
+        0,
+        "output folder holds other files",
+        "export into a new or empty folder, move those files away, or pass --force to replace the files of the "
+        "names the export writes (other files are left as they are)",
+    ),
+    "NG012": (
+        0,
+        "standard output could not be written",
+        "the output stream is full or closed: write to a file with -o, or free space on the device",
+    ),
     "NG010": (
         0,
         "internal error",
@@ -278,8 +291,11 @@ class Incident:
         return loc
 
     def render(self) -> str:
+        """One line for the terminal or a log: whatever an input put in a field is shown escaped
+        (:func:`~newsgold.escape.text_cell`), so no label, key or file name can forge a line."""
         title = LEVELS[self.level]
-        return f"{self.where}: {self.severity} {self.code} [L{self.level} {title}] {self.message} (hint: {self.hint})"
+        where, message, hint = text_cell(self.where), text_cell(self.message), text_cell(self.hint)
+        return f"{where}: {self.severity} {self.code} [L{self.level} {title}] {message} (hint: {hint})"
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

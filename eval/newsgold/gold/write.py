@@ -13,18 +13,19 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Union
 
+from ..escape import utf8
 from .errors import Incident, NewsgoldError, incident
 from .io import file_kind
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-PROTECTED = ("annotations", "corpus")
-"""The repository folders that hold the data; see :func:`protected_folders`."""
+PROTECTED = ("annotations", "corpus", "data", "submissions")
+"""The repository folders that hold the data and the systems' submissions; see :func:`protected_folders`."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -32,7 +33,8 @@ PROTECTED = ("annotations", "corpus")
 
 
 def protected_folders(root: PathLike) -> tuple[Path, ...]:
-    """The folders of a repository that outputs stay out of: ``annotations/`` and ``corpus/``."""
+    """The folders of a repository that outputs stay out of: ``annotations/``, ``corpus/``, ``data/``
+    and ``submissions/`` (what contributors change by pull request, and what every command reads)."""
     return tuple(Path(root) / name for name in PROTECTED)
 
 
@@ -83,6 +85,47 @@ def check_output(
                     incident("NG006", file, message=f"the output lies inside {os.fspath(folder)}, which holds the data")
                 ]
     return []
+
+
+def check_folder(folder: PathLike, files: Mapping[str, str | bytes], *, force: bool = False) -> list[Incident]:
+    """Why writing ``files`` (name relative to ``folder``: content) into ``folder`` would
+    destroy something; empty when it is safe.
+
+    A command that writes a folder knows a file there as its own when it holds exactly what
+    the command is about to write it (a re-run changes nothing). Anything else in the folder
+    (a file of another name, a subfolder, or one of its names edited since) may be someone's
+    work: refused (NG011) unless ``force``, which replaces the names the command writes and
+    leaves every other file as it is.
+    """
+    root = Path(folder)
+    if force or not root.is_dir():
+        return []
+    foreign: list[str] = []
+    for entry in sorted(root.rglob("*")):
+        if entry.is_dir() and not entry.is_symlink():
+            continue
+        name = entry.relative_to(root).as_posix()
+        content = files.get(name)
+        if content is None or entry.is_symlink() or not entry.is_file():
+            foreign.append(name)
+            continue
+        expected = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
+        try:
+            same = entry.stat().st_size == len(expected) and entry.read_bytes() == expected
+        except OSError:
+            same = False
+        if not same:
+            foreign.append(name)
+    if not foreign:
+        return []
+    listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    return [
+        incident(
+            "NG011",
+            str(root),
+            message=f"the output folder holds files this command did not write (or that changed since): {listed}",
+        )
+    ]
 
 
 def _umask() -> int:
@@ -161,23 +204,28 @@ class _Pending:
     tmp: str | None = None
 
 
+STOPPING = tuple(s for s in (getattr(signal, n, None) for n in ("SIGTERM", "SIGHUP", "SIGQUIT")) if s is not None)
+"""The signals that stop a process and that a writer cleans up after: a terminal that
+closes (SIGHUP) or Ctrl-\\ (SIGQUIT) leave no temporary file, as SIGTERM does not (Ctrl-C
+is Python's KeyboardInterrupt, which the writer's own cleanup handles)."""
+
+
 @contextmanager
 def _sigterm_removes(pending: _Pending) -> Iterator[None]:
-    """While writing, SIGTERM removes the temporary file, then acts as it would have.
+    """While writing, SIGTERM, SIGHUP and SIGQUIT remove the temporary file, then act as they
+    would have.
 
-    Only in the main thread (Python runs signal handlers there), and only when SIGTERM is
-    handled from Python or by default: an ignored SIGTERM stays ignored.
+    Only in the main thread (Python runs signal handlers there), and only for a signal
+    handled from Python or by default: an ignored signal stays ignored.
     """
-    sigterm = getattr(signal, "SIGTERM", None)
-    if sigterm is None or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.getsignal(sigterm)
-    if previous is None or previous == signal.SIG_IGN:
-        yield
-        return
+    before = {s: signal.getsignal(s) for s in STOPPING}
+    handled = {s: p for s, p in before.items() if p is not None and p != signal.SIG_IGN}
 
-    def on_term(signum: int, frame: Any) -> None:
+    def on_stop(signum: int, frame: Any) -> None:
+        previous = handled[signum]
         if callable(previous):
             previous(signum, frame)  # if it raises, the writer's cleanup removes the file
             return
@@ -187,18 +235,20 @@ def _sigterm_removes(pending: _Pending) -> Iterator[None]:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
-    signal.signal(sigterm, on_term)
+    for s in handled:
+        signal.signal(s, on_stop)
     try:
         yield
     finally:
-        signal.signal(sigterm, previous)
+        for s, previous in handled.items():
+            signal.signal(s, previous)
 
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGTERM and SIGINT back while the temporary file is made and its name kept."""
+    """Hold the stopping signals and SIGINT back while the temporary file is made and its name kept."""
     block = getattr(signal, "pthread_sigmask", None)
-    held = {s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGINT", None)) if s is not None}
+    held = {*STOPPING, *(s for s in (getattr(signal, "SIGINT", None),) if s is not None)}
     if block is None or not held:
         yield
         return
@@ -261,7 +311,7 @@ def write_atomic(
                     with suppress(OSError):  # some file systems have no permission bits
                         os.chmod(pending.tmp, mode)
                     for chunk in chunks:
-                        f.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+                        f.write(utf8(chunk) if isinstance(chunk, str) else chunk)
                     f.flush()
                     os.fsync(f.fileno())
                 os.replace(pending.tmp, target)
@@ -273,6 +323,31 @@ def write_atomic(
     except OSError as e:
         raise _write_error(e, target) from None
     _fsync_folder(folder)
+
+
+def write_folder(
+    folder: PathLike,
+    files: Mapping[str, str | bytes],
+    *,
+    inputs: Iterable[PathLike] = (),
+    protected: Iterable[PathLike] = (),
+    force: bool = False,
+) -> list[Path]:
+    """Write ``files`` (name relative to ``folder``: content) into ``folder``, each atomically;
+    the paths written. Every target is checked (:func:`check_folder`, then
+    :func:`check_output` for each file) before the first is written, so a refusal writes nothing."""
+    root = Path(folder)
+    inputs, protected = list(inputs), list(protected)
+    problems = check_folder(root, files, force=force)
+    for name in files:
+        problems += check_output(root / name, inputs=inputs, protected=protected)
+    if problems:
+        raise NewsgoldError(problems)
+    written = []
+    for name, content in files.items():
+        write_atomic(root / name, content, inputs=inputs, protected=protected)
+        written.append(root / name)
+    return written
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..escape import utf8
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..scoring.entities import entity_warnings
@@ -87,7 +88,7 @@ def checksum(data: dict[str, Any]) -> str:
     """sha256 of the content without its ``checksum``, as canonical JSON (sorted keys)."""
     content = {k: v for k, v in data.items() if k != "checksum"}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(utf8(text)).hexdigest()  # a lone surrogate in a label hashes as written
 
 
 def _refuse(code: str, path: str | Path, ptr: str, message: str) -> NewsgoldError:

@@ -39,7 +39,7 @@ from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold, Mention
 from ..gold.repo import Repo
 from ..gold.spans import Span
-from ..gold.write import write_atomic
+from ..gold.write import write_folder
 from ..readers import inception
 from ..readers.brat import annotation_conf, write_ann
 from ..readers.labelstudio_tasks import (
@@ -351,9 +351,12 @@ def export(
     out: Path,
     protected: Sequence[Path] = (),
     predictions: Predictions | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write the export; returns the files written. Every file is written atomically.
-    ``predictions`` (label-studio, inception) become pre-annotations in place of the gold."""
+    ``predictions`` (label-studio, inception) become pre-annotations in place of the gold.
+    A folder holding anything but what this export writes is refused unless ``force``
+    (see :func:`~newsgold.gold.write.check_folder`)."""
     if predictions is not None and fmt not in PRE_ANNOTATING:
         raise NewsgoldError(
             incident(
@@ -362,6 +365,7 @@ def export(
                 message=f"only the {' and '.join(PRE_ANNOTATING)} exports take predictions, not {fmt}",
             )
         )
+    files: Mapping[str, str | bytes]
     if fmt == "conll":
         files = {"gold.conll": conll_text(corpus)}
     elif fmt == "bio-jsonl":
@@ -375,7 +379,7 @@ def export(
     elif fmt == "dygiepp":
         files = {"gold.dygiepp.jsonl": _jsonl(dygiepp_records(corpus))}
     elif fmt == "spacy":
-        return [_write_docbin(corpus, out / "gold.spacy", protected)]
+        files = {"gold.spacy": _docbin(corpus, out / "gold.spacy")}
     elif fmt == "label-studio":
         files, _ = label_studio_files(repo, corpus, predictions)
     elif fmt == "inception":
@@ -386,12 +390,7 @@ def export(
                 "NG003", "export format", message=f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}"
             )
         )
-    written = []
-    for name, content in files.items():
-        path = out / name
-        write_atomic(path, content, protected=protected)
-        written.append(path)
-    return written
+    return write_folder(out, files, protected=protected, force=force)
 
 
 def _tokens(doc: Document, span: Span, what: str) -> tuple[int, int]:
@@ -532,7 +531,7 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
     return records
 
 
-def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected: Sequence[Path]) -> Path:
+def _docbin(corpus: Sequence[tuple[Document, Gold]], path: Path) -> bytes:
     """The gold as a spaCy DocBin over the canonical tokens (spaCy's own tokenizer keeps
     ``Inditop.com/EFE`` as one token, which would put two entities on one token)."""
     try:
@@ -557,8 +556,7 @@ def _write_docbin(corpus: Sequence[tuple[Document, Gold]], path: Path, protected
         sdoc.ents = [span for _, span in spans if span is not None]
         sdoc.user_data["doc_id"] = doc.doc_id
         bin_.add(sdoc)
-    write_atomic(path, bin_.to_bytes(), protected=protected)
-    return path
+    return bytes(bin_.to_bytes())
 
 
 def _words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from ..escape import md_cell
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.repo import Repo
@@ -48,7 +49,6 @@ from ..studies.bootstrap import (
 )
 from ..studies.entries import read_entry
 from ..version import __version__
-from .cells import md_cell
 
 MAIN_TYPES = ("GPE", "DATE", "PERSON", "ORG")  # the four most frequent gold types
 EVENT_METRICS = ("trigger_classification", "argument_classification")

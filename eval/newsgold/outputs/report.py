@@ -12,13 +12,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from ..escape import csv_cell, md_cell, md_code, text_cell
 from ..scoring.entity_errors import confusion, correct_items, error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
 from ..tags import averages_from_counts
 from ..version import __version__
-from .cells import csv_cell, md_cell, md_code, text_cell
 
 
 def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, Any]:
@@ -161,7 +161,7 @@ def _kinds(errors: Sequence[Mapping[str, Any]]) -> str:
 def render_warnings(report: Mapping[str, Any]) -> str:
     """The report's warnings, one line each (what every format also sends to stderr)."""
     return "".join(
-        f"warning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else "") + "\n"
+        text_cell(f"warning {w['code']}: {w['message']}" + (f" (hint: {w['hint']})" if w.get("hint") else "")) + "\n"
         for w in report.get("warnings", [])
     )
 
@@ -344,7 +344,7 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
         f"newsgold {report['newsgold_version']}, dataset {report['dataset_version']}, "
         f"{report.get('documents', '-')} document(s)"
         + (f", format {cfg['format']}" if cfg.get("format") else "")
-        + f". Options: {_options(report)}.",
+        + f". Options: {md_cell(_options(report))}.",
         "Scores are percentages; - is undefined (0/0) or not predicted; P/R/F1 from summed counts (micro).",
     ]
     if "entities" in report:

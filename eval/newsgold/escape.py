@@ -1,0 +1,88 @@
+"""Text from the inputs (labels, file names, sentences, system names, JSON keys), made safe
+for each place it lands in: one function per destination, here and nowhere else.
+
+Labels and names come from whoever wrote the predictions or the metadata, so a label can be
+``=cmd|' /C calc'!A0``, ``<img src=x onerror=...>`` or hold a line break. Every renderer
+passes such text through one of these before writing it:
+
+- CSV: a cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+  read as a formula by spreadsheets; it gets a leading ``'`` (OWASP's rule for CSV
+  injection), which spreadsheets show as text;
+- Markdown: ``|`` would end the table cell, a line break the row, and ``<`` open HTML that
+  Markdown renders. They become ``\\|``, a space and ``&lt;``; in a code span (where
+  HTML is inert) a backtick would end the span and becomes ``'``;
+- text (the terminal, log lines, incidents on stderr): control characters (line breaks,
+  escape sequences that drive the terminal, C1 controls), bidi overrides (U+202E) and
+  lone surrogates are written as their escapes (``\\n``, ``\\x1b``, ``\\u202e``,
+  ``\\ud800``), so one input line stays one output line and cannot forge another;
+- Markdown also escapes what :func:`text_cell` escapes (but a tab), and a leading ``#`` or ``>``
+  (a heading, a quote) becomes ``\\#``, ``\\>``;
+- bytes (every file and stream written, JSON and HTML included): a lone surrogate, which
+  UTF-8 cannot encode, is written as its escape ``\\udXXX``; in JSON that escape reads
+  back as the same string. Lone surrogates are data (a JSON file may hold ``"\\ud800"``),
+  never a reason to fail.
+
+>>> csv_cell("=1+1"), csv_cell("-"), csv_cell("GPE"), csv_cell(3)
+("'=1+1", "'-", 'GPE', 3)
+>>> md_cell("a|b\\n<script>"), md_code("x`y")
+('a\\\\|b &lt;script>', "`x'y`")
+>>> text_cell("A\\nB\\x1b[2J")
+'A\\\\nB\\\\x1b[2J'
+>>> text_cell("GPE\\u202e\\ud800"), md_cell("# h"), utf8("a\\ud800")
+('GPE\\\\u202e\\\\ud800', '\\\\# h', b'a\\\\ud800')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet reads as a formula (numbers pass unchanged)."""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
+_MD = {"|": "\\|", "<": "&lt;", "\r\n": " ", "\n": " ", "\r": " "}
+_MD_SPECIAL = re.compile(r"\r\n|[|<\n\r]")
+_MD_LEAD = ("#", ">")
+
+
+def md_cell(value: Any) -> str:
+    """Text for a Markdown table cell or line: no cell break, no line break, no HTML, no heading."""
+    text = str(value)
+    if _MD_SPECIAL.search(text):
+        text = _MD_SPECIAL.sub(lambda m: _MD[m.group()], text)
+    if text.startswith(_MD_LEAD):
+        text = "\\" + text
+    return "\t".join(map(text_cell, text.split("\t")))  # a tab is only white space to Markdown
+
+
+def md_code(value: Any) -> str:
+    """Text as a Markdown code span on one line."""
+    return "`" + text_cell(" ".join(str(value).replace("`", "'").splitlines())) + "`"
+
+
+def text_cell(value: Any) -> str:
+    """Text for the terminal and log lines: control, format (bidi) and surrogate characters
+    as their escapes, the rest as is."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
+
+
+def _escape(c: str) -> str:
+    shown = repr(c)[1:-1]
+    if len(shown) == 1:  # printable to repr though not to str.isprintable (e.g. a no-break space)
+        return c
+    return shown
+
+
+def utf8(text: str) -> bytes:
+    """Text as UTF-8 for a file or a stream: a lone surrogate written as its escape."""
+    return text.encode("utf-8", "backslashreplace")

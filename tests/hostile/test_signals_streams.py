@@ -1,0 +1,77 @@
+"""Signals and streams (issue 30, item 6): Ctrl-C exits 130 in one line, SIGHUP and SIGQUIT
+leave no temporary file (as SIGTERM), a full, broken or closed stdout is a coded error."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOC_ID, ROOT
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and /dev/full")
+NEWSGOLD = [sys.executable, "-m", "newsgold"]
+TOKENS = ["tokens", "--root", str(ROOT), DOC_ID]
+
+
+def test_ctrl_c_exits_130_in_one_line_without_a_traceback() -> None:
+    code = (
+        "import sys, newsgold.api as api\n"
+        "def stop(*a, **k): raise KeyboardInterrupt\n"
+        "api.document = stop\n"
+        "from newsgold.cli import main\n"
+        f"sys.exit(main({TOKENS!r}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+
+
+@posix_only
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT"])
+def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    code = (
+        "import sys, time\n"
+        "from newsgold.gold.write import write_atomic\n"
+        "def chunks():\n"
+        "    yield 'new'\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(60)\n"
+        "    yield '!'\n"
+        f"write_atomic({str(target)!r}, chunks())\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    proc.send_signal(getattr(signal, name))
+    assert proc.wait(timeout=60) != 0
+    proc.stdout.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+
+@posix_only
+@pytest.mark.parametrize("where", ["full", "closed", "broken pipe"])
+def test_a_stdout_that_cannot_be_written_is_a_coded_error(where: str) -> None:
+    if where == "full":
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([*NEWSGOLD, *TOKENS], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+        code, err = done.returncode, done.stderr
+    elif where == "closed":
+        done = subprocess.run([*NEWSGOLD, *TOKENS], stderr=subprocess.PIPE, text=True, timeout=120,
+                              preexec_fn=lambda: os.close(1))
+        code, err = done.returncode, done.stderr
+    else:
+        proc = subprocess.Popen([*NEWSGOLD, *TOKENS], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read()
+        code = proc.wait(timeout=120)
+        proc.stderr.close()
+    assert code == 2 and "error NG012 " in err and "Traceback" not in err and "Exception ignored" not in err, err
