@@ -809,7 +809,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_regenerate,
         "rewrite every file derived from the gold: data/, the README's dataset card and data card, LEADERBOARD.md",
         "newsgold regenerate                                after a gold correction, before the pull request\n"
-        "newsgold regenerate --check                        exit 1, naming them, when any is stale (what CI runs)",
+        "newsgold regenerate --check                        write nothing; exit 1, naming them, when any is stale",
     )
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when any derived file is stale")
 
