@@ -33,7 +33,22 @@ from .jsonl_gold import DOC_ID, VERSION, inventories
 from .model import NO_ARGUMENTS, NO_MENTIONS, Document, Gold
 from .spans import Span
 
-_DOCSTART = re.compile(r"^-DOCSTART-(?:\s+(\S+))?")
+
+def document_start(line: str) -> tuple[bool, str | None]:
+    """Whether ``line`` starts a document (``-DOCSTART-``), and the doc_id it gives. Only
+    ``-DOCSTART- DOC_ID`` gives one: CoNLL-2003's own line, ``-DOCSTART- -X- -X- O``, is a token
+    row of placeholders (as is ``-DOCSTART- O``), and gives none.
+
+    >>> document_start("-DOCSTART- d1"), document_start("-DOCSTART- -X- -X- O"), document_start("Obama B-PER")
+    ((True, 'd1'), (True, None), (False, None))
+    """
+    fields = line.split()
+    if not fields or fields[0] != "-DOCSTART-":
+        return False, None
+    given = fields[1:]
+    return True, given[0] if len(given) == 1 and given[0] not in ("-X-", "O") else None
+
+
 _TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
 
 
@@ -49,10 +64,10 @@ def load_gold_conll(path: str | Path) -> Corpus:
     sentences: list[list[tuple[str, str]]] = []
     errors = []
     for number, line in enumerate(text.split("\n"), 1):
-        start = _DOCSTART.match(line)
-        if start:
+        starts, given = document_start(line)
+        if starts:
             sentences = [[]]
-            doc_id = start.group(1) or f"doc-{len(documents) + 1}"
+            doc_id = given or f"doc-{len(documents) + 1}"
             if not DOC_ID.match(doc_id):
                 errors.append(
                     incident("NG201", file, line=number, message=f"doc_id {doc_id!r} does not match {DOC_ID.pattern}")

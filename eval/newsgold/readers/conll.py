@@ -9,7 +9,10 @@ Tags may be IOB2, IOB1 or BIOES/BILOU; chunks are decoded as conlleval does (an 
 ``O`` or after another type starts a chunk, and is counted as ill-formed).
 
 Documents are separated by ``-DOCSTART- DOC_ID``, ``# doc_id = DOC_ID`` or ``#begin document
-DOC_ID``; a file without them is taken as the corpus's only document. Tokens with ``START
+DOC_ID``; a file without them is taken as the corpus's only document. A ``-DOCSTART-`` line
+without an id (CoNLL-2003's own ``-DOCSTART- -X- -X- O``) starts the corpus's only document,
+or the k-th document ``doc-k`` of a gold read from a CoNLL file without ids, which numbers its
+documents the same way. Tokens with ``START
 END`` columns are checked against the text; other tokens are aligned to the text in order,
 skipping whitespace, with Penn Treebank escapes (``-LRB-``, ``````, ``''``) and straight vs
 curly quotes treated as equal.
@@ -22,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..gold.conll_gold import document_start
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_text
 from ..gold.model import Document
@@ -29,7 +33,7 @@ from ..gold.offsets import explain_mismatch
 from .align import follow
 from .records import DocPredictions, PredEntity, Reader
 
-_DOC = re.compile(r"^(?:-DOCSTART-\s*(?P<a>\S*)|#\s*doc_id\s*=\s*(?P<b>\S+)|#begin document\s*\(?(?P<c>[^)\s]+)\)?).*$")
+_DOC = re.compile(r"^(?:#\s*doc_id\s*=\s*(?P<b>\S+)|#begin document\s*\(?(?P<c>[^)\s]+)\)?).*$")
 
 
 @dataclass
@@ -107,9 +111,10 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
     tabs: bool | None = None  # how the file separates columns, from its first row
     for number, line in enumerate(text.split("\n"), 1):
         line = line.rstrip("\r")
+        starts, given = document_start(line)
         m = _DOC.match(line.strip())
-        if m:
-            current = _Doc(m.group("a") or m.group("b") or m.group("c") or None, number)
+        if starts or m:
+            current = _Doc(given if m is None else m.group("b") or m.group("c"), number)
             docs.append(current)
             continue
         if line.startswith("#"):
@@ -125,19 +130,23 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
         current.rows.append((number, _columns(line, tabs, file, number)))
     if not any(cols for d in docs for _, cols in d.rows):
         raise NewsgoldError(incident("NG601", file, message="no token lines"))
-    for d in docs:
-        if d.doc_id is None:
-            if len(documents) != 1:
-                raise NewsgoldError(
-                    incident(
-                        "NG201",
-                        file,
-                        line=d.line,
-                        message="no document id",
-                        hint="start each document with '# doc_id = DOC_ID' or '-DOCSTART- DOC_ID'",
-                    )
-                )
+    for k, d in enumerate(docs, 1):
+        if d.doc_id is not None:
+            continue
+        if len(documents) == 1:  # the corpus's only document
             d.doc_id = next(iter(documents))
+        elif f"doc-{k}" in documents:  # a gold read from CoNLL without ids numbers its documents so
+            d.doc_id = f"doc-{k}"
+        else:
+            raise NewsgoldError(
+                incident(
+                    "NG201",
+                    file,
+                    line=d.line,
+                    message="no document id",
+                    hint="start each document with '# doc_id = DOC_ID' or '-DOCSTART- DOC_ID'",
+                )
+            )
     return docs
 
 
