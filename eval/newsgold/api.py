@@ -610,13 +610,8 @@ def regenerate(*, root: str | Path | None = None, check: bool = False) -> list[P
             found.append(path)
             if not check:
                 write_atomic(path, content)
-    readme, board = repo.root / "README.md", repo.root / "LEADERBOARD.md"
-    if not update_card(repo, check=True):
-        found.append(readme)
-        if not check:
-            update_card(repo)
-    if not update_board(repo, check=True):
-        found.append(board)
-        if not check:
-            update_board(repo)
+    if not update_card(repo, check=check):
+        found.append(repo.root / "README.md")
+    if not update_board(repo, check=check):
+        found.append(repo.root / "LEADERBOARD.md")
     return list(dict.fromkeys(found))

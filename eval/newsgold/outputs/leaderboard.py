@@ -36,6 +36,7 @@ from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.repo import Repo
 from ..gold.sources import load_corpus
+from ..gold.write import write_atomic
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
@@ -446,9 +447,10 @@ def render_html(repo: Repo) -> str:
 
 
 def update(repo: Repo, *, check: bool = False) -> bool:
+    """Whether LEADERBOARD.md is current; when not, rewrite it (unless ``check``)."""
     path = repo.root / "LEADERBOARD.md"
     text = render(repo)
     current = path.exists() and path.read_text(encoding="utf-8") == text
     if not check and not current:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
     return current
