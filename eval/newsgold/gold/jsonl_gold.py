@@ -38,22 +38,18 @@ from ..tables.rules import (
     BadRecord,
     Field,
     Shape,
-    arguments,
     columns,
     first_across,
-    first_misquoted,
-    first_outside,
     first_overlap,
     first_repeat,
     first_unordered,
-    repoint,
 )
 from ..tables.spans import SpanTable
 from . import collector
 from .corpus import Corpus
 from .errors import NewsgoldError, incident
 from .model import NO_ARGUMENTS, NO_MENTIONS, Document, Gold
-from .offsets import explain_mismatch
+from .offsets import SPAN, SPAN_FIELDS, checked_spans, event_arguments, event_triggers
 from .spans import Span
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -64,43 +60,18 @@ _RECORD = (Field("doc_id", (str,)), Field("text", (str,)))
 _LISTS = {
     name: Field(name, (list,), required=name == "entities") for name in ("sentences", "entities", "mentions", "events")
 }
-_SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
-_SPAN = Shape(*_SPAN_FIELDS)
-_TYPED_SPAN = Shape(*_SPAN_FIELDS, Field("type", (str,), nonempty=True))
+_TYPED_SPAN = Shape(*SPAN_FIELDS, Field("type", (str,), nonempty=True))
 _EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False))
-_ARGUMENT = Shape(*_SPAN_FIELDS, Field("role", (str,)))
 
 
 def _list(record: dict[str, Any], name: str) -> list[Any]:
     return _LISTS[name].value(record, "") or []
 
 
-def _spans(items: list[Any], at: str, what: str, fields: Shape, text: str) -> list[Any]:
-    """The columns of a list of spans (start, end, text, then any other field), its spans
-    inside the text and equal to their ``text`` where one is given."""
-    cols = columns(items, at, what, fields)
-    starts, ends, texts = cols[:3]
-    i = first_outside(starts, ends, len(text))
-    if i >= 0:
-        raise BadRecord(
-            f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {len(text)})", "NG301"
-        )
-    i = first_misquoted(starts, ends, texts, text)
-    if i >= 0:
-        s, e = starts[i], ends[i]
-        raise BadRecord(
-            f"{at}/{i}/text",
-            f"text {texts[i]!r} but [{s}, {e}) holds {text[s:e]!r}",
-            "NG302",
-            explain_mismatch(text, s, e, texts[i]),
-        )
-    return cols
-
-
 def _sentences(record: dict[str, Any], text: str) -> tuple[list[int], list[int]]:
     if "sentences" not in record:
         return ([0], [len(text)]) if text else ([], [])
-    starts, ends, _ = _spans(_list(record, "sentences"), "/sentences", "a sentence", _SPAN, text)
+    starts, ends, _ = checked_spans(_list(record, "sentences"), "/sentences", "a sentence", SPAN, text)
     i = first_unordered(starts, ends)
     if i >= 0:
         raise BadRecord(
@@ -124,7 +95,7 @@ def _layer(
             "NG201",
             'rename "label" to "type" in the gold (predictions may say either)',
         )
-    starts, ends, _, types = _spans(_list(record, name), at, "a span", _TYPED_SPAN, text)
+    starts, ends, _, types = checked_spans(_list(record, name), at, "a span", _TYPED_SPAN, text)
     i = first_across(starts, ends, *sentences)
     if i >= 0:
         raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not inside one sentence", "NG306")
@@ -149,23 +120,13 @@ def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[
     if not items:
         return NO_EVENTS, NO_ARGUMENTS
     types, triggers, given = columns(items, "/events", "an event", _EVENT)
-    t_starts, t_ends, _ = _triggers(triggers, text)
+    t_starts, t_ends, _ = event_triggers(triggers, text)
     i = first_across(t_starts, t_ends, *sentences)
     if i >= 0:
         raise BadRecord(f"/events/{i}/trigger", f"[{t_starts[i]}, {t_ends[i]}) is not inside one sentence", "NG306")
-    owner, (starts, ends, _, roles) = arguments(
-        given, text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, text)
-    )
+    owner, (starts, ends, _, roles) = event_arguments(given, text)
     table = SpanTable(starts, ends, ["ARGUMENT"] * len(roles), "A", "NOM")
     return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends), table
-
-
-def _triggers(triggers: list[dict[str, Any]], text: str) -> list[Any]:
-    """The triggers' columns; a bad trigger is named by its event's pointer."""
-    try:
-        return _spans(triggers, "", "a trigger", _SPAN, text)
-    except BadRecord as bad:
-        raise repoint(bad, lambda k: f"/events/{k}/trigger") from None
 
 
 def _document(record: Any) -> tuple[Document, Gold]:

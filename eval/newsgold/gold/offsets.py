@@ -15,6 +15,11 @@ points, a shift by one or two, an inclusive end. Saying which one saves the user
 
 from __future__ import annotations
 
+from itertools import chain, repeat
+from typing import Any
+
+from ..tables.rules import ABSENT, BadRecord, Field, Shape, columns, first_misquoted, first_outside, repoint
+
 
 def _utf16_slice(text: str, start: int, end: int) -> str | None:
     try:
@@ -94,3 +99,54 @@ def _nearest(text: str, needle: str, near: int) -> int | None:
             best = i
         i = text.find(needle, i + 1)
     return best
+
+
+def checked_spans(items: list[Any], at: str, what: str, shape: Shape, text: str, *, of: str = "") -> list[Any]:
+    """The columns of a list of spans at JSON pointer ``at`` (``shape``: start, end, text,
+    then any other field), every span inside ``text`` (``of`` names it in the message) and
+    equal to its ``text`` where one is given; else :class:`~newsgold.tables.rules.BadRecord`
+    (NG201, NG301, NG302). What the gold readers and the predictions readers check alike."""
+    cols = columns(items, at, what, shape)
+    starts, ends, texts = cols[:3]
+    i = first_outside(starts, ends, len(text))
+    if i >= 0:
+        message = f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {len(text)}){of}"
+        raise BadRecord(f"{at}/{i}", message, "NG301")
+    i = first_misquoted(starts, ends, texts, text)
+    if i >= 0:
+        s, e = starts[i], ends[i]
+        cause = explain_mismatch(text, s, e, texts[i])
+        hint = f"{cause}; offsets are code points, half-open" if cause else None
+        raise BadRecord(f"{at}/{i}/text", f"text {texts[i]!r} but [{s}, {e}) holds {text[s:e]!r}", "NG302", hint)
+    return cols
+
+
+def event_triggers(items: list[Any], text: str, *, of: str = "") -> list[Any]:
+    """The columns (start, end, text) of each event's trigger, checked as :func:`checked_spans`
+    checks spans; a problem is pointed at its event's ``/events/K/trigger``."""
+    try:
+        return checked_spans(items, "", "a trigger", SPAN, text, of=of)
+    except BadRecord as bad:
+        raise repoint(bad, lambda k: f"/events/{k}/trigger") from None
+
+
+SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
+"""A span's fields: integer offsets, and optionally the text they hold."""
+SPAN = Shape(*SPAN_FIELDS)
+ARGUMENT = Shape(*SPAN_FIELDS, Field("role", (str,)))
+"""An event argument given by its offsets and role."""
+
+
+def event_arguments(given: list[Any] | None, text: str, *, of: str = "") -> tuple[list[int], list[Any]]:
+    """Every event's arguments (``given``: each event's list, :data:`~newsgold.tables.rules.ABSENT`
+    where an event gives none, or None when no event does) checked together as
+    :func:`checked_spans` checks spans: the event row of each, and their columns (start, end,
+    text, role); a problem is pointed at the argument in its event."""
+    if given is None:
+        return [], checked_spans([], "", "an argument", ARGUMENT, text, of=of)
+    lists = [[] if a is ABSENT else a for a in given]
+    owner = list(chain.from_iterable(map(repeat, range(len(lists)), map(len, lists))))
+    try:
+        return owner, checked_spans(list(chain.from_iterable(lists)), "", "an argument", ARGUMENT, text, of=of)
+    except BadRecord as bad:
+        raise repoint(bad, lambda k: f"/events/{owner[k]}/arguments/{k - owner.index(owner[k])}") from None

@@ -25,12 +25,13 @@ from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import parse_json
 from ..gold.model import Document
-from ..gold.offsets import byte_offsets_suspected, explain_mismatch
+from ..gold.offsets import SPAN_FIELDS, byte_offsets_suspected, checked_spans, event_arguments, event_triggers
 from ..gold.tokenize import tokenize
 from ..tables.events import EventTable
 from ..tables.lines import MAX_ERRORS, JsonLines
-from ..tables.rules import ABSENT, BadRecord, Field, Shape, arguments, columns, first_misquoted, first_outside, repoint
+from ..tables.rules import ABSENT, BadRecord, Field, Shape, columns
 from .records import (
+    NO_ATTRIBUTES,
     DocPredictions,
     EntityReader,
     EventReader,
@@ -51,50 +52,26 @@ def field_of(
 _field = cache(Field)  # a reader asks for the same few fields of every record
 
 
-_SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
-_SPAN = Shape(*_SPAN_FIELDS)
 _ATTRIBUTES = tuple(
     Field(k, (str, type(None)), required=False) for k in ("modality", "polarity", "genericity", "tense")
 )
-EVENT_ATTRIBUTES = tuple(f.key for f in _ATTRIBUTES)
 _EVENT = Shape(
     Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False), *_ATTRIBUTES
 )
-_ARGUMENT = Shape(*_SPAN_FIELDS, Field("role", (str,)))
 
 
 @cache
 def _entity_fields(label_key: str) -> Shape:
     return Shape(
-        *_SPAN_FIELDS,
+        *SPAN_FIELDS,
         Field(label_key, (str,)),
         Field("score", (int, float), required=False),
         Field("value", (str,), required=False),
     )
 
 
-def _spans(items: list[Any], at: str, what: str, fields: Shape, doc: Document) -> list[Any]:
-    """The columns of a list of spans (start, end, text, then any other field), every span
-    inside the document and equal to its ``text`` where one is given (:mod:`newsgold.tables.rules`)."""
-    cols = columns(items, at, what, fields)
-    starts, ends, texts = cols[:3]
-    n = len(doc.text)
-    i = first_outside(starts, ends, n)
-    if i >= 0:
-        raise BadRecord(
-            f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not a non-empty span inside [0, {n}) of {doc.doc_id}", "NG301"
-        )
-    i = first_misquoted(starts, ends, texts, doc.text)
-    if i >= 0:
-        s, e = starts[i], ends[i]
-        cause = explain_mismatch(doc.text, s, e, texts[i])
-        raise BadRecord(
-            f"{at}/{i}/text",
-            f"text {texts[i]!r} but [{s}, {e}) holds {doc.text[s:e]!r}",
-            "NG302",
-            f"{cause}; offsets are code points, half-open" if cause else None,
-        )
-    return cols
+def _spans(items: list[Any], at: str, what: str, shape: Shape, doc: Document) -> list[Any]:
+    return checked_spans(items, at, what, shape, doc.text, of=f" of {doc.doc_id}")
 
 
 def _given(column: list[Any] | None, n: int) -> list[Any]:
@@ -137,21 +114,13 @@ def _event_table(items: list[Any], doc: Document) -> EventTable:
                 hint='give {"start", "end"}, or use --format text-only to align text to the document',
             ) from None
         raise
-    try:
-        t_starts, t_ends, _ = _spans(triggers, "", "a trigger", _SPAN, doc)
-    except BadRecord as bad:
-        raise repoint(bad, lambda k: f"/events/{k}/trigger") from None
-    owner, (starts, ends, _, roles) = arguments(
-        given, doc.text, lambda flat, at: _spans(flat, at, "an argument", _ARGUMENT, doc)
-    )
+    t_starts, t_ends, _ = event_triggers(triggers, doc.text, of=f" of {doc.doc_id}")
+    owner, (starts, ends, _, roles) = event_arguments(given, doc.text, of=f" of {doc.doc_id}")
     attrs = None
     if any(c is not None for c in attributes):
         n = len(types)
-        attrs = [None if a == _NO_ATTRIBUTES else a for a in zip(*(_given(c, n) for c in attributes))]
+        attrs = [None if a == NO_ATTRIBUTES else a for a in zip(*(_given(c, n) for c in attributes))]
     return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends, attributes=attrs)
-
-
-_NO_ATTRIBUTES = (None, None, None, None)
 
 
 def canonical_events(items: list[Any], doc: Document) -> tuple[list[PredEvent], list[str]]:

@@ -88,7 +88,7 @@ class DocPredictions:
                 [a.role for _, a in arguments],
                 [a.start for _, a in arguments],
                 [a.end for _, a in arguments],
-                attributes=[None if a == _NOT_GIVEN else a for a in attributes],
+                attributes=[None if a == NO_ATTRIBUTES else a for a in attributes],
             )
         setattr_ = object.__setattr__  # frozen
         setattr_(self, "doc_id", doc_id)
@@ -124,7 +124,8 @@ def pred_events(t: EventTable) -> tuple[PredEvent, ...]:
     )
 
 
-_NOT_GIVEN = (None, None, None, None)
+NO_ATTRIBUTES = (None, None, None, None)
+"""The attributes of a predicted event that gives none (modality, polarity, genericity, tense)."""
 
 TokenTags = tuple[tuple[tuple[int, int, str], ...], ...]
 """Sentences of ``(start, end, tag)``: each token's code point span in the document and its tag."""

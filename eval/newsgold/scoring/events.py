@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..gold import collector
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
     from numpy import ndarray
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
-_event_attributes = attrgetter(*ATTRIBUTES)
-_NOT_GIVEN = (None,) * len(ATTRIBUTES)
 
 
 def benchmark_roles(event_types: Mapping[str, Any]) -> frozenset[str]:

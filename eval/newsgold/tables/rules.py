@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
 from operator import ge, gt, itemgetter, lt, methodcaller
 from typing import Any
 
@@ -90,22 +90,6 @@ def columns(items: list[Any], at: str, what: str, shape: Shape) -> list[Any]:
         for f in shape.fields:
             f.value(item, ptr)
     raise AssertionError("the columns were refused, but no item breaks a rule")  # pragma: no cover
-
-
-def arguments(
-    given: list[Any] | None, text: str, read: Callable[[list[Any], str], list[Any]]
-) -> tuple[list[int], list[Any]]:
-    """Every event's arguments (``given``: each event's list, or :data:`ABSENT`, or None when
-    no event gives any) read together by ``read(items, at)``, and the event row of each; a
-    problem is pointed at the argument in its event."""
-    if given is None:
-        return [], read([], "")
-    lists = [[] if a is ABSENT else a for a in given]
-    owner = list(chain.from_iterable(map(repeat, range(len(lists)), map(len, lists))))
-    try:
-        return owner, read(list(chain.from_iterable(lists)), "")
-    except BadRecord as bad:
-        raise repoint(bad, lambda k: f"/events/{owner[k]}/arguments/{k - owner.index(owner[k])}") from None
 
 
 def repoint(bad: BadRecord, place: Callable[[int], str]) -> BadRecord:
