@@ -123,9 +123,11 @@ def test_a_documented_gold_correction_passes_the_test_suite(tmp_path: Path, caps
     record_the_correction(root)
     assert main(["validate"]) == 0, capsys.readouterr().out
     capsys.readouterr()
-    assert main(["diff", str(before), str(GOLD), "--json", "--no-scores"]) == 0
-    changes = json.loads(capsys.readouterr().out)["changes"]
-    assert [(c["kind"], c["fields"]) for c in changes] == [("changed", {"type": {"before": "ORG", "after": "FAC"}})]
+    # Step 3 after the version bump: the old gold keeps its own version and is still scored.
+    assert main(["diff", str(before), str(GOLD), "--json"]) == 0, capsys.readouterr().err
+    shown = json.loads(capsys.readouterr().out)
+    assert [(c["kind"], c["fields"]) for c in shown["changes"]] == [("changed", {"type": {"before": "ORG", "after": "FAC"}})]
+    assert {e["system"] for e in shown["score_effects"]} >= {"baseline"}
 
     # Step 6: regenerate what is derived from the gold (one command); then the checks CI runs pass.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "eval"), os.environ.get("PYTHONPATH", "")])}

@@ -205,7 +205,9 @@ def _pairs(repo: Repo, records: Mapping[str, dict[str, Any]], label: str):
         checked = check_document(repo, doc_id)
         if checked.doc is None:
             raise NewsgoldError(checked.incidents)
-        errors = [i for i in check_gold_record(repo, record, checked.doc, f"{label}:{doc_id}") if i.severity == "error"]
+        incidents = check_gold_record(repo, record, checked.doc, f"{label}:{doc_id}")
+        # the old gold carries the dataset version it was released with, not the metadata's current one
+        errors = [i for i in incidents if i.severity == "error" and not (label == "old" and i.code == "NG504")]
         if errors:
             raise NewsgoldError(errors)
         pairs.append((checked.doc, gold_from_record(record, checked.doc.text)))
