@@ -1,7 +1,7 @@
 """A gold correction made the way CONTRIBUTING.md says fails no test.
 
 On a copy of the repository, `White House` is retyped ORG -> FAC through the JSON edit (the
-brat round trip is checked to give the same file), the adjudication row, the changelog line
+brat and Label Studio round trips are checked to give the same file), the adjudication row, the changelog line
 and the dataset version bump are added, what is derived from the gold is regenerated with the
 documented commands, and the test suite then runs on that copy. Tests of the harness read the
 frozen gold (tests/cases/frozen) and pass unchanged; the tests of the live gold (validation,
@@ -80,6 +80,23 @@ def correct_by_brat(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.rmtree(out)
 
 
+def correct_by_label_studio(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Step 1, in Label Studio instead: export tasks, relabel the region, import the tool's export."""
+    assert main(["export", "--format", "label-studio", "-o", "ls"]) == 0
+    tasks = json.loads((root / "ls" / "tasks.json").read_text(encoding="utf-8"))
+    [region] = [r for r in tasks[0]["annotations"][0]["result"]
+                if r.get("from_name") == "entity" and r["value"]["text"] == "White House"]
+    assert region["value"]["labels"] == ["ORG"]
+    region["value"]["labels"] = ["FAC"]
+    # what the tool's JSON export adds around each task and annotation
+    exported = [{"id": 1, **tasks[0], "annotations": [{"id": 10, "completed_by": 1, "was_cancelled": False,
+                                                        **tasks[0]["annotations"][0]}]}]
+    (root / "project-export.json").write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "project-export.json", "--format", "label-studio", "--write"]) == 0, capsys.readouterr().err
+    shutil.rmtree(root / "ls")
+    (root / "project-export.json").unlink()
+
+
 def record_the_correction(root: Path) -> None:
     """Steps 4 and 5: the adjudication row, the changelog line and a MINOR dataset version
     (CITATION.cff says it too)."""
@@ -117,8 +134,11 @@ def test_a_documented_gold_correction_passes_the_test_suite(tmp_path: Path, caps
     correct_by_brat(root, capsys)
     by_brat = (root / GOLD).read_bytes()
     (root / GOLD).write_bytes(original)
+    correct_by_label_studio(root, capsys)
+    by_label_studio = (root / GOLD).read_bytes()
+    (root / GOLD).write_bytes(original)
     correct_by_json_edit(root)
-    assert (root / GOLD).read_bytes() == by_brat != original  # both paths make the same file
+    assert (root / GOLD).read_bytes() == by_brat == by_label_studio != original  # the three paths make one file
 
     record_the_correction(root)
     assert main(["validate"]) == 0, capsys.readouterr().out
