@@ -62,7 +62,9 @@ def test_clusters_join_every_mention_of_the_main_referents(corpus) -> None:
 
 
 def test_pass2_annotations_are_valid(repo) -> None:
-    assert validate(repo, [ROOT / "annotations" / "adjudication"]) == []
+    found = validate(repo, [ROOT / "annotations" / "adjudication"])
+    assert [i for i in found if i.severity == "error"] == []
+    assert {i.code for i in found} <= {"NG409"}  # role fillers are warnings (GUIDELINES 6.3)
 
 
 def test_readme_data_card_is_current(repo) -> None:

@@ -1,0 +1,105 @@
+"""The ACE 2005 role table (newsgold.gold.roles): what it says, and validate's NG409 warning
+that reads it, on small golds and on the frozen gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from newsgold.cli import main
+from newsgold.gold.roles import ACE_TYPES, BY_SUBTYPE, fillers, fits
+from newsgold.gold.validate import validate
+
+from tests.conftest import CASES, DOC_ID, FROZEN
+
+MINI = CASES / "validate" / "gold" / "valid" / "mini.json"
+CORPUS = CASES / "validate" / "corpus"
+
+
+def test_every_role_of_every_subtype_has_its_fillers(frozen_repo) -> None:
+    missing = [(s, r) for s, roles in frozen_repo.roles_by_subtype.items() for r in roles if fillers(s, r) is None]
+    assert missing == []
+    assert {s for s, _ in BY_SUBTYPE} <= set(frozen_repo.roles_by_subtype)
+
+
+def test_the_entity_types_map_as_the_ace2005_label_map_does(frozen_repo) -> None:
+    """One mapping of OntoNotes to ACE: where the label map names an ACE type, the role table
+    reads the type the same way (PRODUCT, which the label map drops, may be VEH or WEA)."""
+    label_map = frozen_repo.label_maps["ace2005"]["map"]
+    named = {t: {ace} for t, ace in label_map.items() if ace is not None}
+    assert {t: set(ACE_TYPES[t]) for t in named} == named
+    assert set(ACE_TYPES) - set(label_map) == {"JOB_TITLE", "CRIME", "SENTENCE"}
+
+
+@pytest.mark.parametrize(
+    ("subtype", "role", "entity_type", "expected"),
+    [
+        ("Contact:Meet", "Place", "GPE", True),
+        ("Contact:Meet", "Place", "FAC", True),
+        ("Contact:Meet", "Place", "ORG", False),
+        ("Contact:Meet", "Entity", "GPE", True),
+        ("Conflict:Demonstrate", "Entity", "GPE", False),
+        ("Movement:Transport", "Artifact", "PERSON", True),
+        ("Movement:Transport", "Artifact", "NORP", False),
+        ("Movement:Transport", "Artifact", "PRODUCT", True),
+        ("Transaction:Transfer-Ownership", "Artifact", "PERSON", False),
+        ("Transaction:Transfer-Money", "Giver", "NORP", True),
+        ("Personnel:Start-Position", "Entity", "PERSON", False),
+        ("Personnel:Start-Position", "Position", "JOB_TITLE", True),
+        ("Life:Die", "Time-Within", "DATE", True),
+        ("Life:Die", "Time-Within", "CARDINAL", False),
+        ("Life:Die", "Victim", "EVENT", False),
+    ],
+)
+def test_fits(subtype: str, role: str, entity_type: str, expected: bool) -> None:
+    assert fits(subtype, role, entity_type) is expected
+
+
+def _mini(tmp_path: Path, **refs: str) -> Path:
+    """The valid mini gold with the first event's arguments pointed at other fillers."""
+    gold = json.loads(MINI.read_text(encoding="utf-8"))
+    gold["events"][0]["arguments"] = [{"role": role, "ref": ref} for role, ref in refs.items()]
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    return path
+
+
+def test_a_role_filled_by_a_type_it_does_not_take_is_a_warning(repo, tmp_path: Path) -> None:
+    # Barack Obama (PERSON) as the Place of `met`; Cuban officials (PERSON) stays a fine Entity.
+    [found] = validate(repo, [_mini(tmp_path, Entity="M1", Place="T4")], corpus_dir=CORPUS)
+    assert (found.code, found.severity, found.pointer) == ("NG409", "warning", "/events/0/arguments/1/ref")
+    assert "Contact:Meet Place takes FAC, GPE, LOC; T4 'Barack Obama' is PERSON" in found.message
+
+
+def test_a_role_the_subtype_does_not_take_is_the_role_error_alone(repo, tmp_path: Path) -> None:
+    found = validate(repo, [_mini(tmp_path, Victim="T4")], corpus_dir=CORPUS)
+    assert [i.code for i in found] == ["NG403"]
+
+
+def test_strict_fails_on_the_warning(repo, tmp_path: Path, capsys) -> None:
+    path = str(_mini(tmp_path, Place="T4"))
+    root = str(repo.root)
+    assert main(["validate", "--root", root, "--corpus", str(CORPUS), path]) == 0
+    assert "PASSED *** with 0 errors and 1 warnings" in capsys.readouterr().err
+    assert main(["validate", "--root", root, "--corpus", str(CORPUS), path, "--strict"]) == 1
+    assert "FAILED *** with 0 errors and 1 warnings (--strict: warnings fail)" in capsys.readouterr().err
+
+
+def test_the_frozen_gold_has_two_role_violations(frozen_repo) -> None:
+    """Place `UN` (ORG) of the July talks, and Artifact `Cuban-Americans` (NORP, read as GPE)
+    of their travel: the two fillers the gold review named that ACE's table refuses."""
+    found = validate(frozen_repo, [FROZEN / "annotations" / "gold" / f"{DOC_ID}.json"])
+    gold = json.loads((FROZEN / "annotations" / "gold" / f"{DOC_ID}.json").read_text(encoding="utf-8"))
+    spans = {m["id"]: m for layer in ("entities", "mentions") for m in gold[layer]}
+    flagged = []
+    for i in found:
+        assert (i.code, i.severity) == ("NG409", "warning")
+        _, _, e, _, a, _ = i.pointer.split("/")
+        event = gold["events"][int(e)]
+        arg = event["arguments"][int(a)]
+        flagged.append((event["type"], arg["role"], spans[arg["ref"]]["text"], spans[arg["ref"]]["type"]))
+    assert flagged == [
+        ("Contact:Meet", "Place", "UN", "ORG"),
+        ("Movement:Transport", "Artifact", "Cuban-Americans", "NORP"),
+    ]
