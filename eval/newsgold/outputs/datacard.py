@@ -58,10 +58,10 @@ def render(repo: Repo) -> str:
         "|---|---|",
         *[f"| {t} | {n} |" for t, n in sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))],
         "",
-        "Agreement before adjudication (`newsgold agree annotations/gold annotations/adjudication/PASS2`; "
-        "pass 1 plays gold. Adjudication changed no pass-1 annotation (each disagreement was settled for the "
-        "pass-1 reading and the guideline clarified), so these are the scores of the untouched pass-2 files "
-        "against the gold):",
+        "Agreement before adjudication (`newsgold agree annotations/gold annotations/adjudication/pass2-entities`, "
+        "and `.../pass2-events`; pass 1 plays gold. Adjudication changed no pass-1 annotation (each disagreement "
+        "was settled for the pass-1 reading and the guideline clarified), so these are the scores of the untouched "
+        "pass-2 files against the gold):",
         "",
         "| second pass | entities strict F1 | entities partial F1 | token kappa | mentions strict F1 "
         "| coreference B-cubed F1 | event trigger class. F1 | event argument class. F1 |",
