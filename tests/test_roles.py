@@ -29,7 +29,9 @@ def test_the_entity_types_map_as_the_ace2005_label_map_does(frozen_repo) -> None
     label_map = frozen_repo.label_maps["ace2005"]["map"]
     named = {t: {ace} for t, ace in label_map.items() if ace is not None}
     assert {t: set(ACE_TYPES[t]) for t in named} == named
-    assert set(ACE_TYPES) - set(label_map) == {"JOB_TITLE", "CRIME", "SENTENCE"}
+    unnamed = {t for t, ace in label_map.items() if ace is None}
+    assert {t for t in unnamed if ACE_TYPES[t]} == {"PRODUCT", "DATE", "TIME", "MONEY"}  # vehicles, values
+    assert set(ACE_TYPES) == set(label_map) | {"JOB_TITLE", "CRIME", "SENTENCE"}
 
 
 @pytest.mark.parametrize(
@@ -50,6 +52,10 @@ def test_the_entity_types_map_as_the_ace2005_label_map_does(frozen_repo) -> None
         ("Life:Die", "Time-Within", "DATE", True),
         ("Life:Die", "Time-Within", "CARDINAL", False),
         ("Life:Die", "Victim", "EVENT", False),
+        ("Contact:Meet", "Place", "LOC", True),
+        ("Contact:Meet", "Place", "PER", False),  # a prediction in ACE's own types
+        ("Contact:Meet", "Place", "person", True),  # a label the table does not know: no judgement
+        ("Contact:Meet", "Chair", "ORG", True),  # a role the table does not know: NG403's business
     ],
 )
 def test_fits(subtype: str, role: str, entity_type: str, expected: bool) -> None:
@@ -103,3 +109,34 @@ def test_the_frozen_gold_has_two_role_violations(frozen_repo) -> None:
         ("Contact:Meet", "Place", "UN", "ORG"),
         ("Movement:Transport", "Artifact", "Cuban-Americans", "NORP"),
     ]
+
+
+
+def _misfit_warnings(tmp_path: Path, capsys, article_text: str, fillers: list[tuple[str, str, str]]) -> list[dict]:
+    """The NG617 warnings of `newsgold score --json` on the frozen gold, for one predicted
+    meeting (`discussions` of the July talks) whose arguments are the predicted entities
+    ``fillers`` (role, text, predicted type)."""
+    trigger = article_text.index("discussions on immigration")
+    entities, arguments = [], []
+    for role, text, kind in fillers:
+        start = article_text.index(text, trigger - 40)
+        entities.append({"start": start, "end": start + len(text), "type": kind})
+        arguments.append({"role": role, "start": start, "end": start + len(text)})
+    event = {"type": "Contact:Meet", "trigger": {"start": trigger, "end": trigger + 11}, "arguments": arguments}
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"doc_id": DOC_ID, "entities": entities, "events": [event]}) + "\n", encoding="utf-8")
+    assert main(["score", "--root", str(FROZEN), str(path), "--json"]) == 0
+    return [w for w in json.loads(capsys.readouterr().out)["warnings"] if w["code"] == "NG617"]
+
+
+def test_score_warns_of_predicted_fillers_the_role_does_not_take(tmp_path: Path, capsys, article_text: str) -> None:
+    [found] = _misfit_warnings(
+        tmp_path, capsys, article_text, [("Place", "UN", "ORG"), ("Entity", "US", "GPE"), ("Entity", "Cuba", "GPE")]
+    )
+    assert found["severity"] == "warning"
+    assert found["message"].startswith("predicted arguments whose entity's predicted type the role does not take: 1 ")
+    assert "(Contact:Meet Place ORG 1)" in found["message"]
+
+
+def test_score_is_silent_when_every_predicted_filler_fits(tmp_path: Path, capsys, article_text: str) -> None:
+    assert _misfit_warnings(tmp_path, capsys, article_text, [("Place", "UN", "GPE"), ("Entity", "US", "GPE")]) == []

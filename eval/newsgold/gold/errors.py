@@ -180,6 +180,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "import would remove more than it keeps",
         "check that the .ann file is complete (a truncated file drops annotations); pass --force to write it anyway",
     ),
+    "NG617": (
+        6,
+        "predicted argument's entity type cannot fill its role",
+        "the type is the predicted entity's at the argument's offsets; the ACE 2005 role table "
+        "(annotations/GUIDELINES.md 6.3) says which types each role takes",
+    ),
     "NG620": (
         0,
         "counts file malformed",

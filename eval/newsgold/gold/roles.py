@@ -10,7 +10,12 @@ Money and Price an amount of money.
 The gold is typed with OntoNotes; ``ACE_TYPES`` says which ACE types each OntoNotes type (or
 value mention type) stands for, the way annotations/GUIDELINES.md 6.3 states it: NORP counts
 as GPE (the ``ace2005`` label map's choice), PRODUCT may be a vehicle or a weapon, and the
-types ACE has no entity for (EVENT, LAW, CARDINAL, ...) fill no role.
+types ACE has no entity for (EVENT, LAW, CARDINAL, ...) fill no role. A prediction may also
+type its entities with ACE's own names (PER, VEH, ...).
+
+The validator reads the table for gold arguments (NG409); the event scorer for predicted
+arguments whose filler is a predicted entity at the same offsets (NG617, a report warning:
+scores are unchanged).
 
 >>> fits("Contact:Meet", "Place", "GPE"), fits("Contact:Meet", "Place", "ORG")
 (True, False)
@@ -18,6 +23,8 @@ types ACE has no entity for (EVENT, LAW, CARDINAL, ...) fill no role.
 ['PER', 'VEH', 'WEA']
 >>> sorted(fillers("Transaction:Transfer-Ownership", "Artifact"))
 ['FAC', 'ORG', 'VEH', 'WEA']
+>>> fits("Movement:Transport", "Artifact", "PER"), fits("Movement:Transport", "Artifact", "person")
+(True, True)
 """
 
 from __future__ import annotations
@@ -92,8 +99,15 @@ ACE_TYPES: dict[str, frozenset[str]] = {
     "JOB_TITLE": frozenset({"Job-Title"}),
     "CRIME": frozenset({"Crime"}),
     "SENTENCE": frozenset({"Sentence"}),
+    **dict.fromkeys(
+        ("EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"), frozenset()
+    ),
 }
-"""The ACE types a gold type may stand for; a type not listed (EVENT, LAW, CARDINAL, ...) has none."""
+"""The ACE types each OntoNotes type (and value mention type) may stand for; EVENT, LAW,
+CARDINAL and the like stand for none, so they fill no role."""
+
+ACE_ENTITY_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "VEH", "WEA"})
+"""A type already named in ACE's scheme (a system trained on ACE 2005 predicts these) stands for itself."""
 
 
 def fillers(subtype: str, role: str) -> frozenset[str] | None:
@@ -102,7 +116,9 @@ def fillers(subtype: str, role: str) -> frozenset[str] | None:
 
 
 def fits(subtype: str, role: str, entity_type: str) -> bool:
-    """Whether a filler of gold type ``entity_type`` may fill ``role`` in ``subtype``; a role
-    the table does not know constrains nothing (the subtype check, NG403, reports it)."""
+    """Whether a filler of type ``entity_type`` (OntoNotes or ACE) may fill ``role`` in
+    ``subtype``. A role or a type the table does not know constrains nothing: the subtype
+    check (NG403, NG604) and the type check (NG401) report those."""
     allowed = fillers(subtype, role)
-    return allowed is None or not allowed.isdisjoint(ACE_TYPES.get(entity_type, ()))
+    types = ACE_TYPES.get(entity_type, frozenset({entity_type}) & ACE_ENTITY_TYPES or None)
+    return allowed is None or types is None or not allowed.isdisjoint(types)
