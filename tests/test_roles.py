@@ -140,3 +140,15 @@ def test_score_warns_of_predicted_fillers_the_role_does_not_take(tmp_path: Path,
 
 def test_score_is_silent_when_every_predicted_filler_fits(tmp_path: Path, capsys, article_text: str) -> None:
     assert _misfit_warnings(tmp_path, capsys, article_text, [("Place", "UN", "GPE"), ("Entity", "US", "GPE")]) == []
+
+
+def test_a_filler_that_fits_under_one_of_its_predicted_types_is_no_misfit(tmp_path: Path, capsys, article_text: str) -> None:
+    """`UN` predicted twice, ORG and LOC: the LOC reading fits Place."""
+    assert _misfit_warnings(tmp_path, capsys, article_text, [("Place", "UN", "ORG"), ("Place", "UN", "LOC")]) == []
+
+
+def test_a_predicted_value_tells_nothing_of_the_filler(tmp_path: Path, capsys, article_text: str) -> None:
+    """A number at an argument's offsets may be the head of the mention that fills it."""
+    assert _misfit_warnings(tmp_path, capsys, article_text, [("Entity", "July 14", "CARDINAL")]) == []
+    [found] = _misfit_warnings(tmp_path, capsys, article_text, [("Entity", "July 14", "LAW")])
+    assert "(Contact:Meet Entity LAW 1)" in found["message"]

@@ -106,6 +106,11 @@ ACE_TYPES: dict[str, frozenset[str]] = {
 """The ACE types each OntoNotes type (and value mention type) may stand for; EVENT, LAW,
 CARDINAL and the like stand for none, so they fill no role."""
 
+VALUE_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+"""OntoNotes' value types. A predicted value at an argument's offsets tells nothing of the
+filler's type: a number is often the head of a nominal mention (``one`` in ``one of the
+envoys``), so the scorer's check (NG617) reads predicted names only."""
+
 ACE_ENTITY_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "VEH", "WEA"})
 """A type already named in ACE's scheme (a system trained on ACE 2005 predicts these) stands for itself."""
 

@@ -36,7 +36,7 @@ from ..gold import collector
 from ..gold.errors import Incident, incident
 from ..gold.lazy import numpy
 from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
-from ..gold.roles import fits
+from ..gold.roles import VALUE_TYPES, fits
 from ..readers.records import DocPredictions, in_slices
 from .match import augment
 from .metrics import Counts
@@ -363,15 +363,20 @@ class _Tally:
 
     def _misfits(self, dp: DocPredictions, args: Iterable[tuple[int, str, int, int]]) -> None:
         """Count the arguments whose filler, an entity the prediction gives at the same offsets,
-        has a type the role does not take (the ACE 2005 table of :mod:`newsgold.gold.roles`)."""
-        typed = {(e.start, e.end): e.type for e in dp.entities}
+        has a type the role does not take (the ACE 2005 table of :mod:`newsgold.gold.roles`).
+        Predicted values are not read (a number can be a mention's head: ``VALUE_TYPES``), and
+        where several names share the offsets, one that fits is enough."""
+        typed: dict[tuple[int, int], set[str]] = {}
+        for entity in dp.entities:
+            if entity.type not in VALUE_TYPES:
+                typed.setdefault((entity.start, entity.end), set()).add(entity.type)
         if not typed:
             return
         subtype = dp.event_table.type
         for row, role, s, e in args:
-            kind = typed.get((s, e))
-            if kind is not None and not fits(subtype[row], role, kind):
-                self.role_misfits[f"{subtype[row]} {role} {kind}"] += 1
+            kinds = typed.get((s, e), ())
+            if kinds and not any(fits(subtype[row], role, kind) for kind in kinds):
+                self.role_misfits[f"{subtype[row]} {role} {'/'.join(sorted(kinds))}"] += 1
 
     def _match_args(
         self,
