@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from newsgold.gold.repo import Repo, find_repo
+from newsgold.gold.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
@@ -92,3 +94,15 @@ def with_argument_notes(copy: Path) -> tuple[dict, int]:
     record["events"][k]["arguments"][0]["note"] = "A second note."
     (copy / GOLD).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return record, k
+
+
+def role_misfits(report: dict) -> int:
+    """How many predicted arguments a score report's NG617 warning counts (0 without one)."""
+    found = [w for w in report["warnings"] if w["code"] == "NG617"]
+    return sum(int(re.search(r": (\d+) \(", w["message"]).group(1)) for w in found)
+
+
+def gold_role_misfits(repo: Repo) -> int:
+    """How many gold arguments have a filler of a type their role does not take (NG409): the
+    gold read back as predictions warns of as many (NG617)."""
+    return sum(i.code == "NG409" for i in validate(repo))

@@ -70,7 +70,8 @@ def test_shards_merge_into_the_report_of_one_run(corpus3: Path, tmp_path: Path, 
     for key in ("entities", "timex", "events", "event_attributes", "dataset_version"):
         assert merged[key] == one_run[key], key
     assert merged["warnings"] == one_run["warnings"]
-    assert {w["code"] for w in merged["warnings"]} == {"NG604", "NG605"}
+    # NG617: an entity retyped ORG where an argument of the baseline's takes GPE, LOC or FAC
+    assert {w["code"] for w in merged["warnings"]} == {"NG604", "NG605", "NG617"}
     assert any("'PLACE' (3 predictions)" in w["message"] for w in merged["warnings"])
     assert merged["documents"] == 3
     assert 0 < merged["entities"]["strict"]["overall"]["f1"] < 1

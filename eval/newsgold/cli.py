@@ -78,11 +78,15 @@ def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> No
 def cmd_validate(args: argparse.Namespace) -> int:
     incidents = api.validate(args.paths, root=args.root, corpus=args.corpus)
     errors = [i for i in incidents if i.severity == "error"]
+    failed = bool(incidents if args.strict else errors)
     _print_incidents(incidents, fmt=args.format, max_err=args.max_err)
     if args.format == "text":
-        verdict = "*** FAILED ***" if errors else "*** PASSED ***"
-        print(f"{verdict} with {len(errors)} errors and {len(incidents) - len(errors)} warnings", file=sys.stderr)
-    return 1 if errors else 0
+        verdict = "*** FAILED ***" if failed else "*** PASSED ***"
+        strict = " (--strict: warnings fail)" if args.strict and incidents and not errors else ""
+        print(
+            f"{verdict} with {len(errors)} errors and {len(incidents) - len(errors)} warnings{strict}", file=sys.stderr
+        )
+    return 1 if failed else 0
 
 
 def cmd_tokens(args: argparse.Namespace) -> int:
@@ -579,7 +583,8 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_validate,
         "validate corpus documents and gold files",
         "newsgold validate                                   the whole repository, levels L1-L5\n"
-        "newsgold validate annotations/gold/DOC.json         one gold file",
+        "newsgold validate annotations/gold/DOC.json         one gold file\n"
+        "newsgold validate --strict                          warnings (NG409 role fillers) fail too",
     )
     p.add_argument("paths", nargs="*", help="gold files or folders (default: the whole repository)")
     p.add_argument("--corpus", help="folder of <doc_id>.txt and .meta.json (default: ROOT/corpus)")
@@ -587,6 +592,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data"
     )
     p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (e.g. NG409, an argument whose entity type its role does not take)",
+    )
 
     p = command(
         "score",

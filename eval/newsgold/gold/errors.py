@@ -88,6 +88,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "DATE and TIME entities carry a TIMEX3 value (2010-02-18, 2010-W07, P2W, ...)",
     ),
     "NG408": (4, "level not allowed in this layer", "entities take NAM or VAL; mentions take NOM or PRO"),
+    "NG409": (
+        4,
+        "argument's entity type cannot fill its role",
+        "point `ref` at a mention of a type the role takes, or use the role the filler plays "
+        "(ACE 2005 role table: annotations/GUIDELINES.md 6.3)",
+    ),
     "NG501": (5, "duplicate id", "ids are unique within a document"),
     "NG502": (
         5,
@@ -173,6 +179,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         0,
         "import would remove more than it keeps",
         "check that the .ann file is complete (a truncated file drops annotations); pass --force to write it anyway",
+    ),
+    "NG617": (
+        6,
+        "predicted argument's entity type cannot fill its role",
+        "the type is the predicted entity's at the argument's offsets; the ACE 2005 role table "
+        "(annotations/GUIDELINES.md 6.3) says which types each role takes",
     ),
     "NG620": (
         0,

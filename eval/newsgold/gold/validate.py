@@ -6,7 +6,8 @@ Levels (modelled on the Universal Dependencies validator):
 - L2 schema: the JSON Schemas in ``annotations/schema/``;
 - L3 offsets: in range, ``text`` equals the slice, edges on canonical token boundaries, heads inside spans;
 - L4 references and inventories: types, levels, TIMEX values, subtypes, roles, attributes,
-  argument refs that exist and sit in the trigger's sentence;
+  argument refs that exist and sit in the trigger's sentence, fillers whose entity type the
+  role takes (NG409, a warning: the ACE 2005 role table in :mod:`newsgold.gold.roles`);
 - L5 consistency: unique ids, no overlaps in the flat layer, no duplicates, matching versions.
 
 A file that fails L1 or L2 is not checked further (its shape cannot be trusted).
@@ -27,6 +28,7 @@ from .layers import LAYERS, SPAN_LAYERS
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
 from .repo import Repo
+from .roles import fillers, fits
 from .schema import Check, Unsupported, compile_schema
 from .tokenize import TokenIndex
 
@@ -372,6 +374,18 @@ def _check_inventories(repo: Repo, rec: Mapping[str, Any], doc: Document, file: 
                         f"is outside the sentence of trigger {ev['trigger']['text']!r}",
                     )
                 )
+            elif allowed is not None and arg["role"] in allowed and not fits(ev["type"], arg["role"], target["type"]):
+                takes = ", ".join(sorted(fillers(ev["type"], arg["role"]) or ()))
+                found.append(
+                    incident(
+                        "NG409",
+                        file,
+                        pointer=aptr + "/ref",
+                        severity="warning",
+                        message=f"{ev['type']} {arg['role']} takes {takes}; "
+                        f"{arg['ref']} {target['text']!r} is {target['type']}",
+                    )
+                )
     return found
 
 
@@ -449,6 +463,15 @@ def _key(m: Mapping[str, Any]) -> tuple[int, int, str]:
 # ---- whole runs ----------------------------------------------------------------------------
 
 
+def _as_typed(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies under it (as a user would type
+    it, so an incident names ``annotations/gold/DOC.json``), otherwise as it is."""
+    try:
+        return path.relative_to(Path.cwd())
+    except (ValueError, OSError):  # elsewhere, or the working directory is gone
+        return path
+
+
 def validate(repo: Repo, paths: Iterable[Path] = (), *, corpus_dir: Path | None = None) -> list[Incident]:
     """Validate gold files and folders (default: every document and gold file of ``repo``)."""
     paths = list(paths)
@@ -457,7 +480,7 @@ def validate(repo: Repo, paths: Iterable[Path] = (), *, corpus_dir: Path | None 
         gold_ids = set()
         for gold_path in sorted(repo.gold_dir.glob("*.json")):
             gold_ids.add(gold_path.stem)
-            found += check_gold_file(repo, gold_path, corpus_dir=corpus_dir).incidents
+            found += check_gold_file(repo, _as_typed(gold_path), corpus_dir=corpus_dir).incidents
         for doc_id in repo.doc_ids():
             if doc_id not in gold_ids:
                 found += check_document(repo, doc_id, corpus_dir=corpus_dir).incidents

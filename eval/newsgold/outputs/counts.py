@@ -246,7 +246,7 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     if "event_tallies" in first:
         counted = {
             k: [data["event_tallies"][k] for _, data in parts]
-            for k in ("unknown_subtypes", "subtype_hints", "duplicate_events", "duplicate_args")
+            for k in ("unknown_subtypes", "subtype_hints", "duplicate_events", "duplicate_args", "role_misfits")
         }
         warnings += [
             w.to_dict()
@@ -256,6 +256,7 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
                     "subtype_hints": {k: v for h in counted["subtype_hints"] for k, v in h.items()},
                     "duplicate_events": sum(counted["duplicate_events"]),
                     "duplicate_args": sum(counted["duplicate_args"]),
+                    "role_misfits": _sum_counts(counted["role_misfits"]),
                 }
             )
         ]

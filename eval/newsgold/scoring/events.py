@@ -36,6 +36,7 @@ from ..gold import collector
 from ..gold.errors import Incident, incident
 from ..gold.lazy import numpy
 from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
+from ..gold.roles import VALUE_TYPES, fits
 from ..readers.records import DocPredictions, in_slices
 from .match import augment
 from .metrics import Counts
@@ -93,6 +94,7 @@ def score_events(
         "subtype_hints": {t: hint for t in unknown if (hint := _suggest_subtype(t, known))},
         "duplicate_events": tally.duplicate_events,
         "duplicate_args": tally.duplicate_args,
+        "role_misfits": dict(sorted(tally.role_misfits.items())),
     }
     return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
@@ -249,6 +251,7 @@ class _Tally:
         self.right = [0] * len(ATTRIBUTES)
         self.errors: list[dict[str, Any]] = []
         self.duplicate_events = self.duplicate_args = 0
+        self.role_misfits: Counter[str] = Counter()  # "subtype role type": predicted arguments
 
     @collector.paused()
     def score(self, docs: list[int], predictions: Sequence[DocPredictions]) -> None:
@@ -349,12 +352,31 @@ class _Tally:
             events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
             if t.attributes is not None:
                 given += [(k + row, attrs) for row, attrs in enumerate(t.attributes) if attrs is not None]
-            args += [
-                (k + row, role_of[role], s, e)
+            kept = [
+                (row, role, s, e)
                 for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
                 if roles is None or role in roles
             ]
+            args += [(k + row, role_of[role], s, e) for row, role, s, e in kept]
+            self._misfits(dp, kept)
         return _columns(events, 4), given, _columns(args, 4)
+
+    def _misfits(self, dp: DocPredictions, args: Iterable[tuple[int, str, int, int]]) -> None:
+        """Count the arguments whose filler, an entity the prediction gives at the same offsets,
+        has a type the role does not take (the ACE 2005 table of :mod:`newsgold.gold.roles`).
+        Predicted values are not read (a number can be a mention's head: ``VALUE_TYPES``), and
+        where several names share the offsets, one that fits is enough."""
+        typed: dict[tuple[int, int], set[str]] = {}
+        for entity in dp.entities:
+            if entity.type not in VALUE_TYPES:
+                typed.setdefault((entity.start, entity.end), set()).add(entity.type)
+        if not typed:
+            return
+        subtype = dp.event_table.type
+        for row, role, s, e in args:
+            kinds = typed.get((s, e), ())
+            if kinds and not any(fits(subtype[row], role, kind) for kind in kinds):
+                self.role_misfits[f"{subtype[row]} {role} {'/'.join(sorted(kinds))}"] += 1
 
     def _match_args(
         self,
@@ -617,6 +639,19 @@ def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
                 severity="warning",
                 message=f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
                 "arguments removed before scoring",
+            )
+        )
+    misfits = tallies["role_misfits"]
+    if misfits:
+        common = sorted(misfits.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{key} {n}" for key, n in common[:5]) + (", ..." if len(common) > 5 else "")
+        warnings.append(
+            incident(
+                "NG617",
+                "predictions",
+                severity="warning",
+                message=f"predicted arguments whose entity's predicted type the role does not take: "
+                f"{sum(misfits.values())} ({shown}); scored as given",
             )
         )
     return warnings
