@@ -570,15 +570,24 @@ def hf_files(*, root: str | Path | None = None) -> dict[Path, str]:
     return {repo.root / name: content for name, content in files.items()}
 
 
-def export(format: str, output: str | Path, *, root: str | Path | None = None, force: bool = False) -> list[Path]:
+def export(
+    format: str, output: str | Path, *, root: str | Path | None = None, force: bool = False, profile: str = "full"
+) -> list[Path]:
     """Write the gold in ``format`` into folder ``output`` (never over the repository's data, nor
-    over files the export did not write unless ``force``); the files written."""
+    over files the export did not write unless ``force``); the files written. ``profile``
+    ``ace05e`` (textee, dygiepp) writes what ACE05-E models are trained on."""
     from .outputs.export import export as _export
 
     repo = find_repo(root)
     return list(
         _export(
-            repo, load_corpus(repo), fmt=format, out=Path(output), protected=protected_folders(repo.root), force=force
+            repo,
+            load_corpus(repo),
+            fmt=format,
+            out=Path(output),
+            protected=protected_folders(repo.root),
+            force=force,
+            profile=profile,
         )
     )
 
