@@ -43,6 +43,7 @@ FLAGS = {
     "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view",
     "EventConfig.arg_match": "--arg-match",
+    "EventConfig.definition": "--event-metrics",
     "layers": "--layers",
     "format": "--format",
     "compare.seed": "--seed",
@@ -174,7 +175,7 @@ def _score_options(args: argparse.Namespace) -> dict:
     return {
         "predictions": args.predictions,
         "entities": config,
-        "events": EventConfig(view=args.event_view, arg_match=args.arg_match),
+        "events": EventConfig(view=args.event_view, arg_match=args.arg_match, definition=args.event_metrics),
         "layers": tuple(args.layers.split(",")) if args.layers else None,
         "format": args.format,
     }
@@ -513,6 +514,13 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
         choices=["head", "extent", "coref", "overlap"],
         default="head",
         help="how argument spans match the gold mention (default: head, as ACE05-E)",
+    )
+    sel.add_argument(
+        "--event-metrics",
+        choices=["textee", "dygiepp"],
+        default="textee",
+        help="textee: TextEE's definitions, de-duplicated, one-to-one (default); dygiepp: DyGIE++'s "
+        "EventMetrics, per sentence, many-to-one, not de-duplicated, no attached metrics",
     )
 
 

@@ -5,7 +5,9 @@ duplicated prediction never raises recall:
 
 - ``trigger_identification``: (document, trigger start, trigger end);
 - ``trigger_classification``: the same plus the event subtype;
-- ``argument_identification``: (document, event subtype, argument span);
+- ``argument_identification``: (document, event subtype, argument span), within the
+  trigger's sentence (an argument outside it matches nothing: gold arguments lie in their
+  trigger's sentence, and TextEE's windows cannot express another);
 - ``argument_classification``: the same plus the role;
 - ``argument_identification_attached`` / ``argument_classification_attached``: the same,
   and the argument's trigger offsets must match too.
@@ -37,6 +39,7 @@ from ..gold.errors import Incident, incident
 from ..gold.lazy import numpy
 from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
 from ..readers.records import DocPredictions, in_slices
+from .events_dygiepp import dygiepp_metrics
 from .match import augment
 from .metrics import Counts
 from .results import EVENT_METRICS, EventConfig, EventResult
@@ -75,6 +78,8 @@ def score_events(
     assignment within blocks.
     """
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
+    if config.definition == "dygiepp":  # read twice: DyGIE++'s counts, and the rest as below
+        predictions = list(predictions)
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}
     tally = _Tally(gold, documents, roles, config.arg_match, errors)
@@ -94,7 +99,11 @@ def score_events(
         "duplicate_events": tally.duplicate_events,
         "duplicate_args": tally.duplicate_args,
     }
-    return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
+    metrics = tally.metrics()
+    if config.definition == "dygiepp":
+        by_doc = {p.doc_id: p for p in predictions}
+        metrics = dygiepp_metrics(gold=gold, predictions=by_doc, roles=roles, anchor=config.arg_match)
+    return EventResult(config, metrics, tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
 
 class _Codes(dict):
@@ -274,6 +283,8 @@ class _Tally:
         # Arguments: rows (document, subtype, trigger start, trigger end, role, anchor or span).
         g_cols = [*g_ev[g_arg[:, 0]].T[[0, 3, 1, 2]], g_arg[:, 1]]
         p_cols = [*p_ev[p_arg[:, 0]].T[[0, 3, 1, 2]], p_arg[:, 1]]
+        g_cols.append(self._sentences(g_cols[0], g_cols[2]))
+        p_cols.append(self._sentences(p_cols[0], p_cols[2]))
         matched = {}
         for name, fields, label in _ARG_BLOCKS:
             match = self._match_args([g_cols[f] for f in fields], g_arg, anchors, [p_cols[f] for f in fields], p_arg)
@@ -283,6 +294,15 @@ class _Tally:
 
         if self.listing:
             self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched, rank)
+
+    def _sentences(self, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """The sentence of each trigger start: an argument counts within its trigger's sentence,
+        as TextEE's windows and DyGIE++'s sentences do."""
+        np = numpy()
+        documents = self.documents
+        return np.fromiter(
+            (documents[d].sentence_of(t) for d, t in zip(docs.tolist(), starts.tolist())), np.int64, count=len(docs)
+        )
 
     def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[tuple[Gold, int]], np.ndarray, list[Any]]:
         """Gold events as rows (document, start, end, subtype), where each came from (its
@@ -462,7 +482,7 @@ class _Tally:
         add(_KIND["spurious_trigger"], p_ev[r, 0], p_ev[r, 1], p_ev[r, 2], -1, p_ev[r, 3], -1, -1, -1)
 
         # Gold arguments, once each, at the first metric they fail.
-        doc, sub, ts, te, role = g_cols
+        doc, sub, ts, te, role = g_cols[:5]
         whole, ai, ac = (
             matched[n]
             for n in ("argument_classification_attached", "argument_identification", "argument_classification")
@@ -475,7 +495,7 @@ class _Tally:
         )
         add(kind, doc[r], g_arg[r, 4], g_arg[r, 5], sub[r], -1, role[r], ts[r], te[r])
         # Predicted argument spans that match no gold argument, each once, by its least trigger and role.
-        doc, sub, ts, te, role = p_cols
+        doc, sub, ts, te, role = p_cols[:5]
         unmatched = np.flatnonzero(~ai.p_hit[ai.p_of])
         role_rank = self.roles_seen.ranks()  # subtype ranks: ``rank``, the part's (no code is added after it)
         order = unmatched[np.lexsort((role_rank[role[unmatched]], te[unmatched], ts[unmatched], ai.p_of[unmatched]))]
@@ -538,10 +558,10 @@ class _Tally:
 
 
 # Argument metrics: the fields of their key before the anchor (of document 0, subtype 1,
-# trigger start 2, trigger end 3, role 4), and the field that labels a row.
+# trigger start 2, trigger end 3, role 4, the trigger's sentence 5), and the field that labels a row.
 _ARG_BLOCKS = (
-    ("argument_identification", (0, 1), 1),
-    ("argument_classification", (0, 1, 4), 4),
+    ("argument_identification", (0, 5, 1), 1),
+    ("argument_classification", (0, 5, 1, 4), 4),
     ("argument_identification_attached", (0, 1, 2, 3), 1),
     ("argument_classification_attached", (0, 1, 2, 3, 4), 4),
 )
