@@ -103,6 +103,8 @@ def score(
         entities = replace(
             entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct
         )
+    if predictions.format == "text-only" and events.arg_match == "head":  # a quote is an extent or a head
+        events = replace(events, arg_match="quote")
     if shard:
         corpus = corpus.only(predictions.doc_ids)
     if layers is None:

@@ -511,9 +511,10 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
     )
     sel.add_argument(
         "--arg-match",
-        choices=["head", "extent", "coref", "overlap"],
+        choices=["head", "extent", "quote", "coref", "overlap"],
         default="head",
-        help="how argument spans match the gold mention (default: head, as ACE05-E)",
+        help="how argument spans match the gold mention (default: head, as ACE05-E; text-only predictions: "
+        "quote, the mention's extent or head)",
     )
     sel.add_argument(
         "--event-metrics",

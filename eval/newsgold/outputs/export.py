@@ -429,11 +429,11 @@ class Ace05e:
                 out.append((m, ace))
         return out
 
-    def arguments(self, doc: Document, gold: Gold, kept: Iterable[str]) -> dict[str, list[Any]]:
+    def arguments(self, doc: Document, gold: Gold, kept: Iterable[str]) -> dict[str, Sequence[Any]]:
         """Each event's arguments of the 22 roles, by event id; an argument whose filler ACE05-E
         does not hold cannot be written (NG612)."""
         held = set(kept)
-        out: dict[str, list[Any]] = {}
+        out: dict[str, Sequence[Any]] = {}
         for e in gold.events:
             for a in e.arguments:
                 if a.role not in self.roles:
@@ -498,7 +498,9 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]], ace: Ace05e | None =
     for doc, gold in corpus:
         _sentence_of_args(doc, gold)
         typed = ace.mentions(gold) if ace else [(m, m.type) for m in (*gold.entities, *gold.mentions)]
-        arguments = ace.arguments(doc, gold, (m.id for m, _ in typed)) if ace else {e.id: e.arguments for e in gold.events}
+        arguments = (
+            ace.arguments(doc, gold, (m.id for m, _ in typed)) if ace else {e.id: e.arguments for e in gold.events}
+        )
         language = doc.meta.get("language", "en") if doc.meta else "en"
         for i, sentence in enumerate(doc.sentences):
             first, stop = doc.token_index.covering_range(sentence)

@@ -64,8 +64,7 @@ class _Window:
             if not self.spans:
                 raise BadRecord(
                     "/tokens",
-                    f"the window's tokens follow one another nowhere in {doc.doc_id}: "
-                    f"{' '.join(self.tokens)[:60]!r}",
+                    f"the window's tokens follow one another nowhere in {doc.doc_id}: {' '.join(self.tokens)[:60]!r}",
                     "NG608",
                     "give tokens that spell a stretch of the document text in order (or the window's text)",
                 )

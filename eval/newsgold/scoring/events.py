@@ -14,7 +14,8 @@ duplicated prediction never raises recall:
 
 Argument spans match by one of four rules (``arg_match``): ``head`` (the prediction equals
 the gold mention's head; the ACE05-E convention, and the default), ``extent`` (equals the
-full mention), ``coref`` (equals the extent or head of any mention of the same cluster in
+full mention), ``quote`` (equals the mention's extent or its head: both are what a text-only
+extractor may quote), ``coref`` (equals the extent or head of any mention of the same cluster in
 the trigger's sentence), ``overlap`` (overlaps the full mention).
 
 Views: ``benchmark`` (the default; the 22 ACE05-E roles, Time and value roles dropped from
@@ -325,7 +326,7 @@ class _Tally:
             events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
             origins += zip(repeat(g), range(len(t)))
             heads = _heads(g) if arg_match == "head" else None
-            if not heads and arg_match != "coref":  # anchored on the extent: no ref is read
+            if not heads and arg_match not in ("coref", "quote"):  # anchored on the extent: no ref is read
                 args += [
                     (k + row, role_of[role], s, e, s, e)
                     for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
@@ -345,7 +346,10 @@ class _Tally:
             for row, role, s, e, ref in kept:
                 m = mentions[ref]
                 spans = _acceptable(
-                    m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()) if m.cluster else ()
+                    m,
+                    mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ())
+                    if m.cluster and arg_match == "coref"
+                    else (),
                 )
                 n = numbered.get(spans)
                 if n is None:
@@ -655,6 +659,7 @@ _ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {
     "head": None,
     "extent": None,
     "coref": _among,
+    "quote": _among,
     "overlap": _overlaps,
 }
 

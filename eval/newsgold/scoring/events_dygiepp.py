@@ -84,16 +84,16 @@ def dygiepp_metrics(
     books = {name: _Book() for name in DYGIEPP_METRICS}
     for doc, g in gold:
         by = g.by_id()
-
-        def span(ref: str) -> Span2:
-            x = by[ref].head_or_span if anchor == "head" else by[ref].span
-            return x.start, x.end
-
+        span = {ref: (m.head_or_span if anchor == "head" else m.span) for ref, m in by.items()}
         gold_events = [
             (
                 e.type,
                 (e.trigger.start, e.trigger.end),
-                [(a.role, span(a.ref)) for a in e.arguments if roles is None or a.role in roles],
+                [
+                    (a.role, (span[a.ref].start, span[a.ref].end))
+                    for a in e.arguments
+                    if roles is None or a.role in roles
+                ],
             )
             for e in g.events
         ]

@@ -27,7 +27,7 @@ EVENT_METRICS = (
     "argument_identification_attached",
     "argument_classification_attached",
 )
-ARG_MATCHES = ("head", "extent", "coref", "overlap")
+ARG_MATCHES = ("head", "extent", "quote", "coref", "overlap")
 TOKEN_ENGINES = ("newsgold", "seqeval")  # who reads the token modes' tags: newsgold.tags, or seqeval itself
 VIEWS = ("benchmark", "full")
 # Whose definition of the event metrics: TextEE's (the default; de-duplicated, one-to-one) or
