@@ -1,5 +1,6 @@
-"""The files event-extraction tools write, read as they are (tests/conformance/, see its README):
-TextEE's save_predictions with and without data, its raw-text predictor, OneIE's predict.py."""
+"""The files event-extraction tools write, read as they are (tests/conformance/, see the READMEs):
+TextEE's save_predictions with and without data, its raw-text predictor, OneIE's predict.py,
+DyGIE++'s predictor (a failed prediction included)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ TOOL_FILES = {
     "textee/save-predictions-with-data.jsonl": "textee",
     "textee/raw-text-predictor.jsonl": "textee",
     "oneie/predict-graph.json": "textee",
+    "dygiepp/allennlp-predict.jsonl": "dygiepp",
 }
 
 
@@ -106,3 +108,10 @@ def test_a_oneie_role_joining_no_entity_is_a_coded_error(tmp_path: Path, capsys)
 def test_oneie_graph_entities_are_entity_predictions(capsys) -> None:
     report = events_report(capsys, CONFORMANCE / "oneie/predict-graph.json", "--layers", "entities,events")
     assert report["entities"]["strict"]["overall"]["tp"] + report["entities"]["strict"]["overall"]["fp"] > 0
+
+
+def test_dygiepp_s_failed_prediction_is_warned_and_predicts_nothing(capsys) -> None:
+    report = events_report(capsys, CONFORMANCE / "dygiepp/allennlp-predict-failed.jsonl")
+    [warning] = [w for w in report["warnings"] if w["code"] == "NG640"]
+    assert warning["line"] == 1 and "wrote its input back" in warning["message"]
+    assert all(report["events"][m]["overall"]["tp"] == 0 and report["events"][m]["overall"]["fp"] == 0 for m in EVENT_METRICS)
