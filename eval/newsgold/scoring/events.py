@@ -97,8 +97,9 @@ def score_events(
     tallies = {
         "unknown_subtypes": unknown,
         "subtype_hints": {t: hint for t in unknown if (hint := _suggest_subtype(t, known))},
-        "duplicate_events": tally.duplicate_events,
-        "duplicate_args": tally.duplicate_args,
+        # DyGIE++'s definition counts duplicates: nothing is removed to warn of
+        "duplicate_events": tally.duplicate_events if config.definition == "textee" else 0,
+        "duplicate_args": tally.duplicate_args if config.definition == "textee" else 0,
     }
     metrics = tally.metrics()
     if config.definition == "dygiepp":
