@@ -9,11 +9,19 @@
                          "arguments": [{"entity_id": "T25", "role": "Entity", "text": "US"}]}]}
 
 OneIE names the window ``sent_id`` and its text ``sentence``; both spellings are read.
-Indices count the window's tokens from 0, end exclusive. How a line is read:
+Indices count the window's tokens from 0, end exclusive. Also read as they are: TextEE's
+``save_predictions`` output (arguments by ``start``/``end``, ``text`` only when it was given
+``data``), its raw-text predictor's (``predict_end2end.py``: ids ``DOC_000000``, ... numbering
+the input lines), and OneIE's ``predict.py`` output (a ``graph`` of entities, triggers and
+roles by index). How a line is read:
 
+0. The document is the line's ``doc_id``; an id of TextEE's raw-text predictor names the one
+   document that holds the line's ``text`` (none, several, or no text: NG602, saying what to
+   do).
 1. The window is found in the document: its ``text`` at the first occurrence at or after the
    end of the document's previous window (files list windows in order), else the first
    anywhere; whitespace runs match any whitespace. A text found nowhere is an error (NG608).
+   A window without ``text`` is found by its tokens the same way.
 2. Its ``tokens`` are found in the window's text in order (``readers.align``); a token that
    does not follow is an error naming it (NG608), and so are tokens that stop short of the text.
 3. Token spans become code point spans: from the first token's start to the last one's end. A
