@@ -298,13 +298,18 @@ class _Tally:
             self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched, rank)
 
     def _sentences(self, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
-        """The sentence of each trigger start: an argument counts within its trigger's sentence,
-        as TextEE's windows and DyGIE++'s sentences do."""
+        """The sentence of each trigger start (by document): an argument counts within its
+        trigger's sentence, as TextEE's windows and DyGIE++'s sentences do."""
         np = numpy()
-        documents = self.documents
-        return np.fromiter(
-            (documents[d].sentence_of(t) for d, t in zip(docs.tolist(), starts.tolist())), np.int64, count=len(docs)
-        )
+        if not len(docs):
+            return np.zeros(0, np.int64)
+        held = np.unique(docs).tolist()
+        width = max(len(self.documents[d].text) for d in held) + 1
+        begins = np.fromiter(
+            (d * width + s.start for d in held for s in self.documents[d].sentences), np.int64
+        )  # sorted: documents in order, sentences in order within each
+        keys = docs.astype(np.int64) * width
+        return np.searchsorted(begins, keys + starts, side="right") - 1 - np.searchsorted(begins, keys, side="left")
 
     def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[tuple[Gold, int]], np.ndarray, list[Any]]:
         """Gold events as rows (document, start, end, subtype), where each came from (its
