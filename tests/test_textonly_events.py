@@ -49,3 +49,15 @@ def test_an_event_without_arguments_is_placed_once() -> None:
         [{"type": "Contact:Meet", "trigger": "met"},
          {"type": "Contact:Meet", "trigger": "met", "arguments": [{"role": "Entity", "text": "again"}]}], doc)
     assert sorted(e.trigger.start for e in with_args) == [5, 15]  # the one with arguments first, in its sentence
+
+
+def test_compare_scores_text_only_arguments_as_quotes_too(tmp_path: Path, capsys) -> None:
+    [(doc, gold)] = load_corpus(FROZEN)
+    by = gold.by_id()
+    events = [{"type": e.type, "trigger": e.trigger_text, "arguments": [{"role": a.role, "text": by[a.ref].text} for a in e.arguments]}
+              for e in gold.events]
+    path = tmp_path / "llm.jsonl"
+    path.write_text(json.dumps({"doc_id": doc.doc_id, "events": events}) + "\n", encoding="utf-8")
+    assert main(["compare", "--root", str(FROZEN), str(path), str(path), "--metric", "argument_classification", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["f1_a"] == result["f1_b"] == 1.0

@@ -103,8 +103,7 @@ def score(
         entities = replace(
             entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct
         )
-    if predictions.format == "text-only" and events.arg_match == "head":  # a quote is an extent or a head
-        events = replace(events, arg_match="quote")
+    events = _for_format(events, predictions.format)
     if shard:
         corpus = corpus.only(predictions.doc_ids)
     if layers is None:
@@ -129,6 +128,12 @@ def score(
         errors,
         correct,
     )
+
+
+def _for_format(events: EventConfig, fmt: str) -> EventConfig:
+    """Text-only arguments are quotes, of a mention's extent or its head: scored with ``quote``
+    where the head rule is asked (the default)."""
+    return replace(events, arg_match="quote") if fmt == "text-only" and events.arg_match == "head" else events
 
 
 def report(scored: Scored) -> dict[str, Any]:
@@ -235,9 +240,13 @@ def compare(
             counts.append(entity_unit_counts(scores.entities, metric))
         else:
             counts.append(
-                event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[
-                    metric
-                ]
+                event_unit_counts(
+                    gold,
+                    preds,
+                    event_types=gold.event_types,
+                    config=_for_format(EventConfig(), read.format),
+                    metrics=(metric,),
+                )[metric]
             )
     f1 = [total(c.values()).f1 if given else None for c, given in zip(counts, predicted)]
     out = {
