@@ -22,7 +22,8 @@ Formats (``newsgold export --format F -o DIR``):
   reads the tool's XMI export back.
 
 Both event formats count canonical tokens and take argument spans from mention heads, as the
-ACE05-E preprocessing of those frameworks does; neither carries event attributes, coreference
+ACE05-E preprocessing of those frameworks does (``--profile ace05e`` writes exactly what that
+preprocessing writes: :class:`Ace05e`); neither carries event attributes, coreference
 clusters or notes, and DyGIE++ carries no TIMEX values and no nominal or pronominal mentions
 but as argument spans.
 """
