@@ -227,12 +227,14 @@ def textee_reference(corpus, preds, view_roles):
 
     g_ti = {(e.trigger.start, e.trigger.end) for e in gold.events}
     g_tc = {(e.trigger.start, e.trigger.end, e.type) for e in gold.events}
-    g_ai = {(e.type, head(a.ref)) for e in gold.events for a in e.arguments if a.role in view_roles}
-    g_ac = {(e.type, head(a.ref), a.role) for e in gold.events for a in e.arguments if a.role in view_roles}
+    # TextEE keys arguments by window: the trigger's sentence
+    w = lambda e: doc.sentence_of(e.trigger.start)  # noqa: E731
+    g_ai = {(w(e), e.type, head(a.ref)) for e in gold.events for a in e.arguments if a.role in view_roles}
+    g_ac = {(w(e), e.type, head(a.ref), a.role) for e in gold.events for a in e.arguments if a.role in view_roles}
     p_ti = {(e.trigger.start, e.trigger.end) for e in preds}
     p_tc = {(e.trigger.start, e.trigger.end, e.type) for e in preds}
-    p_ai = {(e.type, (a.start, a.end)) for e in preds for a in e.arguments if a.role in view_roles}
-    p_ac = {(e.type, (a.start, a.end), a.role) for e in preds for a in e.arguments if a.role in view_roles}
+    p_ai = {(w(e), e.type, (a.start, a.end)) for e in preds for a in e.arguments if a.role in view_roles}
+    p_ac = {(w(e), e.type, (a.start, a.end), a.role) for e in preds for a in e.arguments if a.role in view_roles}
     return {name: (len(g & p), len(p - g), len(g - p)) for name, g, p in (
         ("trigger_identification", g_ti, p_ti), ("trigger_classification", g_tc, p_tc),
         ("argument_identification", g_ai, p_ai), ("argument_classification", g_ac, p_ac))}

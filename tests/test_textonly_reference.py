@@ -47,20 +47,30 @@ def reference_entities(items: list[dict], doc: Document) -> list[tuple[int, int,
 
 def reference_events(items: list[dict], doc: Document) -> list[PredEvent]:
     out: dict[PredEvent, None] = {}
+    bare = []
     for ev in items:
         spots = occurrences(doc, ev["trigger"])
         args = [(a["role"], a["text"]) for a in ev["arguments"]]
+        if not spots:
+            continue
+        if not args:
+            bare.append((ev["type"], spots))
+            continue
         found = [[occurrences(doc, t, doc.sentences[doc.sentence_of(s)]) for _, t in args] for s, _ in spots]
-        if args and spots:
-            held = [sum(1 for f in per if f) for per in found]
-            best = [k for k, n in enumerate(held) if n == max(held)]
-            if len(best) > 1:
-                continue
-        else:
-            best = list(range(len(spots)))
-        for k in best:
-            placed = tuple(PredArgument(r, *w[0]) for (r, _), w in zip(args, found[k]) if len(w) == 1)
-            out[PredEvent(ev["type"], Span(*spots[k]), placed)] = None
+        held = [sum(1 for f in per if f) for per in found]
+        best = [k for k, n in enumerate(held) if n == max(held)]
+        distance = [sum(min(abs(a - spots[k][0]) for a, _ in f) for f in found[k] if f) for k in range(len(spots))]
+        best = [k for k in best if distance[k] == min(distance[j] for j in best)]
+        if len(best) > 1:
+            continue
+        [k] = best
+        placed = tuple(PredArgument(r, *w[0]) for (r, _), w in zip(args, found[k]) if len(w) == 1)
+        out[PredEvent(ev["type"], Span(*spots[k]), placed)] = None
+    for label, spots in bare:  # once each, at the first occurrence no event of the type holds
+        taken = {(e.type, e.trigger.start, e.trigger.end) for e in out}
+        free = [s for s in spots if (label, *s) not in taken]
+        if free:
+            out[PredEvent(label, Span(*free[0]), ())] = None
     return list(out)
 
 

@@ -103,6 +103,7 @@ def score(
         entities = replace(
             entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct
         )
+    events = _for_format(events, predictions.format)
     if shard:
         corpus = corpus.only(predictions.doc_ids)
     if layers is None:
@@ -127,6 +128,12 @@ def score(
         errors,
         correct,
     )
+
+
+def _for_format(events: EventConfig, fmt: str) -> EventConfig:
+    """Text-only arguments are quotes, of a mention's extent or its head: scored with ``quote``
+    where the head rule is asked (the default)."""
+    return replace(events, arg_match="quote") if fmt == "text-only" and events.arg_match == "head" else events
 
 
 def report(scored: Scored) -> dict[str, Any]:
@@ -233,9 +240,13 @@ def compare(
             counts.append(entity_unit_counts(scores.entities, metric))
         else:
             counts.append(
-                event_unit_counts(gold, preds, event_types=gold.event_types, config=EventConfig(), metrics=(metric,))[
-                    metric
-                ]
+                event_unit_counts(
+                    gold,
+                    preds,
+                    event_types=gold.event_types,
+                    config=_for_format(EventConfig(), read.format),
+                    metrics=(metric,),
+                )[metric]
             )
     f1 = [total(c.values()).f1 if given else None for c, given in zip(counts, predicted)]
     out = {
@@ -570,15 +581,24 @@ def hf_files(*, root: str | Path | None = None) -> dict[Path, str]:
     return {repo.root / name: content for name, content in files.items()}
 
 
-def export(format: str, output: str | Path, *, root: str | Path | None = None, force: bool = False) -> list[Path]:
+def export(
+    format: str, output: str | Path, *, root: str | Path | None = None, force: bool = False, profile: str = "full"
+) -> list[Path]:
     """Write the gold in ``format`` into folder ``output`` (never over the repository's data, nor
-    over files the export did not write unless ``force``); the files written."""
+    over files the export did not write unless ``force``); the files written. ``profile``
+    ``ace05e`` (textee, dygiepp) writes what ACE05-E models are trained on."""
     from .outputs.export import export as _export
 
     repo = find_repo(root)
     return list(
         _export(
-            repo, load_corpus(repo), fmt=format, out=Path(output), protected=protected_folders(repo.root), force=force
+            repo,
+            load_corpus(repo),
+            fmt=format,
+            out=Path(output),
+            protected=protected_folders(repo.root),
+            force=force,
+            profile=profile,
         )
     )
 

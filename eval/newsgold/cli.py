@@ -43,6 +43,7 @@ FLAGS = {
     "EntityConfig.layer": "--layer",
     "EventConfig.view": "--event-view",
     "EventConfig.arg_match": "--arg-match",
+    "EventConfig.definition": "--event-metrics",
     "layers": "--layers",
     "format": "--format",
     "compare.seed": "--seed",
@@ -178,7 +179,7 @@ def _score_options(args: argparse.Namespace) -> dict:
     return {
         "predictions": args.predictions,
         "entities": config,
-        "events": EventConfig(view=args.event_view, arg_match=args.arg_match),
+        "events": EventConfig(view=args.event_view, arg_match=args.arg_match, definition=args.event_metrics),
         "layers": tuple(args.layers.split(",")) if args.layers else None,
         "format": args.format,
     }
@@ -361,7 +362,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output:
         raise NewsgoldError(incident("NG003", "export", message=f"--format {args.format} needs -o DIR"))
     if not tool:
-        for path in api.export(args.format, args.output, root=args.root, force=args.force):
+        for path in api.export(args.format, args.output, root=args.root, force=args.force, profile=args.profile):
             print(path)
         return 0
     files, dropped = api.annotation_tool_files(args.format, root=args.root, predictions=args.predictions)
@@ -514,9 +515,17 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
     )
     sel.add_argument(
         "--arg-match",
-        choices=["head", "extent", "coref", "overlap"],
+        choices=["head", "extent", "quote", "coref", "overlap"],
         default="head",
-        help="how argument spans match the gold mention (default: head, as ACE05-E)",
+        help="how argument spans match the gold mention (default: head, as ACE05-E; text-only predictions: "
+        "quote, the mention's extent or head)",
+    )
+    sel.add_argument(
+        "--event-metrics",
+        choices=["textee", "dygiepp"],
+        default="textee",
+        help="textee: TextEE's definitions, de-duplicated, one-to-one (default); dygiepp: DyGIE++'s "
+        "EventMetrics, per sentence, many-to-one, not de-duplicated, no attached metrics",
     )
 
 
@@ -703,7 +712,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export the gold: conll, bio-jsonl, brat, hf (the datasets files), spacy, textee, dygiepp, "
         "label-studio, inception",
         "newsgold export --format conll -o out/             the gold as CoNLL columns\n"
-        "newsgold export --format textee -o out/            the gold as TextEE windows, to run an event model on\n"
+        "newsgold export --format textee -o out/            the gold as TextEE windows\n"
+        "newsgold export --format textee --profile ace05e -o out/   as ACE05-E, to run a TextEE model on\n"
         "newsgold export --format label-studio -o ls/       "
         "Label Studio tasks and labelling config, to correct the gold in\n"
         "newsgold export --format inception -o cas/         "
@@ -717,6 +727,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the format to write",
     )
     p.add_argument("-o", "--output", help="output folder (hf: default ROOT/data)")
+    p.add_argument(
+        "--profile",
+        choices=["full", "ace05e"],
+        default="full",
+        help="textee, dygiepp: full (every layer the format carries) or ace05e (ACE entity types and "
+        "mention levels, the 22 ACE05-E roles, no values or times: what ACE05-E models are trained on)",
+    )
     p.add_argument("--check", action="store_true", help="hf only: exit 1 when the files in data/ are stale")
     p.add_argument(
         "--predictions",

@@ -131,6 +131,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "pass a local folder or an installed package name; nothing is downloaded at run time",
     ),
     "NG612": (6, "import file not understood", "check the file against the format named in the message"),
+    "NG640": (
+        6,
+        "failed prediction",
+        "the tool wrote the document back without predictions (DyGIE++: out of GPU memory); "
+        "it is scored as predicting nothing: rerun the tool on it",
+    ),
     "NG614": (
         6,
         "not carried by the annotation tool",

@@ -22,7 +22,8 @@ Formats (``newsgold export --format F -o DIR``):
   reads the tool's XMI export back.
 
 Both event formats count canonical tokens and take argument spans from mention heads, as the
-ACE05-E preprocessing of those frameworks does; neither carries event attributes, coreference
+ACE05-E preprocessing of those frameworks does (``--profile ace05e`` writes exactly what that
+preprocessing writes: :class:`Ace05e`); neither carries event attributes, coreference
 clusters or notes, and DyGIE++ carries no TIMEX values and no nominal or pronominal mentions
 but as argument spans.
 """
@@ -52,6 +53,10 @@ from ..readers.records import DocPredictions, Predictions
 from ..scoring.tokens import spans_to_tags
 
 FORMATS = ("conll", "bio-jsonl", "brat", "hf", "spacy", "textee", "dygiepp", "label-studio", "inception")
+# ``full``: every layer the format can carry; ``ace05e``: what the frameworks' ACE05-E preprocessing
+# writes (see :class:`Ace05e`), for models trained on it.
+PROFILES = ("full", "ace05e")
+PROFILED = ("textee", "dygiepp")
 PRE_ANNOTATING = ("label-studio", "inception")
 
 
@@ -352,6 +357,7 @@ def export(
     protected: Sequence[Path] = (),
     predictions: Predictions | None = None,
     force: bool = False,
+    profile: str = "full",
 ) -> list[Path]:
     """Write the export; returns the files written. Every file is written atomically.
     ``predictions`` (label-studio, inception) become pre-annotations in place of the gold.
@@ -365,6 +371,16 @@ def export(
                 message=f"only the {' and '.join(PRE_ANNOTATING)} exports take predictions, not {fmt}",
             )
         )
+    if profile not in PROFILES or (profile != "full" and fmt not in PROFILED):
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "profile",
+                message=f"profile {profile!r} for {fmt}; the {', '.join(PROFILES[1:])} profile goes with "
+                f"{' and '.join(PROFILED)} (choose from {', '.join(PROFILES)})",
+            )
+        )
+    ace = Ace05e(repo) if profile == "ace05e" else None
     files: Mapping[str, str | bytes]
     if fmt == "conll":
         files = {"gold.conll": conll_text(corpus)}
@@ -375,9 +391,9 @@ def export(
     elif fmt == "hf":
         files = {k.removeprefix("data/"): v for k, v in hf_files(repo, corpus).items()}
     elif fmt == "textee":
-        files = {"gold.textee.jsonl": _jsonl(textee_records(corpus))}
+        files = {"gold.textee.jsonl": _jsonl(textee_records(corpus, ace))}
     elif fmt == "dygiepp":
-        files = {"gold.dygiepp.jsonl": _jsonl(dygiepp_records(corpus))}
+        files = {"gold.dygiepp.jsonl": _jsonl(dygiepp_records(corpus, ace))}
     elif fmt == "spacy":
         files = {"gold.spacy": _docbin(corpus, out / "gold.spacy")}
     elif fmt == "label-studio":
@@ -391,6 +407,50 @@ def export(
             )
         )
     return write_folder(out, files, protected=protected, force=force)
+
+
+class Ace05e:
+    """The ACE05-E convention of TextEE's (``process_ace05_en.py``, ``time_and_val`` off) and
+    DyGIE++'s (``parse_ace_event.py --include_pronouns``) preprocessing: entity mentions of the
+    ACE entity types only (the ``ace2005`` label map of ``label-maps.json``; values and times are
+    no entities there), named, nominal and pronominal, spanning their heads; event arguments of
+    the 22 ACE05-E roles only (``benchmark_roles``), so a model trained on ACE05-E reads the
+    labels it knows and the frameworks' scorers count what newsgold's benchmark view counts."""
+
+    def __init__(self, repo: Repo):
+        self.types: dict[str, str | None] = repo.label_maps["ace2005"]["map"]
+        self.roles = frozenset(repo.event_types["benchmark_roles"])
+
+    def mentions(self, gold: Gold) -> list[tuple[Mention, str]]:
+        """The gold's entities and mentions that ACE05-E holds, with their ACE type."""
+        out = []
+        for m in (*gold.entities, *gold.mentions):
+            ace = self.types.get(m.type)
+            if ace is not None:
+                out.append((m, ace))
+        return out
+
+    def arguments(self, doc: Document, gold: Gold, kept: Iterable[str]) -> dict[str, Sequence[Any]]:
+        """Each event's arguments of the 22 roles, by event id; an argument whose filler ACE05-E
+        does not hold cannot be written (NG612)."""
+        held = set(kept)
+        out: dict[str, Sequence[Any]] = {}
+        for e in gold.events:
+            for a in e.arguments:
+                if a.role not in self.roles:
+                    continue
+                if a.ref not in held:
+                    raise NewsgoldError(
+                        incident(
+                            "NG612",
+                            doc.doc_id,
+                            message=f"{e.id}'s {a.role} argument {a.ref} has a type with no ACE entity type",
+                            hint="give the filler an entity type the ace2005 map of label-maps.json maps, "
+                            "or export without --profile ace05e",
+                        )
+                    )
+            out[e.id] = [a for a in e.arguments if a.role in self.roles]
+        return out
 
 
 def _tokens(doc: Document, span: Span, what: str) -> tuple[int, int]:
@@ -424,7 +484,7 @@ def _window_span(doc: Document, first: int, span: Span, what: str) -> dict[str, 
     return {"text": doc.text[span.start : span.end], "start": a - first, "end": b - first}
 
 
-def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, Any]]:
+def textee_records(corpus: Iterable[tuple[Document, Gold]], ace: Ace05e | None = None) -> list[dict[str, Any]]:
     """The gold as TextEE's processed JSON Lines: one window per sentence.
 
     Each window has ``doc_id``, ``wnd_id`` (``<doc_id>-<sentence>``), ``text``, ``lang``, the
@@ -432,25 +492,28 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, An
     under their gold ids, spanning their heads, with ``entity_type``, ``mention_type`` (the
     level) and, for DATE and TIME, the TIMEX ``value``) and ``event_mentions`` (``event_type``,
     ``trigger``, ``arguments`` with the ``entity_id`` of their filler). Token indices count
-    from the window's first token, end exclusive.
+    from the window's first token, end exclusive. With ``ace`` (the ace05e profile), ACE05-E's
+    entity mentions and argument roles only (:class:`Ace05e`), and no values.
     """
     records = []
     for doc, gold in corpus:
         _sentence_of_args(doc, gold)
+        typed = ace.mentions(gold) if ace else [(m, m.type) for m in (*gold.entities, *gold.mentions)]
+        arguments = (
+            ace.arguments(doc, gold, (m.id for m, _ in typed)) if ace else {e.id: e.arguments for e in gold.events}
+        )
         language = doc.meta.get("language", "en") if doc.meta else "en"
         for i, sentence in enumerate(doc.sentences):
             first, stop = doc.token_index.covering_range(sentence)
             mentions = {}
-            for m in sorted(
-                (*gold.entities, *gold.mentions), key=lambda m: (m.head_or_span.start, m.head_or_span.end, m.id)
-            ):
+            for m, label in sorted(typed, key=lambda mt: (mt[0].head_or_span.start, mt[0].head_or_span.end, mt[0].id)):
                 if doc.sentence_of(m.head_or_span.start) == i:
                     mentions[m.id] = {
                         "id": m.id,
                         **_window_span(doc, first, m.head_or_span, m.id),
-                        "entity_type": m.type,
+                        "entity_type": label,
                         "mention_type": m.level,
-                        **({"value": m.value} if m.value is not None else {}),
+                        **({"value": m.value} if m.value is not None and ace is None else {}),
                     }
             events = [
                 {
@@ -465,7 +528,7 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, An
                             "start": mentions[a.ref]["start"],
                             "end": mentions[a.ref]["end"],
                         }
-                        for a in e.arguments
+                        for a in arguments[e.id]
                     ],
                 }
                 for e in gold.events
@@ -486,17 +549,26 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, An
     return records
 
 
-def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, Any]]:
+def dygiepp_records(corpus: Iterable[tuple[Document, Gold]], ace: Ace05e | None = None) -> list[dict[str, Any]]:
     """The gold as DyGIE++'s document JSON Lines (``dataset`` ``ace-event``).
 
     ``sentences`` are the canonical tokens; ``ner`` the flat entity layer by sentence
     (``[first, last, type]``, document token indices, last included); ``events`` by sentence
     ``[[trigger, "Contact.Meet"], [first, last, role], ...]`` with arguments spanning their
-    filler's head. A trigger of more than one token cannot be written (NG612).
+    filler's head. A trigger of more than one token cannot be written (NG612). With ``ace`` (the
+    ace05e profile), ``ner`` holds ACE05-E's entity mentions (named, nominal and pronominal, by
+    head, ACE types) and events the 22 ACE05-E roles only (:class:`Ace05e`).
     """
     records = []
     for doc, gold in corpus:
         by = _sentence_of_args(doc, gold)
+        if ace:
+            typed = ace.mentions(gold)
+            named = [(m.head_or_span, label, m.id) for m, label in typed]
+            arguments = ace.arguments(doc, gold, (m.id for m, _ in typed))
+        else:
+            named = [(e.span, e.type, e.id) for e in gold.entities]
+            arguments = {e.id: e.arguments for e in gold.events}
         sentences: list[list[str]] = []
         ner: list[list[list[int | str]]] = []  # per sentence: [first, last, type]
         events: list[list[list[list[int | str]]]] = []  # per sentence: [[trigger, type], [first, last, role], ...]
@@ -505,9 +577,9 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
             sentences.append([doc.text[t.start : t.end] for t in doc.tokens[first:stop]])
             ner.append([])
             events.append([])
-        for e in gold.entities:
-            a, b = _tokens(doc, e.span, e.id)
-            ner[doc.sentence_of(e.span.start)].append([a, b - 1, e.type])
+        for span, label, ident in sorted(named, key=lambda n: (n[0].start, n[0].end, n[1])):
+            a, b = _tokens(doc, span, ident)
+            ner[doc.sentence_of(span.start)].append([a, b - 1, label])
         for ev in gold.events:
             t, u = _tokens(doc, ev.trigger, ev.id)
             if u - t != 1:
@@ -521,7 +593,7 @@ def dygiepp_records(corpus: Iterable[tuple[Document, Gold]]) -> list[dict[str, A
                     )
                 )
             args: list[list[int | str]] = []
-            for arg in ev.arguments:
+            for arg in arguments[ev.id]:
                 a, b = _tokens(doc, by[arg.ref].head_or_span, arg.ref)
                 args.append([a, b - 1, arg.role])
             events[doc.sentence_of(ev.trigger.start)].append([[t, ev.type.replace(":", ".", 1)], *args])

@@ -213,7 +213,8 @@ def render_text(
                 out.write(f"  {more}\n")
     if "events" in report:
         ev = report["config"]["events"]
-        out.write(f"\n[events: {ev['view']} view, arguments matched by {ev['arg_match']}]\n")
+        dygiepp = ", DyGIE++'s EventMetrics" if ev.get("definition") == "dygiepp" else ""
+        out.write(f"\n[events: {ev['view']} view, arguments matched by {ev['arg_match']}{dygiepp}]\n")
         # The two headline metrics' breakdowns: triggers by subtype, arguments by role.
         shown = [m for m in ("trigger_classification", "argument_classification") if m in report["events"]]
         out.write(_table("events", report["events"], per_type=per_type, breakdowns=shown))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": "“", "''": "”"}
+_QUOTE_FORMS = {'"': ("“", "”"), "'": ("‘", "’"), "“": ('"',), "”": ('"',)}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
 
 
@@ -45,6 +46,38 @@ def locate_window(text: str, window: str, after: int) -> tuple[int, int] | None:
     pattern = re.compile(r"\s+".join(map(re.escape, words)))
     m = pattern.search(text, after) or pattern.search(text)
     return (m.start(), m.end()) if m else None
+
+
+def follow_all(text: str, tokens: list[str], cursor: int, end: int | None = None) -> list[tuple[int, int]] | None:
+    """The spans of ``tokens`` following one another from ``cursor`` (whitespace between), or None."""
+    spans = []
+    for token in tokens:
+        span = follow(text, token, cursor, end)
+        if span is None:
+            return None
+        spans.append(span)
+        cursor = span[1]
+    return spans
+
+
+def locate_tokens(text: str, tokens: list[str], after: int) -> list[tuple[int, int]] | None:
+    """Where a window given by its tokens alone lies in ``text``: the spans of its tokens at the
+    first place at or after ``after`` where they all follow one another, else the first anywhere.
+
+    >>> locate_tokens("Cuba met the US. The US met Cuba.", ["The", "US"], 5)
+    [(17, 20), (21, 23)]
+    """
+    if not tokens:
+        return None
+    forms = {tokens[0], _PTB.get(tokens[0], tokens[0])}
+    forms |= {q for f in forms for q in _QUOTE_FORMS.get(f, ())}
+    first = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    for lo in (after, 0):
+        for m in first.finditer(text, lo):
+            spans = follow_all(text, tokens, m.start())
+            if spans is not None:
+                return spans
+    return None
 
 
 def same_text(given: str, found: str, tokens: list[str] | None = None) -> bool:

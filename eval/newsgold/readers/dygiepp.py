@@ -11,7 +11,9 @@ and an event ``[[trigger, type], [first, last, role], ...]``, token indices coun
 document with the last token included (a trigger is one token). A file written by DyGIE++'s
 predictor gives ``predicted_ner`` and ``predicted_events`` instead (each entry followed by
 its logit and probability); when a line has any ``predicted_`` field those are read, and the
-gold fields it copied from its input are ignored.
+gold fields it copied from its input are ignored. A line the predictor marks
+``"_FAILED_PREDICTION": true`` (it ran out of memory and wrote its input back) is a warning
+(NG640) and predicts nothing.
 
 The ``sentences`` are found in the document text in order (``readers.align``): a token that
 does not follow is an error naming it (NG608). Event types are ACE subtypes in any of
@@ -118,6 +120,16 @@ def read_dygiepp(
             raise BadRecord("/doc_key", f"{doc_id!r} was already given on line {seen[doc_id]}", "NG603")
         seen[doc_id] = number
         document = _Document(record, doc)
+        if record.get("_FAILED_PREDICTION") is True:  # the predictor's input echoed back, gold fields and all
+            layers = frozenset(layer for key, layer in (("ner", "entities"), ("events", "events")) if key in record)
+            out.append(DocPredictions(doc_id, (), (), layers or frozenset({"entities", "events"})))
+            return [
+                (
+                    "NG640",
+                    "/_FAILED_PREDICTION",
+                    f"DyGIE++ failed to predict {doc_id} and wrote its input back; scored as predicting nothing",
+                )
+            ]
         prefix = "predicted_" if any(k.startswith("predicted_") for k in record) else ""
         entities = []
         if prefix + "ner" in record:

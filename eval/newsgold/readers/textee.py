@@ -9,11 +9,19 @@
                          "arguments": [{"entity_id": "T25", "role": "Entity", "text": "US"}]}]}
 
 OneIE names the window ``sent_id`` and its text ``sentence``; both spellings are read.
-Indices count the window's tokens from 0, end exclusive. How a line is read:
+Indices count the window's tokens from 0, end exclusive. Also read as they are: TextEE's
+``save_predictions`` output (arguments by ``start``/``end``, ``text`` only when it was given
+``data``), its raw-text predictor's (``predict_end2end.py``: ids ``DOC_000000``, ... numbering
+the input lines), and OneIE's ``predict.py`` output (a ``graph`` of entities, triggers and
+roles by index). How a line is read:
 
+0. The document is the line's ``doc_id``; an id of TextEE's raw-text predictor names the one
+   document that holds the line's ``text`` (none, several, or no text: NG602, saying what to
+   do).
 1. The window is found in the document: its ``text`` at the first occurrence at or after the
    end of the document's previous window (files list windows in order), else the first
    anywhere; whitespace runs match any whitespace. A text found nowhere is an error (NG608).
+   A window without ``text`` is found by its tokens the same way.
 2. Its ``tokens`` are found in the window's text in order (``readers.align``); a token that
    does not follow is an error naming it (NG608), and so are tokens that stop short of the text.
 3. Token spans become code point spans: from the first token's start to the last one's end. A
@@ -30,6 +38,7 @@ Indices count the window's tokens from 0, end exclusive. How a line is read:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +47,7 @@ from ..gold.errors import Incident
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..tables.rules import BadRecord, objects
-from .align import follow, locate_window, same_text
+from .align import follow, locate_tokens, locate_window, same_text
 from .jsonl import JSONL_SUFFIXES, field_of
 from .lines import Note, ace_subtype, first_record, read_records, role_note
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
@@ -54,11 +63,22 @@ class _Window:
 
     def __init__(self, record: dict[str, Any], doc: Document, after: int):
         self.doc, self.record = doc, record
-        text = _either(record, ("text", "sentence"), str)
         self.tokens = field_of(record, "tokens", list, "")
         for i, token in enumerate(self.tokens):
             if not isinstance(token, str) or not token.strip():
                 raise BadRecord(f"/tokens/{i}", f"a token is a non-empty string, got {token!r}")
+        if "text" not in record and "sentence" not in record:  # save_predictions without data, OneIE's predict.py
+            self.spans = locate_tokens(doc.text, self.tokens, after) or []
+            if not self.spans:
+                raise BadRecord(
+                    "/tokens",
+                    f"the window's tokens follow one another nowhere in {doc.doc_id}: {' '.join(self.tokens)[:60]!r}",
+                    "NG608",
+                    "give tokens that spell a stretch of the document text in order (or the window's text)",
+                )
+            self.end = self.spans[-1][1]
+            return
+        text = _either(record, ("text", "sentence"), str)
         found = locate_window(doc.text, text, after)
         if found is None:
             raise BadRecord(
@@ -68,7 +88,7 @@ class _Window:
                 "give the window's text as the document writes it",
             )
         start, self.end = found
-        self.spans: list[tuple[int, int]] = []
+        self.spans = []
         cursor = start
         for i, token in enumerate(self.tokens):
             span = follow(doc.text, token, cursor, self.end)
@@ -121,14 +141,13 @@ class _Reading:
         self.layers: dict[str, set[str]] = {}
         self.last_end: dict[str, int] = {}
         self.windows: dict[tuple[str, str], int] = {}
+        self.raw: dict[str, str] = {}  # a raw-text line's id (DOC_000000) -> the document holding its text
 
     def line(self, number: int, record: dict[str, Any]) -> list[Note]:
-        doc_id = field_of(record, "doc_id", str, "")
-        doc = self.documents.get(doc_id)
-        if doc is None:
-            raise BadRecord(
-                "/doc_id", f"unknown doc_id {doc_id!r} (corpus: {', '.join(sorted(self.documents)[:5])})", "NG602"
-            )
+        if "graph" in record:
+            record = _from_graph(record)
+        doc = self._document(field_of(record, "doc_id", str, ""), record)
+        doc_id = doc.doc_id
         wnd_id = _either(record, ("wnd_id", "sent_id"), str)
         if (doc_id, wnd_id) in self.windows:
             raise BadRecord(
@@ -183,11 +202,93 @@ class _Reading:
             events.append(PredEvent(subtype, Span(ts, te), tuple(args)))
         return notes
 
+    def _document(self, doc_id: str, record: dict[str, Any]) -> Document:
+        """The document a line is about: by ``doc_id``, or, for the ids TextEE's raw-text
+        predictor numbers its input lines with (``DOC_000000``), the one document holding the
+        line's text."""
+        doc = self.documents.get(doc_id) or self.documents.get(self.raw.get(doc_id, ""))
+        if doc is not None:
+            return doc
+        corpus = f"corpus: {', '.join(sorted(self.documents)[:5])}"
+        if not _RAW_ID.fullmatch(doc_id):
+            raise BadRecord("/doc_id", f"unknown doc_id {doc_id!r} ({corpus})", "NG602")
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise BadRecord(
+                "/doc_id",
+                f"{doc_id!r} numbers a line of TextEE's raw-text input, and this line carries no text "
+                f"to find its document by ({corpus})",
+                "NG602",
+                "write the file with save_predictions(path, predictions, data, offset_map), as "
+                "predict_end2end.py does (it keeps each input line's text), or put the corpus doc_id in doc_id",
+            )
+        holding = [d.doc_id for d in self.documents.values() if locate_window(d.text, text, 0) is not None]
+        if len(holding) != 1:
+            where = f"in {len(holding)} documents ({', '.join(holding[:5])})" if holding else "in no document"
+            raise BadRecord(
+                "/text",
+                f"{doc_id!r} numbers a line of TextEE's raw-text input, and its text is {where}: {text[:60]!r}",
+                "NG602",
+                "give the raw-text predictor one corpus document a line (its text on one line), "
+                "or put the corpus doc_id in doc_id",
+            )
+        self.raw[doc_id] = holding[0]
+        return self.documents[holding[0]]
+
     def predictions(self) -> list[DocPredictions]:
         return [
             DocPredictions(d, tuple(self.entities[d]), tuple(self.events[d]), frozenset(self.layers[d]))
             for d in self.entities
         ]
+
+
+_RAW_ID = re.compile(r"DOC_\d{6,}")
+
+
+def _from_graph(record: dict[str, Any]) -> dict[str, Any]:
+    """A line of OneIE's ``predict.py`` (``{"doc_id", "sent_id", "tokens", "graph": {"entities":
+    [[start, end, type, mention type, score]], "triggers": [[start, end, type, score]], "roles":
+    [[trigger index, entity index, role, score]]}}``) in the processed shape: entities become
+    entity mentions named by their index, roles the arguments of their trigger."""
+    graph = field_of(record, "graph", dict, "")
+
+    def rows(key: str, shape: tuple[type, ...]) -> list[list[Any]]:
+        items = field_of(graph, key, list, "/graph", required=False) or []
+        for i, item in enumerate(items):
+            if (
+                not isinstance(item, list)
+                or len(item) < len(shape)
+                or any(isinstance(v, bool) or not isinstance(v, k) for v, k in zip(item, shape))
+            ):
+                names = ", ".join(k.__name__ for k in shape)
+                raise BadRecord(f"/graph/{key}/{i}", f"a {key[:-1]} must be a list [{names}, ...], got {item!r}")
+        return items
+
+    entities = rows("entities", (int, int, str))
+    triggers = rows("triggers", (int, int, str))
+    arguments: list[list[dict[str, Any]]] = [[] for _ in triggers]
+    for i, (t, e, role, *_) in enumerate(rows("roles", (int, int, str))):
+        if not (0 <= t < len(triggers) and 0 <= e < len(entities)):
+            raise BadRecord(
+                f"/graph/roles/{i}",
+                f"role {i} joins trigger {t} and entity {e}, but the graph has {len(triggers)} triggers "
+                f"and {len(entities)} entities",
+                "NG405",
+                "roles are [trigger index, entity index, role, score], indices into the graph's lists",
+            )
+        arguments[t].append({"entity_id": str(e), "role": role})
+    return {
+        **{k: v for k, v in record.items() if k != "graph"},
+        "entity_mentions": [
+            {"id": str(i), "start": s, "end": e, "entity_type": label}
+            | ({"mention_type": rest[0]} if rest and isinstance(rest[0], str) else {})
+            for i, (s, e, label, *rest) in enumerate(entities)
+        ],
+        "event_mentions": [
+            {"event_type": label, "trigger": {"start": s, "end": e}, "arguments": args}
+            for (s, e, label, *_), args in zip(triggers, arguments)
+        ],
+    }
 
 
 def read_textee(
@@ -204,7 +305,7 @@ def _looks_textee(path: Path) -> bool:
         r is not None
         and "tokens" in r
         and ("wnd_id" in r or "sent_id" in r)
-        and ("event_mentions" in r or "entity_mentions" in r)
+        and ("event_mentions" in r or "entity_mentions" in r or isinstance(r.get("graph"), dict))
     )
 
 

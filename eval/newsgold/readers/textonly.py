@@ -19,13 +19,18 @@ Events (``{"type": "Contact:Meet", "trigger": "talks", "arguments": [{"role": "E
 5. The trigger is looked up as an entity text is (rule 1); each argument is looked up the
    same way, but only inside the sentence of a trigger occurrence (ACE arguments lie in
    their trigger's sentence).
-6. An event without arguments labels every occurrence of its trigger, as an entity does
-   (rule 2). An event with arguments is placed at the one occurrence whose sentence holds
-   the most of them; when several occurrences tie, the arguments do not say which event
-   is meant: it is reported as ambiguous and left out.
+6. An event with arguments is placed at the one occurrence whose sentence holds the most of
+   them, and among those the one nearest to them (the least sum of distances from the trigger
+   to each argument); when occurrences still tie, the arguments do not say which event is
+   meant: it is reported as ambiguous and left out. An event without arguments is placed once, at the
+   first occurrence of its trigger (in document order) that no event of its type holds yet
+   (events with arguments are placed first); an event listed twice so takes two occurrences.
 7. An argument is placed where its text occurs once in that sentence; an argument found
    nowhere there, or more than once, is reported and left out (the event stays).
-8. Listing the same event twice changes nothing.
+8. Listing the same event with arguments twice changes nothing.
+
+Scored, a quoted argument matches the gold mention whose extent or head it quotes (both
+count: ``--arg-match quote``, what text-only predictions are scored with by default).
 
 Texts found nowhere, and ambiguous texts, are reported as warnings (NG608); nothing is
 guessed beyond these rules.
@@ -164,6 +169,7 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
     out: dict[PredEvent, None] = {}
     notes: list[str] = []
     occurrences = _Occurrences(doc)
+    bare: list[tuple[str, str, list[tuple[int, int]]]] = []  # events without arguments, placed last
     for i, (ptr, ev) in enumerate(objects(items, "/events", "an event")):
         label = field_of(ev, "type", str, ptr)
         if "trigger" not in ev:
@@ -184,6 +190,9 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
         if args:
             held = [sum(1 for f in per_arg if f) for per_arg in found]
             best = [k for k, n in enumerate(held) if n == max(held)]
+            if len(best) > 1:  # the nearest to its arguments
+                far = {k: sum(min(abs(a - spots[k][0]) for a, _ in f) for f in found[k] if f) for k in best}
+                best = [k for k in best if far[k] == min(far.values())]
             if len(best) > 1:
                 notes.append(
                     f"{what}: its arguments occur as often in {len(best)} sentences of its trigger; "
@@ -191,7 +200,8 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
                 )
                 continue
         else:
-            best = list(range(len(spots)))
+            bare.append((label, what, spots))
+            continue
         for k in best:
             placed = []
             for (role, text), where in zip(args, found[k]):
@@ -201,6 +211,14 @@ def align_text_events(items: list[Any], doc: Document) -> tuple[list[PredEvent],
                     problem = "occurs nowhere" if not where else f"occurs {len(where)} times"
                     notes.append(f"{what}: argument {text!r} ({role}) {problem} in the trigger's sentence; left out")
             out[PredEvent(label, Span(*spots[k]), tuple(placed))] = None
+    taken = {(e.type, e.trigger.start, e.trigger.end) for e in out}
+    for label, what, spots in bare:
+        free = [spot for spot in spots if (label, *spot) not in taken]
+        if not free:
+            notes.append(f"{what}: every occurrence of its trigger already holds a {label} event; left out")
+            continue
+        taken.add((label, *free[0]))
+        out[PredEvent(label, Span(*free[0]), ())] = None
     return list(out), notes
 
 

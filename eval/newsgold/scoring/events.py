@@ -5,14 +5,17 @@ duplicated prediction never raises recall:
 
 - ``trigger_identification``: (document, trigger start, trigger end);
 - ``trigger_classification``: the same plus the event subtype;
-- ``argument_identification``: (document, event subtype, argument span);
+- ``argument_identification``: (document, event subtype, argument span), within the
+  trigger's sentence (an argument outside it matches nothing: gold arguments lie in their
+  trigger's sentence, and TextEE's windows cannot express another);
 - ``argument_classification``: the same plus the role;
 - ``argument_identification_attached`` / ``argument_classification_attached``: the same,
   and the argument's trigger offsets must match too.
 
 Argument spans match by one of four rules (``arg_match``): ``head`` (the prediction equals
 the gold mention's head; the ACE05-E convention, and the default), ``extent`` (equals the
-full mention), ``coref`` (equals the extent or head of any mention of the same cluster in
+full mention), ``quote`` (equals the mention's extent or its head: both are what a text-only
+extractor may quote), ``coref`` (equals the extent or head of any mention of the same cluster in
 the trigger's sentence), ``overlap`` (overlaps the full mention).
 
 Views: ``benchmark`` (the default; the 22 ACE05-E roles, Time and value roles dropped from
@@ -38,6 +41,7 @@ from ..gold.lazy import numpy
 from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
 from ..gold.roles import VALUE_TYPES, fits
 from ..readers.records import DocPredictions, in_slices
+from .events_dygiepp import dygiepp_metrics
 from .match import augment
 from .metrics import Counts
 from .results import EVENT_METRICS, EventConfig, EventResult
@@ -76,6 +80,8 @@ def score_events(
     assignment within blocks.
     """
     roles = benchmark_roles(event_types) if config.view == "benchmark" else None
+    if config.definition == "dygiepp":  # read twice: DyGIE++'s counts, and the rest as below
+        predictions = list(predictions)
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}
     tally = _Tally(gold, documents, roles, config.arg_match, errors)
@@ -92,11 +98,16 @@ def score_events(
     tallies = {
         "unknown_subtypes": unknown,
         "subtype_hints": {t: hint for t in unknown if (hint := _suggest_subtype(t, known))},
-        "duplicate_events": tally.duplicate_events,
-        "duplicate_args": tally.duplicate_args,
+        # DyGIE++'s definition counts duplicates: nothing is removed to warn of
+        "duplicate_events": tally.duplicate_events if config.definition == "textee" else 0,
+        "duplicate_args": tally.duplicate_args if config.definition == "textee" else 0,
         "role_misfits": dict(sorted(tally.role_misfits.items())),
     }
-    return EventResult(config, tally.metrics(), tally.attributes(), tally.errors, event_warnings(tallies), tallies)
+    metrics = tally.metrics()
+    if config.definition == "dygiepp":
+        by_doc = {p.doc_id: p for p in predictions}
+        metrics = dygiepp_metrics(gold=gold, predictions=by_doc, roles=roles, anchor=config.arg_match)
+    return EventResult(config, metrics, tally.attributes(), tally.errors, event_warnings(tallies), tallies)
 
 
 class _Codes(dict):
@@ -277,6 +288,8 @@ class _Tally:
         # Arguments: rows (document, subtype, trigger start, trigger end, role, anchor or span).
         g_cols = [*g_ev[g_arg[:, 0]].T[[0, 3, 1, 2]], g_arg[:, 1]]
         p_cols = [*p_ev[p_arg[:, 0]].T[[0, 3, 1, 2]], p_arg[:, 1]]
+        g_cols.append(self._sentences(g_cols[0], g_cols[2]))
+        p_cols.append(self._sentences(p_cols[0], p_cols[2]))
         matched = {}
         for name, fields, label in _ARG_BLOCKS:
             match = self._match_args([g_cols[f] for f in fields], g_arg, anchors, [p_cols[f] for f in fields], p_arg)
@@ -286,6 +299,20 @@ class _Tally:
 
         if self.listing:
             self._errors(g_ev, p_ev, g_rows, p_rows, ti, g_cols, g_arg, p_cols, p_arg, matched, rank)
+
+    def _sentences(self, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """The sentence of each trigger start (by document): an argument counts within its
+        trigger's sentence, as TextEE's windows and DyGIE++'s sentences do."""
+        np = numpy()
+        if not len(docs):
+            return np.zeros(0, np.int64)
+        held = np.unique(docs).tolist()
+        width = max(len(self.documents[d].text) for d in held) + 1
+        begins = np.fromiter(
+            (d * width + s.start for d in held for s in self.documents[d].sentences), np.int64
+        )  # sorted: documents in order, sentences in order within each
+        keys = docs.astype(np.int64) * width
+        return np.searchsorted(begins, keys + starts, side="right") - 1 - np.searchsorted(begins, keys, side="left")
 
     def _gold_columns(self, docs: Iterable[int]) -> tuple[np.ndarray, list[tuple[Gold, int]], np.ndarray, list[Any]]:
         """Gold events as rows (document, start, end, subtype), where each came from (its
@@ -308,7 +335,7 @@ class _Tally:
             events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
             origins += zip(repeat(g), range(len(t)))
             heads = _heads(g) if arg_match == "head" else None
-            if not heads and arg_match != "coref":  # anchored on the extent: no ref is read
+            if not heads and arg_match not in ("coref", "quote"):  # anchored on the extent: no ref is read
                 args += [
                     (k + row, role_of[role], s, e, s, e)
                     for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
@@ -328,7 +355,10 @@ class _Tally:
             for row, role, s, e, ref in kept:
                 m = mentions[ref]
                 spans = _acceptable(
-                    m, mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ()) if m.cluster else ()
+                    m,
+                    mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ())
+                    if m.cluster and arg_match == "coref"
+                    else (),
                 )
                 n = numbered.get(spans)
                 if n is None:
@@ -484,7 +514,7 @@ class _Tally:
         add(_KIND["spurious_trigger"], p_ev[r, 0], p_ev[r, 1], p_ev[r, 2], -1, p_ev[r, 3], -1, -1, -1)
 
         # Gold arguments, once each, at the first metric they fail.
-        doc, sub, ts, te, role = g_cols
+        doc, sub, ts, te, role = g_cols[:5]
         whole, ai, ac = (
             matched[n]
             for n in ("argument_classification_attached", "argument_identification", "argument_classification")
@@ -497,7 +527,7 @@ class _Tally:
         )
         add(kind, doc[r], g_arg[r, 4], g_arg[r, 5], sub[r], -1, role[r], ts[r], te[r])
         # Predicted argument spans that match no gold argument, each once, by its least trigger and role.
-        doc, sub, ts, te, role = p_cols
+        doc, sub, ts, te, role = p_cols[:5]
         unmatched = np.flatnonzero(~ai.p_hit[ai.p_of])
         role_rank = self.roles_seen.ranks()  # subtype ranks: ``rank``, the part's (no code is added after it)
         order = unmatched[np.lexsort((role_rank[role[unmatched]], te[unmatched], ts[unmatched], ai.p_of[unmatched]))]
@@ -560,10 +590,10 @@ class _Tally:
 
 
 # Argument metrics: the fields of their key before the anchor (of document 0, subtype 1,
-# trigger start 2, trigger end 3, role 4), and the field that labels a row.
+# trigger start 2, trigger end 3, role 4, the trigger's sentence 5), and the field that labels a row.
 _ARG_BLOCKS = (
-    ("argument_identification", (0, 1), 1),
-    ("argument_classification", (0, 1, 4), 4),
+    ("argument_identification", (0, 5, 1), 1),
+    ("argument_classification", (0, 5, 1, 4), 4),
     ("argument_identification_attached", (0, 1, 2, 3), 1),
     ("argument_classification_attached", (0, 1, 2, 3, 4), 4),
 )
@@ -670,6 +700,7 @@ _ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {
     "head": None,
     "extent": None,
     "coref": _among,
+    "quote": _among,
     "overlap": _overlaps,
 }
 

@@ -27,9 +27,12 @@ EVENT_METRICS = (
     "argument_identification_attached",
     "argument_classification_attached",
 )
-ARG_MATCHES = ("head", "extent", "coref", "overlap")
+ARG_MATCHES = ("head", "extent", "quote", "coref", "overlap")
 TOKEN_ENGINES = ("newsgold", "seqeval")  # who reads the token modes' tags: newsgold.tags, or seqeval itself
 VIEWS = ("benchmark", "full")
+# Whose definition of the event metrics: TextEE's (the default; de-duplicated, one-to-one) or
+# DyGIE++'s EventMetrics (scoring/events_dygiepp.py).
+EVENT_DEFINITIONS = ("textee", "dygiepp")
 
 
 def _invalid(field: str, message: str) -> NewsgoldError:
@@ -158,14 +161,37 @@ class EventConfig:
 
     view: str = "benchmark"
     arg_match: str = "head"
+    definition: str = "textee"
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:
             raise _invalid("EventConfig.view", f"view {self.view!r}; choose {', '.join(VIEWS)}")
         if self.arg_match not in ARG_MATCHES:
             raise _invalid("EventConfig.arg_match", f"{self.arg_match!r}; choose {', '.join(ARG_MATCHES)}")
+        if self.definition not in EVENT_DEFINITIONS:
+            raise _invalid("EventConfig.definition", f"{self.definition!r}; choose {', '.join(EVENT_DEFINITIONS)}")
+        if self.definition == "dygiepp" and self.arg_match not in ("head", "extent"):
+            raise _invalid(
+                "EventConfig.definition",
+                f"DyGIE++'s metrics match argument spans exactly: arg_match head or extent, not {self.arg_match!r}",
+            )
 
     def describe(self) -> dict[str, object]:
+        if self.definition == "dygiepp":
+            return {
+                "view": self.view,
+                "arg_match": self.arg_match,
+                "definition": "dygiepp",
+                "metrics": [
+                    "trigger_identification",
+                    "trigger_classification",
+                    "argument_identification",
+                    "argument_classification",
+                ],
+                "deduplicated": False,
+                "matching": "many-to-one, by sentence (DyGIE++'s EventMetrics)",
+                "zero_division": "null",
+            }
         return {
             "view": self.view,
             "arg_match": self.arg_match,
