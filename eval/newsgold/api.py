@@ -24,7 +24,7 @@ from typing import Any
 
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.io import read_json, read_text
+from .gold.io import outside, read_json, read_text
 from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
@@ -327,7 +327,7 @@ def import_gold(
     if format == "brat":
         records, sources = _from_brat(repo, src), _brat_files(src)
     else:
-        records, warnings, not_carried = _from_annotation_tool(repo, src, format)
+        records, warnings, not_carried = _from_annotation_tool(repo, src, format, force=force)
         sources = [src]
     staged: dict[str, tuple[Path, dict[str, Any]]] = {}
     for doc_id, (record, doc, where) in records.items():
@@ -339,6 +339,9 @@ def import_gold(
     old: dict[str, dict[str, Any]] = {}
     for path, _ in staged.values():
         if path.exists():
+            refused = outside(path.parent, path)
+            if refused is not None:
+                raise NewsgoldError(refused)
             try:
                 old.update(load_records(repo, str(path)))
             except NewsgoldError:
@@ -390,10 +393,11 @@ def _from_brat(repo: Repo, src: Path) -> dict[str, tuple[dict[str, Any], Any, An
 
 
 def _from_annotation_tool(
-    repo: Repo, src: Path, format: str
+    repo: Repo, src: Path, format: str, *, force: bool = False
 ) -> tuple[dict[str, tuple[dict[str, Any], Any, Any]], list[Incident], str]:
     """Label Studio (a JSON export) or INCEpTION (XMI): each document's gold record, the
-    tool's warnings, and what the tool does not carry."""
+    tool's warnings, and what the tool does not carry. A current gold file that does not read
+    is an error unless ``force`` (the import replaces it)."""
     from .gold.validate import check_document
     from .readers import inception, labelstudio_tasks
 
@@ -409,8 +413,14 @@ def _from_annotation_tool(
         if checked.doc is None:
             raise NewsgoldError(checked.incidents)
         documents[doc_id] = checked.doc
-        if repo.gold_path(doc_id).exists():
-            current[doc_id] = json.loads(repo.gold_path(doc_id).read_text(encoding="utf-8"))
+        gold_path = repo.gold_path(doc_id)
+        if gold_path.exists():
+            refused = outside(repo.gold_dir, gold_path)
+            record, problems = (None, [refused]) if refused is not None else read_json(gold_path)
+            if record is None and not force:  # a broken gold file is replaced only on purpose
+                raise NewsgoldError(problems)
+            if isinstance(record, dict):
+                current[doc_id] = record
     value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
     versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
     subtypes = subtype_names(repo.event_types)
