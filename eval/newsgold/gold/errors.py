@@ -188,7 +188,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG622": (
         0,
         "counts made differently",
-        "score every shard with the same newsgold version, dataset version and options",
+        "score every shard with the same newsgold version, gold (dataset version and --gold) and options",
     ),
     "NG623": (0, "document counted twice", "give each document to one shard only"),
     "NG624": (
