@@ -17,6 +17,7 @@ runs, so scoring does not pay to load them::
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from .gold.io import outside, read_json, read_text
 from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
-from .gold.write import protected_folders, write_atomic
+from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import build_report
 from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
@@ -284,18 +285,34 @@ class GoldImport:
             for doc_id, (removed, kept) in dropping.items()
         ]
 
+    def _into_gold(self, path: Path) -> bool:
+        """Whether ``path`` lies in the repository's own gold folder: the one protected place an
+        import writes (``-o`` elsewhere in ``annotations/``, ``corpus/``, ``data/`` or
+        ``submissions/`` is refused, NG006)."""
+        return Path(os.path.realpath(path.parent)) == Path(os.path.realpath(self.repo.gold_dir))
+
+    def refusals(self) -> list[Incident]:
+        """Why a target cannot be written (see :func:`~newsgold.gold.write.check_output`),
+        for every target, before the first is written."""
+        protected = protected_folders(self.repo.root)
+        return [
+            i
+            for path, _ in self.staged.values()
+            for i in check_output(path, inputs=self.sources, protected=protected, allow_protected=self._into_gold(path))
+        ]
+
     def write(self, *, force: bool = False) -> list[Path]:
         """Write the records (all were converted and validated first); refuses an import
-        that removes more than it keeps unless ``force``."""
-        removals = self.removals()
-        if removals and not force:
-            raise NewsgoldError(removals)
+        that removes more than it keeps unless ``force``, and writes nothing when a target
+        is refused."""
+        problems = self.refusals() + ([] if force else self.removals())
+        if problems:
+            raise NewsgoldError(problems)
         written = []
+        protected = protected_folders(self.repo.root)
         for path, record in self.staged.values():
             content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-            write_atomic(
-                path, content, inputs=self.sources, protected=protected_folders(self.repo.root), allow_protected=True
-            )
+            write_atomic(path, content, inputs=self.sources, protected=protected, allow_protected=self._into_gold(path))
             written.append(path)
         return written
 
@@ -348,7 +365,11 @@ def import_gold(
                 if not force:  # a broken gold file is replaced only on purpose
                     raise
     changes = compare(old, {doc_id: record for doc_id, (_, record) in staged.items()})
-    return GoldImport(repo, staged, sources, old, changes, warnings, not_carried)
+    plan = GoldImport(repo, staged, sources, old, changes, warnings, not_carried)
+    problems = plan.refusals()
+    if problems:  # said before the changes are shown, with --write or without
+        raise NewsgoldError(problems)
+    return plan
 
 
 def _brat_files(src: Path) -> list[Path]:

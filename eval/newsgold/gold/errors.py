@@ -161,7 +161,8 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG006": (
         0,
         "output inside a protected folder",
-        "annotations/ and corpus/ hold the data: write the output elsewhere",
+        "annotations/, corpus/, data/ and submissions/ hold the data: write the output elsewhere "
+        "(import writes the gold itself when given no -o)",
     ),
     "NG007": (0, "output folder missing or not a folder", "create the folder (mkdir -p DIR) or fix the path"),
     "NG008": (
