@@ -17,6 +17,10 @@ passes such text through one of these before writing it:
   ``\\ud800``), so one input line stays one output line and cannot forge another;
 - Markdown also escapes what :func:`text_cell` escapes (but a tab), and a leading ``#`` or ``>``
   (a heading, a quote) becomes ``\\#``, ``\\>``;
+- HTML: markup characters become entities, a carriage return ``&#13;`` (an HTML parser would
+  turn it into a line feed); control characters (but tab and line feed), lone surrogates
+  and the bidi controls that reorder what follows (U+202E) are shown as their escapes, as
+  in :func:`text_cell`, so the page shows what the input holds;
 - bytes (every file and stream written, JSON and HTML included): a lone surrogate, which
   UTF-8 cannot encode, is written as its escape ``\\udXXX``; in JSON that escape reads
   back as the same string. Lone surrogates are data (a JSON file may hold ``"\\ud800"``),
@@ -28,12 +32,15 @@ passes such text through one of these before writing it:
 ('a\\\\|b &lt;script>', "`x'y`")
 >>> text_cell("A\\nB\\x1b[2J")
 'A\\\\nB\\\\x1b[2J'
+>>> html_text('<b title="x">\\x1b\\u202e\\r\\n')
+'&lt;b title=&quot;x&quot;&gt;\\\\x1b\\\\u202e&#13;\\n'
 >>> text_cell("GPE\\u202e\\ud800"), md_cell("# h"), utf8("a\\ud800")
 ('GPE\\\\u202e\\\\ud800', '\\\\# h', b'a\\\\ud800')
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -81,6 +88,17 @@ def _escape(c: str) -> str:
     if len(shown) == 1:  # printable to repr though not to str.isprintable (e.g. a no-break space)
         return c
     return shown
+
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_HTML_RAW = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
+
+
+def html_text(value: Any) -> str:
+    """Text for HTML, in an element or a quoted attribute: no markup, no raw control character,
+    lone surrogate or bidi control (shown as its escape), a carriage return kept as ``&#13;``."""
+    text = html.escape(str(value), quote=True).replace("\r", "&#13;")
+    return _HTML_RAW.sub(lambda m: _escape(m.group()), text)
 
 
 def utf8(text: str) -> bytes:
