@@ -144,3 +144,20 @@ def test_a_nasty_document_text_in_the_html_report(nasty_document, tmp_path: Path
     shown = [c for c in page if c not in "\n\t" and (unicodedata.category(c) in ("Cc", "Cs") or c == "\u202e")]
     assert not shown and "\\ud800" in page and "\\x1b[2J" in page and "\\u202e" in page and "&#13;" in page
     assert "<script>x</script>" not in page
+
+
+def test_a_nasty_system_name_on_the_leaderboard_page(tmp_path: Path, capsysbinary) -> None:
+    import shutil
+
+    from tests.conftest import FROZEN
+
+    root = tmp_path / "repo"
+    shutil.copytree(FROZEN, root, ignore=shutil.ignore_patterns("README.md"))
+    entry = root / "submissions" / "nasty"
+    shutil.copytree(ROOT / "submissions" / "baseline", entry)
+    meta = json.loads((entry / "metadata.json").read_text(encoding="utf-8"))
+    (entry / "metadata.json").write_text(json.dumps({**meta, "system": NASTY}), encoding="utf-8")
+    out, _ = run(["leaderboard", "--root", str(root), "--html"], capsysbinary)
+    page = out.decode("utf-8")
+    shown = [c for c in page if c not in "\n\t" and (unicodedata.category(c) in ("Cc", "Cs") or c == "\u202e")]
+    assert not shown and "<script>x</script>" not in page and "\\x1b[2J" in page
