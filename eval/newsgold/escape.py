@@ -21,6 +21,9 @@ passes such text through one of these before writing it:
   turn it into a line feed); control characters (but tab and line feed), lone surrogates
   and the bidi controls that reorder what follows (U+202E) are shown as their escapes, as
   in :func:`text_cell`, so the page shows what the input holds;
+- every text and Markdown cell is cut to a bounded length (:func:`shown`: the middle
+  gives way to ``[N chars, cut]``), so a label of a million characters prints as a short
+  one; data (CSV, JSON) keeps values whole;
 - bytes (every file and stream written, JSON and HTML included): a lone surrogate, which
   UTF-8 cannot encode, is written as its escape ``\\udXXX``; in JSON that escape reads
   back as the same string. Lone surrogates are data (a JSON file may hold ``"\\ud800"``),
@@ -44,6 +47,29 @@ import html
 import re
 from typing import Any
 
+MAX_SHOWN = 1000
+"""Longest text an incident shows in one field (file, message, hint, pointer) and a Markdown
+cell holds: values echoed from an input (a label, a key, a text) can be any length."""
+
+MAX_LINE = 4 * MAX_SHOWN
+"""Longest text :func:`text_cell` writes on one line (before escaping): an incident's fields
+and a warning's message and hint, each at most :data:`MAX_SHOWN`, fit whole."""
+
+
+def shown(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut in the middle to at most ``limit`` characters, saying how long it was.
+
+    >>> shown("x" * 30, 20)
+    'xxx[30 chars, cut]xx'
+    """
+    if len(text) <= limit:
+        return text
+    note = f"[{len(text)} chars, cut]"
+    keep = max(0, limit - len(note))
+    head = (keep + 1) // 2
+    return text[:head] + note + text[len(text) - (keep - head) :]
+
+
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,8 +86,9 @@ _MD_LEAD = ("#", ">")
 
 
 def md_cell(value: Any) -> str:
-    """Text for a Markdown table cell or line: no cell break, no line break, no HTML, no heading."""
-    text = str(value)
+    """Text for a Markdown table cell or line: no cell break, no line break, no HTML, no heading,
+    at most :data:`MAX_SHOWN` characters of the value."""
+    text = shown(str(value))
     if _MD_SPECIAL.search(text):
         text = _MD_SPECIAL.sub(lambda m: _MD[m.group()], text)
     if text.startswith(_MD_LEAD):
@@ -70,14 +97,14 @@ def md_cell(value: Any) -> str:
 
 
 def md_code(value: Any) -> str:
-    """Text as a Markdown code span on one line."""
-    return "`" + text_cell(" ".join(str(value).replace("`", "'").splitlines())) + "`"
+    """Text as a Markdown code span on one line, at most :data:`MAX_SHOWN` characters of the value."""
+    return "`" + text_cell(" ".join(shown(str(value)).replace("`", "'").splitlines())) + "`"
 
 
 def text_cell(value: Any) -> str:
     """Text for the terminal and log lines: control, format (bidi) and surrogate characters
-    as their escapes, the rest as is."""
-    text = str(value)
+    as their escapes, the rest as is; at most :data:`MAX_LINE` characters of the value."""
+    text = shown(str(value), MAX_LINE)
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)

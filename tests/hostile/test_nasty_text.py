@@ -161,3 +161,16 @@ def test_a_nasty_system_name_on_the_leaderboard_page(tmp_path: Path, capsysbinar
     page = out.decode("utf-8")
     shown = [c for c in page if c not in "\n\t" and (unicodedata.category(c) in ("Cc", "Cs") or c == "\u202e")]
     assert not shown and "<script>x</script>" not in page and "\\x1b[2J" in page
+
+
+@pytest.mark.parametrize("fmt", [[], ["--markdown"]], ids=["text", "markdown"])
+def test_a_huge_label_is_cut_in_the_tables_and_pads_no_row(tmp_path: Path, capsysbinary, fmt: list[str]) -> None:
+    record = json.loads((ROOT / "submissions" / "baseline" / "predictions.jsonl").read_text(encoding="utf-8"))
+    record["entities"][0]["type"] = "L" * 1_000_000
+    path = tmp_path / "huge.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out, err = run(["score", "--root", str(ROOT), str(path), *fmt], capsysbinary)
+    text = out.decode("utf-8")
+    assert "chars, cut]" in text and len(text) < 100_000 and len(err) < 10_000
+    longest = max(map(len, text.splitlines()))
+    assert longest < (400 if not fmt else 3_000), longest
