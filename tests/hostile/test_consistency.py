@@ -107,3 +107,4 @@ def test_an_exact_text_only_match_is_claimed_before_one_that_ignores_case(tmp_pa
     read, _, _ = read_predictions(preds, load_corpus(gold).documents, fmt="text-only")
     assert [(e.start, e.end, e.type) for e in read[0].entities] == [(0, 3, "ORG"), (27, 30, "PER"), (42, 45, "ORG")]
     assert [TEXT_A[s:e] for s, e in ((0, 3), (27, 30), (42, 45))] == ["The", "the", "The"]
+
