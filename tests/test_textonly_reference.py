@@ -19,16 +19,22 @@ from newsgold.readers.textonly import _QUOTES, _normal, align_text_entities, ali
 WORDS = ["a", "A", "b", "a b", "“a”", '"a"', "b.", "ab"]
 
 
-def occurrences(doc: Document, needle: str, within: Span | None = None) -> list[tuple[int, int]]:
+def tiered(doc: Document, needle: str, within: Span | None = None) -> tuple[int, list[tuple[int, int]]]:
+    """The first of the three tries that finds ``needle`` (0 exact, 1 ignoring case, 2 quote
+    style too), and its occurrences."""
     index = doc.token_index
     lo, hi = (0, len(doc.text)) if within is None else (within.start, within.end)
-    for haystack, probe, flags in ((doc.text, needle, 0), (doc.text, needle, re.IGNORECASE),
-                                   (doc.text.translate(_QUOTES), _normal(needle), re.IGNORECASE)):
+    for k, (haystack, probe, flags) in enumerate(((doc.text, needle, 0), (doc.text, needle, re.IGNORECASE),
+                                                  (doc.text.translate(_QUOTES), _normal(needle), re.IGNORECASE))):
         found = [(m.start(), m.end()) for m in re.finditer(re.escape(probe).replace(r"\ ", r"\s+"), haystack, flags)
                  if lo <= m.start() and m.end() <= hi and index.is_boundary(m.start()) and index.is_boundary(m.end())]
         if found:
-            return found
-    return []
+            return k, found
+    return 3, []
+
+
+def occurrences(doc: Document, needle: str, within: Span | None = None) -> list[tuple[int, int]]:
+    return tiered(doc, needle, within)[1]
 
 
 def reference_entities(items: list[dict], doc: Document) -> list[tuple[int, int, str]]:
@@ -37,11 +43,14 @@ def reference_entities(items: list[dict], doc: Document) -> list[tuple[int, int,
         pairs.setdefault(e["text"], e["type"])
     claimed: list[tuple[int, int]] = []
     out = []
-    for text, label in sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        for s, e in occurrences(doc, text):
-            if not any(a < e and s < b for a, b in claimed):
-                claimed.append((s, e))
-                out.append((s, e, label))
+    # every occurrence of every text: longer first, then exact before case- and quote-forgiving
+    found = [(e - s, k, text, s, label) for text, label in pairs.items() for k, spans in [tiered(doc, text)]
+             for s, e in spans]
+    for length, _, _, s, label in sorted(found, key=lambda x: (-x[0], x[1], x[2], x[3])):
+        e = s + length
+        if not any(a < e and s < b for a, b in claimed):
+            claimed.append((s, e))
+            out.append((s, e, label))
     return sorted(out, key=lambda x: (x[0], x[1]))
 
 

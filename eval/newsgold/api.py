@@ -17,6 +17,7 @@ runs, so scoring does not pay to load them::
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,11 +25,11 @@ from typing import Any
 
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.io import read_json, read_text
+from .gold.io import outside, read_json, read_text
 from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
-from .gold.write import protected_folders, write_atomic
+from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.report import build_report
 from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
@@ -295,18 +296,34 @@ class GoldImport:
             for doc_id, (removed, kept) in dropping.items()
         ]
 
+    def _into_gold(self, path: Path) -> bool:
+        """Whether ``path`` lies in the repository's own gold folder: the one protected place an
+        import writes (``-o`` elsewhere in ``annotations/``, ``corpus/``, ``data/`` or
+        ``submissions/`` is refused, NG006)."""
+        return Path(os.path.realpath(path.parent)) == Path(os.path.realpath(self.repo.gold_dir))
+
+    def refusals(self) -> list[Incident]:
+        """Why a target cannot be written (see :func:`~newsgold.gold.write.check_output`),
+        for every target, before the first is written."""
+        protected = protected_folders(self.repo.root)
+        return [
+            i
+            for path, _ in self.staged.values()
+            for i in check_output(path, inputs=self.sources, protected=protected, allow_protected=self._into_gold(path))
+        ]
+
     def write(self, *, force: bool = False) -> list[Path]:
         """Write the records (all were converted and validated first); refuses an import
-        that removes more than it keeps unless ``force``."""
-        removals = self.removals()
-        if removals and not force:
-            raise NewsgoldError(removals)
+        that removes more than it keeps unless ``force``, and writes nothing when a target
+        is refused."""
+        problems = self.refusals() + ([] if force else self.removals())
+        if problems:
+            raise NewsgoldError(problems)
         written = []
+        protected = protected_folders(self.repo.root)
         for path, record in self.staged.values():
             content = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-            write_atomic(
-                path, content, inputs=self.sources, protected=protected_folders(self.repo.root), allow_protected=True
-            )
+            write_atomic(path, content, inputs=self.sources, protected=protected, allow_protected=self._into_gold(path))
             written.append(path)
         return written
 
@@ -338,7 +355,7 @@ def import_gold(
     if format == "brat":
         records, sources = _from_brat(repo, src), _brat_files(src)
     else:
-        records, warnings, not_carried = _from_annotation_tool(repo, src, format)
+        records, warnings, not_carried = _from_annotation_tool(repo, src, format, force=force)
         sources = [src]
     staged: dict[str, tuple[Path, dict[str, Any]]] = {}
     for doc_id, (record, doc, where) in records.items():
@@ -350,13 +367,20 @@ def import_gold(
     old: dict[str, dict[str, Any]] = {}
     for path, _ in staged.values():
         if path.exists():
+            refused = outside(path.parent, path)
+            if refused is not None:
+                raise NewsgoldError(refused)
             try:
                 old.update(load_records(repo, str(path)))
             except NewsgoldError:
                 if not force:  # a broken gold file is replaced only on purpose
                     raise
     changes = compare(old, {doc_id: record for doc_id, (_, record) in staged.items()})
-    return GoldImport(repo, staged, sources, old, changes, warnings, not_carried)
+    plan = GoldImport(repo, staged, sources, old, changes, warnings, not_carried)
+    problems = plan.refusals()
+    if problems:  # said before the changes are shown, with --write or without
+        raise NewsgoldError(problems)
+    return plan
 
 
 def _brat_files(src: Path) -> list[Path]:
@@ -401,10 +425,11 @@ def _from_brat(repo: Repo, src: Path) -> dict[str, tuple[dict[str, Any], Any, An
 
 
 def _from_annotation_tool(
-    repo: Repo, src: Path, format: str
+    repo: Repo, src: Path, format: str, *, force: bool = False
 ) -> tuple[dict[str, tuple[dict[str, Any], Any, Any]], list[Incident], str]:
     """Label Studio (a JSON export) or INCEpTION (XMI): each document's gold record, the
-    tool's warnings, and what the tool does not carry."""
+    tool's warnings, and what the tool does not carry. A current gold file that does not read
+    is an error unless ``force`` (the import replaces it)."""
     from .gold.validate import check_document
     from .readers import inception, labelstudio_tasks
 
@@ -420,8 +445,14 @@ def _from_annotation_tool(
         if checked.doc is None:
             raise NewsgoldError(checked.incidents)
         documents[doc_id] = checked.doc
-        if repo.gold_path(doc_id).exists():
-            current[doc_id] = json.loads(repo.gold_path(doc_id).read_text(encoding="utf-8"))
+        gold_path = repo.gold_path(doc_id)
+        if gold_path.exists():
+            refused = outside(repo.gold_dir, gold_path)
+            record, problems = (None, [refused]) if refused is not None else read_json(gold_path)
+            if record is None and not force:  # a broken gold file is replaced only on purpose
+                raise NewsgoldError(problems)
+            if isinstance(record, dict):
+                current[doc_id] = record
     value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
     versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
     subtypes = subtype_names(repo.event_types)

@@ -201,7 +201,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
         options = _score_options(args)
         corpus = _gold(args)
-        counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False))
+        counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False), gold=corpus)
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
         if target is not None:
             _write(args, target, text)

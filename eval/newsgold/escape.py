@@ -17,6 +17,13 @@ passes such text through one of these before writing it:
   ``\\ud800``), so one input line stays one output line and cannot forge another;
 - Markdown also escapes what :func:`text_cell` escapes (but a tab), and a leading ``#`` or ``>``
   (a heading, a quote) becomes ``\\#``, ``\\>``;
+- HTML: markup characters become entities, a carriage return ``&#13;`` (an HTML parser would
+  turn it into a line feed); control characters (but tab and line feed), lone surrogates
+  and the bidi controls that reorder what follows (U+202E) are shown as their escapes, as
+  in :func:`text_cell`, so the page shows what the input holds;
+- every text and Markdown cell is cut to a bounded length (:func:`shown`: the middle
+  gives way to ``[N chars, cut]``), so a label of a million characters prints as a short
+  one; data (CSV, JSON) keeps values whole;
 - bytes (every file and stream written, JSON and HTML included): a lone surrogate, which
   UTF-8 cannot encode, is written as its escape ``\\udXXX``; in JSON that escape reads
   back as the same string. Lone surrogates are data (a JSON file may hold ``"\\ud800"``),
@@ -28,14 +35,40 @@ passes such text through one of these before writing it:
 ('a\\\\|b &lt;script>', "`x'y`")
 >>> text_cell("A\\nB\\x1b[2J")
 'A\\\\nB\\\\x1b[2J'
+>>> html_text('<b title="x">\\x1b\\u202e\\r\\n')
+'&lt;b title=&quot;x&quot;&gt;\\\\x1b\\\\u202e&#13;\\n'
 >>> text_cell("GPE\\u202e\\ud800"), md_cell("# h"), utf8("a\\ud800")
 ('GPE\\\\u202e\\\\ud800', '\\\\# h', b'a\\\\ud800')
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
+
+MAX_SHOWN = 1000
+"""Longest text an incident shows in one field (file, message, hint, pointer) and a Markdown
+cell holds: values echoed from an input (a label, a key, a text) can be any length."""
+
+MAX_LINE = 4 * MAX_SHOWN
+"""Longest text :func:`text_cell` writes on one line (before escaping): an incident's fields
+and a warning's message and hint, each at most :data:`MAX_SHOWN`, fit whole."""
+
+
+def shown(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut in the middle to at most ``limit`` characters, saying how long it was.
+
+    >>> shown("x" * 30, 20)
+    'xxx[30 chars, cut]xx'
+    """
+    if len(text) <= limit:
+        return text
+    note = f"[{len(text)} chars, cut]"
+    keep = max(0, limit - len(note))
+    head = (keep + 1) // 2
+    return text[:head] + note + text[len(text) - (keep - head) :]
+
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,8 +86,9 @@ _MD_LEAD = ("#", ">")
 
 
 def md_cell(value: Any) -> str:
-    """Text for a Markdown table cell or line: no cell break, no line break, no HTML, no heading."""
-    text = str(value)
+    """Text for a Markdown table cell or line: no cell break, no line break, no HTML, no heading,
+    at most :data:`MAX_SHOWN` characters of the value."""
+    text = shown(str(value))
     if _MD_SPECIAL.search(text):
         text = _MD_SPECIAL.sub(lambda m: _MD[m.group()], text)
     if text.startswith(_MD_LEAD):
@@ -63,14 +97,14 @@ def md_cell(value: Any) -> str:
 
 
 def md_code(value: Any) -> str:
-    """Text as a Markdown code span on one line."""
-    return "`" + text_cell(" ".join(str(value).replace("`", "'").splitlines())) + "`"
+    """Text as a Markdown code span on one line, at most :data:`MAX_SHOWN` characters of the value."""
+    return "`" + text_cell(" ".join(shown(str(value)).replace("`", "'").splitlines())) + "`"
 
 
 def text_cell(value: Any) -> str:
     """Text for the terminal and log lines: control, format (bidi) and surrogate characters
-    as their escapes, the rest as is."""
-    text = str(value)
+    as their escapes, the rest as is; at most :data:`MAX_LINE` characters of the value."""
+    text = shown(str(value), MAX_LINE)
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
@@ -81,6 +115,17 @@ def _escape(c: str) -> str:
     if len(shown) == 1:  # printable to repr though not to str.isprintable (e.g. a no-break space)
         return c
     return shown
+
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_HTML_RAW = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
+
+
+def html_text(value: Any) -> str:
+    """Text for HTML, in an element or a quoted attribute: no markup, no raw control character,
+    lone surrogate or bidi control (shown as its escape), a carriage return kept as ``&#13;``."""
+    text = html.escape(str(value), quote=True).replace("\r", "&#13;")
+    return _HTML_RAW.sub(lambda m: _escape(m.group()), text)
 
 
 def utf8(text: str) -> bytes:

@@ -100,3 +100,77 @@ def test_a_duplicate_nasty_key_is_one_escaped_coded_line(tmp_path: Path, capsysb
     err = capsysbinary.readouterr().err.decode("utf-8")
     assert "NG113" in err and not raw(err) and "NG010" not in err
     assert not any(line.startswith(FORGED) for line in err.splitlines())
+
+
+DOC_TEXT = "Cuba\ud800 and the \x1b[2J United\u202e States met in Havana\x85 today.\r\nerror NG999 forged line."
+
+
+@pytest.fixture(scope="module")
+def nasty_document(tmp_path_factory) -> tuple[Path, Path]:
+    """A gold of one's own whose document text holds a lone surrogate, an escape sequence, a bidi
+    override, a C1 control and a CR LF, and predictions that hit and miss around them."""
+    place = tmp_path_factory.mktemp("nasty-doc")
+
+    def at(s: str) -> dict:
+        return {"start": DOC_TEXT.index(s), "end": DOC_TEXT.index(s) + len(s)}
+
+    gold = {"doc_id": "a", "text": DOC_TEXT, "entities": [{**at("Cuba\ud800"), "type": "GPE"},
+                                                         {**at("United\u202e States"), "type": "GPE"}]}
+    preds = {"doc_id": "a", "entities": [{**at("Cuba"), "type": "GPE"}, {**at("Havana\x85"), "type": "GPE"},
+                                         {**at("United\u202e States"), "type": NASTY}]}
+    (place / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (place / "p.jsonl").write_text(json.dumps(preds) + "\n", encoding="utf-8")
+    return place / "gold.jsonl", place / "p.jsonl"
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f[0] if f else "text")
+def test_a_nasty_document_text_in_every_score_format(nasty_document, tmp_path: Path, capsysbinary, fmt) -> None:
+    gold, preds = nasty_document
+    target = tmp_path / "out"
+    for where in ([], ["-o", str(target)]):
+        out, _ = run(["score", str(preds), "--gold", str(gold), *fmt, *where], capsysbinary)
+        text = (target.read_bytes() if where else out).decode("utf-8")
+        if fmt in (["--json"], ["--counts-only"]):
+            assert json.loads(text)  # data: the texts as JSON writes them, read back
+        elif fmt != ["--csv"]:
+            assert not raw(text) and not any(line.startswith(FORGED) for line in text.splitlines())
+
+
+def test_a_nasty_document_text_in_the_html_report(nasty_document, tmp_path: Path, capsysbinary) -> None:
+    gold, preds = nasty_document
+    target = tmp_path / "r.html"
+    run(["report", str(preds), "--gold", str(gold), "-o", str(target)], capsysbinary)
+    page = target.read_bytes().decode("utf-8")
+    shown = [c for c in page if c not in "\n\t" and (unicodedata.category(c) in ("Cc", "Cs") or c == "\u202e")]
+    assert not shown and "\\ud800" in page and "\\x1b[2J" in page and "\\u202e" in page and "&#13;" in page
+    assert "<script>x</script>" not in page
+
+
+def test_a_nasty_system_name_on_the_leaderboard_page(tmp_path: Path, capsysbinary) -> None:
+    import shutil
+
+    from tests.conftest import FROZEN
+
+    root = tmp_path / "repo"
+    shutil.copytree(FROZEN, root, ignore=shutil.ignore_patterns("README.md"))
+    entry = root / "submissions" / "nasty"
+    shutil.copytree(ROOT / "submissions" / "baseline", entry)
+    meta = json.loads((entry / "metadata.json").read_text(encoding="utf-8"))
+    (entry / "metadata.json").write_text(json.dumps({**meta, "system": NASTY}), encoding="utf-8")
+    out, _ = run(["leaderboard", "--root", str(root), "--html"], capsysbinary)
+    page = out.decode("utf-8")
+    shown = [c for c in page if c not in "\n\t" and (unicodedata.category(c) in ("Cc", "Cs") or c == "\u202e")]
+    assert not shown and "<script>x</script>" not in page and "\\x1b[2J" in page
+
+
+@pytest.mark.parametrize("fmt", [[], ["--markdown"]], ids=["text", "markdown"])
+def test_a_huge_label_is_cut_in_the_tables_and_pads_no_row(tmp_path: Path, capsysbinary, fmt: list[str]) -> None:
+    record = json.loads((ROOT / "submissions" / "baseline" / "predictions.jsonl").read_text(encoding="utf-8"))
+    record["entities"][0]["type"] = "L" * 1_000_000
+    path = tmp_path / "huge.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out, err = run(["score", "--root", str(ROOT), str(path), *fmt], capsysbinary)
+    text = out.decode("utf-8")
+    assert "chars, cut]" in text and len(text) < 100_000 and len(err) < 10_000
+    longest = max(map(len, text.splitlines()))
+    assert longest < (400 if not fmt else 3_000), longest

@@ -33,13 +33,15 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "map.json").write_text('{"MISC": null}\n', encoding="utf-8")
     preds = root / "submissions" / "baseline" / "predictions.jsonl"
     assert main(["score", "--root", str(root), str(preds), "--counts-only", "-o", str(tmp_path / "counts.json")]) == 0
+    assert main(["export", "--root", str(root), "--format", "brat", "-o", str(tmp_path / "ann")]) == 0
     return root
 
 
 PREDS = "repo/submissions/baseline/predictions.jsonl"
 BRAT_ANN = f"out/{DOC_ID}.ann"
 
-# (name, files to make first {path: text}, command (paths relative to tmp_path), expected code or 0, files unchanged)
+# (name, files to make first {path: text}, command (paths relative to tmp_path), expected code or 0, files unchanged
+# or, when missing before, still missing)
 CASES = [
     ("score -o the --gold file", {}, ["score", PREDS, "--gold", "own.jsonl", "-o", "own.jsonl"], "NG004", ["own.jsonl"]),
     ("counts-only -o the --gold file", {}, ["score", PREDS, "--gold", "own.jsonl", "--counts-only", "-o", "own.jsonl"],
@@ -61,13 +63,21 @@ CASES = [
      ["export", "--format", "label-studio", "-o", "ls"], "NG011", ["ls/notes.txt"]),
     ("export --force keeps the files of other names", {"out/notes.txt": "mine"},
      ["export", "--format", "conll", "-o", "out", "--force"], 0, ["out/notes.txt"]),
+    *[(f"import -o into {folder}", {}, ["import", "ann", "-o", f"repo/{folder}", "--write"], "NG006",
+       [f"repo/{folder}/{DOC_ID}.json"]) for folder in ("corpus", "data", "submissions/baseline", "annotations",
+                                                        "annotations/gold/old")],
+    ("import -o into corpus/, without --write", {}, ["import", "ann", "-o", "repo/corpus"], "NG006",
+     [f"repo/corpus/{DOC_ID}.json"]),
+    ("import --write into the gold folder itself", {}, ["import", "ann", "-o", "repo/annotations/gold", "--write"], 0,
+     []),
+    ("import -o elsewhere", {}, ["import", "ann", "-o", "out", "--write"], 0, []),
 ]
 
 
 def run(tmp_path: Path, command: list[str], capsys) -> tuple[int, str]:
     argv = [command[0], "--root", str(tmp_path / "repo")]
     for arg in command[1:]:
-        argv.append(str(tmp_path / arg) if ("/" in arg or arg.endswith((".json", ".jsonl")) or arg in ("out", "ls")) else arg)
+        argv.append(str(tmp_path / arg) if ("/" in arg or arg.endswith((".json", ".jsonl")) or arg in ("out", "ls", "ann")) else arg)
     code = main(argv)
     return code, capsys.readouterr().err
 
@@ -77,14 +87,14 @@ def test_an_output_never_replaces_what_is_read(repo: Path, tmp_path: Path, capsy
     for rel, text in make.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
-    before = {rel: (tmp_path / rel).read_bytes() for rel in unchanged}
+    before = {rel: (tmp_path / rel).read_bytes() if (tmp_path / rel).exists() else None for rel in unchanged}
     code, err = run(tmp_path, command, capsys)
     if expected:
         assert code == 2 and f"error {expected} " in err, err
         assert "Traceback" not in err and "NG010" not in err
     else:
         assert code == 0, err
-    assert {rel: (tmp_path / rel).read_bytes() for rel in unchanged} == before
+    assert {rel: (tmp_path / rel).read_bytes() if (tmp_path / rel).exists() else None for rel in unchanged} == before
     assert not list(tmp_path.rglob(".*.tmp"))
 
 

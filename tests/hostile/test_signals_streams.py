@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOC_ID, ROOT
+from tests.conftest import DOC_ID, ROOT, copy  # noqa: F401  (a fixture)
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and /dev/full")
 NEWSGOLD = [sys.executable, "-m", "newsgold"]
@@ -75,3 +75,42 @@ def test_a_stdout_that_cannot_be_written_is_a_coded_error(where: str) -> None:
         code = proc.wait(timeout=120)
         proc.stderr.close()
     assert code == 2 and "error NG012 " in err and "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@posix_only
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT"])
+def test_a_signal_during_import_write_leaves_the_gold_whole_and_no_temporary_file(copy: Path, tmp_path: Path,
+                                                                                 name: str) -> None:
+    """`import --write` into annotations/gold/, stopped while the new gold file is on its way to disk."""
+    from newsgold.cli import main
+
+    brat = tmp_path / "brat"
+    assert main(["export", "--root", str(copy), "--format", "brat", "-o", str(brat)]) == 0
+    ann = brat / f"{DOC_ID}.ann"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("\tLOC ", "\tGPE ", 1), encoding="utf-8")  # an edit
+    gold = copy / "annotations" / "gold"
+    before = {p.name: p.read_bytes() for p in gold.iterdir()}
+    code = (
+        "import os, sys, time\n"
+        "def stalled(fd):\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(60)\n"
+        "os.fsync = stalled\n"
+        "from newsgold.cli import main\n"
+        f"sys.exit(main(['import', '--root', {str(copy)!r}, {str(brat)!r}, '--write']))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    for line in proc.stdout:
+        if line == b"ready\n":
+            break
+    else:
+        pytest.fail(proc.stderr.read().decode())
+    proc.send_signal(getattr(signal, name))
+    code_ = proc.wait(timeout=60)
+    err = proc.stderr.read().decode()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert code_ == (130 if name == "SIGINT" else -getattr(signal, name)), err
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in gold.iterdir()} == before

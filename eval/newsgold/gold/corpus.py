@@ -17,6 +17,7 @@ from typing import Any, overload
 
 from . import collector
 from .errors import NewsgoldError
+from .io import outside
 from .model import Document, Gold
 from .repo import Repo, find_repo, subtype_names
 from .validate import check_gold_file
@@ -77,6 +78,10 @@ def load_repository(root: Repo | str | Path | None = None) -> Corpus:
     for doc_id in repo.doc_ids():
         gold_path = repo.gold_path(doc_id)
         if not gold_path.exists():
+            continue
+        refused = outside(repo.gold_dir, gold_path)
+        if refused is not None:
+            errors.append(refused)
             continue
         checked = check_gold_file(repo, gold_path)
         errors += checked.errors

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from ..escape import text_cell
+from ..escape import MAX_SHOWN, shown, text_cell
 
 Severity = Literal["error", "warning"]
 
@@ -173,7 +173,8 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG006": (
         0,
         "output inside a protected folder",
-        "annotations/ and corpus/ hold the data: write the output elsewhere",
+        "annotations/, corpus/, data/ and submissions/ hold the data: write the output elsewhere "
+        "(import writes the gold itself when given no -o)",
     ),
     "NG007": (0, "output folder missing or not a folder", "create the folder (mkdir -p DIR) or fix the path"),
     "NG008": (
@@ -206,7 +207,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG622": (
         0,
         "counts made differently",
-        "score every shard with the same newsgold version, dataset version and options",
+        "score every shard with the same newsgold version, gold (dataset version and --gold) and options",
     ),
     "NG623": (0, "document counted twice", "give each document to one shard only"),
     "NG624": (
@@ -256,26 +257,6 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG112": (1, "NaN or Infinity in JSON", "JSON has no NaN or Infinity: write null or a finite number"),
     "NG113": (1, "duplicate key in a JSON object", "keep one of the two: JSON readers disagree on which one wins"),
 }
-
-
-MAX_SHOWN = 1000
-"""Longest text an incident shows in one field (file, message, hint, pointer): values echoed
-from an input (a label, a key, a text) can be any length, and an incident is printed, logged
-and written to JSON as it is."""
-
-
-def shown(text: str, limit: int = MAX_SHOWN) -> str:
-    """``text`` cut in the middle to at most ``limit`` characters, saying how long it was.
-
-    >>> shown("x" * 30, 20)
-    'xxx[30 chars, cut]xx'
-    """
-    if len(text) <= limit:
-        return text
-    note = f"[{len(text)} chars, cut]"
-    keep = max(0, limit - len(note))
-    head = (keep + 1) // 2
-    return text[:head] + note + text[len(text) - (keep - head) :]
 
 
 @dataclass(frozen=True, slots=True)

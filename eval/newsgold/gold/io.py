@@ -252,23 +252,49 @@ def read_text(path: PathLike, *, max_bytes: int | None = None) -> tuple[str | No
         ]
 
 
-def folder_files(folder: PathLike, suffix: str) -> tuple[list[str], list[Incident]]:
-    """The entries of ``folder`` named ``*suffix``, sorted, and the refusals: a symbolic link
-    that leads out of the folder (NG114), so that a folder of inputs never reads, or echoes,
-    a file elsewhere. What the entries are (a file, a FIFO) is for the reader to check."""
+def outside(folder: PathLike, path: PathLike) -> Incident | None:
+    """NG114 when ``path``, reached through ``folder``, leads out of it by a symbolic link (the
+    path itself, or a folder on the way); None when it stays inside. Decided from the links
+    alone, before anything is opened: a folder of inputs never reads, or echoes, a file elsewhere."""
     root = os.path.realpath(folder)
+    real = os.path.realpath(path)
+    try:
+        inside = os.path.commonpath([root, real]) == root
+    except ValueError:  # another drive
+        inside = False
+    if inside:
+        return None
+    return incident("NG114", os.fspath(path), message=f"a symbolic link leads to {real}, outside {os.fspath(folder)}")
+
+
+def folder_files(
+    folder: PathLike, suffix: str | tuple[str, ...], *, recursive: bool = False
+) -> tuple[list[str], list[Incident]]:
+    """The files of ``folder`` whose names end in ``suffix`` (lower case, or a tuple of them;
+    names are matched in any case) and, ``recursive``, those of its subfolders, sorted,
+    and the refusals: an entry whose symbolic link leads out of the folder (NG114) is refused,
+    not listed. A linked subfolder is not walked (it is refused when it leads out). What the
+    entries are (a file, a FIFO) is for the reader to check."""
+    top = os.fspath(folder)
     files: list[str] = []
     problems: list[Incident] = []
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(suffix):
-            continue
-        path = os.path.join(os.fspath(folder), name)
-        if os.path.islink(path) and os.path.commonpath([root, os.path.realpath(path)]) != root:
-            problems.append(
-                incident("NG114", path, message=f"a symbolic link to {os.readlink(path)!r}, outside the folder")
-            )
-        files.append(path)
-    return files, problems
+    for here, subfolders, names in os.walk(top, followlinks=False):
+        linked = [s for s in subfolders if os.path.islink(os.path.join(here, s))]
+        if recursive:  # walk the real subfolders; a linked one only answers for where it leads
+            problems += [i for i in (outside(top, os.path.join(here, s)) for s in sorted(linked)) if i is not None]
+            subfolders[:] = sorted(set(subfolders) - set(linked))
+        else:  # the entries themselves, a subfolder too: the reader says what it is
+            names, subfolders[:] = [*names, *subfolders], []
+        for name in sorted(names):
+            if not name.lower().endswith(suffix):
+                continue
+            path = os.path.join(here, name)
+            refused = outside(top, path)
+            if refused is None:
+                files.append(path)
+            else:
+                problems.append(refused)
+    return sorted(files), problems
 
 
 class _Refused(Exception):

@@ -20,10 +20,12 @@ from typing import Any
 
 from ..tables.rules import ABSENT, BadRecord, Field, Shape, columns, first_misquoted, first_outside, repoint
 
+_LONE = "surrogatepass"  # a text read from JSON may hold a lone surrogate: data, counted as a character
+
 
 def _utf16_slice(text: str, start: int, end: int) -> str | None:
     try:
-        return text.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+        return text.encode("utf-16-le", _LONE)[2 * start : 2 * end].decode("utf-16-le", _LONE)
     except UnicodeDecodeError:
         return None
 
@@ -32,7 +34,7 @@ def explain_mismatch(text: str, start: int, end: int, expected: str) -> str | No
     """A sentence naming the likely cause, or None when no simple cause fits."""
     n = len(expected)
     try:
-        as_bytes = text.encode("utf-8")[start:end].decode("utf-8")
+        as_bytes = text.encode("utf-8", _LONE)[start:end].decode("utf-8", _LONE)
     except UnicodeDecodeError:
         as_bytes = None
     nearest = _nearest(text, expected, start)
@@ -65,12 +67,12 @@ def byte_offsets_suspected(text: str, edges: set[int], spans: list[tuple[int, in
     """  # noqa: E501 (the doctest's expected output above is one line by nature)
     if text.isascii() or not spans:
         return None
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", _LONE)
     char_at = {}  # byte offset -> code point offset, at character starts (and the end)
     pos = 0
     for i, ch in enumerate(text):
         char_at[pos] = i
-        pos += len(ch.encode("utf-8"))
+        pos += len(ch.encode("utf-8", _LONE))
     char_at[pos] = len(text)
     off = [(s, e) for s, e in spans if s not in edges or e not in edges]
     as_bytes = [(char_at[s], char_at[e]) for s, e in spans if s in char_at and e in char_at]

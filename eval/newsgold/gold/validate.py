@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Incident, incident, pointer
-from .io import read_json, read_text
+from .io import folder_files, outside, read_json, read_text
 from .layers import LAYERS, SPAN_LAYERS
 from .model import Document, Gold, document_from_record, gold_from_record
 from .offsets import explain_mismatch
@@ -105,6 +105,9 @@ def check_document(repo: Repo, doc_id: str, *, corpus_dir: Path | None = None) -
     corpus_dir = corpus_dir or repo.corpus_dir
     text_path, meta_path = corpus_dir / f"{doc_id}.txt", corpus_dir / f"{doc_id}.meta.json"
     out = Checked()
+    out.incidents += [i for i in (outside(corpus_dir, text_path), outside(corpus_dir, meta_path)) if i is not None]
+    if out.incidents:
+        return out
     text, problems = read_text(text_path)
     out.incidents += problems
     meta, problems = read_json(meta_path)
@@ -477,14 +480,26 @@ def validate(repo: Repo, paths: Iterable[Path] = (), *, corpus_dir: Path | None 
     paths = list(paths)
     found: list[Incident] = []
     if not paths:
+        gold_files, found = folder_files(repo.gold_dir, ".json")
         gold_ids = set()
-        for gold_path in sorted(repo.gold_dir.glob("*.json")):
-            gold_ids.add(gold_path.stem)
-            found += check_gold_file(repo, _as_typed(gold_path), corpus_dir=corpus_dir).incidents
+        for gold_path in gold_files:
+            gold_ids.add(Path(gold_path).stem)
+            found += check_gold_file(repo, _as_typed(Path(gold_path)), corpus_dir=corpus_dir).incidents
         for doc_id in repo.doc_ids():
             if doc_id not in gold_ids:
                 found += check_document(repo, doc_id, corpus_dir=corpus_dir).incidents
         return found
+    for path in paths:
+        if path.is_dir():
+            gold_files, refused = folder_files(path, ".json", recursive=True)
+            found += refused
+            for gold_path in gold_files:
+                found += check_gold_file(repo, Path(gold_path), corpus_dir=corpus_dir).incidents
+        elif path.is_file():
+            found += check_gold_file(repo, path, corpus_dir=corpus_dir).incidents
+        else:
+            found.append(incident("NG002", str(path), message="no such file or folder"))
+    return found
     for path in paths:
         if path.is_dir():
             for gold_path in sorted(path.rglob("*.json")):

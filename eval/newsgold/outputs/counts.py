@@ -3,18 +3,20 @@
 ``newsgold score PRED --counts-only -o part.json`` scores only the documents PRED covers
 and writes every count the report is computed from (per mode and type; token-mode extras;
 TIMEX; per event metric and type; attribute tallies; what the warnings are made from), with
-the newsgold and dataset versions, the options, the doc ids, each document's gold support
-(the gold entities it scored) and a checksum of all of it. ``newsgold merge part*.json``
-sums the counts and computes the report from the sums, so it equals one run over all the
-documents (error records aside: they are per document and left out).
+the newsgold and dataset versions, a checksum of the whole gold scored against, the
+options, the doc ids, each document's gold support (the gold entities it scored) and a
+checksum of all of it. ``newsgold merge part*.json`` sums the counts and computes the report
+from the sums, so it equals one run over all the documents (error records aside: they are
+per document and left out).
 
 Merging trusts nothing it is given. It refuses (each a coded error naming the file and the
 JSON pointer) a file whose checksum does not match its content (NG621: edited by hand, or
 cut short); missing keys, counts that are negative or not whole numbers, count lists that
-are not four long (NG620); parts made by another newsgold, from another dataset version or
-with other options (NG622); a document in two parts (NG623); and a part whose entity
-support is not the sum of its documents' gold support (NG624). The checksum catches
-accidents, not forgery: whoever rewrites a file can recompute it.
+are not four long (NG620); parts made by another newsgold, from another dataset version,
+against another gold (two ``--gold`` files of one dataset version) or with other options
+(NG622); a document in two parts (NG623); and a part whose entity support is not the sum of
+its documents' gold support (NG624). The checksum catches accidents, not forgery: whoever
+rewrites a file can recompute it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..escape import utf8
+from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
 from ..scoring.entities import entity_warnings
@@ -39,7 +42,7 @@ from ..scoring.timex import timex_report
 from ..version import __version__
 from .report import mode_rows
 
-FORMAT = "newsgold-counts/2"
+FORMAT = "newsgold-counts/3"
 COUNTED = ("entities", "entity_extra", "timex", "events", "event_attributes")  # summed into the report
 TALLIES = ("entity_tallies", "event_tallies")  # what the warnings are made from
 
@@ -48,8 +51,25 @@ def _c(counts: Counts) -> list[int]:
     return [counts.tp, counts.fp, counts.fn, counts.par]
 
 
-def to_counts(scored: Scored) -> dict[str, Any]:
-    """Everything a report is computed from, for the documents ``scored`` covers."""
+def gold_checksum(corpus: Corpus) -> str:
+    """sha256 of the whole gold as newsgold read it: every document's text and annotations,
+    and the inventories. The gold's tables are dataclasses of plain lists and strings, so
+    their ``repr`` is one canonical form within a newsgold version (and merge takes parts of
+    one version only)."""
+    digest = hashlib.sha256()
+    inventories = [corpus.entity_types, corpus.event_types, corpus.label_maps]
+    digest.update(utf8(json.dumps(inventories, sort_keys=True, ensure_ascii=False)))
+    for doc, gold in corpus:
+        for part in (doc.doc_id, doc.text, repr(gold)):
+            digest.update(utf8(part))
+            digest.update(b"\0")
+    return "sha256:" + digest.hexdigest()
+
+
+def to_counts(scored: Scored, gold: Corpus | None = None) -> dict[str, Any]:
+    """Everything a report is computed from, for the documents ``scored`` covers; ``gold``,
+    the whole corpus the shard was scored against, gives the counts its checksum (see
+    :func:`gold_checksum`; None when not given, as within one process)."""
     config: dict[str, Any] = {"layers": list(scored.layers)}
     if scored.entities is not None:
         config["entities"] = scored.entities.config.describe()
@@ -59,6 +79,7 @@ def to_counts(scored: Scored) -> dict[str, Any]:
         "format": FORMAT,
         "newsgold_version": __version__,
         "dataset_version": scored.dataset_version,
+        "gold_checksum": None if gold is None else gold_checksum(gold),
         "config": config,
         "doc_ids": scored.doc_ids,
         "reader_warnings": [w.to_dict() for w in scored.warnings],
@@ -142,6 +163,8 @@ def _check_part(path: str | Path, data: Any) -> None:
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind):
             raise _refuse("NG620", path, f"/{key}", f"missing, or not a {kind.__name__}")
+    if "gold_checksum" not in data or not isinstance(data["gold_checksum"], (str, type(None))):
+        raise _refuse("NG620", path, "/gold_checksum", "missing, or not a string or null")
     if not all(isinstance(d, str) for d in data["doc_ids"]) or len(set(data["doc_ids"])) != len(data["doc_ids"]):
         raise _refuse("NG623", path, "/doc_ids", "the doc_ids are not distinct strings")
     for key in ("entities", "events"):
@@ -231,6 +254,14 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
                 raise _refuse(
                     "NG622", path, f"/{key}", f"{key} differs from {first_path}: counts made differently do not add up"
                 )
+        if data["gold_checksum"] != first["gold_checksum"]:
+            raise _refuse(
+                "NG622",
+                path,
+                "/gold_checksum",
+                f"scored against another gold than {first_path} (the gold checksums differ): "
+                "shards of one corpus add up only when scored against the same gold",
+            )
         for doc_id in data["doc_ids"]:
             if doc_id in seen:
                 raise _refuse("NG623", path, "/doc_ids", f"{doc_id!r} is also in {seen[doc_id]}: it would count twice")

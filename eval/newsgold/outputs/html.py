@@ -22,7 +22,6 @@ colour of the outcome, so a boundary error shows both extents at once.
 
 from __future__ import annotations
 
-import html
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,6 +30,7 @@ from itertools import pairwise
 from pathlib import PurePath
 from typing import Any
 
+from ..escape import html_text
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..version import __version__
@@ -70,15 +70,16 @@ _BAR_W = 320  # px of the bar area in the F1 charts; the tests read bar widths a
 
 
 def _e(value: object) -> str:
-    """Escape for text and quoted attributes alike.
+    """Escape for text and quoted attributes alike (:func:`newsgold.escape.html_text`).
 
     A carriage return is written as a character reference because HTML parsers turn a raw
-    CR (and CR LF) into LF, which would shift every offset after it.
+    CR (and CR LF) into LF, which would shift every offset after it; a control character or
+    a bidi override shows as its escape.
 
-    >>> _e('<b class="x">R&D</b>\\r\\n')
-    '&lt;b class=&quot;x&quot;&gt;R&amp;D&lt;/b&gt;&#13;\\n'
+    >>> _e('<b class="x">R&D</b>\\r\\n\\x1b')
+    '&lt;b class=&quot;x&quot;&gt;R&amp;D&lt;/b&gt;&#13;\\n\\\\x1b'
     """
-    return html.escape(str(value), quote=True).replace("\r", "&#13;")
+    return html_text(value)
 
 
 def _pct(x: Any) -> str:

@@ -23,7 +23,6 @@ one self-contained HTML file.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from ..escape import md_cell
+from ..escape import html_text, md_cell
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.repo import Repo
@@ -411,7 +410,7 @@ def render(repo: Repo) -> str:
 
 
 def _inline(text: str) -> str:
-    text = html.escape(text, quote=True)
+    text = html_text(text)
     text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
     text = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", text)
     return re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", r'<a href="\2">\1</a>', text)

@@ -12,7 +12,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from ..escape import csv_cell, md_cell, md_code, text_cell
+from ..escape import csv_cell, md_cell, md_code, shown, text_cell
 from ..scoring.entity_errors import confusion, correct_items, error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
@@ -111,11 +111,17 @@ LEGEND = (
 )
 
 
+LABEL_WIDTH, TEXT_WIDTH = 60, 80
+"""The longest label (or doc id) and span text a report's table shows: a longer one is cut in
+the middle (``escape.shown``), so one huge label does not widen every row."""
+
+
 def _side(e: Mapping[str, Any], side: str) -> str:
     """One side of an error: type, text and offsets (``-`` for the side it lacks)."""
     if not e.get(f"{side}_type"):
         return "-"
-    return f"{text_cell(e[f'{side}_type'])} {e[f'{side}_text']!r} [{e[f'{side}_start']}, {e[f'{side}_end']})"
+    kind, text = shown(e[f"{side}_type"], LABEL_WIDTH), shown(e[f"{side}_text"], TEXT_WIDTH)
+    return f"{text_cell(kind)} {text!r} [{e[f'{side}_start']}, {e[f'{side}_end']})"
 
 
 ERROR_NOTE = "sentence: its index within the document, from 0; [start, end): character offsets into the document"
@@ -126,7 +132,7 @@ def _error_row(e: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
     """An entity error as (document, sentence, kind, gold, predicted) cells; the sentence is
     its index within the document, each side carries its character offsets."""
     sentence = "-" if e.get("sentence") is None else str(e["sentence"])
-    return text_cell(e["doc_id"]), sentence, e["kind"], _side(e, "gold"), _side(e, "pred")
+    return text_cell(shown(e["doc_id"], LABEL_WIDTH)), sentence, e["kind"], _side(e, "gold"), _side(e, "pred")
 
 
 def _error_lines(errors: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -242,7 +248,8 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
         breakdowns = []
     elif breakdowns is None:
         breakdowns = list(layer)[:1]
-    names = [title, *layer, *(f"  {text_cell(t)}" for b in breakdowns for t in layer[b]["per_type"]), "  weighted avg"]
+    label = lambda t: f"  {text_cell(shown(t, LABEL_WIDTH))}"  # noqa: E731
+    names = [title, *layer, *(label(t) for b in breakdowns for t in layer[b]["per_type"]), "  weighted avg"]
     w = max(len(n) for n in names) + 1
 
     def row(name: str, o: Mapping[str, Any]) -> str:
@@ -259,7 +266,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     for b in breakdowns:
         out.write(f"\nper type ({b}):\n")
         for t, o in layer[b]["per_type"].items():
-            out.write(row(f"  {text_cell(t)}", o))
+            out.write(row(label(t), o))
         for avg in ("macro", "weighted"):
             if layer[b].get(avg):
                 m = layer[b][avg]

@@ -5,7 +5,8 @@ writes, and what token classifiers' evaluation scripts commonly save::
      "tags": ["B-GPE", "O"]}
 
 ``tags`` may be named ``ner_tags`` (as strings); ``token_offsets`` is optional. Tokens with
-offsets are checked against the text; tokens without are aligned to the document in order
+offsets are checked against the text and must come in reading order (a chunk spans from its
+first token to its last); tokens without are aligned to the document in order
 (a document's lines in reading order), as the ``conll`` reader aligns them. Chunks are
 decoded as the ``conll`` reader decodes them.
 """
@@ -38,7 +39,7 @@ def _tokens(record: Mapping[str, Any], doc: Document, cursor: int) -> list[tuple
     if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
         raise BadRecord("/tokens", "'tokens' must be a list of strings")
     offsets = record.get("token_offsets")
-    spans = []
+    spans: list[tuple[int, int]] = []
     if offsets is not None:
         if not isinstance(offsets, list) or len(offsets) != len(tokens):
             raise BadRecord("/token_offsets", f"'token_offsets' must be a list of {len(tokens)} [start, end] pairs")
@@ -54,6 +55,13 @@ def _tokens(record: Mapping[str, Any], doc: Document, cursor: int) -> list[tuple
                     f"token {token!r} but [{s}, {e}) holds {doc.text[s:e]!r}",
                     "NG302",
                     f"{cause}; offsets are code points" if cause else None,
+                )
+            if spans and s < spans[-1][1]:
+                raise BadRecord(
+                    f"/token_offsets/{i}",
+                    f"token {i} [{s}, {e}) starts before token {i - 1} {list(spans[-1])} ends",
+                    "NG301",
+                    "give a line's tokens in reading order, each starting at or after the end of the one before",
                 )
             spans.append((s, e))
         return spans

@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
-from ..gold.io import read_bytes, read_member
+from ..gold.io import folder_files, outside, read_bytes, read_member
 from ..gold.model import Document
 from .labelstudio_tasks import (
     ATTRIBUTES,
@@ -242,7 +242,12 @@ class _Bad(Exception):
 def sources(path: Path) -> list[tuple[str, bytes, bytes]]:
     """``(name, xmi, type system)`` for each document under ``path``: an ``.xmi`` file with
     the type system beside it, a ``.zip`` of INCEpTION's export, or a folder of either."""
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".xmi", ".zip")) if path.is_dir() else [path]
+    files = [path]
+    if path.is_dir():
+        names, refused = folder_files(path, (".xmi", ".zip"))
+        if refused:
+            raise NewsgoldError(refused)
+        files = [Path(n) for n in names]
     if not files or not all(f.is_file() for f in files):
         raise NewsgoldError(incident("NG002", str(path), message="no .xmi or .zip files here"))
     out = []
@@ -280,6 +285,9 @@ def sources(path: Path) -> list[tuple[str, bytes, bytes]]:
                     hint="keep the type system file that came with the XMI (INCEpTION puts it in the same zip)",
                 )
             )
+        beside = outside(f.parent, ts)
+        if beside is not None:
+            raise NewsgoldError(beside)
         xmi, problems = read_bytes(f)
         ts_xml, more = read_bytes(ts) if xmi is not None else (None, [])
         if xmi is None or ts_xml is None:

@@ -1,7 +1,9 @@
 """spaCy ``DocBin`` files (``.spacy``): entities from ``doc.ents`` (needs the spacy extra).
 
 A Doc's document is ``doc.user_data["doc_id"]`` when set, else the corpus document whose
-text equals ``doc.text``.
+text equals ``doc.text``. Its entities are character offsets into ``doc.text``, so a Doc
+whose text is not the corpus text of its document is refused (NG608, naming the first
+character that differs): its offsets would point at other words.
 """
 
 from __future__ import annotations
@@ -45,9 +47,24 @@ def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[Doc
                     "NG602", str(path), pointer=f"/{i}", message="a Doc matches no corpus document by doc_id or text"
                 )
             )
+        if sdoc.text != doc.text:
+            raise NewsgoldError(_text_differs(path, i, sdoc.text, doc))
         ents = tuple(PredEntity(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents)
         out.append(DocPredictions(doc.doc_id, ents, (), frozenset({"entities"})))
     return out, []
+
+
+def _text_differs(path: Path, i: int, given: str, doc: Document) -> Incident:
+    at = next((k for k, (a, b) in enumerate(zip(given, doc.text)) if a != b), min(len(given), len(doc.text)))
+    return incident(
+        "NG608",
+        str(path),
+        pointer=f"/{i}",
+        message=f"the Doc's text is not the corpus text of {doc.doc_id}: they differ from character {at} "
+        f"(Doc: {given[at : at + 20]!r}, corpus: {doc.text[at : at + 20]!r}; lengths {len(given)} and "
+        f"{len(doc.text)}), so its entity offsets would point at other text",
+        hint="make each Doc from the corpus text itself (nlp(text)): no cleaning, no spaces added or removed",
+    )
 
 
 READER = Reader(

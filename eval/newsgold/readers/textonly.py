@@ -7,9 +7,11 @@ Entities (``{"text": "Cuba", "type": "GPE"}``), in order:
    curly quotes and apostrophes treated as equal and runs of whitespace as one space.
 2. A pair labels **every** occurrence it finds: an extractor that names "Cuba" once means
    each mention of Cuba. Listing the same pair twice changes nothing.
-3. Longer texts claim their occurrences first; an occurrence inside or across one already
-   claimed is skipped, so the result is flat (``Cuban`` inside ``Cuban Interests Section``
-   is not labelled again).
+3. Longer occurrences are claimed first, and of two as long, an exact one before one found
+   ignoring case, before one found ignoring quote style (``"THE"`` found only as "the" does
+   not take the occurrences of an exact ``"the"`` of another type); an occurrence inside or
+   across one already claimed is skipped, so the result is flat (``Cuban`` inside ``Cuban
+   Interests Section`` is not labelled again).
 4. The same text listed with two types is ambiguous: the first type listed wins, and the
    conflict is reported.
 
@@ -114,6 +116,15 @@ class _Occurrences:
                 return found
         return []
 
+    def first_try(self, needle: str) -> tuple[int, list[tuple[int, int]]]:
+        """Which of the three tries (0 exact, 1 ignoring case, 2 ignoring quote style and
+        spacing) first finds ``needle`` in the document, and its occurrences there (3, [] when none)."""
+        for k in range(3):
+            found = self._try(needle, k)
+            if found:
+                return k, found
+        return 3, []
+
 
 def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntity], list[str]]:
     pairs: dict[str, str] = {}
@@ -128,18 +139,19 @@ def align_text_entities(items: list[Any], doc: Document) -> tuple[list[PredEntit
             continue
         pairs.setdefault(text, label)
     occurrences = _Occurrences(doc)
-    claimed = bytearray(len(doc.text))  # 1 where a kept occurrence lies: claimed spans never overlap
-    out: list[PredEntity] = []
-    for text, label in sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        spans = occurrences(text)
+    found: list[tuple[int, int, str, int, int, str]] = []  # the claim order (rule 3), then the span and type
+    for text, label in pairs.items():
+        k, spans = occurrences.first_try(text)
         if not spans:
             notes.append(f"{text!r} ({label}) occurs nowhere in the document")
+        found += [(s - e, k, text, s, e, label) for s, e in spans]
+    claimed = bytearray(len(doc.text))  # 1 where a kept occurrence lies: claimed spans never overlap
+    out: list[PredEntity] = []
+    for _, _, _, s, e, label in sorted(found):
+        if claimed.find(1, s, e) >= 0:
             continue
-        for s, e in spans:
-            if claimed.find(1, s, e) >= 0:
-                continue
-            claimed[s:e] = b"\x01" * (e - s)
-            out.append(PredEntity(s, e, label, doc.text[s:e]))
+        claimed[s:e] = b"\x01" * (e - s)
+        out.append(PredEntity(s, e, label, doc.text[s:e]))
     out.sort(key=lambda p: (p.start, p.end))
     return out, notes
 
@@ -235,7 +247,8 @@ def _looks_text_only(path: Path) -> bool:
 READER = jsonl_reader(
     "text-only",
     "JSON Lines whose entities (and events) have text but no offsets (LLM output): each entity text labels "
-    "every occurrence at token edges (exact, then ignoring case and quote style; longer texts first), "
+    "every occurrence at token edges (exact, then ignoring case and quote style; longer occurrences first, "
+    "and of two as long the exact one), "
     "events are placed inside the trigger's sentence, with a warning for each text not found, ambiguous or "
     "given two types",
     align_text_entities,

@@ -103,6 +103,10 @@ def suggest_label(label: str, labels: set[str], gold_map: Mapping[str, str | Non
         return gold_map[label]
     if _ALIASES.get(up) in labels:
         return _ALIASES[up]
+    # difflib's ratio is at most 2 * min(len) / (sum of lens): beyond 7/3 of the longest
+    # label, no label reaches 0.6, and the search would cost time in the label's length.
+    if not labels or 3 * len(up) > 7 * max(map(len, labels)):
+        return None
     close = difflib.get_close_matches(up, sorted(labels), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
+from ..gold.io import folder_files
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
@@ -65,7 +66,12 @@ def b_cubed(a: dict[tuple[int, int, int], str], b: dict[tuple[int, int, int], st
 
 
 def _load(repo: Repo, path: Path) -> dict[str, tuple[Document, Gold]]:
-    files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    files = [path]
+    if path.is_dir():
+        names, refused = folder_files(path, ".json", recursive=True)
+        if refused:
+            raise NewsgoldError(refused)
+        files = [Path(n) for n in names]
     if not files:
         raise NewsgoldError(incident("NG002", str(path), message="no gold files here"))
     out = {}

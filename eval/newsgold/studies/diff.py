@@ -19,7 +19,7 @@ from typing import Any
 
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident, pointer
-from ..gold.io import parse_json, read_json
+from ..gold.io import folder_files, parse_json, read_json
 from ..gold.layers import LAYERS
 from ..gold.model import gold_from_record
 from ..gold.repo import Repo
@@ -40,7 +40,10 @@ def load_records(repo: Repo, where: str) -> dict[str, dict[str, Any]]:
     if path.is_file():
         files = [path]
     elif path.is_dir():
-        files = sorted(path.rglob("*.json"))
+        names, refused = folder_files(path, ".json", recursive=True)
+        if refused:
+            raise NewsgoldError(refused)
+        files = [Path(n) for n in names]
     else:
         return _from_git(repo, where)
     out = {}

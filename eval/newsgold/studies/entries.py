@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
-from ..gold.io import read_json
+from ..gold.io import outside, read_json
 from ..gold.model import Document
 from ..readers.records import DocPredictions
 from ..readers.registry import read_predictions
 
 METADATA_FIELDS = ("system", "version", "how_run", "license")
+
+ENTRY_FILES = ("metadata.json", "predictions.jsonl")
 
 
 def _bad(path: Path, pointer: str, message: str, hint: str) -> NewsgoldError:
@@ -105,7 +107,11 @@ def read_entry(
     folder: Path, documents: Mapping[str, Document], type_names: Sequence[str]
 ) -> tuple[dict[str, Any], list[DocPredictions], dict[str, str]]:
     """An entry's checked metadata, its predictions without the labels its map drops, and the
-    renaming part of its map (for ``EntityConfig.label_map``)."""
+    renaming part of its map (for ``EntityConfig.label_map``). Its files are read only where
+    they lie inside the folder of entries (``submissions/``): a link out of it is refused (NG114)."""
+    refused = [i for i in (outside(folder.parent, folder / name) for name in ENTRY_FILES) if i is not None]
+    if refused:
+        raise NewsgoldError(refused)
     meta = read_metadata(folder / "metadata.json", type_names)
     preds, _, _ = read_predictions(folder / "predictions.jsonl", documents, fmt="jsonl")
     preds, label_map = map_labels(preds, meta.get("label_map", {}))
