@@ -74,7 +74,7 @@ def decode(tags: list[str]) -> tuple[list[tuple[str, int, int]], int]:
             chunks.append((label, start, i))
             label = None
         if prefix != "O" and not continues:
-            if prefix in ("I", "E", "L"):
+            if prefix in ("I", "E", "L") and tag[1:2] in ("-", "_"):  # a bare label (IO tagging) is no error
                 ill += 1
             label, start = t, i
         if label is not None and prefix in ("E", "L", "S", "U"):

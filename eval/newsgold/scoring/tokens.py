@@ -1,6 +1,6 @@
-"""Token-level entity scores over the canonical tokens, sentence by sentence, as seqeval
-reads IOB2 tags: ``token_conlleval`` by its default (conlleval) rules, ``token_iob2`` by its
-strict mode with the IOB2 scheme.
+"""Token-level entity scores, sentence by sentence: ``token_conlleval`` by conlleval's rules
+(seqeval's default mode on IOB2 tags), ``token_iob2`` by seqeval's strict mode (the IOB2
+scheme for spans written as tags).
 
 Spans become IOB2 tags. A predicted span whose edges are not on token boundaries is
 widened to the tokens it touches (counted as ``off_boundary``); where predicted spans
@@ -18,25 +18,28 @@ break starts with an ``I-`` tag) is tagged in full and read by :mod:`newsgold.ta
 reads tags as seqeval does.
 
 Predictions that came as tags (CoNLL, BIO JSON Lines) are not written again: the tags as
-submitted are read, on the file's own tokens, against the gold written on those tokens
-(:func:`submitted_chunks`).
+submitted are read, on the file's own tokens, against the gold's own tags or the gold written
+on those tokens (:func:`tagged_counts`): ``token_conlleval`` as conlleval.pl reads a file of
+tag pairs (:func:`conlleval_counts`), ``token_iob2`` as seqeval's strict mode with each side's
+tagging scheme (:func:`tag_scheme`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
 
+from ..gold.conll_gold import unbare
 from ..gold.errors import NewsgoldError, incident
 from ..gold.lazy import numpy
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
-from ..tags import chunk_set
+from ..tags import BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
 from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
@@ -266,11 +269,11 @@ def _writing_order(item: tuple[int, int, str]) -> tuple[int, int, str]:
     return start, -end, label
 
 
-def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
+def _seqeval_chunks(tags: Tags, strict: bool, scheme: Scheme = IOB2) -> set[tuple[int, str, int, int]]:
     """What seqeval 1.2.2 itself reads from ``tags`` (``EntityConfig.token_engine``)."""
     try:
+        from seqeval import scheme as schemes
         from seqeval.metrics.sequence_labeling import get_entities
-        from seqeval.scheme import IOB2, Entities
     except ImportError:
         raise NewsgoldError(
             incident(
@@ -281,7 +284,8 @@ def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
             )
         ) from None
     if strict:
-        return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in Entities(tags, IOB2).entities for e in s)}
+        found = schemes.Entities(tags, getattr(schemes, scheme.name)).entities
+        return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in found for e in s)}
     return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
 
 
@@ -318,15 +322,67 @@ def count_chunks(gold: set[DocChunk], pred: set[DocChunk], labels: Sequence[str]
     return {t: Counts(tp[t], pt[t] - tp[t], gt[t] - tp[t]) for t in names}
 
 
-def submitted_chunks(
-    tags: TokenTags, gold: Sequence[tuple[int, int, str]], engine: str = "newsgold"
-) -> tuple[dict[bool, set[tuple[int, str, int, int]]], dict[bool, set[tuple[int, str, int, int]]], int]:
-    """For tags as a file submitted them: the chunks of the gold, written as IOB2 tags on the
-    file's own tokens and sentences (a gold span takes the tokens it touches; one that would
-    share a token with an earlier one is left out), and of the submitted tags, each read by
-    both modes (``{strict: chunks}``), keyed by the file's sentence and token indexes; and the
-    submitted ``I-`` tags that continue no chunk."""
-    submitted = [[tag for _, _, tag in sentence] for sentence in tags]
+# ---------------------------------------------------------------- tagging schemes of submitted tags
+
+
+def _kind(tag: str) -> str:
+    return "" if tag == "O" else tag[2:]
+
+
+def tag_scheme(sentences: Iterable[Sequence[str]], given: str | None, where: str) -> Scheme:
+    """The scheme that reads ``sentences`` (tags with a scheme prefix, or ``O``): ``given``
+    when set (a tag it does not allow is NG626), else the one their prefixes show. Prefixes
+    B/I are IOB1 when some ``I-`` starts a chunk and every ``B-`` follows its own type, else
+    IOB2; I/E are IOE1 when some ``I-`` ends a chunk and every ``E-`` precedes its own type,
+    else IOE2; B/I/L/U are BILOU, any other mix IOBES (its ``L-`` read as ``E-``, ``U-`` as ``S-``).
+
+    >>> tag_scheme([["I-PER", "B-PER", "O"]], None, "gold").name
+    'IOB1'
+    >>> tag_scheme([["B-PER", "E-PER", "S-LOC"]], None, "gold").name
+    'IOBES'
+    """
+    sentences = [list(s) for s in sentences]
+    prefixes = {t[0] for s in sentences for t in s if t != "O"}
+    if given is not None:
+        scheme = SCHEMES[given]
+        for s in sentences:
+            for t in s:
+                if t != "O" and t[0] not in scheme.allowed:
+                    raise _outside(where, f"tag {t!r} is not a tag of scheme {given}")
+        return scheme
+    if prefixes <= set("BI"):
+        i_starts = b_after_other = False
+        for s in sentences:
+            for prev, tag in zip(["O", *s], s):
+                if _kind(prev) != _kind(tag):
+                    i_starts |= tag[0] == "I"
+                    b_after_other |= tag[0] == "B"
+        return IOB1 if i_starts and not b_after_other else IOB2
+    if prefixes <= set("IE"):
+        i_ends = e_before_other = False
+        for s in sentences:
+            for tag, after in zip(s, [*s[1:], "O"]):
+                if _kind(after) != _kind(tag):
+                    i_ends |= tag[0] == "I"
+                    e_before_other |= tag[0] == "E"
+        return IOE1 if i_ends and not e_before_other else IOE2
+    return BILOU if prefixes <= set(BILOU.allowed) else IOBES  # (a mix of both reads L as E and U as S)
+
+
+_AS_IOBES = {"L-": "E-", "U-": "S-"}
+
+
+def _outside(where: str, message: str) -> NewsgoldError:
+    return NewsgoldError(incident("NG626", where, message=message))
+
+
+def _by_doc(items: Sequence[Item], docs: Mapping[int, object]) -> dict[int, list[tuple[int, int, str]]]:
+    return {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(items, key=item_doc) if di in docs}
+
+
+def written_gold(tags: TokenTags, gold: Sequence[tuple[int, int, str]]) -> list[list[str]]:
+    """The gold as IOB2 tags on a file's own tokens and sentences: a gold span takes the
+    tokens it touches; one that would share a token with an earlier one is left out."""
     written = [["O"] * len(sentence) for sentence in tags]
     places = [(k, i, start, end) for k, sentence in enumerate(tags) for i, (start, end, _) in enumerate(sentence)]
     starts = [p[2] for p in places]
@@ -338,14 +394,139 @@ def submitted_chunks(
             continue
         for n, (k, i, _, _) in enumerate(touched):
             written[k][i] = ("B-" if n == 0 or k != touched[n - 1][0] else "I-") + label
-    read = (
-        (lambda t, strict: _seqeval_chunks(t, strict))
-        if engine == "seqeval"
-        else (lambda t, strict: chunk_set(t, mode="strict", scheme="IOB2") if strict else chunk_set(t))
-    )
-    gold_chunks = {strict: read(written, strict) for strict in (False, True)}
-    pred_chunks = {strict: read(submitted, strict) for strict in (False, True)}
-    return gold_chunks, pred_chunks, ill_formed(submitted)
+    return written
+
+
+def _same_tokens(doc: Document, tags: TokenTags, own: Sequence[Sequence[str]]) -> bool:
+    """Whether the submitted tags sit on the gold's own tokens, sentence for sentence."""
+    if list(map(len, tags)) != list(map(len, own)):
+        return False
+    tokens = doc.tokens
+    return all(t.start == s and t.end == e for t, (s, e, _) in zip(tokens, chain.from_iterable(tags))) and len(
+        tokens
+    ) == sum(map(len, tags))
+
+
+def tagged_counts(
+    documents: Sequence[Document],
+    tags: Mapping[int, TokenTags],
+    gold_items: Sequence[Item],
+    gold_tags: Mapping[int, Sequence[Sequence[str]]],
+    scheme: str | None,
+    engine: str,
+) -> tuple[dict[bool, dict[str, Counts]], int]:
+    """Both token modes' per-type counts (``{strict: counts}``) over the documents whose
+    predictions came as tags, and the submitted ``I-`` tags that continue no chunk.
+
+    The gold is the gold's own tags where it has them on the same tokens (a CoNLL gold),
+    else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`).
+    ``token_conlleval`` reads the pairs of tags as conlleval.pl does (:func:`conlleval_counts`);
+    the strict mode reads each side as seqeval's strict mode with its scheme: ``scheme`` when
+    given, else the one each side's tags show (:func:`tag_scheme`)."""
+    spans = _by_doc(gold_items, tags)
+    golds: dict[int, list[list[str]]] = {}
+    preds: dict[int, list[list[str]]] = {}
+    for di, submitted in tags.items():
+        own = gold_tags.get(di)
+        if own is not None and _same_tokens(documents[di], submitted, own):
+            golds[di] = [list(s) for s in own]
+        else:
+            golds[di] = written_gold(submitted, spans.get(di, []))
+        preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
+    ill = sum(ill_formed(p) for p in preds.values())
+    loose: dict[str, Counts] = {}
+    if engine == "seqeval":
+        loose = _intersect(
+            {di: _seqeval_chunks(g, False) for di, g in golds.items()},
+            {di: _seqeval_chunks(p, False) for di, p in preds.items()},
+        )
+    else:
+        for di in tags:
+            for t, c in conlleval_counts(golds[di], preds[di]).items():
+                loose[t] = loose[t] + c if t in loose else c
+    strict: dict[str, Counts] = {}
+    sides = []
+    for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
+        bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
+        chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
+        if chosen is IOBES and scheme is None:
+            bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
+        if engine == "seqeval":
+            sides.append({di: _seqeval_chunks(s, True, chosen) for di, s in bare.items()})
+        else:
+            sides.append({di: chunk_set(s, mode="strict", scheme=chosen) for di, s in bare.items()})
+    strict = _intersect(sides[0], sides[1])
+    return {False: loose, True: strict}, ill
+
+
+def _intersect(gold: Mapping[int, set[Chunk]], pred: Mapping[int, set[Chunk]]) -> dict[str, Counts]:
+    keyed = [{(di, *c) for di, chunks in side.items() for c in chunks} for side in (gold, pred)]
+    return count_chunks(keyed[0], keyed[1], ())
+
+
+# ---------------------------------------------------------------- conlleval.pl, rule for rule
+#
+# conlleval.pl (CoNLL-2000, version 2004-01-26) reads a file of (gold tag, predicted tag)
+# lines: a tag's prefix is the text before its first "-" (a tag without one is all prefix),
+# its type the text after it ("" also for the type "0", which Perl takes as false). Its
+# chunk rules know B, I, E, O, "." and brackets, and a change of type; S- and bare labels
+# follow only the rule of type changes. A predicted chunk is correct when it starts with a
+# gold chunk of its type and every token until both end agrees on the end and the type.
+
+_CONLL_ENDS = frozenset({("B", "B"), ("B", "O"), ("I", "B"), ("I", "O"), ("E", "E"), ("E", "I"), ("E", "O")})
+_CONLL_STARTS = frozenset({("B", "B"), ("I", "B"), ("O", "B"), ("O", "I"), ("E", "E"), ("E", "I"), ("O", "E")})
+
+
+def _conll_split(tag: str) -> tuple[str, str]:
+    prefix, dash, kind = tag.partition("-")
+    return (prefix, "" if kind == "0" else kind) if dash else (tag, "")
+
+
+def _chunk_ends(prev: str, tag: str, prev_type: str, kind: str) -> bool:
+    return (prev, tag) in _CONLL_ENDS or (prev not in ("O", ".") and prev_type != kind) or prev in ("[", "]")
+
+
+def _chunk_starts(prev: str, tag: str, prev_type: str, kind: str) -> bool:
+    return (prev, tag) in _CONLL_STARTS or (tag not in ("O", ".") and prev_type != kind) or tag in ("[", "]")
+
+
+def conlleval_counts(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Counts]:
+    """Per-type counts of one document's gold and predicted tags (sentences of equal
+    lengths), as conlleval.pl counts them on that document alone.
+
+    >>> conlleval_counts([["S-PER", "S-PER"]], [["B-PER", "I-PER"]])
+    {'PER': Counts(tp=1, fp=0, fn=0, par=0)}
+    """
+    correct: Counter[str] = Counter()
+    found_gold: Counter[str] = Counter()
+    found_pred: Counter[str] = Counter()
+    last_g, last_gt, last_p, last_pt = "O", "", "O", ""
+    inside = False  # the chunks that started together agree so far
+    boundary = ("O", "")
+    for g_sentence, p_sentence in zip(gold, pred):
+        for g_tag, p_tag in chain(zip(map(_conll_split, g_sentence), map(_conll_split, p_sentence)), [(boundary,) * 2]):
+            (g, gt), (p, pt) = g_tag, p_tag
+            if inside:
+                g_end, p_end = _chunk_ends(last_g, g, last_gt, gt), _chunk_ends(last_p, p, last_pt, pt)
+                if g_end and p_end and last_pt == last_gt:
+                    inside = False
+                    correct[last_gt] += 1
+                elif g_end != p_end or pt != gt:
+                    inside = False
+            g_start, p_start = _chunk_starts(last_g, g, last_gt, gt), _chunk_starts(last_p, p, last_pt, pt)
+            if g_start and p_start and pt == gt:
+                inside = True
+            if g_start:
+                found_gold[gt] += 1
+            if p_start:
+                found_pred[pt] += 1
+            last_g, last_gt, last_p, last_pt = g, gt, p, pt
+    if inside:
+        correct[last_gt] += 1
+    return {
+        t: Counts(correct[t], found_pred[t] - correct[t], found_gold[t] - correct[t])
+        for t in sorted(found_gold.keys() | found_pred.keys())
+    }
 
 
 def token_results(
@@ -356,30 +537,26 @@ def token_results(
     labels: Sequence[str],
     engine: str = "newsgold",
     tags: Mapping[int, TokenTags] | None = None,
+    gold_tags: Mapping[int, Sequence[Sequence[str]]] | None = None,
+    scheme: str | None = None,
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``; with
     ``engine="seqeval"`` every document's tags are written and read by seqeval itself.
 
     A document whose predictions came as tags (``tags``, by document index) is scored on
-    those tags as submitted, against the gold written on the file's own tokens
-    (:func:`submitted_chunks`), whatever entities were decoded from them."""
+    those tags as submitted (:func:`tagged_counts`: ``gold_tags`` are the gold's own tags,
+    ``scheme`` the tagging scheme that the strict mode reads them with, None to detect it),
+    whatever entities were decoded from them."""
     tags = tags or {}
     both: dict[bool, set[DocChunk]] = {False: set(), True: set()}  # by side (prediction or not): what both modes read
     apart: dict[bool, dict[bool, set[DocChunk]]] = {
         side: {False: set(), True: set()} for side in (False, True)
     }  # by side, then strictness: what one mode reads
     off = dropped = ill = 0
-    if tags:  # documents whose tags were submitted: both sides on the file's tokens
-        gold_by_doc = {
-            di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags
-        }
-        for di, submitted in tags.items():
-            g, p, i = submitted_chunks(submitted, gold_by_doc.get(di, []), engine)
-            for strict in (False, True):
-                apart[False][strict].update((di, *c) for c in g[strict])
-                apart[True][strict].update((di, *c) for c in p[strict])
-            ill += i
-    plain: dict[str, Counts] | None = None  # counts of the documents whose spans are all chunks as they stand
+    tagged: dict[bool, dict[str, Counts]] = {}  # by strictness: counts of the documents whose tags were submitted
+    if tags:
+        tagged, ill = tagged_counts(documents, tags, gold_items, gold_tags or {}, scheme, engine)
+    plain: dict[str, Counts] = {}  # counts of the documents whose spans are all chunks as they stand
     if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
         whole = whole_word_counts(documents, gold_items, pred_items)
         if whole is not None:
@@ -407,18 +584,21 @@ def token_results(
         for side in (False, True)
     ]
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
-    counted: dict[
-        tuple[int, int], dict[str, Counts]
-    ] = {}  # the modes read the same sets when no document was tagged in full
+    counted: dict[tuple[int, int, bool], dict[str, Counts]] = {}  # the modes read the same sets when nothing differs
     out = {}
     for m in modes:
-        gold, pred = sides[0][TOKEN_MODES[m].strict], sides[1][TOKEN_MODES[m].strict]
-        key = (id(gold), id(pred))
+        strict = TOKEN_MODES[m].strict
+        gold, pred = sides[0][strict], sides[1][strict]
+        key = (id(gold), id(pred), strict if tagged else False)
         if key not in counted:
-            counted[key] = count_chunks(gold, pred, labels)
-            if plain is not None:
-                counted[key] = {
-                    t: counted[key].get(t, Counts()) + plain.get(t, Counts()) for t in sorted({*counted[key], *plain})
-                }
+            counted[key] = _added(count_chunks(gold, pred, labels), plain, tagged.get(strict, {}))
         out[m] = ModeResult(dict(counted[key]), None, dict(extra))
     return out
+
+
+def _added(*parts: Mapping[str, Counts]) -> dict[str, Counts]:
+    """Per-type counts summed over ``parts``, types sorted."""
+    if not any(parts[1:]):
+        return dict(parts[0])
+    names = sorted({t for part in parts for t in part})
+    return {t: sum((part.get(t, Counts()) for part in parts), Counts()) for t in names}
