@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from ..gold.conll_gold import unbare
 from ..gold.errors import NewsgoldError, incident
@@ -289,26 +290,6 @@ def _seqeval_chunks(tags: Tags, strict: bool, scheme: Scheme = IOB2) -> set[tupl
     return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
 
 
-def tag_chunks(
-    doc: Document, items: Sequence[tuple[int, int, str]], engine: str = "newsgold"
-) -> tuple[list[Chunk], list[Chunk], int, int, int]:
-    """Chunks read from the full tags by each mode (default, strict IOB2), the counts of
-    :func:`span_chunks`, and the ``I-`` tags that continue no chunk."""
-    tags, off, dropped = spans_to_tags(doc, items)
-    starts = [t.start for t in doc.tokens]
-    firsts = [bisect_left(starts, s.start) for s in doc.sentences]
-
-    def chars(chunks: set[tuple[int, str, int, int]]) -> list[Chunk]:
-        tokens = doc.tokens
-        return [(k, label, tokens[firsts[k] + a].start, tokens[firsts[k] + b - 1].end) for k, label, a, b in chunks]
-
-    if engine == "seqeval":
-        default, strict = chars(_seqeval_chunks(tags, False)), chars(_seqeval_chunks(tags, True))
-    else:
-        default, strict = chars(chunk_set(tags)), chars(chunk_set(tags, mode="strict", scheme="IOB2"))
-    return default, strict, off, dropped, ill_formed(tags)
-
-
 _chunk_type = itemgetter(2)
 
 
@@ -376,8 +357,13 @@ def _outside(where: str, message: str) -> NewsgoldError:
     return NewsgoldError(incident("NG626", where, message=message))
 
 
-def _by_doc(items: Sequence[Item], docs: Mapping[int, object]) -> dict[int, list[tuple[int, int, str]]]:
-    return {di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(items, key=item_doc) if di in docs}
+def _by_doc(items: Sequence[Item], docs: Mapping[int, object] | None) -> dict[int, list[tuple[int, int, str]]]:
+    """The ``(start, end, type)`` spans of each document (of ``docs`` only, unless None)."""
+    return {
+        di: [(s, e, t) for _, s, e, t in group]
+        for di, group in groupby(items, key=item_doc)
+        if docs is None or di in docs
+    }
 
 
 def written_gold(tags: TokenTags, gold: Sequence[tuple[int, int, str]]) -> list[list[str]]:
@@ -407,25 +393,36 @@ def _same_tokens(doc: Document, tags: TokenTags, own: Sequence[Sequence[str]]) -
     ) == sum(map(len, tags))
 
 
-def tagged_counts(
+class Side(NamedTuple):
+    """One side's tags of some documents (by document index): as given, as the strict mode
+    reads them (bare labels as inside tags), and the scheme it reads them with."""
+
+    tags: dict[int, Tags]
+    strict: dict[int, Tags]
+    scheme: Scheme
+
+
+def written(tags: dict[int, Tags]) -> Side:
+    """Tags written from spans: IOB2, read as they are."""
+    return Side(tags, tags, IOB2)
+
+
+def submitted_sides(
     documents: Sequence[Document],
     tags: Mapping[int, TokenTags],
     gold_items: Sequence[Item],
     gold_tags: Mapping[int, Sequence[Sequence[str]]],
     scheme: str | None,
-    engine: str,
-) -> tuple[dict[bool, dict[str, Counts]], int]:
-    """Both token modes' per-type counts (``{strict: counts}``) over the documents whose
-    predictions came as tags, and the submitted ``I-`` tags that continue no chunk.
+) -> tuple[Side, Side]:
+    """The gold and predicted sides of the documents whose predictions came as tags.
 
     The gold is the gold's own tags where it has them on the same tokens (a CoNLL gold),
-    else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`).
-    ``token_conlleval`` reads the pairs of tags as conlleval.pl does (:func:`conlleval_counts`);
-    the strict mode reads each side as seqeval's strict mode with its scheme: ``scheme`` when
-    given, else the one each side's tags show (:func:`tag_scheme`)."""
+    else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`). The
+    strict mode reads each side with ``scheme`` when given, else with the one that side's
+    tags show (:func:`tag_scheme`)."""
     spans = _by_doc(gold_items, tags)
-    golds: dict[int, list[list[str]]] = {}
-    preds: dict[int, list[list[str]]] = {}
+    golds: dict[int, Tags] = {}
+    preds: dict[int, Tags] = {}
     for di, submitted in tags.items():
         own = gold_tags.get(di)
         if own is not None and _same_tokens(documents[di], submitted, own):
@@ -433,30 +430,36 @@ def tagged_counts(
         else:
             golds[di] = written_gold(submitted, spans.get(di, []))
         preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
-    ill = sum(ill_formed(p) for p in preds.values())
-    loose: dict[str, Counts] = {}
-    if engine == "seqeval":
-        loose = _intersect(
-            {di: _seqeval_chunks(g, False) for di, g in golds.items()},
-            {di: _seqeval_chunks(p, False) for di, p in preds.items()},
-        )
-    else:
-        for di in tags:
-            for t, c in conlleval_counts(golds[di], preds[di]).items():
-                loose[t] = loose[t] + c if t in loose else c
-    strict: dict[str, Counts] = {}
     sides = []
     for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
         bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
         chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
         if chosen is IOBES and scheme is None:
             bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
-        if engine == "seqeval":
-            sides.append({di: _seqeval_chunks(s, True, chosen) for di, s in bare.items()})
-        else:
-            sides.append({di: chunk_set(s, mode="strict", scheme=chosen) for di, s in bare.items()})
-    strict = _intersect(sides[0], sides[1])
-    return {False: loose, True: strict}, ill
+        sides.append(Side(side, bare, chosen))
+    return sides[0], sides[1]
+
+
+def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
+    """Both token modes' per-type counts (``{strict: counts}``) of documents given as tags on
+    both sides: ``token_conlleval`` pairs the tags as conlleval.pl does (:func:`conlleval_counts`),
+    the strict mode reads each side as seqeval's strict mode with its scheme."""
+    loose: dict[str, Counts] = {}
+    if engine == "seqeval":
+        loose = _intersect(
+            {di: _seqeval_chunks(g, False) for di, g in gold.tags.items()},
+            {di: _seqeval_chunks(p, False) for di, p in pred.tags.items()},
+        )
+    else:
+        for di, g in gold.tags.items():
+            loose = _added(loose, conlleval_counts(g, pred.tags[di]))
+    read = (
+        (lambda s, scheme: _seqeval_chunks(s, True, scheme))
+        if engine == "seqeval"
+        else (lambda s, scheme: chunk_set(s, mode="strict", scheme=scheme))
+    )
+    strict = _intersect(*({di: read(s, side.scheme) for di, s in side.strict.items()} for side in (gold, pred)))
+    return {False: loose, True: strict}
 
 
 def _intersect(gold: Mapping[int, set[Chunk]], pred: Mapping[int, set[Chunk]]) -> dict[str, Counts]:
@@ -540,60 +543,53 @@ def token_results(
     gold_tags: Mapping[int, Sequence[Sequence[str]]] | None = None,
     scheme: str | None = None,
 ) -> dict[str, ModeResult]:
-    """The token modes' results for items ``(document index, start, end, type)``; with
-    ``engine="seqeval"`` every document's tags are written and read by seqeval itself.
+    """The token modes' results for items ``(document index, start, end, type)``.
 
-    A document whose predictions came as tags (``tags``, by document index) is scored on
-    those tags as submitted (:func:`tagged_counts`: ``gold_tags`` are the gold's own tags,
-    ``scheme`` the tagging scheme that the strict mode reads them with, None to detect it),
-    whatever entities were decoded from them."""
+    Two paths. Spans that sit on tokens inside one sentence are chunks as they stand, read
+    alike by both modes (:func:`whole_word_counts` for whole batches, :func:`span_chunks`
+    document by document). Everything else is read as tags: a document whose predictions
+    came as tags (``tags``, by document index; ``gold_tags`` are the gold's own tags,
+    ``scheme`` the scheme the strict mode reads them with, None to detect it:
+    :func:`submitted_sides`), and a document with a span across sentences, or every document
+    with ``engine="seqeval"``, whose spans are written as IOB2 tags (:func:`tag_counts`)."""
     tags = tags or {}
-    both: dict[bool, set[DocChunk]] = {False: set(), True: set()}  # by side (prediction or not): what both modes read
-    apart: dict[bool, dict[bool, set[DocChunk]]] = {
-        side: {False: set(), True: set()} for side in (False, True)
-    }  # by side, then strictness: what one mode reads
     off = dropped = ill = 0
-    tagged: dict[bool, dict[str, Counts]] = {}  # by strictness: counts of the documents whose tags were submitted
-    if tags:
-        tagged, ill = tagged_counts(documents, tags, gold_items, gold_tags or {}, scheme, engine)
     plain: dict[str, Counts] = {}  # counts of the documents whose spans are all chunks as they stand
     if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
         whole = whole_word_counts(documents, gold_items, pred_items)
         if whole is not None:
             plain, gold_items, pred_items = whole
-    for items, predicted in ((gold_items, False), (pred_items, True)):
-        for di, group in groupby(items, key=item_doc):
-            if di in tags:
+    tagged: list[tuple[Side, Side]] = []
+    if tags:
+        tagged.append(submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme))
+        ill += sum(map(ill_formed, tagged[0][1].tags.values()))
+    chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
+    gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
+    written_gold: dict[int, Tags] = {}
+    written_pred: dict[int, Tags] = {}
+    for di in sorted(gold_by.keys() | pred_by.keys()):
+        if di in tags:
+            continue
+        doc, g, p = documents[di], gold_by.get(di, []), pred_by.get(di, [])
+        if engine == "newsgold":
+            g_found, p_found = span_chunks(doc, g), span_chunks(doc, p)
+            if g_found is not None and p_found is not None:
+                chunks[0].update([(di, *c) for c in g_found[0]])
+                chunks[1].update([(di, *c) for c in p_found[0]])
+                off, dropped = off + p_found[1], dropped + p_found[2]  # the gold's own counts say nothing
                 continue
-            doc = documents[di]
-            spans = [(s, e, t) for _, s, e, t in group]
-            found = span_chunks(doc, spans) if engine == "newsgold" else None
-            if found is not None:
-                chunks, o, dr = found
-                both[predicted].update([(di, *c) for c in chunks])
-                i = 0
-            else:
-                default, strict_chunks, o, dr, i = tag_chunks(doc, spans, engine)
-                apart[predicted][False].update([(di, *c) for c in default])
-                apart[predicted][True].update([(di, *c) for c in strict_chunks])
-            if predicted:  # the gold's own counts say nothing about the predictions
-                off, dropped, ill = off + o, dropped + dr, ill + i
-    # One set for both modes where nothing was read apart, so their counts are taken once.
-    sides = [
-        {strict: both[side] | apart[side][strict] if apart[side][strict] else both[side] for strict in (False, True)}
-        for side in (False, True)
-    ]
+        written_gold[di] = spans_to_tags(doc, g)[0]
+        written_pred[di], o, dr = spans_to_tags(doc, p)
+        off, dropped, ill = off + o, dropped + dr, ill + ill_formed(written_pred[di])
+    if written_pred:
+        tagged.append((written(written_gold), written(written_pred)))
+    shared = _added(count_chunks(chunks[0], chunks[1], labels), plain)
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
-    counted: dict[tuple[int, int, bool], dict[str, Counts]] = {}  # the modes read the same sets when nothing differs
-    out = {}
-    for m in modes:
-        strict = TOKEN_MODES[m].strict
-        gold, pred = sides[0][strict], sides[1][strict]
-        key = (id(gold), id(pred), strict if tagged else False)
-        if key not in counted:
-            counted[key] = _added(count_chunks(gold, pred, labels), plain, tagged.get(strict, {}))
-        out[m] = ModeResult(dict(counted[key]), None, dict(extra))
-    return out
+    by_strictness = {False: shared, True: shared}
+    if tagged:
+        read = [tag_counts(gold, pred, engine) for gold, pred in tagged]
+        by_strictness = {strict: _added(shared, *(r[strict] for r in read)) for strict in (False, True)}
+    return {m: ModeResult(dict(by_strictness[TOKEN_MODES[m].strict]), None, dict(extra)) for m in modes}
 
 
 def _added(*parts: Mapping[str, Counts]) -> dict[str, Counts]:
