@@ -181,3 +181,22 @@ def test_a_corpus_of_random_documents_scores_as_conlleval_on_each_document(tmp_p
         for t, row in conlleval_figures(case["conlleval"])[0].items():
             expected[t] = tuple(a + b for a, b in zip(expected.get(t, (0, 0, 0)), row))  # type: ignore[assignment]
     assert figures(report["entities"]["token_conlleval"]["per_type"]) == expected
+
+
+def test_on_iob_tags_conlleval_counts_the_intersection_of_seqevals_default_chunks() -> None:
+    """Why B/I/O documents may be read by chunk sets: on every recorded random file whose
+    tags are all O, B-TYPE or I-TYPE (and 1,000 more of B/I/O only), conlleval.pl's counts are
+    that intersection's."""
+    from newsgold.tags import chunk_set
+
+    recorded = (FILES / "random-iob.conlleval.jsonl").read_text(encoding="utf-8").splitlines()
+    iob = [c for c in [*RANDOM, *map(json.loads, recorded)] if all(t == "O" or t[:2] in ("B-", "I-") and t[2:] not in ("", "0") for side in ("gold", "pred") for s in c[side] for t in s)]
+    assert len(iob) > 1000
+    for case in iob:
+        gold, pred = chunk_set(case["gold"]), chunk_set(case["pred"])
+        expected = {t: (c, g, p) for t, (c, g, p) in conlleval_figures(case["conlleval"])[0].items()}
+        got: dict[str, list[int]] = {}
+        for side, chunks in ((0, gold & pred), (1, gold), (2, pred)):
+            for chunk in chunks:
+                got.setdefault(chunk[1], [0, 0, 0])[side] += 1
+        assert {t: tuple(v) for t, v in got.items()} == expected, case

@@ -451,8 +451,11 @@ def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Coun
             {di: _seqeval_chunks(p, False) for di, p in pred.tags.items()},
         )
     else:
+        plain = {di for di, g in gold.tags.items() if _iob_only(g) and _iob_only(pred.tags[di])}
+        loose = _intersect(*({di: chunk_set(side.tags[di]) for di in plain} for side in (gold, pred)))
         for di, g in gold.tags.items():
-            loose = _added(loose, conlleval_counts(g, pred.tags[di]))
+            if di not in plain:
+                loose = _added(loose, conlleval_counts(g, pred.tags[di]))
     read = (
         (lambda s, scheme: _seqeval_chunks(s, True, scheme))
         if engine == "seqeval"
@@ -491,6 +494,15 @@ def _chunk_ends(prev: str, tag: str, prev_type: str, kind: str) -> bool:
 
 def _chunk_starts(prev: str, tag: str, prev_type: str, kind: str) -> bool:
     return (prev, tag) in _CONLL_STARTS or (tag not in ("O", ".") and prev_type != kind) or tag in ("[", "]")
+
+
+def _iob_only(sentences: Tags) -> bool:
+    """Whether every tag is ``O``, ``B-TYPE`` or ``I-TYPE``: there conlleval.pl counts the
+    intersection of the chunk sets that seqeval's default mode reads (``chunk_set``), which
+    is read in C; its rules for other tags are followed one token at a time."""
+    return all(
+        t == "O" or (t[:2] in ("B-", "I-") and t[2:] not in ("", "0")) for t in set(chain.from_iterable(sentences))
+    )
 
 
 def conlleval_counts(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Counts]:
