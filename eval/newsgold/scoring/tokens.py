@@ -384,13 +384,22 @@ def written_gold(tags: TokenTags, gold: Sequence[tuple[int, int, str]]) -> list[
 
 
 def _same_tokens(doc: Document, tags: TokenTags, own: Sequence[Sequence[str]]) -> bool:
-    """Whether the submitted tags sit on the gold's own tokens, sentence for sentence."""
-    if list(map(len, tags)) != list(map(len, own)):
+    """Whether the submitted tags sit on the gold's own tokens, sentence for sentence (a gold
+    given as tags has one sentence per line of text, its tokens separated by single spaces)."""
+    if len(tags) != len(own) or len(doc.sentences) != len(own):
         return False
-    tokens = doc.tokens
-    return all(t.start == s and t.end == e for t, (s, e, _) in zip(tokens, chain.from_iterable(tags))) and len(
-        tokens
-    ) == sum(map(len, tags))
+    text = doc.text
+    for sentence, words, span in zip(tags, own, doc.sentences):
+        if len(sentence) != len(words):
+            return False
+        pos = span.start
+        for start, end, _ in sentence:
+            if start != pos or text.find(" ", start, end) >= 0:
+                return False
+            pos = end + 1
+        if pos - 1 != span.end:
+            return False
+    return True
 
 
 class Side(NamedTuple):
@@ -432,7 +441,10 @@ def submitted_sides(
         preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
     sides = []
     for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
-        bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
+        distinct = {t for sents in side.values() for s in sents for t in s}
+        bare = side
+        if any(unbare(t) != t for t in distinct):
+            bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
         chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
         if chosen is IOBES and scheme is None:
             bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
