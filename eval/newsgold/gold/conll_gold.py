@@ -20,6 +20,7 @@ its tokens are the file's tokens (whitespace-separated), so the token modes scor
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from pathlib import Path
 
 from ..tables.events import NO_EVENTS
@@ -51,6 +52,7 @@ def document_start(line: str) -> tuple[bool, str | None]:
 
 _TAG = re.compile(r"^(?:O|[BIESLU]-\S+|[A-Za-z][\w:.]*)$")  # a bare label (PER: no scheme prefix) too
 _PREFIXED = re.compile(r"[BIESLU]-.")
+_tag = itemgetter(1)
 _READ = {"L-": "E-", "U-": "S-"}  # BILOU's prefixes as the IOBES ones the chunk rules know
 
 
@@ -155,6 +157,6 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
         text,
         tuple(spans),
         (("all", Span(0, len(text))),) if text else (),
-        {"doc_id": doc_id, "tokenization": "whitespace", "tags": tuple(tuple(t for _, t in s) for s in sentences)},
+        {"doc_id": doc_id, "tokenization": "whitespace", "tags": tuple(tuple(map(_tag, s)) for s in sentences)},
     )
     return doc, Gold(doc_id, VERSION, text, SpanTable(*found, "T", "NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS)

@@ -79,7 +79,7 @@ def _by_sentence(doc: Document, tags: list[str]) -> Tags:
     return out
 
 
-def ill_formed(tags: Tags) -> int:
+def ill_formed(tags: Sequence[Sequence[str]]) -> int:
     """Predicted I- tags that continue no chunk of their type (an I- after O, another type, or at a sentence start)."""
     n = 0
     for sentence in tags:
@@ -270,7 +270,9 @@ def _writing_order(item: tuple[int, int, str]) -> tuple[int, int, str]:
     return start, -end, label
 
 
-def _seqeval_chunks(tags: Tags, strict: bool, scheme: Scheme = IOB2) -> set[tuple[int, str, int, int]]:
+def _seqeval_chunks(
+    tags: Sequence[Sequence[str]], strict: bool, scheme: Scheme = IOB2
+) -> set[tuple[int, str, int, int]]:
     """What seqeval 1.2.2 itself reads from ``tags`` (``EntityConfig.token_engine``)."""
     try:
         from seqeval import scheme as schemes
@@ -406,12 +408,12 @@ class Side(NamedTuple):
     """One side's tags of some documents (by document index): as given, as the strict mode
     reads them (bare labels as inside tags), and the scheme it reads them with."""
 
-    tags: dict[int, Tags]
-    strict: dict[int, Tags]
+    tags: Mapping[int, Sequence[Sequence[str]]]
+    strict: Mapping[int, Sequence[Sequence[str]]]
     scheme: Scheme
 
 
-def written(tags: dict[int, Tags]) -> Side:
+def written(tags: Mapping[int, Sequence[Sequence[str]]]) -> Side:
     """Tags written from spans: IOB2, read as they are."""
     return Side(tags, tags, IOB2)
 
@@ -430,12 +432,12 @@ def submitted_sides(
     strict mode reads each side with ``scheme`` when given, else with the one that side's
     tags show (:func:`tag_scheme`)."""
     spans = _by_doc(gold_items, tags)
-    golds: dict[int, Tags] = {}
-    preds: dict[int, Tags] = {}
+    golds: dict[int, Sequence[Sequence[str]]] = {}
+    preds: dict[int, Sequence[Sequence[str]]] = {}
     for di, submitted in tags.items():
         own = gold_tags.get(di)
         if own is not None and _same_tokens(documents[di], submitted, own):
-            golds[di] = [list(s) for s in own]
+            golds[di] = own
         else:
             golds[di] = written_gold(submitted, spans.get(di, []))
         preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
@@ -455,31 +457,43 @@ def submitted_sides(
 def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
     """Both token modes' per-type counts (``{strict: counts}``) of documents given as tags on
     both sides: ``token_conlleval`` pairs the tags as conlleval.pl does (:func:`conlleval_counts`),
-    the strict mode reads each side as seqeval's strict mode with its scheme."""
-    loose: dict[str, Counts] = {}
-    if engine == "seqeval":
-        loose = _intersect(
-            {di: _seqeval_chunks(g, False) for di, g in gold.tags.items()},
-            {di: _seqeval_chunks(p, False) for di, p in pred.tags.items()},
-        )
+    the strict mode reads each side as seqeval's strict mode with its scheme. With the
+    seqeval engine, seqeval reads every document (its default mode for ``token_conlleval``)."""
+    seqeval = engine == "seqeval"
+
+    def reader(scheme: Scheme | None) -> Callable[[list[Sequence[str]]], set[Chunk]]:
+        """How one side's sentences are read: by the default mode (None), or strictly with ``scheme``."""
+        if seqeval:
+            return lambda s: _seqeval_chunks(s, scheme is not None, scheme or IOB2)
+        return lambda s: chunk_set(s) if scheme is None else chunk_set(s, mode="strict", scheme=scheme)
+
+    if seqeval:
+        plain = set(gold.tags)
     else:
         plain = {di for di, g in gold.tags.items() if _iob_only(g) and _iob_only(pred.tags[di])}
-        loose = _intersect(*({di: chunk_set(side.tags[di]) for di in plain} for side in (gold, pred)))
-        for di, g in gold.tags.items():
-            if di not in plain:
-                loose = _added(loose, conlleval_counts(g, pred.tags[di]))
-    read = (
-        (lambda s, scheme: _seqeval_chunks(s, True, scheme))
-        if engine == "seqeval"
-        else (lambda s, scheme: chunk_set(s, mode="strict", scheme=scheme))
-    )
-    strict = _intersect(*({di: read(s, side.scheme) for di, s in side.strict.items()} for side in (gold, pred)))
+    loose = _counted(*(_doc_chunks({di: side.tags[di] for di in plain}, reader(None)) for side in (gold, pred)))
+    for di, g in gold.tags.items():
+        if di not in plain:
+            loose = _added(loose, conlleval_counts(g, pred.tags[di]))
+    strict = _counted(*(_doc_chunks(side.strict, reader(side.scheme)) for side in (gold, pred)))
     return {False: loose, True: strict}
 
 
-def _intersect(gold: Mapping[int, set[Chunk]], pred: Mapping[int, set[Chunk]]) -> dict[str, Counts]:
-    keyed = [{(di, *c) for di, chunks in side.items() for c in chunks} for side in (gold, pred)]
-    return count_chunks(keyed[0], keyed[1], ())
+def _doc_chunks(
+    tags: Mapping[int, Sequence[Sequence[str]]], read: Callable[[list[Sequence[str]]], set[Chunk]]
+) -> set[DocChunk]:
+    """The chunks ``read`` finds in every document's sentences, keyed by document: one call
+    over all the sentences (per call, the tags module builds its tables anew)."""
+    sentences: list[Sequence[str]] = []
+    owner: list[tuple[int, int]] = []
+    for di, sents in tags.items():
+        owner += [(di, k) for k in range(len(sents))]
+        sentences += sents
+    return {(*owner[k], label, a, b) for k, label, a, b in read(sentences)}
+
+
+def _counted(gold: set[DocChunk], pred: set[DocChunk]) -> dict[str, Counts]:
+    return count_chunks(gold, pred, ())
 
 
 # ---------------------------------------------------------------- conlleval.pl, rule for rule
@@ -508,7 +522,7 @@ def _chunk_starts(prev: str, tag: str, prev_type: str, kind: str) -> bool:
     return (prev, tag) in _CONLL_STARTS or (tag not in ("O", ".") and prev_type != kind) or tag in ("[", "]")
 
 
-def _iob_only(sentences: Tags) -> bool:
+def _iob_only(sentences: Sequence[Sequence[str]]) -> bool:
     """Whether every tag is ``O``, ``B-TYPE`` or ``I-TYPE``: there conlleval.pl counts the
     intersection of the chunk sets that seqeval's default mode reads (``chunk_set``), which
     is read in C; its rules for other tags are followed one token at a time."""
