@@ -13,7 +13,10 @@ and reports medians over the same number of runs, with each process's peak RSS:
   character spans per document, and a set intersection of (doc, start, end, type) spans;
 - the one-article ``newsgold score`` of the bundled baseline against a bare interpreter's
   start-up (``python -c "import json, argparse"``);
-- 100,000 synthetic events scored from files (``--layers events``).
+- 100,000 synthetic events scored from files (``--layers events``);
+- with ``--conll`` (that shape only): the 40,000-document corpus as ``gold.conll`` and
+  ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` against a
+  seqeval script reading the same two files.
 
 It checks (in runs of its own, not timed) that strict micro P/R/F1 agree between newsgold
 and every peer, and that newsgold's ``token_conlleval`` F1 equals seqeval's. The files are

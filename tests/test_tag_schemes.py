@@ -200,3 +200,17 @@ def test_on_iob_tags_conlleval_counts_the_intersection_of_seqevals_default_chunk
             for chunk in chunks:
                 got.setdefault(chunk[1], [0, 0, 0])[side] += 1
         assert {t: tuple(v) for t, v in got.items()} == expected, case
+
+
+def test_a_token_mode_with_no_chunk_at_all_has_null_averages_in_valid_json(tmp_path: Path) -> None:
+    """conlleval.pl finds no chunk in a file of bare labels after O; seqeval's averages of no
+    type are NaN, which JSON cannot carry: the report says null."""
+    out = tmp_path / "out.json"
+    assert main(["score", str(FILES / "bare.pred.conll"), "--gold", str(FILES / "bare.gold.conll"), "--json", "-o", str(out)]) == 0
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in the JSON report")
+
+    row = json.loads(out.read_text(encoding="utf-8"), parse_constant=refuse)["entities"]["token_conlleval"]
+    assert row["overall"]["tp"] + row["overall"]["fp"] + row["overall"]["fn"] == 0
+    assert row["macro"] == row["weighted"] == {"precision": None, "recall": None, "f1": None}
