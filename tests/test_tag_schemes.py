@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from newsgold.cli import main
-from newsgold.gold.errors import NewsgoldError
 from newsgold.scoring.tokens import conlleval_counts, tag_scheme
 
 from tests.conftest import ROOT
+from tests.test_conll2003 import sentences
 
 FILES = ROOT / "tests" / "conformance" / "tagschemes"
 CASES = {  # file name -> the scheme its tags are written in
@@ -53,19 +53,6 @@ def figures(per_type: dict[str, dict]) -> Figures:
     return {
         t: (r["tp"], r["tp"] + r["fn"], r["tp"] + r["fp"]) for t, r in per_type.items() if r["tp"] + r["fn"] + r["fp"]
     }
-
-
-def sentences(path: Path) -> list[list[str]]:
-    """The tags of each sentence, the -DOCSTART- rows left out."""
-    out: list[list[str]] = [[]]
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split()
-        if not cols or cols[0] == "-DOCSTART-":
-            if out[-1]:
-                out.append([])
-            continue
-        out[-1].append(cols[-1])
-    return [s for s in out if s]
 
 
 def score(tmp_path: Path, pred: Path, gold: Path, *options: str) -> dict:
@@ -214,3 +201,13 @@ def test_a_token_mode_with_no_chunk_at_all_has_null_averages_in_valid_json(tmp_p
     row = json.loads(out.read_text(encoding="utf-8"), parse_constant=refuse)["entities"]["token_conlleval"]
     assert row["overall"]["tp"] + row["overall"]["fp"] + row["overall"]["fn"] == 0
     assert row["macro"] == row["weighted"] == {"precision": None, "recall": None, "f1": None}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_seqeval_itself_as_the_token_engine_reads_the_same_strict_chunks(tmp_path: Path, name: str) -> None:
+    pytest.importorskip("seqeval")
+    gold, pred = FILES / f"{name}.gold.conll", FILES / f"{name}.pred.conll"
+    ours, theirs = score(tmp_path, pred, gold)["entities"], score(tmp_path, pred, gold, "--token-engine", "seqeval")["entities"]
+    assert theirs["token_iob2"] == ours["token_iob2"]
+    if CASES[name] in ("IOB1", "IOB2") and name != "bare":  # B/I/O tags: seqeval's default mode is conlleval's reading
+        assert theirs["token_conlleval"] == ours["token_conlleval"]

@@ -286,6 +286,7 @@ def _seqeval_chunks(
                 hint="pip install 'newsgold[seqeval]'",
             )
         ) from None
+    tags = [list(s) for s in tags]  # seqeval adds lists to them
     if strict:
         found = schemes.Entities(tags, getattr(schemes, scheme.name)).entities
         return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in found for e in s)}
