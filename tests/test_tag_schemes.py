@@ -211,3 +211,25 @@ def test_seqeval_itself_as_the_token_engine_reads_the_same_strict_chunks(tmp_pat
     assert theirs["token_iob2"] == ours["token_iob2"]
     if CASES[name] in ("IOB1", "IOB2") and name != "bare":  # B/I/O tags: seqeval's default mode is conlleval's reading
         assert theirs["token_conlleval"] == ours["token_conlleval"]
+
+
+@pytest.mark.parametrize("name", ["iobes", "ioe1", "bilou", "conll2003-iob1"])
+def test_a_gold_given_as_spans_is_written_as_iob2_whatever_the_predictions_scheme(tmp_path: Path, name: str) -> None:
+    """Against a JSON Lines gold (no tags of its own), the gold is written as IOB2 on the file's
+    tokens and read so, also when --scheme names the predictions' scheme: the same numbers as
+    against the same gold given as tags."""
+    from newsgold.gold.conll_gold import load_gold_conll
+
+    gold_conll, pred = FILES / f"{name}.gold.conll", FILES / f"{name}.pred.conll"
+    [(doc, gold)] = list(load_gold_conll(gold_conll))
+    record = {
+        "doc_id": doc.doc_id,
+        "text": doc.text,
+        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "entities": [{"start": e.span.start, "end": e.span.end, "type": e.type} for e in gold.entities],
+    }
+    gold_jsonl = tmp_path / "gold.jsonl"
+    gold_jsonl.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    as_tags = score(tmp_path, pred, gold_conll)["entities"]["token_iob2"]
+    for options in ((), ("--scheme", CASES[name])):
+        assert score(tmp_path, pred, gold_jsonl, *options)["entities"]["token_iob2"] == as_tags, options

@@ -412,6 +412,7 @@ class Side(NamedTuple):
     tags: Mapping[int, Sequence[Sequence[str]]]
     strict: Mapping[int, Sequence[Sequence[str]]]
     scheme: Scheme
+    written: frozenset[int] = frozenset()  # documents whose tags were written from spans: IOB2 whatever ``scheme``
 
 
 def written(tags: Mapping[int, Sequence[Sequence[str]]]) -> Side:
@@ -435,12 +436,13 @@ def submitted_sides(
     spans = _by_doc(gold_items, tags)
     golds: dict[int, Sequence[Sequence[str]]] = {}
     preds: dict[int, Sequence[Sequence[str]]] = {}
+    written_docs: dict[int, Sequence[Sequence[str]]] = {}
     for di, submitted in tags.items():
         own = gold_tags.get(di)
         if own is not None and _same_tokens(documents[di], submitted, own):
             golds[di] = own
         else:
-            golds[di] = written_gold(submitted, spans.get(di, []))
+            written_docs[di] = written_gold(submitted, spans.get(di, []))
         preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
     sides = []
     for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
@@ -449,10 +451,15 @@ def submitted_sides(
         if any(unbare(t) != t for t in distinct):
             bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
         chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
-        if chosen is IOBES and scheme is None:
+        if chosen is IOBES and scheme is None and any(t[:2] in _AS_IOBES for t in distinct):
             bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
         sides.append(Side(side, bare, chosen))
-    return sides[0], sides[1]
+    gold = sides[0]
+    if written_docs:  # the gold spans written on the file's tokens: IOB2, whatever the scheme of the tags
+        gold = Side(
+            {**gold.tags, **written_docs}, {**gold.strict, **written_docs}, gold.scheme, frozenset(written_docs)
+        )
+    return gold, sides[1]
 
 
 def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
@@ -476,8 +483,19 @@ def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Coun
     for di, g in gold.tags.items():
         if di not in plain:
             loose = _added(loose, conlleval_counts(g, pred.tags[di]))
-    strict = _counted(*(_doc_chunks(side.strict, reader(side.scheme)) for side in (gold, pred)))
+    strict = _counted(*(_strict_chunks(side, reader) for side in (gold, pred)))
     return {False: loose, True: strict}
+
+
+def _strict_chunks(
+    side: Side, reader: Callable[[Scheme | None], Callable[[list[Sequence[str]]], set[Chunk]]]
+) -> set[DocChunk]:
+    """One side's strict chunks: its own tags with its scheme, tags written from spans as IOB2."""
+    own = {di: s for di, s in side.strict.items() if di not in side.written}
+    found = _doc_chunks(own, reader(side.scheme))
+    if side.written:
+        found |= _doc_chunks({di: side.strict[di] for di in side.written}, reader(IOB2))
+    return found
 
 
 def _doc_chunks(
