@@ -13,7 +13,10 @@ and reports medians over the same number of runs, with each process's peak RSS:
   character spans per document, and a set intersection of (doc, start, end, type) spans;
 - the one-article ``newsgold score`` of the bundled baseline against a bare interpreter's
   start-up (``python -c "import json, argparse"``);
-- 100,000 synthetic events scored from files (``--layers events``).
+- 100,000 synthetic events scored from files (``--layers events``);
+- with ``--conll`` (that shape only): the 40,000-document corpus as ``gold.conll`` and
+  ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` against a
+  seqeval script reading the same two files.
 
 It checks (in runs of its own, not timed) that strict micro P/R/F1 agree between newsgold
 and every peer, and that newsgold's ``token_conlleval`` F1 equals seqeval's. The files are
@@ -70,6 +73,25 @@ y_true, y_pred = [], []
 for p in map(json.loads, open(sys.argv[2], encoding="utf-8")):
     g = gold[p["doc_id"]]
     y_true += tags(g, g["entities"]); y_pred += tags(g, p["entities"])
+print(json.dumps(classification_report(y_true, y_pred, digits=6, output_dict=True)["micro avg"], default=float))
+'''
+
+PEER_SEQEVAL_CONLL = '''
+import json, sys
+from seqeval.metrics import classification_report
+def sentences(path):
+    out, sentence = [], []
+    for line in open(path, encoding="utf-8"):
+        cols = line.split()
+        if cols and cols[0] != "-DOCSTART-":
+            sentence.append(cols[-1])
+        elif sentence:
+            out.append(sentence)
+            sentence = []
+    if sentence:
+        out.append(sentence)
+    return out
+y_true, y_pred = sentences(sys.argv[1]), sentences(sys.argv[2])
 print(json.dumps(classification_report(y_true, y_pred, digits=6, output_dict=True)["micro avg"], default=float))
 '''
 
@@ -196,6 +218,30 @@ def events_corpus(n: int, seed: int) -> tuple[list[dict], list[dict]]:
     return gold, pred
 
 
+def write_conll(path: Path, gold: list[dict], entities: list[list[dict]]) -> None:
+    """Documents as CoNLL columns ``TOKEN TAG`` (IOB2; an entity that overlaps an earlier one
+    is left out), ``-DOCSTART- DOC_ID`` before each, a blank line after each sentence."""
+    with path.open("w", encoding="utf-8") as f:
+        for record, found in zip(gold, entities):
+            f.write(f"-DOCSTART- {record['doc_id']}\n\n")
+            starts = {e["start"]: e for e in sorted(found, key=lambda e: -e["start"])}
+            for s in record["sentences"]:
+                pos, inside = s["start"], None
+                for w in record["text"][s["start"] : s["end"]].split(" "):
+                    e = starts.get(pos)
+                    if e is not None and inside is None:
+                        tag, inside = f"B-{e['type']}", e
+                    elif inside is not None and pos < inside["end"]:
+                        tag = f"I-{inside['type']}"
+                    else:
+                        tag, inside = "O", None
+                    if inside is not None and pos + len(w) >= inside["end"]:
+                        inside = None
+                    f.write(f"{w} {tag}\n")
+                    pos += len(w) + 1
+                f.write("\n")
+
+
 def write_jsonl(path: Path, records: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as f:
         for r in records:
@@ -249,10 +295,15 @@ def table(title: str, results: dict[str, dict], reference: str) -> str:
     return "\n".join(lines)
 
 
-def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, quick: bool) -> None:
+def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, quick: bool, conll: bool) -> None:
     """The benchmark's files (run in a process of its own: the measuring process stays small,
     and a child's peak RSS, which starts from its parent's size at fork, stays honest)."""
     gold, pred = corpus(tokens, docs, seed)
+    if conll:
+        write_conll(folder / "gold.conll", gold, [g["entities"] for g in gold])
+        write_conll(folder / "pred.conll", gold, [p["entities"] for p in pred])
+        (folder / "peer_seqeval_conll.py").write_text(PEER_SEQEVAL_CONLL, encoding="utf-8")
+        return
     write_jsonl(folder / "gold-a.jsonl", gold)
     write_jsonl(folder / "pred-a.jsonl", pred)
     if not quick:
@@ -270,6 +321,22 @@ def checked(cmd: list[str]) -> str:
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
+def conll_shape(tmp: Path, tokens: int, runs: int) -> None:
+    """The same corpus as two CoNLL files: newsgold's JSON report against a seqeval script."""
+    py = sys.executable
+    gold, pred, out = str(tmp / "gold.conll"), str(tmp / "pred.conll"), str(tmp / "out.json")
+    results = measure({
+        "newsgold score pred.conll --gold gold.conll --json -o out.json":
+            [py, "-m", "newsgold", "score", pred, "--gold", gold, "--json", "-o", out],
+        "seqeval script reading the two CoNLL files (default mode)": [py, str(tmp / "peer_seqeval_conll.py"), gold, pred],
+    }, ROOT, runs)
+    ours = json.loads(Path(out).read_text(encoding="utf-8"))["entities"]["token_conlleval"]["overall"]
+    theirs = peer_numbers(results["seqeval script reading the two CoNLL files (default mode)"]["out"])
+    assert all(abs(a - b) < 1e-9 for a, b in zip((ours["precision"], ours["recall"], ours["f1"]), theirs)), (ours, theirs)
+    print(table(f"CoNLL: {tokens:,} tokens as gold.conll + pred.conll (token_conlleval P/R/F1 equal seqeval's)", results,
+                "newsgold score pred.conll --gold gold.conll --json -o out.json"), flush=True)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--tokens", type=int, default=1_000_000)
@@ -278,20 +345,27 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=5, help="rounds; each command runs once per round (medians)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--quick", action="store_true", help="the 40,000-document shape only")
+    p.add_argument("--conll", action="store_true",
+                   help="the CoNLL shape only: the corpus as gold.conll and pred.conll, `score --json -o`, "
+                        "against a seqeval script reading the same two files")
     p.add_argument("--write-to", help=argparse.SUPPRESS)  # internal: write the files and stop
     args = p.parse_args()
     # Bytecode first, as an installed package has it: no timed process pays to compile the
     # package (PYTHONDONTWRITEBYTECODE, or an edited module, would make every run do it).
     compileall.compile_dir(str(ROOT / "eval" / "newsgold"), quiet=1)
     if args.write_to:
-        write_corpora(Path(args.write_to), args.tokens, args.docs, args.events, args.seed, args.quick)
+        write_corpora(Path(args.write_to), args.tokens, args.docs, args.events, args.seed, args.quick, args.conll)
         return 0
     py = sys.executable
     newsgold = [py, "-m", "newsgold"]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         subprocess.run([py, __file__, "--write-to", tmp_name, "--tokens", str(args.tokens), "--docs", str(args.docs),
-                        "--events", str(args.events), "--seed", str(args.seed), *(["--quick"] if args.quick else [])], check=True)
+                        "--events", str(args.events), "--seed", str(args.seed), *(["--quick"] if args.quick else []),
+                        *(["--conll"] if args.conll else [])], check=True)
+        if args.conll:
+            conll_shape(tmp, args.tokens, args.runs)
+            return 0
         report = []
         for shape in ("a",) if args.quick else ("a", "b"):
             gold, pred = str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")

@@ -87,8 +87,9 @@ def _iob1(tag: str, previous: str) -> str:
 
 
 def test_submitted_tags_are_scored_as_seqeval_reads_them(repo, tmp_path, capsys) -> None:
-    """An IOB1 CoNLL file of the gold: the token modes read the tags as submitted (strict IOB2
-    finds no chunk where IOB1 starts one with I-), and the ill-formed count is the reader's."""
+    """An IOB1 CoNLL file of the gold: the token modes read the tags as submitted (strict IOB2,
+    given with --scheme, finds no chunk where IOB1 starts one with I-; detected, the scheme is
+    IOB1 and every chunk is found), and the ill-formed count is the reader's."""
     metrics = pytest.importorskip("seqeval.metrics")
     scheme = pytest.importorskip("seqeval.scheme")
     assert main(["export", "--root", str(ROOT), "--format", "conll", "-o", str(tmp_path)]) == 0
@@ -111,7 +112,9 @@ def test_submitted_tags_are_scored_as_seqeval_reads_them(repo, tmp_path, capsys)
     submitted = tmp_path / "iob1.conll"
     submitted.write_text("\n".join(lines), encoding="utf-8")
     capsys.readouterr()
-    assert main(["score", "--root", str(ROOT), str(submitted), "--json", "--no-errors", "--modes", "strict,token_conlleval,token_iob2"]) == 0
+    assert main(["score", "--root", str(ROOT), str(submitted), "--json", "--no-errors", "--modes", "token_iob2"]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"]["token_iob2"]["overall"]["f1"] == 1.0
+    assert main(["score", "--root", str(ROOT), str(submitted), "--json", "--no-errors", "--modes", "strict,token_conlleval,token_iob2", "--scheme", "IOB2"]) == 0
     report = json.loads(capsys.readouterr().out)
     for mode, kwargs in (("token_conlleval", {}), ("token_iob2", {"mode": "strict", "scheme": scheme.IOB2})):
         theirs = metrics.classification_report(gold_tags, iob1, output_dict=True, zero_division=0, **kwargs)["micro avg"]

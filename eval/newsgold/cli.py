@@ -27,7 +27,7 @@ from .gold.write import check_output, protected_folders, write_atomic, write_fol
 from .outputs.report import render_compare
 from .readers.registry import READERS, formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
-from .scoring.results import EntityConfig, EventConfig
+from .scoring.results import TAG_SCHEMES, EntityConfig, EventConfig
 from .version import __version__
 
 # Library options as the command line spells them, for messages about a bad option.
@@ -38,6 +38,7 @@ FLAGS = {
     "EntityConfig.scheme": "--map",
     "EntityConfig.label_map": "--label-map",
     "EntityConfig.token_engine": "--token-engine",
+    "EntityConfig.tag_scheme": "--scheme",
     "EntityConfig.level": "--level",
     "EntityConfig.passage": "--passage",
     "EntityConfig.layer": "--layer",
@@ -175,6 +176,7 @@ def _score_options(args: argparse.Namespace) -> dict:
         types=frozenset(args.types.split(",")) if args.types else None,
         level=args.level,
         token_engine=getattr(args, "token_engine", "newsgold"),
+        tag_scheme=getattr(args, "scheme", None),
     )
     return {
         "predictions": args.predictions,
@@ -651,6 +653,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="newsgold",
         help="who reads the token modes' tags: newsgold (seqeval's chunks, without seqeval) or seqeval itself "
         "(pip install 'newsgold[seqeval]')",
+    )
+    sel.add_argument(
+        "--scheme",
+        choices=list(TAG_SCHEMES),
+        help="the tagging scheme of tags given as tags (CoNLL, BIO JSON Lines): token_iob2 reads them as "
+        "seqeval's strict mode with it (default: detected from the tags)",
     )
     _selection_options(sel)
 

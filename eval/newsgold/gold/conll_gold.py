@@ -20,6 +20,7 @@ its tokens are the file's tokens (whitespace-separated), so the token modes scor
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from pathlib import Path
 
 from ..tables.events import NO_EVENTS
@@ -49,7 +50,20 @@ def document_start(line: str) -> tuple[bool, str | None]:
     return True, given[0] if len(given) == 1 and given[0] not in ("-X-", "O") else None
 
 
-_TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
+_TAG = re.compile(r"^(?:O|[BIESLU]-\S+|[A-Za-z][\w:.]*)$")  # a bare label (PER: no scheme prefix) too
+_PREFIXED = re.compile(r"[BIESLU]-.")
+_tag = itemgetter(1)
+_READ = {"L-": "E-", "U-": "S-"}  # BILOU's prefixes as the IOBES ones the chunk rules know
+
+
+def unbare(tag: str) -> str:
+    """A bare label (``GPE``: no scheme prefix) as the inside tag of its type, so that a run of
+    one label is one chunk (IO tagging, read as IOB1); other tags unchanged.
+
+    >>> unbare("GPE"), unbare("S-GPE"), unbare("O")
+    ('I-GPE', 'S-GPE', 'O')
+    """
+    return tag if tag == "O" or _PREFIXED.match(tag) else f"I-{tag}"
 
 
 @collector.paused()
@@ -89,7 +103,7 @@ def load_gold_conll(path: str | Path) -> Corpus:
                     file,
                     line=number,
                     message=f"row {line.strip()!r} has no tag in its last column",
-                    hint="one token a row, its tag (O, B-PER, I-PER, ...) in the last column",
+                    hint="one token a row, its tag (O, B-PER, I-PER, S-PER, PER, ...) in the last column",
                 )
             )
             continue
@@ -129,7 +143,8 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
             position += len(token) + 1
         line = " ".join(t for t, _ in sentence)
         spans.append(Span(offset, offset + len(line)))
-        for label, first, last in get_entities([tag for _, tag in sentence]):
+        tags = [unbare(tag) for _, tag in sentence]
+        for label, first, last in get_entities([_READ.get(t[:2], t[:2]) + t[2:] for t in tags]):
             start, end = starts[first], starts[last] + len(sentence[last][0])
             found[0].append(start)
             found[1].append(end)
@@ -142,6 +157,6 @@ def _document(doc_id: str, sentences: list[list[tuple[str, str]]]) -> tuple[Docu
         text,
         tuple(spans),
         (("all", Span(0, len(text))),) if text else (),
-        {"doc_id": doc_id, "tokenization": "whitespace"},
+        {"doc_id": doc_id, "tokenization": "whitespace", "tags": tuple(tuple(map(_tag, s)) for s in sentences)},
     )
     return doc, Gold(doc_id, VERSION, text, SpanTable(*found, "T", "NAM"), NO_MENTIONS, NO_EVENTS, NO_ARGUMENTS)

@@ -153,6 +153,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "separate every column of the file the same way (tabs, or spaces) "
         "and give one tag without spaces in the last column",
     ),
+    "NG626": (
+        6,
+        "tag outside the tagging scheme",
+        "give --scheme the scheme the tags are written in (IOB1, IOB2, IOE1, IOE2, IOBES, BILOU), "
+        "or leave it out to have it detected",
+    ),
     "NG615": (
         6,
         "brat reference to nothing",

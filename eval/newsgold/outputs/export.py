@@ -3,7 +3,9 @@
 Formats (``newsgold export --format F -o DIR``):
 
 - ``conll``: CoNLL-2003-style columns ``TOKEN _ _ TAG`` (IOB2 over the canonical tokens),
-  ``-DOCSTART- DOC_ID`` before each document, a blank line after each sentence;
+  ``-DOCSTART- -X- O O`` and a blank line before each document (the delimiter spaCy's
+  ``spacy convert -c ner`` splits documents on: documents in doc_id order, the ids not
+  written), a blank line after each sentence;
 - ``bio-jsonl``: one JSON object per sentence: doc_id, sentence index, tokens, token
   offsets, IOB2 tags;
 - ``brat``: ``<doc_id>.txt``, ``<doc_id>.ann`` (every layer, losslessly) and ``annotation.conf``;
@@ -83,7 +85,7 @@ def sentences(doc: Document, spans: Sequence[tuple[int, int, str]]) -> list[tupl
 def conll_text(corpus: Iterable[tuple[Document, Gold]], label_map: Mapping[str, str | None] | None = None) -> str:
     lines: list[str] = []
     for doc, gold in corpus:
-        lines += [f"-DOCSTART- {doc.doc_id}", ""]
+        lines += ["-DOCSTART- -X- O O", ""]
         for toks, tags in sentences(doc, entity_spans(gold, label_map)):
             lines += [f"{doc.text[s:e]} _ _ {t}" for (s, e), t in zip(toks, tags)]
             lines.append("")

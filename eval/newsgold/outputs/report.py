@@ -28,7 +28,10 @@ def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, A
     per_type = {t: c.to_dict() for t, c in sorted(result.per_type.items())}
     out: dict[str, Any] = {"overall": result.overall.to_dict(), "per_type": per_type}
     avg: Mapping[str, Mapping[str, float | None]]
-    if seqeval_averages:
+    if seqeval_averages and not any(c.predicted or c.support for c in result.per_type.values()):
+        undefined = {"precision": None, "recall": None, "f1": None}  # seqeval's NaN (no type), as JSON can carry it
+        avg = {"macro": undefined, "weighted": undefined}
+    elif seqeval_averages:
         avg = averages_from_counts({t: (c.tp, c.predicted, c.support) for t, c in result.per_type.items()})
     else:
         avg = averages(result.per_type)

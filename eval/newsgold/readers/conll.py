@@ -12,7 +12,9 @@ Documents are separated by ``-DOCSTART- DOC_ID``, ``# doc_id = DOC_ID`` or ``#be
 DOC_ID``; a file without them is taken as the corpus's only document. A ``-DOCSTART-`` line
 without an id (CoNLL-2003's own ``-DOCSTART- -X- -X- O``) starts the corpus's only document,
 or the k-th document ``doc-k`` of a gold read from a CoNLL file without ids, which numbers its
-documents the same way. Tokens with ``START
+documents the same way, or, when the file has one document per corpus document, the k-th in
+doc_id order (the order newsgold's CoNLL export writes them in; a document out of order does
+not align: NG608). Tokens with ``START
 END`` columns are checked against the text; other tokens are aligned to the text in order,
 skipping whitespace, with Penn Treebank escapes (``-LRB-``, ``````, ``''``) and straight vs
 curly quotes treated as equal.
@@ -74,7 +76,7 @@ def decode(tags: list[str]) -> tuple[list[tuple[str, int, int]], int]:
             chunks.append((label, start, i))
             label = None
         if prefix != "O" and not continues:
-            if prefix in ("I", "E", "L"):
+            if prefix in ("I", "E", "L") and tag[1:2] in ("-", "_"):  # a bare label (IO tagging) is no error
                 ill += 1
             label, start = t, i
         if label is not None and prefix in ("E", "L", "S", "U"):
@@ -130,6 +132,7 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
         current.rows.append((number, _columns(line, tabs, file, number)))
     if not any(cols for d in docs for _, cols in d.rows):
         raise NewsgoldError(incident("NG601", file, message="no token lines"))
+    in_order = sorted(documents) if len(docs) == len(documents) else []
     for k, d in enumerate(docs, 1):
         if d.doc_id is not None:
             continue
@@ -137,6 +140,8 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
             d.doc_id = next(iter(documents))
         elif f"doc-{k}" in documents:  # a gold read from CoNLL without ids numbers its documents so
             d.doc_id = f"doc-{k}"
+        elif in_order:  # one document per corpus document, in doc_id order (as newsgold's export writes them)
+            d.doc_id = in_order[k - 1]
         else:
             raise NewsgoldError(
                 incident(

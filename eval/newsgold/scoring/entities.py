@@ -36,7 +36,7 @@ from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
-from ..readers.records import DocPredictions, TokenTags, in_slices
+from ..readers.records import DocPredictions, in_slices
 from .determiners import clusters_of, without_determiners
 from .entity_items import Batch, Items
 from .listing import Listing
@@ -188,7 +188,14 @@ def score_entities(
     )
     listing = Listing(config.list_errors, documents, config.list_correct) if config.list_errors else None
     scorer = _Scorer(
-        documents, span_modes, [m for m in config.modes if m in TOKEN_MODES], keep, listing, items, config.token_engine
+        documents,
+        span_modes,
+        [m for m in config.modes if m in TOKEN_MODES],
+        keep,
+        listing,
+        items,
+        config.token_engine,
+        config.tag_scheme,
     )
     seen: set[int] = set()
     batch = Batch()
@@ -362,8 +369,9 @@ class _Scorer:
         listing: Listing | None,
         items: Items,
         token_engine: str = "newsgold",
+        tag_scheme: str | None = None,
     ):
-        self.token_engine = token_engine
+        self.token_engine, self.tag_scheme = token_engine, tag_scheme
         self.documents = documents
         self.listing = listing
         self.span_modes = span_modes
@@ -430,7 +438,7 @@ class _Scorer:
             self.timex_right += right
             self.timex_valued += valued
         if self.token_modes:
-            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch.tags)
+            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch)
 
     def _recorded(self, mode: str) -> bool:
         """Whether anything of ``mode`` but its counts outlives a batch."""
@@ -523,10 +531,18 @@ class _Scorer:
             tp[t] += n - lost[t] - half[t]
 
     def _token_modes(
-        self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], tags: Mapping[int, TokenTags]
+        self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], batch: Batch
     ) -> None:
         for mode, r in token_results(
-            self.documents, gold, pred, self.token_modes, labels, self.token_engine, tags
+            self.documents,
+            gold,
+            pred,
+            self.token_modes,
+            labels,
+            self.token_engine,
+            batch.tags,
+            batch.gold_tags,
+            self.tag_scheme,
         ).items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():

@@ -25,6 +25,9 @@ from ..tables.spans import SpanTable
 from .locality import fresh
 from .match import Item
 
+GoldTags = tuple[tuple[str, ...], ...]
+"""A gold given as tags (a CoNLL gold): its tags, sentence by sentence (``Document.meta["tags"]``)."""
+
 _label = attrgetter("type")
 _value = attrgetter("value")
 _entities = attrgetter("entities")
@@ -48,6 +51,7 @@ class Batch:
     pred_values: dict[Item, str | None] = field(default_factory=dict)
     heads: dict[Item, tuple[int, int]] = field(default_factory=dict)  # gold item -> head, for head mode
     tags: dict[int, TokenTags] = field(default_factory=dict)  # tags as submitted (tag formats), labels mapped
+    gold_tags: dict[int, GoldTags] = field(default_factory=dict)  # of those documents, the gold's own tags, mapped
 
 
 class Items:
@@ -140,6 +144,9 @@ class Items:
             for di, dp in zip(docs, preds):
                 if dp is not None and dp.tags is not None:
                     batch.tags[di] = self._mapped_tags(dp.tags)
+                    own = self.documents[di].meta.get("tags")
+                    if own is not None:
+                        batch.gold_tags[di] = own if self.gmap is None else _gold_mapped(own, self.gmap)
         pents = list(chain.from_iterable(plists))
         pred = _items(pdocs, map(len, plists), map(_start, pents), map(_end, pents), labels)
         batch.pred += pred
@@ -184,6 +191,19 @@ class Items:
                     kept_labels.append(label)
             kept_lists.append(kept)
         return kept_lists, kept_labels
+
+
+def _gold_mapped(tags: GoldTags, gmap: Mapping[str, str | None]) -> GoldTags:
+    """Gold tags with their types through a gold label map (a type it drops becomes O)."""
+    out = []
+    for sentence in tags:
+        mapped = []
+        for tag in sentence:
+            prefix, dash, label = tag.partition("-")
+            target = gmap.get(label if dash else tag)
+            mapped.append("O" if tag == "O" or target is None else f"{prefix}-{target}" if dash else target)
+        out.append(tuple(mapped))
+    return tuple(out)
 
 
 def _items(

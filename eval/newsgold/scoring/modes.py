@@ -104,10 +104,14 @@ for _mode in (
     SpanMode("head", "a same-type prediction that equals or covers the gold head", head_tiers, uses_heads=True),
     TokenMode(
         "token_conlleval",
-        "chunks over IOB2 tags of the canonical tokens, decoded as conlleval / seqeval default",
+        "chunks as conlleval.pl reads them: spans as IOB2 tags of the canonical tokens, tags as submitted",
         False,
     ),
-    TokenMode("token_iob2", "chunks over IOB2 tags of the canonical tokens, decoded as seqeval strict IOB2", True),
+    TokenMode(
+        "token_iob2",
+        "chunks as seqeval's strict mode reads them: spans as IOB2 tags, tags in their scheme (--scheme)",
+        True,
+    ),
 ):
     register(_mode)
 

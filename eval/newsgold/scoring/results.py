@@ -13,6 +13,7 @@ from typing import Any
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document
+from ..tags import SCHEMES
 from .listing import Listing
 from .match import Alignment
 from .metrics import Counts, averages, total
@@ -28,6 +29,7 @@ EVENT_METRICS = (
     "argument_classification_attached",
 )
 ARG_MATCHES = ("head", "extent", "quote", "coref", "overlap")
+TAG_SCHEMES = tuple(SCHEMES)  # the tagging schemes the strict token mode reads submitted tags with
 TOKEN_ENGINES = ("newsgold", "seqeval")  # who reads the token modes' tags: newsgold.tags, or seqeval itself
 VIEWS = ("benchmark", "full")
 # Whose definition of the event metrics: TextEE's (the default; de-duplicated, one-to-one) or
@@ -70,8 +72,16 @@ class EntityConfig:
     # Who reads the token modes' chunks: newsgold (the same chunks as seqeval, without it) or
     # seqeval 1.2.2 itself (the newsgold[seqeval] extra), e.g. to check a doubt.
     token_engine: str = "newsgold"
+    # The tagging scheme (IOB1, IOB2, IOE1, IOE2, IOBES, BILOU) that the strict token mode
+    # reads predictions given as tags with (and a gold given as tags); None detects each
+    # side's from its tags.
+    tag_scheme: str | None = None
 
     def __post_init__(self) -> None:
+        if self.tag_scheme is not None and self.tag_scheme not in TAG_SCHEMES:
+            raise _invalid(
+                "EntityConfig.tag_scheme", f"tagging scheme {self.tag_scheme!r}; choose {', '.join(TAG_SCHEMES)}"
+            )
         if self.token_engine not in TOKEN_ENGINES:
             raise _invalid(
                 "EntityConfig.token_engine", f"token engine {self.token_engine!r}; choose {' or '.join(TOKEN_ENGINES)}"
@@ -122,6 +132,7 @@ class EntityConfig:
             "level": self.level,
             "layer": self.layer,
             "token_engine": self.token_engine,
+            **({"tag_scheme": self.tag_scheme} if self.tag_scheme else {}),  # only when given
             "matching": "one-to-one; exact pass first, then a maximum assignment over overlaps",
             "per_type_booking": (
                 "correct pairs under the gold type; incorrect pairs as fn of gold type and fp of predicted type"

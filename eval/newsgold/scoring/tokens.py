@@ -1,6 +1,6 @@
-"""Token-level entity scores over the canonical tokens, sentence by sentence, as seqeval
-reads IOB2 tags: ``token_conlleval`` by its default (conlleval) rules, ``token_iob2`` by its
-strict mode with the IOB2 scheme.
+"""Token-level entity scores, sentence by sentence: ``token_conlleval`` by conlleval's rules
+(seqeval's default mode on IOB2 tags), ``token_iob2`` by seqeval's strict mode (the IOB2
+scheme for spans written as tags).
 
 Spans become IOB2 tags. A predicted span whose edges are not on token boundaries is
 widened to the tokens it touches (counted as ``off_boundary``); where predicted spans
@@ -18,25 +18,29 @@ break starts with an ``I-`` tag) is tagged in full and read by :mod:`newsgold.ta
 reads tags as seqeval does.
 
 Predictions that came as tags (CoNLL, BIO JSON Lines) are not written again: the tags as
-submitted are read, on the file's own tokens, against the gold written on those tokens
-(:func:`submitted_chunks`).
+submitted are read, on the file's own tokens, against the gold's own tags or the gold written
+on those tokens (:func:`tagged_counts`): ``token_conlleval`` as conlleval.pl reads a file of
+tag pairs (:func:`conlleval_counts`), ``token_iob2`` as seqeval's strict mode with each side's
+tagging scheme (:func:`tag_scheme`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
+from ..gold.conll_gold import unbare
 from ..gold.errors import NewsgoldError, incident
 from ..gold.lazy import numpy
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
-from ..tags import chunk_set
+from ..tags import BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
 from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
@@ -75,7 +79,7 @@ def _by_sentence(doc: Document, tags: list[str]) -> Tags:
     return out
 
 
-def ill_formed(tags: Tags) -> int:
+def ill_formed(tags: Sequence[Sequence[str]]) -> int:
     """Predicted I- tags that continue no chunk of their type (an I- after O, another type, or at a sentence start)."""
     n = 0
     for sentence in tags:
@@ -266,11 +270,13 @@ def _writing_order(item: tuple[int, int, str]) -> tuple[int, int, str]:
     return start, -end, label
 
 
-def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
+def _seqeval_chunks(
+    tags: Sequence[Sequence[str]], strict: bool, scheme: Scheme = IOB2
+) -> set[tuple[int, str, int, int]]:
     """What seqeval 1.2.2 itself reads from ``tags`` (``EntityConfig.token_engine``)."""
     try:
+        from seqeval import scheme as schemes
         from seqeval.metrics.sequence_labeling import get_entities
-        from seqeval.scheme import IOB2, Entities
     except ImportError:
         raise NewsgoldError(
             incident(
@@ -280,29 +286,11 @@ def _seqeval_chunks(tags: Tags, strict: bool) -> set[tuple[int, str, int, int]]:
                 hint="pip install 'newsgold[seqeval]'",
             )
         ) from None
+    tags = [list(s) for s in tags]  # seqeval adds lists to them
     if strict:
-        return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in Entities(tags, IOB2).entities for e in s)}
+        found = schemes.Entities(tags, getattr(schemes, scheme.name)).entities
+        return {(k, label, a, b) for k, label, a, b in (e.to_tuple() for s in found for e in s)}
     return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
-
-
-def tag_chunks(
-    doc: Document, items: Sequence[tuple[int, int, str]], engine: str = "newsgold"
-) -> tuple[list[Chunk], list[Chunk], int, int, int]:
-    """Chunks read from the full tags by each mode (default, strict IOB2), the counts of
-    :func:`span_chunks`, and the ``I-`` tags that continue no chunk."""
-    tags, off, dropped = spans_to_tags(doc, items)
-    starts = [t.start for t in doc.tokens]
-    firsts = [bisect_left(starts, s.start) for s in doc.sentences]
-
-    def chars(chunks: set[tuple[int, str, int, int]]) -> list[Chunk]:
-        tokens = doc.tokens
-        return [(k, label, tokens[firsts[k] + a].start, tokens[firsts[k] + b - 1].end) for k, label, a, b in chunks]
-
-    if engine == "seqeval":
-        default, strict = chars(_seqeval_chunks(tags, False)), chars(_seqeval_chunks(tags, True))
-    else:
-        default, strict = chars(chunk_set(tags)), chars(chunk_set(tags, mode="strict", scheme="IOB2"))
-    return default, strict, off, dropped, ill_formed(tags)
 
 
 _chunk_type = itemgetter(2)
@@ -318,15 +306,72 @@ def count_chunks(gold: set[DocChunk], pred: set[DocChunk], labels: Sequence[str]
     return {t: Counts(tp[t], pt[t] - tp[t], gt[t] - tp[t]) for t in names}
 
 
-def submitted_chunks(
-    tags: TokenTags, gold: Sequence[tuple[int, int, str]], engine: str = "newsgold"
-) -> tuple[dict[bool, set[tuple[int, str, int, int]]], dict[bool, set[tuple[int, str, int, int]]], int]:
-    """For tags as a file submitted them: the chunks of the gold, written as IOB2 tags on the
-    file's own tokens and sentences (a gold span takes the tokens it touches; one that would
-    share a token with an earlier one is left out), and of the submitted tags, each read by
-    both modes (``{strict: chunks}``), keyed by the file's sentence and token indexes; and the
-    submitted ``I-`` tags that continue no chunk."""
-    submitted = [[tag for _, _, tag in sentence] for sentence in tags]
+# ---------------------------------------------------------------- tagging schemes of submitted tags
+
+
+def _kind(tag: str) -> str:
+    return "" if tag == "O" else tag[2:]
+
+
+def tag_scheme(sentences: Iterable[Sequence[str]], given: str | None, where: str) -> Scheme:
+    """The scheme that reads ``sentences`` (tags with a scheme prefix, or ``O``): ``given``
+    when set (a tag it does not allow is NG626), else the one their prefixes show. Prefixes
+    B/I are IOB1 when some ``I-`` starts a chunk and every ``B-`` follows its own type, else
+    IOB2; I/E are IOE1 when some ``I-`` ends a chunk and every ``E-`` precedes its own type,
+    else IOE2; B/I/L/U are BILOU, any other mix IOBES (its ``L-`` read as ``E-``, ``U-`` as ``S-``).
+
+    >>> tag_scheme([["I-PER", "B-PER", "O"]], None, "gold").name
+    'IOB1'
+    >>> tag_scheme([["B-PER", "E-PER", "S-LOC"]], None, "gold").name
+    'IOBES'
+    """
+    sentences = [list(s) for s in sentences]
+    prefixes = {t[0] for s in sentences for t in s if t != "O"}
+    if given is not None:
+        scheme = SCHEMES[given]
+        for s in sentences:
+            for t in s:
+                if t != "O" and t[0] not in scheme.allowed:
+                    raise _outside(where, f"tag {t!r} is not a tag of scheme {given}")
+        return scheme
+    if prefixes <= set("BI"):
+        i_starts = b_after_other = False
+        for s in sentences:
+            for prev, tag in zip(["O", *s], s):
+                if _kind(prev) != _kind(tag):
+                    i_starts |= tag[0] == "I"
+                    b_after_other |= tag[0] == "B"
+        return IOB1 if i_starts and not b_after_other else IOB2
+    if prefixes <= set("IE"):
+        i_ends = e_before_other = False
+        for s in sentences:
+            for tag, after in zip(s, [*s[1:], "O"]):
+                if _kind(after) != _kind(tag):
+                    i_ends |= tag[0] == "I"
+                    e_before_other |= tag[0] == "E"
+        return IOE1 if i_ends and not e_before_other else IOE2
+    return BILOU if prefixes <= set(BILOU.allowed) else IOBES  # (a mix of both reads L as E and U as S)
+
+
+_AS_IOBES = {"L-": "E-", "U-": "S-"}
+
+
+def _outside(where: str, message: str) -> NewsgoldError:
+    return NewsgoldError(incident("NG626", where, message=message))
+
+
+def _by_doc(items: Sequence[Item], docs: Mapping[int, object] | None) -> dict[int, list[tuple[int, int, str]]]:
+    """The ``(start, end, type)`` spans of each document (of ``docs`` only, unless None)."""
+    return {
+        di: [(s, e, t) for _, s, e, t in group]
+        for di, group in groupby(items, key=item_doc)
+        if docs is None or di in docs
+    }
+
+
+def written_gold(tags: TokenTags, gold: Sequence[tuple[int, int, str]]) -> list[list[str]]:
+    """The gold as IOB2 tags on a file's own tokens and sentences: a gold span takes the
+    tokens it touches; one that would share a token with an earlier one is left out."""
     written = [["O"] * len(sentence) for sentence in tags]
     places = [(k, i, start, end) for k, sentence in enumerate(tags) for i, (start, end, _) in enumerate(sentence)]
     starts = [p[2] for p in places]
@@ -338,14 +383,210 @@ def submitted_chunks(
             continue
         for n, (k, i, _, _) in enumerate(touched):
             written[k][i] = ("B-" if n == 0 or k != touched[n - 1][0] else "I-") + label
-    read = (
-        (lambda t, strict: _seqeval_chunks(t, strict))
-        if engine == "seqeval"
-        else (lambda t, strict: chunk_set(t, mode="strict", scheme="IOB2") if strict else chunk_set(t))
+    return written
+
+
+def _same_tokens(doc: Document, tags: TokenTags, own: Sequence[Sequence[str]]) -> bool:
+    """Whether the submitted tags sit on the gold's own tokens, sentence for sentence (a gold
+    given as tags has one sentence per line of text, its tokens separated by single spaces)."""
+    if len(tags) != len(own) or len(doc.sentences) != len(own):
+        return False
+    text = doc.text
+    for sentence, words, span in zip(tags, own, doc.sentences):
+        if len(sentence) != len(words):
+            return False
+        pos = span.start
+        for start, end, _ in sentence:
+            if start != pos or text.find(" ", start, end) >= 0:
+                return False
+            pos = end + 1
+        if pos - 1 != span.end:
+            return False
+    return True
+
+
+class Side(NamedTuple):
+    """One side's tags of some documents (by document index): as given, as the strict mode
+    reads them (bare labels as inside tags), and the scheme it reads them with."""
+
+    tags: Mapping[int, Sequence[Sequence[str]]]
+    strict: Mapping[int, Sequence[Sequence[str]]]
+    scheme: Scheme
+    written: frozenset[int] = frozenset()  # documents whose tags were written from spans: IOB2 whatever ``scheme``
+
+
+def written(tags: Mapping[int, Sequence[Sequence[str]]]) -> Side:
+    """Tags written from spans: IOB2, read as they are."""
+    return Side(tags, tags, IOB2)
+
+
+def submitted_sides(
+    documents: Sequence[Document],
+    tags: Mapping[int, TokenTags],
+    gold_items: Sequence[Item],
+    gold_tags: Mapping[int, Sequence[Sequence[str]]],
+    scheme: str | None,
+) -> tuple[Side, Side]:
+    """The gold and predicted sides of the documents whose predictions came as tags.
+
+    The gold is the gold's own tags where it has them on the same tokens (a CoNLL gold),
+    else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`). The
+    strict mode reads each side with ``scheme`` when given, else with the one that side's
+    tags show (:func:`tag_scheme`)."""
+    spans = _by_doc(gold_items, tags)
+    golds: dict[int, Sequence[Sequence[str]]] = {}
+    preds: dict[int, Sequence[Sequence[str]]] = {}
+    written_docs: dict[int, Sequence[Sequence[str]]] = {}
+    for di, submitted in tags.items():
+        own = gold_tags.get(di)
+        if own is not None and _same_tokens(documents[di], submitted, own):
+            golds[di] = own
+        else:
+            written_docs[di] = written_gold(submitted, spans.get(di, []))
+        preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
+    sides = []
+    for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
+        distinct = {t for sents in side.values() for s in sents for t in s}
+        bare = side
+        if any(unbare(t) != t for t in distinct):
+            bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
+        chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
+        if chosen is IOBES and scheme is None and any(t[:2] in _AS_IOBES for t in distinct):
+            bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
+        sides.append(Side(side, bare, chosen))
+    gold = sides[0]
+    if written_docs:  # the gold spans written on the file's tokens: IOB2, whatever the scheme of the tags
+        gold = Side(
+            {**gold.tags, **written_docs}, {**gold.strict, **written_docs}, gold.scheme, frozenset(written_docs)
+        )
+    return gold, sides[1]
+
+
+def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
+    """Both token modes' per-type counts (``{strict: counts}``) of documents given as tags on
+    both sides: ``token_conlleval`` pairs the tags as conlleval.pl does (:func:`conlleval_counts`),
+    the strict mode reads each side as seqeval's strict mode with its scheme. With the
+    seqeval engine, seqeval reads every document (its default mode for ``token_conlleval``)."""
+    seqeval = engine == "seqeval"
+
+    def reader(scheme: Scheme | None) -> Callable[[list[Sequence[str]]], set[Chunk]]:
+        """How one side's sentences are read: by the default mode (None), or strictly with ``scheme``."""
+        if seqeval:
+            return lambda s: _seqeval_chunks(s, scheme is not None, scheme or IOB2)
+        return lambda s: chunk_set(s) if scheme is None else chunk_set(s, mode="strict", scheme=scheme)
+
+    if seqeval:
+        plain = set(gold.tags)
+    else:
+        plain = {di for di, g in gold.tags.items() if _iob_only(g) and _iob_only(pred.tags[di])}
+    loose = _counted(*(_doc_chunks({di: side.tags[di] for di in plain}, reader(None)) for side in (gold, pred)))
+    for di, g in gold.tags.items():
+        if di not in plain:
+            loose = _added(loose, conlleval_counts(g, pred.tags[di]))
+    strict = _counted(*(_strict_chunks(side, reader) for side in (gold, pred)))
+    return {False: loose, True: strict}
+
+
+def _strict_chunks(
+    side: Side, reader: Callable[[Scheme | None], Callable[[list[Sequence[str]]], set[Chunk]]]
+) -> set[DocChunk]:
+    """One side's strict chunks: its own tags with its scheme, tags written from spans as IOB2."""
+    own = {di: s for di, s in side.strict.items() if di not in side.written}
+    found = _doc_chunks(own, reader(side.scheme))
+    if side.written:
+        found |= _doc_chunks({di: side.strict[di] for di in side.written}, reader(IOB2))
+    return found
+
+
+def _doc_chunks(
+    tags: Mapping[int, Sequence[Sequence[str]]], read: Callable[[list[Sequence[str]]], set[Chunk]]
+) -> set[DocChunk]:
+    """The chunks ``read`` finds in every document's sentences, keyed by document: one call
+    over all the sentences (per call, the tags module builds its tables anew)."""
+    sentences: list[Sequence[str]] = []
+    owner: list[tuple[int, int]] = []
+    for di, sents in tags.items():
+        owner += [(di, k) for k in range(len(sents))]
+        sentences += sents
+    return {(*owner[k], label, a, b) for k, label, a, b in read(sentences)}
+
+
+def _counted(gold: set[DocChunk], pred: set[DocChunk]) -> dict[str, Counts]:
+    return count_chunks(gold, pred, ())
+
+
+# ---------------------------------------------------------------- conlleval.pl, rule for rule
+#
+# conlleval.pl (CoNLL-2000, version 2004-01-26) reads a file of (gold tag, predicted tag)
+# lines: a tag's prefix is the text before its first "-" (a tag without one is all prefix),
+# its type the text after it ("" also for the type "0", which Perl takes as false). Its
+# chunk rules know B, I, E, O, "." and brackets, and a change of type; S- and bare labels
+# follow only the rule of type changes. A predicted chunk is correct when it starts with a
+# gold chunk of its type and every token until both end agrees on the end and the type.
+
+_CONLL_ENDS = frozenset({("B", "B"), ("B", "O"), ("I", "B"), ("I", "O"), ("E", "E"), ("E", "I"), ("E", "O")})
+_CONLL_STARTS = frozenset({("B", "B"), ("I", "B"), ("O", "B"), ("O", "I"), ("E", "E"), ("E", "I"), ("O", "E")})
+
+
+def _conll_split(tag: str) -> tuple[str, str]:
+    prefix, dash, kind = tag.partition("-")
+    return (prefix, "" if kind == "0" else kind) if dash else (tag, "")
+
+
+def _chunk_ends(prev: str, tag: str, prev_type: str, kind: str) -> bool:
+    return (prev, tag) in _CONLL_ENDS or (prev not in ("O", ".") and prev_type != kind) or prev in ("[", "]")
+
+
+def _chunk_starts(prev: str, tag: str, prev_type: str, kind: str) -> bool:
+    return (prev, tag) in _CONLL_STARTS or (tag not in ("O", ".") and prev_type != kind) or tag in ("[", "]")
+
+
+def _iob_only(sentences: Sequence[Sequence[str]]) -> bool:
+    """Whether every tag is ``O``, ``B-TYPE`` or ``I-TYPE``: there conlleval.pl counts the
+    intersection of the chunk sets that seqeval's default mode reads (``chunk_set``), which
+    is read in C; its rules for other tags are followed one token at a time."""
+    return all(
+        t == "O" or (t[:2] in ("B-", "I-") and t[2:] not in ("", "0")) for t in set(chain.from_iterable(sentences))
     )
-    gold_chunks = {strict: read(written, strict) for strict in (False, True)}
-    pred_chunks = {strict: read(submitted, strict) for strict in (False, True)}
-    return gold_chunks, pred_chunks, ill_formed(submitted)
+
+
+def conlleval_counts(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Counts]:
+    """Per-type counts of one document's gold and predicted tags (sentences of equal
+    lengths), as conlleval.pl counts them on that document alone.
+
+    >>> conlleval_counts([["S-PER", "S-PER"]], [["B-PER", "I-PER"]])
+    {'PER': Counts(tp=1, fp=0, fn=0, par=0)}
+    """
+    correct: Counter[str] = Counter()
+    found_gold: Counter[str] = Counter()
+    found_pred: Counter[str] = Counter()
+    last_g, last_gt, last_p, last_pt = "O", "", "O", ""
+    inside = False  # the chunks that started together agree so far
+    boundary = ("O", "")
+    for g_sentence, p_sentence in zip(gold, pred):
+        for g_tag, p_tag in chain(zip(map(_conll_split, g_sentence), map(_conll_split, p_sentence)), [(boundary,) * 2]):
+            (g, gt), (p, pt) = g_tag, p_tag
+            if inside:
+                g_end, p_end = _chunk_ends(last_g, g, last_gt, gt), _chunk_ends(last_p, p, last_pt, pt)
+                if g_end and p_end and last_pt == last_gt:
+                    inside = False
+                    correct[last_gt] += 1
+                elif g_end != p_end or pt != gt:
+                    inside = False
+            g_start, p_start = _chunk_starts(last_g, g, last_gt, gt), _chunk_starts(last_p, p, last_pt, pt)
+            if g_start and p_start and pt == gt:
+                inside = True
+            if g_start:
+                found_gold[gt] += 1
+            if p_start:
+                found_pred[pt] += 1
+            last_g, last_gt, last_p, last_pt = g, gt, p, pt
+    if inside:
+        correct[last_gt] += 1
+    return {
+        t: Counts(correct[t], found_pred[t] - correct[t], found_gold[t] - correct[t])
+        for t in sorted(found_gold.keys() | found_pred.keys())
+    }
 
 
 def token_results(
@@ -356,69 +597,61 @@ def token_results(
     labels: Sequence[str],
     engine: str = "newsgold",
     tags: Mapping[int, TokenTags] | None = None,
+    gold_tags: Mapping[int, Sequence[Sequence[str]]] | None = None,
+    scheme: str | None = None,
 ) -> dict[str, ModeResult]:
-    """The token modes' results for items ``(document index, start, end, type)``; with
-    ``engine="seqeval"`` every document's tags are written and read by seqeval itself.
+    """The token modes' results for items ``(document index, start, end, type)``.
 
-    A document whose predictions came as tags (``tags``, by document index) is scored on
-    those tags as submitted, against the gold written on the file's own tokens
-    (:func:`submitted_chunks`), whatever entities were decoded from them."""
+    Two paths. Spans that sit on tokens inside one sentence are chunks as they stand, read
+    alike by both modes (:func:`whole_word_counts` for whole batches, :func:`span_chunks`
+    document by document). Everything else is read as tags: a document whose predictions
+    came as tags (``tags``, by document index; ``gold_tags`` are the gold's own tags,
+    ``scheme`` the scheme the strict mode reads them with, None to detect it:
+    :func:`submitted_sides`), and a document with a span across sentences, or every document
+    with ``engine="seqeval"``, whose spans are written as IOB2 tags (:func:`tag_counts`)."""
     tags = tags or {}
-    both: dict[bool, set[DocChunk]] = {False: set(), True: set()}  # by side (prediction or not): what both modes read
-    apart: dict[bool, dict[bool, set[DocChunk]]] = {
-        side: {False: set(), True: set()} for side in (False, True)
-    }  # by side, then strictness: what one mode reads
     off = dropped = ill = 0
-    if tags:  # documents whose tags were submitted: both sides on the file's tokens
-        gold_by_doc = {
-            di: [(s, e, t) for _, s, e, t in group] for di, group in groupby(gold_items, key=item_doc) if di in tags
-        }
-        for di, submitted in tags.items():
-            g, p, i = submitted_chunks(submitted, gold_by_doc.get(di, []), engine)
-            for strict in (False, True):
-                apart[False][strict].update((di, *c) for c in g[strict])
-                apart[True][strict].update((di, *c) for c in p[strict])
-            ill += i
-    plain: dict[str, Counts] | None = None  # counts of the documents whose spans are all chunks as they stand
+    plain: dict[str, Counts] = {}  # counts of the documents whose spans are all chunks as they stand
     if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
         whole = whole_word_counts(documents, gold_items, pred_items)
         if whole is not None:
             plain, gold_items, pred_items = whole
-    for items, predicted in ((gold_items, False), (pred_items, True)):
-        for di, group in groupby(items, key=item_doc):
-            if di in tags:
+    tagged: list[tuple[Side, Side]] = []
+    if tags:
+        tagged.append(submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme))
+        ill += sum(map(ill_formed, tagged[0][1].tags.values()))
+    chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
+    gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
+    written_gold: dict[int, Tags] = {}
+    written_pred: dict[int, Tags] = {}
+    for di in sorted(gold_by.keys() | pred_by.keys()):
+        if di in tags:
+            continue
+        doc, g, p = documents[di], gold_by.get(di, []), pred_by.get(di, [])
+        if engine == "newsgold":
+            g_found, p_found = span_chunks(doc, g), span_chunks(doc, p)
+            if g_found is not None and p_found is not None:
+                chunks[0].update([(di, *c) for c in g_found[0]])
+                chunks[1].update([(di, *c) for c in p_found[0]])
+                off, dropped = off + p_found[1], dropped + p_found[2]  # the gold's own counts say nothing
                 continue
-            doc = documents[di]
-            spans = [(s, e, t) for _, s, e, t in group]
-            found = span_chunks(doc, spans) if engine == "newsgold" else None
-            if found is not None:
-                chunks, o, dr = found
-                both[predicted].update([(di, *c) for c in chunks])
-                i = 0
-            else:
-                default, strict_chunks, o, dr, i = tag_chunks(doc, spans, engine)
-                apart[predicted][False].update([(di, *c) for c in default])
-                apart[predicted][True].update([(di, *c) for c in strict_chunks])
-            if predicted:  # the gold's own counts say nothing about the predictions
-                off, dropped, ill = off + o, dropped + dr, ill + i
-    # One set for both modes where nothing was read apart, so their counts are taken once.
-    sides = [
-        {strict: both[side] | apart[side][strict] if apart[side][strict] else both[side] for strict in (False, True)}
-        for side in (False, True)
-    ]
+        written_gold[di] = spans_to_tags(doc, g)[0]
+        written_pred[di], o, dr = spans_to_tags(doc, p)
+        off, dropped, ill = off + o, dropped + dr, ill + ill_formed(written_pred[di])
+    if written_pred:
+        tagged.append((written(written_gold), written(written_pred)))
+    shared = _added(count_chunks(chunks[0], chunks[1], labels), plain)
     extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
-    counted: dict[
-        tuple[int, int], dict[str, Counts]
-    ] = {}  # the modes read the same sets when no document was tagged in full
-    out = {}
-    for m in modes:
-        gold, pred = sides[0][TOKEN_MODES[m].strict], sides[1][TOKEN_MODES[m].strict]
-        key = (id(gold), id(pred))
-        if key not in counted:
-            counted[key] = count_chunks(gold, pred, labels)
-            if plain is not None:
-                counted[key] = {
-                    t: counted[key].get(t, Counts()) + plain.get(t, Counts()) for t in sorted({*counted[key], *plain})
-                }
-        out[m] = ModeResult(dict(counted[key]), None, dict(extra))
-    return out
+    by_strictness = {False: shared, True: shared}
+    if tagged:
+        read = [tag_counts(gold, pred, engine) for gold, pred in tagged]
+        by_strictness = {strict: _added(shared, *(r[strict] for r in read)) for strict in (False, True)}
+    return {m: ModeResult(dict(by_strictness[TOKEN_MODES[m].strict]), None, dict(extra)) for m in modes}
+
+
+def _added(*parts: Mapping[str, Counts]) -> dict[str, Counts]:
+    """Per-type counts summed over ``parts``, types sorted."""
+    if not any(parts[1:]):
+        return dict(parts[0])
+    names = sorted({t for part in parts for t in part})
+    return {t: sum((part.get(t, Counts()) for part in parts), Counts()) for t in names}
