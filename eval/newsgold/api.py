@@ -34,11 +34,11 @@ from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
 from .readers.registry import read_predictions as _read
 from .readers.registry import stream_predictions
-from .scoring.metrics import total
+from .scoring.metrics import Counts, total
 from .scoring.modes import SPAN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
-from .scoring.score import score_corpus
-from .studies.bootstrap import all_units, entity_unit_counts, event_unit_counts
+from .scoring.score import Scores, score_corpus
+from .studies.bootstrap import Unit, all_units, entity_unit_counts, event_unit_counts, report_intervals
 from .studies.bootstrap import compare as bootstrap_compare
 
 LAYERS = ("entities", "events")
@@ -74,6 +74,7 @@ def score(
     shard: bool = False,
     errors: bool = True,
     correct: bool = True,
+    intervals: bool = True,
 ) -> Scored:
     """Score predictions against the gold.
 
@@ -87,6 +88,9 @@ def score(
     corpus scored in parts; ``merge`` adds the parts up), and a JSON Lines file is read as it
     is scored. With ``errors``, the strict entity errors are listed as the scoring goes (with
     ``correct``, the strict correct entities too); without, memory holds the counts only.
+    With ``intervals`` (and not ``shard``), each span mode and event metric gets a seeded
+    bootstrap interval of its F1 (:func:`newsgold.studies.bootstrap.report_intervals`: documents
+    resampled when there are enough, else sentences); the span modes' alignments are kept for it.
     """
     corpus = load_corpus(gold)
     if layers is not None and set(layers) - set(LAYERS):
@@ -98,10 +102,14 @@ def score(
         predictions = read_predictions(predictions, corpus, format=format, stream=shard)
     elif not isinstance(predictions, Predictions):
         predictions = _predictions(predictions, [], "values", "predictions")
+    intervals = intervals and not shard
     if entities.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in entities.modes
         entities = replace(
-            entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct
+            entities,
+            keep_alignments=tuple(entities.span_modes) if intervals else (),
+            list_errors="strict" if listed else None,
+            list_correct=listed and correct,
         )
     if shard:
         corpus = corpus.only(predictions.doc_ids)
@@ -115,6 +123,7 @@ def score(
         events=events if "events" in layers else None,
         errors=errors,
     )
+    found = _intervals(corpus, predictions.documents, scores, events) if intervals else None
     return Scored(
         scores.entities,
         scores.events,
@@ -126,7 +135,27 @@ def score(
         predictions.source,
         errors,
         correct,
+        found,
     )
+
+
+def _intervals(
+    corpus: Corpus, predictions: Iterable[DocPredictions], scores: Scores, events: EventConfig
+) -> dict[str, Any]:
+    """The bootstrap intervals of every span mode and event metric scored (token modes have no
+    per-sentence alignment, so no interval)."""
+    counts: dict[str, dict[Unit, Counts]] = {}
+    if scores.entities is not None:
+        for mode, result in scores.entities.modes.items():
+            if result.alignment is not None:
+                counts[f"entities/{mode}"] = entity_unit_counts(scores.entities, mode)
+    if scores.events is not None:
+        metrics = tuple(scores.events.metrics)
+        per_unit = event_unit_counts(
+            corpus, predictions, event_types=corpus.event_types, config=events, metrics=metrics
+        )
+        counts |= {f"events/{m}": per_unit[m] for m in metrics}
+    return report_intervals([d for d, _ in corpus], counts)
 
 
 def report(scored: Scored) -> dict[str, Any]:
@@ -144,6 +173,7 @@ def report(scored: Scored) -> dict[str, Any]:
         errors=scored.errors,
         correct=scored.correct,
         documents=len(scored.doc_ids),
+        intervals=scored.intervals,
     )
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format

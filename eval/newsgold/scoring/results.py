@@ -213,3 +213,5 @@ class Scored:
     predictions: str  # where the predictions came from, as the report names them
     errors: bool = True  # whether errors were listed (the report shows them)
     correct: bool = True  # whether the strict correct entities were listed
+    # bootstrap intervals of F1 (studies.bootstrap.report_intervals); None: not computed
+    intervals: dict[str, Any] | None = None

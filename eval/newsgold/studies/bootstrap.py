@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..gold.lazy import numpy, tqdm
 from ..gold.model import Document, Gold
@@ -218,3 +218,64 @@ def event_unit_counts(
             for m in metrics:
                 out[m][(di, si)] = total(result.metrics[m].values())
     return out
+
+
+# ---- intervals for a report: one flat resampling level, chosen by the corpus's size
+
+MIN_DOCUMENTS = 10  # fewer documents than this are too few to resample: sentences are resampled
+REPORT_REPLICATES = 1000
+REPORT_SEED = 0
+
+
+def resampling_unit(documents: Sequence) -> str:
+    """What a report's bootstrap resamples: ``documents`` when the corpus has at least
+    :data:`MIN_DOCUMENTS` of them (their internal correlation stays whole), else ``sentences``
+    (item-level: on one document, or a handful, the sentences are the only units there are)."""
+    return "documents" if len(documents) >= MIN_DOCUMENTS else "sentences"
+
+
+def report_intervals(
+    documents: Sequence,
+    counts: Mapping[str, Mapping[Unit, Counts]],
+    *,
+    replicates: int = REPORT_REPLICATES,
+    seed: int = REPORT_SEED,
+    level: float = 0.95,
+) -> dict[str, Any]:
+    """95% percentile intervals of F1 for each named per-sentence count table (a mode or an
+    event metric), all from the same replicates: the report's ``intervals`` block.
+
+    The units resampled (with replacement, as many as there are) are the documents or the
+    sentences, as :func:`resampling_unit` chooses; a sentence's counts are its document's when
+    documents are resampled. Each name maps to ``[low, high]``, or None where F1 is undefined.
+    """
+    np = numpy()
+    unit = resampling_unit(documents)
+    flat: list[Unit] = [(d, 0) for d in range(len(documents))] if unit == "documents" else all_units(documents)
+    position = {u: i for i, u in enumerate(flat)}
+    n = len(flat)
+    rng = np.random.default_rng(seed)
+    weights = rng.multinomial(n, [1 / n] * n, size=replicates).astype(np.float64) if n else None
+    found: dict[str, list[float] | None] = {}
+    for name, table in counts.items():
+        m = np.zeros((n, 4))
+        for (d, s), c in table.items():
+            m[position[(d, 0) if unit == "documents" else (d, s)]] += (c.tp, c.fp, c.fn, c.par)
+        f1 = _f1(weights @ m) if weights is not None else np.array([])
+        f1 = f1[~np.isnan(f1)]
+        found[name] = (
+            None
+            if f1.size == 0
+            else [float(x) for x in np.percentile(f1, [(1 - level) / 2 * 100, (1 + level) / 2 * 100])]
+        )
+    return {
+        "method": "bootstrap percentile",
+        "resampled": unit,
+        "units": n,
+        "documents": len(documents),
+        "min_documents": MIN_DOCUMENTS,
+        "replicates": replicates,
+        "seed": seed,
+        "level": level,
+        "f1": found,
+    }
