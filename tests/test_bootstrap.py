@@ -85,3 +85,12 @@ def test_compare_cli(repo, capsys) -> None:
     assert main(["compare", "--root", str(repo.root), str(path), str(path), "--json", "--replicates", "200"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["delta"] == 0 and out["p_value"] == 1.0 and out["test"] == "paired bootstrap"
+
+
+def test_per_type_unit_counts_add_up_to_the_per_type_rows(scored) -> None:
+    _, _, result = scored
+    for mode in ("strict", "partial"):
+        rows = result.modes[mode].per_type
+        for t, row in rows.items():
+            assert total(entity_unit_counts(result, mode, t).values()) == row, (mode, t)
+        assert not entity_unit_counts(result, mode, "NO-SUCH-TYPE")

@@ -35,28 +35,31 @@ if TYPE_CHECKING:
 Unit = tuple[int, int]  # (document index, sentence index)
 
 
-def entity_unit_counts(result: EntityResult, mode: str) -> dict[Unit, Counts]:
-    """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py)."""
+def entity_unit_counts(result: EntityResult, mode: str, type: str | None = None) -> dict[Unit, Counts]:
+    """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py);
+    with ``type``, the counts of that type's per-type row only (a pair of two types books a false
+    negative under the gold type and a false positive under the predicted one)."""
     alignment = result.modes[mode].alignment
     if alignment is None:
         raise ValueError(f"mode {mode!r} has no span alignment")
     docs = result.documents
     units: dict[Unit, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
 
-    def unit(item) -> Unit:
-        return item[0], docs[item[0]].sentence_of(item[1])
+    def book(item, column: int) -> None:
+        if type is None or item[3] == type:
+            units[item[0], docs[item[0]].sentence_of(item[1])][column] += 1
 
     for g, _ in alignment.correct:
-        units[unit(g)][0] += 1
+        book(g, 0)
     for g, _ in alignment.partial:
-        units[unit(g)][3] += 1
+        book(g, 3)
     for g, p in alignment.incorrect:
-        units[unit(g)][2] += 1
-        units[unit(p)][1] += 1
+        book(g, 2)
+        book(p, 1)
     for g in alignment.missed:
-        units[unit(g)][2] += 1
+        book(g, 2)
     for p in alignment.spurious:
-        units[unit(p)][1] += 1
+        book(p, 1)
     return {u: Counts(tp, fp, fn, par) for u, (tp, fp, fn, par) in units.items()}
 
 
