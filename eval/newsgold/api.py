@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .gold.corpus import Corpus
-from .gold.errors import Incident, NewsgoldError, incident
+from .gold.errors import CATALOG, Incident, NewsgoldError, incident
 from .gold.io import read_json, read_text
 from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
@@ -51,8 +51,38 @@ def read_predictions(path: str | Path, corpus: Corpus, *, format: str = "auto", 
     so memory does not grow with the file.
     """
     read = stream_predictions if stream else _read
-    documents, warnings, kind = read(path, corpus.documents, fmt=format, subtypes=corpus.subtypes)
+    try:
+        documents, warnings, kind = read(path, corpus.documents, fmt=format, subtypes=corpus.subtypes)
+    except NewsgoldError as e:
+        raise NewsgoldError([_for_this_gold(i, corpus) for i in e.incidents]) from None
     return _predictions(documents, warnings, kind, str(path))
+
+
+# A predictions file is the user's own: its shape hint says the shape, not a folder of this repository.
+_PREDICTIONS_SHAPE = (
+    'a predictions line is {"doc_id", "entities": [{"start", "end", "type" (or "label"), "text"?, "score"?}], '
+    '"events"?} (README: Score your system)'
+)
+
+
+def _for_this_gold(found: Incident, corpus: Corpus) -> Incident:
+    """A predictions error's hint, for the gold it was scored against. An unknown doc_id: on a
+    repository's corpus the predictions may be of another corpus (a forgotten ``--gold``); on a
+    user's own gold, the two files disagree. A JSON Lines shape error without a hint of its own:
+    the predictions' shape."""
+    json_lines = Path(found.file).suffix.lower() in (".jsonl", ".ndjson", ".jsonlines")
+    if found.code == "NG201" and found.hint == CATALOG["NG201"][2] and json_lines:
+        return replace(found, hint=_PREDICTIONS_SHAPE)
+    if found.code != "NG602":
+        return found
+    if corpus.repo is not None:
+        hint = (
+            "scoring your own corpus? give its gold with --gold YOUR_GOLD; otherwise predict only the "
+            "documents of the repository's corpus (`newsgold validate` checks it)"
+        )
+    else:
+        hint = "the predictions and the gold file must name each document by the same doc_id"
+    return replace(found, hint=hint)
 
 
 def _predictions(documents: Iterable[DocPredictions], warnings: list[Incident], kind: str, source: str) -> Predictions:
