@@ -85,7 +85,7 @@ def client():
 
 
 def one_process(files) -> dict:
-    scored = newsgold.score(gold=files["gold_all"], predictions=files["pred_all"], errors=False, intervals=False)
+    scored = newsgold.score(gold=files["gold_all"], predictions=files["pred_all"], errors=False)
     return scored, merge_counts([("all", to_counts(scored))])
 
 
@@ -107,7 +107,7 @@ def test_dask_on_several_workers_equals_one_run_in_one_process(files, client) ->
 
 def test_options_reach_every_partition(files, client) -> None:
     config = newsgold.EntityConfig(modes=("strict", "partial"), types=frozenset({"GPE", "PERSON"}))
-    scored = newsgold.score(gold=files["gold_all"], predictions=files["pred_all"], entities=config, layers=("entities",), errors=False, intervals=False)
+    scored = newsgold.score(gold=files["gold_all"], predictions=files["pred_all"], entities=config, layers=("entities",), errors=False)
     got = newsgold.dask.score(gold=files["gold_glob"], predictions=files["pred_glob"], entities=config, layers=("entities",))
     assert got["entities"] == newsgold.report(scored)["entities"]
     assert set(got["entities"]) == {"strict", "partial"} and "events" not in got

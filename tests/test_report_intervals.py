@@ -104,3 +104,11 @@ def test_merged_counts_carry_no_intervals(tmp_path: Path, capsys) -> None:
 def test_no_intervals_leaves_them_out(capsys) -> None:
     report = _json(capsys, str(BASELINE), "--root", str(FROZEN), "--no-intervals")
     assert "intervals" not in report and "f1_interval" not in report["entities"]["strict"]
+
+
+def test_the_api_draws_intervals_where_errors_are_listed_and_a_lean_scoring_keeps_counts_only() -> None:
+    full = newsgold.score(gold=FROZEN, predictions=BASELINE)
+    lean = newsgold.score(gold=FROZEN, predictions=BASELINE, errors=False)
+    assert full.intervals is not None and full.entities.modes["strict"].alignment is not None
+    assert lean.intervals is None and all(r.alignment is None for r in lean.entities.modes.values())
+    assert "intervals" in newsgold.report(newsgold.score(gold=FROZEN, predictions=BASELINE, errors=False, intervals=True))

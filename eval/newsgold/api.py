@@ -104,7 +104,7 @@ def score(
     shard: bool = False,
     errors: bool = True,
     correct: bool = True,
-    intervals: bool = True,
+    intervals: bool | None = None,
 ) -> Scored:
     """Score predictions against the gold.
 
@@ -121,6 +121,7 @@ def score(
     With ``intervals`` (and not ``shard``), each span mode and event metric gets a seeded
     bootstrap interval of its F1 (:func:`newsgold.studies.bootstrap.report_intervals`: documents
     resampled when there are enough, else sentences); the span modes' alignments are kept for it.
+    None (the default) computes them when ``errors`` are listed: a lean scoring keeps counts only.
     """
     corpus = load_corpus(gold)
     if layers is not None and set(layers) - set(LAYERS):
@@ -132,7 +133,7 @@ def score(
         predictions = read_predictions(predictions, corpus, format=format, stream=shard)
     elif not isinstance(predictions, Predictions):
         predictions = _predictions(predictions, [], "values", "predictions")
-    intervals = intervals and not shard
+    intervals = (errors if intervals is None else intervals) and not shard
     if entities.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in entities.modes
         entities = replace(

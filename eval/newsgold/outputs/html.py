@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -510,7 +511,8 @@ def _summary(report: Mapping[str, Any]) -> str:
                 + "".join(f'<td class="num">{_e(o.get(k, 0))}</td>' for k in ("tp", "fp", "fn", "support", "predicted"))
                 + "</tr>"
             )
-    note = f'<p class="small" id="intervals">{_e(interval_note(report))}</p>' if shown else ""
+    note = re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(interval_note(report)))  # the note's commands as code
+    note = f'<p class="small" id="intervals">{note}</p>' if shown else ""
     return (
         '<table class="scores summary"><thead><tr><th>layer</th><th>mode / metric</th><th>P</th><th>R</th><th>F1</th>'
         + ("<th>F1 95% CI</th>" if shown else "")
