@@ -38,7 +38,14 @@ from .scoring.metrics import Counts, total
 from .scoring.modes import SPAN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
 from .scoring.score import Scores, score_corpus
-from .studies.bootstrap import Unit, all_units, entity_unit_counts, event_unit_counts, report_intervals
+from .studies.bootstrap import (
+    Unit,
+    all_units,
+    entity_unit_counts,
+    event_unit_counts,
+    report_intervals,
+    resampling_unit,
+)
 from .studies.bootstrap import compare as bootstrap_compare
 
 LAYERS = ("entities", "events")
@@ -175,18 +182,20 @@ def _intervals(
 ) -> dict[str, Any]:
     """The bootstrap intervals of every span mode and event metric scored (token modes have no
     per-sentence alignment, so no interval)."""
+    documents = [d for d, _ in corpus]
+    sentences = resampling_unit(documents) == "sentences"
     counts: dict[str, dict[Unit, Counts]] = {}
     if scores.entities is not None:
         for mode, result in scores.entities.modes.items():
             if result.alignment is not None:
-                counts[f"entities/{mode}"] = entity_unit_counts(scores.entities, mode)
+                counts[f"entities/{mode}"] = entity_unit_counts(scores.entities, mode, sentences=sentences)
     if scores.events is not None:
         metrics = tuple(scores.events.metrics)
         per_unit = event_unit_counts(
             corpus, predictions, event_types=corpus.event_types, config=events, metrics=metrics
         )
         counts |= {f"events/{m}": per_unit[m] for m in metrics}
-    return report_intervals([d for d, _ in corpus], counts)
+    return report_intervals(documents, counts)
 
 
 def report(scored: Scored) -> dict[str, Any]:

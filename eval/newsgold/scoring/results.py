@@ -185,6 +185,8 @@ class EventResult:
     warnings: list[Incident] = field(default_factory=list)
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
+    # metric -> (document index, sentence index of the trigger) -> counts (score_events(units=True))
+    unit_counts: dict[str, dict[tuple[int, int], Counts]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

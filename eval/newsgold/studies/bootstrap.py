@@ -26,7 +26,7 @@ from ..gold.lazy import numpy, tqdm
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions
 from ..scoring.events import score_events
-from ..scoring.metrics import Counts, total
+from ..scoring.metrics import Counts
 from ..scoring.results import EntityResult
 
 if TYPE_CHECKING:
@@ -35,10 +35,13 @@ if TYPE_CHECKING:
 Unit = tuple[int, int]  # (document index, sentence index)
 
 
-def entity_unit_counts(result: EntityResult, mode: str, type: str | None = None) -> dict[Unit, Counts]:
+def entity_unit_counts(
+    result: EntityResult, mode: str, type: str | None = None, *, sentences: bool = True
+) -> dict[Unit, Counts]:
     """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py);
     with ``type``, the counts of that type's per-type row only (a pair of two types books a false
-    negative under the gold type and a false positive under the predicted one)."""
+    negative under the gold type and a false positive under the predicted one). Without
+    ``sentences``, per document: every unit is ``(document, 0)``."""
     alignment = result.modes[mode].alignment
     if alignment is None:
         raise ValueError(f"mode {mode!r} has no span alignment")
@@ -47,7 +50,7 @@ def entity_unit_counts(result: EntityResult, mode: str, type: str | None = None)
 
     def book(item, column: int) -> None:
         if type is None or item[3] == type:
-            units[item[0], docs[item[0]].sentence_of(item[1])][column] += 1
+            units[item[0], docs[item[0]].sentence_of(item[1]) if sentences else 0][column] += 1
 
     for g, _ in alignment.correct:
         book(g, 0)
@@ -189,38 +192,20 @@ def _paired(ma: np.ndarray, mb: np.ndarray, w: np.ndarray, seed: int) -> dict[st
 
 
 def event_unit_counts(
-    gold_pairs: Iterable[tuple[Document, Gold]],
+    gold_pairs: Sequence[tuple[Document, Gold]],
     predictions: Iterable[DocPredictions],
     *,
     event_types,
     config,
     metrics: Sequence[str],
 ) -> dict[str, dict[Unit, Counts]]:
-    """Per-sentence counts of event metrics: the events of each trigger sentence scored alone.
-
-    Every event metric matches within blocks that share the trigger's document and, for
-    arguments, spans in the trigger's sentence, so the sentence scores add up to the corpus
-    score (a predicted argument outside its trigger's sentence, which no gold argument can
-    be, is booked with its trigger).
-    """
-    by_doc = {p.doc_id: p for p in predictions}
-    out: dict[str, dict[Unit, Counts]] = {m: {} for m in metrics}
-    for di, (doc, gold) in enumerate(gold_pairs):
-        pred = by_doc.get(doc.doc_id)
-        for si in range(len(doc.sentences)):
-            g_events = tuple(e for e in gold.events if doc.sentence_of(e.trigger.start) == si)
-            p_events = tuple(e for e in (pred.events if pred else ()) if doc.sentence_of(e.trigger.start) == si)
-            if not g_events and not p_events:
-                continue
-            result = score_events(
-                gold=[(doc, gold.replace(events=g_events))],
-                predictions=[DocPredictions(doc.doc_id, (), p_events, frozenset({"events"}))],
-                event_types=event_types,
-                config=config,
-            )
-            for m in metrics:
-                out[m][(di, si)] = total(result.metrics[m].values())
-    return out
+    """Per-sentence counts of event metrics, booked by the sentence of each trigger as the
+    corpus is scored once (``score_events(units=True)``): they add up to the corpus score."""
+    result = score_events(
+        gold=gold_pairs, predictions=predictions, event_types=event_types, config=config, errors=False, units=True
+    )
+    assert result.unit_counts is not None
+    return {m: result.unit_counts[m] for m in metrics}
 
 
 # ---- intervals for a report: one flat resampling level, chosen by the corpus's size
@@ -228,6 +213,7 @@ def event_unit_counts(
 MIN_DOCUMENTS = 10  # fewer documents than this are too few to resample: sentences are resampled
 REPORT_REPLICATES = 1000
 REPORT_SEED = 0
+_CHUNK = 100  # replicates drawn at once
 
 
 def resampling_unit(documents: Sequence) -> str:
@@ -257,14 +243,23 @@ def report_intervals(
     flat: list[Unit] = [(d, 0) for d in range(len(documents))] if unit == "documents" else all_units(documents)
     position = {u: i for i, u in enumerate(flat)}
     n = len(flat)
-    rng = np.random.default_rng(seed)
-    weights = rng.multinomial(n, [1 / n] * n, size=replicates).astype(np.float64) if n else None
-    found: dict[str, list[float] | None] = {}
+    matrices = {}
     for name, table in counts.items():
         m = np.zeros((n, 4))
-        for (d, s), c in table.items():
-            m[position[(d, 0) if unit == "documents" else (d, s)]] += (c.tp, c.fp, c.fn, c.par)
-        f1 = _f1(weights @ m) if weights is not None else np.array([])
+        if table:
+            rows = [position[(d, 0) if unit == "documents" else (d, s)] for d, s in table]
+            values = np.array([(c.tp, c.fp, c.fn, c.par) for c in table.values()], dtype=np.float64)
+            np.add.at(m, rows, values)
+        matrices[name] = m
+    rng = np.random.default_rng(seed)
+    drawn: dict[str, list[Any]] = {name: [] for name in counts}
+    for done in range(0, replicates if n else 0, _CHUNK):  # replicates a chunk at a time: memory stays flat
+        weights = rng.multinomial(n, [1 / n] * n, size=min(_CHUNK, replicates - done)).astype(np.float64)
+        for name, m in matrices.items():
+            drawn[name].append(_f1(weights @ m))
+    found: dict[str, list[float] | None] = {}
+    for name, parts in drawn.items():
+        f1 = np.concatenate(parts) if parts else np.array([])
         f1 = f1[~np.isnan(f1)]
         found[name] = (
             None
