@@ -372,8 +372,10 @@ def main() -> int:
             files = [pred, "--gold", gold]
             span_modes = ["--modes", "strict,exact,partial,type,determiner,head"]
             commands = {  # what a user runs: the text report on standard output
-                "newsgold score (default modes)": [*newsgold, "score", *files],
-                "newsgold score (span modes)": [*newsgold, "score", *files, *span_modes],
+                # the peers draw no intervals: ours are measured without, and with them apart
+                "newsgold score (default modes)": [*newsgold, "score", *files, "--no-intervals"],
+                "newsgold score (default modes, intervals)": [*newsgold, "score", *files],
+                "newsgold score (span modes)": [*newsgold, "score", *files, *span_modes, "--no-intervals"],
                 "newsgold score --counts-only": [*newsgold, "score", *files, "--counts-only"],
                 "seqeval script (default mode)": [py, str(tmp / "peer_seqeval.py"), gold, pred],
                 "nervaluate script": [py, str(tmp / "peer_nervaluate.py"), gold, pred, ",".join(TYPES)],

@@ -85,3 +85,38 @@ def test_compare_cli(repo, capsys) -> None:
     assert main(["compare", "--root", str(repo.root), str(path), str(path), "--json", "--replicates", "200"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["delta"] == 0 and out["p_value"] == 1.0 and out["test"] == "paired bootstrap"
+
+
+def test_per_type_unit_counts_add_up_to_the_per_type_rows(scored) -> None:
+    _, _, result = scored
+    for mode in ("strict", "partial"):
+        rows = result.modes[mode].per_type
+        for t, row in rows.items():
+            assert total(entity_unit_counts(result, mode, t).values()) == row, (mode, t)
+        assert not entity_unit_counts(result, mode, "NO-SUCH-TYPE")
+
+
+def test_event_unit_counts_add_up_when_an_argument_matches_across_sentences(tmp_path) -> None:
+    from newsgold.gold.jsonl_gold import load_gold_jsonl
+    from newsgold.gold.spans import Span
+    from newsgold.readers.records import DocPredictions, PredArgument, PredEvent
+
+    gold_file = tmp_path / "g.jsonl"
+    text = "Obama met Castro. They met again."
+    gold_file.write_text(json.dumps({
+        "doc_id": "d1", "text": text, "sentences": [{"start": 0, "end": 17}, {"start": 18, "end": 33}],
+        "entities": [{"start": 0, "end": 5, "type": "PER"}, {"start": 10, "end": 16, "type": "PER"}],
+        "events": [{"type": "Contact:Meet", "trigger": {"start": 6, "end": 9},
+                    "arguments": [{"role": "Entity", "start": 10, "end": 16}]}]}) + "\n", encoding="utf-8")
+    corpus = load_gold_jsonl(gold_file)
+    # the predicted trigger is in the second sentence, its argument the gold one of the first
+    pred = DocPredictions("d1", (), (PredEvent("Contact:Meet", Span(23, 26), (PredArgument("Entity", 10, 16),)),),
+                          frozenset({"events"}))
+    events = score_events(gold=corpus, predictions=[pred], event_types=corpus.event_types)
+    per_unit = event_unit_counts(corpus, [pred], event_types=corpus.event_types, config=EventConfig(), metrics=EVENT_METRICS)
+    for metric in EVENT_METRICS:
+        assert total(per_unit[metric].values()) == total(events.metrics[metric].values()), metric
+    assert {u for counts in per_unit.values() for u in counts} <= {(0, 0), (0, 1)}
+    # matched across sentences: the match is booked with the gold's trigger, no false positive with the other
+    assert per_unit["argument_identification"][(0, 0)] == Counts(tp=1)
+    assert per_unit["argument_identification"].get((0, 1), Counts()) == Counts()

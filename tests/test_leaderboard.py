@@ -101,7 +101,8 @@ def test_only_blind_systems_are_ranked_and_the_baseline_is_shown_apart(repo, tmp
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     page = render(Repo(copy))
     assert "en_core_web_md" not in _section(page, "Ranked") and "en_core_web_md" in _section(page, "Not blind")
-    assert "| 1 | [spaCy en_core_web_sm 3.8.0]" in _section(page, "Ranked")
+    first = next(line for line in _section(page, "Ranked").splitlines() if line.startswith("| 1"))
+    assert "[spaCy en_core_web_sm 3.8.0]" in first  # the best of the others is listed first
 
 
 def test_every_bundled_entry_declares_whether_it_saw_the_corpus_and_can_be_rerun(repo) -> None:

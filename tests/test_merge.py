@@ -61,7 +61,7 @@ def test_shards_merge_into_the_report_of_one_run(corpus3: Path, tmp_path: Path, 
     part1.write_text(lines["doc-b"] + "\n", encoding="utf-8")
     part2.write_text(lines["doc-c"] + "\n" + lines["doc-a"] + "\n", encoding="utf-8")
     root = ["--root", str(corpus3)]
-    assert main(["score", *root, str(whole), "--json", "--no-errors"]) == 0
+    assert main(["score", *root, str(whole), "--json", "--no-errors", "--no-intervals"]) == 0
     one_run = json.loads(capsys.readouterr().out)
     for part, out in ((part1, "c1.json"), (part2, "c2.json")):
         assert main(["score", *root, str(part), "--counts-only", "-o", str(tmp_path / out)]) == 0
@@ -98,8 +98,8 @@ def test_without_errors_nothing_is_kept_to_list_them_and_the_counts_are_the_same
     from newsgold import score
 
     path = ROOT / "submissions" / "baseline" / "predictions.jsonl"
-    full = score(gold=repo.root, predictions=path)
-    lean = score(gold=repo.root, predictions=path, errors=False)
+    full = score(gold=repo.root, predictions=path, intervals=False)
+    lean = score(gold=repo.root, predictions=path, errors=False, intervals=False)
     # The report lists strict errors and correct entities only, batch by batch: no alignment is kept.
     assert full.entities.listing.mode == "strict" and full.entities.listing.correct
     assert all(r.alignment is None for r in [*lean.entities.modes.values(), *full.entities.modes.values()])

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .gold.corpus import Corpus
-from .gold.errors import Incident, NewsgoldError, incident
+from .gold.errors import CATALOG, Incident, NewsgoldError, incident
 from .gold.io import outside, read_json, read_text
 from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
@@ -35,11 +35,18 @@ from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
 from .readers.registry import read_predictions as _read
 from .readers.registry import stream_predictions
-from .scoring.metrics import total
+from .scoring.metrics import Counts, total
 from .scoring.modes import SPAN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
-from .scoring.score import score_corpus
-from .studies.bootstrap import all_units, entity_unit_counts, event_unit_counts
+from .scoring.score import Scores, score_corpus
+from .studies.bootstrap import (
+    Unit,
+    all_units,
+    entity_unit_counts,
+    event_unit_counts,
+    report_intervals,
+    resampling_unit,
+)
 from .studies.bootstrap import compare as bootstrap_compare
 
 LAYERS = ("entities", "events")
@@ -52,8 +59,38 @@ def read_predictions(path: str | Path, corpus: Corpus, *, format: str = "auto", 
     so memory does not grow with the file.
     """
     read = stream_predictions if stream else _read
-    documents, warnings, kind = read(path, corpus.documents, fmt=format, subtypes=corpus.subtypes)
+    try:
+        documents, warnings, kind = read(path, corpus.documents, fmt=format, subtypes=corpus.subtypes)
+    except NewsgoldError as e:
+        raise NewsgoldError([_for_this_gold(i, corpus) for i in e.incidents]) from None
     return _predictions(documents, warnings, kind, str(path))
+
+
+# A predictions file is the user's own: its shape hint says the shape, not a folder of this repository.
+_PREDICTIONS_SHAPE = (
+    'a predictions line is {"doc_id", "entities": [{"start", "end", "type" (or "label"), "text"?, "score"?}], '
+    '"events"?} (README: Score your system)'
+)
+
+
+def _for_this_gold(found: Incident, corpus: Corpus) -> Incident:
+    """A predictions error's hint, for the gold it was scored against. An unknown doc_id: on a
+    repository's corpus the predictions may be of another corpus (a forgotten ``--gold``); on a
+    user's own gold, the two files disagree. A JSON Lines shape error without a hint of its own:
+    the predictions' shape."""
+    json_lines = Path(found.file).suffix.lower() in (".jsonl", ".ndjson", ".jsonlines")
+    if found.code == "NG201" and found.hint == CATALOG["NG201"][2] and json_lines:
+        return replace(found, hint=_PREDICTIONS_SHAPE)
+    if found.code != "NG602":
+        return found
+    if corpus.repo is not None:
+        hint = (
+            "scoring your own corpus? give its gold with --gold YOUR_GOLD; otherwise predict only the "
+            "documents of the repository's corpus (`newsgold validate` checks it)"
+        )
+    else:
+        hint = "the predictions and the gold file must name each document by the same doc_id"
+    return replace(found, hint=hint)
 
 
 def _predictions(documents: Iterable[DocPredictions], warnings: list[Incident], kind: str, source: str) -> Predictions:
@@ -75,6 +112,7 @@ def score(
     shard: bool = False,
     errors: bool = True,
     correct: bool = True,
+    intervals: bool | None = None,
 ) -> Scored:
     """Score predictions against the gold.
 
@@ -88,6 +126,10 @@ def score(
     corpus scored in parts; ``merge`` adds the parts up), and a JSON Lines file is read as it
     is scored. With ``errors``, the strict entity errors are listed as the scoring goes (with
     ``correct``, the strict correct entities too); without, memory holds the counts only.
+    With ``intervals`` (and not ``shard``), each span mode and event metric gets a seeded
+    bootstrap interval of its F1 (:func:`newsgold.studies.bootstrap.report_intervals`: documents
+    resampled when there are enough, else sentences); the span modes' alignments are kept for it.
+    None (the default) computes them when ``errors`` are listed: a lean scoring keeps counts only.
     """
     corpus = load_corpus(gold)
     if layers is not None and set(layers) - set(LAYERS):
@@ -99,10 +141,14 @@ def score(
         predictions = read_predictions(predictions, corpus, format=format, stream=shard)
     elif not isinstance(predictions, Predictions):
         predictions = _predictions(predictions, [], "values", "predictions")
+    intervals = (errors if intervals is None else intervals) and not shard
     if entities.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in entities.modes
         entities = replace(
-            entities, keep_alignments=(), list_errors="strict" if listed else None, list_correct=listed and correct
+            entities,
+            keep_alignments=tuple(entities.span_modes) if intervals else (),
+            list_errors="strict" if listed else None,
+            list_correct=listed and correct,
         )
     events = _for_format(events, predictions.format)
     if shard:
@@ -117,6 +163,7 @@ def score(
         events=events if "events" in layers else None,
         errors=errors,
     )
+    found = _intervals(corpus, predictions.documents, scores, events) if intervals else None
     return Scored(
         scores.entities,
         scores.events,
@@ -128,6 +175,7 @@ def score(
         predictions.source,
         errors,
         correct,
+        found,
     )
 
 
@@ -135,6 +183,27 @@ def _for_format(events: EventConfig, fmt: str) -> EventConfig:
     """Text-only arguments are quotes, of a mention's extent or its head: scored with ``quote``
     where the head rule is asked (the default)."""
     return replace(events, arg_match="quote") if fmt == "text-only" and events.arg_match == "head" else events
+
+
+def _intervals(
+    corpus: Corpus, predictions: Iterable[DocPredictions], scores: Scores, events: EventConfig
+) -> dict[str, Any]:
+    """The bootstrap intervals of every span mode and event metric scored (token modes have no
+    per-sentence alignment, so no interval)."""
+    documents = [d for d, _ in corpus]
+    sentences = resampling_unit(documents) == "sentences"
+    counts: dict[str, dict[Unit, Counts]] = {}
+    if scores.entities is not None:
+        for mode, result in scores.entities.modes.items():
+            if result.alignment is not None:
+                counts[f"entities/{mode}"] = entity_unit_counts(scores.entities, mode, sentences=sentences)
+    if scores.events is not None:
+        metrics = tuple(scores.events.metrics)
+        per_unit = event_unit_counts(
+            corpus, predictions, event_types=corpus.event_types, config=events, metrics=metrics
+        )
+        counts |= {f"events/{m}": per_unit[m] for m in metrics}
+    return report_intervals(documents, counts)
 
 
 def report(scored: Scored) -> dict[str, Any]:
@@ -152,6 +221,7 @@ def report(scored: Scored) -> dict[str, Any]:
         errors=scored.errors,
         correct=scored.correct,
         documents=len(scored.doc_ids),
+        intervals=scored.intervals,
     )
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format

@@ -212,7 +212,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         return 0
     # Only the JSON report lists the correct entities (for viewers); the tables do not.
     options = _score_options(args)
-    scored = api.score(gold=_gold(args), **options, errors=not args.no_errors, correct=args.json)
+    scored = api.score(
+        gold=_gold(args), **options, errors=not args.no_errors, correct=args.json, intervals=not args.no_intervals
+    )
     _emit(args, api.report(scored))
     return 0
 
@@ -632,6 +634,11 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
     out.add_argument(
         "--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON"
+    )
+    out.add_argument(
+        "--no-intervals",
+        action="store_true",
+        help="leave out F1's bootstrap intervals (a merge of counts files never has them)",
     )
     out.add_argument(
         "--max-errors",

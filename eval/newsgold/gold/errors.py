@@ -107,8 +107,7 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG602": (
         6,
         "unknown doc_id",
-        "scoring your own corpus? give its gold with --gold YOUR_GOLD; otherwise predict only "
-        "documents of the gold scored against (`newsgold validate` checks the bundled one)",
+        "predict only documents of the gold scored against, by their doc_id",
     ),
     "NG603": (6, "document predicted twice", "give each document on one line only"),
     "NG604": (6, "unknown predicted label", 'map it with --label-map FILE.json, e.g. {"PLACE": "LOC"}'),

@@ -149,6 +149,37 @@ def _document(record: Any) -> tuple[Document, Gold]:
     return doc, Gold(doc_id, VERSION, text, entities, mentions, events, arguments)
 
 
+_ITEM = re.compile(r"/(entities|mentions|events)/(\d+)")
+
+
+def _every_problem(record: Any, cap: int) -> tuple[tuple[Document, Gold] | None, list[BadRecord]]:
+    """A record's document and gold, or its problems (at most ``cap``): after a problem with one
+    entity, mention or event, the record is checked again without that item, so one run names
+    every bad item of a line (pointers and messages keep the line's own indices)."""
+    found: list[BadRecord] = []
+    kept: dict[str, list[int]] = {}  # list name -> the line's indices of the items still checked
+    current = record
+    while True:
+        try:
+            pair = _document(current)
+        except BadRecord as bad:
+
+            def original(m: re.Match[str]) -> str:
+                name, k = m[1], int(m[2])
+                return f"/{name}/{kept[name][k] if name in kept else k}"
+
+            found.append(BadRecord(_ITEM.sub(original, bad.ptr), _ITEM.sub(original, bad.message), bad.code, bad.hint))
+            item = _ITEM.match(bad.ptr)
+            if len(found) >= cap or item is None or not isinstance(current.get(item[1]), list):
+                return None, found
+            name, k = item[1], int(item[2])
+            kept[name] = kept.get(name, list(range(len(current[name]))))
+            del kept[name][k]
+            current = {**current, name: current[name][:k] + current[name][k + 1 :]}
+            continue
+        return (None, found) if found else (pair, [])
+
+
 @collector.paused()
 def load_gold_jsonl(path: str | Path) -> Corpus:
     """The corpus in a gold JSON Lines file, every line checked; raises
@@ -159,16 +190,17 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
     pairs: list[tuple[Document, Gold]] = []
     seen: dict[str, int] = {}
     for number, record in lines:
-        try:
-            doc, gold = _document(record)
-            if doc.doc_id in seen:
-                raise BadRecord("/doc_id", f"{doc.doc_id!r} is already on line {seen[doc.doc_id]}", "NG505")
-            seen[doc.doc_id] = number
-            pairs.append((doc, gold))
-        except BadRecord as bad:
-            lines.errors.append(
+        pair, problems = _every_problem(record, lines.max_errors - len(lines.errors))
+        if pair is not None and pair[0].doc_id in seen:
+            problems = [BadRecord("/doc_id", f"{pair[0].doc_id!r} is already on line {seen[pair[0].doc_id]}", "NG505")]
+        if problems:
+            lines.errors += [
                 incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=_hint(bad))
-            )
+                for bad in problems
+            ]
+        elif pair is not None:
+            seen[pair[0].doc_id] = number
+            pairs.append(pair)
     if not lines.errors and not pairs:
         lines.errors.append(
             incident(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..tables.lines import holds_json_lines
 from .conll_gold import load_gold_conll
 from .corpus import Corpus, load_repository
 from .errors import NewsgoldError, incident
@@ -41,6 +42,16 @@ def load_corpus(source: Corpus | Repo | str | Path | None = None) -> Corpus:
     if path.suffix.lower() in GOLD_FILE_SUFFIXES:
         return load_gold_jsonl(path)
     if path.suffix.lower() in CONLL_SUFFIXES:
+        if holds_json_lines(path):
+            raise NewsgoldError(
+                incident(
+                    "NG607",
+                    str(path),
+                    message=f"a {path.suffix} file, read as CoNLL columns by its suffix, holds JSON Lines "
+                    "(its first line is a JSON object)",
+                    hint=f"rename it with a JSON Lines suffix ({', '.join(GOLD_FILE_SUFFIXES)})",
+                )
+            )
         return load_gold_conll(path)
     raise NewsgoldError(
         incident(

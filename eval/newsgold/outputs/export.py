@@ -192,97 +192,84 @@ def hf_files(repo: Repo, corpus: Sequence[tuple[Document, Gold]]) -> dict[str, s
             )
     files["data/spans/test.jsonl"] = _jsonl(span_rows)
     files["data/events/test.jsonl"] = _jsonl(event_rows)
+    # What the spans' and events' offsets index: each document's text and sentences.
+    files["data/documents/test.jsonl"] = _jsonl(
+        {"doc_id": doc.doc_id, "text": doc.text, "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences]}
+        for doc, _ in corpus
+    )
     return files
 
 
+HF_CONFIGS = ("ner", "ner_conll2003", "spans", "events", "documents")
+
+
+def _features(**kinds: str) -> list[dict[str, Any]]:
+    """``datasets`` feature entries from name=kind (``s`` string, ``i`` int32)."""
+    return [{"name": name, "dtype": "string" if kind == "s" else "int32"} for name, kind in kinds.items()]
+
+
 def dataset_card_yaml(repo: Repo) -> str:
-    """The README's YAML front matter: ``configs`` and ``dataset_info`` for ``datasets``."""
+    """The README's YAML front matter: ``configs`` and ``dataset_info`` for ``datasets``, one line
+    per config (JSON is YAML's flow style), so the README's first screen is its title."""
     onto = repo.entity_type_names
     conll_types = list(dict.fromkeys(v for v in repo.label_maps["conll2003"]["map"].values() if v))
+
+    def ner(types: Sequence[str]) -> list[dict[str, Any]]:
+        names = {str(i): n for i, n in enumerate(bio_labels(types))}
+        return [
+            *_features(id="s", doc_id="s", sentence="i"),
+            {"name": "tokens", "sequence": "string"},
+            {"name": "ner_tags", "sequence": {"class_label": {"names": names}}},
+        ]
+
+    features = {
+        "ner": ner(onto),
+        "ner_conll2003": ner(conll_types),
+        "spans": _features(
+            doc_id="s",
+            id="s",
+            layer="s",
+            start="i",
+            end="i",
+            text="s",
+            type="s",
+            level="s",
+            head_start="i",
+            head_end="i",
+            cluster="s",
+            value="s",
+            sentence="i",
+        ),
+        "events": [
+            *_features(
+                doc_id="s", id="s", type="s", trigger_start="i", trigger_end="i", trigger_text="s", sentence="i"
+            ),
+            {
+                "name": "arguments",
+                "list": _features(role="s", ref="s", start="i", end="i", text="s", head_start="i", head_end="i"),
+            },
+            *_features(modality="s", polarity="s", genericity="s", tense="s", cluster="s"),
+        ],
+        "documents": [*_features(doc_id="s", text="s"), {"name": "sentences", "list": _features(start="i", end="i")}],
+    }
     lines = [
         "---",
-        "language:",
-        "- en",
+        "language: [en]",
         # Two licences: the annotations are CC BY 4.0, the article text stays EFE's (LICENSE-DATA.md).
         "license: other",
         "license_name: cc-by-4.0-annotations-and-third-party-text",
         "license_link: LICENSE-DATA.md",
         "pretty_name: newsgold",
-        "task_categories:",
-        "- token-classification",
-        "tags:",
-        "- named-entity-recognition",
-        "- event-extraction",
-        "- ace2005",
-        "- ontonotes",
+        "task_categories: [token-classification]",
+        "tags: [named-entity-recognition, event-extraction, ace2005, ontonotes]",
         "configs:",
     ]
-    for config in ("ner", "ner_conll2003", "spans", "events"):
-        lines += [f"- config_name: {config}", "  data_files:", "  - split: test", f"    path: data/{config}/test.jsonl"]
-        if config == "ner":
-            lines.append("  default: true")
+    for config in HF_CONFIGS:
+        files = [{"split": "test", "path": f"data/{config}/test.jsonl"}]
+        default = {"default": True} if config == "ner" else {}
+        lines.append("- " + json.dumps({"config_name": config, "data_files": files, **default}))
     lines.append("dataset_info:")
-    for config, types in (("ner", onto), ("ner_conll2003", conll_types)):
-        lines += [
-            f"- config_name: {config}",
-            "  features:",
-            "  - name: id",
-            "    dtype: string",
-            "  - name: doc_id",
-            "    dtype: string",
-            "  - name: sentence",
-            "    dtype: int32",
-            "  - name: tokens",
-            "    sequence: string",
-            "  - name: ner_tags",
-            "    sequence:",
-            "      class_label:",
-            "        names:",
-        ]
-        lines += [f"          '{i}': {n}" for i, n in enumerate(bio_labels(types))]
-    str_ = lambda name: [f"  - name: {name}", "    dtype: string"]  # noqa: E731
-    int_ = lambda name: [f"  - name: {name}", "    dtype: int32"]  # noqa: E731
-    lines += ["- config_name: spans", "  features:"]
-    for name, kind in (
-        ("doc_id", "s"),
-        ("id", "s"),
-        ("layer", "s"),
-        ("start", "i"),
-        ("end", "i"),
-        ("text", "s"),
-        ("type", "s"),
-        ("level", "s"),
-        ("head_start", "i"),
-        ("head_end", "i"),
-        ("cluster", "s"),
-        ("value", "s"),
-        ("sentence", "i"),
-    ):
-        lines += str_(name) if kind == "s" else int_(name)
-    lines += ["- config_name: events", "  features:"]
-    for name, kind in (
-        ("doc_id", "s"),
-        ("id", "s"),
-        ("type", "s"),
-        ("trigger_start", "i"),
-        ("trigger_end", "i"),
-        ("trigger_text", "s"),
-        ("sentence", "i"),
-    ):
-        lines += str_(name) if kind == "s" else int_(name)
-    lines += ["  - name: arguments", "    list:"]
-    for name, kind in (
-        ("role", "s"),
-        ("ref", "s"),
-        ("start", "i"),
-        ("end", "i"),
-        ("text", "s"),
-        ("head_start", "i"),
-        ("head_end", "i"),
-    ):
-        lines += [f"    - name: {name}", f"      dtype: {'string' if kind == 's' else 'int32'}"]
-    for name in ("modality", "polarity", "genericity", "tense", "cluster"):
-        lines += str_(name)
+    lines += ["- " + json.dumps({"config_name": c, "features": features[c]}) for c in HF_CONFIGS]
     lines.append("---")
     return "\n".join(lines) + "\n"
 

@@ -23,6 +23,7 @@ colour of the outcome, so a boundary error shows both extents at once.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from ..escape import html_text
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..version import __version__
+from .report import interval_cell, interval_note
 
 # (css key, legend name, what it means); the order is the legend's and the CSS cascade's.
 OUTCOMES: tuple[tuple[str, str, str], ...] = (
@@ -497,6 +499,8 @@ def _metric_table(layer: str, name: str, block: Mapping[str, Any]) -> str:
 
 
 def _summary(report: Mapping[str, Any]) -> str:
+    """Each mode's and metric's overall row, with F1's interval when the report has them."""
+    shown = "intervals" in report
     rows = []
     for layer in ("entities", "events"):
         for name, block in report.get(layer, {}).items():
@@ -504,12 +508,17 @@ def _summary(report: Mapping[str, Any]) -> str:
             rows.append(
                 f'<tr data-metric="{layer}/{_e(name)}"><td>{layer}</td><td>{_e(name)}</td>'
                 + "".join(f'<td class="num">{_pct(o.get(k))}</td>' for k in ("precision", "recall", "f1"))
+                + (f'<td class="num ci">{_e(interval_cell(block))}</td>' if shown else "")
                 + "".join(f'<td class="num">{_e(o.get(k, 0))}</td>' for k in ("tp", "fp", "fn", "support", "predicted"))
                 + "</tr>"
             )
+    note = re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(interval_note(report)))  # the note's commands as code
+    note = f'<p class="small" id="intervals">{note}</p>' if shown else ""
     return (
         '<table class="scores summary"><thead><tr><th>layer</th><th>mode / metric</th><th>P</th><th>R</th><th>F1</th>'
-        f"<th>TP</th><th>FP</th><th>FN</th><th>support</th><th>predicted</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + ("<th>F1 95% CI</th>" if shown else "")
+        + f"<th>TP</th><th>FP</th><th>FN</th><th>support</th><th>predicted</th></tr></thead><tbody>{''.join(rows)}"
+        f"</tbody></table>{note}"
     )
 
 

@@ -13,12 +13,14 @@ and ``metadata.json``:
   the entry is scored on those types alone as well as on all types;
 - anything else (``url``, ``provenance``, ``checked``, ``notes``) is kept for readers.
 
-Ranked: blind entries that attempt every entity type the gold has, by strict F1 over all
-types. Blind entries that attempt fewer types are listed apart and not ranked, so a system
+Ranked: blind entries that attempt every entity type the gold has, listed by strict F1 over
+all types; each gets the range of ranks that the Holm-corrected paired tests allow
+(:func:`rank_ranges`), in strict mode and, as a sensitivity check, in the determiner-insensitive
+mode. Blind entries that attempt fewer types are listed apart and not ranked, so a system
 that does not try a type is never ranked as if it tried and failed. Entries that saw the
 corpus are shown in a section of their own, never ranked. ``newsgold leaderboard`` writes
 ``LEADERBOARD.md``; ``--check`` fails when it is stale; ``--html`` renders the same page as
-one self-contained HTML file.
+one self-contained HTML file, with an inline SVG chart of the ranked systems' F1 and intervals.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ class Entry:
     per_type: dict[str, float | None]  # strict F1 of MAIN_TYPES; None: not attempted, or undefined
     timex: tuple[int, int] | None  # (right values, relaxed DATE/TIME matches); None: gives no values
     strict_units: dict[Unit, Counts]  # per-sentence strict counts, for the paired tests
+    determiner_units: dict[Unit, Counts]  # the same in the determiner-insensitive mode (the sensitivity check)
+    type_scores: dict[str, Score]  # strict F1 of MAIN_TYPES with its interval, for the chart
 
     @property
     def blind(self) -> bool:
@@ -99,7 +103,7 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
     scored = score_corpus(
         corpus,
         preds,
-        entities=EntityConfig(modes=("strict", "partial"), label_map=label_map),
+        entities=EntityConfig(modes=("strict", "partial", "determiner"), label_map=label_map),
         events=event_config if has_events else None,
     )
     ents = scored.entities
@@ -138,12 +142,28 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
     else:
         scores |= dict.fromkeys(EVENT_METRICS, NONE)
     per_type = {t: ents.modes["strict"].per_type.get(t, Counts()).f1 if t in types else None for t in MAIN_TYPES}
+    type_scores = {
+        t: _interval(units, entity_unit_counts(ents, "strict", t)) if t in types else NONE for t in MAIN_TYPES
+    }
     gives_values = any(e.value is not None for p in preds for e in p.entities)
     timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None
-    return Entry(folder.name, meta, types, types >= gold_types, scores, per_type, timex, strict_units)
+    determiner_units = entity_unit_counts(ents, "determiner")
+    return Entry(
+        folder.name,
+        meta,
+        types,
+        types >= gold_types,
+        scores,
+        per_type,
+        timex,
+        strict_units,
+        determiner_units,
+        type_scores,
+    )
 
 
-# The page, as blocks that both renderers read: ("h1" | "h2" | "p", text) or ("table", header, rows).
+# The page, as blocks that both renderers read: ("h1" | "h2" | "p", text), ("table", header, rows),
+# or ("figure", title, [(system, strict Score, {type: Score})]), which only the HTML page draws.
 # Text may hold `code` and [links](url), nothing else.
 Block = tuple[Any, ...]
 
@@ -198,13 +218,24 @@ def _score_row(e: Entry) -> list[str]:
     ]
 
 
-def _ranks(entries: Sequence[Entry]) -> list[str]:
-    """Competition ranks by strict F1 (equal scores share a rank)."""
-    ranks: list[str] = []
-    for i, e in enumerate(entries):
-        same = i > 0 and entries[i - 1].scores["strict"][0] == e.scores["strict"][0]
-        ranks.append(ranks[-1] if same else str(i + 1))
-    return ranks
+def rank_ranges(names: Sequence[str], tests: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """The ranks the paired tests allow each system: from one more than the number of systems
+    significantly better (Holm-adjusted p below ALPHA) to N minus the number significantly
+    worse; one rank where the two meet. Systems whose ranges overlap are not separated.
+
+    >>> rank_ranges(["a", "b", "c"], [{"a": "a", "b": "b", "delta": 0.1, "p_holm": 0.01},
+    ...                               {"a": "a", "b": "c", "delta": 0.2, "p_holm": 0.01},
+    ...                               {"a": "b", "b": "c", "delta": 0.1, "p_holm": 0.3}])
+    {'a': '1', 'b': '2-3', 'c': '2-3'}
+    """
+    above, below = dict.fromkeys(names, 0), dict.fromkeys(names, 0)
+    for t in tests:
+        if t["p_holm"] is not None and t["p_holm"] < ALPHA:
+            win, lose = (t["a"], t["b"]) if t["delta"] > 0 else (t["b"], t["a"])
+            above[lose] += 1
+            below[win] += 1
+    ranges = {n: (1 + above[n], len(names) - below[n]) for n in names}
+    return {n: str(best) if best == worst else f"{best}-{worst}" for n, (best, worst) in ranges.items()}
 
 
 def _label_map(meta: dict[str, Any]) -> str:
@@ -240,6 +271,11 @@ def build(repo: Repo) -> list[Block]:
     tests = compare_all(
         units, {e.meta["system"]: e.strict_units for e in ranked}, replicates=PAIRED_REPLICATES, seed=SEED
     )
+    det_tests = compare_all(
+        units, {e.meta["system"]: e.determiner_units for e in ranked}, replicates=PAIRED_REPLICATES, seed=SEED
+    )
+    names = [e.meta["system"] for e in ranked]
+    ranks, det_ranks = rank_ranges(names, tests), rank_ranges(names, det_tests)
     n_gold = sum(len(g.entities) for _, g in corpus)
     gold_types = sorted({e.type for _, g in corpus for e in g.entities})
 
@@ -255,8 +291,9 @@ def build(repo: Repo) -> list[Block]:
             "p",
             f"F1 in percent with a 95% bootstrap interval ({REPLICATES} replicates, seed {SEED}, "
             "sentences resampled within documents and documents across the corpus). "
-            "Entities: *strict* needs the same boundaries and type, *partial* counts an overlap of the same type as "
-            "half; *its types* scores the system on the entity types it attempts only (gold and predictions of "
+            "Entities: *strict* needs the same boundaries and type; *partial* counts the same boundaries in full "
+            "and any other overlap as half, whatever the types (SemEval-2013 partial); "
+            "*its types* scores the system on the entity types it attempts only (gold and predictions of "
             "other types left out); per-type columns are strict F1 of the four most frequent gold types. "
             "TIMEX value acc.: the share of overlapping DATE/TIME matches whose TIMEX3 value is right "
             "(right/matches). Events: benchmark view (22 ACE05-E roles), arguments matched by head. "
@@ -267,10 +304,26 @@ def build(repo: Repo) -> list[Block]:
         (
             "p",
             f"Systems that never saw this corpus and can predict each of its gold types ({', '.join(gold_types)}), "
-            "by strict F1 over all types.",
+            "listed by strict F1 over all types. *rank* is what the paired tests below separate: from one more than "
+            "the number of systems significantly better to N minus the number significantly worse, so systems "
+            "whose ranges overlap are not ordered by this article. *rank, determiner-insensitive* is the same in the "
+            "mode that drops a leading the/a/an from both sides before matching strictly: a rank that moves "
+            "there rests on a few determiner boundary calls.",
         ),
-        ("table", ["rank", *SCORE_HEADER], [[r, *_score_row(e)] for r, e in zip(_ranks(ranked), ranked)]),
+        (
+            "table",
+            ["rank", "rank, determiner-insensitive", *SCORE_HEADER],
+            [[ranks[e.meta["system"]], det_ranks[e.meta["system"]], *_score_row(e)] for e in ranked],
+        ),
     ]
+    if ranked:
+        blocks.append(
+            (
+                "figure",
+                "Strict F1 with its 95% interval, all types and per type",
+                [(e.meta["system"], e.scores["strict"], e.type_scores) for e in ranked],
+            )
+        )
     if partial:
         blocks += [
             ("h2", "Blind systems that attempt some entity types only (not ranked)"),
@@ -296,8 +349,8 @@ def build(repo: Repo) -> list[Block]:
             ),
             ("table", SCORE_HEADER, [_score_row(e) for e in seen]),
         ]
-    blocks += _significance(ranked, tests)
-    blocks += _note(ranked, tests, len(units), n_gold)
+    blocks += _significance(tests, det_tests)
+    blocks += _note(ranked, tests, det_tests, len(units), n_gold)
     blocks += [
         ("h2", "Systems"),
         (
@@ -333,19 +386,32 @@ def _p(p: float | None, replicates: int) -> str:
     return f"< {1 / replicates:.4f}" if p == 0 else f"{p:.4f}"
 
 
-def _significance(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]]) -> list[Block]:
+def _real(t: dict[str, Any]) -> bool:
+    return t["p_holm"] is not None and t["p_holm"] < ALPHA
+
+
+def _significance(tests: Sequence[dict[str, Any]], det_tests: Sequence[dict[str, Any]]) -> list[Block]:
     if not tests:
         return []
     rows = []
-    for t in tests:
+    for t, d in zip(tests, det_tests):
         delta = (
             "-"
             if t["delta"] is None
             else f"{100 * t['delta']:+.1f} [{100 * t['delta_ci_low']:+.1f}, {100 * t['delta_ci_high']:+.1f}]"
         )
-        verdict = "yes" if t["p_holm"] is not None and t["p_holm"] < ALPHA else "no"
         rows.append(
-            [t["a"], t["b"], delta, _p(t["p_value"], PAIRED_REPLICATES), _p(t["p_holm"], PAIRED_REPLICATES), verdict]
+            [
+                t["a"],
+                t["b"],
+                delta,
+                _p(t["p_value"], PAIRED_REPLICATES),
+                _p(t["p_holm"], PAIRED_REPLICATES),
+                "yes" if _real(t) else "no",
+                f"{'yes' if _real(d) else 'no'} ("
+                + ("" if d["delta"] is None else f"{100 * d['delta']:+.1f}, ")
+                + f"p (Holm) {_p(d['p_holm'], PAIRED_REPLICATES)})",
+            ]
         )
     return [
         ("h2", "Which differences are real"),
@@ -355,19 +421,31 @@ def _significance(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]]) -> l
             f"a paired bootstrap ({PAIRED_REPLICATES} replicates, seed {SEED}, the same resampled sentences for both); "
             "p is the share of replicates whose difference is at least twice the observed one in its direction; "
             f"Holm's correction for the {len(tests)} pairs. "
-            f"A difference is called real at {ALPHA} after the correction.",
+            f"A difference is called real at {ALPHA} after the correction. The last column repeats the test in the "
+            "determiner-insensitive mode: a verdict that changes there depends on how a few spans with a leading "
+            "determiner are bounded.",
         ),
-        ("table", ["A", "B", "F1 A - B [95% interval]", "p", "p (Holm)", f"real at {ALPHA}"], rows),
+        (
+            "table",
+            ["A", "B", "F1 A - B [95% interval]", "p", "p (Holm)", f"real at {ALPHA}", "determiner-insensitive"],
+            rows,
+        ),
     ]
 
 
-def _note(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]], n_units: int, n_gold: int) -> list[Block]:
+def _note(
+    ranked: Sequence[Entry],
+    tests: Sequence[dict[str, Any]],
+    det_tests: Sequence[dict[str, Any]],
+    n_units: int,
+    n_gold: int,
+) -> list[Block]:
     widths = [
         100 * (high - low)
         for e in ranked
         if (low := e.scores["strict"][1]) is not None and (high := e.scores["strict"][2]) is not None
     ]
-    real = [t for t in tests if t["p_holm"] is not None and t["p_holm"] < ALPHA]
+    real = [t for t in tests if _real(t)]
     lines = [
         f"The corpus is one article: {n_units} sentences and {n_gold} gold entities, "
         "and the bootstrap resamples those sentences."
@@ -385,10 +463,19 @@ def _note(ranked: Sequence[Entry], tests: Sequence[dict[str, Any]], n_units: int
             + f"; the observed differences run from {sizes[0]:.1f} to {sizes[-1]:.1f} points."
             + (" The order of the others is not evidence." if len(real) < len(tests) else "")
         )
+        moved = [t["a"] + " vs " + t["b"] for t, d in zip(tests, det_tests) if _real(t) != _real(d)]
+        lines.append(
+            "In the determiner-insensitive mode "
+            + (
+                f"the verdict changes for {'; '.join(moved)}: treat {'it' if len(moved) == 1 else 'them'} as fragile."
+                if moved
+                else "every verdict stays the same."
+            )
+        )
     lines.append(
         "What it can tell: whether a system gets this article's names, dates and events right, which errors it makes "
         "(`newsgold report`), and large differences. What it cannot tell: how a system does on other news, other "
-        "sources or other years, or a ranking of systems whose scores differ by a few points. "
+        "sources or other years, or an order of systems whose scores differ by a few points. "
         "More documents narrow the intervals; until then, read the intervals and the table above before the rank."
     )
     return [("h2", "What one article can and cannot tell"), ("p", " ".join(lines))]
@@ -399,6 +486,8 @@ def render(repo: Repo) -> str:
     out: list[str] = []
     for block in build(repo):
         kind = block[0]
+        if kind == "figure":  # drawn on the HTML page only; the tables hold the same numbers
+            continue
         if kind == "table":
             _, header, rows = block
             out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -423,15 +512,28 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text
 th { background: #f3f3f3; }
 td { font-variant-numeric: tabular-nums; }
 code { font-size: 90%; background: #f6f6f6; padding: 0 .2rem; }
+figure.intervals { margin: 1rem 0; }
+.multiples { display: flex; flex-wrap: wrap; gap: 1rem; }
+svg.chart text { font: 12px system-ui, sans-serif; fill: #222; }
+svg.chart .ctitle { font-weight: 600; }
+svg.chart .slabel { text-anchor: end; }
+svg.chart .tick { text-anchor: middle; fill: #666; }
+svg.chart .grid { stroke: #ddd; }
+svg.chart .ci { stroke: #2b6cb0; stroke-width: 2; }
+svg.chart .dot { fill: #2b6cb0; }
+svg.chart .muted { fill: #888; }
 """
 
 
 def render_html(repo: Repo) -> str:
-    """The same page as one self-contained HTML file (no scripts, no external resources)."""
+    """The same page as one self-contained HTML file (no scripts, no external resources), with
+    a chart of the ranked systems' strict F1 and intervals, all types and per type."""
     body: list[str] = []
     for block in build(repo):
         kind = block[0]
-        if kind == "table":
+        if kind == "figure":
+            body.append(_figure(block[1], block[2]))
+        elif kind == "table":
             _, header, rows = block
             body.append("<table>\n<tr>" + "".join(f"<th>{_inline(h)}</th>" for h in header) + "</tr>")
             body += ["<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in rows]
@@ -442,6 +544,54 @@ def render_html(repo: Repo) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>newsgold leaderboard</title>\n'
         f"<style>{_STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _dot_whiskers(title: str, rows: Sequence[tuple[str, Score]], *, label_w: int, plot_w: int) -> str:
+    """One panel: a row per system, F1 as a dot and its 95% interval as a line, on a 0-100 axis."""
+    row_h, top = 24, 26
+    bottom = top + row_h * len(rows)
+    width, height = label_w + plot_w + 12, bottom + 22
+    x = lambda v: label_w + v * plot_w  # noqa: E731
+    out = [
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{html_text(title)}"><title>{html_text(title)}</title>',
+        f'<text x="0" y="15" class="ctitle">{html_text(title)}</text>',
+    ]
+    for q in (0, 0.25, 0.5, 0.75, 1):
+        out.append(f'<line class="grid" x1="{x(q):g}" y1="{top - 4}" x2="{x(q):g}" y2="{bottom}"/>')
+        out.append(f'<text class="tick" x="{x(q):g}" y="{bottom + 15}">{int(q * 100)}</text>')
+    for i, (name, (f1, low, high)) in enumerate(rows):
+        y = top + i * row_h + row_h / 2
+        shown = name if len(name) <= 34 else name[:33] + "…"
+        out.append(
+            f'<g class="system" data-system="{html_text(name)}" data-f1="{_pct(f1)}" '
+            f'data-low="{_pct(low)}" data-high="{_pct(high)}">'
+            f"<title>{html_text(name)}: F1 {_cell((f1, low, high))}</title>"
+            f'<text class="slabel" x="{label_w - 6}" y="{y + 4:g}">{html_text(shown)}</text>'
+        )
+        if f1 is None:
+            out.append(f'<text class="muted" x="{label_w + 4}" y="{y + 4:g}">not predicted</text>')
+        else:
+            if low is not None and high is not None:
+                out.append(f'<line class="ci" x1="{x(low):.1f}" y1="{y:g}" x2="{x(high):.1f}" y2="{y:g}"/>')
+            out.append(f'<circle class="dot" cx="{x(f1):.1f}" cy="{y:g}" r="4"/>')
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _figure(title: str, systems: Sequence[tuple[str, Score, dict[str, Score]]]) -> str:
+    """The ranked systems' strict F1 with intervals, then one small panel per main type (inline SVG)."""
+    overall = _dot_whiskers("all types", [(name, s) for name, s, _ in systems], label_w=260, plot_w=420)
+    panels = [
+        _dot_whiskers(f"{t}", [(name, types[t]) for name, _, types in systems], label_w=200, plot_w=160)
+        for t in MAIN_TYPES
+    ]
+    return (
+        f'<figure class="intervals"><figcaption>{html_text(title)}: the dot is F1, the line its 95% '
+        "interval (the tables give the numbers)</figcaption>"
+        f'<div class="overall">{overall}</div><div class="multiples">{"".join(panels)}</div></figure>'
     )
 
 

@@ -51,10 +51,13 @@ def build_report(
     errors: bool = True,
     correct: bool = True,
     documents: int | None = None,
+    intervals: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
     strict errors, and with ``correct`` too, the strict correct entities. ``documents``: how
-    many documents were scored, whatever the layers (default: the entity scoring's count)."""
+    many documents were scored, whatever the layers (default: the entity scoring's count).
+    ``intervals`` (``studies.bootstrap.report_intervals``): how F1's intervals were drawn, in
+    ``intervals``, and each mode's or metric's ``f1_interval`` ([low, high] or null)."""
     report: dict[str, Any] = {
         "newsgold_version": __version__,
         "dataset_version": dataset_version,
@@ -93,6 +96,11 @@ def build_report(
         if errors:
             report["event_errors"] = events.errors
         report.setdefault("warnings", []).extend(w.to_dict() for w in events.warnings)
+    if intervals is not None:
+        report["intervals"] = {k: v for k, v in intervals.items() if k != "f1"}
+        for layer in ("entities", "events"):
+            for mode, block in report.get(layer, {}).items():
+                block["f1_interval"] = intervals["f1"].get(f"{layer}/{mode}")  # None: no interval
     return report
 
 
@@ -241,6 +249,9 @@ def render_text(
     if warnings and report.get("warnings"):
         out.write("\n" + render_warnings(report))
     out.write("\n" + LEGEND)
+    note = interval_note(report)
+    if note:
+        out.write(note + "\n")
     return out.getvalue()
 
 
@@ -254,18 +265,23 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     label = lambda t: f"  {text_cell(shown(t, LABEL_WIDTH))}"  # noqa: E731
     names = [title, *layer, *(label(t) for b in breakdowns for t in layer[b]["per_type"]), "  weighted avg"]
     w = max(len(n) for n in names) + 1
+    shown = any("f1_interval" in block for block in layer.values())  # a report with intervals
+    ci_w = 16 if shown else 0
 
-    def row(name: str, o: Mapping[str, Any]) -> str:
+    def row(name: str, o: Mapping[str, Any], ci: str = "") -> str:
         return (
             f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} "
-            f"{o['tp']:>6} {o['fp']:>6} {o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
+            + (f"{ci:>{ci_w}} " if shown else "")
+            + f"{o['tp']:>6} {o['fp']:>6} {o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
         )
 
     out.write(
-        f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} {'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n"
+        f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} "
+        + (f"{'F1 95% CI':>{ci_w}} " if shown else "")
+        + f"{'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n"
     )
     for mode, block in layer.items():
-        out.write(row(mode, block["overall"]))
+        out.write(row(mode, block["overall"], interval_cell(block)))
     for b in breakdowns:
         out.write(f"\nper type ({b}):\n")
         for t, o in layer[b]["per_type"].items():
@@ -280,6 +296,34 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     return out.getvalue()
 
 
+def interval_cell(block: Mapping[str, Any]) -> str:
+    """A mode's or metric's F1 interval as ``[low, high]``; ``-`` where it has none (F1 undefined,
+    or a token mode, which has no per-sentence alignment to resample)."""
+    ci = block.get("f1_interval")
+    return "-" if ci is None else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
+
+
+def interval_note(report: Mapping[str, Any]) -> str:
+    """How the report's intervals were drawn, in one sentence; empty when it has none."""
+    iv = report.get("intervals")
+    if not iv:
+        return ""
+    level = f"{iv['level'] * 100:g}%"
+    if iv["resampled"] == "documents":
+        what = f"the {iv['units']} documents resampled (document-level)"
+    else:
+        docs = iv["documents"]
+        what = (
+            f"the {iv['units']} sentences resampled (item-level: {docs} document{'s' * (docs != 1)}, "
+            f"fewer than the {iv['min_documents']} a document-level bootstrap needs)"
+        )
+    return (
+        f"F1 {level} CI: bootstrap percentile interval, {what}, {iv['replicates']} replicates, seed {iv['seed']}; "
+        "'-' where F1 is undefined or the mode is a token mode. Two systems whose intervals overlap may "
+        "still differ: `newsgold compare` tests a pair."
+    )
+
+
 def _averaged(block: Mapping[str, Any]) -> str:
     """How a block's averages were taken, where that is not newsgold's own way."""
     return " (as seqeval: types in gold or predictions, 0/0 as 0)" if block.get("averages") == "seqeval" else ""
@@ -290,11 +334,12 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]
     return [cells(header), "|" + "---|" * len(header), *map(cells, rows)]
 
 
-def _md_scores(o: Mapping[str, Any], *, par: bool = True) -> list[str]:
+def _md_scores(o: Mapping[str, Any], *, par: bool = True, ci: str | None = None) -> list[str]:
     return [
         _fmt(o["precision"]),
         _fmt(o["recall"]),
         _fmt(o["f1"]),
+        *([ci] if ci is not None else []),
         o["tp"],
         o["fp"],
         o["fn"],
@@ -323,6 +368,14 @@ def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]
                 ]
             )
     return ["", f"**{title}**", "", *_md_table([label, "P", "R", "F1", "TP", "FP", "FN", "gold", "pred"], rows)]
+
+
+def _md_overall(label: str, layer: Mapping[str, Any], report: Mapping[str, Any]) -> list[str]:
+    """The overall row of each mode or metric, with F1's interval when the report has them."""
+    shown = "intervals" in report
+    header = [label, "P", "R", "F1", *(["F1 95% CI"] if shown else []), "TP", "FP", "FN", "PAR", "gold", "pred"]
+    rows = [[m, *_md_scores(b["overall"], ci=interval_cell(b) if shown else None)] for m, b in layer.items()]
+    return _md_table(header, rows)
 
 
 def _options(report: Mapping[str, Any]) -> str:
@@ -357,14 +410,12 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
         + (f", format {cfg['format']}" if cfg.get("format") else "")
         + f". Options: {md_cell(_options(report))}.",
         "Scores are percentages; - is undefined (0/0) or not predicted; P/R/F1 from summed counts (micro).",
+        *([md_cell(interval_note(report))] if "intervals" in report else []),
     ]
     if "entities" in report:
         ent = report["entities"]
         lines += ["", "### Entities", ""]
-        lines += _md_table(
-            ["mode", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
-            [[m, *_md_scores(b["overall"])] for m, b in ent.items()],
-        )
+        lines += _md_overall("mode", ent, report)
         lines += ["", "PAR: partial matches (overlapping, boundaries differ), counted half in the partial mode."]
         first = next(iter(ent), None)
         if first:
@@ -404,10 +455,7 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
     if "events" in report:
         ev = report["events"]
         lines += ["", "### Events", ""]
-        lines += _md_table(
-            ["metric", "P", "R", "F1", "TP", "FP", "FN", "PAR", "gold", "pred"],
-            [[m.replace("_", " "), *_md_scores(b["overall"])] for m, b in ev.items()],
-        )
+        lines += _md_overall("metric", {m.replace("_", " "): b for m, b in ev.items()}, report)
         for metric, title, label in (
             ("trigger_classification", "Trigger classification by subtype", "subtype"),
             ("argument_classification", "Argument classification by role", "role"),

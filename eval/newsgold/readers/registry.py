@@ -21,6 +21,7 @@ from pathlib import Path
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import check_input
 from ..gold.model import Document
+from ..tables.lines import holds_json_lines
 from . import (
     biojsonl,
     brat,
@@ -93,6 +94,16 @@ def detect(path: Path) -> str:
     for reader in claimed:
         if reader.sniff is not None and reader.sniff(path):
             return reader.name
+    if "jsonl" in READERS and "jsonl" not in {r.name for r in claimed} and holds_json_lines(path):
+        raise NewsgoldError(
+            incident(
+                "NG607",
+                str(path),
+                message=f"a {suffix} file, which its suffix says is {' or '.join(r.name for r in claimed)}, "
+                "holds JSON Lines (its first line is a JSON object)",
+                hint="pass --format jsonl, or rename it .jsonl",
+            )
+        )
     plain = [r for r in claimed if r.sniff is None]
     return (plain or claimed)[0].name
 

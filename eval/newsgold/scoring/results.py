@@ -222,6 +222,8 @@ class EventResult:
     warnings: list[Incident] = field(default_factory=list)
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
+    # metric -> (document index, sentence index of the trigger) -> counts (score_events(units=True))
+    unit_counts: dict[str, dict[tuple[int, int], Counts]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -250,3 +252,5 @@ class Scored:
     predictions: str  # where the predictions came from, as the report names them
     errors: bool = True  # whether errors were listed (the report shows them)
     correct: bool = True  # whether the strict correct entities were listed
+    # bootstrap intervals of F1 (studies.bootstrap.report_intervals); None: not computed
+    intervals: dict[str, Any] | None = None

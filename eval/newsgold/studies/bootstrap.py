@@ -20,13 +20,13 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..gold.lazy import numpy, tqdm
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions
 from ..scoring.events import score_events
-from ..scoring.metrics import Counts, total
+from ..scoring.metrics import Counts
 from ..scoring.results import EntityResult
 
 if TYPE_CHECKING:
@@ -35,28 +35,34 @@ if TYPE_CHECKING:
 Unit = tuple[int, int]  # (document index, sentence index)
 
 
-def entity_unit_counts(result: EntityResult, mode: str) -> dict[Unit, Counts]:
-    """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py)."""
+def entity_unit_counts(
+    result: EntityResult, mode: str, type: str | None = None, *, sentences: bool = True
+) -> dict[Unit, Counts]:
+    """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py);
+    with ``type``, the counts of that type's per-type row only (a pair of two types books a false
+    negative under the gold type and a false positive under the predicted one). Without
+    ``sentences``, per document: every unit is ``(document, 0)``."""
     alignment = result.modes[mode].alignment
     if alignment is None:
         raise ValueError(f"mode {mode!r} has no span alignment")
     docs = result.documents
     units: dict[Unit, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
 
-    def unit(item) -> Unit:
-        return item[0], docs[item[0]].sentence_of(item[1])
+    def book(item, column: int) -> None:
+        if type is None or item[3] == type:
+            units[item[0], docs[item[0]].sentence_of(item[1]) if sentences else 0][column] += 1
 
     for g, _ in alignment.correct:
-        units[unit(g)][0] += 1
+        book(g, 0)
     for g, _ in alignment.partial:
-        units[unit(g)][3] += 1
+        book(g, 3)
     for g, p in alignment.incorrect:
-        units[unit(g)][2] += 1
-        units[unit(p)][1] += 1
+        book(g, 2)
+        book(p, 1)
     for g in alignment.missed:
-        units[unit(g)][2] += 1
+        book(g, 2)
     for p in alignment.spurious:
-        units[unit(p)][1] += 1
+        book(p, 1)
     return {u: Counts(tp, fp, fn, par) for u, (tp, fp, fn, par) in units.items()}
 
 
@@ -186,35 +192,88 @@ def _paired(ma: np.ndarray, mb: np.ndarray, w: np.ndarray, seed: int) -> dict[st
 
 
 def event_unit_counts(
-    gold_pairs: Iterable[tuple[Document, Gold]],
+    gold_pairs: Sequence[tuple[Document, Gold]],
     predictions: Iterable[DocPredictions],
     *,
     event_types,
     config,
     metrics: Sequence[str],
 ) -> dict[str, dict[Unit, Counts]]:
-    """Per-sentence counts of event metrics: the events of each trigger sentence scored alone.
+    """Per-sentence counts of event metrics, booked by the sentence of each trigger as the
+    corpus is scored once (``score_events(units=True)``): they add up to the corpus score."""
+    result = score_events(
+        gold=gold_pairs, predictions=predictions, event_types=event_types, config=config, errors=False, units=True
+    )
+    assert result.unit_counts is not None
+    return {m: result.unit_counts[m] for m in metrics}
 
-    Every event metric matches within blocks that share the trigger's document and, for
-    arguments, spans in the trigger's sentence, so the sentence scores add up to the corpus
-    score (a predicted argument outside its trigger's sentence, which no gold argument can
-    be, is booked with its trigger).
+
+# ---- intervals for a report: one flat resampling level, chosen by the corpus's size
+
+MIN_DOCUMENTS = 10  # fewer documents than this are too few to resample: sentences are resampled
+REPORT_REPLICATES = 1000
+REPORT_SEED = 0
+_CHUNK = 100  # replicates drawn at once
+
+
+def resampling_unit(documents: Sequence) -> str:
+    """What a report's bootstrap resamples: ``documents`` when the corpus has at least
+    :data:`MIN_DOCUMENTS` of them (their internal correlation stays whole), else ``sentences``
+    (item-level: on one document, or a handful, the sentences are the only units there are)."""
+    return "documents" if len(documents) >= MIN_DOCUMENTS else "sentences"
+
+
+def report_intervals(
+    documents: Sequence,
+    counts: Mapping[str, Mapping[Unit, Counts]],
+    *,
+    replicates: int = REPORT_REPLICATES,
+    seed: int = REPORT_SEED,
+    level: float = 0.95,
+) -> dict[str, Any]:
+    """95% percentile intervals of F1 for each named per-sentence count table (a mode or an
+    event metric), all from the same replicates: the report's ``intervals`` block.
+
+    The units resampled (with replacement, as many as there are) are the documents or the
+    sentences, as :func:`resampling_unit` chooses; a sentence's counts are its document's when
+    documents are resampled. Each name maps to ``[low, high]``, or None where F1 is undefined.
     """
-    by_doc = {p.doc_id: p for p in predictions}
-    out: dict[str, dict[Unit, Counts]] = {m: {} for m in metrics}
-    for di, (doc, gold) in enumerate(gold_pairs):
-        pred = by_doc.get(doc.doc_id)
-        for si in range(len(doc.sentences)):
-            g_events = tuple(e for e in gold.events if doc.sentence_of(e.trigger.start) == si)
-            p_events = tuple(e for e in (pred.events if pred else ()) if doc.sentence_of(e.trigger.start) == si)
-            if not g_events and not p_events:
-                continue
-            result = score_events(
-                gold=[(doc, gold.replace(events=g_events))],
-                predictions=[DocPredictions(doc.doc_id, (), p_events, frozenset({"events"}))],
-                event_types=event_types,
-                config=config,
-            )
-            for m in metrics:
-                out[m][(di, si)] = total(result.metrics[m].values())
-    return out
+    np = numpy()
+    unit = resampling_unit(documents)
+    flat: list[Unit] = [(d, 0) for d in range(len(documents))] if unit == "documents" else all_units(documents)
+    position = {u: i for i, u in enumerate(flat)}
+    n = len(flat)
+    matrices = {}
+    for name, table in counts.items():
+        m = np.zeros((n, 4))
+        if table:
+            rows = [position[(d, 0) if unit == "documents" else (d, s)] for d, s in table]
+            values = np.array([(c.tp, c.fp, c.fn, c.par) for c in table.values()], dtype=np.float64)
+            np.add.at(m, rows, values)
+        matrices[name] = m
+    rng = np.random.default_rng(seed)
+    drawn: dict[str, list[Any]] = {name: [] for name in counts}
+    for done in range(0, replicates if n else 0, _CHUNK):  # replicates a chunk at a time: memory stays flat
+        weights = rng.multinomial(n, [1 / n] * n, size=min(_CHUNK, replicates - done)).astype(np.float64)
+        for name, m in matrices.items():
+            drawn[name].append(_f1(weights @ m))
+    found: dict[str, list[float] | None] = {}
+    for name, parts in drawn.items():
+        f1 = np.concatenate(parts) if parts else np.array([])
+        f1 = f1[~np.isnan(f1)]
+        found[name] = (
+            None
+            if f1.size == 0
+            else [float(x) for x in np.percentile(f1, [(1 - level) / 2 * 100, (1 + level) / 2 * 100])]
+        )
+    return {
+        "method": "bootstrap percentile",
+        "resampled": unit,
+        "units": n,
+        "documents": len(documents),
+        "min_documents": MIN_DOCUMENTS,
+        "replicates": replicates,
+        "seed": seed,
+        "level": level,
+        "f1": found,
+    }

@@ -103,3 +103,17 @@ class JsonLines:
         if crlf:
             message = f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)"
             self.warnings.append(incident("NG606", self.file, severity="warning", message=message))
+
+
+def holds_json_lines(path: PathLike) -> bool:
+    """Whether a file's first non-blank line is a JSON object: a file named for another format
+    (``.conll``) that holds JSON Lines, told apart before the other format's reader fails on it."""
+    try:
+        with open(path, "rb") as f:
+            for raw in f:
+                if raw.strip():
+                    value, problems = parse_json(raw.decode("utf-8", "replace").strip(), os.fspath(path))
+                    return not problems and isinstance(value, dict)
+    except OSError:
+        return False
+    return False
