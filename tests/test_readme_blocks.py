@@ -40,7 +40,7 @@ for w in windows:
     ents = {e["id"]: e for e in w["entity_mentions"]}
     predictions.append({"doc_id": w["doc_id"], "wnd_id": w["wnd_id"], "text": w["text"], "tokens": w["tokens"],
                         "events": [{"trigger": (e["trigger"]["start"], e["trigger"]["end"], e["event_type"]),
-                                    "arguments": [(ents[a["entity_id"]]["start"], ents[a["entity_id"]]["end"], a["role"], None)
+                                    "arguments": [(ents[a["entity_id"]]["start"], ents[a["entity_id"]]["end"], a["role"])
                                                   for a in e["arguments"]]}
                                    for e in w["event_mentions"]]})
 """

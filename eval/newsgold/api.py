@@ -76,12 +76,13 @@ _PREDICTIONS_SHAPE = (
 def _for_this_gold(found: Incident, corpus: Corpus) -> Incident:
     """A predictions error's hint, for the gold it was scored against. An unknown doc_id: on a
     repository's corpus the predictions may be of another corpus (a forgotten ``--gold``); on a
-    user's own gold, the two files disagree. A JSON Lines shape error without a hint of its own:
+    user's own gold, the two files disagree (unless the reader gave a hint of its own). A JSON
+    Lines shape error without a hint of its own:
     the predictions' shape."""
     json_lines = Path(found.file).suffix.lower() in (".jsonl", ".ndjson", ".jsonlines")
     if found.code == "NG201" and found.hint == CATALOG["NG201"][2] and json_lines:
         return replace(found, hint=_PREDICTIONS_SHAPE)
-    if found.code != "NG602":
+    if found.code != "NG602" or found.hint != CATALOG["NG602"][2]:  # a reader's own hint says more
         return found
     if corpus.repo is not None:
         hint = (

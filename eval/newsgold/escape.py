@@ -85,10 +85,10 @@ _MD_SPECIAL = re.compile(r"\r\n|[|<\n\r]")
 _MD_LEAD = ("#", ">")
 
 
-def md_cell(value: Any) -> str:
+def md_cell(value: Any, limit: int | None = MAX_SHOWN) -> str:
     """Text for a Markdown table cell or line: no cell break, no line break, no HTML, no heading,
-    at most :data:`MAX_SHOWN` characters of the value."""
-    text = shown(str(value))
+    at most ``limit`` characters of the value (None: a paragraph the project writes, whole)."""
+    text = str(value) if limit is None else shown(str(value), limit)
     if _MD_SPECIAL.search(text):
         text = _MD_SPECIAL.sub(lambda m: _MD[m.group()], text)
     if text.startswith(_MD_LEAD):

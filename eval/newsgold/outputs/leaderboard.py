@@ -493,7 +493,7 @@ def render(repo: Repo) -> str:
             out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             out += ["| " + " | ".join(map(md_cell, row)) + " |" for row in rows]
         else:
-            out.append({"h1": "# ", "h2": "## ", "p": ""}[kind] + md_cell(block[1]))
+            out.append({"h1": "# ", "h2": "## ", "p": ""}[kind] + md_cell(block[1], limit=None))
         out.append("")
     return "\n".join(out[:-1]) + "\n"
 

@@ -265,19 +265,19 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     label = lambda t: f"  {text_cell(shown(t, LABEL_WIDTH))}"  # noqa: E731
     names = [title, *layer, *(label(t) for b in breakdowns for t in layer[b]["per_type"]), "  weighted avg"]
     w = max(len(n) for n in names) + 1
-    shown = any("f1_interval" in block for block in layer.values())  # a report with intervals
-    ci_w = 16 if shown else 0
+    with_ci = any("f1_interval" in block for block in layer.values())  # a report with intervals
+    ci_w = 16 if with_ci else 0
 
     def row(name: str, o: Mapping[str, Any], ci: str = "") -> str:
         return (
             f"{name:<{w}} {_fmt(o['precision']):>7} {_fmt(o['recall']):>7} {_fmt(o['f1']):>7} "
-            + (f"{ci:>{ci_w}} " if shown else "")
+            + (f"{ci:>{ci_w}} " if with_ci else "")
             + f"{o['tp']:>6} {o['fp']:>6} {o['fn']:>6} {o.get('par', 0):>5} {o['support']:>6} {o['predicted']:>6}\n"
         )
 
     out.write(
         f"{title:<{w}} {'P':>7} {'R':>7} {'F1':>7} "
-        + (f"{'F1 95% CI':>{ci_w}} " if shown else "")
+        + (f"{'F1 95% CI':>{ci_w}} " if with_ci else "")
         + f"{'TP':>6} {'FP':>6} {'FN':>6} {'PAR':>5} {'gold':>6} {'pred':>6}\n"
     )
     for mode, block in layer.items():
@@ -372,9 +372,9 @@ def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]
 
 def _md_overall(label: str, layer: Mapping[str, Any], report: Mapping[str, Any]) -> list[str]:
     """The overall row of each mode or metric, with F1's interval when the report has them."""
-    shown = "intervals" in report
-    header = [label, "P", "R", "F1", *(["F1 95% CI"] if shown else []), "TP", "FP", "FN", "PAR", "gold", "pred"]
-    rows = [[m, *_md_scores(b["overall"], ci=interval_cell(b) if shown else None)] for m, b in layer.items()]
+    with_ci = "intervals" in report
+    header = [label, "P", "R", "F1", *(["F1 95% CI"] if with_ci else []), "TP", "FP", "FN", "PAR", "gold", "pred"]
+    rows = [[m, *_md_scores(b["overall"], ci=interval_cell(b) if with_ci else None)] for m, b in layer.items()]
     return _md_table(header, rows)
 
 
