@@ -1,0 +1,208 @@
+"""CoNLL-2012 coreference columns (``*_conll`` files, the reference scorer's key and response).
+
+::
+
+    #begin document (nw/wsj/00/wsj_0001); part 000
+    wsj_0001   0   0   Pierre   NNP   (TOP(S(NP*   -   -   -   -   (PERSON*   (0
+    wsj_0001   0   1   Vinken   NNP   *)           -   -   -   -   *)         0)
+    ...
+    #end document
+
+Columns are separated by tabs (or, in a file without tabs, by runs of spaces); the word is
+the fourth column and the coreference cell the last: ``-`` (or ``_``) for none, else parts
+``(n)`` (a one-token mention of entity n), ``(n`` (one begins) and ``n)`` (one ends), joined
+by ``|``. Tokens are counted over the document (blank lines between sentences do not count).
+A cell is read as the reference scorer (v8.01) reads it: its ``(n)`` parts, then its
+openings, then its endings, an ending closing its entity's latest opening; entities are
+listed in the order their numbers first appear and mentions in the order they end, so a
+response that gives a key mention twice keeps the one the reference keeps.
+
+A document is named by its ``#begin document`` line: ``(name); part 000`` is ``name``, any
+other part ``name; part 003``. Scored against a corpus with text, its words are found in the
+document of that name (``readers.align``) and the mentions become code point spans;
+against a CoNLL-2012 key they stay token spans.
+
+Errors (NG640, naming the line): a cell that is none of these, an ending without its
+opening, a mention left open at ``#end document``, a document without ``#end document``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document
+from .coref import CorefDoc, CorefReader, Span, find_words
+
+_BEGIN = re.compile(r"#\s*begin document (.*?)\r?$")
+_END = re.compile(r"#\s*end document")
+_CELL = re.compile(r"(?:\(\d+\)|\(\d+|\d+\))(?:\|?(?:\(\d+\)|\(\d+|\d+\)))*")
+_SINGLE = re.compile(r"\((\d+)\)")
+_OPEN = re.compile(r"\((\d+)")
+_CLOSE = re.compile(r"(\d+)\)")
+_NAME = re.compile(r"\((.*)\);?\s*(?:part\s+(\d+))?")
+WORD = 3  # the fourth column
+MAX_ERRORS = 20
+
+
+def doc_name(begin: str) -> str:
+    """The document a ``#begin document`` line names.
+
+    >>> doc_name("(nw/wsj/00/wsj_0001); part 000"), doc_name("(a); part 002"), doc_name("d7")
+    ('nw/wsj/00/wsj_0001', 'a; part 002', 'd7')
+    """
+    name = begin.strip()
+    m = _NAME.fullmatch(name)
+    if m is None:
+        return name
+    inner, part = m.groups()
+    return inner if part is None or int(part) == 0 else f"{inner}; part {part}"
+
+
+class _Doc:
+    """One document as it is read: its clusters of token spans and, when kept, its words."""
+
+    def __init__(self, name: str, line: int):
+        self.name, self.line = name, line
+        self.tokens = 0
+        self.words: list[str] = []
+        self.entities: dict[str, list[Span]] = {}
+        self.open: dict[str, list[tuple[int, int]]] = {}  # entity -> (token, line) of its openings
+
+
+def read_conll2012(path: Path, keep_words: bool) -> list[_Doc]:
+    """Every document of a CoNLL-2012 file, in file order; raises every error at once."""
+    file = str(path)
+    errors: list[Incident] = []
+    docs: list[_Doc] = []
+    doc: _Doc | None = None
+
+    def error(number: int, message: str) -> None:
+        if len(errors) < MAX_ERRORS:
+            errors.append(incident("NG640", file, line=number, message=message))
+
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+        with handle:
+            for number, line in enumerate(handle, 1):
+                line = line.rstrip("\r\n")
+                if line.startswith("#"):
+                    begin = _BEGIN.match(line)
+                    if begin:
+                        if doc is not None:
+                            error(number, f"document {doc.name!r} (line {doc.line}) has no #end document line")
+                        doc = _Doc(doc_name(begin.group(1)), number)
+                        continue
+                    if _END.match(line):
+                        if doc is None:
+                            error(number, "#end document without a #begin document")
+                            continue
+                        for n, opened in doc.open.items():
+                            for _, at in opened:
+                                error(at, f"the mention of entity {n} that begins here is not closed by #end document")
+                        docs.append(doc)
+                        doc = None
+                        continue
+                if doc is None or not line.strip():
+                    continue
+                columns = line.split("\t") if "\t" in line else line.split()
+                while columns and columns[-1] == "":
+                    columns.pop()
+                cell = columns[-1].strip() if columns else "-"
+                token = doc.tokens
+                doc.tokens += 1
+                if keep_words:
+                    doc.words.append(columns[WORD] if len(columns) > WORD + 1 else "")
+                if "(" not in cell and ")" not in cell:
+                    if cell not in ("-", "_") and any(c.isdigit() for c in cell):
+                        error(number, f"coreference cell {cell!r} has a number without a bracket")
+                    continue
+                if not _CELL.fullmatch(cell):
+                    error(number, f"coreference cell {cell!r} is not (n), (n or n) parts joined by |")
+                    continue
+                for n in _SINGLE.findall(cell):
+                    doc.entities.setdefault(n, []).append((token, token + 1))
+                rest = _SINGLE.sub("", cell)
+                for n in _OPEN.findall(rest):
+                    doc.entities.setdefault(n, [])
+                    doc.open.setdefault(n, []).append((token, number))
+                rest = _OPEN.sub("", rest)
+                for n in _CLOSE.findall(rest):
+                    pending = doc.open.get(n)
+                    if not pending:
+                        error(number, f"entity {n} ends here but no mention of it is open")
+                        continue
+                    start, _ = pending.pop()
+                    if not pending:
+                        del doc.open[n]
+                    doc.entities.setdefault(n, []).append((start, token + 1))
+    except UnicodeDecodeError as e:
+        raise NewsgoldError(incident("NG101", file, message=f"byte {e.start} is not UTF-8")) from None
+    if doc is not None:
+        error(doc.line, f"document {doc.name!r} has no #end document line")
+    if not docs and not errors:
+        error(1, "no #begin document ... #end document in the file")
+    if errors:
+        raise NewsgoldError(errors)
+    return docs
+
+
+def _as_chars(doc: _Doc, text: Document, file: str) -> CorefDoc:
+    """The document's mentions as code point spans: its words found in the text in order."""
+    spans = find_words(text.text, doc.words)
+    if isinstance(spans, tuple):
+        i, cursor = spans
+        raise NewsgoldError(
+            incident(
+                "NG608",
+                file,
+                line=doc.line,
+                message=f"token {i} {doc.words[i]!r} of {doc.name!r} does not follow in the document at offset "
+                f"{cursor} (text there: {text.text[cursor : cursor + 20]!r})",
+                hint="give the document's own words in the fourth column, in order",
+            )
+        )
+    clusters = tuple(tuple((spans[s][0], spans[e - 1][1]) for s, e in c) for c in doc.entities.values())
+    return CorefDoc(text.doc_id, clusters)
+
+
+def read(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
+    docs = read_conll2012(path, keep_words=documents is not None)
+    seen: dict[str, int] = {}
+    out = []
+    for d in docs:
+        if d.name in seen:
+            raise NewsgoldError(
+                incident("NG603", str(path), line=d.line, message=f"{d.name!r} already began on line {seen[d.name]}")
+            )
+        seen[d.name] = d.line
+        if documents is None:
+            out.append(CorefDoc(d.name, tuple(tuple(c) for c in d.entities.values()), None, "tokens"))
+            continue
+        text = documents.get(d.name)
+        if text is None:
+            raise NewsgoldError(
+                incident(
+                    "NG602",
+                    str(path),
+                    line=d.line,
+                    message=f"unknown document {d.name!r} (corpus: {', '.join(sorted(documents)[:5])})",
+                )
+            )
+        out.append(_as_chars(d, text, str(path)))
+    return out, []
+
+
+def _looks_conll2012(start: str) -> bool:
+    return any(_BEGIN.match(line) for line in start.splitlines()[:50] if line.startswith("#"))
+
+
+READER = CorefReader(
+    name="conll2012",
+    summary="CoNLL-2012 *_conll columns: the last column's (n, n), (n) coreference brackets "
+    "(the reference scorer's key and response)",
+    read=read,
+    sniff=_looks_conll2012,
+)
