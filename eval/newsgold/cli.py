@@ -209,7 +209,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         raise NewsgoldError(
             incident("NG003", "score", message="--counts-only writes entity and event counts, not coreference")
         )
-    if coref and not others:
+    if coref and others == []:
         _emit_coref(args, _score_coref(args))
         return 0
     # Only the JSON report lists the correct entities (for viewers); the tables do not.
