@@ -44,6 +44,7 @@ _OPEN = re.compile(r"\((\d+)")
 _CLOSE = re.compile(r"(\d+)\)")
 _NAME = re.compile(r"\((.*)\);?\s*(?:part\s+(\d+))?")
 WORD = 3  # the fourth column
+_NONE = ("\t-", " -", "\t_", " _")  # a line whose coreference cell is empty
 MAX_ERRORS = 20
 
 
@@ -71,9 +72,108 @@ class _Doc:
         self.entities: dict[str, list[Span]] = {}
         self.open: dict[str, list[tuple[int, int]]] = {}  # entity -> (token, line) of its openings
 
+    def mark(self, cell: str, token: int, line: int) -> str | None:
+        """Read one token's coreference cell as the reference does; what is wrong with it, if anything."""
+        if "|" not in cell:  # one part, the usual cell: read without a regular expression
+            if cell[0] == "(":
+                n = cell[1:-1] if cell[-1] == ")" else cell[1:]
+                if n.isdigit() and cell[-1] == ")":
+                    self.entities.setdefault(n, []).append((token, token + 1))
+                    return None
+                if n.isdigit():
+                    self.entities.setdefault(n, [])
+                    self.open.setdefault(n, []).append((token, line))
+                    return None
+            elif cell[-1] == ")" and cell[:-1].isdigit():
+                return self._close(cell[:-1], token)
+        if "(" not in cell and ")" not in cell:
+            if cell not in ("-", "_") and any(c.isdigit() for c in cell):
+                return f"coreference cell {cell!r} has a number without a bracket"
+            return None
+        if not _CELL.fullmatch(cell):
+            return f"coreference cell {cell!r} is not (n), (n or n) parts joined by |"
+        entities = self.entities
+        for n in _SINGLE.findall(cell):
+            entities.setdefault(n, []).append((token, token + 1))
+        rest = _SINGLE.sub("", cell)
+        for n in _OPEN.findall(rest):
+            entities.setdefault(n, [])
+            self.open.setdefault(n, []).append((token, line))
+        rest = _OPEN.sub("", rest)
+        for n in _CLOSE.findall(rest):
+            problem = self._close(n, token)
+            if problem:
+                return problem
+        return None
+
+    def _close(self, n: str, token: int) -> str | None:
+        """A mention of entity ``n`` ends at ``token``: it closes the entity's latest opening."""
+        pending = self.open.get(n)
+        if not pending:
+            return f"entity {n} ends here but no mention of it is open"
+        start, _ = pending.pop()
+        if not pending:
+            del self.open[n]
+        self.entities.setdefault(n, []).append((start, token + 1))
+        return None
+
 
 def read_conll2012(path: Path, keep_words: bool) -> list[_Doc]:
     """Every document of a CoNLL-2012 file, in file order; raises every error at once."""
+    if not keep_words:
+        docs = _read_quickly(path)
+        if docs is not None:
+            return docs
+    return _read_lines(path, keep_words)
+
+
+_DOC_LINE = re.compile(r"#\s*(begin|end) document(.*?)\r?$")
+
+
+def _read_quickly(path: Path) -> list[_Doc] | None:
+    """The documents of a well-formed, tab-separated file; None for anything else
+    (``_read_lines`` then reads it, and names each problem's line).
+
+    A speed step (issue 32's benchmark: reading is most of a large corpus's time): the file
+    is cut into documents and lines by C string methods, a line whose last column is ``-``
+    costs one comparison, and only the other cells reach Python code.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return None
+    if "\t" not in text or "\r" in text:
+        return None
+    marks: list[
+        tuple[str, str, int, int]
+    ] = []  # (begin or end, the rest of the line, where the line starts, where it ends)
+    at = 0 if text.startswith("#") else text.find("\n#") + 1  # 0: no more (or the first line)
+    while at > 0 or (not marks and text.startswith("#")):
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        m = _DOC_LINE.match(text, at, stop)
+        if m is None:
+            return None  # another comment line: read line by line
+        marks.append((m.group(1), m.group(2), at, stop))
+        at = text.find("\n#", stop) + 1
+    if not marks or len(marks) % 2 or any(k[0] != ("begin", "end")[i % 2] for i, k in enumerate(marks)):
+        return None
+    docs = []
+    for (_, name, _, body_start), (_, _, body_end, _) in zip(marks[::2], marks[1::2]):
+        doc = _Doc(doc_name(name[1:]), 0)
+        rows = [line for line in text[body_start + 1 : body_end].split("\n") if line]
+        doc.tokens = len(rows)
+        for token, row in [(t, row) for t, row in enumerate(rows) if row[-1] != "-"]:
+            cell = row.rpartition("\t")[2]
+            if not cell or cell[-1].isspace() or cell.isspace() or (cell != "_" and doc.mark(cell, token, 0)):
+                return None
+        if doc.open:
+            return None
+        docs.append(doc)
+    return docs
+
+
+def _read_lines(path: Path, keep_words: bool) -> list[_Doc]:
     file = str(path)
     errors: list[Incident] = []
     docs: list[_Doc] = []
@@ -86,8 +186,12 @@ def read_conll2012(path: Path, keep_words: bool) -> list[_Doc]:
     try:
         handle = path.open(encoding="utf-8", newline="")
         with handle:
-            for number, line in enumerate(handle, 1):
-                line = line.rstrip("\r\n")
+            for number, raw in enumerate(handle, 1):
+                line = raw.rstrip()
+                if line.endswith(_NONE) and line[0] != "#" and not keep_words:  # most lines: no mention here
+                    if doc is not None:
+                        doc.tokens += 1
+                    continue
                 if line.startswith("#"):
                     begin = _BEGIN.match(line)
                     if begin:
@@ -105,7 +209,7 @@ def read_conll2012(path: Path, keep_words: bool) -> list[_Doc]:
                         docs.append(doc)
                         doc = None
                         continue
-                if doc is None or not line.strip():
+                if doc is None or not line:
                     continue
                 columns = line.split("\t") if "\t" in line else line.split()
                 while columns and columns[-1] == "":
@@ -115,29 +219,9 @@ def read_conll2012(path: Path, keep_words: bool) -> list[_Doc]:
                 doc.tokens += 1
                 if keep_words:
                     doc.words.append(columns[WORD] if len(columns) > WORD + 1 else "")
-                if "(" not in cell and ")" not in cell:
-                    if cell not in ("-", "_") and any(c.isdigit() for c in cell):
-                        error(number, f"coreference cell {cell!r} has a number without a bracket")
-                    continue
-                if not _CELL.fullmatch(cell):
-                    error(number, f"coreference cell {cell!r} is not (n), (n or n) parts joined by |")
-                    continue
-                for n in _SINGLE.findall(cell):
-                    doc.entities.setdefault(n, []).append((token, token + 1))
-                rest = _SINGLE.sub("", cell)
-                for n in _OPEN.findall(rest):
-                    doc.entities.setdefault(n, [])
-                    doc.open.setdefault(n, []).append((token, number))
-                rest = _OPEN.sub("", rest)
-                for n in _CLOSE.findall(rest):
-                    pending = doc.open.get(n)
-                    if not pending:
-                        error(number, f"entity {n} ends here but no mention of it is open")
-                        continue
-                    start, _ = pending.pop()
-                    if not pending:
-                        del doc.open[n]
-                    doc.entities.setdefault(n, []).append((start, token + 1))
+                problem = doc.mark(cell, token, number)
+                if problem:
+                    error(number, problem)
     except UnicodeDecodeError as e:
         raise NewsgoldError(incident("NG101", file, message=f"byte {e.start} is not UTF-8")) from None
     if doc is not None:

@@ -114,7 +114,7 @@ def score_coref(
                         message=f"{doc_id} ({layer} coreference): {e}",
                     )
                 ) from None
-            result = out[layer]
-            result.documents[doc_id] = scores
-            result.total += scores
+            out[layer].documents[doc_id] = scores
+    for result in out.values():
+        result.total = CorefScores.total(list(result.documents.values()))
     return out
