@@ -369,8 +369,11 @@ def cmd_agree(args: argparse.Namespace) -> int:
         if kappa is not None
         else "Cohen's kappa: undefined"
     )
-    b3 = result["coreference_b_cubed"]
-    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {pct(b3['f1'])}")
+    for layer, c in result["coreference"].items():
+        print(
+            f"coreference of {layer}: CoNLL F1 {pct(c['conll'])} (MUC {pct(c['muc']['f1'])}, "
+            f"B-cubed {pct(c['b_cubed']['f1'])}, CEAFe {pct(c['ceafe']['f1'])}, LEA {pct(c['lea']['f1'])})"
+        )
     return 0
 
 
