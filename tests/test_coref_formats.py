@@ -25,7 +25,7 @@ from newsgold.scoring.coref import evaluate
 from newsgold.scoring.coref_corpus import CorefConfig, overlapping
 
 from tests.conftest import DOC_ID, FROZEN
-from tests.test_coref import CASES, DATA, case_files, expected, needs_perl, random_corpus, read_conll, run_scorer, write_conll
+from tests.test_coref import CASES, DATA, case_clusters, case_files, expected, needs_perl, random_corpus, read_conll, run_scorer, write_conll
 
 TOOLS = Path(__file__).parent / "conformance" / "coref" / "tools"
 SHAPES = ["fastcoref.jsonl", "maverick.jsonl", "dygiepp.jsonl", "response.v4_conll"]
@@ -259,3 +259,32 @@ def test_a_key_that_gives_a_mention_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NewsgoldError) as e:
         api.score_coref(gold=key, predictions=key)
     assert e.value.incidents[0].code == "NG642"
+
+
+def test_a_corpus_total_equals_adding_its_documents_one_by_one() -> None:
+    from functools import reduce
+
+    from newsgold.scoring.coref import CorefScores
+
+    documents = [
+        evaluate(key=key, response=response)
+        for key, response in (case_clusters(c) for c in ("TC-A-2", "TC-A-5", "TC-A-13", "TC-L-1", "TC-M-6", "TC-N-6"))
+    ]
+    assert CorefScores.total(documents) == reduce(lambda a, b: a + b, documents)
+    assert CorefScores.total([]) == CorefScores()
+
+
+def test_what_the_default_run_scores_is_told_by_the_content(tmp_path: Path) -> None:
+    from newsgold.readers.coref_formats import clusters_in
+
+    key, response = case_files("TC-A-1")
+    assert clusters_in(response) == ("conll2012", True)
+    assert clusters_in(TOOLS / "maverick.jsonl") == ("json-clusters", True)
+    line = json.loads((TOOLS / "dygiepp.jsonl").read_text(encoding="utf-8"))
+    for clusters, expected_answer in (([], (None, False)), (line["predicted_clusters"], ("json-clusters", False))):
+        path = tmp_path / "d.jsonl"
+        path.write_text(json.dumps({**line, "predicted_ner": [], "predicted_clusters": clusters}) + "\n", "utf-8")
+        assert clusters_in(path) == expected_answer
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(json.dumps({"doc_id": DOC_ID, "entities": []}) + "\n", encoding="utf-8")
+    assert clusters_in(plain) == (None, False)
