@@ -28,7 +28,7 @@ from tests.conftest import DOC_ID, FROZEN
 from tests.test_coref import CASES, DATA, case_clusters, case_files, expected, needs_perl, random_corpus, read_conll, run_scorer, write_conll
 
 TOOLS = Path(__file__).parent / "conformance" / "coref" / "tools"
-SHAPES = ["fastcoref.jsonl", "maverick.jsonl", "dygiepp.jsonl", "response.v4_conll"]
+SHAPES = ["fastcoref.jsonl", "maverick.jsonl", "dygiepp.jsonl", "response.v4_conll", "../corefud/response.conllu"]
 
 
 def score_json(capsys, *argv: str) -> dict:
@@ -81,7 +81,7 @@ def test_the_reference_cases_score_through_the_command_line(case: str, capsys) -
 
 def test_every_shape_scores_the_same(capsys) -> None:
     reports = [score_json(capsys, str(TOOLS / name), "--root", str(FROZEN)) for name in SHAPES]
-    assert [r["format"] for r in reports] == ["json-clusters"] * 3 + ["conll2012"]
+    assert [r["format"] for r in reports] == ["json-clusters"] * 3 + ["conll2012", "corefud"]
     layers = [r["layers"] for r in reports]
     assert all(x == layers[0] for x in layers)
     by_key_file = score_json(capsys, str(TOOLS / "response.v4_conll"), "--gold", str(TOOLS / "key.v4_conll"))
@@ -288,3 +288,34 @@ def test_what_the_default_run_scores_is_told_by_the_content(tmp_path: Path) -> N
     plain = tmp_path / "plain.jsonl"
     plain.write_text(json.dumps({"doc_id": DOC_ID, "entities": []}) + "\n", encoding="utf-8")
     assert clusters_in(plain) == (None, False)
+
+
+NEWDOC = "# newdoc id = d\n"
+BAD_CONLLU = {
+    "discontinuous": NEWDOC + "1\tw\t_\t_\t_\t_\t0\t_\t_\tEntity=(e1[1/2]--1)\n",
+    "close-without-open": NEWDOC + "1\tw\t_\t_\t_\t_\t0\t_\t_\tEntity=e1)\n",
+    "left-open": NEWDOC + "1\tw\t_\t_\t_\t_\t0\t_\t_\tEntity=(e1--1\n",
+    "not-brackets": NEWDOC + "1\tw\t_\t_\t_\t_\t0\t_\t_\tEntity=(e1--1)junk\n",
+    "nine-columns": NEWDOC + "1\tw\t_\t_\t_\t_\t0\t_\tEntity=(e1)\n2\tx\t_\t_\t_\t_\t0\t_\t_\tEntity=(e1)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CONLLU))
+def test_bad_corefud_gets_a_coded_error(name: str, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "bad.conllu"
+    path.write_text(BAD_CONLLU[name], encoding="utf-8")
+    assert main(["score", str(path), "--gold", str(case_files("TC-A-1")[0]), "--format", "corefud"]) == 2
+    err = capsys.readouterr().err
+    assert "NG640" in err and "Traceback" not in err
+
+
+def test_corefud_words_against_a_token_key(tmp_path: Path, capsys) -> None:
+    """CorefUD against a CoNLL-2012 key: both count words, so the figures are the reference's."""
+    key = tmp_path / "key.conll"
+    key.write_text("#begin document (d); part 000\nd\t0\t0\ta\t(1\nd\t0\t1\tb\t1)\nd\t0\t2\tc\t(1)\n#end document\n", "utf-8")
+    response = tmp_path / "r.conllu"
+    rows = ["(e1--1", "e1)", "(e2--1)"]
+    response.write_text(NEWDOC + "".join(f"{i + 1}\t{w}\t_\t_\t_\t_\t0\t_\t_\tEntity={r}\n" for i, (w, r) in enumerate(zip("abc", rows))), "utf-8")
+    metrics = score_json(capsys, str(response), "--gold", str(key))["layers"]["entities"]["metrics"]
+    assert (metrics["muc"]["recall_num"], metrics["muc"]["recall_den"]) == (0, 1)
+    assert (metrics["mentions"]["recall_num"], metrics["mentions"]["precision_den"]) == (2, 2)

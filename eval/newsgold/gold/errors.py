@@ -154,9 +154,10 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     ),
     "NG640": (
         6,
-        "malformed CoNLL-2012 coreference column",
-        "write the last column as - or as (n), (n and n) parts joined by |, every mention closed in its document, "
-        "each document between #begin document and #end document",
+        "malformed coreference column",
+        "CoNLL-2012: write the last column as - or as (n), (n and n) parts joined by |, every mention closed in its "
+        "document, each document between #begin document and #end document; CorefUD: Entity=(eid..., eid) and "
+        "(eid...) brackets, each document after # newdoc id = NAME",
     ),
     "NG641": (
         6,

@@ -7,8 +7,9 @@ the whole document (``"tokens"``, what a CoNLL-2012 key gives when no text is at
 
 The formats are detected by content, whatever the suffix (the reference scorer's own test
 files end in ``.key`` and ``.response``): see :func:`detect`. The readers themselves live in
-``readers.coref_conll`` (CoNLL-2012 and CorefUD columns) and ``readers.coref_json`` (JSON
-clusters of spans or texts, DyGIE++).
+``readers.coref_conll`` (CoNLL-2012 columns), ``readers.coref_conllu`` (CorefUD) and
+``readers.coref_json`` (JSON clusters of spans or texts, Maverick, DyGIE++); ``readers.coref_formats``
+lists them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Which coreference reader reads a file: the formats, detected by content whatever the suffix.
 
 >>> list(COREF_READERS)
-['conll2012', 'json-clusters']
+['conll2012', 'corefud', 'json-clusters']
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from pathlib import Path
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import check_input
 from ..gold.model import Document
-from . import coref_conll, coref_json
+from . import coref_conll, coref_conllu, coref_json
 from .coref import CorefDoc, CorefReader, detect, unknown_format
 from .lines import first_record
 
-COREF_READERS: dict[str, CorefReader] = {r.name: r for r in (coref_conll.READER, coref_json.READER)}
+COREF_READERS: dict[str, CorefReader] = {
+    r.name: r for r in (coref_conll.READER, coref_conllu.READER, coref_json.READER)
+}
 
 
 def coref_format(path: str | Path) -> str | None:
