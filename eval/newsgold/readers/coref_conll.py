@@ -161,11 +161,15 @@ def _read_quickly(path: Path) -> list[_Doc] | None:
     docs = []
     for (_, name, _, body_start), (_, _, body_end, _) in zip(marks[::2], marks[1::2]):
         doc = _Doc(doc_name(name[1:]), 0)
-        rows = [line for line in text[body_start + 1 : body_end].split("\n") if line]
+        body = text[body_start + 1 : body_end]
+        if " \n" in body or "\t\n" in body:  # white space after the last column: read line by line
+            return None
+        rows = [line for line in body.split("\n") if line]
         doc.tokens = len(rows)
+        mark = doc.mark
         for token, row in [(t, row) for t, row in enumerate(rows) if row[-1] != "-"]:
             cell = row.rpartition("\t")[2]
-            if not cell or cell[-1].isspace() or cell.isspace() or (cell != "_" and doc.mark(cell, token, 0)):
+            if cell != "_" and mark(cell, token, 0):
                 return None
         if doc.open:
             return None

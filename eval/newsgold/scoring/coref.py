@@ -83,7 +83,8 @@ ZERO = Fraction(0)
 
 
 def _ratio(num: Fraction | int, den: int) -> float:
-    return float(num / den) if den else 0.0
+    # the same correctly rounded float as float(num / den), without building a Fraction
+    return num.numerator / (num.denominator * den) if den else 0.0
 
 
 def _f1(recall: float, precision: float) -> float:
@@ -307,8 +308,8 @@ def _exact_sum(terms: Iterable[tuple[int, int]]) -> Fraction:
     by_den: dict[int, int] = defaultdict(int)
     for num, den in terms:
         by_den[den] += num
-    if not by_den:
-        return ZERO
+    if len(by_den) <= 1:
+        return Fraction(*by_den.popitem()[::-1]) if by_den else ZERO
     common = lcm(*by_den)
     return Fraction(sum(num * (common // den) for den, num in by_den.items()), common)
 
