@@ -629,10 +629,12 @@ def _modes_help() -> str:
     return _listing("entity modes (--modes; default: all):", summaries)
 
 
-def _formats_help() -> str:
+def _formats_help(coref: bool = False) -> str:
+    """The ``--format`` listing; with ``coref``, the coreference formats too (``score`` reads them)."""
+    more = {name: f"coreference: {r.summary}" for name, r in COREF_READERS.items()} if coref else {}
     return _listing(
         "formats (--format; default: detected from the suffix and the content):",
-        {name: r.summary for name, r in READERS.items()},
+        {name: r.summary for name, r in READERS.items()} | more,
     )
 
 
@@ -675,7 +677,7 @@ def build_parser() -> argparse.ArgumentParser:
         "newsgold score mine.jsonl                          a table for the terminal\n"
         "newsgold score mine.jsonl --markdown -o scores.md  for a paper or a pull request\n"
         "newsgold score mine.conll --map conll2003          a CoNLL-2003 tagger against the mapped gold",
-        _modes_help() + "\n\n" + _formats_help(),
+        _modes_help() + "\n\n" + _formats_help(coref=True),
     )
     p.add_argument("predictions", help="predictions file or folder (see formats below)")
     p.add_argument(
