@@ -580,7 +580,7 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
     sel.add_argument(
         "--layers",
-        help="entities,events,coref (default: entities, and events or coreference when the file gives any)",
+        help="entities,events (default: entities, and events when the file gives any); score also takes coref",
     )
     sel.add_argument(
         "--event-view",
