@@ -319,3 +319,25 @@ def test_corefud_words_against_a_token_key(tmp_path: Path, capsys) -> None:
     metrics = score_json(capsys, str(response), "--gold", str(key))["layers"]["entities"]["metrics"]
     assert (metrics["muc"]["recall_num"], metrics["muc"]["recall_den"]) == (0, 1)
     assert (metrics["mentions"]["recall_num"], metrics["mentions"]["precision_den"]) == (2, 2)
+
+
+def test_a_users_own_gold_gives_its_clusters_on_entities_mentions_and_events(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "gold.jsonl"
+    record = {"doc_id": "d1", "text": "Obama met Castro. He smiled at the meeting.",
+              "entities": [{"start": 0, "end": 5, "type": "PER", "cluster": "o"}, {"start": 10, "end": 16, "type": "PER"}],
+              "mentions": [{"start": 18, "end": 20, "type": "PER", "level": "PRO", "cluster": "o"}],
+              "events": [{"type": "Contact:Meet", "trigger": {"start": 6, "end": 9}, "cluster": "m"},
+                         {"type": "Contact:Meet", "trigger": {"start": 35, "end": 42}, "cluster": "m"}]}
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    response = tmp_path / "clusters.jsonl"
+    response.write_text(json.dumps({"doc_id": "d1", "clusters": [["Obama", "He"], ["Castro"]],
+                                    "event_clusters": [["met"], ["meeting"]]}) + "\n", encoding="utf-8")
+    report = score_json(capsys, str(response), "--gold", str(gold))
+    entities, events = report["layers"]["entities"]["metrics"], report["layers"]["events"]["metrics"]
+    assert entities["conll"] == 1.0
+    assert (events["muc"]["recall_num"], events["muc"]["recall_den"]) == (0, 1)
+    record["entities"][1]["cluster"] = 7
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert main(["score", str(response), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert "NG201" in err and "/entities/1/cluster" in err
