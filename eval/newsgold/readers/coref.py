@@ -87,6 +87,52 @@ def find_words(text: str, words: Sequence[str]) -> list[Span] | tuple[int, int]:
     return spans
 
 
+def from_words(
+    path: Path,
+    docs: Iterable[tuple[str, int, list[str], Iterable[Iterable[Span]]]],
+    documents: Mapping[str, Document] | None,
+) -> list[CorefDoc]:
+    """Documents of word columns (CoNLL-2012, CorefUD) as values: each given as (name, the
+    line it begins on, its words, its clusters of word spans). Against ``documents`` the words
+    are found in the text of the document of that name and the spans become code points;
+    without, they stay word spans. A name given twice (NG603), a name the corpus lacks
+    (NG602) and words that do not follow in the text (NG608) are errors."""
+    file = str(path)
+    seen: dict[str, int] = {}
+    out = []
+    for name, line, words, clusters in docs:
+        if name in seen:
+            raise NewsgoldError(
+                incident("NG603", file, line=line, message=f"{name!r} already began on line {seen[name]}")
+            )
+        seen[name] = line
+        given = tuple(tuple(c) for c in clusters)
+        if documents is None:
+            out.append(CorefDoc(name, given, None, "tokens"))
+            continue
+        doc = documents.get(name)
+        if doc is None:
+            corpus = ", ".join(sorted(documents)[:5])
+            raise NewsgoldError(
+                incident("NG602", file, line=line, message=f"unknown document {name!r} (corpus: {corpus})")
+            )
+        spans = find_words(doc.text, words)
+        if isinstance(spans, tuple):
+            i, cursor = spans
+            raise NewsgoldError(
+                incident(
+                    "NG608",
+                    file,
+                    line=line,
+                    message=f"word {i} {words[i]!r} of {name!r} does not follow in the document at offset {cursor} "
+                    f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                    hint="give the document's own words, in order",
+                )
+            )
+        out.append(CorefDoc(doc.doc_id, tuple(tuple((spans[s][0], spans[e - 1][1]) for s, e in c) for c in given)))
+    return out
+
+
 # ---- which reader reads a file -----------------------------------------------------------
 
 ReadClusters = Callable[[Path, Mapping[str, Document] | None], tuple[list[CorefDoc], list[Incident]]]

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from .coref import CorefDoc, CorefReader, Span, find_words
+from .coref import CorefDoc, CorefReader, Span, from_words
 
 _BEGIN = re.compile(r"#\s*begin document (.*?)\r?$")
 _END = re.compile(r"#\s*end document")
@@ -237,50 +237,9 @@ def _read_lines(path: Path, keep_words: bool) -> list[_Doc]:
     return docs
 
 
-def _as_chars(doc: _Doc, text: Document, file: str) -> CorefDoc:
-    """The document's mentions as code point spans: its words found in the text in order."""
-    spans = find_words(text.text, doc.words)
-    if isinstance(spans, tuple):
-        i, cursor = spans
-        raise NewsgoldError(
-            incident(
-                "NG608",
-                file,
-                line=doc.line,
-                message=f"token {i} {doc.words[i]!r} of {doc.name!r} does not follow in the document at offset "
-                f"{cursor} (text there: {text.text[cursor : cursor + 20]!r})",
-                hint="give the document's own words in the fourth column, in order",
-            )
-        )
-    clusters = tuple(tuple((spans[s][0], spans[e - 1][1]) for s, e in c) for c in doc.entities.values())
-    return CorefDoc(text.doc_id, clusters)
-
-
 def read(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
     docs = read_conll2012(path, keep_words=documents is not None)
-    seen: dict[str, int] = {}
-    out = []
-    for d in docs:
-        if d.name in seen:
-            raise NewsgoldError(
-                incident("NG603", str(path), line=d.line, message=f"{d.name!r} already began on line {seen[d.name]}")
-            )
-        seen[d.name] = d.line
-        if documents is None:
-            out.append(CorefDoc(d.name, tuple(tuple(c) for c in d.entities.values()), None, "tokens"))
-            continue
-        text = documents.get(d.name)
-        if text is None:
-            raise NewsgoldError(
-                incident(
-                    "NG602",
-                    str(path),
-                    line=d.line,
-                    message=f"unknown document {d.name!r} (corpus: {', '.join(sorted(documents)[:5])})",
-                )
-            )
-        out.append(_as_chars(d, text, str(path)))
-    return out, []
+    return from_words(path, [(d.name, d.line, d.words, d.entities.values()) for d in docs], documents), []
 
 
 def _looks_conll2012(start: str) -> bool:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
-from .coref import CorefDoc, CorefReader, Span, find_words
+from .coref import CorefDoc, CorefReader, Span, from_words
 
 _PART = re.compile(r"\(([^()\-\[\]|=]+)(\[[^\]]*\])?((?:-[^()]*)?)(\)?)|([^()\-\[\]|=]+)(\[[^\]]*\])?\)")
 _NEWDOC = re.compile(r"#\s*newdoc(?:\s+id\s*=\s*(.*?))?\s*$")
@@ -132,43 +132,8 @@ def read_conllu(path: Path) -> list[_Doc]:
 
 
 def read(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
-    seen: dict[str, int] = {}
-    out = []
-    for d in read_conllu(path):
-        if d.name in seen:
-            raise NewsgoldError(
-                incident("NG603", str(path), line=d.line, message=f"{d.name!r} already began on line {seen[d.name]}")
-            )
-        seen[d.name] = d.line
-        clusters = tuple(tuple(c) for c in d.entities.values())
-        if documents is None:
-            out.append(CorefDoc(d.name, clusters, None, "tokens"))
-            continue
-        text = documents.get(d.name)
-        if text is None:
-            raise NewsgoldError(
-                incident(
-                    "NG602",
-                    str(path),
-                    line=d.line,
-                    message=f"unknown document {d.name!r} (corpus: {', '.join(sorted(documents)[:5])})",
-                )
-            )
-        spans = find_words(text.text, d.words)
-        if isinstance(spans, tuple):
-            i, cursor = spans
-            raise NewsgoldError(
-                incident(
-                    "NG608",
-                    str(path),
-                    line=d.line,
-                    message=f"word {i} {d.words[i]!r} of {d.name!r} does not follow in the document at offset "
-                    f"{cursor} (text there: {text.text[cursor : cursor + 20]!r})",
-                    hint="give the document's own words (FORM), in order",
-                )
-            )
-        out.append(CorefDoc(text.doc_id, tuple(tuple((spans[s][0], spans[e - 1][1]) for s, e in c) for c in clusters)))
-    return out, []
+    docs = read_conllu(path)
+    return from_words(path, [(d.name, d.line, d.words, d.entities.values()) for d in docs], documents), []
 
 
 def _looks_corefud(start: str) -> bool:
