@@ -38,7 +38,8 @@ def test_agree_prints_percentages_and_a_layer_one_set_did_not_annotate_as_not_an
     assert "entities  strict                   F1 100.00" in out and "mentions  strict                   F1  93.88" in out
     assert "events    trigger_classification   F1      -  (B annotated no events)" in out
     assert "0.9388" not in out and "0.0000" not in out
-    assert "coreference B-cubed F1 over 90 shared spans: 98.88" in out
+    assert "coreference of entities: CoNLL F1 97.18 (MUC 97.44, B-cubed 98.32, CEAFe 95.79, LEA 95.03)" in out
+    assert "coreference of events" not in out  # B annotated no events
 
 
 def test_agree_and_diff_read_the_doc_id_of_a_file_given_by_name(tmp_path, capsys, monkeypatch, frozen_root) -> None:

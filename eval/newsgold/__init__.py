@@ -26,10 +26,14 @@ import importlib
 # (standard library only) then loads nothing else of the package, so a script that scores
 # tags with it does not pay to import the rest.
 _FROM = {
+    "coref_report": "api",
     "load_label_map": "api",
     "read_predictions": "api",
     "report": "api",
     "score": "api",
+    "score_coref": "api",
+    "CorefScored": "api",
+    "CorefConfig": "scoring.coref_corpus",
     "Corpus": "gold.corpus",
     "Incident": "gold.errors",
     "NewsgoldError": "gold.errors",
@@ -55,12 +59,13 @@ _FROM = {
 
 TYPE_CHECKING = False  # (typing itself is not imported: a script importing newsgold.tags would pay for it)
 if TYPE_CHECKING:
-    from .api import load_label_map, read_predictions, report, score
+    from .api import CorefScored, coref_report, load_label_map, read_predictions, report, score, score_coref
     from .gold.corpus import Corpus
     from .gold.errors import Incident, NewsgoldError
     from .gold.sources import load_corpus
     from .gold.validate import validate
     from .readers.records import DocPredictions, PredArgument, PredEntity, PredEvent, Predictions, Reader
+    from .scoring.coref_corpus import CorefConfig
     from .scoring.metrics import Counts
     from .scoring.modes import SpanMode, TokenMode
     from .scoring.results import EntityConfig, EntityResult, EventConfig, EventResult, ModeResult, Scored
@@ -81,6 +86,8 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "__version__",
+    "CorefConfig",
+    "CorefScored",
     "Corpus",
     "Counts",
     "DocPredictions",
@@ -99,10 +106,12 @@ __all__ = [
     "Scored",
     "SpanMode",
     "TokenMode",
+    "coref_report",
     "load_corpus",
     "load_label_map",
     "read_predictions",
     "report",
     "score",
+    "score_coref",
     "validate",
 ]

@@ -30,11 +30,16 @@ from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
+from .outputs.coref import build_coref_report
 from .outputs.report import build_report
+from .readers.coref import CorefDoc, gold_clusters
+from .readers.coref_formats import coref_format, read_clusters
 from .readers.jsonl import JsonlFile
 from .readers.records import DocPredictions, Predictions
 from .readers.registry import read_predictions as _read
 from .readers.registry import stream_predictions
+from .scoring.coref_corpus import DEFAULT_CONFIG, CorefConfig, CorefLayer
+from .scoring.coref_corpus import score_coref as _score_coref
 from .scoring.metrics import Counts, total
 from .scoring.modes import SPAN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
@@ -227,6 +232,57 @@ def report(scored: Scored) -> dict[str, Any]:
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format
     out.setdefault("warnings", []).extend(w.to_dict() for w in warnings)
+    return out
+
+
+@dataclass(frozen=True)
+class CorefScored:
+    """Coreference scores by layer (entity and event coreference), and what was scored."""
+
+    layers: dict[str, CorefLayer]
+    config: CorefConfig
+    format: str
+    predictions: str
+    key: str
+    warnings: list[Incident]
+
+
+def score_coref(
+    *,
+    gold: Corpus | str | Path | None = None,
+    predictions: str | Path,
+    format: str = "auto",
+    config: CorefConfig = DEFAULT_CONFIG,
+) -> CorefScored:
+    """Score a file of coreference clusters against the gold's clusters.
+
+    ``gold``: a corpus, a repository (default: the one holding the current directory), a
+    JSON Lines gold of your own (clusters on entities, mentions and events), or a CoNLL-2012
+    key file (then mentions are tokens, and the predictions must count tokens too).
+    """
+    key_file = isinstance(gold, (str, Path)) and Path(gold).is_file() and coref_format(gold) == "conll2012"
+    if key_file:
+        assert isinstance(gold, (str, Path))
+        docs, _, _ = read_clusters(gold, None, fmt="conll2012")
+        key: dict[str, CorefDoc] = {d.doc_id: d for d in docs}
+        documents = None
+        key_name = str(gold)
+    else:
+        corpus = load_corpus(gold)
+        key = {doc.doc_id: gold_clusters(g) for doc, g in corpus}
+        documents = corpus.documents
+        key_name = f"the gold {corpus.dataset_version}"
+    response, warnings, kind = read_clusters(predictions, documents, fmt=format)
+    layers = _score_coref(key, response, config, source=str(predictions))
+    return CorefScored(layers, config, kind, str(predictions), key_name, warnings)
+
+
+def coref_report(scored: CorefScored) -> dict[str, Any]:
+    """The coreference report as plain data (the ``coref`` part of ``newsgold score --json``)."""
+    out = build_coref_report(
+        scored.layers, scored.config, predictions=scored.predictions, key=scored.key, format=scored.format
+    )
+    out["warnings"] = [w.to_dict() for w in scored.warnings]
     return out
 
 

@@ -25,6 +25,7 @@ from .gold.repo import find_repo
 from .gold.sources import GOLD_FORMATS, load_corpus
 from .gold.write import check_output, protected_folders, write_atomic, write_folder
 from .outputs.report import render_compare
+from .readers.coref_formats import COREF_READERS, clusters_in
 from .readers.registry import READERS, formats
 from .scoring.modes import BUILTIN_MODES, SPAN_MODES, TOKEN_MODES, mode_names
 from .scoring.results import TAG_SCHEMES, EntityConfig, EventConfig
@@ -210,13 +211,74 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         return 0
+    coref, others = _coref_layers(args)
+    if coref and args.counts_only:
+        raise NewsgoldError(
+            incident("NG003", "score", message="--counts-only writes entity and event counts, not coreference")
+        )
+    if coref and others == []:
+        _emit_coref(args, _score_coref(args))
+        return 0
     # Only the JSON report lists the correct entities (for viewers); the tables do not.
     options = _score_options(args)
+    if others:
+        options["layers"] = tuple(others)
     scored = api.score(
         gold=_gold(args), **options, errors=not args.no_errors, correct=args.json, intervals=not args.no_intervals
     )
-    _emit(args, api.report(scored))
+    report = api.report(scored)
+    if coref:
+        report["coref"] = _score_coref(args)
+    _emit(args, report)
     return 0
+
+
+def _coref_layers(args: argparse.Namespace) -> tuple[bool, list[str] | None]:
+    """Whether to score coreference, and the other layers (None: the default ones).
+
+    ``--layers`` names them (``coref`` among them); without it, a file of clusters only is
+    scored for coreference only, and a file with clusters beside entities for both.
+    """
+    if args.layers:
+        named = args.layers.split(",")
+        return "coref" in named, [n for n in named if n != "coref"]
+    if args.format in COREF_READERS:
+        return True, []
+    if args.format != "auto" or not Path(args.predictions).is_file():
+        return False, None
+    fmt, only = clusters_in(args.predictions)
+    return fmt is not None, [] if only else None
+
+
+def _score_coref(args: argparse.Namespace) -> dict:
+    from .scoring.coref_corpus import CorefConfig
+
+    config = CorefConfig(
+        singletons=args.coref_singletons == "keep", mentions=args.coref_mentions, response=args.coref_response
+    )
+    gold = args.gold if args.gold else load_corpus(find_repo(args.root))
+    fmt = args.format if args.format in COREF_READERS else "auto"
+    return api.coref_report(api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config))
+
+
+def _emit_coref(args: argparse.Namespace, coref: dict) -> None:
+    """A coreference report alone, in the format asked for."""
+    from .outputs.coref import render_coref_csv, render_coref_markdown, render_coref_text
+    from .outputs.report import render_warnings
+
+    if args.json:
+        text = json.dumps({"coref": coref}, indent=2, ensure_ascii=False) + "\n"
+    elif args.markdown:
+        text = render_coref_markdown(coref)
+    elif args.csv:
+        text = render_coref_csv(coref)
+    else:
+        text = render_coref_text(coref)
+    if args.output:
+        _write(args, Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    sys.stderr.write(render_warnings(coref))
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -239,6 +301,7 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
     )
 
     limit = getattr(args, "max_errors", 10)
+    coref = report.get("coref")
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.markdown:
@@ -247,11 +310,22 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
         text = render_csv(report)
     else:  # on the terminal the warnings come once, on stderr
         text = render_text(report, per_type=not args.no_per_type, max_errors=limit, warnings=bool(args.output))
+    if coref is not None and not args.json:  # coreference, its own section after the others
+        from .outputs.coref import render_coref_csv, render_coref_markdown, render_coref_text
+
+        if args.markdown:
+            text += "\n" + render_coref_markdown(coref)
+        elif args.csv:
+            text += "\n" + render_coref_csv(coref)
+        else:
+            text += "\n" + render_coref_text(coref)
     if args.output:
         _write(args, Path(args.output), text)
     else:
         sys.stdout.write(text)
     sys.stderr.write(render_warnings(report))  # whatever the format
+    if coref is not None:
+        sys.stderr.write(render_warnings(coref))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -304,8 +378,11 @@ def cmd_agree(args: argparse.Namespace) -> int:
         if kappa is not None
         else "Cohen's kappa: undefined"
     )
-    b3 = result["coreference_b_cubed"]
-    print(f"coreference B-cubed F1 over {b3['spans']} shared spans: {pct(b3['f1'])}")
+    for layer, c in result["coreference"].items():
+        print(
+            f"coreference of {layer}: CoNLL F1 {pct(c['conll'])} (MUC {pct(c['muc']['f1'])}, "
+            f"B-cubed {pct(c['b_cubed']['f1'])}, CEAFe {pct(c['ceafe']['f1'])}, LEA {pct(c['lea']['f1'])})"
+        )
     return 0
 
 
@@ -510,7 +587,10 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
     sel.add_argument("--passage", help="score one passage only (e.g. body: without the dateline)")
     sel.add_argument("--types", help="comma-separated labels to score (after mapping)")
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
-    sel.add_argument("--layers", help="entities,events (default: entities, and events when the file gives any)")
+    sel.add_argument(
+        "--layers",
+        help="entities,events (default: entities, and events when the file gives any); score also takes coref",
+    )
     sel.add_argument(
         "--event-view",
         choices=["benchmark", "full"],
@@ -566,10 +646,12 @@ def _modes_help() -> str:
     return _listing("entity modes (--modes; default: all):", summaries)
 
 
-def _formats_help() -> str:
+def _formats_help(coref: bool = False) -> str:
+    """The ``--format`` listing; with ``coref``, the coreference formats too (``score`` reads them)."""
+    more = {name: f"coreference: {r.summary}" for name, r in COREF_READERS.items()} if coref else {}
     return _listing(
         "formats (--format; default: detected from the suffix and the content):",
-        {name: r.summary for name, r in READERS.items()},
+        {name: r.summary for name, r in READERS.items()} | more,
     )
 
 
@@ -618,11 +700,15 @@ def build_parser() -> argparse.ArgumentParser:
         "newsgold score mine.jsonl                          a table for the terminal\n"
         "newsgold score mine.jsonl --markdown -o scores.md  for a paper or a pull request\n"
         "newsgold score mine.conll --map conll2003          a CoNLL-2003 tagger against the mapped gold",
-        _modes_help() + "\n\n" + _formats_help(),
+        _modes_help() + "\n\n" + _formats_help(coref=True),
     )
     p.add_argument("predictions", help="predictions file or folder (see formats below)")
     p.add_argument(
-        "--format", default="auto", choices=formats(), metavar="FORMAT", help="input format (default: auto; see below)"
+        "--format",
+        default="auto",
+        choices=(*formats(), *COREF_READERS),
+        metavar="FORMAT",
+        help="input format (default: auto; see below)",
     )
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="the report as JSON")
@@ -668,6 +754,27 @@ def build_parser() -> argparse.ArgumentParser:
         "seqeval's strict mode with it (default: detected from the tags)",
     )
     _selection_options(sel)
+    coref = p.add_argument_group("coreference (--layers coref, or a file of clusters; README: Coreference)")
+    coref.add_argument(
+        "--coref-singletons",
+        choices=["keep", "drop"],
+        default="keep",
+        help="keep clusters of one mention (the reference scorer, CorefUD, LitBank) or drop them from both sides "
+        "(OntoNotes/CoNLL-2012); default keep",
+    )
+    coref.add_argument(
+        "--coref-mentions",
+        choices=["predicted", "gold"],
+        default="predicted",
+        help="predicted: the system found its own mentions (default); gold: it was given the key's",
+    )
+    coref.add_argument(
+        "--coref-response",
+        choices=["all", "overlapping"],
+        default="all",
+        help="overlapping: drop response mentions that overlap no key mention (twinless, Cai and Strube 2010), "
+        "a fair look at a system that predicts every mention against a gold that annotates only some",
+    )
 
     p = command(
         "merge",

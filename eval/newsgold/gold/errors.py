@@ -169,6 +169,24 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "document not predicted",
         "a corpus document with no line counts as predicting nothing; add a line with empty lists to say so",
     ),
+    "NG650": (
+        6,
+        "malformed coreference column",
+        "CoNLL-2012: write the last column as - or as (n), (n and n) parts joined by |, every mention closed in its "
+        "document, each document between #begin document and #end document; CorefUD: Entity=(eid..., eid) and "
+        "(eid...) brackets, each document after # newdoc id = NAME",
+    ),
+    "NG651": (
+        6,
+        "mentions in another unit than the key's",
+        "a CoNLL-2012 key counts tokens and has no text: give the response as CoNLL-2012 or with its tokens "
+        "(sentences or tokens), or score against a gold with text",
+    ),
+    "NG652": (
+        6,
+        "clusters not scorable",
+        "a key gives each mention once (a partition); with --coref-mentions gold the response uses key mentions only",
+    ),
     "NG004": (0, "output would overwrite an input", "write the output to another path: the command reads that file"),
     "NG005": (
         0,

@@ -111,7 +111,16 @@ def _layer(
             f"{text[starts[b] : ends[b]]!r} overlaps {text[starts[a] : ends[a]]!r} (/entities/{a})",
             "NG502",
         )
-    return SpanTable(starts, ends, types, prefix, level)
+    return SpanTable.build(starts, ends, types, prefix=prefix, level=level, clusters=_clusters(items, at))
+
+
+def _clusters(items: list[Any], at: str) -> list[str | None]:
+    """Each item's optional ``cluster`` (coreference: items with the same string corefer)."""
+    out = [x.get("cluster") if isinstance(x, dict) else None for x in items]
+    i = next((k for k, c in enumerate(out) if c is not None and (not isinstance(c, str) or not c)), -1)
+    if i >= 0:
+        raise BadRecord(f"{at}/{i}/cluster", f"a cluster is a non-empty string naming it, got {out[i]!r}")
+    return out
 
 
 def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[int]]) -> tuple[EventTable, SpanTable]:
@@ -126,7 +135,8 @@ def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[
         raise BadRecord(f"/events/{i}/trigger", f"[{t_starts[i]}, {t_ends[i]}) is not inside one sentence", "NG306")
     owner, (starts, ends, _, roles) = event_arguments(given, text)
     table = SpanTable(starts, ends, ["ARGUMENT"] * len(roles), "A", "NOM")
-    return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends), table
+    clusters = _clusters(items, "/events")
+    return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends, clusters=clusters), table
 
 
 def _document(record: Any) -> tuple[Document, Gold]:

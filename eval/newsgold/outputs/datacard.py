@@ -65,7 +65,7 @@ def render(repo: Repo) -> str:
         "annotations/ADJUDICATION.md:",
         "",
         "| pass | entities strict F1 | entities partial F1 | token kappa | mentions strict F1 "
-        "| coreference B-cubed F1 | event trigger class. F1 | event argument class. F1 |",
+        "| coreference CoNLL F1 | event trigger class. F1 | event argument class. F1 |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for label, (folder, has_events) in PASS2.items():
@@ -78,7 +78,7 @@ def render(repo: Repo) -> str:
             f"| {label} | {_pct(a['entities']['strict']['overall']['f1'])} "
             f"| {_pct(a['entities']['partial']['overall']['f1'])} "
             f"| {a['token_kappa'] if a['token_kappa'] is None else round(a['token_kappa'], 3)} "
-            f"| {_pct(a['mentions']['strict']['overall']['f1'])} | {_pct(a['coreference_b_cubed']['f1'])} "
+            f"| {_pct(a['mentions']['strict']['overall']['f1'])} | {_pct(a['coreference']['entities']['conll'])} "
             f"| {_pct(ev.get('trigger_classification', {}).get('overall', {}).get('f1')) if ev else '-'} "
             f"| {_pct(ev.get('argument_classification', {}).get('overall', {}).get('f1')) if ev else '-'} |"
         )

@@ -57,7 +57,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import comb
+from math import comb, lcm
 from typing import Literal, TypeVar
 
 __all__ = [
@@ -83,7 +83,8 @@ ZERO = Fraction(0)
 
 
 def _ratio(num: Fraction | int, den: int) -> float:
-    return float(num / den) if den else 0.0
+    # the same correctly rounded float as float(num / den), without building a Fraction
+    return num.numerator / (num.denominator * den) if den else 0.0
 
 
 def _f1(recall: float, precision: float) -> float:
@@ -116,6 +117,21 @@ class Score:
             self.recall_den + other.recall_den,
             self.precision_num + other.precision_num,
             self.precision_den + other.precision_den,
+        )
+
+    @staticmethod
+    def total(scores: Sequence[Score]) -> Score:
+        """The sum of many scores, as ``+`` adds them, with each numerator's fractions added once
+        over their common denominator (a corpus's sum stays linear in its documents).
+
+        >>> Score.total([Score(Fraction(1, 2), 1, Fraction(1), 1), Score(Fraction(1, 3), 2, Fraction(0), 1)])
+        Score(recall=(5/6)/3, precision=1/2)
+        """
+        return Score(
+            _exact_sum((x.recall_num.numerator, x.recall_num.denominator) for x in scores),
+            sum(x.recall_den for x in scores),
+            _exact_sum((x.precision_num.numerator, x.precision_num.denominator) for x in scores),
+            sum(x.precision_den for x in scores),
         )
 
     def __repr__(self) -> str:
@@ -199,6 +215,19 @@ class CorefScores:
             self.lea + other.lea,
         )
 
+    @staticmethod
+    def total(scores: Sequence[CorefScores]) -> CorefScores:
+        """The sum of many documents' scores (the corpus's), equal to adding them with ``+``."""
+        return CorefScores(
+            mentions=Score.total([s.mentions for s in scores]),
+            muc=Score.total([s.muc for s in scores]),
+            b_cubed=Score.total([s.b_cubed for s in scores]),
+            ceafm=Score.total([s.ceafm for s in scores]),
+            ceafe=Score.total([s.ceafe for s in scores]),
+            blanc=Blanc(Score.total([s.blanc.coref for s in scores]), Score.total([s.blanc.non_coref for s in scores])),
+            lea=Score.total([s.lea for s in scores]),
+        )
+
     @property
     def conll(self) -> float:
         """The CoNLL-2012 score: the mean of the MUC, B-cubed and CEAFe F1."""
@@ -269,53 +298,92 @@ def _muc(doc: _Doc) -> Score:
     return Score(correct, sum(len(c) - 1 for c in doc.key), correct, sum(len(c) - 1 for c in doc.response))
 
 
+def _exact_sum(terms: Iterable[tuple[int, int]]) -> Fraction:
+    """The exact sum of fractions given as (numerator, denominator) integers: one Fraction
+    over the least common multiple of the few distinct denominators, not one per term.
+
+    >>> _exact_sum([(1, 2), (1, 3), (2, 4), (0, 7)])
+    Fraction(4, 3)
+    """
+    by_den: dict[int, int] = defaultdict(int)
+    for num, den in terms:
+        by_den[den] += num
+    if len(by_den) <= 1:
+        return Fraction(*by_den.popitem()[::-1]) if by_den else ZERO
+    common = lcm(*by_den)
+    return Fraction(sum(num * (common // den) for den, num in by_den.items()), common)
+
+
 def _b_cubed(doc: _Doc) -> Score:
-    recall = sum((Fraction(n * n, len(doc.key[i])) for (i, _), n in doc.overlap.items()), ZERO)
-    precision = sum((Fraction(n * n, len(doc.response[j])) for (_, j), n in doc.overlap.items()), ZERO)
+    recall = _exact_sum((n * n, len(doc.key[i])) for (i, _), n in doc.overlap.items())
+    precision = _exact_sum((n * n, len(doc.response[j])) for (_, j), n in doc.overlap.items())
     return Score(recall, sum(map(len, doc.key)), precision, sum(map(len, doc.response)))
 
 
-def _ceaf(doc: _Doc, phi: Callable[[int, int, int], Fraction]) -> Fraction:
+def _components(doc: _Doc) -> list[list[tuple[int, int]]]:
+    """The sharing pairs (key cluster, response cluster) grouped into connected components."""
+    by_key: dict[int, list[int]] = defaultdict(list)
+    by_response: dict[int, list[int]] = defaultdict(list)
+    for i, j in doc.overlap:
+        by_key[i].append(j)
+        by_response[j].append(i)
+    seen: set[int] = set()
+    out = []
+    for i, partners in by_key.items():
+        if i in seen:
+            continue
+        seen.add(i)
+        if len(partners) == 1 and len(by_response[partners[0]]) == 1:  # the usual case: one to one
+            out.append([(i, partners[0])])
+            continue
+        pairs, keys, responses = [], [i], set()
+        while keys:
+            k = keys.pop()
+            for j in by_key[k]:
+                pairs.append((k, j))
+                if j not in responses:
+                    responses.add(j)
+                    fresh = [x for x in by_response[j] if x not in seen]
+                    seen.update(fresh)
+                    keys += fresh
+        out.append(pairs)
+    return out
+
+
+def _ceaf(doc: _Doc, phi: Callable[[int, int, int], tuple[int, int]]) -> Fraction:
     """The best total similarity of a one-to-one alignment of key and response clusters.
 
     Clusters that share no mention have similarity 0, so the alignment splits into the
-    connected components of the sharing graph, each solved on its own.
+    connected components of the sharing graph, each solved on its own: a component with one
+    key or one response cluster takes its best pair (similarities are ratios of small
+    integers, so a float orders them exactly), any other goes to the assignment solver in
+    exact fractions. ``phi`` gives a similarity as (numerator, denominator).
     """
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def root(node: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for i, j in doc.overlap:
-        parent[root(("k", i))] = root(("r", j))
-    components: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    for i, j in doc.overlap:
-        components[root(("k", i))].append((i, j))
-    total = ZERO
-    for pairs in components.values():
+    chosen: list[tuple[int, int]] = []
+    for pairs in _components(doc):
+        if len(pairs) == 1:
+            ((i, j),) = pairs
+            chosen.append(phi(doc.overlap[i, j], len(doc.key[i]), len(doc.response[j])))
+            continue
         sims = {(i, j): phi(doc.overlap[i, j], len(doc.key[i]), len(doc.response[j])) for i, j in pairs}
         rows = sorted({i for i, _ in pairs})
         cols = sorted({j for _, j in pairs})
         if len(rows) == 1 or len(cols) == 1:
-            total += max(sims.values())
+            chosen.append(max(sims.values(), key=lambda t: t[0] / t[1]))
             continue
-        cost = [[-sims.get((i, j), ZERO) for j in cols] for i in rows]
+        cost = [[-Fraction(*sims[i, j]) if (i, j) in sims else ZERO for j in cols] for i in rows]
         assigned = linear_assignment(cost)
-        total += sum((sims.get((rows[r], cols[c]), ZERO) for r, c in enumerate(assigned) if c >= 0), ZERO)
-    return total
+        chosen += [sims[rows[r], cols[c]] for r, c in enumerate(assigned) if c >= 0 and (rows[r], cols[c]) in sims]
+    return _exact_sum(chosen)
 
 
 def _ceafm(doc: _Doc) -> Score:
-    common = _ceaf(doc, lambda shared, k, r: Fraction(shared))
+    common = _ceaf(doc, lambda shared, k, r: (shared, 1))
     return Score(common, sum(map(len, doc.key)), common, sum(map(len, doc.response)))
 
 
 def _ceafe(doc: _Doc) -> Score:
-    common = _ceaf(doc, lambda shared, k, r: Fraction(2 * shared, k + r))
+    common = _ceaf(doc, lambda shared, k, r: (2 * shared, k + r))
     return Score(common, len(doc.key), common, len(doc.response))
 
 
@@ -348,6 +416,10 @@ def _blanc(doc: _Doc) -> Blanc:
 
 def _response_links(clusters: list[list[Hashable]]) -> tuple[int, int]:
     """(coreference links, non-coreference links) among the response's mentions, as sets."""
+    given = sum(map(len, clusters))
+    if len({m for c in clusters for m in c}) == given:  # the usual case: no mention given twice
+        coref = sum(comb(len(c), 2) for c in clusters)
+        return coref, comb(given, 2) - coref
     places: dict[Hashable, Counter[int]] = defaultdict(Counter)
     for j, c in enumerate(clusters):
         for m in c:
@@ -381,13 +453,10 @@ def _lea(doc: _Doc) -> Score:
         kept_r[j] += comb(n, 2)
 
     def side(clusters: list[list[Hashable]], kept: Counter[int], alone_other: set[Hashable]) -> Fraction:
-        total = ZERO
-        for i, c in enumerate(clusters):
-            if len(c) == 1:
-                total += c[0] in alone_other
-            else:
-                total += Fraction(len(c) * kept[i], comb(len(c), 2))
-        return total
+        # size * kept / (size choose 2) = 2 * kept / (size - 1)
+        return _exact_sum(
+            (int(c[0] in alone_other), 1) if len(c) == 1 else (2 * kept[i], len(c) - 1) for i, c in enumerate(clusters)
+        )
 
     return Score(
         side(doc.key, kept_k, response_alone),

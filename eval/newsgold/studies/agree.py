@@ -2,8 +2,9 @@
 
 Annotation A plays gold and B plays prediction, so F1 is symmetric and P/R swap when A
 and B do. Reported: flat-entity F1 per type (strict and partial), mention F1 (strict and
-partial), Cohen's kappa over the canonical tokens' IOB2 labels, B-cubed F1 of the
-coreference clusters over the spans both annotated, and, when either set has events, the
+partial), Cohen's kappa over the canonical tokens' IOB2 labels, entity and event coreference
+with the CoNLL-2012 reference scorer's metrics (MUC, B-cubed, CEAF, BLANC, LEA, the CoNLL
+score; A's clusters are the key; events when both sets have them), and, when either set has events, the
 event metrics in the full view with arguments matched by extent, and attribute agreement.
 """
 
@@ -20,7 +21,9 @@ from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
 from ..gold.validate import check_gold_file
+from ..readers.coref import gold_clusters
 from ..readers.records import DocPredictions, PredArgument, PredEvent, from_gold
+from ..scoring.coref import CorefScores, evaluate
 from ..scoring.entities import score_entities
 from ..scoring.events import score_events
 from ..scoring.metrics import averages
@@ -45,24 +48,28 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     return None if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def b_cubed(a: dict[tuple[int, int, int], str], b: dict[tuple[int, int, int], str]) -> dict[str, float | None]:
-    """B-cubed precision, recall and F1 of cluster assignments over the spans both annotated.
+COREF_METRICS = ("mentions", "muc", "b_cubed", "ceafm", "ceafe", "blanc", "lea")
 
-    >>> b_cubed({(0, 0, 1): "x", (0, 2, 3): "x"}, {(0, 0, 1): "p", (0, 2, 3): "q"})
-    {'precision': 1.0, 'recall': 0.5, 'f1': 0.6667, 'spans': 2}
+
+def coreference(pairs_a: Sequence[tuple[Document, Gold]], pairs_b: Sequence[tuple[Document, Gold]]) -> dict[str, Any]:
+    """Entity and event coreference of B against A's clusters, with the reference scorer's
+    metrics (``scoring.coref``, predicted mentions, singletons kept): recall, precision and F1
+    of each metric, and the CoNLL score; event coreference only when both sets have events.
     """
-    common = sorted(set(a) & set(b))
-    if not common:
-        return {"precision": None, "recall": None, "f1": None, "spans": 0}
-    ga: dict[str, set] = {}
-    gb: dict[str, set] = {}
-    for k in common:
-        ga.setdefault(a[k], set()).add(k)
-        gb.setdefault(b[k], set()).add(k)
-    p = sum(len(ga[a[k]] & gb[b[k]]) / len(gb[b[k]]) for k in common) / len(common)
-    r = sum(len(ga[a[k]] & gb[b[k]]) / len(ga[a[k]]) for k in common) / len(common)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "spans": len(common)}
+    out: dict[str, Any] = {}
+    annotated = all(any(g.events for _, g in pairs) for pairs in (pairs_a, pairs_b))
+    for layer in ("entities", "events") if annotated else ("entities",):  # a set without events did not annotate them
+        total = CorefScores.total(
+            [
+                evaluate(key=getattr(gold_clusters(ga), layer), response=getattr(gold_clusters(gb), layer))
+                for (_, ga), (_, gb) in zip(pairs_a, pairs_b)
+            ]
+        )
+        out[layer] = {
+            name: {k: getattr(getattr(total, name), k) for k in ("recall", "precision", "f1")} for name in COREF_METRICS
+        }
+        out[layer]["conll"] = total.conll
+    return out
 
 
 def _load(repo: Repo, path: Path) -> dict[str, tuple[Document, Gold]]:
@@ -118,14 +125,7 @@ def agree(*, repo: Repo, a: Path, b: Path) -> dict[str, Any]:
             tags, _, _ = spans_to_tags(doc, [(e.span.start, e.span.end, e.type) for e in g.entities])
             dest.extend(t for sentence in tags for t in sentence)
     out["token_kappa"] = cohen_kappa(tags_a, tags_b)
-    clusters_a: dict[tuple[int, int, int], str] = {}
-    clusters_b: dict[tuple[int, int, int], str] = {}
-    for di, ((_, ga), (_, gb)) in enumerate(zip(pairs_a, pairs_b)):
-        for g, clusters in ((ga, clusters_a), (gb, clusters_b)):
-            for m in (*g.entities, *g.mentions):
-                if m.cluster:
-                    clusters[(di, m.span.start, m.span.end)] = m.cluster
-    out["coreference_b_cubed"] = b_cubed(clusters_a, clusters_b)
+    out["coreference"] = coreference(pairs_a, pairs_b)
     if any(g.events for _, g in pairs_a + pairs_b):
         # Full view, arguments matched by their full extent: the strictest agreement.
         events = score_events(

@@ -1,0 +1,176 @@
+"""Coreference clusters as values, the gold's own clusters as a key, and which reader reads a file.
+
+Every coreference reader returns :class:`CorefDoc` values: a document's entity clusters and,
+when the input gives them, its event clusters. A mention is a half-open ``(start, end)``
+span in one *unit*: code points of the document text (``"chars"``), or tokens counted over
+the whole document (``"tokens"``, what a CoNLL-2012 key gives when no text is at hand).
+
+The formats are detected by content, whatever the suffix (the reference scorer's own test
+files end in ``.key`` and ``.response``): see :func:`detect`. The readers themselves live in
+``readers.coref_conll`` (CoNLL-2012 columns), ``readers.coref_conllu`` (CorefUD) and
+``readers.coref_json`` (JSON clusters of spans or texts, Maverick, DyGIE++); ``readers.coref_formats``
+lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document, Gold
+from .align import follow
+
+Unit = Literal["chars", "tokens"]
+Span = tuple[int, int]
+Clusters = tuple[tuple[Span, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CorefDoc:
+    """One document's clusters: ``entities`` always, ``events`` None when not given."""
+
+    doc_id: str
+    entities: Clusters
+    events: Clusters | None = None
+    unit: Unit = "chars"
+
+
+def clusters_of(items: Iterable[tuple[Span, str | None]]) -> Clusters:
+    """Spans grouped by cluster id, in the order ids first appear; a span without an id is its
+    own cluster, and a span given twice counts once.
+
+    >>> clusters_of([((0, 4), "a"), ((9, 11), None), ((20, 22), "a"), ((0, 4), "a")])
+    (((0, 4), (20, 22)), ((9, 11),))
+    """
+    groups: dict[object, dict[Span, None]] = {}
+    for n, (span, cluster) in enumerate(items):
+        groups.setdefault(("id", cluster) if cluster is not None else ("alone", n), {})[span] = None
+    seen: set[Span] = set()
+    out = []
+    for spans in groups.values():
+        kept = tuple(s for s in spans if s not in seen)
+        seen.update(kept)
+        if kept:
+            out.append(kept)
+    return tuple(out)
+
+
+def gold_clusters(gold: Gold) -> CorefDoc:
+    """The gold as a key: entities and mentions grouped by their ``cluster``, events by theirs.
+
+    A span annotated twice (an entity and a mention on the same words) is one mention, in the
+    cluster it is first given.
+    """
+    spans = [((m.span.start, m.span.end), m.cluster) for m in (*gold.entities, *gold.mentions)]
+    events = [((e.trigger.start, e.trigger.end), e.cluster) for e in gold.events]
+    return CorefDoc(gold.doc_id, clusters_of(spans), clusters_of(events))
+
+
+def find_words(text: str, words: Sequence[str]) -> list[Span] | tuple[int, int]:
+    """Each word's code point span, found in ``text`` in order (``readers.align``); where a
+    word does not follow, ``(its index, the offset looked at)`` instead.
+
+    >>> find_words("The talks, he said.", ["The", "talks", ",", "he"]), find_words("a b", ["a", "c"])
+    ([(0, 3), (4, 9), (9, 10), (11, 13)], (1, 1))
+    """
+    spans: list[Span] = []
+    cursor = 0
+    for i, word in enumerate(words):
+        found = follow(text, word, cursor) if word else None
+        if found is None:
+            return i, cursor
+        spans.append(found)
+        cursor = found[1]
+    return spans
+
+
+def from_words(
+    path: Path,
+    docs: Iterable[tuple[str, int, list[str], Iterable[Iterable[Span]]]],
+    documents: Mapping[str, Document] | None,
+) -> list[CorefDoc]:
+    """Documents of word columns (CoNLL-2012, CorefUD) as values: each given as (name, the
+    line it begins on, its words, its clusters of word spans). Against ``documents`` the words
+    are found in the text of the document of that name and the spans become code points;
+    without, they stay word spans. A name given twice (NG603), a name the corpus lacks
+    (NG602) and words that do not follow in the text (NG608) are errors."""
+    file = str(path)
+    seen: dict[str, int] = {}
+    out = []
+    for name, line, words, clusters in docs:
+        if name in seen:
+            raise NewsgoldError(
+                incident("NG603", file, line=line, message=f"{name!r} already began on line {seen[name]}")
+            )
+        seen[name] = line
+        given = tuple(tuple(c) for c in clusters)
+        if documents is None:
+            out.append(CorefDoc(name, given, None, "tokens"))
+            continue
+        doc = documents.get(name)
+        if doc is None:
+            corpus = ", ".join(sorted(documents)[:5])
+            raise NewsgoldError(
+                incident("NG602", file, line=line, message=f"unknown document {name!r} (corpus: {corpus})")
+            )
+        spans = find_words(doc.text, words)
+        if isinstance(spans, tuple):
+            i, cursor = spans
+            raise NewsgoldError(
+                incident(
+                    "NG608",
+                    file,
+                    line=line,
+                    message=f"word {i} {words[i]!r} of {name!r} does not follow in the document at offset {cursor} "
+                    f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                    hint="give the document's own words, in order",
+                )
+            )
+        out.append(CorefDoc(doc.doc_id, tuple(tuple((spans[s][0], spans[e - 1][1]) for s, e in c) for c in given)))
+    return out
+
+
+# ---- which reader reads a file -----------------------------------------------------------
+
+ReadClusters = Callable[[Path, Mapping[str, Document] | None], tuple[list[CorefDoc], list[Incident]]]
+"""Reads a file against the corpus documents by doc_id (None: no text at hand, tokens only)."""
+
+
+@dataclass(frozen=True)
+class CorefReader:
+    name: str
+    summary: str
+    read: ReadClusters
+    sniff: Callable[[str], bool]
+    """Says whether the file's first lines (up to 64 KiB) are this format."""
+
+
+def head_of(path: Path, size: int = 65536) -> str:
+    """The first ``size`` bytes of a file as text ('' when it cannot be read as UTF-8)."""
+    try:
+        with path.open("rb") as f:
+            return f.read(size).decode("utf-8", errors="ignore")
+    except OSError:
+        return ""
+
+
+def detect(path: Path, readers: Iterable[CorefReader]) -> str | None:
+    """The first coreference format that recognises the file's content, else None."""
+    if not path.is_file():
+        return None
+    start = head_of(path)
+    return next((r.name for r in readers if r.sniff(start)), None)
+
+
+def unknown_format(path: Path, names: Iterable[str]) -> NewsgoldError:
+    return NewsgoldError(
+        incident(
+            "NG607",
+            str(path),
+            message="no coreference clusters recognised in this file",
+            hint=f"give one of: {', '.join(names)} (README: Coreference), or pass --format",
+        )
+    )

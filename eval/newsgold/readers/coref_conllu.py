@@ -1,0 +1,151 @@
+"""CorefUD CoNLL-U: coreference in the ``Entity=`` attribute of the MISC column (udapi writes it).
+
+::
+
+    # newdoc id = efe-2010-02-18-us-cuba-migration-talks
+    # global.Entity = eid-etype-head-other
+    1	Washington	_	_	_	_	0	_	_	Entity=(e1--1)|SpaceAfter=No
+    16	one	_	_	_	_	0	_	_	Entity=(e11--8(e5--1)
+    23	America	_	_	_	_	0	_	_	Entity=e6)e11)
+
+A document begins at ``# newdoc id = NAME``. Words are the lines whose ID is a whole number,
+counted over the document (a multiword token's range line and empty nodes, which have no
+words in the text, are left out). ``Entity=`` is read left to right: ``(eid`` (its other
+fields after ``-``) opens a mention of entity ``eid``, ``(eid...)`` is a one-word mention,
+``eid)`` closes the entity's latest opening. The words (FORM) are found in the document text,
+as CoNLL-2012 words are; against a CoNLL-2012 key they stay word spans.
+
+Errors (NG650, naming the line): an ``Entity=`` value that is none of these, a closing without
+its opening, a mention left open at the document's end, a discontinuous mention (``e5[1/2]``:
+its parts have no one span), words before any ``# newdoc id``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.model import Document
+from .coref import CorefDoc, CorefReader, Span, from_words
+
+_PART = re.compile(r"\(([^()\-\[\]|=]+)(\[[^\]]*\])?((?:-[^()]*)?)(\)?)|([^()\-\[\]|=]+)(\[[^\]]*\])?\)")
+_NEWDOC = re.compile(r"#\s*newdoc(?:\s+id\s*=\s*(.*?))?\s*$")
+FORM, MISC = 1, 9
+MAX_ERRORS = 20
+
+
+class _Doc:
+    def __init__(self, name: str, line: int):
+        self.name, self.line = name, line
+        self.words: list[str] = []
+        self.entities: dict[str, list[Span]] = {}
+        self.open: dict[str, list[tuple[int, int]]] = {}  # entity -> (word, line) of its openings
+
+
+def _mark(doc: _Doc, value: str, word: int, line: int) -> str | None:
+    """Read one word's ``Entity=`` value; what is wrong with it, if anything."""
+    at = 0
+    for m in _PART.finditer(value):
+        if m.start() != at:
+            break
+        at = m.end()
+        eid, part, _, closed, closing, closing_part = m.groups()
+        if part or closing_part:
+            return f"discontinuous mention {m.group(0)!r}: its parts have no one span"
+        if eid is not None:
+            if closed:
+                doc.entities.setdefault(eid, []).append((word, word + 1))
+            else:
+                doc.entities.setdefault(eid, [])
+                doc.open.setdefault(eid, []).append((word, line))
+            continue
+        pending = doc.open.get(closing)
+        if not pending:
+            return f"entity {closing} ends here but no mention of it is open"
+        start, _ = pending.pop()
+        if not pending:
+            del doc.open[closing]
+        doc.entities[closing].append((start, word + 1))
+    if at != len(value):
+        return f"Entity={value!r} is not (eid..., (eid...) and eid) brackets"
+    return None
+
+
+def read_conllu(path: Path) -> list[_Doc]:
+    file = str(path)
+    errors: list[Incident] = []
+    docs: list[_Doc] = []
+    doc: _Doc | None = None
+
+    def error(number: int, message: str) -> None:
+        if len(errors) < MAX_ERRORS:
+            errors.append(incident("NG650", file, line=number, message=message))
+
+    def close(d: _Doc) -> None:
+        for eid, opened in d.open.items():
+            for _, at in opened:
+                error(at, f"the mention of entity {eid} that begins here is not closed by the document's end")
+        docs.append(d)
+
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, raw in enumerate(handle, 1):
+                line = raw.rstrip("\r\n")
+                if line.startswith("#"):
+                    newdoc = _NEWDOC.match(line)
+                    if newdoc:
+                        if doc is not None:
+                            close(doc)
+                        doc = _Doc(newdoc.group(1) or "", number)
+                        if not doc.name:
+                            error(number, "# newdoc without an id: name the document (# newdoc id = NAME)")
+                    continue
+                if not line.strip():
+                    continue
+                columns = line.split("\t")
+                if not columns[0].isdigit():  # a multiword token's range, or an empty node
+                    continue
+                if doc is None:
+                    error(number, "a word before any # newdoc id = NAME line")
+                    doc = _Doc("", number)
+                if len(columns) != 10:
+                    error(number, f"a CoNLL-U word line has 10 tab-separated columns, this one {len(columns)}")
+                    continue
+                word = len(doc.words)
+                doc.words.append(columns[FORM])
+                for item in columns[MISC].split("|"):
+                    if item.startswith("Entity="):
+                        problem = _mark(doc, item[len("Entity=") :], word, number)
+                        if problem:
+                            error(number, problem)
+    except UnicodeDecodeError as e:
+        raise NewsgoldError(incident("NG101", file, message=f"byte {e.start} is not UTF-8")) from None
+    if doc is not None:
+        close(doc)
+    if not docs and not errors:
+        error(1, "no # newdoc id = NAME and no words in the file")
+    if errors:
+        raise NewsgoldError(errors)
+    return docs
+
+
+def read(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
+    docs = read_conllu(path)
+    return from_words(path, [(d.name, d.line, d.words, d.entities.values()) for d in docs], documents), []
+
+
+def _looks_corefud(start: str) -> bool:
+    lines = start.splitlines()[:200]
+    return any(_NEWDOC.match(x) for x in lines if x.startswith("#")) and any(
+        "Entity=" in x and x.count("\t") == 9 for x in lines
+    )
+
+
+READER = CorefReader(
+    name="corefud",
+    summary="CorefUD CoNLL-U: the Entity= MISC attribute's (eid, eid), (eid) brackets, one document a # newdoc id",
+    read=read,
+    sniff=_looks_corefud,
+)
