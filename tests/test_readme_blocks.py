@@ -86,6 +86,9 @@ def user_root(tmp_path_factory, frozen_root: Path) -> Path:
             entities = [{"start": e["start"], "end": e["end"], "type": e["type"]} for e in gold["entities"]]
             f.write(json.dumps({"doc_id": path.stem, "text": text, "entities": entities}) + "\n")
     shutil.copy(root / "submissions" / "baseline" / "predictions.jsonl", root / "predictions-1.jsonl")
+    # the coreference block's files, as a clone holds them
+    tools = Path("tests") / "conformance" / "coref" / "tools"
+    shutil.copytree(ROOT / tools, root / tools)
     return root
 
 

@@ -13,8 +13,6 @@ import json
 import sys
 from pathlib import Path
 
-from udapi.core.document import Document as UdDocument
-
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "eval"))
 
@@ -24,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
+    from udapi.core.document import Document as UdDocument  # here: the test run collects this file without udapi
+
     [(doc, _)] = list(load_corpus(ROOT / "tests" / "cases" / "frozen"))
     clusters = json.loads((HERE.parent / "tools" / "fastcoref.jsonl").read_text(encoding="utf-8"))["clusters"]
     ud = UdDocument()
