@@ -129,8 +129,10 @@ def score(
     )
 
 
-def report(scored: Scored) -> dict[str, Any]:
-    """The report as plain data: what ``newsgold score --json`` prints."""
+def report(scored: Scored, *, lazy: bool = False, max_errors: int = 0) -> dict[str, Any]:
+    """The report as plain data: what ``newsgold score --json`` prints. With ``lazy``, its long
+    lists of rows are made as they are read (``outputs.report.iter_json`` writes them);
+    ``max_errors`` > 0 lists that many errors of each layer (0: all)."""
     warnings = list(scored.warnings)
     entities = scored.entities
     if entities is not None:  # the reader's warnings lead the entity warnings
@@ -144,6 +146,8 @@ def report(scored: Scored) -> dict[str, Any]:
         errors=scored.errors,
         correct=scored.correct,
         documents=len(scored.doc_ids),
+        lazy=lazy,
+        max_errors=max_errors,
     )
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format

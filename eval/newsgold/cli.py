@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -154,7 +154,7 @@ def _checked_output(args: argparse.Namespace) -> Path | None:
     return target
 
 
-def _write(args: argparse.Namespace, target: Path, content: str) -> None:
+def _write(args: argparse.Namespace, target: Path, content: str | Iterable[str]) -> None:
     read = reads(args)
     write_atomic(target, content, inputs=read.inputs, protected=read.protected)
 
@@ -206,7 +206,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     # Only the JSON report lists the correct entities (for viewers); the tables do not.
     options = _score_options(args)
     scored = api.score(gold=_gold(args), **options, errors=not args.no_errors, correct=args.json)
-    _emit(args, api.report(scored))
+    # The JSON report lists every error unless --max-errors is given; its rows are made as written.
+    listed = (args.max_errors or 0) if args.json else 0
+    _emit(args, api.report(scored, lazy=args.json, max_errors=listed))
     return 0
 
 
@@ -223,15 +225,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def _emit(args: argparse.Namespace, report: dict) -> None:
     from .outputs.report import (
+        MAX_ERRORS,
+        iter_json,
         render_csv,
         render_markdown,
         render_text,
         render_warnings,
     )
 
-    limit = getattr(args, "max_errors", 10)
+    limit = getattr(args, "max_errors", None)
+    limit = MAX_ERRORS if limit is None else limit
+    text: str | Iterator[str]
     if args.json:
-        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        text = iter_json(report)
     elif args.markdown:
         text = render_markdown(report, max_errors=limit)
     elif args.csv:
@@ -241,7 +247,7 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
     if args.output:
         _write(args, Path(args.output), text)
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
     sys.stderr.write(render_warnings(report))  # whatever the format
 
 
@@ -615,9 +621,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--max-errors",
         type=int,
-        default=10,
         metavar="N",
-        help="text and Markdown: list N strict errors (default 10; 0 lists all)",
+        help="list N errors (0 lists all; default: 10 in text and Markdown, all in JSON)",
     )
     out.add_argument(
         "--counts-only",
