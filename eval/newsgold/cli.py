@@ -247,7 +247,8 @@ def _emit(args: argparse.Namespace, report: dict) -> None:
     if args.output:
         _write(args, Path(args.output), text)
     else:
-        sys.stdout.writelines(text)
+        for chunk in [text] if isinstance(text, str) else text:  # through _Stdout.write, which escapes
+            sys.stdout.write(chunk)
     sys.stderr.write(render_warnings(report))  # whatever the format
 
 
