@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("dask.bag")
+pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
 import newsgold  # noqa: E402
