@@ -1,13 +1,14 @@
 """What a user's command costs: whole processes, from files, validation included.
 
 Writes a seeded synthetic corpus as a gold JSON Lines file and a noisy extractor's
-predictions (about 1,000,000 tokens of PER/ORG/LOC/MISC: as 40,000 documents, and as one
-document), then times whole processes in alternating rounds (each command once per round)
+predictions (about 1,000,000 tokens of PER/ORG/LOC/MISC: as 40,000 documents, as one
+document, and 3,000,000 tokens as 120,000 documents; and dense predictions, three predicted
+spans per gold span, over the 40,000 documents), then times whole processes in alternating rounds (each command once per round)
 and reports medians over the same number of runs, with each process's peak RSS:
 
 - ``newsgold score PRED --gold GOLD`` as a user runs it (the text report, errors listed) with
-  the default modes (every span mode and both token modes), with the span modes only, and
-  ``--counts-only``;
+  the default modes (every span mode and both token modes), the JSON report with every error
+  listed written to a file (``--json -o``), with the span modes only, and ``--counts-only``;
 - peer scripts that read the same two files and do the same job: seqeval's
   ``classification_report`` (default mode) on BIO tags per sentence, nervaluate 1.2.1 on
   character spans per document, and a set intersection of (doc, start, end, type) spans;
@@ -179,6 +180,27 @@ def one_document(gold: list[dict], pred: list[dict]) -> tuple[list[dict], list[d
             [{"doc_id": "all", "entities": predicted}])
 
 
+def dense(gold: list[dict], seed: int) -> list[dict]:
+    """Three predicted spans per gold span, overlapping it and their neighbours: the gold span
+    (retyped now and then), and the span widened by one word to the right and to the left."""
+    rng = random.Random(seed)
+    pred = []
+    for g in gold:
+        text, predicted, seen = g["text"], [], set()
+        for e in g["entities"]:
+            start, end = e["start"], e["end"]
+            right = text.find(" ", end + 1)
+            left = text.rfind(" ", 0, max(start - 1, 0))
+            predicted.append({**e, "type": rng.choice(TYPES)} if rng.random() < 0.14 else dict(e))
+            predicted.append({"start": start, "end": len(text) if right < 0 else right, "type": e["type"]})
+            if start > 0:
+                predicted.append({"start": left + 1, "end": end, "type": rng.choice(TYPES)})
+        # Each span once (neighbours' widenings can meet): the set intersection's numbers hold.
+        unique = [e for e in predicted if (k := (e["start"], e["end"], e["type"])) not in seen and not seen.add(k)]
+        pred.append({"doc_id": g["doc_id"], "entities": unique})
+    return pred
+
+
 def events_corpus(n: int, seed: int) -> tuple[list[dict], list[dict]]:
     """``n`` events over documents of ten sentences; predictions drop, retype and add some."""
     rng = random.Random(seed)
@@ -306,10 +328,15 @@ def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, 
         return
     write_jsonl(folder / "gold-a.jsonl", gold)
     write_jsonl(folder / "pred-a.jsonl", pred)
+    write_jsonl(folder / "pred-dense.jsonl", dense(gold, seed))
     if not quick:
         g, p = one_document(gold, pred)
         write_jsonl(folder / "gold-b.jsonl", g)
         write_jsonl(folder / "pred-b.jsonl", p)
+        del g, p, gold, pred
+        gold, pred = corpus(3 * tokens, 3 * docs, seed)
+        write_jsonl(folder / "gold-c.jsonl", gold)
+        write_jsonl(folder / "pred-c.jsonl", pred)
     eg, ep = events_corpus(events, seed)
     write_jsonl(folder / "gold-events.jsonl", eg)
     write_jsonl(folder / "pred-events.jsonl", ep)
@@ -344,7 +371,7 @@ def main() -> int:
     p.add_argument("--events", type=int, default=100_000)
     p.add_argument("--runs", type=int, default=5, help="rounds; each command runs once per round (medians)")
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--quick", action="store_true", help="the 40,000-document shape only")
+    p.add_argument("--quick", action="store_true", help="the 40,000-document shapes only (plain and dense)")
     p.add_argument("--conll", action="store_true",
                    help="the CoNLL shape only: the corpus as gold.conll and pred.conll, `score --json -o`, "
                         "against a seqeval script reading the same two files")
@@ -367,14 +394,18 @@ def main() -> int:
             conll_shape(tmp, args.tokens, args.runs)
             return 0
         report = []
-        for shape in ("a",) if args.quick else ("a", "b"):
-            gold, pred = str(tmp / f"gold-{shape}.jsonl"), str(tmp / f"pred-{shape}.jsonl")
+        shapes = ("a", "dense") if args.quick else ("a", "dense", "b", "c")
+        for shape in shapes:
+            gold = str(tmp / f"gold-{'a' if shape == 'dense' else shape}.jsonl")
+            pred = str(tmp / f"pred-{shape}.jsonl")
             files = [pred, "--gold", gold]
             span_modes = ["--modes", "strict,exact,partial,type,determiner,head"]
+            json_out = [*newsgold, "score", *files, "--json", "-o", str(tmp / "report.json")]
             commands = {  # what a user runs: the text report on standard output
                 # the peers draw no intervals: ours are measured without, and with them apart
                 "newsgold score (default modes)": [*newsgold, "score", *files, "--no-intervals"],
                 "newsgold score (default modes, intervals)": [*newsgold, "score", *files],
+                "newsgold score --json -o (every error listed)": [*json_out, "--no-intervals"],
                 "newsgold score (span modes)": [*newsgold, "score", *files, *span_modes, "--no-intervals"],
                 "newsgold score --counts-only": [*newsgold, "score", *files, "--counts-only"],
                 "seqeval script (default mode)": [py, str(tmp / "peer_seqeval.py"), gold, pred],
@@ -383,18 +414,33 @@ def main() -> int:
             }
             if shape == "b":
                 del commands["nervaluate script"]  # quadratic in document length: about ten minutes
+            if shape in ("dense", "c"):  # the headline commands only
+                del commands["newsgold score (span modes)"], commands["newsgold score --counts-only"]
             results = measure(commands, ROOT, args.runs)
             ours = json.loads(checked([*newsgold, "score", *files, "--json", "--no-errors"]))["entities"]
             strict = tuple(ours["strict"]["overall"][k] for k in ("precision", "recall", "f1"))
-            for peer in ("seqeval script (default mode)", "nervaluate script", "set intersection script"):
+            # Overlapping predictions are tags over tags to seqeval and partial matches to
+            # nervaluate's strict count: on the dense shape the set intersection is the peer.
+            peers = ("set intersection script",) if shape == "dense" else (
+                "seqeval script (default mode)", "nervaluate script", "set intersection script")
+            for peer in peers:
                 if peer in results:
                     theirs = peer_numbers(results[peer]["out"])
                     assert all(abs(a - b) < 1e-9 for a, b in zip(strict, theirs)), (peer, strict, theirs)
-            seqeval_f1 = peer_numbers(results["seqeval script (default mode)"]["out"])[2]
-            assert abs(ours["token_conlleval"]["overall"]["f1"] - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
-            label = {"a": f"{args.docs:,} documents", "b": "one document"}[shape]
-            report.append(table(f"shape {shape}: {args.tokens:,} tokens as {label} (strict P/R/F1 agree with every peer; "
-                                f"token_conlleval F1 equals seqeval's)", results, "newsgold score (default modes)"))
+            # Read in a process of its own: this one stays small (its children start from its size).
+            written = json.loads(checked([py, "-c", "import json, sys; print(json.dumps(json.load(open(sys.argv[1], "
+                                          "encoding='utf-8'))['entities']))", str(tmp / "report.json")]))
+            assert written == ours, "the --json -o report's scores differ from --no-errors'"
+            if shape != "dense":
+                seqeval_f1 = peer_numbers(results["seqeval script (default mode)"]["out"])[2]
+                assert abs(ours["token_conlleval"]["overall"]["f1"] - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
+            label = {"a": f"{args.tokens:,} tokens as {args.docs:,} documents",
+                     "dense": f"{args.tokens:,} tokens as {args.docs:,} documents, three predicted spans per gold span",
+                     "b": f"{args.tokens:,} tokens as one document",
+                     "c": f"{3 * args.tokens:,} tokens as {3 * args.docs:,} documents"}[shape]
+            agree = "strict P/R/F1 equal the set intersection's" if shape == "dense" else (
+                "strict P/R/F1 agree with every peer; token_conlleval F1 equals seqeval's")
+            report.append(table(f"shape {shape}: {label} ({agree})", results, "newsgold score (default modes)"))
             print(report[-1], flush=True)
         article = measure({
             "newsgold score (the article, default modes)": [*newsgold, "score", "submissions/baseline/predictions.jsonl"],
@@ -403,9 +449,10 @@ def main() -> int:
         report.append(table("the one-article score against a bare start-up", article, "newsgold score (the article, default modes)"))
         print(report[-1], flush=True)
         n_events = sum(len(json.loads(line)["events"]) for line in (tmp / "pred-events.jsonl").open(encoding="utf-8"))
+        event_files = [str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events"]
         events = measure({
-            f"newsgold score --layers events ({n_events:,} predicted events)":
-                [*newsgold, "score", str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events"],
+            f"newsgold score --layers events ({n_events:,} predicted events)": [*newsgold, "score", *event_files],
+            "the same, --json -o": [*newsgold, "score", *event_files, "--json", "-o", str(tmp / "events.json")],
         }, ROOT, args.runs)
         report.append(table("events from files", events, next(iter(events))))
         print(report[-1], flush=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("dask.bag")
+pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
 import newsgold  # noqa: E402
@@ -144,3 +144,95 @@ def test_the_readme_lines_run_as_written(files, tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     scored, _ = one_process(files)
     assert json.loads(out.stdout.splitlines()[-1]) == newsgold.report(scored)["entities"]["strict"]["overall"]
+
+
+def paired(folder: Path, gold: list[dict], predicted: list[dict], shards: int = 3) -> tuple[str, str]:
+    """Gold and predictions sharded alike: gold-0000k.jsonl beside pred-0000k.jsonl."""
+    ids = {r["doc_id"]: k % shards for k, r in enumerate(gold)}
+    for k in range(shards):
+        write(folder / f"gold-{k:05d}.jsonl", [r for r in gold if ids[r["doc_id"]] == k])
+        write(folder / f"pred-{k:05d}.jsonl", [r for r in predicted if ids[r["doc_id"]] == k][::-1])
+    return str(folder / "gold-*.jsonl"), str(folder / "pred-*.jsonl")
+
+
+def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatch) -> None:
+    """Counted in the tasks themselves (Dask's synchronous scheduler runs them here): one
+    parse a line, one check and build a document, whatever the number of blocks."""
+    import dask
+    from newsgold import dask as module
+
+    counts = {"lines": 0, "gold": 0, "predicted": 0}
+    records, gold_record, predictions = module._records, module.gold_record, module.parse_document
+
+    def counted(name, f):
+        def call(*a, **k):
+            counts[name] += 1
+            return f(*a, **k)
+
+        return call
+
+    def lines(block):
+        for item in records(block):
+            counts["lines"] += 1
+            yield item
+
+    monkeypatch.setattr(module, "_records", lines)
+    monkeypatch.setattr(module, "gold_record", counted("gold", gold_record))
+    monkeypatch.setattr(module, "parse_document", counted("predicted", predictions))
+    n_pred = sum(1 for _ in open(files["pred_all"], encoding="utf-8"))
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=files["pred_glob"], blocksize=2048, stats=stats)
+    assert stats["blocks"] > 5 and stats["partitions"] > 2  # many blocks, routed to several partitions
+    assert counts == {"lines": files["documents"] + n_pred, "gold": files["documents"], "predicted": n_pred}
+    assert stats["lines_parsed"] == counts["lines"]
+    _, expected = one_process(files)
+    assert got["entities"] == expected["entities"] and got["events"] == expected["events"]
+
+
+def test_shards_sharded_alike_are_paired_without_routing(files, client, tmp_path: Path) -> None:
+    gold, predicted = sentence_corpus()
+    gold_glob, pred_glob = paired(tmp_path, gold, predicted)
+    stats: dict[str, int] = {}
+    got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
+    assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3}
+    _, expected = one_process(files)
+    for key in ("entities", "timex", "events", "documents"):
+        assert got[key] == expected[key], key
+    # A document's predictions in another shard than its gold: the pairing is by name, so it is unknown there.
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    gold_glob, pred_glob = paired(moved, gold, predicted)
+    first = json.loads((moved / "pred-00000.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    with open(moved / "pred-00001.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(first) + "\n")
+    with pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=gold_glob, predictions=pred_glob)
+    assert e.value.incidents[0].code == "NG602" and first["doc_id"] in e.value.incidents[0].message
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads", "distributed"])
+def test_the_same_coded_error_on_every_scheduler(files, client, tmp_path: Path, scheduler) -> None:
+    import contextlib
+
+    import dask
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "s00-baseline", "entities": []}\n{"doc_id": 3}\n', encoding="utf-8")
+    chosen = contextlib.nullcontext() if scheduler == "distributed" else dask.config.set(scheduler=scheduler)
+    with chosen, distributed.get_task_stream(client) as stream:
+        with pytest.raises(NewsgoldError) as e:
+            newsgold.dask.score(gold=files["gold_glob"], predictions=str(bad))
+    assert bool(stream.data) == (scheduler == "distributed")  # the client's workers ran it, or none did
+    [i] = e.value.incidents
+    assert (i.code, i.file, i.pointer) == ("NG201", str(bad), "/doc_id") and "the line at byte 43" in i.message
+
+
+def test_a_fifo_is_refused_before_any_task_runs(files, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pred.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=files["gold_glob"], predictions=str(fifo))
+    assert [(i.code, i.file) for i in e.value.incidents] == [("NG107", str(fifo))]

@@ -212,8 +212,10 @@ def _intervals(
     return report_intervals(documents, counts)
 
 
-def report(scored: Scored) -> dict[str, Any]:
-    """The report as plain data: what ``newsgold score --json`` prints."""
+def report(scored: Scored, *, lazy: bool = False, max_errors: int = 0) -> dict[str, Any]:
+    """The report as plain data: what ``newsgold score --json`` prints. With ``lazy``, its long
+    lists of rows are made as they are read (``outputs.report.iter_json`` writes them);
+    ``max_errors`` > 0 lists that many errors of each layer (0: all)."""
     warnings = list(scored.warnings)
     entities = scored.entities
     if entities is not None:  # the reader's warnings lead the entity warnings
@@ -228,6 +230,8 @@ def report(scored: Scored) -> dict[str, Any]:
         correct=scored.correct,
         documents=len(scored.doc_ids),
         intervals=scored.intervals,
+        lazy=lazy,
+        max_errors=max_errors,
     )
     out["config"]["layers"] = list(scored.layers)
     out["config"]["format"] = scored.format

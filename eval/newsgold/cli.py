@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -161,7 +161,7 @@ def _checked_output(args: argparse.Namespace) -> Path | None:
     return target
 
 
-def _write(args: argparse.Namespace, target: Path, content: str) -> None:
+def _write(args: argparse.Namespace, target: Path, content: str | Iterable[str]) -> None:
     read = reads(args)
     write_atomic(target, content, inputs=read.inputs, protected=read.protected)
 
@@ -226,7 +226,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     scored = api.score(
         gold=_gold(args), **options, errors=not args.no_errors, correct=args.json, intervals=not args.no_intervals
     )
-    report = api.report(scored)
+    # The JSON report lists every error unless --max-errors is given; its rows are made as written.
+    listed = (args.max_errors or 0) if args.json else 0
+    report = api.report(scored, lazy=args.json, max_errors=listed)
     if coref:
         report["coref"] = _score_coref(args)
     _emit(args, report)
@@ -294,35 +296,38 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def _emit(args: argparse.Namespace, report: dict) -> None:
     from .outputs.report import (
+        MAX_ERRORS,
+        iter_json,
         render_csv,
         render_markdown,
         render_text,
         render_warnings,
     )
 
-    limit = getattr(args, "max_errors", 10)
+    limit = getattr(args, "max_errors", None)
+    limit = MAX_ERRORS if limit is None else limit
     coref = report.get("coref")
+    text: str | Iterator[str]
     if args.json:
-        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    elif args.markdown:
-        text = render_markdown(report, max_errors=limit)
-    elif args.csv:
-        text = render_csv(report)
-    else:  # on the terminal the warnings come once, on stderr
-        text = render_text(report, per_type=not args.no_per_type, max_errors=limit, warnings=bool(args.output))
-    if coref is not None and not args.json:  # coreference, its own section after the others
-        from .outputs.coref import render_coref_csv, render_coref_markdown, render_coref_text
-
+        text = iter_json(report)
+    else:
         if args.markdown:
-            text += "\n" + render_coref_markdown(coref)
+            page = render_markdown(report, max_errors=limit)
         elif args.csv:
-            text += "\n" + render_coref_csv(coref)
-        else:
-            text += "\n" + render_coref_text(coref)
+            page = render_csv(report)
+        else:  # on the terminal the warnings come once, on stderr
+            page = render_text(report, per_type=not args.no_per_type, max_errors=limit, warnings=bool(args.output))
+        if coref is not None:  # coreference, its own section after the others
+            from .outputs.coref import render_coref_csv, render_coref_markdown, render_coref_text
+
+            render = render_coref_markdown if args.markdown else render_coref_csv if args.csv else render_coref_text
+            page += "\n" + render(coref)
+        text = page
     if args.output:
         _write(args, Path(args.output), text)
     else:
-        sys.stdout.write(text)
+        for chunk in [text] if isinstance(text, str) else text:  # through _Stdout.write, which escapes
+            sys.stdout.write(chunk)
     sys.stderr.write(render_warnings(report))  # whatever the format
     if coref is not None:
         sys.stderr.write(render_warnings(coref))
@@ -729,9 +734,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--max-errors",
         type=int,
-        default=10,
         metavar="N",
-        help="text and Markdown: list N strict errors (default 10; 0 lists all)",
+        help="list N errors (0 lists all; default: 10 in text and Markdown, all in JSON)",
     )
     out.add_argument(
         "--counts-only",

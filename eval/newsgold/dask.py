@@ -1,198 +1,290 @@
 """Score a corpus too large for one machine on Dask (``pip install 'newsgold[dask]'``).
 
 The gold is JSON Lines of your own corpus (one document a line, as ``--gold FILE.jsonl``
-reads it) and the predictions canonical JSON Lines, each in as many files as you like. Dask
-reads both as bags, pairs each gold document with its predictions line by ``doc_id`` (a
-shuffle), scores every partition of pairs where it lies (``newsgold score --counts-only``'s
-counts of that partition's documents) and the counts are added up by ``newsgold merge``'s
-rules (``outputs/counts.py``), so the report equals one run over all the files::
+reads it) and the predictions canonical JSON Lines, each in as many files as you like::
 
     from dask.distributed import Client; client = Client()      # or Client("tcp://scheduler:8786")
     import newsgold.dask
     report = newsgold.dask.score(gold="gold-*.jsonl", predictions="predictions-*.jsonl")
 
+How the work is laid out, so that nothing is done twice and nothing heavy moves:
+
+1. Each file is read once, in byte ranges of ``blocksize`` cut at line ends, each by one task
+   that parses each of its lines once and sends each record to a partition chosen by a hash
+   of its ``doc_id``: a document's gold line and its predictions line meet in one partition.
+2. Each partition checks and builds its documents (the gold and predictions readers' own
+   checks) and sends on a small summary: the types and roles its gold uses, the layers its
+   predictions give, its documents' ids.
+3. The summaries add up to the inventories of the whole gold (so every partition reads the
+   predicted labels alike) and the layers scored.
+4. Each partition is scored where it was built, to ``newsgold score --counts-only``'s counts,
+   and the counts add up by ``newsgold merge``'s rules (``outputs/counts.py``): the report
+   equals one run over all the files.
+
+When the gold and the predictions are sharded alike (as many files on each side, paired by
+the name after the first ``-``: ``gold-00042.jsonl`` beside ``pred-00042.jsonl``), each pair
+of shards is one partition, read whole by its own tasks, and nothing is routed.
+
 A gold document without a predictions line is scored as predicting nothing (and named in
-the NG609 warning, as one run names it); a predictions line for no gold document, or two
-lines for one document, is an error. The inventories (the types and roles the gold uses) are
-gathered from the whole gold first, so every partition reads predicted labels alike. Reader
-warnings name the file a line came from, not its line number. Dask runs everything: on
-whichever scheduler is active (a ``distributed.Client``, or Dask's default).
+the NG609 warning, as one run names it); a predictions line for no gold document (of its
+shard, when paired), or two lines for one document, is an error, the same
+:class:`NewsgoldError` on any scheduler. Errors name the file and the byte where the line
+starts, not its line number (a block does not know it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
-from types import ModuleType
+import re
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .api import score as score_corpus
+from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.io import parse_json
+from .gold.io import check_input, parse_json
 from .gold.jsonl_gold import gold_record, inventories_of, usage
 from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
 from .readers.jsonl import BadRecord, parse_document
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
+from .tables.lines import JsonLines
 
 GOLD, PREDICTED = "gold", "predicted"
+BLOCKSIZE = 32 * 2**20
+Row = tuple[str, str, str, str, Any]  # doc_id, side, file, where its line is, record
 
 
-def _bag() -> ModuleType:
+def _dask() -> Any:
     try:
-        import dask.bag
+        import dask
+        import fsspec  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         raise NewsgoldError(
             incident(
                 "NG610",
                 "newsgold.dask",
-                message="scoring on Dask needs dask[bag] and distributed",
+                message="scoring on Dask needs dask and distributed",
                 hint="pip install 'newsgold[dask]'",
             )
         ) from None
-    return dask.bag
+    return dask
 
 
-def _record(line_and_path: tuple[str, str], side: str) -> tuple[str, str, Any]:
-    line, path = line_and_path
-    record, problems = parse_json(line, path)  # the same strict parse as every other reader
-    if problems:
-        raise NewsgoldError([replace(i, message=f"{i.message} in a line beginning {line[:40]!r}") for i in problems])
-    if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
-        raise NewsgoldError(
-            incident(
-                "NG201", path, pointer="/doc_id", message=f"each line must be an object with a doc_id: {line[:60]!r}"
+@dataclass(frozen=True)
+class Block:
+    """A byte range of a file (``length`` None: to its end), read by one task."""
+
+    fs: Any
+    file: str
+    side: str
+    offset: int = 0
+    length: int | None = None
+
+
+def _files(fs: Any, paths: str | Sequence[str], side: str) -> list[str]:
+    """The files ``paths`` names (globs expanded), in order of name; each a regular file."""
+    names = sorted(fs.expand_path(paths if isinstance(paths, str) else list(paths)))
+    if not names:
+        raise NewsgoldError(incident("NG105", str(paths), message=f"no {side} file matches"))
+    if "file" in _protocols(fs):
+        problems = [i for name in names for i in check_input(name, max_bytes=sys.maxsize)]
+        if problems:  # a FIFO, a folder or a device is refused before any task reads it
+            raise NewsgoldError(problems)
+    return names
+
+
+def _protocols(fs: Any) -> tuple[str, ...]:
+    p = fs.protocol
+    return (p,) if isinstance(p, str) else tuple(p)
+
+
+@collector.paused()
+def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]], int]:
+    """Parse a block's lines (each once) and route each record to its partition: ``route``
+    when given (paired shards), else by a hash of its doc_id. Returns the rows of each
+    partition and how many lines were parsed."""
+    buckets: list[list[Row]] = [[] for _ in range(parts)]
+    parsed = 0
+    for where, record in _records(block):
+        parsed += 1
+        doc_id = record.get("doc_id") if isinstance(record, dict) else None
+        if not isinstance(doc_id, str):
+            raise NewsgoldError(
+                incident(
+                    "NG201",
+                    block.file,
+                    pointer="/doc_id",
+                    message=f"each line must be an object with a doc_id ({where})",
+                )
             )
-        )
-    return side, path, record
+        k = route if route is not None else zlib.crc32(doc_id.encode("utf-8")) % parts
+        buckets[k].append((doc_id, block.side, block.file, where, record))
+    return buckets, parsed
 
 
-def _doc_id(item: tuple[str, str, Any]) -> str:
-    return item[2]["doc_id"]
+def _records(block: Block) -> Iterator[tuple[str, Any]]:
+    """The values of a block's lines, each with where its line is. A whole local file is read
+    by the line reader of every other reader (``tables.lines``); a byte range, or a file on
+    another filesystem, line by line with the same strict parse."""
+    if block.length is None and "file" in _protocols(block.fs):
+        lines = JsonLines(block.file, max_errors=1)
+        for number, value in lines:
+            yield f"line {number}", value
+        if lines.errors:
+            raise NewsgoldError(lines.errors)
+        return
+    from fsspec.utils import read_block  # type: ignore[import-untyped]
 
-
-def _pair(group: tuple[str, list[tuple[str, str, Any]]]) -> tuple[tuple[str, Any], tuple[str, Any] | None]:
-    doc_id, items = group
-    gold = [(path, r) for side, path, r in items if side == GOLD]
-    predicted = [(path, r) for side, path, r in items if side == PREDICTED]
-    if not gold:
-        raise NewsgoldError(
-            incident(
-                "NG602", predicted[0][0], pointer="/doc_id", message=f"unknown doc_id {doc_id!r}: no gold line has it"
+    with block.fs.open(block.file, "rb") as f:
+        data = read_block(f, block.offset, block.length, delimiter=b"\n")
+        position = f.tell() - len(data)  # where the block's first line starts
+    for raw in data.split(b"\n"):
+        at, position = position, position + len(raw) + 1
+        if at == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            raise NewsgoldError(incident("NG102", block.file, line=1, column=1, message="file begins with a UTF-8 BOM"))
+        try:
+            line = raw.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError as e:
+            raise NewsgoldError(
+                incident("NG101", block.file, message=f"byte 0x{raw[e.start]:02X} is not UTF-8 (byte {at + e.start})")
+            ) from None
+        if not line.strip():
+            continue
+        record, problems = parse_json(line, block.file)
+        if problems:
+            raise NewsgoldError(
+                [replace(i, line=None, message=f"{i.message} (the line at byte {at})") for i in problems]
             )
-        )
-    if len(gold) > 1:
+        yield f"the line at byte {at}", record
+
+
+@dataclass
+class Part:
+    """One partition's documents, checked and built (kept on the worker that built them)."""
+
+    gold: list[tuple[Document, Gold]] = field(default_factory=list)
+    predicted: list[DocPredictions] = field(default_factory=list)
+    warnings: list[Incident] = field(default_factory=list)
+
+
+def _where(row: Row) -> str:
+    return f"{row[2]} ({row[3]})"
+
+
+@collector.paused()
+def _build(*buckets: list[Row]) -> Part:
+    """A partition's documents from its rows: the gold and predictions readers' checks, once."""
+    gold: dict[str, Row] = {}
+    predicted: dict[str, Row] = {}
+    for rows in buckets:
+        for row in rows:
+            doc_id, side = row[0], row[1]
+            seen = gold if side == GOLD else predicted
+            if doc_id in seen:
+                code, verb = ("NG505", "is also in") if side == GOLD else ("NG603", "is also predicted in")
+                raise NewsgoldError(
+                    incident(code, row[2], pointer="/doc_id", message=f"{doc_id!r} {verb} {_where(seen[doc_id])}")
+                )
+            seen[doc_id] = row
+    part = Part()
+    for doc_id in sorted(gold):
+        _, _, file, _, record = gold[doc_id]
+        doc, doc_gold = gold_record(record, file)
+        part.gold.append((doc, doc_gold))
+        given = predicted.pop(doc_id, None)
+        if given is not None:
+            part.predicted.append(_predictions(doc, given, part.warnings))
+    if predicted:
+        doc_id, row = min(predicted.items())
         raise NewsgoldError(
-            incident("NG505", gold[1][0], pointer="/doc_id", message=f"{doc_id!r} is also in {gold[0][0]}")
+            incident("NG602", row[2], pointer="/doc_id", message=f"unknown doc_id {doc_id!r}: no gold line has it")
         )
-    if len(predicted) > 1:
-        raise NewsgoldError(
-            incident(
-                "NG603",
-                predicted[1][0],
-                pointer="/doc_id",
-                message=f"{doc_id!r} is also predicted in {predicted[0][0]}",
-            )
-        )
-    return gold[0], predicted[0] if predicted else None
+    return part
 
 
-def pairs(gold: str | list[str], predictions: str | list[str], *, blocksize: int | str | None = None) -> Any:
-    """A ``dask.bag`` of ``((gold file, gold record), (file, predictions record) or None)``,
-    one element per gold document: both sides read from their files (paths or globs, local or
-    any filesystem Dask reads), joined on ``doc_id``."""
-    bag = _bag()
-    sides = [
-        bag.read_text(paths, blocksize=blocksize, include_path=True).filter(lambda lp: lp[0].strip()).map(_record, side)
-        for paths, side in ((gold, GOLD), (predictions, PREDICTED))
-    ]
-    return bag.concat(sides).groupby(_doc_id, shuffle="tasks").map(_pair)
-
-
-def _usage(
-    partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]],
-) -> list[tuple[set[str], dict[str, set[str]], set[str]]]:
-    """What one partition's gold uses (types, roles by subtype) and which layers its predictions give."""
-    parsed, layers = [], set()
-    for (path, record), predicted in partition:
-        parsed.append(gold_record(record, path))
-        if predicted is not None:
-            layers |= {k for k in ("entities", "events") if k in predicted[1]}
-    return [(*usage(parsed), layers)]
-
-
-def _added(
-    parts: list[tuple[set[str], dict[str, set[str]], set[str]]],
-) -> tuple[set[str], dict[str, set[str]], set[str]]:
-    types: set[str] = set()
-    roles: dict[str, set[str]] = {}
-    layers: set[str] = set()
-    for t, r, ls in parts:
-        types |= t
-        layers |= ls
-        for subtype, names in r.items():
-            roles.setdefault(subtype, set()).update(names)
-    return types, roles, layers
-
-
-def _predictions(doc: Any, path: str, record: Any, warnings: list[Incident]) -> DocPredictions:
+def _predictions(doc: Document, row: Row, warnings: list[Incident]) -> DocPredictions:
     try:
-        parsed, notes = parse_document(record, doc)
+        parsed, notes = parse_document(row[4], doc)
     except BadRecord as bad:
         raise NewsgoldError(
-            incident(bad.code, path, pointer=bad.ptr, message=f"{doc.doc_id}: {bad.message}", hint=bad.hint)
+            incident(bad.code, row[2], pointer=bad.ptr, message=f"{doc.doc_id}: {bad.message}", hint=bad.hint)
         ) from None
-    warnings += [incident("NG608", path, severity="warning", message=n) for n in notes]
+    warnings += [incident("NG608", row[2], severity="warning", message=n) for n in notes]
     return parsed
 
 
+Summary = tuple[set[str], dict[str, set[str]], set[str], list[str]]
+
+
+def _summary(part: Part) -> Summary:
+    """What a partition's gold uses (types, roles by subtype), the layers its predictions give, its ids."""
+    types, roles = usage(part.gold)
+    layers = {layer for p in part.predicted for layer in p.layers}
+    return types, roles, layers, [doc.doc_id for doc, _ in part.gold]
+
+
+def _total(
+    summaries: list[Summary], layers: tuple[str, ...] | None
+) -> tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]]:
+    """The whole gold's inventories and the layers scored; a document in two partitions (two
+    shards) is an error."""
+    types: set[str] = set()
+    roles: dict[str, set[str]] = {}
+    given: set[str] = set()
+    ids = Counter(doc_id for s in summaries for doc_id in s[3])
+    twice = [doc_id for doc_id, n in ids.items() if n > 1]
+    if twice:
+        raise NewsgoldError(incident("NG505", "gold", pointer="/doc_id", message=f"{twice[0]!r} is in two gold files"))
+    if not ids:
+        raise NewsgoldError(incident("NG601", "gold", message="the gold files hold no documents"))
+    for t, r, ls, _ in summaries:
+        types |= t
+        given |= ls
+        for subtype, names in r.items():
+            roles.setdefault(subtype, set()).update(names)
+    chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
+    return inventories_of(types, roles), chosen
+
+
+@collector.paused()
 def _counts(
-    partition: Iterable[tuple[tuple[str, Any], tuple[str, Any] | None]],
-    *,
-    inventories: tuple[dict[str, Any], dict[str, Any]],
+    part: Part,
+    total: tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]],
     entities: EntityConfig,
     events: EventConfig,
-    layers: tuple[str, ...],
-) -> list[dict[str, Any]]:
+) -> dict[str, Any] | None:
     """``newsgold score --counts-only`` of one partition's documents."""
-    gold: list[tuple[Document, Gold]] = []
-    predicted: list[DocPredictions] = []
-    warnings: list[Incident] = []
-    for (path, record), given in sorted(partition, key=lambda pair: pair[0][1]["doc_id"]):
-        doc, doc_gold = gold_record(record, path)
-        gold.append((doc, doc_gold))
-        if given is not None:
-            predicted.append(_predictions(doc, given[0], given[1], warnings))
-    if not gold:
-        return []
-    corpus = Corpus(tuple(gold), *inventories, {})
+    if not part.gold:
+        return None
+    inventories, layers = total
+    corpus = Corpus(tuple(part.gold), *inventories, {})
     scored = score_corpus(
-        gold=corpus, predictions=predicted, entities=entities, events=events, layers=layers, errors=False
+        gold=corpus, predictions=part.predicted, entities=entities, events=events, layers=layers, errors=False
     )
     counts = to_counts(scored)
-    counts["reader_warnings"] = [w.to_dict() for w in warnings]
-    return [counts]
+    counts["reader_warnings"] = [w.to_dict() for w in part.warnings]
+    return counts
 
 
-def score_pairs(
-    pairs: Any,
-    *,
-    entities: EntityConfig = EntityConfig(),
-    events: EventConfig = EventConfig(),
-    layers: tuple[str, ...] | None = None,
-) -> dict[str, Any]:
-    """The report of a bag of pairs (see :func:`pairs`): what ``newsgold merge`` prints for the
-    counts of every partition, equal to one run over all the documents (error records aside)."""
-    types, roles, given = _added(pairs.map_partitions(_usage).compute())
-    chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
-    parts = pairs.map_partitions(
-        _counts, inventories=inventories_of(types, roles), entities=entities, events=events, layers=chosen
-    ).compute()
-    if not parts:
-        raise NewsgoldError(incident("NG601", "gold", message="the gold files hold no documents"))
-    return merge_counts([(f"partition {i}", part) for i, part in enumerate(parts)])
+def _shard_key(file: str) -> str:
+    """A shard's name without its first ``-``-separated part (``gold-00042.jsonl``: ``00042.jsonl``)."""
+    name = re.split(r"[\\/]", file)[-1]
+    return name.split("-", 1)[1] if "-" in name else ""
+
+
+def paired_shards(gold: list[str], predictions: list[str]) -> list[tuple[str, str]] | None:
+    """The (gold, predictions) shard pairs when both sides are sharded alike, else None."""
+    keys = [_shard_key(f) for f in gold]
+    pred_keys = {_shard_key(f): f for f in predictions}
+    if len(gold) < 2 or "" in keys or len(set(keys)) != len(keys) or set(keys) != set(pred_keys):
+        return None
+    return [(g, pred_keys[k]) for g, k in zip(gold, keys)]
 
 
 def score(
@@ -202,8 +294,83 @@ def score(
     entities: EntityConfig = EntityConfig(),
     events: EventConfig = EventConfig(),
     layers: tuple[str, ...] | None = None,
-    blocksize: int | str | None = None,
+    blocksize: int = BLOCKSIZE,
+    partitions: int | None = None,
+    progress: bool | None = None,
+    stats: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """Score predictions JSON Lines against gold JSON Lines (paths or globs) on Dask: the
-    report ``newsgold merge`` gives for the counts of every partition."""
-    return score_pairs(pairs(gold, predictions, blocksize=blocksize), entities=entities, events=events, layers=layers)
+    """Score predictions JSON Lines against gold JSON Lines (paths or globs, local or on any
+    filesystem fsspec reads) on Dask: the report ``newsgold merge`` gives for the counts of
+    every partition, equal to one run in one process (error records aside).
+
+    ``blocksize``: bytes each reading task reads; ``partitions``: how many partitions the
+    documents are routed to (default: one per block of gold, at least two); shards paired
+    by name are one partition each. ``progress``: a progress bar on standard error (default:
+    when it is a terminal). ``stats``, when given, gets ``lines_parsed``, ``blocks`` and
+    ``partitions``."""
+    dask = _dask()
+    from dask import delayed
+    from fsspec.core import url_to_fs  # type: ignore[import-untyped]
+
+    fs, _ = url_to_fs(gold if isinstance(gold, str) else gold[0])
+    pred_fs, _ = url_to_fs(predictions if isinstance(predictions, str) else predictions[0])
+    gold_files, pred_files = _files(fs, gold, GOLD), _files(pred_fs, predictions, "predictions")
+    read = delayed(_read, nout=2)
+    reads: list[Any] = []
+    shards = paired_shards(gold_files, pred_files)
+    if shards is not None:
+        parts = len(shards)
+        for g, p in shards:
+            reads += [read(Block(fs, g, GOLD), 1, 0), read(Block(pred_fs, p, PREDICTED), 1, 0)]
+        built = [delayed(_build)(reads[2 * k][0][0], reads[2 * k + 1][0][0]) for k in range(parts)]
+    else:
+        blocks = [
+            Block(f_s, name, side, offset, blocksize)
+            for f_s, names, side in ((fs, gold_files, GOLD), (pred_fs, pred_files, PREDICTED))
+            for name in names
+            for offset in range(0, max(f_s.size(name), 1), blocksize)
+        ]
+        gold_blocks = sum(b.side == GOLD for b in blocks)
+        parts = partitions or max(gold_blocks, 2)
+        reads = [read(b, parts, None) for b in blocks]
+        built = [delayed(_build)(*(r[0][k] for r in reads)) for k in range(parts)]
+    total = delayed(_total)([delayed(_summary)(b) for b in built], layers)
+    counts = [delayed(_counts)(b, total, entities, events) for b in built]
+    parsed = delayed(sum)([r[1] for r in reads])
+    got, lines = _compute(dask, [counts, parsed], progress)
+    if stats is not None:
+        stats.update(lines_parsed=lines, blocks=len(reads), partitions=len(built))
+    return merge_counts([(f"partition {i}", c) for i, c in enumerate(got) if c is not None])
+
+
+def _compute(dask: Any, graph: list[Any], progress: bool | None) -> Any:
+    """Compute on the active scheduler (a distributed Client's, or Dask's default), with a
+    progress bar on standard error when asked or when it is a terminal."""
+    show = sys.stderr.isatty() if progress is None else progress
+    client = _client()
+    if client is not None:
+        futures = client.compute(graph)
+        if show:
+            from distributed import progress as bar
+
+            bar(futures, notebook=False)
+            sys.stderr.write("\n")
+        return client.gather(futures)
+    if not show:
+        return dask.compute(*graph)
+    from dask.diagnostics import ProgressBar
+
+    with ProgressBar(out=sys.stderr):
+        return dask.compute(*graph)
+
+
+def _client() -> Any:
+    """The distributed Client Dask would compute on (the active one, unless the configuration
+    chose another scheduler), if any."""
+    if "distributed" not in sys.modules:
+        return None
+    from dask.base import get_scheduler
+    from distributed import Client
+
+    client = getattr(get_scheduler(), "__self__", None)
+    return client if isinstance(client, Client) else None

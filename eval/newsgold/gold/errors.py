@@ -356,6 +356,11 @@ class NewsgoldError(Exception):
         self.incidents = [incidents] if isinstance(incidents, Incident) else list(incidents)
         super().__init__("\n".join(i.render() for i in self.incidents))
 
+    def __reduce__(self) -> tuple[type[NewsgoldError], tuple[list[Incident]]]:
+        # Made again from its incidents, not its message: it crosses process boundaries
+        # (a scheduler's workers) as the same error.
+        return NewsgoldError, (self.incidents,)
+
 
 def pointer(*parts: object) -> str:
     """A JSON pointer (RFC 6901) from path parts.

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
-from itertools import groupby
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache, partial
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any
 
 from ..escape import csv_cell, md_cell, md_code, shown, text_cell
-from ..scoring.entity_errors import confusion, correct_items, error_records
+from ..scoring.entity_errors import confusion, correct_items, count_errors, iter_error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
@@ -52,12 +54,19 @@ def build_report(
     correct: bool = True,
     documents: int | None = None,
     intervals: Mapping[str, Any] | None = None,
+    lazy: bool = False,
+    max_errors: int = 0,
 ) -> dict[str, Any]:
     """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
     strict errors, and with ``correct`` too, the strict correct entities. ``documents``: how
     many documents were scored, whatever the layers (default: the entity scoring's count).
     ``intervals`` (``studies.bootstrap.report_intervals``): how F1's intervals were drawn, in
-    ``intervals``, and each mode's or metric's ``f1_interval`` ([low, high] or null)."""
+    ``intervals``, and each mode's or metric's ``f1_interval`` ([low, high] or null).
+
+    With ``lazy``, the entity errors and correct entities are :class:`Rows`, made one at a time
+    as they are read (:func:`iter_json` writes them so); ``max_errors`` > 0 lists that many
+    errors of each layer and says how many it left out (``entity_errors_omitted``,
+    ``event_errors_omitted``)."""
     report: dict[str, Any] = {
         "newsgold_version": __version__,
         "dataset_version": dataset_version,
@@ -73,28 +82,26 @@ def build_report(
         report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES) for mode, r in entities.modes.items()}
         report["timex"] = entities.timex
         if errors and "strict" in entities.modes:
-            report["entity_errors"] = error_records(entities)
+            listed = _listed(partial(iter_error_records, entities), count_errors(entities), max_errors)
+            report["entity_errors"] = listed[0] if lazy else list(listed[0])
+            if listed[1]:
+                report["entity_errors_omitted"] = listed[1]
             report["entity_confusion"] = confusion(entities)
         if errors and correct and "strict" in entities.modes:
             # The strict true positives: with the errors they make up every scored span, so a
             # viewer can show them under any selection option without matching again.
-            report["entity_correct"] = [
-                {
-                    "doc_id": entities.documents[g[0]].doc_id,
-                    "start": g[1],
-                    "end": g[2],
-                    "type": g[3],
-                    "text": entities.documents[g[0]].text[g[1] : g[2]],
-                }
-                for g in sorted(correct_items(entities))
-            ]
+            rows = Rows(partial(_correct_records, entities))
+            report["entity_correct"] = rows if lazy else list(rows)
         report["warnings"] = [w.to_dict() for w in entities.warnings]
     if events is not None:
         report["config"]["events"] = events.config.describe()
         report["events"] = events.to_dict()
         report["event_attributes"] = events.attributes
         if errors:
-            report["event_errors"] = events.errors
+            kept, omitted = _listed(partial(iter, events.errors), len(events.errors), max_errors)
+            report["event_errors"] = events.errors if not omitted else list(kept)
+            if omitted:
+                report["event_errors_omitted"] = omitted
         report.setdefault("warnings", []).extend(w.to_dict() for w in events.warnings)
     if intervals is not None:
         report["intervals"] = {k: v for k, v in intervals.items() if k != "f1"}
@@ -102,6 +109,115 @@ def build_report(
             for mode, block in report.get(layer, {}).items():
                 block["f1_interval"] = intervals["f1"].get(f"{layer}/{mode}")  # None: no interval
     return report
+
+
+class Rows:
+    """A report's list of rows, each made as it is read (every reading makes them anew): the
+    JSON writer streams them, and nothing holds them all."""
+
+    def __init__(self, rows: Callable[[], Iterator[dict[str, Any]]]):
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows()
+
+
+def _listed(rows: Callable[[], Iterator[dict[str, Any]]], total: int, limit: int) -> tuple[Rows, int]:
+    """The first ``limit`` rows (all for 0), and how many are left out."""
+    if limit <= 0 or total <= limit:
+        return Rows(rows), 0
+    return Rows(lambda: islice(rows(), limit)), total - limit
+
+
+def _correct_records(entities: EntityResult) -> Iterator[dict[str, Any]]:
+    documents = entities.documents
+    for d, start, end, type_ in sorted(correct_items(entities)):
+        doc = documents[d]
+        yield {"doc_id": doc.doc_id, "start": start, "end": end, "type": type_, "text": doc.text[start:end]}
+
+
+def iter_json(report: Any) -> Iterator[str]:
+    """``report`` as JSON text in pieces, equal to ``json.dumps(report, indent=2,
+    ensure_ascii=False) + "\n"`` (:class:`Rows` written as lists), made as they are written.
+
+    That call would encode every value in Python (the C encoder takes no indent). Here the
+    long lists of flat rows (dicts of strings, numbers, booleans and nulls: the errors, the
+    correct entities) go to the C encoder a batch at a time, its item separator carrying the
+    line break and the indent of a row's fields; the rows' own line breaks are put in after."""
+    buffer: list[str] = []
+    size = 0
+    for piece in _pieces(report, "\n"):
+        buffer.append(piece)
+        size += len(piece)
+        if size > 1 << 16:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    buffer.append("\n")
+    yield "".join(buffer)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
+_BATCH = 1000  # flat rows encoded by one call
+
+
+@cache
+def _fields_encoder(indent: str) -> Callable[[Any], str]:
+    """The C encoder whose separators put each item on a line of its own at ``indent``."""
+    return json.JSONEncoder(ensure_ascii=False, separators=("," + indent, ": ")).encode
+
+
+def _flat(row: Any) -> bool:
+    """A non-empty dict of scalars (a row the batch encoder writes)."""
+    return type(row) is dict and bool(row) and _SCALARS.issuperset(map(type, row.values()))
+
+
+def _pieces(value: Any, nl: str) -> Iterator[str]:
+    """``value`` as JSON pieces; ``nl`` is a line break and the indent of the line it is on."""
+    inner = nl + "  "
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+        elif _flat(value):
+            yield "{" + inner + _fields_encoder(inner)(value)[1:-1] + nl + "}"
+        else:
+            opening = "{"
+            for k, v in value.items():
+                yield opening + inner + _scalar(_key(k)) + ": "
+                yield from _pieces(v, inner)
+                opening = ","
+            yield nl + "}"
+    elif isinstance(value, (list, tuple, Rows)):
+        fields = inner + "  "
+        encode, between = _fields_encoder(fields), "}," + fields + "{"
+        opening = "["
+        rows = iter(value)
+        while batch := list(islice(rows, _BATCH)):
+            if all(map(_flat, batch)):
+                # '[{F},<fields>{F}]' from the encoder (a string holds no raw line break, and
+                # a scalar never starts with '{'): each row's braces get their own lines.
+                body = encode(batch)[2:-2].replace(between, nl + "  }," + inner + "{" + fields)
+                yield opening + inner + "{" + fields + body + inner + "}"
+                opening = ","
+                continue
+            for v in batch:
+                yield opening + inner
+                yield from _pieces(v, inner)
+                opening = ","
+        yield "[]" if opening == "[" else nl + "]"
+    else:
+        yield _scalar(value)
+
+
+def _key(k: Any) -> str:
+    """A dict key as the json module writes it."""
+    if isinstance(k, str):
+        return k
+    if k is True or k is False or k is None:
+        return json.dumps(k)
+    if isinstance(k, (int, float)):
+        return json.dumps(k)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
 
 
 def _fmt(x: Any) -> str:
@@ -160,10 +276,10 @@ def _error_lines(errors: Sequence[Mapping[str, Any]]) -> list[str]:
     return lines
 
 
-def _more_errors(shown: int, total: int) -> str:
+def _more_errors(listed: int, total: int) -> str:
     return (
-        f"... {total - shown} more: --max-errors 0 lists all, --json gives each with its sentence text"
-        if shown < total
+        f"... {total - listed} more: --max-errors 0 lists all, --json gives each with its sentence text"
+        if listed < total
         else ""
     )
 
@@ -221,11 +337,11 @@ def render_text(
         errs = report.get("entity_errors")
         if errs is not None:
             out.write(f"\nstrict errors: {_kinds(errs)}\n")
-            shown = errs if max_errors <= 0 else errs[:max_errors]
-            out.write("".join(line + "\n" for line in _error_lines(shown)))
-            if shown:
+            listed = errs if max_errors <= 0 else errs[:max_errors]
+            out.write("".join(line + "\n" for line in _error_lines(listed)))
+            if listed:
                 out.write(f"  {ERROR_NOTE}\n")
-            more = _more_errors(len(shown), len(errs))
+            more = _more_errors(len(listed), len(errs))
             if more:
                 out.write(f"  {more}\n")
     if "events" in report:
@@ -233,8 +349,8 @@ def render_text(
         dygiepp = ", DyGIE++'s EventMetrics" if ev.get("definition") == "dygiepp" else ""
         out.write(f"\n[events: {ev['view']} view, arguments matched by {ev['arg_match']}{dygiepp}]\n")
         # The two headline metrics' breakdowns: triggers by subtype, arguments by role.
-        shown = [m for m in ("trigger_classification", "argument_classification") if m in report["events"]]
-        out.write(_table("events", report["events"], per_type=per_type, breakdowns=shown))
+        listed = [m for m in ("trigger_classification", "argument_classification") if m in report["events"]]
+        out.write(_table("events", report["events"], per_type=per_type, breakdowns=listed))
         attrs = report.get("event_attributes", {})
         given = {k: v for k, v in attrs.items() if v["predicted"]}
         if given:
@@ -441,17 +557,17 @@ def render_markdown(report: Mapping[str, Any], *, max_errors: int = MAX_ERRORS) 
             ]
         errs = report.get("entity_errors")
         if errs is not None:
-            shown = errs if max_errors <= 0 else errs[:max_errors]
+            listed = errs if max_errors <= 0 else errs[:max_errors]
             lines += ["", f"**Strict errors** ({_kinds(errs)})"]
-            if shown:
+            if listed:
                 lines += [
                     "",
-                    *_md_table(ERROR_HEADER, [_error_row(e) for e in shown]),
+                    *_md_table(ERROR_HEADER, [_error_row(e) for e in listed]),
                     "",
                     ERROR_NOTE[0].upper() + ERROR_NOTE[1:] + ".",
                 ]
-            if len(shown) < len(errs):
-                lines += ["", f"{len(errs) - len(shown)} more errors not shown (`--max-errors 0` lists all)."]
+            if len(listed) < len(errs):
+                lines += ["", f"{len(errs) - len(listed)} more errors not shown (`--max-errors 0` lists all)."]
     if "events" in report:
         ev = report["events"]
         lines += ["", "### Events", ""]

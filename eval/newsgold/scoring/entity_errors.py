@@ -9,6 +9,7 @@ that mode (``EntityConfig.list_errors``), otherwise from the mode's kept alignme
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from operator import itemgetter
 
 from ..gold import collector
@@ -18,13 +19,30 @@ from .match import Alignment, Item, item_type
 from .results import EntityResult
 
 
-@collector.paused()
 def error_records(result: EntityResult, mode: str = "strict") -> list[dict[str, object]]:
     """Every false positive and false negative of ``mode``, classified, with its sentence.
 
     In order of document id, then of start (ties: paired, missed, spurious)."""
+    return list(iter_error_records(result, mode))
+
+
+def iter_error_records(result: EntityResult, mode: str = "strict") -> Iterator[dict[str, object]]:
+    """:func:`error_records` one at a time: from a listing, each record is made as it is read."""
     if result.listing is not None and result.listing.mode == mode:
-        return result.listing.records()
+        return result.listing.iter_records()
+    return iter(_aligned_records(result, mode))
+
+
+def count_errors(result: EntityResult, mode: str = "strict") -> int:
+    """How many error records ``mode`` has."""
+    if result.listing is not None and result.listing.mode == mode:
+        return len(result.listing)
+    a = _alignment(result, mode)
+    return len(a.incorrect) + len(a.partial) + len(a.missed) + len(a.spurious)
+
+
+@collector.paused()
+def _aligned_records(result: EntityResult, mode: str) -> list[dict[str, object]]:
     alignment = _alignment(result, mode)
     rows = error_rows(
         result.documents, [*alignment.incorrect, *alignment.partial], alignment.missed, alignment.spurious

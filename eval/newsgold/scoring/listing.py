@@ -11,7 +11,7 @@ paired with: ``type``, ``boundary`` or ``boundary+type``; unpaired items are ``m
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
 from ..gold.model import Document
@@ -37,7 +37,9 @@ class Listing:
 
     def __init__(self, mode: str, documents: Sequence[Document], correct: bool = False):
         self.mode, self.documents = mode, documents
-        self.errors: list[dict[str, object]] = []
+        # Each error as (document index, start, kind, gold item, predicted item): its record,
+        # with the texts and the sentence, is made only when it is read (``iter_records``).
+        self.errors: list[Found] = []
         self.paired: dict[str, Counter[tuple[str, str]]] = {o: Counter() for o in OUTCOMES}
         self.missed: Counter[str] = Counter()
         self.spurious: Counter[str] = Counter()
@@ -58,27 +60,50 @@ class Listing:
         self.missed.update(map(item_type, missed))
         self.spurious.update(map(item_type, spurious))
         wrong = [pair for outcome in ("incorrect", "partial") for o, pairs in steps if o == outcome for pair in pairs]
-        self.errors += error_rows(self.documents, wrong, missed, spurious)
+        self.errors += found(wrong, missed, spurious)
+
+    def __len__(self) -> int:
+        """How many errors were listed."""
+        return len(self.errors)
+
+    def iter_records(self) -> Iterator[dict[str, object]]:
+        """The error records one at a time, in order of document id, then of start (ties: paired,
+        missed, spurious): each made as it is read, none kept."""
+        docs = self.documents
+        # Stable: a document's errors keep the order they were found in, which is by start.
+        return records(docs, sorted(self.errors, key=lambda f: (docs[f[0]].doc_id, f[1])))
 
     def records(self) -> list[dict[str, object]]:
-        return sorted(self.errors, key=_doc_id)  # stable: a document's errors stay in order of start
+        return list(self.iter_records())
 
     def table(self) -> dict[str, dict[str, int]]:
         return confusion_table(self.paired, self.missed, self.spurious)
+
+
+Found = tuple[int, int, str, Item | None, Item | None]
+"""An error before it becomes a record: document index, start, kind, gold and predicted item."""
+
+
+def found(paired: list[Pair], missed: list[Item], spurious: list[Item]) -> list[Found]:
+    """Errors as :data:`Found` tuples: the paired ones, then the missed, then the spurious."""
+    out: list[Found] = [(*_doc_and_start(g), error_kind(g, p), g, p) for g, p in paired]
+    out += [(*_doc_and_start(g), "missed", g, None) for g in missed]
+    out += [(*_doc_and_start(p), "spurious", None, p) for p in spurious]
+    return out
 
 
 def error_rows(
     documents: Sequence[Document], paired: list[Pair], missed: list[Item], spurious: list[Item]
 ) -> list[dict[str, object]]:
     """Error records in order of document position and start (ties: the order given)."""
-    found = [(*_doc_and_start(g), error_kind(g, p), g, p) for g, p in paired]
-    found += [(*_doc_and_start(g), "missed", g, None) for g in missed]
-    found += [(*_doc_and_start(p), "spurious", None, p) for p in spurious]
-    found.sort(key=_doc_and_start)
-    rows: list[dict[str, object]] = []
-    add = rows.append
+    return list(records(documents, sorted(found(paired, missed, spurious), key=_doc_and_start)))
+
+
+def records(documents: Sequence[Document], errors: Iterable[Found]) -> Iterator[dict[str, object]]:
+    """The record of each error, in the order given (a document's errors together, by start),
+    with the text of each side and the sentence it starts in."""
     di = -1
-    for d, start, kind, g, p in found:
+    for d, start, kind, g, p in errors:
         if d != di:  # a new document: its sentences are walked forward along its errors
             di, doc = d, documents[d]
             text, doc_id, sentences = doc.text, doc.doc_id, doc.sentences
@@ -91,23 +116,20 @@ def error_rows(
             sentence_text = text[s.start : s.end]
         _, g_start, g_end, g_type = g or _NO_ITEM
         _, p_start, p_end, p_type = p or _NO_ITEM
-        add(
-            {
-                "doc_id": doc_id,
-                "kind": kind,
-                "gold_start": g_start,
-                "gold_end": g_end,
-                "gold_text": g and text[g_start:g_end],
-                "gold_type": g_type,
-                "pred_start": p_start,
-                "pred_end": p_end,
-                "pred_text": p and text[p_start:p_end],
-                "pred_type": p_type,
-                "sentence": sentence,
-                "sentence_text": sentence_text,
-            }
-        )
-    return rows
+        yield {
+            "doc_id": doc_id,
+            "kind": kind,
+            "gold_start": g_start,
+            "gold_end": g_end,
+            "gold_text": g and text[g_start:g_end],
+            "gold_type": g_type,
+            "pred_start": p_start,
+            "pred_end": p_end,
+            "pred_text": p and text[p_start:p_end],
+            "pred_type": p_type,
+            "sentence": sentence,
+            "sentence_text": sentence_text,
+        }
 
 
 _NO_ITEM = (None, None, None, None)  # the side of an unpaired error that has no item
@@ -143,4 +165,3 @@ def pair_types(pairs: list[Pair]) -> Iterable[tuple[str, str]]:
 
 
 _doc_and_start = itemgetter(0, 1)  # of an item, and of a row of ``found`` (which begins with them)
-_doc_id = itemgetter("doc_id")
