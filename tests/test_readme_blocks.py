@@ -27,6 +27,8 @@ NOT_RUN = {
     "verbatim (test_readme.py holds it to that)",
     "python -m spacy download en_core_web_sm": "downloads a spaCy pipeline and runs models (network, models)",
     "python TextEE/evaluate_end2end.py": "needs a TextEE checkout and a model trained on ACE05-E (models)",
+    "dask scheduler --host 127.0.0.1": "starts a Dask scheduler and workers that run until stopped, each in a "
+    "terminal of its own (tests/test_dask.py scores on a distributed client in-process)",
 }
 DOCTEST = "its >>> examples run as a doctest of the whole README (test_readme_python_examples_run_as_written)"
 
