@@ -307,3 +307,40 @@ def test_span_modes_return_seqevals_types(average) -> None:
         assert type(integrations.f1_score(y_true, y_pred, average=average, zero_division=0, mode=mode)) is type(theirs[2])
         report = integrations.classification_report(y_true, y_pred, output_dict=True, zero_division=0, mode=mode)
         assert kinds(report["PER"].values()) == kinds(sl.classification_report(y_true, y_pred, output_dict=True)["PER"].values())
+
+
+@pytest.mark.models
+def test_a_real_trainer_picks_its_best_model_by_overall_f1(tmp_path) -> None:
+    """transformers.Trainer with the hook and metric_for_best_model="overall_f1": it trains,
+    evaluates each epoch, keeps the best checkpoint by that key and logs the per-type dicts
+    (the transformers extra brings the accelerate the Trainer needs)."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+
+    class Tagger(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embed = torch.nn.Embedding(len(LABELS), len(LABELS))
+
+        def forward(self, input_ids, labels=None):
+            logits = self.embed(input_ids)
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), labels.reshape(-1), ignore_index=-100)
+            return {"loss": loss, "logits": logits}
+
+    _, labels = batch(11, rows=8, length=12)
+    rows = [{"input_ids": torch.tensor(np.where(r == -100, 0, r)), "labels": torch.tensor(r)} for r in labels]
+    torch.manual_seed(0)
+    args = transformers.TrainingArguments(
+        output_dir=str(tmp_path), num_train_epochs=3, learning_rate=0.5, per_device_train_batch_size=4,
+        eval_strategy="epoch", save_strategy="epoch", load_best_model_at_end=True,
+        metric_for_best_model="overall_f1", report_to=[], use_cpu=True, disable_tqdm=True,
+    )
+    trainer = transformers.Trainer(model=Tagger(), args=args, train_dataset=rows, eval_dataset=rows,
+                                   compute_metrics=integrations.compute_metrics(LABELS))
+    trainer.train()
+    evaluated = [log for log in trainer.state.log_history if "eval_overall_f1" in log]
+    assert len(evaluated) == 3
+    assert trainer.state.best_metric == max(log["eval_overall_f1"] for log in evaluated)
+    final = trainer.evaluate()
+    assert final["eval_overall_f1"] == trainer.state.best_metric  # the best model was loaded back
+    assert set(final["eval_PER"]) == {"precision", "recall", "f1", "number"}
