@@ -23,7 +23,7 @@ PERL = shutil.which("perl")
 # test (file::name, prefix of the parametrised ids) -> why it is not run against newsgold
 OUT_OF_SCOPE = {
     "test_metrics.py::TestMetrics::test_statistical_tests": (
-        "20,000 conlleval.pl processes (minutes); run it with NEWSGOLD_SEQEVAL_FULL=1"
+        "20,000 conlleval.pl processes (25 minutes); run it with NEWSGOLD_SEQEVAL_FULL=1"
     ),
     **{
         f"test_scheme.py::{name}": "seqeval's token and entity classes, which newsgold does not have"
