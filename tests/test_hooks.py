@@ -82,6 +82,46 @@ def test_the_export_check_hook_fails_stale_datasets_files(annotations_repo: Path
     assert "data/ner/test.jsonl is stale" in stale.stderr
 
 
+def test_the_export_check_hook_leaves_another_repositorys_readme_alone(annotations_repo: Path) -> None:
+    """In a repository that is not newsgold (its own README, no newsgold pyproject.toml) the
+    hook checks the data/ files only; neither it nor the fix it names writes newsgold's name
+    or licences into the README, however stale the front matter would be for newsgold."""
+    readme = annotations_repo / "README.md"
+    readme.write_text("# Our annotations\n\nLicensed by us.\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(annotations_repo), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                    "commit", "-qam", "our README"], check=True, capture_output=True)
+    fresh = run_hook("newsgold-export-check", annotations_repo, ["README.md"])
+    assert fresh is not None and fresh.returncode == 0, fresh.stderr
+    path = annotations_repo / "annotations" / "gold" / f"{DOC_ID}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["entities"][0]["type"] = "LOC"
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    stale = run_hook("newsgold-export-check", annotations_repo, [str(path.relative_to(annotations_repo))])
+    assert stale is not None and stale.returncode == 1
+    assert "data/ner/test.jsonl is stale: run `newsgold export --format hf`" in stale.stderr
+    assert "README.md" not in stale.stderr
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "eval"), os.environ.get("PYTHONPATH", "")])}
+    fix = subprocess.run([sys.executable, "-m", "newsgold", "export", "--format", "hf"], cwd=annotations_repo, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert fix.returncode == 0, fix.stderr
+    again = run_hook("newsgold-export-check", annotations_repo, ["data/ner/test.jsonl"])
+    assert again is not None and again.returncode == 0, again.stderr
+    changed = subprocess.run(["git", "-C", str(annotations_repo), "status", "--porcelain"], capture_output=True, text=True).stdout
+    written = sorted(line[3:] for line in changed.splitlines())
+    assert written[0] == f"annotations/gold/{DOC_ID}.json" and "data/ner/test.jsonl" in written
+    assert all(f.startswith("data/") for f in written[1:])  # the fix wrote data/ and nothing else
+    assert readme.read_text(encoding="utf-8") == "# Our annotations\n\nLicensed by us.\n"
+
+
+def test_in_newsgolds_own_repository_the_hook_checks_the_readme_card_too(annotations_repo: Path) -> None:
+    shutil.copy(ROOT / "pyproject.toml", annotations_repo / "pyproject.toml")
+    readme = annotations_repo / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("pretty_name: newsgold", "pretty_name: other"), encoding="utf-8")
+    stale = run_hook("newsgold-export-check", annotations_repo, ["README.md"])
+    assert stale is not None and stale.returncode == 1
+    assert "README.md is stale: run `newsgold regenerate`" in stale.stderr
+
+
 def test_the_actions_step_runs_the_hooks_commands_after_installing_the_package() -> None:
     assert ACTION["runs"]["using"] == "composite"
     runs = [s["run"] for s in ACTION["runs"]["steps"] if "run" in s]
@@ -97,4 +137,37 @@ def test_contributing_shows_how_to_use_both() -> None:
     assert {h["id"] for h in config["repos"][0]["hooks"]} <= set(HOOKS)
     workflow = yaml.safe_load(re.search(r"```yaml\n(# \.github/workflows/.+?)```", text, flags=re.S).group(1))
     steps = workflow["jobs"]["validate"]["steps"]
-    assert any(s.get("uses", "").endswith("newsgold@v0.1.0") and set(s.get("with", {})) <= set(ACTION["inputs"]) for s in steps)
+    (step,) = [s for s in steps if "/newsgold@" in s.get("uses", "")]
+    assert set(step.get("with", {})) <= set(ACTION["inputs"])
+
+
+def snippet_refs() -> list[str]:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    config = yaml.safe_load(re.search(r"```yaml\n(# \.pre-commit-config\.yaml.+?)```", text, flags=re.S).group(1))
+    workflow = yaml.safe_load(re.search(r"```yaml\n(# \.github/workflows/.+?)```", text, flags=re.S).group(1))
+    (uses,) = [s["uses"] for s in workflow["jobs"]["validate"]["steps"] if "/newsgold@" in s.get("uses", "")]
+    return [config["repos"][0]["rev"], uses.split("@", 1)[1]]
+
+
+needs_history = pytest.mark.skipif(
+    subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "-q", "refs/heads/main"], capture_output=True).returncode != 0,
+    reason="needs this repository's git history with its main branch (a copy of the files has none)",
+)
+
+
+@needs_history
+def test_the_pasted_refs_resolve_in_this_repository() -> None:
+    """What pre-commit and GitHub fetch: each ref the snippets name is one this repository has."""
+    for ref in snippet_refs():
+        found = subprocess.run(["git", "ls-remote", str(ROOT), ref], capture_output=True, text=True)
+        assert found.returncode == 0 and re.match(r"[0-9a-f]{40}\t", found.stdout), (ref, found.stdout)
+
+
+@needs_history
+def test_the_command_that_prints_the_sha_to_pin_prints_one() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(git ls-remote \S+ refs/heads/main \| cut -f1)\n```", text).group(1)
+    here = command.replace("https://github.com/OWNER/newsgold", shlex.quote(str(ROOT)))
+    out = subprocess.run(["bash", "-c", here], capture_output=True, text=True, check=True).stdout
+    assert re.fullmatch(r"[0-9a-f]{40}\n", out)
+    assert "pre-commit autoupdate --bleeding-edge --freeze --repo https://github.com/OWNER/newsgold" in text

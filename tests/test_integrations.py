@@ -183,11 +183,12 @@ def test_the_trainer_hook_on_numpy_logits_equals_seqeval_scikit_learn_and_the_sp
     logits, labels = batch(seed)
     metrics = integrations.compute_metrics(LABELS)((logits, labels))
     y_true, y_pred = as_tags(logits, labels)
-    assert set(metrics) == {f"{m}_{k}" for m in ("strict", "partial", "type", "token") for k in ("precision", "recall", "f1")} | {"accuracy"}
-    assert all(isinstance(v, float) for v in metrics.values())
-    assert metrics["strict_f1"] == pytest.approx(seqeval.metrics.f1_score(y_true, y_pred))
-    assert metrics["strict_precision"] == pytest.approx(seqeval.metrics.precision_score(y_true, y_pred))
-    assert metrics["accuracy"] == pytest.approx(seqeval.metrics.accuracy_score(y_true, y_pred))
+    extra = {f"{m}_{k}" for m in ("partial", "type", "token") for k in ("precision", "recall", "f1")}
+    assert set(metrics) - extra == set(hf_seqeval_recipe(y_true, y_pred))
+    assert all(isinstance(v, float) for k, v in metrics.items() if k in extra)
+    assert metrics["overall_f1"] == pytest.approx(seqeval.metrics.f1_score(y_true, y_pred))
+    assert metrics["overall_precision"] == pytest.approx(seqeval.metrics.precision_score(y_true, y_pred))
+    assert metrics["overall_accuracy"] == pytest.approx(seqeval.metrics.accuracy_score(y_true, y_pred))
     for mode in ("partial", "type"):
         assert metrics[f"{mode}_f1"] == integrations.f1_score(y_true, y_pred, mode=mode, zero_division=0)
     entity = lambda tag: tag[2:] if tag != "O" else "O"  # noqa: E731
@@ -195,6 +196,41 @@ def test_the_trainer_hook_on_numpy_logits_equals_seqeval_scikit_learn_and_the_sp
     flat_pred = [entity(t) for s in y_pred for t in s]
     p, r, f, _ = precision_recall_fscore_support(flat_true, flat_pred, labels=["LOC", "ORG", "PER"], average="micro", zero_division=0)
     assert (metrics["token_precision"], metrics["token_recall"], metrics["token_f1"]) == pytest.approx((p, r, f))
+
+
+def hf_seqeval_recipe(y_true, y_pred, **kwargs):
+    """What Hugging Face's seqeval metric returns (``evaluate.load("seqeval").compute``),
+    computed with seqeval the way its ``_compute`` does (huggingface/evaluate,
+    metrics/seqeval/seqeval.py at a7dd338: the report's micro average as ``overall_*``, the
+    accuracy, and each type's row as precision, recall, f1 and number). The metric's code
+    is fetched from the Hub at run time, which the tests cannot reach."""
+    import seqeval.metrics
+
+    report = seqeval.metrics.classification_report(y_true, y_pred, output_dict=True, **kwargs)
+    overall = report.pop("micro avg")
+    del report["macro avg"], report["weighted avg"]
+    out = {t: {"precision": r["precision"], "recall": r["recall"], "f1": r["f1-score"], "number": r["support"]}
+           for t, r in report.items()}
+    out |= {f"overall_{k}": overall[k] for k in ("precision", "recall")}
+    out["overall_f1"] = overall["f1-score"]
+    out["overall_accuracy"] = seqeval.metrics.accuracy_score(y_true, y_pred)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("scheme", [None, "IOB2"])
+def test_the_trainer_hook_gives_the_hf_seqeval_recipe_number_for_number(seed: int, scheme) -> None:
+    import seqeval.scheme
+
+    logits, labels = batch(seed)
+    y_true, y_pred = as_tags(logits, labels)
+    kwargs = {"mode": "strict", "scheme": seqeval.scheme.IOB2} if scheme else {}
+    expected = hf_seqeval_recipe(y_true, y_pred, zero_division=0, **kwargs)
+    metrics = integrations.compute_metrics(LABELS, scheme=scheme)((logits, labels))
+    assert {k: v for k, v in metrics.items() if k in expected} == expected
+    assert all(type(v) is float for k, v in metrics.items() if k.startswith("overall_"))
+    assert all(type(row["number"]) is int for k, row in metrics.items() if isinstance(row, dict))
+    assert set(metrics) - set(expected) == {f"{m}_{k}" for m in ("partial", "type", "token") for k in ("precision", "recall", "f1")}
 
 
 def test_the_trainer_hook_takes_ids_an_eval_prediction_and_a_tuple_of_outputs() -> None:
@@ -213,8 +249,10 @@ def test_the_trainer_hook_with_a_scheme_reads_chunks_strictly_and_other_modes() 
     logits = np.eye(len(LABELS))[[[1, 2, 0, 4, 0]]]
     loose = integrations.compute_metrics(LABELS)((logits, labels))
     strict = integrations.compute_metrics(LABELS, scheme="IOB2", modes=("strict", "exact"))((logits, labels))
-    assert loose["strict_f1"] == 1.0 and loose["strict_recall"] == 1.0  # I-LOC after O starts a chunk (conlleval)
-    assert strict["strict_f1"] == 1.0 and "exact_f1" in strict and "partial_f1" not in strict
+    assert loose["overall_f1"] == 1.0 and loose["overall_recall"] == 1.0  # I-LOC after O starts a chunk (conlleval)
+    assert loose["LOC"]["number"] == 1
+    assert strict["overall_f1"] == strict["strict_f1"] == 1.0 and "exact_f1" in strict and "partial_f1" not in strict
+    assert "LOC" not in strict  # strictly, I-LOC after O is no chunk
     assert integrations.f1_score([["B-PER", "I-PER", "O", "I-LOC"]], [["B-PER", "I-PER", "O", "I-LOC"]], mode="exact", scheme="IOB2") == 1.0
     assert integrations.span_counts([["B-PER", "I-PER", "O", "I-LOC"]], [["B-PER", "I-PER", "O", "O"]], mode="exact", scheme="IOB2") == {
         "PER": integrations.Counts(tp=1)}
@@ -248,5 +286,61 @@ def test_random_labels_round_trip_through_the_hook() -> None:
         labels[i, : len(t)] = [LABELS.index(x) for x in t]
         preds[i, : len(p)] = [LABELS.index(x) for x in p]
     metrics = integrations.compute_metrics(LABELS)((preds, labels))
-    assert metrics["strict_f1"] == pytest.approx(tags.f1_score(y_true, y_pred))
+    assert metrics["overall_f1"] == pytest.approx(tags.f1_score(y_true, y_pred))
     assert metrics["partial_f1"] == pytest.approx(integrations.f1_score(y_true, y_pred, mode="partial", zero_division=0))
+
+
+@pytest.mark.parametrize("average", [None, "micro", "macro", "weighted"])
+def test_span_modes_return_seqevals_types(average) -> None:
+    """A span mode's scores come in the types seqeval's own calls return (numpy arrays per
+    type, numpy floats averaged), so code written for seqeval runs on them unchanged."""
+    import seqeval.metrics.sequence_labeling as sl
+
+    def kinds(result):
+        return [(type(x).__name__, str(getattr(x, "dtype", ""))) for x in result]
+
+    y_true, y_pred = [["B-PER", "I-PER", "O", "B-LOC"]], [["B-PER", "O", "O", "B-ORG"]]
+    theirs = sl.precision_recall_fscore_support(y_true, y_pred, average=average, zero_division=0)
+    for mode in integrations.tag_modes():
+        ours = integrations.precision_recall_fscore_support(y_true, y_pred, average=average, zero_division=0, mode=mode)
+        assert kinds(ours) == kinds(theirs)
+        assert type(integrations.f1_score(y_true, y_pred, average=average, zero_division=0, mode=mode)) is type(theirs[2])
+        report = integrations.classification_report(y_true, y_pred, output_dict=True, zero_division=0, mode=mode)
+        assert kinds(report["PER"].values()) == kinds(sl.classification_report(y_true, y_pred, output_dict=True)["PER"].values())
+
+
+@pytest.mark.models
+def test_a_real_trainer_picks_its_best_model_by_overall_f1(tmp_path) -> None:
+    """transformers.Trainer with the hook and metric_for_best_model="overall_f1": it trains,
+    evaluates each epoch, keeps the best checkpoint by that key and logs the per-type dicts
+    (the transformers extra brings the accelerate the Trainer needs)."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+
+    class Tagger(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embed = torch.nn.Embedding(len(LABELS), len(LABELS))
+
+        def forward(self, input_ids, labels=None):
+            logits = self.embed(input_ids)
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), labels.reshape(-1), ignore_index=-100)
+            return {"loss": loss, "logits": logits}
+
+    _, labels = batch(11, rows=8, length=12)
+    rows = [{"input_ids": torch.tensor(np.where(r == -100, 0, r)), "labels": torch.tensor(r)} for r in labels]
+    torch.manual_seed(0)
+    args = transformers.TrainingArguments(
+        output_dir=str(tmp_path), num_train_epochs=3, learning_rate=0.5, per_device_train_batch_size=4,
+        eval_strategy="epoch", save_strategy="epoch", load_best_model_at_end=True,
+        metric_for_best_model="overall_f1", report_to=[], use_cpu=True, disable_tqdm=True,
+    )
+    trainer = transformers.Trainer(model=Tagger(), args=args, train_dataset=rows, eval_dataset=rows,
+                                   compute_metrics=integrations.compute_metrics(LABELS))
+    trainer.train()
+    evaluated = [log for log in trainer.state.log_history if "eval_overall_f1" in log]
+    assert len(evaluated) == 3
+    assert trainer.state.best_metric == max(log["eval_overall_f1"] for log in evaluated)
+    final = trainer.evaluate()
+    assert final["eval_overall_f1"] == trainer.state.best_metric  # the best model was loaded back
+    assert set(final["eval_PER"]) == {"precision", "recall", "f1", "number"}

@@ -46,12 +46,25 @@ def norm(x):
     return x
 
 
+def kind(x):
+    """The types of a result, numpy's dtypes included: what a caller's code meets (``* 100``,
+    ``.mean()``, ``json.dumps``)."""
+    if isinstance(x, np.ndarray):
+        return ("ndarray", str(x.dtype))
+    if isinstance(x, (list, tuple)):
+        return (type(x).__name__, [kind(v) for v in x])
+    if isinstance(x, dict):
+        return {k: kind(v) for k, v in x.items()}
+    return type(x).__name__
+
+
 def run(fn, *args, **kwargs):
     """(outcome, metric warnings in order, distinct NE-tag warnings) of one call."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            outcome = ("ok", norm(fn(*args, **kwargs)))
+            result = fn(*args, **kwargs)
+            outcome = ("ok", norm(result), kind(result))
         except Exception as e:  # noqa: BLE001 - the exception is what is compared
             message = str(e)
             if message.startswith("This scheme is not supported: {"):
@@ -292,9 +305,9 @@ def test_type_switch_inside_a_chunk():
         assert tags.precision_score(gold, pred, zero_division=0, **kw) == 0.0
         assert tags.recall_score(gold, pred, zero_division=0, **kw) == 0.0
     per_type = tags.precision_recall_fscore_support(gold, pred, zero_division=0)
-    assert per_type[3] == [0, 1]  # LOC, PER gold chunks
+    assert per_type[3].tolist() == [0, 1]  # LOC, PER gold chunks
     strict = tags.precision_recall_fscore_support(gold, pred, zero_division=0, mode="strict", scheme="IOB2")
-    assert strict[3] == [1] and strict[0] == [0.0]
+    assert strict[3].tolist() == [1] and strict[0].tolist() == [0.0]
 
 
 def test_two_chunks_read_as_one():
@@ -321,16 +334,40 @@ def test_strict_report_detects_the_scheme_or_refuses():
         tags.classification_report([["O"]], [["O"]], mode="strict")
 
 
-def test_undefined_metric_warning_is_a_user_warning_with_sklearns_text():
+def test_undefined_metric_warning_is_sklearns_with_sklearns_text():
     from sklearn.exceptions import UndefinedMetricWarning as Theirs
 
-    assert issubclass(tags.UndefinedMetricWarning, UserWarning)
-    with pytest.warns(tags.UndefinedMetricWarning) as ours:
+    assert issubclass(tags.UndefinedMetricWarning, Theirs) and issubclass(tags.UndefinedMetricWarning, UserWarning)
+    with pytest.warns(Theirs) as ours:
         tags.precision_score([["B-PER"]], [["O"]])
     with pytest.warns(Theirs) as theirs:
         sm.precision_score([["B-PER"]], [["O"]])
     assert [str(w.message) for w in ours] == [str(w.message) for w in theirs]
     assert str(ours[0].message).startswith("Precision is ill-defined and being set to 0.0 due to no predicted samples")
+    assert ours[0].category.__name__ == "UndefinedMetricWarning"
+    with warnings.catch_warnings():  # scikit-learn's filter silences it, as it silences seqeval's
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=Theirs)
+        assert tags.precision_score([["B-PER"]], [["O"]]) == 0.0
+
+
+def test_the_warning_class_without_scikit_learn_loaded():
+    """Warning does not import scikit-learn; a filter on newsgold's class catches the warning
+    both before and after scikit-learn is loaded; naming the class loads scikit-learn's."""
+    code = (
+        "import sys, warnings; import newsgold.tags as t\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always'); t.precision_score([['B-A']], [['O']])\n"
+        "print('sklearn' in sys.modules, [x.category.__mro__[1].__name__ for x in w])\n"
+        "ours = t.UndefinedMetricWarning\n"
+        "import sklearn.exceptions as e\n"
+        "print(issubclass(ours, e.UndefinedMetricWarning))\n"
+        "with warnings.catch_warnings():\n"
+        "    warnings.simplefilter('error'); warnings.filterwarnings('ignore', category=ours)\n"
+        "    t.precision_score([['B-A']], [['O']]); print('silenced')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["False ['UserWarning']", "True", "silenced"]
 
 
 def test_all_o_and_empty_inputs():
@@ -396,16 +433,20 @@ def _flag(prefixes: str):
 
 # ---------------------------------------------------------------- the module stands alone
 
-def test_module_imports_only_the_standard_library():
-    source = Path(tags.__file__).read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
+def test_module_imports_only_the_standard_library_and_numpy_on_first_use():
+    """The standard library at import; numpy inside the functions that return its types."""
+    tree = ast.parse(Path(tags.__file__).read_text(encoding="utf-8"))
+    imported, deferred = set(), set()
+    for node in ast.walk(tree):
+        names = set()
         if isinstance(node, ast.Import):
-            imported |= {a.name.split(".")[0] for a in node.names}
+            names = {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             assert node.level == 0, "no relative imports"
-            imported.add(node.module.split(".")[0])
+            names = {node.module.split(".")[0]}
+        (imported if node in tree.body else deferred).update(names)
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+    assert deferred - set(sys.stdlib_module_names) == {"numpy"}
     # what importing the module adds to the package's own imports: standard library only, no typing
     code = (
         "import sys, newsgold; before = set(sys.modules); import newsgold.tags; "

@@ -734,12 +734,16 @@ def update_leaderboard(*, root: str | Path | None = None, check: bool = False) -
 
 
 def hf_files(*, root: str | Path | None = None) -> dict[Path, str]:
-    """The repository's own copy of the Hugging Face files (data/ and the README's dataset card), by path."""
+    """The repository's own copy of the Hugging Face files, by path: data/, and in newsgold's
+    own repository the README's dataset card too (its name and licences are newsgold's: another
+    repository of annotations keeps its README as it is)."""
     from .outputs.export import hf_files as _hf_files
     from .outputs.export import readme_with_card
 
     repo = find_repo(root)
-    files = {**_hf_files(repo, load_corpus(repo)), "README.md": readme_with_card(repo)}
+    files = _hf_files(repo, load_corpus(repo))
+    if repo.is_newsgolds_own:
+        files["README.md"] = readme_with_card(repo)
     return {repo.root / name: content for name, content in files.items()}
 
 

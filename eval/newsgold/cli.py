@@ -437,9 +437,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         kept = api.hf_files(root=args.root)
         if args.check:
             stale = [p for p, content in kept.items() if not p.exists() or p.read_text(encoding="utf-8") != content]
+            repo = find_repo(args.root)
+            fix = "newsgold regenerate" if repo.is_newsgolds_own else "newsgold export --format hf"
             for p in stale:
-                shown = p.relative_to(find_repo(args.root).root)
-                print(f"{shown} is stale: run `newsgold regenerate` to regenerate it", file=sys.stderr)
+                print(f"{p.relative_to(repo.root)} is stale: run `{fix}` to regenerate it", file=sys.stderr)
             return 1 if stale else 0
         for path, content in kept.items():
             write_atomic(path, content)

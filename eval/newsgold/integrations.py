@@ -23,8 +23,8 @@ taken as seqeval takes them.
 
 >>> y_true = [['B-PER', 'I-PER', 'O', 'B-LOC']]
 >>> y_pred = [['B-PER', 'O', 'O', 'B-LOC']]
->>> f1_score(y_true, y_pred), f1_score(y_true, y_pred, mode="partial"), f1_score(y_true, y_pred, mode="type")
-(0.5, 0.75, 1.0)
+>>> print(f1_score(y_true, y_pred), f1_score(y_true, y_pred, mode="partial"), f1_score(y_true, y_pred, mode="type"))
+0.5 0.75 1.0
 
 ``compute_metrics(label_list)`` is the hook for ``transformers.Trainer(compute_metrics=...)``:
 
@@ -33,8 +33,8 @@ taken as seqeval takes them.
 >>> logits = np.eye(3)[[[1, 2, 0, 0]]]            # one sentence: B-PER I-PER O O (one-hot logits)
 >>> labels = np.array([[1, 2, 0, -100]])          # the last position is padding
 >>> metrics = hook((logits, labels))
->>> metrics["strict_f1"], metrics["token_f1"], metrics["accuracy"]
-(1.0, 1.0, 1.0)
+>>> metrics["overall_f1"], metrics["overall_accuracy"], metrics["PER"], metrics["partial_f1"]
+(1.0, 1.0, {'precision': 1.0, 'recall': 1.0, 'f1': 1.0, 'number': 1}, 1.0)
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ __all__ = [
 
 accuracy_score = tags.accuracy_score
 _SEQEVAL_MODES = (None, "strict")
+_AVERAGES = (None, "micro", "macro", "weighted")
 
 
 def tag_modes() -> tuple[str, ...]:
@@ -121,8 +122,8 @@ def scores_from_counts(
 ) -> tuple[Any, Any, Any, Any]:
     """Precision, recall, F1 and support from per-type counts, averaged as seqeval averages:
     per type as lists (``average=None``), or ``micro``, ``macro``, ``weighted``."""
-    if average not in (None, "micro", "macro", "weighted"):
-        raise ValueError(f"average has to be one of {(None, 'micro', 'macro', 'weighted')}")
+    if average not in _AVERAGES:
+        raise ValueError(f"average has to be one of {_AVERAGES}")
     counts = list(per_type.values())
     columns = (list(per_type), [c.credit for c in counts], [c.predicted for c in counts], [c.support for c in counts])
     return tags.prf(columns, average, (), 1.0, zero_division)
@@ -157,8 +158,22 @@ def precision_recall_fscore_support(
         )
     if beta != 1:
         raise ValueError("span modes give F1 only: beta must be 1")
+    return _span_scores(y_true, y_pred, average, zero_division, suffix, mode, scheme)
+
+
+def _span_scores(
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    average: Any,
+    zero_division: Any,
+    suffix: bool,
+    mode: str,
+    scheme: Any,
+) -> tuple[Any, Any, Any, Any]:
+    """A span mode's scores in seqeval's types (numpy arrays per type, numpy floats averaged)."""
     counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    return scores_from_counts(counts, average=average, zero_division=zero_division)
+    scores = scores_from_counts(counts, average=average, zero_division=zero_division)
+    return tags.as_seqeval_types(scores, average, [c.support for c in counts.values()])
 
 
 def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
@@ -184,8 +199,7 @@ def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
                 zero_division=zero_division,
                 scheme=scheme,
             )
-        counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-        return scores_from_counts(counts, average=average, zero_division=zero_division)[i]
+        return _span_scores(y_true, y_pred, average, zero_division, suffix, mode, scheme)[i]
 
     score.__name__ = seqeval.__name__
     score.__doc__ = f"As :func:`newsgold.tags.{seqeval.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
@@ -226,11 +240,12 @@ def classification_report(
             y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme
         )
     counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    rows = list(zip(counts, *scores_from_counts(counts, average=None, zero_division=zero_division)))
-    averages = [
-        (f"{a} avg", *scores_from_counts(counts, average=a, zero_division=zero_division))
-        for a in ("micro", "macro", "weighted")
-    ]
+    support = [c.support for c in counts.values()]
+    scores = [(a, scores_from_counts(counts, average=a, zero_division=zero_division)) for a in _AVERAGES]
+    if output_dict:  # seqeval's types, as in its dict
+        scores = [(a, tags.as_seqeval_types(s, a, support)) for a, s in scores]
+    rows = list(zip(counts, *scores[0][1]))
+    averages = [(f"{a} avg", *s) for a, s in scores[1:]]
     if output_dict:
         return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
     return tags.report_text(rows, averages, max([len(t) for t in counts] + [len("weighted avg"), digits]), digits)
@@ -284,28 +299,34 @@ def _arrays(eval_prediction: Any) -> tuple[Any, Any]:
 def compute_metrics(
     label_list: Sequence[str],
     *,
-    modes: Sequence[str] = ("strict", "partial", "type"),
+    modes: Sequence[str] = ("partial", "type"),
     scheme: Any = None,
     suffix: bool = False,
     zero_division: Any = 0,
-) -> Callable[[Any], dict[str, float]]:
-    """A ``compute_metrics`` function for ``transformers.Trainer``.
+) -> Callable[[Any], dict[str, Any]]:
+    """A ``compute_metrics`` function for ``transformers.Trainer``, with the keys of Hugging
+    Face's seqeval recipe (``evaluate.load("seqeval")``) and newsgold's span modes beside them.
 
     ``label_list[i]`` is the tag of label id ``i``. The function takes an ``EvalPrediction``
     (or any pair ``(predictions, label_ids)``): predictions are logits (batch, length,
     labels) or ids (batch, length); positions whose label id is -100 (padding, subword
-    continuations) are left out of both sides. It returns a flat dict of floats: for each
-    span mode in ``modes``, ``<mode>_precision``, ``<mode>_recall``, ``<mode>_f1`` (micro
-    averages over the chunks of each sentence; chunks read strictly by ``scheme`` when one is
-    given, else by conlleval's rules, so ``strict_f1`` is seqeval's default ``f1_score``),
-    ``token_precision``, ``token_recall``, ``token_f1`` (see :func:`token_counts`) and
-    ``accuracy`` (the share of tokens whose tag is right). Torch is not needed: the arrays are
-    read with numpy.
+    continuations) are left out of both sides. It returns, as the recipe does,
+    ``overall_precision``, ``overall_recall``, ``overall_f1`` (seqeval's micro averages:
+    chunks read by conlleval's rules, or strictly by ``scheme`` when one is given, as the
+    recipe's ``mode="strict", scheme=...``), ``overall_accuracy`` (the share of tokens whose
+    tag is right) and, for each entity type, a dict of ``precision``, ``recall``, ``f1`` and
+    ``number`` (its gold chunks); so ``TrainingArguments(metric_for_best_model="overall_f1")``
+    works. Beside them, under each mode's own prefix: for each span mode in ``modes``,
+    ``<mode>_precision``, ``<mode>_recall``, ``<mode>_f1`` (micro averages over the chunks of
+    each sentence, matched as in :func:`span_counts`), and ``token_precision``,
+    ``token_recall``, ``token_f1`` (see :func:`token_counts`). Numbers are Python floats
+    (``number`` an int). Torch is not needed: the arrays are read with numpy.
     """
     names = list(label_list)
     chosen = tuple(_span_mode(m) for m in modes)
+    read = {"mode": "strict", "scheme": scheme} if scheme is not None else {}
 
-    def compute(eval_prediction: Any) -> dict[str, float]:
+    def compute(eval_prediction: Any) -> dict[str, Any]:
         np = numpy()
         predictions, label_ids = _arrays(eval_prediction)
         labels = np.asarray(label_ids)
@@ -319,7 +340,26 @@ def compute_metrics(
             keep = true_row != -100
             y_true.append([names[i] for i in true_row[keep].tolist()])
             y_pred.append([names[i] for i in pred_row[keep].tolist()])
-        out: dict[str, float] = {}
+        report = tags.classification_report(
+            y_true, y_pred, suffix=suffix, output_dict=True, zero_division=zero_division, **read
+        )
+        assert isinstance(report, dict)
+        overall = report.pop("micro avg")
+        del report["macro avg"], report["weighted avg"]
+        out: dict[str, Any] = {
+            name: {
+                "precision": float(row["precision"]),
+                "recall": float(row["recall"]),
+                "f1": float(row["f1-score"]),
+                "number": int(row["support"]),
+            }
+            for name, row in report.items()
+        }
+        out |= {
+            f"overall_{k}": float(overall[key]) for k, key in (("precision",) * 2, ("recall",) * 2, ("f1", "f1-score"))
+        }
+        n = sum(map(len, y_true))
+        out["overall_accuracy"] = tags.accuracy_score(y_true, y_pred) if n else tags.fill_value(zero_division)
         for mode in chosen:
             p, r, f, _ = scores_from_counts(
                 span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix),
@@ -329,8 +369,6 @@ def compute_metrics(
             out |= {f"{mode}_precision": p, f"{mode}_recall": r, f"{mode}_f1": f}
         p, r, f, _ = scores_from_counts({"": token_counts(y_true, y_pred, suffix=suffix)}, zero_division=zero_division)
         out |= {"token_precision": p, "token_recall": r, "token_f1": f}
-        n = sum(map(len, y_true))
-        out["accuracy"] = tags.accuracy_score(y_true, y_pred) if n else tags.fill_value(zero_division)
         return out
 
     return compute

@@ -1,10 +1,10 @@
 """Chunk-level scores of tag sequences, number for number and character for character
 as ``seqeval.metrics`` 1.2.2 computes them, in pure Python and many times faster.
 
-This module imports nothing outside the standard library and nothing else of newsgold.
-Its functions take the same arguments as seqeval's and return the same numbers; the only
-difference in kind is that per-label results are lists, where seqeval returns numpy arrays
-(and numpy scalars where it returns one number).
+This module imports nothing else of newsgold, and nothing outside the standard library when
+it is imported. Its functions take the same arguments as seqeval's and return the same
+numbers in the same types: numpy arrays per label and numpy floats for an average (numpy is
+imported on the first call that returns them; the text report needs no numpy).
 
 Scoring definitions
 -------------------
@@ -17,7 +17,7 @@ its type and its token span. Gold chunks G and predicted chunks P are matched ex
 
 (``F_beta`` is 0 when its denominator is 0.) ``average='micro'`` sums tp, |P| and |G| over
 the types first; ``'macro'`` is the unweighted mean of the per-type values; ``'weighted'``
-weighs them by the support |G_t|; ``None`` gives per-type lists, types sorted by name.
+weighs them by the support |G_t|; ``None`` gives per-type arrays, types sorted by name.
 The types are those seen in G or P. Means are summed exactly as numpy sums them (pairwise,
 in blocks of 8), so they equal seqeval's bit for bit. ``accuracy_score`` is the fraction
 of tokens whose tags are equal.
@@ -44,10 +44,15 @@ Quirks of seqeval that are kept, and the few differences
    (IOB2, IOE2, IOBES or BILOU), raising ``ValueError`` when none fits (e.g. all ``O``).
    Any ``mode`` other than ``'strict'`` means the default mode.
 2. ``zero_division``: a 0/0 precision or recall is 0.0 for ``'warn'`` and ``0`` and 1.0
-   for any other value; only ``'warn'`` warns, with :class:`UndefinedMetricWarning`
-   (a ``UserWarning``; seqeval uses scikit-learn's class of that name) and scikit-learn's
-   message text, once per averaging: ``classification_report`` warns up to four times for
-   each metric, as seqeval does. ``f1_score`` warns only with ``average='micro'`` and no
+   for any other value; only ``'warn'`` warns, with :class:`UndefinedMetricWarning` and
+   scikit-learn's message text, once per averaging. Where scikit-learn is installed the
+   class is a subclass of scikit-learn's ``UndefinedMetricWarning`` (the class seqeval
+   warns with), so a filter or ``pytest.warns`` written for seqeval catches these warnings
+   too; without scikit-learn it is a ``UserWarning`` of its own. Warning never imports
+   scikit-learn: a warning is of the subclass once ``sklearn.exceptions`` is loaded, as it
+   is in any program that names scikit-learn's class (naming ``UndefinedMetricWarning``
+   here loads it). ``classification_report`` warns up to four times for each metric, as
+   seqeval does. ``f1_score`` warns only with ``average='micro'`` and no
    chunk at all.
    ``average='weighted'`` with no gold chunk returns the ``zero_division`` value for recall
    (and for precision and F when nothing is predicted either, else 0.0).
@@ -83,7 +88,7 @@ Quirks of seqeval that are kept, and the few differences
 
 >>> y_true = [['O', 'B-PER', 'I-PER', 'O'], ['B-LOC', 'O']]
 >>> y_pred = [['O', 'B-PER', 'I-PER', 'O'], ['B-ORG', 'O']]
->>> f1_score(y_true, y_pred)
+>>> print(f1_score(y_true, y_pred))
 0.5
 >>> print(classification_report(y_true, y_pred, mode='strict', scheme=IOB2, zero_division=0))
               precision    recall  f1-score   support
@@ -101,9 +106,13 @@ weighted avg       0.50      0.50      0.50         2
 from __future__ import annotations
 
 import gc
+import importlib
+import importlib.util
+import sys
 import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import cache
 from itertools import chain, compress, count, islice, repeat
 from operator import eq, itemgetter, le, lt, sub
 
@@ -126,7 +135,7 @@ __all__ = [
     "IOE2",
     "SCHEMES",
     "Scheme",
-    "UndefinedMetricWarning",
+    "UndefinedMetricWarning",  # noqa: F822 - the module's __getattr__ gives it
     "accuracy_score",
     "averages_from_counts",
     "chunk_set",
@@ -142,8 +151,40 @@ __all__ = [
 ]
 
 
-class UndefinedMetricWarning(UserWarning):
+class _UndefinedMetricWarning(UserWarning):
     """A precision, recall or F-score was 0/0 and set by ``zero_division``."""
+
+
+_UndefinedMetricWarning.__name__ = _UndefinedMetricWarning.__qualname__ = "UndefinedMetricWarning"
+
+
+@cache
+def _with_sklearn(sklearn_class: type[Warning]) -> type[Warning]:
+    """The warning class that is both newsgold's and scikit-learn's (one per process)."""
+    both = type("UndefinedMetricWarning", (_UndefinedMetricWarning, sklearn_class), {})
+    both.__doc__ = _UndefinedMetricWarning.__doc__
+    return both
+
+
+def _warning_class() -> type[Warning]:
+    """The class undefined metrics are warned with: a subclass of scikit-learn's
+    ``UndefinedMetricWarning`` once ``sklearn.exceptions`` is loaded, newsgold's own before.
+
+    Any filter, ``except`` or ``pytest.warns`` that names scikit-learn's class has loaded it,
+    so it always matches; scikit-learn is never imported here only to warn."""
+    loaded = sys.modules.get("sklearn.exceptions")
+    return _UndefinedMetricWarning if loaded is None else _with_sklearn(loaded.UndefinedMetricWarning)
+
+
+def __getattr__(name: str) -> Any:
+    """``UndefinedMetricWarning``: the class of :func:`_warning_class`, with scikit-learn's
+    exceptions loaded first when scikit-learn is installed, so that it is (a subclass of)
+    scikit-learn's class wherever scikit-learn is."""
+    if name != "UndefinedMetricWarning":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if "sklearn.exceptions" not in sys.modules and importlib.util.find_spec("sklearn") is not None:
+        importlib.import_module("sklearn.exceptions")
+    return _warning_class()
 
 
 # ---------------------------------------------------------------- schemes, as data
@@ -722,7 +763,7 @@ def _warn_prf(modifier: str, msg_start: str, size: int) -> None:
     warnings.warn(
         f"{msg_start} ill-defined and being set to 0.0 {where} no {modifier} samples."
         " Use `zero_division` parameter to control this behavior.",
-        UndefinedMetricWarning,
+        _warning_class(),
         stacklevel=1,
     )
 
@@ -788,6 +829,30 @@ def prf(
     return _mean(precision, weights), _mean(recall, weights), _mean(f_score, weights), sum(true)
 
 
+def as_seqeval_types(
+    scores: tuple[Any, Any, Any, Any], average: str | None, true: list[int]
+) -> tuple[Any, Any, Any, Any]:
+    """:func:`prf`'s scores in the types seqeval returns: per type (``average=None``) numpy
+    arrays (float64; the support of the default integer dtype, int32 when there is no type);
+    an average as a numpy float64, but for the plain floats of the weighted average's
+    ``zero_division`` fallback; the support of an average as Python's ``sum`` over a numpy
+    array gives it (numpy's integer, or ``0`` when there is no type). ``true`` is the gold
+    chunks per type. numpy is imported here, on the first call, not with the module.
+
+    >>> as_seqeval_types(([0.5], [1.0], [0.6], [2]), None, [2])
+    (array([0.5]), array([1.]), array([0.6]), array([2]))
+    """
+    import numpy as np
+
+    precision, recall, f_score, support = scores
+    if average is None:
+        sums = np.array(support) if support else np.array([], dtype=np.int32)
+        return np.array(precision, dtype=float), np.array(recall, dtype=float), np.array(f_score, dtype=float), sums
+    per_type = np.array([sum(true)]) if average == "micro" else np.array(true, dtype=int if true else np.int32)
+    number = float if average == "weighted" and sum(true) == 0 else np.float64
+    return number(precision), number(recall), number(f_score), sum(per_type)
+
+
 def averages_from_counts(
     counts: Mapping[str, tuple[int, int, int]], *, zero_division: Any = 0
 ) -> dict[str, dict[str, float]]:
@@ -822,7 +887,7 @@ def _scores(
     suffix: bool,
     mode: Any,
     scheme: Any,
-) -> tuple[Floats, Floats, Floats, Ints]:
+) -> tuple[Any, Any, Any, Any]:
     if beta < 0:
         raise ValueError("beta should be >=0 in the F-beta score")
     if average not in _AVERAGES:
@@ -830,7 +895,7 @@ def _scores(
     _check_consistent_length(y_true, y_pred)
     strict = _require_scheme(scheme) if mode == "strict" and scheme else None
     counts = _paused(_counts, y_true, y_pred, strict, suffix)
-    return prf(counts, average, warn_for, beta, zero_division)
+    return as_seqeval_types(prf(counts, average, warn_for, beta, zero_division), average, counts[3])
 
 
 def precision_recall_fscore_support(
@@ -845,11 +910,11 @@ def precision_recall_fscore_support(
     suffix: bool = False,
     mode: str | None = None,
     scheme: Any = None,
-) -> tuple[Floats, Floats, Floats, Ints]:
-    """Precision, recall, F-beta and support: per type (lists, ``average=None``) or averaged.
+) -> tuple[Any, Any, Any, Any]:
+    """Precision, recall, F-beta and support: per type (numpy arrays, ``average=None``) or averaged.
 
     >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
-    ([0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [1, 0, 1])
+    (array([0., 0., 1.]), array([0., 0., 1.]), array([0., 0., 1.]), array([1, 0, 1]))
     """
     return _scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
 
@@ -864,7 +929,7 @@ def precision_score(
     sample_weight: Any = None,
     zero_division: Any = "warn",
     scheme: Any = None,
-) -> Floats:
+) -> Any:
     """tp / predicted chunks."""
     return _scores(y_true, y_pred, average, ("precision",), 1.0, zero_division, suffix, mode, scheme)[0]
 
@@ -879,7 +944,7 @@ def recall_score(
     sample_weight: Any = None,
     zero_division: Any = "warn",
     scheme: Any = None,
-) -> Floats:
+) -> Any:
     """tp / gold chunks."""
     return _scores(y_true, y_pred, average, ("recall",), 1.0, zero_division, suffix, mode, scheme)[1]
 
@@ -894,7 +959,7 @@ def f1_score(
     sample_weight: Any = None,
     zero_division: Any = "warn",
     scheme: Any = None,
-) -> Floats:
+) -> Any:
     """The harmonic mean of precision and recall."""
     return _scores(y_true, y_pred, average, ("f-score",), 1, zero_division, suffix, mode, scheme)[2]
 
@@ -957,8 +1022,15 @@ def classification_report(
         _check_consistent_length(y_true, y_pred)
     warn_for = ("precision", "recall", "f-score")
     _, tp, pred, true = counts
-    rows = list(zip(names, *_per_type(tp, pred, true, warn_for, 1.0, zero_division), true))
-    averages = [(f"{a} avg", *prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")]
+    per_type: tuple[Any, ...] = (*_per_type(tp, pred, true, warn_for, 1.0, zero_division), true)
+    scores: list[tuple[str, tuple[Any, ...]]] = [
+        (a, prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")
+    ]
+    if output_dict:  # seqeval's types: numpy numbers, as its dict holds them
+        per_type = as_seqeval_types(per_type, None, true)
+        scores = [(a, as_seqeval_types(average, a, true)) for a, average in scores]
+    rows = list(zip(names, *per_type))
+    averages = [(f"{a} avg", *average) for a, average in scores]
     if output_dict:
         return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
     return report_text(rows, averages, width, digits)

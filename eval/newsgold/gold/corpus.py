@@ -10,8 +10,11 @@ scorer, report and study, so nothing reads or validates the gold twice.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, overload
 
@@ -23,11 +26,22 @@ from .repo import Repo, find_repo, subtype_names
 from .validate import check_gold_file
 
 
+@cache
+def builtin_label_maps() -> Mapping[str, Any]:
+    """newsgold's own label maps (``--map conll2003`` and ``--map ace2005``), shipped in the
+    package: a copy of the repository's ``annotations/inventories/label-maps.json``, so that
+    they work wherever newsgold is installed, outside any checkout too."""
+    text = resources.files("newsgold").joinpath("inventories").joinpath("label-maps.json").read_text(encoding="utf-8")
+    maps: Mapping[str, Any] = json.loads(text)
+    return maps
+
+
 @dataclass(frozen=True)
 class Corpus(Sequence[tuple[Document, Gold]]):
     """Documents with their gold (in doc_id order), and what scoring reads beside them:
-    the entity and event type inventories and the built-in label maps. A sequence of
-    ``(Document, Gold)`` pairs."""
+    the entity and event type inventories and the built-in label maps (a repository's own,
+    or :func:`builtin_label_maps` for a corpus given none, as one read from a gold file). A
+    sequence of ``(Document, Gold)`` pairs."""
 
     pairs: tuple[tuple[Document, Gold], ...]
     entity_types: Mapping[str, Any]
@@ -38,6 +52,8 @@ class Corpus(Sequence[tuple[Document, Gold]]):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "documents", {d.doc_id: d for d, _ in self.pairs})
+        if not self.label_maps:
+            object.__setattr__(self, "label_maps", builtin_label_maps())
 
     def __iter__(self) -> Iterator[tuple[Document, Gold]]:
         return iter(self.pairs)

@@ -69,6 +69,14 @@ class Repo:
         return self._json("inventories", "label-maps.json")
 
     @property
+    def is_newsgolds_own(self) -> bool:
+        """Whether this is newsgold's own repository (its pyproject.toml names the package
+        newsgold), not another repository of annotations in its layout: only here does the
+        README carry newsgold's dataset card (its name and licences)."""
+        pyproject = self.root / "pyproject.toml"
+        return pyproject.is_file() and '\nname = "newsgold"\n' in pyproject.read_text(encoding="utf-8")
+
+    @property
     def entity_type_names(self) -> list[str]:
         return [t["type"] for t in self.entity_types["types"]]
 
