@@ -35,9 +35,11 @@ from typing import Any
 from ..escape import html_text, md_cell
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
+from ..gold.io import read_json
 from ..gold.repo import Repo
 from ..gold.sources import load_corpus
 from ..gold.write import write_atomic
+from ..readers.records import DocPredictions
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
@@ -76,6 +78,7 @@ class Entry:
     timex: tuple[int, int] | None  # (right values, relaxed DATE/TIME matches); None: gives no values
     strict_units: dict[Unit, Counts]  # per-sentence strict counts, for the paired tests
     determiner_units: dict[Unit, Counts]  # the same in the determiner-insensitive mode (the sensitivity check)
+    uncontested_units: dict[Unit, Counts] | None  # strict, without the contested gold entities (None: none listed)
     type_scores: dict[str, Score]  # strict F1 of MAIN_TYPES with its interval, for the chart
 
     @property
@@ -93,6 +96,55 @@ def _interval(units: Sequence[Unit], counts: dict[Unit, Counts]) -> Score:
         return NONE
     lo, hi = confidence_interval(units, counts, replicates=REPLICATES, seed=SEED)
     return f1, lo, hi
+
+
+def contested_spans(repo: Repo, corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
+    """The spans of the gold entities ``annotations/contested.json`` lists, by document (none
+    when the file is absent): the items ADJUDICATION.md kept although a reviewer read them
+    otherwise."""
+    path = repo.root / "annotations" / "contested.json"
+    if not path.is_file():
+        return {}
+    record, problems = read_json(path)
+    if record is None:
+        raise NewsgoldError(problems)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    golds = {d.doc_id: g for d, g in corpus}
+    for doc_id, items in record.get("documents", {}).items():
+        gold = golds.get(doc_id)
+        by_id = {e.id: e for e in gold.entities} if gold is not None else {}
+        for k, item in enumerate(items):
+            entity = by_id.get(item.get("entity"))
+            if entity is None:
+                raise NewsgoldError(
+                    incident(
+                        "NG407",
+                        str(path),
+                        pointer=f"/documents/{doc_id}/{k}/entity",
+                        message=f"no gold entity {item.get('entity')!r} in {doc_id!r}",
+                        hint="name an entity id of the document's gold, or remove the item",
+                    )
+                )
+            spans.setdefault(doc_id, []).append((entity.span.start, entity.span.end))
+    return spans
+
+
+def _without(corpus: Corpus, preds: Sequence[DocPredictions], spans: dict[str, list[tuple[int, int]]]):
+    """The corpus without the gold entities at ``spans``, and the predictions without the entities
+    that overlap them: what the contested items cannot move."""
+
+    def clear(doc_id: str, start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in spans.get(doc_id, ()))
+
+    pairs = tuple(
+        (d, g.replace(entities=tuple(e for e in g.entities if clear(d.doc_id, e.span.start, e.span.end))))
+        for d, g in corpus
+    )
+    kept = Corpus(pairs, corpus.entity_types, corpus.event_types, corpus.label_maps, corpus.repo)
+    return kept, [
+        DocPredictions(p.doc_id, tuple(e for e in p.entities if clear(p.doc_id, e.start, e.end)), (), p.layers)
+        for p in preds
+    ]
 
 
 def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
@@ -148,6 +200,15 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
     gives_values = any(e.value is not None for p in preds for e in p.entities)
     timex = (int(ents.timex["value_correct"]), int(ents.timex["relaxed"]["tp"])) if gives_values else None
     determiner_units = entity_unit_counts(ents, "determiner")
+    uncontested_units = None
+    spans = contested_spans(repo, corpus)
+    if spans:
+        kept_corpus, kept_preds = _without(corpus, preds, spans)
+        kept = score_corpus(
+            kept_corpus, kept_preds, entities=EntityConfig(modes=("strict",), label_map=label_map), events=None
+        )
+        assert kept.entities is not None
+        uncontested_units = entity_unit_counts(kept.entities, "strict")
     return Entry(
         folder.name,
         meta,
@@ -158,6 +219,7 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
         timex,
         strict_units,
         determiner_units,
+        uncontested_units,
         type_scores,
     )
 
@@ -276,6 +338,15 @@ def build(repo: Repo) -> list[Block]:
     )
     names = [e.meta["system"] for e in ranked]
     ranks, det_ranks = rank_ranges(names, tests), rank_ranges(names, det_tests)
+    contested = bool(ranked) and all(e.uncontested_units is not None for e in ranked)
+    if contested:
+        kept_tests = compare_all(
+            units,
+            {e.meta["system"]: e.uncontested_units or {} for e in ranked},
+            replicates=PAIRED_REPLICATES,
+            seed=SEED,
+        )
+        kept_ranks = rank_ranges(names, kept_tests)
     n_gold = sum(len(g.entities) for _, g in corpus)
     gold_types = sorted({e.type for _, g in corpus for e in g.entities})
 
@@ -308,12 +379,32 @@ def build(repo: Repo) -> list[Block]:
             "the number of systems significantly better to N minus the number significantly worse, so systems "
             "whose ranges overlap are not ordered by this article. *rank, determiner-insensitive* is the same in the "
             "mode that drops a leading the/a/an from both sides before matching strictly: a rank that moves "
-            "there rests on a few determiner boundary calls.",
+            "there rests on a few determiner boundary calls."
+            + (
+                " *rank, without contested items* is the strict rank once the gold entities that "
+                "annotations/contested.json lists (calls the blind review contested and ADJUDICATION.md kept) are "
+                "left out, with every prediction that overlaps them."
+                if contested
+                else ""
+            ),
         ),
         (
             "table",
-            ["rank", "rank, determiner-insensitive", *SCORE_HEADER],
-            [[ranks[e.meta["system"]], det_ranks[e.meta["system"]], *_score_row(e)] for e in ranked],
+            [
+                "rank",
+                "rank, determiner-insensitive",
+                *(["rank, without contested items"] if contested else []),
+                *SCORE_HEADER,
+            ],
+            [
+                [
+                    ranks[e.meta["system"]],
+                    det_ranks[e.meta["system"]],
+                    *([kept_ranks[e.meta["system"]]] if contested else []),
+                    *_score_row(e),
+                ]
+                for e in ranked
+            ],
         ),
     ]
     if ranked:
