@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,11 @@ def test_the_same_coded_error_on_every_scheduler(files, client, tmp_path: Path, 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc_id": "s00-baseline", "entities": []}\n{"doc_id": 3}\n', encoding="utf-8")
     chosen = contextlib.nullcontext() if scheduler == "distributed" else dask.config.set(scheduler=scheduler)
+    # tasks an earlier test left running (a computation that raised stops waiting, not its tasks)
+    # would land in the stream: start it on idle workers
+    deadline = time.monotonic() + 30
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     with chosen, distributed.get_task_stream(client) as stream:
         with pytest.raises(NewsgoldError) as e:
             newsgold.dask.score(gold=files["gold_glob"], predictions=str(bad))

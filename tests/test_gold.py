@@ -61,11 +61,6 @@ def test_clusters_join_every_mention_of_the_main_referents(corpus) -> None:
     assert {"Barack Obama", "Obama", "he"} <= clusters["obama"]
 
 
-def test_the_gold_passes_strict_validation(repo) -> None:
-    """No warning either: every role filler is of a type ACE 2005 allows (NG409, GUIDELINES 6.3)."""
-    assert validate(repo, [ROOT / "annotations" / "gold"]) == []
-
-
 def test_pass2_annotations_are_valid(repo) -> None:
     found = validate(repo, [ROOT / "annotations" / "adjudication"])
     assert [i for i in found if i.severity == "error"] == []
