@@ -48,11 +48,20 @@ def test_the_listed_entities_and_the_predictions_over_them_are_left_out(root: Pa
     assert kept.entities == (other,)
 
 
-def test_the_page_ranks_without_them(root: Path) -> None:
+def test_the_page_gains_a_rank_column_for_every_ranked_system(root: Path) -> None:
     _contest(root, "T22", "T41")
     page = render(find_repo(root))
-    header = next(line for line in page.splitlines() if line.startswith("| rank |"))
-    assert "| rank, without contested items |" in header
+    lines = page.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("| rank |"))
+    header = [c.strip() for c in lines[at].strip("|").split("|")]
+    assert header[:3] == ["rank", "rank, determiner-insensitive", "rank, without contested items"]
+    end = next(i for i in range(at, len(lines)) if not lines[i].startswith("|"))  # the table ends at a blank line
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines[at + 2 : end]]
+    assert rows and all(len(r) == len(header) for r in rows)
+    n = len(rows)
+    for row in rows:  # a range of ranks among the ranked systems, as the other two columns give
+        low, _, high = row[2].partition("-")
+        assert 1 <= int(low) <= int(high or low) <= n
     assert "annotations/contested.json" in page
 
 
