@@ -49,10 +49,12 @@ def article_text() -> str:
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    """A copy of the repository's data (corpus, annotations, submissions) that a test may change."""
+    """A repository a test may change: the frozen corpus and gold (a correction of the live gold
+    moves no test's edit or expectation) and the repository's submissions."""
     root = tmp_path / "repo"
-    for part in ("corpus", "annotations", "submissions"):
-        shutil.copytree(ROOT / part, root / part)
+    for part in ("corpus", "annotations"):
+        shutil.copytree(FROZEN / part, root / part)
+    shutil.copytree(ROOT / "submissions", root / "submissions")
     return root
 
 
