@@ -618,11 +618,13 @@ def predict(
     threshold: float | None = None,
     progress: bool = False,
 ) -> tuple[str, list[DocPredictions]]:
-    """Run an extractor over the repository's corpus: the bundled rule ``baseline``, or a
-    model through an adapter (``spacy``, ``transformers``, ``gliner``: ``model`` a package
-    name or a folder). Returns the canonical JSON Lines text of its predictions, and them."""
+    """Run an extractor over the repository's corpus: the bundled rule ``baseline`` (entities,
+    events and coreference clusters), or a model through an adapter (``spacy``,
+    ``transformers``, ``gliner``: ``model`` a package name or a folder). Returns the canonical
+    JSON Lines text of its predictions, and them."""
     from .adapters import load_adapter, predictions_to_jsonl
     from .baseline import extract
+    from .baseline.coref import clusters as coref_clusters
     from .gold.lazy import tqdm
     from .readers.jsonl import dump_jsonl
 
@@ -633,7 +635,8 @@ def predict(
                 incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold")
             )
         found = [extract(doc) for doc in tqdm().tqdm(documents, desc=adapter, unit="doc", disable=not progress)]
-        return dump_jsonl(found, {d.doc_id: d.text for d in documents}), found
+        chains = {d.doc_id: coref_clusters(d, p.entities) for d, p in zip(documents, found)}
+        return dump_jsonl(found, {d.doc_id: d.text for d in documents}, clusters=chains), found
     if model is None:
         raise NewsgoldError(
             incident("NG003", "run", message=f"the {adapter} adapter needs a MODEL (package name or folder)")
