@@ -1,5 +1,6 @@
-"""The leaderboard's coreference column: CoNLL F1 of an entry's clusters as `score` computes it,
-shown only when an entry gives clusters; a document bootstrap for its interval."""
+"""The leaderboard's coreference column: CoNLL F1 of an entry's clusters as `score
+--coref-singletons drop` computes it, shown only when an entry gives clusters; a document
+bootstrap for its interval."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from newsgold.cli import main
 from newsgold.gold.repo import Repo
 from newsgold.outputs.leaderboard import COREF_HEADER, coref_interval, render
 from newsgold.scoring.coref import CorefScores, evaluate
+from newsgold.scoring.coref_corpus import CorefConfig
 
 from tests.test_leaderboard_page import _tables
 
@@ -36,19 +38,23 @@ def _cells(markdown: str, system: str) -> dict[str, str]:
 def test_the_column_shows_the_conll_score_that_score_computes(frozen_root: Path) -> None:
     page = render(Repo(frozen_root))
     path = frozen_root / "submissions" / "baseline" / "predictions.jsonl"
-    scored = newsgold.score_coref(gold=newsgold.load_corpus(frozen_root), predictions=path)
+    config = CorefConfig(singletons=False)
+    scored = newsgold.score_coref(gold=newsgold.load_corpus(frozen_root), predictions=path, config=config)
     conll = scored.layers["entities"].total.conll
     assert _cells(page, "newsgold rule baseline")[COREF_HEADER] == f"{100 * conll:.1f}"  # one document: no interval
     assert _cells(page, "en_core_web_md")[COREF_HEADER] == "-"  # gives no clusters
+    assert _cells(page, "NeuralCoref 4.0")[COREF_HEADER] != "-"
     assert "Coreference: CoNLL F1, the mean of MUC, B-cubed and CEAFe F1" in page
 
 
 def test_without_clusters_there_is_no_column(frozen_root: Path, tmp_path: Path) -> None:
     root = _root(frozen_root, tmp_path)
-    path = root / "submissions" / "baseline" / "predictions.jsonl"
-    record = json.loads(path.read_text(encoding="utf-8"))
-    del record["clusters"]
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    given = 0
+    for path in (root / "submissions").glob("*/predictions.jsonl"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        given += record.pop("clusters", None) is not None
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert given >= 2  # the rule baseline and NeuralCoref
     page = render(Repo(root))
     assert COREF_HEADER not in page and "Coreference:" not in page
     assert _cells(page, "newsgold rule baseline")["strict F1, all types"].startswith("93.9")

@@ -44,7 +44,7 @@ from ..readers.coref import gold_clusters
 from ..readers.coref_formats import clusters_in, read_clusters
 from ..readers.records import DocPredictions
 from ..scoring.coref import CorefScores
-from ..scoring.coref_corpus import score_coref
+from ..scoring.coref_corpus import CorefConfig, score_coref
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
@@ -232,13 +232,13 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
 
 
 def _coref(path: Path, corpus: Corpus) -> Score:
-    """CoNLL F1 of the file's entity clusters against the gold's (singletons kept, predicted
+    """CoNLL F1 of the file's entity clusters against the gold's (singletons dropped, predicted
     mentions, exact spans), with a bootstrap interval over documents; NONE without clusters."""
     if clusters_in(path)[0] is None:
         return NONE
     response, _, _ = read_clusters(path, corpus.documents)
     key = {doc.doc_id: gold_clusters(g) for doc, g in corpus}
-    layer = score_coref(key, response, source=str(path))["entities"]
+    layer = score_coref(key, response, COREF_CONFIG, source=str(path))["entities"]
     return (layer.total.conll, *coref_interval(list(layer.documents.values())))
 
 
@@ -318,11 +318,15 @@ SCORE_HEADER = [
     "argument cl. F1",
 ]
 COREF_HEADER = "coref CoNLL F1"  # shown when an entry gives clusters
+# Singletons dropped: OntoNotes-trained systems predict none, and the entity columns already
+# score the mentions; this column scores the links.
+COREF_CONFIG = CorefConfig(singletons=False)
 COREF_NOTE = (
     "Coreference: CoNLL F1, the mean of MUC, B-cubed and CEAFe F1, of the entry's entity clusters against "
-    "the gold's (entities and mentions grouped by their cluster), singletons kept, the system's own "
-    "mentions matched by exact span (`newsgold score --layers coref`); its interval resamples documents, "
-    "not sentences, since clusters cross sentences, so a corpus of one document gives none. "
+    "the gold's (entities and mentions grouped by their cluster), singletons dropped from both as in "
+    "CoNLL-2012 (OntoNotes-trained systems predict none; the entity columns score the mentions), the system's "
+    "own mentions matched by exact span (`newsgold score --layers coref --coref-singletons drop`); its interval "
+    "resamples documents, not sentences, since clusters cross sentences, so a corpus of one document gives none. "
 )
 
 
