@@ -8,7 +8,8 @@ byte. Exit 0 when every entry reproduces, 1 when one differs or fails.
 
 Not part of the test suite (it downloads every environment); run it with the project's
 environment before changing an entry or a pin: ``python scripts/rerun_submissions.py [SYSTEM ...]``
-(the Python entries build theirs with CPython 3.11, ``python3.11`` or ``$PYTHON``).
+(the Python entries build theirs with CPython 3.11, ``python3.11`` or ``$PYTHON``; the
+NeuralCoref entry with CPython 3.7, ``python3.7`` or ``$PYTHON37``).
 """
 
 from __future__ import annotations

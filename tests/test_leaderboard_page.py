@@ -46,7 +46,7 @@ def test_ranks_are_what_the_pairwise_tests_separate_in_both_modes(board) -> None
     ranked = next(t for t in _tables(markdown) if t[0][0] == "rank")
     pairs = next(t for t in _tables(markdown) if t[0][:2] == ["A", "B"])
     names = [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", r[2]) for r in ranked[1:]]
-    assert len(names) == 4 and len(pairs) == 1 + 6
+    assert len(names) == 5 and len(pairs) == 1 + 10
     for column, verdict in ((0, 5), (1, 6)):
         tests = []
         for r in pairs[1:]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
 from .gold.sources import load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
-from .outputs.coref import build_coref_report
+from .outputs.coref import build_coref_report, cluster_views
 from .outputs.report import build_report
 from .readers.coref import CorefDoc, gold_clusters
 from .readers.coref_formats import coref_format, read_clusters
@@ -249,6 +249,9 @@ class CorefScored:
     predictions: str
     key: str
     warnings: list[Incident]
+    key_clusters: dict[str, CorefDoc] = field(default_factory=dict, repr=False)
+    response_clusters: list[CorefDoc] = field(default_factory=list, repr=False)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # by doc_id; none against a CoNLL-2012 key
 
 
 def score_coref(
@@ -278,15 +281,20 @@ def score_coref(
         key_name = f"the gold {corpus.dataset_version}"
     response, warnings, kind = read_clusters(predictions, documents, fmt=format)
     layers = _score_coref(key, response, config, source=str(predictions))
-    return CorefScored(layers, config, kind, str(predictions), key_name, warnings)
+    texts = {doc_id: doc.text for doc_id, doc in documents.items()} if documents is not None else {}
+    return CorefScored(layers, config, kind, str(predictions), key_name, warnings, key, response, texts)
 
 
-def coref_report(scored: CorefScored) -> dict[str, Any]:
-    """The coreference report as plain data (the ``coref`` part of ``newsgold score --json``)."""
+def coref_report(scored: CorefScored, *, clusters: bool = False) -> dict[str, Any]:
+    """The coreference report as plain data (the ``coref`` part of ``newsgold score --json``);
+    with ``clusters``, also each gold cluster and how the response split or merged it, by
+    document and layer (what the HTML report draws)."""
     out = build_coref_report(
         scored.layers, scored.config, predictions=scored.predictions, key=scored.key, format=scored.format
     )
     out["warnings"] = [w.to_dict() for w in scored.warnings]
+    if clusters:
+        out["clusters"] = cluster_views(scored.key_clusters, scored.response_clusters, scored.texts)
     return out
 
 
@@ -618,11 +626,13 @@ def predict(
     threshold: float | None = None,
     progress: bool = False,
 ) -> tuple[str, list[DocPredictions]]:
-    """Run an extractor over the repository's corpus: the bundled rule ``baseline``, or a
-    model through an adapter (``spacy``, ``transformers``, ``gliner``: ``model`` a package
-    name or a folder). Returns the canonical JSON Lines text of its predictions, and them."""
+    """Run an extractor over the repository's corpus: the bundled rule ``baseline`` (entities,
+    events and coreference clusters), or a model through an adapter (``spacy``,
+    ``transformers``, ``gliner``: ``model`` a package name or a folder). Returns the canonical
+    JSON Lines text of its predictions, and them."""
     from .adapters import load_adapter, predictions_to_jsonl
     from .baseline import extract
+    from .baseline.coref import clusters as coref_clusters
     from .gold.lazy import tqdm
     from .readers.jsonl import dump_jsonl
 
@@ -633,7 +643,8 @@ def predict(
                 incident("NG003", "run", message="the baseline takes no MODEL, --labels or --threshold")
             )
         found = [extract(doc) for doc in tqdm().tqdm(documents, desc=adapter, unit="doc", disable=not progress)]
-        return dump_jsonl(found, {d.doc_id: d.text for d in documents}), found
+        chains = {d.doc_id: coref_clusters(d, p.entities) for d, p in zip(documents, found)}
+        return dump_jsonl(found, {d.doc_id: d.text for d in documents}, clusters=chains), found
     if model is None:
         raise NewsgoldError(
             incident("NG003", "run", message=f"the {adapter} adapter needs a MODEL (package name or folder)")

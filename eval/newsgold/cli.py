@@ -252,7 +252,7 @@ def _coref_layers(args: argparse.Namespace) -> tuple[bool, list[str] | None]:
     return fmt is not None, [] if only else None
 
 
-def _score_coref(args: argparse.Namespace) -> dict:
+def _score_coref(args: argparse.Namespace, *, clusters: bool = False) -> dict:
     from .scoring.coref_corpus import CorefConfig
 
     config = CorefConfig(
@@ -260,7 +260,8 @@ def _score_coref(args: argparse.Namespace) -> dict:
     )
     gold = args.gold if args.gold else load_corpus(find_repo(args.root))
     fmt = args.format if args.format in COREF_READERS else "auto"
-    return api.coref_report(api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config))
+    scored = api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config)
+    return api.coref_report(scored, clusters=clusters)
 
 
 def _emit_coref(args: argparse.Namespace, coref: dict) -> None:
@@ -341,10 +342,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     assert target is not None  # -o is required
     options = _score_options(args)
     corpus = _gold(args)
-    scored = api.score(gold=corpus, **options, errors=True)
-    report = api.report(scored)
+    coref, others = _coref_layers(args)
+    if others == []:  # clusters only: the page shows coreference alone
+        report: dict = {"predictions": args.predictions, "config": {}}
+    else:
+        if others:
+            options["layers"] = tuple(others)
+        report = api.report(api.score(gold=corpus, **options, errors=True))
+    if coref:
+        report["coref"] = _score_coref(args, clusters=True)
     _write(args, target, render_html(report=report, corpus=corpus))
     sys.stderr.write(render_warnings(report))
+    if coref:
+        sys.stderr.write(render_warnings(report["coref"]))
     print(f"report written to {target} (open it in a browser; it loads nothing from the network)")
     return 0
 
@@ -570,6 +580,31 @@ def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     )
 
 
+def _coref_options(p: argparse.ArgumentParser) -> None:
+    """The coreference options, shared by ``score`` and ``report``."""
+    coref = p.add_argument_group("coreference (--layers coref, or a file of clusters; README: Coreference)")
+    coref.add_argument(
+        "--coref-singletons",
+        choices=["keep", "drop"],
+        default="keep",
+        help="keep clusters of one mention (the reference scorer, CorefUD, LitBank) or drop them from both sides "
+        "(OntoNotes/CoNLL-2012); default keep",
+    )
+    coref.add_argument(
+        "--coref-mentions",
+        choices=["predicted", "gold"],
+        default="predicted",
+        help="predicted: the system found its own mentions (default); gold: it was given the key's",
+    )
+    coref.add_argument(
+        "--coref-response",
+        choices=["all", "overlapping"],
+        default="all",
+        help="overlapping: drop response mentions that overlap no key mention (twinless, Cai and Strube 2010), "
+        "a fair look at a system that predicts every mention against a gold that annotates only some",
+    )
+
+
 def _selection_options(sel: argparse._ArgumentGroup) -> None:
     """The options that choose what is scored, shared by ``score`` and ``report``."""
     _gold_option(sel)
@@ -759,27 +794,7 @@ def build_parser() -> argparse.ArgumentParser:
         "seqeval's strict mode with it (default: detected from the tags)",
     )
     _selection_options(sel)
-    coref = p.add_argument_group("coreference (--layers coref, or a file of clusters; README: Coreference)")
-    coref.add_argument(
-        "--coref-singletons",
-        choices=["keep", "drop"],
-        default="keep",
-        help="keep clusters of one mention (the reference scorer, CorefUD, LitBank) or drop them from both sides "
-        "(OntoNotes/CoNLL-2012); default keep",
-    )
-    coref.add_argument(
-        "--coref-mentions",
-        choices=["predicted", "gold"],
-        default="predicted",
-        help="predicted: the system found its own mentions (default); gold: it was given the key's",
-    )
-    coref.add_argument(
-        "--coref-response",
-        choices=["all", "overlapping"],
-        default="all",
-        help="overlapping: drop response mentions that overlap no key mention (twinless, Cai and Strube 2010), "
-        "a fair look at a system that predicts every mention against a gold that annotates only some",
-    )
+    _coref_options(p)
 
     p = command(
         "merge",
@@ -809,6 +824,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
+    _coref_options(p)
 
     p = command(
         "agree",

@@ -1,4 +1,5 @@
-"""The coreference report: plain data (what ``--json`` prints), then text, Markdown and CSV.
+"""The coreference report: plain data (what ``--json`` prints), then text, Markdown and CSV,
+and the cluster view the HTML report draws (:func:`cluster_views`).
 
 Each layer (entity coreference, event coreference) lists every metric with its recall,
 precision and F1 and the numerators and denominators they come from (numerators of B-cubed,
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..escape import md_cell, text_cell
+from ..readers.coref import Clusters, CorefDoc, Span
 from ..scoring.coref import Blanc, CorefScores, Score
 from ..scoring.coref_corpus import CorefConfig, CorefLayer
 
@@ -172,3 +174,60 @@ def render_coref_csv(report: Mapping[str, Any], *, header: bool = True) -> str:
         writer.writerow(CSV_HEADER)
     writer.writerows(coref_csv_rows(report))
     return buffer.getvalue()
+
+
+# ---- the HTML report's cluster view: each gold cluster and what the response made of it
+
+
+def _view(key: Clusters, response: Clusters, text: str | None) -> dict[str, Any]:
+    """One document layer: each key cluster with the response cluster of each of its mentions
+    (exact spans; None: in no response cluster), what those response clusters hold besides
+    (mentions of other key clusters: a merge; mentions in no key cluster: extra), and the
+    response clusters that hold no key mention.
+
+    >>> v = _view((((0, 1), (2, 3), (4, 5)), ((6, 7),)), (((0, 1), (2, 3)), ((4, 5), (6, 7)), ((8, 9),)), None)
+    >>> [(c["response"], c["split"], c["merged_with"], c["missed"]) for c in v["clusters"]]
+    [([0, 1], True, [1], 0), ([1], False, [0], 0)]
+    >>> [[m["start"] for m in c] for c in v["unmatched"]]
+    [[8]]
+    """
+    of_key = {m: k for k, c in enumerate(key) for m in c}
+    of_response = {m: r for r, c in enumerate(response) for m in c}
+
+    def mention(m: Span) -> dict[str, Any]:
+        return {"start": m[0], "end": m[1], "text": None if text is None else text[m[0] : m[1]]}
+
+    clusters = []
+    for k, cluster in enumerate(key):
+        found = sorted({of_response[m] for m in cluster if m in of_response})
+        others = [m for r in found for m in response[r] if of_key.get(m) != k]
+        clusters.append(
+            {
+                "mentions": [{**mention(m), "response": of_response.get(m)} for m in cluster],
+                "response": found,
+                "split": len(found) > 1,
+                "missed": sum(m not in of_response for m in cluster),
+                "merged_with": sorted({of_key[m] for m in others if m in of_key}),
+                "extra": [{**mention(m), "response": of_response[m]} for m in others if m not in of_key],
+            }
+        )
+    unmatched = [[mention(m) for m in c] for c in response if not any(m in of_key for m in c)]
+    return {"clusters": clusters, "unmatched": unmatched}
+
+
+def cluster_views(
+    key: Mapping[str, CorefDoc], response: Iterable[CorefDoc], texts: Mapping[str, str]
+) -> dict[str, dict[str, Any]]:
+    """For each key document and layer (``entities``; ``events`` when the response gives event
+    clusters), how the response split or merged each key cluster (:func:`_view`); mentions
+    carry their text when ``texts`` has the document and the spans are code points."""
+    given = {d.doc_id: d for d in response}
+    events = any(d.events is not None for d in given.values())
+    out: dict[str, dict[str, Any]] = {}
+    for doc_id, k in key.items():
+        r = given.get(doc_id)
+        text = texts.get(doc_id) if k.unit == "chars" else None
+        out[doc_id] = {"entities": _view(k.entities, r.entities if r else (), text)}
+        if events:
+            out[doc_id]["events"] = _view(k.events or (), (r.events or ()) if r else (), text)
+    return out

@@ -3,7 +3,9 @@
 The page is built from the report data (``api.report`` of a scoring with ``errors=True``) and the corpus.
 The strict entity records of the report (``entity_correct`` and ``entity_errors``) are laid
 over the article text and the event errors (``event_errors``) over the gold events; nothing
-is matched again here, so the page and the numbers can never disagree.
+is matched again here, so the page and the numbers can never disagree. A coreference report
+(``report["coref"]``, made with ``api.coref_report(..., clusters=True)``) adds its scores and
+each gold cluster with the response cluster each of its mentions fell in.
 
 Two promises, both tested in a real browser:
 
@@ -35,6 +37,7 @@ from ..escape import html_text
 from ..gold.errors import NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..version import __version__
+from .coref import NAMES as COREF_NAMES
 from .report import interval_cell, interval_note
 
 # (css key, legend name, what it means); the order is the legend's and the CSS cascade's.
@@ -641,6 +644,124 @@ def _run_info(report: Mapping[str, Any]) -> tuple[str, str]:
     return dl(rows), config
 
 
+_COREF_LAYERS = {"entities": "Entity coreference", "events": "Event coreference"}
+_COREF_SHOWN = ("muc", "b_cubed", "ceafe", "ceafm", "blanc", "lea")
+
+
+def _coref_scores(coref: Mapping[str, Any]) -> str:
+    """Each layer's CoNLL F1 and the metrics it averages, with the others beside."""
+    rows = []
+    for layer, block in coref["layers"].items():
+        m = block["metrics"]
+        rows.append(
+            f'<tr data-metric="coref/{_e(layer)}/conll" class="total"><td>{_e(_COREF_LAYERS.get(layer, layer))}</td>'
+            f'<td>CoNLL (MUC + B-cubed + CEAFe) / 3</td><td></td><td></td><td class="num">{_pct(m["conll"])}</td></tr>'
+        )
+        rows += [
+            f'<tr data-metric="coref/{_e(layer)}/{name}"><td></td><td>{_e(COREF_NAMES[name])}</td>'
+            + "".join(f'<td class="num">{_pct(m[name][k])}</td>' for k in ("precision", "recall", "f1"))
+            + "</tr>"
+            for name in _COREF_SHOWN
+        ]
+    o = coref["options"]
+    return (
+        '<table class="scores coref"><thead><tr><th>layer</th><th>metric</th><th>P</th><th>R</th><th>F1</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<p class="small muted">{_e(coref["predictions"])} ({_e(coref["format"])}) against {_e(coref["key"])}: '
+        f"{_e(o['mentions'])} mentions matched by exact span, singletons {_e(o['singletons'])}, "
+        f"response mentions: {_e(o['response'])}.</p>"
+    )
+
+
+def _mention(m: Mapping[str, Any], label: str, css: str) -> str:
+    shown = m["text"] if m.get("text") is not None else _span(m["start"], m["end"])
+    return (
+        f'<span class="cm {css}" data-s="{_e(m["start"])}" data-e="{_e(m["end"])}" '
+        f'title="{_e(_span(m["start"], m["end"]))}">{_e(shown)}<sub>{_e(label)}</sub></span>'
+    )
+
+
+def _cluster_row(k: int, c: Mapping[str, Any]) -> str:
+    """One gold cluster: its mentions, each with the response cluster it fell in, and badges
+    for what the response did (exact, split, merged, extra mentions, missed mentions)."""
+    mentions = " ".join(
+        _mention(
+            m, "–" if m["response"] is None else f"R{m['response'] + 1}", "c-missed" if m["response"] is None else ""
+        )
+        for m in c["mentions"]
+    )
+    badges = []
+    if not c["response"]:
+        verdict = "missed"
+        badges.append(_badge("missed", "missed"))
+    else:
+        exact = not (c["split"] or c["merged_with"] or c["extra"] or c["missed"])
+        verdict = "exact" if exact else "partly"
+        if exact:
+            badges.append(_badge("correct", "exact"))
+        if c["split"]:
+            badges.append(_badge("boundary", f"split into {len(c['response'])}"))
+        if c["merged_with"]:
+            badges.append(_badge("type", "merged with " + ", ".join(f"G{g + 1}" for g in c["merged_with"])))
+        if c["missed"]:
+            badges.append(_badge("missed", f"{c['missed']} missed"))
+        if c["extra"]:
+            badges.append(_badge("spurious", f"{len(c['extra'])} extra"))
+    extra = (
+        '<div class="small muted">with: '
+        + " ".join(_mention(m, f"R{m['response'] + 1}", "c-extra") for m in c["extra"])
+        + "</div>"
+        if c["extra"]
+        else ""
+    )
+    return (
+        f'<tr class="cluster" data-cluster="G{k + 1}" data-verdict="{verdict}" '
+        f'data-response="{" ".join(f"R{r + 1}" for r in c["response"])}">'
+        f'<td>G{k + 1}</td><td class="num">{len(c["mentions"])}</td><td>{mentions}{extra}</td>'
+        f"<td>{''.join(badges)}</td></tr>"
+    )
+
+
+def _coref_section(coref: Mapping[str, Any] | None) -> str:
+    """The coreference scores, then each gold cluster and how the response split or merged it,
+    from the coref report's cluster view (``api.coref_report(..., clusters=True)``)."""
+    if coref is None:
+        return ""
+    out = ['<section id="coref"><h2>Coreference</h2>', _coref_scores(coref)]
+    for doc_id, layers in coref.get("clusters", {}).items():
+        out.append(f'<article class="doc"><h3>{_e(doc_id)}</h3>')
+        for layer, view in layers.items():
+            clusters = view["clusters"]
+            exact = sum(
+                bool(c["response"]) and not (c["split"] or c["merged_with"] or c["extra"] or c["missed"])
+                for c in clusters
+            )
+            split = sum(c["split"] for c in clusters)
+            merged = sum(bool(c["merged_with"]) for c in clusters)
+            out.append(
+                f"<h4>{_e(_COREF_LAYERS.get(layer, layer))}: {len(clusters)} gold clusters, {exact} exact, "
+                f"{split} split, {merged} merged with another</h4>"
+                '<p class="small muted">Each gold cluster (G) with its mentions; the subscript names the response '
+                "cluster (R) a mention fell in, – none. <em>with</em>: mentions of the same response clusters that "
+                "are in no gold cluster.</p>"
+                '<div class="scroll"><table class="clusters" data-layer="'
+                f'{_e(layer)}"><thead><tr><th>gold</th><th>size</th><th>mentions</th><th>the response</th></tr>'
+                f"</thead><tbody>{''.join(_cluster_row(k, c) for k, c in enumerate(clusters))}</tbody></table></div>"
+            )
+            if view["unmatched"]:
+                items = "".join(
+                    '<li class="unmatched">' + " ".join(_mention(m, "", "c-extra") for m in cluster) + "</li>"
+                    for cluster in view["unmatched"]
+                )
+                out.append(
+                    f'<p class="small">{len(view["unmatched"])} response clusters hold no gold mention:</p>'
+                    f'<ul class="small unmatched">{items}</ul>'
+                )
+        out.append("</article>")
+    out.append("</section>")
+    return "".join(out)
+
+
 def _warnings(report: Mapping[str, Any]) -> str:
     ws = report.get("warnings") or []
     if not ws:
@@ -706,6 +827,11 @@ ul.args{margin:0;padding-left:16px}.role{font-weight:600}
 svg.chart text{font:12px system-ui,sans-serif;fill:#1f2328}svg.chart .ctitle{font-weight:600;font-size:13px}
 svg.chart .blabel{text-anchor:end}svg.chart .tick{text-anchor:middle;fill:#656d76;font-size:11px}
 svg.chart .grid{stroke:#d0d7de;stroke-width:1}svg.chart rect.bar{fill:#0969da}svg.chart .muted{fill:#656d76}
+.cm{display:inline-block;margin:1px 2px;padding:0 3px;border-radius:3px;background:#eaeef2}\
+.cm sub{font:600 9px/1 system-ui,sans-serif;color:#3d444d;margin-left:2px}
+.cm.c-missed{background:var(--missed-bg);border-bottom:2px dashed var(--missed)}\
+.cm.c-extra{background:var(--spurious-bg)}
+table.clusters td:nth-child(3){max-width:760px}ul.unmatched{margin:2px 0}
 table.heat td{min-width:40px;text-align:center}table.heat th.col{max-width:160px;overflow-wrap:break-word}\
 table.heat caption{caption-side:bottom;text-align:left;font-size:.85em;color:#656d76;padding-top:4px;max-width:520px}
 footer{margin-top:36px;font-size:.82em;color:#656d76}
@@ -770,7 +896,9 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         (
             '<nav class="small"><a href="#summary">summary</a> · <a href="#entities">entities</a> · '
             '<a href="#charts">charts</a> · '
-            '<a href="#events">events</a> · <a href="#tables">per-type tables</a></nav>'
+            '<a href="#events">events</a> · '
+            + ('<a href="#coref">coreference</a> · ' if "coref" in report else "")
+            + '<a href="#tables">per-type tables</a></nav>'
         ),
         f'<section id="summary"><h2>Summary</h2>{_summary(report)}{config}</section>',
         entities,
@@ -778,6 +906,7 @@ def render_html(*, report: Mapping[str, Any], corpus: Sequence[tuple[Document, G
         if charts
         else "",
         _events_section(report, corpus),
+        _coref_section(report.get("coref")),
         f'<section id="tables"><h2>Per-type tables</h2><div class="metrics">{"".join(tables)}</div></section>'
         if tables
         else "",

@@ -36,10 +36,15 @@ from ..escape import html_text, md_cell
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident
 from ..gold.io import read_json
+from ..gold.lazy import numpy
 from ..gold.repo import Repo
 from ..gold.sources import load_corpus
 from ..gold.write import write_atomic
+from ..readers.coref import gold_clusters
+from ..readers.coref_formats import clusters_in, read_clusters
 from ..readers.records import DocPredictions
+from ..scoring.coref import CorefScores
+from ..scoring.coref_corpus import CorefConfig, score_coref
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
@@ -80,6 +85,7 @@ class Entry:
     determiner_units: dict[Unit, Counts]  # the same in the determiner-insensitive mode (the sensitivity check)
     uncontested_units: dict[Unit, Counts] | None  # strict, without the contested gold entities (None: none listed)
     type_scores: dict[str, Score]  # strict F1 of MAIN_TYPES with its interval, for the chart
+    coref: Score  # CoNLL F1 of the entity clusters, with its interval; NONE: the entry gives no clusters
 
     @property
     def blind(self) -> bool:
@@ -221,7 +227,52 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
         determiner_units,
         uncontested_units,
         type_scores,
+        _coref(folder / "predictions.jsonl", corpus),
     )
+
+
+def _coref(path: Path, corpus: Corpus) -> Score:
+    """CoNLL F1 of the file's entity clusters against the gold's (singletons dropped, predicted
+    mentions, exact spans), with a bootstrap interval over documents; NONE without clusters."""
+    if clusters_in(path)[0] is None:
+        return NONE
+    response, _, _ = read_clusters(path, corpus.documents)
+    key = {doc.doc_id: gold_clusters(g) for doc, g in corpus}
+    layer = score_coref(key, response, COREF_CONFIG, source=str(path))["entities"]
+    return (layer.total.conll, *coref_interval(list(layer.documents.values())))
+
+
+def coref_interval(documents: Sequence[CorefScores]) -> tuple[float | None, float | None]:
+    """The 95% percentile interval of CoNLL F1 over documents drawn with replacement
+    (REPLICATES, SEED); none for fewer than two documents. Clusters cross sentences, so the
+    sentence bootstrap of the other columns does not apply.
+
+    >>> from newsgold.scoring.coref import evaluate
+    >>> coref_interval([evaluate(key=[[1, 2]], response=[[1, 2]])])
+    (None, None)
+    >>> right, split = evaluate(key=[[1, 2]], response=[[1, 2]]), evaluate(key=[[1, 2]], response=[[1], [2]])
+    >>> low, high = coref_interval([right, split])
+    >>> low < high
+    True
+    """
+    if len(documents) < 2:
+        return None, None
+    np = numpy()
+    parts = [
+        [float(m.recall_num), m.recall_den, float(m.precision_num), m.precision_den]
+        for d in documents
+        for m in (d.muc, d.b_cubed, d.ceafe)
+    ]
+    per_doc = np.array(parts).reshape(len(documents), 12)
+    draws = np.random.default_rng(SEED).integers(0, len(documents), size=(REPLICATES, len(documents)))
+    weights = np.stack([np.bincount(row, minlength=len(documents)) for row in draws])
+    sums = (weights @ per_doc).reshape(REPLICATES, 3, 4)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recall = np.where(sums[:, :, 1] > 0, sums[:, :, 0] / sums[:, :, 1], 0.0)
+        precision = np.where(sums[:, :, 3] > 0, sums[:, :, 2] / sums[:, :, 3], 0.0)
+        f1 = np.where(recall + precision > 0, 2 * recall * precision / (recall + precision), 0.0)
+    low, high = np.percentile(f1.mean(axis=1), [2.5, 97.5])
+    return float(low), float(high)
 
 
 # The page, as blocks that both renderers read: ("h1" | "h2" | "p", text), ("table", header, rows),
@@ -266,9 +317,24 @@ SCORE_HEADER = [
     "trigger cl. F1",
     "argument cl. F1",
 ]
+COREF_HEADER = "coref CoNLL F1"  # shown when an entry gives clusters
+# Singletons dropped: OntoNotes-trained systems predict none, and the entity columns already
+# score the mentions; this column scores the links.
+COREF_CONFIG = CorefConfig(singletons=False)
+COREF_NOTE = (
+    "Coreference: CoNLL F1, the mean of MUC, B-cubed and CEAFe F1, of the entry's entity clusters against "
+    "the gold's (entities and mentions grouped by their cluster), singletons dropped from both as in "
+    "CoNLL-2012 (OntoNotes-trained systems predict none; the entity columns score the mentions), the system's "
+    "own mentions matched by exact span (`newsgold score --layers coref --coref-singletons drop`); its interval "
+    "resamples documents, not sentences, since clusters cross sentences, so a corpus of one document gives none. "
+)
 
 
-def _score_row(e: Entry) -> list[str]:
+def _score_header(coref: bool) -> list[str]:
+    return [*SCORE_HEADER, COREF_HEADER] if coref else SCORE_HEADER
+
+
+def _score_row(e: Entry, coref: bool) -> list[str]:
     return [
         _name(e),
         _cell(e.scores["strict"]),
@@ -277,6 +343,7 @@ def _score_row(e: Entry) -> list[str]:
         *(_pct(e.per_type[t]) for t in MAIN_TYPES),
         _timex(e),
         *(_cell(e.scores[m]) for m in EVENT_METRICS),
+        *([_cell(e.coref)] if coref else []),
     ]
 
 
@@ -329,6 +396,7 @@ def build(repo: Repo) -> list[Block]:
         key=lambda e: (-(e.scores["strict_own"][0] or 0), e.folder),
     )
     seen = [e for e in by_score if not e.blind]
+    coref = any(e.coref != NONE for e in entries)
     units = all_units([d for d, _ in corpus])
     tests = compare_all(
         units, {e.meta["system"]: e.strict_units for e in ranked}, replicates=PAIRED_REPLICATES, seed=SEED
@@ -368,7 +436,8 @@ def build(repo: Repo) -> list[Block]:
             "other types left out); per-type columns are strict F1 of the four most frequent gold types. "
             "TIMEX value acc.: the share of overlapping DATE/TIME matches whose TIMEX3 value is right "
             "(right/matches). Events: benchmark view (22 ACE05-E roles), arguments matched by head. "
-            "'-': the system does not predict that type, value or layer. Labels are mapped as "
+            + (COREF_NOTE if coref else "")
+            + "'-': the system does not predict that type, value or layer. Labels are mapped as "
             'each entry\'s metadata declares (table "Systems").',
         ),
         ("h2", "Ranked: blind systems that attempt every entity type of the gold"),
@@ -394,14 +463,14 @@ def build(repo: Repo) -> list[Block]:
                 "rank",
                 "rank, determiner-insensitive",
                 *(["rank, without contested items"] if contested else []),
-                *SCORE_HEADER,
+                *_score_header(coref),
             ],
             [
                 [
                     ranks[e.meta["system"]],
                     det_ranks[e.meta["system"]],
                     *([kept_ranks[e.meta["system"]]] if contested else []),
-                    *_score_row(e),
+                    *_score_row(e, coref),
                 ]
                 for e in ranked
             ],
@@ -426,8 +495,8 @@ def build(repo: Repo) -> list[Block]:
             ),
             (
                 "table",
-                ["types attempted", *SCORE_HEADER],
-                [[_types(e, repo.entity_type_names), *_score_row(e)] for e in partial],
+                ["types attempted", *_score_header(coref)],
+                [[_types(e, repo.entity_type_names), *_score_row(e, coref)] for e in partial],
             ),
         ]
     if seen:
@@ -438,7 +507,7 @@ def build(repo: Repo) -> list[Block]:
                 'Their metadata says `"saw_corpus": true`: written, built or tuned by people who had read this '
                 "article, so their scores are not evidence of how they do on unseen text.",
             ),
-            ("table", SCORE_HEADER, [_score_row(e) for e in seen]),
+            ("table", _score_header(coref), [_score_row(e, coref) for e in seen]),
         ]
     blocks += _significance(tests, det_tests)
     blocks += _note(ranked, tests, det_tests, len(units), n_gold)

@@ -15,7 +15,7 @@ JSON pointer; the whole input is refused when any is an error (nothing is scored
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -250,12 +250,19 @@ def _records(
         errors.append(incident("NG601", file, message="the file has no predictions"))
 
 
-def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) -> str:
+def dump_jsonl(
+    predictions: Iterable[DocPredictions],
+    texts: Mapping[str, str],
+    *,
+    clusters: Mapping[str, Sequence[Sequence[tuple[int, int]]]] | None = None,
+) -> str:
     """The canonical JSON Lines text of predictions: one line per document.
 
     Every span carries its ``text`` (taken from ``texts``, by doc_id), so whoever reads the
     file back checks the offsets against the document; events are written when the
-    predictions give that layer.
+    predictions give that layer. ``clusters`` (by doc_id) adds each document's coreference
+    clusters as ``[start, end]`` code point pairs, the shape the JSON clusters reader reads
+    beside entities.
     """
     lines = []
     for p in predictions:
@@ -289,6 +296,8 @@ def dump_jsonl(predictions: Iterable[DocPredictions], texts: Mapping[str, str]) 
                 }
                 for ev in p.events
             ]
+        if clusters is not None:
+            record["clusters"] = [[[s, e] for s, e in c] for c in clusters.get(p.doc_id, ())]
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
 
