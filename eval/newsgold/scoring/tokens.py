@@ -26,12 +26,15 @@ tagging scheme (:func:`tag_scheme`).
 
 from __future__ import annotations
 
+import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..gold.conll_gold import unbare
 from ..gold.errors import NewsgoldError, incident
@@ -79,16 +82,41 @@ def _by_sentence(doc: Document, tags: list[str]) -> Tags:
     return out
 
 
-def ill_formed(tags: Sequence[Sequence[str]]) -> int:
-    """Predicted I- tags that continue no chunk of their type (an I- after O, another type, or at a sentence start)."""
+def ill_formed(tags: Sequence[Sequence[str]], scheme: Scheme = IOB2) -> int:
+    """Tags that say they continue a chunk (``I-``, ``E-``, ``L-``) but follow none of their
+    type (after ``O``, another type or a chunk's end, or at a sentence start), where ``scheme``
+    does not let them start one either: conlleval's rule reads each as starting a chunk. IOB1
+    and the IOE schemes start chunks with ``I-`` tags; IOB2, IOBES and BILOU do not.
+
+    >>> ill_formed([["I-PER", "O", "I-LOC"]]), ill_formed([["I-PER", "O", "I-LOC"]], IOB1)
+    (2, 0)
+    >>> ill_formed([["U-PER", "L-PER"]], BILOU), ill_formed([["S-GPE", "B-ORG", "E-ORG"]], IOBES)
+    (1, 0)
+    """
     n = 0
     for sentence in tags:
-        prev = "O"
+        prev, prev_type = "O", ""
         for t in sentence:
-            if t.startswith("I-") and prev[2:] != t[2:]:
-                n += 1
-            prev = t
+            prefix, kind = _prefix(t, scheme), t[2:] if t[1:2] in ("-", "_") else t
+            if prefix in "IEL" and t[1:2] in ("-", "_"):  # a bare label (IO tagging) is no error
+                same = prev_type == kind
+                if not any(
+                    prev in pp and prefix in cc and (how == "any" or (how == "same") == same)
+                    for pp, cc, how in (*scheme.start, *scheme.inside)
+                ):
+                    n += 1
+            prev, prev_type = prefix, kind
     return n
+
+
+def _prefix(tag: str, scheme: Scheme) -> str:
+    """A tag's prefix as ``scheme`` spells it: ``O``, a bare label as ``I``, and IOBES's ``E``
+    and ``S`` for BILOU's ``L`` and ``U`` when the scheme has no ``L``."""
+    if tag == "O":
+        return "O"
+    if tag[1:2] not in ("-", "_"):
+        return "I"
+    return tag[0] if tag[0] in scheme.allowed else _AS_IOBES.get(tag[:2], tag[:2])[0]
 
 
 Chunk = tuple[int, str, int, int]
@@ -293,6 +321,27 @@ def _seqeval_chunks(
     return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
 
 
+_NOT_A_TAG = re.compile(r"(.*) seems not to be NE tag\.\Z", re.S)
+
+
+@contextmanager
+def seqeval_unread() -> Iterator[Counter[str]]:
+    """The tags that seqeval's default mode warns it cannot read ("... seems not to be NE
+    tag.": no B-, I-, E- or S- prefix), counted by tag, in place of its warnings, which would
+    reach the terminal as a Python traceback line: the scoring reports them as one coded
+    warning (NG627). Any other warning passes on. The counter is filled when the block ends."""
+    found: Counter[str] = Counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # one warning a token: the counts are counts of tokens
+        yield found
+    for w in caught:
+        m = _NOT_A_TAG.match(str(w.message))
+        if m:
+            found[m.group(1)] += 1
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 _chunk_type = itemgetter(2)
 
 
@@ -435,31 +484,39 @@ def submitted_sides(
     tags show (:func:`tag_scheme`)."""
     spans = _by_doc(gold_items, tags)
     golds: dict[int, Sequence[Sequence[str]]] = {}
-    preds: dict[int, Sequence[Sequence[str]]] = {}
     written_docs: dict[int, Sequence[Sequence[str]]] = {}
+    preds = submitted_tags(tags)
     for di, submitted in tags.items():
         own = gold_tags.get(di)
         if own is not None and _same_tokens(documents[di], submitted, own):
             golds[di] = own
         else:
             written_docs[di] = written_gold(submitted, spans.get(di, []))
-        preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
-    sides = []
-    for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
-        distinct = {t for sents in side.values() for s in sents for t in s}
-        bare = side
-        if any(unbare(t) != t for t in distinct):
-            bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
-        chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
-        if chosen is IOBES and scheme is None and any(t[:2] in _AS_IOBES for t in distinct):
-            bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
-        sides.append(Side(side, bare, chosen))
+    sides = [read_side(side, scheme, where) for side, where in ((golds, "gold tags"), (preds, "predicted tags"))]
     gold = sides[0]
     if written_docs:  # the gold spans written on the file's tokens: IOB2, whatever the scheme of the tags
         gold = Side(
             {**gold.tags, **written_docs}, {**gold.strict, **written_docs}, gold.scheme, frozenset(written_docs)
         )
     return gold, sides[1]
+
+
+def read_side(side: Mapping[int, Sequence[Sequence[str]]], scheme: str | None, where: str) -> Side:
+    """One side's tags (by document index) with the scheme that reads them: ``scheme`` when
+    given, else the one they show (:func:`tag_scheme`; bare labels as inside tags)."""
+    distinct = {t for sents in side.values() for s in sents for t in s}
+    bare = side
+    if any(unbare(t) != t for t in distinct):
+        bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
+    chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
+    if chosen is IOBES and scheme is None and any(t[:2] in _AS_IOBES for t in distinct):
+        bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
+    return Side(side, bare, chosen)
+
+
+def submitted_tags(tags: Mapping[int, TokenTags]) -> dict[int, list[list[str]]]:
+    """The tags of submitted ``(start, end, tag)`` sentences, by document index."""
+    return {di: [[tag for _, _, tag in sentence] for sentence in submitted] for di, submitted in tags.items()}
 
 
 def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
@@ -617,9 +674,12 @@ def token_results(
         if whole is not None:
             plain, gold_items, pred_items = whole
     tagged: list[tuple[Side, Side]] = []
+    schemes: dict[str, dict[str, int]] = {}
     if tags:
-        tagged.append(submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme))
-        ill += sum(map(ill_formed, tagged[0][1].tags.values()))
+        gold_side, pred_side = submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme)
+        tagged.append((gold_side, pred_side))
+        ill += sum(ill_formed(t, pred_side.scheme) for t in pred_side.tags.values())
+        schemes = read_schemes(gold_side, pred_side)
     chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
     gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
     written_gold: dict[int, Tags] = {}
@@ -641,12 +701,30 @@ def token_results(
     if written_pred:
         tagged.append((written(written_gold), written(written_pred)))
     shared = _added(count_chunks(chunks[0], chunks[1], labels), plain)
-    extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
+    extra: dict[str, Any] = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
     by_strictness = {False: shared, True: shared}
     if tagged:
         read = [tag_counts(gold, pred, engine) for gold, pred in tagged]
         by_strictness = {strict: _added(shared, *(r[strict] for r in read)) for strict in (False, True)}
-    return {m: ModeResult(dict(by_strictness[TOKEN_MODES[m].strict]), None, dict(extra)) for m in modes}
+    return {
+        m: ModeResult(
+            dict(by_strictness[TOKEN_MODES[m].strict]),
+            None,
+            {**extra, "tag_schemes": schemes} if schemes and TOKEN_MODES[m].strict else dict(extra),
+        )
+        for m in modes
+    }
+
+
+def read_schemes(gold: Side, pred: Side) -> dict[str, dict[str, int]]:
+    """How many documents' tags the strict mode read with which scheme, by side: the
+    predicted tags, and the gold's own tags where it has them (a gold written from spans is
+    IOB2 by construction, and not listed)."""
+    out = {"predicted": {pred.scheme.name: len(pred.tags)}}
+    own = len(gold.tags) - len(gold.written)
+    if own:
+        out["gold"] = {gold.scheme.name: own}
+    return out
 
 
 def _added(*parts: Mapping[str, Counts]) -> dict[str, Counts]:
