@@ -496,14 +496,14 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]], ace: Ace05e | None =
         language = doc.meta.get("language", "en") if doc.meta else "en"
         for i, sentence in enumerate(doc.sentences):
             first, stop = doc.token_index.covering_range(sentence)
-            mentions = {}
+            mentions: dict[str, dict[str, Any]] = {}
             for m, label in sorted(typed, key=lambda mt: (mt[0].head_or_span.start, mt[0].head_or_span.end, mt[0].id)):
                 if doc.sentence_of(m.head_or_span.start) == i:
                     mentions[m.id] = {
                         "id": m.id,
                         **_window_span(doc, first, m.head_or_span, m.id),
                         "entity_type": label,
-                        **({"entity_subtype": None} if ace else {}),
+                        **({"entity_subtype": None} if ace else {}),  # the gold has no ACE subtypes
                         "mention_type": m.level,
                         **({"value": m.value} if m.value is not None and ace is None else {}),
                     }

@@ -28,6 +28,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from itertools import accumulate, islice
 from operator import attrgetter, eq, itemgetter, le, lt
 from typing import Any
@@ -579,7 +580,7 @@ class _Scorer:
     def _token_modes(
         self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], batch: Batch
     ) -> None:
-        with seqeval_unread() as unread:
+        with seqeval_unread() if self.token_engine == "seqeval" else nullcontext(Counter[str]()) as unread:
             results = token_results(
                 self.documents,
                 gold,
