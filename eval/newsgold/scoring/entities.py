@@ -58,7 +58,7 @@ from .metrics import Counts
 from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
-from .tokens import ill_formed, read_side, seqeval_unread, submitted_tags, token_results
+from .tokens import Judged, judged, seqeval_unread, token_results
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -472,20 +472,19 @@ class _Scorer:
             self.timex_relaxed += relaxed
             self.timex_right += right
             self.timex_valued += valued
-        if batch.tags:
-            self._judge_tags(batch)
+        judgement = self._judged(batch) if batch.tags else None
         if self.token_modes:
-            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch)
+            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch, judgement)
 
-    def _judge_tags(self, batch: Batch) -> None:
-        """The I- tags of each document that its scheme does not allow (NG613), with the scheme
-        the strict token mode reads the batch's predicted tags with (given, or detected)."""
-        side = read_side(submitted_tags(batch.tags), self.tag_scheme, "predicted tags")
-        self.tag_documents += len(side.tags)
-        for di, sentences in side.tags.items():
-            n = ill_formed(sentences, side.scheme)
+    def _judged(self, batch: Batch) -> Judged:
+        """The batch's predicted tags read with the scheme the strict token mode reads them with
+        (given, or detected), and the inside tags of each document that it does not allow (NG613)."""
+        judgement = judged(batch.tags, self.tag_scheme)
+        self.tag_documents += len(judgement.ill)
+        for di, n in judgement.ill.items():
             if n:
-                self.ill_formed[self.documents[di].doc_id] = {"tags": n, "scheme": side.scheme.name}
+                self.ill_formed[self.documents[di].doc_id] = {"tags": n, "scheme": judgement.side.scheme.name}
+        return judgement
 
     def _recorded(self, mode: str) -> bool:
         """Whether anything of ``mode`` but its counts outlives a batch."""
@@ -578,7 +577,13 @@ class _Scorer:
             tp[t] += n - lost[t] - half[t]
 
     def _token_modes(
-        self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], batch: Batch
+        self,
+        docs: list[int],
+        gold: list[Item],
+        pred: list[Item],
+        labels: list[str],
+        batch: Batch,
+        judgement: Judged | None,
     ) -> None:
         with seqeval_unread() if self.token_engine == "seqeval" else nullcontext(Counter[str]()) as unread:
             results = token_results(
@@ -591,6 +596,7 @@ class _Scorer:
                 batch.tags,
                 batch.gold_tags,
                 self.tag_scheme,
+                judgement,
             )
         self.seqeval_unread.update(unread)
         for mode, r in results.items():

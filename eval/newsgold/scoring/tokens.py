@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -43,7 +44,7 @@ from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
-from ..tags import BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
+from ..tags import ANY, BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
 from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
@@ -93,29 +94,42 @@ def ill_formed(tags: Sequence[Sequence[str]], scheme: Scheme = IOB2) -> int:
     >>> ill_formed([["U-PER", "L-PER"]], BILOU), ill_formed([["S-GPE", "B-ORG", "E-ORG"]], IOBES)
     (1, 0)
     """
+    legal = _inside_after(scheme)
     n = 0
     for sentence in tags:
         prev, prev_type = "O", ""
         for t in sentence:
-            prefix, kind = _prefix(t, scheme), t[2:] if t[1:2] in ("-", "_") else t
-            if prefix in "IEL" and t[1:2] in ("-", "_"):  # a bare label (IO tagging) is no error
-                same = prev_type == kind
-                if not any(
-                    prev in pp and prefix in cc and (how == "any" or (how == "same") == same)
-                    for pp, cc, how in (*scheme.start, *scheme.inside)
-                ):
+            if t == "O":
+                prev, prev_type = "O", ""
+            elif t[1:2] in ("-", "_"):
+                prefix, kind = _prefix(t, scheme), t[2:]
+                if prefix in "IEL" and (prev, prefix, prev_type == kind) not in legal:
                     n += 1
-            prev, prev_type = prefix, kind
+                prev, prev_type = prefix, kind
+            else:  # a bare label (IO tagging): an inside tag, and no error
+                prev, prev_type = "I", t
     return n
 
 
+@cache
+def _inside_after(scheme: Scheme) -> frozenset[tuple[str, str, bool]]:
+    """The ``(previous prefix, prefix, same type)`` after which ``scheme`` lets an inside tag
+    stand: where it starts a chunk or continues one."""
+    return frozenset(
+        (p, c, same)
+        for p in ANY
+        for c in "IEL"
+        for same in (True, False)
+        if any(
+            p in pp and c in cc and (how == "any" or (how == "same") == same)
+            for pp, cc, how in (*scheme.start, *scheme.inside)
+        )
+    )
+
+
 def _prefix(tag: str, scheme: Scheme) -> str:
-    """A tag's prefix as ``scheme`` spells it: ``O``, a bare label as ``I``, and IOBES's ``E``
-    and ``S`` for BILOU's ``L`` and ``U`` when the scheme has no ``L``."""
-    if tag == "O":
-        return "O"
-    if tag[1:2] not in ("-", "_"):
-        return "I"
+    """A prefixed tag's prefix as ``scheme`` spells it: IOBES's ``E`` and ``S`` for BILOU's
+    ``L`` and ``U`` when the scheme has no ``L``."""
     return tag[0] if tag[0] in scheme.allowed else _AS_IOBES.get(tag[:2], tag[:2])[0]
 
 
@@ -475,8 +489,10 @@ def submitted_sides(
     gold_items: Sequence[Item],
     gold_tags: Mapping[int, Sequence[Sequence[str]]],
     scheme: str | None,
+    pred: Side,
 ) -> tuple[Side, Side]:
-    """The gold and predicted sides of the documents whose predictions came as tags.
+    """The gold and predicted sides of the documents whose predictions came as tags (``pred``,
+    read by :func:`judged`).
 
     The gold is the gold's own tags where it has them on the same tokens (a CoNLL gold),
     else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`). The
@@ -485,20 +501,18 @@ def submitted_sides(
     spans = _by_doc(gold_items, tags)
     golds: dict[int, Sequence[Sequence[str]]] = {}
     written_docs: dict[int, Sequence[Sequence[str]]] = {}
-    preds = submitted_tags(tags)
     for di, submitted in tags.items():
         own = gold_tags.get(di)
         if own is not None and _same_tokens(documents[di], submitted, own):
             golds[di] = own
         else:
             written_docs[di] = written_gold(submitted, spans.get(di, []))
-    sides = [read_side(side, scheme, where) for side, where in ((golds, "gold tags"), (preds, "predicted tags"))]
-    gold = sides[0]
+    gold = read_side(golds, scheme, "gold tags")
     if written_docs:  # the gold spans written on the file's tokens: IOB2, whatever the scheme of the tags
         gold = Side(
             {**gold.tags, **written_docs}, {**gold.strict, **written_docs}, gold.scheme, frozenset(written_docs)
         )
-    return gold, sides[1]
+    return gold, pred
 
 
 def read_side(side: Mapping[int, Sequence[Sequence[str]]], scheme: str | None, where: str) -> Side:
@@ -514,9 +528,23 @@ def read_side(side: Mapping[int, Sequence[Sequence[str]]], scheme: str | None, w
     return Side(side, bare, chosen)
 
 
-def submitted_tags(tags: Mapping[int, TokenTags]) -> dict[int, list[list[str]]]:
-    """The tags of submitted ``(start, end, tag)`` sentences, by document index."""
-    return {di: [[tag for _, _, tag in sentence] for sentence in submitted] for di, submitted in tags.items()}
+class Judged(NamedTuple):
+    """A batch's predicted tags read with their scheme, and each document's ill-formed inside
+    tags under it (:func:`ill_formed`), by document index."""
+
+    side: Side
+    ill: dict[int, int]
+
+
+def judged(tags: Mapping[int, TokenTags], scheme: str | None) -> Judged:
+    """Submitted ``(start, end, tag)`` sentences, by document index, read with ``scheme`` or
+    the one they show, and judged by it."""
+    side = read_side(
+        {di: [[tag for _, _, tag in sentence] for sentence in submitted] for di, submitted in tags.items()},
+        scheme,
+        "predicted tags",
+    )
+    return Judged(side, {di: ill_formed(sentences, side.scheme) for di, sentences in side.tags.items()})
 
 
 def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
@@ -656,6 +684,7 @@ def token_results(
     tags: Mapping[int, TokenTags] | None = None,
     gold_tags: Mapping[int, Sequence[Sequence[str]]] | None = None,
     scheme: str | None = None,
+    judgement: Judged | None = None,
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``.
 
@@ -664,8 +693,9 @@ def token_results(
     document by document). Everything else is read as tags: a document whose predictions
     came as tags (``tags``, by document index; ``gold_tags`` are the gold's own tags,
     ``scheme`` the scheme the strict mode reads them with, None to detect it:
-    :func:`submitted_sides`), and a document with a span across sentences, or every document
-    with ``engine="seqeval"``, whose spans are written as IOB2 tags (:func:`tag_counts`)."""
+    :func:`submitted_sides`; ``judgement``, :func:`judged` of ``tags``, when already made),
+    and a document with a span across sentences, or every document with ``engine="seqeval"``,
+    whose spans are written as IOB2 tags (:func:`tag_counts`)."""
     tags = tags or {}
     off = dropped = ill = 0
     plain: dict[str, Counts] = {}  # counts of the documents whose spans are all chunks as they stand
@@ -676,9 +706,10 @@ def token_results(
     tagged: list[tuple[Side, Side]] = []
     schemes: dict[str, dict[str, int]] = {}
     if tags:
-        gold_side, pred_side = submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme)
+        judgement = judgement or judged(tags, scheme)
+        gold_side, pred_side = submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme, judgement.side)
         tagged.append((gold_side, pred_side))
-        ill += sum(ill_formed(t, pred_side.scheme) for t in pred_side.tags.values())
+        ill += sum(judgement.ill.values())
         schemes = read_schemes(gold_side, pred_side)
     chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
     gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
