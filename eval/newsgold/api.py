@@ -173,6 +173,7 @@ def score(
     warnings = predictions.warnings
     if scores.entities is not None and scores.entities.tallies.get("tag_documents"):
         # The scoring judged the tags with their scheme (NG613); a reader judges without one.
+        # (Under --types, --level or --passage the tags are not read as tags: the reader's stays.)
         warnings = [w for w in warnings if w.code != "NG613"]
     return Scored(
         scores.entities,
