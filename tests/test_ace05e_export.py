@@ -130,6 +130,12 @@ def test_the_profile_holds_ace_types_levels_and_roles_only(tmp_path: Path, capsy
     mentions = [m for r in objs for m in r["entity_mentions"]]
     assert {m["entity_type"] for m in mentions} <= ace and {m["mention_type"] for m in mentions} == {"NAM", "NOM", "PRO"}
     assert not any("value" in m for m in mentions)
+    # the keys of TextEE's ACE05-E entity mentions (process_ace05_en.py, Entity.to_dict: text, id,
+    # start, end, entity_type, entity_subtype, mention_type); the gold has no ACE subtypes: null
+    assert {frozenset(m) for m in mentions} == {
+        frozenset({"text", "id", "start", "end", "entity_type", "entity_subtype", "mention_type"})
+    }
+    assert {m["entity_subtype"] for m in mentions} == {None}
     args = [a for r in objs for e in r["event_mentions"] for a in e["arguments"]]
     assert args and {a["role"] for a in args} <= roles
     gold = json.loads((FROZEN / "annotations" / "gold" / f"{objs[0]['doc_id']}.json").read_text(encoding="utf-8"))

@@ -145,13 +145,22 @@ def test_conll_misaligned_token_names_the_line(tmp_path: Path, capsys, repo) -> 
 
 
 def test_conll_ill_formed_tags_are_counted(tmp_path: Path, capsys, repo) -> None:
+    """I- tags that start chunks are IOB1 (no warning), ill-formed where the file is IOB2 (a B-
+    after O shows it) or said to be; read as starting chunks either way."""
     path = tmp_path / "ill.conll"
-    path.write_text("Washington\tI-GPE\n,\tO\nFeb\tI-DATE\n18\tI-DATE\n", encoding="utf-8")
-    assert main(["score", "--root", str(repo.root), str(path), "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
-    [w] = [w for w in report["warnings"] if w["code"] == "NG613"]
-    assert w["message"].startswith("2 I- tags")
-    assert report["entities"]["strict"]["overall"]["tp"] == 2
+    for tags, options, ill in (
+        (("I-GPE", "I-DATE", "I-DATE"), (), 0),
+        (("I-GPE", "I-DATE", "I-DATE"), ("--scheme", "IOB2"), 2),
+        (("I-GPE", "B-DATE", "I-DATE"), (), 1),
+    ):
+        rows = zip(("Washington", ",", "Feb", "18"), (tags[0], "O", *tags[1:]))
+        path.write_text("".join(f"{token}\t{tag}\n" for token, tag in rows), encoding="utf-8")
+        assert main(["score", "--root", str(repo.root), str(path), "--json", *options]) == 0
+        report = json.loads(capsys.readouterr().out)
+        warned = [w["message"] for w in report["warnings"] if w["code"] == "NG613"]
+        assert [m.split(" ")[0] for m in warned] == ([str(ill)] if ill else []), warned
+        assert report["entities"]["strict"]["overall"]["tp"] == 2
+        assert report["entities"]["token_iob2"]["ill_formed"] == ill
 
 
 def test_brat_predictions_with_events(tmp_path: Path, capsys, repo) -> None:

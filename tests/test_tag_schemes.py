@@ -121,8 +121,53 @@ def test_each_conformance_file_scores_as_conlleval_and_seqeval_strict(tmp_path: 
         for chunk in found:
             expected.setdefault(chunk[1], [0, 0, 0])[side] += 1
     assert figures(report["entities"]["token_iob2"]["per_type"]) == {t: tuple(v) for t, v in expected.items()}
-    # given, the scheme changes nothing; the default (conlleval) mode does not read it
-    assert score(tmp_path, pred, gold, "--scheme", scheme)["entities"] == report["entities"]
+    strict = report["entities"]["token_iob2"]
+    assert strict["tag_schemes"]["predicted"] == {scheme: 1} and strict.pop("tag_scheme_source") == "detected"
+    # given, the scheme changes no count; the default (conlleval) mode does not read it
+    given = score(tmp_path, pred, gold, "--scheme", scheme)
+    assert given["entities"]["token_iob2"].pop("tag_scheme_source") == "given"
+    assert given["entities"]["token_iob2"].pop("tag_schemes") == {"predicted": {scheme: 1}, "gold": {scheme: 1}}
+    strict.pop("tag_schemes")
+    assert given["entities"] == report["entities"]
+    # NG613 only where the file's own scheme makes an inside tag illegal
+    warned = [w["message"] for w in report["warnings"] if w["code"] == "NG613"]
+    assert warned == ([f"{ILL[name]} inside tags (I-, E-, L-) in doc-1 continue no chunk of their type, "
+                       f"which their scheme, {scheme} (detected), does not allow"] if name in ILL else [])
+
+
+ILL = {  # the predictions' inside tags that follow no chunk of their type where their scheme forbids it
+    "conll2002-iob2": 1,  # O I-LOC
+    "conll2002-ned-iob2": 1,
+    "labelstudio-conll2003": 1,
+    "bilou": 1,  # U-PER L-PER
+}
+
+
+def test_an_iob1_file_warns_only_when_read_as_another_scheme(tmp_path: Path, capsys) -> None:
+    """CoNLL-2003's own IOB1 tagging starts chunks with I-: legal there, so no NG613 unless
+    --scheme says the file is IOB2; every report says which scheme read the tags, and how."""
+    gold, pred = ROOT / "tests" / "conformance" / "conll2003" / "gold.conll", ROOT / "tests" / "conformance" / "conll2003" / "pred.conll"
+    starts = sum(
+        1
+        for s in sentences(pred)
+        for prev, tag in zip(["O", *s], s)
+        if tag.startswith("I-") and prev[2:] != tag[2:]
+    )
+    assert starts > 0
+    assert main(["score", str(pred), "--gold", str(gold), "--no-per-type"]) == 0
+    out, err = capsys.readouterr()
+    assert "NG613" not in err
+    assert "token_iob2 read the predicted tags as IOB1 (detected), the gold's own tags as IOB1 (detected)" in out
+    assert main(["score", str(pred), "--gold", str(gold), "--scheme", "IOB2", "--markdown"]) == 0
+    out, err = capsys.readouterr()
+    warned = re.findall(r"warning NG613: (\d+) inside tags \(I-, E-, L-\) in doc-\d .*IOB2 \(given\)", err)
+    assert len(warned) == 2 and sum(map(int, warned)) == starts  # one warning a document
+    assert "--scheme IOB1" in err  # the hint names the way out
+    assert "Options: token_iob2 read the predicted tags as IOB2 (given), the gold's own tags as IOB2 (given)." in out
+    report = score(tmp_path, pred, gold, "--scheme", "IOB1")
+    assert not [w for w in report["warnings"] if w["code"] == "NG613"]
+    assert report["config"]["entities"]["tag_scheme"] == "IOB1"
+    assert report["entities"]["token_iob2"]["tag_scheme_source"] == "given"
 
 
 def test_a_given_scheme_that_the_tags_do_not_fit_is_a_coded_error(tmp_path: Path, capsys) -> None:
@@ -231,5 +276,58 @@ def test_a_gold_given_as_spans_is_written_as_iob2_whatever_the_predictions_schem
     gold_jsonl = tmp_path / "gold.jsonl"
     gold_jsonl.write_text(json.dumps(record) + "\n", encoding="utf-8")
     as_tags = score(tmp_path, pred, gold_conll)["entities"]["token_iob2"]
+    as_tags.pop("tag_schemes"), as_tags.pop("tag_scheme_source")
     for options in ((), ("--scheme", CASES[name])):
-        assert score(tmp_path, pred, gold_jsonl, *options)["entities"]["token_iob2"] == as_tags, options
+        strict = score(tmp_path, pred, gold_jsonl, *options)["entities"]["token_iob2"]
+        assert strict.pop("tag_schemes") == {"predicted": {CASES[name]: 1}}  # a gold written from spans: not listed
+        assert strict.pop("tag_scheme_source") == ("given" if options else "detected")
+        assert strict == as_tags, options
+
+
+def test_counts_of_a_tag_file_merge_with_their_schemes_and_warnings(tmp_path: Path, capsys) -> None:
+    """The counts of an IOB1 file, merged, say what the run says: the schemes the strict mode
+    read, and NG613 only when the file is said to be IOB2. (A CoNLL file numbers its
+    documents by position, so its parts cannot be scored as shards of one corpus.)"""
+    folder = ROOT / "tests" / "conformance" / "conll2003"
+    gold, pred = folder / "gold.conll", folder / "pred.conll"
+    for options in ((), ("--scheme", "IOB2")):
+        counts = tmp_path / "c.json"
+        assert main(["score", str(pred), "--gold", str(gold), "--counts-only", *options, "-o", str(counts)]) == 0
+        assert main(["merge", str(counts), "--json"]) == 0
+        merged = json.loads(capsys.readouterr().out)
+        whole = score(tmp_path, pred, gold, *options)
+        for mode in ("token_conlleval", "token_iob2"):
+            keep = ("overall", "per_type", "tag_schemes", "tag_scheme_source", "ill_formed")
+            assert {k: merged["entities"][mode].get(k) for k in keep} == {k: whole["entities"][mode].get(k) for k in keep}
+        scheme = options[1] if options else "IOB1"
+        assert merged["entities"]["token_iob2"]["tag_schemes"] == {"predicted": {scheme: 2}, "gold": {scheme: 2}}
+        ng613 = sorted(w["message"] for w in merged["warnings"] if w["code"] == "NG613")
+        assert ng613 == sorted(w["message"] for w in whole["warnings"] if w["code"] == "NG613")
+        assert len(ng613) == (2 if options else 0)
+
+
+@pytest.mark.parametrize("name", ["bilou", "bare"])
+def test_seqeval_engine_warnings_are_coded(tmp_path: Path, capsys, name: str) -> None:
+    """seqeval's default mode warns "... seems not to be NE tag." of tags without a B-, I-,
+    E- or S- prefix; the seqeval engine turns that into NG627, counted by tag, and nothing of
+    seqeval's own text or location reaches stderr (merged shards keep it too)."""
+    pytest.importorskip("seqeval")
+    gold, pred = FILES / f"{name}.gold.conll", FILES / f"{name}.pred.conll"
+    expected = Counter(
+        t for path in (gold, pred) for s in sentences(path) for t in s if t != "O" and t[:2] not in ("B-", "I-", "E-", "S-")
+    )
+    assert expected
+    assert main(["score", str(pred), "--gold", str(gold), "--token-engine", "seqeval", "--no-per-type"]) == 0
+    err = capsys.readouterr().err
+    assert "seems not to be NE tag" not in err and "UserWarning" not in err and "site-packages" not in err
+    [line] = [line for line in err.splitlines() if "NG627" in line]
+    listed = dict((tag, int(n)) for tag, n in re.findall(r"'([^']+)' \((\d+)\)", line))
+    assert f"read {len(expected)} tags" in line
+    assert listed == {t: expected[t] for t in sorted(expected)[:5]}
+    assert main(["score", str(pred), "--gold", str(gold), "--token-engine", "seqeval", "--counts-only", "-o", str(tmp_path / "c.json")]) == 0
+    assert main(["merge", str(tmp_path / "c.json"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert [w["message"] for w in json.loads(out)["warnings"] if w["code"] == "NG627"] == [line.split("NG627: ")[1].split(" (hint")[0]]
+    # the newsgold engine reads these tags itself: no such warning
+    assert main(["score", str(pred), "--gold", str(gold), "--no-per-type"]) == 0
+    assert "NG627" not in capsys.readouterr().err

@@ -170,6 +170,11 @@ def score(
         errors=errors,
     )
     found = _intervals(corpus, predictions.documents, scores, events) if intervals else None
+    warnings = predictions.warnings
+    if scores.entities is not None and scores.entities.tallies.get("tag_documents"):
+        # The scoring judged the tags with their scheme (NG613); a reader judges without one.
+        # (Under --types, --level or --passage the tags are not read as tags: the reader's stays.)
+        warnings = [w for w in warnings if w.code != "NG613"]
     return Scored(
         scores.entities,
         scores.events,
@@ -177,7 +182,7 @@ def score(
         predictions.format,
         corpus.dataset_version,
         [d.doc_id for d, _ in corpus],
-        predictions.warnings,
+        warnings,
         predictions.source,
         errors,
         correct,

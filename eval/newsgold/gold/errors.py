@@ -144,7 +144,9 @@ CATALOG: dict[str, tuple[int, str, str]] = {
     "NG613": (
         6,
         "ill-formed BIO sequence",
-        "an I- tag should continue a chunk of its type; it was read as starting one (conlleval's rule)",
+        "in IOB2, IOBES and BILOU an I-, E- or L- tag continues a chunk of its type; it was read as starting one "
+        "(conlleval's rule). If the file is IOB1 (CoNLL-2003's original tagging), where an I- tag may "
+        "start a chunk, say so with --scheme IOB1",
     ),
     "NG625": (
         6,
@@ -157,6 +159,13 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "tag outside the tagging scheme",
         "give --scheme the scheme the tags are written in (IOB1, IOB2, IOE1, IOE2, IOBES, BILOU), "
         "or leave it out to have it detected",
+    ),
+    "NG627": (
+        6,
+        "tag seqeval cannot read",
+        "seqeval 1.2.2's default mode reads only O and B-, I-, E-, S- tags (it warns of others and "
+        "cuts a type from them); the newsgold engine (leave out --token-engine) reads these as "
+        "conlleval.pl does, or convert the file to IOB2 or IOBES",
     ),
     "NG615": (
         6,

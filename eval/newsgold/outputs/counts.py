@@ -303,6 +303,7 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
             m: mode_rows(
                 ModeResult({t: Counts(*c) for t, c in per.items()}, None, summed.get("entity_extra", {}).get(m, {})),
                 m in TOKEN_MODES,
+                first["config"]["entities"].get("tag_scheme") is not None,
             )
             for m, per in summed["entities"].items()
         }
@@ -342,4 +343,8 @@ def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "duplicates": sum(part["duplicates"] for part in parts),
         "overlaps": sum(part["overlaps"] for part in parts),
         "not_predicted": sorted(d for part in parts for d in part.get("not_predicted", [])),  # a shard has none
+        "tag_documents": sum(part.get("tag_documents", 0) for part in parts),
+        "ill_formed": dict(sorted((k, v) for part in parts for k, v in part.get("ill_formed", {}).items())),
+        "scheme_given": parts[0].get("scheme_given", False),
+        "seqeval_unread": _sum_counts([part.get("seqeval_unread", {}) for part in parts]),
     }

@@ -482,7 +482,9 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]], ace: Ace05e | None =
     level) and, for DATE and TIME, the TIMEX ``value``) and ``event_mentions`` (``event_type``,
     ``trigger``, ``arguments`` with the ``entity_id`` of their filler). Token indices count
     from the window's first token, end exclusive. With ``ace`` (the ace05e profile), ACE05-E's
-    entity mentions and argument roles only (:class:`Ace05e`), and no values.
+    entity mentions and argument roles only (:class:`Ace05e`), and no values; each mention
+    carries the ``entity_subtype`` key that ACE05-E preprocessing writes, null: the gold holds
+    no ACE entity subtypes (``Nation``, ``Individual``...), and no TextEE model reads the key.
     """
     records = []
     for doc, gold in corpus:
@@ -494,13 +496,14 @@ def textee_records(corpus: Iterable[tuple[Document, Gold]], ace: Ace05e | None =
         language = doc.meta.get("language", "en") if doc.meta else "en"
         for i, sentence in enumerate(doc.sentences):
             first, stop = doc.token_index.covering_range(sentence)
-            mentions = {}
+            mentions: dict[str, dict[str, Any]] = {}
             for m, label in sorted(typed, key=lambda mt: (mt[0].head_or_span.start, mt[0].head_or_span.end, mt[0].id)):
                 if doc.sentence_of(m.head_or_span.start) == i:
                     mentions[m.id] = {
                         "id": m.id,
                         **_window_span(doc, first, m.head_or_span, m.id),
                         "entity_type": label,
+                        **({"entity_subtype": None} if ace else {}),  # the gold has no ACE subtypes
                         "mention_type": m.level,
                         **({"value": m.value} if m.value is not None and ace is None else {}),
                     }

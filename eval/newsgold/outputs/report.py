@@ -23,10 +23,12 @@ from ..tags import averages_from_counts
 from ..version import __version__
 
 
-def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, Any]:
+def mode_rows(result: ModeResult, seqeval_averages: bool = False, scheme_given: bool = False) -> dict[str, Any]:
     """A mode's rows. Token modes, which stand for seqeval's numbers, average as seqeval does
     (types in the gold or the predictions only, 0/0 as 0); the other modes leave undefined
-    values out of their averages (``scoring.metrics.averages``)."""
+    values out of their averages (``scoring.metrics.averages``). A strict token mode that read
+    submitted tags says with which schemes (``tag_schemes``: documents by side and scheme) and
+    whether they were ``given`` (``scheme_given``) or ``detected`` (``tag_scheme_source``)."""
     per_type = {t: c.to_dict() for t, c in sorted(result.per_type.items())}
     out: dict[str, Any] = {"overall": result.overall.to_dict(), "per_type": per_type}
     avg: Mapping[str, Mapping[str, float | None]]
@@ -41,7 +43,34 @@ def mode_rows(result: ModeResult, seqeval_averages: bool = False) -> dict[str, A
     out["averages"] = "seqeval" if seqeval_averages else "newsgold"
     if result.extra:
         out.update(result.extra)
+    if "tag_schemes" in result.extra:
+        out["tag_scheme_source"] = "given" if scheme_given else "detected"
     return out
+
+
+def schemes_read(report: Mapping[str, Any]) -> str:
+    """How the strict token modes read submitted tags, in words ('' when none did): "token_iob2
+    read the predicted tags as IOB1 (detected), the gold's own tags as IOB1 (detected)"."""
+    said = []
+    for mode, block in report.get("entities", {}).items():
+        schemes = block.get("tag_schemes")
+        if not schemes:
+            continue
+        source = block.get("tag_scheme_source", "detected")
+        sides = [
+            f"{name} as {_schemes(schemes[side])} ({source})"
+            for side, name in (("predicted", "the predicted tags"), ("gold", "the gold's own tags"))
+            if side in schemes
+        ]
+        said.append(f"{mode} read {', '.join(sides)}")
+    return "; ".join(said)
+
+
+def _schemes(documents: Mapping[str, int]) -> str:
+    """``IOB1``, or ``IOB1 in 2 documents, IOB2 in 1`` when parts of one side read differently."""
+    if len(documents) == 1:
+        return next(iter(documents))
+    return ", ".join(f"{name} in {n} document{'s' * (n != 1)}" for name, n in sorted(documents.items()))
 
 
 def build_report(
@@ -79,7 +108,8 @@ def build_report(
         report["documents"] = documents
     if entities is not None:
         report["config"]["entities"] = entities.config.describe()
-        report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES) for mode, r in entities.modes.items()}
+        given = entities.config.tag_scheme is not None
+        report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES, given) for mode, r in entities.modes.items()}
         report["timex"] = entities.timex
         if errors and "strict" in entities.modes:
             listed = _listed(partial(iter_error_records, entities), count_errors(entities), max_errors)
@@ -322,11 +352,16 @@ def render_text(
             if "token_conlleval" in report["entities"]
             else {}
         )
+        read = schemes_read(report)
         if ex:
             out.write(
                 f"token modes: {ex['off_boundary']} predicted spans off token boundaries (widened), "
-                f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags\n"
+                f"{ex['overlap_dropped']} dropped as overlapping, {ex['ill_formed']} ill-formed I- tags"
+                + (f"; {read}" if read else "")
+                + "\n"
             )
+        elif read:
+            out.write(f"token modes: {read}\n")
         t = report.get("timex")
         if t and (t["relaxed"]["support"] or t["relaxed"]["predicted"]):  # the scoring has TIMEX items
             no_values = "  (no values predicted)" if t["relaxed"]["tp"] and not t.get("values_predicted", 1) else ""
@@ -506,6 +541,9 @@ def _options(report: Mapping[str, Any]) -> str:
         parts.append(
             "label map " + ", ".join(f"{k} -> {v if v is not None else 'dropped'}" for k, v in ent["label_map"].items())
         )
+    read = schemes_read(report)
+    if read:
+        parts.append(read)
     if ev:
         parts.append(f"events: {ev['view']} view, arguments matched by {ev['arg_match']}")
     return "; ".join(parts) or "none"

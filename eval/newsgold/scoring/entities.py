@@ -28,6 +28,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from itertools import accumulate, islice
 from operator import attrgetter, eq, itemgetter, le, lt
 from typing import Any
@@ -57,7 +58,7 @@ from .metrics import Counts
 from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
-from .tokens import token_results
+from .tokens import Judged, judged, seqeval_unread, token_results
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -241,6 +242,12 @@ def score_entities(
         "overlaps": scorer.overlaps,
         "not_predicted": not_predicted,
     }
+    if scorer.tag_documents:  # predictions given as tags, judged by their scheme
+        tallies["tag_documents"] = scorer.tag_documents
+        tallies["ill_formed"] = dict(sorted(scorer.ill_formed.items()))
+        tallies["scheme_given"] = config.tag_scheme is not None
+    if scorer.seqeval_unread:
+        tallies["seqeval_unread"] = dict(sorted(scorer.seqeval_unread.items()))
     support = {doc_id: scorer.support[i] for doc_id, i in index.items()}
     return EntityResult(
         config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing, support
@@ -326,6 +333,31 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
                 "each gold entity matches at most one",
             )
         )
+    how = "given" if tallies.get("scheme_given") else "detected"
+    for doc_id, ill in tallies.get("ill_formed", {}).items():
+        warnings.append(
+            incident(
+                "NG613",
+                "predictions",
+                severity="warning",
+                message=f"{ill['tags']} inside tags (I-, E-, L-) in {doc_id} continue no chunk of their type, "
+                f"which their scheme, {ill['scheme']} ({how}), does not allow",
+            )
+        )
+    unread = tallies.get("seqeval_unread")
+    if unread:
+        listed = ", ".join(f"{tag!r} ({n})" for tag, n in list(unread.items())[:5])
+        more = f" and {len(unread) - 5} more" if len(unread) > 5 else ""
+        warnings.append(
+            incident(
+                "NG627",
+                "predictions",
+                severity="warning",
+                message=f"seqeval's default mode (token_conlleval with the seqeval engine) read "
+                f"{len(unread)} tag{'s' * (len(unread) != 1)} without a B-, I-, E- or S- prefix "
+                f"(tokens, gold and predicted): {listed}{more}",
+            )
+        )
     not_predicted = tallies["not_predicted"]
     if not_predicted:
         warnings.append(
@@ -392,7 +424,10 @@ class _Scorer:
         self.last_doc = -1
         self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued = Counts(), Counts(), 0, 0
         self.token_counts: dict[str, dict[str, Counts]] = {m: {} for m in token_modes}
-        self.token_extra: dict[str, dict[str, int]] = {m: {} for m in token_modes}
+        self.token_extra: dict[str, dict[str, Any]] = {m: {} for m in token_modes}
+        self.tag_documents = 0  # documents whose predictions came as tags, judged by their scheme
+        self.ill_formed: dict[str, dict[str, Any]] = {}  # doc_id -> I- tags its scheme does not allow, and the scheme
+        self.seqeval_unread: Counter[str] = Counter()  # tags seqeval's default mode cannot read (its warnings)
         self.duplicates = self.overlaps = 0
         self.support: Counter[int] = Counter()  # document index -> gold items scored
 
@@ -437,8 +472,19 @@ class _Scorer:
             self.timex_relaxed += relaxed
             self.timex_right += right
             self.timex_valued += valued
+        judgement = self._judged(batch) if batch.tags else None
         if self.token_modes:
-            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch)
+            self._token_modes(docs, gold, pred, sorted(pred_labels.union(gold_total)), batch, judgement)
+
+    def _judged(self, batch: Batch) -> Judged:
+        """The batch's predicted tags read with the scheme the strict token mode reads them with
+        (given, or detected), and the inside tags of each document that it does not allow (NG613)."""
+        judgement = judged(batch.tags, self.tag_scheme)
+        self.tag_documents += len(judgement.ill)
+        for di, n in judgement.ill.items():
+            if n:
+                self.ill_formed[self.documents[di].doc_id] = {"tags": n, "scheme": judgement.side.scheme.name}
+        return judgement
 
     def _recorded(self, mode: str) -> bool:
         """Whether anything of ``mode`` but its counts outlives a batch."""
@@ -531,25 +577,33 @@ class _Scorer:
             tp[t] += n - lost[t] - half[t]
 
     def _token_modes(
-        self, docs: list[int], gold: list[Item], pred: list[Item], labels: list[str], batch: Batch
+        self,
+        docs: list[int],
+        gold: list[Item],
+        pred: list[Item],
+        labels: list[str],
+        batch: Batch,
+        judgement: Judged | None,
     ) -> None:
-        for mode, r in token_results(
-            self.documents,
-            gold,
-            pred,
-            self.token_modes,
-            labels,
-            self.token_engine,
-            batch.tags,
-            batch.gold_tags,
-            self.tag_scheme,
-        ).items():
+        with seqeval_unread() if self.token_engine == "seqeval" else nullcontext(Counter[str]()) as unread:
+            results = token_results(
+                self.documents,
+                gold,
+                pred,
+                self.token_modes,
+                labels,
+                self.token_engine,
+                batch.tags,
+                batch.gold_tags,
+                self.tag_scheme,
+                judgement,
+            )
+        self.seqeval_unread.update(unread)
+        for mode, r in results.items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():
                 counts[t] = counts[t] + c if t in counts else c
-            extra = self.token_extra[mode]
-            for k, v in r.extra.items():
-                extra[k] = extra.get(k, 0) + v
+            _add_extra(self.token_extra[mode], r.extra)
         for di in docs:  # tokens (when a document needed them) take ~10x the text: a long corpus keeps none
             self.documents[di].forget_tokens()
 
@@ -580,6 +634,15 @@ class _Scorer:
 
     def timex(self) -> dict[str, Any]:
         return timex_report(self.timex_strict, self.timex_relaxed, self.timex_right, self.timex_valued)
+
+
+def _add_extra(into: dict[str, Any], part: Mapping[str, Any]) -> None:
+    """Counts added into ``into``, name by name, nested dictionaries of counts too."""
+    for k, v in part.items():
+        if isinstance(v, dict):
+            _add_extra(into.setdefault(k, {}), v)
+        else:
+            into[k] = into.get(k, 0) + v
 
 
 def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:

@@ -145,7 +145,9 @@ class EntityConfig:
 class ModeResult:
     per_type: dict[str, Counts]
     alignment: Alignment | None = None
-    extra: dict[str, int] = field(default_factory=dict)  # counts that add up over parts of a scoring
+    # Counts that add up over parts of a scoring (nested by name: the token modes' schemes
+    # read, ``{side: {scheme: documents}}``).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def overall(self) -> Counts:

@@ -26,12 +26,16 @@ tagging scheme (:func:`tag_scheme`).
 
 from __future__ import annotations
 
+import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
 from itertools import chain, compress, groupby
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..gold.conll_gold import unbare
 from ..gold.errors import NewsgoldError, incident
@@ -40,7 +44,7 @@ from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
-from ..tags import BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
+from ..tags import ANY, BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
 from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
@@ -79,16 +83,54 @@ def _by_sentence(doc: Document, tags: list[str]) -> Tags:
     return out
 
 
-def ill_formed(tags: Sequence[Sequence[str]]) -> int:
-    """Predicted I- tags that continue no chunk of their type (an I- after O, another type, or at a sentence start)."""
+def ill_formed(tags: Sequence[Sequence[str]], scheme: Scheme = IOB2) -> int:
+    """Tags that say they continue a chunk (``I-``, ``E-``, ``L-``) but follow none of their
+    type (after ``O``, another type or a chunk's end, or at a sentence start), where ``scheme``
+    does not let them start one either: conlleval's rule reads each as starting a chunk. IOB1
+    and the IOE schemes start chunks with ``I-`` tags; IOB2, IOBES and BILOU do not.
+
+    >>> ill_formed([["I-PER", "O", "I-LOC"]]), ill_formed([["I-PER", "O", "I-LOC"]], IOB1)
+    (2, 0)
+    >>> ill_formed([["U-PER", "L-PER"]], BILOU), ill_formed([["S-GPE", "B-ORG", "E-ORG"]], IOBES)
+    (1, 0)
+    """
+    legal = _inside_after(scheme)
     n = 0
     for sentence in tags:
-        prev = "O"
+        prev, prev_type = "O", ""
         for t in sentence:
-            if t.startswith("I-") and prev[2:] != t[2:]:
-                n += 1
-            prev = t
+            if t == "O":
+                prev, prev_type = "O", ""
+            elif t[1:2] in ("-", "_"):
+                prefix, kind = _prefix(t, scheme), t[2:]
+                if prefix in "IEL" and (prev, prefix, prev_type == kind) not in legal:
+                    n += 1
+                prev, prev_type = prefix, kind
+            else:  # a bare label (IO tagging): an inside tag, and no error
+                prev, prev_type = "I", t
     return n
+
+
+@cache
+def _inside_after(scheme: Scheme) -> frozenset[tuple[str, str, bool]]:
+    """The ``(previous prefix, prefix, same type)`` after which ``scheme`` lets an inside tag
+    stand: where it starts a chunk or continues one."""
+    return frozenset(
+        (p, c, same)
+        for p in ANY
+        for c in "IEL"
+        for same in (True, False)
+        if any(
+            p in pp and c in cc and (how == "any" or (how == "same") == same)
+            for pp, cc, how in (*scheme.start, *scheme.inside)
+        )
+    )
+
+
+def _prefix(tag: str, scheme: Scheme) -> str:
+    """A prefixed tag's prefix as ``scheme`` spells it: IOBES's ``E`` and ``S`` for BILOU's
+    ``L`` and ``U`` when the scheme has no ``L``."""
+    return tag[0] if tag[0] in scheme.allowed else _AS_IOBES.get(tag[:2], tag[:2])[0]
 
 
 Chunk = tuple[int, str, int, int]
@@ -293,6 +335,27 @@ def _seqeval_chunks(
     return {(k, label, a, b + 1) for k, sentence in enumerate(tags) for label, a, b in get_entities(sentence)}
 
 
+_NOT_A_TAG = re.compile(r"(.*) seems not to be NE tag\.\Z", re.S)
+
+
+@contextmanager
+def seqeval_unread() -> Iterator[Counter[str]]:
+    """The tags that seqeval's default mode warns it cannot read ("... seems not to be NE
+    tag.": no B-, I-, E- or S- prefix), counted by tag, in place of its warnings, which would
+    reach the terminal as a Python traceback line: the scoring reports them as one coded
+    warning (NG627). Any other warning passes on. The counter is filled when the block ends."""
+    found: Counter[str] = Counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # one warning a token: the counts are counts of tokens
+        yield found
+    for w in caught:
+        m = _NOT_A_TAG.match(str(w.message))
+        if m:
+            found[m.group(1)] += 1
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 _chunk_type = itemgetter(2)
 
 
@@ -426,8 +489,10 @@ def submitted_sides(
     gold_items: Sequence[Item],
     gold_tags: Mapping[int, Sequence[Sequence[str]]],
     scheme: str | None,
+    pred: Side,
 ) -> tuple[Side, Side]:
-    """The gold and predicted sides of the documents whose predictions came as tags.
+    """The gold and predicted sides of the documents whose predictions came as tags (``pred``,
+    read by :func:`judged`).
 
     The gold is the gold's own tags where it has them on the same tokens (a CoNLL gold),
     else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`). The
@@ -435,7 +500,6 @@ def submitted_sides(
     tags show (:func:`tag_scheme`)."""
     spans = _by_doc(gold_items, tags)
     golds: dict[int, Sequence[Sequence[str]]] = {}
-    preds: dict[int, Sequence[Sequence[str]]] = {}
     written_docs: dict[int, Sequence[Sequence[str]]] = {}
     for di, submitted in tags.items():
         own = gold_tags.get(di)
@@ -443,23 +507,44 @@ def submitted_sides(
             golds[di] = own
         else:
             written_docs[di] = written_gold(submitted, spans.get(di, []))
-        preds[di] = [[tag for _, _, tag in sentence] for sentence in submitted]
-    sides = []
-    for side, where in ((golds, "gold tags"), (preds, "predicted tags")):
-        distinct = {t for sents in side.values() for s in sents for t in s}
-        bare = side
-        if any(unbare(t) != t for t in distinct):
-            bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
-        chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
-        if chosen is IOBES and scheme is None and any(t[:2] in _AS_IOBES for t in distinct):
-            bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
-        sides.append(Side(side, bare, chosen))
-    gold = sides[0]
+    gold = read_side(golds, scheme, "gold tags")
     if written_docs:  # the gold spans written on the file's tokens: IOB2, whatever the scheme of the tags
         gold = Side(
             {**gold.tags, **written_docs}, {**gold.strict, **written_docs}, gold.scheme, frozenset(written_docs)
         )
-    return gold, sides[1]
+    return gold, pred
+
+
+def read_side(side: Mapping[int, Sequence[Sequence[str]]], scheme: str | None, where: str) -> Side:
+    """One side's tags (by document index) with the scheme that reads them: ``scheme`` when
+    given, else the one they show (:func:`tag_scheme`; bare labels as inside tags)."""
+    distinct = {t for sents in side.values() for s in sents for t in s}
+    bare = side
+    if any(unbare(t) != t for t in distinct):
+        bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
+    chosen = tag_scheme(chain.from_iterable(bare.values()), scheme, where)
+    if chosen is IOBES and scheme is None and any(t[:2] in _AS_IOBES for t in distinct):
+        bare = {di: [[_AS_IOBES.get(t[:2], t[:2]) + t[2:] for t in s] for s in sents] for di, sents in bare.items()}
+    return Side(side, bare, chosen)
+
+
+class Judged(NamedTuple):
+    """A batch's predicted tags read with their scheme, and each document's ill-formed inside
+    tags under it (:func:`ill_formed`), by document index."""
+
+    side: Side
+    ill: dict[int, int]
+
+
+def judged(tags: Mapping[int, TokenTags], scheme: str | None) -> Judged:
+    """Submitted ``(start, end, tag)`` sentences, by document index, read with ``scheme`` or
+    the one they show, and judged by it."""
+    side = read_side(
+        {di: [[tag for _, _, tag in sentence] for sentence in submitted] for di, submitted in tags.items()},
+        scheme,
+        "predicted tags",
+    )
+    return Judged(side, {di: ill_formed(sentences, side.scheme) for di, sentences in side.tags.items()})
 
 
 def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
@@ -599,6 +684,7 @@ def token_results(
     tags: Mapping[int, TokenTags] | None = None,
     gold_tags: Mapping[int, Sequence[Sequence[str]]] | None = None,
     scheme: str | None = None,
+    judgement: Judged | None = None,
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``.
 
@@ -607,8 +693,9 @@ def token_results(
     document by document). Everything else is read as tags: a document whose predictions
     came as tags (``tags``, by document index; ``gold_tags`` are the gold's own tags,
     ``scheme`` the scheme the strict mode reads them with, None to detect it:
-    :func:`submitted_sides`), and a document with a span across sentences, or every document
-    with ``engine="seqeval"``, whose spans are written as IOB2 tags (:func:`tag_counts`)."""
+    :func:`submitted_sides`; ``judgement``, :func:`judged` of ``tags``, when already made),
+    and a document with a span across sentences, or every document with ``engine="seqeval"``,
+    whose spans are written as IOB2 tags (:func:`tag_counts`)."""
     tags = tags or {}
     off = dropped = ill = 0
     plain: dict[str, Counts] = {}  # counts of the documents whose spans are all chunks as they stand
@@ -617,9 +704,13 @@ def token_results(
         if whole is not None:
             plain, gold_items, pred_items = whole
     tagged: list[tuple[Side, Side]] = []
+    schemes: dict[str, dict[str, int]] = {}
     if tags:
-        tagged.append(submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme))
-        ill += sum(map(ill_formed, tagged[0][1].tags.values()))
+        judgement = judgement or judged(tags, scheme)
+        gold_side, pred_side = submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme, judgement.side)
+        tagged.append((gold_side, pred_side))
+        ill += sum(judgement.ill.values())
+        schemes = read_schemes(gold_side, pred_side)
     chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
     gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
     written_gold: dict[int, Tags] = {}
@@ -641,12 +732,30 @@ def token_results(
     if written_pred:
         tagged.append((written(written_gold), written(written_pred)))
     shared = _added(count_chunks(chunks[0], chunks[1], labels), plain)
-    extra = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
+    extra: dict[str, Any] = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
     by_strictness = {False: shared, True: shared}
     if tagged:
         read = [tag_counts(gold, pred, engine) for gold, pred in tagged]
         by_strictness = {strict: _added(shared, *(r[strict] for r in read)) for strict in (False, True)}
-    return {m: ModeResult(dict(by_strictness[TOKEN_MODES[m].strict]), None, dict(extra)) for m in modes}
+    return {
+        m: ModeResult(
+            dict(by_strictness[TOKEN_MODES[m].strict]),
+            None,
+            {**extra, "tag_schemes": schemes} if schemes and TOKEN_MODES[m].strict else dict(extra),
+        )
+        for m in modes
+    }
+
+
+def read_schemes(gold: Side, pred: Side) -> dict[str, dict[str, int]]:
+    """How many documents' tags the strict mode read with which scheme, by side: the
+    predicted tags, and the gold's own tags where it has them (a gold written from spans is
+    IOB2 by construction, and not listed)."""
+    out = {"predicted": {pred.scheme.name: len(pred.tags)}}
+    own = len(gold.tags) - len(gold.written)
+    if own:
+        out["gold"] = {gold.scheme.name: own}
+    return out
 
 
 def _added(*parts: Mapping[str, Counts]) -> dict[str, Counts]:
