@@ -109,6 +109,8 @@ def test_no_intervals_leaves_them_out(capsys) -> None:
 def test_the_api_draws_intervals_where_errors_are_listed_and_a_lean_scoring_keeps_counts_only() -> None:
     full = newsgold.score(gold=FROZEN, predictions=BASELINE)
     lean = newsgold.score(gold=FROZEN, predictions=BASELINE, errors=False)
-    assert full.intervals is not None and full.entities.modes["strict"].alignment is not None
-    assert lean.intervals is None and all(r.alignment is None for r in lean.entities.modes.values())
+    assert full.intervals is not None and full.entities.modes["strict"].units is not None
+    assert lean.intervals is None and all(r.units is None for r in lean.entities.modes.values())
+    # the counts by unit are booked as the scoring goes: no alignment is kept for them
+    assert all(r.alignment is None for r in [*full.entities.modes.values(), *lean.entities.modes.values()])
     assert "intervals" in newsgold.report(newsgold.score(gold=FROZEN, predictions=BASELINE, errors=False, intervals=True))

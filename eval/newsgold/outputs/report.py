@@ -104,7 +104,7 @@ def build_report(
                 report["event_errors_omitted"] = omitted
         report.setdefault("warnings", []).extend(w.to_dict() for w in events.warnings)
     if intervals is not None:
-        report["intervals"] = {k: v for k, v in intervals.items() if k != "f1"}
+        report["intervals"] = {k: v for k, v in intervals.items() if k not in ("f1", "f1_per_type")}
         for layer in ("entities", "events"):
             for mode, block in report.get(layer, {}).items():
                 block["f1_interval"] = intervals["f1"].get(f"{layer}/{mode}")  # None: no interval
