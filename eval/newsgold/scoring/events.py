@@ -89,7 +89,9 @@ def score_events(
         predictions = list(predictions)
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}
-    tally = _Tally(gold, documents, roles, config.arg_match, errors, UnitBook(units) if units else None)
+    # DyGIE++'s counts are its own (events_dygiepp.py), not booked by unit: they get no interval
+    book = UnitBook(units) if units and config.definition != "dygiepp" else None
+    tally = _Tally(gold, documents, roles, config.arg_match, errors, book)
     seen: set[int] = set()
     with collector.paused_over(predictions):  # else only the scoring of each part
         for docs, part in in_slices(predictions, index, _PART, seen):
@@ -119,7 +121,7 @@ def score_events(
         tally.errors,
         event_warnings(tallies),
         tallies,
-        tally.unit_counts() if units else None,
+        tally.unit_counts() if book else None,
     )
 
 
