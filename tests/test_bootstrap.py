@@ -166,3 +166,16 @@ def test_units_booked_as_the_scoring_goes_equal_those_listed_from_the_alignments
     for mode in SPAN_MODES:
         for t in [None, *result.modes[mode].per_type]:
             assert entity_unit_counts(result, mode, t) == _from_alignment(result, mode, t, by == "sentences"), (mode, t)
+
+
+def test_report_intervals_do_not_depend_on_how_the_replicates_are_cut(scored, monkeypatch) -> None:
+    from newsgold.studies import bootstrap
+
+    _, _, result = scored
+    table = result.modes["strict"].units
+    rows = {"strict": table.rows(), **{t: table.rows(t) for t in table.labels}}
+    whole = bootstrap.report_intervals(table.units, rows)
+    for draws in (1, table.units.size * 7, table.units.size * 1000):  # one replicate a chunk, 7, all at once
+        monkeypatch.setattr(bootstrap, "_CHUNK_DRAWS", draws)
+        assert bootstrap.report_intervals(table.units, rows) == whole, draws
+    assert whole[1]["strict"][0] < result.modes["strict"].overall.f1 < whole[1]["strict"][1]

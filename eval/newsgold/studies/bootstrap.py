@@ -184,7 +184,9 @@ def _paired(ma: np.ndarray, mb: np.ndarray, w: np.ndarray, seed: int) -> dict[st
 MIN_DOCUMENTS = 10  # fewer documents than this are too few to resample: sentences are resampled
 REPORT_REPLICATES = 1000
 REPORT_SEED = 0
-_CHUNK = 25  # replicates drawn at once
+# Replicates drawn at once: as many as make about this many unit draws, so memory stays flat on a
+# large corpus and a small one needs few products (numpy's stream is the same however it is cut).
+_CHUNK_DRAWS = 1_000_000
 
 
 def resampling_unit(documents: Sequence) -> str:
@@ -225,13 +227,17 @@ def report_intervals(
         stacked[rows, 4 * k : 4 * k + 4] = counts
     rng = np.random.default_rng(seed)
     drawn: list[Any] = []
-    for done in range(0, replicates if n else 0, _CHUNK):  # replicates a chunk at a time: memory stays flat
-        size = min(_CHUNK, replicates - done)
+    chunk = max(1, _CHUNK_DRAWS // max(n, 1))
+    for done in range(0, replicates if n else 0, chunk):
+        size = min(chunk, replicates - done)
         # each replicate's weights count how often each unit is drawn: one bincount over the whole
         # chunk (each replicate's draws offset into a row of its own) costs what drawing does, where a
         # multinomial over n categories cost seconds on a large corpus
-        drawn_units = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
-        weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n).astype(np.float64)
+        drawn_units = rng.integers(0, n, size=(size, n))
+        drawn_units += (np.arange(size) * n)[:, None]  # in place: the chunk's largest array, held once
+        weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n)
+        del drawn_units
+        weights = weights.astype(np.float64)
         drawn.append(stacked.T @ weights.T)  # (columns, replicates): the fast way round for BLAS
     sums = np.concatenate(drawn, axis=1) if drawn else np.zeros((4 * len(names), 0))
     found: dict[K, list[float] | None] = {}
