@@ -14,7 +14,8 @@ and reports medians over the same number of runs, with each process's peak RSS:
   character spans per document, and a set intersection of (doc, start, end, type) spans;
 - the one-article ``newsgold score`` of the bundled baseline against a bare interpreter's
   start-up (``python -c "import json, argparse"``);
-- 100,000 synthetic events scored from files (``--layers events``);
+- 100,000 synthetic events scored from files (``--layers events``), as text and as
+  ``--json -o``, with the default intervals and without (``--events-only``: that shape alone);
 - with ``--conll`` (that shape only): the 40,000-document corpus as ``gold.conll`` and
   ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` against a
   seqeval script reading the same two files.
@@ -26,6 +27,7 @@ starts from its parent's size when it is forked.
 
     python benchmarks/bench_cli.py                 # the full run (several minutes)
     python benchmarks/bench_cli.py --runs 3 --tokens 200000 --quick
+    python benchmarks/bench_cli.py --events-only   # the 100,000 events only
 """
 
 from __future__ import annotations
@@ -372,6 +374,7 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=5, help="rounds; each command runs once per round (medians)")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--quick", action="store_true", help="the 40,000-document shapes only (plain and dense)")
+    p.add_argument("--events-only", action="store_true", help="the events from files only")
     p.add_argument("--conll", action="store_true",
                    help="the CoNLL shape only: the corpus as gold.conll and pred.conll, `score --json -o`, "
                         "against a seqeval script reading the same two files")
@@ -388,13 +391,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         subprocess.run([py, __file__, "--write-to", tmp_name, "--tokens", str(args.tokens), "--docs", str(args.docs),
-                        "--events", str(args.events), "--seed", str(args.seed), *(["--quick"] if args.quick else []),
+                        "--events", str(args.events), "--seed", str(args.seed), *(["--quick"] if args.quick or args.events_only else []),
                         *(["--conll"] if args.conll else [])], check=True)
         if args.conll:
             conll_shape(tmp, args.tokens, args.runs)
             return 0
         report = []
-        shapes = ("a", "dense") if args.quick else ("a", "dense", "b", "c")
+        shapes = () if args.events_only else ("a", "dense") if args.quick else ("a", "dense", "b", "c")
         for shape in shapes:
             gold = str(tmp / f"gold-{'a' if shape == 'dense' else shape}.jsonl")
             pred = str(tmp / f"pred-{shape}.jsonl")
@@ -442,17 +445,23 @@ def main() -> int:
                 "strict P/R/F1 agree with every peer; token_conlleval F1 equals seqeval's")
             report.append(table(f"shape {shape}: {label} ({agree})", results, "newsgold score (default modes)"))
             print(report[-1], flush=True)
-        article = measure({
+        article = {} if args.events_only else measure({
             "newsgold score (the article, default modes)": [*newsgold, "score", "submissions/baseline/predictions.jsonl"],
             "python -c 'import json, argparse'": [py, "-c", "import json, argparse"],
         }, ROOT, args.runs)
-        report.append(table("the one-article score against a bare start-up", article, "newsgold score (the article, default modes)"))
-        print(report[-1], flush=True)
+        if article:
+            report.append(table("the one-article score against a bare start-up", article,
+                                "newsgold score (the article, default modes)"))
+            print(report[-1], flush=True)
         n_events = sum(len(json.loads(line)["events"]) for line in (tmp / "pred-events.jsonl").open(encoding="utf-8"))
         event_files = [str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events"]
         events = measure({
             f"newsgold score --layers events ({n_events:,} predicted events)": [*newsgold, "score", *event_files],
             "the same, --json -o": [*newsgold, "score", *event_files, "--json", "-o", str(tmp / "events.json")],
+            # what the default intervals cost: the same two without them
+            "the same, --no-intervals": [*newsgold, "score", *event_files, "--no-intervals"],
+            "the same, --json -o --no-intervals": [*newsgold, "score", *event_files, "--json", "-o",
+                                                    str(tmp / "events-lean.json"), "--no-intervals"],
         }, ROOT, args.runs)
         report.append(table("events from files", events, next(iter(events))))
         print(report[-1], flush=True)

@@ -56,10 +56,15 @@ def main() -> int:
             found = subprocess.run([sys.executable, "-c", "import newsgold; print(newsgold.__file__)"], env=env,
                                    capture_output=True, text=True, check=True).stdout.strip()
             assert Path(found).is_relative_to(source), (source, found)
-        commands = {
-            f"score ({args.docs:,} documents, default modes)": ["score", str(tmp / "pred-a.jsonl"), "--gold", str(tmp / "gold-a.jsonl")],
-            f"score --layers events ({args.events:,} events)": ["score", str(tmp / "pred-events.jsonl"), "--gold",
-                                                                 str(tmp / "gold-events.jsonl"), "--layers", "events"],
+        entities = ["score", str(tmp / "pred-a.jsonl"), "--gold", str(tmp / "gold-a.jsonl")]
+        events = ["score", str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events"]
+        commands = {  # the default run draws intervals; --no-intervals shows what they cost
+            f"score ({args.docs:,} documents, default modes)": entities,
+            f"score --no-intervals ({args.docs:,} documents)": [*entities, "--no-intervals"],
+            f"score --layers events ({args.events:,} events)": events,
+            f"score --layers events --json -o ({args.events:,} events)": [*events, "--json", "-o", str(tmp / "events.json")],
+            f"score --layers events --json -o --no-intervals ({args.events:,} events)": [
+                *events, "--json", "-o", str(tmp / "events.json"), "--no-intervals"],
         }
         times = {(c, v): [] for c in commands for v in sources}
         rss = {(c, v): [] for c in commands for v in sources}

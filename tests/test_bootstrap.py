@@ -6,13 +6,16 @@ import json
 
 import numpy as np
 import pytest
+from newsgold.api import read_predictions
 from newsgold.baseline import extract
 from newsgold.cli import main
 from newsgold.gold.sources import load_corpus
 from newsgold.scoring.entities import score_entities
 from newsgold.scoring.events import score_events
 from newsgold.scoring.metrics import Counts, total
-from newsgold.scoring.results import EVENT_METRICS, EntityConfig, EventConfig
+from newsgold.scoring.modes import SPAN_MODES
+from newsgold.scoring.results import EVENT_METRICS, EntityConfig
+from newsgold.scoring.units import Units
 from newsgold.studies.bootstrap import (
     _weights,
     all_units,
@@ -28,7 +31,7 @@ def scored(repo):
     corpus = load_corpus(repo)
     preds = [extract(d) for d, _ in corpus]
     result = score_entities(gold=corpus, predictions=preds, entity_types=repo.entity_types, label_maps=repo.label_maps,
-                            config=EntityConfig(modes=("strict", "partial")))
+                            config=EntityConfig(modes=("strict", "partial")), units=Units([d for d, _ in corpus], "sentences"))
     return corpus, preds, result
 
 
@@ -36,10 +39,12 @@ def test_unit_counts_add_up_to_the_corpus_counts(repo, scored) -> None:
     corpus, preds, result = scored
     for mode in ("strict", "partial"):
         assert total(entity_unit_counts(result, mode).values()) == result.modes[mode].overall
-    events = score_events(gold=corpus, predictions=preds, event_types=repo.event_types)
-    per_unit = event_unit_counts(corpus, preds, event_types=repo.event_types, config=EventConfig(), metrics=EVENT_METRICS)
+    events = score_events(gold=corpus, predictions=preds, event_types=repo.event_types,
+                          units=Units([d for d, _ in corpus], "sentences"))
     for metric in EVENT_METRICS:
-        assert total(per_unit[metric].values()) == total(events.metrics[metric].values()), metric
+        assert total(event_unit_counts(events, metric).values()) == total(events.metrics[metric].values()), metric
+        for t, row in events.metrics[metric].items():  # and per type, to the per-type rows
+            assert total(event_unit_counts(events, metric, t).values()) == row, (metric, t)
 
 
 def test_interval_is_seeded_and_holds_the_point_estimate(scored) -> None:
@@ -112,8 +117,9 @@ def test_event_unit_counts_add_up_when_an_argument_lies_outside_its_triggers_sen
     # the predicted trigger is in the second sentence, its argument the gold one of the first
     pred = DocPredictions("d1", (), (PredEvent("Contact:Meet", Span(23, 26), (PredArgument("Entity", 10, 16),)),),
                           frozenset({"events"}))
-    events = score_events(gold=corpus, predictions=[pred], event_types=corpus.event_types)
-    per_unit = event_unit_counts(corpus, [pred], event_types=corpus.event_types, config=EventConfig(), metrics=EVENT_METRICS)
+    events = score_events(gold=corpus, predictions=[pred], event_types=corpus.event_types,
+                          units=Units([d for d, _ in corpus], "sentences"))
+    per_unit = {metric: event_unit_counts(events, metric) for metric in EVENT_METRICS}
     for metric in EVENT_METRICS:
         assert total(per_unit[metric].values()) == total(events.metrics[metric].values()), metric
     assert {u for counts in per_unit.values() for u in counts} <= {(0, 0), (0, 1)}
@@ -121,3 +127,55 @@ def test_event_unit_counts_add_up_when_an_argument_lies_outside_its_triggers_sen
     # trigger's sentence, and the gold argument it names, missed, with the gold's
     assert per_unit["argument_identification"][(0, 1)] == Counts(fp=1)
     assert per_unit["argument_identification"][(0, 0)] == Counts(fn=1)
+
+
+def _from_alignment(result, mode: str, type: str | None, by_sentence: bool) -> dict:
+    """Per-unit counts listed pair by pair from a kept alignment (tp for each correct pair,
+    par for each partial one, fn and fp for each incorrect one, as the per-type rows book)."""
+    docs, units = result.documents, {}
+
+    def book(item, column: str) -> None:
+        if type is None or item[3] == type:
+            unit = (item[0], docs[item[0]].sentence_of(item[1]) if by_sentence else 0)
+            units[unit] = units.get(unit, Counts()) + Counts(**{column: 1})
+
+    a = result.modes[mode].alignment
+    for g, _ in a.correct:
+        book(g, "tp")
+    for g, _ in a.partial:
+        book(g, "par")
+    for g, p in a.incorrect:
+        book(g, "fn")
+        book(p, "fp")
+    for g in a.missed:
+        book(g, "fn")
+    for p in a.spurious:
+        book(p, "fp")
+    return units
+
+
+@pytest.mark.parametrize("by", ["sentences", "documents"])
+def test_units_booked_as_the_scoring_goes_equal_those_listed_from_the_alignments(frozen_repo, by) -> None:
+    # the spaCy submission errs in every way: boundaries, types, determiners, heads
+    corpus = load_corpus(frozen_repo)
+    submitted = frozen_repo.root.parents[2] / "submissions" / "spacy-en-core-web-sm" / "predictions.jsonl"
+    preds = read_predictions(submitted, corpus).documents
+    result = score_entities(gold=corpus, predictions=preds, entity_types=frozen_repo.entity_types,
+                            label_maps=frozen_repo.label_maps, config=EntityConfig(modes=tuple(SPAN_MODES)),
+                            units=Units([d for d, _ in corpus], by))
+    for mode in SPAN_MODES:
+        for t in [None, *result.modes[mode].per_type]:
+            assert entity_unit_counts(result, mode, t) == _from_alignment(result, mode, t, by == "sentences"), (mode, t)
+
+
+def test_report_intervals_do_not_depend_on_how_the_replicates_are_cut(scored, monkeypatch) -> None:
+    from newsgold.studies import bootstrap
+
+    _, _, result = scored
+    table = result.modes["strict"].units
+    rows = {"strict": table.rows(), **{t: table.rows(t) for t in table.labels}}
+    whole = bootstrap.report_intervals(table.units, rows)
+    for draws in (1, table.units.size * 7, table.units.size * 1000):  # one replicate a chunk, 7, all at once
+        monkeypatch.setattr(bootstrap, "_CHUNK_DRAWS", draws)
+        assert bootstrap.report_intervals(table.units, rows) == whole, draws
+    assert whole[1]["strict"][0] < result.modes["strict"].overall.f1 < whole[1]["strict"][1]

@@ -145,3 +145,20 @@ def test_a_failed_prediction_is_warned_and_scores_as_empty(tmp_path: Path, capsy
     assert report["events"]["trigger_classification"]["overall"]["tp"] == 0
     assert report["events"]["trigger_classification"]["overall"]["fn"] > 0
     assert any(w["code"] == "NG640" for w in report["warnings"]), report["warnings"]
+
+
+def test_dygiepps_counts_get_no_interval_of_other_counts(tmp_path: Path, capsys) -> None:
+    # its counts are not booked by unit: an interval drawn from the default definition's counts
+    # would belong to other numbers than those shown
+    doc = exported(tmp_path, capsys)
+    record = {"doc_key": doc["doc_key"], "dataset": "ace-event", "sentences": doc["sentences"],
+              "predicted_events": predicted(doc, 1)}
+    path = tmp_path / "predictions.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    for extra, drawn in ((["--event-metrics", "dygiepp"], False), ([], True)):
+        assert main(["score", "--root", str(FROZEN), str(path), "--layers", "events", "--json", *extra]) == 0
+        report = json.loads(capsys.readouterr().out)
+        assert "intervals" in report
+        blocks = report["events"].values()
+        assert all((b["f1_interval"] is not None) == drawn for b in blocks if b["overall"]["f1"] is not None), extra
+        assert any("f1_interval" in row for b in blocks for row in b["per_type"].values()) == drawn, extra

@@ -287,6 +287,9 @@ def test_per_type_tables_match_the_report(crafted) -> None:
                 cells.append(el["text"])
             f1 = "–" if counts["f1"] is None else f"{counts['f1'] * 100:.2f}"
             assert cells[3] == f1, (name, label)
+            if any("f1_interval" in o for o in block["per_type"].values()):  # a breakdown with intervals
+                ci = block["f1_interval"] if label == "overall (micro)" else counts["f1_interval"]
+                assert cells.pop(4) == ("-" if ci is None else f"[{ci[0] * 100:.2f}, {ci[1] * 100:.2f}]"), (name, label)
             assert [int(c) for c in cells[4:7]] == [counts["tp"], counts["fp"], counts["fn"]], (name, label)
             assert int(cells[-2]) == counts["support"] and int(cells[-1]) == counts["predicted"]
 

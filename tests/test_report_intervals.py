@@ -109,6 +109,33 @@ def test_no_intervals_leaves_them_out(capsys) -> None:
 def test_the_api_draws_intervals_where_errors_are_listed_and_a_lean_scoring_keeps_counts_only() -> None:
     full = newsgold.score(gold=FROZEN, predictions=BASELINE)
     lean = newsgold.score(gold=FROZEN, predictions=BASELINE, errors=False)
-    assert full.intervals is not None and full.entities.modes["strict"].alignment is not None
-    assert lean.intervals is None and all(r.alignment is None for r in lean.entities.modes.values())
+    assert full.intervals is not None and full.entities.modes["strict"].units is not None
+    assert lean.intervals is None and all(r.units is None for r in lean.entities.modes.values())
+    # the counts by unit are booked as the scoring goes: no alignment is kept for them
+    assert all(r.alignment is None for r in [*full.entities.modes.values(), *lean.entities.modes.values()])
     assert "intervals" in newsgold.report(newsgold.score(gold=FROZEN, predictions=BASELINE, errors=False, intervals=True))
+
+
+def test_the_breakdowns_shown_have_per_type_intervals_from_the_same_replicates(capsys) -> None:
+    report = _json(capsys, str(BASELINE), "--root", str(FROZEN))
+    with_types = {(layer, name) for layer in ("entities", "events") for name, block in report[layer].items()
+                  if any("f1_interval" in row for row in block["per_type"].values())}
+    assert with_types == {("entities", "strict"), ("events", "trigger_classification"),
+                          ("events", "argument_classification")}
+    for layer, name in with_types:
+        for t, row in report[layer][name]["per_type"].items():
+            if row["f1"] is None:
+                assert row["f1_interval"] is None, t
+            else:
+                lo, hi = row["f1_interval"]
+                assert 0 <= lo <= hi <= 1, t
+    assert report["entities"]["strict"]["per_type"]["ORG"]["f1_interval"][0] < 0.75  # 4 of 10 ORG missed
+    # one type only: its row is the overall row, drawn on the same replicates, so the same interval
+    alone = _json(capsys, str(BASELINE), "--root", str(FROZEN), "--types", "ORG", "--layers", "entities")
+    (row,) = alone["entities"]["strict"]["per_type"].values()
+    assert row["f1_interval"] == alone["entities"]["strict"]["f1_interval"] is not None
+    assert main(["score", str(BASELINE), "--root", str(FROZEN)]) == 0  # the text shows them in its breakdowns
+    text = capsys.readouterr().out
+    lo, hi = report["entities"]["strict"]["per_type"]["ORG"]["f1_interval"]
+    org = next(line for line in text.splitlines() if line.startswith("  ORG "))
+    assert f"[{lo * 100:.2f}, {hi * 100:.2f}]" in org

@@ -40,12 +40,12 @@ from .readers.registry import read_predictions as _read
 from .readers.registry import stream_predictions
 from .scoring.coref_corpus import DEFAULT_CONFIG, CorefConfig, CorefLayer
 from .scoring.coref_corpus import score_coref as _score_coref
-from .scoring.metrics import Counts, total
+from .scoring.metrics import total
 from .scoring.modes import SPAN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
 from .scoring.score import Scores, score_corpus
+from .scoring.units import UnitCounts, Units
 from .studies.bootstrap import (
-    Unit,
     all_units,
     entity_unit_counts,
     event_unit_counts,
@@ -132,10 +132,11 @@ def score(
     corpus scored in parts; ``merge`` adds the parts up), and a JSON Lines file is read as it
     is scored. With ``errors``, the strict entity errors are listed as the scoring goes (with
     ``correct``, the strict correct entities too); without, memory holds the counts only.
-    With ``intervals`` (and not ``shard``), each span mode and event metric gets a seeded
-    bootstrap interval of its F1 (:func:`newsgold.studies.bootstrap.report_intervals`: documents
-    resampled when there are enough, else sentences); the span modes' alignments are kept for it.
-    None (the default) computes them when ``errors`` are listed: a lean scoring keeps counts only.
+    With ``intervals`` (and not ``shard``), each span mode and event metric, and the per-type
+    rows of the breakdowns the reports show, get a seeded bootstrap interval of F1
+    (:func:`newsgold.studies.bootstrap.report_intervals`: documents resampled when there are
+    enough, else sentences), from counts by unit booked as the scoring goes. None (the
+    default) computes them when ``errors`` are listed: a lean scoring keeps counts only.
     """
     corpus = load_corpus(gold)
     if layers is not None and set(layers) - set(LAYERS):
@@ -152,13 +153,15 @@ def score(
         listed = errors and "strict" in entities.modes
         entities = replace(
             entities,
-            keep_alignments=tuple(entities.span_modes) if intervals else (),
+            keep_alignments=(),
             list_errors="strict" if listed else None,
             list_correct=listed and correct,
         )
     events = _for_format(events, predictions.format)
     if shard:
         corpus = corpus.only(predictions.doc_ids)
+    documents = [d for d, _ in corpus]
+    units = Units(documents, resampling_unit(documents)) if intervals else None
     if layers is None:
         given = predictions.layers
         layers = tuple(layer for layer in LAYERS if layer == "entities" or layer in given)
@@ -168,8 +171,9 @@ def score(
         entities=entities if "entities" in layers else None,
         events=events if "events" in layers else None,
         errors=errors,
+        units=units,
     )
-    found = _intervals(corpus, predictions.documents, scores, events) if intervals else None
+    found = _intervals(scores, units) if units else None
     warnings = predictions.warnings
     if scores.entities is not None and scores.entities.tallies.get("tag_documents"):
         # The scoring judged the tags with their scheme (NG613); a reader judges without one.
@@ -196,25 +200,35 @@ def _for_format(events: EventConfig, fmt: str) -> EventConfig:
     return replace(events, arg_match="quote") if fmt == "text-only" and events.arg_match == "head" else events
 
 
-def _intervals(
-    corpus: Corpus, predictions: Iterable[DocPredictions], scores: Scores, events: EventConfig
-) -> dict[str, Any]:
+# The event metrics whose per-type rows get intervals: the breakdowns the reports show.
+EVENT_BREAKDOWNS = ("trigger_classification", "argument_classification")
+
+
+def _intervals(scores: Scores, units: Units) -> dict[str, Any]:
     """The bootstrap intervals of every span mode and event metric scored (token modes have no
-    per-sentence alignment, so no interval)."""
-    documents = [d for d, _ in corpus]
-    sentences = resampling_unit(documents) == "sentences"
-    counts: dict[str, dict[Unit, Counts]] = {}
+    counts by unit, so no interval), and of the per-type rows of the breakdowns the reports
+    show: the strict mode's (else the first span mode's) and :data:`EVENT_BREAKDOWNS`'. Each
+    table more costs a share of the replicates' time, so the other modes' per-type rows have
+    none. The report's ``intervals``, with ``f1`` (by ``layer/mode``) and ``f1_per_type`` (by
+    ``layer/mode``, then type)."""
+    booked: dict[str, UnitCounts] = {}
+    breakdowns: list[str] = []
     if scores.entities is not None:
-        for mode, result in scores.entities.modes.items():
-            if result.alignment is not None:
-                counts[f"entities/{mode}"] = entity_unit_counts(scores.entities, mode, sentences=sentences)
-    if scores.events is not None:
-        metrics = tuple(scores.events.metrics)
-        per_unit = event_unit_counts(
-            corpus, predictions, event_types=corpus.event_types, config=events, metrics=metrics
-        )
-        counts |= {f"events/{m}": per_unit[m] for m in metrics}
-    return report_intervals(documents, counts)
+        spans = {m: r.units for m, r in scores.entities.modes.items() if r.units is not None}
+        booked |= {f"entities/{m}": table for m, table in spans.items()}
+        breakdowns += [f"entities/{m}" for m in sorted(spans, key=lambda m: m != "strict")[:1]]
+    if scores.events is not None and scores.events.unit_counts is not None:
+        booked |= {f"events/{m}": table for m, table in scores.events.unit_counts.items()}
+        breakdowns += [f"events/{m}" for m in EVENT_BREAKDOWNS]
+    rows: dict[tuple[str, str | None], Any] = {(name, None): table.rows() for name, table in booked.items()}
+    for name in breakdowns:
+        rows.update(((name, t), booked[name].rows(t)) for t in booked[name].labels)
+    method, found = report_intervals(units, rows)
+    per_type: dict[str, dict[str, Any]] = {name: {} for name in breakdowns}
+    for (name, t), ci in found.items():
+        if t is not None:
+            per_type[name][t] = ci
+    return {**method, "f1": {name: found[name, None] for name in booked}, "f1_per_type": per_type}
 
 
 def report(scored: Scored, *, lazy: bool = False, max_errors: int = 0) -> dict[str, Any]:
@@ -374,25 +388,21 @@ def compare(
         raise NewsgoldError(incident("NG003", "compare.replicates", message=f"{replicates} replicates; give 1 or more"))
     layer = "entities" if metric in SPAN_MODES else "events"
     units = all_units([d for d, _ in gold])
+    booked = Units([d for d, _ in gold], "sentences")
     counts, predicted = [], []
     for path in (a, b):
         read = read_predictions(path, gold, format=format)
         predicted.append(layer in read.layers)
         preds = read.documents
         if metric in SPAN_MODES:
-            scores = score_corpus(gold, preds, entities=EntityConfig(modes=(metric,)), events=None)
+            scores = score_corpus(gold, preds, entities=EntityConfig(modes=(metric,)), events=None, units=booked)
             assert scores.entities is not None  # entities were asked for
             counts.append(entity_unit_counts(scores.entities, metric))
         else:
-            counts.append(
-                event_unit_counts(
-                    gold,
-                    preds,
-                    event_types=gold.event_types,
-                    config=_for_format(EventConfig(), read.format),
-                    metrics=(metric,),
-                )[metric]
-            )
+            config = _for_format(EventConfig(), read.format)
+            scores = score_corpus(gold, preds, entities=None, events=config, errors=False, units=booked)
+            assert scores.events is not None  # events were asked for
+            counts.append(event_unit_counts(scores.events, metric))
     f1 = [total(c.values()).f1 if given else None for c, given in zip(counts, predicted)]
     out = {
         "a": str(a),

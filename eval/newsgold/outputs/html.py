@@ -475,8 +475,11 @@ def _metric_table(layer: str, name: str, block: Mapping[str, Any]) -> str:
     """One mode or metric: per-type rows, then overall and macro, counts beside the scores."""
     rows = list(block.get("per_type", {}).items())
     par = any(o.get("par") for _, o in rows) or bool(block["overall"].get("par"))
+    ci = any("f1_interval" in o for _, o in rows)  # a breakdown with per-type intervals
     head = (
-        "<th>type</th><th>P</th><th>R</th><th>F1</th><th>TP</th><th>FP</th><th>FN</th>"
+        "<th>type</th><th>P</th><th>R</th><th>F1</th>"
+        + ("<th>F1 95% CI</th>" if ci else "")
+        + "<th>TP</th><th>FP</th><th>FN</th>"
         + ("<th>PAR</th>" if par else "")
         + "<th>support</th><th>predicted</th>"
     )
@@ -485,12 +488,14 @@ def _metric_table(layer: str, name: str, block: Mapping[str, Any]) -> str:
         cells = [f"<td>{_e(label)}</td>"] + [
             f'<td class="num">{_pct(o.get(k))}</td>' for k in ("precision", "recall", "f1")
         ]
+        if ci:
+            cells.append(f'<td class="num ci">{_e(interval_cell(o)) if counts else ""}</td>')
         keys = ("tp", "fp", "fn") + (("par",) if par else ()) + ("support", "predicted")
         cells += [f'<td class="num">{_e(o.get(k, 0)) if counts else ""}</td>' for k in keys]
         return f'<tr class="{css}" data-type="{_e(label)}">{"".join(cells)}</tr>'
 
     body = "".join(row(t, o) for t, o in rows)
-    body += row("overall (micro)", block["overall"], "total")
+    body += row("overall (micro)", {**block["overall"], "f1_interval": block.get("f1_interval")}, "total")
     for avg in ("macro", "weighted"):
         if block.get(avg):
             body += row(f"{avg} average", block[avg], "avg", counts=False)

@@ -48,6 +48,7 @@ from ..scoring.coref_corpus import CorefConfig, score_coref
 from ..scoring.metrics import Counts, total
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.score import score_corpus
+from ..scoring.units import Units
 from ..studies.bootstrap import (
     Unit,
     all_units,
@@ -156,13 +157,14 @@ def _without(corpus: Corpus, preds: Sequence[DocPredictions], spans: dict[str, l
 def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
     meta, preds, label_map = read_entry(folder, corpus.documents, repo.entity_type_names)
     units = all_units([d for d, _ in corpus])
+    booked = Units([d for d, _ in corpus], "sentences")
     has_events = any("events" in p.layers for p in preds)
-    event_config = EventConfig()
     scored = score_corpus(
         corpus,
         preds,
         entities=EntityConfig(modes=("strict", "partial", "determiner"), label_map=label_map),
-        events=event_config if has_events else None,
+        events=EventConfig() if has_events else None,
+        units=booked,
     )
     ents = scored.entities
     assert ents is not None
@@ -188,15 +190,16 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
         scores["strict_own"] = scores["strict"]
     else:
         own = score_corpus(
-            corpus, preds, entities=EntityConfig(modes=("strict",), label_map=label_map, types=types), events=None
+            corpus,
+            preds,
+            entities=EntityConfig(modes=("strict",), label_map=label_map, types=types),
+            events=None,
+            units=booked,
         )
         assert own.entities is not None
         scores["strict_own"] = _interval(units, entity_unit_counts(own.entities, "strict"))
-    if has_events:
-        by_metric = event_unit_counts(
-            corpus, preds, event_types=corpus.event_types, config=event_config, metrics=EVENT_METRICS
-        )
-        scores |= {m: _interval(units, by_metric[m]) for m in EVENT_METRICS}
+    if scored.events is not None:
+        scores |= {m: _interval(units, event_unit_counts(scored.events, m)) for m in EVENT_METRICS}
     else:
         scores |= dict.fromkeys(EVENT_METRICS, NONE)
     per_type = {t: ents.modes["strict"].per_type.get(t, Counts()).f1 if t in types else None for t in MAIN_TYPES}
@@ -211,7 +214,11 @@ def score_submission(repo: Repo, folder: Path, corpus: Corpus) -> Entry:
     if spans:
         kept_corpus, kept_preds = _without(corpus, preds, spans)
         kept = score_corpus(
-            kept_corpus, kept_preds, entities=EntityConfig(modes=("strict",), label_map=label_map), events=None
+            kept_corpus,
+            kept_preds,
+            entities=EntityConfig(modes=("strict",), label_map=label_map),
+            events=None,
+            units=booked,  # the same documents
         )
         assert kept.entities is not None
         uncontested_units = entity_unit_counts(kept.entities, "strict")

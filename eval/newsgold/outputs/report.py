@@ -89,8 +89,9 @@ def build_report(
     """The report as plain data (what ``newsgold score --json`` prints); with ``errors``, the
     strict errors, and with ``correct`` too, the strict correct entities. ``documents``: how
     many documents were scored, whatever the layers (default: the entity scoring's count).
-    ``intervals`` (``studies.bootstrap.report_intervals``): how F1's intervals were drawn, in
-    ``intervals``, and each mode's or metric's ``f1_interval`` ([low, high] or null).
+    ``intervals`` (``api.score``'s): how F1's intervals were drawn, in ``intervals``, and each
+    mode's or metric's ``f1_interval`` ([low, high] or null), and that of each per-type row
+    of the breakdowns that have them.
 
     With ``lazy``, the entity errors and correct entities are :class:`Rows`, made one at a time
     as they are read (:func:`iter_json` writes them so); ``max_errors`` > 0 lists that many
@@ -134,10 +135,13 @@ def build_report(
                 report["event_errors_omitted"] = omitted
         report.setdefault("warnings", []).extend(w.to_dict() for w in events.warnings)
     if intervals is not None:
-        report["intervals"] = {k: v for k, v in intervals.items() if k != "f1"}
+        report["intervals"] = {k: v for k, v in intervals.items() if k not in ("f1", "f1_per_type")}
         for layer in ("entities", "events"):
             for mode, block in report.get(layer, {}).items():
                 block["f1_interval"] = intervals["f1"].get(f"{layer}/{mode}")  # None: no interval
+                per_type = intervals.get("f1_per_type", {}).get(f"{layer}/{mode}")
+                for t, row in block["per_type"].items() if per_type is not None else ():
+                    row["f1_interval"] = per_type.get(t)
     return report
 
 
@@ -436,7 +440,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
     for b in breakdowns:
         out.write(f"\nper type ({b}):\n")
         for t, o in layer[b]["per_type"].items():
-            out.write(row(label(t), o))
+            out.write(row(label(t), o, interval_cell(o) if "f1_interval" in o else ""))
         for avg in ("macro", "weighted"):
             if layer[b].get(avg):
                 m = layer[b][avg]
@@ -448,8 +452,8 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
 
 
 def interval_cell(block: Mapping[str, Any]) -> str:
-    """A mode's or metric's F1 interval as ``[low, high]``; ``-`` where it has none (F1 undefined,
-    or a token mode, which has no per-sentence alignment to resample)."""
+    """A mode's, metric's or type's F1 interval as ``[low, high]``; ``-`` where it has none (F1
+    undefined, or a token mode, whose counts are not booked by unit)."""
     ci = block.get("f1_interval")
     return "-" if ci is None else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
 
@@ -501,7 +505,10 @@ def _md_scores(o: Mapping[str, Any], *, par: bool = True, ci: str | None = None)
 
 
 def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]:
-    rows = [[t, *_md_scores(o, par=False)] for t, o in block["per_type"].items()]
+    with_ci = any("f1_interval" in o for o in block["per_type"].values())
+    rows = [
+        [t, *_md_scores(o, par=False, ci=interval_cell(o) if with_ci else None)] for t, o in block["per_type"].items()
+    ]
     for avg in ("macro", "weighted"):
         if block.get(avg):
             a = block[avg]
@@ -511,14 +518,11 @@ def _md_breakdown(title: str, block: Mapping[str, Any], label: str) -> list[str]
                     _fmt(a["precision"]),
                     _fmt(a["recall"]),
                     _fmt(a["f1"]),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
+                    *[""] * (6 if with_ci else 5),
                 ]
             )
-    return ["", f"**{title}**", "", *_md_table([label, "P", "R", "F1", "TP", "FP", "FN", "gold", "pred"], rows)]
+    header = [label, "P", "R", "F1", *(["F1 95% CI"] if with_ci else []), "TP", "FP", "FN", "gold", "pred"]
+    return ["", f"**{title}**", "", *_md_table(header, rows)]
 
 
 def _md_overall(label: str, layer: Mapping[str, Any], report: Mapping[str, Any]) -> list[str]:

@@ -20,7 +20,9 @@ Scoring streams: documents are matched in batches (a pair never crosses document
 what outlives a batch is its counts, plus what the config asks for: the error records and
 confusion counts of one mode (``EntityConfig.list_errors``, an ``entity_errors.Listing``),
 and the whole alignments of the modes in ``EntityConfig.keep_alignments`` (for anything
-else that lists pairs, such as per-sentence bootstrap counts).
+else that lists pairs). With ``units``, each span mode's counts are also booked by unit (a
+document or a sentence) and type as they are counted (``units.UnitBook``: integer arrays,
+what a bootstrap resamples), in ``ModeResult.units``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from typing import Any
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
+from ..gold.lazy import numpy
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions, in_slices
 from .determiners import clusters_of, without_determiners
@@ -50,6 +53,8 @@ from .match import (
     Step,
     Steps,
     align_tiers,
+    item_doc,
+    item_start,
     item_type,
     pair_gold,
     pair_pred,
@@ -59,6 +64,7 @@ from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
 from .tokens import Judged, judged, seqeval_unread, token_results
+from .units import FN, FP, PAR, TP, UnitBook, Units
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -119,8 +125,10 @@ def score_entities(
     entity_types: Mapping[str, Any],
     label_maps: Mapping[str, Mapping[str, Any]],
     config: EntityConfig = EntityConfig(),
+    units: Units | None = None,
 ) -> EntityResult:
-    """Score predicted entities against the gold flat entity layer."""
+    """Score predicted entities against the gold flat entity layer; with ``units`` (of the
+    gold's documents), book each span mode's counts by unit too."""
     table = config.scheme or config.gold_map
     if table is not None and table not in label_maps:
         option = "EntityConfig.scheme" if config.scheme else "EntityConfig.gold_map"
@@ -197,6 +205,7 @@ def score_entities(
         items,
         config.token_engine,
         config.tag_scheme,
+        UnitBook(units) if units else None,
     )
     seen: set[int] = set()
     batch = Batch()
@@ -402,8 +411,11 @@ class _Scorer:
         items: Items,
         token_engine: str = "newsgold",
         tag_scheme: str | None = None,
+        unit_book: UnitBook | None = None,
     ):
         self.token_engine, self.tag_scheme = token_engine, tag_scheme
+        self.unit_book = unit_book
+        self.type_codes: dict[str, int] = {}  # type -> its code in the unit book, in order of first sight
         self.documents = documents
         self.listing = listing
         self.span_modes = span_modes
@@ -454,6 +466,10 @@ class _Scorer:
         self.labels.update(gold_total)
         self.labels.update(pred_labels)
 
+        if self.unit_book is not None:  # every gold item, a true positive unless booked lost or half
+            g_units = self._units(gold)
+            for mode in self.span_modes:
+                self.unit_book.book(mode, TP, *g_units)
         tiers = {mode: SPAN_MODES[mode].tiers(batch.heads) for mode in self.span_modes}
         aligned = align_tiers(gold, pred, tiers)
         for mode in self.span_modes:
@@ -575,6 +591,37 @@ class _Scorer:
         par.update(half)
         for t, n in gold_total.items():
             tp[t] += n - lost[t] - half[t]
+        if self.unit_book is not None:
+            self._book_units(mode, steps, missed, spurious)
+
+    def _book_units(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
+        """As :meth:`_book`, by unit: the gold items were booked true positives (:meth:`score`),
+        so those lost or half are taken off again."""
+        assert self.unit_book is not None
+        book = self.unit_book.book
+        lost, half, wrong = list(missed), list[Item](), list(spurious)
+        for outcome, pairs in steps:
+            if outcome == "incorrect":
+                lost.extend(map(pair_gold, pairs))
+                wrong.extend(map(pair_pred, pairs))
+            elif outcome == "partial":
+                half.extend(map(pair_gold, pairs))
+        for items, column in ((lost, FN), (half, PAR)):
+            units, types = self._units(items)
+            book(mode, column, units, types)
+            book(mode, TP, units, types, -1)
+        book(mode, FP, *self._units(wrong))
+
+    def _units(self, items: list[Item]) -> tuple[Any, Any]:
+        """The unit and the type code of each item, as integer arrays."""
+        np = numpy()
+        assert self.unit_book is not None
+        codes = self.type_codes
+        n = len(items)
+        docs = np.fromiter(map(item_doc, items), np.int64, count=n)
+        starts = np.fromiter(map(item_start, items), np.int64, count=n)
+        types = np.fromiter((codes.setdefault(t, len(codes)) for t in map(item_type, items)), np.int64, count=n)
+        return self.unit_book.units.of(docs, starts), types
 
     def _token_modes(
         self,
@@ -615,7 +662,8 @@ class _Scorer:
                 continue
             tp, fp, fn, par = self.counts[mode]
             per_type = {t: Counts(tp[t], fp[t], fn[t], par[t]) for t in labels}
-            out[mode] = ModeResult(per_type, self._alignment(mode) if mode in self.keep else None)
+            units = self.unit_book.finish(mode, list(self.type_codes)) if self.unit_book is not None else None
+            out[mode] = ModeResult(per_type, self._alignment(mode) if mode in self.keep else None, units=units)
         for mode in self.token_modes:
             counts = self.token_counts[mode]
             names = sorted(set(labels) | set(counts))

@@ -45,6 +45,7 @@ from .events_dygiepp import dygiepp_metrics
 from .match import augment
 from .metrics import Counts
 from .results import EVENT_METRICS, EventConfig, EventResult
+from .units import FN, FP, TP, UnitBook, UnitCounts, Units
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,13 +70,13 @@ def score_events(
     event_types: Mapping[str, Any],
     config: EventConfig = EventConfig(),
     errors: bool = True,
-    units: bool = False,
+    units: Units | None = None,
 ) -> EventResult:
     """Score predicted events against the gold event layer, a few thousand documents at a time.
 
     Without ``errors`` the result lists no error rows (the counts are the same). With
-    ``units``, each metric's counts are also booked by the sentence of the trigger, as
-    ``(document index, sentence index)`` (``EventResult.unit_counts``, what the bootstrap
+    ``units`` (of the gold's documents), each metric's counts are also booked by the
+    unit of the trigger and by label (``EventResult.unit_counts``, what a bootstrap
     resamples); they add up to the metric's counts.
 
     Each part is read once into integer columns. Triggers, and arguments matched by head or
@@ -88,7 +89,9 @@ def score_events(
         predictions = list(predictions)
     documents = [d for d, _ in gold]
     index = {d.doc_id: i for i, d in enumerate(documents)}
-    tally = _Tally(gold, documents, roles, config.arg_match, errors, units)
+    # DyGIE++'s counts are its own (events_dygiepp.py), not booked by unit: they get no interval
+    book = UnitBook(units) if units and config.definition != "dygiepp" else None
+    tally = _Tally(gold, documents, roles, config.arg_match, errors, book)
     seen: set[int] = set()
     with collector.paused_over(predictions):  # else only the scoring of each part
         for docs, part in in_slices(predictions, index, _PART, seen):
@@ -118,7 +121,7 @@ def score_events(
         tally.errors,
         event_warnings(tallies),
         tallies,
-        tally.unit_counts() if units else None,
+        tally.unit_counts() if book else None,
     )
 
 
@@ -261,13 +264,10 @@ class _Tally:
         roles: frozenset[str] | None,
         arg_match: str,
         errors: bool,
-        units: bool = False,
+        unit_book: UnitBook | None = None,
     ):
         self.gold, self.documents, self.roles, self.arg_match, self.listing = gold, documents, roles, arg_match, errors
-        # metric: the same four counters as ``counts``, keyed by (document, sentence of the trigger)
-        self.units: dict[str, tuple[Counter[tuple[int, int]], ...]] | None = (
-            {name: (Counter(), Counter(), Counter(), Counter()) for name in EVENT_METRICS} if units else None
-        )
+        self.unit_book = unit_book  # each metric's counts by unit of the trigger, and label
         self.subtypes, self.roles_seen = _Codes(), _Codes()
         # metric: (matched by gold label, gold by label, predicted by label, matched by predicted label), by code
         self.counts: dict[str, tuple[Counter[int], ...]] = {
@@ -292,8 +292,7 @@ class _Tally:
         tc = _exact(*_joint(g_ev.T, p_ev.T))
         self.duplicate_events += len(p_ev) - len(tc.p_first)
         self._book("trigger_classification", g_ev[tc.g_first, 3], p_ev[tc.p_first, 3], tc.g_hit, tc.p_hit)
-        if self.units is not None:
-            self._book_units("trigger_classification", g_ev[tc.g_first], p_ev[tc.p_first], tc.g_hit, tc.p_hit)
+        self._book_units("trigger_classification", g_ev[tc.g_first], p_ev[tc.p_first], tc.g_hit, tc.p_hit)
         # Identification: one row per trigger span, booked under its subtype (the gold one for
         # tp and fn, the predicted one for fp); a span given two subtypes counts once, under
         # the one last by name: rows in that order, so a span's first row is the one it keeps.
@@ -302,8 +301,7 @@ class _Tally:
         ti = _exact(*_joint(g_ev[g_rows, :3].T, p_ev[p_rows, :3].T))
         g_rows, p_rows = g_rows[ti.g_first], p_rows[ti.p_first]
         self._book("trigger_identification", g_ev[g_rows, 3], p_ev[p_rows, 3], ti.g_hit, ti.p_hit)
-        if self.units is not None:
-            self._book_units("trigger_identification", g_ev[g_rows], p_ev[p_rows], ti.g_hit, ti.p_hit)
+        self._book_units("trigger_identification", g_ev[g_rows], p_ev[p_rows], ti.g_hit, ti.p_hit)
         self._attributes(tc, g_events, p_given)
 
         # Arguments: rows (document, subtype, trigger start, trigger end, role, anchor or span).
@@ -315,9 +313,9 @@ class _Tally:
         for name, fields, label in _ARG_BLOCKS:
             match = self._match_args([g_cols[f] for f in fields], g_arg, anchors, [p_cols[f] for f in fields], p_arg)
             self._book(name, g_cols[label][match.g_first], p_cols[label][match.p_first], match.g_hit, match.p_hit)
-            if self.units is not None:  # rows of (document, trigger start)
-                g_at = numpy().stack([g_cols[0], g_cols[2]], axis=1)[match.g_first]
-                p_at = numpy().stack([p_cols[0], p_cols[2]], axis=1)[match.p_first]
+            if self.unit_book is not None:  # rows of (document, trigger start, label)
+                g_at = numpy().stack([g_cols[0], g_cols[2], g_cols[label]], axis=1)[match.g_first]
+                p_at = numpy().stack([p_cols[0], p_cols[2], p_cols[label]], axis=1)[match.p_first]
                 self._book_units(name, g_at, p_at, match.g_hit, match.p_hit)
             matched[name] = match
         self.duplicate_args += len(p_arg) - len(matched["argument_classification_attached"].p_first)
@@ -470,26 +468,22 @@ class _Tally:
         _count(p_matched, p_labels[p_hit])
 
     def _book_units(self, name: str, g_at: np.ndarray, p_at: np.ndarray, g_hit: np.ndarray, p_hit: np.ndarray) -> None:
-        """As :meth:`_book`, by unit: rows whose first two columns are (document, trigger start)."""
-        assert self.units is not None
-        docs = self.documents
+        """As :meth:`_book`, by unit: rows (document, trigger start, ..., label) in key order."""
+        if self.unit_book is None:
+            return
+        book, of = self.unit_book.book, self.unit_book.units.of
+        g_units, p_units = of(g_at[:, 0], g_at[:, 1]), of(p_at[:, 0], p_at[:, 1])
+        g_labels, p_labels = g_at[:, -1], p_at[:, -1]
+        book(name, TP, g_units[g_hit], g_labels[g_hit])
+        book(name, FN, g_units[~g_hit], g_labels[~g_hit])
+        book(name, FP, p_units[~p_hit], p_labels[~p_hit])
 
-        def units(at: np.ndarray) -> list[tuple[int, int]]:
-            return [(d, docs[d].sentence_of(s)) for d, s in at[:, :2].tolist()]
-
-        tp, g_total, p_total, p_matched = self.units[name]
-        g_units, p_units = units(g_at), units(p_at)
-        g_total.update(g_units)
-        p_total.update(p_units)
-        tp.update(u for u, hit in zip(g_units, g_hit.tolist()) if hit)
-        p_matched.update(u for u, hit in zip(p_units, p_hit.tolist()) if hit)
-
-    def unit_counts(self) -> dict[str, dict[tuple[int, int], Counts]]:
-        """Each metric's counts by (document, sentence of the trigger)."""
-        assert self.units is not None
+    def unit_counts(self) -> dict[str, UnitCounts]:
+        """Each metric's counts by unit and label (the labels of :meth:`metrics`)."""
+        assert self.unit_book is not None
         return {
-            name: {u: Counts(tp[u], p_total[u] - p_hit[u], g_total[u] - tp[u]) for u in g_total.keys() | p_total.keys()}
-            for name, (tp, g_total, p_total, p_hit) in self.units.items()
+            name: self.unit_book.finish(name, list(self.roles_seen if name in _BY_ROLE else self.subtypes))
+            for name in EVENT_METRICS
         }
 
     def _attributes(

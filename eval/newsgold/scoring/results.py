@@ -18,6 +18,7 @@ from .listing import Listing
 from .match import Alignment
 from .metrics import Counts, averages, total
 from .modes import BUILTIN_MODES, SPAN_MODES, mode_names
+from .units import UnitCounts
 
 LEVELS = ("NAM", "VAL")
 EVENT_METRICS = (
@@ -148,6 +149,7 @@ class ModeResult:
     # Counts that add up over parts of a scoring (nested by name: the token modes' schemes
     # read, ``{side: {scheme: documents}}``).
     extra: dict[str, Any] = field(default_factory=dict)
+    units: UnitCounts | None = None  # by unit and type, when the scoring booked units (units.py)
 
     @property
     def overall(self) -> Counts:
@@ -224,8 +226,8 @@ class EventResult:
     warnings: list[Incident] = field(default_factory=list)
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
-    # metric -> (document index, sentence index of the trigger) -> counts (score_events(units=True))
-    unit_counts: dict[str, dict[tuple[int, int], Counts]] | None = None
+    # metric -> its counts by unit (of the trigger) and label, when the scoring booked units (units.py)
+    unit_counts: dict[str, UnitCounts] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

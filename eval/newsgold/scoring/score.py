@@ -12,6 +12,7 @@ from ..readers.records import DocPredictions
 from .entities import score_entities
 from .events import score_events
 from .results import EntityConfig, EntityResult, EventConfig, EventResult
+from .units import Units
 
 
 @dataclass
@@ -29,9 +30,12 @@ def score_corpus(
     entities: EntityConfig | None = EntityConfig(),
     events: EventConfig | None = EventConfig(),
     errors: bool = True,
+    units: Units | None = None,
 ) -> Scores:
     """Score ``predictions`` against ``corpus``: entities with ``entities``, events with
-    ``events`` (None skips a layer). ``errors`` False lists no event errors."""
+    ``events`` (None skips a layer). ``errors`` False lists no event errors. With ``units``
+    (of the corpus's documents), each span mode and event metric books its counts by unit too
+    (``units.py``: what a bootstrap resamples)."""
     ents = evs = None
     if entities is not None:
         ents = score_entities(
@@ -40,9 +44,15 @@ def score_corpus(
             entity_types=corpus.entity_types,
             label_maps=corpus.label_maps,
             config=entities,
+            units=units,
         )
     if events is not None:
         evs = score_events(
-            gold=corpus.pairs, predictions=predictions, event_types=corpus.event_types, config=events, errors=errors
+            gold=corpus.pairs,
+            predictions=predictions,
+            event_types=corpus.event_types,
+            config=events,
+            errors=errors,
+            units=units,
         )
     return Scores(ents, evs)

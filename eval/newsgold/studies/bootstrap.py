@@ -19,51 +19,39 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..gold.lazy import numpy, tqdm
-from ..gold.model import Document, Gold
-from ..readers.records import DocPredictions
-from ..scoring.events import score_events
 from ..scoring.metrics import Counts
-from ..scoring.results import EntityResult
+from ..scoring.results import EntityResult, EventResult
+from ..scoring.units import Units
 
 if TYPE_CHECKING:
     import numpy as np
 
 Unit = tuple[int, int]  # (document index, sentence index)
+K = TypeVar("K", bound=Hashable)  # a report's name of a table
 
 
-def entity_unit_counts(
-    result: EntityResult, mode: str, type: str | None = None, *, sentences: bool = True
-) -> dict[Unit, Counts]:
-    """Per-sentence counts of one span mode, from its alignment (the booking rule of entities.py);
-    with ``type``, the counts of that type's per-type row only (a pair of two types books a false
-    negative under the gold type and a false positive under the predicted one). Without
-    ``sentences``, per document: every unit is ``(document, 0)``."""
-    alignment = result.modes[mode].alignment
-    if alignment is None:
-        raise ValueError(f"mode {mode!r} has no span alignment")
-    docs = result.documents
-    units: dict[Unit, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+def entity_unit_counts(result: EntityResult, mode: str, type: str | None = None) -> dict[Unit, Counts]:
+    """Per-unit counts of one span mode, as its scoring booked them (``score_corpus(units=...)``:
+    the booking rule of entities.py); with ``type``, the counts of that type's per-type row only
+    (a pair of two types books a false negative under the gold type and a false positive under
+    the predicted one). Units are ``(document, sentence)``, or ``(document, 0)`` when the scoring
+    booked documents."""
+    units = result.modes[mode].units
+    if units is None:
+        raise ValueError(f"mode {mode!r} was scored without units (score_corpus(units=...))")
+    return units.by_unit(type)
 
-    def book(item, column: int) -> None:
-        if type is None or item[3] == type:
-            units[item[0], docs[item[0]].sentence_of(item[1]) if sentences else 0][column] += 1
 
-    for g, _ in alignment.correct:
-        book(g, 0)
-    for g, _ in alignment.partial:
-        book(g, 3)
-    for g, p in alignment.incorrect:
-        book(g, 2)
-        book(p, 1)
-    for g in alignment.missed:
-        book(g, 2)
-    for p in alignment.spurious:
-        book(p, 1)
-    return {u: Counts(tp, fp, fn, par) for u, (tp, fp, fn, par) in units.items()}
+def event_unit_counts(result: EventResult, metric: str, type: str | None = None) -> dict[Unit, Counts]:
+    """Per-unit counts of one event metric (by the sentence of each trigger), as its scoring
+    booked them (``score_corpus(units=...)``); they add up to the corpus score."""
+    if result.unit_counts is None:
+        raise ValueError("events were scored without units (score_corpus(units=...))")
+    return result.unit_counts[metric].by_unit(type)
 
 
 def all_units(documents: Sequence) -> list[Unit]:
@@ -191,29 +179,14 @@ def _paired(ma: np.ndarray, mb: np.ndarray, w: np.ndarray, seed: int) -> dict[st
     }
 
 
-def event_unit_counts(
-    gold_pairs: Sequence[tuple[Document, Gold]],
-    predictions: Iterable[DocPredictions],
-    *,
-    event_types,
-    config,
-    metrics: Sequence[str],
-) -> dict[str, dict[Unit, Counts]]:
-    """Per-sentence counts of event metrics, booked by the sentence of each trigger as the
-    corpus is scored once (``score_events(units=True)``): they add up to the corpus score."""
-    result = score_events(
-        gold=gold_pairs, predictions=predictions, event_types=event_types, config=config, errors=False, units=True
-    )
-    assert result.unit_counts is not None
-    return {m: result.unit_counts[m] for m in metrics}
-
-
 # ---- intervals for a report: one flat resampling level, chosen by the corpus's size
 
 MIN_DOCUMENTS = 10  # fewer documents than this are too few to resample: sentences are resampled
 REPORT_REPLICATES = 1000
 REPORT_SEED = 0
-_CHUNK = 25  # replicates drawn at once
+# Replicates drawn at once: as many as make about this many unit draws, so memory stays flat on a
+# large corpus and a small one needs few products (numpy's stream is the same however it is cut).
+_CHUNK_DRAWS = 1_000_000
 
 
 def resampling_unit(documents: Sequence) -> str:
@@ -223,62 +196,67 @@ def resampling_unit(documents: Sequence) -> str:
     return "documents" if len(documents) >= MIN_DOCUMENTS else "sentences"
 
 
+Rows = tuple["np.ndarray", "np.ndarray"]
+"""A table's units that have counts, and their counts (rows of tp, fp, fn, par):
+``UnitCounts.rows()``."""
+
+
 def report_intervals(
-    documents: Sequence,
-    counts: Mapping[str, Mapping[Unit, Counts]],
+    units: Units,
+    tables: Mapping[K, Rows],
     *,
     replicates: int = REPORT_REPLICATES,
     seed: int = REPORT_SEED,
     level: float = 0.95,
-) -> dict[str, Any]:
-    """95% percentile intervals of F1 for each named per-sentence count table (a mode or an
-    event metric), all from the same replicates: the report's ``intervals`` block.
+) -> tuple[dict[str, Any], dict[K, list[float] | None]]:
+    """95% percentile intervals of F1 of each table (a mode's or a metric's counts by unit, or
+    one type's), all from the same replicates: how they were drawn (the report's ``intervals``
+    block), and each table's ``[low, high]``, or None where F1 is undefined.
 
-    The units resampled (with replacement, as many as there are) are the documents or the
-    sentences, as :func:`resampling_unit` chooses; a sentence's counts are its document's when
-    documents are resampled. Each name maps to ``[low, high]``, or None where F1 is undefined.
+    The units resampled (with replacement, as many as there are) are those the scoring booked:
+    documents or sentences, as :func:`resampling_unit` chooses.
     """
     np = numpy()
-    unit = resampling_unit(documents)
-    flat: list[Unit] = [(d, 0) for d in range(len(documents))] if unit == "documents" else all_units(documents)
-    position = {u: i for i, u in enumerate(flat)}
-    n = len(flat)
-    matrices = {}
-    for name, table in counts.items():
-        m = np.zeros((n, 4))
-        if table:
-            rows = [position[(d, 0) if unit == "documents" else (d, s)] for d, s in table]
-            values = np.array([(c.tp, c.fp, c.fn, c.par) for c in table.values()], dtype=np.float64)
-            np.add.at(m, rows, values)
-        matrices[name] = m
+    n = units.size
+    names = list(tables)
+    # every table as four columns of one matrix, a row per unit: one product a chunk sums them all
+    # (the sums are of integers, exact in any order)
+    stacked = np.zeros((n, 4 * len(names)))
+    for k, name in enumerate(names):
+        rows, counts = tables[name]
+        stacked[rows, 4 * k : 4 * k + 4] = counts
     rng = np.random.default_rng(seed)
-    drawn: dict[str, list[Any]] = {name: [] for name in counts}
-    for done in range(0, replicates if n else 0, _CHUNK):  # replicates a chunk at a time: memory stays flat
-        size = min(_CHUNK, replicates - done)
+    drawn: list[Any] = []
+    chunk = max(1, _CHUNK_DRAWS // max(n, 1))
+    for done in range(0, replicates if n else 0, chunk):
+        size = min(chunk, replicates - done)
         # each replicate's weights count how often each unit is drawn: one bincount over the whole
         # chunk (each replicate's draws offset into a row of its own) costs what drawing does, where a
         # multinomial over n categories cost seconds on a large corpus
-        drawn_units = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
-        weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n).astype(np.float64)
-        for name, m in matrices.items():
-            drawn[name].append(_f1(weights @ m))
-    found: dict[str, list[float] | None] = {}
-    for name, parts in drawn.items():
-        f1 = np.concatenate(parts) if parts else np.array([])
+        drawn_units = rng.integers(0, n, size=(size, n))
+        drawn_units += (np.arange(size) * n)[:, None]  # in place: the chunk's largest array, held once
+        weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n)
+        del drawn_units
+        weights = weights.astype(np.float64)
+        drawn.append(stacked.T @ weights.T)  # (columns, replicates): the fast way round for BLAS
+    sums = np.concatenate(drawn, axis=1) if drawn else np.zeros((4 * len(names), 0))
+    found: dict[K, list[float] | None] = {}
+    for k, name in enumerate(names):
+        f1 = _f1(sums[4 * k : 4 * k + 4].T)
         f1 = f1[~np.isnan(f1)]
         found[name] = (
             None
             if f1.size == 0
             else [float(x) for x in np.percentile(f1, [(1 - level) / 2 * 100, (1 + level) / 2 * 100])]
         )
-    return {
+    method = {
         "method": "bootstrap percentile",
-        "resampled": unit,
+        "resampled": units.by,
         "units": n,
-        "documents": len(documents),
+        "documents": len(units.documents),
         "min_documents": MIN_DOCUMENTS,
         "replicates": replicates,
         "seed": seed,
         "level": level,
-        "f1": found,
     }
+    return method, found
