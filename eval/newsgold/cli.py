@@ -54,6 +54,9 @@ FLAGS = {
 
 Handler = Callable[[argparse.Namespace], int]
 
+INTERRUPTED = "interrupted: nothing more was written"
+"""What Ctrl-C prints (exit status 130); ``__main__`` prints it too, for a Ctrl-C while importing."""
+
 
 def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> None:
     shown = incidents if max_err <= 0 else incidents[:max_err]
@@ -1064,8 +1067,11 @@ def _silence_stdout(stream: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
     stream = sys.stdout
     sys.stdout = cast(TextIO, _Stdout(stream))
     try:
@@ -1085,7 +1091,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     except KeyboardInterrupt:  # Ctrl-C: what was being written was removed (gold/write.py)
-        print("interrupted: nothing more was written", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except Exception as e:  # the last resort: a bug, said in one coded line
         if args.debug:
