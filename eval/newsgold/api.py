@@ -331,6 +331,11 @@ def load_label_map(path: str | Path) -> dict[str, str | None]:
     return data
 
 
+MAX_REPLICATES = 100_000
+"""The most replicates ``compare`` draws: ten times the default, already far past where the
+p-value stops moving; a larger count only asks for memory (a row of weights per replicate)."""
+
+
 def compare(
     a: str | Path,
     b: str | Path,
@@ -357,8 +362,14 @@ def compare(
                 message=f"the seed is {seed}; it must be 0 or more (numpy's generators take no negative seed)",
             )
         )
-    if replicates < 1:
-        raise NewsgoldError(incident("NG003", "compare.replicates", message=f"{replicates} replicates; give 1 or more"))
+    if not 1 <= replicates <= MAX_REPLICATES:
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "compare.replicates",
+                message=f"{replicates} replicates; give 1 to {MAX_REPLICATES:,} (each is held in memory)",
+            )
+        )
     layer = "entities" if metric in SPAN_MODES else "events"
     units = all_units([d for d, _ in gold])
     counts, predicted = [], []
