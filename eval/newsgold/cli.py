@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from . import api
+from .escape import json_safe
 from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
@@ -54,6 +55,12 @@ FLAGS = {
 
 Handler = Callable[[argparse.Namespace], int]
 
+
+def _json(value: Any, **options: Any) -> str:
+    """JSON for the terminal or a file: UTF-8 as is, but what a terminal acts on escaped."""
+    return json_safe(json.dumps(value, ensure_ascii=False, **options))
+
+
 INTERRUPTED = "interrupted: nothing more was written"
 """What Ctrl-C prints (exit status 130); ``__main__`` prints it too, for a Ctrl-C while importing."""
 
@@ -63,7 +70,7 @@ def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> No
     if fmt == "json":
         errors = sum(i.severity == "error" for i in incidents)
         print(
-            json.dumps(
+            _json(
                 {
                     "errors": errors,
                     "warnings": len(incidents) - errors,
@@ -71,7 +78,6 @@ def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> No
                     "truncated": len(incidents) - len(shown),
                 },
                 indent=2,
-                ensure_ascii=False,
             )
         )
         return
@@ -208,7 +214,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         options = _score_options(args)
         corpus = _gold(args)
         counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False), gold=corpus)
-        text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
+        text = _json(counts, indent=1) + "\n"
         if target is not None:
             _write(args, target, text)
         else:
@@ -272,7 +278,7 @@ def _emit_coref(args: argparse.Namespace, coref: dict) -> None:
     from .outputs.report import render_warnings
 
     if args.json:
-        text = json.dumps({"coref": coref}, indent=2, ensure_ascii=False) + "\n"
+        text = _json({"coref": coref}, indent=2) + "\n"
     elif args.markdown:
         text = render_coref_markdown(coref)
     elif args.csv:
@@ -355,7 +361,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_agree(args: argparse.Namespace) -> int:
     result = api.agree(args.a, args.b, root=args.root)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(_json(result, indent=2))
         return 0
     pct = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
     print(
@@ -396,7 +402,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     for view in api.event_views(args.view, root=args.root):
-        print(json.dumps(view, ensure_ascii=False))
+        print(_json(view))
     return 0
 
 
@@ -493,7 +499,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     found = api.diff(args.old, args.new, root=args.root, scores=not args.no_scores)
     if args.json:
-        print(json.dumps(found, indent=2, ensure_ascii=False))
+        print(_json(found, indent=2))
     else:
         sys.stdout.write(render(found["changes"], found["score_effects"]))
     return 0
@@ -547,7 +553,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     corpus, systems, items = api.audit(root=args.root)
     if args.json:
         data = {"systems": [s.name for s in systems], "items": to_data(corpus, items)}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(_json(data, indent=2))
     else:
         sys.stdout.write(render(corpus, systems, items))
     return 0  # a report for review, never a failure
@@ -559,7 +565,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         args.a, args.b, gold=corpus, metric=args.metric, format=args.format, replicates=args.replicates, seed=args.seed
     )
     if args.json:
-        print(json.dumps(out, indent=2))
+        print(json.dumps(out, indent=2))  # ASCII: nothing raw
         return 0
     sys.stdout.write(render_compare(out))
     return 0
