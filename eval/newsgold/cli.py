@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, NoReturn, TextIO, cast
 
 from . import api
-from .escape import json_safe
+from .escape import json_safe, text_cell
 from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
@@ -54,6 +54,17 @@ FLAGS = {
 }
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def _count(text: str) -> int:
+    """An argument that counts things: a whole number, 0 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number 0 or more")
+    return n
 
 
 def _json(value: Any, **options: Any) -> str:
@@ -670,9 +681,17 @@ def _formats_help(coref: bool = False) -> str:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage errors on one line: an argument it echoes (a file name a shell glob
+    passed, say) shows its control characters escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(text_cell(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog="newsgold", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
+    parser = _Parser(prog="newsgold", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an internal error, print the full traceback")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -701,7 +720,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data"
     )
-    p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
+    p.add_argument("--max-err", type=_count, default=20, help="print at most N incidents (0: all)")
     p.add_argument(
         "--strict",
         action="store_true",
@@ -743,7 +762,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument(
         "--max-errors",
-        type=int,
+        type=_count,
         metavar="N",
         help="list N errors (0 lists all; default: 10 in text and Markdown, all in JSON)",
     )

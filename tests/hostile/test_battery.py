@@ -79,7 +79,10 @@ CASES = [
     ("Ctrl-C during validate", "traceback", {}, ["validate"], 130, (signal.SIGINT, 0.5), ()),
     ("a lone surrogate in a label, --counts-only", "traceback", {"p.jsonl": labelled("GPE\ud800")},
      ["score", "p.jsonl", "--counts-only"], 0, None, ()),
+    ("INCEpTION offsets out of the text", "traceback", {}, ["import", "cas", "--format", "inception"], 2, None, ()),
+    ("a negative --max-errors", "traceback", {}, ["score", PREDS, "--max-errors", "-5"], 2, None, ()),
     # escaping: nothing an input says reaches a terminal raw
+    ("an argument argparse does not know, holding ESC", "escape", {}, ["score", PREDS, "x\x1b[2J\u202e"], 2, None, ()),
     *[(f"a nasty label, score {' '.join(fmt) or 'text'}", "escape", {"p.jsonl": labelled(NASTY)},
        ["score", "p.jsonl", *fmt], 0, None, ()) for fmt in ([], ["--json"], ["--csv"], ["--markdown"])],
     ("a nasty system name and label in audit", "escape",
@@ -102,6 +105,31 @@ CASES = [
     ("SIGHUP during score -o", "temp file", {}, ["score", PREDS, "--json", "-o", "out.json"], None,
      (signal.SIGHUP, 0.6), ("out.json",)),
 ]
+
+
+def newsgold(place: Path, *argv: str) -> None:
+    subprocess.run([*NEWSGOLD, argv[0], "--root", "repo", *argv[1:]], cwd=place, check=True, capture_output=True,
+                   timeout=120)
+
+
+def two_golds(place: Path) -> None:
+    (place / "own.jsonl").write_text(own_gold(DOC_ID), encoding="utf-8")
+    (place / "p.jsonl").write_text('{"doc_id": "%s", "entities": []}\n' % DOC_ID, encoding="utf-8")
+    newsgold(place, "score", PREDS, "--counts-only", "-o", "c1.json")
+    newsgold(place, "score", "p.jsonl", "--gold", "own.jsonl", "--counts-only", "-o", "c2.json")
+
+
+def xmi_offsets_out_of_the_text(place: Path) -> None:
+    newsgold(place, "export", "--format", "inception", "-o", "cas")
+    xmi = place / "cas" / f"{DOC_ID}.xmi"
+    text = xmi.read_text(encoding="utf-8")
+    edited = text.replace('begin="0" end="10" goldId="T1"', 'begin="-5" end="99999999999999999999" goldId="T1"')
+    assert edited != text
+    xmi.write_text(edited, encoding="utf-8")
+
+
+# Steps before a case, by its name: files made by the command itself.
+PREPARE = {"merge counts of two golds": two_golds, "INCEpTION offsets out of the text": xmi_offsets_out_of_the_text}
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -144,13 +172,8 @@ def test_a_hostile_input_through_the_command(place: Path, name, kind, make, comm
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    if name == "merge counts of two golds":
-        for target, gold in (("c1.json", []), ("c2.json", ["--gold", "own.jsonl"])):
-            (place / "own.jsonl").write_text(own_gold(DOC_ID), encoding="utf-8")
-            preds = PREDS if not gold else "p.jsonl"
-            (place / "p.jsonl").write_text('{"doc_id": "%s", "entities": []}\n' % DOC_ID, encoding="utf-8")
-            argv = ["score", "--root", "repo", preds, *gold, "--counts-only", "-o", target]
-            subprocess.run([*NEWSGOLD, *argv], cwd=place, check=True, capture_output=True, timeout=120)
+    if name in PREPARE:
+        PREPARE[name](place)
     before = snapshot(place)
     proc = subprocess.Popen([*NEWSGOLD, command[0], "--root", "repo", *command[1:]], cwd=place,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -163,6 +186,7 @@ def test_a_hostile_input_through_the_command(place: Path, name, kind, make, comm
     text = out.decode("utf-8") + err.decode("utf-8")  # both UTF-8: a lone surrogate written as its escape
     assert "Traceback" not in text and "NG010" not in text, text
     assert not RAW.search(text), RAW.search(text)
+    assert "UserWarning" not in text  # a library's warning is no message of newsgold's
     assert not any(line.startswith("error NG999") for line in text.splitlines())
     assert "SECRET-VALUE" not in text
     if expected is not None:
