@@ -441,7 +441,10 @@ class GoldImport:
     def _into_gold(self, path: Path) -> bool:
         """Whether ``path`` lies in the repository's own gold folder: the one protected place an
         import writes (``-o`` elsewhere in ``annotations/``, ``corpus/``, ``data/`` or
-        ``submissions/`` is refused, NG006)."""
+        ``submissions/`` is refused, NG006). ``-o annotations/gold`` is the default spelt out,
+        so it is allowed: the same checks hold (nothing written without ``--write``, validated
+        first, ``--force`` to remove most of a file, a link out refused), and refusing it would
+        make no write safer."""
         return Path(os.path.realpath(path.parent)) == Path(os.path.realpath(self.repo.gold_dir))
 
     def refusals(self) -> list[Incident]:
