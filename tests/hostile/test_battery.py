@@ -76,7 +76,7 @@ CASES = [
     ("compare with a billion replicates", "stall", {}, ["compare", PREDS, OTHER, "--replicates", "1000000000"], 2,
      None, ()),
     # tracebacks: signals and streams
-    ("Ctrl-C during validate", "traceback", {}, ["validate"], 130, (signal.SIGINT, 0.5), ()),
+    ("Ctrl-C during leaderboard --check", "traceback", {}, ["leaderboard", "--check"], 130, (signal.SIGINT, 0.5), ()),
     ("a lone surrogate in a label, --counts-only", "traceback", {"p.jsonl": labelled("GPE\ud800")},
      ["score", "p.jsonl", "--counts-only"], 0, None, ()),
     ("INCEpTION offsets out of the text", "traceback", {}, ["import", "cas", "--format", "inception"], 2, None, ()),
@@ -177,11 +177,13 @@ def test_a_hostile_input_through_the_command(place: Path, name, kind, make, comm
     before = snapshot(place)
     proc = subprocess.Popen([*NEWSGOLD, command[0], "--root", "repo", *command[1:]], cwd=place,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    stopped = False
     if stop:
         try:
             proc.wait(timeout=stop[1])
         except subprocess.TimeoutExpired:
             proc.send_signal(stop[0])
+            stopped = True
     out, err = proc.communicate(timeout=120)
     text = out.decode("utf-8") + err.decode("utf-8")  # both UTF-8: a lone surrogate written as its escape
     assert "Traceback" not in text and "NG010" not in text, text
@@ -189,6 +191,8 @@ def test_a_hostile_input_through_the_command(place: Path, name, kind, make, comm
     assert "UserWarning" not in text  # a library's warning is no message of newsgold's
     assert not any(line.startswith("error NG999") for line in text.splitlines())
     assert "SECRET-VALUE" not in text
+    if expected == 130 and not stopped:  # it ended before the signal (a fast machine): no Ctrl-C to judge
+        expected = None
     if expected is not None:
         assert proc.returncode == expected, text
     if expected == 130:
