@@ -9,7 +9,11 @@ process's peak RSS, and the time per unit of size (flat for a linear cost):
 - ``text-only``: one text-only entity, ``"a"``, against n occurrences of it in one document;
 - ``huge line``: one prediction line whose label is n characters long (the text report and
   its warnings print it);
-- ``tiny documents``: n documents of one sentence and one entity each.
+- ``tiny documents``: n documents of one sentence and one entity each;
+- ``nested``: k predictions nested one in the next, every one with its own bounds (so no two
+  share a candidate list), over a gold of 3,000 one-word entities of 7 types: the overlap
+  graph has about k x 1,500 pairs and the assignment walks it once per prediction (not
+  linear yet: the shape a fix must flatten).
 
     python benchmarks/bench_adversarial.py              # 3 rounds, every shape
     python benchmarks/bench_adversarial.py --runs 1 --shapes wide
@@ -35,6 +39,7 @@ SHAPES = {
     "text-only": (15_000, 30_000, 60_000, 120_000),
     "huge line": (5_000_000, 10_000_000, 20_000_000, 40_000_000),
     "tiny documents": (10_000, 20_000, 40_000, 80_000),
+    "nested": (100, 200, 400),
 }
 
 
@@ -61,6 +66,11 @@ def write(folder: Path, shape: str, n: int) -> list[str]:
         gold.write_text(_line({"doc_id": "d", "text": text, "sentences": [{"start": 0, "end": len(text)}], "entities": []}))
         pred.write_text(_line({"doc_id": "d", "entities": [{"text": "a", "type": "PER"}]}))
         extra = ["--format", "text-only"]
+    elif shape == "nested":
+        text = " ".join(["x"] * 3000)
+        ents = [{"start": 2 * i, "end": 2 * i + 1, "type": f"T{i % 7}"} for i in range(3000)]
+        gold.write_text(_line({"doc_id": "d", "text": text, "sentences": [{"start": 0, "end": len(text)}], "entities": ents}))
+        pred.write_text(_line({"doc_id": "d", "entities": [{"start": 2 * i, "end": len(text) - 2 * i, "type": "T1"} for i in range(n)]}))
     elif shape == "huge line":
         text = "Cuba and Havana."
         gold.write_text(_line({"doc_id": "d", "text": text, "sentences": [{"start": 0, "end": len(text)}],

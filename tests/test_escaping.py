@@ -72,8 +72,9 @@ def test_csv_cells_never_begin_a_formula(predictions: Path, capsys) -> None:
     rows = list(csv.reader(io.StringIO(score(predictions, capsys, "--csv"))))
     assert all(not cell.startswith(FORMULA) for row in rows for cell in row)
     types = {row[3] for row in rows[1:]}
-    for label in LABELS:
-        assert ("'" + label if label.startswith(FORMULA) else label) in types, label
+    for label in LABELS:  # control characters (but a tab) as their escapes: a row is one line
+        shown = label.replace("\r", "\\r").replace("\n", "\\n").replace("\x1b", "\\x1b")
+        assert ("'" + shown if shown.startswith(FORMULA) else shown) in types, label
 
 
 def test_the_html_report_renders_the_payload_inert(predictions: Path, tmp_path: Path, capsys) -> None:

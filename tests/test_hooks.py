@@ -42,7 +42,7 @@ def run_hook(hook_id: str, root: Path, changed: list[str]) -> subprocess.Complet
         return None
     entry = shlex.split(hook["entry"])
     scripts = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[project.scripts]\n", 1)[1]
-    assert scripts.startswith(f'{entry[0]} = "newsgold.cli:main"\n')  # the package's console script
+    assert scripts.startswith(f'{entry[0]} = "newsgold.__main__:main"\n')  # the package's console script
     argv = [sys.executable, "-m", "newsgold", *entry[1:], *hook.get("args", [])]
     if hook.get("pass_filenames", True):
         argv += changed

@@ -1,5 +1,5 @@
 """The JSON report is written as it is made: the writer gives what ``json.dumps(indent=2)``
-gives, for any plain data; the error rows are made from the scoring's tables as they are
+gives (with what a terminal acts on escaped, ``escape.json_safe``), for any plain data; the error rows are made from the scoring's tables as they are
 written; ``--max-errors`` cuts the JSON lists too, and says how many it left out."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgold import api
 from newsgold.cli import main
+from newsgold.escape import json_safe
 from newsgold.outputs.report import Rows, iter_json
 
 from tests.conftest import FROZEN, ROOT
@@ -35,7 +36,7 @@ flat_rows = st.lists(st.dictionaries(st.text(max_size=4), scalars, max_size=4), 
 
 
 def dumped(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
 
 @settings(max_examples=300)

@@ -358,6 +358,11 @@ def load_label_map(path: str | Path) -> dict[str, str | None]:
     return data
 
 
+MAX_REPLICATES = 100_000
+"""The most replicates ``compare`` draws: ten times the default, already far past where the
+p-value stops moving; a larger count only asks for memory (a row of weights per replicate)."""
+
+
 def compare(
     a: str | Path,
     b: str | Path,
@@ -384,8 +389,14 @@ def compare(
                 message=f"the seed is {seed}; it must be 0 or more (numpy's generators take no negative seed)",
             )
         )
-    if replicates < 1:
-        raise NewsgoldError(incident("NG003", "compare.replicates", message=f"{replicates} replicates; give 1 or more"))
+    if not 1 <= replicates <= MAX_REPLICATES:
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "compare.replicates",
+                message=f"{replicates} replicates; give 1 to {MAX_REPLICATES:,} (each is held in memory)",
+            )
+        )
     layer = "entities" if metric in SPAN_MODES else "events"
     units = all_units([d for d, _ in gold])
     booked = Units([d for d, _ in gold], "sentences")
@@ -453,7 +464,10 @@ class GoldImport:
     def _into_gold(self, path: Path) -> bool:
         """Whether ``path`` lies in the repository's own gold folder: the one protected place an
         import writes (``-o`` elsewhere in ``annotations/``, ``corpus/``, ``data/`` or
-        ``submissions/`` is refused, NG006)."""
+        ``submissions/`` is refused, NG006). ``-o annotations/gold`` is the default spelt out,
+        so it is allowed: the same checks hold (nothing written without ``--write``, validated
+        first, ``--force`` to remove most of a file, a link out refused), and refusing it would
+        make no write safer."""
         return Path(os.path.realpath(path.parent)) == Path(os.path.realpath(self.repo.gold_dir))
 
     def refusals(self) -> list[Incident]:

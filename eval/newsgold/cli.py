@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, NoReturn, TextIO, cast
 
 from . import api
+from .escape import json_safe, text_cell
 from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
@@ -55,12 +56,32 @@ FLAGS = {
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _count(text: str) -> int:
+    """An argument that counts things: a whole number, 0 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number 0 or more")
+    return n
+
+
+def _json(value: Any, **options: Any) -> str:
+    """JSON for the terminal or a file: UTF-8 as is, but what a terminal acts on escaped."""
+    return json_safe(json.dumps(value, ensure_ascii=False, **options))
+
+
+INTERRUPTED = "interrupted: nothing more was written"
+"""What Ctrl-C prints (exit status 130); ``__main__`` prints it too, for a Ctrl-C while importing."""
+
+
 def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> None:
     shown = incidents if max_err <= 0 else incidents[:max_err]
     if fmt == "json":
         errors = sum(i.severity == "error" for i in incidents)
         print(
-            json.dumps(
+            _json(
                 {
                     "errors": errors,
                     "warnings": len(incidents) - errors,
@@ -68,7 +89,6 @@ def _print_incidents(incidents: list[Incident], *, fmt: str, max_err: int) -> No
                     "truncated": len(incidents) - len(shown),
                 },
                 indent=2,
-                ensure_ascii=False,
             )
         )
         return
@@ -205,7 +225,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         options = _score_options(args)
         corpus = _gold(args)
         counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False), gold=corpus)
-        text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
+        text = _json(counts, indent=1) + "\n"
         if target is not None:
             _write(args, target, text)
         else:
@@ -270,7 +290,7 @@ def _emit_coref(args: argparse.Namespace, coref: dict) -> None:
     from .outputs.report import render_warnings
 
     if args.json:
-        text = json.dumps({"coref": coref}, indent=2, ensure_ascii=False) + "\n"
+        text = _json({"coref": coref}, indent=2) + "\n"
     elif args.markdown:
         text = render_coref_markdown(coref)
     elif args.csv:
@@ -362,7 +382,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_agree(args: argparse.Namespace) -> int:
     result = api.agree(args.a, args.b, root=args.root)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(_json(result, indent=2))
         return 0
     pct = lambda x: "-" if x is None else f"{100 * x:.2f}"  # noqa: E731
     print(
@@ -403,7 +423,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     for view in api.event_views(args.view, root=args.root):
-        print(json.dumps(view, ensure_ascii=False))
+        print(_json(view))
     return 0
 
 
@@ -500,7 +520,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     found = api.diff(args.old, args.new, root=args.root, scores=not args.no_scores)
     if args.json:
-        print(json.dumps(found, indent=2, ensure_ascii=False))
+        print(_json(found, indent=2))
     else:
         sys.stdout.write(render(found["changes"], found["score_effects"]))
     return 0
@@ -554,7 +574,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     corpus, systems, items = api.audit(root=args.root)
     if args.json:
         data = {"systems": [s.name for s in systems], "items": to_data(corpus, items)}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(_json(data, indent=2))
     else:
         sys.stdout.write(render(corpus, systems, items))
     return 0  # a report for review, never a failure
@@ -566,7 +586,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         args.a, args.b, gold=corpus, metric=args.metric, format=args.format, replicates=args.replicates, seed=args.seed
     )
     if args.json:
-        print(json.dumps(out, indent=2))
+        print(json.dumps(out, indent=2))  # ASCII: nothing raw
         return 0
     sys.stdout.write(render_compare(out))
     return 0
@@ -696,9 +716,17 @@ def _formats_help(coref: bool = False) -> str:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage errors on one line: an argument it echoes (a file name a shell glob
+    passed, say) shows its control characters escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(text_cell(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog="newsgold", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
+    parser = _Parser(prog="newsgold", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
     parser.add_argument("--version", action="version", version=f"newsgold {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an internal error, print the full traceback")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -727,7 +755,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data"
     )
-    p.add_argument("--max-err", type=int, default=20, help="print at most N incidents (0: all)")
+    p.add_argument("--max-err", type=_count, default=20, help="print at most N incidents (0: all)")
     p.add_argument(
         "--strict",
         action="store_true",
@@ -769,7 +797,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument(
         "--max-errors",
-        type=int,
+        type=_count,
         metavar="N",
         help="list N errors (0 lists all; default: 10 in text and Markdown, all in JSON)",
     )
@@ -1080,8 +1108,11 @@ def _silence_stdout(stream: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
     stream = sys.stdout
     sys.stdout = cast(TextIO, _Stdout(stream))
     try:
@@ -1101,7 +1132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     except KeyboardInterrupt:  # Ctrl-C: what was being written was removed (gold/write.py)
-        print("interrupted: nothing more was written", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except Exception as e:  # the last resort: a bug, said in one coded line
         if args.debug:

@@ -7,7 +7,8 @@ passes such text through one of these before writing it:
 
 - CSV: a cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
   read as a formula by spreadsheets; it gets a leading ``'`` (OWASP's rule for CSV
-  injection), which spreadsheets show as text;
+  injection), which spreadsheets show as text; control characters (but a tab) and bidi
+  controls are written as their escapes, as in :func:`text_cell`, so a row stays one line;
 - Markdown: ``|`` would end the table cell, a line break the row, and ``<`` open HTML that
   Markdown renders. They become ``\\|``, a space and ``&lt;``; in a code span (where
   HTML is inert) a backtick would end the span and becomes ``'``;
@@ -74,10 +75,14 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell that no spreadsheet reads as a formula (numbers pass unchanged)."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
+    """A CSV cell that no spreadsheet reads as a formula (numbers pass unchanged), its control
+    characters (line breaks included, tabs not) and bidi controls as their escapes: a CSV is
+    read in terminals and CI logs too, where a row stays one line and forges no other."""
+    if not isinstance(value, str):
+        return value
+    if _CSV_RAW.search(value):
+        value = _CSV_RAW.sub(lambda m: _escape(m.group()), value)
+    return "'" + value if value.startswith(_FORMULA) else value
 
 
 _MD = {"|": "\\|", "<": "&lt;", "\r\n": " ", "\n": " ", "\r": " "}
@@ -119,6 +124,24 @@ def _escape(c: str) -> str:
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _HTML_RAW = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
+
+
+_CSV_RAW = re.compile(f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{_BIDI}]")
+_JSON_RAW = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (as ``json.dumps(..., ensure_ascii=False)`` makes it) with the characters
+    that JSON leaves raw but a terminal acts on (DEL, C1 controls, bidi controls, the Unicode
+    line separators) written as ``\\uXXXX`` escapes: the same JSON value, read back unchanged.
+    They can only stand inside a string, where the escape means the same character.
+
+    >>> json_safe('["a\\u202eb", "\\x9b"]')
+    '["a\\\\u202eb", "\\\\u009b"]'
+    """
+    if not _JSON_RAW.search(text):
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def html_text(value: Any) -> str:

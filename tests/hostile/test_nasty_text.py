@@ -47,12 +47,13 @@ def run(argv: list[str], capsysbinary) -> tuple[bytes, str]:
 
 def check(fmt: list[str], data: bytes) -> None:
     text = data.decode("utf-8")  # every output is valid UTF-8: the surrogate written as its escape
+    assert not raw(text)  # JSON and CSV too: escapes that read back (JSON) or show (CSV) what the input holds
     if fmt in (["--json"], ["--counts-only"]):
         found = json.loads(text)
         assert json.dumps(NASTY, ensure_ascii=False)[1:-1] in json.dumps(found, ensure_ascii=False)  # read back exactly
         return
-    if fmt == ["--csv"]:  # data for a spreadsheet: the label whole in a quoted cell, the surrogate escaped
-        assert any("\\ud800" in cell for row in csv.reader(io.StringIO(text)) for cell in row)
+    if fmt == ["--csv"]:  # for a spreadsheet and a log: one cell on one line, its controls escaped
+        assert any("\\ud800\\nerror NG999" in cell for row in csv.reader(io.StringIO(text)) for cell in row)
         return
     assert not raw(text)
     assert not any(line.startswith(FORGED) for line in text.splitlines())
@@ -132,8 +133,9 @@ def test_a_nasty_document_text_in_every_score_format(nasty_document, tmp_path: P
         text = (target.read_bytes() if where else out).decode("utf-8")
         if fmt in (["--json"], ["--counts-only"]):
             assert json.loads(text)  # data: the texts as JSON writes them, read back
-        elif fmt != ["--csv"]:
-            assert not raw(text) and not any(line.startswith(FORGED) for line in text.splitlines())
+        assert not raw(text)
+        if fmt != ["--json"] and fmt != ["--counts-only"]:
+            assert not any(line.startswith(FORGED) for line in text.splitlines())
 
 
 def test_a_nasty_document_text_in_the_html_report(nasty_document, tmp_path: Path, capsysbinary) -> None:

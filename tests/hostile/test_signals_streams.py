@@ -31,6 +31,24 @@ def test_ctrl_c_exits_130_in_one_line_without_a_traceback() -> None:
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
 
 
+@pytest.mark.parametrize("module", ["newsgold.cli", "newsgold.api", "newsgold.gold.corpus"])
+def test_ctrl_c_while_the_package_loads_exits_130_in_one_line(module: str) -> None:
+    """The first second of a run is spent importing: a Ctrl-C there is the same one line."""
+    code = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, *a):\n"
+        f"        if name == {module!r}: raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "from newsgold.__main__ import main\n"
+        f"sys.argv = ['newsgold', *{TOKENS!r}]\n"
+        "sys.exit(main())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130
+    assert done.stderr == "interrupted: nothing more was written\n", done.stderr
+
+
 @posix_only
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT"])
 def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, name: str) -> None:

@@ -14,7 +14,7 @@ from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any
 
-from ..escape import csv_cell, md_cell, md_code, shown, text_cell
+from ..escape import csv_cell, json_safe, md_cell, md_code, shown, text_cell
 from ..scoring.entity_errors import confusion, correct_items, count_errors, iter_error_records
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
@@ -172,7 +172,8 @@ def _correct_records(entities: EntityResult) -> Iterator[dict[str, Any]]:
 
 def iter_json(report: Any) -> Iterator[str]:
     """``report`` as JSON text in pieces, equal to ``json.dumps(report, indent=2,
-    ensure_ascii=False) + "\n"`` (:class:`Rows` written as lists), made as they are written.
+    ensure_ascii=False) + "\n"`` (:class:`Rows` written as lists; what a terminal acts on
+    escaped, :func:`~newsgold.escape.json_safe`), made as they are written.
 
     That call would encode every value in Python (the C encoder takes no indent). Here the
     long lists of flat rows (dicts of strings, numbers, booleans and nulls: the errors, the
@@ -184,10 +185,10 @@ def iter_json(report: Any) -> Iterator[str]:
         buffer.append(piece)
         size += len(piece)
         if size > 1 << 16:
-            yield "".join(buffer)
+            yield json_safe("".join(buffer))
             buffer, size = [], 0
     buffer.append("\n")
-    yield "".join(buffer)
+    yield json_safe("".join(buffer))
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})

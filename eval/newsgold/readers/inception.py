@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
@@ -311,7 +312,9 @@ def _load(xmi: bytes, ts_xml: bytes) -> Any:
             "then the documents",
         )
     try:
-        return c.load_cas_from_xmi(io.BytesIO(xmi), typesystem=ts, lenient=True)
+        with warnings.catch_warnings():  # an offset out of the text: the gold's checks name it (NG301)
+            warnings.simplefilter("ignore", UserWarning)
+            return c.load_cas_from_xmi(io.BytesIO(xmi), typesystem=ts, lenient=True)
     except Exception as e:
         raise _Bad(f"the XMI does not load against its type system: {e}") from None
 

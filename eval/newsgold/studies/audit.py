@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..escape import text_cell
 from ..gold.corpus import Corpus
 from ..gold.repo import Repo
 from ..readers.records import DocPredictions
@@ -132,7 +133,7 @@ def audit(corpus: Corpus, systems: Sequence[System]) -> list[AuditItem]:
 
 
 def _show(text: str, spans: Reading) -> str:
-    return "; ".join(f"[{s}, {e}) {t} {text[s:e]!r}" for s, e, t in spans) or "nothing"
+    return "; ".join(f"[{s}, {e}) {text_cell(t)} {text_cell(repr(text[s:e]))}" for s, e, t in spans) or "nothing"
 
 
 def to_data(corpus: Corpus, items: Sequence[AuditItem]) -> list[dict[str, Any]]:
@@ -168,11 +169,13 @@ def render(corpus: Corpus, systems: Sequence[System], items: Sequence[AuditItem]
         gold = _show(text, (i.gold,)) if i.gold else "not annotated"
         lines += [
             "",
-            f"{i.key}  {i.doc_id}  {i.kind}: {len(i.agreeing)} of {len(i.counted)} read {_show(text, i.shared)}",
+            f"{text_cell(i.key)}  {text_cell(i.doc_id)}  {i.kind}: "
+            f"{len(i.agreeing)} of {len(i.counted)} read {_show(text, i.shared)}",
             f"  gold: {gold}",
         ]
-        width = max(map(len, i.readings))
-        lines += [f"  {name:<{width}}  {_show(text, r)}" for name, r in i.readings.items()]
+        names = {name: text_cell(name) for name in i.readings}
+        width = max(map(len, names.values()))
+        lines += [f"  {names[name]:<{width}}  {_show(text, r)}" for name, r in i.readings.items()]
     return "\n".join(lines) + "\n"
 
 

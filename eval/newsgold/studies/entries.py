@@ -108,8 +108,11 @@ def read_entry(
 ) -> tuple[dict[str, Any], list[DocPredictions], dict[str, str]]:
     """An entry's checked metadata, its predictions without the labels its map drops, and the
     renaming part of its map (for ``EntityConfig.label_map``). Its files are read only where
-    they lie inside the folder of entries (``submissions/``): a link out of it is refused (NG114)."""
-    refused = [i for i in (outside(folder.parent, folder / name) for name in ENTRY_FILES) if i is not None]
+    they lie inside the folder of entries (``submissions/``), itself inside the repository: a link
+    out of either is refused (NG114)."""
+    entries = folder.parent
+    checks = [(entries.parent, entries), *((entries, folder / name) for name in ENTRY_FILES)]
+    refused = [i for i in (outside(where, path) for where, path in checks) if i is not None]
     if refused:
         raise NewsgoldError(refused)
     meta = read_metadata(folder / "metadata.json", type_names)
