@@ -199,23 +199,24 @@ def cmd_score(args: argparse.Namespace) -> int:
             )
         )
     target = _checked_output(args)
+    coref, others = _coref_layers(args)
     if args.counts_only:
-        from .outputs.counts import to_counts
-
-        options = _score_options(args)
-        corpus = _gold(args)
-        counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False), gold=corpus)
+        coref = coref and (bool(args.layers) or others == [])  # asked for, or all the file gives
+        scored, corpus = None, None
+        if others != []:  # entities and events (None: the default layers)
+            options = _score_options(args)
+            if others:
+                options["layers"] = tuple(others)
+            corpus = _gold(args)
+            scored = api.score(gold=corpus, **options, shard=True, errors=False)
+        coref_scored = _coref_scored(args, shard=True) if coref else None
+        counts = api.counts(scored, coref_scored, gold=corpus)
         text = json.dumps(counts, indent=1, ensure_ascii=False) + "\n"
         if target is not None:
             _write(args, target, text)
         else:
             sys.stdout.write(text)
         return 0
-    coref, others = _coref_layers(args)
-    if coref and args.counts_only:
-        raise NewsgoldError(
-            incident("NG003", "score", message="--counts-only writes entity and event counts, not coreference")
-        )
     if coref and others == []:
         _emit_coref(args, _score_coref(args))
         return 0
@@ -253,14 +254,21 @@ def _coref_layers(args: argparse.Namespace) -> tuple[bool, list[str] | None]:
 
 
 def _score_coref(args: argparse.Namespace) -> dict:
+    return api.coref_report(_coref_scored(args))
+
+
+def _coref_scored(args: argparse.Namespace, *, shard: bool = False) -> api.CorefScored:
     from .scoring.coref_corpus import CorefConfig
 
     config = CorefConfig(
-        singletons=args.coref_singletons == "keep", mentions=args.coref_mentions, response=args.coref_response
+        singletons=args.coref_singletons == "keep",
+        mentions=args.coref_mentions,
+        response=args.coref_response,
+        match=args.coref_match.replace("-", "_"),
     )
     gold = args.gold if args.gold else load_corpus(find_repo(args.root))
     fmt = args.format if args.format in COREF_READERS else "auto"
-    return api.coref_report(api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config))
+    return api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config, shard=shard)
 
 
 def _emit_coref(args: argparse.Namespace, coref: dict) -> None:
@@ -339,10 +347,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     target = _checked_output(args)
     assert target is not None  # -o is required
+    coref, others = _coref_layers(args)
+    if coref and others == []:
+        raise NewsgoldError(
+            incident(
+                "NG003",
+                "report",
+                message="the HTML report shows entities or events; this asks for coreference alone",
+                hint="pass --layers entities,coref (a file with entities and clusters), or use newsgold score for "
+                "coreference alone",
+            )
+        )
     options = _score_options(args)
+    if others:
+        options["layers"] = tuple(others)
     corpus = _gold(args)
     scored = api.score(gold=corpus, **options, errors=True)
     report = api.report(scored)
+    if coref:
+        report["coref"] = _score_coref(args)
     _write(args, target, render_html(report=report, corpus=corpus))
     sys.stderr.write(render_warnings(report))
     print(f"report written to {target} (open it in a browser; it loads nothing from the network)")
@@ -570,6 +593,39 @@ def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     )
 
 
+def _coref_options(p: argparse.ArgumentParser) -> None:
+    """The coreference options, shared by ``score`` and ``report``."""
+    coref = p.add_argument_group("coreference (--layers coref, or a file of clusters; README: Coreference)")
+    coref.add_argument(
+        "--coref-singletons",
+        choices=["keep", "drop"],
+        default="keep",
+        help="keep clusters of one mention (the reference scorer, CorefUD, LitBank) or drop them from both sides "
+        "(OntoNotes/CoNLL-2012); default keep",
+    )
+    coref.add_argument(
+        "--coref-mentions",
+        choices=["predicted", "gold"],
+        default="predicted",
+        help="predicted: the system found its own mentions (default); gold: it was given the key's",
+    )
+    coref.add_argument(
+        "--coref-response",
+        choices=["all", "overlapping"],
+        default="all",
+        help="overlapping: drop response mentions that overlap no key mention (twinless, Cai and Strube 2010), "
+        "a fair look at a system that predicts every mention against a gold that annotates only some",
+    )
+    coref.add_argument(
+        "--coref-match",
+        choices=["exact", "head", "min-span"],
+        default="exact",
+        help="how a response mention meets a key mention: exact span (the CoNLL-2012 scorer, default); head "
+        "(head match: the same head, heads from CorefUD files or the gold); min-span (partial match, minimum span: "
+        "within the key mention and covering its head)",
+    )
+
+
 def _selection_options(sel: argparse._ArgumentGroup) -> None:
     """The options that choose what is scored, shared by ``score`` and ``report``."""
     _gold_option(sel)
@@ -759,27 +815,7 @@ def build_parser() -> argparse.ArgumentParser:
         "seqeval's strict mode with it (default: detected from the tags)",
     )
     _selection_options(sel)
-    coref = p.add_argument_group("coreference (--layers coref, or a file of clusters; README: Coreference)")
-    coref.add_argument(
-        "--coref-singletons",
-        choices=["keep", "drop"],
-        default="keep",
-        help="keep clusters of one mention (the reference scorer, CorefUD, LitBank) or drop them from both sides "
-        "(OntoNotes/CoNLL-2012); default keep",
-    )
-    coref.add_argument(
-        "--coref-mentions",
-        choices=["predicted", "gold"],
-        default="predicted",
-        help="predicted: the system found its own mentions (default); gold: it was given the key's",
-    )
-    coref.add_argument(
-        "--coref-response",
-        choices=["all", "overlapping"],
-        default="all",
-        help="overlapping: drop response mentions that overlap no key mention (twinless, Cai and Strube 2010), "
-        "a fair look at a system that predicts every mention against a gold that annotates only some",
-    )
+    _coref_options(p)
 
     p = command(
         "merge",
@@ -809,6 +845,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="write the page to FILE (atomically)")
     sel = p.add_argument_group("what to score (as in score)")
     _selection_options(sel)
+    _coref_options(p)
 
     p = command(
         "agree",
