@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
-from ..gold.io import check_inflated, read_bytes
 from ..gold.model import Document
 from ..tables.rules import BadRecord
 from .coref import Clusters, CorefDoc, CorefReader, Span
 from .lines import Note, read_records
+from .spacy_docbin import load_docbin
 
 _KEY = re.compile(r"(coref_clusters|coref_head_clusters)_(\d+)")
 _SNIFF = re.compile(r'"spans"\s*:\s*\{[^}]*"coref_(?:head_)?clusters_\d+"')
@@ -141,25 +141,7 @@ def read_json(path: Path, documents: Mapping[str, Document] | None) -> tuple[lis
 def read_docbin(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
     if documents is None:
         raise _no_text(path)
-    try:
-        import spacy
-        from spacy.tokens import DocBin
-    except ImportError:
-        raise NewsgoldError(
-            incident(
-                "NG610", str(path), message="reading .spacy files needs spaCy", hint="pip install 'newsgold[spacy]'"
-            )
-        ) from None
-    data, problems = read_bytes(path)
-    if data is None:
-        raise NewsgoldError(problems)
-    problems = check_inflated(data, str(path))
-    if problems:
-        raise NewsgoldError(problems)
-    try:
-        docs = list(DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab))
-    except Exception as e:  # spaCy raises several types for a damaged file
-        raise NewsgoldError(incident("NG612", str(path), message=f"not a spaCy DocBin: {e}")) from None
+    docs = load_docbin(path)
     by_text = {d.text: d for d in documents.values()}
     out = []
     seen: set[str] = set()
