@@ -10,13 +10,17 @@ merges chains), then runs, alternating, in fresh processes:
 - ``newsgold score RESPONSE --gold KEY --json -o OUT`` (every metric, LEA too, per document
   and in total).
 
-It reports the medians of wall time and peak RSS, and checks that every total the Perl
-scorer prints (recall and precision numerators and denominators of MUC, B-cubed, CEAFm,
-CEAFe, the mentions and BLANC's two kinds of links) equals newsgold's: denominators and
-integers exactly, sums of fractions to the 15 significant digits Perl prints.
+Each size gets ``--runs`` rounds; a round runs both scorers once, the Perl scorer first in
+even rounds and newsgold first in odd ones, so that a drift in the machine's load falls on
+both. It reports, per size, the medians over the rounds of wall time (per process and per
+1,000 documents, to show growth in the corpus) and peak RSS (``os.wait4``), the range of the
+per-round ratio, and the load average before and after; it checks, every round, that every
+total the Perl scorer prints (recall and precision numerators and denominators of MUC,
+B-cubed, CEAFm, CEAFe, the mentions and BLANC's two kinds of links) equals newsgold's:
+denominators and integers exactly, sums of fractions to the 15 significant digits Perl prints.
 
-    python benchmarks/bench_coref.py                          # 1,000, 5,000 and 10,000 documents
-    python benchmarks/bench_coref.py --docs 10000 --runs 3
+    python benchmarks/bench_coref.py                          # 1,000, 5,000 and 10,000 documents, 5 rounds
+    python benchmarks/bench_coref.py --docs 200 --runs 2      # a quick check that it works
 """
 
 from __future__ import annotations
@@ -178,34 +182,44 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--docs", type=int, nargs="+", default=[1000, 5000, 10000])
     p.add_argument("--tokens", type=int, default=300, help="mean tokens per document (default 300)")
-    p.add_argument("--runs", type=int, default=3, help="alternating rounds per size (default 3)")
+    p.add_argument("--runs", type=int, default=5, help="alternating rounds per size (default 5)")
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
+    # Bytecode first, as an installed package has it: no timed process pays to compile the package.
     compileall.compile_dir(str(ROOT / "eval" / "newsgold"), quiet=1)
-    print("| documents | mentions (key, response) | Perl scorer (s) | newsgold (s) | Perl / newsgold "
-          "| Perl peak RSS (MiB) | newsgold peak RSS (MiB) | totals equal |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} rounds per size, "
+          "alternating which scorer runs first; medians")
+    print("| documents | mentions (key, response) | Perl scorer (s) | newsgold (s) | per 1,000 docs (Perl, newsgold) "
+          "| Perl / newsgold (range over rounds) | Perl peak RSS (MiB) | newsgold peak RSS (MiB) | totals equal |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n in args.docs:
             key, response = corpus(n, args.tokens, args.seed, folder)
             mentions = [sum(line.count("(") for line in path.open(encoding="utf-8")) for path in (key, response)]
             out = folder / f"report-{n}.json"
-            perl_cmd = ["perl", str(SCORER), "all", str(key), str(response), "none"]
-            ours_cmd = [sys.executable, "-m", "newsgold", "score", str(response), "--gold", str(key), "--json",
-                        "-o", str(out)]
-            perl_runs, ours_runs = [], []
-            for _ in range(args.runs):
-                perl_runs.append(timed(perl_cmd))
-                ours_runs.append(timed(ours_cmd))
-                if out.exists():
-                    compared = check(perl_runs[-1][2], out)
-                    out.unlink()
-            perl_s = statistics.median(r[0] for r in perl_runs)
-            ours_s = statistics.median(r[0] for r in ours_runs)
-            print(f"| {n:,} | {mentions[0]:,}, {mentions[1]:,} | {perl_s:.1f} | {ours_s:.2f} | {perl_s / ours_s:.1f}x "
-                  f"| {statistics.median(r[1] for r in perl_runs):.0f} | {statistics.median(r[1] for r in ours_runs):.0f} "
-                  f"| {compared} of {compared} |", flush=True)
+            commands = {
+                "perl": ["perl", str(SCORER), "all", str(key), str(response), "none"],
+                "newsgold": [sys.executable, "-m", "newsgold", "score", str(response), "--gold", str(key), "--json",
+                             "-o", str(out)],
+            }
+            runs: dict[str, list[tuple[float, float, str]]] = {"perl": [], "newsgold": []}
+            compared = 0
+            for r in range(args.runs):
+                for tool in ("perl", "newsgold") if r % 2 == 0 else ("newsgold", "perl"):
+                    runs[tool].append(timed(commands[tool]))
+                compared = check(runs["perl"][-1][2], out)  # every round's figures, not only the first
+                out.unlink()
+            perl_s = statistics.median(t for t, _, _ in runs["perl"])
+            ours_s = statistics.median(t for t, _, _ in runs["newsgold"])
+            ratios = [a[0] / b[0] for a, b in zip(runs["perl"], runs["newsgold"])]
+            print(f"| {n:,} | {mentions[0]:,}, {mentions[1]:,} | {perl_s:.1f} | {ours_s:.2f} "
+                  f"| {1000 * perl_s / n:.2f}, {1000 * ours_s / n:.3f} "
+                  f"| {perl_s / ours_s:.1f}x ({min(ratios):.1f}x to {max(ratios):.1f}x) "
+                  f"| {statistics.median(m for _, m, _ in runs['perl']):.0f} "
+                  f"| {statistics.median(m for _, m, _ in runs['newsgold']):.0f} "
+                  f"| {compared} of {compared}, every round |", flush=True)
+    print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

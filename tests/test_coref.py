@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from newsgold.scoring.coref import (
-    Blanc, CorefScores, Score, align, b_cubed, blanc, ceafe, ceafm, evaluate, lea, linear_assignment,
+    Blanc, CorefScores, Score, b_cubed, blanc, ceafe, ceafm, evaluate, lea, linear_assignment,
     mention_identification, muc,
 )
 
@@ -619,30 +619,6 @@ def test_a_key_mention_given_twice_is_refused_and_a_response_one_counts_once() -
     assert evaluate(key=[["a", "b"]], response=[["a", "b"], ["b"]]) == evaluate(key=[["a", "b"]], response=[["a", "b"]])
     # a twinless mention given twice counts twice, as the reference counts it
     assert b_cubed(key=[["a"]], response=[["a", "x", "x"]]).precision_den == 3
-
-
-def test_align_maps_response_mentions_onto_key_mentions_by_head_or_min_span() -> None:
-    # mentions as (start, end, head start); heads match when equal
-    key = [[(0, 3, 2), (10, 12, 11)], [(20, 22, 21)]]
-    response = [[(1, 3, 2), (10, 12, 11)], [(20, 21, 20)], [(0, 1, 2)]]
-    head = lambda m: m[2]  # noqa: E731
-    span = lambda m: m[:2]  # noqa: E731
-    # (1,3) and (0,1) share key (0,3)'s head: one-to-one, the closer span wins
-    aligned = align(key=key, response=response, by="head", head=head, span=span)
-    assert aligned == [[(0, 3, 2), (10, 12, 11)], [(20, 21, 20)], [(0, 1, 2)]]
-    assert muc(key=key, response=aligned) == Score(Fraction(1), 1, Fraction(1), 1)
-    assert muc(key=key, response=response) == Score(Fraction(0), 1, Fraction(0), 1)
-    # min-span: within the key span and covering its min-span (here the head token)
-    min_span = lambda m: (m[2], m[2] + 1)  # noqa: E731
-    assert align(key=key, response=[[(1, 3, 9)], [(21, 22, 9)], [(0, 2, 9)]], by="min_span", span=span,
-                 min_span=min_span) == [[(0, 3, 2)], [(20, 22, 21)], [(0, 2, 9)]]
-    assert align(key=key, response=response, by="exact") == response
-    with pytest.raises(ValueError, match="head="):
-        align(key=key, response=response, by="head")
-    with pytest.raises(ValueError, match="span= and min_span="):
-        align(key=key, response=response, by="min_span", span=span)
-    with pytest.raises(ValueError, match="by must be"):
-        align(key=key, response=response, by="overlap")  # type: ignore[arg-type]
 
 
 def test_results_are_frozen() -> None:

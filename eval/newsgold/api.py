@@ -268,6 +268,9 @@ class CorefScored:
     predictions: str
     key: str
     warnings: list[Incident]
+    key_checksum: str = ""
+    """What the counts of a shard are checked by: the gold's checksum, or a key file's."""
+    dataset_version: str = ""
     key_clusters: dict[str, CorefDoc] = field(default_factory=dict, repr=False)
     response_clusters: list[CorefDoc] = field(default_factory=list, repr=False)
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # by doc_id; none against a CoNLL-2012 key
@@ -279,29 +282,61 @@ def score_coref(
     predictions: str | Path,
     format: str = "auto",
     config: CorefConfig = DEFAULT_CONFIG,
+    shard: bool = False,
 ) -> CorefScored:
     """Score a file of coreference clusters against the gold's clusters.
 
+    With ``shard``, only the documents the file gives are scored (one shard of a corpus, for
+    :func:`counts`); else a key document it leaves out is scored as an empty response.
+
     ``gold``: a corpus, a repository (default: the one holding the current directory), a
     JSON Lines gold of your own (clusters on entities, mentions and events), or a CoNLL-2012
-    key file (then mentions are tokens, and the predictions must count tokens too).
+    or CorefUD key file (then mentions are tokens, and the predictions must count tokens too).
     """
-    key_file = isinstance(gold, (str, Path)) and Path(gold).is_file() and coref_format(gold) == "conll2012"
-    if key_file:
+    key_format = coref_format(gold) if isinstance(gold, (str, Path)) and Path(gold).is_file() else None
+    if key_format in ("conll2012", "corefud"):
         assert isinstance(gold, (str, Path))
-        docs, _, _ = read_clusters(gold, None, fmt="conll2012")
+        docs, _, _ = read_clusters(gold, None, fmt=key_format)
         key: dict[str, CorefDoc] = {d.doc_id: d for d in docs}
         documents = None
-        key_name = str(gold)
+        key_name, version, checksum = str(gold), "", _key_checksum(Path(gold), shard)
     else:
         corpus = load_corpus(gold)
         key = {doc.doc_id: gold_clusters(g) for doc, g in corpus}
         documents = corpus.documents
-        key_name = f"the gold {corpus.dataset_version}"
+        key_name, version = f"the gold {corpus.dataset_version}", corpus.dataset_version
+        checksum = _gold_checksum(corpus) if shard else ""
     response, warnings, kind = read_clusters(predictions, documents, fmt=format)
-    layers = _score_coref(key, response, config, source=str(predictions))
+    layers = _score_coref(key, response, config, source=str(predictions), shard=shard)
     texts = {doc_id: doc.text for doc_id, doc in documents.items()} if documents is not None else {}
-    return CorefScored(layers, config, kind, str(predictions), key_name, warnings, key, response, texts)
+    return CorefScored(
+        layers, config, kind, str(predictions), key_name, warnings, checksum, version, key, response, texts
+    )
+
+
+def _key_checksum(path: Path, shard: bool) -> str:
+    from .outputs.counts import file_checksum
+
+    return file_checksum(path) if shard else ""
+
+
+def _gold_checksum(corpus: Corpus) -> str:
+    from .outputs.counts import gold_checksum
+
+    return gold_checksum(corpus)
+
+
+def counts(scored: Scored | None, coref: CorefScored | None = None, *, gold: Corpus | None = None) -> dict[str, Any]:
+    """The mergeable counts of one shard (``newsgold score --counts-only``): ``scored`` (entities
+    and events, scored with ``shard=True`` against ``gold``) and/or ``coref`` (scored with
+    ``shard=True``), for :func:`merge`."""
+    from .outputs.counts import CorefPart, to_counts
+
+    part = None
+    if coref is not None:
+        part = CorefPart(coref.layers, coref.config, coref.key, coref.format, coref.key_checksum, coref.dataset_version)
+        part.warnings.extend(coref.warnings)
+    return to_counts(scored, gold=gold, coref=part)
 
 
 def coref_report(scored: CorefScored, *, clusters: bool = False) -> dict[str, Any]:

@@ -219,23 +219,24 @@ def cmd_score(args: argparse.Namespace) -> int:
             )
         )
     target = _checked_output(args)
+    coref, others = _coref_layers(args)
     if args.counts_only:
-        from .outputs.counts import to_counts
-
-        options = _score_options(args)
-        corpus = _gold(args)
-        counts = to_counts(api.score(gold=corpus, **options, shard=True, errors=False), gold=corpus)
+        coref = coref and (bool(args.layers) or others == [])  # asked for, or all the file gives
+        scored, corpus = None, None
+        if others != []:  # entities and events (None: the default layers)
+            options = _score_options(args)
+            if others:
+                options["layers"] = tuple(others)
+            corpus = _gold(args)
+            scored = api.score(gold=corpus, **options, shard=True, errors=False)
+        coref_scored = _coref_scored(args, shard=True) if coref else None
+        counts = api.counts(scored, coref_scored, gold=corpus)
         text = _json(counts, indent=1) + "\n"
         if target is not None:
             _write(args, target, text)
         else:
             sys.stdout.write(text)
         return 0
-    coref, others = _coref_layers(args)
-    if coref and args.counts_only:
-        raise NewsgoldError(
-            incident("NG003", "score", message="--counts-only writes entity and event counts, not coreference")
-        )
     if coref and others == []:
         _emit_coref(args, _score_coref(args))
         return 0
@@ -273,15 +274,21 @@ def _coref_layers(args: argparse.Namespace) -> tuple[bool, list[str] | None]:
 
 
 def _score_coref(args: argparse.Namespace, *, clusters: bool = False) -> dict:
+    return api.coref_report(_coref_scored(args), clusters=clusters)
+
+
+def _coref_scored(args: argparse.Namespace, *, shard: bool = False) -> api.CorefScored:
     from .scoring.coref_corpus import CorefConfig
 
     config = CorefConfig(
-        singletons=args.coref_singletons == "keep", mentions=args.coref_mentions, response=args.coref_response
+        singletons=args.coref_singletons == "keep",
+        mentions=args.coref_mentions,
+        response=args.coref_response,
+        match=args.coref_match.replace("-", "_"),
     )
     gold = args.gold if args.gold else load_corpus(find_repo(args.root))
     fmt = args.format if args.format in COREF_READERS else "auto"
-    scored = api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config)
-    return api.coref_report(scored, clusters=clusters)
+    return api.score_coref(gold=gold, predictions=args.predictions, format=fmt, config=config, shard=shard)
 
 
 def _emit_coref(args: argparse.Namespace, coref: dict) -> None:
@@ -622,6 +629,14 @@ def _coref_options(p: argparse.ArgumentParser) -> None:
         default="all",
         help="overlapping: drop response mentions that overlap no key mention (twinless, Cai and Strube 2010), "
         "a fair look at a system that predicts every mention against a gold that annotates only some",
+    )
+    coref.add_argument(
+        "--coref-match",
+        choices=["exact", "head", "min-span"],
+        default="exact",
+        help="how a response mention meets a key mention: exact span (the CoNLL-2012 scorer, default); head "
+        "(head match: the same head, heads from CorefUD files or the gold); min-span (partial match, minimum span: "
+        "within the key mention and covering its head)",
     )
 
 

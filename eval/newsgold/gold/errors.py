@@ -196,6 +196,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "clusters not scorable",
         "a key gives each mention once (a partition); with --coref-mentions gold the response uses key mentions only",
     ),
+    "NG653": (
+        6,
+        "mention heads not given",
+        "head match needs heads on both sides and partial match on the key's: give CorefUD files (their Entity= "
+        "head field) or the gold, or score with --coref-match exact",
+    ),
     "NG004": (0, "output would overwrite an input", "write the output to another path: the command reads that file"),
     "NG005": (
         0,

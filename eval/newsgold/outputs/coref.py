@@ -74,6 +74,7 @@ def build_coref_report(
             "singletons": "kept" if config.singletons else "dropped",
             "mentions": config.mentions,
             "response": config.response,
+            "match": config.match,
         },
         "layers": {
             name: {
@@ -111,7 +112,7 @@ def _title(name: str, layer: Mapping[str, Any], report: Mapping[str, Any]) -> st
     o = report["options"]
     return (
         f"Coreference ({name}): {layer['documents']} documents, {o['mentions']} mentions, "
-        f"singletons {o['singletons']}, response mentions: {o['response']}"
+        f"singletons {o['singletons']}, response mentions: {o['response']}, mention match: {o['match']}"
     )
 
 

@@ -17,6 +17,11 @@ against another gold (two ``--gold`` files of one dataset version) or with other
 (NG622); a document in two parts (NG623); and a part whose entity support is not the sum of
 its documents' gold support (NG624). The checksum catches accidents, not forgery: whoever
 rewrites a file can recompute it.
+
+Coreference (``--layers coref``) is counted per document: each metric's recall and precision
+numerators (exact fractions, as numerator and denominator) and denominators, six whole
+numbers, so that the merged report is the exact sum a whole run makes. A shard scored
+against a CoNLL-2012 or CorefUD key file carries that file's checksum instead of the gold's.
 """
 
 from __future__ import annotations
@@ -24,14 +29,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from ..escape import utf8
 from ..gold.corpus import Corpus
-from ..gold.errors import NewsgoldError, incident
+from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_json
+from ..scoring.coref import Blanc, CorefScores, Score
+from ..scoring.coref_corpus import CorefConfig, CorefLayer
 from ..scoring.entities import entity_warnings
 from ..scoring.events import event_warnings
 from ..scoring.metrics import Counts
@@ -40,6 +49,7 @@ from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EventResult, ModeResult, Scored
 from ..scoring.timex import timex_report
 from ..version import __version__
+from .coref import build_coref_report
 from .report import mode_rows
 
 FORMAT = "newsgold-counts/3"
@@ -66,24 +76,101 @@ def gold_checksum(corpus: Corpus) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def to_counts(scored: Scored, gold: Corpus | None = None) -> dict[str, Any]:
-    """Everything a report is computed from, for the documents ``scored`` covers; ``gold``,
-    the whole corpus the shard was scored against, gives the counts its checksum (see
-    :func:`gold_checksum`; None when not given, as within one process)."""
-    config: dict[str, Any] = {"layers": list(scored.layers)}
-    if scored.entities is not None:
+def file_checksum(path: Path) -> str:
+    """sha256 of a key file's bytes (a CoNLL-2012 or CorefUD key in place of the gold)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return "sha256:" + digest.hexdigest()
+
+
+@dataclass
+class CorefPart:
+    """One shard's coreference: its layers, the options, and what it was scored against."""
+
+    layers: Mapping[str, CorefLayer]
+    config: CorefConfig
+    key: str
+    format: str
+    key_checksum: str
+    dataset_version: str
+    warnings: list[Incident] = field(default_factory=list)
+
+
+COREF_SCORES = ("mentions", "muc", "b_cubed", "ceafm", "ceafe", "lea")
+
+
+def _score_counts(s: Score) -> list[int]:
+    return [
+        s.recall_num.numerator,
+        s.recall_num.denominator,
+        s.recall_den,
+        s.precision_num.numerator,
+        s.precision_num.denominator,
+        s.precision_den,
+    ]
+
+
+def _score(c: list[int]) -> Score:
+    return Score(Fraction(c[0], c[1]), c[2], Fraction(c[3], c[4]), c[5])
+
+
+def coref_document_counts(s: CorefScores) -> dict[str, list[int]]:
+    """One document's coreference scores as whole numbers (see the module's docstring)."""
+    out = {m: _score_counts(getattr(s, m)) for m in COREF_SCORES}
+    out["blanc_coref"] = _score_counts(s.blanc.coref)
+    out["blanc_non_coref"] = _score_counts(s.blanc.non_coref)
+    return out
+
+
+def coref_document_scores(c: Mapping[str, list[int]]) -> CorefScores:
+    return CorefScores(
+        **{m: _score(c[m]) for m in COREF_SCORES},
+        blanc=Blanc(_score(c["blanc_coref"]), _score(c["blanc_non_coref"])),
+    )
+
+
+def to_counts(scored: Scored | None, gold: Corpus | None = None, *, coref: CorefPart | None = None) -> dict[str, Any]:
+    """Everything a report is computed from, for the documents ``scored`` (entities, events)
+    and ``coref`` cover; ``gold``, the whole corpus the shard was scored against, gives the
+    counts its checksum (see :func:`gold_checksum`; None when not given, as within one
+    process; a coreference key file gives its own)."""
+    config: dict[str, Any] = {"layers": list(scored.layers) if scored is not None else []}
+    if scored is not None and scored.entities is not None:
         config["entities"] = scored.entities.config.describe()
-    if scored.events is not None:
+    if scored is not None and scored.events is not None:
         config["events"] = scored.events.config.describe()
+    if coref is not None:
+        config["layers"].append("coref")
+        config["coref"] = build_coref_report({}, coref.config, predictions="", key="", format="")["options"]
+    doc_ids = list(scored.doc_ids) if scored is not None else []
+    if coref is not None:
+        doc_ids += [d for layer in coref.layers.values() for d in layer.documents if d not in doc_ids]
+        doc_ids = list(dict.fromkeys(doc_ids))
+    checksum_of = gold_checksum(gold) if gold is not None else coref.key_checksum or None if coref else None
+    warnings = (scored.warnings if scored is not None else []) + (coref.warnings if coref is not None else [])
     out: dict[str, Any] = {
         "format": FORMAT,
         "newsgold_version": __version__,
-        "dataset_version": scored.dataset_version,
-        "gold_checksum": None if gold is None else gold_checksum(gold),
+        "dataset_version": scored.dataset_version if scored is not None else coref.dataset_version,  # type: ignore[union-attr]
+        "gold_checksum": checksum_of,
         "config": config,
-        "doc_ids": scored.doc_ids,
-        "reader_warnings": [w.to_dict() for w in scored.warnings],
+        "doc_ids": doc_ids,
+        "reader_warnings": [w.to_dict() for w in warnings],
     }
+    if coref is not None:
+        out["coref"] = {
+            "key": coref.key,
+            "format": coref.format,
+            "layers": {
+                name: {doc: coref_document_counts(s) for doc, s in layer.documents.items()}
+                for name, layer in coref.layers.items()
+            },
+        }
+    if scored is None:
+        out["checksum"] = checksum(out)
+        return out
     if scored.entities is not None:
         out["entities"] = {m: {t: _c(c) for t, c in r.per_type.items()} for m, r in scored.entities.modes.items()}
         out["entity_extra"] = {m: r.extra for m, r in scored.entities.modes.items() if r.extra}
@@ -160,6 +247,8 @@ def _check_part(path: str | Path, data: Any) -> None:
         needed |= {"entities": dict, "entity_extra": dict, "timex": dict, "entity_tallies": dict, "gold_support": dict}
     if "events" in layers:
         needed |= {"events": dict, "event_attributes": dict, "event_tallies": dict}
+    if "coref" in layers:
+        needed |= {"coref": dict}
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind):
             raise _refuse("NG620", path, f"/{key}", f"missing, or not a {kind.__name__}")
@@ -174,6 +263,8 @@ def _check_part(path: str | Path, data: Any) -> None:
     for key in (*COUNTED, *TALLIES):
         if key in data:
             _check_numbers(data[key], path, f"/{key}", key in ("entities", "events") or key == "timex")
+    if "coref" in layers:
+        _check_coref(path, data["coref"], set(data["doc_ids"]))
     if "entities" in layers:
         support = data["gold_support"].get("entities")
         if (
@@ -197,6 +288,55 @@ def _check_part(path: str | Path, data: Any) -> None:
                     f"the counts hold {scored} gold entities; "
                     f"the documents' gold support adds up to {sum(support.values())}",
                 )
+
+
+def _check_coref(path: str | Path, coref: dict[str, Any], doc_ids: set[str]) -> None:
+    """A shard's coreference counts: per layer, per document, six whole numbers per metric."""
+    for key in ("key", "format"):
+        if not isinstance(coref.get(key), str):
+            raise _refuse("NG620", path, f"/coref/{key}", "missing, or not a string")
+    layers = coref.get("layers")
+    if not isinstance(layers, dict) or not all(isinstance(v, dict) for v in layers.values()):
+        raise _refuse("NG620", path, "/coref/layers", "not an object of documents by layer")
+    metrics = (*COREF_SCORES, "blanc_coref", "blanc_non_coref")
+    for name, documents in layers.items():
+        for doc, scores in documents.items():
+            ptr = f"/coref/layers/{name}/{doc}"
+            if doc not in doc_ids:
+                raise _refuse("NG620", path, ptr, f"{doc!r} is not one of the doc_ids")
+            if not isinstance(scores, dict) or sorted(scores) != sorted(metrics):
+                raise _refuse("NG620", path, ptr, f"give each of {', '.join(metrics)}")
+            for metric, c in scores.items():
+                if not (isinstance(c, list) and len(c) == 6 and all(map(_whole, c)) and c[1] and c[4]):
+                    raise _refuse(
+                        "NG620",
+                        path,
+                        f"{ptr}/{metric}",
+                        "a score is six whole numbers (recall numerator as numerator and denominator above 0, "
+                        f"recall denominator, the same for precision), got {c!r:.80}",
+                    )
+
+
+def _merged_coref(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """The coreference report of all parts: every document's scores, summed exactly."""
+    first = parts[0][1]
+    names = list(dict.fromkeys(n for _, data in parts for n in data["coref"]["layers"]))
+    layers = {}
+    for name in names:
+        documents = {
+            doc: coref_document_scores(c)
+            for _, data in parts
+            for doc, c in data["coref"]["layers"].get(name, {}).items()
+        }
+        layers[name] = CorefLayer(CorefScores.total(list(documents.values())), documents)
+    options = first["config"]["coref"]
+    config = CorefConfig(options["singletons"] == "kept", options["mentions"], options["response"], options["match"])
+    formats = ", ".join(dict.fromkeys(data["coref"]["format"] for _, data in parts))
+    report = build_coref_report(
+        layers, config, predictions=", ".join(p for p, _ in parts), key=first["coref"]["key"], format=formats
+    )
+    report["warnings"] = []
+    return report
 
 
 def _add(into: dict[str, Any], part: dict[str, Any]) -> None:
@@ -318,6 +458,8 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
             a: {**v, "accuracy": v["correct"] / v["predicted"] if v["predicted"] else None}
             for a, v in summed["event_attributes"].items()
         }
+    if "coref" in first:
+        report["coref"] = _merged_coref(parts)
     report["warnings"] = warnings
     return report
 

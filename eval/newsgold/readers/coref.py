@@ -30,12 +30,17 @@ Clusters = tuple[tuple[Span, ...], ...]
 
 @dataclass(frozen=True, slots=True)
 class CorefDoc:
-    """One document's clusters: ``entities`` always, ``events`` None when not given."""
+    """One document's clusters: ``entities`` always, ``events`` None when not given.
+
+    ``heads`` gives each entity mention's head span (its minimum span), in the same unit, when
+    the format gives heads (CorefUD, the gold); None when it gives none (CoNLL-2012, JSON).
+    """
 
     doc_id: str
     entities: Clusters
     events: Clusters | None = None
     unit: Unit = "chars"
+    heads: Mapping[Span, Span] | None = None
 
 
 def clusters_of(items: Iterable[tuple[Span, str | None]]) -> Clusters:
@@ -62,11 +67,16 @@ def gold_clusters(gold: Gold) -> CorefDoc:
     """The gold as a key: entities and mentions grouped by their ``cluster``, events by theirs.
 
     A span annotated twice (an entity and a mention on the same words) is one mention, in the
-    cluster it is first given.
+    cluster it is first given. Its head is the annotated head, else the whole span (a name
+    is its own head), as the head match of ``score`` reads it.
     """
-    spans = [((m.span.start, m.span.end), m.cluster) for m in (*gold.entities, *gold.mentions)]
+    given = (*gold.entities, *gold.mentions)
+    spans = [((m.span.start, m.span.end), m.cluster) for m in given]
+    heads: dict[Span, Span] = {}
+    for m in given:
+        heads.setdefault((m.span.start, m.span.end), (m.head_or_span.start, m.head_or_span.end))
     events = [((e.trigger.start, e.trigger.end), e.cluster) for e in gold.events]
-    return CorefDoc(gold.doc_id, clusters_of(spans), clusters_of(events))
+    return CorefDoc(gold.doc_id, clusters_of(spans), clusters_of(events), heads=heads)
 
 
 def find_words(text: str, words: Sequence[str]) -> list[Span] | tuple[int, int]:
@@ -89,18 +99,19 @@ def find_words(text: str, words: Sequence[str]) -> list[Span] | tuple[int, int]:
 
 def from_words(
     path: Path,
-    docs: Iterable[tuple[str, int, list[str], Iterable[Iterable[Span]]]],
+    docs: Iterable[tuple[str, int, list[str], Iterable[Iterable[Span]], Mapping[Span, Span] | None]],
     documents: Mapping[str, Document] | None,
 ) -> list[CorefDoc]:
     """Documents of word columns (CoNLL-2012, CorefUD) as values: each given as (name, the
-    line it begins on, its words, its clusters of word spans). Against ``documents`` the words
-    are found in the text of the document of that name and the spans become code points;
-    without, they stay word spans. A name given twice (NG603), a name the corpus lacks
-    (NG602) and words that do not follow in the text (NG608) are errors."""
+    line it begins on, its words, its clusters of word spans, each mention's head word span
+    or None). Against ``documents`` the words are found in the text of the document of that
+    name and the spans become code points; without, they stay word spans. A name given twice
+    (NG603), a name the corpus lacks (NG602) and words that do not follow in the text (NG608)
+    are errors."""
     file = str(path)
     seen: dict[str, int] = {}
     out = []
-    for name, line, words, clusters in docs:
+    for name, line, words, clusters, heads in docs:
         if name in seen:
             raise NewsgoldError(
                 incident("NG603", file, line=line, message=f"{name!r} already began on line {seen[name]}")
@@ -108,7 +119,7 @@ def from_words(
         seen[name] = line
         given = tuple(tuple(c) for c in clusters)
         if documents is None:
-            out.append(CorefDoc(name, given, None, "tokens"))
+            out.append(CorefDoc(name, given, None, "tokens", heads))
             continue
         doc = documents.get(name)
         if doc is None:
@@ -129,7 +140,16 @@ def from_words(
                     hint="give the document's own words, in order",
                 )
             )
-        out.append(CorefDoc(doc.doc_id, tuple(tuple((spans[s][0], spans[e - 1][1]) for s, e in c) for c in given)))
+        chars = {m: (spans[m[0]][0], spans[m[1] - 1][1]) for c in given for m in c}
+        out.append(
+            CorefDoc(
+                doc.doc_id,
+                tuple(tuple(chars[m] for m in c) for c in given),
+                heads=None
+                if heads is None
+                else {chars[m]: (spans[h[0]][0], spans[h[1] - 1][1]) for m, h in heads.items()},
+            )
+        )
     return out
 
 
@@ -146,6 +166,8 @@ class CorefReader:
     read: ReadClusters
     sniff: Callable[[str], bool]
     """Says whether the file's first lines (up to 64 KiB) are this format."""
+    sniff_path: Callable[[Path], bool] | None = None
+    """For a binary format: says whether the file is this format."""
 
 
 def head_of(path: Path, size: int = 65536) -> str:
@@ -162,7 +184,7 @@ def detect(path: Path, readers: Iterable[CorefReader]) -> str | None:
     if not path.is_file():
         return None
     start = head_of(path)
-    return next((r.name for r in readers if r.sniff(start)), None)
+    return next((r.name for r in readers if r.sniff(start) or (r.sniff_path and r.sniff_path(path))), None)
 
 
 def unknown_format(path: Path, names: Iterable[str]) -> NewsgoldError:

@@ -239,7 +239,7 @@ def _read_lines(path: Path, keep_words: bool) -> list[_Doc]:
 
 def read(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
     docs = read_conll2012(path, keep_words=documents is not None)
-    return from_words(path, [(d.name, d.line, d.words, d.entities.values()) for d in docs], documents), []
+    return from_words(path, [(d.name, d.line, d.words, d.entities.values(), None) for d in docs], documents), []
 
 
 def _looks_conll2012(start: str) -> bool:

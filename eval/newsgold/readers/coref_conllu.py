@@ -12,11 +12,14 @@ A document begins at ``# newdoc id = NAME``. Words are the lines whose ID is a w
 counted over the document (a multiword token's range line and empty nodes, which have no
 words in the text, are left out). ``Entity=`` is read left to right: ``(eid`` (its other
 fields after ``-``) opens a mention of entity ``eid``, ``(eid...)`` is a one-word mention,
-``eid)`` closes the entity's latest opening. The words (FORM) are found in the document text,
+``eid)`` closes the entity's latest opening. A mention's head is the word its third field
+counts to (``global.Entity = eid-etype-head-other``, 1 the mention's first word; the first
+word when not given, as udapi reads it). The words (FORM) are found in the document text,
 as CoNLL-2012 words are; against a CoNLL-2012 key they stay word spans.
 
 Errors (NG650, naming the line): an ``Entity=`` value that is none of these, a closing without
-its opening, a mention left open at the document's end, a discontinuous mention (``e5[1/2]``:
+its opening, a mention left open at the document's end, a head that is not a number of a
+word of its mention, a discontinuous mention (``e5[1/2]``:
 its parts have no one span), words before any ``# newdoc id``.
 """
 
@@ -41,7 +44,18 @@ class _Doc:
         self.name, self.line = name, line
         self.words: list[str] = []
         self.entities: dict[str, list[Span]] = {}
-        self.open: dict[str, list[tuple[int, int]]] = {}  # entity -> (word, line) of its openings
+        self.heads: dict[Span, Span] = {}
+        self.open: dict[str, list[tuple[int, int, int]]] = {}  # entity -> (word, line, head) of its openings
+
+    def add(self, eid: str, span: Span, head: int, opened: int) -> str | None:
+        if not 1 <= head <= span[1] - span[0]:
+            return (
+                f"head {head} of entity {eid}'s mention (opened on line {opened}) is not one of its "
+                f"{span[1] - span[0]} words"
+            )
+        self.entities[eid].append(span)
+        self.heads.setdefault(span, (span[0] + head - 1, span[0] + head))
+        return None
 
 
 def _mark(doc: _Doc, value: str, word: int, line: int) -> str | None:
@@ -51,23 +65,31 @@ def _mark(doc: _Doc, value: str, word: int, line: int) -> str | None:
         if m.start() != at:
             break
         at = m.end()
-        eid, part, _, closed, closing, closing_part = m.groups()
+        eid, part, fields, closed, closing, closing_part = m.groups()
         if part or closing_part:
             return f"discontinuous mention {m.group(0)!r}: its parts have no one span"
         if eid is not None:
+            given = fields.split("-")[2:3]  # after the empty field before the first -, the etype
+            if given and given[0] and not given[0].isdigit():
+                return f"head {given[0]!r} of entity {eid} is not a number (eid-etype-head-other)"
+            head = int(given[0]) if given and given[0] else 1
+            doc.entities.setdefault(eid, [])
             if closed:
-                doc.entities.setdefault(eid, []).append((word, word + 1))
+                problem = doc.add(eid, (word, word + 1), head, line)
+                if problem:
+                    return problem
             else:
-                doc.entities.setdefault(eid, [])
-                doc.open.setdefault(eid, []).append((word, line))
+                doc.open.setdefault(eid, []).append((word, line, head))
             continue
         pending = doc.open.get(closing)
         if not pending:
             return f"entity {closing} ends here but no mention of it is open"
-        start, _ = pending.pop()
+        start, opened, head = pending.pop()
         if not pending:
             del doc.open[closing]
-        doc.entities[closing].append((start, word + 1))
+        problem = doc.add(closing, (start, word + 1), head, opened)
+        if problem:
+            return problem
     if at != len(value):
         return f"Entity={value!r} is not (eid..., (eid...) and eid) brackets"
     return None
@@ -85,7 +107,7 @@ def read_conllu(path: Path) -> list[_Doc]:
 
     def close(d: _Doc) -> None:
         for eid, opened in d.open.items():
-            for _, at in opened:
+            for _, at, _ in opened:
                 error(at, f"the mention of entity {eid} that begins here is not closed by the document's end")
         docs.append(d)
 
@@ -133,7 +155,7 @@ def read_conllu(path: Path) -> list[_Doc]:
 
 def read(path: Path, documents: Mapping[str, Document] | None) -> tuple[list[CorefDoc], list[Incident]]:
     docs = read_conllu(path)
-    return from_words(path, [(d.name, d.line, d.words, d.entities.values()) for d in docs], documents), []
+    return from_words(path, [(d.name, d.line, d.words, d.entities.values(), d.heads) for d in docs], documents), []
 
 
 def _looks_corefud(start: str) -> bool:

@@ -1,7 +1,7 @@
 """Which coreference reader reads a file: the formats, detected by content whatever the suffix.
 
 >>> list(COREF_READERS)
-['conll2012', 'corefud', 'json-clusters']
+['conll2012', 'corefud', 'json-clusters', 'spacy-coref', 'spacy-coref-docbin']
 """
 
 from __future__ import annotations
@@ -12,12 +12,19 @@ from pathlib import Path
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import check_input
 from ..gold.model import Document
-from . import coref_conll, coref_conllu, coref_json
+from . import coref_conll, coref_conllu, coref_json, coref_spacy
 from .coref import CorefDoc, CorefReader, detect, unknown_format
 from .lines import first_record
 
 COREF_READERS: dict[str, CorefReader] = {
-    r.name: r for r in (coref_conll.READER, coref_conllu.READER, coref_json.READER)
+    r.name: r
+    for r in (
+        coref_conll.READER,
+        coref_conllu.READER,
+        coref_json.READER,
+        coref_spacy.JSON_READER,
+        coref_spacy.DOCBIN_READER,
+    )
 }
 
 
@@ -61,7 +68,8 @@ _OTHER_LAYERS = ("entities", "ner", "predicted_ner", "events", "predicted_events
 def clusters_in(path: str | Path) -> tuple[str | None, bool]:
     """Whether a file gives coreference clusters, and whether it gives nothing else.
 
-    ``(format, True)``: a file of clusters only (CoNLL-2012, JSON clusters); ``(format,
+    ``(format, True)``: a file of clusters only (CoNLL-2012, JSON clusters, spaCy's Docs, whose
+    entities ``--layers entities,coref`` scores beside); ``(format,
     False)``: clusters beside entities or events (a DyGIE++ line), counted only when its first
     line's clusters are not empty (DyGIE++ copies an empty ``clusters`` from its input);
     ``(None, False)``: no clusters.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import check_inflated, read_bytes
@@ -17,7 +18,8 @@ from ..gold.model import Document
 from .records import DocPredictions, PredEntity, Reader
 
 
-def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
+def load_docbin(path: Path) -> list[Any]:
+    """The Docs of a DocBin file, each error coded (spaCy missing NG610, a damaged file NG612)."""
     try:
         import spacy
         from spacy.tokens import DocBin
@@ -37,6 +39,11 @@ def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[Doc
         docs = list(DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab))
     except Exception as e:  # spaCy raises several types for a damaged file
         raise NewsgoldError(incident("NG612", str(path), message=f"not a spaCy DocBin: {e}")) from None
+    return docs
+
+
+def read_docbin(path: Path, documents: Mapping[str, Document]) -> tuple[list[DocPredictions], list[Incident]]:
+    docs = load_docbin(path)
     by_text = {d.text: d for d in documents.values()}
     out = []
     for i, sdoc in enumerate(docs):

@@ -30,7 +30,8 @@ keeps clusters of one mention; ``False`` drops them from key and response first,
 OntoNotes/CoNLL-2012 convention) and ``mentions`` (``"predicted"``, the default, or
 ``"gold"``: the system was given the key mentions, so a response mention outside the key is
 an error and a key mention it left out is its own singleton cluster). Matching mentions by
-head or by min-span is a mapping step before scoring: :func:`align`.
+head (*head match*) or by minimum span (*partial match*) is a mapping step before scoring:
+:func:`align`.
 
 The 0/0 policy, stated once: a recall or precision whose denominator is 0 is 0, and F1 is 0
 when recall and precision are both 0. This is how the reference scorer prints them and how
@@ -58,7 +59,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import comb, lcm
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 __all__ = [
     "Blanc",
@@ -568,14 +569,21 @@ N = TypeVar("N", int, float, Fraction)
 def linear_assignment(cost: Sequence[Sequence[N]]) -> list[int]:
     """The column given to each row in a minimum-cost one-to-one assignment (-1: none).
 
-    The Hungarian method with potentials (Kuhn-Munkres, in the shortest augmenting path form),
-    O(n² m) for n rows and m columns; exact on integers and fractions. A rectangular matrix
-    leaves the extra rows (or columns) unassigned.
+    The shortest augmenting path method as Crouse (2016, "On implementing 2D rectangular
+    assignment algorithms") writes it, the method of scipy's ``linear_sum_assignment``, with
+    its choices among equal costs: columns scanned from the last, a column that ends the path
+    preferred among equally short ones, rows added in order, a matrix with more rows than
+    columns solved transposed, the costs taken as given. So a tie breaks as it breaks for the
+    scorers built on scipy (the CorefUD scorer's mention matching): floats are added in the
+    same order, and round alike.
+    O(n² m) for n rows and m columns; exact on integers and fractions.
 
     >>> linear_assignment([[2, 4, 7, 9], [3, 9, 5, 1], [8, 2, 9, 7]])
     [0, 3, 1]
     >>> linear_assignment([[1, 2], [0, 5], [3, 3]])
     [1, 0, -1]
+    >>> linear_assignment([[0, 0], [0, 0]])  # a constant matrix: the identity
+    [0, 1]
     """
     rows = len(cost)
     cols = len(cost[0]) if rows else 0
@@ -585,48 +593,61 @@ def linear_assignment(cost: Sequence[Sequence[N]]) -> list[int]:
         for j, i in enumerate(transposed):
             out[i] = j
         return out
+    if not rows:
+        return []
     inf = float("inf")
-    # 1-based, column 0 is the sentinel the augmenting path starts from.
-    u: list = [0] * (rows + 1)
-    v: list = [0] * (cols + 1)
-    row_of = [0] * (cols + 1)
-    way = [0] * (cols + 1)
-    for i in range(1, rows + 1):
-        row_of[0] = i
-        j0 = 0
-        minv: list = [inf] * (cols + 1)
-        used = [False] * (cols + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = row_of[j0], inf, 0
-            for j in range(1, cols + 1):
-                if not used[j]:
-                    reduced = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                    if reduced < minv[j]:
-                        minv[j], way[j] = reduced, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(cols + 1):
-                if used[j]:
-                    u[row_of[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if row_of[j0] == 0:
+    u: list = [0] * rows
+    v: list = [0] * cols
+    path = [-1] * cols
+    col4row = [-1] * rows
+    row4col = [-1] * cols
+    for current in range(rows):
+        shortest: list = [inf] * cols
+        seen_rows = [False] * rows
+        seen_cols = [False] * cols
+        remaining = list(range(cols - 1, -1, -1))
+        i, sink = current, -1
+        reach: Any = 0
+        while sink == -1:  # grow the shortest path tree until it reaches a free column
+            seen_rows[i] = True
+            index, lowest = -1, inf
+            for at, j in enumerate(remaining):
+                reduced = reach + cost[i][j] - u[i] - v[j]
+                if reduced < shortest[j]:
+                    path[j], shortest[j] = i, reduced
+                if shortest[j] < lowest or (shortest[j] == lowest and row4col[j] == -1):
+                    lowest, index = shortest[j], at
+            reach = lowest
+            j = remaining[index]
+            if row4col[j] == -1:
+                sink = j
+            else:
+                i = row4col[j]
+            seen_cols[j] = True
+            remaining[index] = remaining[-1]
+            remaining.pop()
+        u[current] += reach
+        for k in range(rows):
+            if seen_rows[k] and k != current:
+                u[k] += reach - shortest[col4row[k]]
+        for j in range(cols):
+            if seen_cols[j]:
+                v[j] -= reach - shortest[j]
+        j = sink
+        while True:  # flip the path: each column on it goes to the row before it
+            i = path[j]
+            row4col[j] = i
+            col4row[i], j = j, col4row[i]
+            if i == current:
                 break
-        while j0:
-            j1 = way[j0]
-            row_of[j0] = row_of[j1]
-            j0 = j1
-    out = [-1] * rows
-    for j in range(1, cols + 1):
-        if row_of[j]:
-            out[row_of[j] - 1] = j - 1
-    return out
+    return col4row
 
 
 # ---- mention matching, a mapping step before scoring -------------------------------------
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def align(
@@ -640,63 +661,66 @@ def align(
 ) -> list[list[M]]:
     """The response with each response mention that matches a key mention replaced by it.
 
-    Score the result with exact matching. ``by``:
+    Score the result with exact matching. ``by``, as the CorefUD scorer (the CRAC shared
+    tasks' scorer, after the Universal Anaphora scorer) defines them:
 
-    - ``"exact"``: nothing changes (the reference scorer's strict matching);
-    - ``"head"``: a response mention matches a key mention with the same ``head(m)``;
-    - ``"min_span"``: a response mention matches a key mention when its ``span`` lies within
-      the key mention's ``span`` and covers the key mention's ``min_span`` (the CorefUD
-      convention; spans are ``(start, end)``, half-open).
+    - ``"exact"``: nothing changes (the CoNLL-2012 reference scorer's only matching);
+    - ``"head"`` (*head match*): a response mention matches a key mention with the same
+      ``head(m)``;
+    - ``"min_span"`` (*partial match*, the CorefUD scorer's name; *minimum span* evaluation,
+      Moosavi et al. 2019): a response mention matches a key mention when its ``span`` lies
+      within the key mention's ``span`` and covers the key mention's ``min_span`` (spans are
+      ``(start, end)``, half-open; CorefUD's minimum span is the mention's head word).
 
-    Matching is one-to-one: identical mentions first; then as many other pairs as possible,
-    and among as many, those whose spans differ least (``span`` is needed for that; with
-    ``by="head"`` and no ``span`` ties keep the order given).
+    Matching is one-to-one: identical mentions first (equal values: give mentions as
+    ``(span, head)`` to require the same head too, as head match does); then, among the rest,
+    the pairs whose total similarity is largest, a pair's similarity being the share of the
+    key mention's span that the response mention covers (one pair that covers the key mention
+    well outweighs two that cover theirs poorly). Ties break as the CorefUD scorer breaks
+    them: mentions in document order (start, then end), solved as scipy solves them.
 
     >>> span = lambda m: m
     >>> align(key=[[(0, 3), (5, 6)]], response=[[(1, 3), (5, 6)], [(8, 9)]], by="min_span",
     ...       span=span, min_span=lambda m: (2, 3) if m == (0, 3) else m)
     [[(0, 3), (5, 6)], [(8, 9)]]
-    >>> align(key=[["the big dog"]], response=[["big dog"]], by="head", head=lambda m: m.split()[-1])
-    [['the big dog']]
+    >>> align(key=[[(0, 3, 2)]], response=[[(1, 3, 2)]], by="head", span=lambda m: m[:2], head=lambda m: m[2])
+    [[(0, 3, 2)]]
     """
     keys = [list(c) for c in key]
     responses = [list(c) for c in response]
     if by == "exact":
         return responses
+    if span is None:
+        raise ValueError(f"by={by!r} needs span=, a function from a mention to its (start, end)")
     if by == "head":
         if head is None:
             raise ValueError("by='head' needs head=, a function from a mention to its head")
         matches: Callable[[M, M], bool] = lambda k, r: head(k) == head(r)  # noqa: E731
     elif by == "min_span":
-        if span is None or min_span is None:
+        if min_span is None:
             raise ValueError("by='min_span' needs span= and min_span=")
         matches = lambda k, r: (  # noqa: E731
             span(k)[0] <= span(r)[0] <= min_span(k)[0] and min_span(k)[1] <= span(r)[1] <= span(k)[1]
         )
     else:
         raise ValueError(f"by must be 'exact', 'head' or 'min_span', not {by!r}")
-    key_mentions = list(dict.fromkeys(m for c in keys for m in c))
-    response_mentions = list(dict.fromkeys(m for c in responses for m in c))
-    exact = set(key_mentions) & set(response_mentions)
-    free_k = [m for m in key_mentions if m not in exact]
-    free_r = [m for m in response_mentions if m not in exact]
-    pairs = {(a, b) for a, k in enumerate(free_k) for b, r in enumerate(free_r) if matches(k, r)}
+    key_mentions = {m for c in keys for m in c}
+    response_mentions = {m for c in responses for m in c}
+    free_k = sorted(key_mentions - response_mentions, key=span)
+    free_r = sorted(response_mentions - key_mentions, key=span)
+    # similarities as floats and the whole matrix of unmatched mentions, as the CorefUD scorer
+    # builds them, so that ties break alike (the solver follows scipy's)
+    similar: dict[tuple[int, int], float] = {}
+    for a, k in enumerate(free_k):
+        ks, ke = span(k)
+        for b, r in enumerate(free_r):
+            shared = _overlap((ks, ke), span(r))
+            if shared and matches(k, r):
+                similar[a, b] = shared / (ke - ks)
     mapping: dict[M, M] = {}
-    if pairs:
-        rows = sorted({a for a, _ in pairs})
-        cols = sorted({b for _, b in pairs})
-
-        def distance(k: M, r: M) -> int:
-            if span is None:
-                return 0
-            (ks, ke), (rs, re) = span(k), span(r)
-            return abs(ks - rs) + abs(ke - re)
-
-        # One match outweighs any difference in distance: every match is worth more than the
-        # sum of all distances.
-        worth = 1 + sum(distance(free_k[a], free_r[b]) for a, b in pairs)
-        cost = [[distance(free_k[a], free_r[b]) - worth if (a, b) in pairs else 0 for b in cols] for a in rows]
-        for r, c in enumerate(linear_assignment(cost)):
-            if c >= 0 and (rows[r], cols[c]) in pairs:
-                mapping[free_r[cols[c]]] = free_k[rows[r]]
+    if similar:
+        cost = [[-similar.get((a, b), 0.0) for b in range(len(free_r))] for a in range(len(free_k))]
+        for a, b in enumerate(linear_assignment(cost)):
+            if (a, b) in similar:
+                mapping[free_r[b]] = free_k[a]
     return [[mapping.get(m, m) for m in c] for c in responses]
