@@ -1,13 +1,17 @@
-"""The ACE05-E export profile, checked with TextEE's own loader and scorer (a verbatim, test-only
-copy: tests/conformance/textee/textee_scorer.py) along the README's walk-through."""
+"""The ACE05-E export profile, checked with TextEE's own loader and scorer along the README's
+walk-through: their outputs on this export and these predictions are recorded in
+tests/conformance/textee/textee-scores.json, and re-made live from a TextEE checkout when
+``NEWSGOLD_TEXTEE`` names one (tests/conformance/textee/README.md)."""
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import os
 import random
 import re
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,8 +20,14 @@ from newsgold.gold.repo import find_repo
 
 from tests.conftest import FROZEN
 
-sys.path.insert(0, str(Path(__file__).parent / "conformance" / "textee"))
-import textee_scorer  # noqa: E402
+TEXTEE = Path(__file__).parent / "conformance" / "textee"
+
+
+@functools.cache
+def recorded() -> dict:
+    """TextEE's run recorded in the conformance folder: the export, its loaded windows, and per
+    case the predictions and TextEE's scores."""
+    return json.loads((TEXTEE / "textee-scores.json").read_text(encoding="utf-8"))
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 METRICS = {
@@ -49,6 +59,25 @@ def exported(tmp_path: Path, capsys, fmt: str = "textee") -> list[dict]:
     capsys.readouterr()
     [path] = out.iterdir()
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def export_objects() -> list[dict]:
+    """The README's export of the frozen gold, as TextEE reads it (the input of its loader)."""
+    command, _ = walkthrough()
+    args = command.split()[1:]
+    with tempfile.TemporaryDirectory() as tmp:
+        args[args.index("-o") + 1] = tmp
+        assert main([*args, "--root", str(FROZEN)]) == 0
+        [path] = Path(tmp).iterdir()
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def predictions_for(golds: list[dict], case: str) -> list[dict]:
+    """The predictions of a recorded case on TextEE's loaded windows: a seeded perturbation of the
+    gold, or (``perfect``) the gold itself."""
+    if case == "perfect":
+        return [{**g, "events": [{"trigger": e["trigger"][:3], "arguments": [a[:3] for a in e["arguments"]]} for e in g["events"]]} for g in golds]
+    return model_predictions(golds, int(case))
 
 
 def model_predictions(golds: list[dict], seed: int) -> list[dict]:
@@ -96,13 +125,21 @@ def newsgold_scores(tmp_path: Path, capsys, predictions: list[dict]) -> dict:
     return json.loads(capsys.readouterr().out)["events"]
 
 
+def test_the_recorded_textee_run_is_on_todays_export_and_seeded_predictions(capsys) -> None:
+    """The recording applies: its export is today's, and its predictions are what the seeded
+    perturbation makes of the windows TextEE loaded (if not: regenerate, README.md there)."""
+    assert export_objects() == recorded()["export"], "the export changed: regenerate textee-scores.json"
+    capsys.readouterr()
+    assert sorted(recorded()["cases"]) == ["1", "2", "3", "perfect"]
+    for case, run in recorded()["cases"].items():
+        assert json.loads(json.dumps(predictions_for(recorded()["golds"], case))) == run["predictions"], case
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_textee_scorer_on_the_ace05e_export_equals_the_benchmark_view(tmp_path: Path, capsys, seed: int) -> None:
-    objs = exported(tmp_path, capsys)
-    golds, _ = textee_scorer.load_E2E_data(objs, lambda instances, data, config: instances, None)
-    predictions = model_predictions(golds, seed)
-    theirs = textee_scorer.compute_E2E_scores(predictions, golds)
-    ours = newsgold_scores(tmp_path, capsys, predictions)
+    case = recorded()["cases"][str(seed)]
+    theirs = case["scores"]
+    ours = newsgold_scores(tmp_path, capsys, case["predictions"])
     for name, metric in METRICS.items():
         o = ours[metric]["overall"]
         assert (theirs[name]["match_num"], theirs[name]["pred_num"], theirs[name]["gold_num"]) == (
@@ -113,13 +150,21 @@ def test_textee_scorer_on_the_ace05e_export_equals_the_benchmark_view(tmp_path: 
 
 
 def test_a_perfect_model_scores_100_with_textees_scorer_and_newsgolds(tmp_path: Path, capsys) -> None:
-    objs = exported(tmp_path, capsys)
-    golds, _ = textee_scorer.load_E2E_data(objs, lambda instances, data, config: instances, None)
-    predictions = [{**g, "events": [{"trigger": e["trigger"][:3], "arguments": [a[:3] for a in e["arguments"]]} for e in g["events"]]} for g in golds]
-    theirs = textee_scorer.compute_E2E_scores(predictions, golds)
-    ours = newsgold_scores(tmp_path, capsys, predictions)
+    case = recorded()["cases"]["perfect"]
+    theirs = case["scores"]
+    ours = newsgold_scores(tmp_path, capsys, case["predictions"])
     assert {n: theirs[n]["f1"] for n in METRICS} == dict.fromkeys(METRICS, 100.0)
     assert {m: ours[m]["overall"]["f1"] for m in METRICS.values()} == dict.fromkeys(METRICS.values(), 1.0)
+
+
+LIVE = os.environ.get("NEWSGOLD_TEXTEE")
+
+
+@pytest.mark.skipif(not LIVE, reason="NEWSGOLD_TEXTEE names no TextEE checkout to run")
+def test_the_recorded_scores_are_what_textee_computes(capsys) -> None:
+    from tests.conformance.textee.run_textee import run
+
+    assert run(Path(LIVE), export_objects(), predictions_for) == recorded()
 
 
 def test_the_profile_holds_ace_types_levels_and_roles_only(tmp_path: Path, capsys) -> None:

@@ -1,21 +1,20 @@
-"""``--event-metrics dygiepp`` equals DyGIE++'s EventMetrics (a verbatim, test-only copy:
-tests/conformance/dygiepp/event_metrics.py) on DyGIE++ files; failed predictions are warned."""
+"""``--event-metrics dygiepp`` equals DyGIE++'s EventMetrics on DyGIE++ files (its counts on these
+predictions are recorded in tests/conformance/dygiepp/event-metrics.json, and re-made live from a
+DyGIE++ checkout when ``NEWSGOLD_DYGIEPP`` names one); failed predictions are warned."""
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import random
-import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from newsgold.cli import main
 
+from tests.conformance.dygiepp import run_dygiepp
 from tests.conftest import FROZEN
-
-sys.path.insert(0, str(Path(__file__).parent / "conformance" / "dygiepp"))
-import event_metrics  # noqa: E402
 
 COUNTERS = {  # newsgold metric: DyGIE++'s (matched, predicted, gold) counters
     "trigger_identification": ("_matched_trigger_ids", "_predicted_triggers", "_gold_triggers"),
@@ -62,26 +61,27 @@ def predicted(doc: dict, seed: int) -> list[list]:
     return out
 
 
-def dygiepp_counts(doc: dict, pred_events: list[list]) -> event_metrics.EventMetrics:
-    """DyGIE++'s EventMetrics over the document, sentence by sentence, fed as its model feeds
-    it: trigger_dict and argument_dict built as dygie/data/dataset_readers/document.py
-    EventsBase does (sentence token indices; predictions carry their scores)."""
-    metric = event_metrics.EventMetrics()
-    start = 0
-    for sentence, gold, pred in zip(doc["sentences"], doc["events"], pred_events):
-        def dicts(events: list, scored: bool) -> tuple[dict, dict]:
-            triggers, arguments = {}, {}
-            for (t, label, *score), *args in events:
-                triggers[t - start] = (label, *score) if scored else label
-                for a, b, role, *s in args:
-                    arguments[t - start, (a - start, b - start)] = (role, *s) if scored else role
-            return triggers, arguments
+def example(doc: dict) -> list[list]:
+    """The metric card's example: the gold Meet 'talks' with Cuba as Entity; the model gives the
+    trigger twice and a second Meet trigger in the sentence, each with Cuba as Entity."""
+    (t, label), *args = doc["events"][0][0]
+    cuba = next(a for a in args if a[2] == "Entity")
+    other = t + 2
+    pred: list[list] = [[] for _ in doc["sentences"]]
+    pred[0] = [[[t, label, 1, 1], [*cuba, 1, 1]], [[other, label, 1, 1], [*cuba, 1, 1]]]
+    return pred
 
-        g_tr, g_arg = dicts(gold, False)
-        p_tr, p_arg = dicts(pred, True)
-        metric([{"trigger_dict": p_tr, "argument_dict": p_arg}], [SimpleNamespace(events=SimpleNamespace(trigger_dict=g_tr, argument_dict=g_arg))])
-        start += len(sentence)
-    return metric
+
+def predictions_for(doc: dict, case: str) -> list[list]:
+    """The ``predicted_events`` of a recorded case: a seeded perturbation, or the example."""
+    return example(doc) if case == "example" else predicted(doc, int(case))
+
+
+@functools.cache
+def recorded() -> dict:
+    """DyGIE++'s EventMetrics recorded: the ACE05-E document and, per case, the predictions and
+    its counters and scores."""
+    return json.loads(run_dygiepp.METRICS.read_text(encoding="utf-8"))
 
 
 def score(tmp_path: Path, capsys, record: dict, *extra: str) -> dict:
@@ -93,23 +93,34 @@ def score(tmp_path: Path, capsys, record: dict, *extra: str) -> dict:
     return json.loads(captured.out)
 
 
+def test_the_recorded_run_is_on_todays_export_and_seeded_predictions(tmp_path: Path, capsys) -> None:
+    doc = exported(tmp_path, capsys)
+    assert doc == recorded()["document"], "the export changed: regenerate event-metrics.json"
+    assert sorted(recorded()["cases"]) == ["1", "2", "3", "4", "example"]
+    for case, run in recorded()["cases"].items():
+        assert json.loads(json.dumps(predictions_for(doc, case))) == run["predicted_events"], case
+
+
+def record(case: dict) -> dict:
+    doc = recorded()["document"]
+    return {"doc_key": doc["doc_key"], "dataset": "ace-event", "sentences": doc["sentences"], "predicted_events": case["predicted_events"]}
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_dygiepp_view_equals_dygiepps_event_metrics(tmp_path: Path, capsys, seed: int) -> None:
-    doc = exported(tmp_path, capsys)
-    pred = predicted(doc, seed)
-    theirs = dygiepp_counts(doc, pred)
-    record = {"doc_key": doc["doc_key"], "dataset": "ace-event", "sentences": doc["sentences"], "predicted_events": pred}
-    report = score(tmp_path, capsys, record, "--event-metrics", "dygiepp")
+    case = recorded()["cases"][str(seed)]
+    theirs = case["counters"]
+    report = score(tmp_path, capsys, record(case), "--event-metrics", "dygiepp")
     assert report["config"]["events"]["definition"] == "dygiepp"
     assert set(report["events"]) >= set(COUNTERS) and "argument_identification_attached" not in report["events"]
     got = {m: report["events"][m]["overall"] for m in COUNTERS}
     for metric, (matched, predicted_n, gold_n) in COUNTERS.items():
         o = got[metric]
-        assert (o["tp"], o["tp"] + o["fp"], o["tp"] + o["fn"]) == tuple(getattr(theirs, c) for c in (matched, predicted_n, gold_n)), metric
-    ref = theirs.get_metric()
+        assert (o["tp"], o["tp"] + o["fp"], o["tp"] + o["fn"]) == tuple(theirs[c] for c in (matched, predicted_n, gold_n)), metric
+    ref = case["metric"]
     assert got["argument_classification"]["f1"] == pytest.approx(ref["arg_class_f1"])
     assert got["trigger_classification"]["f1"] == pytest.approx(ref["trig_class_f1"])
-    default_report = score(tmp_path, capsys, record)
+    default_report = score(tmp_path, capsys, record(case))
     default = default_report["events"]
     assert default["argument_identification"]["overall"] != got["argument_identification"], "the example shows no difference"
     # The default de-duplicates and says so; DyGIE++'s definition counts the duplicates, so no warning.
@@ -118,20 +129,22 @@ def test_dygiepp_view_equals_dygiepps_event_metrics(tmp_path: Path, capsys, seed
 
 
 def test_the_dygiepp_definition_documented_example(tmp_path: Path, capsys) -> None:
-    """The metric card's example: the gold Meet 'talks' with Cuba as Entity; the model gives the
-    trigger twice and a second Meet trigger in the sentence, each with Cuba as Entity."""
-    doc = exported(tmp_path, capsys)
-    (t, label), *args = doc["events"][0][0]
-    cuba = next(a for a in args if a[2] == "Entity")
-    other = t + 2
-    pred = [[] for _ in doc["sentences"]]
-    pred[0] = [[[t, label, 1, 1], [*cuba, 1, 1]], [[other, label, 1, 1], [*cuba, 1, 1]]]
-    record = {"doc_key": doc["doc_key"], "dataset": "ace-event", "sentences": doc["sentences"], "predicted_events": pred}
-    theirs = dygiepp_counts(doc, pred)
-    ours = score(tmp_path, capsys, record, "--event-metrics", "dygiepp")["events"]["argument_classification"]["overall"]
-    default = score(tmp_path, capsys, record)["events"]["argument_classification"]["overall"]
-    assert (ours["tp"], ours["fp"]) == (theirs._matched_argument_classes, 0) == (2, 0)
+    """The metric card's example (``example``): DyGIE++ counts Cuba twice, the default once."""
+    case = recorded()["cases"]["example"]
+    theirs = case["counters"]
+    ours = score(tmp_path, capsys, record(case), "--event-metrics", "dygiepp")["events"]["argument_classification"]["overall"]
+    default = score(tmp_path, capsys, record(case))["events"]["argument_classification"]["overall"]
+    assert (ours["tp"], ours["fp"]) == (theirs["_matched_argument_classes"], 0) == (2, 0)
     assert (default["tp"], default["fp"]) == (1, 0)  # TextEE's: one de-duplicated key, matched once
+
+
+LIVE = os.environ.get("NEWSGOLD_DYGIEPP")
+
+
+@pytest.mark.skipif(not LIVE, reason="NEWSGOLD_DYGIEPP names no DyGIE++ checkout to run")
+def test_the_recorded_counts_are_what_dygiepps_event_metrics_computes() -> None:
+    exports = {p: run_dygiepp.export(*o) for p, o in run_dygiepp.PROFILES.items()}
+    assert run_dygiepp.run(Path(LIVE), exports, predictions_for)["metrics"] == recorded()
 
 
 def test_a_failed_prediction_is_warned_and_scores_as_empty(tmp_path: Path, capsys) -> None:

@@ -1,5 +1,5 @@
 """A pytest plugin (``-p redirect``) that points seqeval's imports at ``newsgold.tags``, so
-that seqeval's own tests (``upstream/``) run against newsgold. See README.md.
+that seqeval's own tests (from its sdist, see README.md) run against newsgold.
 
 ``seqeval.metrics`` and ``seqeval.metrics.sequence_labeling`` are ``newsgold.tags`` itself.
 ``seqeval.metrics.v1`` is seqeval's strict mode, which newsgold takes as ``mode="strict"``
