@@ -16,8 +16,8 @@ and reports medians over the same number of runs, with each process's peak RSS:
   start-up (``python -c "import json, argparse"``);
 - 100,000 synthetic events scored from files (``--layers events``);
 - with ``--conll`` (that shape only): the 40,000-document corpus as ``gold.conll`` and
-  ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` against a
-  seqeval script reading the same two files.
+  ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` (and the
+  same with ``--no-intervals``) against a seqeval script reading the same two files.
 
 It checks (in runs of its own, not timed) that strict micro P/R/F1 agree between newsgold
 and every peer, and that newsgold's ``token_conlleval`` F1 equals seqeval's. The files are
@@ -355,6 +355,9 @@ def conll_shape(tmp: Path, tokens: int, runs: int) -> None:
     results = measure({
         "newsgold score pred.conll --gold gold.conll --json -o out.json":
             [py, "-m", "newsgold", "score", pred, "--gold", gold, "--json", "-o", out],
+        "the same with --no-intervals (what the bootstrap intervals cost)":
+            [py, "-m", "newsgold", "score", pred, "--gold", gold, "--json", "-o", str(tmp / "out-lean.json"),
+             "--no-intervals"],
         "seqeval script reading the two CoNLL files (default mode)": [py, str(tmp / "peer_seqeval_conll.py"), gold, pred],
     }, ROOT, runs)
     ours = json.loads(Path(out).read_text(encoding="utf-8"))["entities"]["token_conlleval"]["overall"]

@@ -28,7 +28,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Mapping
-from functools import cache
+from functools import lru_cache
 from io import StringIO
 from pathlib import Path
 
@@ -76,7 +76,7 @@ class _Doc:
         return self.before + 1 + token + bisect_right(self.gaps, token)
 
 
-@cache
+@lru_cache(maxsize=4096)  # a file has few distinct tags; a hostile one may have millions
 def split_tag(tag: str) -> tuple[str, str | None]:
     """``("B", "PER")`` from ``B-PER``; ``("O", None)`` from ``O``; a bare label is ``I``.
 
