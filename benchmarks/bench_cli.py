@@ -17,8 +17,8 @@ and reports medians over the same number of runs, with each process's peak RSS:
 - 100,000 synthetic events scored from files (``--layers events``), as text and as
   ``--json -o``, with the default intervals and without (``--events-only``: that shape alone);
 - with ``--conll`` (that shape only): the 40,000-document corpus as ``gold.conll`` and
-  ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` against a
-  seqeval script reading the same two files.
+  ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` (and the
+  same with ``--no-intervals``) against a seqeval script reading the same two files.
 
 It checks (in runs of its own, not timed) that strict micro P/R/F1 agree between newsgold
 and every peer, and that newsgold's ``token_conlleval`` F1 equals seqeval's. The files are
@@ -357,6 +357,9 @@ def conll_shape(tmp: Path, tokens: int, runs: int) -> None:
     results = measure({
         "newsgold score pred.conll --gold gold.conll --json -o out.json":
             [py, "-m", "newsgold", "score", pred, "--gold", gold, "--json", "-o", out],
+        "the same with --no-intervals (what the bootstrap intervals cost)":
+            [py, "-m", "newsgold", "score", pred, "--gold", gold, "--json", "-o", str(tmp / "out-lean.json"),
+             "--no-intervals"],
         "seqeval script reading the two CoNLL files (default mode)": [py, str(tmp / "peer_seqeval_conll.py"), gold, pred],
     }, ROOT, runs)
     ours = json.loads(Path(out).read_text(encoding="utf-8"))["entities"]["token_conlleval"]["overall"]

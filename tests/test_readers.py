@@ -144,6 +144,23 @@ def test_conll_misaligned_token_names_the_line(tmp_path: Path, capsys, repo) -> 
     assert "NG608" in err and "bad.conll:3" in err and "'March'" in err
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("# a comment\n\nWashington\tB-GPE\n\n\n,\tO\n# another\nMarch\tO\n", 8),  # blank and comment lines count
+        ("\n\nWashington\tB-GPE\nMarch\tO\n", 4),  # blank lines before the first row
+        ("-DOCSTART- -X- -X- O\n\nWashington\tB-GPE\n\nMarch\tO\n", 5),
+        ("Washington\t0\t10\tGPE\tB\n,\t10\t11\t\tO\nMarch\t12\t17\t\tO\n", 3),  # NG302: the offsets' row
+    ],
+)
+def test_conll_errors_name_the_line_of_their_row(tmp_path: Path, capsys, repo, text: str, line: int) -> None:
+    path = tmp_path / "bad.conll"
+    path.write_text(text, encoding="utf-8")
+    assert main(["score", "--root", str(repo.root), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"bad.conll:{line}" in err and "'March'" in err, err
+
+
 def test_conll_ill_formed_tags_are_counted(tmp_path: Path, capsys, repo) -> None:
     """I- tags that start chunks are IOB1 (no warning), ill-formed where the file is IOB2 (a B-
     after O shows it) or said to be; read as starting chunks either way."""

@@ -27,6 +27,8 @@ def follow(text: str, token: str, cursor: int, end: int | None = None) -> tuple[
     limit = len(text) if end is None else end
     while cursor < limit and text[cursor].isspace():
         cursor += 1
+    if token and text.startswith(token, cursor, limit):  # the token as it stands (most tokens)
+        return cursor, cursor + len(token)
     for form in (token, _PTB.get(token, token)):
         stop = cursor + len(form)
         if stop <= limit and form and text[cursor:stop].translate(_QUOTES) == form.translate(_QUOTES):

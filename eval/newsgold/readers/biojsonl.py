@@ -26,7 +26,7 @@ from .align import follow
 from .conll import decode
 from .jsonl import JSONL_SUFFIXES
 from .lines import Note, read_records
-from .records import DocPredictions, PredEntity, Reader
+from .records import DocPredictions, PredEntity, Reader, TokenTags
 
 
 def _tag_key(record: Mapping[str, Any]) -> str | None:
@@ -128,7 +128,7 @@ def read_bio_jsonl(path: Path, documents: Mapping[str, Document]) -> tuple[list[
             tuple(sorted(found, key=lambda e: (e.start, e.end))),
             (),
             frozenset({"entities"}),
-            tuple(sentences.get(doc_id, ())),
+            TokenTags.of(sentences.get(doc_id, ())),
         )
         for doc_id, found in entities.items()
     ], warnings

@@ -8,12 +8,13 @@ claims, a look at the content that recognises it, and the function that reads it
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
@@ -127,8 +128,25 @@ def pred_events(t: EventTable) -> tuple[PredEvent, ...]:
 NO_ATTRIBUTES = (None, None, None, None)
 """The attributes of a predicted event that gives none (modality, polarity, genericity, tense)."""
 
-TokenTags = tuple[tuple[tuple[int, int, str], ...], ...]
-"""Sentences of ``(start, end, tag)``: each token's code point span in the document and its tag."""
+
+class TokenTags(NamedTuple):
+    """Tags as submitted, in columns: each sentence's tags, and each token's code point span in
+    the document (``starts`` and ``ends`` run over all the sentences' tokens in order)."""
+
+    tags: tuple[tuple[str, ...], ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    @classmethod
+    def of(cls, sentences: Iterable[Sequence[tuple[int, int, str]]]) -> TokenTags:
+        """From sentences of ``(start, end, tag)``."""
+        sentences = [s for s in sentences if s]
+        flat = [t for s in sentences for t in s]
+        return cls(
+            tuple(tuple(t for _, _, t in s) for s in sentences),
+            array("q", [t[0] for t in flat]),
+            array("q", [t[1] for t in flat]),
+        )
 
 
 def in_slices(

@@ -158,17 +158,12 @@ class Items:
         """Submitted tags with their types through the label map (a type it drops becomes O)."""
         if not self.label_map:
             return tags
-        out = []
-        for sentence in tags:
-            mapped = []
-            for start, end, tag in sentence:
-                prefix, dash, label = tag.partition("-")
-                if dash:
-                    target = self.label_map.get(label, label)
-                    tag = "O" if target is None else f"{prefix}-{target}"
-                mapped.append((start, end, tag))
-            out.append(tuple(mapped))
-        return tuple(out)
+        mapped: dict[str, str] = {}
+        for tag in {t for sentence in tags.tags for t in sentence}:
+            prefix, dash, label = tag.partition("-")
+            target = self.label_map.get(label, label)
+            mapped[tag] = tag if not dash else "O" if target is None else f"{prefix}-{target}"
+        return tags._replace(tags=tuple(tuple(map(mapped.__getitem__, sentence)) for sentence in tags.tags))
 
     def _kept(
         self,

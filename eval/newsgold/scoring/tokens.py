@@ -388,14 +388,15 @@ def tag_scheme(sentences: Iterable[Sequence[str]], given: str | None, where: str
     >>> tag_scheme([["B-PER", "E-PER", "S-LOC"]], None, "gold").name
     'IOBES'
     """
-    sentences = [list(s) for s in sentences]
-    prefixes = {t[0] for s in sentences for t in s if t != "O"}
+    sentences = list(sentences)
+    distinct = set(chain.from_iterable(sentences))
+    prefixes = {t[0] for t in distinct if t != "O"}
     if given is not None:
         scheme = SCHEMES[given]
-        for s in sentences:
-            for t in s:
-                if t != "O" and t[0] not in scheme.allowed:
-                    raise _outside(where, f"tag {t!r} is not a tag of scheme {given}")
+        outside = {t for t in distinct if t != "O" and t[0] not in scheme.allowed}
+        if outside:
+            first = next(t for s in sentences for t in s if t in outside)
+            raise _outside(where, f"tag {first!r} is not a tag of scheme {given}")
         return scheme
     if prefixes <= set("BI"):
         i_starts = b_after_other = False
@@ -404,6 +405,8 @@ def tag_scheme(sentences: Iterable[Sequence[str]], given: str | None, where: str
                 if _kind(prev) != _kind(tag):
                     i_starts |= tag[0] == "I"
                     b_after_other |= tag[0] == "B"
+            if b_after_other:  # IOB2, whatever follows
+                break
         return IOB1 if i_starts and not b_after_other else IOB2
     if prefixes <= set("IE"):
         i_ends = e_before_other = False
@@ -412,6 +415,8 @@ def tag_scheme(sentences: Iterable[Sequence[str]], given: str | None, where: str
                 if _kind(after) != _kind(tag):
                     i_ends |= tag[0] == "I"
                     e_before_other |= tag[0] == "E"
+            if e_before_other:  # IOE2, whatever follows
+                break
         return IOE1 if i_ends and not e_before_other else IOE2
     return BILOU if prefixes <= set(BILOU.allowed) else IOBES  # (a mix of both reads L as E and U as S)
 
@@ -435,16 +440,15 @@ def _by_doc(items: Sequence[Item], docs: Mapping[int, object] | None) -> dict[in
 def written_gold(tags: TokenTags, gold: Sequence[tuple[int, int, str]]) -> list[list[str]]:
     """The gold as IOB2 tags on a file's own tokens and sentences: a gold span takes the
     tokens it touches; one that would share a token with an earlier one is left out."""
-    written = [["O"] * len(sentence) for sentence in tags]
-    places = [(k, i, start, end) for k, sentence in enumerate(tags) for i, (start, end, _) in enumerate(sentence)]
-    starts = [p[2] for p in places]
-    ends = [p[3] for p in places]
+    written = [["O"] * len(sentence) for sentence in tags.tags]
+    places = [(k, i) for k, sentence in enumerate(tags.tags) for i in range(len(sentence))]
+    starts, ends = tags.starts, tags.ends
     for start, end, label in sorted(gold, key=_writing_order):
         first, last = bisect_right(ends, start), bisect_left(starts, end)  # the tokens the span touches
         touched = places[first:last]
-        if not touched or any(written[k][i] != "O" for k, i, _, _ in touched):
+        if not touched or any(written[k][i] != "O" for k, i in touched):
             continue
-        for n, (k, i, _, _) in enumerate(touched):
+        for n, (k, i) in enumerate(touched):
             written[k][i] = ("B-" if n == 0 or k != touched[n - 1][0] else "I-") + label
     return written
 
@@ -452,19 +456,21 @@ def written_gold(tags: TokenTags, gold: Sequence[tuple[int, int, str]]) -> list[
 def _same_tokens(doc: Document, tags: TokenTags, own: Sequence[Sequence[str]]) -> bool:
     """Whether the submitted tags sit on the gold's own tokens, sentence for sentence (a gold
     given as tags has one sentence per line of text, its tokens separated by single spaces)."""
-    if len(tags) != len(own) or len(doc.sentences) != len(own):
+    if len(tags.tags) != len(own) or len(doc.sentences) != len(own):
         return False
     text = doc.text
-    for sentence, words, span in zip(tags, own, doc.sentences):
+    token = 0
+    for sentence, words, span in zip(tags.tags, own, doc.sentences):
         if len(sentence) != len(words):
             return False
         pos = span.start
-        for start, end, _ in sentence:
+        for start, end in zip(tags.starts[token : token + len(sentence)], tags.ends[token : token + len(sentence)]):
             if start != pos or text.find(" ", start, end) >= 0:
                 return False
             pos = end + 1
         if pos - 1 != span.end:
             return False
+        token += len(sentence)
     return True
 
 
@@ -537,13 +543,9 @@ class Judged(NamedTuple):
 
 
 def judged(tags: Mapping[int, TokenTags], scheme: str | None) -> Judged:
-    """Submitted ``(start, end, tag)`` sentences, by document index, read with ``scheme`` or
+    """Submitted tags (:class:`TokenTags`), by document index, read with ``scheme`` or
     the one they show, and judged by it."""
-    side = read_side(
-        {di: [[tag for _, _, tag in sentence] for sentence in submitted] for di, submitted in tags.items()},
-        scheme,
-        "predicted tags",
-    )
+    side = read_side({di: submitted.tags for di, submitted in tags.items()}, scheme, "predicted tags")
     return Judged(side, {di: ill_formed(sentences, side.scheme) for di, sentences in side.tags.items()})
 
 
