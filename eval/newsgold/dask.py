@@ -34,6 +34,7 @@ starts, not its line number (a block does not know it).
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import zlib
@@ -141,6 +142,7 @@ def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]],
             )
         k = route if route is not None else zlib.crc32(doc_id.encode("utf-8")) % parts
         buckets[k].append((doc_id, block.side, place, value))
+    gc.freeze()  # as a part's (below): the rows are kept until built, and form no cycles
     return buckets, lines.warnings
 
 
@@ -233,6 +235,9 @@ def _build(*buckets: list[Row], filesystems: dict[str, Any], warnings: Sequence[
                 message=f"unknown doc_id {doc_id!r}: no gold line has it",
             )
         )
+    # The part's objects, kept until its counts are computed, form no cycles: out of the
+    # cyclic collector's sight, it does not walk them again and again between tasks.
+    gc.freeze()
     return part
 
 
@@ -374,13 +379,18 @@ def score(
         blocks = len(reads)
     show = sys.stderr.isatty() if progress is None else progress
     client = _client()
-    if client is None:
-        summaries = [delayed(_summary)(b) for b in built]
-        total = delayed(_total)(summaries, layers)
-        counts = [delayed(_counts)(b, total, entities, events) for b in built]
-        got, lines = _compute(dask, [counts, delayed(sum)([s[4] for s in summaries])], show)
-    else:
-        got, lines = _on_cluster(client, built, layers, entities, events, show)
+    try:
+        if client is None:
+            summaries = [delayed(_summary)(b) for b in built]
+            total = delayed(_total)(summaries, layers)
+            counts = [delayed(_counts)(b, total, entities, events) for b in built]
+            got, lines = _compute(dask, [counts, delayed(sum)([s[4] for s in summaries])], show)
+        else:
+            got, lines = _on_cluster(client, built, layers, entities, events, show)
+    finally:  # what the builds froze is the collector's again
+        if client is not None:
+            client.run(gc.unfreeze)
+        gc.unfreeze()
     if stats is not None:
         stats.update(lines_parsed=lines, blocks=blocks, partitions=len(built))
     return merge_counts([(f"partition {i}", c) for i, c in enumerate(got) if c is not None])
