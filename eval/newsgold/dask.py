@@ -10,26 +10,28 @@ reads it) and the predictions canonical JSON Lines, each in as many files as you
 How the work is laid out, so that nothing is done twice and nothing heavy moves:
 
 1. Each file is read once, in byte ranges of ``blocksize`` cut at line ends, each by one task
-   that parses each of its lines once and sends each record to a partition chosen by a hash
-   of its ``doc_id``: a document's gold line and its predictions line meet in one partition.
+   that reads its lines with the one JSON Lines line reader (``tables.lines``), parsing each
+   once, and sends each value to a partition chosen by a hash of its ``doc_id``: a
+   document's gold line and its predictions line meet in one partition.
 2. Each partition checks and builds its documents (the gold and predictions readers' own
    checks) and sends on a small summary: the types and roles its gold uses, the layers its
    predictions give, its documents' ids.
 3. The summaries add up to the inventories of the whole gold (so every partition reads the
    predicted labels alike) and the layers scored.
-4. Each partition is scored where it was built, to ``newsgold score --counts-only``'s counts,
+4. Each partition is scored where it was built (on a distributed cluster, its tasks are held
+   to that worker: moving a built partition costs more than building it), to ``newsgold score --counts-only``'s counts,
    and the counts add up by ``newsgold merge``'s rules (``outputs/counts.py``): the report
    equals one run over all the files.
 
 When the gold and the predictions are sharded alike (as many files on each side, paired by
 the name after the first ``-``: ``gold-00042.jsonl`` beside ``pred-00042.jsonl``), each pair
-of shards is one partition, read whole by its own tasks, and nothing is routed.
+of shards is one partition, read and built by one task, and nothing is routed.
 
 A gold document without a predictions line is scored as predicting nothing (and named in
 the NG609 warning, as one run names it); a predictions line for no gold document (of its
 shard, when paired), or two lines for one document, is an error, the same
-:class:`NewsgoldError` on any scheduler. Errors name the file and the byte where the line
-starts, not its line number (a block does not know it).
+:class:`NewsgoldError` on any scheduler. Errors name the file and the line number that
+reading the whole file names (the lines before a block are counted only for an error).
 """
 
 from __future__ import annotations
