@@ -153,7 +153,8 @@ class _Records:
     (``tables.lines``): a whole local file from the file, any other block from its bytes."""
 
     def __init__(self, block: Block):
-        self.block, self.warnings, self.start = block, list[Incident](), block.offset
+        self.block, self.start = block, block.offset
+        self.warnings: list[Incident] = []
 
     def __iter__(self) -> Iterator[tuple[Place, Any]]:
         block = self.block
