@@ -198,6 +198,8 @@ def test_shards_sharded_alike_are_paired_without_routing(files, client, tmp_path
     stats: dict[str, int] = {}
     got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
     assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3}
+    transfers = client.run(lambda dask_worker: [str(k) for d in dask_worker.transfer_incoming_log for k in d["keys"]])
+    assert not [k for keys in transfers.values() for k in keys if k.startswith(("_paired", "_build"))]  # no part moved
     _, expected = one_process(files)
     for key in ("entities", "timex", "events", "documents"):
         assert got[key] == expected[key], key
