@@ -7,12 +7,16 @@ every document is routed by its doc_id) and paired (``gold-0000k.jsonl`` beside
 ``pred-0000k.jsonl``: no routing). Then times whole processes in alternating rounds, medians
 with peak RSS (the largest process of the run: for Dask, the client's or one worker's):
 
-- ``newsgold score PRED --gold GOLD --json --no-errors``: one process, the same report;
+- ``newsgold score PRED --gold GOLD --json --no-errors``: one process, the same report with
+  F1's bootstrap intervals (the default), and with ``--no-intervals``, the numbers Dask gives;
 - a script that starts a ``LocalCluster`` of N worker processes (one thread each), scores
   the shards with ``newsgold.dask.score`` and prints the report, with the number of lines
   the tasks parsed (each line once: the gold's and the predictions' line count).
 
-The reports' numbers are checked equal to the command line's (every mode and type).
+The reports' numbers are checked equal to the command line's (every mode and type). Beside
+wall time, the CPU time of the whole process tree (the client, the scheduler and the
+workers, which the client waits for): on a machine that others load, the wall time says
+little, and the load average is printed with each corpus.
 
     python benchmarks/bench_dask.py                       # 1M and 5M tokens, 3 rounds
     python benchmarks/bench_dask.py --tokens 1000000 --runs 5
@@ -23,14 +27,16 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from bench_cli import ROOT, corpus, timed
+from bench_cli import ROOT, corpus
 
 SHARDS = 8
 
@@ -51,6 +57,21 @@ if __name__ == "__main__":
             stats["worker_rss"] = max(client.run(rss).values())
     print(json.dumps({"report": report, "stats": stats}))
 '''
+
+
+def timed(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak RSS (MiB) of a process and the children it waited
+    for, and its stdout."""
+    with tempfile.TemporaryFile() as err:  # Dask logs much: a pipe left unread would fill
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
+        out = proc.stdout.read()  # type: ignore[union-attr]
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()[-2000:].decode(errors='replace')}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
 
 def write(folder: Path, tokens: int, seed: int) -> int:
@@ -75,6 +96,14 @@ def write(folder: Path, tokens: int, seed: int) -> int:
     return len(gold) + len(pred)
 
 
+def numbers(section: object) -> object:
+    """A report section without F1's intervals (each mode's ``f1_interval``)."""
+    if not isinstance(section, dict):
+        return section
+    return {k: {n: v for n, v in m.items() if n != "f1_interval"} if isinstance(m, dict) else m
+            for k, m in section.items()}
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--tokens", type=int, nargs="+", default=[1_000_000, 5_000_000])
@@ -94,38 +123,46 @@ def main() -> int:
             n_lines = int(subprocess.run([py, __file__, "--write-to", name, "--tokens", str(tokens), "--seed",
                                           str(args.seed)], capture_output=True, text=True, check=True).stdout)
             (tmp / "dask_score.py").write_text(DASK_SCRIPT, encoding="utf-8")
-            commands = {"newsgold score --json --no-errors (one process)": [py, "-m", "newsgold", "score",
-                        str(tmp / "pred.jsonl"), "--gold", str(tmp / "gold.jsonl"), "--json", "--no-errors"]}
+            cli = [py, "-m", "newsgold", "score", str(tmp / "pred.jsonl"), "--gold", str(tmp / "gold.jsonl"), "--json",
+                   "--no-errors"]
+            commands = {"newsgold score --json --no-errors (one process)": cli,
+                        "newsgold score --json --no-errors --no-intervals (one process)": [*cli, "--no-intervals"]}
             for shape, pred in (("shuffled", "pred-shuffled-*.jsonl"), ("paired", "pred-*.jsonl")):
                 for workers in (1, 2):
                     commands[f"newsgold.dask, {shape} shards, {workers} worker{'s' * (workers > 1)}"] = [
                         py, str(tmp / "dask_score.py"), str(workers),
                         str(tmp / shape / "gold-*.jsonl"), str(tmp / shape / pred)]
             times = {k: [] for k in commands}
+            cpu = {k: [] for k in commands}
             rss = {k: [] for k in commands}
             outs: dict[str, str] = {}
+            load = os.getloadavg()[0]
             for _ in range(args.runs):
                 for k, cmd in commands.items():
-                    wall, peak, out = timed(cmd, ROOT)
+                    wall, seconds, peak, out = timed(cmd)
                     times[k].append(wall)
+                    cpu[k].append(seconds)
                     outs[k] = out
                     rss[k].append(max(peak, json.loads(out).get("stats", {}).get("worker_rss", 0)))
-            one = json.loads(outs[next(iter(commands))])
-            print(f"\n{tokens:,} tokens ({n_lines:,} lines; {SHARDS} + {SHARDS} shard files for Dask)")
-            print("| command | median time (s) | runs (s) | peak RSS (MiB) | one process / this | lines parsed |")
-            print("|---|---|---|---|---|---|")
-            ref = statistics.median(times[next(iter(commands))])
+            names = list(commands)
+            one = json.loads(outs[names[1]])  # the numbers without intervals, as Dask reports them
+            print(f"\n{tokens:,} tokens ({n_lines:,} lines; {SHARDS} + {SHARDS} shard files for Dask); "
+                  f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
+            print("| command | median time (s) | runs (s) | CPU (s) | peak RSS (MiB) | one process / this "
+                  "| without intervals / this | lines parsed |")
+            print("|---|---|---|---|---|---|---|---|")
+            ref, lean = (statistics.median(times[k]) for k in names[:2])
             for k in commands:
                 got = json.loads(outs[k])
                 report, stats = got.get("report", got), got.get("stats", {})
-                for key in ("entities", "documents"):
-                    assert report[key] == one[key], (k, key)
+                for key in ("entities", "timex", "events", "documents"):
+                    assert numbers(report.get(key)) == one.get(key), (k, key)  # every mode and type
                 if stats:
                     assert stats["lines_parsed"] == n_lines, stats  # each line once
                 med = statistics.median(times[k])
                 runs = ", ".join(f"{t:.2f}" for t in times[k])
-                print(f"| {k} | {med:.2f} | {runs} | {statistics.median(rss[k]):.0f} | {ref / med:.2f}x "
-                      f"| {stats.get('lines_parsed', '-')} |", flush=True)
+                print(f"| {k} | {med:.2f} | {runs} | {statistics.median(cpu[k]):.2f} | {statistics.median(rss[k]):.0f} "
+                      f"| {ref / med:.2f}x | {lean / med:.2f}x | {stats.get('lines_parsed', '-')} |", flush=True)
     return 0
 
 

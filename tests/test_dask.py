@@ -163,7 +163,7 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
     from newsgold import dask as module
 
     counts = {"lines": 0, "gold": 0, "predicted": 0}
-    records, gold_record, predictions = module._records, module.gold_record, module.parse_document
+    gold_record, predictions = module.gold_record, module.parse_document
 
     def counted(name, f):
         def call(*a, **k):
@@ -172,12 +172,13 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
 
         return call
 
-    def lines(block):
-        for item in records(block):
-            counts["lines"] += 1
-            yield item
+    class Lines(module.JsonLines):  # the one line reader, which parses each line it yields
+        def __iter__(self):
+            for item in super().__iter__():
+                counts["lines"] += 1
+                yield item
 
-    monkeypatch.setattr(module, "_records", lines)
+    monkeypatch.setattr(module, "JsonLines", Lines)
     monkeypatch.setattr(module, "gold_record", counted("gold", gold_record))
     monkeypatch.setattr(module, "parse_document", counted("predicted", predictions))
     n_pred = sum(1 for _ in open(files["pred_all"], encoding="utf-8"))
@@ -197,6 +198,8 @@ def test_shards_sharded_alike_are_paired_without_routing(files, client, tmp_path
     stats: dict[str, int] = {}
     got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
     assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3}
+    transfers = client.run(lambda dask_worker: [str(k) for d in dask_worker.transfer_incoming_log for k in d["keys"]])
+    assert not [k for keys in transfers.values() for k in keys if k.startswith(("_paired", "_build"))]  # no part moved
     _, expected = one_process(files)
     for key in ("entities", "timex", "events", "documents"):
         assert got[key] == expected[key], key
@@ -231,7 +234,7 @@ def test_the_same_coded_error_on_every_scheduler(files, client, tmp_path: Path, 
             newsgold.dask.score(gold=files["gold_glob"], predictions=str(bad))
     assert bool(stream.data) == (scheduler == "distributed")  # the client's workers ran it, or none did
     [i] = e.value.incidents
-    assert (i.code, i.file, i.pointer) == ("NG201", str(bad), "/doc_id") and "the line at byte 43" in i.message
+    assert (i.code, i.file, i.line, i.pointer) == ("NG201", str(bad), 2, "/doc_id")
 
 
 def test_a_fifo_is_refused_before_any_task_runs(files, tmp_path: Path) -> None:
@@ -242,3 +245,36 @@ def test_a_fifo_is_refused_before_any_task_runs(files, tmp_path: Path) -> None:
     with pytest.raises(NewsgoldError) as e:
         newsgold.dask.score(gold=files["gold_glob"], predictions=str(fifo))
     assert [(i.code, i.file) for i in e.value.incidents] == [("NG107", str(fifo))]
+
+
+def test_blocks_read_a_bom_crlf_blank_lines_and_a_bad_line_as_the_line_reader_does(files, tmp_path: Path) -> None:
+    """Byte-range blocks go through the one JSON Lines line reader: the same rules as a whole
+    file, and an error names the line number that reading the whole file names."""
+    import dask
+    from newsgold.readers.jsonl import read_jsonl
+    from newsgold.tables.lines import JsonLines
+
+    raw = Path(files["pred_all"]).read_bytes()
+    crlf = tmp_path / "crlf.jsonl"
+    crlf.write_bytes(raw.replace(b"\n", b"\r\n\n  \n"))  # CRLF, a blank line and a line of spaces after each
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + raw)
+    lines = raw.splitlines(keepends=True)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b"".join(lines[:-3]) + b'{"doc_id": "x", "entities": [}\n' + b"".join(lines[-3:]))
+    _, expected = one_process(files)
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=str(crlf), blocksize=2048, stats=stats)
+        assert stats["blocks"] > 10 and got["entities"] == expected["entities"]
+        assert any(w["code"] == "NG606" for w in got["warnings"])  # CRLF said, as the line reader says it
+        for path in (bom, broken):
+            whole = JsonLines(path, max_errors=1)
+            list(whole)
+            with pytest.raises(NewsgoldError) as e:
+                newsgold.dask.score(gold=files["gold_glob"], predictions=str(path), blocksize=2048)
+            [i] = e.value.incidents
+            assert (i.code, i.file, i.line, i.column) == (whole.errors[0].code, str(path), whole.errors[0].line, whole.errors[0].column)
+    assert whole.errors[0].line == len(lines) - 2 > 50  # in a block far from the file's start
+    with pytest.raises(NewsgoldError):
+        read_jsonl(bom, newsgold.load_corpus(files["gold_all"]).documents)  # the one-process reader refuses it too

@@ -10,30 +10,33 @@ reads it) and the predictions canonical JSON Lines, each in as many files as you
 How the work is laid out, so that nothing is done twice and nothing heavy moves:
 
 1. Each file is read once, in byte ranges of ``blocksize`` cut at line ends, each by one task
-   that parses each of its lines once and sends each record to a partition chosen by a hash
-   of its ``doc_id``: a document's gold line and its predictions line meet in one partition.
+   that reads its lines with the one JSON Lines line reader (``tables.lines``), parsing each
+   once, and sends each value to a partition chosen by a hash of its ``doc_id``: a
+   document's gold line and its predictions line meet in one partition.
 2. Each partition checks and builds its documents (the gold and predictions readers' own
    checks) and sends on a small summary: the types and roles its gold uses, the layers its
    predictions give, its documents' ids.
 3. The summaries add up to the inventories of the whole gold (so every partition reads the
    predicted labels alike) and the layers scored.
-4. Each partition is scored where it was built, to ``newsgold score --counts-only``'s counts,
+4. Each partition is scored where it was built (on a distributed cluster, its tasks are held
+   to that worker: moving a built partition costs more than building it), to ``newsgold score --counts-only``'s counts,
    and the counts add up by ``newsgold merge``'s rules (``outputs/counts.py``): the report
    equals one run over all the files.
 
 When the gold and the predictions are sharded alike (as many files on each side, paired by
 the name after the first ``-``: ``gold-00042.jsonl`` beside ``pred-00042.jsonl``), each pair
-of shards is one partition, read whole by its own tasks, and nothing is routed.
+of shards is one partition, read and built by one task, and nothing is routed.
 
 A gold document without a predictions line is scored as predicting nothing (and named in
 the NG609 warning, as one run names it); a predictions line for no gold document (of its
 shard, when paired), or two lines for one document, is an error, the same
-:class:`NewsgoldError` on any scheduler. Errors name the file and the byte where the line
-starts, not its line number (a block does not know it).
+:class:`NewsgoldError` on any scheduler. Errors name the file and the line number that
+reading the whole file names (the lines before a block are counted only for an error).
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import zlib
@@ -46,10 +49,10 @@ from .api import score as score_corpus
 from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
-from .gold.io import check_input, parse_json
+from .gold.io import check_input
 from .gold.jsonl_gold import gold_record, inventories_of, usage
 from .gold.model import Document, Gold
-from .outputs.counts import merge_counts, to_counts
+from .outputs.counts import checksum, merge_counts, to_counts
 from .readers.jsonl import BadRecord, parse_document
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
@@ -57,7 +60,18 @@ from .tables.lines import JsonLines
 
 GOLD, PREDICTED = "gold", "predicted"
 BLOCKSIZE = 32 * 2**20
-Row = tuple[str, str, str, str, Any]  # doc_id, side, file, where its line is, record
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a line is: the ``line``-th of the block of ``file`` that starts at byte ``start``."""
+
+    file: str
+    start: int
+    line: int
+
+
+Row = tuple[str, str, Place, Any]  # doc_id, side, where its line is, its value
 
 
 def _dask() -> Any:
@@ -104,129 +118,159 @@ def _protocols(fs: Any) -> tuple[str, ...]:
     return (p,) if isinstance(p, str) else tuple(p)
 
 
+def _line(fs: Any, place: Place) -> int:
+    """The line number of ``place`` in its file: the lines before its block are counted only
+    when an error names one, so that no task reads more than its block otherwise."""
+    before = 0
+    with fs.open(place.file, "rb") as f:
+        for _ in range(0, place.start, 1 << 20):
+            before += f.read(min(1 << 20, place.start - f.tell())).count(b"\n")
+    return before + place.line
+
+
 @collector.paused()
-def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]], int]:
-    """Parse a block's lines (each once) and route each record to its partition: ``route``
+def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]], list[Incident]]:
+    """Parse a block's lines (each once) and route each value to its partition: ``route``
     when given (paired shards), else by a hash of its doc_id. Returns the rows of each
-    partition and how many lines were parsed."""
+    partition and the reading's warnings."""
     buckets: list[list[Row]] = [[] for _ in range(parts)]
-    parsed = 0
-    for where, record in _records(block):
-        parsed += 1
-        doc_id = record.get("doc_id") if isinstance(record, dict) else None
+    lines = _Records(block)
+    for place, value in lines:
+        doc_id = value.get("doc_id") if isinstance(value, dict) else None
         if not isinstance(doc_id, str):
+            message = "each line must be an object with a doc_id"
             raise NewsgoldError(
-                incident(
-                    "NG201",
-                    block.file,
-                    pointer="/doc_id",
-                    message=f"each line must be an object with a doc_id ({where})",
-                )
+                incident("NG201", block.file, line=_line(block.fs, place), pointer="/doc_id", message=message)
             )
         k = route if route is not None else zlib.crc32(doc_id.encode("utf-8")) % parts
-        buckets[k].append((doc_id, block.side, block.file, where, record))
-    return buckets, parsed
+        buckets[k].append((doc_id, block.side, place, value))
+    gc.freeze()  # as a part's (below): the rows are kept until built, and form no cycles
+    return buckets, lines.warnings
 
 
-def _records(block: Block) -> Iterator[tuple[str, Any]]:
-    """The values of a block's lines, each with where its line is. A whole local file is read
-    by the line reader of every other reader (``tables.lines``); a byte range, or a file on
-    another filesystem, line by line with the same strict parse."""
-    if block.length is None and "file" in _protocols(block.fs):
-        lines = JsonLines(block.file, max_errors=1)
+class _Records:
+    """A block's values, each with its place, read by the one JSON Lines line reader
+    (``tables.lines``): a whole local file from the file, any other block from its bytes."""
+
+    def __init__(self, block: Block):
+        self.block, self.start = block, block.offset
+        self.warnings: list[Incident] = []
+
+    def __iter__(self) -> Iterator[tuple[Place, Any]]:
+        block = self.block
+        if block.length is None and "file" in _protocols(block.fs):
+            lines = JsonLines(block.file, max_errors=1)
+        else:
+            from fsspec.utils import read_block  # type: ignore[import-untyped]
+
+            with block.fs.open(block.file, "rb") as f:
+                data = read_block(f, block.offset, block.length, delimiter=b"\n")
+                self.start = f.tell() - len(data)  # where the block's first line starts
+            lines = JsonLines(block.file, max_errors=1, block=data, first=self.start == 0)
         for number, value in lines:
-            yield f"line {number}", value
+            yield Place(block.file, self.start, number), value
+        self.warnings = lines.warnings
         if lines.errors:
-            raise NewsgoldError(lines.errors)
-        return
-    from fsspec.utils import read_block  # type: ignore[import-untyped]
+            raise NewsgoldError([self._renumbered(i) for i in lines.errors])
 
-    with block.fs.open(block.file, "rb") as f:
-        data = read_block(f, block.offset, block.length, delimiter=b"\n")
-        position = f.tell() - len(data)  # where the block's first line starts
-    for raw in data.split(b"\n"):
-        at, position = position, position + len(raw) + 1
-        if at == 0 and raw.startswith(b"\xef\xbb\xbf"):
-            raise NewsgoldError(incident("NG102", block.file, line=1, column=1, message="file begins with a UTF-8 BOM"))
-        try:
-            line = raw.decode("utf-8").removesuffix("\r")
-        except UnicodeDecodeError as e:
-            raise NewsgoldError(
-                incident("NG101", block.file, message=f"byte 0x{raw[e.start]:02X} is not UTF-8 (byte {at + e.start})")
-            ) from None
-        if not line.strip():
-            continue
-        record, problems = parse_json(line, block.file)
-        if problems:
-            raise NewsgoldError(
-                [replace(i, line=None, message=f"{i.message} (the line at byte {at})") for i in problems]
-            )
-        yield f"the line at byte {at}", record
+    def _renumbered(self, problem: Incident) -> Incident:
+        if problem.line is None or self.start == 0:
+            return problem
+        return replace(problem, line=_line(self.block.fs, Place(problem.file, self.start, problem.line)))
 
 
 @dataclass
 class Part:
-    """One partition's documents, checked and built (kept on the worker that built them)."""
+    """One partition's documents, checked and built (kept on the worker that built them,
+    until its counts are computed)."""
 
     gold: list[tuple[Document, Gold]] = field(default_factory=list)
     predicted: list[DocPredictions] = field(default_factory=list)
     warnings: list[Incident] = field(default_factory=list)
+    lines: int = 0  # lines parsed for it
 
 
-def _where(row: Row) -> str:
-    return f"{row[2]} ({row[3]})"
+def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any]) -> Part:
+    """A pair of shards read and built by one task: nothing leaves the worker but its counts."""
+    (gold_rows,), warnings = _read(gold, 1, 0)
+    (pred_rows,), more = _read(predicted, 1, 0)
+    return _build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more])
 
 
 @collector.paused()
-def _build(*buckets: list[Row]) -> Part:
-    """A partition's documents from its rows: the gold and predictions readers' checks, once."""
+def _build(*buckets: list[Row], filesystems: dict[str, Any], warnings: Sequence[list[Incident]] = ()) -> Part:
+    """A partition's documents from its rows: the gold and predictions readers' checks, once
+    (``warnings``: the readings' warnings, which the report lists)."""
     gold: dict[str, Row] = {}
     predicted: dict[str, Row] = {}
+    part = Part(warnings=[w for ws in warnings for w in ws])
+    where = lambda row: f"{row[2].file} (line {_line(filesystems[row[1]], row[2])})"  # noqa: E731
     for rows in buckets:
+        part.lines += len(rows)
         for row in rows:
             doc_id, side = row[0], row[1]
             seen = gold if side == GOLD else predicted
             if doc_id in seen:
                 code, verb = ("NG505", "is also in") if side == GOLD else ("NG603", "is also predicted in")
                 raise NewsgoldError(
-                    incident(code, row[2], pointer="/doc_id", message=f"{doc_id!r} {verb} {_where(seen[doc_id])}")
+                    incident(code, row[2].file, pointer="/doc_id", message=f"{doc_id!r} {verb} {where(seen[doc_id])}")
                 )
             seen[doc_id] = row
-    part = Part()
     for doc_id in sorted(gold):
-        _, _, file, _, record = gold[doc_id]
-        doc, doc_gold = gold_record(record, file)
+        _, _, place, record = gold[doc_id]
+        try:
+            doc, doc_gold = gold_record(record, place.file)
+        except NewsgoldError as e:
+            line = _line(filesystems[GOLD], place)
+            raise NewsgoldError([replace(i, line=line) for i in e.incidents]) from None
         part.gold.append((doc, doc_gold))
         given = predicted.pop(doc_id, None)
         if given is not None:
-            part.predicted.append(_predictions(doc, given, part.warnings))
+            part.predicted.append(_predictions(doc, given, part.warnings, filesystems[PREDICTED]))
     if predicted:
         doc_id, row = min(predicted.items())
         raise NewsgoldError(
-            incident("NG602", row[2], pointer="/doc_id", message=f"unknown doc_id {doc_id!r}: no gold line has it")
+            incident(
+                "NG602",
+                row[2].file,
+                line=_line(filesystems[PREDICTED], row[2]),
+                pointer="/doc_id",
+                message=f"unknown doc_id {doc_id!r}: no gold line has it",
+            )
         )
+    # The part's objects, kept until its counts are computed, form no cycles: out of the
+    # cyclic collector's sight, it does not walk them again and again between tasks.
+    gc.freeze()
     return part
 
 
-def _predictions(doc: Document, row: Row, warnings: list[Incident]) -> DocPredictions:
+def _predictions(doc: Document, row: Row, warnings: list[Incident], fs: Any) -> DocPredictions:
     try:
-        parsed, notes = parse_document(row[4], doc)
+        parsed, notes = parse_document(row[3], doc)
     except BadRecord as bad:
         raise NewsgoldError(
-            incident(bad.code, row[2], pointer=bad.ptr, message=f"{doc.doc_id}: {bad.message}", hint=bad.hint)
+            incident(
+                bad.code,
+                row[2].file,
+                line=_line(fs, row[2]),
+                pointer=bad.ptr,
+                message=f"{doc.doc_id}: {bad.message}",
+                hint=bad.hint,
+            )
         ) from None
-    warnings += [incident("NG608", row[2], severity="warning", message=n) for n in notes]
+    warnings += [incident("NG608", row[2].file, severity="warning", message=n) for n in notes]
     return parsed
 
 
-Summary = tuple[set[str], dict[str, set[str]], set[str], list[str]]
+Summary = tuple[set[str], dict[str, set[str]], set[str], list[str], int]
 
 
 def _summary(part: Part) -> Summary:
-    """What a partition's gold uses (types, roles by subtype), the layers its predictions give, its ids."""
+    """What a partition's gold uses (types, roles by subtype), the layers its predictions give,
+    its ids, and the lines parsed for it."""
     types, roles = usage(part.gold)
     layers = {layer for p in part.predicted for layer in p.layers}
-    return types, roles, layers, [doc.doc_id for doc, _ in part.gold]
+    return types, roles, layers, [doc.doc_id for doc, _ in part.gold], part.lines
 
 
 def _total(
@@ -243,7 +287,7 @@ def _total(
         raise NewsgoldError(incident("NG505", "gold", pointer="/doc_id", message=f"{twice[0]!r} is in two gold files"))
     if not ids:
         raise NewsgoldError(incident("NG601", "gold", message="the gold files hold no documents"))
-    for t, r, ls, _ in summaries:
+    for t, r, ls, _, _ in summaries:
         types |= t
         given |= ls
         for subtype, names in r.items():
@@ -269,6 +313,7 @@ def _counts(
     )
     counts = to_counts(scored)
     counts["reader_warnings"] = [w.to_dict() for w in part.warnings]
+    counts["checksum"] = checksum(counts)  # of the content with the reading's warnings
     return counts
 
 
@@ -315,53 +360,87 @@ def score(
     fs, _ = url_to_fs(gold if isinstance(gold, str) else gold[0])
     pred_fs, _ = url_to_fs(predictions if isinstance(predictions, str) else predictions[0])
     gold_files, pred_files = _files(fs, gold, GOLD), _files(pred_fs, predictions, "predictions")
-    read = delayed(_read, nout=2)
-    reads: list[Any] = []
+    filesystems = {GOLD: fs, PREDICTED: pred_fs}
     shards = paired_shards(gold_files, pred_files)
     if shards is not None:
-        parts = len(shards)
-        for g, p in shards:
-            reads += [read(Block(fs, g, GOLD), 1, 0), read(Block(pred_fs, p, PREDICTED), 1, 0)]
-        built = [delayed(_build)(reads[2 * k][0][0], reads[2 * k + 1][0][0]) for k in range(parts)]
+        built = [delayed(_paired)(Block(fs, g, GOLD), Block(pred_fs, p, PREDICTED), filesystems) for g, p in shards]
+        blocks = 2 * len(shards)
     else:
-        blocks = [
-            Block(f_s, name, side, offset, blocksize)
+        read = delayed(_read, nout=2)
+        parts = partitions or max(sum(-(-fs.size(name) // blocksize) for name in gold_files), 2)
+        reads = [
+            read(Block(f_s, name, side, offset, blocksize), parts, None)
             for f_s, names, side in ((fs, gold_files, GOLD), (pred_fs, pred_files, PREDICTED))
             for name in names
             for offset in range(0, max(f_s.size(name), 1), blocksize)
         ]
-        gold_blocks = sum(b.side == GOLD for b in blocks)
-        parts = partitions or max(gold_blocks, 2)
-        reads = [read(b, parts, None) for b in blocks]
-        built = [delayed(_build)(*(r[0][k] for r in reads)) for k in range(parts)]
-    total = delayed(_total)([delayed(_summary)(b) for b in built], layers)
-    counts = [delayed(_counts)(b, total, entities, events) for b in built]
-    parsed = delayed(sum)([r[1] for r in reads])
-    got, lines = _compute(dask, [counts, parsed], progress)
+        warnings = [r[1] for r in reads]
+        built = [
+            delayed(_build)(*(r[0][k] for r in reads), filesystems=filesystems, warnings=warnings if k == 0 else ())
+            for k in range(parts)
+        ]
+        blocks = len(reads)
+    show = sys.stderr.isatty() if progress is None else progress
+    client = _client()
+    try:
+        if client is None:
+            summaries = [delayed(_summary)(b) for b in built]
+            total = delayed(_total)(summaries, layers)
+            counts = [delayed(_counts)(b, total, entities, events) for b in built]
+            got, lines = _compute(dask, [counts, delayed(sum)([s[4] for s in summaries])], show)
+        else:
+            got, lines = _on_cluster(client, built, layers, entities, events, show)
+    finally:  # what the builds froze is the collector's again
+        if client is not None:
+            client.run(gc.unfreeze)
+        gc.unfreeze()
     if stats is not None:
-        stats.update(lines_parsed=lines, blocks=len(reads), partitions=len(built))
+        stats.update(lines_parsed=lines, blocks=blocks, partitions=len(built))
     return merge_counts([(f"partition {i}", c) for i, c in enumerate(got) if c is not None])
 
 
-def _compute(dask: Any, graph: list[Any], progress: bool | None) -> Any:
-    """Compute on the active scheduler (a distributed Client's, or Dask's default), with a
-    progress bar on standard error when asked or when it is a terminal."""
-    show = sys.stderr.isatty() if progress is None else progress
-    client = _client()
-    if client is not None:
-        futures = client.compute(graph)
-        if show:
-            from distributed import progress as bar
-
-            bar(futures, notebook=False)
-            sys.stderr.write("\n")
-        return client.gather(futures)
+def _compute(dask: Any, graph: list[Any], show: bool) -> Any:
+    """Compute on Dask's default scheduler, with a progress bar on standard error if asked."""
     if not show:
         return dask.compute(*graph)
     from dask.diagnostics import ProgressBar
 
     with ProgressBar(out=sys.stderr):
         return dask.compute(*graph)
+
+
+def _on_cluster(
+    client: Any,
+    built: list[Any],
+    layers: tuple[str, ...] | None,
+    entities: EntityConfig,
+    events: EventConfig,
+    show: bool,
+) -> tuple[list[dict[str, Any] | None], int]:
+    """The counts of each partition on a distributed cluster. A part is built in one task and
+    summed up and scored by tasks held to the worker that built it: sending a part to
+    another worker (which the scheduler's work stealing would do to even out the queues)
+    costs more than building it."""
+    from distributed import progress as bar
+    from distributed import wait
+
+    parts = client.compute(built)
+    if show:
+        bar(parts, notebook=False)
+        sys.stderr.write("\n")
+    wait(parts)
+    for part in parts:
+        if part.status == "error":
+            part.result()  # raises the task's error
+    held = client.who_has(parts)
+
+    def on_its_worker(f: Any, *args: Any) -> Any:
+        return client.submit(f, *args, workers=list(held[args[0].key]), allow_other_workers=False, pure=False)
+
+    summaries = client.gather([on_its_worker(_summary, p) for p in parts])
+    total = _total(summaries, layers)
+    counts = client.gather([on_its_worker(_counts, p, total, entities, events) for p in parts])
+    return counts, sum(s[4] for s in summaries)
 
 
 def _client() -> Any:

@@ -28,7 +28,7 @@ import stat
 import zlib
 from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # set at run time; the stubs omit it
-from typing import Any, Union
+from typing import Any, BinaryIO, Union
 
 from .errors import Incident, incident, pointer
 
@@ -552,51 +552,55 @@ class JsonlScan:
 
     BLOCK = 1 << 20
 
-    def __init__(self, path: PathLike, block: int = BLOCK):
-        self.path, self.block = os.fspath(path), block
+    def __init__(self, path: PathLike, block: int = BLOCK, source: BinaryIO | None = None):
+        """``source``, when given, is read instead of the file at ``path``: lines of it
+        already in memory, which the caller has checked against the input cap."""
+        self.path, self.block, self.source = os.fspath(path), block, source
         self.rest: tuple[int, int] | None = (1, 0)
 
     def __iter__(self) -> Iterator[tuple[int, Any]]:
+        if self.source is not None:
+            yield from self._scan(self.source, None)
+            return
         cap, _ = input_cap()
         fd, _ = _open_regular(self.path)
         if fd is None or cap is None:
             return
-        scan = _DECODER.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder.__init__; the stubs omit it
         with os.fdopen(fd, "rb") as f:
-            number, offset, pending = 1, 0, b""  # the next line's number and byte offset; a line begun
-            while True:
-                chunk = f.read(self.block)
-                if offset + len(pending) + len(chunk) > cap:  # the line reader refuses it
+            yield from self._scan(f, cap)
+
+    def _scan(self, f: BinaryIO, cap: int | None) -> Iterator[tuple[int, Any]]:
+        scan = _DECODER.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder.__init__; the stubs omit it
+        number, offset, pending = 1, 0, b""  # the next line's number and byte offset; a line begun
+        while True:
+            chunk = f.read(self.block)
+            if cap is not None and offset + len(pending) + len(chunk) > cap:  # the line reader refuses it
+                return
+            raw, pending = pending + chunk, b""
+            if chunk:
+                cut = raw.rfind(b"\n") + 1
+                raw, pending = raw[:cut], raw[cut:]
+                if not raw:  # a line longer than a block: read on
+                    continue
+            elif not raw:
+                self.rest = None
+                return
+            text = _clean_text(raw, offset == 0)
+            if text is None:
+                return
+            n, pos = len(text), 0
+            while pos < n:
+                try:
+                    value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
+                except (StopIteration, _Refused, RecursionError, ValueError):
+                    end = -1
+                if end < 0 or (end < n and text[end] != "\n"):  # or more on the line: a second value, trailing space
+                    self.rest = (number, offset + len(text[:pos].encode("utf-8")))
                     return
-                raw, pending = pending + chunk, b""
-                if chunk:
-                    cut = raw.rfind(b"\n") + 1
-                    raw, pending = raw[:cut], raw[cut:]
-                    if not raw:  # a line longer than a block: read on
-                        continue
-                elif not raw:
-                    self.rest = None
-                    return
-                text = _clean_text(raw, offset == 0)
-                if text is None:
-                    return
-                n, pos = len(text), 0
-                while pos < n:
-                    try:
-                        value, end = scan(
-                            text, pos
-                        )  # skips no whitespace: a line that starts with any is read on its own
-                    except (StopIteration, _Refused, RecursionError, ValueError):
-                        end = -1
-                    if end < 0 or (
-                        end < n and text[end] != "\n"
-                    ):  # or more on the line: a second value, trailing space
-                        self.rest = (number, offset + len(text[:pos].encode("utf-8")))
-                        return
-                    yield number, value
-                    pos, number = end + 1, number + 1
-                offset += len(raw)
-                self.rest = (number, offset)
+                yield number, value
+                pos, number = end + 1, number + 1
+            offset += len(raw)
+            self.rest = (number, offset)
 
 
 def _clean_text(raw: bytes, first: bool) -> str | None:

@@ -12,6 +12,9 @@ their lines here, so each rule below is decided, and tested, once.
 * Reading stops once ``max_errors`` errors are gathered (20: enough to fix a file in one
   go), the caller's own errors about records included.
 
+A block of a larger file (whole lines, read by the caller from any filesystem) is read by
+the same rules; its lines are numbered from the block's first line.
+
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.jsonl"
 >>> _ = path.write_bytes(b'{"a": 1}\\r\\n\\n[2]\\r\\n')
@@ -22,10 +25,11 @@ their lines here, so each rule below is decided, and tested, once.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..gold.errors import Incident, incident
 from ..gold.io import JsonlScan, PathLike, check_input, parse_json
@@ -40,10 +44,22 @@ class JsonLines:
     lines are read; a caller adds its own errors about records to ``errors``, and reading
     stops when they reach ``max_errors``.
     ``read`` says whether any line held a value (an empty file is for the caller to name).
+    ``block``, when given, is read instead of the file: whole lines of ``path`` that the
+    caller read (and checked against the input cap); ``first`` says whether they begin the
+    file, the only place a BOM is looked for.
     """
 
-    def __init__(self, path: PathLike, *, errors: list[Incident] | None = None, max_errors: int = MAX_ERRORS):
+    def __init__(
+        self,
+        path: PathLike,
+        *,
+        errors: list[Incident] | None = None,
+        max_errors: int = MAX_ERRORS,
+        block: bytes | None = None,
+        first: bool = True,
+    ):
         self.path, self.file, self.max_errors = Path(path), os.fspath(path), max_errors
+        self.block, self.first = block, first
         self.errors: list[Incident] = [] if errors is None else errors
         self.warnings: list[Incident] = []
         self.read = False
@@ -54,13 +70,13 @@ class JsonLines:
         return len(self.errors) >= self.max_errors
 
     def __iter__(self) -> Iterator[tuple[int, Any]]:
-        problems = check_input(self.path)  # a folder, FIFO or device is refused before it is opened
+        problems = [] if self.block is not None else check_input(self.path)  # a folder, FIFO or device is refused
         if problems:
             self.errors += problems
             return
         # The scan reads whole blocks while every line is clean; from the first line it
         # doubts, the lines are read one at a time, which names each problem.
-        scan = JsonlScan(self.path)
+        scan = JsonlScan(self.path, source=self._open())
         for number, value in scan:
             self.read = True
             yield number, value
@@ -71,12 +87,12 @@ class JsonLines:
 
     def _one_at_a_time(self, first: int, offset: int) -> Iterator[tuple[int, Any]]:
         crlf = 0
-        with self.path.open("rb") as f:
+        with self._open() or self.path.open("rb") as f:
             f.seek(offset)
             for number, raw in enumerate(f, first):
                 if self.full:
                     break
-                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                if number == 1 and self.first and raw.startswith(b"\xef\xbb\xbf"):
                     self.errors.append(
                         incident("NG102", self.file, line=1, column=1, message="file begins with a UTF-8 BOM")
                     )
@@ -103,6 +119,9 @@ class JsonLines:
         if crlf:
             message = f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)"
             self.warnings.append(incident("NG606", self.file, severity="warning", message=message))
+
+    def _open(self) -> BinaryIO | None:
+        return None if self.block is None else io.BytesIO(self.block)
 
 
 def holds_json_lines(path: PathLike) -> bool:
