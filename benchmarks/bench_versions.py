@@ -44,6 +44,9 @@ def main() -> int:
     p.add_argument("--events", type=int, default=100_000)
     p.add_argument("--reports-may-differ", action="store_true",
                    help="the versions print different reports on purpose (a change of output between them)")
+    p.add_argument("--before-without-intervals", action="store_true",
+                   help="the earlier version predates intervals (no --no-intervals flag): compare only the runs "
+                        "without them, the flag left out of its command lines")
     args = p.parse_args()
     compileall.compile_dir(str(ROOT / "eval" / "newsgold"), quiet=1)
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -66,6 +69,8 @@ def main() -> int:
             f"score --layers events --json -o --no-intervals ({args.events:,} events)": [
                 *events, "--json", "-o", str(tmp / "events.json"), "--no-intervals"],
         }
+        if args.before_without_intervals:
+            commands = {name: cmd for name, cmd in commands.items() if "--no-intervals" in cmd}
         times = {(c, v): [] for c in commands for v in sources}
         rss = {(c, v): [] for c in commands for v in sources}
         first: dict[str, str] = {}
@@ -73,7 +78,11 @@ def main() -> int:
             for name, cmd in commands.items():
                 for version, source in sources.items():
                     env = {**os.environ, "PYTHONPATH": str(source)}
-                    wall, peak, out = timed([sys.executable, "-m", "newsgold", *cmd], ROOT, env=env)
+                    if version == "before" and args.before_without_intervals:
+                        argv = [a for a in cmd if a != "--no-intervals"]
+                    else:
+                        argv = cmd
+                    wall, peak, out = timed([sys.executable, "-m", "newsgold", *argv], ROOT, env=env)
                     times[name, version].append(wall)
                     rss[name, version].append(peak)
                     if first.setdefault(name, out) != out and not args.reports_may_differ:
