@@ -30,8 +30,8 @@ from newsgold.scoring.coref import (
     mention_identification, muc,
 )
 
-from tests.conformance.coref.conll2012 import run_scorer
-from tests.conformance.coref.conll2012.run_scorer import METRICS, case_files, sha256
+from tests.conformance.coref.conll2012 import run_reference_scorer as run_scorer
+from tests.conformance.coref.conll2012.run_reference_scorer import METRICS, case_files, sha256
 
 LIVE = os.environ.get("NEWSGOLD_COREF_SCORER")
 live = pytest.mark.skipif(

@@ -26,8 +26,8 @@ from newsgold.scoring.coref import evaluate
 from newsgold.scoring.coref_corpus import CorefConfig, overlapping
 
 from tests.conftest import DOC_ID, FROZEN
-from tests.conformance.coref.conll2012 import run_scorer
-from tests.conformance.coref.conll2012.run_scorer import DATA, case_files, sha256
+from tests.conformance.coref.conll2012 import run_reference_scorer as run_scorer
+from tests.conformance.coref.conll2012.run_reference_scorer import DATA, case_files, sha256
 from tests.test_coref import CASES, case_clusters, expected, random_corpus, read_conll, write_conll
 
 TOOLS = Path(__file__).parent / "conformance" / "coref" / "tools"

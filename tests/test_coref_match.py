@@ -24,7 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from tests.conformance.coref.corefud import run_scorer
+from tests.conformance.coref.corefud import run_corefud_scorer as run_scorer
 from tests.conftest import FROZEN
 
 from newsgold import api

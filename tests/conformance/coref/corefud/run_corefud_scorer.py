@@ -89,7 +89,7 @@ def record(checkout: Path, files: dict[int, tuple[str, str]]) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    """``python tests/conformance/coref/corefud/run_scorer.py /path/to/corefud-scorer`` (from the
+    """``python tests/conformance/coref/corefud/run_corefud_scorer.py /path/to/corefud-scorer`` (from the
     repository root, in a virtual environment with the scorer's requirements) rewrites
     corefud-scorer.json."""
     sys.path.insert(0, str(ROOT))

@@ -163,7 +163,7 @@ def record(checkout: Path, cases: list[str], files: list[tuple[str, str]]) -> tu
 
 
 def main(argv: list[str]) -> int:
-    """``python tests/conformance/coref/conll2012/run_scorer.py /path/to/reference-coreference-scorers``
+    """``python tests/conformance/coref/conll2012/run_reference_scorer.py /path/to/reference-coreference-scorers``
     (from the repository root, in its virtual environment) rewrites both recordings."""
     sys.path.insert(0, str(ROOT))
     from tests.test_coref import CASES as TABLE
