@@ -5,8 +5,10 @@ one mention in nine tokens, OntoNotes-like chains: no singletons in the key, siz
 with a long tail; the response misses mentions, adds mentions the key lacks, splits and
 merges chains), then runs, alternating, in fresh processes:
 
-- ``perl scorer.pl all KEY RESPONSE none`` (the reference scorer v8.01 kept in
-  tests/conformance/coref/reference-scorer/; every metric, totals only);
+- ``perl scorer.pl all KEY RESPONSE none`` (the reference scorer v8.01, run from a checkout of
+  github.com/conll/reference-coreference-scorers named by ``--scorer`` or by the variable
+  ``NEWSGOLD_COREF_SCORER``, as in the tests; no copy of it is kept in this repository; every
+  metric, totals only);
 - ``newsgold score RESPONSE --gold KEY --json -o OUT`` (every metric, LEA too, per document
   and in total).
 
@@ -19,6 +21,8 @@ total the Perl scorer prints (recall and precision numerators and denominators o
 B-cubed, CEAFm, CEAFe, the mentions and BLANC's two kinds of links) equals newsgold's:
 denominators and integers exactly, sums of fractions to the 15 significant digits Perl prints.
 
+    git clone https://github.com/conll/reference-coreference-scorers /tmp/reference-coreference-scorers
+    export NEWSGOLD_COREF_SCORER=/tmp/reference-coreference-scorers
     python benchmarks/bench_coref.py                          # 1,000, 5,000 and 10,000 documents, 5 rounds
     python benchmarks/bench_coref.py --docs 200 --runs 2      # a quick check that it works
 """
@@ -39,7 +43,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT / "tests" / "conformance" / "coref" / "reference-scorer" / "scorer.pl"
 
 
 def chains(rng: random.Random, tokens: int) -> list[list[tuple[int, int]]]:
@@ -184,7 +187,14 @@ def main() -> int:
     p.add_argument("--tokens", type=int, default=300, help="mean tokens per document (default 300)")
     p.add_argument("--runs", type=int, default=5, help="alternating rounds per size (default 5)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--scorer", type=Path, default=os.environ.get("NEWSGOLD_COREF_SCORER"),
+                   help="a checkout of github.com/conll/reference-coreference-scorers "
+                        "(default: the variable NEWSGOLD_COREF_SCORER)")
     args = p.parse_args()
+    if args.scorer is None or not (Path(args.scorer) / "scorer.pl").is_file():
+        p.error("name a checkout of github.com/conll/reference-coreference-scorers (the folder holding scorer.pl) "
+                "with --scorer or NEWSGOLD_COREF_SCORER")
+    scorer = Path(args.scorer) / "scorer.pl"
     # Bytecode first, as an installed package has it: no timed process pays to compile the package.
     compileall.compile_dir(str(ROOT / "eval" / "newsgold"), quiet=1)
     print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} rounds per size, "
@@ -199,7 +209,7 @@ def main() -> int:
             mentions = [sum(line.count("(") for line in path.open(encoding="utf-8")) for path in (key, response)]
             out = folder / f"report-{n}.json"
             commands = {
-                "perl": ["perl", str(SCORER), "all", str(key), str(response), "none"],
+                "perl": ["perl", str(scorer), "all", str(key), str(response), "none"],
                 "newsgold": [sys.executable, "-m", "newsgold", "score", str(response), "--gold", str(key), "--json",
                              "-o", str(out)],
             }

@@ -9,9 +9,6 @@ import pytest
 from newsgold.gold.repo import Repo, find_repo
 from newsgold.gold.validate import validate
 
-# The CorefUD scorer kept there runs as a separate program (test_coref_match.py): nothing of it is
-# imported for doctests.
-collect_ignore = ["conformance/coref/corefud-scorer"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"

@@ -1,21 +1,25 @@
 """Coreference metrics against the CoNLL-2011/2012 reference scorer (v8.01).
 
-Two oracles, both the reference's own (tests/conformance/coref/reference-scorer/, PROVENANCE.md):
+Two oracles, both the reference's own (tests/conformance/coref/conll2012/, README.md):
 
-- its test cases, TC-A-1 ... TC-N-6 of test/TestCases.README, read from its DataFiles, with the
+- its test cases, TC-A-1 ... TC-N-6 of TestCases.README, read from its DataFiles, with the
   exact fractions its scorer prints for them;
-- its Perl scorer, run through perl on thousands of seeded random key/response documents with
-  missing, extra (twinless), duplicate and overlapping mentions: every figure it prints equal.
+- what its Perl scorer printed on thousands of seeded random key/response documents with
+  missing, extra (twinless), duplicate and overlapping mentions: every figure equal.
+
+The scorer's outputs are recorded (scorer-test-cases.json, scorer-random.json.gz); no code of it
+is kept here. With ``NEWSGOLD_COREF_SCORER=/path/to/reference-coreference-scorers`` the tests
+also run it live through perl and check the recordings are what it prints.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import random
 import re
 import shutil
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from math import floor, log10
 from pathlib import Path
@@ -26,13 +30,14 @@ from newsgold.scoring.coref import (
     mention_identification, muc,
 )
 
-from tests.conftest import ROOT
+from tests.conformance.coref.conll2012 import run_reference_scorer as run_scorer
+from tests.conformance.coref.conll2012.run_reference_scorer import METRICS, case_files, sha256
 
-SCORER = ROOT / "tests" / "conformance" / "coref" / "reference-scorer"
-DATA = SCORER / "test" / "DataFiles"
-PERL = shutil.which("perl")
-needs_perl = pytest.mark.skipif(PERL is None, reason="the reference scorer runs on perl, which this machine lacks")
-METRICS = ("muc", "bcub", "ceafm", "ceafe", "blanc")
+LIVE = os.environ.get("NEWSGOLD_COREF_SCORER")
+live = pytest.mark.skipif(
+    not LIVE or not shutil.which("perl"),
+    reason="NEWSGOLD_COREF_SCORER names no reference-coreference-scorers checkout to run (with perl)",
+)
 
 
 # ---- reading and writing the CoNLL coreference column, as the reference scorer reads it --------
@@ -97,39 +102,6 @@ def perl15(x: Fraction | float) -> str:
     """A number as Perl prints it: integers whole, others to 15 significant digits."""
     x = Fraction(x)
     return str(x.numerator) if x.denominator == 1 else format(float(x), ".15g")
-
-
-RPF = re.compile(r"Recall: \((\S+) / (\S+)\).*?Precision: \((\S+) / (\S+)\)")
-
-
-def run_scorer(metric: str, key: Path, response: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """What the scorer prints: each document's (recall num, den, precision num, den) and the totals.
-
-    Per document it prints the metric's figures (not BLANC's) and its mention counts; the totals
-    close the output. PERL_HASH_SEED fixes the order it walks documents in, so runs repeat.
-    """
-    env = {**os.environ, "PERL_HASH_SEED": "0", "PERL_PERTURB_KEYS": "0"}
-    run = subprocess.run([PERL, str(SCORER / "scorer.pl"), metric, str(key), str(response)],
-                         capture_output=True, text=True, env=env, check=True)
-    per_doc: dict[str, tuple[str, ...]] = {}
-    totals: dict[str, tuple[str, ...]] = {}
-    doc = None
-    counts: dict[str, str] = {}
-    for line in run.stdout.splitlines():
-        if re.fullmatch(r"d\d+:", line):
-            doc, counts = line[:-1], {}
-        elif doc and (m := re.match(r"(Total key mentions|Total response mentions|Strictly correct identified mentions): (\d+)", line)):
-            counts[m.group(1)] = m.group(2)
-            if len(counts) == 3:
-                found = counts["Strictly correct identified mentions"]
-                per_doc[f"{doc} mentions"] = (found, counts["Total key mentions"], found, counts["Total response mentions"])
-        elif doc and line.startswith("Recall: (") and f"{doc} {metric}" not in per_doc:
-            per_doc[f"{doc} {metric}"] = RPF.match(line).groups()
-        for label in ("Identification of Mentions", "Coreference", "Coreference links", "Non-coreference links", "BLANC"):
-            if line.startswith(f"{label}: Recall"):
-                totals[label] = RPF.search(line).groups()
-    assert "Coreference" in totals or "BLANC" in totals, run.stdout[-2000:]
-    return per_doc, totals
 
 
 def figures(score: Score) -> tuple[str, ...]:
@@ -254,10 +226,6 @@ def expected(text: str) -> Score:
     return Score(Fraction(rn), int(rd), Fraction(pn), int(pd))
 
 
-def case_files(case: str) -> tuple[Path, Path]:
-    return DATA / f"{case.rsplit('-', 1)[0]}.key", DATA / f"{case}.response"
-
-
 def case_clusters(case: str) -> tuple[list, list]:
     key, response = (read_conll(p.read_text(encoding="utf-8")) for p in case_files(case))
     [key_doc], [response_doc] = key.values(), response.values()
@@ -265,9 +233,9 @@ def case_clusters(case: str) -> tuple[list, list]:
 
 
 def test_every_case_of_the_reference_readme_is_here() -> None:
-    readme = (SCORER / "test" / "TestCases.README").read_text(encoding="utf-8")
+    readme = (run_scorer.HERE / "TestCases.README").read_text(encoding="utf-8")
     assert sorted(CASES) == sorted(set(re.findall(r"^\s*(TC-[A-Z]-\d+)", readme, flags=re.M)))
-    assert sorted(CASES) == sorted(p.stem for p in DATA.glob("*.response"))
+    assert sorted(CASES) == sorted(p.stem for p in run_scorer.DATA.glob("*.response"))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -294,33 +262,28 @@ def test_blanc_combines_its_two_kinds_of_links_as_the_reference_does(case: str, 
     assert (b.recall, b.precision, b.f1) == pytest.approx(blanc_rpf, abs=5e-6)
 
 
-@needs_perl
-def test_the_table_is_what_the_reference_scorer_prints(tmp_path: Path) -> None:
-    """Every case through the scorer: the figures above are its output, read to the last digit."""
-    # The scorer stops at more than ten duplicate mentions a run; TC-A-9 alone has nine.
-    batches = [[c for c in sorted(CASES) if c != "TC-A-9"], ["TC-A-9"]]
-    for n, cases in enumerate(batches):
-        key_file, response_file = tmp_path / f"{n}.key", tmp_path / f"{n}.response"
-        for path, part in ((key_file, 0), (response_file, 1)):
-            path.write_text("".join(
-                re.sub(r"#begin document .*", f"#begin document d{i:04d}", case_files(c)[part].read_text(encoding="utf-8"))
-                for i, c in enumerate(cases)), encoding="utf-8")
+def recorded_cases() -> dict[str, dict[str, list[str]]]:
+    return json.loads(run_scorer.CASES.read_text(encoding="utf-8"))
+
+
+def test_the_table_is_what_the_reference_scorer_prints() -> None:
+    """Every case through the scorer (recorded): the figures above are its output, read to the
+    last digit; per document of a batch for each metric but BLANC, in total for BLANC."""
+    printed = recorded_cases()
+    assert sorted(printed) == sorted(CASES)
+    for case, figures_ in printed.items():
         for metric in METRICS[:-1]:
-            per_doc, _ = run_scorer(metric, key_file, response_file)
             name = {"bcub": "b_cubed"}.get(metric, metric)
-            for i, c in enumerate(cases):
-                assert per_doc[f"d{i:04d} {metric}"] == figures(expected(CASES[c][name])), (c, metric)
-                assert per_doc[f"d{i:04d} mentions"] == figures(expected(CASES[c]["mentions"])), c
-    for case in sorted(CASES):  # BLANC prints totals only: one case a run
-        _, totals = run_scorer("blanc", *case_files(case))
-        assert totals["Coreference links"] == figures(expected(CASES[case]["blanc_coref"])), case
-        assert totals["Non-coreference links"] == figures(expected(CASES[case]["blanc_non_coref"])), case
+            assert figures_[metric] == list(figures(expected(CASES[case][name]))), (case, metric)
+            assert figures_[f"mentions ({metric} run)"] == list(figures(expected(CASES[case]["mentions"]))), case
+        assert figures_["blanc coref"] == list(figures(expected(CASES[case]["blanc_coref"]))), case
+        assert figures_["blanc non_coref"] == list(figures(expected(CASES[case]["blanc_non_coref"]))), case
 
 
-# ---- (b) the Perl scorer on seeded random documents ---------------------------------------------
+# ---- (b) the Perl scorer on seeded random documents, recorded ---------------------------------------------
 
 DOCUMENTS = 3000
-PER_FILE = 150  # documents per CoNLL file, so one perl run per metric scores many
+PER_FILE = 150  # documents per CoNLL file, so one perl run per metric scored many
 SEED = 20140602
 
 
@@ -415,17 +378,27 @@ def random_corpus(seed: int) -> list[tuple[dict, dict]]:
     return files
 
 
-@needs_perl
-def test_thousands_of_random_documents_score_as_the_reference_scorer_scores_them(tmp_path: Path) -> None:
+def random_files() -> list[tuple[str, str]]:
+    """The seeded corpus as the CoNLL (key, response) file texts the scorer was given."""
+    return [(write_conll(keys), write_conll(responses)) for keys, responses in random_corpus(SEED)]
+
+
+def recorded_random() -> list[dict]:
+    with gzip.open(run_scorer.RANDOM, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_thousands_of_random_documents_score_as_the_reference_scorer_scores_them() -> None:
     files = random_corpus(SEED)
-    jobs = []
+    recorded = recorded_random()
+    assert len(recorded) == len(files) == DOCUMENTS // PER_FILE
     ours: dict[str, CorefScores] = {}
     totals: list[CorefScores] = []
+    runs = []
     for f, (keys, responses) in enumerate(files):
         key_text, response_text = write_conll(keys), write_conll(responses)
-        key_path, response_path = tmp_path / f"{f}.key", tmp_path / f"{f}.response"
-        key_path.write_text(key_text, encoding="utf-8")
-        response_path.write_text(response_text, encoding="utf-8")
+        # the recording is of these very files: a change of the generator needs a new recording
+        assert (sha256(key_text), sha256(response_text)) == (recorded[f]["key_sha256"], recorded[f]["response_sha256"]), f
         key_docs, response_docs = read_conll(key_text), read_conll(response_text)
         file_total = CorefScores()
         for name in keys:
@@ -435,11 +408,14 @@ def test_thousands_of_random_documents_score_as_the_reference_scorer_scores_them
             ours[name] = evaluate(key=key_docs[name], response=response_docs[name])
             file_total += ours[name]
         totals.append(file_total)
-        jobs += [(f, metric, key_path, response_path) for metric in METRICS]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        runs = list(pool.map(lambda job: (job, run_scorer(*job[1:])), jobs))
+        assert sorted(recorded[f]["runs"]) == sorted(METRICS), f
+        for metric in METRICS:
+            run = recorded[f]["runs"][metric]
+            per_doc = {k: tuple(v) for k, v in run["per_doc"].items()}
+            printed = {k: tuple(v) for k, v in run["totals"].items()}
+            runs.append(((f, metric), (per_doc, printed)))
     compared, rounded = 0, []
-    for (f, metric, _, _), (per_doc, printed) in runs:
+    for (f, metric), (per_doc, printed) in runs:
         mine = totals[f]
         if metric == "blanc":
             assert printed["Coreference links"] == figures(mine.blanc.coref), (f, metric)
@@ -458,6 +434,17 @@ def test_thousands_of_random_documents_score_as_the_reference_scorer_scores_them
     assert compared == 4 * DOCUMENTS + len(files)
     # Perl's rounding turns a last digit now and then (B-cubed and CEAFe sums only), never more
     assert len(rounded) < 0.01 * 2 * 2 * (DOCUMENTS + len(files)), rounded
+
+
+@live
+def test_the_recordings_are_what_the_reference_scorer_prints() -> None:
+    """The scorer run live from the checkout: it prints what was recorded, case by case, on
+    every random file (per document and in total) and on the pair of tests/conformance/coref/tools/."""
+    assert LIVE
+    cases, outputs, tools = run_scorer.record(Path(LIVE), sorted(CASES), random_files())
+    assert cases == recorded_cases()
+    assert outputs == recorded_random()
+    assert tools == json.loads(run_scorer.TOOLS.read_text(encoding="utf-8"))
 
 
 def test_the_random_documents_have_every_kind_of_trouble() -> None:

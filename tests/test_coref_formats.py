@@ -4,7 +4,8 @@
   files (``.key``, ``.response``: detected by content) and the random corpus of test_coref.
 - One response to the frozen article, written in the shape of each tool's code
   (tests/conformance/coref/tools/, README.md there), scores the same in every shape, and equal
-  to what the Perl scorer prints for its CoNLL-2012 form, metric by metric.
+  to what the Perl scorer prints for its CoNLL-2012 form, metric by metric (recorded,
+  tests/conformance/coref/conll2012/scorer-tools.json).
 - The article's gold is the key; a CoNLL-2012 key works as well (token units).
 - Every bad input gets a coded error and exit 2.
 """
@@ -25,7 +26,9 @@ from newsgold.scoring.coref import evaluate
 from newsgold.scoring.coref_corpus import CorefConfig, overlapping
 
 from tests.conftest import DOC_ID, FROZEN
-from tests.test_coref import CASES, DATA, case_clusters, case_files, expected, needs_perl, random_corpus, read_conll, run_scorer, write_conll
+from tests.conformance.coref.conll2012 import run_reference_scorer as run_scorer
+from tests.conformance.coref.conll2012.run_reference_scorer import DATA, case_files, sha256
+from tests.test_coref import CASES, case_clusters, expected, random_corpus, read_conll, write_conll
 
 TOOLS = Path(__file__).parent / "conformance" / "coref" / "tools"
 SHAPES = ["fastcoref.jsonl", "maverick.jsonl", "dygiepp.jsonl", "response.v4_conll", "../corefud/response.conllu"]
@@ -100,18 +103,21 @@ def test_the_shapes_hold_what_the_gold_and_the_changes_say(capsys) -> None:
     assert all(0 < metrics[m]["f1"] < 1 for m in ("muc", "b_cubed", "ceafm", "ceafe", "blanc", "lea"))
 
 
-@needs_perl
 def test_the_shapes_score_as_the_reference_scorer_scores_their_conll_form(capsys) -> None:
+    recorded = json.loads(run_scorer.TOOLS.read_text(encoding="utf-8"))
+    # the recording is of these very files
+    key, response = (p.read_text(encoding="utf-8") for p in run_scorer.TOOLS_PAIR)
+    assert (sha256(key), sha256(response)) == (recorded["key_sha256"], recorded["response_sha256"])
     ours = score_json(capsys, str(TOOLS / "dygiepp.jsonl"), "--root", str(FROZEN))["layers"]["entities"]["metrics"]
     for metric, name in (("muc", "muc"), ("bcub", "b_cubed"), ("ceafm", "ceafm"), ("ceafe", "ceafe")):
-        _, totals = run_scorer(metric, TOOLS / "key.v4_conll", TOOLS / "response.v4_conll")
+        totals = recorded[metric]
         rn, rd, pn, pd = totals["Coreference"]
         got = ours[name]
         assert (int(rd), int(pd)) == (got["recall_den"], got["precision_den"]), metric
         assert float(rn) == pytest.approx(got["recall_num"], rel=1e-14), metric
         assert float(pn) == pytest.approx(got["precision_num"], rel=1e-14), metric
-        assert totals["Identification of Mentions"][:2] == (str(int(ours["mentions"]["recall_num"])), str(ours["mentions"]["recall_den"]))
-    _, totals = run_scorer("blanc", TOOLS / "key.v4_conll", TOOLS / "response.v4_conll")
+        assert totals["Identification of Mentions"][:2] == [str(int(ours["mentions"]["recall_num"])), str(ours["mentions"]["recall_den"])]
+    totals = recorded["blanc"]
     assert [float(x) for x in totals["Coreference links"]] == [
         ours["blanc"]["coref_links"][k] for k in ("recall_num", "recall_den", "precision_num", "precision_den")
     ]

@@ -2,26 +2,29 @@
 
 The CoNLL-2012 reference scorer (v8.01) matches mentions exactly and nothing else, so it has
 no say here. The scorer that defines head match and partial (minimum span) match is the
-CorefUD scorer of the CRAC shared tasks, built on the Universal Anaphora scorer: it is kept
-unmodified under ``tests/conformance/coref/corefud-scorer/`` (MIT, see its PROVENANCE.md) and
-run here as a separate program, through udapi (a test dependency), on seeded random CorefUD
-documents: every metric's numerators and denominators equal. BLANC is compared by its two
-kinds of links (coreference and non-coreference, each counted alike): the two scorers combine
-them differently when one kind is missing (the CorefUD scorer averages every kind with links
-on either side, the reference only the kinds the key has), and newsgold follows the reference.
+CorefUD scorer of the CRAC shared tasks, built on the Universal Anaphora scorer: its counts on
+seeded random CorefUD documents, computed by its own code outside this repository, are
+recorded in ``tests/conformance/coref/corefud/corefud-scorer.json`` (README.md there; no code of
+it is kept here), and every metric's numerators and denominators equal newsgold's. With
+``NEWSGOLD_COREFUD_SCORER=/path/to/corefud-scorer`` (and udapi installed, the scorer's own
+requirement) the scorer also runs live, as a separate program, and must give the recorded
+counts. BLANC is compared by its two kinds of links (coreference and non-coreference, each
+counted alike): the two scorers combine them differently when one kind is missing (the CorefUD
+scorer averages every kind with links on either side, the reference only the kinds the key
+has), and newsgold follows the reference.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import random
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from tests.conformance.coref.corefud import run_corefud_scorer as run_scorer
 from tests.conftest import FROZEN
 
 from newsgold import api
@@ -29,9 +32,10 @@ from newsgold.cli import main
 from newsgold.scoring.coref import Score, align, linear_assignment, muc
 from newsgold.scoring.coref_corpus import CorefConfig
 
-SCORER = Path(__file__).parent / "conformance" / "coref" / "corefud-scorer"
-needs_udapi = pytest.mark.skipif(
-    importlib.util.find_spec("udapi") is None, reason="the CorefUD scorer reads its files with udapi"
+LIVE = os.environ.get("NEWSGOLD_COREFUD_SCORER")
+live = pytest.mark.skipif(
+    not LIVE or importlib.util.find_spec("udapi") is None,
+    reason="NEWSGOLD_COREFUD_SCORER names no corefud-scorer checkout to run (with udapi installed)",
 )
 
 # ---- hand cases --------------------------------------------------------------------------
@@ -232,45 +236,7 @@ def test_the_gold_heads_make_a_response_of_heads_alone_match_by_min_span(tmp_pat
     assert exact.mentions.recall < 1.0  # some heads are shorter than their mentions
 
 
-# ---- the CorefUD scorer as the oracle ----------------------------------------------------
-
-DRIVER = r"""
-import importlib, json, sys
-sys.path.insert(0, sys.argv[1])
-ua = importlib.import_module("ua-scorer")
-cud = importlib.import_module("corefud-scorer")
-from scorer.corefud.reader import CorefUDReader
-from scorer.eval import evaluator
-key, response, match, singletons = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "keep"
-args = cud.corefud_to_ua_args({"key_file": key, "sys_file": response, "metrics": ["all"], "match": match,
-                                "exact_match": False, "keep_singletons": singletons, "zero_match_method": "linear"})
-reader = CorefUDReader(**args)
-reader.get_coref_infos(key, response)
-out = {}
-for name, metric in [("muc", evaluator.muc), ("b_cubed", evaluator.b_cubed), ("ceafm", evaluator.ceafm),
-                     ("ceafe", evaluator.ceafe), ("lea", evaluator.lea)]:
-    e = evaluator.Evaluator(metric)
-    for doc in reader.doc_coref_infos:
-        e.update(reader.doc_coref_infos[doc])
-    out[name] = list(e.get_counts())
-for name, metric in [("blanc_coref", evaluator.blancc), ("blanc_non_coref", evaluator.blancn)]:
-    e = evaluator.Evaluator(metric)
-    for doc in reader.doc_coref_infos:
-        e.update(reader.doc_coref_infos[doc])
-    out[name] = list(e.get_counts())
-print(json.dumps(out))
-"""
-
-
-def corefud_scorer(key: Path, response: Path, match: str, singletons: str) -> dict:
-    run = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(SCORER), str(key), str(response), match, singletons],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=SCORER,
-    )
-    return json.loads(run.stdout.strip().splitlines()[-1])
+# ---- the CorefUD scorer as the oracle (its counts recorded) -------------------------------
 
 
 def random_documents(seed: int, n: int = 12) -> tuple[str, str]:
@@ -362,18 +328,50 @@ def ours(key: Path, response: Path, match: str, singletons: str) -> dict:
     return out
 
 
-@needs_udapi
+SEEDS = tuple(range(20))  # 20 x 60 documents, one scorer run each per matching and singleton mode
+
+
+def random_files() -> dict[int, tuple[str, str]]:
+    """The key and response CorefUD texts the scorer was given, by seed."""
+    return {seed: random_documents(seed, 60) for seed in SEEDS}
+
+
+def recorded() -> list[dict]:
+    return json.loads(run_scorer.RECORDED.read_text(encoding="utf-8"))
+
+
+def test_every_matching_and_singleton_mode_of_every_seed_is_recorded() -> None:
+    cases = [(c["seed"], c["match"], c["singletons"]) for c in recorded()]
+    assert sorted(cases) == sorted((s, m, k) for s in SEEDS for m in run_scorer.MATCHES for k in run_scorer.SINGLETONS)
+
+
 @pytest.mark.parametrize("singletons", ["keep", "drop"])
 @pytest.mark.parametrize("match", ["exact", "head", "partial"])
 def test_random_corefud_documents_score_as_the_corefud_scorer_scores_them(
     tmp_path: Path, match: str, singletons: str
 ) -> None:
-    for seed in range(2):  # 2 x 60 documents, one scorer run each
-        key_text, response_text = random_documents(seed, 60)
+    files = random_files()
+    cases = [c for c in recorded() if (c["match"], c["singletons"]) == (match, singletons)]
+    assert sorted(c["seed"] for c in cases) == list(SEEDS)
+    for case in cases:
+        seed = case["seed"]
+        key_text, response_text = files[seed]
+        # the recording is of these very files: a change of the generator needs a new recording
+        assert (run_scorer.sha256(key_text), run_scorer.sha256(response_text)) == (
+            case["key_sha256"],
+            case["response_sha256"],
+        ), seed
         key, response = tmp_path / f"key{seed}.conllu", tmp_path / f"response{seed}.conllu"
         key.write_text(key_text, encoding="utf-8")
         response.write_text(response_text, encoding="utf-8")
-        theirs = corefud_scorer(key, response, match, singletons)
+        theirs = case["counts"]
         mine = ours(key, response, match, singletons)
+        assert sorted(theirs) == sorted(mine)
         for metric, figures in theirs.items():
             assert mine[metric] == pytest.approx(figures, rel=1e-12, abs=1e-12), (seed, metric)
+
+
+@live
+def test_the_recorded_counts_are_what_the_corefud_scorer_computes() -> None:
+    assert LIVE
+    assert run_scorer.record(Path(LIVE), random_files()) == recorded()
