@@ -97,11 +97,12 @@ def write(folder: Path, tokens: int, seed: int) -> int:
 
 
 def numbers(section: object) -> object:
-    """A report section without F1's intervals (each mode's ``f1_interval``)."""
-    if not isinstance(section, dict):
-        return section
-    return {k: {n: v for n, v in m.items() if n != "f1_interval"} if isinstance(m, dict) else m
-            for k, m in section.items()}
+    """A report section without F1's intervals (every ``f1_interval``, of a mode or of a type)."""
+    if isinstance(section, dict):
+        return {k: numbers(v) for k, v in section.items() if k != "f1_interval"}
+    if isinstance(section, list):
+        return [numbers(v) for v in section]
+    return section
 
 
 def main() -> int:
