@@ -98,6 +98,27 @@ def test_kernel_equals_reference_on_wide_predictions(gold, extra) -> None:
         assert kernel(extra, gold, tiers) == reference(extra, gold, tiers), mode
 
 
+@st.composite
+def nested(draw) -> tuple[list[Item], list[Item]]:
+    """One-word gold items and predictions nested one in the next: each gold item's
+    candidates are a prefix of the next one's, so searches are long and many fail."""
+    n = draw(st.integers(1, 24))
+    gold = [(0, 2 * i, 2 * i + 1, draw(st.sampled_from(TYPES))) for i in range(n)]
+    pred = [(0, 2 * i + draw(st.integers(0, 1)), 2 * n - 2 * i - draw(st.integers(0, 1)), draw(st.sampled_from(TYPES)))
+            for i in range(draw(st.integers(1, 14))) if 2 * i + 1 < 2 * n - 2 * i]
+    return gold, pred
+
+
+@settings(max_examples=300)
+@given(nested(), st.data())
+def test_kernel_equals_reference_on_nested_predictions(shape, data) -> None:
+    gold, pred = shape
+    heads = {g: (g[1], g[2]) for g in gold}
+    for mode, tiers in {**MODES, "head": head_tiers(heads)}.items():
+        assert kernel(gold, pred, tiers) == reference(gold, pred, tiers), mode
+        assert kernel(pred, gold, tiers) == reference(pred, gold, tiers), mode
+
+
 @settings(max_examples=200)
 @given(dense, dense, st.data())
 def test_kernel_equals_reference_with_a_test_per_pair(gold, pred, data) -> None:

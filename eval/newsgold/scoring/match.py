@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class KeyTier:
 class OverlapTier:
     outcome: Outcome
     test: Test | None = None  # extra condition on an overlapping (gold, pred) pair
+    typed: bool = False  # the test holds only for items of the same type
 
 
 @dataclass
@@ -80,7 +82,11 @@ MODES: dict[str, list[KeyTier | OverlapTier]] = {
     "strict": [KeyTier(_bounds_type, "correct"), OverlapTier("incorrect")],
     "exact": [KeyTier(_bounds_type, "correct"), KeyTier(_bounds, "correct"), OverlapTier("incorrect")],
     "partial": [KeyTier(_bounds_type, "correct"), KeyTier(_bounds, "correct"), OverlapTier("partial")],
-    "type": [KeyTier(_bounds_type, "correct"), OverlapTier("correct", _same_type), OverlapTier("incorrect")],
+    "type": [
+        KeyTier(_bounds_type, "correct"),
+        OverlapTier("correct", _same_type, typed=True),
+        OverlapTier("incorrect"),
+    ],
 }
 
 
@@ -93,7 +99,7 @@ def head_tiers(heads: Mapping[Item, tuple[int, int]]) -> list[KeyTier | OverlapT
         hs, he = heads.get(g, (g[1], g[2]))
         return p[1] <= hs and he <= p[2]
 
-    return [KeyTier(_bounds_type, "correct"), OverlapTier("correct", covers_head), OverlapTier("incorrect")]
+    return [KeyTier(_bounds_type, "correct"), OverlapTier("correct", covers_head, typed=True), OverlapTier("incorrect")]
 
 
 def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Sequence[KeyTier | OverlapTier]) -> Alignment:
@@ -160,53 +166,47 @@ _BOUNDED_KEYS: tuple[Key, ...] = (_bounds_type, _bounds)
 
 
 class _Rest:
-    """What is still unpaired: sorted lists, or marks on an overlap graph shared by later tiers.
+    """What is still unpaired: sorted lists, or marks on the sorted lists shared by later tiers.
 
     After the exact tier the unpaired items are few, and every later tier of every mode
-    pairs overlapping items: the overlaps are found once (a sweep), and each tier then
-    walks the candidates of the gold items still unpaired.
+    pairs overlapping items: they keep the sorted lists and mark what each tier pairs.
     """
 
-    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph", "_done")
+    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "_marked", "_done")
 
     def __init__(
         self,
         gold: list[Item],
         pred: list[Item],
-        graph: _Graph | None = None,
         alive_g: bytearray | None = None,
         alive_p: bytearray | None = None,
         n_g: int = -1,
         n_p: int = -1,
     ):
-        self.gold, self.pred, self.graph = gold, pred, graph
+        self.gold, self.pred = gold, pred
         self.alive_g, self.alive_p = alive_g, alive_p
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
-        self._as_graph: _Rest | None = None
-        self._done: dict[tuple[object, object], tuple[list[Pair], _Rest]] = {}
+        self._marked: _Rest | None = None
+        self._done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
 
     def lists(self) -> tuple[list[Item], list[Item]]:
-        if self.graph is None:
+        if self.alive_g is None or self.alive_p is None:
             return self.gold, self.pred
-        return list(compress(self.gold, self.alive_g)), list(compress(self.pred, self.alive_p))  # type: ignore[arg-type]
+        return list(compress(self.gold, self.alive_g)), list(compress(self.pred, self.alive_p))
 
-    def on_graph(self) -> _Rest:
-        if self.graph is not None:
+    def marked(self) -> _Rest:
+        if self.alive_g is not None:
             return self
-        if self._as_graph is None:
-            self._as_graph = _Rest(
-                self.gold,
-                self.pred,
-                _Graph(self.gold, self.pred),
-                bytearray(b"\x01") * len(self.gold),
-                bytearray(b"\x01") * len(self.pred),
+        if self._marked is None:
+            self._marked = _Rest(
+                self.gold, self.pred, bytearray(b"\x01") * len(self.gold), bytearray(b"\x01") * len(self.pred)
             )
-        return self._as_graph
+        return self._marked
 
     def pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
         """The tier's pairs and what it leaves: this state itself when it pairs nothing."""
-        k = (KeyTier, tier.key) if isinstance(tier, KeyTier) else (OverlapTier, tier.test)
+        k = (KeyTier, tier.key) if isinstance(tier, KeyTier) else (OverlapTier, tier.test, tier.typed)
         hit = self._done.get(k)
         if hit is None:
             hit = self._done[k] = self._pair(tier)
@@ -214,127 +214,152 @@ class _Rest:
 
     def _pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
         if isinstance(tier, KeyTier):
-            if self.graph is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
+            if self.alive_g is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
                 pairs, g, p = _key_pairs(self.gold, self.pred, tier.key)
                 return (pairs, _Rest(g, p)) if pairs else ([], self)
-            if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the graph
+            if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the marks
                 pairs, g, p = _key_pairs(*self.lists(), tier.key)
                 return (pairs, _Rest(g, p)) if pairs else ([], self)
-        if self.graph is None:
-            return self.on_graph().pair(tier)
-        pairs, rest = (
-            self._graph_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._graph_overlap_pairs(tier.test)
-        )
+        if self.alive_g is None:
+            return self.marked().pair(tier)
+        pairs, rest = self._marked_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._overlap_pairs(tier)
         return (pairs, rest) if pairs else ([], self)
 
     def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
-        return pairs, _Rest(
-            self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs)
-        )
+        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs))
 
-    def _graph_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
-        """As :func:`_key_pairs`: each gold in order takes the first unpaired equal prediction."""
-        gold, pred, graph = self.gold, self.pred, self.graph
-        assert graph is not None and self.alive_g is not None and self.alive_p is not None
-        adj = graph.adj
+    def _marked_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
+        """As :func:`_key_pairs` among overlapping items: each gold in order takes the first
+        unpaired prediction of equal key (equal bounds, so they overlap unless empty)."""
+        gold, pred = self.gold, self.pred
+        assert self.alive_g is not None and self.alive_p is not None
         alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
+        waiting: dict[object, list[int]] = defaultdict(list)
+        for j in reversed(list(compress(range(len(pred)), alive_p))):
+            if pred[j][1] < pred[j][2]:
+                waiting[key(pred[j])].append(j)
         pairs: list[Pair] = []
-        bounds = key is _bounds  # within one document: same start and end
-        for i in graph.linked:
-            if not alive_g[i]:
-                continue
+        for i in compress(range(len(gold)), alive_g):
             g = gold[i]
-            k = None if bounds else key(g)
-            best = -1
-            for j in adj[i]:
-                if alive_p[j] and (best < 0 or j < best):
-                    p = pred[j]
-                    if (p[1] == g[1] and p[2] == g[2]) if bounds else key(p) == k:
-                        best = j
-            if best >= 0:
-                alive_g[i] = alive_p[best] = 0
-                pairs.append((g, pred[best]))
+            stack = waiting.get(key(g)) if g[1] < g[2] else None
+            if stack:
+                j = stack.pop()
+                alive_g[i] = alive_p[j] = 0
+                pairs.append((g, pred[j]))
         return self._next(pairs, alive_g, alive_p)
 
-    def _graph_overlap_pairs(self, test: Test | None) -> tuple[list[Pair], _Rest]:
-        """A maximum one-to-one assignment over overlapping pairs that pass ``test``, among the unpaired."""
-        gold, pred, graph = self.gold, self.pred, self.graph
-        assert graph is not None and self.alive_g is not None and self.alive_p is not None
+    def _overlap_pairs(self, tier: OverlapTier) -> tuple[list[Pair], _Rest]:
+        """A maximum one-to-one assignment over overlapping pairs that pass the tier's test,
+        among the unpaired: one augmenting path search per gold item, in order.
+
+        Wide or nested predictions over a dense gold overlap k x n pairs, and listing them
+        all cost k^2 x n; here no pair is listed that a search could not take. A gold item's
+        candidates are listed only when it is searched from, and it is searched from only if
+        an overlapping prediction is still live (see _Live): every other candidate was walked
+        by a failed search (dead, see augment), so its search would fail and change nothing.
+        Equal candidate lists are one list, so a search skips the prefix it walked once per
+        list, not once per gold item.
+        """
+        gold, pred = self.gold, self.pred
+        assert self.alive_g is not None and self.alive_p is not None
         alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
-        # A gold and a prediction that overlap nothing else: no choice to make, only the test.
-        if test is None:
-            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j]]
-        elif test is _same_type:  # the same test, without a call per pair
-            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j] and gold[i][3] == pred[j][3]]
-        else:
-            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j] and test(gold[i], pred[j])]
-        if graph.tangled:
-            chosen = sorted(chosen + self._assign(test, alive_g, alive_p))
+        test, typed = tier.test, tier.typed
+        if test is _same_type and typed:  # the same test, without a call per pair
+            test = None
+        by_group: dict[str | None, list[int]] = defaultdict(list)
+        for j in compress(range(len(pred)), alive_p):
+            by_group[pred[j][3] if typed else None].append(j)
+        groups = {t: _Live(pred, js) for t, js in by_group.items()}
+        adj: dict[int, list[int]] = {}
+        same: dict[tuple[int, ...], list[int]] = {}
+        match_g: list[int | None] = [None] * len(gold)
+        match_p: list[int | None] = [None] * len(pred)
+        dead = bytearray(len(pred))
+        killed: list[int] = []
+        for i in compress(range(len(gold)), alive_g):
+            g = gold[i]
+            live = groups.get(g[3] if typed else None)
+            if live is None:
+                continue
+            gs, ge = g[1], g[2]
+            lo, hi = live.span(g)
+            if not live.any(lo, hi, gs):
+                continue
+            cands = live.overlapping(lo, hi, gs)
+            if test is not None:
+                cands = [j for j in cands if test(g, pred[j])]
+                if not cands:
+                    continue
+            if len(cands) > 1:
+                cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
+                cands = same.setdefault(tuple(cands), cands)
+            adj[i] = cands
+            first = cands[0]
+            if match_p[first] is None:
+                match_g[i] = first
+                match_p[first] = i
+            elif not augment(i, adj, match_g, match_p, dead, killed):
+                for p in killed:
+                    groups[pred[p][3] if typed else None].kill(p)
+                killed.clear()
+        chosen = [(i, q) for i in adj if (q := match_g[i]) is not None]
         for i, j in chosen:
             alive_g[i] = alive_p[j] = 0
         return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p)
 
-    def _assign(self, test: Test | None, alive_g: bytearray, alive_p: bytearray) -> list[tuple[int, int]]:
-        """Augmenting paths over the gold items that share predictions (or the reverse)."""
-        gold, pred, graph = self.gold, self.pred, self.graph
-        assert graph is not None
-        every_p = self.n_p == len(pred)
-        # Wide predictions over a dense gold made every gold item walk the whole component
-        # again (k^2 x gold size); these shortcuts give the same pairs in time near the
-        # candidate pairs: equal candidate lists are one list (here and in _overlap_graph), so
-        # a search skips the prefix it already walked once per list, not once per gold item;
-        # a failed search marks what it walked as dead for good (see augment); once every
-        # candidate is taken no later gold item can be paired, so the loop stops there.
-        same: dict[tuple[int, ...], list[int]] = {}
-        sub: dict[int, list[int]] = {}
-        for i in graph.tangled:
-            if not alive_g[i]:
-                continue
-            cands = graph.adj[i]
-            if test is not None or not every_p:
-                g = gold[i]
-                cands = [j for j in cands if alive_p[j] and (test is None or test(g, pred[j]))]
-                if not cands:
-                    continue
-                cands = same.setdefault(tuple(cands), cands)
-            sub[i] = cands
-        match_g: list[int | None] = [None] * len(gold)
-        match_p: list[int | None] = [None] * len(pred)
-        dead = bytearray(len(pred))
-        free = len({j for cands in {id(c): c for c in sub.values()}.values() for j in cands})
-        for root, cands in sub.items():
-            if not free:
-                break
-            first = cands[0]
-            if match_p[first] is None:
-                match_g[root] = first
-                match_p[first] = root
-                free -= 1
-            elif augment(root, sub, match_g, match_p, dead):  # type: ignore[arg-type]
-                free -= 1
-        return [(i, j) for i in sub if (j := match_g[i]) is not None]
 
+class _Live:
+    """Some sorted predictions (one group of a tier), indexed by (document, start), with a
+    max tree over their ends: which overlap a gold item, and whether one of them is live
+    (not yet killed), each in O(log n)."""
 
-class _Graph:
-    """Overlaps of sorted gold and predicted items, in order of preference, found once."""
+    __slots__ = ("js", "keys", "ends", "at", "size", "tree")
 
-    __slots__ = ("adj", "linked", "simple", "tangled")
+    def __init__(self, pred: list[Item], js: list[int]):
+        self.js = js
+        self.keys = [(pred[j][0], pred[j][1]) for j in js]
+        self.ends = ends = [pred[j][2] for j in js]
+        self.at = {j: x for x, j in enumerate(js)}
+        self.size = size = 1 << (len(js) - 1).bit_length()
+        self.tree = tree = [-1] * size + ends + [-1] * (size - len(ends))
+        for x in range(size - 1, 0, -1):
+            tree[x] = max(tree[2 * x], tree[2 * x + 1])
 
-    def __init__(self, gold: list[Item], pred: list[Item]):
-        self.adj = adj = _overlap_graph(gold, pred)
-        self.linked = [i for i, cands in enumerate(adj) if cands]  # gold items that overlap any prediction
-        golds_of = [0] * len(pred)
-        for i in self.linked:
-            for j in adj[i]:
-                golds_of[j] += 1
-        self.simple: list[tuple[int, int]] = []  # (gold, prediction) overlapping each other only
-        self.tangled: list[int] = []  # gold items of the other components
-        for i in self.linked:
-            cands = adj[i]
-            if len(cands) == 1 and golds_of[cands[0]] == 1:
-                self.simple.append((i, cands[0]))
-            else:
-                self.tangled.append(i)
+    def span(self, g: Item) -> tuple[int, int]:
+        """The positions of the predictions in the gold item's document that start before it ends."""
+        lo = bisect_left(self.keys, (g[0],))
+        return lo, bisect_left(self.keys, (g[0], g[2]), lo)
+
+    def any(self, lo: int, hi: int, start: int) -> bool:
+        """Whether a live prediction in ``[lo, hi)`` ends after ``start``."""
+        tree = self.tree
+        lo += self.size
+        hi += self.size
+        while lo < hi:
+            if lo & 1:
+                if tree[lo] > start:
+                    return True
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                if tree[hi] > start:
+                    return True
+            lo >>= 1
+            hi >>= 1
+        return False
+
+    def overlapping(self, lo: int, hi: int, start: int) -> list[int]:
+        """The predictions in ``[lo, hi)`` that end after ``start``, live or not, in order."""
+        return list(compress(self.js[lo:hi], map(start.__lt__, self.ends[lo:hi])))
+
+    def kill(self, j: int) -> None:
+        tree = self.tree
+        x = self.at[j] + self.size
+        tree[x] = -1
+        x >>= 1
+        while x and tree[x] != (m := max(tree[2 * x], tree[2 * x + 1])):
+            tree[x] = m
+            x >>= 1
 
 
 def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair], list[Item], list[Item]]:
@@ -380,38 +405,13 @@ def _repeats(items: list[Item]) -> bool:
     return any(map(eq, items, islice(items, 1, None)))
 
 
-def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
-    """For each gold index, the overlapping predictions in order of preference (a sweep)."""
-    adj: list[list[int]] = []
-    same: dict[tuple[int, ...], list[int]] = {}  # equal lists as one (see _Rest._assign)
-    active: list[int] = []
-    n = len(pred)
-    nxt = 0
-    for g in gold:  # gold is sorted by (doc, start, ...), and so is pred
-        doc, gs, ge = g[0], g[1], g[2]
-        # Predictions starting before this gold ends (in its document or before) join the sweep.
-        while nxt < n:
-            p = pred[nxt]
-            if p[0] < doc or (p[0] == doc and p[1] < ge):
-                active.append(nxt)
-                nxt += 1
-            else:
-                break
-        if not active:
-            adj.append([])
-            continue
-        # Drop predictions that end before this gold starts: later golds start later still.
-        active = [j for j in active if pred[j][0] == doc and pred[j][2] > gs]
-        cands = [j for j in active if pred[j][1] < ge]
-        if len(cands) > 1:
-            cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
-            cands = same.setdefault(tuple(cands), cands)
-        adj.append(cands)
-    return adj
-
-
 def augment(
-    root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None], dead: bytearray | None = None
+    root: int,
+    adj: Mapping[int, list[int]] | list[list[int]],
+    match_g: list[int | None],
+    match_p: list[int | None],
+    dead: bytearray | None = None,
+    killed: list[int] | None = None,
 ) -> bool:
     """Find an augmenting path from gold ``root`` (iterative depth-first search).
 
@@ -420,6 +420,7 @@ def augment(
     closed set with no free prediction, and a later path never enters it (it skips them), so
     flipping that path leaves the set's owners as they are: it stays closed and free-less.
     Skipping them gives the same paths as walking them again, once each instead of once per root.
+    A failed search adds the predictions it marked dead to ``killed``, if given.
     """
     blocked: MutableMapping[int, int] | bytearray = (
         dead if dead is not None else defaultdict(int)
@@ -459,4 +460,6 @@ def augment(
         stack.append((owner, 0))
     for q in seen:
         blocked[q] = 1
+    if killed is not None:
+        killed.extend(seen)
     return False
