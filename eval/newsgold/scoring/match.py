@@ -137,11 +137,15 @@ Steps = list[Step]
 
 
 def align_tiers(
-    gold: list[Item], pred: list[Item], modes: Mapping[str, Sequence[KeyTier | OverlapTier]]
+    gold: list[Item],
+    pred: list[Item],
+    modes: Mapping[str, Sequence[KeyTier | OverlapTier]],
+    cut: set[str] | None = None,
 ) -> dict[str, tuple[Steps, list[Item], list[Item]]]:
     """Each mode's pairs tier by tier, and what stays unpaired; ``gold`` and ``pred`` sorted.
 
-    The lists returned may be shared between modes: read them, do not change them.
+    The lists returned may be shared between modes: read them, do not change them. A mode
+    whose assignment was cut short (see :data:`WORK_FLOOR`) is added to ``cut``, if given.
     """
     # Every mode starts with the same exact tier and several share the next ones: a tier's
     # result depends only on what is left unpaired, so each state keeps the result of each
@@ -158,8 +162,16 @@ def align_tiers(
             steps.append(Step(tier.outcome, pairs))
         missed, spurious = rest.lists()
         out[name] = (steps, missed, spurious)
+        if cut is not None and rest.cut:
+            cut.add(name)
     return out
 
+
+# The steps an overlap tier may take (candidates listed, search turns), per call: past
+# this it stops searching, leaves the gold items it has not reached unpaired and says so
+# (align_tiers' ``cut``). The exact assignment of wide or nested predictions over a dense
+# gold costs about k^2 x n; this keeps every tier linear in its input, a few seconds at most.
+WORK_FLOOR, WORK_PER_ITEM = 500_000, 32
 
 # Keys under which equal items have the same bounds, so equal items overlap.
 _BOUNDED_KEYS: tuple[Key, ...] = (_bounds_type, _bounds)
@@ -172,7 +184,7 @@ class _Rest:
     pairs overlapping items: they keep the sorted lists and mark what each tier pairs.
     """
 
-    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "_marked", "_done")
+    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "cut", "_marked", "_done")
 
     def __init__(
         self,
@@ -182,8 +194,9 @@ class _Rest:
         alive_p: bytearray | None = None,
         n_g: int = -1,
         n_p: int = -1,
+        cut: bool = False,
     ):
-        self.gold, self.pred = gold, pred
+        self.gold, self.pred, self.cut = gold, pred, cut  # cut: a tier on the way here stopped short
         self.alive_g, self.alive_p = alive_g, alive_p
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
@@ -200,7 +213,11 @@ class _Rest:
             return self
         if self._marked is None:
             self._marked = _Rest(
-                self.gold, self.pred, bytearray(b"\x01") * len(self.gold), bytearray(b"\x01") * len(self.pred)
+                self.gold,
+                self.pred,
+                bytearray(b"\x01") * len(self.gold),
+                bytearray(b"\x01") * len(self.pred),
+                cut=self.cut,
             )
         return self._marked
 
@@ -216,17 +233,20 @@ class _Rest:
         if isinstance(tier, KeyTier):
             if self.alive_g is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
                 pairs, g, p = _key_pairs(self.gold, self.pred, tier.key)
-                return (pairs, _Rest(g, p)) if pairs else ([], self)
+                return (pairs, _Rest(g, p, cut=self.cut)) if pairs else ([], self)
             if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the marks
                 pairs, g, p = _key_pairs(*self.lists(), tier.key)
-                return (pairs, _Rest(g, p)) if pairs else ([], self)
+                return (pairs, _Rest(g, p, cut=self.cut)) if pairs else ([], self)
         if self.alive_g is None:
             return self.marked().pair(tier)
         pairs, rest = self._marked_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._overlap_pairs(tier)
-        return (pairs, rest) if pairs else ([], self)
+        return (pairs, rest) if pairs or rest.cut != self.cut else ([], self)
 
-    def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
-        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs))
+    def _next(
+        self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray, cut: bool = False
+    ) -> tuple[list[Pair], _Rest]:
+        n_g, n_p = self.n_g - len(pairs), self.n_p - len(pairs)
+        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, n_g, n_p, self.cut or cut)
 
     def _marked_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
         """As :func:`_key_pairs` among overlapping items: each gold in order takes the first
@@ -258,7 +278,8 @@ class _Rest:
         an overlapping prediction is still live (see _Live): every other candidate was walked
         by a failed search (dead, see augment), so its search would fail and change nothing.
         Equal candidate lists are one list, so a search skips the prefix it walked once per
-        list, not once per gold item.
+        list, not once per gold item. The searches themselves can still cost k^2 x n (each
+        walks the chain of earlier owners): past a budget the tier stops (see WORK_FLOOR).
         """
         gold, pred = self.gold, self.pred
         assert self.alive_g is not None and self.alive_p is not None
@@ -276,7 +297,11 @@ class _Rest:
         match_p: list[int | None] = [None] * len(pred)
         dead = bytearray(len(pred))
         killed: list[int] = []
+        work, budget, cut = [0], WORK_FLOOR + WORK_PER_ITEM * (self.n_g + self.n_p), False
         for i in compress(range(len(gold)), alive_g):
+            if work[0] > budget:  # the gold items from here on stay unpaired (see WORK_FLOOR)
+                cut = True
+                break
             g = gold[i]
             live = groups.get(g[3] if typed else None)
             if live is None:
@@ -290,6 +315,7 @@ class _Rest:
                 cands = [j for j in cands if test(g, pred[j])]
                 if not cands:
                     continue
+            work[0] += len(cands)
             if len(cands) > 1:
                 cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
                 cands = same.setdefault(tuple(cands), cands)
@@ -298,14 +324,14 @@ class _Rest:
             if match_p[first] is None:
                 match_g[i] = first
                 match_p[first] = i
-            elif not augment(i, adj, match_g, match_p, dead, killed):
+            elif not augment(i, adj, match_g, match_p, dead, killed, work):
                 for p in killed:
                     groups[pred[p][3] if typed else None].kill(p)
                 killed.clear()
         chosen = [(i, q) for i in adj if (q := match_g[i]) is not None]
         for i, j in chosen:
             alive_g[i] = alive_p[j] = 0
-        return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p)
+        return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p, cut)
 
 
 class _Live:
@@ -412,6 +438,7 @@ def augment(
     match_p: list[int | None],
     dead: bytearray | None = None,
     killed: list[int] | None = None,
+    work: list[int] | None = None,
 ) -> bool:
     """Find an augmenting path from gold ``root`` (iterative depth-first search).
 
@@ -420,7 +447,8 @@ def augment(
     closed set with no free prediction, and a later path never enters it (it skips them), so
     flipping that path leaves the set's owners as they are: it stays closed and free-less.
     Skipping them gives the same paths as walking them again, once each instead of once per root.
-    A failed search adds the predictions it marked dead to ``killed``, if given.
+    A failed search adds the predictions it marked dead to ``killed``, if given; a search
+    adds the steps it took to ``work[0]``, if given.
     """
     blocked: MutableMapping[int, int] | bytearray = (
         dead if dead is not None else defaultdict(int)
@@ -429,12 +457,14 @@ def augment(
     came_from: dict[int, int] = {}
     passed: dict[int, int] = {}  # per candidate list (gold items may share one): a prefix seen or dead
     stack = [(root, 0)]
+    looked = 0
     while stack:
         g, i = stack[-1]
         cands = adj[g]
-        i = max(i, passed.get(id(cands), 0))
+        i = start = max(i, passed.get(id(cands), 0))
         # The first candidate from i on that is neither seen nor dead.
         i = next(compress(count(i), map(not_, map(blocked.__getitem__, islice(cands, i, None)))), len(cands))
+        looked += 1 + (i - start) // 16  # a turn costs about as much as skipping 16 candidates
         if i == len(cands):
             passed[id(cands)] = i
             stack.pop()
@@ -449,6 +479,8 @@ def augment(
         if owner is None:
             for q in seen:
                 blocked[q] = 0
+            if work is not None:
+                work[0] += looked
             while True:
                 g2 = came_from[p]
                 previous = match_g[g2]
@@ -462,4 +494,6 @@ def augment(
         blocked[q] = 1
     if killed is not None:
         killed.extend(seen)
+    if work is not None:
+        work[0] += looked
     return False
