@@ -119,6 +119,28 @@ def test_kernel_equals_reference_on_nested_predictions(shape, data) -> None:
         assert kernel(pred, gold, tiers) == reference(pred, gold, tiers), mode
 
 
+@st.composite
+def long_document(draw) -> tuple[list[Item], list[Item]]:
+    """Many short predictions along one document and a few long ones: more than 64 start
+    before a gold item's end and after its start less the longest length, so candidates are
+    found down the tree of ends, not by a scan."""
+    short = st.tuples(st.just(0), st.integers(0, 200), st.integers(1, 6), st.sampled_from(TYPES))
+    gold = [(d, s, s + n, t) for d, s, n, t in draw(st.lists(short, min_size=1, max_size=40))]
+    pred = [(d, s, s + n, t) for d, s, n, t in draw(st.lists(short, min_size=100, max_size=160))]
+    long = st.tuples(st.just(0), st.integers(0, 100), st.integers(100, 200), st.sampled_from(TYPES))
+    pred += [(d, s, s + n, t) for d, s, n, t in draw(st.lists(long, min_size=1, max_size=3))]
+    return gold, pred
+
+
+@settings(max_examples=60)
+@given(long_document())
+def test_kernel_equals_reference_on_a_long_document(shape) -> None:
+    gold, pred = shape
+    for mode, tiers in MODES.items():
+        assert kernel(gold, pred, tiers) == reference(gold, pred, tiers), mode
+        assert kernel(pred, gold, tiers) == reference(pred, gold, tiers), mode
+
+
 @settings(max_examples=200)
 @given(dense, dense, st.data())
 def test_kernel_equals_reference_with_a_test_per_pair(gold, pred, data) -> None:

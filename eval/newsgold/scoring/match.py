@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, islice
-from operator import eq, itemgetter, not_
+from operator import eq, itemgetter, not_, sub
 from typing import Literal, NamedTuple
 
 Item = tuple[int, int, int, str]
@@ -274,12 +274,13 @@ class _Rest:
 
         Wide or nested predictions over a dense gold overlap k x n pairs, and listing them
         all cost k^2 x n; here no pair is listed that a search could not take. A gold item's
-        candidates are listed only when it is searched from, and it is searched from only if
-        an overlapping prediction is still live (see _Live): every other candidate was walked
-        by a failed search (dead, see augment), so its search would fail and change nothing.
-        Equal candidate lists are one list, so a search skips the prefix it walked once per
-        list, not once per gold item. The searches themselves can still cost k^2 x n (each
-        walks the chain of earlier owners): past a budget the tier stops (see WORK_FLOOR).
+        candidates are listed when it is searched from, and only the live ones (see _Live):
+        a dead one (walked by a failed search, see augment) is one every search skips, so
+        leaving it out changes no path, and a gold item with no live candidate is passed
+        over (its search would fail and change nothing). Equal candidate lists are one list,
+        so a search skips the prefix it walked once per list, not once per gold item. The
+        searches themselves can still cost k^2 x n (each walks the chain of earlier owners):
+        past a budget the tier stops (see WORK_FLOOR).
         """
         gold, pred = self.gold, self.pred
         assert self.alive_g is not None and self.alive_p is not None
@@ -288,8 +289,11 @@ class _Rest:
         if test is _same_type and typed:  # the same test, without a call per pair
             test = None
         by_group: dict[str | None, list[int]] = defaultdict(list)
-        for j in compress(range(len(pred)), alive_p):
-            by_group[pred[j][3] if typed else None].append(j)
+        if typed:
+            for j in compress(range(len(pred)), alive_p):
+                by_group[pred[j][3]].append(j)
+        elif self.n_p:
+            by_group[None] = list(compress(range(len(pred)), alive_p))
         groups = {t: _Live(pred, js) for t, js in by_group.items()}
         adj: dict[int, list[int]] = {}
         same: dict[tuple[int, ...], list[int]] = {}
@@ -307,14 +311,11 @@ class _Rest:
             if live is None:
                 continue
             gs, ge = g[1], g[2]
-            lo, hi = live.span(g)
-            if not live.any(lo, hi, gs):
-                continue
-            cands = live.overlapping(lo, hi, gs)
+            cands = live.overlapping(*live.span(g), gs)
             if test is not None:
                 cands = [j for j in cands if test(g, pred[j])]
-                if not cands:
-                    continue
+            if not cands:
+                continue
             work[0] += len(cands)
             if len(cands) > 1:
                 cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
@@ -336,51 +337,66 @@ class _Rest:
 
 class _Live:
     """Some sorted predictions (one group of a tier), indexed by (document, start), with a
-    max tree over their ends: which overlap a gold item, and whether one of them is live
-    (not yet killed), each in O(log n)."""
+    max tree over the ends of those still live (not killed): the live ones that overlap a
+    gold item, in O((1 + found) log n)."""
 
-    __slots__ = ("js", "keys", "ends", "at", "size", "tree")
+    __slots__ = ("js", "keys", "longest", "size", "tree")
 
     def __init__(self, pred: list[Item], js: list[int]):
         self.js = js
-        self.keys = [(pred[j][0], pred[j][1]) for j in js]
-        self.ends = ends = [pred[j][2] for j in js]
-        self.at = {j: x for x, j in enumerate(js)}
+        items = list(map(pred.__getitem__, js))
+        self.keys = list(zip(map(item_doc, items), map(item_start, items)))
+        ends = list(map(item_end, items))
+        self.longest = max(map(sub, ends, map(item_start, items)))
         self.size = size = 1 << (len(js) - 1).bit_length()
         self.tree = tree = [-1] * size + ends + [-1] * (size - len(ends))
-        for x in range(size - 1, 0, -1):
-            tree[x] = max(tree[2 * x], tree[2 * x + 1])
+        while size > 1:  # each level from the one below: nodes [size/2, size) have children [size, 2 size)
+            tree[size // 2 : size] = map(max, tree[size : 2 * size : 2], tree[size + 1 : 2 * size : 2])
+            size //= 2
 
     def span(self, g: Item) -> tuple[int, int]:
-        """The positions of the predictions in the gold item's document that start before it ends."""
-        lo = bisect_left(self.keys, (g[0],))
+        """The positions of the predictions in the gold item's document that start before it
+        ends and late enough to reach its start (by the longest prediction's length)."""
+        lo = bisect_left(self.keys, (g[0], g[1] - self.longest + 1))
         return lo, bisect_left(self.keys, (g[0], g[2]), lo)
 
-    def any(self, lo: int, hi: int, start: int) -> bool:
-        """Whether a live prediction in ``[lo, hi)`` ends after ``start``."""
-        tree = self.tree
-        lo += self.size
-        hi += self.size
+    def overlapping(self, lo: int, hi: int, start: int) -> list[int]:
+        """The live predictions in ``[lo, hi)`` that end after ``start``, in order: a scan of
+        a short span, else down the tree from the nodes that cover the span (only into nodes
+        that end after ``start``), so one long prediction does not make every span long."""
+        tree, size, js = self.tree, self.size, self.js
+        if hi - lo <= 64:
+            return list(compress(js[lo:hi], map(start.__lt__, tree[size + lo : size + hi])))
+        lo += size
+        hi += size
+        left: list[int] = []
+        right: list[int] = []
         while lo < hi:
             if lo & 1:
-                if tree[lo] > start:
-                    return True
+                left.append(lo)
                 lo += 1
             if hi & 1:
                 hi -= 1
-                if tree[hi] > start:
-                    return True
+                right.append(hi)
             lo >>= 1
             hi >>= 1
-        return False
-
-    def overlapping(self, lo: int, hi: int, start: int) -> list[int]:
-        """The predictions in ``[lo, hi)`` that end after ``start``, live or not, in order."""
-        return list(compress(self.js[lo:hi], map(start.__lt__, self.ends[lo:hi])))
+        out: list[int] = []
+        for node in left + right[::-1]:
+            stack = [node] if tree[node] > start else []
+            while stack:
+                x = stack.pop()
+                if x >= size:
+                    out.append(js[x - size])
+                    continue
+                if tree[2 * x + 1] > start:
+                    stack.append(2 * x + 1)
+                if tree[2 * x] > start:
+                    stack.append(2 * x)
+        return out
 
     def kill(self, j: int) -> None:
         tree = self.tree
-        x = self.at[j] + self.size
+        x = bisect_left(self.js, j) + self.size  # js ascending
         tree[x] = -1
         x >>= 1
         while x and tree[x] != (m := max(tree[2 * x], tree[2 * x + 1])):
