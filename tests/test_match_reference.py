@@ -98,6 +98,49 @@ def test_kernel_equals_reference_on_wide_predictions(gold, extra) -> None:
         assert kernel(extra, gold, tiers) == reference(extra, gold, tiers), mode
 
 
+@st.composite
+def nested(draw) -> tuple[list[Item], list[Item]]:
+    """One-word gold items and predictions nested one in the next: each gold item's
+    candidates are a prefix of the next one's, so searches are long and many fail."""
+    n = draw(st.integers(1, 24))
+    gold = [(0, 2 * i, 2 * i + 1, draw(st.sampled_from(TYPES))) for i in range(n)]
+    pred = [(0, 2 * i + draw(st.integers(0, 1)), 2 * n - 2 * i - draw(st.integers(0, 1)), draw(st.sampled_from(TYPES)))
+            for i in range(draw(st.integers(1, 14))) if 2 * i + 1 < 2 * n - 2 * i]
+    return gold, pred
+
+
+@settings(max_examples=300)
+@given(nested(), st.data())
+def test_kernel_equals_reference_on_nested_predictions(shape, data) -> None:
+    gold, pred = shape
+    heads = {g: (g[1], g[2]) for g in gold}
+    for mode, tiers in {**MODES, "head": head_tiers(heads)}.items():
+        assert kernel(gold, pred, tiers) == reference(gold, pred, tiers), mode
+        assert kernel(pred, gold, tiers) == reference(pred, gold, tiers), mode
+
+
+@st.composite
+def long_document(draw) -> tuple[list[Item], list[Item]]:
+    """Many short predictions along one document and a few long ones: more than 64 start
+    before a gold item's end and after its start less the longest length, so candidates are
+    found down the tree of ends, not by a scan."""
+    short = st.tuples(st.just(0), st.integers(0, 200), st.integers(1, 6), st.sampled_from(TYPES))
+    gold = [(d, s, s + n, t) for d, s, n, t in draw(st.lists(short, min_size=1, max_size=40))]
+    pred = [(d, s, s + n, t) for d, s, n, t in draw(st.lists(short, min_size=100, max_size=160))]
+    long = st.tuples(st.just(0), st.integers(0, 100), st.integers(100, 200), st.sampled_from(TYPES))
+    pred += [(d, s, s + n, t) for d, s, n, t in draw(st.lists(long, min_size=1, max_size=3))]
+    return gold, pred
+
+
+@settings(max_examples=60)
+@given(long_document())
+def test_kernel_equals_reference_on_a_long_document(shape) -> None:
+    gold, pred = shape
+    for mode, tiers in MODES.items():
+        assert kernel(gold, pred, tiers) == reference(gold, pred, tiers), mode
+        assert kernel(pred, gold, tiers) == reference(pred, gold, tiers), mode
+
+
 @settings(max_examples=200)
 @given(dense, dense, st.data())
 def test_kernel_equals_reference_with_a_test_per_pair(gold, pred, data) -> None:

@@ -231,6 +231,12 @@ CATALOG: dict[str, tuple[int, str, str]] = {
         "the type is the predicted entity's at the argument's offsets; the ACE 2005 role table "
         "(annotations/GUIDELINES.md 6.3) says which types each role takes",
     ),
+    "NG618": (
+        6,
+        "matching stopped short",
+        "split or drop predictions that overlap very many gold entities (or gold entities that overlap very many "
+        "predictions): the assignment's cost grows with the square of such overlaps, so it is bounded",
+    ),
     "NG620": (
         0,
         "counts file malformed",

@@ -489,4 +489,5 @@ def _merged_entity_tallies(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "ill_formed": dict(sorted((k, v) for part in parts for k, v in part.get("ill_formed", {}).items())),
         "scheme_given": parts[0].get("scheme_given", False),
         "seqeval_unread": _sum_counts([part.get("seqeval_unread", {}) for part in parts]),
+        **({"cut": cut} if (cut := _sum_counts([part.get("cut", {}) for part in parts])) else {}),
     }

@@ -257,6 +257,8 @@ def score_entities(
         tallies["scheme_given"] = config.tag_scheme is not None
     if scorer.seqeval_unread:
         tallies["seqeval_unread"] = dict(sorted(scorer.seqeval_unread.items()))
+    if scorer.cut:
+        tallies["cut"] = dict(sorted(scorer.cut.items()))
     support = {doc_id: scorer.support[i] for doc_id, i in index.items()}
     return EntityResult(
         config, list(index), documents, modes, scorer.timex(), entity_warnings(tallies), tallies, listing, support
@@ -367,6 +369,20 @@ def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
                 f"(tokens, gold and predicted): {listed}{more}",
             )
         )
+    cut = tallies.get("cut")
+    if cut:
+        modes = ", ".join(f"{mode} ({n} batch{'es' * (n != 1)})" for mode, n in cut.items())
+        warnings.append(
+            incident(
+                "NG618",
+                "predictions",
+                severity="warning",
+                message=f"the one-to-one assignment of overlapping entities stopped short in {modes}: "
+                "predictions that each overlap very many gold entities (or the reverse) left some overlapping "
+                "pairs unpaired, so those modes' partial and incorrect counts may be lower than a maximum "
+                "assignment's",
+            )
+        )
     not_predicted = tallies["not_predicted"]
     if not_predicted:
         warnings.append(
@@ -441,6 +457,7 @@ class _Scorer:
         self.ill_formed: dict[str, dict[str, Any]] = {}  # doc_id -> I- tags its scheme does not allow, and the scheme
         self.seqeval_unread: Counter[str] = Counter()  # tags seqeval's default mode cannot read (its warnings)
         self.duplicates = self.overlaps = 0
+        self.cut: Counter[str] = Counter()  # mode -> batches whose assignment stopped short (match.WORK_FLOOR)
         self.support: Counter[int] = Counter()  # document index -> gold items scored
 
     @collector.paused()
@@ -471,14 +488,16 @@ class _Scorer:
             for mode in self.span_modes:
                 self.unit_book.book(mode, TP, *g_units)
         tiers = {mode: SPAN_MODES[mode].tiers(batch.heads) for mode in self.span_modes}
-        aligned = align_tiers(gold, pred, tiers)
+        cut: set[str] = set()
+        aligned = align_tiers(gold, pred, tiers, cut)
         for mode in self.span_modes:
             if SPAN_MODES[mode].strip_determiners:
-                self._determiner(mode, tiers[mode], aligned[mode], gold_total)
+                self._determiner(mode, tiers[mode], aligned[mode], gold_total, cut)
                 continue
             steps, missed, spurious = aligned[mode]
             self._book(mode, steps, missed, spurious, gold_total)
             self._record(mode, steps, missed, spurious)
+        self.cut.update(cut)
 
         if not self.items.timex_types.isdisjoint(self.labels):
             strict, relaxed, right, valued = timex_counts(
@@ -526,6 +545,7 @@ class _Scorer:
         tiers: Sequence[KeyTier | OverlapTier],
         strict: tuple[Steps, list[Item], list[Item]],
         gold_total: Counter[str],
+        cut: set[str],
     ) -> None:
         """A mode that strips determiners (``determiner``: strict after dropping a leading
         the/a/an): its tiers' result, re-matched only where a determiner was dropped.
@@ -553,7 +573,9 @@ class _Scorer:
         g_items = sorted([changed_g.get(k, rest_g[k]) for k in in_g])
         p_items = sorted([changed_p.get(k, rest_p[k]) for k in in_p])
         inside, inside_p = set(map(rest_g.__getitem__, in_g)), set(map(rest_p.__getitem__, in_p))
-        steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {"": tiers})[""]
+        cut_d: set[str] = set()
+        steps_d, missed_d, spurious_d = align_tiers(g_items, p_items, {mode: tiers}, cut_d)[mode]
+        cut |= cut_d
         within = Counter(map(item_type, g_items))
         self._book(mode, steps_d, missed_d, spurious_d, within)
 

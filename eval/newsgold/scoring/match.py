@@ -22,11 +22,12 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, islice
-from operator import eq, itemgetter, not_
+from operator import eq, itemgetter, not_, sub
 from typing import Literal, NamedTuple
 
 Item = tuple[int, int, int, str]
@@ -52,6 +53,7 @@ class KeyTier:
 class OverlapTier:
     outcome: Outcome
     test: Test | None = None  # extra condition on an overlapping (gold, pred) pair
+    typed: bool = False  # the test holds only for items of the same type
 
 
 @dataclass
@@ -80,7 +82,11 @@ MODES: dict[str, list[KeyTier | OverlapTier]] = {
     "strict": [KeyTier(_bounds_type, "correct"), OverlapTier("incorrect")],
     "exact": [KeyTier(_bounds_type, "correct"), KeyTier(_bounds, "correct"), OverlapTier("incorrect")],
     "partial": [KeyTier(_bounds_type, "correct"), KeyTier(_bounds, "correct"), OverlapTier("partial")],
-    "type": [KeyTier(_bounds_type, "correct"), OverlapTier("correct", _same_type), OverlapTier("incorrect")],
+    "type": [
+        KeyTier(_bounds_type, "correct"),
+        OverlapTier("correct", _same_type, typed=True),
+        OverlapTier("incorrect"),
+    ],
 }
 
 
@@ -93,7 +99,7 @@ def head_tiers(heads: Mapping[Item, tuple[int, int]]) -> list[KeyTier | OverlapT
         hs, he = heads.get(g, (g[1], g[2]))
         return p[1] <= hs and he <= p[2]
 
-    return [KeyTier(_bounds_type, "correct"), OverlapTier("correct", covers_head), OverlapTier("incorrect")]
+    return [KeyTier(_bounds_type, "correct"), OverlapTier("correct", covers_head, typed=True), OverlapTier("incorrect")]
 
 
 def align(gold: Sequence[Item], pred: Sequence[Item], tiers: Sequence[KeyTier | OverlapTier]) -> Alignment:
@@ -131,11 +137,15 @@ Steps = list[Step]
 
 
 def align_tiers(
-    gold: list[Item], pred: list[Item], modes: Mapping[str, Sequence[KeyTier | OverlapTier]]
+    gold: list[Item],
+    pred: list[Item],
+    modes: Mapping[str, Sequence[KeyTier | OverlapTier]],
+    cut: set[str] | None = None,
 ) -> dict[str, tuple[Steps, list[Item], list[Item]]]:
     """Each mode's pairs tier by tier, and what stays unpaired; ``gold`` and ``pred`` sorted.
 
-    The lists returned may be shared between modes: read them, do not change them.
+    The lists returned may be shared between modes: read them, do not change them. A mode
+    whose assignment was cut short (see :data:`WORK_FLOOR`) is added to ``cut``, if given.
     """
     # Every mode starts with the same exact tier and several share the next ones: a tier's
     # result depends only on what is left unpaired, so each state keeps the result of each
@@ -152,61 +162,68 @@ def align_tiers(
             steps.append(Step(tier.outcome, pairs))
         missed, spurious = rest.lists()
         out[name] = (steps, missed, spurious)
+        if cut is not None and rest.cut:
+            cut.add(name)
     return out
 
+
+# The steps an overlap tier may take (candidates listed, search turns), per call: past
+# this it stops searching, leaves the gold items it has not reached unpaired and says so
+# (align_tiers' ``cut``). The exact assignment of wide or nested predictions over a dense
+# gold costs about k^2 x n; this keeps every tier linear in its input, a few seconds at most.
+WORK_FLOOR, WORK_PER_ITEM = 500_000, 32
 
 # Keys under which equal items have the same bounds, so equal items overlap.
 _BOUNDED_KEYS: tuple[Key, ...] = (_bounds_type, _bounds)
 
 
 class _Rest:
-    """What is still unpaired: sorted lists, or marks on an overlap graph shared by later tiers.
+    """What is still unpaired: sorted lists, or marks on the sorted lists shared by later tiers.
 
     After the exact tier the unpaired items are few, and every later tier of every mode
-    pairs overlapping items: the overlaps are found once (a sweep), and each tier then
-    walks the candidates of the gold items still unpaired.
+    pairs overlapping items: they keep the sorted lists and mark what each tier pairs.
     """
 
-    __slots__ = ("gold", "pred", "graph", "alive_g", "alive_p", "n_g", "n_p", "_as_graph", "_done")
+    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "cut", "_marked", "_done")
 
     def __init__(
         self,
         gold: list[Item],
         pred: list[Item],
-        graph: _Graph | None = None,
         alive_g: bytearray | None = None,
         alive_p: bytearray | None = None,
         n_g: int = -1,
         n_p: int = -1,
+        cut: bool = False,
     ):
-        self.gold, self.pred, self.graph = gold, pred, graph
+        self.gold, self.pred, self.cut = gold, pred, cut  # cut: a tier on the way here stopped short
         self.alive_g, self.alive_p = alive_g, alive_p
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
-        self._as_graph: _Rest | None = None
-        self._done: dict[tuple[object, object], tuple[list[Pair], _Rest]] = {}
+        self._marked: _Rest | None = None
+        self._done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
 
     def lists(self) -> tuple[list[Item], list[Item]]:
-        if self.graph is None:
+        if self.alive_g is None or self.alive_p is None:
             return self.gold, self.pred
-        return list(compress(self.gold, self.alive_g)), list(compress(self.pred, self.alive_p))  # type: ignore[arg-type]
+        return list(compress(self.gold, self.alive_g)), list(compress(self.pred, self.alive_p))
 
-    def on_graph(self) -> _Rest:
-        if self.graph is not None:
+    def marked(self) -> _Rest:
+        if self.alive_g is not None:
             return self
-        if self._as_graph is None:
-            self._as_graph = _Rest(
+        if self._marked is None:
+            self._marked = _Rest(
                 self.gold,
                 self.pred,
-                _Graph(self.gold, self.pred),
                 bytearray(b"\x01") * len(self.gold),
                 bytearray(b"\x01") * len(self.pred),
+                cut=self.cut,
             )
-        return self._as_graph
+        return self._marked
 
     def pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
         """The tier's pairs and what it leaves: this state itself when it pairs nothing."""
-        k = (KeyTier, tier.key) if isinstance(tier, KeyTier) else (OverlapTier, tier.test)
+        k = (KeyTier, tier.key) if isinstance(tier, KeyTier) else (OverlapTier, tier.test, tier.typed)
         hit = self._done.get(k)
         if hit is None:
             hit = self._done[k] = self._pair(tier)
@@ -214,127 +231,177 @@ class _Rest:
 
     def _pair(self, tier: KeyTier | OverlapTier) -> tuple[list[Pair], _Rest]:
         if isinstance(tier, KeyTier):
-            if self.graph is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
+            if self.alive_g is None and (tier.key is _bounds_type or tier.key not in _BOUNDED_KEYS):
                 pairs, g, p = _key_pairs(self.gold, self.pred, tier.key)
-                return (pairs, _Rest(g, p)) if pairs else ([], self)
-            if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the graph
+                return (pairs, _Rest(g, p, cut=self.cut)) if pairs else ([], self)
+            if tier.key not in _BOUNDED_KEYS:  # equal keys need not overlap: leave the marks
                 pairs, g, p = _key_pairs(*self.lists(), tier.key)
-                return (pairs, _Rest(g, p)) if pairs else ([], self)
-        if self.graph is None:
-            return self.on_graph().pair(tier)
-        pairs, rest = (
-            self._graph_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._graph_overlap_pairs(tier.test)
-        )
-        return (pairs, rest) if pairs else ([], self)
+                return (pairs, _Rest(g, p, cut=self.cut)) if pairs else ([], self)
+        if self.alive_g is None:
+            return self.marked().pair(tier)
+        pairs, rest = self._marked_key_pairs(tier.key) if isinstance(tier, KeyTier) else self._overlap_pairs(tier)
+        return (pairs, rest) if pairs or rest.cut != self.cut else ([], self)
 
-    def _next(self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray) -> tuple[list[Pair], _Rest]:
-        return pairs, _Rest(
-            self.gold, self.pred, self.graph, alive_g, alive_p, self.n_g - len(pairs), self.n_p - len(pairs)
-        )
+    def _next(
+        self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray, cut: bool = False
+    ) -> tuple[list[Pair], _Rest]:
+        n_g, n_p = self.n_g - len(pairs), self.n_p - len(pairs)
+        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, n_g, n_p, self.cut or cut)
 
-    def _graph_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
-        """As :func:`_key_pairs`: each gold in order takes the first unpaired equal prediction."""
-        gold, pred, graph = self.gold, self.pred, self.graph
-        assert graph is not None and self.alive_g is not None and self.alive_p is not None
-        adj = graph.adj
+    def _marked_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
+        """As :func:`_key_pairs` among overlapping items: each gold in order takes the first
+        unpaired prediction of equal key (equal bounds, so they overlap unless empty)."""
+        gold, pred = self.gold, self.pred
+        assert self.alive_g is not None and self.alive_p is not None
         alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
+        waiting: dict[object, list[int]] = defaultdict(list)
+        for j in reversed(list(compress(range(len(pred)), alive_p))):
+            if pred[j][1] < pred[j][2]:
+                waiting[key(pred[j])].append(j)
         pairs: list[Pair] = []
-        bounds = key is _bounds  # within one document: same start and end
-        for i in graph.linked:
-            if not alive_g[i]:
-                continue
+        for i in compress(range(len(gold)), alive_g):
             g = gold[i]
-            k = None if bounds else key(g)
-            best = -1
-            for j in adj[i]:
-                if alive_p[j] and (best < 0 or j < best):
-                    p = pred[j]
-                    if (p[1] == g[1] and p[2] == g[2]) if bounds else key(p) == k:
-                        best = j
-            if best >= 0:
-                alive_g[i] = alive_p[best] = 0
-                pairs.append((g, pred[best]))
+            stack = waiting.get(key(g)) if g[1] < g[2] else None
+            if stack:
+                j = stack.pop()
+                alive_g[i] = alive_p[j] = 0
+                pairs.append((g, pred[j]))
         return self._next(pairs, alive_g, alive_p)
 
-    def _graph_overlap_pairs(self, test: Test | None) -> tuple[list[Pair], _Rest]:
-        """A maximum one-to-one assignment over overlapping pairs that pass ``test``, among the unpaired."""
-        gold, pred, graph = self.gold, self.pred, self.graph
-        assert graph is not None and self.alive_g is not None and self.alive_p is not None
-        alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
-        # A gold and a prediction that overlap nothing else: no choice to make, only the test.
-        if test is None:
-            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j]]
-        elif test is _same_type:  # the same test, without a call per pair
-            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j] and gold[i][3] == pred[j][3]]
-        else:
-            chosen = [(i, j) for i, j in graph.simple if alive_g[i] and alive_p[j] and test(gold[i], pred[j])]
-        if graph.tangled:
-            chosen = sorted(chosen + self._assign(test, alive_g, alive_p))
-        for i, j in chosen:
-            alive_g[i] = alive_p[j] = 0
-        return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p)
+    def _overlap_pairs(self, tier: OverlapTier) -> tuple[list[Pair], _Rest]:
+        """A maximum one-to-one assignment over overlapping pairs that pass the tier's test,
+        among the unpaired: one augmenting path search per gold item, in order.
 
-    def _assign(self, test: Test | None, alive_g: bytearray, alive_p: bytearray) -> list[tuple[int, int]]:
-        """Augmenting paths over the gold items that share predictions (or the reverse)."""
-        gold, pred, graph = self.gold, self.pred, self.graph
-        assert graph is not None
-        every_p = self.n_p == len(pred)
-        # Wide predictions over a dense gold made every gold item walk the whole component
-        # again (k^2 x gold size); these shortcuts give the same pairs in time near the
-        # candidate pairs: equal candidate lists are one list (here and in _overlap_graph), so
-        # a search skips the prefix it already walked once per list, not once per gold item;
-        # a failed search marks what it walked as dead for good (see augment); once every
-        # candidate is taken no later gold item can be paired, so the loop stops there.
+        Wide or nested predictions over a dense gold overlap k x n pairs, and listing them
+        all cost k^2 x n; here no pair is listed that a search could not take. A gold item's
+        candidates are listed when it is searched from, and only the live ones (see _Live):
+        a dead one (walked by a failed search, see augment) is one every search skips, so
+        leaving it out changes no path, and a gold item with no live candidate is passed
+        over (its search would fail and change nothing). Equal candidate lists are one list,
+        so a search skips the prefix it walked once per list, not once per gold item. The
+        searches themselves can still cost k^2 x n (each walks the chain of earlier owners):
+        past a budget the tier stops (see WORK_FLOOR).
+        """
+        gold, pred = self.gold, self.pred
+        assert self.alive_g is not None and self.alive_p is not None
+        alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
+        test, typed = tier.test, tier.typed
+        if test is _same_type and typed:  # the same test, without a call per pair
+            test = None
+        by_group: dict[str | None, list[int]] = defaultdict(list)
+        if typed:
+            for j in compress(range(len(pred)), alive_p):
+                by_group[pred[j][3]].append(j)
+        elif self.n_p:
+            by_group[None] = list(compress(range(len(pred)), alive_p))
+        groups = {t: _Live(pred, js) for t, js in by_group.items()}
+        adj: dict[int, list[int]] = {}
         same: dict[tuple[int, ...], list[int]] = {}
-        sub: dict[int, list[int]] = {}
-        for i in graph.tangled:
-            if not alive_g[i]:
-                continue
-            cands = graph.adj[i]
-            if test is not None or not every_p:
-                g = gold[i]
-                cands = [j for j in cands if alive_p[j] and (test is None or test(g, pred[j]))]
-                if not cands:
-                    continue
-                cands = same.setdefault(tuple(cands), cands)
-            sub[i] = cands
         match_g: list[int | None] = [None] * len(gold)
         match_p: list[int | None] = [None] * len(pred)
         dead = bytearray(len(pred))
-        free = len({j for cands in {id(c): c for c in sub.values()}.values() for j in cands})
-        for root, cands in sub.items():
-            if not free:
+        killed: list[int] = []
+        work, budget, cut = [0], WORK_FLOOR + WORK_PER_ITEM * (self.n_g + self.n_p), False
+        for i in compress(range(len(gold)), alive_g):
+            if work[0] > budget:  # the gold items from here on stay unpaired (see WORK_FLOOR)
+                cut = True
                 break
+            g = gold[i]
+            live = groups.get(g[3] if typed else None)
+            if live is None:
+                continue
+            gs, ge = g[1], g[2]
+            cands = live.overlapping(*live.span(g), gs)
+            if test is not None:
+                cands = [j for j in cands if test(g, pred[j])]
+            if not cands:
+                continue
+            work[0] += len(cands)
+            if len(cands) > 1:
+                cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
+                cands = same.setdefault(tuple(cands), cands)
+            adj[i] = cands
             first = cands[0]
             if match_p[first] is None:
-                match_g[root] = first
-                match_p[first] = root
-                free -= 1
-            elif augment(root, sub, match_g, match_p, dead):  # type: ignore[arg-type]
-                free -= 1
-        return [(i, j) for i in sub if (j := match_g[i]) is not None]
+                match_g[i] = first
+                match_p[first] = i
+            elif not augment(i, adj, match_g, match_p, dead, killed, work):
+                for p in killed:
+                    groups[pred[p][3] if typed else None].kill(p)
+                killed.clear()
+        chosen = [(i, q) for i in adj if (q := match_g[i]) is not None]
+        for i, j in chosen:
+            alive_g[i] = alive_p[j] = 0
+        return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p, cut)
 
 
-class _Graph:
-    """Overlaps of sorted gold and predicted items, in order of preference, found once."""
+class _Live:
+    """Some sorted predictions (one group of a tier), indexed by (document, start), with a
+    max tree over the ends of those still live (not killed): the live ones that overlap a
+    gold item, in O((1 + found) log n)."""
 
-    __slots__ = ("adj", "linked", "simple", "tangled")
+    __slots__ = ("js", "keys", "longest", "size", "tree")
 
-    def __init__(self, gold: list[Item], pred: list[Item]):
-        self.adj = adj = _overlap_graph(gold, pred)
-        self.linked = [i for i, cands in enumerate(adj) if cands]  # gold items that overlap any prediction
-        golds_of = [0] * len(pred)
-        for i in self.linked:
-            for j in adj[i]:
-                golds_of[j] += 1
-        self.simple: list[tuple[int, int]] = []  # (gold, prediction) overlapping each other only
-        self.tangled: list[int] = []  # gold items of the other components
-        for i in self.linked:
-            cands = adj[i]
-            if len(cands) == 1 and golds_of[cands[0]] == 1:
-                self.simple.append((i, cands[0]))
-            else:
-                self.tangled.append(i)
+    def __init__(self, pred: list[Item], js: list[int]):
+        self.js = js
+        items = list(map(pred.__getitem__, js))
+        self.keys = list(zip(map(item_doc, items), map(item_start, items)))
+        ends = list(map(item_end, items))
+        self.longest = max(map(sub, ends, map(item_start, items)))
+        self.size = size = 1 << (len(js) - 1).bit_length()
+        self.tree = tree = [-1] * size + ends + [-1] * (size - len(ends))
+        while size > 1:  # each level from the one below: nodes [size/2, size) have children [size, 2 size)
+            tree[size // 2 : size] = map(max, tree[size : 2 * size : 2], tree[size + 1 : 2 * size : 2])
+            size //= 2
+
+    def span(self, g: Item) -> tuple[int, int]:
+        """The positions of the predictions in the gold item's document that start before it
+        ends and late enough to reach its start (by the longest prediction's length)."""
+        lo = bisect_left(self.keys, (g[0], g[1] - self.longest + 1))
+        return lo, bisect_left(self.keys, (g[0], g[2]), lo)
+
+    def overlapping(self, lo: int, hi: int, start: int) -> list[int]:
+        """The live predictions in ``[lo, hi)`` that end after ``start``, in order: a scan of
+        a short span, else down the tree from the nodes that cover the span (only into nodes
+        that end after ``start``), so one long prediction does not make every span long."""
+        tree, size, js = self.tree, self.size, self.js
+        if hi - lo <= 64:
+            return list(compress(js[lo:hi], map(start.__lt__, tree[size + lo : size + hi])))
+        lo += size
+        hi += size
+        left: list[int] = []
+        right: list[int] = []
+        while lo < hi:
+            if lo & 1:
+                left.append(lo)
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                right.append(hi)
+            lo >>= 1
+            hi >>= 1
+        out: list[int] = []
+        for node in left + right[::-1]:
+            stack = [node] if tree[node] > start else []
+            while stack:
+                x = stack.pop()
+                if x >= size:
+                    out.append(js[x - size])
+                    continue
+                if tree[2 * x + 1] > start:
+                    stack.append(2 * x + 1)
+                if tree[2 * x] > start:
+                    stack.append(2 * x)
+        return out
+
+    def kill(self, j: int) -> None:
+        tree = self.tree
+        x = bisect_left(self.js, j) + self.size  # js ascending
+        tree[x] = -1
+        x >>= 1
+        while x and tree[x] != (m := max(tree[2 * x], tree[2 * x + 1])):
+            tree[x] = m
+            x >>= 1
 
 
 def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair], list[Item], list[Item]]:
@@ -380,38 +447,14 @@ def _repeats(items: list[Item]) -> bool:
     return any(map(eq, items, islice(items, 1, None)))
 
 
-def _overlap_graph(gold: list[Item], pred: list[Item]) -> list[list[int]]:
-    """For each gold index, the overlapping predictions in order of preference (a sweep)."""
-    adj: list[list[int]] = []
-    same: dict[tuple[int, ...], list[int]] = {}  # equal lists as one (see _Rest._assign)
-    active: list[int] = []
-    n = len(pred)
-    nxt = 0
-    for g in gold:  # gold is sorted by (doc, start, ...), and so is pred
-        doc, gs, ge = g[0], g[1], g[2]
-        # Predictions starting before this gold ends (in its document or before) join the sweep.
-        while nxt < n:
-            p = pred[nxt]
-            if p[0] < doc or (p[0] == doc and p[1] < ge):
-                active.append(nxt)
-                nxt += 1
-            else:
-                break
-        if not active:
-            adj.append([])
-            continue
-        # Drop predictions that end before this gold starts: later golds start later still.
-        active = [j for j in active if pred[j][0] == doc and pred[j][2] > gs]
-        cands = [j for j in active if pred[j][1] < ge]
-        if len(cands) > 1:
-            cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
-            cands = same.setdefault(tuple(cands), cands)
-        adj.append(cands)
-    return adj
-
-
 def augment(
-    root: int, adj: list[list[int]], match_g: list[int | None], match_p: list[int | None], dead: bytearray | None = None
+    root: int,
+    adj: Mapping[int, list[int]] | list[list[int]],
+    match_g: list[int | None],
+    match_p: list[int | None],
+    dead: bytearray | None = None,
+    killed: list[int] | None = None,
+    work: list[int] | None = None,
 ) -> bool:
     """Find an augmenting path from gold ``root`` (iterative depth-first search).
 
@@ -420,6 +463,8 @@ def augment(
     closed set with no free prediction, and a later path never enters it (it skips them), so
     flipping that path leaves the set's owners as they are: it stays closed and free-less.
     Skipping them gives the same paths as walking them again, once each instead of once per root.
+    A failed search adds the predictions it marked dead to ``killed``, if given; a search
+    adds the steps it took to ``work[0]``, if given.
     """
     blocked: MutableMapping[int, int] | bytearray = (
         dead if dead is not None else defaultdict(int)
@@ -428,12 +473,14 @@ def augment(
     came_from: dict[int, int] = {}
     passed: dict[int, int] = {}  # per candidate list (gold items may share one): a prefix seen or dead
     stack = [(root, 0)]
+    looked = 0
     while stack:
         g, i = stack[-1]
         cands = adj[g]
-        i = max(i, passed.get(id(cands), 0))
+        i = start = max(i, passed.get(id(cands), 0))
         # The first candidate from i on that is neither seen nor dead.
         i = next(compress(count(i), map(not_, map(blocked.__getitem__, islice(cands, i, None)))), len(cands))
+        looked += 1 + (i - start) // 16  # a turn costs about as much as skipping 16 candidates
         if i == len(cands):
             passed[id(cands)] = i
             stack.pop()
@@ -448,6 +495,8 @@ def augment(
         if owner is None:
             for q in seen:
                 blocked[q] = 0
+            if work is not None:
+                work[0] += looked
             while True:
                 g2 = came_from[p]
                 previous = match_g[g2]
@@ -459,4 +508,8 @@ def augment(
         stack.append((owner, 0))
     for q in seen:
         blocked[q] = 1
+    if killed is not None:
+        killed.extend(seen)
+    if work is not None:
+        work[0] += looked
     return False
