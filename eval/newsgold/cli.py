@@ -665,7 +665,7 @@ def _selection_options(sel: argparse._ArgumentGroup) -> None:
     sel.add_argument("--level", choices=["NAM", "VAL"], help="names only (NAM) or values only (VAL)")
     sel.add_argument(
         "--layers",
-        help="entities,events (default: entities, and events when the file gives any); score also takes coref",
+        help="entities,events,coref (default: entities, and events and coref when the file gives them)",
     )
     sel.add_argument(
         "--event-view",
