@@ -129,86 +129,33 @@ def scores_from_counts(
     return tags.prf(columns, average, (), 1.0, zero_division)
 
 
-def precision_recall_fscore_support(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = None,
-    warn_for: Any = ("precision", "recall", "f-score"),
-    beta: float = 1.0,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    suffix: bool = False,
-    mode: str | None = None,
-    scheme: Any = None,
-) -> tuple[Any, Any, Any, Any]:
-    """As :func:`newsgold.tags.precision_recall_fscore_support`; a span mode takes F1 only (``beta=1``)."""
-    if mode in _SEQEVAL_MODES:
-        return tags.precision_recall_fscore_support(
-            y_true,
-            y_pred,
-            average=average,
-            warn_for=warn_for,
-            beta=beta,
-            sample_weight=sample_weight,
-            zero_division=zero_division,
-            suffix=suffix,
-            mode=mode,
-            scheme=scheme,
-        )
-    if beta != 1:
-        raise ValueError("span modes give F1 only: beta must be 1")
-    return _span_scores(y_true, y_pred, average, zero_division, suffix, mode, scheme)
-
-
-def _span_scores(
+def _scores(
     y_true: list[list[str]],
     y_pred: list[list[str]],
     average: Any,
+    warn_for: Any,
+    beta: float,
     zero_division: Any,
     suffix: bool,
-    mode: str,
+    mode: Any,
     scheme: Any,
 ) -> tuple[Any, Any, Any, Any]:
-    """A span mode's scores in seqeval's types (numpy arrays per type, numpy floats averaged)."""
+    """seqeval's modes as :mod:`newsgold.tags` scores them; a span mode's scores (F1 only,
+    ``beta=1``) in seqeval's types (numpy arrays per type, numpy floats averaged)."""
+    if mode in _SEQEVAL_MODES:
+        return tags.chunk_scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
+    if beta != 1:
+        raise ValueError("span modes give F1 only: beta must be 1")
     counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
     scores = scores_from_counts(counts, average=average, zero_division=zero_division)
     return tags.as_seqeval_types(scores, average, [c.support for c in counts.values()])
 
 
-def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
-    def score(
-        y_true: list[list[str]],
-        y_pred: list[list[str]],
-        *,
-        average: str | None = "micro",
-        suffix: bool = False,
-        mode: str | None = None,
-        sample_weight: Any = None,
-        zero_division: Any = "warn",
-        scheme: Any = None,
-    ) -> Any:
-        if mode in _SEQEVAL_MODES:
-            return seqeval(
-                y_true,
-                y_pred,
-                average=average,
-                suffix=suffix,
-                mode=mode,
-                sample_weight=sample_weight,
-                zero_division=zero_division,
-                scheme=scheme,
-            )
-        return _span_scores(y_true, y_pred, average, zero_division, suffix, mode, scheme)[i]
-
-    score.__name__ = seqeval.__name__
-    score.__doc__ = f"As :func:`newsgold.tags.{seqeval.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
-    return score
-
-
-precision_score = _score(0, tags.precision_score)
-recall_score = _score(1, tags.recall_score)
-f1_score = _score(2, tags.f1_score)
+precision_recall_fscore_support, precision_score, recall_score, f1_score = tags.score_functions(_scores, __name__)
+for _function in (precision_recall_fscore_support, precision_score, recall_score, f1_score):
+    _function.__doc__ = (
+        f"As :func:`newsgold.tags.{_function.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
+    )
 
 
 def classification_report(

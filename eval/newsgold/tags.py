@@ -125,6 +125,8 @@ if TYPE_CHECKING:
     Counts = tuple[list[str], list[float], list[int], list[int]]  # types; correct, predicted, gold chunks
     Floats = float | list[float]
     Ints = int | list[int]
+    # (y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme) to the four scores
+    Scores = Callable[[Any, Any, Any, Any, float, Any, bool, Any, Any], tuple[Any, Any, Any, Any]]
 
 __all__ = [
     "BILOU",
@@ -877,7 +879,7 @@ def averages_from_counts(
     return out
 
 
-def _scores(
+def chunk_scores(
     y_true: Any,
     y_pred: Any,
     average: Any,
@@ -888,6 +890,7 @@ def _scores(
     mode: Any,
     scheme: Any,
 ) -> tuple[Any, Any, Any, Any]:
+    """The four scores of seqeval's chunks, as its ``precision_recall_fscore_support`` gives them."""
     if beta < 0:
         raise ValueError("beta should be >=0 in the F-beta score")
     if average not in _AVERAGES:
@@ -898,70 +901,65 @@ def _scores(
     return as_seqeval_types(prf(counts, average, warn_for, beta, zero_division), average, counts[3])
 
 
-def precision_recall_fscore_support(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = None,
-    warn_for: Any = ("precision", "recall", "f-score"),
-    beta: float = 1.0,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    suffix: bool = False,
-    mode: str | None = None,
-    scheme: Any = None,
-) -> tuple[Any, Any, Any, Any]:
-    """Precision, recall, F-beta and support: per type (numpy arrays, ``average=None``) or averaged.
+def score_functions(scores: Scores, module: str) -> tuple[Callable[..., Any], ...]:
+    """seqeval's ``precision_recall_fscore_support``, ``precision_score``, ``recall_score`` and
+    ``f1_score``, their signatures written once, over ``scores(y_true, y_pred, average,
+    warn_for, beta, zero_division, suffix, mode, scheme)`` (this module's, or
+    ``newsgold.integrations``' that adds span modes); ``module`` names where they are public."""
+
+    def precision_recall_fscore_support(
+        y_true: list[list[str]],
+        y_pred: list[list[str]],
+        *,
+        average: str | None = None,
+        warn_for: Any = ("precision", "recall", "f-score"),
+        beta: float = 1.0,
+        sample_weight: Any = None,
+        zero_division: Any = "warn",
+        suffix: bool = False,
+        mode: str | None = None,
+        scheme: Any = None,
+    ) -> tuple[Any, Any, Any, Any]:
+        return scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
+
+    def one(index: int, warn_for: tuple[str, ...], beta: float, name: str) -> Callable[..., Any]:
+        def score(
+            y_true: list[list[str]],
+            y_pred: list[list[str]],
+            *,
+            average: str | None = "micro",
+            suffix: bool = False,
+            mode: str | None = None,
+            sample_weight: Any = None,
+            zero_division: Any = "warn",
+            scheme: Any = None,
+        ) -> Any:
+            return scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)[index]
+
+        score.__name__ = score.__qualname__ = name
+        return score
+
+    functions = (
+        precision_recall_fscore_support,
+        one(0, ("precision",), 1.0, "precision_score"),
+        one(1, ("recall",), 1.0, "recall_score"),
+        one(2, ("f-score",), 1, "f1_score"),
+    )
+    for function in functions:
+        function.__module__, function.__qualname__ = module, function.__name__
+    return functions
+
+
+precision_recall_fscore_support, precision_score, recall_score, f1_score = score_functions(chunk_scores, __name__)
+precision_recall_fscore_support.__doc__ = """Precision, recall, F-beta and support: per type (numpy arrays,
+    ``average=None``) or averaged.
 
     >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
     (array([0., 0., 1.]), array([0., 0., 1.]), array([0., 0., 1.]), array([1, 0, 1]))
     """
-    return _scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
-
-
-def precision_score(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = "micro",
-    suffix: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> Any:
-    """tp / predicted chunks."""
-    return _scores(y_true, y_pred, average, ("precision",), 1.0, zero_division, suffix, mode, scheme)[0]
-
-
-def recall_score(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = "micro",
-    suffix: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> Any:
-    """tp / gold chunks."""
-    return _scores(y_true, y_pred, average, ("recall",), 1.0, zero_division, suffix, mode, scheme)[1]
-
-
-def f1_score(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = "micro",
-    suffix: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> Any:
-    """The harmonic mean of precision and recall."""
-    return _scores(y_true, y_pred, average, ("f-score",), 1, zero_division, suffix, mode, scheme)[2]
+precision_score.__doc__ = "tp / predicted chunks."
+recall_score.__doc__ = "tp / gold chunks."
+f1_score.__doc__ = "The harmonic mean of precision and recall."
 
 
 def _flatten_tokens(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
