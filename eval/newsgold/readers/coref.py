@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
-from .align import follow
+from .align import follow, not_following
 
 Unit = Literal["chars", "tokens"]
 Span = tuple[int, int]
@@ -135,8 +135,7 @@ def from_words(
                     "NG608",
                     file,
                     line=line,
-                    message=f"word {i} {words[i]!r} of {name!r} does not follow in the document at offset {cursor} "
-                    f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                    message=not_following(f"word {i} {words[i]!r} of {name!r}", "the document", doc.text, cursor),
                     hint="give the document's own words, in order",
                 )
             )
