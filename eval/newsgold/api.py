@@ -656,24 +656,17 @@ def _from_annotation_tool(
                 raise NewsgoldError(problems)
             if isinstance(record, dict):
                 current[doc_id] = record
-    value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
-    versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
-    subtypes = subtype_names(repo.event_types)
+    project = labelstudio_tasks.Project(
+        subtype_names(repo.event_types),
+        {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"},
+        {d: doc.meta["dataset_version"] for d, doc in documents.items()},
+        current,
+    )
     if format == "label-studio":
-        records, warnings = labelstudio_tasks.read_tasks(
-            data,
-            documents,
-            file=str(src),
-            subtypes=subtypes,
-            value_types=value_types,
-            dataset_version=versions,
-            current=current,
-        )
+        records, warnings = labelstudio_tasks.read_tasks(data, documents, project, file=str(src))
         tool, not_carried = "Label Studio", labelstudio_tasks.not_carried()
     else:
-        records, warnings = inception.read_cases(
-            data, documents, subtypes=subtypes, value_types=value_types, dataset_version=versions, current=current
-        )
+        records, warnings = inception.read_cases(data, documents, project)
         tool, not_carried = inception.TOOL, inception.not_carried()
     found = {
         r["doc_id"]: (r, documents[r["doc_id"]], lambda target: f"{target} (imported from {src})") for r in records
