@@ -26,6 +26,19 @@ taken as seqeval takes them.
 >>> print(f1_score(y_true, y_pred), f1_score(y_true, y_pred, mode="partial"), f1_score(y_true, y_pred, mode="type"))
 0.5 0.75 1.0
 
+``classification_report`` keeps seqeval's layout in a span mode, one row per type and the
+three averages:
+
+>>> print(classification_report([['B-PER', 'I-PER', 'O']], [['B-PER', 'O', 'O']], mode="partial"))
+              precision    recall  f1-score   support
+<BLANKLINE>
+         PER       0.50      0.50      0.50         1
+<BLANKLINE>
+   micro avg       0.50      0.50      0.50         1
+   macro avg       0.50      0.50      0.50         1
+weighted avg       0.50      0.50      0.50         1
+<BLANKLINE>
+
 ``compute_metrics(label_list)`` is the hook for ``transformers.Trainer(compute_metrics=...)``:
 
 >>> import numpy as np
@@ -151,51 +164,33 @@ def _scores(
     return tags.as_seqeval_types(scores, average, [c.support for c in counts.values()])
 
 
-precision_recall_fscore_support, precision_score, recall_score, f1_score = tags.score_functions(_scores, __name__)
-for _function in (precision_recall_fscore_support, precision_score, recall_score, f1_score):
+def _report(
+    y_true: list[list[str]],
+    y_pred: list[list[str]],
+    digits: int,
+    suffix: bool,
+    output_dict: bool,
+    mode: Any,
+    zero_division: Any,
+    scheme: Any,
+) -> str | dict[str, dict[str, Any]]:
+    """seqeval's modes as :mod:`newsgold.tags` reports them; a span mode in the same layout,
+    one row per type and the three averages."""
+    if mode in _SEQEVAL_MODES:
+        return tags.chunk_report(y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme)
+    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
+    per_type, *averages = [scores_from_counts(counts, average=a, zero_division=zero_division) for a in _AVERAGES]
+    width = max([len(t) for t in counts] + [len("weighted avg"), digits])
+    return tags.report(list(counts), per_type, list(zip(_AVERAGES[1:], averages)), output_dict, width, digits)
+
+
+precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report = tags.score_functions(
+    _scores, _report, __name__
+)
+for _function in (precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report):
     _function.__doc__ = (
         f"As :func:`newsgold.tags.{_function.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
     )
-
-
-def classification_report(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    digits: int = 2,
-    suffix: bool = False,
-    output_dict: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> str | dict[str, dict[str, Any]]:
-    """seqeval's report (:func:`newsgold.tags.classification_report`), in a span mode when
-    ``mode`` names one: the same layout, one row per type and the three averages.
-
-    >>> print(classification_report([['B-PER', 'I-PER', 'O']], [['B-PER', 'O', 'O']], mode="partial"))
-                  precision    recall  f1-score   support
-    <BLANKLINE>
-             PER       0.50      0.50      0.50         1
-    <BLANKLINE>
-       micro avg       0.50      0.50      0.50         1
-       macro avg       0.50      0.50      0.50         1
-    weighted avg       0.50      0.50      0.50         1
-    <BLANKLINE>
-    """
-    if mode in _SEQEVAL_MODES:
-        return tags.classification_report(
-            y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme
-        )
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    support = [c.support for c in counts.values()]
-    scores = [(a, scores_from_counts(counts, average=a, zero_division=zero_division)) for a in _AVERAGES]
-    if output_dict:  # seqeval's types, as in its dict
-        scores = [(a, tags.as_seqeval_types(s, a, support)) for a, s in scores]
-    rows = list(zip(counts, *scores[0][1]))
-    averages = [(f"{a} avg", *s) for a, s in scores[1:]]
-    if output_dict:
-        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
-    return tags.report_text(rows, averages, max([len(t) for t in counts] + [len("weighted avg"), digits]), digits)
 
 
 # ---------------------------------------------------------------- the Trainer's hook

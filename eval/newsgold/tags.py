@@ -127,6 +127,8 @@ if TYPE_CHECKING:
     Ints = int | list[int]
     # (y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme) to the four scores
     Scores = Callable[[Any, Any, Any, Any, float, Any, bool, Any, Any], tuple[Any, Any, Any, Any]]
+    # (y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme) to the report
+    Report = Callable[[Any, Any, int, bool, bool, Any, Any, Any], str | dict[str, dict[str, Any]]]
 
 __all__ = [
     "BILOU",
@@ -901,11 +903,13 @@ def chunk_scores(
     return as_seqeval_types(prf(counts, average, warn_for, beta, zero_division), average, counts[3])
 
 
-def score_functions(scores: Scores, module: str) -> tuple[Callable[..., Any], ...]:
-    """seqeval's ``precision_recall_fscore_support``, ``precision_score``, ``recall_score`` and
-    ``f1_score``, their signatures written once, over ``scores(y_true, y_pred, average,
-    warn_for, beta, zero_division, suffix, mode, scheme)`` (this module's, or
-    ``newsgold.integrations``' that adds span modes); ``module`` names where they are public."""
+def score_functions(scores: Scores, report: Report, module: str) -> tuple[Callable[..., Any], ...]:
+    """seqeval's ``precision_recall_fscore_support``, ``precision_score``, ``recall_score``,
+    ``f1_score`` and ``classification_report``, their signatures written once, over
+    ``scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)``
+    and ``report(y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme)``
+    (this module's, or ``newsgold.integrations``' that add span modes); ``module`` names where
+    they are public."""
 
     def precision_recall_fscore_support(
         y_true: list[list[str]],
@@ -939,27 +943,29 @@ def score_functions(scores: Scores, module: str) -> tuple[Callable[..., Any], ..
         score.__name__ = score.__qualname__ = name
         return score
 
+    def classification_report(
+        y_true: list[list[str]],
+        y_pred: list[list[str]],
+        digits: int = 2,
+        suffix: bool = False,
+        output_dict: bool = False,
+        mode: str | None = None,
+        sample_weight: Any = None,
+        zero_division: Any = "warn",
+        scheme: Any = None,
+    ) -> str | dict[str, dict[str, Any]]:
+        return report(y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme)
+
     functions = (
         precision_recall_fscore_support,
         one(0, ("precision",), 1.0, "precision_score"),
         one(1, ("recall",), 1.0, "recall_score"),
         one(2, ("f-score",), 1, "f1_score"),
+        classification_report,
     )
     for function in functions:
         function.__module__, function.__qualname__ = module, function.__name__
     return functions
-
-
-precision_recall_fscore_support, precision_score, recall_score, f1_score = score_functions(chunk_scores, __name__)
-precision_recall_fscore_support.__doc__ = """Precision, recall, F-beta and support: per type (numpy arrays,
-    ``average=None``) or averaged.
-
-    >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
-    (array([0., 0., 1.]), array([0., 0., 1.]), array([0., 0., 1.]), array([1, 0, 1]))
-    """
-precision_score.__doc__ = "tp / predicted chunks."
-recall_score.__doc__ = "tp / gold chunks."
-f1_score.__doc__ = "The harmonic mean of precision and recall."
 
 
 def _flatten_tokens(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
@@ -994,18 +1000,17 @@ def performance_measure(y_true: Any, y_pred: Any) -> dict[str, int]:
     return out
 
 
-def classification_report(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    digits: int = 2,
-    suffix: bool = False,
-    output_dict: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
+def chunk_report(
+    y_true: Any,
+    y_pred: Any,
+    digits: int,
+    suffix: bool,
+    output_dict: bool,
+    mode: Any,
+    zero_division: Any,
+    scheme: Any,
 ) -> str | dict[str, dict[str, Any]]:
-    """Per-type and averaged precision, recall, F1 and support: seqeval's text, or its dict."""
+    """seqeval's ``classification_report`` of its chunks."""
     if mode == "strict":
         _check_consistent_length(y_true, y_pred)
         resolved = None if scheme is None else _resolve(scheme)
@@ -1014,24 +1019,52 @@ def classification_report(
         strict = None
     counts = _paused(_counts, y_true, y_pred, strict, suffix)
     names = counts[0]
-    if not output_dict:
-        width = max(max(map(len, names)), len("weighted avg"), digits)
+    width = 0 if output_dict else max(max(map(len, names)), len("weighted avg"), digits)
     if strict is None:
         _check_consistent_length(y_true, y_pred)
     warn_for = ("precision", "recall", "f-score")
     _, tp, pred, true = counts
     per_type: tuple[Any, ...] = (*_per_type(tp, pred, true, warn_for, 1.0, zero_division), true)
-    scores: list[tuple[str, tuple[Any, ...]]] = [
-        (a, prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")
-    ]
-    if output_dict:  # seqeval's types: numpy numbers, as its dict holds them
-        per_type = as_seqeval_types(per_type, None, true)
-        scores = [(a, as_seqeval_types(average, a, true)) for a, average in scores]
-    rows = list(zip(names, *per_type))
-    averages = [(f"{a} avg", *average) for a, average in scores]
+    averages = [(a, prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")]
+    return report(names, per_type, averages, output_dict, width, digits)
+
+
+def report(
+    names: Sequence[str],
+    per_type: tuple[Any, ...],
+    averages: Sequence[tuple[str, tuple[Any, ...]]],
+    output_dict: bool,
+    width: int,
+    digits: int,
+) -> str | dict[str, dict[str, Any]]:
+    """seqeval's report of per-type scores (precision, recall, F1 and support lists, in the
+    order of ``names``) and of ``(average, its scores)`` pairs: its dict, with numpy numbers as
+    seqeval's holds them, or its text, ``width`` wide (for this module and for
+    ``newsgold.integrations``' span modes)."""
+    true = per_type[3]
     if output_dict:
-        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
-    return report_text(rows, averages, width, digits)
+        per_type = as_seqeval_types(per_type, None, true)
+        averages = [(a, as_seqeval_types(scores, a, true)) for a, scores in averages]
+    rows = list(zip(names, *per_type))
+    lines = [(f"{a} avg", *scores) for a, scores in averages]
+    if output_dict:
+        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + lines}
+    return report_text(rows, lines, width, digits)
+
+
+precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report = score_functions(
+    chunk_scores, chunk_report, __name__
+)
+precision_recall_fscore_support.__doc__ = """Precision, recall, F-beta and support: per type (numpy arrays,
+    ``average=None``) or averaged.
+
+    >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
+    (array([0., 0., 1.]), array([0., 0., 1.]), array([0., 0., 1.]), array([1, 0, 1]))
+    """
+precision_score.__doc__ = "tp / predicted chunks."
+recall_score.__doc__ = "tp / gold chunks."
+f1_score.__doc__ = "The harmonic mean of precision and recall."
+classification_report.__doc__ = "Per-type and averaged precision, recall, F1 and support: seqeval's text, or its dict."
 
 
 def report_text(rows: list[tuple[Any, ...]], averages: list[tuple[Any, ...]], width: int, digits: int) -> str:
