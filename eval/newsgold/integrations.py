@@ -142,46 +142,27 @@ def scores_from_counts(
     return tags.prf(columns, average, (), 1.0, zero_division)
 
 
-def _scores(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    average: Any,
-    warn_for: Any,
-    beta: float,
-    zero_division: Any,
-    suffix: bool,
-    mode: Any,
-    scheme: Any,
-) -> tuple[Any, Any, Any, Any]:
+def _scores(call: tags.Call) -> tuple[Any, Any, Any, Any]:
     """seqeval's modes as :mod:`newsgold.tags` scores them; a span mode's scores (F1 only,
     ``beta=1``) in seqeval's types (numpy arrays per type, numpy floats averaged)."""
-    if mode in _SEQEVAL_MODES:
-        return tags.chunk_scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
-    if beta != 1:
+    if call.mode in _SEQEVAL_MODES:
+        return tags.chunk_scores(call)
+    if call.beta != 1:
         raise ValueError("span modes give F1 only: beta must be 1")
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    scores = scores_from_counts(counts, average=average, zero_division=zero_division)
-    return tags.as_seqeval_types(scores, average, [c.support for c in counts.values()])
+    counts = span_counts(call.y_true, call.y_pred, mode=call.mode, scheme=call.scheme, suffix=call.suffix)
+    scores = scores_from_counts(counts, average=call.average, zero_division=call.zero_division)
+    return tags.as_seqeval_types(scores, call.average, [c.support for c in counts.values()])
 
 
-def _report(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    digits: int,
-    suffix: bool,
-    output_dict: bool,
-    mode: Any,
-    zero_division: Any,
-    scheme: Any,
-) -> str | dict[str, dict[str, Any]]:
+def _report(call: tags.Call) -> str | dict[str, dict[str, Any]]:
     """seqeval's modes as :mod:`newsgold.tags` reports them; a span mode in the same layout,
     one row per type and the three averages."""
-    if mode in _SEQEVAL_MODES:
-        return tags.chunk_report(y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme)
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    per_type, *averages = [scores_from_counts(counts, average=a, zero_division=zero_division) for a in _AVERAGES]
-    width = max([len(t) for t in counts] + [len("weighted avg"), digits])
-    return tags.report(list(counts), per_type, list(zip(_AVERAGES[1:], averages)), output_dict, width, digits)
+    if call.mode in _SEQEVAL_MODES:
+        return tags.chunk_report(call)
+    counts = span_counts(call.y_true, call.y_pred, mode=call.mode, scheme=call.scheme, suffix=call.suffix)
+    per_type, *averages = [scores_from_counts(counts, average=a, zero_division=call.zero_division) for a in _AVERAGES]
+    width = max([len(t) for t in counts] + [len("weighted avg"), call.digits])
+    return tags.report(list(counts), per_type, list(zip(_AVERAGES[1:], averages)), call.output_dict, width, call.digits)
 
 
 precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report = tags.score_functions(

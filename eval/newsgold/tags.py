@@ -111,7 +111,7 @@ import importlib.util
 import sys
 import warnings
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, namedtuple
 from functools import cache
 from itertools import chain, compress, count, islice, repeat
 from operator import eq, itemgetter, le, lt, sub
@@ -125,10 +125,8 @@ if TYPE_CHECKING:
     Counts = tuple[list[str], list[float], list[int], list[int]]  # types; correct, predicted, gold chunks
     Floats = float | list[float]
     Ints = int | list[int]
-    # (y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme) to the four scores
-    Scores = Callable[[Any, Any, Any, Any, float, Any, bool, Any, Any], tuple[Any, Any, Any, Any]]
-    # (y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme) to the report
-    Report = Callable[[Any, Any, int, bool, bool, Any, Any, Any], str | dict[str, dict[str, Any]]]
+    Scores = Callable[["Call"], tuple[Any, Any, Any, Any]]
+    Report = Callable[["Call"], str | dict[str, dict[str, Any]]]
 
 __all__ = [
     "BILOU",
@@ -881,35 +879,29 @@ def averages_from_counts(
     return out
 
 
-def chunk_scores(
-    y_true: Any,
-    y_pred: Any,
-    average: Any,
-    warn_for: Any,
-    beta: float,
-    zero_division: Any,
-    suffix: bool,
-    mode: Any,
-    scheme: Any,
-) -> tuple[Any, Any, Any, Any]:
+Call = namedtuple("Call", "y_true y_pred average warn_for beta zero_division suffix mode scheme digits output_dict")
+Call.__doc__ = "The arguments of one call of a function :func:`score_functions` makes, as it hands them on."
+
+
+def chunk_scores(call: Call) -> tuple[Any, Any, Any, Any]:
     """The four scores of seqeval's chunks, as its ``precision_recall_fscore_support`` gives them."""
-    if beta < 0:
+    if call.beta < 0:
         raise ValueError("beta should be >=0 in the F-beta score")
-    if average not in _AVERAGES:
+    if call.average not in _AVERAGES:
         raise ValueError(f"average has to be one of {_AVERAGES}")
-    _check_consistent_length(y_true, y_pred)
-    strict = _require_scheme(scheme) if mode == "strict" and scheme else None
-    counts = _paused(_counts, y_true, y_pred, strict, suffix)
-    return as_seqeval_types(prf(counts, average, warn_for, beta, zero_division), average, counts[3])
+    _check_consistent_length(call.y_true, call.y_pred)
+    strict = _require_scheme(call.scheme) if call.mode == "strict" and call.scheme else None
+    counts = _paused(_counts, call.y_true, call.y_pred, strict, call.suffix)
+    scores = prf(counts, call.average, call.warn_for, call.beta, call.zero_division)
+    return as_seqeval_types(scores, call.average, counts[3])
 
 
 def score_functions(scores: Scores, report: Report, module: str) -> tuple[Callable[..., Any], ...]:
     """seqeval's ``precision_recall_fscore_support``, ``precision_score``, ``recall_score``,
     ``f1_score`` and ``classification_report``, their signatures written once, over
-    ``scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)``
-    and ``report(y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme)``
-    (this module's, or ``newsgold.integrations``' that add span modes); ``module`` names where
-    they are public."""
+    ``scores(call)`` and ``report(call)`` (this module's, or ``newsgold.integrations``' that
+    add span modes), each given the call's arguments as a :class:`Call`; ``module`` names
+    where they are public."""
 
     def precision_recall_fscore_support(
         y_true: list[list[str]],
@@ -924,7 +916,7 @@ def score_functions(scores: Scores, report: Report, module: str) -> tuple[Callab
         mode: str | None = None,
         scheme: Any = None,
     ) -> tuple[Any, Any, Any, Any]:
-        return scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
+        return scores(Call(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme, 2, False))
 
     def one(index: int, warn_for: tuple[str, ...], beta: float, name: str) -> Callable[..., Any]:
         def score(
@@ -938,7 +930,8 @@ def score_functions(scores: Scores, report: Report, module: str) -> tuple[Callab
             zero_division: Any = "warn",
             scheme: Any = None,
         ) -> Any:
-            return scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)[index]
+            call = Call(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme, 2, False)
+            return scores(call)[index]
 
         score.__name__ = score.__qualname__ = name
         return score
@@ -954,7 +947,7 @@ def score_functions(scores: Scores, report: Report, module: str) -> tuple[Callab
         zero_division: Any = "warn",
         scheme: Any = None,
     ) -> str | dict[str, dict[str, Any]]:
-        return report(y_true, y_pred, digits, suffix, output_dict, mode, zero_division, scheme)
+        return report(Call(y_true, y_pred, None, (), 1.0, zero_division, suffix, mode, scheme, digits, output_dict))
 
     functions = (
         precision_recall_fscore_support,
@@ -1000,17 +993,9 @@ def performance_measure(y_true: Any, y_pred: Any) -> dict[str, int]:
     return out
 
 
-def chunk_report(
-    y_true: Any,
-    y_pred: Any,
-    digits: int,
-    suffix: bool,
-    output_dict: bool,
-    mode: Any,
-    zero_division: Any,
-    scheme: Any,
-) -> str | dict[str, dict[str, Any]]:
+def chunk_report(call: Call) -> str | dict[str, dict[str, Any]]:
     """seqeval's ``classification_report`` of its chunks."""
+    y_true, y_pred, _, _, _, zero_division, suffix, mode, scheme, digits, output_dict = call
     if mode == "strict":
         _check_consistent_length(y_true, y_pred)
         resolved = None if scheme is None else _resolve(scheme)
