@@ -113,6 +113,29 @@ def test_seqevals_modes_go_to_newsgold_tags_unchanged() -> None:
     assert integrations.accuracy_score is tags.accuracy_score
 
 
+def test_both_modules_keep_seqevals_signatures_and_their_own_names() -> None:
+    """The five functions are built by one factory: each module's still takes seqeval's
+    parameters (name, kind, default) and names itself as its own."""
+    import inspect
+
+    from seqeval.metrics import sequence_labeling, v1
+
+    def parameters(fn):
+        return [(p.name, p.kind, p.default) for p in inspect.signature(fn).parameters.values()]
+
+    for name in ("precision_recall_fscore_support", "precision_score", "recall_score", "f1_score",
+                 "classification_report"):
+        expected = parameters(getattr(sequence_labeling, name))
+        if name == "precision_recall_fscore_support":  # seqeval's default mode, with v1's mode and scheme
+            assert {n for n, _, _ in parameters(v1.precision_recall_fscore_support)} >= {"scheme"}
+            expected += [("mode", inspect.Parameter.KEYWORD_ONLY, None), ("scheme", inspect.Parameter.KEYWORD_ONLY, None)]
+        for module in (tags, integrations):
+            fn = getattr(module, name)
+            assert parameters(fn) == expected, (module.__name__, name)
+            assert (fn.__module__, fn.__name__, fn.__qualname__) == (module.__name__, name, name)
+            assert fn.__doc__
+
+
 def test_a_span_mode_report_has_seqevals_layout() -> None:
     # every predicted chunk has the gold boundaries: exact equals strict when types agree too
     y_true = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O", "B-LOCATION"]]

@@ -293,37 +293,27 @@ def score_coref(
     JSON Lines gold of your own (clusters on entities, mentions and events), or a CoNLL-2012
     or CorefUD key file (then mentions are tokens, and the predictions must count tokens too).
     """
+    from .outputs.counts import file_checksum, gold_checksum
+
     key_format = coref_format(gold) if isinstance(gold, (str, Path)) and Path(gold).is_file() else None
     if key_format in ("conll2012", "corefud"):
         assert isinstance(gold, (str, Path))
         docs, _, _ = read_clusters(gold, None, fmt=key_format)
         key: dict[str, CorefDoc] = {d.doc_id: d for d in docs}
         documents = None
-        key_name, version, checksum = str(gold), "", _key_checksum(Path(gold), shard)
+        key_name, version, checksum = str(gold), "", file_checksum(Path(gold)) if shard else ""
     else:
         corpus = load_corpus(gold)
         key = {doc.doc_id: gold_clusters(g) for doc, g in corpus}
         documents = corpus.documents
         key_name, version = f"the gold {corpus.dataset_version}", corpus.dataset_version
-        checksum = _gold_checksum(corpus) if shard else ""
+        checksum = gold_checksum(corpus) if shard else ""
     response, warnings, kind = read_clusters(predictions, documents, fmt=format)
     layers = _score_coref(key, response, config, source=str(predictions), shard=shard)
     texts = {doc_id: doc.text for doc_id, doc in documents.items()} if documents is not None else {}
     return CorefScored(
         layers, config, kind, str(predictions), key_name, warnings, checksum, version, key, response, texts
     )
-
-
-def _key_checksum(path: Path, shard: bool) -> str:
-    from .outputs.counts import file_checksum
-
-    return file_checksum(path) if shard else ""
-
-
-def _gold_checksum(corpus: Corpus) -> str:
-    from .outputs.counts import gold_checksum
-
-    return gold_checksum(corpus)
 
 
 def counts(scored: Scored | None, coref: CorefScored | None = None, *, gold: Corpus | None = None) -> dict[str, Any]:
@@ -656,24 +646,17 @@ def _from_annotation_tool(
                 raise NewsgoldError(problems)
             if isinstance(record, dict):
                 current[doc_id] = record
-    value_types = {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"}
-    versions = {d: doc.meta["dataset_version"] for d, doc in documents.items()}
-    subtypes = subtype_names(repo.event_types)
+    project = labelstudio_tasks.Project(
+        subtype_names(repo.event_types),
+        {t["type"] for t in repo.entity_types["types"] if t.get("kind") == "value"},
+        {d: doc.meta["dataset_version"] for d, doc in documents.items()},
+        current,
+    )
     if format == "label-studio":
-        records, warnings = labelstudio_tasks.read_tasks(
-            data,
-            documents,
-            file=str(src),
-            subtypes=subtypes,
-            value_types=value_types,
-            dataset_version=versions,
-            current=current,
-        )
+        records, warnings = labelstudio_tasks.read_tasks(data, documents, project, file=str(src))
         tool, not_carried = "Label Studio", labelstudio_tasks.not_carried()
     else:
-        records, warnings = inception.read_cases(
-            data, documents, subtypes=subtypes, value_types=value_types, dataset_version=versions, current=current
-        )
+        records, warnings = inception.read_cases(data, documents, project)
         tool, not_carried = inception.TOOL, inception.not_carried()
     found = {
         r["doc_id"]: (r, documents[r["doc_id"]], lambda target: f"{target} (imported from {src})") for r in records

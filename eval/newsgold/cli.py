@@ -607,6 +607,15 @@ def _gold_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     )
 
 
+def _report_options(out: argparse.ArgumentParser | argparse._ArgumentGroup, *, csv: str) -> None:
+    """The report's formats and file, shared by ``score`` and ``merge`` (``csv``: what its rows are)."""
+    out.add_argument("--json", action="store_true", help="the report as JSON")
+    out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
+    out.add_argument("--csv", action="store_true", help=csv)
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
+
+
 def _coref_options(p: argparse.ArgumentParser) -> None:
     """The coreference options, shared by ``score`` and ``report``."""
     coref = p.add_argument_group("coreference (--layers coref, or a file of clusters; README: Coreference)")
@@ -795,13 +804,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="input format (default: auto; see below)",
     )
     out = p.add_argument_group("output")
-    out.add_argument("--json", action="store_true", help="the report as JSON")
-    out.add_argument("--markdown", action="store_true", help="the report as Markdown tables")
-    out.add_argument(
-        "--csv", action="store_true", help="one CSV row per layer, mode and type, then one per strict entity error"
-    )
-    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
-    out.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
+    _report_options(out, csv="one CSV row per layer, mode and type, then one per strict entity error")
     out.add_argument(
         "--no-errors", action="store_true", help="leave the error list and confusion matrix out of the JSON"
     )
@@ -847,11 +850,7 @@ def build_parser() -> argparse.ArgumentParser:
         "newsgold merge part1.json part2.json                     the report of the whole corpus",
     )
     p.add_argument("counts", nargs="+", help="counts files (JSON)")
-    p.add_argument("--json", action="store_true", help="the report as JSON")
-    p.add_argument("--markdown", action="store_true", help="the report as Markdown")
-    p.add_argument("--csv", action="store_true", help="one CSV row per layer, mode and type")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
-    p.add_argument("--no-per-type", action="store_true", help="text output: overall rows only")
+    _report_options(p, csv="one CSV row per layer, mode and type")
 
     p = command(
         "report",

@@ -26,6 +26,19 @@ taken as seqeval takes them.
 >>> print(f1_score(y_true, y_pred), f1_score(y_true, y_pred, mode="partial"), f1_score(y_true, y_pred, mode="type"))
 0.5 0.75 1.0
 
+``classification_report`` keeps seqeval's layout in a span mode, one row per type and the
+three averages:
+
+>>> print(classification_report([['B-PER', 'I-PER', 'O']], [['B-PER', 'O', 'O']], mode="partial"))
+              precision    recall  f1-score   support
+<BLANKLINE>
+         PER       0.50      0.50      0.50         1
+<BLANKLINE>
+   micro avg       0.50      0.50      0.50         1
+   macro avg       0.50      0.50      0.50         1
+weighted avg       0.50      0.50      0.50         1
+<BLANKLINE>
+
 ``compute_metrics(label_list)`` is the hook for ``transformers.Trainer(compute_metrics=...)``:
 
 >>> import numpy as np
@@ -129,126 +142,36 @@ def scores_from_counts(
     return tags.prf(columns, average, (), 1.0, zero_division)
 
 
-def precision_recall_fscore_support(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = None,
-    warn_for: Any = ("precision", "recall", "f-score"),
-    beta: float = 1.0,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    suffix: bool = False,
-    mode: str | None = None,
-    scheme: Any = None,
-) -> tuple[Any, Any, Any, Any]:
-    """As :func:`newsgold.tags.precision_recall_fscore_support`; a span mode takes F1 only (``beta=1``)."""
-    if mode in _SEQEVAL_MODES:
-        return tags.precision_recall_fscore_support(
-            y_true,
-            y_pred,
-            average=average,
-            warn_for=warn_for,
-            beta=beta,
-            sample_weight=sample_weight,
-            zero_division=zero_division,
-            suffix=suffix,
-            mode=mode,
-            scheme=scheme,
-        )
-    if beta != 1:
+def _scores(call: tags.Call) -> tuple[Any, Any, Any, Any]:
+    """seqeval's modes as :mod:`newsgold.tags` scores them; a span mode's scores (F1 only,
+    ``beta=1``) in seqeval's types (numpy arrays per type, numpy floats averaged)."""
+    if call.mode in _SEQEVAL_MODES:
+        return tags.chunk_scores(call)
+    if call.beta != 1:
         raise ValueError("span modes give F1 only: beta must be 1")
-    return _span_scores(y_true, y_pred, average, zero_division, suffix, mode, scheme)
+    counts = span_counts(call.y_true, call.y_pred, mode=call.mode, scheme=call.scheme, suffix=call.suffix)
+    scores = scores_from_counts(counts, average=call.average, zero_division=call.zero_division)
+    return tags.as_seqeval_types(scores, call.average, [c.support for c in counts.values()])
 
 
-def _span_scores(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    average: Any,
-    zero_division: Any,
-    suffix: bool,
-    mode: str,
-    scheme: Any,
-) -> tuple[Any, Any, Any, Any]:
-    """A span mode's scores in seqeval's types (numpy arrays per type, numpy floats averaged)."""
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    scores = scores_from_counts(counts, average=average, zero_division=zero_division)
-    return tags.as_seqeval_types(scores, average, [c.support for c in counts.values()])
+def _report(call: tags.Call) -> str | dict[str, dict[str, Any]]:
+    """seqeval's modes as :mod:`newsgold.tags` reports them; a span mode in the same layout,
+    one row per type and the three averages."""
+    if call.mode in _SEQEVAL_MODES:
+        return tags.chunk_report(call)
+    counts = span_counts(call.y_true, call.y_pred, mode=call.mode, scheme=call.scheme, suffix=call.suffix)
+    per_type, *averages = [scores_from_counts(counts, average=a, zero_division=call.zero_division) for a in _AVERAGES]
+    width = max([len(t) for t in counts] + [len("weighted avg"), call.digits])
+    return tags.report(list(counts), per_type, list(zip(_AVERAGES[1:], averages)), call.output_dict, width, call.digits)
 
 
-def _score(i: int, seqeval: Callable[..., Any]) -> Callable[..., Any]:
-    def score(
-        y_true: list[list[str]],
-        y_pred: list[list[str]],
-        *,
-        average: str | None = "micro",
-        suffix: bool = False,
-        mode: str | None = None,
-        sample_weight: Any = None,
-        zero_division: Any = "warn",
-        scheme: Any = None,
-    ) -> Any:
-        if mode in _SEQEVAL_MODES:
-            return seqeval(
-                y_true,
-                y_pred,
-                average=average,
-                suffix=suffix,
-                mode=mode,
-                sample_weight=sample_weight,
-                zero_division=zero_division,
-                scheme=scheme,
-            )
-        return _span_scores(y_true, y_pred, average, zero_division, suffix, mode, scheme)[i]
-
-    score.__name__ = seqeval.__name__
-    score.__doc__ = f"As :func:`newsgold.tags.{seqeval.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
-    return score
-
-
-precision_score = _score(0, tags.precision_score)
-recall_score = _score(1, tags.recall_score)
-f1_score = _score(2, tags.f1_score)
-
-
-def classification_report(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    digits: int = 2,
-    suffix: bool = False,
-    output_dict: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> str | dict[str, dict[str, Any]]:
-    """seqeval's report (:func:`newsgold.tags.classification_report`), in a span mode when
-    ``mode`` names one: the same layout, one row per type and the three averages.
-
-    >>> print(classification_report([['B-PER', 'I-PER', 'O']], [['B-PER', 'O', 'O']], mode="partial"))
-                  precision    recall  f1-score   support
-    <BLANKLINE>
-             PER       0.50      0.50      0.50         1
-    <BLANKLINE>
-       micro avg       0.50      0.50      0.50         1
-       macro avg       0.50      0.50      0.50         1
-    weighted avg       0.50      0.50      0.50         1
-    <BLANKLINE>
-    """
-    if mode in _SEQEVAL_MODES:
-        return tags.classification_report(
-            y_true, y_pred, digits, suffix, output_dict, mode, sample_weight, zero_division, scheme
-        )
-    counts = span_counts(y_true, y_pred, mode=mode, scheme=scheme, suffix=suffix)
-    support = [c.support for c in counts.values()]
-    scores = [(a, scores_from_counts(counts, average=a, zero_division=zero_division)) for a in _AVERAGES]
-    if output_dict:  # seqeval's types, as in its dict
-        scores = [(a, tags.as_seqeval_types(s, a, support)) for a, s in scores]
-    rows = list(zip(counts, *scores[0][1]))
-    averages = [(f"{a} avg", *s) for a, s in scores[1:]]
-    if output_dict:
-        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
-    return tags.report_text(rows, averages, max([len(t) for t in counts] + [len("weighted avg"), digits]), digits)
+precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report = tags.score_functions(
+    _scores, _report, __name__
+)
+for _function in (precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report):
+    _function.__doc__ = (
+        f"As :func:`newsgold.tags.{_function.__name__}`, and ``mode`` may be a span mode (:func:`tag_modes`)."
+    )
 
 
 # ---------------------------------------------------------------- the Trainer's hook

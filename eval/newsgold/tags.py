@@ -111,7 +111,7 @@ import importlib.util
 import sys
 import warnings
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, namedtuple
 from functools import cache
 from itertools import chain, compress, count, islice, repeat
 from operator import eq, itemgetter, le, lt, sub
@@ -125,6 +125,8 @@ if TYPE_CHECKING:
     Counts = tuple[list[str], list[float], list[int], list[int]]  # types; correct, predicted, gold chunks
     Floats = float | list[float]
     Ints = int | list[int]
+    Scores = Callable[["Call"], tuple[Any, Any, Any, Any]]
+    Report = Callable[["Call"], str | dict[str, dict[str, Any]]]
 
 __all__ = [
     "BILOU",
@@ -877,91 +879,86 @@ def averages_from_counts(
     return out
 
 
-def _scores(
-    y_true: Any,
-    y_pred: Any,
-    average: Any,
-    warn_for: Any,
-    beta: float,
-    zero_division: Any,
-    suffix: bool,
-    mode: Any,
-    scheme: Any,
-) -> tuple[Any, Any, Any, Any]:
-    if beta < 0:
+Call = namedtuple("Call", "y_true y_pred average warn_for beta zero_division suffix mode scheme digits output_dict")
+Call.__doc__ = "The arguments of one call of a function :func:`score_functions` makes, as it hands them on."
+
+
+def chunk_scores(call: Call) -> tuple[Any, Any, Any, Any]:
+    """The four scores of seqeval's chunks, as its ``precision_recall_fscore_support`` gives them."""
+    if call.beta < 0:
         raise ValueError("beta should be >=0 in the F-beta score")
-    if average not in _AVERAGES:
+    if call.average not in _AVERAGES:
         raise ValueError(f"average has to be one of {_AVERAGES}")
-    _check_consistent_length(y_true, y_pred)
-    strict = _require_scheme(scheme) if mode == "strict" and scheme else None
-    counts = _paused(_counts, y_true, y_pred, strict, suffix)
-    return as_seqeval_types(prf(counts, average, warn_for, beta, zero_division), average, counts[3])
+    _check_consistent_length(call.y_true, call.y_pred)
+    strict = _require_scheme(call.scheme) if call.mode == "strict" and call.scheme else None
+    counts = _paused(_counts, call.y_true, call.y_pred, strict, call.suffix)
+    scores = prf(counts, call.average, call.warn_for, call.beta, call.zero_division)
+    return as_seqeval_types(scores, call.average, counts[3])
 
 
-def precision_recall_fscore_support(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = None,
-    warn_for: Any = ("precision", "recall", "f-score"),
-    beta: float = 1.0,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    suffix: bool = False,
-    mode: str | None = None,
-    scheme: Any = None,
-) -> tuple[Any, Any, Any, Any]:
-    """Precision, recall, F-beta and support: per type (numpy arrays, ``average=None``) or averaged.
+def score_functions(scores: Scores, report: Report, module: str) -> tuple[Callable[..., Any], ...]:
+    """seqeval's ``precision_recall_fscore_support``, ``precision_score``, ``recall_score``,
+    ``f1_score`` and ``classification_report``, their signatures written once, over
+    ``scores(call)`` and ``report(call)`` (this module's, or ``newsgold.integrations``' that
+    add span modes), each given the call's arguments as a :class:`Call`; ``module`` names
+    where they are public."""
 
-    >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
-    (array([0., 0., 1.]), array([0., 0., 1.]), array([0., 0., 1.]), array([1, 0, 1]))
-    """
-    return _scores(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme)
+    def precision_recall_fscore_support(
+        y_true: list[list[str]],
+        y_pred: list[list[str]],
+        *,
+        average: str | None = None,
+        warn_for: Any = ("precision", "recall", "f-score"),
+        beta: float = 1.0,
+        sample_weight: Any = None,
+        zero_division: Any = "warn",
+        suffix: bool = False,
+        mode: str | None = None,
+        scheme: Any = None,
+    ) -> tuple[Any, Any, Any, Any]:
+        return scores(Call(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme, 2, False))
 
+    def one(index: int, warn_for: tuple[str, ...], beta: float, name: str) -> Callable[..., Any]:
+        def score(
+            y_true: list[list[str]],
+            y_pred: list[list[str]],
+            *,
+            average: str | None = "micro",
+            suffix: bool = False,
+            mode: str | None = None,
+            sample_weight: Any = None,
+            zero_division: Any = "warn",
+            scheme: Any = None,
+        ) -> Any:
+            call = Call(y_true, y_pred, average, warn_for, beta, zero_division, suffix, mode, scheme, 2, False)
+            return scores(call)[index]
 
-def precision_score(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = "micro",
-    suffix: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> Any:
-    """tp / predicted chunks."""
-    return _scores(y_true, y_pred, average, ("precision",), 1.0, zero_division, suffix, mode, scheme)[0]
+        score.__name__ = score.__qualname__ = name
+        return score
 
+    def classification_report(
+        y_true: list[list[str]],
+        y_pred: list[list[str]],
+        digits: int = 2,
+        suffix: bool = False,
+        output_dict: bool = False,
+        mode: str | None = None,
+        sample_weight: Any = None,
+        zero_division: Any = "warn",
+        scheme: Any = None,
+    ) -> str | dict[str, dict[str, Any]]:
+        return report(Call(y_true, y_pred, None, (), 1.0, zero_division, suffix, mode, scheme, digits, output_dict))
 
-def recall_score(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = "micro",
-    suffix: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> Any:
-    """tp / gold chunks."""
-    return _scores(y_true, y_pred, average, ("recall",), 1.0, zero_division, suffix, mode, scheme)[1]
-
-
-def f1_score(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    *,
-    average: str | None = "micro",
-    suffix: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> Any:
-    """The harmonic mean of precision and recall."""
-    return _scores(y_true, y_pred, average, ("f-score",), 1, zero_division, suffix, mode, scheme)[2]
+    functions = (
+        precision_recall_fscore_support,
+        one(0, ("precision",), 1.0, "precision_score"),
+        one(1, ("recall",), 1.0, "recall_score"),
+        one(2, ("f-score",), 1, "f1_score"),
+        classification_report,
+    )
+    for function in functions:
+        function.__module__, function.__qualname__ = module, function.__name__
+    return functions
 
 
 def _flatten_tokens(y_true: Any, y_pred: Any) -> tuple[Any, Any]:
@@ -996,18 +993,9 @@ def performance_measure(y_true: Any, y_pred: Any) -> dict[str, int]:
     return out
 
 
-def classification_report(
-    y_true: list[list[str]],
-    y_pred: list[list[str]],
-    digits: int = 2,
-    suffix: bool = False,
-    output_dict: bool = False,
-    mode: str | None = None,
-    sample_weight: Any = None,
-    zero_division: Any = "warn",
-    scheme: Any = None,
-) -> str | dict[str, dict[str, Any]]:
-    """Per-type and averaged precision, recall, F1 and support: seqeval's text, or its dict."""
+def chunk_report(call: Call) -> str | dict[str, dict[str, Any]]:
+    """seqeval's ``classification_report`` of its chunks."""
+    y_true, y_pred, _, _, _, zero_division, suffix, mode, scheme, digits, output_dict = call
     if mode == "strict":
         _check_consistent_length(y_true, y_pred)
         resolved = None if scheme is None else _resolve(scheme)
@@ -1016,24 +1004,52 @@ def classification_report(
         strict = None
     counts = _paused(_counts, y_true, y_pred, strict, suffix)
     names = counts[0]
-    if not output_dict:
-        width = max(max(map(len, names)), len("weighted avg"), digits)
+    width = 0 if output_dict else max(max(map(len, names)), len("weighted avg"), digits)
     if strict is None:
         _check_consistent_length(y_true, y_pred)
     warn_for = ("precision", "recall", "f-score")
     _, tp, pred, true = counts
     per_type: tuple[Any, ...] = (*_per_type(tp, pred, true, warn_for, 1.0, zero_division), true)
-    scores: list[tuple[str, tuple[Any, ...]]] = [
-        (a, prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")
-    ]
-    if output_dict:  # seqeval's types: numpy numbers, as its dict holds them
-        per_type = as_seqeval_types(per_type, None, true)
-        scores = [(a, as_seqeval_types(average, a, true)) for a, average in scores]
-    rows = list(zip(names, *per_type))
-    averages = [(f"{a} avg", *average) for a, average in scores]
+    averages = [(a, prf(counts, a, warn_for, 1.0, zero_division)) for a in ("micro", "macro", "weighted")]
+    return report(names, per_type, averages, output_dict, width, digits)
+
+
+def report(
+    names: Sequence[str],
+    per_type: tuple[Any, ...],
+    averages: Sequence[tuple[str, tuple[Any, ...]]],
+    output_dict: bool,
+    width: int,
+    digits: int,
+) -> str | dict[str, dict[str, Any]]:
+    """seqeval's report of per-type scores (precision, recall, F1 and support lists, in the
+    order of ``names``) and of ``(average, its scores)`` pairs: its dict, with numpy numbers as
+    seqeval's holds them, or its text, ``width`` wide (for this module and for
+    ``newsgold.integrations``' span modes)."""
+    true = per_type[3]
     if output_dict:
-        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + averages}
-    return report_text(rows, averages, width, digits)
+        per_type = as_seqeval_types(per_type, None, true)
+        averages = [(a, as_seqeval_types(scores, a, true)) for a, scores in averages]
+    rows = list(zip(names, *per_type))
+    lines = [(f"{a} avg", *scores) for a, scores in averages]
+    if output_dict:
+        return {row[0]: dict(zip(("precision", "recall", "f1-score", "support"), row[1:])) for row in rows + lines}
+    return report_text(rows, lines, width, digits)
+
+
+precision_recall_fscore_support, precision_score, recall_score, f1_score, classification_report = score_functions(
+    chunk_scores, chunk_report, __name__
+)
+precision_recall_fscore_support.__doc__ = """Precision, recall, F-beta and support: per type (numpy arrays,
+    ``average=None``) or averaged.
+
+    >>> precision_recall_fscore_support([['B-PER', 'O', 'B-LOC']], [['B-PER', 'O', 'B-ORG']], zero_division=0)
+    (array([0., 0., 1.]), array([0., 0., 1.]), array([0., 0., 1.]), array([1, 0, 1]))
+    """
+precision_score.__doc__ = "tp / predicted chunks."
+recall_score.__doc__ = "tp / gold chunks."
+f1_score.__doc__ = "The harmonic mean of precision and recall."
+classification_report.__doc__ = "Per-type and averaged precision, recall, F1 and support: seqeval's text, or its dict."
 
 
 def report_text(rows: list[tuple[Any, ...]], averages: list[tuple[Any, ...]], width: int, digits: int) -> str:

@@ -149,16 +149,10 @@ class Gold:
         layers = [tuple(x) for x in (entities, mentions, arguments)]
         spans = {m.id: m.span for layer in layers for m in layer}
         events = tuple(events)
-        links = [(row, a) for row, e in enumerate(events) for a in e.arguments]
-        table = EventTable.build(
-            [e.trigger.start for e in events],
-            [e.trigger.end for e in events],
-            [e.type for e in events],
-            [row for row, _ in links],
-            [a.role for _, a in links],
-            [spans[a.ref].start for _, a in links],
-            [spans[a.ref].end for _, a in links],
-            [a.ref for _, a in links],
+        table = EventTable.of_views(
+            events,
+            lambda a: spans[a.ref],
+            arg_ref=[a.ref for e in events for a in e.arguments],
             ids=[e.id for e in events],
             attributes=[(e.modality, e.polarity, e.genericity, e.tense) for e in events],
             default=DEFAULT_ATTRIBUTES,

@@ -32,8 +32,5 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
     def slice(self, text: str) -> str:
         return text[self.start : self.end]

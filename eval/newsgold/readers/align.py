@@ -38,6 +38,12 @@ def follow(text: str, token: str, cursor: int, end: int | None = None) -> tuple[
     return None
 
 
+def not_following(token: str, where: str, text: str, cursor: int) -> str:
+    """NG608's words for ``token`` (as named, e.g. "token 3 'Obama'") that does not follow in
+    ``where`` (the document's name, or the window's text) at ``cursor`` of ``text``."""
+    return f"{token} does not follow in {where} at offset {cursor} (text there: {text[cursor : cursor + 20]!r})"
+
+
 def locate_window(text: str, window: str, after: int) -> tuple[int, int] | None:
     """Where a window of text (a sentence a format copied) lies in ``text``: the first
     occurrence at or after ``after``, else the first anywhere; runs of whitespace match any

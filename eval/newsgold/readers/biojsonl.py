@@ -22,7 +22,7 @@ from ..gold.io import parse_json
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
 from ..tables.rules import BadRecord
-from .align import follow
+from .align import follow, not_following
 from .conll import decode
 from .jsonl import JSONL_SUFFIXES
 from .lines import Note, read_records
@@ -70,8 +70,7 @@ def _tokens(record: Mapping[str, Any], doc: Document, cursor: int) -> list[tuple
         if found is None:
             raise BadRecord(
                 f"/tokens/{i}",
-                f"token {token!r} does not follow in {doc.doc_id} at offset {cursor} "
-                f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                not_following(f"token {token!r}", doc.doc_id, doc.text, cursor),
                 "NG608",
                 "give token_offsets, or tokens in reading order",
             )

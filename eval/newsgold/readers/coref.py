@@ -14,14 +14,14 @@ lists them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
-from .align import follow
+from .align import follow, not_following
 
 Unit = Literal["chars", "tokens"]
 Span = tuple[int, int]
@@ -135,8 +135,7 @@ def from_words(
                     "NG608",
                     file,
                     line=line,
-                    message=f"word {i} {words[i]!r} of {name!r} does not follow in the document at offset {cursor} "
-                    f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                    message=not_following(f"word {i} {words[i]!r} of {name!r}", "the document", doc.text, cursor),
                     hint="give the document's own words, in order",
                 )
             )
@@ -196,3 +195,34 @@ def unknown_format(path: Path, names: Iterable[str]) -> NewsgoldError:
             hint=f"give one of: {', '.join(names)} (README: Coreference), or pass --format",
         )
     )
+
+
+MAX_ERRORS = 20  # enough to fix a file in one go
+
+
+class LineErrors:
+    """The NG650 errors of a coreference file in lines: the first ``MAX_ERRORS`` are kept and
+    :meth:`raise_any` raises them together."""
+
+    def __init__(self, path: Path) -> None:
+        self.file, self.errors = str(path), list[Incident]()
+
+    def __call__(self, line: int, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(incident("NG650", self.file, line=line, message=message))
+
+    def raise_any(self, docs: Sequence[Any], empty: str) -> None:
+        """Raise the errors, ``empty`` among them when the file gave no document."""
+        if not docs and not self.errors:
+            self(1, empty)
+        if self.errors:
+            raise NewsgoldError(self.errors)
+
+
+def numbered_lines(path: Path, newline: str | None = None) -> Iterator[tuple[int, str]]:
+    """The lines of a UTF-8 file, numbered from 1; a byte that is not UTF-8 is NG101."""
+    try:
+        with path.open(encoding="utf-8", newline=newline) as handle:
+            yield from enumerate(handle, 1)
+    except UnicodeDecodeError as e:
+        raise NewsgoldError(incident("NG101", str(path), message=f"byte {e.start} is not UTF-8")) from None

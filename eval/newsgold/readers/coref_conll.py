@@ -32,9 +32,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.errors import Incident
 from ..gold.model import Document
-from .coref import CorefDoc, CorefReader, Span, from_words
+from .coref import CorefDoc, CorefReader, LineErrors, Span, from_words, numbered_lines
 
 _BEGIN = re.compile(r"#\s*begin document (.*?)\r?$")
 _END = re.compile(r"#\s*end document")
@@ -45,7 +45,6 @@ _CLOSE = re.compile(r"(\d+)\)")
 _NAME = re.compile(r"\((.*)\);?\s*(?:part\s+(\d+))?")
 WORD = 3  # the fourth column
 _NONE = ("\t-", " -", "\t_", " _")  # a line whose coreference cell is empty
-MAX_ERRORS = 20
 
 
 def doc_name(begin: str) -> str:
@@ -178,62 +177,48 @@ def _read_quickly(path: Path) -> list[_Doc] | None:
 
 
 def _read_lines(path: Path, keep_words: bool) -> list[_Doc]:
-    file = str(path)
-    errors: list[Incident] = []
+    error = LineErrors(path)
     docs: list[_Doc] = []
     doc: _Doc | None = None
-
-    def error(number: int, message: str) -> None:
-        if len(errors) < MAX_ERRORS:
-            errors.append(incident("NG650", file, line=number, message=message))
-
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-        with handle:
-            for number, raw in enumerate(handle, 1):
-                line = raw.rstrip()
-                if line.endswith(_NONE) and line[0] != "#" and not keep_words:  # most lines: no mention here
-                    if doc is not None:
-                        doc.tokens += 1
-                    continue
-                if line.startswith("#"):
-                    begin = _BEGIN.match(line)
-                    if begin:
-                        if doc is not None:
-                            error(number, f"document {doc.name!r} (line {doc.line}) has no #end document line")
-                        doc = _Doc(doc_name(begin.group(1)), number)
-                        continue
-                    if _END.match(line):
-                        if doc is None:
-                            error(number, "#end document without a #begin document")
-                            continue
-                        for n, opened in doc.open.items():
-                            for _, at in opened:
-                                error(at, f"the mention of entity {n} that begins here is not closed by #end document")
-                        docs.append(doc)
-                        doc = None
-                        continue
-                if doc is None or not line:
-                    continue
-                columns = line.split("\t") if "\t" in line else line.split()
-                while columns and columns[-1] == "":
-                    columns.pop()
-                cell = columns[-1].strip() if columns else "-"
-                token = doc.tokens
+    for number, raw in numbered_lines(path, newline=""):
+        line = raw.rstrip()
+        if line.endswith(_NONE) and line[0] != "#" and not keep_words:  # most lines: no mention here
+            if doc is not None:
                 doc.tokens += 1
-                if keep_words:
-                    doc.words.append(columns[WORD] if len(columns) > WORD + 1 else "")
-                problem = doc.mark(cell, token, number)
-                if problem:
-                    error(number, problem)
-    except UnicodeDecodeError as e:
-        raise NewsgoldError(incident("NG101", file, message=f"byte {e.start} is not UTF-8")) from None
+            continue
+        if line.startswith("#"):
+            begin = _BEGIN.match(line)
+            if begin:
+                if doc is not None:
+                    error(number, f"document {doc.name!r} (line {doc.line}) has no #end document line")
+                doc = _Doc(doc_name(begin.group(1)), number)
+                continue
+            if _END.match(line):
+                if doc is None:
+                    error(number, "#end document without a #begin document")
+                    continue
+                for n, opened in doc.open.items():
+                    for _, at in opened:
+                        error(at, f"the mention of entity {n} that begins here is not closed by #end document")
+                docs.append(doc)
+                doc = None
+                continue
+        if doc is None or not line:
+            continue
+        columns = line.split("\t") if "\t" in line else line.split()
+        while columns and columns[-1] == "":
+            columns.pop()
+        cell = columns[-1].strip() if columns else "-"
+        token = doc.tokens
+        doc.tokens += 1
+        if keep_words:
+            doc.words.append(columns[WORD] if len(columns) > WORD + 1 else "")
+        problem = doc.mark(cell, token, number)
+        if problem:
+            error(number, problem)
     if doc is not None:
         error(doc.line, f"document {doc.name!r} has no #end document line")
-    if not docs and not errors:
-        error(1, "no #begin document ... #end document in the file")
-    if errors:
-        raise NewsgoldError(errors)
+    error.raise_any(docs, "no #begin document ... #end document in the file")
     return docs
 
 

@@ -29,14 +29,13 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..gold.errors import Incident, NewsgoldError, incident
+from ..gold.errors import Incident
 from ..gold.model import Document
-from .coref import CorefDoc, CorefReader, Span, from_words
+from .coref import CorefDoc, CorefReader, LineErrors, Span, from_words, numbered_lines
 
 _PART = re.compile(r"\(([^()\-\[\]|=]+)(\[[^\]]*\])?((?:-[^()]*)?)(\)?)|([^()\-\[\]|=]+)(\[[^\]]*\])?\)")
 _NEWDOC = re.compile(r"#\s*newdoc(?:\s+id\s*=\s*(.*?))?\s*$")
 FORM, MISC = 1, 9
-MAX_ERRORS = 20
 
 
 class _Doc:
@@ -96,14 +95,9 @@ def _mark(doc: _Doc, value: str, word: int, line: int) -> str | None:
 
 
 def read_conllu(path: Path) -> list[_Doc]:
-    file = str(path)
-    errors: list[Incident] = []
+    error = LineErrors(path)
     docs: list[_Doc] = []
     doc: _Doc | None = None
-
-    def error(number: int, message: str) -> None:
-        if len(errors) < MAX_ERRORS:
-            errors.append(incident("NG650", file, line=number, message=message))
 
     def close(d: _Doc) -> None:
         for eid, opened in d.open.items():
@@ -111,45 +105,38 @@ def read_conllu(path: Path) -> list[_Doc]:
                 error(at, f"the mention of entity {eid} that begins here is not closed by the document's end")
         docs.append(d)
 
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, raw in enumerate(handle, 1):
-                line = raw.rstrip("\r\n")
-                if line.startswith("#"):
-                    newdoc = _NEWDOC.match(line)
-                    if newdoc:
-                        if doc is not None:
-                            close(doc)
-                        doc = _Doc(newdoc.group(1) or "", number)
-                        if not doc.name:
-                            error(number, "# newdoc without an id: name the document (# newdoc id = NAME)")
-                    continue
-                if not line.strip():
-                    continue
-                columns = line.split("\t")
-                if not columns[0].isdigit():  # a multiword token's range, or an empty node
-                    continue
-                if doc is None:
-                    error(number, "a word before any # newdoc id = NAME line")
-                    doc = _Doc("", number)
-                if len(columns) != 10:
-                    error(number, f"a CoNLL-U word line has 10 tab-separated columns, this one {len(columns)}")
-                    continue
-                word = len(doc.words)
-                doc.words.append(columns[FORM])
-                for item in columns[MISC].split("|"):
-                    if item.startswith("Entity="):
-                        problem = _mark(doc, item[len("Entity=") :], word, number)
-                        if problem:
-                            error(number, problem)
-    except UnicodeDecodeError as e:
-        raise NewsgoldError(incident("NG101", file, message=f"byte {e.start} is not UTF-8")) from None
+    for number, raw in numbered_lines(path):
+        line = raw.rstrip("\r\n")
+        if line.startswith("#"):
+            newdoc = _NEWDOC.match(line)
+            if newdoc:
+                if doc is not None:
+                    close(doc)
+                doc = _Doc(newdoc.group(1) or "", number)
+                if not doc.name:
+                    error(number, "# newdoc without an id: name the document (# newdoc id = NAME)")
+            continue
+        if not line.strip():
+            continue
+        columns = line.split("\t")
+        if not columns[0].isdigit():  # a multiword token's range, or an empty node
+            continue
+        if doc is None:
+            error(number, "a word before any # newdoc id = NAME line")
+            doc = _Doc("", number)
+        if len(columns) != 10:
+            error(number, f"a CoNLL-U word line has 10 tab-separated columns, this one {len(columns)}")
+            continue
+        word = len(doc.words)
+        doc.words.append(columns[FORM])
+        for item in columns[MISC].split("|"):
+            if item.startswith("Entity="):
+                problem = _mark(doc, item[len("Entity=") :], word, number)
+                if problem:
+                    error(number, problem)
     if doc is not None:
         close(doc)
-    if not docs and not errors:
-        error(1, "no # newdoc id = NAME and no words in the file")
-    if errors:
-        raise NewsgoldError(errors)
+    error.raise_any(docs, "no # newdoc id = NAME and no words in the file")
     return docs
 
 

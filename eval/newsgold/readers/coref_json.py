@@ -30,6 +30,7 @@ from ..gold.errors import Incident
 from ..gold.io import parse_json
 from ..gold.model import Document
 from ..tables.rules import BadRecord
+from .align import not_following
 from .coref import Clusters, CorefDoc, CorefReader, Span, find_words
 from .lines import Note, read_records
 from .textonly import align_text_entities
@@ -96,8 +97,7 @@ def _token_clusters(record: dict[str, Any], key: str, doc: Document | None) -> C
         i, cursor = spans
         raise BadRecord(
             "/sentences" if "sentences" in record else f"/tokens/{i}",
-            f"token {i} {words[i]!r} does not follow in {doc.doc_id} at offset {cursor} "
-            f"(text there: {doc.text[cursor : cursor + 20]!r})",
+            not_following(f"token {i} {words[i]!r}", doc.doc_id, doc.text, cursor),
             "NG608",
             "give tokens that spell the document text in order",
         )

@@ -31,7 +31,7 @@ from ..gold.errors import Incident
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..tables.rules import BadRecord
-from .align import follow
+from .align import follow, not_following
 from .jsonl import JSONL_SUFFIXES, field_of
 from .lines import Note, ace_subtype, first_record, read_records, role_note
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
@@ -71,8 +71,7 @@ class _Document:
                 if span is None:
                     raise BadRecord(
                         f"/sentences/{i}/{j}",
-                        f"token {len(self.spans)} {token!r} does not follow in {doc.doc_id} at offset "
-                        f"{cursor} (text there: {doc.text[cursor : cursor + 20]!r})",
+                        not_following(f"token {len(self.spans)} {token!r}", doc.doc_id, doc.text, cursor),
                         "NG608",
                         "give sentences whose tokens spell the document text in order",
                     )

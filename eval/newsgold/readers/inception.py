@@ -50,7 +50,6 @@ Not checked here: opening the files in a running INCEpTION.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 import zipfile
@@ -65,10 +64,9 @@ from ..gold.model import Document
 from .labelstudio_tasks import (
     ATTRIBUTES,
     DEFAULTS,
-    EVENT_ORDER,
-    KEY_ORDER,
     MENTION_LEVELS,
-    gold_ids,
+    Project,
+    gold_record,
     restore_argument_notes,
 )
 from .records import DocPredictions
@@ -360,15 +358,7 @@ def _where(fs: Any) -> str:
     return f"{fs.type.name.rsplit('.', 1)[-1]} [{fs.begin}, {fs.end}) {fs.get_covered_text()!r} (xmi:id {fs.xmiID})"
 
 
-def record_from_cas(
-    cas: Any,
-    doc: Document,
-    *,
-    subtypes: Mapping[str, str],
-    value_types: set[str],
-    dataset_version: str,
-    current: Mapping[str, Any] | None = None,
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def record_from_cas(cas: Any, doc: Document, project: Project) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A gold record from one document's CAS; returns it with ``(pointer, message)`` notes on
     what the CAS could not carry. Raises ``_Bad`` (see :func:`read_cases`)."""
     taken: set[str] = set()
@@ -389,7 +379,7 @@ def record_from_cas(
             raise _Bad(
                 f"{_where(fs)} has no value (its entity type)", hint="set the Entity's value, e.g. PERSON, or delete it"
             )
-        level = _feature(fs, "level") or ("VAL" if label in value_types else "NAM")
+        level = _feature(fs, "level") or ("VAL" if label in project.value_types else "NAM")
         rec: dict[str, Any] = {
             "start": fs.begin,
             "end": fs.end,
@@ -422,7 +412,7 @@ def record_from_cas(
             )
     for fs in cas.select(EVENT):
         label = _feature(fs, "value")
-        subtype = subtypes.get(label or "")
+        subtype = project.subtypes.get(label or "")
         if subtype is None:
             raise _Bad(
                 f"{_where(fs)} has event type {label!r}",
@@ -450,37 +440,20 @@ def record_from_cas(
         rec |= {k: _feature(fs, k) or DEFAULTS[k] for k in ATTRIBUTES}
         rec |= {k: v for k in ("cluster", "note") if (v := _feature(fs, k))}
         layers["events"].append((rid(fs), rec))
-    gold_id = gold_ids(layers)
+    out = gold_record(doc, layers, project)
 
     def number(item: dict[str, Any]) -> int:
         return int(item["id"][1:])
 
-    out: dict[str, Any] = {
-        "schema_version": "1.0",
-        "doc_id": doc.doc_id,
-        "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-        "dataset_version": dataset_version,
-    }
-    for layer in ("entities", "mentions"):
-        records = sorted(({"id": gold_id[k], **rec} for k, rec in layers[layer]), key=number)
-        out[layer] = [{k: r[k] for k in KEY_ORDER if k in r} for r in records]
-    events = []
-    for k, rec in layers["events"]:
-        rec["arguments"] = [{"role": role, "ref": gold_id[ref]} for role, ref in rec["arguments"]]
-        rec = {"id": gold_id[k], **rec}
-        events.append({f: rec[f] for f in EVENT_ORDER if f in rec})
-    out["events"] = sorted(events, key=number)
-    return out, restore_argument_notes(out, current, "", TOOL)
+    for layer in ("entities", "mentions", "events"):
+        out[layer].sort(key=number)
+    return out, restore_argument_notes(out, project.current.get(doc.doc_id), "", TOOL)
 
 
 def read_cases(
     found: Sequence[tuple[str, bytes, bytes]],
     documents: Mapping[str, Document],
-    *,
-    subtypes: Mapping[str, str],
-    value_types: set[str],
-    dataset_version: Mapping[str, str],
-    current: Mapping[str, Mapping[str, Any]],
+    project: Project,
 ) -> tuple[list[dict[str, Any]], list[Incident]]:
     """Gold records from INCEpTION's XMI (see :func:`sources`), with NG614 warnings for what
     the CAS could not carry; raises :class:`NewsgoldError` on the first problem."""
@@ -492,14 +465,7 @@ def read_cases(
             if doc.doc_id in seen:
                 raise _Bad(f"{doc.doc_id!r} is given twice", "NG603")
             seen.add(doc.doc_id)
-            record, notes = record_from_cas(
-                cas,
-                doc,
-                subtypes=subtypes,
-                value_types=value_types,
-                dataset_version=dataset_version[doc.doc_id],
-                current=current.get(doc.doc_id),
-            )
+            record, notes = record_from_cas(cas, doc, project)
         except _Bad as bad:
             raise NewsgoldError(incident(bad.code, name, message=bad.message, hint=bad.hint)) from None
         records.append(record)

@@ -29,13 +29,24 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import quoteattr
 
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document
 from ..gold.offsets import explain_mismatch
 from .records import DocPredictions
+
+
+class Project(NamedTuple):
+    """What an annotation tool's work is imported against: the event subtypes by label, the
+    entity types of value level, each document's dataset version and its current gold record."""
+
+    subtypes: Mapping[str, str]
+    value_types: set[str]
+    dataset_version: Mapping[str, str]
+    current: Mapping[str, Mapping[str, Any]]
+
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 DEFAULTS = {"modality": "Asserted", "polarity": "Positive", "genericity": "Specific", "tense": "Unspecified"}
@@ -254,14 +265,7 @@ def _annotation(t: Mapping[str, Any], ptr: str, warnings: list[tuple[str, str]])
 
 
 def record_from_task(
-    t: Mapping[str, Any],
-    doc: Document,
-    *,
-    ptr: str,
-    subtypes: Mapping[str, str],
-    value_types: set[str],
-    dataset_version: str,
-    current: Mapping[str, Any] | None = None,
+    t: Mapping[str, Any], doc: Document, project: Project, *, ptr: str
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A gold record from one exported task; returns it with ``(pointer, message)`` notes on
     what Label Studio could not carry. Raises ``_Bad`` (see :func:`read_tasks`)."""
@@ -338,14 +342,14 @@ def record_from_task(
     for rid, region in regions.items():
         f, s, e = region["fields"], region["start"], region["end"]
         if region["control"] == "entity":
-            level = f.get("level") or ("VAL" if region["label"] in value_types else "NAM")
+            level = f.get("level") or ("VAL" if region["label"] in project.value_types else "NAM")
             rec: dict[str, Any] = {"start": s, "end": e, "text": doc.text[s:e], "type": region["label"], "level": level}
             if rid in heads:
                 rec["head"] = heads[rid]
             rec |= {k: f[k] for k in TEXT_AREAS if f.get(k)}
             layers["mentions" if level in MENTION_LEVELS else "entities"].append((rid, rec))
         elif region["control"] == "trigger":
-            subtype = subtypes.get(region["label"])
+            subtype = project.subtypes.get(region["label"])
             if subtype is None:
                 raise _Bad(
                     f"{region['ptr']}/value/labels",
@@ -362,12 +366,21 @@ def record_from_task(
             layers["events"].append((rid, rec))
         elif region["control"] != HEAD:
             raise _Bad(region["ptr"], f"control {region['control']!r} is not one of newsgold's label config")
+    out = gold_record(doc, layers, project)
+    return out, notes + restore_argument_notes(out, project.current.get(doc.doc_id), ptr, "Label Studio")
+
+
+def gold_record(
+    doc: Document, layers: Mapping[str, list[tuple[str, dict[str, Any]]]], project: Project
+) -> dict[str, Any]:
+    """The gold record of ``doc`` from a tool's regions by layer (``(region id, record)``
+    pairs, events naming their arguments' region ids), under the ids :func:`gold_ids` gives."""
     gold_id = gold_ids(layers)
     out: dict[str, Any] = {
         "schema_version": "1.0",
         "doc_id": doc.doc_id,
         "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-        "dataset_version": dataset_version,
+        "dataset_version": project.dataset_version[doc.doc_id],
     }
     for layer in ("entities", "mentions"):
         out[layer] = [
@@ -379,8 +392,7 @@ def record_from_task(
         rec = {"id": gold_id[rid], **rec}
         events.append({k: rec[k] for k in EVENT_ORDER if k in rec})
     out["events"] = events
-    notes += restore_argument_notes(out, current, ptr, "Label Studio")
-    return out, notes
+    return out
 
 
 def gold_ids(layers: Mapping[str, list[tuple[str, dict[str, Any]]]]) -> dict[str, str]:
@@ -447,12 +459,9 @@ def restore_argument_notes(
 def read_tasks(
     data: Any,
     documents: Mapping[str, Document],
+    project: Project,
     *,
     file: str,
-    subtypes: Mapping[str, str],
-    value_types: set[str],
-    dataset_version: Mapping[str, str],
-    current: Mapping[str, Mapping[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[Incident]]:
     """Gold records from a Label Studio JSON export (a list of tasks), with NG614 warnings for
     what the tool could not carry; raises :class:`NewsgoldError` on the first problem."""
@@ -478,15 +487,7 @@ def read_tasks(
             if doc.doc_id in seen:
                 raise _Bad(ptr, f"{doc.doc_id!r} appears in two tasks", "NG603")
             seen.add(doc.doc_id)
-            record, notes = record_from_task(
-                t,
-                doc,
-                ptr=ptr,
-                subtypes=subtypes,
-                value_types=value_types,
-                dataset_version=dataset_version[doc.doc_id],
-                current=current.get(doc.doc_id),
-            )
+            record, notes = record_from_task(t, doc, project, ptr=ptr)
         except _Bad as bad:
             raise NewsgoldError(incident(bad.code, file, pointer=bad.ptr, message=bad.message, hint=bad.hint)) from None
         records.append(record)

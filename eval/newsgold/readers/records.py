@@ -80,16 +80,8 @@ class DocPredictions:
             given = tuple(events)
         if event_table is None and given:
             attributes = [(e.modality, e.polarity, e.genericity, e.tense) for e in given]
-            arguments = [(row, a) for row, e in enumerate(given) for a in e.arguments]
-            event_table = EventTable.build(
-                [e.trigger.start for e in given],
-                [e.trigger.end for e in given],
-                [e.type for e in given],
-                [row for row, _ in arguments],
-                [a.role for _, a in arguments],
-                [a.start for _, a in arguments],
-                [a.end for _, a in arguments],
-                attributes=[None if a == NO_ATTRIBUTES else a for a in attributes],
+            event_table = EventTable.of_views(
+                given, lambda a: a, attributes=[None if a == NO_ATTRIBUTES else a for a in attributes]
             )
         setattr_ = object.__setattr__  # frozen
         setattr_(self, "doc_id", doc_id)

@@ -47,7 +47,7 @@ from ..gold.errors import Incident
 from ..gold.model import Document
 from ..gold.spans import Span
 from ..tables.rules import BadRecord, objects
-from .align import follow, locate_tokens, locate_window, same_text
+from .align import follow, locate_tokens, locate_window, not_following, same_text
 from .jsonl import JSONL_SUFFIXES, field_of
 from .lines import Note, ace_subtype, first_record, read_records, role_note
 from .records import DocPredictions, PredArgument, PredEntity, PredEvent, Reader
@@ -95,8 +95,7 @@ class _Window:
             if span is None:
                 raise BadRecord(
                     f"/tokens/{i}",
-                    f"token {i} {token!r} does not follow in the window's text at offset {cursor} "
-                    f"(text there: {doc.text[cursor : cursor + 20]!r})",
+                    not_following(f"token {i} {token!r}", "the window's text", doc.text, cursor),
                     "NG608",
                     "give tokens that spell the window's text in order",
                 )

@@ -37,8 +37,6 @@ from ..gold.errors import NewsgoldError, incident
 from ..readers.coref import Clusters, CorefDoc, Span
 from .coref import CorefScores, Mentions, align, evaluate
 
-COREF_LAYERS = ("entities", "events")
-
 
 @dataclass(frozen=True, slots=True)
 class CorefConfig:

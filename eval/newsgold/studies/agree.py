@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
-from ..gold.io import folder_files
 from ..gold.layers import SPAN_LAYERS
 from ..gold.model import Document, Gold
 from ..gold.repo import Repo
@@ -29,6 +28,7 @@ from ..scoring.events import score_events
 from ..scoring.metrics import averages
 from ..scoring.results import EntityConfig, EventConfig
 from ..scoring.tokens import spans_to_tags
+from .entries import gold_files
 
 
 def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
@@ -73,12 +73,7 @@ def coreference(pairs_a: Sequence[tuple[Document, Gold]], pairs_b: Sequence[tupl
 
 
 def _load(repo: Repo, path: Path) -> dict[str, tuple[Document, Gold]]:
-    files = [path]
-    if path.is_dir():
-        names, refused = folder_files(path, ".json", recursive=True)
-        if refused:
-            raise NewsgoldError(refused)
-        files = [Path(n) for n in names]
+    files = gold_files(path)
     if not files:
         raise NewsgoldError(incident("NG002", str(path), message="no gold files here"))
     out = {}

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..gold.corpus import Corpus
 from ..gold.errors import NewsgoldError, incident, pointer
-from ..gold.io import folder_files, parse_json, read_json
+from ..gold.io import parse_json, read_json
 from ..gold.layers import LAYERS
 from ..gold.model import gold_from_record
 from ..gold.repo import Repo
@@ -28,7 +28,7 @@ from ..gold.validate import check_document, check_gold_record
 from ..scoring.metrics import total
 from ..scoring.results import EntityConfig, EventResult
 from ..scoring.score import score_corpus
-from .entries import read_entry
+from .entries import gold_files, read_entry
 
 FIELDS = ("start", "end", "text", "type", "level", "head", "value", "cluster", "note")
 EVENT_FIELDS = ("type", "trigger", "modality", "polarity", "genericity", "tense", "cluster", "note")
@@ -37,15 +37,9 @@ EVENT_FIELDS = ("type", "trigger", "modality", "polarity", "genericity", "tense"
 def load_records(repo: Repo, where: str) -> dict[str, dict[str, Any]]:
     """Gold records by doc_id from a file, a folder, or a git revision."""
     path = Path(where)
-    if path.is_file():
-        files = [path]
-    elif path.is_dir():
-        names, refused = folder_files(path, ".json", recursive=True)
-        if refused:
-            raise NewsgoldError(refused)
-        files = [Path(n) for n in names]
-    else:
+    if not (path.is_file() or path.is_dir()):
         return _from_git(repo, where)
+    files = gold_files(path)
     out = {}
     check = gold_shape(repo)
     for f in files:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..gold.errors import NewsgoldError, incident
-from ..gold.io import outside, read_json
+from ..gold.io import folder_files, outside, read_json
 from ..gold.model import Document
 from ..readers.records import DocPredictions
 from ..readers.registry import read_predictions
@@ -119,3 +119,14 @@ def read_entry(
     preds, _, _ = read_predictions(folder / "predictions.jsonl", documents, fmt="jsonl")
     preds, label_map = map_labels(preds, meta.get("label_map", {}))
     return meta, preds, label_map
+
+
+def gold_files(path: Path) -> list[Path]:
+    """The gold files a study reads: ``path`` itself, or a folder's ``.json`` files at any depth
+    (a file the folder refuses to give is an error)."""
+    if not path.is_dir():
+        return [path]
+    names, refused = folder_files(path, ".json", recursive=True)
+    if refused:
+        raise NewsgoldError(refused)
+    return [Path(n) for n in names]

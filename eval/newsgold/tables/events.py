@@ -16,9 +16,11 @@ argument spans, for a gold that gives arguments as spans), and attributes (modal
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from operator import gt
+from typing import Any
 
 from .spans import said
 
@@ -90,6 +92,24 @@ class EventTable:
             attributes,
             said(clusters),
             said(notes),
+        )
+
+    @classmethod
+    def of_views(cls, events: Sequence[Any], argument_span: Callable[[Any], Any], **optional: Any) -> EventTable:
+        """The table of event value objects (a ``trigger`` span, a ``type`` and ``arguments``
+        with a ``role``), each argument's offsets those of ``argument_span(argument)``;
+        ``optional``: :meth:`build`'s other columns."""
+        links = [(row, a) for row, e in enumerate(events) for a in e.arguments]
+        spans = [argument_span(a) for _, a in links]
+        return cls.build(
+            [e.trigger.start for e in events],
+            [e.trigger.end for e in events],
+            [e.type for e in events],
+            [row for row, _ in links],
+            [a.role for _, a in links],
+            [s.start for s in spans],
+            [s.end for s in spans],
+            **optional,
         )
 
     def __len__(self) -> int:
