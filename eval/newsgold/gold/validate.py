@@ -500,12 +500,3 @@ def validate(repo: Repo, paths: Iterable[Path] = (), *, corpus_dir: Path | None 
         else:
             found.append(incident("NG002", str(path), message="no such file or folder"))
     return found
-    for path in paths:
-        if path.is_dir():
-            for gold_path in sorted(path.rglob("*.json")):
-                found += check_gold_file(repo, gold_path, corpus_dir=corpus_dir).incidents
-        elif path.is_file():
-            found += check_gold_file(repo, path, corpus_dir=corpus_dir).incidents
-        else:
-            found.append(incident("NG002", str(path), message="no such file or folder"))
-    return found
