@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from newsgold.cli import main
+from newsgold.gold.conll_gold import load_gold_conll
+from newsgold.readers.align import follow_all
+from newsgold.readers.conll import read_conll
 from newsgold.readers.registry import detect
 
 from tests.conftest import DOC_ID
@@ -238,3 +241,33 @@ def test_label_studio_errors(tmp_path: Path, capsys, repo, tasks, code: str) -> 
     if isinstance(tasks, list):  # detected by its content too
         assert main(["score", "--root", str(repo.root), str(path)]) == 2
         assert code in capsys.readouterr().err
+
+
+def test_conll_tokens_that_spell_a_conll_golds_text_get_the_spans_follow_finds(tmp_path: Path) -> None:
+    """Tokens laid out as a CoNLL gold's text lays them out are placed without a search per
+    token; the spans are those a search token by token finds."""
+    gold = tmp_path / "gold.conll"
+    gold.write_text("-DOCSTART- d1\nObama B-PER\nmet O\n\nCastro B-PER\n.\tO\n-DOCSTART- d2\nIn O\nHavana B-LOC\n")
+    docs = {doc.doc_id: doc for doc, _ in load_gold_conll(gold)}
+    pred = tmp_path / "pred.conll"
+    pred.write_text("-DOCSTART- d1\nObama B-PER\nmet O\nCastro O\n. O\n-DOCSTART- d2\nIn O\n\nHavana B-LOC\n")
+    read, _ = read_conll(pred, docs)
+    tokens = {"d1": ["Obama", "met", "Castro", "."], "d2": ["In", "Havana"]}
+    assert [docs[p.doc_id].text for p in read] == ["Obama met\nCastro .", "In Havana"]
+    for p in read:
+        assert list(zip(p.tags.starts, p.tags.ends)) == follow_all(docs[p.doc_id].text, tokens[p.doc_id], 0)
+    assert [(e.text, e.type) for p in read for e in p.entities] == [("Obama", "PER"), ("Havana", "LOC")]
+
+
+@pytest.mark.parametrize("token", ["", " met"])
+def test_conll_an_empty_token_or_one_led_by_a_space_does_not_follow_even_where_the_text_has_room(
+    tmp_path: Path, capsys, token: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "d1", "text": "Obama  met", "entities": []}) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.conll"
+    rows = ["Obama\tB-PER", f"{token}\tO"] + (["met\tO"] if not token else [])
+    pred.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["score", str(pred), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert "NG608" in err and f"{pred}:2" in err and "Traceback" not in err

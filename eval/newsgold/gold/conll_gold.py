@@ -243,10 +243,9 @@ def _document(d: _Columns, entities: SpanTable) -> tuple[Document, Gold]:
     text = d.text
     spans: list[Span] = []
     offset = 0
-    for a, b in d.bounds():  # a sentence's text: its tokens and a space after each but the last
-        end = offset + sum(d.lengths[a:b]) + b - a - 1
-        spans.append(Span(offset, end))
-        offset = end + 1
+    for length in map(len, text.split("\n")) if text else ():  # one line of text a sentence
+        spans.append(Span(offset, offset + length))
+        offset += length + 1
     doc = Document(
         d.doc_id,
         text,

@@ -524,7 +524,7 @@ def submitted_sides(
 def read_side(side: Mapping[int, Sequence[Sequence[str]]], scheme: str | None, where: str) -> Side:
     """One side's tags (by document index) with the scheme that reads them: ``scheme`` when
     given, else the one they show (:func:`tag_scheme`; bare labels as inside tags)."""
-    distinct = {t for sents in side.values() for s in sents for t in s}
+    distinct = set(chain.from_iterable(chain.from_iterable(side.values())))
     bare = side
     if any(unbare(t) != t for t in distinct):
         bare = {di: [[unbare(t) for t in s] for s in sents] for di, sents in side.items()}
@@ -591,11 +591,13 @@ def _doc_chunks(
     """The chunks ``read`` finds in every document's sentences, keyed by document: one call
     over all the sentences (per call, the tags module builds its tables anew)."""
     sentences: list[Sequence[str]] = []
-    owner: list[tuple[int, int]] = []
+    doc_of: list[int] = []  # each sentence's document, and its place there (two columns: no tuple to unpack)
+    place: list[int] = []
     for di, sents in tags.items():
-        owner += [(di, k) for k in range(len(sents))]
+        doc_of += [di] * len(sents)
+        place += range(len(sents))
         sentences += sents
-    return {(*owner[k], label, a, b) for k, label, a, b in read(sentences)}
+    return {(doc_of[k], place[k], label, a, b) for k, label, a, b in read(sentences)}
 
 
 def _counted(gold: set[DocChunk], pred: set[DocChunk]) -> dict[str, Counts]:
