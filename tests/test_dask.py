@@ -278,3 +278,16 @@ def test_blocks_read_a_bom_crlf_blank_lines_and_a_bad_line_as_the_line_reader_do
     assert whole.errors[0].line == len(lines) - 2 > 50  # in a block far from the file's start
     with pytest.raises(NewsgoldError):
         read_jsonl(bom, newsgold.load_corpus(files["gold_all"]).documents)  # the one-process reader refuses it too
+
+
+def test_a_document_in_two_paired_gold_shards_is_a_coded_error(tmp_path: Path) -> None:
+    import dask
+
+    gold, predicted = sentence_corpus()
+    gold_glob, pred_glob = paired(tmp_path, gold, predicted)
+    with open(tmp_path / "gold-00001.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(gold[0]) + "\n")  # gold[0] is in gold-00000.jsonl too
+    with dask.config.set(scheduler="sync"), pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=gold_glob, predictions=pred_glob)
+    [i] = e.value.incidents
+    assert i.code == "NG505" and gold[0]["doc_id"] in i.message
