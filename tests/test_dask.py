@@ -291,3 +291,22 @@ def test_a_document_in_two_paired_gold_shards_is_a_coded_error(tmp_path: Path) -
         newsgold.dask.score(gold=gold_glob, predictions=pred_glob)
     [i] = e.value.incidents
     assert i.code == "NG505" and gold[0]["doc_id"] in i.message
+
+
+def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path) -> None:
+    import dask
+
+    text = "Señor Díaz met Cuba in Habana on Thursday."
+    as_bytes = lambda s, e: (len(text[:s].encode()), len(text[:e].encode()))  # noqa: E731
+    gold = [{"doc_id": f"d{i}", "text": text, "entities": [{"start": 15, "end": 19, "type": "GPE"}]} for i in range(4)]
+    predicted = [
+        {"doc_id": "d1", "entities": [dict(zip(("start", "end"), as_bytes(15, 19)), type="GPE"),
+                                      dict(zip(("start", "end"), as_bytes(23, 29)), type="GPE")]},
+        {"doc_id": "d2", "entities": [{"start": 15, "end": 19, "type": "GPE"}]},
+    ]
+    gold_file, pred_file = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", predicted)
+    one = newsgold.report(newsgold.score(gold=gold_file, predictions=pred_file, errors=False))
+    with dask.config.set(scheduler="sync"):
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file))
+    said = lambda r: [(w["code"], w["message"], w.get("line")) for w in r["warnings"] if w["code"] == "NG302"]  # noqa: E731
+    assert said(got) == said(one) == [("NG302", said(one)[0][1], 1)]

@@ -53,7 +53,7 @@ from .gold.io import check_input
 from .gold.jsonl_gold import gold_record, inventories_of, usage
 from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
-from .readers.jsonl import BadRecord, parse_document
+from .readers.jsonl import BadRecord, byte_offsets_in, parse_document
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
 from .tables.lines import JsonLines
@@ -259,6 +259,12 @@ def _predictions(doc: Document, row: Row, warnings: list[Incident], fs: Any) -> 
             )
         ) from None
     warnings += [incident("NG608", row[2].file, severity="warning", message=n) for n in notes]
+    suspected = byte_offsets_in(parsed, doc)
+    if suspected:
+        line = _line(fs, row[2])
+        warnings.append(
+            incident("NG302", row[2].file, line=line, severity="warning", message=suspected[0], hint=suspected[1])
+        )
     return parsed
 
 

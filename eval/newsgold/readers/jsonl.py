@@ -148,6 +148,18 @@ def parse_document(
     return DocPredictions(doc.doc_id, tuple(entities), tuple(events), layers), notes + event_notes
 
 
+def byte_offsets_in(parsed: DocPredictions, doc: Document) -> tuple[str, str] | None:
+    """NG302's warning and hint when the entities given without ``text`` (nothing to check
+    their offsets against) look like UTF-8 byte counts; else None."""
+    if doc.text.isascii():  # only non-ASCII text tells bytes from code points
+        return None
+    untexted = [(e.start, e.end) for e in parsed.entities if e.text is None]
+    if not untexted:
+        return None
+    edges = {x for t in tokenize(doc.text) for x in (t.start, t.end)}  # not cached on the document
+    return byte_offsets_suspected(doc.text, edges, untexted)
+
+
 @collector.paused()
 def read_jsonl(
     path: Path,
@@ -231,13 +243,8 @@ def _records(
             seen[doc_id] = number
             parsed, notes = parse_document(record, doc, entity_reader=readers[0], event_reader=readers[1])
             warnings += [incident("NG608", file, line=number, severity="warning", message=n) for n in notes]
-            suspected = None
-            if not doc.text.isascii():  # only non-ASCII text tells bytes from code points
-                untexted = [(e.start, e.end) for e in parsed.entities if e.text is None]
-                if untexted:
-                    edges = {x for t in tokenize(doc.text) for x in (t.start, t.end)}  # not cached on the document
-                    suspected = byte_offsets_suspected(doc.text, edges, untexted)
-            if suspected:  # nothing to check these offsets against, but they look like byte counts
+            suspected = byte_offsets_in(parsed, doc)
+            if suspected:
                 warnings.append(
                     incident("NG302", file, line=number, severity="warning", message=suspected[0], hint=suspected[1])
                 )
