@@ -213,23 +213,27 @@ def report_intervals(
 
     The units resampled (with replacement, as many as there are) are those the scoring booked:
     documents or sentences, as :func:`resampling_unit` chooses. One matrix product a chunk of
-    replicates sums every label's non-zero count columns of every table at once; a table's
-    overall sums are its labels' sums added up (the overall row is the sum of the per-type rows),
-    so the overall rows cost no column of their own.
+    replicates sums every label's count columns of every table at once, each distinct non-zero
+    column once; a table's overall sums are its labels' sums added up (the overall row is the
+    sum of the per-type rows), so the overall rows cost no column of their own.
     """
     np = numpy()
     n = units.size
     names = list(tables)
     widths = [4 * len(tables[name].labels) for name in names]
     bases = np.cumsum([0, *widths])
-    # a column per (table, label, count): tp, fp, fn, par; a row per unit
-    stacked = np.zeros((n, int(bases[-1])))
+    # a row per (table, label, count): tp, fp, fn, par; a column per unit
+    columns = np.zeros((int(bases[-1]), n))
     for k, name in enumerate(names):
         t = tables[name]
         for c in range(4):
-            stacked[t.cell_units, bases[k] + 4 * t.cell_labels + c] = t.counts[:, c]
-    used = np.flatnonzero(stacked.any(axis=0))  # only columns that count something are summed
-    stacked = np.ascontiguousarray(stacked[:, used])
+            columns[bases[k] + 4 * t.cell_labels + c, t.cell_units] = t.counts[:, c]
+    # Only counts that count something are summed, and each distinct one once: modes that agree
+    # on a type (strict, determiner, head and the token modes, often) share their sums.
+    used = np.flatnonzero(columns.any(axis=1))
+    seen: dict[bytes, int] = {}
+    same = np.fromiter((seen.setdefault(columns[i].tobytes(), len(seen)) for i in used), np.int64, len(used))
+    distinct = columns[used[np.unique(same, return_index=True)[1]]]  # each one's first row
     rng = np.random.default_rng(seed)
     drawn: list[Any] = []
     chunk = max(1, _CHUNK_DRAWS // max(n, 1))
@@ -243,10 +247,10 @@ def report_intervals(
         weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n)
         del drawn_units
         weights = weights.astype(np.float64)
-        drawn.append(stacked.T @ weights.T)  # (columns, replicates): the fast way round for BLAS
+        drawn.append(distinct @ weights.T)  # (counts, replicates): the fast way round for BLAS
     sums = np.zeros((int(bases[-1]), replicates if n else 0))
     if drawn:
-        sums[used] = np.concatenate(drawn, axis=1)  # (the sums are of integers, exact in any order)
+        sums[used] = np.concatenate(drawn, axis=1)[same]  # (sums of integers: exact in any order)
 
     def interval(table_sums: Any) -> Interval:
         f1 = _f1(table_sums.T)
