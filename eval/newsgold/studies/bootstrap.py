@@ -222,18 +222,27 @@ def report_intervals(
     names = list(tables)
     widths = [4 * len(tables[name].labels) for name in names]
     bases = np.cumsum([0, *widths])
-    # a row per (table, label, count): tp, fp, fn, par; a column per unit
-    columns = np.zeros((int(bases[-1]), n))
+    # A row per (table, label, count: tp, fp, fn, par), a column per unit, built a table at a time.
+    # Only rows that count something are summed, and each distinct one once: modes that agree on a
+    # type (strict, determiner, head and the token modes, often) share their sums, and memory holds
+    # one table's rows and the distinct ones.
+    used: list[int] = []  # the rows that count something
+    same: list[int] = []  # each one's distinct row
+    seen: dict[bytes, int] = {}
+    rows: list[Any] = []
     for k, name in enumerate(names):
         t = tables[name]
+        block = np.zeros((widths[k], n))
         for c in range(4):
-            columns[bases[k] + 4 * t.cell_labels + c, t.cell_units] = t.counts[:, c]
-    # Only counts that count something are summed, and each distinct one once: modes that agree
-    # on a type (strict, determiner, head and the token modes, often) share their sums.
-    used = np.flatnonzero(columns.any(axis=1))
-    seen: dict[bytes, int] = {}
-    same = np.fromiter((seen.setdefault(columns[i].tobytes(), len(seen)) for i in used), np.int64, len(used))
-    distinct = columns[used[np.unique(same, return_index=True)[1]]]  # each one's first row
+            block[4 * t.cell_labels + c, t.cell_units] = t.counts[:, c]
+        for i in np.flatnonzero(block.any(axis=1)).tolist():
+            at = seen.setdefault(block[i].tobytes(), len(seen))
+            if at == len(rows):
+                rows.append(block[i].copy())  # not a view: the block is let go
+            used.append(int(bases[k]) + i)
+            same.append(at)
+        del block
+    distinct = np.stack(rows) if rows else np.zeros((0, n))
     rng = np.random.default_rng(seed)
     drawn: list[Any] = []
     chunk = max(1, _CHUNK_DRAWS // max(n, 1))
