@@ -132,8 +132,8 @@ def score(
     corpus scored in parts; ``merge`` adds the parts up), and a JSON Lines file is read as it
     is scored. With ``errors``, the strict entity errors are listed as the scoring goes (with
     ``correct``, the strict correct entities too); without, memory holds the counts only.
-    With ``intervals`` (and not ``shard``), each span mode and event metric, and the per-type
-    rows of the breakdowns the reports show, get a seeded bootstrap interval of F1
+    With ``intervals`` (and not ``shard``), each mode and event metric, and each of their
+    per-type rows, get a seeded bootstrap interval of F1
     (:func:`newsgold.studies.bootstrap.report_intervals`: documents resampled when there are
     enough, else sentences), from counts by unit booked as the scoring goes. None (the
     default) computes them when ``errors`` are listed: a lean scoring keeps counts only.
@@ -200,35 +200,22 @@ def _for_format(events: EventConfig, fmt: str) -> EventConfig:
     return replace(events, arg_match="quote") if fmt == "text-only" and events.arg_match == "head" else events
 
 
-# The event metrics whose per-type rows get intervals: the breakdowns the reports show.
-EVENT_BREAKDOWNS = ("trigger_classification", "argument_classification")
-
-
 def _intervals(scores: Scores, units: Units) -> dict[str, Any]:
-    """The bootstrap intervals of every span mode and event metric scored (token modes have no
-    counts by unit, so no interval), and of the per-type rows of the breakdowns the reports
-    show: the strict mode's (else the first span mode's) and :data:`EVENT_BREAKDOWNS`'. Each
-    table more costs a share of the replicates' time, so the other modes' per-type rows have
-    none. The report's ``intervals``, with ``f1`` (by ``layer/mode``) and ``f1_per_type`` (by
-    ``layer/mode``, then type)."""
+    """The bootstrap intervals of every mode and event metric scored, and of every per-type row
+    (all from one product a chunk of replicates: :func:`report_intervals`). The report's
+    ``intervals``, with ``f1`` (by ``layer/mode``) and ``f1_per_type`` (by ``layer/mode``, then
+    type)."""
     booked: dict[str, UnitCounts] = {}
-    breakdowns: list[str] = []
     if scores.entities is not None:
-        spans = {m: r.units for m, r in scores.entities.modes.items() if r.units is not None}
-        booked |= {f"entities/{m}": table for m, table in spans.items()}
-        breakdowns += [f"entities/{m}" for m in sorted(spans, key=lambda m: m != "strict")[:1]]
+        booked |= {f"entities/{m}": r.units for m, r in scores.entities.modes.items() if r.units is not None}
     if scores.events is not None and scores.events.unit_counts is not None:
         booked |= {f"events/{m}": table for m, table in scores.events.unit_counts.items()}
-        breakdowns += [f"events/{m}" for m in EVENT_BREAKDOWNS]
-    rows: dict[tuple[str, str | None], Any] = {(name, None): table.rows() for name, table in booked.items()}
-    for name in breakdowns:
-        rows.update(((name, t), booked[name].rows(t)) for t in booked[name].labels)
-    method, found = report_intervals(units, rows)
-    per_type: dict[str, dict[str, Any]] = {name: {} for name in breakdowns}
-    for (name, t), ci in found.items():
-        if t is not None:
-            per_type[name][t] = ci
-    return {**method, "f1": {name: found[name, None] for name in booked}, "f1_per_type": per_type}
+    method, found = report_intervals(units, booked)
+    return {
+        **method,
+        "f1": {name: overall for name, (overall, _) in found.items()},
+        "f1_per_type": {name: per_type for name, (_, per_type) in found.items()},
+    }
 
 
 def report(scored: Scored, *, lazy: bool = False, max_errors: int = 0) -> dict[str, Any]:

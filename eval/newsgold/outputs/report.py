@@ -90,8 +90,8 @@ def build_report(
     strict errors, and with ``correct`` too, the strict correct entities. ``documents``: how
     many documents were scored, whatever the layers (default: the entity scoring's count).
     ``intervals`` (``api.score``'s): how F1's intervals were drawn, in ``intervals``, and each
-    mode's or metric's ``f1_interval`` ([low, high] or null), and that of each per-type row
-    of the breakdowns that have them.
+    mode's or metric's ``f1_interval`` ([low, high] or null), and that of each of its per-type
+    rows.
 
     With ``lazy``, the entity errors and correct entities are :class:`Rows`, made one at a time
     as they are read (:func:`iter_json` writes them so); ``max_errors`` > 0 lists that many
@@ -454,7 +454,7 @@ def _table(title: str, layer: Mapping[str, Any], *, per_type: bool, breakdowns: 
 
 def interval_cell(block: Mapping[str, Any]) -> str:
     """A mode's, metric's or type's F1 interval as ``[low, high]``; ``-`` where it has none (F1
-    undefined, or a token mode, whose counts are not booked by unit)."""
+    undefined)."""
     ci = block.get("f1_interval")
     return "-" if ci is None else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
 
@@ -475,7 +475,7 @@ def interval_note(report: Mapping[str, Any]) -> str:
         )
     return (
         f"F1 {level} CI: bootstrap percentile interval, {what}, {iv['replicates']} replicates, seed {iv['seed']}; "
-        "'-' where F1 is undefined or the mode is a token mode. Two systems whose intervals overlap may "
+        "'-' where F1 is undefined. Two systems whose intervals overlap may "
         "still differ: `newsgold compare` tests a pair."
     )
 

@@ -20,9 +20,10 @@ Scoring streams: documents are matched in batches (a pair never crosses document
 what outlives a batch is its counts, plus what the config asks for: the error records and
 confusion counts of one mode (``EntityConfig.list_errors``, an ``entity_errors.Listing``),
 and the whole alignments of the modes in ``EntityConfig.keep_alignments`` (for anything
-else that lists pairs). With ``units``, each span mode's counts are also booked by unit (a
+else that lists pairs). With ``units``, each mode's counts are also booked by unit (a
 document or a sentence) and type as they are counted (``units.UnitBook``: integer arrays,
-what a bootstrap resamples), in ``ModeResult.units``.
+what a bootstrap resamples; the token modes' chunks through a ``units.ChunkBook``), in
+``ModeResult.units``.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
 from .tokens import Judged, judged, seqeval_unread, token_results
-from .units import FN, FP, PAR, TP, UnitBook, Units
+from .units import FN, FP, PAR, TP, ChunkBook, UnitBook, UnitCounts, Units
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -128,7 +129,7 @@ def score_entities(
     units: Units | None = None,
 ) -> EntityResult:
     """Score predicted entities against the gold flat entity layer; with ``units`` (of the
-    gold's documents), book each span mode's counts by unit too."""
+    gold's documents), book each mode's counts by unit too."""
     table = config.scheme or config.gold_map
     if table is not None and table not in label_maps:
         option = "EntityConfig.scheme" if config.scheme else "EntityConfig.gold_map"
@@ -431,6 +432,8 @@ class _Scorer:
     ):
         self.token_engine, self.tag_scheme = token_engine, tag_scheme
         self.unit_book = unit_book
+        # the chunks each batch's token modes count, moved into the unit book after the batch
+        self.chunk_book = ChunkBook(unit_book.units.by == "sentences") if unit_book and token_modes else None
         self.type_codes: dict[str, int] = {}  # type -> its code in the unit book, in order of first sight
         self.documents = documents
         self.listing = listing
@@ -666,8 +669,16 @@ class _Scorer:
                 batch.gold_tags,
                 self.tag_scheme,
                 judgement,
+                self.chunk_book,
             )
         self.seqeval_unread.update(unread)
+        if self.chunk_book is not None:
+            assert self.unit_book is not None
+            code = lambda t: self.type_codes.setdefault(t, len(self.type_codes))  # noqa: E731
+            for strict, column, units, types in self.chunk_book.drain(self.unit_book.units, code):
+                for mode in self.token_modes:
+                    if strict is None or TOKEN_MODES[mode].strict == strict:
+                        self.unit_book.book(mode, column, units, types)
         for mode, r in results.items():
             counts = self.token_counts[mode]
             for t, c in r.per_type.items():
@@ -684,13 +695,19 @@ class _Scorer:
                 continue
             tp, fp, fn, par = self.counts[mode]
             per_type = {t: Counts(tp[t], fp[t], fn[t], par[t]) for t in labels}
-            units = self.unit_book.finish(mode, list(self.type_codes)) if self.unit_book is not None else None
-            out[mode] = ModeResult(per_type, self._alignment(mode) if mode in self.keep else None, units=units)
+            out[mode] = ModeResult(
+                per_type, self._alignment(mode) if mode in self.keep else None, units=self._finish(mode)
+            )
         for mode in self.token_modes:
             counts = self.token_counts[mode]
             names = sorted(set(labels) | set(counts))
-            out[mode] = ModeResult({t: counts.get(t, Counts()) for t in names}, None, dict(self.token_extra[mode]))
+            per_type = {t: counts.get(t, Counts()) for t in names}
+            out[mode] = ModeResult(per_type, None, dict(self.token_extra[mode]), self._finish(mode))
         return out
+
+    def _finish(self, mode: str) -> UnitCounts | None:
+        """``mode``'s counts by unit and type, when units are booked."""
+        return self.unit_book.finish(mode, list(self.type_codes)) if self.unit_book is not None else None
 
     def _alignment(self, mode: str) -> Alignment:
         steps, missed, spurious = self.kept[mode]

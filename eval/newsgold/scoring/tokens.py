@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from itertools import chain, compress, groupby
+from itertools import accumulate, chain, compress, groupby
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
@@ -49,6 +49,7 @@ from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
 from .results import ModeResult
+from .units import FN, FP, TP, ChunkBook, Where
 
 Tags = list[list[str]]
 
@@ -242,7 +243,7 @@ columns first: below it, importing numpy costs more than the columns save."""
 
 
 def whole_word_counts(
-    documents: Sequence[Document], gold: Sequence[Item], pred: Sequence[Item]
+    documents: Sequence[Document], gold: Sequence[Item], pred: Sequence[Item], book: ChunkBook | None = None
 ) -> tuple[dict[str, Counts], list[Item], list[Item]] | None:
     """Both modes' per-type counts over the documents in which every span, gold and
     predicted, is a chunk as it stands, and the gold and predicted items of the other
@@ -254,6 +255,7 @@ def whole_word_counts(
     side in its document (nothing is dropped): what :func:`span_chunks` finds one span at a
     time. Here it is checked for all items at once, on integer columns over the documents'
     texts laid end to end, each after a newline, and the chunks are matched as integer keys.
+    With ``book``, each chunk counted is booked where its span starts.
     """
     np = numpy()
     gold, pred = sorted(gold), sorted(pred)  # (usually sorted already: then this is one pass each)
@@ -299,6 +301,11 @@ def whole_word_counts(
     key = (first * width + (stop - first)) * len(names) + label
     g_key, p_key = key[:g][plain[:g]], key[g:][plain[g:]]
     tp = np.bincount(np.intersect1d(g_key, p_key, assume_unique=True) % len(names), minlength=len(names)).tolist()
+    if book is not None:
+        g_at, p_at = np.flatnonzero(plain[:g]), g + np.flatnonzero(plain[g:])
+        g_hit, p_hit = np.isin(g_key, p_key, assume_unique=True), np.isin(p_key, g_key, assume_unique=True)
+        for column, at in ((TP, g_at[g_hit]), (FN, g_at[~g_hit]), (FP, p_at[~p_hit])):
+            book.columns(None, column, doc[at], start[at], label[at], names)
     gt = np.bincount(label[:g][plain[:g]], minlength=len(names)).tolist()
     pt = np.bincount(label[g:][plain[g:]], minlength=len(names)).tolist()
     counts = {t: Counts(tp[i], pt[i] - tp[i], gt[i] - tp[i]) for i, t in enumerate(names)}
@@ -549,11 +556,14 @@ def judged(tags: Mapping[int, TokenTags], scheme: str | None) -> Judged:
     return Judged(side, {di: ill_formed(sentences, side.scheme) for di, sentences in side.tags.items()})
 
 
-def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Counts]]:
+def tag_counts(
+    gold: Side, pred: Side, engine: str, book: ChunkBook | None = None, where: Where | None = None
+) -> dict[bool, dict[str, Counts]]:
     """Both token modes' per-type counts (``{strict: counts}``) of documents given as tags on
     both sides: ``token_conlleval`` pairs the tags as conlleval.pl does (:func:`conlleval_counts`),
     the strict mode reads each side as seqeval's strict mode with its scheme. With the
-    seqeval engine, seqeval reads every document (its default mode for ``token_conlleval``)."""
+    seqeval engine, seqeval reads every document (its default mode for ``token_conlleval``).
+    With ``book``, what each mode counts is booked (``where``: a chunk's offset, from its key)."""
     seqeval = engine == "seqeval"
 
     def reader(scheme: Scheme | None) -> Callable[[list[Sequence[str]]], set[Chunk]]:
@@ -566,12 +576,44 @@ def tag_counts(gold: Side, pred: Side, engine: str) -> dict[bool, dict[str, Coun
         plain = set(gold.tags)
     else:
         plain = {di for di, g in gold.tags.items() if _iob_only(g) and _iob_only(pred.tags[di])}
-    loose = _counted(*(_doc_chunks({di: side.tags[di] for di in plain}, reader(None)) for side in (gold, pred)))
+    loose_found = [_doc_chunks({di: side.tags[di] for di in plain}, reader(None)) for side in (gold, pred)]
+    loose = _counted(*loose_found)
     for di, g in gold.tags.items():
         if di not in plain:
-            loose = _added(loose, conlleval_counts(g, pred.tags[di]))
-    strict = _counted(*(_strict_chunks(side, reader) for side in (gold, pred)))
+            found = (
+                conlleval_counts(g, pred.tags[di])
+                if book is None
+                else _conlleval_booked(di, g, pred.tags[di], book, where)
+            )
+            loose = _added(loose, found)
+    strict_found = [_strict_chunks(side, reader) for side in (gold, pred)]
+    strict = _counted(*strict_found)
+    if book is not None and where is not None:
+        book.chunks(False, loose_found[0], loose_found[1], where)
+        book.chunks(True, strict_found[0], strict_found[1], where)
     return {False: loose, True: strict}
+
+
+def _conlleval_booked(
+    di: int, gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], book: ChunkBook, where: Where | None
+) -> dict[str, Counts]:
+    """:func:`conlleval_counts` of document ``di``, booked by sentence when ``book`` asks for it
+    and every tag is ``O`` or typed (then a chunk ends with its sentence, and each sentence
+    counted alone counts what the whole does), else on the document's first sentence."""
+    assert where is not None
+    if book.by_sentence and all(t == "O" or _typed(t) for t in set(chain.from_iterable((*gold, *pred)))):
+        parts = [conlleval_counts([g], [p]) for g, p in zip(gold, pred)]
+    else:
+        parts = [conlleval_counts(gold, pred)]
+    for k, part in enumerate(parts):
+        book.counts(False, di, where((di, k, "", 0)), part)
+    return _added({}, *parts)
+
+
+def _typed(tag: str) -> bool:
+    """A tag that conlleval.pl reads with a type and a chunk prefix (not O, ``.`` or a bracket)."""
+    prefix, kind = _conll_split(tag)
+    return bool(kind) and prefix not in ("O", ".", "[", "]")
 
 
 def _strict_chunks(
@@ -689,6 +731,7 @@ def token_results(
     gold_tags: Mapping[int, Sequence[Sequence[str]]] | None = None,
     scheme: str | None = None,
     judgement: Judged | None = None,
+    book: ChunkBook | None = None,
 ) -> dict[str, ModeResult]:
     """The token modes' results for items ``(document index, start, end, type)``.
 
@@ -699,20 +742,21 @@ def token_results(
     ``scheme`` the scheme the strict mode reads them with, None to detect it:
     :func:`submitted_sides`; ``judgement``, :func:`judged` of ``tags``, when already made),
     and a document with a span across sentences, or every document with ``engine="seqeval"``,
-    whose spans are written as IOB2 tags (:func:`tag_counts`)."""
+    whose spans are written as IOB2 tags (:func:`tag_counts`). With ``book``, every chunk
+    counted is booked (``units.ChunkBook``) where it starts."""
     tags = tags or {}
     off = dropped = ill = 0
     plain: dict[str, Counts] = {}  # counts of the documents whose spans are all chunks as they stand
     if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
-        whole = whole_word_counts(documents, gold_items, pred_items)
+        whole = whole_word_counts(documents, gold_items, pred_items, book)
         if whole is not None:
             plain, gold_items, pred_items = whole
-    tagged: list[tuple[Side, Side]] = []
+    tagged: list[tuple[Side, Side, Where]] = []
     schemes: dict[str, dict[str, int]] = {}
     if tags:
         judgement = judgement or judged(tags, scheme)
         gold_side, pred_side = submitted_sides(documents, tags, gold_items, gold_tags or {}, scheme, judgement.side)
-        tagged.append((gold_side, pred_side))
+        tagged.append((gold_side, pred_side, _token_start(tags) if book else _chunk_start))
         ill += sum(judgement.ill.values())
         schemes = read_schemes(gold_side, pred_side)
     chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
@@ -734,12 +778,14 @@ def token_results(
         written_pred[di], o, dr = spans_to_tags(doc, p)
         off, dropped, ill = off + o, dropped + dr, ill + ill_formed(written_pred[di])
     if written_pred:
-        tagged.append((written(written_gold), written(written_pred)))
+        tagged.append((written(written_gold), written(written_pred), lambda c: documents[c[0]].sentences[c[1]].start))
     shared = _added(count_chunks(chunks[0], chunks[1], labels), plain)
+    if book is not None:
+        book.chunks(None, chunks[0], chunks[1], _chunk_start)
     extra: dict[str, Any] = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
     by_strictness = {False: shared, True: shared}
     if tagged:
-        read = [tag_counts(gold, pred, engine) for gold, pred in tagged]
+        read = [tag_counts(gold, pred, engine, book, where) for gold, pred, where in tagged]
         by_strictness = {strict: _added(shared, *(r[strict] for r in read)) for strict in (False, True)}
     return {
         m: ModeResult(
@@ -749,6 +795,15 @@ def token_results(
         )
         for m in modes
     }
+
+
+_chunk_start = itemgetter(3)  # a span chunk's first token's start
+
+
+def _token_start(tags: Mapping[int, TokenTags]) -> Where:
+    """Where a chunk of submitted tags, ``(document, sentence, type, first token, ...)``, starts."""
+    firsts = {di: list(accumulate(map(len, t.tags), initial=0)) for di, t in tags.items()}
+    return lambda c: tags[c[0]].starts[firsts[c[0]][c[1]] + c[3]]
 
 
 def read_schemes(gold: Side, pred: Side) -> dict[str, dict[str, int]]:

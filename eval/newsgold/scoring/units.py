@@ -7,16 +7,20 @@ item belongs to the unit holding its start (an event argument: its trigger's sta
 Asked to, the entity and event scorers book, batch by batch, the unit and the label of each
 item they count in each column (tp, fp, fn, par), with the booking rule of their per-type
 rows; :class:`UnitBook` keeps those as integer arrays, and :meth:`UnitBook.finish` adds them up
-into a :class:`UnitCounts`, one per scored table (a span mode, an event metric). Summed over
-units, a table's counts are its per-type rows; summed over labels too, its overall row. So a
-report's intervals need neither a second scoring nor the alignments kept.
+into a :class:`UnitCounts`, one per scored table (a span mode, a token mode, an event metric).
+Summed over units, a table's counts are its per-type rows; summed over labels too, its overall
+row. So a report's intervals need neither a second scoring nor the alignments kept.
+
+The token modes count chunks, on several paths (``tokens.py``); each path books what it counts
+in a :class:`ChunkBook` (a chunk's document, a character offset in it, its type and column, and
+which token modes count it), which the entity scorer moves into its unit book batch by batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..gold.lazy import numpy
 from ..gold.model import Document
@@ -128,6 +132,67 @@ class UnitBook:
         keep = counts.any(axis=1)
         cells, counts = cells[keep], counts[keep]
         return UnitCounts(self.units, list(labels), cells // width, cells % width, counts)
+
+
+Where = Callable[[tuple], int]
+"""A chunk's character offset in its document (its unit holds it), from the chunk's tuple."""
+
+
+class ChunkBook:
+    """The chunks a batch's token modes counted, by place, until :meth:`drain`.
+
+    Each booking says which token modes it counts for: ``strict`` True (the strict mode),
+    False (the other), None (both: chunks both modes read alike)."""
+
+    def __init__(self, by_sentence: bool):
+        self.by_sentence = by_sentence  # whether a place finer than a document is wanted
+        # (strict, column, documents, offsets, types: names, or codes into the names given)
+        self.booked: list[tuple[bool | None, int, Any, Any, Any, Sequence[str] | None]] = []
+
+    def chunks(self, strict: bool | None, gold: Set[tuple], pred: Set[tuple], where: Where) -> None:
+        """Chunks keyed ``(document, sentence, type, ...)`` of each side (sets): those on both are
+        true positives, gold only false negatives, predicted only false positives."""
+        for column, found in ((TP, gold & pred), (FN, gold - pred), (FP, pred - gold)):
+            if found:
+                self.booked.append(
+                    (strict, column, [c[0] for c in found], list(map(where, found)), [c[2] for c in found], None)
+                )
+
+    def counts(self, strict: bool | None, doc: int, offset: int, per_type: Mapping[str, Counts]) -> None:
+        """Counts of one place (a sentence, or a document), by type."""
+        for t, c in per_type.items():
+            for column, n in ((TP, c.tp), (FP, c.fp), (FN, c.fn)):
+                if n:
+                    self.booked.append((strict, column, [doc] * n, [offset] * n, [t] * n, None))
+
+    def columns(
+        self,
+        strict: bool | None,
+        column: int,
+        docs: np.ndarray,
+        offsets: np.ndarray,
+        codes: np.ndarray,
+        names: Sequence[str],
+    ) -> None:
+        """Chunks as integer columns, their types as codes into ``names``."""
+        if len(docs):
+            self.booked.append((strict, column, docs, offsets, codes, names))
+
+    def drain(
+        self, units: Units, code: Callable[[str], int]
+    ) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
+        """What was booked as ``(strict, column, units, type codes)`` (``code``: a type's), let go."""
+        np = numpy()
+        booked, self.booked = self.booked, []
+        for strict, column, docs, offsets, types, names in booked:
+            n = len(docs)
+            docs = np.asarray(docs, dtype=np.int64)
+            offsets = np.asarray(offsets, dtype=np.int64)
+            if names is None:
+                codes = np.fromiter(map(code, types), np.int64, count=n)
+            else:
+                codes = np.array([code(t) for t in names], dtype=np.int64)[types] if n else np.zeros(0, np.int64)
+            yield strict, column, units.of(docs, offsets), codes
 
 
 def _sums(at: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..gold.lazy import numpy, tqdm
 from ..scoring.metrics import Counts
 from ..scoring.results import EntityResult, EventResult
-from ..scoring.units import Units
+from ..scoring.units import UnitCounts, Units
 
 if TYPE_CHECKING:
     import numpy as np
@@ -196,35 +196,53 @@ def resampling_unit(documents: Sequence) -> str:
     return "documents" if len(documents) >= MIN_DOCUMENTS else "sentences"
 
 
-Rows = tuple["np.ndarray", "np.ndarray"]
-"""A table's units that have counts, and their counts (rows of tp, fp, fn, par):
-``UnitCounts.rows()``."""
+Interval = list[float] | None  # [low, high] of F1; None where F1 is undefined
 
 
 def report_intervals(
     units: Units,
-    tables: Mapping[K, Rows],
+    tables: Mapping[K, UnitCounts],
     *,
     replicates: int = REPORT_REPLICATES,
     seed: int = REPORT_SEED,
     level: float = 0.95,
-) -> tuple[dict[str, Any], dict[K, list[float] | None]]:
-    """95% percentile intervals of F1 of each table (a mode's or a metric's counts by unit, or
-    one type's), all from the same replicates: how they were drawn (the report's ``intervals``
-    block), and each table's ``[low, high]``, or None where F1 is undefined.
+) -> tuple[dict[str, Any], dict[K, tuple[Interval, dict[str, Interval]]]]:
+    """95% percentile intervals of F1 of each table (a mode's or a metric's counts by unit and
+    label) and of each of its labels' rows, all from the same replicates: how they were drawn
+    (the report's ``intervals`` block), and each table's ``(interval, {label: interval})``.
 
     The units resampled (with replacement, as many as there are) are those the scoring booked:
-    documents or sentences, as :func:`resampling_unit` chooses.
+    documents or sentences, as :func:`resampling_unit` chooses. One matrix product a chunk of
+    replicates sums every label's count columns of every table at once, each distinct non-zero
+    column once; a table's overall sums are its labels' sums added up (the overall row is the
+    sum of the per-type rows), so the overall rows cost no column of their own.
     """
     np = numpy()
     n = units.size
     names = list(tables)
-    # every table as four columns of one matrix, a row per unit: one product a chunk sums them all
-    # (the sums are of integers, exact in any order)
-    stacked = np.zeros((n, 4 * len(names)))
+    widths = [4 * len(tables[name].labels) for name in names]
+    bases = np.cumsum([0, *widths])
+    # A row per (table, label, count: tp, fp, fn, par), a column per unit, built a table at a time.
+    # Only rows that count something are summed, and each distinct one once: modes that agree on a
+    # type (strict, determiner, head and the token modes, often) share their sums, and memory holds
+    # one table's rows and the distinct ones.
+    used: list[int] = []  # the rows that count something
+    same: list[int] = []  # each one's distinct row
+    seen: dict[bytes, int] = {}
+    rows: list[Any] = []
     for k, name in enumerate(names):
-        rows, counts = tables[name]
-        stacked[rows, 4 * k : 4 * k + 4] = counts
+        t = tables[name]
+        block = np.zeros((widths[k], n))
+        for c in range(4):
+            block[4 * t.cell_labels + c, t.cell_units] = t.counts[:, c]
+        for i in np.flatnonzero(block.any(axis=1)).tolist():
+            at = seen.setdefault(block[i].tobytes(), len(seen))
+            if at == len(rows):
+                rows.append(block[i].copy())  # not a view: the block is let go
+            used.append(int(bases[k]) + i)
+            same.append(at)
+        del block
+    distinct = np.stack(rows) if rows else np.zeros((0, n))
     rng = np.random.default_rng(seed)
     drawn: list[Any] = []
     chunk = max(1, _CHUNK_DRAWS // max(n, 1))
@@ -238,17 +256,23 @@ def report_intervals(
         weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n)
         del drawn_units
         weights = weights.astype(np.float64)
-        drawn.append(stacked.T @ weights.T)  # (columns, replicates): the fast way round for BLAS
-    sums = np.concatenate(drawn, axis=1) if drawn else np.zeros((4 * len(names), 0))
-    found: dict[K, list[float] | None] = {}
-    for k, name in enumerate(names):
-        f1 = _f1(sums[4 * k : 4 * k + 4].T)
+        drawn.append(distinct @ weights.T)  # (counts, replicates): the fast way round for BLAS
+    sums = np.zeros((int(bases[-1]), replicates if n else 0))
+    if drawn:
+        sums[used] = np.concatenate(drawn, axis=1)[same]  # (sums of integers: exact in any order)
+
+    def interval(table_sums: Any) -> Interval:
+        f1 = _f1(table_sums.T)
         f1 = f1[~np.isnan(f1)]
-        found[name] = (
-            None
-            if f1.size == 0
-            else [float(x) for x in np.percentile(f1, [(1 - level) / 2 * 100, (1 + level) / 2 * 100])]
-        )
+        if f1.size == 0:
+            return None
+        return [float(x) for x in np.percentile(f1, [(1 - level) / 2 * 100, (1 + level) / 2 * 100])]
+
+    found: dict[K, tuple[Interval, dict[str, Interval]]] = {}
+    for k, name in enumerate(names):
+        labels = tables[name].labels
+        by_label = sums[bases[k] : bases[k + 1]].reshape(len(labels), 4, sums.shape[1])
+        found[name] = (interval(by_label.sum(axis=0)), {t: interval(by_label[i]) for i, t in enumerate(labels)})
     method = {
         "method": "bootstrap percentile",
         "resampled": units.by,
