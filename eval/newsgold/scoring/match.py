@@ -275,7 +275,8 @@ class _Rest:
         groups = self._groups.get(typed)
         if groups is None:
             assert self.alive_p is not None
-            pred, by_group = self.pred, defaultdict(list)
+            pred = self.pred
+            by_group: dict[str | None, list[int]] = defaultdict(list)
             if typed:
                 for j in compress(range(len(pred)), self.alive_p):
                     by_group[pred[j][3]].append(j)
