@@ -2,11 +2,12 @@
 
 A change that reshapes the core must not make the user's commands slower. This script takes
 an earlier commit's package (``git archive`` into a temporary folder, never a checkout of the
-working tree), writes bench_cli.py's synthetic files once (the 40,000-document corpus and the
-100,000-event corpus), and runs each command under both versions once per round, the
-versions alternating, then prints medians of wall time and peak RSS and the after/before
-ratio. Both versions must print the same report (checked on the first round), unless
-``--reports-may-differ`` says the output changed on purpose between them.
+working tree), writes bench_cli.py's synthetic files once (the 40,000-document corpus, its
+dense predictions and the 100,000-event corpus), and runs each command under both versions
+once per round, the versions alternating, then prints medians of wall time and peak RSS and
+the after/before ratio. Both versions must print the same report and write the same bytes
+with ``-o`` (checked every round), unless ``--reports-may-differ`` says the output changed on
+purpose between them.
 
     python benchmarks/bench_versions.py c68002b            # 5 rounds
     python benchmarks/bench_versions.py HEAD~3 --runs 3 --tokens 200000
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import filecmp
 import os
 import statistics
 import subprocess
@@ -60,14 +62,19 @@ def main() -> int:
                                    capture_output=True, text=True, check=True).stdout.strip()
             assert Path(found).is_relative_to(source), (source, found)
         entities = ["score", str(tmp / "pred-a.jsonl"), "--gold", str(tmp / "gold-a.jsonl")]
+        dense = ["score", str(tmp / "pred-dense.jsonl"), "--gold", str(tmp / "gold-a.jsonl"), "--no-intervals"]
         events = ["score", str(tmp / "pred-events.jsonl"), "--gold", str(tmp / "gold-events.jsonl"), "--layers", "events"]
         commands = {  # the default run draws intervals; --no-intervals shows what they cost
             f"score ({args.docs:,} documents, default modes)": entities,
             f"score --no-intervals ({args.docs:,} documents)": [*entities, "--no-intervals"],
+            f"score --no-intervals ({args.docs:,} documents, dense predictions)": dense,
+            f"score --json -o --no-intervals ({args.docs:,} documents, dense predictions)": [
+                *dense, "--json", "-o", str(tmp / "dense-VERSION.json")],
             f"score --layers events ({args.events:,} events)": events,
-            f"score --layers events --json -o ({args.events:,} events)": [*events, "--json", "-o", str(tmp / "events.json")],
+            f"score --layers events --json -o ({args.events:,} events)": [
+                *events, "--json", "-o", str(tmp / "events-VERSION.json")],
             f"score --layers events --json -o --no-intervals ({args.events:,} events)": [
-                *events, "--json", "-o", str(tmp / "events.json"), "--no-intervals"],
+                *events, "--json", "-o", str(tmp / "events-VERSION.json"), "--no-intervals"],
         }
         if args.before_without_intervals:
             commands = {name: cmd for name, cmd in commands.items() if "--no-intervals" in cmd}
@@ -82,11 +89,16 @@ def main() -> int:
                         argv = [a for a in cmd if a != "--no-intervals"]
                     else:
                         argv = cmd
+                    argv = [a.replace("VERSION", version) for a in argv]  # each version's own -o file
                     wall, peak, out = timed([sys.executable, "-m", "newsgold", *argv], ROOT, env=env)
                     times[name, version].append(wall)
                     rss[name, version].append(peak)
                     if first.setdefault(name, out) != out and not args.reports_may_differ:
                         raise SystemExit(f"{name}: the two versions print different reports (--reports-may-differ)")
+                written = [Path(a.replace("VERSION", v)) for a in cmd if "VERSION" in a for v in sources]
+                # Compared a block at a time: a forked child's peak RSS starts from this process's peak.
+                if written and not filecmp.cmp(*written, shallow=False) and not args.reports_may_differ:
+                    raise SystemExit(f"{name}: the two versions write different files (--reports-may-differ)")
         print(f"\nbefore = {args.ref}, after = the working tree; {args.runs} alternating rounds")
         print("| command | before (s) | after (s) | after / before | before RSS (MiB) | after RSS (MiB) |")
         print("|---|---|---|---|---|---|")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgold import api
@@ -96,3 +97,16 @@ def test_the_lazy_error_rows_equal_the_listed_ones() -> None:
     lazy = api.report(scored, lazy=True)
     assert "".join(iter_json(lazy)) == dumped(plain)
     assert isinstance(lazy["entity_errors"], Rows) and isinstance(plain["entity_errors"], list)
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ('["plain", 1]', '["plain", 1]'),  # all ASCII, nothing to escape: returned as it is
+        ('["a\x7fb"]', '["a\\u007fb"]'),  # DEL is ASCII: an all-ASCII text is still searched for it
+        ('["\u00e9\x9b\u2028"]', '["\u00e9\\u009b\\u2028"]'),
+    ],
+)
+def test_json_safe_escapes_what_a_terminal_acts_on_in_ascii_text_too(text: str, safe: str) -> None:
+    assert json_safe(text) == safe
+    assert json.loads(json_safe(text)) == json.loads(text)

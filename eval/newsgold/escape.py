@@ -139,7 +139,8 @@ def json_safe(text: str) -> str:
     >>> json_safe('["a\\u202eb", "\\x9b"]')
     '["a\\\\u202eb", "\\\\u009b"]'
     """
-    if not _JSON_RAW.search(text):
+    # isascii() reads a flag, and DEL is the one ASCII character to escape: most reports skip the search
+    if (text.isascii() and "\x7f" not in text) or not _JSON_RAW.search(text):
         return text
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -10,7 +10,7 @@ import io
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, partial
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from typing import Any
 
@@ -192,6 +192,7 @@ def iter_json(report: Any) -> Iterator[str]:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_DICTS = frozenset({dict})
 _scalar = json.JSONEncoder(ensure_ascii=False).encode
 _BATCH = 1000  # flat rows encoded by one call
 
@@ -202,9 +203,14 @@ def _fields_encoder(indent: str) -> Callable[[Any], str]:
     return json.JSONEncoder(ensure_ascii=False, separators=("," + indent, ": ")).encode
 
 
-def _flat(row: Any) -> bool:
-    """A non-empty dict of scalars (a row the batch encoder writes)."""
-    return type(row) is dict and bool(row) and _SCALARS.issuperset(map(type, row.values()))
+def _flat(rows: Sequence[Any]) -> bool:
+    """Whether every row is a non-empty dict of scalars (rows the batch encoder writes),
+    checked over the whole batch at once, not with a call per row."""
+    return (
+        _DICTS.issuperset(map(type, rows))
+        and all(rows)
+        and _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, rows))))
+    )
 
 
 def _pieces(value: Any, nl: str) -> Iterator[str]:
@@ -213,7 +219,7 @@ def _pieces(value: Any, nl: str) -> Iterator[str]:
     if isinstance(value, dict):
         if not value:
             yield "{}"
-        elif _flat(value):
+        elif _flat((value,)):
             yield "{" + inner + _fields_encoder(inner)(value)[1:-1] + nl + "}"
         else:
             opening = "{"
@@ -228,7 +234,7 @@ def _pieces(value: Any, nl: str) -> Iterator[str]:
         opening = "["
         rows = iter(value)
         while batch := list(islice(rows, _BATCH)):
-            if all(map(_flat, batch)):
+            if _flat(batch):
                 # '[{F},<fields>{F}]' from the encoder (a string holds no raw line break, and
                 # a scalar never starts with '{'): each row's braces get their own lines.
                 body = encode(batch)[2:-2].replace(between, nl + "  }," + inner + "{" + fields)

@@ -184,7 +184,7 @@ class _Rest:
     pairs overlapping items: they keep the sorted lists and mark what each tier pairs.
     """
 
-    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "cut", "_marked", "_done")
+    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "cut", "_marked", "_done", "_groups")
 
     def __init__(
         self,
@@ -202,6 +202,7 @@ class _Rest:
         self.n_p = len(pred) if n_p < 0 else n_p
         self._marked: _Rest | None = None
         self._done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
+        self._groups: dict[bool, dict[str | None, _Live]] = {}
 
     def lists(self) -> tuple[list[Item], list[Item]]:
         if self.alive_g is None or self.alive_p is None:
@@ -268,6 +269,22 @@ class _Rest:
                 pairs.append((g, pred[j]))
         return self._next(pairs, alive_g, alive_p)
 
+    def _live(self, typed: bool) -> dict[str | None, _Live]:
+        """The unpaired predictions as :class:`_Live` groups (by type if ``typed``), built once
+        per state: the tiers run on one state (every mode's after the exact tier) copy them."""
+        groups = self._groups.get(typed)
+        if groups is None:
+            assert self.alive_p is not None
+            pred = self.pred
+            by_group: dict[str | None, list[int]] = defaultdict(list)
+            if typed:
+                for j in compress(range(len(pred)), self.alive_p):
+                    by_group[pred[j][3]].append(j)
+            elif self.n_p:
+                by_group[None] = list(compress(range(len(pred)), self.alive_p))
+            groups = self._groups[typed] = {t: _Live(pred, js) for t, js in by_group.items()}
+        return groups
+
     def _overlap_pairs(self, tier: OverlapTier) -> tuple[list[Pair], _Rest]:
         """A maximum one-to-one assignment over overlapping pairs that pass the tier's test,
         among the unpaired: one augmenting path search per gold item, in order.
@@ -288,13 +305,7 @@ class _Rest:
         test, typed = tier.test, tier.typed
         if test is _same_type and typed:  # the same test, without a call per pair
             test = None
-        by_group: dict[str | None, list[int]] = defaultdict(list)
-        if typed:
-            for j in compress(range(len(pred)), alive_p):
-                by_group[pred[j][3]].append(j)
-        elif self.n_p:
-            by_group[None] = list(compress(range(len(pred)), alive_p))
-        groups = {t: _Live(pred, js) for t, js in by_group.items()}
+        groups = {t: live.copy() for t, live in self._live(typed).items()}
         adj: dict[int, list[int]] = {}
         same: dict[tuple[int, ...], list[int]] = {}
         match_g: list[int | None] = [None] * len(gold)
@@ -353,6 +364,13 @@ class _Live:
         while size > 1:  # each level from the one below: nodes [size/2, size) have children [size, 2 size)
             tree[size // 2 : size] = map(max, tree[size : 2 * size : 2], tree[size + 1 : 2 * size : 2])
             size //= 2
+
+    def copy(self) -> _Live:
+        """The same predictions, all live again as here, killed apart (the tree is copied)."""
+        live = object.__new__(_Live)
+        live.js, live.keys, live.longest, live.size = self.js, self.keys, self.longest, self.size
+        live.tree = self.tree.copy()
+        return live
 
     def span(self, g: Item) -> tuple[int, int]:
         """The positions of the predictions in the gold item's document that start before it
