@@ -29,6 +29,7 @@ across a sentence boundary (NG306), overlapping entities (NG502) and repeated an
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -87,15 +88,19 @@ def _layer(
     entities, none overlapping another)."""
     at = f"/{name}"
     items = _list(record, name)
-    i = next((k for k, x in enumerate(items) if isinstance(x, dict) and "label" in x and "type" not in x), -1)
-    if i >= 0:
-        raise BadRecord(
-            f"{at}/{i}",
-            "the span names its type with 'label'; a gold span names it with 'type'",
-            "NG201",
-            'rename "label" to "type" in the gold (predictions may say either)',
-        )
-    starts, ends, _, types = checked_spans(_list(record, name), at, "a span", _TYPED_SPAN, text)
+    try:
+        starts, ends, _, types = checked_spans(items, at, "a span", _TYPED_SPAN, text)
+    except BadRecord:
+        # A span that names its type with 'label' lacks 'type', so it is refused above; looked for only then.
+        i = next((k for k, x in enumerate(items) if isinstance(x, dict) and "label" in x and "type" not in x), -1)
+        if i >= 0:
+            raise BadRecord(
+                f"{at}/{i}",
+                "the span names its type with 'label'; a gold span names it with 'type'",
+                "NG201",
+                'rename "label" to "type" in the gold (predictions may say either)',
+            ) from None
+        raise
     i = first_across(starts, ends, *sentences)
     if i >= 0:
         raise BadRecord(f"{at}/{i}", f"[{starts[i]}, {ends[i]}) is not inside one sentence", "NG306")
@@ -114,13 +119,19 @@ def _layer(
     return SpanTable.build(starts, ends, types, prefix=prefix, level=level, clusters=_clusters(items, at))
 
 
-def _clusters(items: list[Any], at: str) -> list[str | None]:
-    """Each item's optional ``cluster`` (coreference: items with the same string corefer)."""
-    out = [x.get("cluster") if isinstance(x, dict) else None for x in items]
+def _clusters(items: list[dict[str, Any]], at: str) -> list[str | None]:
+    """Each item's optional ``cluster`` (coreference: items with the same string corefer);
+    ``items`` are objects (their columns were read)."""
+    out = list(map(_CLUSTER, items))
+    if out.count(None) == len(out):  # no item gives one: the usual
+        return out
     i = next((k for k, c in enumerate(out) if c is not None and (not isinstance(c, str) or not c)), -1)
     if i >= 0:
         raise BadRecord(f"{at}/{i}/cluster", f"a cluster is a non-empty string naming it, got {out[i]!r}")
     return out
+
+
+_CLUSTER = methodcaller("get", "cluster")
 
 
 def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[int]]) -> tuple[EventTable, SpanTable]:

@@ -120,21 +120,17 @@ class Shape:
 
 def _whole(items: list[Any], shape: Shape) -> list[Any] | None:
     # The optional fields any item gives (none can, when no item has more keys than the required).
-    given = set().union(*items) if max(map(len, items), default=0) > shape.required else ()
+    given = set().union(*items) if items and max(map(len, items)) > shape.required else ()
     out: list[Any] = []
     for key, get, needed, kinds, nonempty in shape.plan:
-        if not needed and key not in given:
+        if needed or key in given:  # an optional field given by one item at least: a column
+            column = list(map(get, items))
+            if not kinds.issuperset(map(type, column)) or (nonempty and not all(column)):
+                return None
+            out.append(column)
+        else:
             out.append(None)
-            continue
-        column = list(map(get, items))
-        types = set(map(type, column))
-        if not kinds.issuperset(types) or (nonempty and not all(column)):
-            return None
-        out.append(None if not needed and types == _ONLY_ABSENT else column)
     return out
-
-
-_ONLY_ABSENT = {_Absent}
 
 
 def first_outside(starts: list[int], ends: list[int], n: int) -> int:
