@@ -264,3 +264,30 @@ def test_every_format_shows_the_token_modes_and_every_breakdowns_intervals(tmp_p
         for t, row in report[mode]["per_type"].items():
             shown = "-" if row["f1_interval"] is None else cell(row["f1_interval"])
             assert f'data-type="{t}"' in table and f'<td class="num ci">{shown}</td>' in table, (mode, t)
+
+
+def test_compare_tests_a_token_mode_on_its_own_counts(tmp_path: Path, capsys) -> None:
+    # IOBES with two adjacent S-PER: conlleval's rule reads them as one chunk, the strict mode as
+    # two, so the token mode's F1 differs from the strict mode's and compare must use the former.
+    rows = ["-DOCSTART- O", "", "Ann S-PER", "Bo S-PER", "met O", "Cy S-PER", ".", "",
+            "Acme B-ORG", "Corp E-ORG", "hired O", "Di S-PER", ".", "",
+            "-DOCSTART- O", "", "Ed S-PER", "saw O", "Lima S-LOC", "."]
+    gold = tmp_path / "gold.conll"
+    gold.write_text("\n".join(r if r != "." else ". O" for r in rows) + "\n", encoding="utf-8")
+    a, b = tmp_path / "a.conll", tmp_path / "b.conll"
+    a.write_text(gold.read_text(encoding="utf-8").replace("Bo S-PER", "Bo O").replace("Lima S-LOC", "Lima S-ORG"),
+                 encoding="utf-8")
+    b.write_text(gold.read_text(encoding="utf-8").replace("Corp E-ORG", "Corp O"), encoding="utf-8")
+
+    def f1(path: Path, mode: str) -> float:
+        assert main(["score", str(path), "--gold", str(gold), "--modes", mode, "--json", "--no-intervals"]) == 0
+        return json.loads(capsys.readouterr().out)["entities"][mode]["overall"]["f1"]
+
+    for mode in TOKEN_MODES:
+        assert main(["compare", str(a), str(b), "--gold", str(gold), "--metric", mode, "--json",
+                     "--replicates", "300"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert (out["metric"], out["layer"]) == (mode, "entities")
+        assert (out["f1_a"], out["f1_b"]) == (f1(a, mode), f1(b, mode))
+        assert out["delta"] == pytest.approx(out["f1_a"] - out["f1_b"]) and out["replicates"] == 300
+    assert f1(a, "token_conlleval") != f1(a, "strict")  # the token mode is not the strict mode here

@@ -41,7 +41,7 @@ from .readers.registry import stream_predictions
 from .scoring.coref_corpus import DEFAULT_CONFIG, CorefConfig, CorefLayer
 from .scoring.coref_corpus import score_coref as _score_coref
 from .scoring.metrics import total
-from .scoring.modes import SPAN_MODES
+from .scoring.modes import SPAN_MODES, TOKEN_MODES
 from .scoring.results import EntityConfig, EventConfig, Scored
 from .scoring.score import Scores, score_corpus
 from .scoring.units import UnitCounts, Units
@@ -385,7 +385,7 @@ def compare(
     replicates: int = 10_000,
     seed: int = 0,
 ) -> dict[str, Any]:
-    """Is system A better than B on ``metric`` (a span mode or an event metric)? A paired
+    """Is system A better than B on ``metric`` (a span or token mode, or an event metric)? A paired
     bootstrap over sentences within documents: F1 of each, their difference with its
     interval, and the p-value (what ``newsgold compare --json`` prints).
 
@@ -409,7 +409,7 @@ def compare(
                 message=f"{replicates} replicates; give 1 to {MAX_REPLICATES:,} (each is held in memory)",
             )
         )
-    layer = "entities" if metric in SPAN_MODES else "events"
+    layer = "entities" if metric in SPAN_MODES or metric in TOKEN_MODES else "events"
     units = all_units([d for d, _ in gold])
     booked = Units([d for d, _ in gold], "sentences")
     counts, predicted = [], []
@@ -417,7 +417,7 @@ def compare(
         read = read_predictions(path, gold, format=format)
         predicted.append(layer in read.layers)
         preds = read.documents
-        if metric in SPAN_MODES:
+        if layer == "entities":
             scores = score_corpus(gold, preds, entities=EntityConfig(modes=(metric,)), events=None, units=booked)
             assert scores.entities is not None  # entities were asked for
             counts.append(entity_unit_counts(scores.entities, metric))

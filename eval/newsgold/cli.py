@@ -1051,8 +1051,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--metric",
         default="strict",
-        choices=[*SPAN_MODES, "trigger_classification", "argument_classification"],
-        help="an entity span mode or an event metric (default: strict)",
+        choices=[*SPAN_MODES, *TOKEN_MODES, "trigger_classification", "argument_classification"],
+        help="an entity span or token mode, or an event metric (default: strict)",
     )
     p.add_argument(
         "--format", default="auto", choices=formats(), metavar="FORMAT", help="format of both files (default: auto)"
