@@ -16,7 +16,7 @@ import newsgold.dask  # noqa: E402
 from newsgold.gold.errors import NewsgoldError  # noqa: E402
 from newsgold.outputs.counts import merge_counts, to_counts  # noqa: E402
 
-from tests.conftest import ROOT  # noqa: E402
+from tests.conftest import FROZEN, ROOT  # noqa: E402
 
 SYSTEMS = sorted(p.name for p in (ROOT / "submissions").iterdir() if (p / "predictions.jsonl").exists())
 
@@ -24,8 +24,9 @@ SYSTEMS = sorted(p.name for p in (ROOT / "submissions").iterdir() if (p / "predi
 def sentence_corpus() -> tuple[list[dict], list[dict]]:
     """A corpus of many short documents: each sentence of the article once per leaderboard
     system, with its gold (entities, mentions, events) and that system's predictions in it;
-    every seventh document has no predictions line."""
-    corpus = newsgold.load_corpus(ROOT)
+    every seventh document has no predictions line. Built from the frozen gold: a correction of
+    the live gold moves nothing here."""
+    corpus = newsgold.load_corpus(FROZEN)
     [(doc, gold)] = list(corpus)
     by = gold.by_id()
     systems = {s: json.loads((ROOT / "submissions" / s / "predictions.jsonl").read_text(encoding="utf-8")) for s in SYSTEMS}
