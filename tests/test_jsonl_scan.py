@@ -106,7 +106,8 @@ def test_an_error_after_non_ascii_lines_names_its_line_and_column(tmp_path: Path
 @pytest.mark.parametrize("side", ["gold", "pred"])
 def test_a_key_repeated_under_an_escape_is_refused_where_the_scan_meets_it(tmp_path: Path, capsys, side: str) -> None:
     gold = tmp_path / "gold.jsonl"
-    records = [{"doc_id": f"d{i}", "text": "Pedro met Ana", "entities": [{"start": 0, "end": 5, "type": "PER"}]} for i in range(3)]
+    entities = [{"start": 0, "end": 5, "type": "PER"}]
+    records = [{"doc_id": f"d{i}", "text": "Pedro met Ana", "entities": entities} for i in range(3)]
     gold_lines = [json.dumps(r) for r in records]
     pred_lines = [json.dumps({"doc_id": r["doc_id"], "entities": r["entities"]}) for r in records]
     lines = gold_lines if side == "gold" else pred_lines

@@ -597,7 +597,8 @@ class JsonlScan:
             text = _clean_text(raw, offset == 0)
             if text is None:
                 return
-            n, pos, values = len(text), 0, []
+            n, pos = len(text), 0
+            values: list[Any] = []
             while pos < n:
                 try:
                     value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
