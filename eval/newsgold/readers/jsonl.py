@@ -39,6 +39,7 @@ from .records import (
     PredEntity,
     PredEvent,
     Reader,
+    entity_predictions,
     pred_entities,
     pred_events,
 )
@@ -338,17 +339,15 @@ def _block(
             return None
     n = len(starts)
     if texts is None and scores is None and given_values is None:
-        made = pred_entities(starts, ends, labels)
+        made = tuple(pred_entities(starts, ends, labels))
     else:
-        made = pred_entities(starts, ends, labels, _given(texts, n), _given(scores, n), _given(given_values, n))
-    parsed = list(map(_predictions, docs, map(made.__getitem__, map(slice, bounds, bounds[1:])), layers))
+        made = tuple(pred_entities(starts, ends, labels, _given(texts, n), _given(scores, n), _given(given_values, n)))
+    parsed = entity_predictions(list(here), map(made.__getitem__, map(slice, bounds, bounds[1:])), layers)
     seen.update(here)
-    suspected = [w for p, d, k in zip(parsed, docs, here.values()) for w in _suspected(p, d, file, k)]
+    suspected = [  # only text that is not ASCII tells bytes from code points
+        w for p, d, k in zip(parsed, docs, here.values()) if not d.text.isascii() for w in _suspected(p, d, file, k)
+    ]
     return parsed, suspected
-
-
-def _predictions(doc: Document, entities: list[PredEntity], layers: frozenset[str]) -> DocPredictions:
-    return DocPredictions(doc.doc_id, tuple(entities), layers=layers)
 
 
 def dump_jsonl(

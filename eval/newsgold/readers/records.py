@@ -124,6 +124,18 @@ class DocPredictions:
         return self._made  # type: ignore[return-value]
 
 
+def entity_predictions(
+    doc_ids: Sequence[str], entities: Iterable[tuple[PredEntity, ...]], layers: Iterable[frozenset[str]]
+) -> list[DocPredictions]:
+    """Documents' predictions of entities only (no events, no tags), made a field at a time
+    as :func:`pred_entities` makes entities."""
+    made = list(map(object.__new__, repeat(DocPredictions, len(doc_ids))))
+    columns = (doc_ids, entities, repeat(NO_EVENTS), layers, repeat(None), repeat(None))
+    for name, column in zip(("doc_id", "entities", "event_table", "layers", "tags", "_made"), columns):
+        deque(map(getattr(DocPredictions, name).__set__, made, column), 0)
+    return made
+
+
 def pred_events(t: EventTable) -> tuple[PredEvent, ...]:
     """The :class:`PredEvent` values of an event table's rows."""
     attributes = t.attributes if t.attributes is not None else [None] * len(t)
