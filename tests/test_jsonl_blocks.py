@@ -9,7 +9,7 @@ from pathlib import Path
 
 import newsgold
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsgold.gold.errors import NewsgoldError
 from newsgold.readers import jsonl
@@ -97,7 +97,7 @@ def line_by_line(path: Path, documents: dict, max_errors: int = 20) -> tuple:
         return outcome(path, documents, max_errors)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records=RECORDS, max_errors=st.sampled_from([1, 3, 20]))
 def test_a_block_reads_as_its_lines_read_one_at_a_time(tmp_path_factory, documents, records, max_errors) -> None:
     path = tmp_path_factory.mktemp("pred") / "pred.jsonl"
