@@ -27,6 +27,7 @@ LINES = {  # one line of a file each (without its end), from clean to odd
     "two": b'{"a": 1} {"b": 2}',
     "comma": b'{"a": 1}, {"b": 2}',
     "repeat": b'{"a": "x", "a": "\\u003a"}',
+    "escaped": b'{"a": 1, "\\u0061": 2}',
     "nan": b'{"a": NaN}',
     "big": b'{"a": 12345678901234567890}',
     "huge": b'{"a": 1e400}',
@@ -100,3 +101,22 @@ def test_an_error_after_non_ascii_lines_names_its_line_and_column(tmp_path: Path
     err = capsys.readouterr().err
     column = lines[2].index('"type": "ORG"') + 1
     assert f"{gold}:3:{column}#/entities/0/type: error NG113" in err
+
+
+@pytest.mark.parametrize("side", ["gold", "pred"])
+def test_a_key_repeated_under_an_escape_is_refused_where_the_scan_meets_it(tmp_path: Path, capsys, side: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    entities = [{"start": 0, "end": 5, "type": "PER"}]
+    records = [{"doc_id": f"d{i}", "text": "Pedro met Ana", "entities": entities} for i in range(3)]
+    gold_lines = [json.dumps(r) for r in records]
+    pred_lines = [json.dumps({"doc_id": r["doc_id"], "entities": r["entities"]}) for r in records]
+    lines = gold_lines if side == "gold" else pred_lines
+    lines[2] = lines[2].replace('"type": "PER"', '"type": "PER", "\\u0074ype": "ORG"')
+    gold.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("\n".join(pred_lines) + "\n", encoding="utf-8")
+    assert main(["score", str(pred), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err
+    column = lines[2].index('"\\u0074ype"') + 1
+    assert f"{gold if side == 'gold' else pred}:3:{column}#/entities/0/type: error NG113" in err
+    assert "appears twice" in err

@@ -340,35 +340,39 @@ _DECODER_NUMBERS = json.JSONDecoder(
     object_pairs_hook=_unique_pairs, parse_constant=_no_constant, parse_int=_safe_int, parse_float=_finite_float
 )
 
-_BRACKETS_AND_QUOTES = b'[]{}"'
-_NOT_BRACKETS = bytes(c for c in range(256) if c not in _BRACKETS_AND_QUOTES)
-_DIGITS_TO_ZERO = bytes.maketrans(b"123456789E", b"000000000e")
+_KEPT = b'[]{}"\\'  # brackets, quotes and backslashes: what the depth check looks at
+_NOT_KEPT = bytes(c for c in range(256) if c not in _KEPT)
+_NOT_BRACKETS_OR_QUOTES = bytes(c for c in range(256) if c not in b'[]{}"')
+# Digits to 0, E to e, + to e: an exponent of 3 digits reads "e000" whether signed or not.
+_NUMBER_SHAPE = bytes.maketrans(b"123456789E+", b"000000000ee")
 _LONG_INTEGER = re.compile(rb"(?<![0-9.])[0-9]{16}")  # 16 digits not in a fraction
 
 
 def _may_overflow(raw: bytes) -> bool:
     """False when no number can exceed 2**53 or overflow a float: no integer part of 16
     digits, no exponent of 3 digits. Cheap; a hit in a string costs only time."""
-    shape = raw.translate(_DIGITS_TO_ZERO, b"+")
-    return b"0e00" in shape or (b"0000000000000000" in shape and _LONG_INTEGER.search(raw) is not None)
+    shape = raw.translate(_NUMBER_SHAPE)
+    return b"e000" in shape or (b"0000000000000000" in shape and _LONG_INTEGER.search(raw) is not None)
 
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
-def _may_be_deep(text: str, raw: bytes, max_depth: int) -> bool:
-    """False when the text surely nests no deeper than ``max_depth``; cheap (C string calls).
+def _may_be_deep(raw: bytes, max_depth: int) -> bool:
+    """False when the UTF-8 text ``raw`` surely nests no deeper than ``max_depth``; cheap
+    (C byte calls, one pass over ``raw`` when it holds no backslash).
 
     With the strings dropped, each round of removing ``[]`` and ``{}`` takes off one or two
     levels, so emptying in k rounds means a depth of at most 2k.
     """
-    if text.count("[") + text.count("{") <= max_depth:
+    seq = raw.translate(None, _NOT_KEPT)
+    if seq.count(b"[") + seq.count(b"{") <= max_depth:  # fewer arrays and objects than levels
         return False
-    if b"\\" in raw:
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    seq = raw.translate(None, _NOT_BRACKETS).replace(b'""', b"")
+    if b"\\" in seq:  # an escaped quote or backslash: drop the escapes from the text itself
+        seq = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_BRACKETS_OR_QUOTES)
+    seq = seq.replace(b'""', b"")
     if b'"' in seq:  # a string holds a bracket: drop the strings themselves (slower)
-        seq = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+        seq = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS_OR_QUOTES)
     for _ in range(max_depth // 2):
         shorter = seq.replace(b"[]", b"").replace(b"{}", b"")
         if not shorter or shorter == seq:  # empty, or unbalanced (the parser reports that)
@@ -517,7 +521,7 @@ def parse_json(text: str, file: str, *, line_offset: int = 0, max_depth: int = M
             )
         ]
     raw = text.encode("utf-8", "surrogatepass")
-    if _may_be_deep(text, raw, max_depth):
+    if _may_be_deep(raw, max_depth):
         found = _first_problem(text, max_depth)
         if found is not None:
             return None, [_refusal(text, file, line_offset, found)]
@@ -559,6 +563,11 @@ class JsonlScan:
         self.rest: tuple[int, int] | None = (1, 0)
 
     def __iter__(self) -> Iterator[tuple[int, Any]]:
+        for first, values in self.blocks():
+            yield from enumerate(values, first)
+
+    def blocks(self) -> Iterator[tuple[int, list[Any]]]:
+        """The values a block at a time, each list with its first line's number."""
         if self.source is not None:
             yield from self._scan(self.source, None)
             return
@@ -569,7 +578,7 @@ class JsonlScan:
         with os.fdopen(fd, "rb") as f:
             yield from self._scan(f, cap)
 
-    def _scan(self, f: BinaryIO, cap: int | None) -> Iterator[tuple[int, Any]]:
+    def _scan(self, f: BinaryIO, cap: int | None) -> Iterator[tuple[int, list[Any]]]:
         scan = _DECODER.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder.__init__; the stubs omit it
         number, offset, pending = 1, 0, b""  # the next line's number and byte offset; a line begun
         while True:
@@ -589,16 +598,21 @@ class JsonlScan:
             if text is None:
                 return
             n, pos = len(text), 0
+            values: list[Any] = []
             while pos < n:
                 try:
                     value, end = scan(text, pos)  # skips no whitespace: a line that starts with any is read on its own
                 except (StopIteration, _Refused, RecursionError, ValueError):
                     end = -1
                 if end < 0 or (end < n and text[end] != "\n"):  # or more on the line: a second value, trailing space
-                    self.rest = (number, offset + len(text[:pos].encode("utf-8")))
+                    if values:
+                        yield number, values
+                    self.rest = (number + len(values), offset + len(text[:pos].encode("utf-8")))
                     return
-                yield number, value
-                pos, number = end + 1, number + 1
+                values.append(value)
+                pos = end + 1
+            yield number, values
+            number += len(values)
             offset += len(raw)
             self.rest = (number, offset)
 
@@ -613,7 +627,7 @@ def _clean_text(raw: bytes, first: bool) -> str | None:
     except UnicodeDecodeError:
         return None
     # Lines that nest no deeper than max_depth each make a text that nests no deeper either.
-    if _may_be_deep(text, raw, MAX_DEPTH) or _may_overflow(raw):
+    if _may_be_deep(raw, MAX_DEPTH) or _may_overflow(raw):
         return None
     return text
 

@@ -70,6 +70,19 @@ class JsonLines:
         return len(self.errors) >= self.max_errors
 
     def __iter__(self) -> Iterator[tuple[int, Any]]:
+        errors, most = self.errors, self.max_errors
+        for first, values in self.blocks():
+            for number, value in enumerate(values, first):
+                if number > first and len(errors) >= most:  # between blocks, blocks() looks
+                    return
+                yield number, value
+
+    def blocks(self) -> Iterator[tuple[int, list[Any]]]:
+        """The values a block of lines at a time, each list with its first line's number.
+
+        Reading stops once :attr:`full`, looked at before each block: a caller that adds
+        errors looks too before each value of a block after the first, as :meth:`__iter__` does.
+        Past the first doubtful line, each block is one line."""
         problems = [] if self.block is not None else check_input(self.path)  # a folder, FIFO or device is refused
         if problems:
             self.errors += problems
@@ -77,13 +90,14 @@ class JsonLines:
         # The scan reads whole blocks while every line is clean; from the first line it
         # doubts, the lines are read one at a time, which names each problem.
         scan = JsonlScan(self.path, source=self._open())
-        for number, value in scan:
+        for first, values in scan.blocks():
             self.read = True
-            yield number, value
+            yield first, values
             if self.full:
                 return
         if scan.rest is not None:
-            yield from self._one_at_a_time(*scan.rest)
+            for number, value in self._one_at_a_time(*scan.rest):  # it looks at full before each line
+                yield number, [value]
 
     def _one_at_a_time(self, first: int, offset: int) -> Iterator[tuple[int, Any]]:
         crlf = 0
