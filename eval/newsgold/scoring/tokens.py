@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, repeat
-from operator import attrgetter, is_, itemgetter, not_, sub
+from operator import add, attrgetter, is_, itemgetter, not_, sub
 from typing import Any, NamedTuple
 
 from ..gold.conll_gold import unbare
@@ -671,13 +671,11 @@ def _doc_chunks(
 ) -> set[DocChunk]:
     """The chunks ``read`` finds in every document's sentences, keyed by document: one call
     over all the sentences (per call, the tags module builds its tables anew)."""
-    sentences: list[Sequence[str]] = []
-    doc_of: list[int] = []  # each sentence's document, and its place there (two columns: no tuple to unpack)
-    place: list[int] = []
-    for di, sents in tags.items():
-        doc_of += [di] * len(sents)
-        place += range(len(sents))
-        sentences += sents
+    sentences: list[Sequence[str]] = list(chain.from_iterable(tags.values()))
+    counts = list(map(len, tags.values()))
+    # each sentence's document, and its place there (two columns: no tuple to unpack)
+    doc_of = list(chain.from_iterable(map(repeat, tags, counts)))
+    place = list(chain.from_iterable(map(range, counts)))
     found = list(read(sentences))  # (sentence, type, first, end)
     at = list(map(_first, found))  # the keys built column by column in C, not a tuple unpacked a chunk
     return set(zip(map(doc_of.__getitem__, at), map(place.__getitem__, at), *(map(g, found) for g in _REST)))
@@ -690,12 +688,8 @@ _REST = (_second, _third, itemgetter(3))
 def _default_chunks(sentences: list[Sequence[str]]) -> Iterable[Chunk]:
     """The chunks of ``chunk_set(sentences)`` (the default mode), their keys built column by
     column in C rather than one tuple a chunk in Python."""
-    flat: list[str] = []  # the sentences, each followed by an O (as seqeval joins them)
-    starts: list[int] = []
-    for s in sentences:
-        starts.append(len(flat))
-        flat += s
-        flat.append("O")
+    flat = list(chain.from_iterable(chain.from_iterable(zip(sentences, repeat(("O",))))))  # each then an O
+    starts = list(accumulate(map(add, map(len, sentences), repeat(1)), initial=0))  # where each begins in ``flat``
     found = get_entities([flat])  # (type, first, last) in ``flat``
     firsts = list(map(_second, found))
     at = list(map(sub, map(bisect_right, repeat(starts), firsts), repeat(1)))  # each chunk's sentence
