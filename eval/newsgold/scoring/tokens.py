@@ -32,9 +32,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
-from itertools import accumulate, chain, compress, groupby
-from operator import attrgetter, itemgetter
+from functools import cache, lru_cache
+from itertools import accumulate, chain, compress, groupby, islice, repeat
+from operator import add, attrgetter, is_, itemgetter, not_, sub
 from typing import Any, NamedTuple
 
 from ..gold.conll_gold import unbare
@@ -44,7 +44,7 @@ from ..gold.model import Document
 from ..gold.spans import Span
 from ..gold.tokenize import whitespace_word, word_tokens
 from ..readers.records import TokenTags
-from ..tags import ANY, BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set
+from ..tags import ANY, BILOU, IOB1, IOB2, IOBES, IOE1, IOE2, SCHEMES, Scheme, chunk_set, get_entities
 from .match import Item, item_doc, item_end, item_start, item_type
 from .metrics import Counts
 from .modes import TOKEN_MODES
@@ -95,21 +95,28 @@ def ill_formed(tags: Sequence[Sequence[str]], scheme: Scheme = IOB2) -> int:
     >>> ill_formed([["U-PER", "L-PER"]], BILOU), ill_formed([["S-GPE", "B-ORG", "E-ORG"]], IOBES)
     (1, 0)
     """
-    legal = _inside_after(scheme)
-    n = 0
+    flat = ["O"]  # the sentences, each after an O (as a sentence start reads: no chunk before)
     for sentence in tags:
-        prev, prev_type = "O", ""
-        for t in sentence:
-            if t == "O":
-                prev, prev_type = "O", ""
-            elif t[1:2] in ("-", "_"):
-                prefix, kind = _prefix(t, scheme), t[2:]
-                if prefix in "IEL" and (prev, prefix, prev_type == kind) not in legal:
-                    n += 1
-                prev, prev_type = prefix, kind
-            else:  # a bare label (IO tagging): an inside tag, and no error
-                prev, prev_type = "I", t
-    return n
+        flat += sentence
+        flat.append("O")
+    pairs = Counter(zip(flat, islice(flat, 1, None)))  # counted in C: few distinct pairs, each judged once
+    return sum(n for (prev, tag), n in pairs.items() if _ill_after(prev, tag, scheme))
+
+
+@lru_cache(maxsize=4096)  # a file has few distinct tag pairs; a hostile one may have millions
+def _ill_after(prev: str, tag: str, scheme: Scheme) -> bool:
+    """Whether ``tag``, after ``prev`` in a sentence, is an inside tag that ``scheme`` lets
+    neither start nor continue a chunk there (:func:`ill_formed`)."""
+    if tag == "O" or tag[1:2] not in ("-", "_"):  # O, or a bare label (IO tagging): no error
+        return False
+    if prev == "O":
+        before = "O", ""
+    elif prev[1:2] in ("-", "_"):
+        before = _prefix(prev, scheme), prev[2:]
+    else:  # a bare label: an inside tag
+        before = "I", prev
+    prefix = _prefix(tag, scheme)
+    return prefix in "IEL" and (before[0], prefix, before[1] == tag[2:]) not in _inside_after(scheme)
 
 
 @cache
@@ -511,7 +518,7 @@ def submitted_sides(
     else the gold spans written as IOB2 on the file's tokens (:func:`written_gold`). The
     strict mode reads each side with ``scheme`` when given, else with the one that side's
     tags show (:func:`tag_scheme`)."""
-    spans = _by_doc(gold_items, tags)
+    spans: dict[int, list[tuple[int, int, str]]] | None = None  # the gold spans by document, once one is written
     golds: dict[int, Sequence[Sequence[str]]] = {}
     written_docs: dict[int, Sequence[Sequence[str]]] = {}
     for di, submitted in tags.items():
@@ -519,6 +526,7 @@ def submitted_sides(
         if own is not None and _same_tokens(documents[di], submitted, own):
             golds[di] = own
         else:
+            spans = _by_doc(gold_items, tags) if spans is None else spans
             written_docs[di] = written_gold(submitted, spans.get(di, []))
     gold = read_side(golds, scheme, "gold tags")
     if written_docs:  # the gold spans written on the file's tokens: IOB2, whatever the scheme of the tags
@@ -553,6 +561,8 @@ def judged(tags: Mapping[int, TokenTags], scheme: str | None) -> Judged:
     """Submitted tags (:class:`TokenTags`), by document index, read with ``scheme`` or
     the one they show, and judged by it."""
     side = read_side({di: submitted.tags for di, submitted in tags.items()}, scheme, "predicted tags")
+    if not ill_formed(list(chain.from_iterable(side.tags.values())), side.scheme):  # none in the batch: none in any
+        return Judged(side, dict.fromkeys(side.tags, 0))
     return Judged(side, {di: ill_formed(sentences, side.scheme) for di, sentences in side.tags.items()})
 
 
@@ -566,16 +576,20 @@ def tag_counts(
     With ``book``, what each mode counts is booked (``where``: a chunk's offset, from its key)."""
     seqeval = engine == "seqeval"
 
-    def reader(scheme: Scheme | None) -> Callable[[list[Sequence[str]]], set[Chunk]]:
+    def reader(scheme: Scheme | None) -> Callable[[list[Sequence[str]]], Iterable[Chunk]]:
         """How one side's sentences are read: by the default mode (None), or strictly with ``scheme``."""
         if seqeval:
             return lambda s: _seqeval_chunks(s, scheme is not None, scheme or IOB2)
-        return lambda s: chunk_set(s) if scheme is None else chunk_set(s, mode="strict", scheme=scheme)
+        return _default_chunks if scheme is None else lambda s: chunk_set(s, mode="strict", scheme=scheme)
 
     if seqeval:
         plain = set(gold.tags)
     else:
-        plain = {di for di, g in gold.tags.items() if _iob_only(g) and _iob_only(pred.tags[di])}
+        every = [*chain.from_iterable(gold.tags.values()), *chain.from_iterable(pred.tags.values())]
+        if _iob_only(every):  # every document's tags are (one look at the batch's distinct tags)
+            plain = set(gold.tags)
+        else:
+            plain = {di for di, g in gold.tags.items() if _iob_only(g) and _iob_only(pred.tags[di])}
     loose_found = [_doc_chunks({di: side.tags[di] for di in plain}, reader(None)) for side in (gold, pred)]
     loose = _counted(*loose_found)
     for di, g in gold.tags.items():
@@ -586,12 +600,37 @@ def tag_counts(
                 else _conlleval_booked(di, g, pred.tags[di], book, where)
             )
             loose = _added(loose, found)
-    strict_found = [_strict_chunks(side, reader) for side in (gold, pred)]
-    strict = _counted(*strict_found)
+    strict_found = [
+        found if not seqeval and _strict_is_loose(side, plain, found) else _strict_chunks(side, reader)
+        for side, found in zip((gold, pred), loose_found)
+    ]
+    same = all(map(is_, strict_found, loose_found))
+    strict = dict(loose) if same else _counted(*strict_found)
     if book is not None and where is not None:
-        book.chunks(False, loose_found[0], loose_found[1], where)
-        book.chunks(True, strict_found[0], strict_found[1], where)
+        if same:  # one booking for both modes
+            book.chunks(None, loose_found[0], loose_found[1], where)
+        else:
+            book.chunks(False, loose_found[0], loose_found[1], where)
+            book.chunks(True, strict_found[0], strict_found[1], where)
     return {False: loose, True: strict}
+
+
+def _strict_is_loose(side: Side, plain: set[int], loose: set[DocChunk]) -> bool:
+    """Whether the strict mode reads ``side`` as the default mode read it (``loose``): when
+    the side is read as IOB2, its documents are all ``plain`` (``O``, ``B-TYPE``, ``I-TYPE``)
+    and every chunk opens with a ``B-`` tag (as many ``B-`` tags as chunks: no ``I-`` opened
+    one), and no type begins or ends with ``-`` (which the strict mode strips). The tags are
+    counted in C; reading them strictly means a pass in Python over every chunk."""
+    if side.scheme is not IOB2 or side.strict != side.tags or not plain.issuperset(side.tags):
+        return False
+    counts = Counter(chain.from_iterable(chain.from_iterable(side.tags.values())))
+    opening = 0
+    for tag, n in counts.items():
+        if tag != "O":
+            if tag[2:3] == "-" or tag[-1] == "-":
+                return False
+            opening += n if tag[0] == "B" else 0
+    return opening == len(loose)
 
 
 def _conlleval_booked(
@@ -617,7 +656,7 @@ def _typed(tag: str) -> bool:
 
 
 def _strict_chunks(
-    side: Side, reader: Callable[[Scheme | None], Callable[[list[Sequence[str]]], set[Chunk]]]
+    side: Side, reader: Callable[[Scheme | None], Callable[[list[Sequence[str]]], Iterable[Chunk]]]
 ) -> set[DocChunk]:
     """One side's strict chunks: its own tags with its scheme, tags written from spans as IOB2."""
     own = {di: s for di, s in side.strict.items() if di not in side.written}
@@ -628,18 +667,35 @@ def _strict_chunks(
 
 
 def _doc_chunks(
-    tags: Mapping[int, Sequence[Sequence[str]]], read: Callable[[list[Sequence[str]]], set[Chunk]]
+    tags: Mapping[int, Sequence[Sequence[str]]], read: Callable[[list[Sequence[str]]], Iterable[Chunk]]
 ) -> set[DocChunk]:
     """The chunks ``read`` finds in every document's sentences, keyed by document: one call
     over all the sentences (per call, the tags module builds its tables anew)."""
-    sentences: list[Sequence[str]] = []
-    doc_of: list[int] = []  # each sentence's document, and its place there (two columns: no tuple to unpack)
-    place: list[int] = []
-    for di, sents in tags.items():
-        doc_of += [di] * len(sents)
-        place += range(len(sents))
-        sentences += sents
-    return {(doc_of[k], place[k], label, a, b) for k, label, a, b in read(sentences)}
+    sentences: list[Sequence[str]] = list(chain.from_iterable(tags.values()))
+    counts = list(map(len, tags.values()))
+    # each sentence's document, and its place there (two columns: no tuple to unpack)
+    doc_of = list(chain.from_iterable(map(repeat, tags, counts)))
+    place = list(chain.from_iterable(map(range, counts)))
+    found = list(read(sentences))  # (sentence, type, first, end)
+    at = list(map(_first, found))  # the keys built column by column in C, not a tuple unpacked a chunk
+    return set(zip(map(doc_of.__getitem__, at), map(place.__getitem__, at), *(map(g, found) for g in _REST)))
+
+
+_first, _second, _third = itemgetter(0), itemgetter(1), itemgetter(2)
+_REST = (_second, _third, itemgetter(3))
+
+
+def _default_chunks(sentences: list[Sequence[str]]) -> Iterable[Chunk]:
+    """The chunks of ``chunk_set(sentences)`` (the default mode), their keys built column by
+    column in C rather than one tuple a chunk in Python."""
+    flat = list(chain.from_iterable(chain.from_iterable(zip(sentences, repeat(("O",))))))  # each then an O
+    starts = list(accumulate(map(add, map(len, sentences), repeat(1)), initial=0))  # where each begins in ``flat``
+    found = get_entities([flat])  # (type, first, last) in ``flat``
+    firsts = list(map(_second, found))
+    at = list(map(sub, map(bisect_right, repeat(starts), firsts), repeat(1)))  # each chunk's sentence
+    before = list(map(starts.__getitem__, at))
+    ends = map(sub, map(_third, found), map(sub, before, repeat(1)))
+    return zip(at, map(_first, found), map(sub, firsts, before), ends)
 
 
 def _counted(gold: set[DocChunk], pred: set[DocChunk]) -> dict[str, Counts]:
@@ -760,12 +816,12 @@ def token_results(
         ill += sum(judgement.ill.values())
         schemes = read_schemes(gold_side, pred_side)
     chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
+    if tags:  # the documents read as tags are done
+        gold_items, pred_items = _untagged(gold_items, tags), _untagged(pred_items, tags)
     gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
     written_gold: dict[int, Tags] = {}
     written_pred: dict[int, Tags] = {}
     for di in sorted(gold_by.keys() | pred_by.keys()):
-        if di in tags:
-            continue
         doc, g, p = documents[di], gold_by.get(di, []), pred_by.get(di, [])
         if engine == "newsgold":
             g_found, p_found = span_chunks(doc, g), span_chunks(doc, p)
@@ -798,6 +854,11 @@ def token_results(
 
 
 _chunk_start = itemgetter(3)  # a span chunk's first token's start
+
+
+def _untagged(items: Sequence[Item], tags: Mapping[int, TokenTags]) -> list[Item]:
+    """The items of the documents without tags as submitted."""
+    return list(compress(items, map(not_, map(tags.__contains__, map(item_doc, items)))))
 
 
 def _token_start(tags: Mapping[int, TokenTags]) -> Where:
