@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import accumulate, chain, groupby, repeat
-from operator import add, attrgetter, itemgetter, methodcaller, sub
+from operator import add, attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -192,12 +192,15 @@ class _Placed:
         self.at = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
         self._text: str | None = None
 
-    def spans(self, items: list[Any], owner: list[int], shape: Shape) -> tuple[list[Any], list[int], list[int]]:
-        """The columns of spans ``items`` (item i of record ``owner[i]``) and their offsets in
-        the block's coordinate, the rules of :func:`checked_spans` kept; else BadRecord."""
+    def spans(self, items: list[Any], owner: list[int], shape: Shape, *, placed: bool = True) -> tuple[Any, ...]:
+        """The columns of spans ``items`` (item i of record ``owner[i]``) and, when ``placed``,
+        their offsets in the block's coordinate, the rules of :func:`checked_spans` kept; else
+        BadRecord."""
         cols = columns(items, "", "a span", shape)
         starts, ends, given = cols[:3]
         _kept(first_outside(starts, ends, list(map(self.lengths.__getitem__, owner))))
+        if not placed and given is None:  # no rule of the caller's needs them
+            return cols, None, None
         shift = list(map(self.at.__getitem__, owner))
         moved = list(map(add, starts, shift)), list(map(add, ends, shift))
         if given is not None:
@@ -299,11 +302,11 @@ def _block_events(lists: list[list[Any]], block: _Placed, s_at: list[int], s_to:
     arg_lists = _or_empty(given, len(items))
     a_items, a_event = flat(arg_lists)
     a_owner = list(map(owner.__getitem__, a_event))
-    (a_starts, a_ends, _, roles), _, _ = block.spans(a_items, a_owner, ARGUMENT)
+    (a_starts, a_ends, _, roles), _, _ = block.spans(a_items, a_owner, ARGUMENT, placed=False)
     clusters = _clusters(items, "")
     counts = list(map(len, lists))
-    first = [0, *accumulate(counts)]  # each record's first event
-    a_rows = list(map(sub, a_event, map(first.__getitem__, a_owner)))  # each argument's event, counted in its record
+    rows = list(chain.from_iterable(map(range, counts)))  # each event's row in its record
+    a_rows = list(map(rows.__getitem__, a_event))
     a_counts = list(map(sum, _cut(list(map(len, arg_lists)), counts)))
     return [
         (
