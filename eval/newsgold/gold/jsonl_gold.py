@@ -29,28 +29,34 @@ across a sentence boundary (NG306), overlapping entities (NG502) and repeated an
 from __future__ import annotations
 
 import re
-from operator import methodcaller
+from collections.abc import Callable
+from itertools import accumulate, chain, groupby, repeat
+from operator import add, attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
 from ..tables.events import NO_EVENTS, EventTable
 from ..tables.lines import JsonLines
 from ..tables.rules import (
+    ABSENT,
     BadRecord,
     Field,
     Shape,
     columns,
     first_across,
+    first_misquoted,
+    first_outside,
     first_overlap,
     first_repeat,
     first_unordered,
+    flat,
 )
 from ..tables.spans import SpanTable
 from . import collector
 from .corpus import Corpus
 from .errors import NewsgoldError, incident
 from .model import NO_ARGUMENTS, NO_MENTIONS, Document, Gold
-from .offsets import SPAN, SPAN_FIELDS, checked_spans, event_arguments, event_triggers
+from .offsets import ARGUMENT, SPAN, SPAN_FIELDS, checked_spans, event_arguments, event_triggers
 from .spans import Span
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -61,8 +67,11 @@ _RECORD = (Field("doc_id", (str,)), Field("text", (str,)))
 _LISTS = {
     name: Field(name, (list,), required=name == "entities") for name in ("sentences", "entities", "mentions", "events")
 }
+_RECORDS = Shape(*_RECORD, *_LISTS.values())
 _TYPED_SPAN = Shape(*SPAN_FIELDS, Field("type", (str,), nonempty=True))
 _EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False))
+BLOCK = 1024
+"""How many records are checked as one block (:func:`_block`)."""
 
 
 def _list(record: dict[str, Any], name: str) -> list[Any]:
@@ -81,11 +90,9 @@ def _sentences(record: dict[str, Any], text: str) -> tuple[list[int], list[int]]
     return starts, ends
 
 
-def _layer(
-    record: dict[str, Any], name: str, text: str, sentences: tuple[list[int], list[int]], prefix: str, level: str
-) -> SpanTable:
-    """A span layer's table, checked: spans inside one sentence, none repeated (and, for
-    entities, none overlapping another)."""
+def _layer(record: dict[str, Any], name: str, text: str, sentences: tuple[list[int], list[int]]) -> None:
+    """The first rule a span layer breaks, raised: spans inside one sentence, none repeated
+    (and, for entities, none overlapping another)."""
     at = f"/{name}"
     items = _list(record, name)
     try:
@@ -116,15 +123,15 @@ def _layer(
             f"{text[starts[b] : ends[b]]!r} overlaps {text[starts[a] : ends[a]]!r} (/entities/{a})",
             "NG502",
         )
-    return SpanTable.build(starts, ends, types, prefix=prefix, level=level, clusters=_clusters(items, at))
+    _clusters(items, at)
 
 
-def _clusters(items: list[dict[str, Any]], at: str) -> list[str | None]:
-    """Each item's optional ``cluster`` (coreference: items with the same string corefer);
-    ``items`` are objects (their columns were read)."""
+def _clusters(items: list[dict[str, Any]], at: str) -> list[str | None] | None:
+    """Each item's optional ``cluster`` (coreference: items with the same string corefer), or
+    None when no item gives one; ``items`` are objects (their columns were read)."""
     out = list(map(_CLUSTER, items))
     if out.count(None) == len(out):  # no item gives one: the usual
-        return out
+        return None
     i = next((k for k, c in enumerate(out) if c is not None and (not isinstance(c, str) or not c)), -1)
     if i >= 0:
         raise BadRecord(f"{at}/{i}/cluster", f"a cluster is a non-empty string naming it, got {out[i]!r}")
@@ -134,24 +141,24 @@ def _clusters(items: list[dict[str, Any]], at: str) -> list[str | None]:
 _CLUSTER = methodcaller("get", "cluster")
 
 
-def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[int]]) -> tuple[EventTable, SpanTable]:
-    """The events, each argument a span of the argument layer (what the event scorer reads)."""
+def _events(record: dict[str, Any], text: str, sentences: tuple[list[int], list[int]]) -> None:
+    """The first rule the events break, raised (each argument is a span of the argument layer)."""
     items = _list(record, "events") if "events" in record else None
     if not items:
-        return NO_EVENTS, NO_ARGUMENTS
-    types, triggers, given = columns(items, "/events", "an event", _EVENT)
+        return
+    _, triggers, given = columns(items, "/events", "an event", _EVENT)
     t_starts, t_ends, _ = event_triggers(triggers, text)
     i = first_across(t_starts, t_ends, *sentences)
     if i >= 0:
         raise BadRecord(f"/events/{i}/trigger", f"[{t_starts[i]}, {t_ends[i]}) is not inside one sentence", "NG306")
-    owner, (starts, ends, _, roles) = event_arguments(given, text)
-    table = SpanTable(starts, ends, ["ARGUMENT"] * len(roles), "A", "NOM")
-    clusters = _clusters(items, "/events")
-    return EventTable.build(t_starts, t_ends, types, owner, roles, starts, ends, clusters=clusters), table
+    event_arguments(given, text)
+    _clusters(items, "/events")
 
 
-def _document(record: Any) -> tuple[Document, Gold]:
-    """A record's document and gold, every rule checked (:mod:`newsgold.tables.rules`)."""
+def _explain(record: Any) -> None:
+    """The first rule a record breaks, raised as :class:`BadRecord` (its JSON pointer, what is
+    wrong, its code), the rules taken in the order a reader of the record meets them; nothing
+    when it breaks none."""
     if not isinstance(record, dict):
         raise BadRecord("", f"each line must be a JSON object, got {type(record).__name__}")
     doc_id, text = _RECORD[0].value(record, ""), _RECORD[1].value(record, "")
@@ -162,12 +169,170 @@ def _document(record: Any) -> tuple[Document, Gold]:
             hint="use lower-case letters, digits, '.', '_' and '-'",
         )
     sentences = _sentences(record, text)
-    entities = _layer(record, "entities", text, sentences, "T", "NAM")
-    mentions = _layer(record, "mentions", text, sentences, "M", "NOM") if "mentions" in record else NO_MENTIONS
-    events, arguments = _events(record, text, sentences)
-    n = len(text)
-    doc = Document(doc_id, text, tuple(map(Span, *sentences)), (("all", Span(0, n)),) if n else (), {"doc_id": doc_id})
-    return doc, Gold(doc_id, VERSION, text, entities, mentions, events, arguments)
+    _layer(record, "entities", text, sentences)
+    if "mentions" in record:
+        _layer(record, "mentions", text, sentences)
+    _events(record, text, sentences)
+
+
+def _kept(i: int | tuple[int, int]) -> None:
+    """Refuse a block where a rule names a row of it (:func:`_block` then explains each record)."""
+    if (i if isinstance(i, int) else i[0]) >= 0:
+        raise BadRecord("", "a rule is broken in the block")
+
+
+class _Placed:
+    """A block's records in one coordinate: record k's text begins one character past the end
+    of record k-1's, so a span inside its own text keeps clear of every other record's, and a
+    rule over the block's spans is one pass."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.lengths = list(map(len, texts))
+        self.at = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
+        self._text: str | None = None
+
+    def spans(self, items: list[Any], owner: list[int], shape: Shape, *, placed: bool = True) -> tuple[Any, ...]:
+        """The columns of spans ``items`` (item i of record ``owner[i]``) and, when ``placed``,
+        their offsets in the block's coordinate, the rules of :func:`checked_spans` kept; else
+        BadRecord."""
+        cols = columns(items, "", "a span", shape)
+        starts, ends, given = cols[:3]
+        _kept(first_outside(starts, ends, list(map(self.lengths.__getitem__, owner))))
+        if not placed and given is None:  # no rule of the caller's needs them
+            return cols, None, None
+        shift = list(map(self.at.__getitem__, owner))
+        moved = list(map(add, starts, shift)), list(map(add, ends, shift))
+        if given is not None:
+            if self._text is None:
+                self._text = "\n".join(self.texts)  # each text at its place
+            _kept(first_misquoted(*moved, given, self._text))
+        return cols, *moved
+
+
+def _cut(column: list[Any], counts: list[int]) -> list[list[Any]]:
+    """``column`` of items laid end to end (:func:`~newsgold.tables.rules.flat`), cut back
+    into lists of ``counts`` items."""
+    stops = list(accumulate(counts))
+    return list(map(column.__getitem__, map(slice, [0, *stops], stops)))
+
+
+def _or_empty(column: list[Any] | None, n: int) -> list[Any]:
+    """The lists of an optional field of ``n`` objects (an empty one where an object does not give it)."""
+    return [_EMPTY] * n if column is None else [_EMPTY if x is ABSENT else x for x in column]
+
+
+_EMPTY: list[Any] = []
+
+
+def _block(records: list[Any]) -> list[tuple[Document, Gold]] | None:
+    """Each record's document and gold when every record keeps every rule (those
+    :func:`_explain` raises), else None. The block is checked as one: each list of its records
+    laid end to end, the spans placed in one coordinate (:class:`_Placed`), so each rule is one
+    pass over the block whatever its number of records."""
+    try:
+        return _checked_block(records)
+    except BadRecord:
+        return None
+
+
+def _checked_block(records: list[Any]) -> list[tuple[Document, Gold]]:
+    ids, texts, sentences, entities, mentions, events = columns(records, "", "a record", _RECORDS)
+    _kept(0 if not all(map(DOC_ID.match, ids)) else -1)
+    n = len(records)
+    block = _Placed(texts)
+    s_lists = [
+        ([{"start": 0, "end": k}] if k else []) if s is ABSENT else s
+        for s, k in zip(sentences or repeat(ABSENT), block.lengths)
+    ]
+    s_counts = list(map(len, s_lists))
+    (s_starts, s_ends, _), s_at, s_to = block.spans(*flat(s_lists), SPAN)
+    _kept(first_unordered(s_at, s_to))
+
+    def layer(lists: list[list[Any]], rule: Callable[..., Any], prefix: str, level: str) -> list[SpanTable]:
+        items, owner = flat(lists)
+        (starts, ends, _, types), at, to = block.spans(items, owner, _TYPED_SPAN)
+        _kept(first_across(at, to, s_at, s_to))
+        _kept(rule(at, to, types))
+        counts = list(map(len, lists))
+        clusters = _clusters(items, "")
+        return [
+            SpanTable.build(a, b, t, prefix=prefix, level=level, clusters=c)
+            for a, b, t, c in zip(
+                _cut(starts, counts),
+                _cut(ends, counts),
+                _cut(types, counts),
+                repeat(None) if clusters is None else _cut(clusters, counts),
+            )
+        ]
+
+    entity_tables = layer(entities, lambda at, to, _: first_overlap(at, to), "T", "NAM")
+    if mentions is None:
+        mention_tables = [NO_MENTIONS] * n
+    else:
+        built = layer(_or_empty(mentions, n), first_repeat, "M", "NOM")
+        mention_tables = [NO_MENTIONS if m is ABSENT else t for m, t in zip(mentions, built)]
+    event_tables = (
+        [(NO_EVENTS, NO_ARGUMENTS)] * n if events is None else _block_events(_or_empty(events, n), block, s_at, s_to)
+    )
+    return [
+        (
+            Document(doc_id, text, tuple(map(Span, ss, se)), (("all", Span(0, k)),) if k else (), {"doc_id": doc_id}),
+            Gold(doc_id, VERSION, text, e, m, *ev),
+        )
+        for doc_id, text, k, ss, se, e, m, ev in zip(
+            ids,
+            texts,
+            block.lengths,
+            _cut(s_starts, s_counts),
+            _cut(s_ends, s_counts),
+            entity_tables,
+            mention_tables,
+            event_tables,
+        )
+    ]
+
+
+def _block_events(lists: list[list[Any]], block: _Placed, s_at: list[int], s_to: list[int]) -> list[Any]:
+    """Each record's event table and argument spans (:func:`_block`'s events)."""
+    items, owner = flat(lists)
+    types, triggers, given = columns(items, "", "an event", _EVENT)
+    (t_starts, t_ends, _), t_at, t_to = block.spans(triggers, owner, SPAN)
+    _kept(first_across(t_at, t_to, s_at, s_to))
+    arg_lists = _or_empty(given, len(items))
+    a_items, a_event = flat(arg_lists)
+    a_owner = list(map(owner.__getitem__, a_event))
+    (a_starts, a_ends, _, roles), _, _ = block.spans(a_items, a_owner, ARGUMENT, placed=False)
+    clusters = _clusters(items, "")
+    counts = list(map(len, lists))
+    rows = list(chain.from_iterable(map(range, counts)))  # each event's row in its record
+    a_rows = list(map(rows.__getitem__, a_event))
+    a_counts = list(map(sum, _cut(list(map(len, arg_lists)), counts)))
+    return [
+        (
+            EventTable.build(ts, te, ty, ar, ro, sa, ea, clusters=c),
+            SpanTable(sa, ea, ["ARGUMENT"] * len(ro), "A", "NOM"),
+        )
+        if ty
+        else (NO_EVENTS, NO_ARGUMENTS)
+        for ts, te, ty, c, ar, ro, sa, ea in zip(
+            _cut(t_starts, counts),
+            _cut(t_ends, counts),
+            _cut(types, counts),
+            repeat(None) if clusters is None else _cut(clusters, counts),
+            *(_cut(column, a_counts) for column in (a_rows, roles, a_starts, a_ends)),
+        )
+    ]
+
+
+def _document(record: Any) -> tuple[Document, Gold]:
+    """A record's document and gold, every rule checked (:mod:`newsgold.tables.rules`): a block
+    of one, explained when refused."""
+    found = _block([record])
+    if found is None:
+        _explain(record)
+        raise AssertionError("the record was refused, but it breaks no rule")  # pragma: no cover
+    return found[0]
 
 
 _ITEM = re.compile(r"/(entities|mentions|events)/(\d+)")
@@ -201,6 +366,70 @@ def _every_problem(record: Any, cap: int) -> tuple[tuple[Document, Gold] | None,
         return (None, found) if found else (pair, [])
 
 
+class _Loaded:
+    """What a gold file's records give so far: the pairs, each doc_id's line, and the errors
+    (the line reader's own list, so that its cap counts them)."""
+
+    def __init__(self, file: str, lines: JsonLines):
+        self.file, self.lines = file, lines
+        self.pairs: list[tuple[Document, Gold]] = []
+        self.seen: dict[str, int] = {}
+
+    def record(self, number: int, record: Any) -> None:
+        """One record, checked alone (its problems named)."""
+        pair, problems = _every_problem(record, self.lines.max_errors - len(self.lines.errors))
+        self._add(number, pair, problems)
+
+    def _add(self, number: int, pair: tuple[Document, Gold] | None, problems: list[BadRecord]) -> None:
+        if pair is not None and pair[0].doc_id in self.seen:
+            problems = [
+                BadRecord("/doc_id", f"{pair[0].doc_id!r} is already on line {self.seen[pair[0].doc_id]}", "NG505")
+            ]
+        if problems:
+            self.lines.errors += [
+                incident(bad.code, self.file, line=number, pointer=bad.ptr, message=bad.message, hint=_hint(bad))
+                for bad in problems
+            ]
+        elif pair is not None:
+            self.seen[pair[0].doc_id] = number
+            self.pairs.append(pair)
+
+    def block(self, waiting: list[tuple[int, Any]]) -> None:
+        """Records read one after the other, checked as one block; when it is refused, or gives
+        a doc_id twice, each record in turn as :meth:`record` checks it, until the errors are
+        enough to stop."""
+        found = _block([record for _, record in waiting])
+        if found is not None:
+            lines = {pair[0].doc_id: number for (number, _), pair in zip(waiting, found)}
+            if len(lines) == len(found) and lines.keys().isdisjoint(self.seen.keys()):  # views: the smaller is walked
+                self.seen.update(lines)
+                self.pairs += found
+                return
+        for k, (number, record) in enumerate(waiting):
+            if self.lines.full:
+                return
+            if found is None:
+                self.record(number, record)
+            else:
+                self._add(number, found[k], [])
+
+    def settle(self, waiting: list[tuple[int, Any]]) -> None:
+        """The records ``waiting``, checked as a block, their errors placed before those the
+        line reader found in the lines read after them (as if each record had been checked as
+        soon as it was read, and reading had stopped once the errors were enough)."""
+        later = self.lines.errors[:]
+        del self.lines.errors[:]
+        self.block(waiting)
+        waiting.clear()
+        for _, errors in groupby(later, key=_LINE):
+            if self.lines.full:
+                return
+            self.lines.errors += errors
+
+
+_LINE = attrgetter("line")
+
+
 @collector.paused()
 def load_gold_jsonl(path: str | Path) -> Corpus:
     """The corpus in a gold JSON Lines file, every line checked; raises
@@ -208,20 +437,21 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
     path = Path(path)
     file = str(path)
     lines = JsonLines(path)
-    pairs: list[tuple[Document, Gold]] = []
-    seen: dict[str, int] = {}
+    loaded = _Loaded(file, lines)
+    waiting: list[tuple[int, Any]] = []  # records read while no error is found, checked a block at a time
     for number, record in lines:
-        pair, problems = _every_problem(record, lines.max_errors - len(lines.errors))
-        if pair is not None and pair[0].doc_id in seen:
-            problems = [BadRecord("/doc_id", f"{pair[0].doc_id!r} is already on line {seen[pair[0].doc_id]}", "NG505")]
-        if problems:
-            lines.errors += [
-                incident(bad.code, file, line=number, pointer=bad.ptr, message=bad.message, hint=_hint(bad))
-                for bad in problems
-            ]
-        elif pair is not None:
-            seen[pair[0].doc_id] = number
-            pairs.append(pair)
+        if lines.errors:  # from the first error on, each record is checked as soon as it is read
+            if waiting:
+                loaded.settle(waiting)
+                if lines.full:
+                    break
+            loaded.record(number, record)
+            continue
+        waiting.append((number, record))
+        if len(waiting) == BLOCK:
+            loaded.settle(waiting)
+    loaded.settle(waiting)
+    pairs = loaded.pairs
     if not lines.errors and not pairs:
         lines.errors.append(
             incident(
@@ -261,15 +491,14 @@ def _hint(bad: BadRecord) -> str | None:
 
 def usage(pairs: list[tuple[Document, Gold]]) -> tuple[set[str], dict[str, set[str]]]:
     """The entity and mention types a corpus uses, and the roles of each event subtype."""
-    types: set[str] = set()
-    subtypes: set[str] = set()
+    golds = list(map(itemgetter(1), pairs))
+    types = set(chain.from_iterable(map(attrgetter("entity_table.type"), golds)))
+    types.update(chain.from_iterable(map(attrgetter("mention_table.type"), golds)))
+    events = [t for t in map(attrgetter("event_table"), golds) if t.type]
+    subtypes = set(chain.from_iterable(map(attrgetter("type"), events)))
     roles: set[tuple[str, str]] = set()  # (subtype, role)
-    for _, g in pairs:
-        types.update(g.entity_table.type, g.mention_table.type)
-        t = g.event_table
-        if len(t):
-            subtypes.update(t.type)
-            roles.update(zip(map(t.type.__getitem__, t.arg_event), t.arg_role))
+    for t in events:
+        roles.update(zip(map(t.type.__getitem__, t.arg_event), t.arg_role))
     roles_by_subtype: dict[str, set[str]] = {s: set() for s in subtypes}
     for subtype, role in roles:
         roles_by_subtype[subtype].add(role)

@@ -15,10 +15,9 @@ points, a shift by one or two, an inclusive end. Saying which one saves the user
 
 from __future__ import annotations
 
-from itertools import chain, repeat
 from typing import Any
 
-from ..tables.rules import ABSENT, BadRecord, Field, Shape, columns, first_misquoted, first_outside, repoint
+from ..tables.rules import ABSENT, BadRecord, Field, Shape, columns, first_misquoted, first_outside, flat, repoint
 
 _LONE = "surrogatepass"  # a text read from JSON may hold a lone surrogate: data, counted as a character
 
@@ -146,9 +145,8 @@ def event_arguments(given: list[Any] | None, text: str, *, of: str = "") -> tupl
     text, role); a problem is pointed at the argument in its event."""
     if given is None:
         return [], checked_spans([], "", "an argument", ARGUMENT, text, of=of)
-    lists = [[] if a is ABSENT else a for a in given]
-    owner = list(chain.from_iterable(map(repeat, range(len(lists)), map(len, lists))))
+    items, owner = flat([[] if a is ABSENT else a for a in given])
     try:
-        return owner, checked_spans(list(chain.from_iterable(lists)), "", "an argument", ARGUMENT, text, of=of)
+        return owner, checked_spans(items, "", "an argument", ARGUMENT, text, of=of)
     except BadRecord as bad:
         raise repoint(bad, lambda k: f"/events/{owner[k]}/arguments/{k - owner.index(owner[k])}") from None

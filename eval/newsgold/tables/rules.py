@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import ge, gt, itemgetter, lt, methodcaller
 from typing import Any
 
@@ -92,6 +92,15 @@ def columns(items: list[Any], at: str, what: str, shape: Shape) -> list[Any]:
     raise AssertionError("the columns were refused, but no item breaks a rule")  # pragma: no cover
 
 
+def flat(lists: list[list[Any]]) -> tuple[list[Any], list[int]]:
+    """The items of ``lists`` laid end to end, and the row in ``lists`` of each.
+
+    >>> flat([["a", "b"], [], ["c"]])
+    (['a', 'b', 'c'], [0, 0, 2])
+    """
+    return list(chain.from_iterable(lists)), list(chain.from_iterable(map(repeat, range(len(lists)), map(len, lists))))
+
+
 def repoint(bad: BadRecord, place: Callable[[int], str]) -> BadRecord:
     """``bad``, about item k of a list laid out flat (its pointer ``/k/...``), pointed at
     ``place(k)``: where that item stands in the record."""
@@ -133,11 +142,13 @@ def _whole(items: list[Any], shape: Shape) -> list[Any] | None:
     return out
 
 
-def first_outside(starts: list[int], ends: list[int], n: int) -> int:
-    """The first span that is empty, reversed, or not inside ``[0, n)``."""
-    if not any(map(ge, starts, ends)) and (not starts or (min(starts) >= 0 and max(ends) <= n)):
+def first_outside(starts: list[int], ends: list[int], n: int | list[int]) -> int:
+    """The first span that is empty, reversed, or not inside ``[0, n)`` (``n``: the length of
+    the text, or of each span's own text)."""
+    limits = [n] * len(starts) if isinstance(n, int) else n
+    if not any(map(ge, starts, ends)) and (not starts or (min(starts) >= 0 and not any(map(gt, ends, limits)))):
         return -1
-    return next(i for i, (s, e) in enumerate(zip(starts, ends)) if not 0 <= s < e <= n)
+    return next(i for i, (s, e, m) in enumerate(zip(starts, ends, limits)) if not 0 <= s < e <= m)
 
 
 def first_misquoted(starts: list[int], ends: list[int], texts: list[Any] | None, text: str) -> int:
