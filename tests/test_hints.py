@@ -100,6 +100,18 @@ def test_byte_offsets_without_text_are_warned_about_with_ng302s_hint(capsys, tmp
     assert "NG302" not in capsys.readouterr().err  # code point offsets without text: nothing to say
 
 
+def test_byte_offsets_that_move_only_a_spans_end_are_warned_about_too(capsys, tmp_path) -> None:
+    """"Señor Peña" is bytes [0, 12) and code points [0, 10): the start reads alike both ways, so
+    the example the warning gives is the span whose end moves (this once ended in an NG010)."""
+    gold, preds = tmp_path / "gold.jsonl", tmp_path / "preds.jsonl"
+    gold.write_text(json.dumps({"doc_id": "d1", "text": "Señor Peña llegó a Cuba", "entities": []}) + "\n", encoding="utf-8")
+    preds.write_text(json.dumps({"doc_id": "d1", "entities": [{"start": 0, "end": 12, "type": "PER"}]}) + "\n", encoding="utf-8")
+    assert main(["score", str(preds), "--gold", str(gold), "--modes", "strict"]) == 0
+    err = capsys.readouterr().err
+    assert "warning NG302: 1 of 1 spans given without text are off token boundaries" in err, err
+    assert "Señor Peña is at [0, 10)" in err and "NG010" not in err
+
+
 def test_a_plain_error_in_a_plainly_detected_file_gets_no_guess_note(capsys, tmp_path) -> None:
     bad = tmp_path / "preds.jsonl"
     bad.write_text(json.dumps({"doc_id": DOC_ID, "entities": [{"start": 0, "end": 10, "type": "GPE", "text": "Washingto"}]}) + "\n",

@@ -78,11 +78,16 @@ def byte_offsets_suspected(text: str, edges: set[int], spans: list[tuple[int, in
     fixed = [(s, e) for s, e in as_bytes if s in edges and e in edges]
     if 2 * len(off) <= len(spans) or 2 * len(fixed) <= len(spans) or len(fixed) <= len(spans) - len(off):
         return None
-    # the example: the first span that bytes move (before any non-ASCII text both readings agree)
+    # the example: the first span that bytes move, at its start or only at its end (one exists: more
+    # spans sit on edges read as bytes than read as code points)
     s, e = next(
         (s, e)
         for s, e in spans
-        if s in char_at and e in char_at and char_at[s] in edges and char_at[e] in edges and char_at[s] != s
+        if s in char_at
+        and e in char_at
+        and char_at[s] in edges
+        and char_at[e] in edges
+        and (char_at[s], char_at[e]) != (s, e)
     )
     cause = explain_mismatch(text, s, e, data[s:e].decode("utf-8"))
     message = (
