@@ -775,42 +775,38 @@ def _suggest_subtype(label: str, known: set[str]) -> str | None:
 def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     """The warnings of an event scoring, from its tallies (so merged tallies give merged warnings)."""
     hints = tallies.get("subtype_hints", {})
-    warnings = [
-        incident(
+    said: list[tuple[str, str, str | None]] = [  # (code, message, hint: None for the catalog's)
+        (
             "NG604",
-            "predictions",
-            severity="warning",
-            message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
-            hint=(f"did you mean {hints[label]!r}? " if label in hints else "")
+            f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
+            (f"did you mean {hints[label]!r}? " if label in hints else "")
             + "use Type:Subtype names from annotations/inventories/event-types.json",
         )
         for label, n in sorted(tallies["unknown_subtypes"].items())
     ]
     duplicate_events, duplicate_args = tallies["duplicate_events"], tallies["duplicate_args"]
     if duplicate_events or duplicate_args:
-        warnings.append(
-            incident(
+        said.append(
+            (
                 "NG605",
-                "predictions",
-                severity="warning",
-                message=f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
+                f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
                 "arguments removed before scoring",
+                None,
             )
         )
     misfits = tallies["role_misfits"]
     if misfits:
         common = sorted(misfits.items(), key=lambda kv: (-kv[1], kv[0]))
         shown = ", ".join(f"{key} {n}" for key, n in common[:5]) + (", ..." if len(common) > 5 else "")
-        warnings.append(
-            incident(
+        said.append(
+            (
                 "NG617",
-                "predictions",
-                severity="warning",
-                message=f"predicted arguments whose entity's predicted type the role does not take: "
+                f"predicted arguments whose entity's predicted type the role does not take: "
                 f"{sum(misfits.values())} ({shown}); scored as given",
+                None,
             )
         )
-    return warnings
+    return [incident(code, "predictions", severity="warning", message=m, hint=h) for code, m, h in said]
 
 
 def _overlaps(extent: tuple[int, int], span: tuple[int, int]) -> bool:
