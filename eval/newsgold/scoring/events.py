@@ -41,6 +41,7 @@ from ..gold.lazy import numpy
 from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
 from ..gold.roles import VALUE_TYPES, fits
 from ..readers.records import DocPredictions, in_slices
+from ..tables.events import EventTable
 from .events_dygiepp import dygiepp_metrics
 from .match import augment
 from .metrics import Counts
@@ -50,8 +51,6 @@ from .units import FN, FP, TP, UnitBook, UnitCounts, Units
 if TYPE_CHECKING:
     import numpy as np
     from numpy import ndarray
-
-    from ..tables.events import EventTable
 
 ATTRIBUTES = ("modality", "polarity", "genericity", "tense")
 
