@@ -110,3 +110,20 @@ def test_the_lazy_error_rows_equal_the_listed_ones() -> None:
 def test_json_safe_escapes_what_a_terminal_acts_on_in_ascii_text_too(text: str, safe: str) -> None:
     assert json_safe(text) == safe
     assert json.loads(json_safe(text)) == json.loads(text)
+
+
+BASELINE = str(ROOT / "submissions/baseline/predictions.jsonl")
+
+
+def test_the_event_error_rows_are_made_as_written_and_max_errors_cuts_them(capsys) -> None:
+    """The event errors are kept as columns: each reading makes the same records anew, the lazy
+    report writes what the plain one holds, and ``--max-errors`` cuts them with a count left out."""
+    scored = api.score(gold=FROZEN, predictions=BASELINE, layers=("events",))
+    plain, lazy = api.report(scored), api.report(scored, lazy=True)
+    errors = plain["event_errors"]
+    assert isinstance(errors, list) and len(errors) > 3 and list(scored.events.errors) == errors
+    assert isinstance(lazy["event_errors"], Rows) and "".join(iter_json(lazy)) == dumped(plain)
+    assert [e["doc_id"] for e in errors] == sorted(e["doc_id"] for e in errors)
+    assert main(["score", "--root", str(FROZEN), BASELINE, "--layers", "events", "--json", "--max-errors", "3"]) == 0
+    cut = json.loads(capsys.readouterr().out)
+    assert cut["event_errors"] == errors[:3] and cut["event_errors_omitted"] == len(errors) - 3

@@ -2,8 +2,9 @@
 
 Every command imports the scorers, but only event scoring and the bootstrap need numpy, and
 only a gold file that fails the schema needs jsonschema to explain itself, and only long
-runs show progress bars (tqdm): importing them
-up front cost a scoring of the one article more than the scoring itself.
+runs show progress bars (tqdm), and only the bootstrap's products hold BLAS to one thread
+(threadpoolctl): importing them up front cost a scoring of the one article more than the
+scoring itself.
 """
 
 from __future__ import annotations
@@ -21,3 +22,9 @@ def tqdm() -> ModuleType:
     import tqdm
 
     return tqdm
+
+
+def threadpoolctl() -> ModuleType:
+    import threadpoolctl
+
+    return threadpoolctl

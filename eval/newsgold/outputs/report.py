@@ -93,7 +93,7 @@ def build_report(
     mode's or metric's ``f1_interval`` ([low, high] or null), and that of each of its per-type
     rows.
 
-    With ``lazy``, the entity errors and correct entities are :class:`Rows`, made one at a time
+    With ``lazy``, the errors and correct entities are :class:`Rows`, made one at a time
     as they are read (:func:`iter_json` writes them so); ``max_errors`` > 0 lists that many
     errors of each layer and says how many it left out (``entity_errors_omitted``,
     ``event_errors_omitted``)."""
@@ -130,7 +130,7 @@ def build_report(
         report["event_attributes"] = events.attributes
         if errors:
             kept, omitted = _listed(partial(iter, events.errors), len(events.errors), max_errors)
-            report["event_errors"] = events.errors if not omitted else list(kept)
+            report["event_errors"] = kept if lazy else list(kept)
             if omitted:
                 report["event_errors_omitted"] = omitted
         report.setdefault("warnings", []).extend(w.to_dict() for w in events.warnings)
@@ -147,7 +147,8 @@ def build_report(
 
 class Rows:
     """A report's list of rows, each made as it is read (every reading makes them anew): the
-    JSON writer streams them, and nothing holds them all."""
+    JSON writer streams them, and nothing holds them all. Each row is a non-empty dict of
+    strings, numbers, booleans and nulls (the writer encodes them a batch at a time unchecked)."""
 
     def __init__(self, rows: Callable[[], Iterator[dict[str, Any]]]):
         self._rows = rows
@@ -234,7 +235,7 @@ def _pieces(value: Any, nl: str) -> Iterator[str]:
         opening = "["
         rows = iter(value)
         while batch := list(islice(rows, _BATCH)):
-            if _flat(batch):
+            if isinstance(value, Rows) or _flat(batch):
                 # '[{F},<fields>{F}]' from the encoder (a string holds no raw line break, and
                 # a scalar never starts with '{'): each row's braces get their own lines.
                 body = encode(batch)[2:-2].replace(between, nl + "  }," + inner + "{" + fields)

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from ..gold import collector
@@ -41,6 +41,7 @@ from ..gold.lazy import numpy
 from ..gold.model import DEFAULT_ATTRIBUTES, Document, Gold, Mention
 from ..gold.roles import VALUE_TYPES, fits
 from ..readers.records import DocPredictions, in_slices
+from ..tables.events import EventTable
 from .events_dygiepp import dygiepp_metrics
 from .match import augment
 from .metrics import Counts
@@ -99,7 +100,7 @@ def score_events(
         unseen = [di for di in range(len(documents)) if di not in seen]
         for k in range(0, len(unseen), _PART):
             tally.score(unseen[k : k + _PART], [])
-        tally.errors.sort(key=_by_doc_id)  # stable: a document's rows are in order already
+        tally.errors.sort()
     known = {s["subtype"] for s in event_types["subtypes"]}
     unknown = {t: n for t, n in sorted(tally.predicted_subtypes().items()) if t not in known}
     tallies = {
@@ -139,11 +140,6 @@ class _Codes(dict):
         out = np.zeros(len(names) + 1, np.int64)  # one more slot: code -1 (none) reads the last, 0
         out[sorted(range(len(names)), key=names.__getitem__)] = np.arange(1, len(names) + 1)
         return out
-
-
-def _columns(rows: Sequence[tuple[int, ...]], width: int) -> np.ndarray:
-    np = numpy()
-    return np.fromiter(chain.from_iterable(rows), np.int64, count=len(rows) * width).reshape(-1, width)
 
 
 def _pack(columns: Sequence[np.ndarray] | np.ndarray) -> np.ndarray:
@@ -241,6 +237,58 @@ def _count(into: Counter[int], labels: np.ndarray) -> None:
         into[code] += int(counts[code])
 
 
+class _Part:
+    """The events and arguments of one part, gathered a document's table at a time as flat
+    lists (no tuple per row), then made integer columns."""
+
+    def __init__(self) -> None:
+        self.doc: list[int] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.type: list[str] = []
+        self.arg_base: list[int] = []  # the part's row of its document's first event
+        self.arg_event: list[int] = []
+        self.arg_role: list[str] = []
+        self.arg_start: list[int] = []
+        self.arg_end: list[int] = []
+
+    def add(self, di: int, t: EventTable) -> int:
+        """Add document ``di``'s events; the part's row of its first."""
+        k = len(self.doc)
+        self.doc += repeat(di, len(t))
+        self.start += t.trigger_start
+        self.end += t.trigger_end
+        self.type += t.type
+        self.arg_base += repeat(k, len(t.arg_event))
+        self.arg_event += t.arg_event
+        self.arg_role += t.arg_role
+        self.arg_start += t.arg_start
+        self.arg_end += t.arg_end
+        return k
+
+    def events(self, subtypes: _Codes) -> np.ndarray:
+        """Rows (document, start, end, subtype)."""
+        return _rows([self.doc, self.start, self.end, list(map(subtypes.__getitem__, self.type))])
+
+    def arguments(self, roles: _Codes, keep: list[bool] | None, *anchor: list[int]) -> np.ndarray:
+        """Rows (event row, role, *anchor, start, end) of the arguments ``keep`` keeps (None: all)."""
+        rows = list(map(add, self.arg_base, self.arg_event))
+        role = list(map(roles.__getitem__, _select(self.arg_role, keep)))
+        return _rows([_select(rows, keep), role, *anchor, _select(self.arg_start, keep), _select(self.arg_end, keep)])
+
+
+def _rows(columns: list[list[int]]) -> np.ndarray:
+    np = numpy()
+    out = np.empty((len(columns[0]), len(columns)), np.int64)
+    for i, c in enumerate(columns):
+        out[:, i] = np.fromiter(c, np.int64, count=len(c))
+    return out
+
+
+def _select(values: list[Any], keep: list[bool] | None) -> list[Any]:
+    return values if keep is None else list(compress(values, keep))
+
+
 # Error kinds in the order of their names: rows sort by (document, start, kind, ...).
 _KINDS = (
     "missed_argument",
@@ -252,6 +300,70 @@ _KINDS = (
     "wrong_type",
 )
 _KIND = {k: i for i, k in enumerate(_KINDS)}
+
+
+class EventErrors(Collection[dict[str, Any]]):
+    """A scoring's error rows, kept as integer columns and made records as they are read (each
+    reading makes them anew): the JSON report writes them one batch at a time, and nothing
+    holds them all as objects.
+
+    A record: ``doc_id``, ``kind``, ``start``, ``end`` and ``text`` of the trigger or argument,
+    ``gold_type`` and ``pred_type`` (subtypes), and for an argument its ``role`` and its
+    trigger (``trigger``, ``trigger_start``, ``trigger_end``); None where a row has none."""
+
+    _BATCH = 4096  # rows made Python values at once
+
+    def __init__(self, documents: Sequence[Document], subtypes: Iterable[str], roles: Iterable[str]):
+        self.documents, self.subtypes, self.roles = documents, subtypes, roles
+        self.parts: list[list[np.ndarray]] = []  # kind, document, start, end, gold, predicted, role, trigger start, end
+
+    def add(self, columns: list[np.ndarray]) -> None:
+        """A part's rows, in their order within each document."""
+        if len(columns[0]):
+            self.parts.append(columns)
+
+    def sort(self) -> None:
+        """Rows in order of document id (stable: a document's rows keep their order)."""
+        if not self.parts:
+            return
+        np = numpy()
+        columns = [np.concatenate(c) for c in zip(*self.parts)]
+        ids = [d.doc_id for d in self.documents]
+        rank = np.empty(len(ids), np.int64)
+        rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+        order = np.argsort(rank[columns[1]], kind="stable")
+        self.parts = [[c[order] for c in columns]]
+
+    def __len__(self) -> int:
+        return sum(len(p[0]) for p in self.parts)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        documents, names, roles = self.documents, [*self.subtypes, None], [*self.roles, None]  # code -1: None
+        for part in self.parts:
+            for at in range(0, len(part[0]), self._BATCH):
+                for k, di, s, e, g, p, r, a, b in zip(*(c[at : at + self._BATCH].tolist() for c in part)):
+                    text = documents[di].text
+                    yield {
+                        "doc_id": documents[di].doc_id,
+                        "kind": _KINDS[k],
+                        "start": s,
+                        "end": e,
+                        "text": text[s:e],
+                        "gold_type": names[g],
+                        "pred_type": names[p],
+                        "role": roles[r],
+                        "trigger": text[a:b] if a >= 0 else None,
+                        "trigger_start": a if a >= 0 else None,
+                        "trigger_end": b if b >= 0 else None,
+                    }
+
+    def __contains__(self, row: object) -> bool:
+        return any(r == row for r in self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (EventErrors, list)) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class _Tally:
@@ -277,7 +389,7 @@ class _Tally:
         self.matched_triggers = 0
         self.given = [0] * len(ATTRIBUTES)
         self.right = [0] * len(ATTRIBUTES)
-        self.errors: list[dict[str, Any]] = []
+        self.errors = EventErrors(documents, self.subtypes, self.roles_seen)
         self.duplicate_events = self.duplicate_args = 0
         self.role_misfits: Counter[str] = Counter()  # "subtype role type": predicted arguments
 
@@ -341,80 +453,71 @@ class _Tally:
         """Gold events as rows (document, start, end, subtype), where each came from (its
         gold and its row in the gold's event table), and their arguments as rows (event row,
         role, anchor, anchor, extent start, extent end). The anchor is the head (``head``) or
-        the extent; under ``coref`` its first field numbers the tuple of spans that may stand
-        for it (in ``anchors``)."""
-        subtypes, role_of, roles, arg_match = self.subtypes, self.roles_seen, self.roles, self.arg_match
-        events: list[tuple[int, int, int, int]] = []
+        the extent; under ``coref`` and ``quote`` its first field numbers the tuple of spans
+        that may stand for it (in ``anchors``)."""
+        arg_match = self.arg_match
+        part = _Part()
         origins: list[tuple[Gold, int]] = []
-        args: list[tuple[int, ...]] = []
-        anchors: list[Any] = []
-        numbered: dict[Any, int] = {}
+        anchor_start: list[Any] = []  # the anchor's start, or under coref and quote its spans
+        anchor_end: list[int] = []
         for di in docs:
             doc, g = self.gold[di]
             t = g.event_table
             if not len(t):
                 continue
-            k = len(events)
-            events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
+            part.add(di, t)
             origins += zip(repeat(g), range(len(t)))
             heads = _heads(g) if arg_match == "head" else None
-            if not heads and arg_match not in ("coref", "quote"):  # anchored on the extent: no ref is read
-                args += [
-                    (k + row, role_of[role], s, e, s, e)
-                    for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
-                    if roles is None or role in roles
-                ]
-                continue
-            kept = [
-                (row, role, s, e, ref)
-                for row, role, s, e, ref in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end, t.refs())
-                if roles is None or role in roles
-            ]
             if heads:
-                args += [(k + row, role_of[role], *heads.get(ref, (s, e)), s, e) for row, role, s, e, ref in kept]
-                continue
-            mentions = g.by_id()
-            mates = _mates(doc, mentions.values())
-            for row, role, s, e, ref in kept:
-                m = mentions[ref]
-                spans = _acceptable(
-                    m,
-                    mates.get((m.cluster, doc.sentence_of(t.trigger_start[row])), ())
-                    if m.cluster and arg_match == "coref"
-                    else (),
-                )
-                n = numbered.get(spans)
-                if n is None:
-                    n = numbered[spans] = len(anchors)
-                    anchors.append(spans)
-                args.append((k + row, role_of[role], n, 0, s, e))
-        return _columns(events, 4), origins, _columns(args, 6), anchors
+                pairs = [heads.get(ref, se) for ref, se in zip(t.refs(), zip(t.arg_start, t.arg_end))]
+                anchor_start += [s for s, _ in pairs]
+                anchor_end += [e for _, e in pairs]
+            elif arg_match in ("coref", "quote"):
+                mentions = g.by_id()
+                mates = _mates(doc, mentions.values()) if arg_match == "coref" else {}
+                for row, ref in zip(t.arg_event, t.refs()):
+                    m = mentions[ref]
+                    at = doc.sentence_of(t.trigger_start[row])
+                    anchor_start.append(_acceptable(m, mates.get((m.cluster, at), ()) if m.cluster else ()))
+                anchor_end += repeat(0, len(t.arg_event))
+            else:  # anchored on the extent
+                anchor_start += t.arg_start
+                anchor_end += t.arg_end
+        keep = self._kept(part.arg_role)
+        anchors: list[Any] = []
+        if arg_match in ("coref", "quote"):  # each tuple of spans numbered once, in order of first sight
+            numbered: dict[Any, int] = {}
+            starts = [numbered.setdefault(spans, len(numbered)) for spans in _select(anchor_start, keep)]
+            anchors = list(numbered)
+        else:
+            starts = _select(anchor_start, keep)
+        arguments = part.arguments(self.roles_seen, keep, starts, _select(anchor_end, keep))
+        return part.events(self.subtypes), origins, arguments, anchors
+
+    def _kept(self, roles: list[str]) -> list[bool] | None:
+        """Which arguments the view keeps, by role (None: all)."""
+        keep = None if self.roles is None else list(map(self.roles.__contains__, roles))
+        return None if keep is None or all(keep) else keep
 
     def _predicted_columns(
         self, docs: Iterable[int], predictions: Iterable[DocPredictions]
     ) -> tuple[np.ndarray, list[tuple[int, tuple[str | None, ...]]], np.ndarray]:
         """Predicted events as rows (document, start, end, subtype), the attributes of those
         that give any (by row), and their arguments as rows (event row, role, start, end)."""
-        subtypes, role_of, roles = self.subtypes, self.roles_seen, self.roles
-        events: list[tuple[int, int, int, int]] = []
+        part = _Part()
         given: list[tuple[int, tuple[str | None, ...]]] = []
-        args: list[tuple[int, int, int, int]] = []
         for di, dp in zip(docs, predictions):
             t = dp.event_table
-            k = len(events)
-            events += [(di, ts, te, subtypes[label]) for ts, te, label in zip(t.trigger_start, t.trigger_end, t.type)]
+            if not len(t):
+                continue
+            k = part.add(di, t)
             if t.attributes is not None:
                 given += [(k + row, attrs) for row, attrs in enumerate(t.attributes) if attrs is not None]
-            kept = [
-                (row, role, s, e)
-                for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end)
-                if roles is None or role in roles
-            ]
-            args += [(k + row, role_of[role], s, e) for row, role, s, e in kept]
-            self._misfits(dp, kept)
-        return _columns(events, 4), given, _columns(args, 4)
+            if dp.entities:
+                self._misfits(dp)
+        return part.events(self.subtypes), given, part.arguments(self.roles_seen, self._kept(part.arg_role))
 
-    def _misfits(self, dp: DocPredictions, args: Iterable[tuple[int, str, int, int]]) -> None:
+    def _misfits(self, dp: DocPredictions) -> None:
         """Count the arguments whose filler, an entity the prediction gives at the same offsets,
         has a type the role does not take (the ACE 2005 table of :mod:`newsgold.gold.roles`).
         Predicted values are not read (a number can be a mention's head: ``VALUE_TYPES``), and
@@ -425,10 +528,11 @@ class _Tally:
                 typed.setdefault((entity.start, entity.end), set()).add(entity.type)
         if not typed:
             return
-        subtype = dp.event_table.type
-        for row, role, s, e in args:
+        t = dp.event_table
+        subtype, roles = t.type, self.roles
+        for row, role, s, e in zip(t.arg_event, t.arg_role, t.arg_start, t.arg_end):
             kinds = typed.get((s, e), ())
-            if kinds and not any(fits(subtype[row], role, kind) for kind in kinds):
+            if kinds and (roles is None or role in roles) and not any(fits(subtype[row], role, kind) for kind in kinds):
                 self.role_misfits[f"{subtype[row]} {role} {'/'.join(sorted(kinds))}"] += 1
 
     def _match_args(
@@ -579,28 +683,7 @@ class _Tally:
 
         kind, doc, start, end, gold, pred, role, ts, te = map(np.concatenate, columns)
         order = np.lexsort((rank[pred], rank[gold], te, ts, role_rank[role], end, kind, start, doc))
-        documents, subtypes, roles = self.documents, list(self.subtypes), list(self.roles_seen)
-        add_row = self.errors.append
-        for k, di, s, e, g, p, r, a, b in zip(
-            *(c[order].tolist() for c in (kind, doc, start, end, gold, pred, role, ts, te))
-        ):
-            d = documents[di]
-            text = d.text
-            add_row(
-                {
-                    "doc_id": d.doc_id,
-                    "kind": _KINDS[k],
-                    "start": s,
-                    "end": e,
-                    "text": text[s:e],
-                    "gold_type": subtypes[g] if g >= 0 else None,
-                    "pred_type": subtypes[p] if p >= 0 else None,
-                    "role": roles[r] if r >= 0 else None,
-                    "trigger": text[a:b] if a >= 0 else None,
-                    "trigger_start": a if a >= 0 else None,
-                    "trigger_end": b if b >= 0 else None,
-                }
-            )
+        self.errors.add([c[order] for c in (kind, doc, start, end, gold, pred, role, ts, te)])
 
     def predicted_subtypes(self) -> dict[str, int]:
         names = list(self.subtypes)
@@ -691,42 +774,38 @@ def _suggest_subtype(label: str, known: set[str]) -> str | None:
 def event_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     """The warnings of an event scoring, from its tallies (so merged tallies give merged warnings)."""
     hints = tallies.get("subtype_hints", {})
-    warnings = [
-        incident(
+    said: list[tuple[str, str, str | None]] = [  # (code, message, hint: None for the catalog's)
+        (
             "NG604",
-            "predictions",
-            severity="warning",
-            message=f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
-            hint=(f"did you mean {hints[label]!r}? " if label in hints else "")
+            f"event type {label!r} ({n} predictions) is not an ACE 2005 subtype; scored as wrong",
+            (f"did you mean {hints[label]!r}? " if label in hints else "")
             + "use Type:Subtype names from annotations/inventories/event-types.json",
         )
         for label, n in sorted(tallies["unknown_subtypes"].items())
     ]
     duplicate_events, duplicate_args = tallies["duplicate_events"], tallies["duplicate_args"]
     if duplicate_events or duplicate_args:
-        warnings.append(
-            incident(
+        said.append(
+            (
                 "NG605",
-                "predictions",
-                severity="warning",
-                message=f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
+                f"{duplicate_events} duplicate predicted triggers and {duplicate_args} duplicate "
                 "arguments removed before scoring",
+                None,
             )
         )
     misfits = tallies["role_misfits"]
     if misfits:
         common = sorted(misfits.items(), key=lambda kv: (-kv[1], kv[0]))
         shown = ", ".join(f"{key} {n}" for key, n in common[:5]) + (", ..." if len(common) > 5 else "")
-        warnings.append(
-            incident(
+        said.append(
+            (
                 "NG617",
-                "predictions",
-                severity="warning",
-                message=f"predicted arguments whose entity's predicted type the role does not take: "
+                f"predicted arguments whose entity's predicted type the role does not take: "
                 f"{sum(misfits.values())} ({shown}); scored as given",
+                None,
             )
         )
-    return warnings
+    return [incident(code, "predictions", severity="warning", message=m, hint=h) for code, m, h in said]
 
 
 def _overlaps(extent: tuple[int, int], span: tuple[int, int]) -> bool:
@@ -745,6 +824,3 @@ _ACCEPTS: dict[str, Callable[[Any, tuple[int, int]], bool] | None] = {
     "quote": _among,
     "overlap": _overlaps,
 }
-
-
-_by_doc_id = itemgetter("doc_id")

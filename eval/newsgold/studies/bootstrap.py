@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..gold.lazy import numpy, tqdm
+from ..gold.lazy import numpy, threadpoolctl, tqdm
 from ..scoring.metrics import Counts
 from ..scoring.results import EntityResult, EventResult
 from ..scoring.units import UnitCounts, Units
@@ -189,6 +189,20 @@ REPORT_SEED = 0
 _CHUNK_DRAWS = 1_000_000
 
 
+def _drawn(distinct: np.ndarray, rng: np.random.Generator, n: int, size: int) -> np.ndarray:
+    """``size`` replicates' sums of each row of ``distinct`` (one column per replicate), each
+    replicate drawing ``n`` of its ``n`` unit columns with replacement."""
+    np = numpy()
+    # each replicate's weights count how often each unit is drawn: one bincount over the whole
+    # chunk (each replicate's draws offset into a row of its own) costs what drawing does, where a
+    # multinomial over n categories cost seconds on a large corpus
+    drawn_units = rng.integers(0, n, size=(size, n))
+    drawn_units += (np.arange(size) * n)[:, None]  # in place: the chunk's largest array, held once
+    weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n)
+    del drawn_units
+    return distinct @ weights.astype(np.float64).T  # (counts, replicates): the fast way round for BLAS
+
+
 def resampling_unit(documents: Sequence) -> str:
     """What a report's bootstrap resamples: ``documents`` when the corpus has at least
     :data:`MIN_DOCUMENTS` of them (their internal correlation stays whole), else ``sentences``
@@ -244,19 +258,13 @@ def report_intervals(
         del block
     distinct = np.stack(rows) if rows else np.zeros((0, n))
     rng = np.random.default_rng(seed)
-    drawn: list[Any] = []
     chunk = max(1, _CHUNK_DRAWS // max(n, 1))
-    for done in range(0, replicates if n else 0, chunk):
-        size = min(chunk, replicates - done)
-        # each replicate's weights count how often each unit is drawn: one bincount over the whole
-        # chunk (each replicate's draws offset into a row of its own) costs what drawing does, where a
-        # multinomial over n categories cost seconds on a large corpus
-        drawn_units = rng.integers(0, n, size=(size, n))
-        drawn_units += (np.arange(size) * n)[:, None]  # in place: the chunk's largest array, held once
-        weights = np.bincount(drawn_units.ravel(), minlength=size * n).reshape(size, n)
-        del drawn_units
-        weights = weights.astype(np.float64)
-        drawn.append(distinct @ weights.T)  # (counts, replicates): the fast way round for BLAS
+    # One BLAS thread: the products are small, and a second thread cost more CPU in waiting for it
+    # than it saved, the more so on a busy machine.
+    with threadpoolctl().threadpool_limits(1, user_api="blas"):
+        drawn = [
+            _drawn(distinct, rng, n, min(chunk, replicates - done)) for done in range(0, replicates if n else 0, chunk)
+        ]
     sums = np.zeros((int(bases[-1]), replicates if n else 0))
     if drawn:
         sums[used] = np.concatenate(drawn, axis=1)[same]  # (sums of integers: exact in any order)
