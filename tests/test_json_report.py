@@ -122,6 +122,7 @@ def test_the_event_error_rows_are_made_as_written_and_max_errors_cuts_them(capsy
     plain, lazy = api.report(scored), api.report(scored, lazy=True)
     errors = plain["event_errors"]
     assert isinstance(errors, list) and len(errors) > 3 and list(scored.events.errors) == errors
+    assert scored.events.errors[0] == errors[0] and scored.events.errors[-2:] == errors[-2:]  # still indexes as a list did
     assert isinstance(lazy["event_errors"], Rows) and "".join(iter_json(lazy)) == dumped(plain)
     assert [e["doc_id"] for e in errors] == sorted(e["doc_id"] for e in errors)
     assert main(["score", "--root", str(FROZEN), BASELINE, "--layers", "events", "--json", "--max-errors", "3"]) == 0

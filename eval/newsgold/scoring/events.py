@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..gold import collector
 from ..gold.errors import Incident, incident
@@ -302,25 +302,30 @@ _KINDS = (
 _KIND = {k: i for i, k in enumerate(_KINDS)}
 
 
-class EventErrors(Collection[dict[str, Any]]):
+class EventErrors(Sequence[dict[str, Any]]):
     """A scoring's error rows, kept as integer columns and made records as they are read (each
     reading makes them anew): the JSON report writes them one batch at a time, and nothing
     holds them all as objects.
 
     A record: ``doc_id``, ``kind``, ``start``, ``end`` and ``text`` of the trigger or argument,
     ``gold_type`` and ``pred_type`` (subtypes), and for an argument its ``role`` and its
-    trigger (``trigger``, ``trigger_start``, ``trigger_end``); None where a row has none."""
+    trigger (``trigger``, ``trigger_start``, ``trigger_end``); None where a row has none.
+
+    Indexing (``errors[0]``, ``errors[:5]``) reads them as a list, made on the first index
+    and kept: what a caller who indexes wants, and no cost to one that only iterates."""
 
     _BATCH = 4096  # rows made Python values at once
 
     def __init__(self, documents: Sequence[Document], subtypes: Iterable[str], roles: Iterable[str]):
         self.documents, self.subtypes, self.roles = documents, subtypes, roles
         self.parts: list[list[np.ndarray]] = []  # kind, document, start, end, gold, predicted, role, trigger start, end
+        self._listed: list[dict[str, Any]] | None = None  # the rows as a list, once indexed
 
     def add(self, columns: list[np.ndarray]) -> None:
         """A part's rows, in their order within each document."""
         if len(columns[0]):
             self.parts.append(columns)
+            self._listed = None
 
     def sort(self) -> None:
         """Rows in order of document id (stable: a document's rows keep their order)."""
@@ -333,6 +338,7 @@ class EventErrors(Collection[dict[str, Any]]):
         rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
         order = np.argsort(rank[columns[1]], kind="stable")
         self.parts = [[c[order] for c in columns]]
+        self._listed = None
 
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self.parts)
@@ -356,6 +362,15 @@ class EventErrors(Collection[dict[str, Any]]):
                         "trigger_start": a if a >= 0 else None,
                         "trigger_end": b if b >= 0 else None,
                     }
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if self._listed is None:
+            self._listed = list(self)
+        return self._listed[i]
 
     def __contains__(self, row: object) -> bool:
         return any(r == row for r in self)

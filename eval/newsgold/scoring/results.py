@@ -6,7 +6,7 @@ fill them, the outputs lay them out.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,7 +222,7 @@ class EventResult:
     config: EventConfig
     metrics: dict[str, dict[str, Counts]]
     attributes: dict[str, dict[str, int | float | None]]
-    errors: Collection[dict[str, Any]]  # made as they are read (scoring.events.EventErrors)
+    errors: Sequence[dict[str, Any]]  # made as they are read (scoring.events.EventErrors)
     warnings: list[Incident] = field(default_factory=list)
     # What the warnings were made from, as numbers that add up over parts of a scoring.
     tallies: dict[str, Any] = field(default_factory=dict)
