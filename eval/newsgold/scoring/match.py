@@ -187,7 +187,8 @@ class _Rest:
     """What is still unpaired: sorted lists, or marks on the sorted lists shared by later tiers.
 
     After the exact tier the unpaired items are few, and every later tier of every mode
-    pairs overlapping items: they keep the sorted lists and mark what each tier pairs.
+    pairs overlapping items: they keep the sorted lists and mark what each tier pairs, and
+    read the overlaps that the first marked state (``base``) lists once (see :meth:`graph`).
     """
 
     __slots__ = (
@@ -334,7 +335,9 @@ class _Rest:
         among the unpaired: one augmenting path search per gold item, in order.
 
         Wide or nested predictions over a dense gold overlap k x n pairs, and listing them
-        all cost k^2 x n; here no pair is listed that a search could not take. A gold item's
+        all cost k^2 x n. When the overlaps are few (see GRAPH_PER_ITEM), a gold item's
+        candidates are its overlaps listed once for every tier, less the paired and the dead;
+        past that no pair is listed that a search could not take. A gold item's
         candidates are listed when it is searched from, and only the live ones (see _Live):
         a dead one (walked by a failed search, see augment) is one every search skips, so
         leaving it out changes no path, and a gold item with no live candidate is passed
