@@ -100,14 +100,14 @@ dense = spans(doc_count=2, max_len=14, max_items=16)
 wide = st.lists(st.tuples(st.just(0), st.integers(0, 3), st.integers(18, 22), st.sampled_from(TYPES)), max_size=8)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(dense, dense)
 def test_kernel_equals_reference_on_dense_spans(gold, pred) -> None:
     for mode, tiers in MODES.items():
         assert kernel(gold, pred, tiers) == reference(gold, pred, tiers), mode
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(spans(doc_count=1, max_len=24, max_items=20), wide)
 def test_kernel_equals_reference_on_wide_predictions(gold, extra) -> None:
     # Wide predictions over a dense gold: every later gold item fails once they are all taken.
@@ -127,7 +127,7 @@ def nested(draw) -> tuple[list[Item], list[Item]]:
     return gold, pred
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(nested(), st.data())
 def test_kernel_equals_reference_on_nested_predictions(shape, data) -> None:
     gold, pred = shape
@@ -150,7 +150,7 @@ def long_document(draw) -> tuple[list[Item], list[Item]]:
     return gold, pred
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(long_document())
 def test_kernel_equals_reference_on_a_long_document(shape) -> None:
     gold, pred = shape
@@ -159,7 +159,7 @@ def test_kernel_equals_reference_on_a_long_document(shape) -> None:
         assert kernel(pred, gold, tiers) == reference(pred, gold, tiers), mode
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(dense, dense, st.data())
 def test_kernel_equals_reference_with_a_test_per_pair(gold, pred, data) -> None:
     heads = {g: (g[1], min(g[2], g[1] + data.draw(st.integers(1, 3)))) for g in gold}
@@ -169,7 +169,7 @@ def test_kernel_equals_reference_with_a_test_per_pair(gold, pred, data) -> None:
     assert kernel(gold, pred, odd) == reference(gold, pred, odd)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(dense, dense, st.data())
 def test_modes_aligned_together_equal_each_alone(gold, pred, data) -> None:
     # Modes share the states their tiers reach; each must still get the reference's pairs.

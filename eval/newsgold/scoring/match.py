@@ -188,7 +188,8 @@ class _Rest:
 
     After the exact tier the unpaired items are few, and every later tier of every mode
     pairs overlapping items: they keep the sorted lists and mark what each tier pairs, and
-    read the overlaps that the first marked state (``base``) lists once (see :meth:`graph`).
+    read the overlaps listed once for the first marked state and all that descend from it
+    (``overlaps``, see :meth:`graph`).
     """
 
     __slots__ = (
@@ -199,12 +200,10 @@ class _Rest:
         "n_g",
         "n_p",
         "cut",
-        "base",
+        "overlaps",
         "_marked",
         "_done",
         "_groups",
-        "_graph",
-        "_swept",
     )
 
     def __init__(
@@ -216,18 +215,16 @@ class _Rest:
         n_g: int = -1,
         n_p: int = -1,
         cut: bool = False,
-        base: _Rest | None = None,
+        overlaps: _Overlaps | None = None,
     ):
         self.gold, self.pred, self.cut = gold, pred, cut  # cut: a tier on the way here stopped short
         self.alive_g, self.alive_p = alive_g, alive_p
-        self.base = self if base is None else base  # the marked state every later one descends from
+        self.overlaps = _Overlaps(gold, pred) if overlaps is None else overlaps  # shared by the marked states
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
         self._marked: _Rest | None = None
         self._done: dict[tuple[object, ...], tuple[list[Pair], _Rest]] = {}
         self._groups: dict[bool, dict[str | None, _Live]] = {}
-        self._graph: dict[int, list[int]] | None = None
-        self._swept = False
 
     def lists(self) -> tuple[list[Item], list[Item]]:
         if self.alive_g is None or self.alive_p is None:
@@ -272,16 +269,12 @@ class _Rest:
         self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray, cut: bool = False
     ) -> tuple[list[Pair], _Rest]:
         n_g, n_p = self.n_g - len(pairs), self.n_p - len(pairs)
-        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, n_g, n_p, self.cut or cut, self.base)
+        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, n_g, n_p, self.cut or cut, self.overlaps)
 
     def graph(self) -> dict[int, list[int]] | None:
         """Each gold item's overlapping predictions in order of preference, as the marked state
         this one descends from holds them (see :func:`_overlap_graph`), or None past the bound."""
-        base = self.base
-        if not base._swept:
-            base._graph = _overlap_graph(base.gold, base.pred, GRAPH_PER_ITEM * (base.n_g + base.n_p))
-            base._swept = True
-        return base._graph
+        return self.overlaps.graph()
 
     def _marked_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
         """As :func:`_key_pairs` among overlapping items: each gold in order takes the first
@@ -403,6 +396,23 @@ class _Rest:
         for i, j in chosen:
             alive_g[i] = alive_p[j] = 0
         return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p, cut)
+
+
+class _Overlaps:
+    """The overlaps of sorted lists, swept when first asked for (a holder the states share,
+    which refers to none of them, so they are freed as soon as they are unused)."""
+
+    __slots__ = ("gold", "pred", "swept", "adj")
+
+    def __init__(self, gold: list[Item], pred: list[Item]):
+        self.gold, self.pred, self.swept = gold, pred, False
+        self.adj: dict[int, list[int]] | None = None
+
+    def graph(self) -> dict[int, list[int]] | None:
+        if not self.swept:
+            self.adj = _overlap_graph(self.gold, self.pred, GRAPH_PER_ITEM * (len(self.gold) + len(self.pred)))
+            self.swept = True
+        return self.adj
 
 
 class _Live:
