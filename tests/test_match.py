@@ -59,7 +59,7 @@ def test_head_mode_accepts_a_prediction_covering_the_head() -> None:
     assert len(align(gold, [(0, 8, 15, "ORG")], head_tiers(heads)).correct) == 0
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(spans(), spans(), st.randoms(use_true_random=False))
 def test_shuffling_changes_nothing(gold, pred, rnd: random.Random) -> None:
     for mode in MODES:
@@ -70,7 +70,7 @@ def test_shuffling_changes_nothing(gold, pred, rnd: random.Random) -> None:
         assert counts(g, p, mode) == expected
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(spans(), spans())
 def test_one_to_one_and_conserving(gold, pred) -> None:
     for mode in MODES:
@@ -83,7 +83,7 @@ def test_one_to_one_and_conserving(gold, pred) -> None:
         assert all(g[0] == p[0] and g[1] < p[2] and p[1] < g[2] for g, p in paired)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(spans(), spans())
 def test_swapping_gold_and_prediction_swaps_precision_and_recall(gold, pred) -> None:
     for mode in MODES:

@@ -23,6 +23,13 @@ GOLD = [(0, 2 * i, 2 * i + 1, "PER") for i in range(10)]
 WIDE = [(0, s, 19 - s, "PER") for s in range(4)]
 
 
+@pytest.fixture(params=["graph", "tree"], autouse=True)
+def candidates(request, monkeypatch) -> None:
+    """Every test here twice: candidates read from the sweep's graph, and found down the tree."""
+    if request.param == "tree":
+        monkeypatch.setattr(match, "GRAPH_PER_ITEM", 0)
+
+
 def _cut_modes() -> tuple[set[str], dict]:
     cut: set[str] = set()
     aligned = align_tiers(sorted(GOLD), sorted(WIDE), MODES, cut)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, methodcaller
 from typing import Any, TypeGuard
 
 from ..gold.model import Document, Gold
@@ -33,8 +33,7 @@ _value = attrgetter("value")
 _entities = attrgetter("entities")
 _start = attrgetter("start")
 _end = attrgetter("end")
-_columns = attrgetter("columns")
-_entity_columns = attrgetter("entities")
+_head_column = attrgetter("head")
 
 
 @dataclass
@@ -86,12 +85,13 @@ class Items:
         self._add_predicted(batch, docs, preds)
 
     def _add_gold(self, batch: Batch, docs: list[int]) -> None:
-        tables = [self.golds[di].table(self.layer) for di in docs]
+        tables = list(map(methodcaller("table", self.layer), map(self.golds.__getitem__, docs)))
         if self.keeper is None and self.gmap is None:  # every row, as given
-            counts = list(map(len, tables))
-            starts: list[int] = list(chain.from_iterable(t.start for t in tables))
-            ends: list[int] = list(chain.from_iterable(t.end for t in tables))
-            labels: list[str] = list(chain.from_iterable(t.type for t in tables))
+            starts_of = list(map(_start, tables))
+            counts = list(map(len, starts_of))
+            starts: list[int] = list(chain.from_iterable(starts_of))
+            ends: list[int] = list(chain.from_iterable(map(_end, tables)))
+            labels: list[str] = list(chain.from_iterable(map(_label, tables)))
             rows: list[tuple[SpanTable, int]] | None = None
         else:
             counts, starts, ends, labels, rows = [], [], [], [], []
@@ -108,7 +108,7 @@ class Items:
                 counts.append(len(starts) - before)
         gold = _items(docs, counts, starts, ends, labels)
         batch.gold += gold
-        if self.heads:
+        if self.heads and any(map(is_not, map(_head_column, tables), repeat(None))):  # else every head is None
             heads = _column(tables, rows, SpanTable.heads)
             batch.heads.update(compress(zip(gold, heads), map(is_not, heads, repeat(None))))
         if not self.timex_types.isdisjoint(labels):

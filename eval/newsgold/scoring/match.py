@@ -173,6 +173,12 @@ def align_tiers(
 # gold costs about k^2 x n; this keeps every tier linear in its input, a few seconds at most.
 WORK_FLOOR, WORK_PER_ITEM = 500_000, 32
 
+# The overlaps a sweep may list for the state after the exact tier, per item: within this
+# every tier reads each gold item's candidates from that one list (see _Rest.graph); past
+# it (wide or nested predictions) the tiers find them down a tree of ends (see _Live), so
+# memory stays linear in the input.
+GRAPH_PER_ITEM = 8
+
 # Keys under which equal items have the same bounds, so equal items overlap.
 _BOUNDED_KEYS: tuple[Key, ...] = (_bounds_type, _bounds)
 
@@ -181,10 +187,24 @@ class _Rest:
     """What is still unpaired: sorted lists, or marks on the sorted lists shared by later tiers.
 
     After the exact tier the unpaired items are few, and every later tier of every mode
-    pairs overlapping items: they keep the sorted lists and mark what each tier pairs.
+    pairs overlapping items: they keep the sorted lists and mark what each tier pairs, and
+    read the overlaps listed once for the first marked state and all that descend from it
+    (``overlaps``, see :meth:`graph`).
     """
 
-    __slots__ = ("gold", "pred", "alive_g", "alive_p", "n_g", "n_p", "cut", "_marked", "_done", "_groups")
+    __slots__ = (
+        "gold",
+        "pred",
+        "alive_g",
+        "alive_p",
+        "n_g",
+        "n_p",
+        "cut",
+        "overlaps",
+        "_marked",
+        "_done",
+        "_groups",
+    )
 
     def __init__(
         self,
@@ -195,9 +215,11 @@ class _Rest:
         n_g: int = -1,
         n_p: int = -1,
         cut: bool = False,
+        overlaps: _Overlaps | None = None,
     ):
         self.gold, self.pred, self.cut = gold, pred, cut  # cut: a tier on the way here stopped short
         self.alive_g, self.alive_p = alive_g, alive_p
+        self.overlaps = _Overlaps(gold, pred) if overlaps is None else overlaps  # shared by the marked states
         self.n_g = len(gold) if n_g < 0 else n_g
         self.n_p = len(pred) if n_p < 0 else n_p
         self._marked: _Rest | None = None
@@ -247,7 +269,12 @@ class _Rest:
         self, pairs: list[Pair], alive_g: bytearray, alive_p: bytearray, cut: bool = False
     ) -> tuple[list[Pair], _Rest]:
         n_g, n_p = self.n_g - len(pairs), self.n_p - len(pairs)
-        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, n_g, n_p, self.cut or cut)
+        return pairs, _Rest(self.gold, self.pred, alive_g, alive_p, n_g, n_p, self.cut or cut, self.overlaps)
+
+    def graph(self) -> dict[int, list[int]] | None:
+        """Each gold item's overlapping predictions in order of preference, as the marked state
+        this one descends from holds them (see :func:`_overlap_graph`), or None past the bound."""
+        return self.overlaps.graph()
 
     def _marked_key_pairs(self, key: Key) -> tuple[list[Pair], _Rest]:
         """As :func:`_key_pairs` among overlapping items: each gold in order takes the first
@@ -255,11 +282,22 @@ class _Rest:
         gold, pred = self.gold, self.pred
         assert self.alive_g is not None and self.alive_p is not None
         alive_g, alive_p = bytearray(self.alive_g), bytearray(self.alive_p)
+        pairs: list[Pair] = []
+        graph = self.graph()
+        if graph is not None:  # an equal prediction overlaps: it is among the gold item's overlaps
+            for i, cands in graph.items():
+                if alive_g[i]:
+                    g = gold[i]
+                    k = key(g)
+                    j = min((j for j in cands if alive_p[j] and key(pred[j]) == k), default=-1)
+                    if j >= 0:
+                        alive_g[i] = alive_p[j] = 0
+                        pairs.append((g, pred[j]))
+            return self._next(pairs, alive_g, alive_p)
         waiting: dict[object, list[int]] = defaultdict(list)
         for j in reversed(list(compress(range(len(pred)), alive_p))):
             if pred[j][1] < pred[j][2]:
                 waiting[key(pred[j])].append(j)
-        pairs: list[Pair] = []
         for i in compress(range(len(gold)), alive_g):
             g = gold[i]
             stack = waiting.get(key(g)) if g[1] < g[2] else None
@@ -290,7 +328,9 @@ class _Rest:
         among the unpaired: one augmenting path search per gold item, in order.
 
         Wide or nested predictions over a dense gold overlap k x n pairs, and listing them
-        all cost k^2 x n; here no pair is listed that a search could not take. A gold item's
+        all cost k^2 x n. When the overlaps are few (see GRAPH_PER_ITEM), a gold item's
+        candidates are its overlaps listed once for every tier, less the paired and the dead;
+        past that no pair is listed that a search could not take. A gold item's
         candidates are listed when it is searched from, and only the live ones (see _Live):
         a dead one (walked by a failed search, see augment) is one every search skips, so
         leaving it out changes no path, and a gold item with no live candidate is passed
@@ -305,7 +345,8 @@ class _Rest:
         test, typed = tier.test, tier.typed
         if test is _same_type and typed:  # the same test, without a call per pair
             test = None
-        groups = {t: live.copy() for t, live in self._live(typed).items()}
+        graph = self.graph()
+        groups = {t: live.copy() for t, live in self._live(typed).items()} if graph is None else {}
         adj: dict[int, list[int]] = {}
         same: dict[tuple[int, ...], list[int]] = {}
         match_g: list[int | None] = [None] * len(gold)
@@ -313,23 +354,32 @@ class _Rest:
         dead = bytearray(len(pred))
         killed: list[int] = []
         work, budget, cut = [0], WORK_FLOOR + WORK_PER_ITEM * (self.n_g + self.n_p), False
-        for i in compress(range(len(gold)), alive_g):
+        last = -1
+        for i in compress(range(len(gold)), alive_g) if graph is None else graph:
+            if not alive_g[i]:
+                continue
             if work[0] > budget:  # the gold items from here on stay unpaired (see WORK_FLOOR)
                 cut = True
                 break
+            last = i
             g = gold[i]
-            live = groups.get(g[3] if typed else None)
-            if live is None:
-                continue
-            gs, ge = g[1], g[2]
-            cands = live.overlapping(*live.span(g), gs)
+            if graph is not None:  # the overlaps still unpaired and not dead, in order of preference
+                cands = [j for j in graph[i] if alive_p[j] and not dead[j]]
+                if typed:
+                    cands = [j for j in cands if pred[j][3] == g[3]]
+            else:
+                live = groups.get(g[3] if typed else None)
+                if live is None:
+                    continue
+                cands = live.overlapping(*live.span(g), g[1])
             if test is not None:
                 cands = [j for j in cands if test(g, pred[j])]
             if not cands:
                 continue
             work[0] += len(cands)
             if len(cands) > 1:
-                cands.sort(key=lambda j: (pred[j][3] != g[3], -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j]))
+                if graph is None:
+                    cands.sort(key=_preference(g, pred))
                 cands = same.setdefault(tuple(cands), cands)
             adj[i] = cands
             first = cands[0]
@@ -337,13 +387,32 @@ class _Rest:
                 match_g[i] = first
                 match_p[first] = i
             elif not augment(i, adj, match_g, match_p, dead, killed, work):
-                for p in killed:
+                for p in killed if graph is None else ():
                     groups[pred[p][3] if typed else None].kill(p)
                 killed.clear()
+        if graph is not None and not cut and work[0] > budget and alive_g.find(1, last + 1) >= 0:
+            cut = True  # as if every gold item were walked: one without overlaps is still reached
         chosen = [(i, q) for i in adj if (q := match_g[i]) is not None]
         for i, j in chosen:
             alive_g[i] = alive_p[j] = 0
         return self._next([(gold[i], pred[j]) for i, j in chosen], alive_g, alive_p, cut)
+
+
+class _Overlaps:
+    """The overlaps of sorted lists, swept when first asked for (a holder the states share,
+    which refers to none of them, so they are freed as soon as they are unused)."""
+
+    __slots__ = ("gold", "pred", "swept", "adj")
+
+    def __init__(self, gold: list[Item], pred: list[Item]):
+        self.gold, self.pred, self.swept = gold, pred, False
+        self.adj: dict[int, list[int]] | None = None
+
+    def graph(self) -> dict[int, list[int]] | None:
+        if not self.swept:
+            self.adj = _overlap_graph(self.gold, self.pred, GRAPH_PER_ITEM * (len(self.gold) + len(self.pred)))
+            self.swept = True
+        return self.adj
 
 
 class _Live:
@@ -463,6 +532,41 @@ def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair]
 def _repeats(items: list[Item]) -> bool:
     """Whether a sorted list holds an item twice (equal items are neighbours)."""
     return any(map(eq, items, islice(items, 1, None)))
+
+
+def _overlap_graph(gold: list[Item], pred: list[Item], bound: int) -> dict[int, list[int]] | None:
+    """For each gold index with overlaps, the overlapping predictions in order of preference
+    (a sweep over both sorted lists); None once the sweep has walked ``bound`` predictions."""
+    adj: dict[int, list[int]] = {}
+    active: list[int] = []
+    n = len(pred)
+    nxt = steps = 0
+    for i, g in enumerate(gold):
+        doc, gs, ge = g[0], g[1], g[2]
+        # Predictions starting before this gold ends (in its document or before) join the sweep.
+        while nxt < n and ((p := pred[nxt])[0] < doc or (p[0] == doc and p[1] < ge)):
+            active.append(nxt)
+            nxt += 1
+        if not active:
+            continue
+        steps += len(active)
+        if steps > bound:
+            return None
+        # Drop predictions that end before this gold starts: later golds start later still.
+        active = [j for j in active if pred[j][0] == doc and pred[j][2] > gs]
+        cands = [j for j in active if pred[j][1] < ge]
+        if len(cands) > 1:
+            cands.sort(key=_preference(g, pred))
+        if cands:
+            adj[i] = cands
+    return adj
+
+
+def _preference(g: Item, pred: list[Item]) -> Callable[[int], tuple[bool, int, Item]]:
+    """The order in which a gold item tries its overlapping predictions: the same type first,
+    then the larger overlap, then by value."""
+    gs, ge, t = g[1], g[2], g[3]
+    return lambda j: (pred[j][3] != t, -(min(ge, pred[j][2]) - max(gs, pred[j][1])), pred[j])
 
 
 def augment(
