@@ -31,6 +31,8 @@ LINES = {  # one line of a file each (without its end), from clean to odd
     "nan": b'{"a": NaN}',
     "big": b'{"a": 12345678901234567890}',
     "huge": b'{"a": 1e400}',
+    "signed": b'{"a": -1.5E+400}',
+    "idlike": b'{"doc_id": "e000042", "a": 2e-3}',
     "deep": b'{"a": ' + b"[" * 250 + b"]" * 250 + b"}",
     "open": b'{"a": [1',
     "close": b'2]}',
@@ -120,3 +122,13 @@ def test_a_key_repeated_under_an_escape_is_refused_where_the_scan_meets_it(tmp_p
     column = lines[2].index('"\\u0074ype"') + 1
     assert f"{gold if side == 'gold' else pred}:3:{column}#/entities/0/type: error NG113" in err
     assert "appears twice" in err
+
+
+def test_only_a_number_that_may_overflow_sends_a_block_to_the_slow_path() -> None:
+    """Ids and words shaped like an exponent ("e000042") are no number: the block is scanned
+    whole; an exponent of three digits, signed or not, is read by the hooked decoder."""
+    from newsgold.gold.io import _may_overflow
+
+    assert not _may_overflow(b'{"doc_id": "e000042", "text": "E300 e+100", "a": 2.5e-3, "b": 1e99}')
+    for number in (b"1e400", b"1E400", b"-1.5e+308", b"2E+999", b"12345678901234567"):
+        assert _may_overflow(b'{"a": ' + number + b"}"), number
