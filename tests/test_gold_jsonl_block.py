@@ -140,3 +140,24 @@ def test_errors_come_in_line_order_and_stop_at_twenty_as_if_each_record_were_che
     ] + [("NG103", 21), ("NG103", 22)]
     # a doc_id twice, within a block and across blocks
     assert found(tmp_path, [GOOD] * 5 + ['{"doc_id": "d1", "text": "", "entities": []}']) == [("NG505", 6)]
+
+
+def test_blocks_closed_by_their_events_check_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block closes after BLOCK_EVENTS events (records of many events make columns too long
+    to stay in cache): the errors and the corpus do not depend on where blocks close, and an
+    ``events`` that is no list is refused, not counted."""
+    meet = {"type": "Contact:Meet", "trigger": {"start": 3, "end": 5}}
+    busy = {**GOOD, "events": [meet, {**meet, "type": "Life:Die"}, {**meet, "type": "Conflict:Attack"}]}
+    lines = [busy, GOOD, {**GOOD, "events": 7}, busy, ACROSS, busy, {**busy, "events": "xyz"}, GOOD]
+    seen = []
+    for cap in (1024, 2, 1):
+        monkeypatch.setattr(jsonl_gold, "BLOCK_EVENTS", cap)
+        seen.append(found(tmp_path, lines))
+    assert seen[0] == [("NG201", 3), ("NG306", 5), ("NG201", 7)] and seen[1] == seen[0] and seen[2] == seen[0]
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps({**busy, "doc_id": f"d{i}"}) + "\n" for i in range(7)), encoding="utf-8")
+    corpora = []
+    for cap in (1024, 4):
+        monkeypatch.setattr(jsonl_gold, "BLOCK_EVENTS", cap)
+        corpora.append([(d.doc_id, len(g.event_table)) for d, g in load_gold_jsonl(good)])
+    assert corpora[0] == corpora[1] == [(f"d{i}", 3) for i in range(7)]

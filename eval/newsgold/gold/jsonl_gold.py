@@ -72,6 +72,9 @@ _TYPED_SPAN = Shape(*SPAN_FIELDS, Field("type", (str,), nonempty=True))
 _EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False))
 BLOCK = 1024
 """How many records are checked as one block (:func:`_block`)."""
+BLOCK_EVENTS = 1024
+"""How many events close a block sooner: the columns of a block of event-heavy records laid end
+to end outgrow the cache, and reading them costs more than the calls a larger block saves."""
 
 
 def _list(record: dict[str, Any], name: str) -> list[Any]:
@@ -439,6 +442,7 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
     lines = JsonLines(path)
     loaded = _Loaded(file, lines)
     waiting: list[tuple[int, Any]] = []  # records read while no error is found, checked a block at a time
+    events = 0  # the events of the records waiting
     for number, record in lines:
         if lines.errors:  # from the first error on, each record is checked as soon as it is read
             if waiting:
@@ -448,8 +452,11 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
             loaded.record(number, record)
             continue
         waiting.append((number, record))
-        if len(waiting) == BLOCK:
+        given = record.get("events") if type(record) is dict else None
+        events += len(given) if type(given) is list else 0  # anything else is refused by the block's check
+        if len(waiting) == BLOCK or events >= BLOCK_EVENTS:
             loaded.settle(waiting)
+            events = 0
     loaded.settle(waiting)
     pairs = loaded.pairs
     if not lines.errors and not pairs:
