@@ -110,6 +110,9 @@ def test_byte_offsets_that_move_only_a_spans_end_are_warned_about_too(capsys, tm
     err = capsys.readouterr().err
     assert "warning NG302: 1 of 1 spans given without text are off token boundaries" in err, err
     assert "Señor Peña is at [0, 10)" in err and "NG010" not in err
+    # a gold without entities has no labels and no scheme: said so, with no --map to try
+    assert "warning NG604: label 'PER' (1 prediction) is not one of the gold's labels (it has none)" in err
+    assert "--map" not in err
 
 
 def test_a_plain_error_in_a_plainly_detected_file_gets_no_guess_note(capsys, tmp_path) -> None:

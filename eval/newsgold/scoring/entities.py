@@ -271,10 +271,13 @@ def _scheme_of(
 ) -> str | None:
     """The first built-in table (by name) that maps every gold label and maps some to every
     unknown predicted label: the predictions are in that table's scheme."""
+    gold_labels = set(gold_labels)
+    if not gold_labels:  # every table maps no label: no scheme is told apart
+        return None
     for name in sorted(label_maps):
         table = label_maps[name]["map"]
         targets = {v for v in table.values() if v is not None}
-        if unknown and set(unknown) <= targets and set(gold_labels) <= set(table):
+        if unknown and set(unknown) <= targets and gold_labels <= set(table):
             return name
     return None
 
@@ -298,7 +301,7 @@ def predicted_label_map(
 def entity_warnings(tallies: Mapping[str, Any]) -> list[Incident]:
     """The warnings of an entity scoring, from its tallies (so merged tallies give merged warnings)."""
     warnings: list[Incident] = []
-    labels = ", ".join(tallies["labels"])
+    labels = ", ".join(tallies["labels"]) or "the gold's labels (it has none)"
     scored = tallies.get("unknown_scored", tallies["unknown_labels"])
     for label, n in tallies["unknown_labels"].items():
         kept = scored.get(label, 0)
