@@ -130,7 +130,7 @@ def entity_predictions(
     """Documents' predictions of entities only (no events, no tags), made a field at a time
     as :func:`pred_entities` makes entities."""
     made = list(map(object.__new__, repeat(DocPredictions, len(doc_ids))))
-    columns = (doc_ids, entities, repeat(NO_EVENTS), layers, repeat(None), repeat(None))
+    columns: tuple[Iterable[Any], ...] = (doc_ids, entities, repeat(NO_EVENTS), layers, repeat(None), repeat(None))
     for name, column in zip(("doc_id", "entities", "event_table", "layers", "tags", "_made"), columns):
         deque(map(getattr(DocPredictions, name).__set__, made, column), 0)
     return made
