@@ -16,6 +16,9 @@ and reports medians over the same number of runs, with each process's peak RSS:
   start-up (``python -c "import json, argparse"``);
 - 100,000 synthetic events scored from files (``--layers events``), as text and as
   ``--json -o``, with the default intervals and without (``--events-only``: that shape alone);
+- with ``--hard`` (those shapes only): the 40,000 documents with every prediction wrong (each
+  gold span predicted with another type) and with no prediction at all, the headline
+  commands against the same peers;
 - with ``--conll`` (that shape only): the 40,000-document corpus as ``gold.conll`` and
   ``pred.conll``, ``newsgold score pred.conll --gold gold.conll --json -o out.json`` (and the
   same with ``--no-intervals``) against a seqeval script reading the same two files.
@@ -28,6 +31,7 @@ starts from its parent's size when it is forked.
     python benchmarks/bench_cli.py                 # the full run (several minutes)
     python benchmarks/bench_cli.py --runs 3 --tokens 200000 --quick
     python benchmarks/bench_cli.py --events-only   # the 100,000 events only
+    python benchmarks/bench_cli.py --hard --tokens 100000 --docs 4000   # all wrong, empty
 """
 
 from __future__ import annotations
@@ -117,8 +121,8 @@ for r in map(json.loads, open(sys.argv[1], encoding="utf-8")):
     gold.update((r["doc_id"], e["start"], e["end"], e["type"]) for e in r["entities"])
 for r in map(json.loads, open(sys.argv[2], encoding="utf-8")):
     pred.update((r["doc_id"], e["start"], e["end"], e["type"]) for e in r["entities"])
-tp = len(gold & pred); p = tp / len(pred); r = tp / len(gold)
-print(json.dumps({"precision": p, "recall": r, "f1-score": 2 * p * r / (p + r)}))
+tp = len(gold & pred); p = tp / len(pred) if pred else 0.0; r = tp / len(gold) if gold else 0.0
+print(json.dumps({"precision": p, "recall": r, "f1-score": 2 * p * r / (p + r) if tp else 0.0}))
 '''
 
 WORDS = [w.strip() for w in "alpha beta gamma delta talks meeting said would cuba havana migration state office week plan trade".split()]
@@ -266,6 +270,12 @@ def write_conll(path: Path, gold: list[dict], entities: list[list[dict]]) -> Non
                 f.write("\n")
 
 
+def wrong(gold: list[dict]) -> list[dict]:
+    """Every gold span predicted with the next type: nothing right in the strict mode."""
+    return [{"doc_id": g["doc_id"], "entities": [{**e, "type": TYPES[(TYPES.index(e["type"]) + 1) % len(TYPES)]}
+                                                for e in g["entities"]]} for g in gold]
+
+
 def write_jsonl(path: Path, records: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as f:
         for r in records:
@@ -319,7 +329,8 @@ def table(title: str, results: dict[str, dict], reference: str) -> str:
     return "\n".join(lines)
 
 
-def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, quick: bool, conll: bool) -> None:
+def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, quick: bool, conll: bool,
+                  hard: bool) -> None:
     """The benchmark's files (run in a process of its own: the measuring process stays small,
     and a child's peak RSS, which starts from its parent's size at fork, stays honest)."""
     gold, pred = corpus(tokens, docs, seed)
@@ -329,6 +340,12 @@ def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, 
         (folder / "peer_seqeval_conll.py").write_text(PEER_SEQEVAL_CONLL, encoding="utf-8")
         return
     write_jsonl(folder / "gold-a.jsonl", gold)
+    for name, body in (("peer_seqeval.py", PEER_SEQEVAL), ("peer_nervaluate.py", PEER_NERVALUATE), ("peer_sets.py", PEER_SETS)):
+        (folder / name).write_text(body, encoding="utf-8")
+    if hard:
+        write_jsonl(folder / "pred-wrong.jsonl", wrong(gold))
+        write_jsonl(folder / "pred-empty.jsonl", [{"doc_id": g["doc_id"], "entities": []} for g in gold])
+        return
     write_jsonl(folder / "pred-a.jsonl", pred)
     write_jsonl(folder / "pred-dense.jsonl", dense(gold, seed))
     if not quick:
@@ -342,8 +359,6 @@ def write_corpora(folder: Path, tokens: int, docs: int, events: int, seed: int, 
     eg, ep = events_corpus(events, seed)
     write_jsonl(folder / "gold-events.jsonl", eg)
     write_jsonl(folder / "pred-events.jsonl", ep)
-    for name, body in (("peer_seqeval.py", PEER_SEQEVAL), ("peer_nervaluate.py", PEER_NERVALUATE), ("peer_sets.py", PEER_SETS)):
-        (folder / name).write_text(body, encoding="utf-8")
 
 
 def checked(cmd: list[str]) -> str:
@@ -381,13 +396,16 @@ def main() -> int:
     p.add_argument("--conll", action="store_true",
                    help="the CoNLL shape only: the corpus as gold.conll and pred.conll, `score --json -o`, "
                         "against a seqeval script reading the same two files")
+    p.add_argument("--hard", action="store_true",
+                   help="those shapes only: every prediction wrong, and no prediction, on the --docs documents")
     p.add_argument("--write-to", help=argparse.SUPPRESS)  # internal: write the files and stop
     args = p.parse_args()
     # Bytecode first, as an installed package has it: no timed process pays to compile the
     # package (PYTHONDONTWRITEBYTECODE, or an edited module, would make every run do it).
     compileall.compile_dir(str(ROOT / "eval" / "newsgold"), quiet=1)
     if args.write_to:
-        write_corpora(Path(args.write_to), args.tokens, args.docs, args.events, args.seed, args.quick, args.conll)
+        write_corpora(Path(args.write_to), args.tokens, args.docs, args.events, args.seed, args.quick, args.conll,
+                      args.hard)
         return 0
     py = sys.executable
     newsgold = [py, "-m", "newsgold"]
@@ -395,14 +413,15 @@ def main() -> int:
         tmp = Path(tmp_name)
         subprocess.run([py, __file__, "--write-to", tmp_name, "--tokens", str(args.tokens), "--docs", str(args.docs),
                         "--events", str(args.events), "--seed", str(args.seed), *(["--quick"] if args.quick or args.events_only else []),
-                        *(["--conll"] if args.conll else [])], check=True)
+                        *(["--conll"] if args.conll else []), *(["--hard"] if args.hard else [])], check=True)
         if args.conll:
             conll_shape(tmp, args.tokens, args.runs)
             return 0
         report = []
-        shapes = () if args.events_only else ("a", "dense") if args.quick else ("a", "dense", "b", "c")
+        shapes = (() if args.events_only else ("wrong", "empty") if args.hard else ("a", "dense") if args.quick
+                  else ("a", "dense", "b", "c"))
         for shape in shapes:
-            gold = str(tmp / f"gold-{'a' if shape == 'dense' else shape}.jsonl")
+            gold = str(tmp / f"gold-{shape if shape in ('b', 'c') else 'a'}.jsonl")
             pred = str(tmp / f"pred-{shape}.jsonl")
             files = [pred, "--gold", gold]
             span_modes = ["--modes", "strict,exact,partial,type,determiner,head"]
@@ -420,11 +439,12 @@ def main() -> int:
             }
             if shape == "b":
                 del commands["nervaluate script"]  # quadratic in document length: about ten minutes
-            if shape in ("dense", "c"):  # the headline commands only
+            if shape in ("dense", "c", "wrong", "empty"):  # the headline commands only
                 del commands["newsgold score (span modes)"], commands["newsgold score --counts-only"]
             results = measure(commands, ROOT, args.runs)
             ours = json.loads(checked([*newsgold, "score", *files, "--json", "--no-errors", "--no-intervals"]))["entities"]
-            strict = tuple(ours["strict"]["overall"][k] for k in ("precision", "recall", "f1"))
+            # 0/0 (no prediction) is undefined to newsgold (null) and 0 to the peers
+            strict = tuple(ours["strict"]["overall"][k] or 0.0 for k in ("precision", "recall", "f1"))
             # Overlapping predictions are tags over tags to seqeval and partial matches to
             # nervaluate's strict count: on the dense shape the set intersection is the peer.
             peers = ("set intersection script",) if shape == "dense" else (
@@ -439,15 +459,19 @@ def main() -> int:
             assert written == ours, "the --json -o report's scores differ from --no-errors'"
             if shape != "dense":
                 seqeval_f1 = peer_numbers(results["seqeval script (default mode)"]["out"])[2]
-                assert abs(ours["token_conlleval"]["overall"]["f1"] - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
+                assert abs((ours["token_conlleval"]["overall"]["f1"] or 0.0) - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
             label = {"a": f"{args.tokens:,} tokens as {args.docs:,} documents",
                      "dense": f"{args.tokens:,} tokens as {args.docs:,} documents, three predicted spans per gold span",
                      "b": f"{args.tokens:,} tokens as one document",
-                     "c": f"{3 * args.tokens:,} tokens as {3 * args.docs:,} documents"}[shape]
+                     "c": f"{3 * args.tokens:,} tokens as {3 * args.docs:,} documents",
+                     "wrong": f"{args.tokens:,} tokens as {args.docs:,} documents, every prediction of another type",
+                     "empty": f"{args.tokens:,} tokens as {args.docs:,} documents, no prediction"}[shape]
             agree = "strict P/R/F1 equal the set intersection's" if shape == "dense" else (
                 "strict P/R/F1 agree with every peer; token_conlleval F1 equals seqeval's")
             report.append(table(f"shape {shape}: {label} ({agree})", results, "newsgold score (default modes)"))
             print(report[-1], flush=True)
+        if args.hard:
+            return 0
         article = {} if args.events_only else measure({
             "newsgold score (the article, default modes)": [*newsgold, "score", "submissions/baseline/predictions.jsonl"],
             "python -c 'import json, argparse'": [py, "-c", "import json, argparse"],
