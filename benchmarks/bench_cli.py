@@ -459,7 +459,8 @@ def main() -> int:
             assert written == ours, "the --json -o report's scores differ from --no-errors'"
             if shape != "dense":
                 seqeval_f1 = peer_numbers(results["seqeval script (default mode)"]["out"])[2]
-                assert abs((ours["token_conlleval"]["overall"]["f1"] or 0.0) - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
+                conlleval_f1 = ours["token_conlleval"]["overall"]["f1"] or 0.0
+                assert abs(conlleval_f1 - seqeval_f1) < 1e-9, (ours["token_conlleval"], seqeval_f1)
             label = {"a": f"{args.tokens:,} tokens as {args.docs:,} documents",
                      "dense": f"{args.tokens:,} tokens as {args.docs:,} documents, three predicted spans per gold span",
                      "b": f"{args.tokens:,} tokens as one document",
