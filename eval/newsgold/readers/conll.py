@@ -29,13 +29,12 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
-from io import StringIO
 from itertools import accumulate
 from operator import add
 from pathlib import Path
 
 from ..gold import collector
-from ..gold.conll_gold import EMPTY_MARKS, document_start
+from ..gold.conll_gold import EMPTY_MARKS, document_start, file_lines
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.io import read_text
 from ..gold.model import Document
@@ -135,7 +134,7 @@ def _documents(text: str, file: str, documents: Mapping[str, Document]) -> list[
     current: _Doc | None = None
     tabs: bool | None = None  # how the file separates columns, from its first row
     known: dict[str, str] = {}  # each tag seen, as read
-    for number, line in enumerate(StringIO(text), 1):
+    for number, line in enumerate(file_lines(text), 1):
         fields = line.split()
         if not fields:
             if current is not None:
