@@ -31,8 +31,9 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress, repeat
-from operator import add
+from operator import add, getitem
 from typing import TYPE_CHECKING, Any, overload
 
 from ..gold import collector
@@ -300,6 +301,20 @@ _KINDS = (
     "wrong_type",
 )
 _KIND = {k: i for i, k in enumerate(_KINDS)}
+EVENT_ERROR_FIELDS = (
+    "doc_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "gold_type",
+    "pred_type",
+    "role",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+)
+"""The fields of an event error record, in order."""
 
 
 class EventErrors(Sequence[dict[str, Any]]):
@@ -343,25 +358,39 @@ class EventErrors(Sequence[dict[str, Any]]):
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self.parts)
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        documents, names, roles = self.documents, [*self.subtypes, None], [*self.roles, None]  # code -1: None
+    def batches(self) -> Iterator[list[list[Any]]]:
+        """The rows as columns (:data:`EVENT_ERROR_FIELDS`), a batch at a time."""
+        np = numpy()
+        documents = self.documents
+        ids = np.array([d.doc_id for d in documents], object)
+        texts = np.array([d.text for d in documents], object)
+        kinds = np.array(_KINDS, object)
+        names, roles = np.array([*self.subtypes, None], object), np.array([*self.roles, None], object)  # code -1: None
         for part in self.parts:
             for at in range(0, len(part[0]), self._BATCH):
-                for k, di, s, e, g, p, r, a, b in zip(*(c[at : at + self._BATCH].tolist() for c in part)):
-                    text = documents[di].text
-                    yield {
-                        "doc_id": documents[di].doc_id,
-                        "kind": _KINDS[k],
-                        "start": s,
-                        "end": e,
-                        "text": text[s:e],
-                        "gold_type": names[g],
-                        "pred_type": names[p],
-                        "role": roles[r],
-                        "trigger": text[a:b] if a >= 0 else None,
-                        "trigger_start": a if a >= 0 else None,
-                        "trigger_end": b if b >= 0 else None,
-                    }
+                k, di, s, e, g, p, r, a, b = (c[at : at + self._BATCH] for c in part)
+                text = texts[di].tolist()
+                trigger = np.array(list(map(getitem, text, map(slice, a.tolist(), b.tolist()))), object)
+                trigger_start, trigger_end = a.astype(object), b.astype(object)
+                for column in (trigger, trigger_start, trigger_end):
+                    column[a < 0] = None  # a trigger's own row has no trigger
+                yield [
+                    ids[di].tolist(),
+                    kinds[k].tolist(),
+                    s.tolist(),
+                    e.tolist(),
+                    list(map(getitem, text, map(slice, s.tolist(), e.tolist()))),
+                    names[g].tolist(),
+                    names[p].tolist(),
+                    roles[r].tolist(),
+                    trigger.tolist(),
+                    trigger_start.tolist(),
+                    trigger_end.tolist(),
+                ]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for columns in self.batches():
+            yield from map(dict, map(partial(zip, EVENT_ERROR_FIELDS), zip(*columns)))
 
     @overload
     def __getitem__(self, i: int) -> dict[str, Any]: ...
