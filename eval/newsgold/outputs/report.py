@@ -273,10 +273,11 @@ def _encoded(column: list[Any]) -> list[str]:
     kinds = set(map(type, column))
     if kinds == {int}:
         return list(map(int.__repr__, column))  # what the encoder writes for an int
-    if kinds <= {str, type(None)}:
+    # Labels, kinds, document ids: each distinct value encoded once (judged on the first values,
+    # so a column of texts is not hashed whole for nothing).
+    if kinds <= {str, type(None)} and len(set(column[:64])) * 4 < len(column[:64]):
         distinct = list(set(column))
-        if len(distinct) * 4 < len(column):  # labels, kinds, document ids: each written once
-            return list(map(dict(zip(distinct, _lines(distinct)[1:-1].split("\n"))).__getitem__, column))
+        return list(map(dict(zip(distinct, _lines(distinct)[1:-1].split("\n"))).__getitem__, column))
     return _lines(column)[1:-1].split("\n")
 
 
