@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress, repeat
-from operator import add, getitem
+from operator import getitem
 from typing import TYPE_CHECKING, Any, overload
 
 from ..gold import collector
@@ -243,11 +243,12 @@ class _Part:
     lists (no tuple per row), then made integer columns."""
 
     def __init__(self) -> None:
-        self.doc: list[int] = []
+        self.docs: list[int] = []  # each table's document, its events and its arguments
+        self.sizes: list[int] = []
+        self.arg_sizes: list[int] = []
         self.start: list[int] = []
         self.end: list[int] = []
         self.type: list[str] = []
-        self.arg_base: list[int] = []  # the part's row of its document's first event
         self.arg_event: list[int] = []
         self.arg_role: list[str] = []
         self.arg_start: list[int] = []
@@ -255,12 +256,13 @@ class _Part:
 
     def add(self, di: int, t: EventTable) -> int:
         """Add document ``di``'s events; the part's row of its first."""
-        k = len(self.doc)
-        self.doc += repeat(di, len(t))
+        k = len(self.type)
+        self.docs.append(di)
+        self.sizes.append(len(t))
+        self.arg_sizes.append(len(t.arg_event))
         self.start += t.trigger_start
         self.end += t.trigger_end
         self.type += t.type
-        self.arg_base += repeat(k, len(t.arg_event))
         self.arg_event += t.arg_event
         self.arg_role += t.arg_role
         self.arg_start += t.arg_start
@@ -269,20 +271,33 @@ class _Part:
 
     def events(self, subtypes: _Codes) -> np.ndarray:
         """Rows (document, start, end, subtype)."""
-        return _rows([self.doc, self.start, self.end, list(map(subtypes.__getitem__, self.type))])
+        np = numpy()
+        doc = np.repeat(np.array(self.docs, np.int64), self.sizes)
+        return _rows([doc, self.start, self.end, list(map(subtypes.__getitem__, self.type))])
 
     def arguments(self, roles: _Codes, keep: list[bool] | None, *anchor: list[int]) -> np.ndarray:
         """Rows (event row, role, *anchor, start, end) of the arguments ``keep`` keeps (None: all)."""
-        rows = list(map(add, self.arg_base, self.arg_event))
+        np = numpy()
+        sizes = np.array(self.sizes, np.int64)
+        rows = np.repeat(np.cumsum(sizes) - sizes, self.arg_sizes) + _array(self.arg_event)  # + its table's first row
+        start, end = _array(self.arg_start), _array(self.arg_end)
+        if keep is not None:
+            kept = np.array(keep, bool)
+            rows, start, end = rows[kept], start[kept], end[kept]
         role = list(map(roles.__getitem__, _select(self.arg_role, keep)))
-        return _rows([_select(rows, keep), role, *anchor, _select(self.arg_start, keep), _select(self.arg_end, keep)])
+        return _rows([rows, role, *anchor, start, end])
 
 
-def _rows(columns: list[list[int]]) -> np.ndarray:
+def _array(values: list[int]) -> np.ndarray:
+    np = numpy()
+    return np.fromiter(values, np.int64, count=len(values))
+
+
+def _rows(columns: Sequence[list[int] | np.ndarray]) -> np.ndarray:
     np = numpy()
     out = np.empty((len(columns[0]), len(columns)), np.int64)
     for i, c in enumerate(columns):
-        out[:, i] = np.fromiter(c, np.int64, count=len(c))
+        out[:, i] = c if isinstance(c, np.ndarray) else np.fromiter(c, np.int64, count=len(c))
     return out
 
 
