@@ -59,14 +59,31 @@ def test_lists_of_flat_rows_of_any_length_are_written_as_json_dumps_writes_them(
 def test_lazy_rows_are_made_anew_at_each_reading_and_written_as_a_list() -> None:
     made = []
 
-    def rows():
+    def batches():
         made.append(1)
-        yield from ({"n": i, "x": math.pi} for i in range(3))
+        yield [[0, 1], [math.pi, None]]
+        yield [[2], [-0.0]]
 
-    lazy = Rows(rows)
+    lazy = Rows(("n", "x"), batches)
     assert made == []  # nothing made before it is read
-    assert "".join(iter_json({"r": lazy, "e": Rows(iter(()).__iter__)})) == dumped({"r": list(rows()), "e": []})
-    assert len(made) == 2
+    rows = [{"n": 0, "x": math.pi}, {"n": 1, "x": None}, {"n": 2, "x": -0.0}]
+    assert "".join(iter_json({"r": lazy, "e": Rows(("n",), iter(()).__iter__)})) == dumped({"r": rows, "e": []})
+    assert len(made) == 1 and list(lazy) == rows and len(made) == 2
+    assert list(Rows(("n", "x"), batches, limit=2)) == rows[:2] and list(Rows(("n", "x"), batches, limit=3)) == rows
+
+
+labels = st.sampled_from(["PER", "ORG", None, 'a"b', "\u2028", "\x9b"])  # few values, each written once
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(st.integers(), labels, scalars), max_size=2500), st.integers(0, 3))
+def test_rows_given_as_columns_are_written_as_json_dumps_writes_their_records(rows, limit) -> None:
+    fields = ("n", "label", "any")
+    records = [dict(zip(fields, r)) for r in rows]
+    columns = [[list(c) for c in zip(*rows[at : at + 700])] for at in range(0, len(rows), 700)]
+    lazy = Rows(fields, columns.__iter__, limit)
+    assert "".join(iter_json([lazy])) == dumped([records[:limit] if limit else records])
+    assert "".join(iter_json([records])) == dumped([records])  # a plain list of like rows: as columns too
 
 
 def score(capsys, *argv: str) -> dict:

@@ -21,20 +21,10 @@ from typing import Any
 
 import pandas as pd
 
-ERROR_COLUMNS = [
-    "doc_id",
-    "kind",
-    "gold_start",
-    "gold_end",
-    "gold_text",
-    "gold_type",
-    "pred_start",
-    "pred_end",
-    "pred_text",
-    "pred_type",
-    "sentence",
-    "sentence_text",
-]
+from ..scoring.events import EVENT_ERROR_FIELDS
+from ..scoring.listing import ERROR_FIELDS
+
+ERROR_COLUMNS = list(ERROR_FIELDS)
 
 
 def errors_frame(report: Mapping[str, Any]) -> pd.DataFrame:
@@ -76,17 +66,5 @@ def event_errors_frame(report: Mapping[str, Any]) -> pd.DataFrame:
     """Missed, spurious and mistyped triggers; missed, spurious, wrong-role and wrong-trigger arguments."""
     return pd.DataFrame(
         report.get("event_errors", []),
-        columns=[
-            "doc_id",
-            "kind",
-            "start",
-            "end",
-            "text",
-            "gold_type",
-            "pred_type",
-            "role",
-            "trigger",
-            "trigger_start",
-            "trigger_end",
-        ],
+        columns=list(EVENT_ERROR_FIELDS),
     )

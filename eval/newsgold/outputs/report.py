@@ -11,11 +11,13 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, partial
 from itertools import chain, groupby, islice
-from operator import itemgetter
+from operator import getitem, itemgetter
 from typing import Any
 
 from ..escape import csv_cell, json_safe, md_cell, md_code, shown, text_cell
 from ..scoring.entity_errors import confusion, correct_items, count_errors, iter_error_records
+from ..scoring.events import EVENT_ERROR_FIELDS, EventErrors
+from ..scoring.listing import ERROR_FIELDS
 from ..scoring.metrics import averages
 from ..scoring.modes import TOKEN_MODES
 from ..scoring.results import EntityResult, EventResult, ModeResult
@@ -113,7 +115,8 @@ def build_report(
         report["entities"] = {mode: mode_rows(r, mode in TOKEN_MODES, given) for mode, r in entities.modes.items()}
         report["timex"] = entities.timex
         if errors and "strict" in entities.modes:
-            listed = _listed(partial(iter_error_records, entities), count_errors(entities), max_errors)
+            batches = records_as_columns(ERROR_FIELDS, partial(iter_error_records, entities))
+            listed = _listed(ERROR_FIELDS, batches, count_errors(entities), max_errors)
             report["entity_errors"] = listed[0] if lazy else list(listed[0])
             if listed[1]:
                 report["entity_errors_omitted"] = listed[1]
@@ -121,7 +124,7 @@ def build_report(
         if errors and correct and "strict" in entities.modes:
             # The strict true positives: with the errors they make up every scored span, so a
             # viewer can show them under any selection option without matching again.
-            rows = Rows(partial(_correct_records, entities))
+            rows = Rows(CORRECT_FIELDS, partial(_correct_columns, entities))
             report["entity_correct"] = rows if lazy else list(rows)
         report["warnings"] = [w.to_dict() for w in entities.warnings]
     if events is not None:
@@ -129,7 +132,7 @@ def build_report(
         report["events"] = events.to_dict()
         report["event_attributes"] = events.attributes
         if errors:
-            kept, omitted = _listed(partial(iter, events.errors), len(events.errors), max_errors)
+            kept, omitted = _listed(EVENT_ERROR_FIELDS, _event_columns(events.errors), len(events.errors), max_errors)
             report["event_errors"] = kept if lazy else list(kept)
             if omitted:
                 report["event_errors_omitted"] = omitted
@@ -145,30 +148,73 @@ def build_report(
     return report
 
 
-class Rows:
-    """A report's list of rows, each made as it is read (every reading makes them anew): the
-    JSON writer streams them, and nothing holds them all. Each row is a non-empty dict of
-    strings, numbers, booleans and nulls (the writer encodes them a batch at a time unchecked)."""
+Batches = Callable[[], Iterator[list[list[Any]]]]
+"""What gives a list of rows as batches of columns, anew at each call."""
 
-    def __init__(self, rows: Callable[[], Iterator[dict[str, Any]]]):
-        self._rows = rows
+
+class Rows:
+    """A report's list of flat rows, given as columns a batch at a time and made as they are
+    read (every reading makes them anew): the JSON writer writes the columns, and nothing holds
+    the rows as objects. ``fields`` names the columns; ``batches()`` gives lists of equally long
+    columns of strings, numbers, booleans and nulls, one a field (no batch without a row).
+    Iterated, the rows are dicts; ``limit`` > 0 keeps the first that many."""
+
+    def __init__(self, fields: Sequence[str], batches: Batches, limit: int = 0):
+        self.fields, self._batches, self._limit = tuple(fields), batches, limit
+
+    def batches(self) -> Iterator[list[list[Any]]]:
+        left = self._limit
+        for columns in self._batches():
+            if self._limit and len(columns[0]) >= left:
+                if left:
+                    yield [c[:left] for c in columns]
+                return
+            left -= len(columns[0])
+            yield columns
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self._rows()
+        fields = self.fields
+        for columns in self.batches():
+            for values in zip(*columns):
+                yield dict(zip(fields, values))
 
 
-def _listed(rows: Callable[[], Iterator[dict[str, Any]]], total: int, limit: int) -> tuple[Rows, int]:
+def records_as_columns(fields: Sequence[str], records: Callable[[], Iterator[dict[str, Any]]]) -> Batches:
+    """Batches of columns (what :class:`Rows` reads) of records that each have ``fields``."""
+
+    def batches() -> Iterator[list[list[Any]]]:
+        rows = records()
+        while batch := list(islice(rows, _BATCH)):
+            yield [list(map(itemgetter(f), batch)) for f in fields]
+
+    return batches
+
+
+def _listed(fields: Sequence[str], batches: Batches, total: int, limit: int) -> tuple[Rows, int]:
     """The first ``limit`` rows (all for 0), and how many are left out."""
     if limit <= 0 or total <= limit:
-        return Rows(rows), 0
-    return Rows(lambda: islice(rows(), limit)), total - limit
+        return Rows(fields, batches), 0
+    return Rows(fields, batches, limit), total - limit
 
 
-def _correct_records(entities: EntityResult) -> Iterator[dict[str, Any]]:
-    documents = entities.documents
-    for d, start, end, type_ in sorted(correct_items(entities)):
-        doc = documents[d]
-        yield {"doc_id": doc.doc_id, "start": start, "end": end, "type": type_, "text": doc.text[start:end]}
+CORRECT_FIELDS = ("doc_id", "start", "end", "type", "text")
+
+
+def _correct_columns(entities: EntityResult) -> Iterator[list[list[Any]]]:
+    """The strict correct entities as :data:`CORRECT_FIELDS` columns, in order of document and offsets."""
+    documents, items = entities.documents, sorted(correct_items(entities))
+    for at in range(0, len(items), _BATCH):
+        d, start, end, type_ = (list(c) for c in zip(*items[at : at + _BATCH]))
+        texts = [documents[i].text for i in d]
+        yield [[documents[i].doc_id for i in d], start, end, type_, list(map(getitem, texts, map(slice, start, end)))]
+
+
+def _event_columns(errors: Sequence[dict[str, Any]]) -> Batches:
+    """Batches of :data:`EVENT_ERROR_FIELDS` columns of an event scoring's errors: its own
+    columns, or those of the records of a plain list."""
+    if isinstance(errors, EventErrors):
+        return errors.batches
+    return records_as_columns(EVENT_ERROR_FIELDS, partial(iter, errors))
 
 
 def iter_json(report: Any) -> Iterator[str]:
@@ -178,8 +224,9 @@ def iter_json(report: Any) -> Iterator[str]:
 
     That call would encode every value in Python (the C encoder takes no indent). Here the
     long lists of flat rows (dicts of strings, numbers, booleans and nulls: the errors, the
-    correct entities) go to the C encoder a batch at a time, its item separator carrying the
-    line break and the indent of a row's fields; the rows' own line breaks are put in after."""
+    correct entities) are written a batch of columns at a time: each column's values encoded
+    by one call of the C encoder (or written once each, where a column repeats a few values),
+    then laid between the fields' names with one join."""
     buffer: list[str] = []
     size = 0
     for piece in _pieces(report, "\n"):
@@ -195,7 +242,9 @@ def iter_json(report: Any) -> Iterator[str]:
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _DICTS = frozenset({dict})
 _scalar = json.JSONEncoder(ensure_ascii=False).encode
-_BATCH = 1000  # flat rows encoded by one call
+# A list's values one a line: no JSON scalar holds a raw line break, so splitting at them parts the values.
+_lines = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": ")).encode
+_BATCH = 1000  # flat rows written by one join
 
 
 @cache
@@ -204,14 +253,46 @@ def _fields_encoder(indent: str) -> Callable[[Any], str]:
     return json.JSONEncoder(ensure_ascii=False, separators=("," + indent, ": ")).encode
 
 
-def _flat(rows: Sequence[Any]) -> bool:
-    """Whether every row is a non-empty dict of scalars (rows the batch encoder writes),
-    checked over the whole batch at once, not with a call per row."""
-    return (
-        _DICTS.issuperset(map(type, rows))
-        and all(rows)
-        and _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, rows))))
-    )
+def _columns(rows: list[Any]) -> list[list[Any]] | None:
+    """A batch of rows as columns, when every row is a dict of scalars with the same keys in
+    the same order (checked over the whole batch at once, not with a call per row); else None."""
+    if not (_DICTS.issuperset(map(type, rows)) and rows[0]):
+        return None
+    keys = tuple(rows[0])
+    if not all(type(k) is str for k in keys):  # 1 and True, 0 and -0.0 are equal keys written apart
+        return None
+    if not all(map(keys.__eq__, map(tuple, rows))):
+        return None
+    if not _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, rows)))):
+        return None
+    return [list(map(itemgetter(k), rows)) for k in keys]
+
+
+def _encoded(column: list[Any]) -> list[str]:
+    """Each value of a column as JSON text."""
+    kinds = set(map(type, column))
+    if kinds == {int}:
+        return list(map(int.__repr__, column))  # what the encoder writes for an int
+    # Labels, kinds, document ids: each distinct value encoded once (judged on the first values,
+    # so a column of texts is not hashed whole for nothing).
+    if kinds <= {str, type(None)} and len(set(column[:64])) * 4 < len(column[:64]):
+        distinct = list(set(column))
+        return list(map(dict(zip(distinct, _lines(distinct)[1:-1].split("\n"))).__getitem__, column))
+    return _lines(column)[1:-1].split("\n")
+
+
+def _columns_json(keys: Sequence[Any], columns: list[list[Any]], opening: str, nl: str) -> str:
+    """Rows given as columns, as the items of a list at ``nl`` (its first item after ``opening``)."""
+    inner, fields = nl + "  ", nl + "    "
+    names = [fields + _scalar(_key(k)) + ": " for k in keys]
+    between = [inner + "}," + inner + "{" + names[0], *("," + n for n in names[1:])]
+    n, k = len(columns[0]), len(keys)
+    parts: list[str] = [""] * (2 * n * k)
+    parts[0::2] = between * n
+    for j, column in enumerate(columns):
+        parts[2 * j + 1 :: 2 * k] = _encoded(column)
+    parts[0] = opening + inner + "{" + names[0]
+    return "".join(parts) + inner + "}"
 
 
 def _pieces(value: Any, nl: str) -> Iterator[str]:
@@ -220,7 +301,7 @@ def _pieces(value: Any, nl: str) -> Iterator[str]:
     if isinstance(value, dict):
         if not value:
             yield "{}"
-        elif _flat((value,)):
+        elif _SCALARS.issuperset(map(type, value.values())):
             yield "{" + inner + _fields_encoder(inner)(value)[1:-1] + nl + "}"
         else:
             opening = "{"
@@ -229,17 +310,19 @@ def _pieces(value: Any, nl: str) -> Iterator[str]:
                 yield from _pieces(v, inner)
                 opening = ","
             yield nl + "}"
-    elif isinstance(value, (list, tuple, Rows)):
-        fields = inner + "  "
-        encode, between = _fields_encoder(fields), "}," + fields + "{"
+    elif isinstance(value, Rows):
+        opening = "["
+        for columns in value.batches():
+            yield _columns_json(value.fields, columns, opening, nl)
+            opening = ","
+        yield "[]" if opening == "[" else nl + "]"
+    elif isinstance(value, (list, tuple)):
         opening = "["
         rows = iter(value)
         while batch := list(islice(rows, _BATCH)):
-            if isinstance(value, Rows) or _flat(batch):
-                # '[{F},<fields>{F}]' from the encoder (a string holds no raw line break, and
-                # a scalar never starts with '{'): each row's braces get their own lines.
-                body = encode(batch)[2:-2].replace(between, nl + "  }," + inner + "{" + fields)
-                yield opening + inner + "{" + fields + body + inner + "}"
+            like = _columns(batch)
+            if like is not None:
+                yield _columns_json(list(batch[0]), like, opening, nl)
                 opening = ","
                 continue
             for v in batch:

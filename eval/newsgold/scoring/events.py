@@ -31,8 +31,9 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress, repeat
-from operator import add
+from operator import getitem
 from typing import TYPE_CHECKING, Any, overload
 
 from ..gold import collector
@@ -242,11 +243,12 @@ class _Part:
     lists (no tuple per row), then made integer columns."""
 
     def __init__(self) -> None:
-        self.doc: list[int] = []
+        self.docs: list[int] = []  # each table's document, its events and its arguments
+        self.sizes: list[int] = []
+        self.arg_sizes: list[int] = []
         self.start: list[int] = []
         self.end: list[int] = []
         self.type: list[str] = []
-        self.arg_base: list[int] = []  # the part's row of its document's first event
         self.arg_event: list[int] = []
         self.arg_role: list[str] = []
         self.arg_start: list[int] = []
@@ -254,12 +256,13 @@ class _Part:
 
     def add(self, di: int, t: EventTable) -> int:
         """Add document ``di``'s events; the part's row of its first."""
-        k = len(self.doc)
-        self.doc += repeat(di, len(t))
+        k = len(self.type)
+        self.docs.append(di)
+        self.sizes.append(len(t))
+        self.arg_sizes.append(len(t.arg_event))
         self.start += t.trigger_start
         self.end += t.trigger_end
         self.type += t.type
-        self.arg_base += repeat(k, len(t.arg_event))
         self.arg_event += t.arg_event
         self.arg_role += t.arg_role
         self.arg_start += t.arg_start
@@ -268,20 +271,33 @@ class _Part:
 
     def events(self, subtypes: _Codes) -> np.ndarray:
         """Rows (document, start, end, subtype)."""
-        return _rows([self.doc, self.start, self.end, list(map(subtypes.__getitem__, self.type))])
+        np = numpy()
+        doc = np.repeat(np.array(self.docs, np.int64), self.sizes)
+        return _rows([doc, self.start, self.end, list(map(subtypes.__getitem__, self.type))])
 
     def arguments(self, roles: _Codes, keep: list[bool] | None, *anchor: list[int]) -> np.ndarray:
         """Rows (event row, role, *anchor, start, end) of the arguments ``keep`` keeps (None: all)."""
-        rows = list(map(add, self.arg_base, self.arg_event))
+        np = numpy()
+        sizes = np.array(self.sizes, np.int64)
+        rows = np.repeat(np.cumsum(sizes) - sizes, self.arg_sizes) + _array(self.arg_event)  # + its table's first row
+        start, end = _array(self.arg_start), _array(self.arg_end)
+        if keep is not None:
+            kept = np.array(keep, bool)
+            rows, start, end = rows[kept], start[kept], end[kept]
         role = list(map(roles.__getitem__, _select(self.arg_role, keep)))
-        return _rows([_select(rows, keep), role, *anchor, _select(self.arg_start, keep), _select(self.arg_end, keep)])
+        return _rows([rows, role, *anchor, start, end])
 
 
-def _rows(columns: list[list[int]]) -> np.ndarray:
+def _array(values: list[int]) -> np.ndarray:
+    np = numpy()
+    return np.fromiter(values, np.int64, count=len(values))
+
+
+def _rows(columns: Sequence[list[int] | np.ndarray]) -> np.ndarray:
     np = numpy()
     out = np.empty((len(columns[0]), len(columns)), np.int64)
     for i, c in enumerate(columns):
-        out[:, i] = np.fromiter(c, np.int64, count=len(c))
+        out[:, i] = c if isinstance(c, np.ndarray) else np.fromiter(c, np.int64, count=len(c))
     return out
 
 
@@ -300,6 +316,20 @@ _KINDS = (
     "wrong_type",
 )
 _KIND = {k: i for i, k in enumerate(_KINDS)}
+EVENT_ERROR_FIELDS = (
+    "doc_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "gold_type",
+    "pred_type",
+    "role",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+)
+"""The fields of an event error record, in order."""
 
 
 class EventErrors(Sequence[dict[str, Any]]):
@@ -343,25 +373,39 @@ class EventErrors(Sequence[dict[str, Any]]):
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self.parts)
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        documents, names, roles = self.documents, [*self.subtypes, None], [*self.roles, None]  # code -1: None
+    def batches(self) -> Iterator[list[list[Any]]]:
+        """The rows as columns (:data:`EVENT_ERROR_FIELDS`), a batch at a time."""
+        np = numpy()
+        documents = self.documents
+        ids = np.array([d.doc_id for d in documents], object)
+        texts = np.array([d.text for d in documents], object)
+        kinds = np.array(_KINDS, object)
+        names, roles = np.array([*self.subtypes, None], object), np.array([*self.roles, None], object)  # code -1: None
         for part in self.parts:
             for at in range(0, len(part[0]), self._BATCH):
-                for k, di, s, e, g, p, r, a, b in zip(*(c[at : at + self._BATCH].tolist() for c in part)):
-                    text = documents[di].text
-                    yield {
-                        "doc_id": documents[di].doc_id,
-                        "kind": _KINDS[k],
-                        "start": s,
-                        "end": e,
-                        "text": text[s:e],
-                        "gold_type": names[g],
-                        "pred_type": names[p],
-                        "role": roles[r],
-                        "trigger": text[a:b] if a >= 0 else None,
-                        "trigger_start": a if a >= 0 else None,
-                        "trigger_end": b if b >= 0 else None,
-                    }
+                k, di, s, e, g, p, r, a, b = (c[at : at + self._BATCH] for c in part)
+                text = texts[di].tolist()
+                trigger = np.array(list(map(getitem, text, map(slice, a.tolist(), b.tolist()))), object)
+                trigger_start, trigger_end = a.astype(object), b.astype(object)
+                for column in (trigger, trigger_start, trigger_end):
+                    column[a < 0] = None  # a trigger's own row has no trigger
+                yield [
+                    ids[di].tolist(),
+                    kinds[k].tolist(),
+                    s.tolist(),
+                    e.tolist(),
+                    list(map(getitem, text, map(slice, s.tolist(), e.tolist()))),
+                    names[g].tolist(),
+                    names[p].tolist(),
+                    roles[r].tolist(),
+                    trigger.tolist(),
+                    trigger_start.tolist(),
+                    trigger_end.tolist(),
+                ]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for columns in self.batches():
+            yield from map(dict, map(partial(zip, EVENT_ERROR_FIELDS), zip(*columns)))
 
     @overload
     def __getitem__(self, i: int) -> dict[str, Any]: ...

@@ -99,6 +99,23 @@ def error_rows(
     return list(records(documents, sorted(found(paired, missed, spurious), key=_doc_and_start)))
 
 
+ERROR_FIELDS = (
+    "doc_id",
+    "kind",
+    "gold_start",
+    "gold_end",
+    "gold_text",
+    "gold_type",
+    "pred_start",
+    "pred_end",
+    "pred_text",
+    "pred_type",
+    "sentence",
+    "sentence_text",
+)
+"""The fields of an error record, in order."""
+
+
 def records(documents: Sequence[Document], errors: Iterable[Found]) -> Iterator[dict[str, object]]:
     """The record of each error, in the order given (a document's errors together, by start),
     with the text of each side and the sentence it starts in."""
