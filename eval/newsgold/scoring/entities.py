@@ -65,7 +65,7 @@ from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
 from .tokens import Judged, judged, seqeval_unread, token_results
-from .units import FN, FP, PAR, TP, ChunkBook, UnitBook, UnitCounts, Units
+from .units import FN, FP, PAR, TP, ChunkBook, UnitBook, UnitCounts, Units, type_codes
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -644,11 +644,10 @@ class _Scorer:
         """The unit and the type code of each item, as integer arrays."""
         np = numpy()
         assert self.unit_book is not None
-        codes = self.type_codes
         n = len(items)
         docs = np.fromiter(map(item_doc, items), np.int64, count=n)
         starts = np.fromiter(map(item_start, items), np.int64, count=n)
-        types = np.fromiter((codes.setdefault(t, len(codes)) for t in map(item_type, items)), np.int64, count=n)
+        types = type_codes(list(map(item_type, items)), self.type_codes)
         return self.unit_book.units.of(docs, starts), types
 
     def _token_modes(
@@ -677,8 +676,7 @@ class _Scorer:
         self.seqeval_unread.update(unread)
         if self.chunk_book is not None:
             assert self.unit_book is not None
-            code = lambda t: self.type_codes.setdefault(t, len(self.type_codes))  # noqa: E731
-            for strict, column, units, types in self.chunk_book.drain(self.unit_book.units, code):
+            for strict, column, units, types in self.chunk_book.drain(self.unit_book.units, self.type_codes):
                 for mode in self.token_modes:
                     if strict is None or TOKEN_MODES[mode].strict == strict:
                         self.unit_book.book(mode, column, units, types)

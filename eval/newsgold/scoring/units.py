@@ -178,21 +178,27 @@ class ChunkBook:
         if len(docs):
             self.booked.append((strict, column, docs, offsets, codes, names))
 
-    def drain(
-        self, units: Units, code: Callable[[str], int]
-    ) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
-        """What was booked as ``(strict, column, units, type codes)`` (``code``: a type's), let go."""
+    def drain(self, units: Units, codes: dict[str, int]) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
+        """What was booked as ``(strict, column, units, type codes)`` (``codes``: :func:`type_codes`'s), let go."""
         np = numpy()
         booked, self.booked = self.booked, []
         for strict, column, docs, offsets, types, names in booked:
-            n = len(docs)
             docs = np.asarray(docs, dtype=np.int64)
             offsets = np.asarray(offsets, dtype=np.int64)
             if names is None:
-                codes = np.fromiter(map(code, types), np.int64, count=n)
+                found = type_codes(types, codes)
             else:
-                codes = np.array([code(t) for t in names], dtype=np.int64)[types] if n else np.zeros(0, np.int64)
-            yield strict, column, units.of(docs, offsets), codes
+                found = type_codes(names, codes)[types] if len(docs) else np.zeros(0, np.int64)
+            yield strict, column, units.of(docs, offsets), found
+
+
+def type_codes(types: Sequence[str], codes: dict[str, int]) -> np.ndarray:
+    """The code of each of ``types`` in ``codes``, which gives a type not seen before the next
+    code, in order of first sight; looked up in C, each distinct type registered once."""
+    np = numpy()
+    for t in dict.fromkeys(types):
+        codes.setdefault(t, len(codes))
+    return np.fromiter(map(codes.__getitem__, types), np.int64, count=len(types))
 
 
 def _sums(at: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
