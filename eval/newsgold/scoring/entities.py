@@ -39,7 +39,6 @@ from typing import Any
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
-from ..gold.lazy import numpy
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions, in_slices
 from .determiners import clusters_of, without_determiners
@@ -54,8 +53,6 @@ from .match import (
     Step,
     Steps,
     align_tiers,
-    item_doc,
-    item_start,
     item_type,
     pair_gold,
     pair_pred,
@@ -65,7 +62,7 @@ from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
 from .tokens import Judged, judged, seqeval_unread, token_results
-from .units import FN, FP, PAR, TP, ChunkBook, UnitBook, UnitCounts, Units, type_codes
+from .units import FN, FP, PAR, TP, ChunkBook, TypeCodes, UnitBook, UnitCounts, Units, type_codes
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -437,7 +434,7 @@ class _Scorer:
         self.unit_book = unit_book
         # the chunks each batch's token modes count, moved into the unit book after the batch
         self.chunk_book = ChunkBook(unit_book.units.by == "sentences") if unit_book and token_modes else None
-        self.type_codes: dict[str, int] = {}  # type -> its code in the unit book, in order of first sight
+        self.type_codes = TypeCodes()  # type -> its code in the unit book, in order of first sight
         self.documents = documents
         self.listing = listing
         self.span_modes = span_modes
@@ -642,13 +639,8 @@ class _Scorer:
 
     def _units(self, items: list[Item]) -> tuple[Any, Any]:
         """The unit and the type code of each item, as integer arrays."""
-        np = numpy()
         assert self.unit_book is not None
-        n = len(items)
-        docs = np.fromiter(map(item_doc, items), np.int64, count=n)
-        starts = np.fromiter(map(item_start, items), np.int64, count=n)
-        types = type_codes(list(map(item_type, items)), self.type_codes)
-        return self.unit_book.units.of(docs, starts), types
+        return self.unit_book.units.of_items(items), type_codes(map(item_type, items), self.type_codes, len(items))
 
     def _token_modes(
         self,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..gold.lazy import numpy
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 UNITS = ("documents", "sentences")
+_first, _second = itemgetter(0), itemgetter(1)
 TP, FP, FN, PAR = range(4)  # a count's column
 
 
@@ -68,6 +70,15 @@ class Units:
         assert self._base is not None
         found = np.searchsorted(self._begins, self._base[docs] + starts, side="right") - 1
         return np.maximum(found, self.first[docs])  # before its first sentence: the first
+
+    def of_items(self, items: Sequence[tuple[int, int, Any, Any]]) -> np.ndarray:
+        """The unit of each item ``(document, start, ...)``: its start is read only when units are
+        sentences."""
+        np = numpy()
+        docs = np.fromiter(map(_first, items), np.int64, count=len(items))
+        if self.by == "documents":
+            return docs
+        return self.of(docs, np.fromiter(map(_second, items), np.int64, count=len(items)))
 
     def pairs(self, units: np.ndarray) -> list[tuple[int, int]]:
         """``(document, sentence)`` of each unit (sentence 0 when units are documents)."""
@@ -181,7 +192,7 @@ class ChunkBook:
         if len(docs):
             self.booked.append((strict, column, docs, offsets, codes, names))
 
-    def drain(self, units: Units, codes: dict[str, int]) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
+    def drain(self, units: Units, codes: TypeCodes) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
         """What was booked as ``(strict, column, units, type codes)`` (``codes``: :func:`type_codes`'s), let go."""
         np = numpy()
         booked, self.booked = self.booked, []
@@ -189,19 +200,23 @@ class ChunkBook:
             docs = np.asarray(docs, dtype=np.int64)
             offsets = np.asarray(offsets, dtype=np.int64)
             if names is None:
-                found = type_codes(types, codes)
+                found = type_codes(types, codes, len(types))
             else:
-                found = type_codes(names, codes)[types] if len(docs) else np.zeros(0, np.int64)
+                found = type_codes(names, codes, len(names))[types] if len(docs) else np.zeros(0, np.int64)
             yield strict, column, units.of(docs, offsets), found
 
 
-def type_codes(types: Sequence[str], codes: dict[str, int]) -> np.ndarray:
-    """The code of each of ``types`` in ``codes``, which gives a type not seen before the next
-    code, in order of first sight; looked up in C, each distinct type registered once."""
-    np = numpy()
-    for t in dict.fromkeys(types):
-        codes.setdefault(t, len(codes))
-    return np.fromiter(map(codes.__getitem__, types), np.int64, count=len(types))
+class TypeCodes(dict[str, int]):
+    """Types and their codes in a unit book: a type not seen before takes the next code."""
+
+    def __missing__(self, key: str) -> int:
+        code = self[key] = len(self)
+        return code
+
+
+def type_codes(types: Iterable[str], codes: TypeCodes, count: int) -> np.ndarray:
+    """The code of each of ``count`` types, looked up in C (a new type costs one call in Python)."""
+    return numpy().fromiter(map(codes.__getitem__, types), numpy().int64, count=count)
 
 
 def _sums(at: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
