@@ -32,13 +32,14 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from itertools import accumulate, islice
-from operator import attrgetter, eq, itemgetter, le, lt
+from itertools import islice
+from operator import attrgetter, eq, itemgetter
 from typing import Any
 
 from ..gold import collector
 from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.layers import SPAN_LAYERS
+from ..gold.lazy import numpy
 from ..gold.model import Document, Gold
 from ..readers.records import DocPredictions, in_slices
 from .determiners import clusters_of, without_determiners
@@ -53,6 +54,9 @@ from .match import (
     Step,
     Steps,
     align_tiers,
+    item_doc,
+    item_end,
+    item_start,
     item_type,
     pair_gold,
     pair_pred,
@@ -403,8 +407,6 @@ _BATCH_ITEMS = 50_000
 _CHUNK = 1024  # documents read at a time
 
 _doc_id = attrgetter("doc_id")
-_doc_start = itemgetter(0, 1)
-_doc_end = itemgetter(0, 2)
 
 
 def _gold_types(pairs: Iterable[Pair]) -> Iterable[str]:
@@ -730,16 +732,24 @@ def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:
     document without being equal to the one before; ``pred`` sorted.
 
     A prediction overlaps an earlier one when it starts before the furthest end reached so
-    far: the running maximum of (document, end) pairs, compared with (document, start).
+    far: the running maximum of (document, end) pairs, compared with (document, start), both
+    as one integer column (a document's offsets after the one before it's).
     """
-    if not any(map(le, map(_doc_start, islice(pred, 1, None)), map(_doc_end, pred))):
+    np = numpy()
+    n = len(pred)
+    doc = np.fromiter(map(item_doc, pred), np.int64, n)
+    start = np.fromiter(map(item_start, pred), np.int64, n)
+    end = np.fromiter(map(item_end, pred), np.int64, n)
+    width = int(end.max()) + 1 if n else 1  # (documents x their longest text: far inside 64 bits)
+    doc_start, doc_end = doc * width + start, doc * width + end
+    if not np.any(doc_start[1:] <= doc_end[:-1]):
         # Each prediction starts after the one before it ends: no two are equal, and none
         # overlaps an earlier one (the first that starts before the furthest end so far
         # starts before its neighbour's end: the items before it are disjoint).
         return 0, 0
     dup = sum(map(eq, islice(pred, 1, None), pred))
-    reach = accumulate(map(_doc_end, pred), max)
-    before = sum(map(lt, map(_doc_start, islice(pred, 1, None)), reach))  # a duplicate starts before too
+    reach = np.maximum.accumulate(doc_end)
+    before = int(np.count_nonzero(doc_start[1:] < reach[:-1]))  # a duplicate starts before too
     return dup, before - dup
 
 
