@@ -603,41 +603,36 @@ class _Scorer:
     def _book(
         self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]
     ) -> None:
-        """Per-type counts; true positives by difference, so correct pairs are never walked."""
-        tp, fp, fn, par = self.counts[mode]
-        lost = Counter(map(item_type, missed))  # gold neither correct nor partial
-        half: Counter[str] = Counter()
-        fp.update(map(item_type, spurious))
-        for outcome, pairs in steps:
-            if outcome == "incorrect":
-                lost.update(_gold_types(pairs))
-                fp.update(_pred_types(pairs))
-            elif outcome == "partial":
-                half.update(_gold_types(pairs))
-        fn.update(lost)
-        par.update(half)
-        for t, n in gold_total.items():
-            tp[t] += n - lost[t] - half[t]
-        if self.unit_book is not None:
-            self._book_units(mode, steps, missed, spurious)
-
-    def _book_units(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
-        """As :meth:`_book`, by unit: the gold items were booked true positives (:meth:`score`),
-        so those lost or half are taken off again."""
-        assert self.unit_book is not None
-        book = self.unit_book.book
-        lost, half, wrong = list(missed), list[Item](), list(spurious)
+        """Per-type counts, and by unit when units are booked; true positives by difference, so
+        correct pairs are never walked (by unit: the gold items were booked true positives in
+        :meth:`score`, so those lost or half are taken off again)."""
+        lost, half, wrong = list(missed), list[Item](), list(spurious)  # lost: gold neither correct nor partial
         for outcome, pairs in steps:
             if outcome == "incorrect":
                 lost.extend(map(pair_gold, pairs))
                 wrong.extend(map(pair_pred, pairs))
             elif outcome == "partial":
                 half.extend(map(pair_gold, pairs))
-        for items, column in ((lost, FN), (half, PAR)):
-            units, types = self._units(items)
-            book(mode, column, units, types)
-            book(mode, TP, units, types, -1)
-        book(mode, FP, *self._units(wrong))
+        tp, fp, fn, par = self.counts[mode]
+        codes = [type_codes(map(item_type, items), self.type_codes, len(items)) for items in (lost, half, wrong)]
+        n_lost, n_half, n_wrong = map(self._per_type, codes)
+        fn.update(n_lost)
+        par.update(n_half)
+        fp.update(n_wrong)
+        for t, n in gold_total.items():
+            tp[t] += n - n_lost.get(t, 0) - n_half.get(t, 0)
+        if self.unit_book is not None:
+            book, units = self.unit_book.book, self.unit_book.units
+            for items, column, types in ((lost, FN, codes[0]), (half, PAR, codes[1])):
+                at = units.of_items(items)
+                book(mode, column, at, types)
+                book(mode, TP, at, types, -1)
+            book(mode, FP, units.of_items(wrong), codes[2])
+
+    def _per_type(self, codes: Any) -> dict[str, int]:
+        """How many of the type codes ``codes`` each type has (the types that have any)."""
+        counts = numpy().bincount(codes, minlength=len(self.type_codes)).tolist()
+        return {t: n for t, n in zip(self.type_codes, counts) if n}
 
     def _units(self, items: list[Item]) -> tuple[Any, Any]:
         """The unit and the type code of each item, as integer arrays."""
