@@ -149,3 +149,21 @@ def test_overlapping_spans_are_counted_in_columns_with_those_dropped() -> None:
     # are dropped, "met Raul" is written, so "Raul Castro" is dropped
     assert dropped == 3 and g_rest == p_rest == []
     assert counts["PER"] == Counts(1, 0, 1) and counts["LOC"] == Counts(0, 1, 0) and "ORG" in counts
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 12), st.integers(0, 2)), max_size=200))
+def test_the_spans_kept_are_those_written_one_at_a_time(spans) -> None:
+    """Long chains too (the columns follow them by doubling jumps), against the rule as written."""
+    np = pytest.importorskip("numpy")
+    kept_by_loop, reach = set(), -1
+    for start, length, label in sorted(spans, key=lambda s: (s[0], -s[1], s[2])):
+        if start >= reach:
+            kept_by_loop.add((start, length, label))
+            reach = start + length
+    first = np.array([s[0] for s in spans], np.int64)
+    stop = first + np.array([s[1] for s in spans], np.int64)
+    label = np.array([s[2] for s in spans], np.int64)
+    kept = tokens._kept(first, stop, label)
+    assert {s for s, k in zip(spans, kept.tolist()) if k} == kept_by_loop
+    assert int(kept.sum()) == len(kept_by_loop)  # a duplicate of a kept span is dropped

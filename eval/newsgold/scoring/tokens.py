@@ -371,21 +371,23 @@ def whole_word_counts(
 def _kept(first: Any, stop: Any, label: Any) -> Any:
     """Which spans of one side (offsets in one coordinate, documents apart) keep their tokens
     when written as tags: in writing order (:func:`_writing_order`; label codes sort as the
-    labels do), each span that starts at or after the end of the last one kept. From each
-    span, the next one kept after it is the first that starts at or after its end (found in
-    columns), so the spans kept are a chain from the first: walked in Python, one step a span
-    kept, not one a span."""
+    labels do), each span that starts at or after the end of the last one kept.
+
+    From a span kept, the next one kept is the first that starts at or after its end, so the
+    spans kept are a chain from the first. It is followed in columns, doubling: each round
+    adds the spans one jump from those found, then doubles the jump (log2 of its length rounds).
+    """
     np = numpy()
-    kept = np.zeros(len(first), bool)
-    if not len(first):
-        return kept
+    n = len(first)
     order = np.lexsort((label, -stop, first))
-    after = np.maximum(np.searchsorted(first[order], stop[order]), np.arange(1, len(first) + 1)).tolist()
-    chain, i = [], 0
-    while i < len(after):
-        chain.append(i)
-        i = after[i]
-    kept[order[chain]] = True
+    jump = np.append(np.maximum(np.searchsorted(first[order], stop[order]), np.arange(1, n + 1)), n)  # n: none
+    on = np.zeros(n + 1, bool)
+    on[0] = n > 0
+    while jump[0] < n:  # the spans found so far reach past the last one: the chain is found
+        on[jump[on]] = True
+        jump = jump[jump]
+    kept = np.zeros(n, bool)
+    kept[order] = on[:n]
     return kept
 
 
