@@ -299,7 +299,8 @@ def test_token_modes_read_spans_as_seqeval_reads_their_tags(corpus) -> None:
         result = token_results([doc], [(0, *g) for g in gold], [(0, *p) for p in pred], ["token_conlleval", "token_iob2"], [])
         gold_tags, _, _ = spans_to_tags(doc, gold)
         pred_tags, off, dropped = spans_to_tags(doc, pred)
-        routes[span_chunks(doc, pred) is None] += 1
+        found = span_chunks(doc, pred)
+        routes["tags" if found is None else "across sentences" if found.later else "within"] += 1
         for mode, theirs in (
             ("token_conlleval", lambda tags: {(k, *e) for k, s in enumerate(tags) for e in seqeval.get_entities(s)}),
             ("token_iob2", lambda tags: {e.to_tuple() for s in scheme.Entities(tags, scheme.IOB2).entities for e in s}),
@@ -311,7 +312,7 @@ def test_token_modes_read_spans_as_seqeval_reads_their_tags(corpus) -> None:
         assert result["token_iob2"].extra["ill_formed"] == ill_formed(pred_tags)
 
     check()
-    assert routes[True] > 20 and routes[False] > 20  # both routes were taken
+    assert routes["across sentences"] > 20 and routes["within"] > 20  # both span routes were taken
 
 
 def test_per_type_rows_add_up_and_shuffle_changes_nothing(repo, corpus) -> None:

@@ -32,8 +32,8 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from itertools import accumulate, islice
-from operator import attrgetter, eq, itemgetter, le, lt
+from itertools import islice
+from operator import attrgetter, eq, itemgetter
 from typing import Any
 
 from ..gold import collector
@@ -55,6 +55,7 @@ from .match import (
     Steps,
     align_tiers,
     item_doc,
+    item_end,
     item_start,
     item_type,
     pair_gold,
@@ -65,7 +66,7 @@ from .modes import SPAN_MODES, TOKEN_MODES
 from .results import EntityConfig, EntityResult, ModeResult
 from .timex import timex_counts, timex_report
 from .tokens import Judged, judged, seqeval_unread, token_results
-from .units import FN, FP, PAR, TP, ChunkBook, UnitBook, UnitCounts, Units
+from .units import FN, FP, PAR, TP, ChunkBook, TypeCodes, UnitBook, UnitCounts, Units, type_codes
 
 # Labels other tools use for the same types: suggestions only, never applied silently.
 _ALIASES = {
@@ -406,8 +407,6 @@ _BATCH_ITEMS = 50_000
 _CHUNK = 1024  # documents read at a time
 
 _doc_id = attrgetter("doc_id")
-_doc_start = itemgetter(0, 1)
-_doc_end = itemgetter(0, 2)
 
 
 def _gold_types(pairs: Iterable[Pair]) -> Iterable[str]:
@@ -437,7 +436,7 @@ class _Scorer:
         self.unit_book = unit_book
         # the chunks each batch's token modes count, moved into the unit book after the batch
         self.chunk_book = ChunkBook(unit_book.units.by == "sentences") if unit_book and token_modes else None
-        self.type_codes: dict[str, int] = {}  # type -> its code in the unit book, in order of first sight
+        self.type_codes = TypeCodes()  # type -> its code in the unit book, in order of first sight
         self.documents = documents
         self.listing = listing
         self.span_modes = span_modes
@@ -604,52 +603,41 @@ class _Scorer:
     def _book(
         self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item], gold_total: Counter[str]
     ) -> None:
-        """Per-type counts; true positives by difference, so correct pairs are never walked."""
-        tp, fp, fn, par = self.counts[mode]
-        lost = Counter(map(item_type, missed))  # gold neither correct nor partial
-        half: Counter[str] = Counter()
-        fp.update(map(item_type, spurious))
-        for outcome, pairs in steps:
-            if outcome == "incorrect":
-                lost.update(_gold_types(pairs))
-                fp.update(_pred_types(pairs))
-            elif outcome == "partial":
-                half.update(_gold_types(pairs))
-        fn.update(lost)
-        par.update(half)
-        for t, n in gold_total.items():
-            tp[t] += n - lost[t] - half[t]
-        if self.unit_book is not None:
-            self._book_units(mode, steps, missed, spurious)
-
-    def _book_units(self, mode: str, steps: Steps, missed: list[Item], spurious: list[Item]) -> None:
-        """As :meth:`_book`, by unit: the gold items were booked true positives (:meth:`score`),
-        so those lost or half are taken off again."""
-        assert self.unit_book is not None
-        book = self.unit_book.book
-        lost, half, wrong = list(missed), list[Item](), list(spurious)
+        """Per-type counts, and by unit when units are booked; true positives by difference, so
+        correct pairs are never walked (by unit: the gold items were booked true positives in
+        :meth:`score`, so those lost or half are taken off again)."""
+        lost, half, wrong = list(missed), list[Item](), list(spurious)  # lost: gold neither correct nor partial
         for outcome, pairs in steps:
             if outcome == "incorrect":
                 lost.extend(map(pair_gold, pairs))
                 wrong.extend(map(pair_pred, pairs))
             elif outcome == "partial":
                 half.extend(map(pair_gold, pairs))
-        for items, column in ((lost, FN), (half, PAR)):
-            units, types = self._units(items)
-            book(mode, column, units, types)
-            book(mode, TP, units, types, -1)
-        book(mode, FP, *self._units(wrong))
+        tp, fp, fn, par = self.counts[mode]
+        codes = [type_codes(map(item_type, items), self.type_codes, len(items)) for items in (lost, half, wrong)]
+        n_lost, n_half, n_wrong = map(self._per_type, codes)
+        fn.update(n_lost)
+        par.update(n_half)
+        fp.update(n_wrong)
+        for t, n in gold_total.items():
+            tp[t] += n - n_lost.get(t, 0) - n_half.get(t, 0)
+        if self.unit_book is not None:
+            book, units = self.unit_book.book, self.unit_book.units
+            for items, column, types in ((lost, FN, codes[0]), (half, PAR, codes[1])):
+                at = units.of_items(items)
+                book(mode, column, at, types)
+                book(mode, TP, at, types, -1)
+            book(mode, FP, units.of_items(wrong), codes[2])
+
+    def _per_type(self, codes: Any) -> dict[str, int]:
+        """How many of the type codes ``codes`` each type has (the types that have any)."""
+        counts = numpy().bincount(codes, minlength=len(self.type_codes)).tolist()
+        return {t: n for t, n in zip(self.type_codes, counts) if n}
 
     def _units(self, items: list[Item]) -> tuple[Any, Any]:
         """The unit and the type code of each item, as integer arrays."""
-        np = numpy()
         assert self.unit_book is not None
-        codes = self.type_codes
-        n = len(items)
-        docs = np.fromiter(map(item_doc, items), np.int64, count=n)
-        starts = np.fromiter(map(item_start, items), np.int64, count=n)
-        types = np.fromiter((codes.setdefault(t, len(codes)) for t in map(item_type, items)), np.int64, count=n)
-        return self.unit_book.units.of(docs, starts), types
+        return self.unit_book.units.of_items(items), type_codes(map(item_type, items), self.type_codes, len(items))
 
     def _token_modes(
         self,
@@ -677,8 +665,7 @@ class _Scorer:
         self.seqeval_unread.update(unread)
         if self.chunk_book is not None:
             assert self.unit_book is not None
-            code = lambda t: self.type_codes.setdefault(t, len(self.type_codes))  # noqa: E731
-            for strict, column, units, types in self.chunk_book.drain(self.unit_book.units, code):
+            for strict, column, units, types in self.chunk_book.drain(self.unit_book.units, self.type_codes):
                 for mode in self.token_modes:
                     if strict is None or TOKEN_MODES[mode].strict == strict:
                         self.unit_book.book(mode, column, units, types)
@@ -740,16 +727,24 @@ def duplicates_and_overlaps(pred: list[Item]) -> tuple[int, int]:
     document without being equal to the one before; ``pred`` sorted.
 
     A prediction overlaps an earlier one when it starts before the furthest end reached so
-    far: the running maximum of (document, end) pairs, compared with (document, start).
+    far: the running maximum of (document, end) pairs, compared with (document, start), both
+    as one integer column (a document's offsets after the one before it's).
     """
-    if not any(map(le, map(_doc_start, islice(pred, 1, None)), map(_doc_end, pred))):
+    np = numpy()
+    n = len(pred)
+    doc = np.fromiter(map(item_doc, pred), np.int64, n)
+    start = np.fromiter(map(item_start, pred), np.int64, n)
+    end = np.fromiter(map(item_end, pred), np.int64, n)
+    width = int(end.max()) + 1 if n else 1  # (documents x their longest text: far inside 64 bits)
+    doc_start, doc_end = doc * width + start, doc * width + end
+    if not np.any(doc_start[1:] <= doc_end[:-1]):
         # Each prediction starts after the one before it ends: no two are equal, and none
         # overlaps an earlier one (the first that starts before the furthest end so far
         # starts before its neighbour's end: the items before it are disjoint).
         return 0, 0
     dup = sum(map(eq, islice(pred, 1, None), pred))
-    reach = accumulate(map(_doc_end, pred), max)
-    before = sum(map(lt, map(_doc_start, islice(pred, 1, None)), reach))  # a duplicate starts before too
+    reach = np.maximum.accumulate(doc_end)
+    before = int(np.count_nonzero(doc_start[1:] < reach[:-1]))  # a duplicate starts before too
     return dup, before - dup
 
 

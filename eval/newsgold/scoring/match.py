@@ -26,8 +26,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, islice
-from operator import eq, itemgetter, not_, sub
+from itertools import chain, compress, count, islice
+from operator import and_, eq, itemgetter, ne, not_, sub
 from typing import Literal, NamedTuple
 
 Item = tuple[int, int, int, str]
@@ -495,21 +495,15 @@ def _key_pairs(gold: list[Item], pred: list[Item], key: Key) -> tuple[list[Pair]
     """Pair items with equal keys; both inputs sorted, outputs stay sorted."""
     if key is _bounds_type and not _repeats(gold):
         # Whole items as keys and no gold item twice: a set lookup per gold item finds the
-        # pairs, and both sides stay sorted, so the predictions left are a merge away (it
-        # takes one prediction per pair: a repeated prediction stays over).
+        # pairs, and each pair takes the first copy of its prediction (sorted: the one unlike
+        # the one before it; a repeated prediction stays over). Both sides stay sorted.
         found = list(map(set(pred).__contains__, gold))
         hit = list(compress(gold, found))
         if not hit:
             return [], gold, pred
-        rest_p: list[Item] = []
-        keep = rest_p.append
-        hits = iter(hit)
-        h: Item | None = next(hits)
-        for p in pred:
-            if p == h:
-                h = next(hits, None)
-            else:
-                keep(p)
+        firsts = chain((True,), map(ne, islice(pred, 1, None), pred))
+        taken = map(and_, map(set(hit).__contains__, pred), firsts)
+        rest_p = list(compress(pred, map(not_, taken)))
         return list(zip(hit, hit)), list(compress(gold, map(not_, found))), rest_p
     waiting: dict[object, list[int]] = defaultdict(list)
     for j in range(len(pred) - 1, -1, -1):

@@ -191,13 +191,28 @@ def _edges(text: str, start: int, end: int, words: Words) -> tuple[tuple[int, in
     return None if first is None else (first, _last_token(text, start, end, words))
 
 
-def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[list[Chunk], int, int] | None:
-    """The chunks both token modes read from tags written for ``items``, with the counts of
-    spans off token boundaries and of spans dropped as overlapping; None when a kept span
-    does not lie inside one sentence (then only the full tags say what each mode reads)."""
+class SpanChunks(NamedTuple):
+    """What the token modes read from tags written for one side's spans of one document."""
+
+    chunks: list[Chunk]  # what both modes read: each kept span, or its part in its first sentence
+    later: list[Chunk]  # the parts of kept spans in the sentences after their first: the default mode's only
+    off: int  # spans off token boundaries
+    dropped: int  # spans dropped as overlapping
+
+
+def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> SpanChunks | None:
+    """The chunks the token modes read from tags written for ``items``; None when a kept span
+    does not start inside a sentence, or reaches past one into tokens that are in none or
+    that cross a sentence's edge (then only the full tags say what each mode reads).
+
+    A span across sentences is written ``B-`` in its first sentence and ``I-`` in the next
+    ones, where each part starts its sentence: the default mode reads every part as a chunk,
+    the strict mode only the first (an ``I-`` tag starts no chunk in IOB2).
+    """
     text, sentences = doc.text, doc.sentences
     words = whitespace_word if doc.whitespace_tokens else word_tokens
     out: list[Chunk] = []
+    later: list[Chunk] = []
     off = dropped = 0
     reach = -1
     k = 0
@@ -215,10 +230,42 @@ def span_chunks(doc: Document, items: Sequence[tuple[int, int, str]]) -> tuple[l
         reach = last_end
         if not sentences[k].start <= first < sentences[k].end:
             k = bisect_right(sentences, first, key=_sentence_start) - 1
-        if k < 0 or not (first < sentences[k].end and last < sentences[k].end):
+        if k < 0 or first >= sentences[k].end:
             return None
-        out.append((k, label, first, last_end))
-    return out, off, dropped
+        if last < sentences[k].end:
+            out.append((k, label, first, last_end))
+            continue
+        parts = _parts(text, sentences, k, first, last, last_end, words)
+        if parts is None:
+            return None
+        out.append((k, label, first, parts[0]))
+        later.extend((j, label, a, e) for j, (a, e) in enumerate(zip(parts[1::2], parts[2::2]), k + 1))
+    return SpanChunks(out, later, off, dropped)
+
+
+def _parts(
+    text: str, sentences: Sequence[Span], k: int, first: int, last: int, last_end: int, words: Words
+) -> list[int] | None:
+    """The edges of the parts of a span whose tokens run from ``first`` in sentence ``k`` to
+    ``(last, last_end)`` in a later one: the end of the first part, then the start and end of
+    each next one (one a sentence); None when a token of the span lies in no sentence or
+    crosses a sentence's edge."""
+    edges: list[int] = []
+    while last >= sentences[k].end:
+        s_end = sentences[k].end
+        part_end = _last_token(text, first, s_end, words)[1]
+        if part_end > s_end or k + 1 == len(sentences):
+            return None
+        after = sentences[k + 1]
+        if text[s_end : after.start].strip():  # text between the sentences
+            return None
+        found = _first_token(text, after.start, last_end, words)
+        if found is None or not after.start <= found[0] < after.end:
+            return None
+        first = found[0]
+        edges += (part_end, first)
+        k += 1
+    return [*edges, last_end]
 
 
 WHITESPACE = (
@@ -251,25 +298,26 @@ columns first: below it, importing numpy costs more than the columns save."""
 
 def whole_word_counts(
     documents: Sequence[Document], gold: Sequence[Item], pred: Sequence[Item], book: ChunkBook | None = None
-) -> tuple[dict[str, Counts], list[Item], list[Item]] | None:
+) -> tuple[dict[str, Counts], int, list[Item], list[Item]] | None:
     """Both modes' per-type counts over the documents in which every span, gold and
-    predicted, is a chunk as it stands, and the gold and predicted items of the other
-    documents (sorted); None when the columns would not fit in 64-bit keys.
+    predicted, starts and ends a word and every span kept lies inside one sentence, the
+    predicted spans dropped there as overlapping, and the gold and predicted items of the
+    other documents (sorted); None when the columns would not fit in 64-bit keys.
 
-    A span is its own chunk in both modes when it starts and ends a whitespace-separated
-    word (its first token starts where it starts, its last ends where it ends, whatever the
-    tokenizer does inside words), lies inside one sentence, and overlaps no other span of its
-    side in its document (nothing is dropped): what :func:`span_chunks` finds one span at a
-    time. Here it is checked for all items at once, on integer columns over the documents'
-    texts laid end to end, each after a newline, and the chunks are matched as integer keys.
-    With ``book``, each chunk counted is booked where its span starts.
+    A span that starts and ends a whitespace-separated word (its first token starts where it
+    starts, its last ends where it ends, whatever the tokenizer does inside words) and lies
+    inside one sentence is its own chunk in both modes, unless it overlaps a span of its side
+    written before it (:func:`_kept`): what :func:`span_chunks` finds one span at a time. Here
+    it is checked for all items at once, on integer columns over the documents' texts laid
+    end to end, each after a newline, and the chunks are matched as integer keys. With
+    ``book``, each chunk counted is booked where its span starts.
     """
     np = numpy()
     gold, pred = sorted(gold), sorted(pred)  # (usually sorted already: then this is one pass each)
     items = [*gold, *pred]
     n, g = len(items), len(gold)
     if not n:
-        return {}, [], []
+        return {}, 0, [], []
     doc = np.fromiter(map(item_doc, items), np.int64, n)
     start = np.fromiter(map(item_start, items), np.int64, n)
     end = np.fromiter(map(item_end, items), np.int64, n)
@@ -293,31 +341,54 @@ def whole_word_counts(
     )
     del joined
     space = np.isin(codes[np.concatenate((first - 1, first, stop - 1, stop))], WHITESPACE).reshape(4, n)
-    plain = space[0] & ~space[1] & ~space[2] & space[3]
+    whole = space[0] & ~space[1] & ~space[2] & space[3]
     # Sentences laid out the same way, after one that ends at 0: a span before any sentence finds it.
     sentences = [documents[d].sentences for d in docs.tolist()]
     spans = list(chain.from_iterable(sentences))
     s_base = np.repeat(base, np.fromiter(map(len, sentences), np.int64, len(sentences)))
     s_start = np.concatenate(([0], np.fromiter(map(_sentence_start, spans), np.int64, len(spans)) + s_base))
     s_end = np.concatenate(([0], np.fromiter(map(_sentence_end, spans), np.int64, len(spans)) + s_base))
-    plain &= stop <= s_end[np.searchsorted(s_start, first, "right") - 1]
-    for side in (slice(0, g), slice(g, n)):  # each sorted: a span that starts before the one before it ends overlaps it
-        f, e, ok = first[side], stop[side], plain[side]
-        ok[1:] &= f[1:] >= e[:-1]
-    plain = ~np.isin(doc, doc[~plain])  # whole documents, both sides
+    inside = stop <= s_end[np.searchsorted(s_start, first, "right") - 1]
+    kept = np.concatenate([_kept(first[side], stop[side], label[side]) for side in (slice(0, g), slice(g, n))])
+    plain = ~np.isin(doc, doc[~(whole & (inside | ~kept))])  # whole documents, both sides
+    chunk = plain & kept
     key = (first * width + (stop - first)) * len(names) + label
-    g_key, p_key = key[:g][plain[:g]], key[g:][plain[g:]]
+    g_key, p_key = key[:g][chunk[:g]], key[g:][chunk[g:]]
     tp = np.bincount(np.intersect1d(g_key, p_key, assume_unique=True) % len(names), minlength=len(names)).tolist()
     if book is not None:
-        g_at, p_at = np.flatnonzero(plain[:g]), g + np.flatnonzero(plain[g:])
+        g_at, p_at = np.flatnonzero(chunk[:g]), g + np.flatnonzero(chunk[g:])
         g_hit, p_hit = np.isin(g_key, p_key, assume_unique=True), np.isin(p_key, g_key, assume_unique=True)
         for column, at in ((TP, g_at[g_hit]), (FN, g_at[~g_hit]), (FP, p_at[~p_hit])):
             book.columns(None, column, doc[at], start[at], label[at], names)
-    gt = np.bincount(label[:g][plain[:g]], minlength=len(names)).tolist()
-    pt = np.bincount(label[g:][plain[g:]], minlength=len(names)).tolist()
+    gt = np.bincount(label[:g][chunk[:g]], minlength=len(names)).tolist()
+    pt = np.bincount(label[g:][chunk[g:]], minlength=len(names)).tolist()
     counts = {t: Counts(tp[i], pt[i] - tp[i], gt[i] - tp[i]) for i, t in enumerate(names)}
+    dropped = int(np.count_nonzero(plain[g:] & ~kept[g:]))
     rest = (~plain).tolist()
-    return counts, list(compress(gold, rest[:g])), list(compress(pred, rest[g:]))
+    return counts, dropped, list(compress(gold, rest[:g])), list(compress(pred, rest[g:]))
+
+
+def _kept(first: Any, stop: Any, label: Any) -> Any:
+    """Which spans of one side (offsets in one coordinate, documents apart) keep their tokens
+    when written as tags: in writing order (:func:`_writing_order`; label codes sort as the
+    labels do), each span that starts at or after the end of the last one kept.
+
+    From a span kept, the next one kept is the first that starts at or after its end, so the
+    spans kept are a chain from the first. It is followed in columns, doubling: each round
+    adds the spans one jump from those found, then doubles the jump (log2 of its length rounds).
+    """
+    np = numpy()
+    n = len(first)
+    order = np.lexsort((label, -stop, first))
+    jump = np.append(np.maximum(np.searchsorted(first[order], stop[order]), np.arange(1, n + 1)), n)  # n: none
+    on = np.zeros(n + 1, bool)
+    on[0] = n > 0
+    while jump[0] < n:  # the spans found so far reach past the last one: the chain is found
+        on[jump[on]] = True
+        jump = jump[jump]
+    kept = np.zeros(n, bool)
+    kept[order] = on[:n]
+    return kept
 
 
 def _writing_order(item: tuple[int, int, str]) -> tuple[int, int, str]:
@@ -806,7 +877,7 @@ def token_results(
     if engine == "newsgold" and not tags and len(gold_items) + len(pred_items) >= COLUMNS_FROM:
         whole = whole_word_counts(documents, gold_items, pred_items, book)
         if whole is not None:
-            plain, gold_items, pred_items = whole
+            plain, dropped, gold_items, pred_items = whole
     tagged: list[tuple[Side, Side, Where]] = []
     schemes: dict[str, dict[str, int]] = {}
     if tags:
@@ -816,6 +887,7 @@ def token_results(
         ill += sum(judgement.ill.values())
         schemes = read_schemes(gold_side, pred_side)
     chunks: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # (gold, predicted): what both modes read
+    later: tuple[set[DocChunk], set[DocChunk]] = (set(), set())  # what the default mode reads too
     if tags:  # the documents read as tags are done
         gold_items, pred_items = _untagged(gold_items, tags), _untagged(pred_items, tags)
     gold_by, pred_by = _by_doc(gold_items, None), _by_doc(pred_items, None)
@@ -826,23 +898,31 @@ def token_results(
         if engine == "newsgold":
             g_found, p_found = span_chunks(doc, g), span_chunks(doc, p)
             if g_found is not None and p_found is not None:
-                chunks[0].update([(di, *c) for c in g_found[0]])
-                chunks[1].update([(di, *c) for c in p_found[0]])
-                off, dropped = off + p_found[1], dropped + p_found[2]  # the gold's own counts say nothing
+                for side, found in enumerate((g_found, p_found)):
+                    chunks[side].update([(di, *c) for c in found.chunks])
+                    later[side].update([(di, *c) for c in found.later])
+                # the gold's own counts say nothing; each later part starts with an I- tag IOB2 does not allow
+                off, dropped, ill = off + p_found.off, dropped + p_found.dropped, ill + len(p_found.later)
                 continue
         written_gold[di] = spans_to_tags(doc, g)[0]
         written_pred[di], o, dr = spans_to_tags(doc, p)
         off, dropped, ill = off + o, dropped + dr, ill + ill_formed(written_pred[di])
     if written_pred:
         tagged.append((written(written_gold), written(written_pred), lambda c: documents[c[0]].sentences[c[1]].start))
-    shared = _added(count_chunks(chunks[0], chunks[1], labels), plain)
-    if book is not None:
-        book.chunks(None, chunks[0], chunks[1], _chunk_start)
+    strict = _added(count_chunks(chunks[0], chunks[1], labels), plain)
+    by_strictness = {False: strict, True: strict}
+    if later[0] or later[1]:
+        every = chunks[0] | later[0], chunks[1] | later[1]
+        by_strictness[False] = _added(count_chunks(*every, labels), plain)
+        if book is not None:
+            book.chunks(False, *every, _chunk_start)
+            book.chunks(True, *chunks, _chunk_start)
+    elif book is not None:
+        book.chunks(None, *chunks, _chunk_start)
     extra: dict[str, Any] = {"off_boundary": off, "overlap_dropped": dropped, "ill_formed": ill}
-    by_strictness = {False: shared, True: shared}
     if tagged:
         read = [tag_counts(gold, pred, engine, book, where) for gold, pred, where in tagged]
-        by_strictness = {strict: _added(shared, *(r[strict] for r in read)) for strict in (False, True)}
+        by_strictness = {mode: _added(by_strictness[mode], *(r[mode] for r in read)) for mode in (False, True)}
     return {
         m: ModeResult(
             dict(by_strictness[TOKEN_MODES[m].strict]),

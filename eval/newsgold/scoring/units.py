@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..gold.lazy import numpy
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 UNITS = ("documents", "sentences")
+_first, _second = itemgetter(0), itemgetter(1)
 TP, FP, FN, PAR = range(4)  # a count's column
 
 
@@ -68,6 +70,15 @@ class Units:
         assert self._base is not None
         found = np.searchsorted(self._begins, self._base[docs] + starts, side="right") - 1
         return np.maximum(found, self.first[docs])  # before its first sentence: the first
+
+    def of_items(self, items: Sequence[tuple[int, int, Any, Any]]) -> np.ndarray:
+        """The unit of each item ``(document, start, ...)``: its start is read only when units are
+        sentences."""
+        np = numpy()
+        docs = np.fromiter(map(_first, items), np.int64, count=len(items))
+        if self.by == "documents":
+            return docs
+        return self.of(docs, np.fromiter(map(_second, items), np.int64, count=len(items)))
 
     def pairs(self, units: np.ndarray) -> list[tuple[int, int]]:
         """``(document, sentence)`` of each unit (sentence 0 when units are documents)."""
@@ -121,14 +132,17 @@ class UnitBook:
         np = numpy()
         booked = self.booked.pop(table, [])
         width = max(len(labels), 1)
-        codes = _concat([u * width + lab for _, u, lab, _ in booked])
-        cells, at = np.unique(codes, return_inverse=True)
-        # each booked item as a row of +1 or -1 in its column
-        signed = np.zeros((len(codes), 4), dtype=np.int64)
-        signed[np.arange(len(codes)), _concat([np.full(len(u), c) for c, u, _, _ in booked])] = _concat(
-            [np.full(len(u), sign) for _, u, _, sign in booked]
-        )
-        counts = _sums(at, signed, len(cells))
+        # each booked item as its cell's code and one of 8 slots: its column, added or taken off;
+        # sorted once (a plain sort of integers, where finding each cell's place is an argsort)
+        slots = _concat([np.full(len(u), 2 * c + (sign < 0)) for c, u, _, sign in booked])
+        keys = np.sort(_concat([u * width + lab for _, u, lab, _ in booked]) * 8 + slots)
+        code = keys >> 3
+        new = np.empty(len(keys), bool)
+        new[:1] = True
+        np.not_equal(code[1:], code[:-1], out=new[1:])
+        cells = code[new]
+        tally = np.bincount((np.cumsum(new) - 1) * 8 + (keys & 7), minlength=8 * len(cells)).reshape(-1, 8)
+        counts = (tally[:, 0::2] - tally[:, 1::2]).astype(np.int64)
         keep = counts.any(axis=1)
         cells, counts = cells[keep], counts[keep]
         return UnitCounts(self.units, list(labels), cells // width, cells % width, counts)
@@ -178,21 +192,31 @@ class ChunkBook:
         if len(docs):
             self.booked.append((strict, column, docs, offsets, codes, names))
 
-    def drain(
-        self, units: Units, code: Callable[[str], int]
-    ) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
-        """What was booked as ``(strict, column, units, type codes)`` (``code``: a type's), let go."""
+    def drain(self, units: Units, codes: TypeCodes) -> Iterator[tuple[bool | None, int, np.ndarray, np.ndarray]]:
+        """What was booked as ``(strict, column, units, type codes)`` (``codes``: :func:`type_codes`'s), let go."""
         np = numpy()
         booked, self.booked = self.booked, []
         for strict, column, docs, offsets, types, names in booked:
-            n = len(docs)
             docs = np.asarray(docs, dtype=np.int64)
             offsets = np.asarray(offsets, dtype=np.int64)
             if names is None:
-                codes = np.fromiter(map(code, types), np.int64, count=n)
+                found = type_codes(types, codes, len(types))
             else:
-                codes = np.array([code(t) for t in names], dtype=np.int64)[types] if n else np.zeros(0, np.int64)
-            yield strict, column, units.of(docs, offsets), codes
+                found = type_codes(names, codes, len(names))[types] if len(docs) else np.zeros(0, np.int64)
+            yield strict, column, units.of(docs, offsets), found
+
+
+class TypeCodes(dict[str, int]):
+    """Types and their codes in a unit book: a type not seen before takes the next code."""
+
+    def __missing__(self, key: str) -> int:
+        code = self[key] = len(self)
+        return code
+
+
+def type_codes(types: Iterable[str], codes: TypeCodes, count: int) -> np.ndarray:
+    """The code of each of ``count`` types, looked up in C (a new type costs one call in Python)."""
+    return numpy().fromiter(map(codes.__getitem__, types), numpy().int64, count=count)
 
 
 def _sums(at: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
