@@ -193,6 +193,10 @@ def test_a_hostile_input_through_the_command(place: Path, name, kind, make, comm
     assert "SECRET-VALUE" not in text
     if expected == 130 and not stopped:  # it ended before the signal (a fast machine): no Ctrl-C to judge
         expected = None
+    if expected == 130 and proc.returncode == -signal.SIGINT and not text:
+        # The signal came while the interpreter was starting, before any Python ran (a loaded
+        # machine): killed by the system's default, with nothing written; no Ctrl-C of ours to judge.
+        expected = None
     if expected is not None:
         assert proc.returncode == expected, text
     if expected == 130:
