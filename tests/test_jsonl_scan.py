@@ -132,3 +132,22 @@ def test_only_a_number_that_may_overflow_sends_a_block_to_the_slow_path() -> Non
     assert not _may_overflow(b'{"doc_id": "e000042", "text": "E300 e+100", "a": 2.5e-3, "b": 1e99}')
     for number in (b"1e400", b"1E400", b"-1.5e+308", b"2E+999", b"12345678901234567"):
         assert _may_overflow(b'{"a": ' + number + b"}"), number
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    sign=st.sampled_from(["", "-"]),
+    digits=st.from_regex(r"[1-9][0-9]{0,24}", fullmatch=True),
+    fraction=st.sampled_from(["", ".5", ".25"]),
+    exponent=st.one_of(st.just(""), st.from_regex(r"[eE][-+]?[0-9]{1,4}", fullmatch=True)),
+)
+def test_every_number_out_of_range_is_sent_to_the_slow_path(sign, digits, fraction, exponent) -> None:
+    from newsgold.gold.io import MAX_SAFE_INT, _may_overflow
+
+    number = sign + digits + fraction + exponent
+    if fraction or exponent:
+        out = float(number) in (float("inf"), float("-inf"))
+    else:
+        out = abs(int(number)) > MAX_SAFE_INT
+    if out:
+        assert _may_overflow(f'{{"a": [{number}]}}'.encode()), number

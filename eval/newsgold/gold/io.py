@@ -343,21 +343,17 @@ _DECODER_NUMBERS = json.JSONDecoder(
 _KEPT = b'[]{}"\\'  # brackets, quotes and backslashes: what the depth check looks at
 _NOT_KEPT = bytes(c for c in range(256) if c not in _KEPT)
 _NOT_BRACKETS_OR_QUOTES = bytes(c for c in range(256) if c not in b'[]{}"')
-# Digits to 0, E to e, + to e: a number with an exponent of 3 digits reads "0e000" or, signed,
-# "0ee000" (the digit before the e keeps words and ids such as "e000042" off the slow path).
-_NUMBER_SHAPE = bytes.maketrans(b"123456789E+", b"000000000ee")
+# Digits to 0, E to e, + dropped: a number with an exponent of 3 digits, signed or not, reads
+# "0e000", one search (the digit before the e keeps words and ids such as "e000042" off the slow path).
+_NUMBER_SHAPE = bytes.maketrans(b"123456789E", b"000000000e")
 _LONG_INTEGER = re.compile(rb"(?<![0-9.])[0-9]{16}")  # 16 digits not in a fraction
 
 
 def _may_overflow(raw: bytes) -> bool:
     """False when no number can exceed 2**53 or overflow a float: no integer part of 16
     digits, no exponent of 3 digits. Cheap; a hit in a string costs only time."""
-    shape = raw.translate(_NUMBER_SHAPE)
-    return (
-        b"0e000" in shape
-        or b"0ee000" in shape
-        or (b"0000000000000000" in shape and _LONG_INTEGER.search(raw) is not None)
-    )
+    shape = raw.translate(_NUMBER_SHAPE, b"+")
+    return b"0e000" in shape or (b"0000000000000000" in shape and _LONG_INTEGER.search(raw) is not None)
 
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')

@@ -52,6 +52,7 @@ from ..tables.rules import (
     flat,
 )
 from ..tables.spans import SpanTable
+from ..tables.values import made
 from . import collector
 from .corpus import Corpus
 from .errors import NewsgoldError, incident
@@ -278,22 +279,36 @@ def _checked_block(records: list[Any]) -> list[tuple[Document, Gold]]:
     event_tables = (
         [(NO_EVENTS, NO_ARGUMENTS)] * n if events is None else _block_events(_or_empty(events, n), block, s_at, s_to)
     )
-    return [
-        (
-            Document(doc_id, text, tuple(map(Span, ss, se)), (("all", Span(0, k)),) if k else (), {"doc_id": doc_id}),
-            Gold(doc_id, VERSION, text, e, m, *ev),
-        )
-        for doc_id, text, k, ss, se, e, m, ev in zip(
-            ids,
-            texts,
-            block.lengths,
-            _cut(s_starts, s_counts),
-            _cut(s_ends, s_counts),
-            entity_tables,
-            mention_tables,
-            event_tables,
-        )
-    ]
+    # The offsets were checked by the rules above: the values are made a column at a time.
+    sentence_spans = made(Span, len(s_starts), {"start": s_starts, "end": s_ends})
+    whole = made(Span, n, {"start": repeat(0), "end": block.lengths})
+    documents = made(
+        Document,
+        n,
+        {
+            "doc_id": ids,
+            "text": texts,
+            "sentences": map(tuple, _cut(sentence_spans, s_counts)),
+            "passages": [(("all", s),) if s.end else () for s in whole],
+            "meta": [{"doc_id": doc_id} for doc_id in ids],
+            "_derived": iter(dict, None),  # a dict of its own for each
+        },
+    )
+    golds = made(
+        Gold,
+        n,
+        {
+            "doc_id": ids,
+            "dataset_version": repeat(VERSION),
+            "text": texts,
+            "entity_table": entity_tables,
+            "mention_table": mention_tables,
+            "event_table": map(itemgetter(0), event_tables),
+            "argument_table": map(itemgetter(1), event_tables),
+            "_views": repeat(None),
+        },
+    )
+    return list(zip(documents, golds))
 
 
 def _block_events(lists: list[list[Any]], block: _Placed, s_at: list[int], s_to: list[int]) -> list[Any]:

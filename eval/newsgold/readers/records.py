@@ -9,7 +9,6 @@ claims, a look at the content that recognises it, and the function that reads it
 from __future__ import annotations
 
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
@@ -21,6 +20,7 @@ from ..gold.errors import Incident, NewsgoldError, incident
 from ..gold.model import Document, Gold
 from ..gold.spans import Span
 from ..tables.events import NO_EVENTS, EventTable
+from ..tables.values import made
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,6 @@ class PredEntity:
     value: str | None = None
 
 
-_SETTERS = tuple(getattr(PredEntity, name).__set__ for name in ("start", "end", "type", "text", "score", "value"))
-
-
 def pred_entities(
     starts: Sequence[int],
     ends: Sequence[int],
@@ -44,15 +41,11 @@ def pred_entities(
     scores: Sequence[float | None] | None = None,
     values: Sequence[str | None] | None = None,
 ) -> list[PredEntity]:
-    """The :class:`PredEntity` values of columns (None: a column no entity gives).
-
-    Made a field at a time over all of them: the frozen class's ``__init__`` costs a call
-    for each field of each value, twice what this costs on a block of lines.
-    """
-    made = list(map(object.__new__, repeat(PredEntity, len(starts))))
-    for set_field, column in zip(_SETTERS, (starts, ends, types, texts, scores, values)):
-        deque(map(set_field, made, repeat(None) if column is None else column), 0)
-    return made
+    """The :class:`PredEntity` values of columns (None: a column no entity gives), made a
+    field at a time (:func:`~newsgold.tables.values.made`)."""
+    optional = {"text": texts, "score": scores, "value": values}
+    columns = {k: repeat(None) if c is None else c for k, c in optional.items()}
+    return made(PredEntity, len(starts), {"start": starts, "end": ends, "type": types, **columns})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +122,9 @@ def entity_predictions(
 ) -> list[DocPredictions]:
     """Documents' predictions of entities only (no events, no tags), made a field at a time
     as :func:`pred_entities` makes entities."""
-    made = list(map(object.__new__, repeat(DocPredictions, len(doc_ids))))
-    columns: tuple[Iterable[Any], ...] = (doc_ids, entities, repeat(NO_EVENTS), layers, repeat(None), repeat(None))
-    for name, column in zip(("doc_id", "entities", "event_table", "layers", "tags", "_made"), columns):
-        deque(map(getattr(DocPredictions, name).__set__, made, column), 0)
-    return made
+    none = repeat(None)
+    columns = {"doc_id": doc_ids, "entities": entities, "event_table": repeat(NO_EVENTS), "layers": layers}
+    return made(DocPredictions, len(doc_ids), {**columns, "tags": none, "_made": none})
 
 
 def pred_events(t: EventTable) -> tuple[PredEvent, ...]:
