@@ -198,7 +198,7 @@ def test_shards_sharded_alike_are_paired_without_routing(files, client, tmp_path
     gold_glob, pred_glob = paired(tmp_path, gold, predicted)
     stats: dict[str, int] = {}
     got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
-    assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3}
+    assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3, "rounds": 1}
     transfers = client.run(lambda dask_worker: [str(k) for d in dask_worker.transfer_incoming_log for k in d["keys"]])
     assert not [k for keys in transfers.values() for k in keys if k.startswith(("_paired", "_build"))]  # no part moved
     _, expected = one_process(files)
@@ -311,3 +311,71 @@ def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path)
         got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file))
     said = lambda r: [(w["code"], w["message"], w.get("line")) for w in r["warnings"] if w["code"] == "NG302"]  # noqa: E731
     assert said(got) == said(one) == [("NG302", said(one)[0][1], 1)]
+
+
+def test_each_partition_is_freed_by_the_task_that_built_it(files, monkeypatch) -> None:
+    """Memory per worker is bounded by a partition: no part outlives its task (Dask's
+    synchronous scheduler runs the tasks one after another here)."""
+    import gc
+    import weakref
+
+    import dask
+    from newsgold import dask as module
+
+    parts: list[weakref.ref] = []
+    held_at_build: list[int] = []
+    build = module._build
+
+    def watched(*a, **k):
+        gc.collect()
+        held_at_build.append(sum(r() is not None for r in parts))
+        part = build(*a, **k)
+        parts.append(weakref.ref(part))
+        return part
+
+    monkeypatch.setattr(module, "_build", watched)
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=files["pred_glob"], blocksize=2048, stats=stats)
+    gc.collect()
+    assert len(parts) == stats["partitions"] > 2 and stats["rounds"] == 1
+    assert held_at_build == [0] * len(parts) and all(r() is None for r in parts)
+    _, expected = one_process(files)
+    assert got["entities"] == expected["entities"] and got["events"] == expected["events"]
+
+
+def test_a_gold_layout_the_first_look_misreads_is_scored_again_with_the_same_numbers(files, tmp_path: Path) -> None:
+    """The inventories are guessed from the bytes before any line is parsed; an event whose
+    arguments come before its type misleads the guess (its roles go to the event before), and
+    what the partitions built says so: every partition is scored again, with equal numbers."""
+    import dask
+
+    gold, predicted = sentence_corpus()
+    reordered = [{**r, "events": [{k: e[k] for k in reversed(list(e))} for e in r["events"]]} for r in gold]
+    assert any(len(r["events"]) > 1 for r in reordered)
+    gold_file = write(tmp_path / "gold.jsonl", reordered)
+    write(tmp_path / "pred.jsonl", predicted)
+    expected = newsgold.report(newsgold.score(gold=gold_file, predictions=tmp_path / "pred.jsonl", errors=False))
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(tmp_path / "pred.jsonl"), blocksize=4096, stats=stats)
+    assert stats["rounds"] == 2 and stats["lines_parsed"] == 2 * (len(gold) + len(predicted))
+    for key in ("entities", "timex", "events", "event_attributes"):
+        assert got[key] == expected[key], key
+    assert got["events"]["argument_classification"]["overall"]["tp"] > 0
+
+
+def test_the_first_look_reads_escaped_labels_and_ignores_labels_inside_text(tmp_path: Path) -> None:
+    """The guess equals what the built gold uses: escaped labels decoded, a text that quotes a
+    key read as text (each quote in it is escaped)."""
+    import fsspec
+    from newsgold import dask as module
+    from newsgold.gold.jsonl_gold import gold_record, usage
+
+    text = 'He said "type": "FAKE", "role": "Fake" — Zoë.'
+    record = {"doc_id": "d", "text": text, "entities": [{"start": 39, "end": 42, "type": "PERSÖN"}],
+              "events": [{"type": "Life:Bé", "trigger": {"start": 3, "end": 7}, "arguments": [{"start": 39, "end": 42, "role": "Pérson"}]}]}
+    path = write(tmp_path / "gold.jsonl", [record])  # json.dumps escapes the non-ASCII labels
+    assert "\\u" in path.read_text(encoding="utf-8")
+    labels = module._scan(module.Block(fsspec.filesystem("file"), str(path), module.GOLD))
+    assert labels == (*usage([gold_record(record, str(path))]), set())

@@ -7,25 +7,29 @@ reads it) and the predictions canonical JSON Lines, each in as many files as you
     import newsgold.dask
     report = newsgold.dask.score(gold="gold-*.jsonl", predictions="predictions-*.jsonl")
 
-How the work is laid out, so that nothing is done twice and nothing heavy moves:
+How the work is laid out, so that nothing is done twice and nothing heavy is held or moves:
 
-1. Each file is read once, in byte ranges of ``blocksize`` cut at line ends, each by one task
-   that reads its lines with the one JSON Lines line reader (``tables.lines``), parsing each
+1. A first look at the bytes of each gold block, parsing no line, gives the types and roles
+   the gold uses (and, of each predictions block, whether it gives events): the inventories
+   of the whole gold, which every partition needs to read the predicted labels alike.
+2. Each file is read in byte ranges of ``blocksize`` cut at line ends, each by one task that
+   reads its lines with the one JSON Lines line reader (``tables.lines``), parsing each
    once, and sends each value to a partition chosen by a hash of its ``doc_id``: a
    document's gold line and its predictions line meet in one partition.
-2. Each partition checks and builds its documents (the gold and predictions readers' own
-   checks) and sends on a small summary: the types and roles its gold uses, the layers its
-   predictions give, its documents' ids.
-3. The summaries add up to the inventories of the whole gold (so every partition reads the
-   predicted labels alike) and the layers scored.
-4. Each partition is scored where it was built (on a distributed cluster, its tasks are held
-   to that worker: moving a built partition costs more than building it), to ``newsgold score --counts-only``'s counts,
-   and the counts add up by ``newsgold merge``'s rules (``outputs/counts.py``): the report
-   equals one run over all the files.
+3. One task a partition checks and builds its documents (the gold and predictions readers'
+   own checks), scores them to ``newsgold score --counts-only``'s counts against those
+   inventories, and frees them: a worker holds one built partition at a time (routed by
+   doc_id, the parsed values wait in the reading tasks' results for it). It sends on its
+   counts and a summary: the types and roles its gold uses, the layers its predictions
+   give, its documents' ids.
+4. The summaries add up to the inventories the built gold uses. When they are what the
+   first look gave (a layout it misreads is the rare case), the counts add up by ``newsgold
+   merge``'s rules (``outputs/counts.py``); else every partition is read and scored again
+   against them. The report equals one run over all the files.
 
 When the gold and the predictions are sharded alike (as many files on each side, paired by
 the name after the first ``-``: ``gold-00042.jsonl`` beside ``pred-00042.jsonl``), each pair
-of shards is one partition, read and built by one task, and nothing is routed.
+of shards is one partition, read, built and scored by one task, and nothing is routed.
 
 A gold document without a predictions line is scored as predicting nothing (and named in
 the NG609 warning, as one run names it); a predictions line for no gold document (of its
@@ -37,6 +41,7 @@ reading the whole file names (the lines before a block are counted only for an e
 from __future__ import annotations
 
 import gc
+import json
 import re
 import sys
 import zlib
@@ -144,7 +149,10 @@ def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]],
             )
         k = route if route is not None else zlib.crc32(doc_id.encode("utf-8")) % parts
         buckets[k].append((doc_id, block.side, place, value))
-    gc.freeze()  # as a part's (below): the rows are kept until built, and form no cycles
+    if route is None:
+        # Routed rows, kept until their partition's task, form no cycles: out of the cyclic
+        # collector's sight, it does not walk them again and again between tasks.
+        gc.freeze()
     return buckets, lines.warnings
 
 
@@ -181,8 +189,7 @@ class _Records:
 
 @dataclass
 class Part:
-    """One partition's documents, checked and built (kept on the worker that built them,
-    until its counts are computed)."""
+    """One partition's documents, checked and built (within the task that scores them)."""
 
     gold: list[tuple[Document, Gold]] = field(default_factory=list)
     predicted: list[DocPredictions] = field(default_factory=list)
@@ -190,11 +197,17 @@ class Part:
     lines: int = 0  # lines parsed for it
 
 
-def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any]) -> Part:
-    """A pair of shards read and built by one task: nothing leaves the worker but its counts."""
+def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any], total: Total, *config: Any) -> Scored:
+    """A pair of shards read, built and scored by one task: nothing leaves the worker but its
+    counts and summary."""
     (gold_rows,), warnings = _read(gold, 1, 0)
     (pred_rows,), more = _read(predicted, 1, 0)
-    return _build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more])
+    return _scored(_build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more]), total, *config)
+
+
+def _routed(*buckets: list[Row], filesystems: dict[str, Any], warnings: Any, total: Total, config: Any) -> Scored:
+    """A partition built from the rows routed to it, and scored, by one task."""
+    return _scored(_build(*buckets, filesystems=filesystems, warnings=warnings), total, *config)
 
 
 @collector.paused()
@@ -238,9 +251,6 @@ def _build(*buckets: list[Row], filesystems: dict[str, Any], warnings: Sequence[
                 message=f"unknown doc_id {doc_id!r}: no gold line has it",
             )
         )
-    # The part's objects, kept until its counts are computed, form no cycles: out of the
-    # cyclic collector's sight, it does not walk them again and again between tasks.
-    gc.freeze()
     return part
 
 
@@ -268,7 +278,74 @@ def _predictions(doc: Document, row: Row, warnings: list[Incident], fs: Any) -> 
     return parsed
 
 
-Summary = tuple[set[str], dict[str, set[str]], set[str], list[str], int]
+Labels = tuple[set[str], dict[str, set[str]], set[str]]  # types, roles by subtype, layers predicted
+Summary = tuple[set[str], dict[str, set[str]], set[str], list[str], int]  # Labels, ids, lines parsed
+Total = tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]]  # inventories, layers scored
+Scored = tuple[dict[str, Any] | None, Summary]  # a partition's counts and summary
+
+_SECTION = re.compile(rb'("(?:entities|mentions|events)")\s*:')
+_STRING = rb'"((?:[^"\\]|\\.)*)"'
+_TYPE = re.compile(rb'"type"\s*:\s*' + _STRING)
+_TYPE_OR_ROLE = re.compile(rb'"(type|role)"\s*:\s*' + _STRING)
+_EVENTS = re.compile(rb'"events"\s*:')
+
+
+def _scan(block: Block) -> Labels:
+    """A first look at a block's bytes, parsing no line: the types and roles its gold seems to
+    use, or whether its predictions seem to give events. In JSON a key cannot be read inside
+    a string (each quote there is escaped), so this finds what parsing finds for gold laid
+    out as the README shows it (an event's type before its arguments); a layout it misreads
+    costs a second round (see :func:`score`), never a wrong number."""
+    data = _bytes(block)
+    if block.side == PREDICTED:
+        return set(), {}, {"events"} if _EVENTS.search(data) else set()
+    pieces = _SECTION.split(data)  # what is before the first section, then each key and its section
+    sections = list(zip(pieces[1::2], pieces[2::2]))
+    entities = b"".join(text for key, text in sections if key != b'"events"')
+    events = b"".join(text for key, text in sections if key == b'"events"')
+    types = {_text(t) for t in set(_TYPE.findall(entities))}
+    roles: dict[str, set[str]] = {}
+    subtype: str | None = None
+    for key, value in _TYPE_OR_ROLE.findall(events):
+        if key == b"type":
+            subtype = _text(value)
+            roles.setdefault(subtype, set())
+        elif subtype is not None:
+            roles[subtype].add(_text(value))
+    return types, roles, set()
+
+
+def _text(raw: bytes) -> str:
+    """A JSON string's value from its bytes between the quotes."""
+    if b"\\" not in raw:
+        return raw.decode("utf-8", "replace")
+    try:
+        return str(json.loads(b'"' + raw + b'"'))
+    except ValueError:  # a bad string: parsing the line names it
+        return raw.decode("utf-8", "replace")
+
+
+def _bytes(block: Block) -> bytes:
+    from fsspec.utils import read_block
+
+    with block.fs.open(block.file, "rb") as f:
+        data: bytes = f.read() if block.length is None else read_block(f, block.offset, block.length, delimiter=b"\n")
+    return data
+
+
+def _inventories(labels: Sequence[Labels], layers: tuple[str, ...] | None) -> Total:
+    """The inventories of the gold that ``labels`` describe, and the layers scored (by default
+    entities, and events when any prediction gives them)."""
+    types: set[str] = set()
+    roles: dict[str, set[str]] = {}
+    given: set[str] = set()
+    for t, r, ls in labels:
+        types |= t
+        given |= ls
+        for subtype, names in r.items():
+            roles.setdefault(subtype, set()).update(names)
+    chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
+    return inventories_of(types, roles), chosen
 
 
 def _summary(part: Part) -> Summary:
@@ -279,45 +356,31 @@ def _summary(part: Part) -> Summary:
     return types, roles, layers, [doc.doc_id for doc, _ in part.gold], part.lines
 
 
-def _total(
-    summaries: list[Summary], layers: tuple[str, ...] | None
-) -> tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]]:
-    """The whole gold's inventories and the layers scored; a document in two partitions (two
-    shards) is an error."""
-    types: set[str] = set()
-    roles: dict[str, set[str]] = {}
-    given: set[str] = set()
+def _total(summaries: list[Summary], layers: tuple[str, ...] | None) -> Total:
+    """The whole gold's inventories and the layers scored, from what the partitions built; a
+    document in two partitions (two shards) is an error."""
     ids = [doc_id for s in summaries for doc_id in s[3]]
     if len(set(ids)) < len(ids):  # the usual case, all distinct, costs one set; naming the first twice, a count
         twice = next(doc_id for doc_id, n in Counter(ids).items() if n > 1)
         raise NewsgoldError(incident("NG505", "gold", pointer="/doc_id", message=f"{twice!r} is in two gold files"))
     if not ids:
         raise NewsgoldError(incident("NG601", "gold", message="the gold files hold no documents"))
-    for t, r, ls, _, _ in summaries:
-        types |= t
-        given |= ls
-        for subtype, names in r.items():
-            roles.setdefault(subtype, set()).update(names)
-    chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
-    return inventories_of(types, roles), chosen
+    return _inventories([(t, r, ls) for t, r, ls, _, _ in summaries], layers)
 
 
 @collector.paused()
-def _counts(
-    part: Part,
-    total: tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]],
-    entities: EntityConfig,
-    events: EventConfig,
-) -> dict[str, Any] | None:
-    """``newsgold score --counts-only`` of one partition's documents."""
+def _scored(part: Part, total: Total, entities: EntityConfig, events: EventConfig) -> Scored:
+    """``newsgold score --counts-only`` of one partition's documents against ``total`` (None
+    when it has none), and its summary; the part is freed when the task ends."""
+    summary = _summary(part)
     if not part.gold:
-        return None
+        return None, summary
     inventories, layers = total
     corpus = Corpus(tuple(part.gold), *inventories, {})
     scored = score_corpus(
         gold=corpus, predictions=part.predicted, entities=entities, events=events, layers=layers, errors=False
     )
-    return to_counts(replace(scored, warnings=part.warnings))  # the reading's warnings, in the checksum
+    return to_counts(replace(scored, warnings=part.warnings)), summary  # the reading's warnings, in the checksum
 
 
 def _shard_key(file: str) -> str:
@@ -354,8 +417,9 @@ def score(
     ``blocksize``: bytes each reading task reads; ``partitions``: how many partitions the
     documents are routed to (default: one per block of gold, at least two); shards paired
     by name are one partition each. ``progress``: a progress bar on standard error (default:
-    when it is a terminal). ``stats``, when given, gets ``lines_parsed``, ``blocks`` and
-    ``partitions``."""
+    when it is a terminal). ``stats``, when given, gets ``lines_parsed``, ``blocks``,
+    ``partitions`` and ``rounds`` (2 when the first look at the bytes misread the gold's
+    inventories, and every partition was scored again)."""
     dask = _dask()
     from dask import delayed
     from fsspec.core import url_to_fs  # type: ignore[import-untyped]
@@ -365,85 +429,75 @@ def score(
     gold_files, pred_files = _files(fs, gold, GOLD), _files(pred_fs, predictions, "predictions")
     filesystems = {GOLD: fs, PREDICTED: pred_fs}
     shards = paired_shards(gold_files, pred_files)
+    config, sides = (entities, events), (GOLD, PREDICTED)
     if shards is not None:
-        built = [delayed(_paired)(Block(fs, g, GOLD), Block(pred_fs, p, PREDICTED), filesystems) for g, p in shards]
-        blocks = 2 * len(shards)
+        blocks = [Block(f_s, name, side) for pair in shards for f_s, name, side in zip((fs, pred_fs), pair, sides)]
+
+        def jobs(total: Any) -> list[Any]:
+            return [delayed(_paired)(*blocks[k : k + 2], filesystems, total, *config) for k in range(0, len(blocks), 2)]
     else:
         read = delayed(_read, nout=2)
         parts = partitions or max(sum(-(-fs.size(name) // blocksize) for name in gold_files), 2)
-        reads = [
-            read(Block(f_s, name, side, offset, blocksize), parts, None)
-            for f_s, names, side in ((fs, gold_files, GOLD), (pred_fs, pred_files, PREDICTED))
+        blocks = [
+            Block(f_s, name, side, offset, blocksize)
+            for f_s, names, side in zip((fs, pred_fs), (gold_files, pred_files), sides)
             for name in names
             for offset in range(0, max(f_s.size(name), 1), blocksize)
         ]
+        reads = [read(block, parts, None) for block in blocks]
         warnings = [r[1] for r in reads]
-        built = [
-            delayed(_build)(*(r[0][k] for r in reads), filesystems=filesystems, warnings=warnings if k == 0 else ())
-            for k in range(parts)
-        ]
-        blocks = len(reads)
+
+        def jobs(total: Any) -> list[Any]:
+            return [
+                delayed(_routed)(
+                    *(r[0][k] for r in reads),
+                    filesystems=filesystems,
+                    warnings=warnings if k == 0 else (),
+                    total=total,
+                    config=config,
+                )
+                for k in range(parts)
+            ]
+
     show = sys.stderr.isatty() if progress is None else progress
+    looked = [delayed(_scan)(b) for b in blocks if b.side == GOLD or layers is None]
+    guess = delayed(_inventories)(looked, layers)
     client = _client()
     try:
-        if client is None:
-            summaries = [delayed(_summary)(b) for b in built]
-            total = delayed(_total)(summaries, layers)
-            counts = [delayed(_counts)(b, total, entities, events) for b in built]
-            got, lines = _compute(dask, [counts, delayed(sum)([s[4] for s in summaries])], show)
-        else:
-            got, lines = _on_cluster(client, built, layers, entities, events, show)
-    finally:  # what the builds froze is the collector's again
+        # Each partition is built, scored and freed by one task, against the inventories
+        # the first look at the bytes gives; what the partitions built says whether it was right.
+        guessed, results = _compute(dask, client, [guess, jobs(guess)], show)
+        summaries = [s for _, s in results]
+        total, rounds = _total(summaries, layers), 1
+        if total != guessed:
+            results, rounds = _compute(dask, client, [jobs(total)], show)[0], 2
+    finally:  # what the reading froze is the collector's again
         if client is not None:
             client.run(gc.unfreeze)
         gc.unfreeze()
     if stats is not None:
-        stats.update(lines_parsed=lines, blocks=blocks, partitions=len(built))
-    return merge_counts([(f"partition {i}", c) for i, c in enumerate(got) if c is not None])
+        lines = sum(s[4] for s in summaries) + (sum(s[4] for _, s in results) if rounds == 2 else 0)
+        stats.update(lines_parsed=lines, blocks=len(blocks), partitions=len(results), rounds=rounds)
+    return merge_counts([(f"partition {i}", c) for i, (c, _) in enumerate(results) if c is not None])
 
 
-def _compute(dask: Any, graph: list[Any], show: bool) -> Any:
-    """Compute on Dask's default scheduler, with a progress bar on standard error if asked."""
+def _compute(dask: Any, client: Any, graph: list[Any], show: bool) -> Any:
+    """Compute on the distributed client, if any, else on Dask's default scheduler, with a
+    progress bar on standard error if asked."""
+    if client is not None:
+        from distributed import progress as bar
+
+        futures = client.compute(graph)
+        if show:
+            bar(futures, notebook=False)
+            sys.stderr.write("\n")
+        return client.gather(futures)
     if not show:
         return dask.compute(*graph)
     from dask.diagnostics import ProgressBar
 
     with ProgressBar(out=sys.stderr):
         return dask.compute(*graph)
-
-
-def _on_cluster(
-    client: Any,
-    built: list[Any],
-    layers: tuple[str, ...] | None,
-    entities: EntityConfig,
-    events: EventConfig,
-    show: bool,
-) -> tuple[list[dict[str, Any] | None], int]:
-    """The counts of each partition on a distributed cluster. A part is built in one task and
-    summed up and scored by tasks held to the worker that built it: sending a part to
-    another worker (which the scheduler's work stealing would do to even out the queues)
-    costs more than building it."""
-    from distributed import progress as bar
-    from distributed import wait
-
-    parts = client.compute(built)
-    if show:
-        bar(parts, notebook=False)
-        sys.stderr.write("\n")
-    wait(parts)
-    for part in parts:
-        if part.status == "error":
-            part.result()  # raises the task's error
-    held = client.who_has(parts)
-
-    def on_its_worker(f: Any, *args: Any) -> Any:
-        return client.submit(f, *args, workers=list(held[args[0].key]), allow_other_workers=False, pure=False)
-
-    summaries = client.gather([on_its_worker(_summary, p) for p in parts])
-    total = _total(summaries, layers)
-    counts = client.gather([on_its_worker(_counts, p, total, entities, events) for p in parts])
-    return counts, sum(s[4] for s in summaries)
 
 
 def _client() -> Any:
