@@ -164,12 +164,12 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
     from newsgold import dask as module
 
     counts = {"lines": 0, "gold": 0, "predicted": 0}
-    gold_record, predictions = module.gold_record, module.parse_document
 
-    def counted(name, f):
+    def counted(name, f, records):  # a document built by a block check, or alone
         def call(*a, **k):
-            counts[name] += 1
-            return f(*a, **k)
+            built = f(*a, **k)
+            counts[name] += 0 if built is None else len(records(*a))
+            return built
 
         return call
 
@@ -180,8 +180,10 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
                 yield item
 
     monkeypatch.setattr(module, "JsonLines", Lines)
-    monkeypatch.setattr(module, "gold_record", counted("gold", gold_record))
-    monkeypatch.setattr(module, "parse_document", counted("predicted", predictions))
+    monkeypatch.setattr(module, "gold_block", counted("gold", module.gold_block, lambda records: records))
+    monkeypatch.setattr(module, "gold_record", counted("gold", module.gold_record, lambda record, file: [record]))
+    monkeypatch.setattr(module, "predictions_block", counted("predicted", module.predictions_block, lambda _, v, *a: v))
+    monkeypatch.setattr(module, "parse_document", counted("predicted", module.parse_document, lambda record, doc: [record]))
     n_pred = sum(1 for _ in open(files["pred_all"], encoding="utf-8"))
     with dask.config.set(scheduler="sync"):
         stats: dict[str, int] = {}
@@ -294,7 +296,8 @@ def test_a_document_in_two_paired_gold_shards_is_a_coded_error(tmp_path: Path) -
     assert i.code == "NG505" and gold[0]["doc_id"] in i.message
 
 
-def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("partitions", [1, 3])  # one partition: its predictions read as one block
+def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path, partitions: int) -> None:
     import dask
 
     text = "Señor Díaz met Cuba in Habana on Thursday."
@@ -304,11 +307,13 @@ def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path)
         {"doc_id": "d1", "entities": [dict(zip(("start", "end"), as_bytes(15, 19)), type="GPE"),
                                       dict(zip(("start", "end"), as_bytes(23, 29)), type="GPE")]},
         {"doc_id": "d2", "entities": [{"start": 15, "end": 19, "type": "GPE"}]},
+        {"doc_id": "d0", "entities": [{"start": 15, "end": 19, "type": "GPE"}]},
     ]
     gold_file, pred_file = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", predicted)
     one = newsgold.report(newsgold.score(gold=gold_file, predictions=pred_file, errors=False))
     with dask.config.set(scheduler="sync"):
-        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file))
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file), partitions=partitions)
+    assert got["entities"] == one["entities"]
     said = lambda r: [(w["code"], w["message"], w.get("line")) for w in r["warnings"] if w["code"] == "NG302"]  # noqa: E731
     assert said(got) == said(one) == [("NG302", said(one)[0][1], 1)]
 
@@ -379,3 +384,23 @@ def test_the_first_look_reads_escaped_labels_and_ignores_labels_inside_text(tmp_
     assert "\\u" in path.read_text(encoding="utf-8")
     labels = module._scan(module.Block(fsspec.filesystem("file"), str(path), module.GOLD))
     assert labels == (*usage([gold_record(record, str(path))]), set())
+
+
+def test_predictions_of_entities_only_are_read_a_block_at_a_time_with_the_same_numbers(tmp_path: Path, monkeypatch) -> None:
+    import dask
+    from newsgold import dask as module
+
+    gold, predicted = sentence_corpus()
+    entities_only = [{"doc_id": r["doc_id"], "entities": r["entities"]} for r in predicted]
+    gold_file, pred_file = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", entities_only)
+    blocks: list[int] = []
+    block = module.predictions_block
+    alone = module.parse_document
+    monkeypatch.setattr(module, "predictions_block", lambda first, values, *a: blocks.append(len(values)) or block(first, values, *a))
+    monkeypatch.setattr(module, "parse_document", lambda record, doc: blocks.append(-1) or alone(record, doc))
+    expected = newsgold.report(newsgold.score(gold=gold_file, predictions=pred_file, errors=False))
+    with dask.config.set(scheduler="sync"):
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file), blocksize=4096)
+    assert got["entities"] == expected["entities"] and "events" not in got
+    # each partition's predictions in one block (a partition predicted once: that line alone)
+    assert len([n for n in blocks if n > 1]) > 1 and sum(n if n > 0 else 1 for n in blocks) == len(entities_only)

@@ -55,10 +55,12 @@ from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import check_input
-from .gold.jsonl_gold import gold_record, inventories_of, usage
+from .gold.jsonl_gold import BLOCK, gold_record, inventories_of, usage
+from .gold.jsonl_gold import _block as gold_block  # the one-process loader's check of a block
 from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
 from .readers.jsonl import BadRecord, byte_offsets_in, parse_document
+from .readers.jsonl import _block as predictions_block  # the one-process reader's block of usual lines
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
 from .tables.lines import JsonLines
@@ -229,29 +231,56 @@ def _build(*buckets: list[Row], filesystems: dict[str, Any], warnings: Sequence[
                     incident(code, row[2].file, pointer="/doc_id", message=f"{doc_id!r} {verb} {where(seen[doc_id])}")
                 )
             seen[doc_id] = row
-    for doc_id in sorted(gold):
-        _, _, place, record = gold[doc_id]
-        try:
-            doc, doc_gold = gold_record(record, place.file)
-        except NewsgoldError as e:
-            line = _line(filesystems[GOLD], place)
-            raise NewsgoldError([replace(i, line=line) for i in e.incidents]) from None
-        part.gold.append((doc, doc_gold))
-        given = predicted.pop(doc_id, None)
-        if given is not None:
-            part.predicted.append(_predictions(doc, given, part.warnings, filesystems[PREDICTED]))
-    if predicted:
-        doc_id, row = min(predicted.items())
+    ids = sorted(gold)
+    for k in range(0, len(ids), BLOCK):
+        part.gold += _gold([gold[doc_id] for doc_id in ids[k : k + BLOCK]], filesystems[GOLD])
+    stray = [doc_id for doc_id in predicted if doc_id not in gold]
+    if stray:
+        doc_id = min(stray)
         raise NewsgoldError(
             incident(
                 "NG602",
-                row[2].file,
-                line=_line(filesystems[PREDICTED], row[2]),
+                predicted[doc_id][2].file,
+                line=_line(filesystems[PREDICTED], predicted[doc_id][2]),
                 pointer="/doc_id",
                 message=f"unknown doc_id {doc_id!r}: no gold line has it",
             )
         )
+    documents = {doc.doc_id: doc for doc, _ in part.gold}
+    given = [predicted[doc_id] for doc_id in ids if doc_id in predicted]
+    for k in range(0, len(given), BLOCK):
+        part.predicted += _predicted(given[k : k + BLOCK], documents, part.warnings, filesystems[PREDICTED])
     return part
+
+
+def _gold(rows: list[Row], fs: Any) -> list[tuple[Document, Gold]]:
+    """The documents of gold rows, checked as one block as the one-process loader checks a
+    block of lines; a block it refuses is built a row at a time, which names the problem."""
+    pairs = gold_block([row[3] for row in rows])
+    return pairs if pairs is not None else [_document(row, fs) for row in rows]
+
+
+def _document(row: Row, fs: Any) -> tuple[Document, Gold]:
+    try:
+        return gold_record(row[3], row[2].file)
+    except NewsgoldError as e:
+        line = _line(fs, row[2])
+        raise NewsgoldError([replace(i, line=line) for i in e.incidents]) from None
+
+
+def _predicted(
+    rows: list[Row], documents: dict[str, Document], warnings: list[Incident], fs: Any
+) -> list[DocPredictions]:
+    """The predictions of rows, read as one block as the one-process reader reads a block of
+    usual lines (a doc_id and entities), with its NG302 warnings; else a row at a time."""
+    read = predictions_block(0, [row[3] for row in rows], documents, {}, rows[0][2].file) if len(rows) > 1 else None
+    if read is None:
+        return [_predictions(documents[row[0]], row, warnings, fs) for row in rows]
+    parsed, suspected = read  # each warning's line: its row's index
+    warnings += [
+        replace(w, file=rows[w.line][2].file, line=_line(fs, rows[w.line][2])) for w in suspected if w.line is not None
+    ]
+    return parsed
 
 
 def _predictions(doc: Document, row: Row, warnings: list[Incident], fs: Any) -> DocPredictions:
