@@ -404,3 +404,48 @@ def test_predictions_of_entities_only_are_read_a_block_at_a_time_with_the_same_n
     assert got["entities"] == expected["entities"] and "events" not in got
     # each partition's predictions in one block (a partition predicted once: that line alone)
     assert len([n for n in blocks if n > 1]) > 1 and sum(n if n > 0 else 1 for n in blocks) == len(entities_only)
+
+
+def test_lines_routed_as_bytes_or_parsed_where_read_each_once_with_the_same_numbers(files, tmp_path: Path, monkeypatch) -> None:
+    """A line that opens with a plain doc_id is routed as its bytes; any other (doc_id not
+    first, written with escapes, or named twice) is parsed where it is read. Either way each
+    line is parsed once and lands with its document's gold."""
+    import dask
+    from newsgold import dask as module
+
+    gold, predicted = sentence_corpus()
+    lines = []
+    for k, r in enumerate(predicted):
+        rest = {key: v for key, v in r.items() if key != "doc_id"}
+        line = json.dumps(r)
+        if k % 4 == 1:
+            line = json.dumps({**rest, "doc_id": r["doc_id"]})  # doc_id last
+        elif k % 4 == 2:
+            line = line.replace('"doc_id"', '"doc\\u005fid"', 1)  # the key written with an escape
+        elif k % 4 == 3:
+            line = line.replace('"s', '"\\u0073', 1)  # the value written with an escape
+        lines.append(line + "\n")
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text("".join(lines), encoding="utf-8")
+    parsed = {"lines": 0}
+
+    class Lines(module.JsonLines):
+        def __iter__(self):
+            for item in super().__iter__():
+                parsed["lines"] += 1
+                yield item
+
+    monkeypatch.setattr(module, "JsonLines", Lines)
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=str(pred_file), blocksize=2048, stats=stats)
+    assert parsed["lines"] == stats["lines_parsed"] == files["documents"] + len(predicted)
+    _, expected = one_process(files)
+    assert got["entities"] == expected["entities"] and got["events"] == expected["events"]
+    # A doc_id only inside an entity is no doc_id of the line's, routed or not.
+    nested = tmp_path / "nested.jsonl"
+    nested.write_text("".join(lines[:5]) + '{"entities": [{"doc_id": "s00-baseline", "start": 0, "end": 1}]}\n', encoding="utf-8")
+    with dask.config.set(scheduler="sync"), pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=files["gold_glob"], predictions=str(nested), blocksize=2048)
+    [i] = e.value.incidents
+    assert (i.code, i.file, i.line, i.pointer) == ("NG201", str(nested), 6, "/doc_id")

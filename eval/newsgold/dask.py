@@ -13,15 +13,16 @@ How the work is laid out, so that nothing is done twice and nothing heavy is hel
    the gold uses (and, of each predictions block, whether it gives events): the inventories
    of the whole gold, which every partition needs to read the predicted labels alike.
 2. Each file is read in byte ranges of ``blocksize`` cut at line ends, each by one task that
-   reads its lines with the one JSON Lines line reader (``tables.lines``), parsing each
-   once, and sends each value to a partition chosen by a hash of its ``doc_id``: a
-   document's gold line and its predictions line meet in one partition.
+   sends each line to a partition chosen by a hash of its ``doc_id``, as its bytes: a
+   document's gold line and its predictions line meet in one partition, where the one JSON
+   Lines line reader (``tables.lines``) parses them. The doc_id of a line that opens with it
+   (as ``json.dumps`` writes a record that starts with it) is read off the bytes; any other
+   line is parsed where it is read, and its value sent. Each line is parsed once.
 3. One task a partition checks and builds its documents (the gold and predictions readers'
    own checks), scores them to ``newsgold score --counts-only``'s counts against those
-   inventories, and frees them: a worker holds one built partition at a time (routed by
-   doc_id, the parsed values wait in the reading tasks' results for it). It sends on its
-   counts and a summary: the types and roles its gold uses, the layers its predictions
-   give, its documents' ids.
+   inventories, and frees them: a worker holds one built partition at a time, beside the
+   bytes of the lines waiting for theirs. It sends on its counts and a summary: the types
+   and roles its gold uses, the layers its predictions give, its documents' ids.
 4. The summaries add up to the inventories the built gold uses. When they are what the
    first look gave (a layout it misreads is the rare case), the counts add up by ``newsgold
    merge``'s rules (``outputs/counts.py``); else every partition is read and scored again
@@ -40,7 +41,6 @@ reading the whole file names (the lines before a block are counted only for an e
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import sys
@@ -48,6 +48,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from .api import score as score_corpus
@@ -136,26 +137,100 @@ def _line(fs: Any, place: Place) -> int:
 
 
 @collector.paused()
-def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]], list[Incident]]:
-    """Parse a block's lines (each once) and route each value to its partition: ``route``
-    when given (paired shards), else by a hash of its doc_id. Returns the rows of each
-    partition and the reading's warnings."""
-    buckets: list[list[Row]] = [[] for _ in range(parts)]
+def _read(block: Block) -> tuple[list[Row], list[Incident]]:
+    """A block's lines parsed (each once), as rows; and the reading's warnings."""
     lines = _Records(block)
-    for place, value in lines:
-        doc_id = value.get("doc_id") if isinstance(value, dict) else None
-        if not isinstance(doc_id, str):
-            message = "each line must be an object with a doc_id"
-            raise NewsgoldError(
-                incident("NG201", block.file, line=_line(block.fs, place), pointer="/doc_id", message=message)
-            )
-        k = route if route is not None else zlib.crc32(doc_id.encode("utf-8")) % parts
-        buckets[k].append((doc_id, block.side, place, value))
-    if route is None:
-        # Routed rows, kept until their partition's task, form no cycles: out of the cyclic
-        # collector's sight, it does not walk them again and again between tasks.
-        gc.freeze()
-    return buckets, lines.warnings
+    return [(_doc_id(value, block.fs, place), block.side, place, value) for place, value in lines], lines.warnings
+
+
+def _doc_id(value: Any, fs: Any, place: Place) -> str:
+    """A parsed line's doc_id."""
+    doc_id = value.get("doc_id") if isinstance(value, dict) else None
+    if not isinstance(doc_id, str):
+        message = "each line must be an object with a doc_id"
+        raise NewsgoldError(incident("NG201", place.file, line=_line(fs, place), pointer="/doc_id", message=message))
+    return doc_id
+
+
+@dataclass
+class Routed:
+    """What one block sends one partition: lines as their bytes (``data``, joined by
+    newlines), with their numbers in the block and their doc_ids, parsed where they land;
+    and the lines parsed where they were read (``values``: number, doc_id, value)."""
+
+    file: str
+    side: str
+    start: int
+    numbers: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    data: bytes = b""
+    values: list[tuple[int, str, Any]] = field(default_factory=list)
+
+
+# A line that opens with its doc_id, an unescaped string, and names no other: the doc_id
+# parsing finds, read off its bytes (a key cannot be read inside a string, whose quotes are
+# escaped). Any other line is parsed where it is read.
+_OPENS_WITH_ID = re.compile(rb'[ \t]*\{[ \t]*"doc_id"[ \t]*:[ \t]*"([^"\\]*)"')
+_SPELLED = re.compile(rb"\\u00(?:6[349fF]|5[fF])")  # a letter of "doc_id" written as an escape
+
+
+@collector.paused()
+def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident]]:
+    """A block's lines sent to their partitions by a hash of their doc_id, as their bytes:
+    routing pickles no parsed value, and each line is parsed once, where it lands. Returns
+    what goes to each partition and the reading's warnings."""
+    start, data = _bytes(block)
+    sent = [Routed(block.file, block.side, start) for _ in range(parts)]
+    lines: list[list[bytes]] = [[] for _ in range(parts)]
+    odd: list[int] = []
+    odd_lines: list[bytes] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        opening = _OPENS_WITH_ID.match(line)
+        if opening is not None and line.count(b'"doc_id"') == 1 and _SPELLED.search(line) is None:
+            k = zlib.crc32(opening[1]) % parts
+            sent[k].numbers.append(number)
+            sent[k].ids.append(
+                opening[1].decode("utf-8", "replace")
+            )  # a line that is not UTF-8 is refused where it lands
+            lines[k].append(line)
+        elif line.strip():
+            odd.append(number)
+            odd_lines.append(line)
+    for k, routed in enumerate(sent):
+        routed.data = b"\n".join(lines[k])
+    values, warnings = _parse(block.fs, block.file, start, odd, b"\n".join(odd_lines))
+    for number, value in values:
+        doc_id = _doc_id(value, block.fs, Place(block.file, start, number))
+        sent[zlib.crc32(doc_id.encode("utf-8")) % parts].values.append((number, doc_id, value))
+    return sent, warnings
+
+
+def _parse(
+    fs: Any, file: str, start: int, numbers: list[int], data: bytes
+) -> tuple[list[tuple[int, Any]], list[Incident]]:
+    """The values of some lines of a block (``numbers``, their numbers in it; ``data``, the
+    lines joined by newlines), each parsed once by the one line reader, with their numbers;
+    and its warnings. An error names the line's number in the file."""
+    if not numbers:
+        return [], []
+    lines = JsonLines(file, max_errors=1, block=data, first=start == 0 and numbers[0] == 1)
+    values = [(numbers[n - 1], value) for n, value in lines]
+    if lines.errors:
+        renumbered = [
+            i if i.line is None else replace(i, line=_line(fs, Place(file, start, numbers[i.line - 1])))
+            for i in lines.errors
+        ]
+        raise NewsgoldError(renumbered)
+    return values, lines.warnings
+
+
+def _landed(routed: Routed, fs: Any) -> tuple[list[Row], list[Incident]]:
+    """The rows of the lines a block sent a partition, the lines sent as bytes parsed here."""
+    values, warnings = _parse(fs, routed.file, routed.start, routed.numbers, routed.data)
+    place = partial(Place, routed.file, routed.start)
+    given = [(number, doc_id, value) for (number, value), doc_id in zip(values, routed.ids)]  # a line each
+    rows = [(doc_id, routed.side, place(number), value) for number, doc_id, value in given + routed.values]
+    return rows, warnings
 
 
 class _Records:
@@ -171,11 +246,7 @@ class _Records:
         if block.length is None and "file" in _protocols(block.fs):
             lines = JsonLines(block.file, max_errors=1)
         else:
-            from fsspec.utils import read_block  # type: ignore[import-untyped]
-
-            with block.fs.open(block.file, "rb") as f:
-                data = read_block(f, block.offset, block.length, delimiter=b"\n")
-                self.start = f.tell() - len(data)  # where the block's first line starts
+            self.start, data = _bytes(block)
             lines = JsonLines(block.file, max_errors=1, block=data, first=self.start == 0)
         for number, value in lines:
             yield Place(block.file, self.start, number), value
@@ -202,14 +273,16 @@ class Part:
 def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any], total: Total, *config: Any) -> Scored:
     """A pair of shards read, built and scored by one task: nothing leaves the worker but its
     counts and summary."""
-    (gold_rows,), warnings = _read(gold, 1, 0)
-    (pred_rows,), more = _read(predicted, 1, 0)
+    gold_rows, warnings = _read(gold)
+    pred_rows, more = _read(predicted)
     return _scored(_build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more]), total, *config)
 
 
-def _routed(*buckets: list[Row], filesystems: dict[str, Any], warnings: Any, total: Total, config: Any) -> Scored:
-    """A partition built from the rows routed to it, and scored, by one task."""
-    return _scored(_build(*buckets, filesystems=filesystems, warnings=warnings), total, *config)
+def _routed(*sent: Routed, filesystems: dict[str, Any], warnings: Any, total: Total, config: Any) -> Scored:
+    """A partition built from the lines routed to it, and scored, by one task."""
+    landed = [_landed(routed, filesystems[routed.side]) for routed in sent]
+    rows, more = [r for r, _ in landed], [w for _, w in landed]
+    return _scored(_build(*rows, filesystems=filesystems, warnings=[*warnings, *more]), total, *config)
 
 
 @collector.paused()
@@ -325,7 +398,7 @@ def _scan(block: Block) -> Labels:
     a string (each quote there is escaped), so this finds what parsing finds for gold laid
     out as the README shows it (an event's type before its arguments); a layout it misreads
     costs a second round (see :func:`score`), never a wrong number."""
-    data = _bytes(block)
+    _, data = _bytes(block)
     if block.side == PREDICTED:
         return set(), {}, {"events"} if _EVENTS.search(data) else set()
     pieces = _SECTION.split(data)  # what is before the first section, then each key and its section
@@ -354,12 +427,15 @@ def _text(raw: bytes) -> str:
         return raw.decode("utf-8", "replace")
 
 
-def _bytes(block: Block) -> bytes:
-    from fsspec.utils import read_block
+def _bytes(block: Block) -> tuple[int, bytes]:
+    """A block's whole lines and where the first starts in its file."""
+    from fsspec.utils import read_block  # type: ignore[import-untyped]
 
     with block.fs.open(block.file, "rb") as f:
-        data: bytes = f.read() if block.length is None else read_block(f, block.offset, block.length, delimiter=b"\n")
-    return data
+        if block.length is None:
+            return 0, f.read()
+        data: bytes = read_block(f, block.offset, block.length, delimiter=b"\n")
+        return f.tell() - len(data), data
 
 
 def _inventories(labels: Sequence[Labels], layers: tuple[str, ...] | None) -> Total:
@@ -465,7 +541,7 @@ def score(
         def jobs(total: Any) -> list[Any]:
             return [delayed(_paired)(*blocks[k : k + 2], filesystems, total, *config) for k in range(0, len(blocks), 2)]
     else:
-        read = delayed(_read, nout=2)
+        route = delayed(_route, nout=2)
         parts = partitions or max(sum(-(-fs.size(name) // blocksize) for name in gold_files), 2)
         blocks = [
             Block(f_s, name, side, offset, blocksize)
@@ -473,7 +549,7 @@ def score(
             for name in names
             for offset in range(0, max(f_s.size(name), 1), blocksize)
         ]
-        reads = [read(block, parts, None) for block in blocks]
+        reads = [route(block, parts) for block in blocks]
         warnings = [r[1] for r in reads]
 
         def jobs(total: Any) -> list[Any]:
@@ -492,18 +568,13 @@ def score(
     looked = [delayed(_scan)(b) for b in blocks if b.side == GOLD or layers is None]
     guess = delayed(_inventories)(looked, layers)
     client = _client()
-    try:
-        # Each partition is built, scored and freed by one task, against the inventories
-        # the first look at the bytes gives; what the partitions built says whether it was right.
-        guessed, results = _compute(dask, client, [guess, jobs(guess)], show)
-        summaries = [s for _, s in results]
-        total, rounds = _total(summaries, layers), 1
-        if total != guessed:
-            results, rounds = _compute(dask, client, [jobs(total)], show)[0], 2
-    finally:  # what the reading froze is the collector's again
-        if client is not None:
-            client.run(gc.unfreeze)
-        gc.unfreeze()
+    # Each partition is built, scored and freed by one task, against the inventories the
+    # first look at the bytes gives; what the partitions built says whether it was right.
+    guessed, results = _compute(dask, client, [guess, jobs(guess)], show)
+    summaries = [s for _, s in results]
+    total, rounds = _total(summaries, layers), 1
+    if total != guessed:
+        results, rounds = _compute(dask, client, [jobs(total)], show)[0], 2
     if stats is not None:
         lines = sum(s[4] for s in summaries) + (sum(s[4] for _, s in results) if rounds == 2 else 0)
         stats.update(lines_parsed=lines, blocks=len(blocks), partitions=len(results), rounds=rounds)
