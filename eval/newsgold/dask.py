@@ -278,6 +278,7 @@ def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any], total: T
     return _scored(_build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more]), total, *config)
 
 
+@collector.paused()
 def _routed(*sent: Routed, filesystems: dict[str, Any], warnings: Any, total: Total, config: Any) -> Scored:
     """A partition built from the lines routed to it, and scored, by one task."""
     landed = [_landed(routed, filesystems[routed.side]) for routed in sent]
