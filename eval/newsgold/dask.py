@@ -46,7 +46,7 @@ import re
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -139,8 +139,10 @@ def _line(fs: Any, place: Place) -> int:
 @collector.paused()
 def _read(block: Block) -> tuple[list[Row], list[Incident]]:
     """A block's lines parsed (each once), as rows; and the reading's warnings."""
-    lines = _Records(block)
-    return [(_doc_id(value, block.fs, place), block.side, place, value) for place, value in lines], lines.warnings
+    start, data = _bytes(block)
+    values, warnings = _parse(block.fs, block.file, start, None, data)
+    places = [Place(block.file, start, number) for number, _ in values]
+    return [(_doc_id(v, block.fs, p), block.side, p, v) for p, (_, v) in zip(places, values)], warnings
 
 
 def _doc_id(value: Any, fs: Any, place: Place) -> str:
@@ -189,9 +191,8 @@ def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident]]:
         if opening is not None and line.count(b'"doc_id"') == 1 and _SPELLED.search(line) is None:
             k = zlib.crc32(opening[1]) % parts
             sent[k].numbers.append(number)
-            sent[k].ids.append(
-                opening[1].decode("utf-8", "replace")
-            )  # a line that is not UTF-8 is refused where it lands
+            # a line that is not UTF-8 is refused where it lands
+            sent[k].ids.append(opening[1].decode("utf-8", "replace"))
             lines[k].append(line)
         elif line.strip():
             odd.append(number)
@@ -206,21 +207,23 @@ def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident]]:
 
 
 def _parse(
-    fs: Any, file: str, start: int, numbers: list[int], data: bytes
+    fs: Any, file: str, start: int, numbers: list[int] | None, data: bytes
 ) -> tuple[list[tuple[int, Any]], list[Incident]]:
-    """The values of some lines of a block (``numbers``, their numbers in it; ``data``, the
-    lines joined by newlines), each parsed once by the one line reader, with their numbers;
-    and its warnings. An error names the line's number in the file."""
-    if not numbers:
+    """The values of lines of a block (``data``: the lines joined by newlines; ``numbers``:
+    their numbers in the block, None when they are the whole block), each parsed once by the
+    one line reader, with their numbers; and its warnings. An error names the line's number
+    in the file."""
+    if numbers == []:
         return [], []
-    lines = JsonLines(file, max_errors=1, block=data, first=start == 0 and numbers[0] == 1)
-    values = [(numbers[n - 1], value) for n, value in lines]
+    number = (lambda n: n) if numbers is None else lambda n: numbers[n - 1]
+    lines = JsonLines(file, max_errors=1, block=data, first=start == 0 and number(1) == 1)
+    values = [(number(n), value) for n, value in lines]
     if lines.errors:
-        renumbered = [
-            i if i.line is None else replace(i, line=_line(fs, Place(file, start, numbers[i.line - 1])))
+        at = [
+            i if i.line is None else replace(i, line=_line(fs, Place(file, start, number(i.line))))
             for i in lines.errors
         ]
-        raise NewsgoldError(renumbered)
+        raise NewsgoldError(at)
     return values, lines.warnings
 
 
@@ -231,33 +234,6 @@ def _landed(routed: Routed, fs: Any) -> tuple[list[Row], list[Incident]]:
     given = [(number, doc_id, value) for (number, value), doc_id in zip(values, routed.ids)]  # a line each
     rows = [(doc_id, routed.side, place(number), value) for number, doc_id, value in given + routed.values]
     return rows, warnings
-
-
-class _Records:
-    """A block's values, each with its place, read by the one JSON Lines line reader
-    (``tables.lines``): a whole local file from the file, any other block from its bytes."""
-
-    def __init__(self, block: Block):
-        self.block, self.start = block, block.offset
-        self.warnings: list[Incident] = []
-
-    def __iter__(self) -> Iterator[tuple[Place, Any]]:
-        block = self.block
-        if block.length is None and "file" in _protocols(block.fs):
-            lines = JsonLines(block.file, max_errors=1)
-        else:
-            self.start, data = _bytes(block)
-            lines = JsonLines(block.file, max_errors=1, block=data, first=self.start == 0)
-        for number, value in lines:
-            yield Place(block.file, self.start, number), value
-        self.warnings = lines.warnings
-        if lines.errors:
-            raise NewsgoldError([self._renumbered(i) for i in lines.errors])
-
-    def _renumbered(self, problem: Incident) -> Incident:
-        if problem.line is None or self.start == 0:
-            return problem
-        return replace(problem, line=_line(self.block.fs, Place(problem.file, self.start, problem.line)))
 
 
 @dataclass
