@@ -5,13 +5,15 @@ file and one predictions file for the command line, and as 8 + 8 shard files twi
 (the predictions shards hold other documents than the gold shard of the same number, so
 every document is routed by its doc_id) and paired (``gold-0000k.jsonl`` beside
 ``pred-0000k.jsonl``: no routing). Then times whole processes in alternating rounds, medians
-with peak RSS (the largest process of the run: for Dask, the client's or one worker's):
+with peak RSS (the largest process of the run: for Dask, the client's or one worker's; and a
+worker's alone, which a partition bounds):
 
 - ``newsgold score PRED --gold GOLD --json --no-errors``: one process, the same report with
   F1's bootstrap intervals (the default), and with ``--no-intervals``, the numbers Dask gives;
 - a script that starts a ``LocalCluster`` of N worker processes (one thread each), scores
   the shards with ``newsgold.dask.score`` and prints the report, with the number of lines
-  the tasks parsed (each line once: the gold's and the predictions' line count).
+  the tasks parsed (each line once: the gold's and the predictions' line count, in one round:
+  the first look at the gold's bytes read its inventories right).
 
 The reports' numbers are checked equal to the command line's (every mode and type). Beside
 wall time, the CPU time of the whole process tree (the client, the scheduler and the
@@ -136,6 +138,7 @@ def main() -> int:
             times = {k: [] for k in commands}
             cpu = {k: [] for k in commands}
             rss = {k: [] for k in commands}
+            worker = {k: [] for k in commands}
             outs: dict[str, str] = {}
             load = os.getloadavg()[0]
             for _ in range(args.runs):
@@ -144,14 +147,16 @@ def main() -> int:
                     times[k].append(wall)
                     cpu[k].append(seconds)
                     outs[k] = out
-                    rss[k].append(max(peak, json.loads(out).get("stats", {}).get("worker_rss", 0)))
+                    of_worker = json.loads(out).get("stats", {}).get("worker_rss")
+                    rss[k].append(max(peak, of_worker or 0))
+                    worker[k].append(of_worker)
             names = list(commands)
             one = json.loads(outs[names[1]])  # the numbers without intervals, as Dask reports them
             print(f"\n{tokens:,} tokens ({n_lines:,} lines; {SHARDS} + {SHARDS} shard files for Dask); "
                   f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
-            print("| command | median time (s) | runs (s) | CPU (s) | peak RSS (MiB) | one process / this "
-                  "| without intervals / this | lines parsed |")
-            print("|---|---|---|---|---|---|---|---|")
+            print("| command | median time (s) | runs (s) | CPU (s) | peak RSS (MiB) | a worker's peak RSS (MiB) "
+                  "| one process / this | without intervals / this | lines parsed |")
+            print("|---|---|---|---|---|---|---|---|---|")
             ref, lean = (statistics.median(times[k]) for k in names[:2])
             for k in commands:
                 got = json.loads(outs[k])
@@ -159,11 +164,12 @@ def main() -> int:
                 for key in ("entities", "timex", "events", "documents"):
                     assert numbers(report.get(key)) == one.get(key), (k, key)  # every mode and type
                 if stats:
-                    assert stats["lines_parsed"] == n_lines, stats  # each line once
+                    assert stats["lines_parsed"] == n_lines and stats["rounds"] == 1, stats  # each line once
                 med = statistics.median(times[k])
                 runs = ", ".join(f"{t:.2f}" for t in times[k])
+                of_worker = f"{statistics.median(worker[k]):.0f}" if stats else "-"
                 print(f"| {k} | {med:.2f} | {runs} | {statistics.median(cpu[k]):.2f} | {statistics.median(rss[k]):.0f} "
-                      f"| {ref / med:.2f}x | {lean / med:.2f}x | {stats.get('lines_parsed', '-')} |", flush=True)
+                      f"| {of_worker} | {ref / med:.2f}x | {lean / med:.2f}x | {stats.get('lines_parsed', '-')} |", flush=True)
     return 0
 
 

@@ -164,12 +164,12 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
     from newsgold import dask as module
 
     counts = {"lines": 0, "gold": 0, "predicted": 0}
-    gold_record, predictions = module.gold_record, module.parse_document
 
-    def counted(name, f):
+    def counted(name, f, records):  # a document built by a block check, or alone
         def call(*a, **k):
-            counts[name] += 1
-            return f(*a, **k)
+            built = f(*a, **k)
+            counts[name] += 0 if built is None else len(records(*a))
+            return built
 
         return call
 
@@ -180,8 +180,10 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
                 yield item
 
     monkeypatch.setattr(module, "JsonLines", Lines)
-    monkeypatch.setattr(module, "gold_record", counted("gold", gold_record))
-    monkeypatch.setattr(module, "parse_document", counted("predicted", predictions))
+    monkeypatch.setattr(module, "gold_block", counted("gold", module.gold_block, lambda records: records))
+    monkeypatch.setattr(module, "gold_record", counted("gold", module.gold_record, lambda record, file: [record]))
+    monkeypatch.setattr(module, "predictions_block", counted("predicted", module.predictions_block, lambda _, v, *a: v))
+    monkeypatch.setattr(module, "parse_document", counted("predicted", module.parse_document, lambda record, doc: [record]))
     n_pred = sum(1 for _ in open(files["pred_all"], encoding="utf-8"))
     with dask.config.set(scheduler="sync"):
         stats: dict[str, int] = {}
@@ -198,7 +200,7 @@ def test_shards_sharded_alike_are_paired_without_routing(files, client, tmp_path
     gold_glob, pred_glob = paired(tmp_path, gold, predicted)
     stats: dict[str, int] = {}
     got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
-    assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3}
+    assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3, "rounds": 1}
     transfers = client.run(lambda dask_worker: [str(k) for d in dask_worker.transfer_incoming_log for k in d["keys"]])
     assert not [k for keys in transfers.values() for k in keys if k.startswith(("_paired", "_build"))]  # no part moved
     _, expected = one_process(files)
@@ -294,7 +296,8 @@ def test_a_document_in_two_paired_gold_shards_is_a_coded_error(tmp_path: Path) -
     assert i.code == "NG505" and gold[0]["doc_id"] in i.message
 
 
-def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("partitions", [1, 3])  # one partition: its predictions read as one block
+def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path, partitions: int) -> None:
     import dask
 
     text = "Señor Díaz met Cuba in Habana on Thursday."
@@ -304,10 +307,145 @@ def test_byte_offsets_are_suspected_as_one_process_suspects_them(tmp_path: Path)
         {"doc_id": "d1", "entities": [dict(zip(("start", "end"), as_bytes(15, 19)), type="GPE"),
                                       dict(zip(("start", "end"), as_bytes(23, 29)), type="GPE")]},
         {"doc_id": "d2", "entities": [{"start": 15, "end": 19, "type": "GPE"}]},
+        {"doc_id": "d0", "entities": [{"start": 15, "end": 19, "type": "GPE"}]},
     ]
     gold_file, pred_file = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", predicted)
     one = newsgold.report(newsgold.score(gold=gold_file, predictions=pred_file, errors=False))
     with dask.config.set(scheduler="sync"):
-        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file))
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file), partitions=partitions)
+    assert got["entities"] == one["entities"]
     said = lambda r: [(w["code"], w["message"], w.get("line")) for w in r["warnings"] if w["code"] == "NG302"]  # noqa: E731
     assert said(got) == said(one) == [("NG302", said(one)[0][1], 1)]
+
+
+def test_each_partition_is_freed_by_the_task_that_built_it(files, monkeypatch) -> None:
+    """Memory per worker is bounded by a partition: no part outlives its task (Dask's
+    synchronous scheduler runs the tasks one after another here)."""
+    import gc
+    import weakref
+
+    import dask
+    from newsgold import dask as module
+
+    parts: list[weakref.ref] = []
+    held_at_build: list[int] = []
+    build = module._build
+
+    def watched(*a, **k):
+        gc.collect()
+        held_at_build.append(sum(r() is not None for r in parts))
+        part = build(*a, **k)
+        parts.append(weakref.ref(part))
+        return part
+
+    monkeypatch.setattr(module, "_build", watched)
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=files["pred_glob"], blocksize=2048, stats=stats)
+    gc.collect()
+    assert len(parts) == stats["partitions"] > 2 and stats["rounds"] == 1
+    assert held_at_build == [0] * len(parts) and all(r() is None for r in parts)
+    _, expected = one_process(files)
+    assert got["entities"] == expected["entities"] and got["events"] == expected["events"]
+
+
+def test_a_gold_layout_the_first_look_misreads_is_scored_again_with_the_same_numbers(files, tmp_path: Path) -> None:
+    """The inventories are guessed from the bytes before any line is parsed; an event whose
+    arguments come before its type misleads the guess (its roles go to the event before), and
+    what the partitions built says so: every partition is scored again, with equal numbers."""
+    import dask
+
+    gold, predicted = sentence_corpus()
+    reordered = [{**r, "events": [{k: e[k] for k in reversed(list(e))} for e in r["events"]]} for r in gold]
+    assert any(len(r["events"]) > 1 for r in reordered)
+    gold_file = write(tmp_path / "gold.jsonl", reordered)
+    write(tmp_path / "pred.jsonl", predicted)
+    expected = newsgold.report(newsgold.score(gold=gold_file, predictions=tmp_path / "pred.jsonl", errors=False))
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(tmp_path / "pred.jsonl"), blocksize=4096, stats=stats)
+    assert stats["rounds"] == 2 and stats["lines_parsed"] == 2 * (len(gold) + len(predicted))
+    for key in ("entities", "timex", "events", "event_attributes"):
+        assert got[key] == expected[key], key
+    assert got["events"]["argument_classification"]["overall"]["tp"] > 0
+
+
+def test_the_first_look_reads_escaped_labels_and_ignores_labels_inside_text(tmp_path: Path) -> None:
+    """The guess equals what the built gold uses: escaped labels decoded, a text that quotes a
+    key read as text (each quote in it is escaped)."""
+    import fsspec
+    from newsgold import dask as module
+    from newsgold.gold.jsonl_gold import gold_record, usage
+
+    text = 'He said "type": "FAKE", "role": "Fake" — Zoë.'
+    record = {"doc_id": "d", "text": text, "entities": [{"start": 39, "end": 42, "type": "PERSÖN"}],
+              "events": [{"type": "Life:Bé", "trigger": {"start": 3, "end": 7}, "arguments": [{"start": 39, "end": 42, "role": "Pérson"}]}]}
+    path = write(tmp_path / "gold.jsonl", [record])  # json.dumps escapes the non-ASCII labels
+    assert "\\u" in path.read_text(encoding="utf-8")
+    labels = module._scan(module.Block(fsspec.filesystem("file"), str(path), module.GOLD))
+    assert labels == (*usage([gold_record(record, str(path))]), set())
+
+
+def test_predictions_of_entities_only_are_read_a_block_at_a_time_with_the_same_numbers(tmp_path: Path, monkeypatch) -> None:
+    import dask
+    from newsgold import dask as module
+
+    gold, predicted = sentence_corpus()
+    entities_only = [{"doc_id": r["doc_id"], "entities": r["entities"]} for r in predicted]
+    gold_file, pred_file = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", entities_only)
+    blocks: list[int] = []
+    block = module.predictions_block
+    alone = module.parse_document
+    monkeypatch.setattr(module, "predictions_block", lambda first, values, *a: blocks.append(len(values)) or block(first, values, *a))
+    monkeypatch.setattr(module, "parse_document", lambda record, doc: blocks.append(-1) or alone(record, doc))
+    expected = newsgold.report(newsgold.score(gold=gold_file, predictions=pred_file, errors=False))
+    with dask.config.set(scheduler="sync"):
+        got = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file), blocksize=4096)
+    assert got["entities"] == expected["entities"] and "events" not in got
+    # each partition's predictions in one block (a partition predicted once: that line alone)
+    assert len([n for n in blocks if n > 1]) > 1 and sum(n if n > 0 else 1 for n in blocks) == len(entities_only)
+
+
+def test_lines_routed_as_bytes_or_parsed_where_read_each_once_with_the_same_numbers(files, tmp_path: Path, monkeypatch) -> None:
+    """A line that opens with a plain doc_id is routed as its bytes; any other (doc_id not
+    first, written with escapes, or named twice) is parsed where it is read. Either way each
+    line is parsed once and lands with its document's gold."""
+    import dask
+    from newsgold import dask as module
+
+    gold, predicted = sentence_corpus()
+    lines = []
+    for k, r in enumerate(predicted):
+        rest = {key: v for key, v in r.items() if key != "doc_id"}
+        line = json.dumps(r)
+        if k % 4 == 1:
+            line = json.dumps({**rest, "doc_id": r["doc_id"]})  # doc_id last
+        elif k % 4 == 2:
+            line = line.replace('"doc_id"', '"doc\\u005fid"', 1)  # the key written with an escape
+        elif k % 4 == 3:
+            line = line.replace('"s', '"\\u0073', 1)  # the value written with an escape
+        lines.append(line + "\n")
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text("".join(lines), encoding="utf-8")
+    parsed = {"lines": 0}
+
+    class Lines(module.JsonLines):
+        def __iter__(self):
+            for item in super().__iter__():
+                parsed["lines"] += 1
+                yield item
+
+    monkeypatch.setattr(module, "JsonLines", Lines)
+    with dask.config.set(scheduler="sync"):
+        stats: dict[str, int] = {}
+        got = newsgold.dask.score(gold=files["gold_glob"], predictions=str(pred_file), blocksize=2048, stats=stats)
+    assert parsed["lines"] == stats["lines_parsed"] == files["documents"] + len(predicted)
+    _, expected = one_process(files)
+    assert got["entities"] == expected["entities"] and got["events"] == expected["events"]
+    # A doc_id only inside an entity is no doc_id of the line's, routed or not.
+    nested = tmp_path / "nested.jsonl"
+    nested.write_text("".join(lines[:5]) + '{"entities": [{"doc_id": "s00-baseline", "start": 0, "end": 1}]}\n', encoding="utf-8")
+    with dask.config.set(scheduler="sync"), pytest.raises(NewsgoldError) as e:
+        newsgold.dask.score(gold=files["gold_glob"], predictions=str(nested), blocksize=2048)
+    [i] = e.value.incidents
+    assert (i.code, i.file, i.line, i.pointer) == ("NG201", str(nested), 6, "/doc_id")

@@ -7,25 +7,30 @@ reads it) and the predictions canonical JSON Lines, each in as many files as you
     import newsgold.dask
     report = newsgold.dask.score(gold="gold-*.jsonl", predictions="predictions-*.jsonl")
 
-How the work is laid out, so that nothing is done twice and nothing heavy moves:
+How the work is laid out, so that nothing is done twice and nothing heavy is held or moves:
 
-1. Each file is read once, in byte ranges of ``blocksize`` cut at line ends, each by one task
-   that reads its lines with the one JSON Lines line reader (``tables.lines``), parsing each
-   once, and sends each value to a partition chosen by a hash of its ``doc_id``: a
-   document's gold line and its predictions line meet in one partition.
-2. Each partition checks and builds its documents (the gold and predictions readers' own
-   checks) and sends on a small summary: the types and roles its gold uses, the layers its
-   predictions give, its documents' ids.
-3. The summaries add up to the inventories of the whole gold (so every partition reads the
-   predicted labels alike) and the layers scored.
-4. Each partition is scored where it was built (on a distributed cluster, its tasks are held
-   to that worker: moving a built partition costs more than building it), to ``newsgold score --counts-only``'s counts,
-   and the counts add up by ``newsgold merge``'s rules (``outputs/counts.py``): the report
-   equals one run over all the files.
+1. A first look at the bytes of each gold block, parsing no line, gives the types and roles
+   the gold uses (and, of each predictions block, whether it gives events): the inventories
+   of the whole gold, which every partition needs to read the predicted labels alike.
+2. Each file is read in byte ranges of ``blocksize`` cut at line ends, each by one task that
+   sends each line to a partition chosen by a hash of its ``doc_id``, as its bytes: a
+   document's gold line and its predictions line meet in one partition, where the one JSON
+   Lines line reader (``tables.lines``) parses them. The doc_id of a line that opens with it
+   (as ``json.dumps`` writes a record that starts with it) is read off the bytes; any other
+   line is parsed where it is read, and its value sent. Each line is parsed once.
+3. One task a partition checks and builds its documents (the gold and predictions readers'
+   own checks), scores them to ``newsgold score --counts-only``'s counts against those
+   inventories, and frees them: a worker holds one built partition at a time, beside the
+   bytes of the lines waiting for theirs. It sends on its counts and a summary: the types
+   and roles its gold uses, the layers its predictions give, its documents' ids.
+4. The summaries add up to the inventories the built gold uses. When they are what the
+   first look gave (a layout it misreads is the rare case), the counts add up by ``newsgold
+   merge``'s rules (``outputs/counts.py``); else every partition is read and scored again
+   against them. The report equals one run over all the files.
 
 When the gold and the predictions are sharded alike (as many files on each side, paired by
 the name after the first ``-``: ``gold-00042.jsonl`` beside ``pred-00042.jsonl``), each pair
-of shards is one partition, read and built by one task, and nothing is routed.
+of shards is one partition, read, built and scored by one task, and nothing is routed.
 
 A gold document without a predictions line is scored as predicting nothing (and named in
 the NG609 warning, as one run names it); a predictions line for no gold document (of its
@@ -36,13 +41,14 @@ reading the whole file names (the lines before a block are counted only for an e
 
 from __future__ import annotations
 
-import gc
+import json
 import re
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from .api import score as score_corpus
@@ -50,10 +56,12 @@ from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import check_input
-from .gold.jsonl_gold import gold_record, inventories_of, usage
+from .gold.jsonl_gold import BLOCK, gold_record, inventories_of, usage
+from .gold.jsonl_gold import _block as gold_block  # the one-process loader's check of a block
 from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
 from .readers.jsonl import BadRecord, byte_offsets_in, parse_document
+from .readers.jsonl import _block as predictions_block  # the one-process reader's block of usual lines
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
 from .tables.lines import JsonLines
@@ -129,60 +137,108 @@ def _line(fs: Any, place: Place) -> int:
 
 
 @collector.paused()
-def _read(block: Block, parts: int, route: int | None) -> tuple[list[list[Row]], list[Incident]]:
-    """Parse a block's lines (each once) and route each value to its partition: ``route``
-    when given (paired shards), else by a hash of its doc_id. Returns the rows of each
-    partition and the reading's warnings."""
-    buckets: list[list[Row]] = [[] for _ in range(parts)]
-    lines = _Records(block)
-    for place, value in lines:
-        doc_id = value.get("doc_id") if isinstance(value, dict) else None
-        if not isinstance(doc_id, str):
-            message = "each line must be an object with a doc_id"
-            raise NewsgoldError(
-                incident("NG201", block.file, line=_line(block.fs, place), pointer="/doc_id", message=message)
-            )
-        k = route if route is not None else zlib.crc32(doc_id.encode("utf-8")) % parts
-        buckets[k].append((doc_id, block.side, place, value))
-    gc.freeze()  # as a part's (below): the rows are kept until built, and form no cycles
-    return buckets, lines.warnings
+def _read(block: Block) -> tuple[list[Row], list[Incident]]:
+    """A block's lines parsed (each once), as rows; and the reading's warnings."""
+    start, data = _bytes(block)
+    values, warnings = _parse(block.fs, block.file, start, None, data)
+    places = [Place(block.file, start, number) for number, _ in values]
+    return [(_doc_id(v, block.fs, p), block.side, p, v) for p, (_, v) in zip(places, values)], warnings
 
 
-class _Records:
-    """A block's values, each with its place, read by the one JSON Lines line reader
-    (``tables.lines``): a whole local file from the file, any other block from its bytes."""
+def _doc_id(value: Any, fs: Any, place: Place) -> str:
+    """A parsed line's doc_id."""
+    doc_id = value.get("doc_id") if isinstance(value, dict) else None
+    if not isinstance(doc_id, str):
+        message = "each line must be an object with a doc_id"
+        raise NewsgoldError(incident("NG201", place.file, line=_line(fs, place), pointer="/doc_id", message=message))
+    return doc_id
 
-    def __init__(self, block: Block):
-        self.block, self.start = block, block.offset
-        self.warnings: list[Incident] = []
 
-    def __iter__(self) -> Iterator[tuple[Place, Any]]:
-        block = self.block
-        if block.length is None and "file" in _protocols(block.fs):
-            lines = JsonLines(block.file, max_errors=1)
-        else:
-            from fsspec.utils import read_block  # type: ignore[import-untyped]
+@dataclass
+class Routed:
+    """What one block sends one partition: lines as their bytes (``data``, joined by
+    newlines), with their numbers in the block and their doc_ids, parsed where they land;
+    and the lines parsed where they were read (``values``: number, doc_id, value)."""
 
-            with block.fs.open(block.file, "rb") as f:
-                data = read_block(f, block.offset, block.length, delimiter=b"\n")
-                self.start = f.tell() - len(data)  # where the block's first line starts
-            lines = JsonLines(block.file, max_errors=1, block=data, first=self.start == 0)
-        for number, value in lines:
-            yield Place(block.file, self.start, number), value
-        self.warnings = lines.warnings
-        if lines.errors:
-            raise NewsgoldError([self._renumbered(i) for i in lines.errors])
+    file: str
+    side: str
+    start: int
+    numbers: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    data: bytes = b""
+    values: list[tuple[int, str, Any]] = field(default_factory=list)
 
-    def _renumbered(self, problem: Incident) -> Incident:
-        if problem.line is None or self.start == 0:
-            return problem
-        return replace(problem, line=_line(self.block.fs, Place(problem.file, self.start, problem.line)))
+
+# A line that opens with its doc_id, an unescaped string, and names no other: the doc_id
+# parsing finds, read off its bytes (a key cannot be read inside a string, whose quotes are
+# escaped). Any other line is parsed where it is read.
+_OPENS_WITH_ID = re.compile(rb'[ \t]*\{[ \t]*"doc_id"[ \t]*:[ \t]*"([^"\\]*)"')
+_SPELLED = re.compile(rb"\\u00(?:6[349fF]|5[fF])")  # a letter of "doc_id" written as an escape
+
+
+@collector.paused()
+def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident]]:
+    """A block's lines sent to their partitions by a hash of their doc_id, as their bytes:
+    routing pickles no parsed value, and each line is parsed once, where it lands. Returns
+    what goes to each partition and the reading's warnings."""
+    start, data = _bytes(block)
+    sent = [Routed(block.file, block.side, start) for _ in range(parts)]
+    lines: list[list[bytes]] = [[] for _ in range(parts)]
+    odd: list[int] = []
+    odd_lines: list[bytes] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        opening = _OPENS_WITH_ID.match(line)
+        if opening is not None and line.count(b'"doc_id"') == 1 and _SPELLED.search(line) is None:
+            k = zlib.crc32(opening[1]) % parts
+            sent[k].numbers.append(number)
+            # a line that is not UTF-8 is refused where it lands
+            sent[k].ids.append(opening[1].decode("utf-8", "replace"))
+            lines[k].append(line)
+        elif line.strip():
+            odd.append(number)
+            odd_lines.append(line)
+    for k, routed in enumerate(sent):
+        routed.data = b"\n".join(lines[k])
+    values, warnings = _parse(block.fs, block.file, start, odd, b"\n".join(odd_lines))
+    for number, value in values:
+        doc_id = _doc_id(value, block.fs, Place(block.file, start, number))
+        sent[zlib.crc32(doc_id.encode("utf-8")) % parts].values.append((number, doc_id, value))
+    return sent, warnings
+
+
+def _parse(
+    fs: Any, file: str, start: int, numbers: list[int] | None, data: bytes
+) -> tuple[list[tuple[int, Any]], list[Incident]]:
+    """The values of lines of a block (``data``: the lines joined by newlines; ``numbers``:
+    their numbers in the block, None when they are the whole block), each parsed once by the
+    one line reader, with their numbers; and its warnings. An error names the line's number
+    in the file."""
+    if numbers == []:
+        return [], []
+    number = (lambda n: n) if numbers is None else lambda n: numbers[n - 1]
+    lines = JsonLines(file, max_errors=1, block=data, first=start == 0 and number(1) == 1)
+    values = [(number(n), value) for n, value in lines]
+    if lines.errors:
+        at = [
+            i if i.line is None else replace(i, line=_line(fs, Place(file, start, number(i.line))))
+            for i in lines.errors
+        ]
+        raise NewsgoldError(at)
+    return values, lines.warnings
+
+
+def _landed(routed: Routed, fs: Any) -> tuple[list[Row], list[Incident]]:
+    """The rows of the lines a block sent a partition, the lines sent as bytes parsed here."""
+    values, warnings = _parse(fs, routed.file, routed.start, routed.numbers, routed.data)
+    place = partial(Place, routed.file, routed.start)
+    given = [(number, doc_id, value) for (number, value), doc_id in zip(values, routed.ids)]  # a line each
+    rows = [(doc_id, routed.side, place(number), value) for number, doc_id, value in given + routed.values]
+    return rows, warnings
 
 
 @dataclass
 class Part:
-    """One partition's documents, checked and built (kept on the worker that built them,
-    until its counts are computed)."""
+    """One partition's documents, checked and built (within the task that scores them)."""
 
     gold: list[tuple[Document, Gold]] = field(default_factory=list)
     predicted: list[DocPredictions] = field(default_factory=list)
@@ -190,11 +246,20 @@ class Part:
     lines: int = 0  # lines parsed for it
 
 
-def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any]) -> Part:
-    """A pair of shards read and built by one task: nothing leaves the worker but its counts."""
-    (gold_rows,), warnings = _read(gold, 1, 0)
-    (pred_rows,), more = _read(predicted, 1, 0)
-    return _build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more])
+def _paired(gold: Block, predicted: Block, filesystems: dict[str, Any], total: Total, *config: Any) -> Scored:
+    """A pair of shards read, built and scored by one task: nothing leaves the worker but its
+    counts and summary."""
+    gold_rows, warnings = _read(gold)
+    pred_rows, more = _read(predicted)
+    return _scored(_build(gold_rows, pred_rows, filesystems=filesystems, warnings=[warnings, more]), total, *config)
+
+
+@collector.paused()
+def _routed(*sent: Routed, filesystems: dict[str, Any], warnings: Any, total: Total, config: Any) -> Scored:
+    """A partition built from the lines routed to it, and scored, by one task."""
+    landed = [_landed(routed, filesystems[routed.side]) for routed in sent]
+    rows, more = [r for r, _ in landed], [w for _, w in landed]
+    return _scored(_build(*rows, filesystems=filesystems, warnings=[*warnings, *more]), total, *config)
 
 
 @collector.paused()
@@ -216,32 +281,56 @@ def _build(*buckets: list[Row], filesystems: dict[str, Any], warnings: Sequence[
                     incident(code, row[2].file, pointer="/doc_id", message=f"{doc_id!r} {verb} {where(seen[doc_id])}")
                 )
             seen[doc_id] = row
-    for doc_id in sorted(gold):
-        _, _, place, record = gold[doc_id]
-        try:
-            doc, doc_gold = gold_record(record, place.file)
-        except NewsgoldError as e:
-            line = _line(filesystems[GOLD], place)
-            raise NewsgoldError([replace(i, line=line) for i in e.incidents]) from None
-        part.gold.append((doc, doc_gold))
-        given = predicted.pop(doc_id, None)
-        if given is not None:
-            part.predicted.append(_predictions(doc, given, part.warnings, filesystems[PREDICTED]))
-    if predicted:
-        doc_id, row = min(predicted.items())
+    ids = sorted(gold)
+    for k in range(0, len(ids), BLOCK):
+        part.gold += _gold([gold[doc_id] for doc_id in ids[k : k + BLOCK]], filesystems[GOLD])
+    stray = [doc_id for doc_id in predicted if doc_id not in gold]
+    if stray:
+        doc_id = min(stray)
         raise NewsgoldError(
             incident(
                 "NG602",
-                row[2].file,
-                line=_line(filesystems[PREDICTED], row[2]),
+                predicted[doc_id][2].file,
+                line=_line(filesystems[PREDICTED], predicted[doc_id][2]),
                 pointer="/doc_id",
                 message=f"unknown doc_id {doc_id!r}: no gold line has it",
             )
         )
-    # The part's objects, kept until its counts are computed, form no cycles: out of the
-    # cyclic collector's sight, it does not walk them again and again between tasks.
-    gc.freeze()
+    documents = {doc.doc_id: doc for doc, _ in part.gold}
+    given = [predicted[doc_id] for doc_id in ids if doc_id in predicted]
+    for k in range(0, len(given), BLOCK):
+        part.predicted += _predicted(given[k : k + BLOCK], documents, part.warnings, filesystems[PREDICTED])
     return part
+
+
+def _gold(rows: list[Row], fs: Any) -> list[tuple[Document, Gold]]:
+    """The documents of gold rows, checked as one block as the one-process loader checks a
+    block of lines; a block it refuses is built a row at a time, which names the problem."""
+    pairs = gold_block([row[3] for row in rows])
+    return pairs if pairs is not None else [_document(row, fs) for row in rows]
+
+
+def _document(row: Row, fs: Any) -> tuple[Document, Gold]:
+    try:
+        return gold_record(row[3], row[2].file)
+    except NewsgoldError as e:
+        line = _line(fs, row[2])
+        raise NewsgoldError([replace(i, line=line) for i in e.incidents]) from None
+
+
+def _predicted(
+    rows: list[Row], documents: dict[str, Document], warnings: list[Incident], fs: Any
+) -> list[DocPredictions]:
+    """The predictions of rows, read as one block as the one-process reader reads a block of
+    usual lines (a doc_id and entities), with its NG302 warnings; else a row at a time."""
+    read = predictions_block(0, [row[3] for row in rows], documents, {}, rows[0][2].file) if len(rows) > 1 else None
+    if read is None:
+        return [_predictions(documents[row[0]], row, warnings, fs) for row in rows]
+    parsed, suspected = read  # each warning's line: its row's index
+    warnings += [
+        replace(w, file=rows[w.line][2].file, line=_line(fs, rows[w.line][2])) for w in suspected if w.line is not None
+    ]
+    return parsed
 
 
 def _predictions(doc: Document, row: Row, warnings: list[Incident], fs: Any) -> DocPredictions:
@@ -268,7 +357,77 @@ def _predictions(doc: Document, row: Row, warnings: list[Incident], fs: Any) -> 
     return parsed
 
 
-Summary = tuple[set[str], dict[str, set[str]], set[str], list[str], int]
+Labels = tuple[set[str], dict[str, set[str]], set[str]]  # types, roles by subtype, layers predicted
+Summary = tuple[set[str], dict[str, set[str]], set[str], list[str], int]  # Labels, ids, lines parsed
+Total = tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]]  # inventories, layers scored
+Scored = tuple[dict[str, Any] | None, Summary]  # a partition's counts and summary
+
+_SECTION = re.compile(rb'("(?:entities|mentions|events)")\s*:')
+_STRING = rb'"((?:[^"\\]|\\.)*)"'
+_TYPE = re.compile(rb'"type"\s*:\s*' + _STRING)
+_TYPE_OR_ROLE = re.compile(rb'"(type|role)"\s*:\s*' + _STRING)
+_EVENTS = re.compile(rb'"events"\s*:')
+
+
+def _scan(block: Block) -> Labels:
+    """A first look at a block's bytes, parsing no line: the types and roles its gold seems to
+    use, or whether its predictions seem to give events. In JSON a key cannot be read inside
+    a string (each quote there is escaped), so this finds what parsing finds for gold laid
+    out as the README shows it (an event's type before its arguments); a layout it misreads
+    costs a second round (see :func:`score`), never a wrong number."""
+    _, data = _bytes(block)
+    if block.side == PREDICTED:
+        return set(), {}, {"events"} if _EVENTS.search(data) else set()
+    pieces = _SECTION.split(data)  # what is before the first section, then each key and its section
+    sections = list(zip(pieces[1::2], pieces[2::2]))
+    entities = b"".join(text for key, text in sections if key != b'"events"')
+    events = b"".join(text for key, text in sections if key == b'"events"')
+    types = {_text(t) for t in set(_TYPE.findall(entities))}
+    roles: dict[str, set[str]] = {}
+    subtype: str | None = None
+    for key, value in _TYPE_OR_ROLE.findall(events):
+        if key == b"type":
+            subtype = _text(value)
+            roles.setdefault(subtype, set())
+        elif subtype is not None:
+            roles[subtype].add(_text(value))
+    return types, roles, set()
+
+
+def _text(raw: bytes) -> str:
+    """A JSON string's value from its bytes between the quotes."""
+    if b"\\" not in raw:
+        return raw.decode("utf-8", "replace")
+    try:
+        return str(json.loads(b'"' + raw + b'"'))
+    except ValueError:  # a bad string: parsing the line names it
+        return raw.decode("utf-8", "replace")
+
+
+def _bytes(block: Block) -> tuple[int, bytes]:
+    """A block's whole lines and where the first starts in its file."""
+    from fsspec.utils import read_block  # type: ignore[import-untyped]
+
+    with block.fs.open(block.file, "rb") as f:
+        if block.length is None:
+            return 0, f.read()
+        data: bytes = read_block(f, block.offset, block.length, delimiter=b"\n")
+        return f.tell() - len(data), data
+
+
+def _inventories(labels: Sequence[Labels], layers: tuple[str, ...] | None) -> Total:
+    """The inventories of the gold that ``labels`` describe, and the layers scored (by default
+    entities, and events when any prediction gives them)."""
+    types: set[str] = set()
+    roles: dict[str, set[str]] = {}
+    given: set[str] = set()
+    for t, r, ls in labels:
+        types |= t
+        given |= ls
+        for subtype, names in r.items():
+            roles.setdefault(subtype, set()).update(names)
+    chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
+    return inventories_of(types, roles), chosen
 
 
 def _summary(part: Part) -> Summary:
@@ -279,45 +438,31 @@ def _summary(part: Part) -> Summary:
     return types, roles, layers, [doc.doc_id for doc, _ in part.gold], part.lines
 
 
-def _total(
-    summaries: list[Summary], layers: tuple[str, ...] | None
-) -> tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]]:
-    """The whole gold's inventories and the layers scored; a document in two partitions (two
-    shards) is an error."""
-    types: set[str] = set()
-    roles: dict[str, set[str]] = {}
-    given: set[str] = set()
+def _total(summaries: list[Summary], layers: tuple[str, ...] | None) -> Total:
+    """The whole gold's inventories and the layers scored, from what the partitions built; a
+    document in two partitions (two shards) is an error."""
     ids = [doc_id for s in summaries for doc_id in s[3]]
     if len(set(ids)) < len(ids):  # the usual case, all distinct, costs one set; naming the first twice, a count
         twice = next(doc_id for doc_id, n in Counter(ids).items() if n > 1)
         raise NewsgoldError(incident("NG505", "gold", pointer="/doc_id", message=f"{twice!r} is in two gold files"))
     if not ids:
         raise NewsgoldError(incident("NG601", "gold", message="the gold files hold no documents"))
-    for t, r, ls, _, _ in summaries:
-        types |= t
-        given |= ls
-        for subtype, names in r.items():
-            roles.setdefault(subtype, set()).update(names)
-    chosen = layers if layers is not None else tuple(x for x in ("entities", "events") if x == "entities" or x in given)
-    return inventories_of(types, roles), chosen
+    return _inventories([(t, r, ls) for t, r, ls, _, _ in summaries], layers)
 
 
 @collector.paused()
-def _counts(
-    part: Part,
-    total: tuple[tuple[dict[str, Any], dict[str, Any]], tuple[str, ...]],
-    entities: EntityConfig,
-    events: EventConfig,
-) -> dict[str, Any] | None:
-    """``newsgold score --counts-only`` of one partition's documents."""
+def _scored(part: Part, total: Total, entities: EntityConfig, events: EventConfig) -> Scored:
+    """``newsgold score --counts-only`` of one partition's documents against ``total`` (None
+    when it has none), and its summary; the part is freed when the task ends."""
+    summary = _summary(part)
     if not part.gold:
-        return None
+        return None, summary
     inventories, layers = total
     corpus = Corpus(tuple(part.gold), *inventories, {})
     scored = score_corpus(
         gold=corpus, predictions=part.predicted, entities=entities, events=events, layers=layers, errors=False
     )
-    return to_counts(replace(scored, warnings=part.warnings))  # the reading's warnings, in the checksum
+    return to_counts(replace(scored, warnings=part.warnings)), summary  # the reading's warnings, in the checksum
 
 
 def _shard_key(file: str) -> str:
@@ -354,8 +499,9 @@ def score(
     ``blocksize``: bytes each reading task reads; ``partitions``: how many partitions the
     documents are routed to (default: one per block of gold, at least two); shards paired
     by name are one partition each. ``progress``: a progress bar on standard error (default:
-    when it is a terminal). ``stats``, when given, gets ``lines_parsed``, ``blocks`` and
-    ``partitions``."""
+    when it is a terminal). ``stats``, when given, gets ``lines_parsed``, ``blocks``,
+    ``partitions`` and ``rounds`` (2 when the first look at the bytes misread the gold's
+    inventories, and every partition was scored again)."""
     dask = _dask()
     from dask import delayed
     from fsspec.core import url_to_fs  # type: ignore[import-untyped]
@@ -365,85 +511,70 @@ def score(
     gold_files, pred_files = _files(fs, gold, GOLD), _files(pred_fs, predictions, "predictions")
     filesystems = {GOLD: fs, PREDICTED: pred_fs}
     shards = paired_shards(gold_files, pred_files)
+    config, sides = (entities, events), (GOLD, PREDICTED)
     if shards is not None:
-        built = [delayed(_paired)(Block(fs, g, GOLD), Block(pred_fs, p, PREDICTED), filesystems) for g, p in shards]
-        blocks = 2 * len(shards)
+        blocks = [Block(f_s, name, side) for pair in shards for f_s, name, side in zip((fs, pred_fs), pair, sides)]
+
+        def jobs(total: Any) -> list[Any]:
+            return [delayed(_paired)(*blocks[k : k + 2], filesystems, total, *config) for k in range(0, len(blocks), 2)]
     else:
-        read = delayed(_read, nout=2)
+        route = delayed(_route, nout=2)
         parts = partitions or max(sum(-(-fs.size(name) // blocksize) for name in gold_files), 2)
-        reads = [
-            read(Block(f_s, name, side, offset, blocksize), parts, None)
-            for f_s, names, side in ((fs, gold_files, GOLD), (pred_fs, pred_files, PREDICTED))
+        blocks = [
+            Block(f_s, name, side, offset, blocksize)
+            for f_s, names, side in zip((fs, pred_fs), (gold_files, pred_files), sides)
             for name in names
             for offset in range(0, max(f_s.size(name), 1), blocksize)
         ]
+        reads = [route(block, parts) for block in blocks]
         warnings = [r[1] for r in reads]
-        built = [
-            delayed(_build)(*(r[0][k] for r in reads), filesystems=filesystems, warnings=warnings if k == 0 else ())
-            for k in range(parts)
-        ]
-        blocks = len(reads)
+
+        def jobs(total: Any) -> list[Any]:
+            return [
+                delayed(_routed)(
+                    *(r[0][k] for r in reads),
+                    filesystems=filesystems,
+                    warnings=warnings if k == 0 else (),
+                    total=total,
+                    config=config,
+                )
+                for k in range(parts)
+            ]
+
     show = sys.stderr.isatty() if progress is None else progress
+    looked = [delayed(_scan)(b) for b in blocks if b.side == GOLD or layers is None]
+    guess = delayed(_inventories)(looked, layers)
     client = _client()
-    try:
-        if client is None:
-            summaries = [delayed(_summary)(b) for b in built]
-            total = delayed(_total)(summaries, layers)
-            counts = [delayed(_counts)(b, total, entities, events) for b in built]
-            got, lines = _compute(dask, [counts, delayed(sum)([s[4] for s in summaries])], show)
-        else:
-            got, lines = _on_cluster(client, built, layers, entities, events, show)
-    finally:  # what the builds froze is the collector's again
-        if client is not None:
-            client.run(gc.unfreeze)
-        gc.unfreeze()
+    # Each partition is built, scored and freed by one task, against the inventories the
+    # first look at the bytes gives; what the partitions built says whether it was right.
+    guessed, results = _compute(dask, client, [guess, jobs(guess)], show)
+    summaries = [s for _, s in results]
+    total, rounds = _total(summaries, layers), 1
+    if total != guessed:
+        results, rounds = _compute(dask, client, [jobs(total)], show)[0], 2
     if stats is not None:
-        stats.update(lines_parsed=lines, blocks=blocks, partitions=len(built))
-    return merge_counts([(f"partition {i}", c) for i, c in enumerate(got) if c is not None])
+        lines = sum(s[4] for s in summaries) + (sum(s[4] for _, s in results) if rounds == 2 else 0)
+        stats.update(lines_parsed=lines, blocks=len(blocks), partitions=len(results), rounds=rounds)
+    return merge_counts([(f"partition {i}", c) for i, (c, _) in enumerate(results) if c is not None])
 
 
-def _compute(dask: Any, graph: list[Any], show: bool) -> Any:
-    """Compute on Dask's default scheduler, with a progress bar on standard error if asked."""
+def _compute(dask: Any, client: Any, graph: list[Any], show: bool) -> Any:
+    """Compute on the distributed client, if any, else on Dask's default scheduler, with a
+    progress bar on standard error if asked."""
+    if client is not None:
+        from distributed import progress as bar
+
+        futures = client.compute(graph)
+        if show:
+            bar(futures, notebook=False)
+            sys.stderr.write("\n")
+        return client.gather(futures)
     if not show:
         return dask.compute(*graph)
     from dask.diagnostics import ProgressBar
 
     with ProgressBar(out=sys.stderr):
         return dask.compute(*graph)
-
-
-def _on_cluster(
-    client: Any,
-    built: list[Any],
-    layers: tuple[str, ...] | None,
-    entities: EntityConfig,
-    events: EventConfig,
-    show: bool,
-) -> tuple[list[dict[str, Any] | None], int]:
-    """The counts of each partition on a distributed cluster. A part is built in one task and
-    summed up and scored by tasks held to the worker that built it: sending a part to
-    another worker (which the scheduler's work stealing would do to even out the queues)
-    costs more than building it."""
-    from distributed import progress as bar
-    from distributed import wait
-
-    parts = client.compute(built)
-    if show:
-        bar(parts, notebook=False)
-        sys.stderr.write("\n")
-    wait(parts)
-    for part in parts:
-        if part.status == "error":
-            part.result()  # raises the task's error
-    held = client.who_has(parts)
-
-    def on_its_worker(f: Any, *args: Any) -> Any:
-        return client.submit(f, *args, workers=list(held[args[0].key]), allow_other_workers=False, pure=False)
-
-    summaries = client.gather([on_its_worker(_summary, p) for p in parts])
-    total = _total(summaries, layers)
-    counts = client.gather([on_its_worker(_counts, p, total, entities, events) for p in parts])
-    return counts, sum(s[4] for s in summaries)
 
 
 def _client() -> Any:
