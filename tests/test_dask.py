@@ -449,3 +449,25 @@ def test_lines_routed_as_bytes_or_parsed_where_read_each_once_with_the_same_numb
         newsgold.dask.score(gold=files["gold_glob"], predictions=str(nested), blocksize=2048)
     [i] = e.value.incidents
     assert (i.code, i.file, i.line, i.pointer) == ("NG201", str(nested), 6, "/doc_id")
+
+
+@pytest.mark.parametrize("partitions", [1, 4])
+def test_crlf_files_routed_in_blocks_are_one_warning_a_file_as_in_one_process(tmp_path: Path, partitions: int) -> None:
+    import dask
+
+    gold, predicted = sentence_corpus()
+    crlf = lambda path, records: path.write_bytes(b"".join(json.dumps(r).encode() + b"\r\n" for r in records)) and path  # noqa: E731
+    gold_file, pred_file = crlf(tmp_path / "gold.jsonl", gold), crlf(tmp_path / "pred.jsonl", predicted[::-1])
+
+    def ng606(report: dict) -> list[tuple[str, str]]:
+        return sorted((w["file"], w["message"]) for w in report["warnings"] if w["code"] == "NG606")
+
+    one = newsgold.report(newsgold.score(gold=gold_file, predictions=pred_file, errors=False))
+    with dask.config.set(scheduler="sync"):
+        routed = newsgold.dask.score(gold=str(gold_file), predictions=str(pred_file), blocksize=2000,
+                                     partitions=partitions)
+    said = lambda n: f"{n} lines end in CRLF; read as LF (offsets are unaffected)"  # noqa: E731
+    # one warning a file, its count the file's, however many blocks and partitions read it
+    assert ng606(routed) == [(str(gold_file), said(len(gold))), (str(pred_file), said(len(predicted)))]
+    assert [w for w in ng606(routed) if w[0] == str(pred_file)] == ng606(one)  # one process names the predictions'
+    assert routed["entities"] == one["entities"]

@@ -64,7 +64,7 @@ from .readers.jsonl import BadRecord, byte_offsets_in, parse_document
 from .readers.jsonl import _block as predictions_block  # the one-process reader's block of usual lines
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
-from .tables.lines import JsonLines
+from .tables.lines import JsonLines, crlf_warning
 
 GOLD, PREDICTED = "gold", "predicted"
 BLOCKSIZE = 32 * 2**20
@@ -177,16 +177,20 @@ _SPELLED = re.compile(rb"\\u00(?:6[349fF]|5[fF])")  # a letter of "doc_id" writt
 
 
 @collector.paused()
-def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident]]:
+def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident], int]:
     """A block's lines sent to their partitions by a hash of their doc_id, as their bytes:
     routing pickles no parsed value, and each line is parsed once, where it lands. Returns
-    what goes to each partition and the reading's warnings."""
+    what goes to each partition, the reading's warnings, and how many lines end in CRLF
+    (their CR is dropped here: the file's count is one warning, not one per partition)."""
     start, data = _bytes(block)
     sent = [Routed(block.file, block.side, start) for _ in range(parts)]
     lines: list[list[bytes]] = [[] for _ in range(parts)]
     odd: list[int] = []
     odd_lines: list[bytes] = []
-    for number, line in enumerate(data.split(b"\n"), 1):
+    pieces, crlf = data.split(b"\n"), 0
+    for number, line in enumerate(pieces, 1):
+        if line.endswith(b"\r") and number < len(pieces):  # a CR before the line's LF
+            line, crlf = line[:-1], crlf + 1
         opening = _OPENS_WITH_ID.match(line)
         if opening is not None and line.count(b'"doc_id"') == 1 and _SPELLED.search(line) is None:
             k = zlib.crc32(opening[1]) % parts
@@ -203,7 +207,15 @@ def _route(block: Block, parts: int) -> tuple[list[Routed], list[Incident]]:
     for number, value in values:
         doc_id = _doc_id(value, block.fs, Place(block.file, start, number))
         sent[zlib.crc32(doc_id.encode("utf-8")) % parts].values.append((number, doc_id, value))
-    return sent, warnings
+    return sent, warnings, crlf
+
+
+def _crlf(files: list[str], counts: list[int]) -> list[Incident]:
+    """One NG606 warning a file, with the CRLF line ends of all its blocks."""
+    total: Counter[str] = Counter()
+    for file, n in zip(files, counts):
+        total[file] += n
+    return [crlf_warning(file, n) for file, n in total.items() if n]
 
 
 def _parse(
@@ -518,7 +530,7 @@ def score(
         def jobs(total: Any) -> list[Any]:
             return [delayed(_paired)(*blocks[k : k + 2], filesystems, total, *config) for k in range(0, len(blocks), 2)]
     else:
-        route = delayed(_route, nout=2)
+        route = delayed(_route, nout=3)
         parts = partitions or max(sum(-(-fs.size(name) // blocksize) for name in gold_files), 2)
         blocks = [
             Block(f_s, name, side, offset, blocksize)
@@ -527,7 +539,7 @@ def score(
             for offset in range(0, max(f_s.size(name), 1), blocksize)
         ]
         reads = [route(block, parts) for block in blocks]
-        warnings = [r[1] for r in reads]
+        warnings = [*(r[1] for r in reads), delayed(_crlf)([b.file for b in blocks], [r[2] for r in reads])]
 
         def jobs(total: Any) -> list[Any]:
             return [

@@ -131,8 +131,7 @@ class JsonLines:
                 self.read = True
                 yield number, value
         if crlf:
-            message = f"{crlf} lines end in CRLF; read as LF (offsets are unaffected)"
-            self.warnings.append(incident("NG606", self.file, severity="warning", message=message))
+            self.warnings.append(crlf_warning(self.file, crlf))
 
     def _open(self) -> BinaryIO | None:
         return None if self.block is None else io.BytesIO(self.block)
@@ -150,3 +149,9 @@ def holds_json_lines(path: PathLike) -> bool:
     except OSError:
         return False
     return False
+
+
+def crlf_warning(file: str, lines: int) -> Incident:
+    """The one NG606 warning of a file with ``lines`` CRLF line ends."""
+    message = f"{lines} lines end in CRLF; read as LF (offsets are unaffected)"
+    return incident("NG606", file, severity="warning", message=message)
