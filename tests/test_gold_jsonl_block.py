@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsgold.gold import jsonl_gold
 from newsgold.gold.errors import NewsgoldError
-from newsgold.gold.jsonl_gold import _block, _explain, load_gold_jsonl
+from newsgold.gold.jsonl_gold import _explain, gold_block, load_gold_jsonl
 from newsgold.tables.rules import BadRecord
 
 TEXTS = ["ab cd. ef", "ab cd. ef", "Señor Díaz met 😀 Cuba.", ""]
@@ -83,10 +84,10 @@ def explained(record: object) -> bool:
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(RECORDS)
 def test_a_block_is_accepted_exactly_when_each_record_is_and_gives_what_each_gives(records: list) -> None:
-    alone = [_block([record]) for record in records]
+    alone = [gold_block([record]) for record in records]
     for record, found in zip(records, alone):
         assert explained(record) == (found is None)
-    together = _block(records)
+    together = gold_block(records)
     if any(found is None for found in alone):
         assert together is None
     else:
@@ -102,10 +103,10 @@ def test_the_generated_records_are_accepted_and_refused_alike() -> None:
                 "mentions": [{"start": 3, "end": 5, "type": "PER", "cluster": "c1"}],
                 "events": [{"type": "Contact:Meet", "trigger": {"start": 3, "end": 5},
                             "arguments": [{"start": 7, "end": 9, "role": "Place"}]}]}
-    assert _block([accepted]) is not None and not explained(accepted)
+    assert gold_block([accepted]) is not None and not explained(accepted)
     refused = {**accepted, "entities": [{"start": 0, "end": 7, "type": "PER"}]}  # across the two sentences
-    assert _block([refused]) is None and explained(refused)
-    assert _block([accepted, refused]) is None
+    assert gold_block([refused]) is None and explained(refused)
+    assert gold_block([accepted, refused]) is None
 
 
 GOOD = {"doc_id": "d", "text": "ab cd. ef", "entities": [{"start": 0, "end": 2, "type": "PER"}]}

@@ -1,4 +1,4 @@
-"""Canonical predictions read a block of lines whole (``readers.jsonl._block``) by the same rules
+"""Canonical predictions read a block of lines whole (``readers.jsonl.predictions_block``) by the same rules
 as one line at a time: the same predictions, errors and warnings, in the same order, for any
 mix of good and bad lines, and the same stop at the error cap."""
 
@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import newsgold
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import newsgold
 from newsgold.gold.errors import NewsgoldError
 from newsgold.readers import jsonl
 from newsgold.readers.jsonl import JsonlFile, read_jsonl
@@ -93,7 +94,7 @@ def outcome(path: Path, documents: dict, max_errors: int = 20) -> tuple:
 
 def line_by_line(path: Path, documents: dict, max_errors: int = 20) -> tuple:
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(jsonl, "_block", lambda *args: None)
+        m.setattr(jsonl, "predictions_block", lambda *args: None)
         return outcome(path, documents, max_errors)
 
 
@@ -115,8 +116,8 @@ def test_clean_lines_are_read_as_blocks(tmp_path: Path, documents, monkeypatch) 
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in lines))
     blocks = []
-    real = jsonl._block
-    monkeypatch.setattr(jsonl, "_block", lambda *args: blocks.append(real(*args)) or blocks[-1])
+    real = jsonl.predictions_block
+    monkeypatch.setattr(jsonl, "predictions_block", lambda *args: blocks.append(real(*args)) or blocks[-1])
     read, warnings = read_jsonl(path, documents)
     assert len(blocks) == 1 and blocks[0] is not None  # the whole file in one block, accepted
     assert warnings == []

@@ -72,7 +72,7 @@ _RECORDS = Shape(*_RECORD, *_LISTS.values())
 _TYPED_SPAN = Shape(*SPAN_FIELDS, Field("type", (str,), nonempty=True))
 _EVENT = Shape(Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False))
 BLOCK = 1024
-"""How many records are checked as one block (:func:`_block`)."""
+"""How many records are checked as one block (:func:`gold_block`)."""
 BLOCK_EVENTS = 1024
 """How many events close a block sooner: the columns of a block of event-heavy records laid end
 to end outgrow the cache, and reading them costs more than the calls a larger block saves."""
@@ -180,7 +180,7 @@ def _explain(record: Any) -> None:
 
 
 def _kept(i: int | tuple[int, int]) -> None:
-    """Refuse a block where a rule names a row of it (:func:`_block` then explains each record)."""
+    """Refuse a block where a rule names a row of it (:func:`gold_block` then explains each record)."""
     if (i if isinstance(i, int) else i[0]) >= 0:
         raise BadRecord("", "a rule is broken in the block")
 
@@ -229,7 +229,7 @@ def _or_empty(column: list[Any] | None, n: int) -> list[Any]:
 _EMPTY: list[Any] = []
 
 
-def _block(records: list[Any]) -> list[tuple[Document, Gold]] | None:
+def gold_block(records: list[Any]) -> list[tuple[Document, Gold]] | None:
     """Each record's document and gold when every record keeps every rule (those
     :func:`_explain` raises), else None. The block is checked as one: each list of its records
     laid end to end, the spans placed in one coordinate (:class:`_Placed`), so each rule is one
@@ -312,7 +312,7 @@ def _checked_block(records: list[Any]) -> list[tuple[Document, Gold]]:
 
 
 def _block_events(lists: list[list[Any]], block: _Placed, s_at: list[int], s_to: list[int]) -> list[Any]:
-    """Each record's event table and argument spans (:func:`_block`'s events)."""
+    """Each record's event table and argument spans (:func:`gold_block`'s events)."""
     items, owner = flat(lists)
     types, triggers, given = columns(items, "", "an event", _EVENT)
     (t_starts, t_ends, _), t_at, t_to = block.spans(triggers, owner, SPAN)
@@ -346,7 +346,7 @@ def _block_events(lists: list[list[Any]], block: _Placed, s_at: list[int], s_to:
 def _document(record: Any) -> tuple[Document, Gold]:
     """A record's document and gold, every rule checked (:mod:`newsgold.tables.rules`): a block
     of one, explained when refused."""
-    found = _block([record])
+    found = gold_block([record])
     if found is None:
         _explain(record)
         raise AssertionError("the record was refused, but it breaks no rule")  # pragma: no cover
@@ -416,7 +416,7 @@ class _Loaded:
         """Records read one after the other, checked as one block; when it is refused, or gives
         a doc_id twice, each record in turn as :meth:`record` checks it, until the errors are
         enough to stop."""
-        found = _block([record for _, record in waiting])
+        found = gold_block([record for _, record in waiting])
         if found is not None:
             lines = {pair[0].doc_id: number for (number, _), pair in zip(waiting, found)}
             if len(lines) == len(found) and lines.keys().isdisjoint(self.seen.keys()):  # views: the smaller is walked

@@ -234,7 +234,7 @@ def _records(
     seen: dict[str, int] = {}
     canonical = readers == (canonical_entities, canonical_events)
     for first, values in lines.blocks():
-        read = _block(first, values, documents, seen, file) if canonical and len(values) > 1 else None
+        read = predictions_block(first, values, documents, seen, file) if canonical and len(values) > 1 else None
         if read is not None:
             parsed_block, suspected = read
             warnings += suspected
@@ -294,7 +294,7 @@ _ENTITIES_ONLY = frozenset({"doc_id", "entities"})
 _LAYERS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset({"entities"}))
 
 
-def _block(
+def predictions_block(
     first: int, values: list[Any], documents: Mapping[str, Document], seen: dict[str, int], file: str
 ) -> tuple[list[DocPredictions], list[Incident]] | None:
     """A block of canonical lines read whole, with their NG302 warnings, when every line is
