@@ -56,21 +56,10 @@ from .gold import collector
 from .gold.corpus import Corpus
 from .gold.errors import Incident, NewsgoldError, incident
 from .gold.io import check_input
-from .gold.jsonl_gold import (
-    BLOCK,
-    gold_block,  # the one-process loader's check of a block
-    gold_record,
-    inventories_of,
-    usage,
-)
+from .gold.jsonl_gold import BLOCK, gold_block, gold_record, inventories_of, usage
 from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
-from .readers.jsonl import (
-    BadRecord,
-    byte_offsets_in,
-    parse_document,
-    predictions_block,  # the one-process reader's block of usual lines
-)
+from .readers.jsonl import BadRecord, byte_offsets_in, parse_document, predictions_block
 from .readers.records import DocPredictions
 from .scoring.results import EntityConfig, EventConfig
 from .tables.lines import JsonLines, crlf_warning
