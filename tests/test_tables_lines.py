@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 from typing import Callable
 
+import newsgold
 import pytest
+from newsgold.cli import main
 from newsgold.gold.errors import NewsgoldError
 from newsgold.gold.jsonl_gold import load_gold_jsonl
 from newsgold.readers.dygiepp import read_dygiepp
@@ -84,3 +86,23 @@ def test_an_error_at_the_end_of_a_line_is_placed_on_that_line(tmp_path: Path) ->
     lines = JsonLines(path)
     assert [n for n, _ in lines] == [1, 3]
     assert [(i.code, i.line) for i in lines.errors] == [("NG103", 2)]
+
+
+def test_a_crlf_gold_file_is_named_as_a_crlf_predictions_file_is(tmp_path: Path) -> None:
+    gold, predictions = (_write(tmp_path / name, records, b"\r\n") for name, records in (("g.jsonl", GOLD), ("p.jsonl", PREDICTIONS)))
+    report = newsgold.report(newsgold.score(gold=gold, predictions=predictions, errors=False))
+    said = "2 lines end in CRLF; read as LF (offsets are unaffected)"
+    assert [(w["code"], w["file"], w["message"]) for w in report["warnings"]] == [
+        ("NG606", str(gold), said), ("NG606", str(predictions), said)]  # the gold's first
+
+
+def test_shards_scored_against_one_crlf_gold_merge_to_its_one_warning(tmp_path: Path, capsys) -> None:
+    gold = _write(tmp_path / "g.jsonl", GOLD, b"\r\n")
+    counts = []
+    for k, record in enumerate(PREDICTIONS):
+        shard = _write(tmp_path / f"p{k}.jsonl", [record], b"\n")
+        counts.append(str(tmp_path / f"c{k}.json"))
+        assert main(["score", str(shard), "--gold", str(gold), "--counts-only", "-o", counts[-1]]) == 0
+    assert main(["merge", *counts, "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert [(w["code"], w["file"]) for w in merged["warnings"]] == [("NG606", str(gold))]

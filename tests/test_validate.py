@@ -99,6 +99,32 @@ def test_cli_outside_a_repository_says_so(capsys, tmp_path: Path, monkeypatch) -
     assert "NG001" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".conll"])
+def test_a_gold_file_of_ones_own_corpus_is_validated_outside_a_repository(
+    capsys, tmp_path: Path, monkeypatch, suffix: str
+) -> None:
+    """What ``--gold FILE`` reads, ``validate FILE`` checks by the same reader."""
+    monkeypatch.chdir(tmp_path)
+    good, bad = tmp_path / f"good{suffix}", tmp_path / f"bad{suffix}"
+    if suffix == ".jsonl":
+        record = {"doc_id": "d1", "text": "Obama met Castro.", "entities": [{"start": 0, "end": 5, "type": "PER"}]}
+        good.write_bytes(json.dumps(record).encode() + b"\r\n")
+        bad.write_text(json.dumps({**record, "entities": [{"start": 0, "end": 50, "type": "PER"}]}) + "\n", encoding="utf-8")
+        refused = f"{bad}:1#/entities/0: error NG301"
+    else:
+        good.write_text("-DOCSTART- d1\n\nObama B-PER\nmet O\n", encoding="utf-8")
+        bad.write_text("-DOCSTART- d1\n\nObama B-PER\nmet\n", encoding="utf-8")
+        refused = f"{bad}:4: error NG201"
+    assert main(["validate", str(good)]) == 0
+    out, err = capsys.readouterr()
+    assert "PASSED *** with 0 errors" in err
+    if suffix == ".jsonl":  # the line reader's warning, as a score against it names it
+        assert out.startswith(f"{good}: warning NG606") and "1 warnings" in err
+    assert main(["validate", str(bad)]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(refused) and "FAILED *** with 1 errors" in err
+
+
 def test_default_run_finds_the_repository_from_a_subfolder(capsys, repo, monkeypatch) -> None:
     monkeypatch.chdir(repo.root / "annotations" / "gold")
     assert main(["validate"]) == 0

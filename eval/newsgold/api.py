@@ -28,7 +28,7 @@ from .gold.errors import CATALOG, Incident, NewsgoldError, incident
 from .gold.io import outside, read_json, read_text
 from .gold.model import Document
 from .gold.repo import Repo, find_repo, subtype_names
-from .gold.sources import load_corpus
+from .gold.sources import CONLL_SUFFIXES, GOLD_FILE_SUFFIXES, load_corpus
 from .gold.write import check_output, protected_folders, write_atomic
 from .outputs.coref import build_coref_report, cluster_views
 from .outputs.report import build_report
@@ -84,7 +84,7 @@ def _for_this_gold(found: Incident, corpus: Corpus) -> Incident:
     user's own gold, the two files disagree (unless the reader gave a hint of its own). A JSON
     Lines shape error without a hint of its own:
     the predictions' shape."""
-    json_lines = Path(found.file).suffix.lower() in (".jsonl", ".ndjson", ".jsonlines")
+    json_lines = Path(found.file).suffix.lower() in GOLD_FILE_SUFFIXES
     if found.code == "NG201" and found.hint == CATALOG["NG201"][2] and json_lines:
         return replace(found, hint=_PREDICTIONS_SHAPE)
     if found.code != "NG602" or found.hint != CATALOG["NG602"][2]:  # a reader's own hint says more
@@ -174,7 +174,7 @@ def score(
         units=units,
     )
     found = _intervals(scores, units) if units else None
-    warnings = predictions.warnings
+    warnings = [*corpus.warnings, *predictions.warnings]  # the gold file's, then the predictions'
     if scores.entities is not None and scores.entities.tallies.get("tag_documents"):
         # The scoring judged the tags with their scheme (NG613); a reader judges without one.
         # (Under --types, --level or --passage the tags are not read as tags: the reader's stays.)
@@ -699,10 +699,24 @@ def predict(
 def validate(
     paths: Sequence[str | Path] = (), *, root: str | Path | None = None, corpus: str | Path | None = None
 ) -> list[Incident]:
-    """Every incident of the repository's gold (or of ``paths``: gold files or folders)."""
+    """Every incident of the repository's gold (or of ``paths``: a repository's gold files or
+    folders, or the gold file of a corpus of your own, JSON Lines or CoNLL, read as ``--gold``
+    reads it: no repository is needed for those)."""
     from .gold.validate import validate as _validate
 
-    return _validate(find_repo(root), [Path(p) for p in paths], corpus_dir=Path(corpus) if corpus else None)
+    found: list[Incident] = []
+    theirs = []
+    for path in map(Path, paths):
+        if path.suffix.lower() in (*GOLD_FILE_SUFFIXES, *CONLL_SUFFIXES) and path.is_file():
+            try:
+                found += load_corpus(path).warnings
+            except NewsgoldError as refused:
+                found += refused.incidents
+        else:
+            theirs.append(path)
+    if theirs or not paths:
+        found += _validate(find_repo(root), theirs, corpus_dir=Path(corpus) if corpus else None)
+    return found
 
 
 def document(doc_id: str, *, root: str | Path | None = None) -> Document:

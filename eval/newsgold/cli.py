@@ -772,9 +772,15 @@ def build_parser() -> argparse.ArgumentParser:
         "validate corpus documents and gold files",
         "newsgold validate                                   the whole repository, levels L1-L5\n"
         "newsgold validate annotations/gold/DOC.json         one gold file\n"
+        "newsgold validate my-gold.jsonl                     the gold file of your own corpus\n"
         "newsgold validate --strict                          warnings (NG409 role fillers) fail too",
     )
-    p.add_argument("paths", nargs="*", help="gold files or folders (default: the whole repository)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="gold files or folders of the repository, or the gold file of your own corpus (.jsonl, .conll ...: "
+        "read as --gold reads it); default: the whole repository",
+    )
     p.add_argument("--corpus", help="folder of <doc_id>.txt and .meta.json (default: ROOT/corpus)")
     p.add_argument(
         "--format", choices=["text", "json"], default="text", help="text: one line per incident (default); json: data"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from . import collector
-from .errors import NewsgoldError
+from .errors import Incident, NewsgoldError
 from .io import outside
 from .model import Document, Gold
 from .repo import Repo, find_repo, subtype_names
@@ -41,13 +41,15 @@ class Corpus(Sequence[tuple[Document, Gold]]):
     """Documents with their gold (in doc_id order), and what scoring reads beside them:
     the entity and event type inventories and the built-in label maps (a repository's own,
     or :func:`builtin_label_maps` for a corpus given none, as one read from a gold file). A
-    sequence of ``(Document, Gold)`` pairs."""
+    sequence of ``(Document, Gold)`` pairs. ``warnings``: what reading a gold file warned of
+    (CRLF line ends, NG606), which a score report lists beside the predictions' own."""
 
     pairs: tuple[tuple[Document, Gold], ...]
     entity_types: Mapping[str, Any]
     event_types: Mapping[str, Any]
     label_maps: Mapping[str, Any]
     repo: Repo | None = None  # where it was loaded from, if from a repository
+    warnings: tuple[Incident, ...] = ()
     documents: dict[str, Document] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +84,7 @@ class Corpus(Sequence[tuple[Document, Gold]]):
     def only(self, doc_ids: Set[str]) -> Corpus:
         """The same corpus restricted to ``doc_ids`` (a shard scored on its own)."""
         pairs = tuple((d, g) for d, g in self.pairs if d.doc_id in doc_ids)
-        return Corpus(pairs, self.entity_types, self.event_types, self.label_maps, self.repo)
+        return Corpus(pairs, self.entity_types, self.event_types, self.label_maps, self.repo, self.warnings)
 
 
 @collector.paused()

@@ -486,7 +486,7 @@ def load_gold_jsonl(path: str | Path) -> Corpus:
     if lines.errors:
         raise NewsgoldError(lines.errors)
     pairs.sort(key=lambda p: p[0].doc_id)
-    return Corpus(tuple(pairs), *inventories(pairs), {})
+    return Corpus(tuple(pairs), *inventories(pairs), {}, warnings=tuple(lines.warnings))
 
 
 def gold_record(record: Any, file: str, line: int | None = None) -> tuple[Document, Gold]:

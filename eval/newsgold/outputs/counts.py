@@ -409,7 +409,8 @@ def merge_counts(parts: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     summed: dict[str, Any] = {}
     for _, data in parts:
         _add(summed, {k: data[k] for k in COUNTED if k in data})
-    warnings = [w for _, data in parts for w in data["reader_warnings"]]  # as read, file by file
+    # As read, file by file; the gold file's, which every shard read, once.
+    warnings = list({json.dumps(w, sort_keys=True): w for _, data in parts for w in data["reader_warnings"]}.values())
     if "entity_tallies" in first:
         warnings += [
             w.to_dict() for w in entity_warnings(_merged_entity_tallies([data["entity_tallies"] for _, data in parts]))
