@@ -113,3 +113,75 @@ def test_score_outputs(tmp_path: Path, capsys, repo) -> None:
     assert rows[0].startswith("dataset_version,layer,mode,type") and any(",strict,ALL," in r for r in rows)
     assert main(["score", *root, str(path), "--csv", "--json"]) == 2
     assert "NG003" in capsys.readouterr().err
+
+
+# Predictions given as Python values are checked by the rules their JSON Lines line is read by.
+OWN_TEXT = "Obama met Castro in Havana."
+OWN_GOLD = [{"doc_id": f"d{i}", "text": OWN_TEXT, "entities": [{"start": 0, "end": 5, "type": "PER"}]} for i in (1, 2)]
+OBAMA = {"start": 0, "end": 5, "type": "PER"}
+MEET = {"type": "Contact:Meet", "trigger": {"start": 6, "end": 9}, "arguments": [{"role": "Entity", "start": 10, "end": 16}]}
+VALUE_CASES = {
+    "empty span": [{"doc_id": "d1", "entities": [{**OBAMA, "end": 0}]}],
+    "reversed span": [{"doc_id": "d1", "entities": [{**OBAMA, "start": 9, "end": 3}]}],
+    "beyond the text": [{"doc_id": "d1", "entities": [{**OBAMA, "end": 500}]}],
+    "negative start": [{"doc_id": "d1", "entities": [{**OBAMA, "start": -2}]}],
+    "empty type": [{"doc_id": "d1", "entities": [{**OBAMA, "type": ""}]}],
+    "text not the slice": [{"doc_id": "d1", "entities": [{**OBAMA, "text": "Castro"}]}],
+    "unknown doc_id": [{"doc_id": "d9", "entities": [OBAMA]}],
+    "doc_id twice": [{"doc_id": "d1", "entities": [OBAMA]}, {"doc_id": "d1", "entities": []}],
+    "trigger beyond the text": [{"doc_id": "d1", "entities": [], "events": [{**MEET, "trigger": {"start": 6, "end": 90}}]}],
+    "argument reversed": [{"doc_id": "d2", "entities": [], "events": [{**MEET, "arguments": [{"role": "Entity", "start": 16, "end": 10}]}]}],
+    "empty event type": [{"doc_id": "d1", "entities": [], "events": [{**MEET, "type": ""}]}],
+    "empty role": [{"doc_id": "d1", "entities": [], "events": [{**MEET, "arguments": [{"role": "", "start": 10, "end": 16}]}]}],
+    "fine": [{"doc_id": "d1", "entities": [OBAMA, {**OBAMA, "start": 10, "end": 16, "text": "Castro"}]},
+             {"doc_id": "d2", "entities": [], "events": [MEET]}],
+}
+
+
+def as_value(record: dict):
+    """The DocPredictions a caller would build for ``record`` (by hand, not by newsgold's own converter)."""
+    from newsgold.gold.spans import Span
+    from newsgold.readers.records import DocPredictions, PredArgument, PredEntity, PredEvent
+
+    events = tuple(
+        PredEvent(e["type"], Span(e["trigger"]["start"], e["trigger"]["end"]), tuple(PredArgument(**a) for a in e["arguments"]))
+        for e in record.get("events", [])
+    )
+    layers = frozenset(k for k in ("entities", "events") if k in record)
+    return DocPredictions(record["doc_id"], tuple(PredEntity(**e) for e in record["entities"]), events, layers)
+
+
+@pytest.mark.parametrize("case", sorted(VALUE_CASES))
+def test_values_are_checked_as_their_lines_would_be(tmp_path: Path, case: str) -> None:
+    import newsgold
+    from newsgold.gold.errors import NewsgoldError
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in OWN_GOLD), encoding="utf-8")
+    records = VALUE_CASES[case]
+    path = tmp_path / "pred.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    def outcome(predictions):
+        try:
+            report = newsgold.report(newsgold.score(gold=gold, predictions=predictions, intervals=False))
+        except NewsgoldError as refused:
+            # (a file's refusal also names the format it was detected as: values have none)
+            return [(i.code, i.line, i.pointer, i.message) for i in refused.incidents if i.severity == "error"]
+        return {layer: report[layer] for layer in ("entities", "events") if layer in report}
+
+    from_file, from_values = outcome(path), outcome([as_value(r) for r in records])
+    assert from_values == from_file
+    assert (case == "fine") == isinstance(from_values, dict)
+
+
+def test_a_value_that_is_no_predictions_is_named_by_its_place(tmp_path: Path) -> None:
+    import newsgold
+    from newsgold.gold.errors import NewsgoldError
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(OWN_GOLD[0]) + "\n", encoding="utf-8")
+    with pytest.raises(NewsgoldError) as refused:
+        newsgold.score(gold=gold, predictions=[as_value({"doc_id": "d1", "entities": []}), {"doc_id": "d1"}])
+    [i] = refused.value.incidents
+    assert (i.code, i.file, i.line) == ("NG201", "predictions", 2) and "got dict" in i.message

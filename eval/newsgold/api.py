@@ -34,7 +34,7 @@ from .outputs.coref import build_coref_report, cluster_views
 from .outputs.report import build_report
 from .readers.coref import CorefDoc, gold_clusters
 from .readers.coref_formats import coref_format, read_clusters
-from .readers.jsonl import JsonlFile
+from .readers.jsonl import VALUES, JsonlFile, check_values
 from .readers.records import DocPredictions, Predictions
 from .readers.registry import read_predictions as _read
 from .readers.registry import stream_predictions
@@ -147,7 +147,8 @@ def score(
     if isinstance(predictions, (str, Path)):
         predictions = read_predictions(predictions, corpus, format=format, stream=shard)
     elif not isinstance(predictions, Predictions):
-        predictions = _predictions(predictions, [], "values", "predictions")
+        values = list(predictions)
+        predictions = _predictions(values, check_values(values, corpus.documents), "values", VALUES)
     intervals = (errors if intervals is None else intervals) and not shard
     if entities.keep_alignments is None:  # what the report lists is listed as the scoring goes
         listed = errors and "strict" in entities.modes

@@ -139,7 +139,7 @@ def event_triggers(items: list[Any], text: str, *, of: str = "") -> list[Any]:
 SPAN_FIELDS = (Field("start", (int,)), Field("end", (int,)), Field("text", (str,), required=False))
 """A span's fields: integer offsets, and optionally the text they hold."""
 SPAN = Shape(*SPAN_FIELDS)
-ARGUMENT = Shape(*SPAN_FIELDS, Field("role", (str,)))
+ARGUMENT = Shape(*SPAN_FIELDS, Field("role", (str,), nonempty=True))
 """An event argument given by its offsets and role."""
 
 

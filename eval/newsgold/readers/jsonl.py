@@ -59,7 +59,10 @@ _ATTRIBUTES = tuple(
     Field(k, (str, type(None)), required=False) for k in ("modality", "polarity", "genericity", "tense")
 )
 _EVENT = Shape(
-    Field("type", (str,)), Field("trigger", (dict,)), Field("arguments", (list,), required=False), *_ATTRIBUTES
+    Field("type", (str,), nonempty=True),
+    Field("trigger", (dict,)),
+    Field("arguments", (list,), required=False),
+    *_ATTRIBUTES,
 )
 
 
@@ -67,7 +70,7 @@ _EVENT = Shape(
 def _entity_fields(label_key: str) -> Shape:
     return Shape(
         *SPAN_FIELDS,
-        Field(label_key, (str,)),
+        Field(label_key, (str,), nonempty=True),
         Field("score", (int, float), required=False),
         Field("value", (str,), required=False),
     )
@@ -366,40 +369,80 @@ def dump_jsonl(
     """
     lines = []
     for p in predictions:
-        text = texts[p.doc_id]
-        record: dict[str, Any] = {"doc_id": p.doc_id, "entities": []}
-        for e in p.entities:
-            ent: dict[str, Any] = {"start": e.start, "end": e.end, "type": e.type, "text": text[e.start : e.end]}
-            if e.score is not None:
-                ent["score"] = e.score
-            if e.value is not None:
-                ent["value"] = e.value
-            record["entities"].append(ent)
-        if "events" in p.layers:
-            record["events"] = [
-                {
-                    "type": ev.type,
-                    "trigger": {
-                        "start": ev.trigger.start,
-                        "end": ev.trigger.end,
-                        "text": text[ev.trigger.start : ev.trigger.end],
-                    },
-                    "arguments": [
-                        {"role": a.role, "start": a.start, "end": a.end, "text": text[a.start : a.end]}
-                        for a in ev.arguments
-                    ],
-                    **{
-                        k: v
-                        for k in ("modality", "polarity", "genericity", "tense")
-                        if (v := getattr(ev, k)) is not None
-                    },
-                }
-                for ev in p.events
-            ]
+        record = record_of(p, texts[p.doc_id])
         if clusters is not None:
             record["clusters"] = [[[s, e] for s, e in c] for c in clusters.get(p.doc_id, ())]
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
+
+
+def record_of(p: DocPredictions, text: str | None = None) -> dict[str, Any]:
+    """The canonical JSON Lines record of one document's predictions, events from their table
+    (no event value is made). Each span's ``text`` is the slice of ``text`` when given, else an
+    entity's own ``text`` (if it has one)."""
+    quote = (lambda start, end: {"text": text[start:end]}) if text is not None else (lambda start, end: {})
+    entities = []
+    for e in p.entities:
+        given = (
+            {"score": e.score, "value": e.value}
+            if text is not None
+            else {"text": e.text, "score": e.score, "value": e.value}
+        )
+        entities.append({"start": e.start, "end": e.end, "type": e.type, **quote(e.start, e.end), **_set(given)})
+    record: dict[str, Any] = {"doc_id": p.doc_id, "entities": entities}
+    t = p.event_table
+    if "events" in p.layers or t.type:
+        attributes = t.attributes or [None] * len(t.type)
+        record["events"] = [
+            {
+                "type": label,
+                "trigger": {"start": ts, "end": te, **quote(ts, te)},
+                "arguments": [
+                    {
+                        "role": t.arg_role[k],
+                        "start": t.arg_start[k],
+                        "end": t.arg_end[k],
+                        **quote(t.arg_start[k], t.arg_end[k]),
+                    }
+                    for k in args
+                ],
+                **_set(dict(zip(("modality", "polarity", "genericity", "tense"), attrs or ()))),
+            }
+            for label, ts, te, args, attrs in zip(
+                t.type, t.trigger_start, t.trigger_end, t.arguments_by_event(), attributes
+            )
+        ]
+    return record
+
+
+def _set(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+VALUES = "predictions"
+"""What an error in predictions given as Python values names as its file (its line: the
+value's place in the sequence, from 1)."""
+
+
+def check_values(values: Sequence[Any], documents: Mapping[str, Document]) -> list[Incident]:
+    """The warnings of predictions given as :class:`DocPredictions` values, each checked by the
+    rules its JSON Lines line would be read by; raises
+    :class:`~newsgold.gold.errors.NewsgoldError` with the errors (up to twenty)."""
+    errors: list[Incident] = []
+    warnings: list[Incident] = []
+    seen: dict[str, int] = {}
+    readers = (canonical_entities, canonical_events)
+    for number, p in enumerate(values, 1):
+        if not isinstance(p, DocPredictions):
+            message = f"each prediction must be a DocPredictions, got {type(p).__name__}"
+            errors.append(incident("NG201", VALUES, line=number, message=message))
+        else:
+            _record(number, record_of(p), documents, readers, seen, VALUES, errors, warnings)
+        if len(errors) >= MAX_ERRORS:
+            break
+    if errors:
+        raise NewsgoldError(errors)
+    return warnings
 
 
 def first_entity(path: Path, lines: int = 50, *, key: str = "entities") -> dict[str, Any] | None:
