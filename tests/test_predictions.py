@@ -185,3 +185,26 @@ def test_a_value_that_is_no_predictions_is_named_by_its_place(tmp_path: Path) ->
         newsgold.score(gold=gold, predictions=[as_value({"doc_id": "d1", "entities": []}), {"doc_id": "d1"}])
     [i] = refused.value.incidents
     assert (i.code, i.file, i.line) == ("NG201", "predictions", 2) and "got dict" in i.message
+
+
+@pytest.mark.parametrize("given", [None, 3, b"{}"])
+def test_predictions_of_no_kind_newsgold_reads_are_a_type_error(tmp_path: Path, given) -> None:
+    import newsgold
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(OWN_GOLD[0]) + "\n", encoding="utf-8")
+    with pytest.raises(TypeError, match=f"not {type(given).__name__}"):
+        newsgold.score(gold=gold, predictions=given)
+
+
+def test_no_values_are_refused_as_an_empty_file_is(tmp_path: Path) -> None:
+    import newsgold
+    from newsgold.gold.errors import NewsgoldError
+
+    gold, empty = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold.write_text(json.dumps(OWN_GOLD[0]) + "\n", encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+    for given in (empty, [], iter([])):
+        with pytest.raises(NewsgoldError) as refused:
+            newsgold.score(gold=gold, predictions=given)
+        assert [i.code for i in refused.value.incidents if i.severity == "error"] == ["NG601"]

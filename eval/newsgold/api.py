@@ -102,9 +102,7 @@ def _for_this_gold(found: Incident, corpus: Corpus) -> Incident:
 def _predictions(documents: Iterable[DocPredictions], warnings: list[Incident], kind: str, source: str) -> Predictions:
     if isinstance(documents, JsonlFile):  # a checked file knows what it covers: walking it would read it again
         return Predictions(documents, warnings, kind, source, frozenset(documents.doc_ids), documents.layers)
-    documents = list(documents)
-    layers = frozenset().union(*(p.layers for p in documents))
-    return Predictions(documents, warnings, kind, source, frozenset(p.doc_id for p in documents), layers)
+    return Predictions.of(documents, warnings, kind, source)
 
 
 def score(
@@ -147,6 +145,9 @@ def score(
     if isinstance(predictions, (str, Path)):
         predictions = read_predictions(predictions, corpus, format=format, stream=shard)
     elif not isinstance(predictions, Predictions):
+        if isinstance(predictions, (bytes, bytearray)) or not isinstance(predictions, Iterable):
+            given = type(predictions).__name__
+            raise TypeError(f"predictions: a path, a Predictions or DocPredictions values, not {given}")
         values = list(predictions)
         predictions = _predictions(values, check_values(values, corpus.documents), "values", VALUES)
     intervals = (errors if intervals is None else intervals) and not shard

@@ -60,7 +60,7 @@ from .gold.jsonl_gold import BLOCK, gold_block, gold_record, inventories_of, usa
 from .gold.model import Document, Gold
 from .outputs.counts import merge_counts, to_counts
 from .readers.jsonl import BadRecord, byte_offsets_in, parse_document, predictions_block
-from .readers.records import DocPredictions
+from .readers.records import DocPredictions, Predictions
 from .scoring.results import EntityConfig, EventConfig
 from .tables.lines import JsonLines, crlf_warning
 
@@ -470,7 +470,12 @@ def _scored(part: Part, total: Total, entities: EntityConfig, events: EventConfi
     inventories, layers = total
     corpus = Corpus(tuple(part.gold), *inventories, {})
     scored = score_corpus(
-        gold=corpus, predictions=part.predicted, entities=entities, events=events, layers=layers, errors=False
+        gold=corpus,
+        predictions=Predictions.of(part.predicted, [], "values", "predictions"),  # read and checked as routed
+        entities=entities,
+        events=events,
+        layers=layers,
+        errors=False,
     )
     return to_counts(replace(scored, warnings=part.warnings)), summary  # the reading's warnings, in the checksum
 
@@ -557,20 +562,22 @@ def score(
     client = _client()
     # Each partition is built, scored and freed by one task, against the inventories the
     # first look at the bytes gives; what the partitions built says whether it was right.
-    guessed, results = _compute(dask, client, [guess, jobs(guess)], show)
+    guessed, *results = _compute(dask, client, [guess, *jobs(guess)], show)
     summaries = [s for _, s in results]
     total, rounds = _total(summaries, layers), 1
     if total != guessed:
-        results, rounds = _compute(dask, client, [jobs(total)], show)[0], 2
+        results, rounds = _compute(dask, client, jobs(total), show), 2
     if stats is not None:
         lines = sum(s[4] for s in summaries) + (sum(s[4] for _, s in results) if rounds == 2 else 0)
         stats.update(lines_parsed=lines, blocks=len(blocks), partitions=len(results), rounds=rounds)
     return merge_counts([(f"partition {i}", c) for i, (c, _) in enumerate(results) if c is not None])
 
 
-def _compute(dask: Any, client: Any, graph: list[Any], show: bool) -> Any:
-    """Compute on the distributed client, if any, else on Dask's default scheduler, with a
-    progress bar on standard error if asked."""
+def _compute(dask: Any, client: Any, graph: list[Any], show: bool) -> list[Any]:
+    """The value of each task of ``graph``, computed on the distributed client, if any, else
+    on Dask's default scheduler, with a progress bar on standard error if asked. Each value
+    goes from its worker to the client: a list of tasks computed as one value would be
+    assembled on a worker first, fetching every other worker's results."""
     if client is not None:
         from distributed import progress as bar
 
@@ -578,13 +585,13 @@ def _compute(dask: Any, client: Any, graph: list[Any], show: bool) -> Any:
         if show:
             bar(futures, notebook=False)
             sys.stderr.write("\n")
-        return client.gather(futures)
+        return list(client.gather(futures))
     if not show:
-        return dask.compute(*graph)
+        return list(dask.compute(*graph))
     from dask.diagnostics import ProgressBar
 
     with ProgressBar(out=sys.stderr):
-        return dask.compute(*graph)
+        return list(dask.compute(*graph))
 
 
 def _client() -> Any:

@@ -235,24 +235,40 @@ def _records(
         return
     lines = JsonLines(path, errors=errors, max_errors=max_errors)
     seen: dict[str, int] = {}
-    canonical = readers == (canonical_entities, canonical_events)
     for first, values in lines.blocks():
-        read = predictions_block(first, values, documents, seen, file) if canonical and len(values) > 1 else None
-        if read is not None:
-            parsed_block, suspected = read
-            warnings += suspected
-            if not errors:
-                yield from parsed_block
-            continue
-        for number, record in enumerate(values, first):
-            if number > first and len(errors) >= max_errors:  # the line reader's cap, inside a block
-                break
-            parsed = _record(number, record, documents, readers, seen, file, errors, warnings)
-            if parsed is not None and not errors:  # after an error nothing is scored: the rest is only checked
-                yield parsed
+        yield from _block(first, values, documents, readers, seen, file, errors, warnings, max_errors)
     warnings += lines.warnings
     if not lines.read and not errors:
         errors.append(incident("NG601", file, message="the file has no predictions"))
+
+
+def _block(
+    first: int,
+    values: list[Any],
+    documents: Mapping[str, Document],
+    readers: tuple[EntityReader, EventReader],
+    seen: dict[str, int],
+    file: str,
+    errors: list[Incident],
+    warnings: list[Incident],
+    max_errors: int,
+) -> Iterator[DocPredictions]:
+    """The predictions of a block of records (``first``: the first one's line): read whole
+    when they are all of the usual shape (:func:`predictions_block`), else one at a time."""
+    canonical = readers == (canonical_entities, canonical_events)
+    read = predictions_block(first, values, documents, seen, file) if canonical and len(values) > 1 else None
+    if read is not None:
+        parsed_block, suspected = read
+        warnings += suspected
+        if not errors:
+            yield from parsed_block
+        return
+    for number, record in enumerate(values, first):
+        if number > first and len(errors) >= max_errors:  # the line reader's cap, inside a block
+            break
+        parsed = _record(number, record, documents, readers, seen, file, errors, warnings)
+        if parsed is not None and not errors:  # after an error nothing is scored: the rest is only checked
+            yield parsed
 
 
 def _record(
@@ -424,6 +440,9 @@ VALUES = "predictions"
 value's place in the sequence, from 1)."""
 
 
+_VALUES_BLOCK = 4096  # records made and checked at a time
+
+
 def check_values(values: Sequence[Any], documents: Mapping[str, Document]) -> list[Incident]:
     """The warnings of predictions given as :class:`DocPredictions` values, each checked by the
     rules its JSON Lines line would be read by; raises
@@ -431,15 +450,21 @@ def check_values(values: Sequence[Any], documents: Mapping[str, Document]) -> li
     errors: list[Incident] = []
     warnings: list[Incident] = []
     seen: dict[str, int] = {}
-    readers = (canonical_entities, canonical_events)
+    hint = "build each with newsgold.DocPredictions(doc_id, entities, events)"
     for number, p in enumerate(values, 1):
-        if not isinstance(p, DocPredictions):
+        if not isinstance(p, DocPredictions) and len(errors) < MAX_ERRORS:
             message = f"each prediction must be a DocPredictions, got {type(p).__name__}"
-            errors.append(incident("NG201", VALUES, line=number, message=message))
-        else:
-            _record(number, record_of(p), documents, readers, seen, VALUES, errors, warnings)
+            errors.append(incident("NG201", VALUES, line=number, message=message, hint=hint))
+    readers = (canonical_entities, canonical_events)
+    for first in range(0, len(values) if not errors else 0, _VALUES_BLOCK):
+        records = [record_of(p) for p in values[first : first + _VALUES_BLOCK]]
+        for _ in _block(first + 1, records, documents, readers, seen, VALUES, errors, warnings, MAX_ERRORS):
+            pass  # checked only: the values themselves are scored
         if len(errors) >= MAX_ERRORS:
             break
+    if not values:  # as an empty file is refused: a document predicted empty is DocPredictions(doc_id)
+        hint = "a document with nothing predicted is newsgold.DocPredictions(doc_id)"
+        errors.append(incident("NG601", VALUES, message="no predictions were given", hint=hint))
     if errors:
         raise NewsgoldError(errors)
     return warnings

@@ -238,6 +238,13 @@ class Predictions:
     doc_ids: frozenset[str]
     layers: frozenset[str]  # the layers any document gives (an entity extractor says nothing about events)
 
+    @classmethod
+    def of(cls, documents: Iterable[DocPredictions], warnings: list[Incident], format: str, source: str) -> Predictions:
+        """Documents a reader has read and checked, as a list, with what they cover."""
+        documents = list(documents)
+        layers = frozenset().union(*(p.layers for p in documents))
+        return cls(documents, warnings, format, source, frozenset(p.doc_id for p in documents), layers)
+
 
 def from_gold(pairs: Sequence[tuple[Document, Gold]], *, layer: str = "entities") -> list[DocPredictions]:
     """A gold layer as predictions (for agreement, checks, and as a perfect system)."""
