@@ -396,15 +396,20 @@ def record_of(p: DocPredictions, text: str | None = None) -> dict[str, Any]:
     """The canonical JSON Lines record of one document's predictions, events from their table
     (no event value is made). Each span's ``text`` is the slice of ``text`` when given, else an
     entity's own ``text`` (if it has one)."""
-    quote = (lambda start, end: {"text": text[start:end]}) if text is not None else (lambda start, end: {})
-    entities = []
-    for e in p.entities:
-        given = (
-            {"score": e.score, "value": e.value}
-            if text is not None
-            else {"text": e.text, "score": e.score, "value": e.value}
-        )
-        entities.append({"start": e.start, "end": e.end, "type": e.type, **quote(e.start, e.end), **_set(given)})
+
+    def quote(start: int, end: int, own: str | None = None) -> dict[str, str]:
+        return _set({"text": text[start:end] if text is not None else own})
+
+    entities = [
+        {
+            "start": e.start,
+            "end": e.end,
+            "type": e.type,
+            **quote(e.start, e.end, e.text),
+            **_set({"score": e.score, "value": e.value}),
+        }
+        for e in p.entities
+    ]
     record: dict[str, Any] = {"doc_id": p.doc_id, "entities": entities}
     t = p.event_table
     if "events" in p.layers or t.type:
