@@ -195,13 +195,25 @@ def test_each_line_is_parsed_once_and_each_document_built_once(files, monkeypatc
     assert got["entities"] == expected["entities"] and got["events"] == expected["events"]
 
 
+def idle(client) -> None:
+    """Wait for the workers to finish what an earlier test left running (a computation that
+    raised stops waiting, not its tasks), which would land in a task stream."""
+    deadline = time.monotonic() + 30
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_shards_sharded_alike_are_paired_without_routing(files, client, tmp_path: Path) -> None:
     gold, predicted = sentence_corpus()
     gold_glob, pred_glob = paired(tmp_path, gold, predicted)
     stats: dict[str, int] = {}
     # The workers' transfer logs hold what earlier tests moved too (in any order): only this run's entries count.
     logged = client.run(lambda dask_worker: len(dask_worker.transfer_incoming_log))
-    got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
+    idle(client)
+    with distributed.get_task_stream(client) as stream:
+        got = newsgold.dask.score(gold=gold_glob, predictions=pred_glob, stats=stats)
+    # the first look, its inventories and one task a pair: no task gathers the counts on a worker
+    assert {str(t["key"]).split("-")[0] for t in stream.data} == {"_scan", "_inventories", "_paired"}
     assert stats == {"lines_parsed": len(gold) + len(predicted), "blocks": 6, "partitions": 3, "rounds": 1}
     transfers = client.run(lambda dask_worker: [[str(k) for k in d["keys"]] for d in list(dask_worker.transfer_incoming_log)])
     moved = [k for worker, entries in transfers.items() for keys in entries[logged[worker]:] for k in keys]
@@ -230,11 +242,7 @@ def test_the_same_coded_error_on_every_scheduler(files, client, tmp_path: Path, 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc_id": "s00-baseline", "entities": []}\n{"doc_id": 3}\n', encoding="utf-8")
     chosen = contextlib.nullcontext() if scheduler == "distributed" else dask.config.set(scheduler=scheduler)
-    # tasks an earlier test left running (a computation that raised stops waiting, not its tasks)
-    # would land in the stream: start it on idle workers
-    deadline = time.monotonic() + 30
-    while any(client.processing().values()) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    idle(client)
     with chosen, distributed.get_task_stream(client) as stream:
         with pytest.raises(NewsgoldError) as e:
             newsgold.dask.score(gold=files["gold_glob"], predictions=str(bad))
